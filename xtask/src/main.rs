@@ -1,0 +1,56 @@
+//! `cargo xtask <command>`: project automation.
+
+use std::process::ExitCode;
+
+use xtask::{examples, lint, project_root, SPEC_PATH};
+
+const USAGE: &str = "usage: cargo xtask lint   check spec/openapi.yaml against the project's rules";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("lint") => run_lint(),
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_lint() -> ExitCode {
+    let path = project_root().join(SPEC_PATH);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("cannot read {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let spec = match generator::load_spec(SPEC_PATH, &text) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let findings = lint::lint_spec(&spec, &lint::LintConfig::crm());
+    let report = examples::check_examples(&spec.value);
+    for f in &findings {
+        eprintln!("{SPEC_PATH}: {f}");
+    }
+    for f in &report.failures {
+        eprintln!("{SPEC_PATH}: example {f}");
+    }
+    println!(
+        "{} operations, {} rule findings, {} examples checked, {} invalid",
+        lint::operations(&spec.value).len(),
+        findings.len(),
+        report.checked,
+        report.failures.len()
+    );
+    if findings.is_empty() && report.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
