@@ -16,6 +16,28 @@ pub struct Spec {
     pub file: String,
     pub openapi: openapiv3::OpenAPI,
     pub value: serde_json::Value,
+    /// The source text, kept so later stages can point at lines.
+    pub text: String,
+}
+
+impl Spec {
+    /// A diagnostic about the node at `pointer` (or its nearest located ancestor), with
+    /// file:line:column and a source snippet. Later stages report through this.
+    pub fn diagnostic(&self, pointer: JsonPointer, message: impl Into<String>) -> Diagnostic {
+        Locator::new(&self.text).diagnostic(&self.file, pointer, message.into())
+    }
+
+    /// Like [`Spec::diagnostic`] for many problems at once, mapping positions only once.
+    pub fn diagnostics(&self, problems: impl IntoIterator<Item = (JsonPointer, String)>) -> Vec<Diagnostic> {
+        let mut problems = problems.into_iter().peekable();
+        if problems.peek().is_none() {
+            return Vec::new();
+        }
+        let locator = Locator::new(&self.text);
+        problems
+            .map(|(pointer, message)| locator.diagnostic(&self.file, pointer, message))
+            .collect()
+    }
 }
 
 /// Parses YAML or JSON text into a [`Spec`]. `file` is only used in messages.
@@ -26,6 +48,7 @@ pub fn load_spec(file: &str, text: &str) -> Result<Spec, LoadError> {
             file: file.to_owned(),
             openapi,
             value,
+            text: text.to_owned(),
         }),
         Err(first) => {
             // serde stops at the first error; deserialise the document piece by piece so that
