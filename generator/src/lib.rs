@@ -1,13 +1,72 @@
 //! Reads an OpenAPI 3.0 document and turns it into Rust code.
 //!
-//! The pipeline is a chain of pure functions (see `STYLE.md` of the project): `load` parses the
-//! document and keeps enough of its source to point at the exact line of a problem. Only the
-//! `xtask` crate touches the file system.
+//! The pipeline is a chain of pure functions: [`load_spec`] (text to a [`Spec`], with
+//! file:line:column diagnostics), `validate` (what openapiv3 accepts silently), [`lower`] (to the
+//! [`ir`]), [`render`] (askama templates from `templates/`), [`emit`] (syn, prettyplease, header).
+//! [`generate`] runs them all and returns file contents; only the `xtask` crate writes files.
 
+use std::collections::BTreeMap;
+
+pub mod config;
+pub mod emit;
 pub mod error;
+pub mod ir;
 pub mod load;
+pub mod lower;
+pub mod naming;
 pub mod pointer;
+pub mod render;
+pub mod validate;
 
 pub use error::{Diagnostic, LoadError};
 pub use load::{Spec, load_spec};
 pub use pointer::JsonPointer;
+
+pub use config::Config;
+
+/// Generated files: path relative to the generated crate's root, and contents.
+pub type Files = BTreeMap<String, String>;
+
+/// Any stage's failure, each carrying every problem that stage found.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Validate(#[from] validate::ValidateError),
+    #[error(transparent)]
+    Lower(#[from] lower::LowerError),
+    #[error("rendering a template failed: {0}")]
+    Render(#[from] askama::Error),
+    #[error(transparent)]
+    Emit(#[from] emit::EmitError),
+}
+
+/// Runs the pipeline after loading: validate, lower, render, format. Warnings of the validate
+/// stage are not returned here; `validate::validate_spec` gives them.
+pub fn generate(spec: &Spec, config: &Config) -> Result<Files, Error> {
+    validate::validate_spec(spec)?;
+    let api = lower::lower_api(spec)?;
+    let header = config.header();
+    render::render_api(&api)?
+        .iter()
+        .map(|r| Ok((r.path.clone(), emit::format_file(r, &header)?)))
+        .collect()
+}
+
+/// [`generate`] plus the `Cargo.toml` and `src/lib.rs` that make the files a crate of their own,
+/// buildable outside this workspace.
+pub fn generate_crate(spec: &Spec, config: &Config) -> Result<Files, Error> {
+    validate::validate_spec(spec)?;
+    let api = lower::lower_api(spec)?;
+    let header = config.header();
+    let crate_name = config.crate_name.clone().unwrap_or_else(|| naming::package_name(&api.title));
+    let mut files = Files::new();
+    for r in render::render_api(&api)?.iter().chain(&render::render_crate_scaffold(&api, &crate_name)?) {
+        let text = if r.path.ends_with(".rs") {
+            emit::format_file(r, &header)?
+        } else {
+            format!("{}\n{}", header.replacen("//", "#", 1), r.source)
+        };
+        files.insert(r.path.clone(), text);
+    }
+    Ok(files)
+}

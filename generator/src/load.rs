@@ -294,15 +294,23 @@ fn to_pointer(path: &serde_path_to_error::Path) -> JsonPointer {
 /// loading a good document pays nothing for it.
 struct Locator<'a> {
     text: &'a str,
+    /// Byte offset at which each line starts.
+    line_starts: Vec<usize>,
     positions: HashMap<JsonPointer, Position>,
 }
 
 impl<'a> Locator<'a> {
     fn new(text: &'a str) -> Self {
-        Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let mut locator = Self {
             text,
-            positions: map_positions(text),
-        }
+            line_starts,
+            positions: HashMap::new(),
+        };
+        locator.positions = map_positions(&locator);
+        locator
     }
 
     /// The position of the pointer, or of its nearest ancestor that has one.
@@ -338,19 +346,18 @@ impl<'a> Locator<'a> {
         }
     }
 
+    /// Byte offset of a 1-based line and (character) column, clamped to the text.
     fn offset_of(&self, line: usize, column: usize) -> usize {
-        let start: usize = self
-            .text
-            .split_inclusive('\n')
-            .take(line.saturating_sub(1))
-            .map(str::len)
-            .sum();
-        let in_line = self.text[start.min(self.text.len())..]
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let in_line = self.text[start..]
             .chars()
+            .take_while(|c| *c != '\n')
             .take(column.saturating_sub(1))
             .map(char::len_utf8)
             .sum::<usize>();
-        (start + in_line).min(self.text.len())
+        start + in_line
     }
 
     fn snippet(&self, file: &str, p: Position, message: &str) -> String {
@@ -376,7 +383,8 @@ impl<'a> Locator<'a> {
 
 /// Walks the YAML event stream (JSON is YAML too) and records where each node starts; a
 /// mapping value is placed at its key, which is the line a person edits.
-fn map_positions(text: &str) -> HashMap<JsonPointer, Position> {
+fn map_positions(locator: &Locator<'_>) -> HashMap<JsonPointer, Position> {
+    let text = locator.text;
     enum Frame {
         Map {
             at: JsonPointer,
@@ -391,10 +399,12 @@ fn map_positions(text: &str) -> HashMap<JsonPointer, Position> {
     let mut stack: Vec<Frame> = Vec::new();
     for item in Parser::new_from_str(text) {
         let Ok((event, span)) = item else { break };
+        // The parser counts columns in characters; offsets are bytes.
+        let (line, column) = (span.start.line(), span.start.col() + 1);
         let here = Position {
-            line: span.start.line(),
-            column: span.start.col() + 1,
-            offset: span.start.index(),
+            line,
+            column,
+            offset: locator.offset_of(line, column),
         };
         let is_node = matches!(
             event,
@@ -474,8 +484,17 @@ mod tests {
     }
 
     #[test]
+    fn snippets_after_non_ascii_text_do_not_panic() {
+        let text = "openapi: 3.0.3\ninfo:\n  title: 会员会员会员\n  version: '1'\npaths:\n  /a:\n    get:\n      description: 积分积分\n      parameters: 3\n      responses: {}\n";
+        let err = load_spec("zh.yaml", text).unwrap_err();
+        let d = &err.0[0];
+        assert_eq!(d.position.map(|p| (p.line, p.column)), Some((9, 7)));
+        assert!(d.snippet.as_deref().unwrap().contains("parameters: 3"), "{d}");
+    }
+
+    #[test]
     fn positions_follow_keys_and_indices() {
-        let map = map_positions("a:\n  - x\n  - b: 1\n");
+        let map = map_positions(&Locator::new("a:\n  - x\n  - b: 1\n"));
         let p = |s: &str| map[&JsonPointer::parse(s).unwrap()];
         assert_eq!((p("#/a").line, p("#/a").column), (1, 1));
         assert_eq!((p("#/a/1/b").line, p("#/a/1/b").column), (3, 5));

@@ -1,6 +1,7 @@
 //! Project automation behind `cargo xtask`. The library part is what the workspace tests call,
 //! so `cargo xtask lint` and `cargo test` check the same things.
 
+pub mod codegen;
 pub mod examples;
 pub mod lint;
 

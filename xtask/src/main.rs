@@ -4,12 +4,25 @@ use std::process::ExitCode;
 
 use xtask::{examples, lint, project_root, SPEC_PATH};
 
-const USAGE: &str = "usage: cargo xtask lint   check spec/openapi.yaml against the project's rules";
+const USAGE: &str = "usage:
+  cargo xtask codegen [--check]            regenerate generated-client/ from spec/openapi.yaml
+  cargo xtask codegen --spec FILE --out DIR generate a standalone crate from any OpenAPI 3.0 document
+  cargo xtask lint                         check spec/openapi.yaml against the project's rules";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("lint") => run_lint(),
+        Some("codegen") => match xtask::codegen::run(&args[1..]) {
+            Ok(summary) => {
+                println!("{summary}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)

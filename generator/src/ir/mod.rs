@@ -1,0 +1,425 @@
+//! The intermediate representation: data only (no quoting, no templates, no I/O).
+//!
+//! Every name a user sees is a [`Name`] (wire name and Rust name); every node keeps the JSON
+//! pointer it came from, so a later stage can say where a problem lies.
+
+use std::collections::BTreeMap;
+
+use crate::pointer::JsonPointer;
+
+/// A wire name and the Rust identifier made for it by `naming`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Name {
+    pub raw: String,
+    pub rust: String,
+}
+
+impl Name {
+    /// Whether serde needs a `rename` to map the Rust name to the wire name.
+    pub fn needs_rename(&self) -> bool {
+        self.raw != self.rust.trim_start_matches("r#")
+    }
+}
+
+/// The whole API.
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub docs: Option<String>,
+    pub servers: Vec<Server>,
+    pub security_schemes: Vec<SecurityScheme>,
+    pub types: TypeSpace,
+    pub operations: Vec<Operation>,
+}
+
+/// Index of a type in the [`TypeSpace`]; assigned before any schema is converted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// Every named type of the API, in a deterministic order: components in document order, each
+/// followed by the inline types named after it.
+#[derive(Debug, Clone, Default)]
+pub struct TypeSpace {
+    pub defs: Vec<TypeDef>,
+    /// `#/components/schemas/X` to its type.
+    pub by_ref: BTreeMap<String, TypeId>,
+}
+
+impl TypeSpace {
+    pub fn get(&self, id: TypeId) -> &TypeDef {
+        &self.defs[id.0]
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    pub id: TypeId,
+    pub name: Name,
+    pub docs: Option<String>,
+    pub source: JsonPointer,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// An object with known properties; `additional` keeps unknown keys when the object is open.
+    Struct {
+        fields: Vec<Field>,
+        additional: Option<TypeRef>,
+    },
+    /// A string enum. Decoding keeps values the spec does not list (the `Unknown` variant).
+    Enum { variants: Vec<Name> },
+    /// oneOf / anyOf: tagged by a discriminator when there is one, untagged otherwise.
+    Union {
+        variants: Vec<UnionVariant>,
+        discriminator: Option<String>,
+    },
+    /// A named alias of another shape (a component that is an array, a map or a scalar).
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    pub name: Name,
+    pub ty: TypeRef,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub name: Name,
+    pub ty: TypeRef,
+    pub state: FieldState,
+    pub docs: Option<String>,
+    pub constraints: Constraints,
+    pub source: JsonPointer,
+}
+
+/// Whether a field must be present. Optional fields are `Option` in Rust.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldState {
+    Required,
+    Optional,
+    /// Optional on the wire, with a documented default.
+    Default(serde_json::Value),
+}
+
+/// The checks a `validate()` enforces, straight from the schema.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    pub max_length: Option<usize>,
+    pub min_length: Option<usize>,
+    pub maximum: Option<f64>,
+    pub minimum: Option<f64>,
+    pub pattern: Option<String>,
+    /// For string enums: the values the spec lists (requests must use one of them).
+    pub one_of_values: Vec<String>,
+}
+
+/// A reference to a type, as used by fields, items and variants.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    Named(TypeId),
+    Option(Box<TypeRef>),
+    Vec(Box<TypeRef>),
+    Map(Box<TypeRef>),
+    Box(Box<TypeRef>),
+    Prim(Prim),
+    /// Any JSON value.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prim {
+    String,
+    /// `format: date-time` and other textual formats are kept as text: a client must not reject a
+    /// response for a timestamp the server writes slightly differently.
+    DateTime,
+    /// `format: byte` (base64 text).
+    Byte,
+    /// `format: binary` (raw bytes on the wire).
+    Binary,
+    Bool,
+    I32,
+    I64,
+    U64,
+    F32,
+    F64,
+}
+
+/// An HTTP method an operation answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl Method {
+    pub const ALL: [Method; 8] = [
+        Method::Get,
+        Method::Put,
+        Method::Post,
+        Method::Delete,
+        Method::Options,
+        Method::Head,
+        Method::Patch,
+        Method::Trace,
+    ];
+
+    /// The key of the method in a path item (`get`, `post`, ...).
+    pub fn key(self) -> &'static str {
+        match self {
+            Method::Get => "get",
+            Method::Put => "put",
+            Method::Post => "post",
+            Method::Delete => "delete",
+            Method::Options => "options",
+            Method::Head => "head",
+            Method::Patch => "patch",
+            Method::Trace => "trace",
+        }
+    }
+
+    /// The upper-case name (`GET`).
+    pub fn as_upper(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+/// One operation: everything a client needs to call it and a server needs to answer it.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The operationId (or one derived from method and path); `rust` is the method name.
+    pub id: Name,
+    pub method: Method,
+    pub path: PathTemplate,
+    /// The operation's first tag, which groups it into an API trait; `None` when untagged.
+    pub tag: Option<Name>,
+    pub summary: Option<String>,
+    pub docs: Option<String>,
+    pub deprecated: bool,
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    /// Responses in document order: explicit codes, ranges (`4XX`), then `default`.
+    pub responses: Vec<Response>,
+    /// Alternatives, each a set of scheme names that must all be satisfied; empty means none.
+    pub security: Vec<Vec<String>>,
+    /// Groups of parameter or body property names of which at least one must be given
+    /// (vendor extension `x-require-any-of`).
+    pub require_any_of: Vec<Vec<String>>,
+    pub source: JsonPointer,
+}
+
+impl Operation {
+    /// The parameter marked `x-idempotency-key: true`, if any.
+    pub fn idempotency_key(&self) -> Option<&Param> {
+        self.params.iter().find(|p| p.idempotency_key)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub name: Name,
+    pub location: ParamLocation,
+    /// The value's type; `Option` when the parameter is not required.
+    pub ty: TypeRef,
+    pub required: bool,
+    pub docs: Option<String>,
+    pub constraints: Constraints,
+    /// Marked `x-idempotency-key: true`: the server deduplicates on it, so a retry must resend it.
+    pub idempotency_key: bool,
+    pub source: JsonPointer,
+}
+
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub content_type: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub source: JsonPointer,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    Code(u16),
+    /// `1XX` to `5XX`: the first digit.
+    Range(u8),
+    Default,
+}
+
+impl Status {
+    pub fn is_success(&self) -> bool {
+        match self {
+            Status::Code(c) => (200..300).contains(c),
+            Status::Range(r) => *r == 2,
+            Status::Default => false,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub status: Status,
+    /// A name for the variant that carries this response (`Ok`, `Created`, `NotFound`, ...).
+    pub name: Name,
+    pub docs: Option<String>,
+    /// `None` for a response without a body (or one this generator treats as opaque).
+    pub body: Option<Body>,
+    pub source: JsonPointer,
+}
+
+/// A path such as `/order/{memberType}/{orderId}`, split into literal text and parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathTemplate {
+    pub segments: Vec<PathSegment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    Literal(String),
+    Param(String),
+}
+
+impl PathTemplate {
+    /// Parses a path template; `Err` names what is wrong (unbalanced or empty braces).
+    pub fn parse(path: &str) -> Result<Self, String> {
+        let mut segments = Vec::new();
+        let mut rest = path;
+        while !rest.is_empty() {
+            match rest.find('{') {
+                Some(0) => {
+                    let end = rest.find('}').ok_or_else(|| format!("unclosed `{{` in path `{path}`"))?;
+                    let name = &rest[1..end];
+                    if name.is_empty() || name.contains('{') {
+                        return Err(format!("malformed parameter `{}` in path `{path}`", &rest[..=end]));
+                    }
+                    segments.push(PathSegment::Param(name.to_owned()));
+                    rest = &rest[end + 1..];
+                }
+                Some(i) => {
+                    let literal = &rest[..i];
+                    if literal.contains('}') {
+                        return Err(format!("unopened `}}` in path `{path}`"));
+                    }
+                    segments.push(PathSegment::Literal(literal.to_owned()));
+                    rest = &rest[i..];
+                }
+                None => {
+                    if rest.contains('}') {
+                        return Err(format!("unopened `}}` in path `{path}`"));
+                    }
+                    segments.push(PathSegment::Literal(rest.to_owned()));
+                    rest = "";
+                }
+            }
+        }
+        Ok(Self { segments })
+    }
+
+    /// The parameter names, in order.
+    pub fn params(&self) -> impl Iterator<Item = &str> {
+        self.segments.iter().filter_map(|s| match s {
+            PathSegment::Param(p) => Some(p.as_str()),
+            PathSegment::Literal(_) => None,
+        })
+    }
+
+    /// The template as written in the spec.
+    pub fn to_template(&self) -> String {
+        self.segments
+            .iter()
+            .map(|s| match s {
+                PathSegment::Literal(l) => l.clone(),
+                PathSegment::Param(p) => format!("{{{p}}}"),
+            })
+            .collect()
+    }
+
+    /// Whether every parameter fills a whole `/`-separated segment (what a router can match).
+    pub fn is_routable(&self) -> bool {
+        self.segments.iter().enumerate().all(|(i, s)| match s {
+            PathSegment::Param(_) => {
+                let before_ok = i == 0
+                    || matches!(&self.segments[i - 1], PathSegment::Literal(l) if l.ends_with('/'));
+                let after_ok = match self.segments.get(i + 1) {
+                    None => true,
+                    Some(PathSegment::Literal(l)) => l.starts_with('/'),
+                    Some(PathSegment::Param(_)) => false,
+                };
+                before_ok && after_ok
+            }
+            PathSegment::Literal(_) => true,
+        })
+    }
+}
+
+/// A security scheme of `components.securitySchemes`.
+#[derive(Debug, Clone)]
+pub struct SecurityScheme {
+    /// The scheme's key in the document; `rust` names the credential field.
+    pub name: Name,
+    pub kind: SecurityKind,
+    pub docs: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecurityKind {
+    /// A key sent in a header, query parameter or cookie, under `param`.
+    ApiKey { location: ParamLocation, param: String },
+    /// HTTP authentication (`bearer`, `basic`).
+    Http { scheme: String },
+    /// OAuth2 or OpenID Connect: a bearer token obtained elsewhere.
+    Token,
+}
+
+/// A server of the document: a base URL preset.
+#[derive(Debug, Clone)]
+pub struct Server {
+    pub url: String,
+    /// From the vendor extension `x-name`, else the description; `rust` names the preset.
+    pub name: Name,
+    pub docs: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_templates_parse_and_render() {
+        let t = PathTemplate::parse("/order/{memberType}/{orderId}").unwrap();
+        assert_eq!(t.params().collect::<Vec<_>>(), ["memberType", "orderId"]);
+        assert_eq!(t.to_template(), "/order/{memberType}/{orderId}");
+        assert!(t.is_routable());
+        assert!(!PathTemplate::parse("/a/{x}.{y}").unwrap().is_routable());
+        assert!(!PathTemplate::parse("/a/{x}{y}").unwrap().is_routable());
+        assert!(!PathTemplate::parse("/files/{name}.json").unwrap().is_routable());
+        assert!(PathTemplate::parse("/").unwrap().is_routable());
+        assert!(PathTemplate::parse("/a/{x").is_err());
+        assert!(PathTemplate::parse("/a/x}").is_err());
+        assert!(PathTemplate::parse("/a/{}").is_err());
+    }
+}

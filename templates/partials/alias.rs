@@ -1,0 +1,2 @@
+{% for line in docs %}/// {{ line }}
+{% endfor %}pub type {{ name }} = {{ ty }};

@@ -1,0 +1,19 @@
+{% for line in docs %}/// {{ line }}
+{% endfor %}#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct {{ name }} {
+{% for field in fields %}{% for line in field.docs %}    /// {{ line }}
+{% endfor %}{% for attr in field.attrs %}    {{ attr }}
+{% endfor %}    pub {{ field.name }}: {{ field.ty }},
+{% endfor %}{% if has_additional %}    /// Keys the spec does not list, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, {{ additional_ty }}>,
+{% endif %}}
+
+impl crate::support::Validate for {{ name }} {
+    fn validate_into(&self, __path: &str, __out: &mut ::std::vec::Vec<crate::support::Violation>) {
+{% for field in fields %}        let __field = crate::support::join(__path, {{ field.raw_literal }});
+{% for check in field.checks %}        crate::support::check_{{ check.rule }}(&self.{{ field.name }}, {{ check.arg }}, &__field, __out);
+{% endfor %}        crate::support::Validate::validate_into(&self.{{ field.name }}, &__field, __out);
+{% endfor %}{% if has_additional %}        crate::support::Validate::validate_into(&self.additional_properties, __path, __out);
+{% endif %}    }
+}

@@ -1,0 +1,258 @@
+//! Helpers the generated models use to decode leniently: the real service does not always
+//! send what its document says, and a whole response must not fail for it.
+
+/// Text, also when the server sends a number or a boolean where the spec documents a string.
+pub fn lenient_string<'de, D>(deserializer: D) -> ::std::result::Result<::std::string::String, D::Error>
+where
+    D: ::serde::Deserializer<'de>,
+{
+    match <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)? {
+        ::serde_json::Value::String(__text) => ::std::result::Result::Ok(__text),
+        ::serde_json::Value::Number(__number) => ::std::result::Result::Ok(__number.to_string()),
+        ::serde_json::Value::Bool(__flag) => ::std::result::Result::Ok(__flag.to_string()),
+        __other => ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(
+            ::std::format!("expected a string, found {__other}"),
+        )),
+    }
+}
+
+/// [`lenient_string`] for optional fields: `null` or a missing key is `None`.
+pub fn lenient_string_opt<'de, D>(
+    deserializer: D,
+) -> ::std::result::Result<::std::option::Option<::std::string::String>, D::Error>
+where
+    D: ::serde::Deserializer<'de>,
+{
+    match <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)? {
+        ::serde_json::Value::Null => ::std::result::Result::Ok(::std::option::Option::None),
+        ::serde_json::Value::String(__text) => ::std::result::Result::Ok(::std::option::Option::Some(__text)),
+        ::serde_json::Value::Number(__number) => {
+            ::std::result::Result::Ok(::std::option::Option::Some(__number.to_string()))
+        }
+        ::serde_json::Value::Bool(__flag) => ::std::result::Result::Ok(::std::option::Option::Some(__flag.to_string())),
+        __other => ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(
+            ::std::format!("expected a string, found {__other}"),
+        )),
+    }
+}
+
+/// One broken rule of the spec, at a field path such as `customizedProperties.unionId` or
+/// `orderItems[2].goodsId`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    pub path: ::std::string::String,
+    /// The rule's keyword in the spec: `maxLength`, `minimum`, `enum`, `pattern`, `x-require-any-of`, ...
+    pub rule: &'static str,
+    pub message: ::std::string::String,
+}
+
+impl ::std::fmt::Display for Violation {
+    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::write!(__f, "{}: {} ({})", self.path, self.message, self.rule)
+    }
+}
+
+/// Every rule a value breaks; never empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violations(pub ::std::vec::Vec<Violation>);
+
+impl ::std::fmt::Display for Violations {
+    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        for (__i, __v) in self.0.iter().enumerate() {
+            if __i > 0 {
+                __f.write_str("; ")?;
+            }
+            ::std::fmt::Display::fmt(__v, __f)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::std::error::Error for Violations {}
+
+/// The spec's constraints (`maxLength`, `minimum`, `enum`, `pattern`, ...) checked on a value.
+/// Client and server both call it: the client before sending, the server before answering.
+pub trait Validate {
+    /// Appends every violation under `path` to `out`.
+    fn validate_into(&self, path: &str, out: &mut ::std::vec::Vec<Violation>);
+
+    /// All violations, or `Ok` when the value follows the spec.
+    fn validate(&self) -> ::std::result::Result<(), Violations> {
+        let mut __out = ::std::vec::Vec::new();
+        self.validate_into("", &mut __out);
+        if __out.is_empty() {
+            ::std::result::Result::Ok(())
+        } else {
+            ::std::result::Result::Err(Violations(__out))
+        }
+    }
+}
+
+/// `path.field`, or `field` at the root.
+pub fn join(path: &str, field: &str) -> ::std::string::String {
+    if path.is_empty() {
+        field.to_owned()
+    } else {
+        ::std::format!("{path}.{field}")
+    }
+}
+
+macro_rules! no_constraints {
+    ($($t:ty),*) => {
+        $(impl Validate for $t {
+            fn validate_into(&self, _path: &str, _out: &mut ::std::vec::Vec<Violation>) {}
+        })*
+    };
+}
+no_constraints!(::std::string::String, bool, i32, i64, u64, f32, f64, u8, ::serde_json::Value);
+
+impl<T: Validate> Validate for ::std::option::Option<T> {
+    fn validate_into(&self, path: &str, out: &mut ::std::vec::Vec<Violation>) {
+        if let ::std::option::Option::Some(__value) = self {
+            __value.validate_into(path, out);
+        }
+    }
+}
+
+impl<T: Validate> Validate for ::std::boxed::Box<T> {
+    fn validate_into(&self, path: &str, out: &mut ::std::vec::Vec<Violation>) {
+        (**self).validate_into(path, out);
+    }
+}
+
+impl<T: Validate> Validate for ::std::vec::Vec<T> {
+    fn validate_into(&self, path: &str, out: &mut ::std::vec::Vec<Violation>) {
+        for (__i, __item) in self.iter().enumerate() {
+            __item.validate_into(&::std::format!("{path}[{__i}]"), out);
+        }
+    }
+}
+
+impl<T: Validate> Validate for ::std::collections::BTreeMap<::std::string::String, T> {
+    fn validate_into(&self, path: &str, out: &mut ::std::vec::Vec<Violation>) {
+        for (__key, __value) in self {
+            __value.validate_into(&join(path, __key), out);
+        }
+    }
+}
+
+/// Text a length rule applies to (present or absent).
+pub trait Text {
+    fn text(&self) -> ::std::option::Option<&str>;
+}
+
+impl Text for ::std::string::String {
+    fn text(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.as_str())
+    }
+}
+
+impl Text for ::std::option::Option<::std::string::String> {
+    fn text(&self) -> ::std::option::Option<&str> {
+        self.as_deref()
+    }
+}
+
+/// A number a bound applies to (present or absent).
+pub trait Number {
+    fn number(&self) -> ::std::option::Option<f64>;
+}
+
+macro_rules! number {
+    ($($t:ty),*) => {
+        $(impl Number for $t {
+            fn number(&self) -> ::std::option::Option<f64> {
+                ::std::option::Option::Some(*self as f64)
+            }
+        }
+        impl Number for ::std::option::Option<$t> {
+            fn number(&self) -> ::std::option::Option<f64> {
+                self.map(|__n| __n as f64)
+            }
+        })*
+    };
+}
+number!(i32, i64, u64, f32, f64);
+
+/// `maxLength`: at most `limit` characters.
+pub fn check_max_length(value: &impl Text, limit: usize, path: &str, out: &mut ::std::vec::Vec<Violation>) {
+    if let ::std::option::Option::Some(__text) = value.text() {
+        let __count = __text.chars().count();
+        if __count > limit {
+            out.push(Violation {
+                path: path.to_owned(),
+                rule: "maxLength",
+                message: ::std::format!("is {__count} characters long, at most {limit} allowed"),
+            });
+        }
+    }
+}
+
+/// `minLength`: at least `limit` characters.
+pub fn check_min_length(value: &impl Text, limit: usize, path: &str, out: &mut ::std::vec::Vec<Violation>) {
+    if let ::std::option::Option::Some(__text) = value.text() {
+        let __count = __text.chars().count();
+        if __count < limit {
+            out.push(Violation {
+                path: path.to_owned(),
+                rule: "minLength",
+                message: ::std::format!("is {__count} characters long, at least {limit} required"),
+            });
+        }
+    }
+}
+
+/// `maximum`: at most `limit`.
+pub fn check_maximum(value: &impl Number, limit: f64, path: &str, out: &mut ::std::vec::Vec<Violation>) {
+    if let ::std::option::Option::Some(__n) = value.number() {
+        if __n > limit {
+            out.push(Violation {
+                path: path.to_owned(),
+                rule: "maximum",
+                message: ::std::format!("is {__n}, at most {limit} allowed"),
+            });
+        }
+    }
+}
+
+/// `minimum`: at least `limit`.
+pub fn check_minimum(value: &impl Number, limit: f64, path: &str, out: &mut ::std::vec::Vec<Violation>) {
+    if let ::std::option::Option::Some(__n) = value.number() {
+        if __n < limit {
+            out.push(Violation {
+                path: path.to_owned(),
+                rule: "minimum",
+                message: ::std::format!("is {__n}, at least {limit} required"),
+            });
+        }
+    }
+}
+
+/// `pattern`: the text matches the spec's regular expression.
+pub fn check_pattern(
+    value: &impl Text,
+    pattern: &::regex::Regex,
+    path: &str,
+    out: &mut ::std::vec::Vec<Violation>,
+) {
+    if let ::std::option::Option::Some(__text) = value.text() {
+        if !pattern.is_match(__text) {
+            out.push(Violation {
+                path: path.to_owned(),
+                rule: "pattern",
+                message: ::std::format!("`{__text}` does not match `{}`", pattern.as_str()),
+            });
+        }
+    }
+}
+
+/// `x-require-any-of`: at least one of the named fields is present.
+pub fn check_any_of(present: &[bool], names: &[&str], path: &str, out: &mut ::std::vec::Vec<Violation>) {
+    if !present.iter().any(|__p| *__p) {
+        out.push(Violation {
+            path: path.to_owned(),
+            rule: "x-require-any-of",
+            message: ::std::format!("at least one of {} is required", names.join(", ")),
+        });
+    }
+}
