@@ -5,7 +5,7 @@
 //! implements [`crate::support::Validate`], which checks the spec's constraints.
 {% for p in patterns %}
 /// The spec's pattern `{{ p.literal }}`, compiled once.
-static {{ p.name }}: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
+pub(crate) static {{ p.name }}: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
     ::regex::Regex::new({{ p.literal }}).expect("the generator compiled this pattern")
 });
 {% endfor %}{% for item in items %}

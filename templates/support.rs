@@ -204,27 +204,27 @@ pub fn check_min_length(value: &impl Text, limit: usize, path: &str, out: &mut :
 
 /// `maximum`: at most `limit`.
 pub fn check_maximum(value: &impl Number, limit: f64, path: &str, out: &mut ::std::vec::Vec<Violation>) {
-    if let ::std::option::Option::Some(__n) = value.number() {
-        if __n > limit {
-            out.push(Violation {
-                path: path.to_owned(),
-                rule: "maximum",
-                message: ::std::format!("is {__n}, at most {limit} allowed"),
-            });
-        }
+    if let ::std::option::Option::Some(__n) = value.number()
+        && __n > limit
+    {
+        out.push(Violation {
+            path: path.to_owned(),
+            rule: "maximum",
+            message: ::std::format!("is {__n}, at most {limit} allowed"),
+        });
     }
 }
 
 /// `minimum`: at least `limit`.
 pub fn check_minimum(value: &impl Number, limit: f64, path: &str, out: &mut ::std::vec::Vec<Violation>) {
-    if let ::std::option::Option::Some(__n) = value.number() {
-        if __n < limit {
-            out.push(Violation {
-                path: path.to_owned(),
-                rule: "minimum",
-                message: ::std::format!("is {__n}, at least {limit} required"),
-            });
-        }
+    if let ::std::option::Option::Some(__n) = value.number()
+        && __n < limit
+    {
+        out.push(Violation {
+            path: path.to_owned(),
+            rule: "minimum",
+            message: ::std::format!("is {__n}, at least {limit} required"),
+        });
     }
 }
 
@@ -235,14 +235,14 @@ pub fn check_pattern(
     path: &str,
     out: &mut ::std::vec::Vec<Violation>,
 ) {
-    if let ::std::option::Option::Some(__text) = value.text() {
-        if !pattern.is_match(__text) {
-            out.push(Violation {
-                path: path.to_owned(),
-                rule: "pattern",
-                message: ::std::format!("`{__text}` does not match `{}`", pattern.as_str()),
-            });
-        }
+    if let ::std::option::Option::Some(__text) = value.text()
+        && !pattern.is_match(__text)
+    {
+        out.push(Violation {
+            path: path.to_owned(),
+            rule: "pattern",
+            message: ::std::format!("`{__text}` does not match `{}`", pattern.as_str()),
+        });
     }
 }
 

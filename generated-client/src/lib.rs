@@ -9,4 +9,6 @@
 #[rustfmt::skip]
 pub mod models;
 #[rustfmt::skip]
+pub mod requests;
+#[rustfmt::skip]
 pub mod support;

@@ -6,23 +6,25 @@
 //! implements [`crate::support::Validate`], which checks the spec's constraints.
 
 /// The spec's pattern `"^\\d{2}-\\d{2}$"`, compiled once.
-static PATTERN_0: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
+pub(crate) static PATTERN_0: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+{
     ::regex::Regex::new("^\\d{2}-\\d{2}$").expect("the generator compiled this pattern")
 });
 
 /// The spec's pattern `"^\\d{4}$"`, compiled once.
-static PATTERN_1: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
-    ::regex::Regex::new("^\\d{4}$").expect("the generator compiled this pattern")
-});
+pub(crate) static PATTERN_1: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+{ ::regex::Regex::new("^\\d{4}$").expect("the generator compiled this pattern") });
 
 /// The spec's pattern `"^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$"`, compiled once.
-static PATTERN_2: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
+pub(crate) static PATTERN_2: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+{
     ::regex::Regex::new("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$")
         .expect("the generator compiled this pattern")
 });
 
 /// The spec's pattern `"^\\d{4}-\\d{2}-\\d{2}$"`, compiled once.
-static PATTERN_3: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
+pub(crate) static PATTERN_3: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+{
     ::regex::Regex::new("^\\d{4}-\\d{2}-\\d{2}$")
         .expect("the generator compiled this pattern")
 });

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use crate::error::Diagnostic;
 use crate::ir::{
-    Api, Body, Constraints, Field, FieldState, Method, Name, Operation, Param, ParamLocation,
+    Api, Body, Constraints, Discriminator, Field, FieldState, Method, Name, Operation, Param, ParamLocation,
     PathTemplate, Prim, Response, SecurityKind, SecurityScheme, Server, Status, TypeDef, TypeId,
     TypeKind, TypeRef, TypeSpace, UnionVariant,
 };
@@ -296,6 +296,7 @@ impl<'a> Lowering<'a> {
     fn operations(&mut self) -> Vec<Operation> {
         let doc = self.doc;
         let mut ids = Namer::new();
+        let mut type_names = Namer::new();
         let mut out = Vec::new();
         let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
             return out;
@@ -306,7 +307,9 @@ impl<'a> Lowering<'a> {
             for method in Method::ALL {
                 if let Some(op) = item.get(method.key()) {
                     let at = item_at.push(method.key());
-                    if let Some(op) = self.operation(path, item, &item_at, op, &at, method, &mut ids) {
+                    if let Some(op) =
+                        self.operation(path, item, &item_at, op, &at, method, (&mut ids, &mut type_names))
+                    {
                         out.push(op);
                     }
                 }
@@ -324,7 +327,7 @@ impl<'a> Lowering<'a> {
         op: &Value,
         at: &JsonPointer,
         method: Method,
-        ids: &mut Namer,
+        (ids, type_names): (&mut Namer, &mut Namer),
     ) -> Option<Operation> {
         let template = match PathTemplate::parse(path) {
             Ok(t) => t,
@@ -340,8 +343,12 @@ impl<'a> Lowering<'a> {
             raw: raw_id,
         };
         let type_hint = naming::type_name(&id.raw);
+        let type_name = type_names.claim(type_hint.clone());
         let mut names = Namer::new();
-        names.reserve("body");
+        // Names the request type itself uses.
+        for taken in ["body", "new", "validate", "validate_into"] {
+            names.reserve(taken);
+        }
         // Operation parameters override path-item parameters with the same name and location.
         let mut raw_params: Vec<(JsonPointer, &Value)> = Vec::new();
         for (base, list) in [(item_at, item), (at, op)] {
@@ -353,7 +360,7 @@ impl<'a> Lowering<'a> {
                 raw_params.push((p_at, p));
             }
         }
-        let params = raw_params
+        let params: Vec<Param> = raw_params
             .into_iter()
             .filter_map(|(p_at, p)| {
                 let p = self.deref(p);
@@ -426,7 +433,7 @@ impl<'a> Lowering<'a> {
                     .collect()
             })
             .unwrap_or_default();
-        let require_any_of = list_of(op, "x-require-any-of")
+        let require_any_of: Vec<Vec<String>> = list_of(op, "x-require-any-of")
             .iter()
             .map(|group| {
                 group
@@ -438,12 +445,14 @@ impl<'a> Lowering<'a> {
                     .collect()
             })
             .collect();
+        self.check_any_of(&require_any_of, &params, body.as_ref(), &at.push("x-require-any-of"));
         let tag = list_of(op, "tags").iter().find_map(Value::as_str).map(|t| Name {
             raw: t.to_owned(),
             rust: naming::type_name(t),
         });
         Some(Operation {
             id,
+            type_name,
             method,
             path: template,
             tag,
@@ -457,6 +466,28 @@ impl<'a> Lowering<'a> {
             require_any_of,
             source: at.clone(),
         })
+    }
+
+    /// Every name of an `x-require-any-of` group must be a parameter or a body property.
+    fn check_any_of(&mut self, groups: &[Vec<String>], params: &[Param], body: Option<&Body>, at: &JsonPointer) {
+        let body_fields: Vec<&str> = match body.map(|b| &b.ty) {
+            Some(TypeRef::Named(id)) => match &self.space.get(*id).kind {
+                TypeKind::Struct { fields, .. } => fields.iter().map(|f| f.name.raw.as_str()).collect(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        for (g, group) in groups.iter().enumerate() {
+            for name in group {
+                let known = params.iter().any(|p| &p.name.raw == name) || body_fields.contains(&name.as_str());
+                if !known {
+                    self.problems.push((
+                        at.push(g.to_string()),
+                        format!("x-require-any-of names `{name}`, which is neither a parameter nor a body property"),
+                    ));
+                }
+            }
+        }
     }
 
     /// The body of a request or response: its media type and the type of its schema.
@@ -492,6 +523,10 @@ impl<'a> Lowering<'a> {
 
     fn union(&mut self, members: &[Value], at: &JsonPointer, hint: &str, schema: &Value) -> TypeKind {
         let mut names = Namer::new();
+        // A discriminated union keeps tags it does not know in an `Unknown` variant.
+        if schema.get("discriminator").is_some() {
+            names.reserve("Unknown");
+        }
         let mut variants = Vec::new();
         for (i, member) in members.iter().enumerate() {
             let member_at = at.push(i.to_string());
@@ -505,11 +540,30 @@ impl<'a> Lowering<'a> {
                 ty,
             });
         }
-        let discriminator = schema
-            .get("discriminator")
-            .and_then(|d| d.get("propertyName"))
-            .and_then(Value::as_str)
-            .map(str::to_owned);
+        let discriminator = schema.get("discriminator").and_then(|d| {
+            let property = str_of(d, "propertyName")?.to_owned();
+            let refs: Vec<Option<&str>> = members.iter().map(|m| str_of(m, "$ref")).collect();
+            let mut mapping: Vec<(String, usize)> = Vec::new();
+            if let Some(explicit) = d.get("mapping").and_then(Value::as_object) {
+                for (value, target) in explicit {
+                    let target = target.as_str().unwrap_or_default();
+                    // A mapping may name the schema by full reference or by component name.
+                    let index = refs.iter().position(|r| {
+                        r.is_some_and(|r| r == target || r.rsplit('/').next() == Some(target))
+                    });
+                    if let Some(index) = index {
+                        mapping.push((value.clone(), index));
+                    }
+                }
+            }
+            for (index, r) in refs.iter().enumerate() {
+                let Some(name) = r.and_then(|r| r.rsplit('/').next()) else { continue };
+                if !mapping.iter().any(|(_, i)| *i == index) {
+                    mapping.push((name.to_owned(), index));
+                }
+            }
+            Some(Discriminator { property, mapping })
+        });
         TypeKind::Union {
             variants,
             discriminator,

@@ -4,7 +4,10 @@
 use askama::Template;
 
 use crate::naming;
-use crate::ir::{Api, Constraints, FieldState, Name, Prim, TypeDef, TypeKind, TypeRef, TypeSpace};
+use crate::ir::{
+    Api, Constraints, FieldState, Name, Operation, Param, ParamLocation, Prim, TypeDef, TypeKind,
+    TypeRef, TypeSpace,
+};
 
 /// A rendered file, still unformatted, with the template it came from (for error messages).
 #[derive(Debug, Clone)]
@@ -16,7 +19,7 @@ pub struct Rendered {
 
 /// Renders every file of the generated crate's `src/` that comes from the spec.
 pub fn render_api(api: &Api) -> Result<Vec<Rendered>, askama::Error> {
-    let patterns = distinct_patterns(&api.types);
+    let patterns = distinct_patterns(api);
     let items = api
         .types
         .defs
@@ -40,6 +43,11 @@ pub fn render_api(api: &Api) -> Result<Vec<Rendered>, askama::Error> {
             path: "src/models.rs".into(),
             template: "models.rs",
             source: models.render()?,
+        },
+        Rendered {
+            path: "src/requests.rs".into(),
+            template: "requests.rs",
+            source: render_requests(api, &patterns)?,
         },
         Rendered {
             path: "src/support.rs".into(),
@@ -102,16 +110,22 @@ struct PatternView {
     literal: String,
 }
 
-/// Every distinct pattern of the type space, in first-use order.
-fn distinct_patterns(space: &TypeSpace) -> Vec<String> {
+/// Every distinct pattern of the API (fields, then parameters), in first-use order.
+fn distinct_patterns(api: &Api) -> Vec<String> {
+    let fields = api.types.defs.iter().flat_map(|def| match &def.kind {
+        TypeKind::Struct { fields, .. } => fields.as_slice(),
+        _ => &[],
+    });
+    let from_fields = fields.filter_map(|f| f.constraints.pattern.as_ref());
+    let from_params = api
+        .operations
+        .iter()
+        .flat_map(|op| &op.params)
+        .filter_map(|p| p.constraints.pattern.as_ref());
     let mut out: Vec<String> = Vec::new();
-    for def in &space.defs {
-        if let TypeKind::Struct { fields, .. } = &def.kind {
-            for p in fields.iter().filter_map(|f| f.constraints.pattern.as_ref()) {
-                if !out.contains(p) {
-                    out.push(p.clone());
-                }
-            }
+    for p in from_fields.chain(from_params) {
+        if !out.contains(p) {
+            out.push(p.clone());
         }
     }
     out
@@ -119,13 +133,170 @@ fn distinct_patterns(space: &TypeSpace) -> Vec<String> {
 
 /// The name of the static holding a pattern.
 fn pattern_static(patterns: &[String], pattern: &str) -> String {
-    let index = patterns.iter().position(|p| p == pattern).unwrap_or_default();
+    // `distinct_patterns` collected every pattern, so the lookup always succeeds.
+    let index = patterns.iter().position(|p| p == pattern).unwrap_or(usize::MAX);
     naming::const_name(&format!("pattern {index}"))
 }
 
 #[derive(Template)]
 #[template(path = "support.rs", escape = "none")]
 struct SupportTemplate;
+
+#[derive(Template)]
+#[template(path = "requests.rs", escape = "none")]
+struct RequestsTemplate<'a> {
+    title: &'a str,
+    items: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "partials/request.rs", escape = "none")]
+struct RequestTemplate {
+    name: String,
+    docs: Vec<String>,
+    fields: Vec<RequestFieldView>,
+    required: Vec<RequestFieldView>,
+    optional: Vec<RequestFieldView>,
+    any_of: Vec<AnyOfView>,
+}
+
+#[derive(Clone)]
+struct RequestFieldView {
+    name: String,
+    raw_literal: String,
+    raw_doc: String,
+    ty: String,
+    inner_ty: String,
+    docs: Vec<String>,
+    is_required: bool,
+    is_body: bool,
+    checks: Vec<CheckView>,
+}
+
+/// One `x-require-any-of` group: for each name, the expression telling whether it is given.
+struct AnyOfView {
+    present: Vec<String>,
+    names: Vec<String>,
+}
+
+/// One request type per operation.
+fn render_requests(api: &Api, patterns: &[String]) -> Result<String, askama::Error> {
+    let items = api
+        .operations
+        .iter()
+        .map(|op| render_request(&api.types, op, patterns))
+        .collect::<Result<Vec<_>, _>>()?;
+    RequestsTemplate { title: &api.title, items }.render()
+}
+
+fn render_request(space: &TypeSpace, op: &Operation, patterns: &[String]) -> Result<String, askama::Error> {
+    let mut fields: Vec<RequestFieldView> = op
+        .params
+        .iter()
+        .map(|p| {
+            let inner = match &p.ty {
+                TypeRef::Option(inner) => inner.as_ref(),
+                other => other,
+            };
+            RequestFieldView {
+                name: p.name.rust.clone(),
+                raw_literal: literal(&p.name.raw),
+                raw_doc: p.name.raw.replace('`', "'"),
+                ty: rust_type_in(space, &p.ty, MODELS_ELSEWHERE),
+                inner_ty: rust_type_in(space, inner, MODELS_ELSEWHERE),
+                docs: param_docs(p),
+                is_required: p.required,
+                is_body: false,
+                checks: checks(&p.constraints, &p.ty, patterns, MODELS_ELSEWHERE),
+            }
+        })
+        .collect();
+    if let Some(body) = &op.body {
+        let ty = if body.required { body.ty.clone() } else { TypeRef::Option(Box::new(body.ty.clone())) };
+        fields.push(RequestFieldView {
+            name: "body".into(),
+            raw_literal: literal("body"),
+            raw_doc: "body".into(),
+            ty: rust_type_in(space, &ty, MODELS_ELSEWHERE),
+            inner_ty: rust_type_in(space, &body.ty, MODELS_ELSEWHERE),
+            docs: vec![format!("The request body (`{}`).", body.content_type)],
+            is_required: body.required,
+            is_body: true,
+            checks: Vec::new(),
+        });
+    }
+    let any_of = op
+        .require_any_of
+        .iter()
+        .map(|group| AnyOfView {
+            present: group.iter().map(|raw| presence(space, op, raw)).collect(),
+            names: group.iter().map(|raw| literal(raw)).collect(),
+        })
+        .collect();
+    let mut docs = doc_lines(op.summary.as_deref());
+    let more = doc_lines(op.docs.as_deref());
+    if !docs.is_empty() && !more.is_empty() {
+        docs.push(String::new());
+    }
+    docs.extend(more);
+    if !docs.is_empty() {
+        docs.push(String::new());
+    }
+    docs.push(format!("`{} {}` (`{}`)", op.method.as_upper(), op.path.to_template(), op.id.raw.replace('`', "'")));
+    RequestTemplate {
+        name: op.type_name.clone(),
+        docs,
+        required: fields.iter().filter(|f| f.is_required).cloned().collect(),
+        optional: fields.iter().filter(|f| !f.is_required).cloned().collect(),
+        fields,
+        any_of,
+    }
+    .render()
+}
+
+fn param_docs(p: &Param) -> Vec<String> {
+    let location = match p.location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    };
+    let mut lines = doc_lines(p.docs.as_deref());
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.push(format!("The {location} parameter `{}`.", p.name.raw.replace('`', "'")));
+    if p.idempotency_key {
+        lines.push("An idempotency key: the server deduplicates on it, so reuse it when retrying.".into());
+    }
+    lines
+}
+
+/// A Rust expression that is true when the named parameter or body property is given. Lowering
+/// has checked that every name exists; an unknown one counts as absent.
+fn presence(space: &TypeSpace, op: &Operation, raw: &str) -> String {
+    if let Some(p) = op.params.iter().find(|p| p.name.raw == raw) {
+        return if matches!(p.ty, TypeRef::Option(_)) {
+            format!("self.{}.is_some()", p.name.rust)
+        } else {
+            "true".into()
+        };
+    }
+    let Some(body) = &op.body else { return "false".into() };
+    let TypeRef::Named(id) = body.ty else { return "false".into() };
+    let TypeKind::Struct { fields, .. } = &space.get(id).kind else { return "false".into() };
+    let Some(field) = fields.iter().find(|f| f.name.raw == raw) else { return "false".into() };
+    let given = if matches!(field.ty, TypeRef::Option(_)) {
+        format!("__body.{}.is_some()", field.name.rust)
+    } else {
+        "true".into()
+    };
+    if body.required {
+        given.replace("__body", "self.body")
+    } else {
+        format!("self.body.as_ref().is_some_and(|__body| {given})")
+    }
+}
 
 #[derive(Template)]
 #[template(path = "partials/struct.rs", escape = "none")]
@@ -147,6 +318,7 @@ struct FieldView {
 }
 
 /// One call of a `support::check_*` function: the rule's function suffix and its argument.
+#[derive(Clone)]
 struct CheckView {
     rule: &'static str,
     arg: String,
@@ -174,6 +346,16 @@ struct UnionTemplate {
     docs: Vec<String>,
     variants: Vec<UnionVariantView>,
     first_variant: String,
+    is_tagged: bool,
+    property_doc: String,
+    property_literal: String,
+    mapping: Vec<MappingView>,
+}
+
+/// A discriminator value (as a literal) and the variant it selects.
+struct MappingView {
+    value: String,
+    variant: String,
 }
 
 struct UnionVariantView {
@@ -204,7 +386,7 @@ fn render_type(space: &TypeSpace, def: &TypeDef, patterns: &[String]) -> Result<
                     ty: rust_type(space, &f.ty),
                     docs: field_docs(f.docs.as_deref(), &f.state),
                     attrs: field_attrs(&f.name, &f.ty),
-                    checks: checks(&f.constraints, &f.ty, patterns),
+                    checks: checks(&f.constraints, &f.ty, patterns, MODELS_IN_MODELS),
                 })
                 .collect(),
             has_additional: additional.is_some(),
@@ -225,10 +407,23 @@ fn render_type(space: &TypeSpace, def: &TypeDef, patterns: &[String]) -> Result<
                 .collect(),
         }
         .render(),
-        TypeKind::Union { variants, .. } => UnionTemplate {
+        TypeKind::Union { variants, discriminator } => UnionTemplate {
             name,
             docs,
             first_variant: variants.first().map(|v| v.name.rust.clone()).unwrap_or_default(),
+            is_tagged: discriminator.is_some(),
+            property_doc: discriminator.as_ref().map(|d| d.property.replace('`', "'")).unwrap_or_default(),
+            property_literal: discriminator.as_ref().map(|d| literal(&d.property)).unwrap_or_default(),
+            mapping: discriminator
+                .iter()
+                .flat_map(|d| &d.mapping)
+                .filter_map(|(value, index)| {
+                    Some(MappingView {
+                        value: literal(value),
+                        variant: variants.get(*index)?.name.rust.clone(),
+                    })
+                })
+                .collect(),
             variants: variants
                 .iter()
                 .map(|v| UnionVariantView {
@@ -249,7 +444,7 @@ fn render_type(space: &TypeSpace, def: &TypeDef, patterns: &[String]) -> Result<
 
 /// The constraint checks that apply to a field of this type (length rules to text, bounds to
 /// numbers; `enum` is checked by the enum type itself).
-fn checks(c: &Constraints, ty: &TypeRef, patterns: &[String]) -> Vec<CheckView> {
+fn checks(c: &Constraints, ty: &TypeRef, patterns: &[String], models: &str) -> Vec<CheckView> {
     let mut out = Vec::new();
     let inner = match ty {
         TypeRef::Option(inner) => inner,
@@ -265,7 +460,7 @@ fn checks(c: &Constraints, ty: &TypeRef, patterns: &[String]) -> Vec<CheckView> 
         if let Some(p) = &c.pattern {
             out.push(CheckView {
                 rule: "pattern",
-                arg: format!("&{}", pattern_static(patterns, p)),
+                arg: format!("&{models}{}", pattern_static(patterns, p)),
             });
         }
     }
@@ -328,10 +523,20 @@ fn field_docs(docs: Option<&str>, state: &FieldState) -> Vec<String> {
     lines
 }
 
-/// The Rust spelling of a type, with absolute paths.
+/// Where the models module is, seen from the file being rendered.
+const MODELS_IN_MODELS: &str = "";
+const MODELS_ELSEWHERE: &str = "crate::models::";
+
+/// The Rust spelling of a type in the models module.
 pub fn rust_type(space: &TypeSpace, ty: &TypeRef) -> String {
+    rust_type_in(space, ty, MODELS_IN_MODELS)
+}
+
+/// The Rust spelling of a type, with absolute paths; `models` prefixes generated type names.
+fn rust_type_in(space: &TypeSpace, ty: &TypeRef, models: &str) -> String {
+    let rust_type = |space: &TypeSpace, ty: &TypeRef| rust_type_in(space, ty, models);
     match ty {
-        TypeRef::Named(id) => space.get(*id).name.rust.clone(),
+        TypeRef::Named(id) => format!("{models}{}", space.get(*id).name.rust),
         TypeRef::Option(inner) => format!("::std::option::Option<{}>", rust_type(space, inner)),
         TypeRef::Vec(inner) => format!("::std::vec::Vec<{}>", rust_type(space, inner)),
         TypeRef::Map(inner) => format!(

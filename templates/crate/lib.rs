@@ -7,4 +7,6 @@
 #[rustfmt::skip]
 pub mod models;
 #[rustfmt::skip]
+pub mod requests;
+#[rustfmt::skip]
 pub mod support;

@@ -1,12 +1,32 @@
 {% for line in docs %}/// {{ line }}
 {% endfor %}///
-/// Decoded by trying each variant in order (the first that fits wins).
+{% if is_tagged %}/// The variant is chosen by the `{{ property_doc }}` property; a value this version of the spec
+/// does not know is kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+pub enum {{ name }} {
+{% for v in variants %}    {{ v.name }}({{ v.ty }}),
+{% endfor %}    /// A `{{ property_doc }}` this version of the spec does not list, kept as received.
+    Unknown(::serde_json::Value),
+}
+
+impl<'de> ::serde::Deserialize<'de> for {{ name }} {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+        let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(__deserializer)?;
+        let __tag = __value.get({{ property_literal }}).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
+        match __tag.as_deref() {
+{% for m in mapping %}            ::std::option::Option::Some({{ m.value }}) => ::serde_json::from_value(__value).map(Self::{{ m.variant }}).map_err(<__D::Error as ::serde::de::Error>::custom),
+{% endfor %}            _ => ::std::result::Result::Ok(Self::Unknown(__value)),
+        }
+    }
+}
+{% else %}/// Decoded by trying each variant in order (the first that fits wins).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum {{ name }} {
 {% for v in variants %}    {{ v.name }}({{ v.ty }}),
 {% endfor %}}
-
+{% endif %}
 impl ::std::default::Default for {{ name }} {
     fn default() -> Self {
         Self::{{ first_variant }}(::std::default::Default::default())
@@ -17,6 +37,11 @@ impl crate::support::Validate for {{ name }} {
     fn validate_into(&self, __path: &str, __out: &mut ::std::vec::Vec<crate::support::Violation>) {
         match self {
 {% for v in variants %}            Self::{{ v.name }}(__inner) => crate::support::Validate::validate_into(__inner, __path, __out),
-{% endfor %}        }
+{% endfor %}{% if is_tagged %}            Self::Unknown(_) => __out.push(crate::support::Violation {
+                path: crate::support::join(__path, {{ property_literal }}),
+                rule: "discriminator",
+                message: ::std::string::String::from("names no variant the spec lists"),
+            }),
+{% endif %}        }
     }
 }

@@ -73,10 +73,19 @@ pub enum TypeKind {
     /// oneOf / anyOf: tagged by a discriminator when there is one, untagged otherwise.
     Union {
         variants: Vec<UnionVariant>,
-        discriminator: Option<String>,
+        discriminator: Option<Discriminator>,
     },
     /// A named alias of another shape (a component that is an array, a map or a scalar).
     Alias(TypeRef),
+}
+
+/// The property whose value names the variant, and which value selects which variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discriminator {
+    pub property: String,
+    /// (value, index into the union's variants), explicit mappings first, then the implicit
+    /// ones (the referenced component's name).
+    pub mapping: Vec<(String, usize)>,
 }
 
 #[derive(Debug, Clone)]
@@ -206,6 +215,8 @@ impl Method {
 pub struct Operation {
     /// The operationId (or one derived from method and path); `rust` is the method name.
     pub id: Name,
+    /// The Rust name of the operation's request type (unique among operations).
+    pub type_name: String,
     pub method: Method,
     pub path: PathTemplate,
     /// The operation's first tag, which groups it into an API trait; `None` when untagged.

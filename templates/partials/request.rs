@@ -1,0 +1,33 @@
+{% for line in docs %}/// {{ line }}
+{% endfor %}#[derive(Debug, Clone, PartialEq, Default)]
+pub struct {{ name }} {
+{% for f in fields %}{% for line in f.docs %}    /// {{ line }}
+{% endfor %}    pub {{ f.name }}: {{ f.ty }},
+{% endfor %}}
+
+impl {{ name }} {
+    /// A request with its required values; set optional ones with the methods of the same name.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new({% for f in required %}{{ f.name }}: impl ::std::convert::Into<{{ f.ty }}>, {% endfor %}) -> Self {
+        Self {
+{% for f in fields %}{% if f.is_required %}            {{ f.name }}: {{ f.name }}.into(),
+{% else %}            {{ f.name }}: ::std::option::Option::None,
+{% endif %}{% endfor %}        }
+    }
+{% for f in optional %}
+    /// Sets `{{ f.raw_doc }}`.
+    pub fn {{ f.name }}(mut self, __value: impl ::std::convert::Into<{{ f.inner_ty }}>) -> Self {
+        self.{{ f.name }} = ::std::option::Option::Some(__value.into());
+        self
+    }
+{% endfor %}}
+
+impl crate::support::Validate for {{ name }} {
+    fn validate_into(&self, __path: &str, __out: &mut ::std::vec::Vec<crate::support::Violation>) {
+{% for f in fields %}{% if f.is_body %}        crate::support::Validate::validate_into(&self.{{ f.name }}, __path, __out);
+{% else %}        let __field = crate::support::join(__path, {{ f.raw_literal }});
+{% for check in f.checks %}        crate::support::check_{{ check.rule }}(&self.{{ f.name }}, {{ check.arg }}, &__field, __out);
+{% endfor %}        crate::support::Validate::validate_into(&self.{{ f.name }}, &__field, __out);
+{% endif %}{% endfor %}{% for group in any_of %}        crate::support::check_any_of(&[{% for p in group.present %}{{ p }}, {% endfor %}], &[{% for n in group.names %}{{ n }}, {% endfor %}], __path, __out);
+{% endfor %}    }
+}

@@ -1,0 +1,96 @@
+//! Helpers shared by the snapshot and generation tests: where the fixtures are, how they are
+//! loaded (always with a relative file label, so messages and headers are stable), and how
+//! generated files are shown.
+
+#![allow(dead_code)] // each test binary uses its own subset
+
+use std::path::{Path, PathBuf};
+
+use generator::{Config, Files, Spec};
+use xtask::{SPEC_PATH, project_root};
+
+/// `tests/fixtures`, where the valid fixtures live (one hazard per file).
+pub fn fixtures_dir() -> PathBuf {
+    project_root().join("tests/fixtures")
+}
+
+/// Every valid fixture, `(stem, path)`, sorted by name.
+pub fn fixtures() -> Vec<(String, PathBuf)> {
+    let mut out: Vec<(String, PathBuf)> = std::fs::read_dir(fixtures_dir())
+        .expect("tests/fixtures is readable")
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml") && p.is_file())
+        .map(|p| (stem(&p), p))
+        .collect();
+    out.sort();
+    assert!(
+        !out.is_empty(),
+        "no fixtures in {}",
+        fixtures_dir().display()
+    );
+    out
+}
+
+pub fn stem(path: &Path) -> String {
+    path.file_stem()
+        .expect("a file name")
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// The path relative to the project root, with `/` separators: the label given to `load_spec`
+/// and `Config`, so that no absolute path reaches a snapshot.
+pub fn label(path: &Path) -> String {
+    let root = project_root();
+    let root = root.canonicalize().unwrap_or(root);
+    let path = path.canonicalize().unwrap_or_else(|_| path.to_owned());
+    path.strip_prefix(&root)
+        .unwrap_or(&path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// Reads a document; the text is returned with its label for callers that expect failure.
+pub fn read(path: &Path) -> (String, String) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    (label(path), text)
+}
+
+/// Loads a valid fixture (or the CRM spec); a load error fails the test with its diagnostics.
+pub fn load(path: &Path) -> Spec {
+    let (label, text) = read(path);
+    generator::load_spec(&label, &text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The CRM contract, `spec/openapi.yaml`.
+pub fn crm() -> Spec {
+    load(&project_root().join(SPEC_PATH))
+}
+
+/// The generation settings of a loaded document: the defaults, headed with its label.
+pub fn config(spec: &Spec) -> Config {
+    Config::new(spec.file.clone())
+}
+
+/// `generate` for a loaded document; an error fails the test with its text.
+pub fn generate(spec: &Spec) -> Files {
+    generator::generate(spec, &config(spec)).unwrap_or_else(|e| panic!("{}: {e}", spec.file))
+}
+
+/// `generate_crate` for a loaded document; an error fails the test with its text.
+pub fn generate_crate(spec: &Spec) -> Files {
+    generator::generate_crate(spec, &config(spec)).unwrap_or_else(|e| panic!("{}: {e}", spec.file))
+}
+
+/// Every file, in path order, each after a `// ---- path ----` line.
+pub fn concat(files: &Files) -> String {
+    let mut out = String::new();
+    for (path, text) in files {
+        if !out.is_empty() && !out.ends_with("\n\n") {
+            out.push('\n');
+        }
+        out.push_str(&format!("// ---- {path} ----\n"));
+        out.push_str(text);
+    }
+    out
+}

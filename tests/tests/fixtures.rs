@@ -1,0 +1,172 @@
+//! Snapshots of every `tests/fixtures/*.yaml` (one hazard per file): the lowered IR and, apart
+//! from it, the rendered code, so that analysis changes are reviewed apart from rendering
+//! changes. Snapshots live in `tests/snapshots/fixtures/` as `ir@<file>` and `code@<file>`.
+//! Every fixture also passes validation, and the crate generated from each one compiles.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use xtask::project_root;
+
+/// Runs `check` for every fixture, inside insta settings that put snapshots in
+/// `tests/snapshots/fixtures/` under the names `<name>@<file>`.
+fn each_fixture(check: impl FnMut(&Path)) {
+    insta::with_settings!({
+        snapshot_path => "../snapshots/fixtures",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::glob!("../fixtures", "*.yaml", check);
+    });
+}
+
+#[test]
+fn ir() {
+    each_fixture(|path| {
+        let spec = common::load(path);
+        let api = generator::lower::lower_api(&spec).unwrap_or_else(|e| panic!("{e}"));
+        insta::assert_debug_snapshot!("ir", api);
+    });
+}
+
+#[test]
+fn code() {
+    each_fixture(|path| {
+        let spec = common::load(path);
+        insta::assert_snapshot!("code", common::concat(&common::generate(&spec)));
+    });
+}
+
+/// The fixtures are valid documents: validation finds neither errors nor warnings.
+#[test]
+fn fixtures_validate() {
+    for (_, path) in common::fixtures() {
+        let spec = common::load(&path);
+        match generator::validate::validate_spec(&spec) {
+            Ok(v) => assert!(
+                v.warnings.is_empty(),
+                "{}",
+                v.warnings
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+            Err(e) => panic!("{e}"),
+        }
+    }
+}
+
+/// Every fixture's standalone crate compiles. All crates are placed in one temporary workspace
+/// (`target/fixture-crates/`) and checked by a single `cargo check` sharing
+/// `target/fixture-target`, so repeated runs are incremental.
+#[test]
+fn generated_crates_compile() {
+    let target = project_root().join("target");
+    let root = target.join("fixture-crates");
+    std::fs::create_dir_all(&root).unwrap();
+    let mut members = Vec::new();
+    for (name, path) in common::fixtures() {
+        let spec = common::load(&path);
+        let dir = root.join(&name);
+        for (rel, text) in common::generate_crate(&spec) {
+            let text = if rel == "Cargo.toml" {
+                strip_workspace_table(&text)
+            } else {
+                text
+            };
+            write_if_changed(&dir.join(rel), &text);
+        }
+        members.push(name);
+    }
+    // Crates of fixtures that no longer exist would linger as non-members; remove them.
+    for entry in std::fs::read_dir(&root).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() && !members.iter().any(|m| path.ends_with(m)) {
+            std::fs::remove_dir_all(&path).unwrap();
+        }
+    }
+    let manifest = format!(
+        "# Written by tests/tests/fixtures.rs: every fixture's generated crate, checked at once.\n\
+         [workspace]\nresolver = \"3\"\nmembers = [\n{}]\n",
+        members
+            .iter()
+            .map(|m| format!("    {m:?},\n"))
+            .collect::<String>()
+    );
+    write_if_changed(&root.join("Cargo.toml"), &manifest);
+    // Start from the project's lock file: same dependency versions, available offline.
+    let lock = root.join("Cargo.lock");
+    if !lock.exists() {
+        std::fs::copy(project_root().join("Cargo.lock"), &lock).unwrap();
+    }
+
+    let check = |offline: bool| {
+        let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+        cmd.current_dir(&root)
+            .args([
+                "check",
+                "--workspace",
+                "--all-targets",
+                "--quiet",
+                "--manifest-path",
+            ])
+            .arg(root.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", target.join("fixture-target"))
+            .env_remove("RUSTFLAGS")
+            .env_remove("CARGO_BUILD_RUSTFLAGS");
+        if offline {
+            cmd.arg("--offline");
+        }
+        cmd.output().expect("cargo runs")
+    };
+    let mut out = check(true);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    if !out.status.success() && stderr.contains("offline") {
+        // A dependency is missing from the local cache: fetch it once.
+        out = check(false);
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "cargo check of the fixtures' generated crates (in {}) failed:\n{stderr}",
+        root.display()
+    );
+    if !stderr.trim().is_empty() {
+        // Warnings do not fail the test, but they are shown with `--nocapture`.
+        eprintln!("cargo check of the fixtures' generated crates:\n{stderr}");
+    }
+}
+
+/// Removes the `[workspace]` table a generated manifest carries to stand alone, so the crate
+/// can be a member of the temporary workspace.
+fn strip_workspace_table(manifest: &str) -> String {
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in manifest.lines() {
+        let header = line.trim_start().starts_with('[');
+        if header {
+            skipping = line.trim() == "[workspace]";
+        }
+        if !skipping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    assert!(
+        out.len() < manifest.len() || !manifest.contains("[workspace]"),
+        "no [workspace] table removed from:\n{manifest}"
+    );
+    out
+}
+
+/// Writes only when the content differs, so cargo's fingerprints stay fresh between runs.
+fn write_if_changed(path: &Path, text: &str) {
+    if std::fs::read_to_string(path).ok().as_deref() == Some(text) {
+        return;
+    }
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}

@@ -1,0 +1,130 @@
+//! The generated models behave as the principles say: lenient on input (unknown keys and enum
+//! values kept, numbers accepted for text, strings or integers where the spec shows both),
+//! strict on output (`validate()` reports every broken rule with its field path).
+
+use serde_json::json;
+use shuyun_crm::models::*;
+use shuyun_crm::requests;
+use shuyun_crm::support::Validate;
+
+/// The response example of 3.2 (`queryMember`), as the spec holds it.
+fn member_example() -> serde_json::Value {
+    let text = std::fs::read_to_string(xtask::project_root().join(xtask::SPEC_PATH)).unwrap();
+    let spec = generator::load_spec("spec/openapi.yaml", &text).unwrap();
+    spec.value
+        .pointer("/paths/~1member~1query/get/responses/200/content/application~1json/example")
+        .cloned()
+        .expect("queryMember has a response example")
+}
+
+#[test]
+fn the_spec_example_decodes_and_round_trips() {
+    let example = member_example();
+    let member: MemberInfo = serde_json::from_value(example.clone()).unwrap();
+    assert_eq!(member.age, Some(MemberInfoAge::Integer(18)), "age is shown as 18");
+    assert_eq!(member.gender, Some(MemberInfoGender::F));
+    let back = serde_json::to_value(&member).unwrap();
+    assert_eq!(back, example, "encoding writes back exactly what was decoded");
+}
+
+#[test]
+fn decoding_is_lenient() {
+    let mut example = member_example();
+    example["gender"] = json!("X");
+    example["cardNo"] = json!(132156);
+    example["age"] = json!("18");
+    example["brandNewKey"] = json!({"nested": true});
+    example["customizedProperties"]["brandTag"] = json!("VIP");
+    let member: MemberInfo = serde_json::from_value(example).unwrap();
+    assert_eq!(member.gender, Some(MemberInfoGender::Unknown("X".into())));
+    assert!(!member.gender.as_ref().unwrap().is_known());
+    assert_eq!(member.card_no.as_deref(), Some("132156"), "a number where text is documented");
+    assert_eq!(member.age, Some(MemberInfoAge::String("18".into())));
+    let props = member.customized_properties.as_ref().unwrap();
+    assert_eq!(props.additional_properties.get("brandTag"), Some(&json!("VIP")), "open maps keep keys");
+    let back = serde_json::to_value(&member).unwrap();
+    assert_eq!(back["gender"], "X", "unknown enum values are written back unchanged");
+    assert_eq!(back["customizedProperties"]["brandTag"], "VIP");
+    assert!(back.get("brandNewKey").is_none(), "closed objects drop unknown keys");
+}
+
+#[test]
+fn unknown_enum_values_fail_validation_of_requests() {
+    let mut change = PointChangeRequest {
+        change_type: PointChangeRequestChangeType::from("GIFT"),
+        channel_type: "TAOBAO".into(),
+        description: "备注".into(),
+        member_id: "0040a85608844820900558fc2671cb7c".into(),
+        member_type: "shuyun".into(),
+        point: 100,
+        kzzd3: "E0001".into(),
+        ..Default::default()
+    };
+    let violations = change.validate().unwrap_err().0;
+    assert_eq!(violations.len(), 1, "{violations:?}");
+    assert_eq!((violations[0].path.as_str(), violations[0].rule), ("changeType", "enum"));
+    change.change_type = PointChangeRequestChangeType::Send;
+    change.validate().unwrap();
+}
+
+#[test]
+fn validate_reports_every_violation_with_its_path() {
+    let change = PointChangeRequest {
+        change_type: PointChangeRequestChangeType::Deduct,
+        channel_type: "C".repeat(21),
+        description: "d".into(),
+        effect_time: Some("2021-07-13T08:36:03+08:00".into()),
+        member_id: "m".repeat(33),
+        member_type: "shuyun".into(),
+        point: 1,
+        kzzd3: "E".into(),
+        ..Default::default()
+    };
+    let violations = change.validate().unwrap_err().0;
+    let found: Vec<(&str, &str)> = violations.iter().map(|v| (v.path.as_str(), v.rule)).collect();
+    assert_eq!(
+        found,
+        [("channelType", "maxLength"), ("effectTime", "pattern"), ("memberId", "maxLength")],
+        "{violations:#?}"
+    );
+    assert!(violations[0].message.contains("21 characters"), "{}", violations[0]);
+}
+
+#[test]
+fn requests_check_parameters_and_require_any_of() {
+    let missing = requests::QueryMember::new("shuyun");
+    let violations = missing.validate().unwrap_err().0;
+    assert_eq!(violations.len(), 1);
+    assert_eq!(violations[0].rule, "x-require-any-of");
+    assert!(violations[0].message.contains("memberId, mobile, cardNo"), "{}", violations[0]);
+    requests::QueryMember::new("shuyun").mobile("15021228866").validate().unwrap();
+
+    let records = requests::ListPointRecords::new("shuyun")
+        .member_id("0040a85608844820900558fc2671cb7c")
+        .page_size(101)
+        .start_time("2021-07-13");
+    let found: Vec<(String, &str)> =
+        records.validate().unwrap_err().0.into_iter().map(|v| (v.path, v.rule)).collect();
+    assert_eq!(found, [("pageSize".to_string(), "maximum"), ("startTime".to_string(), "pattern")]);
+}
+
+#[test]
+fn nested_violations_carry_the_full_path() {
+    let register = RegisterMemberRequest {
+        channel_type: "TAOBAO".into(),
+        customer_no: "c1".into(),
+        member_type: "shuyun".into(),
+        customized_properties: Some(MemberCustomizedProperties {
+            register_source: Some("来".repeat(101)),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let violations = register.validate().unwrap_err().0;
+    let found: Vec<(&str, &str)> = violations.iter().map(|v| (v.path.as_str(), v.rule)).collect();
+    assert_eq!(found, [("customizedProperties.registerSource", "maxLength")]);
+    // Length counts characters, not bytes: 100 Chinese characters are allowed.
+    let mut ok = register.clone();
+    ok.customized_properties.as_mut().unwrap().register_source = Some("来".repeat(100));
+    ok.validate().unwrap();
+}
