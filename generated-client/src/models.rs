@@ -4,27 +4,34 @@
 //! Decoding is lenient (unknown keys are ignored or kept in open maps, unknown enum values are
 //! kept, numbers are accepted where text is documented); encoding follows the spec. Every type
 //! implements [`crate::support::Validate`], which checks the spec's constraints.
+#![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
 /// The spec's pattern `"^\\d{2}-\\d{2}$"`, compiled once.
-pub(crate) static PATTERN_0: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-{
+pub(crate) static REGISTER_MEMBER_REQUEST_BIRTH_DAY_PATTERN: ::std::sync::LazyLock<
+    ::regex::Regex,
+> = ::std::sync::LazyLock::new(|| {
     ::regex::Regex::new("^\\d{2}-\\d{2}$").expect("the generator compiled this pattern")
 });
 
 /// The spec's pattern `"^\\d{4}$"`, compiled once.
-pub(crate) static PATTERN_1: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-{ ::regex::Regex::new("^\\d{4}$").expect("the generator compiled this pattern") });
+pub(crate) static REGISTER_MEMBER_REQUEST_BIRTH_YEAR_PATTERN: ::std::sync::LazyLock<
+    ::regex::Regex,
+> = ::std::sync::LazyLock::new(|| {
+    ::regex::Regex::new("^\\d{4}$").expect("the generator compiled this pattern")
+});
 
 /// The spec's pattern `"^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$"`, compiled once.
-pub(crate) static PATTERN_2: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-{
+pub(crate) static REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN: ::std::sync::LazyLock<
+    ::regex::Regex,
+> = ::std::sync::LazyLock::new(|| {
     ::regex::Regex::new("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$")
         .expect("the generator compiled this pattern")
 });
 
 /// The spec's pattern `"^\\d{4}-\\d{2}-\\d{2}$"`, compiled once.
-pub(crate) static PATTERN_3: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-{
+pub(crate) static CUSTOMER_SIMPLE_MEMBER_DATE_OF_BIRTH_PATTERN: ::std::sync::LazyLock<
+    ::regex::Regex,
+> = ::std::sync::LazyLock::new(|| {
     ::regex::Regex::new("^\\d{4}-\\d{2}-\\d{2}$")
         .expect("the generator compiled this pattern")
 });
@@ -301,10 +308,20 @@ impl crate::support::Validate for RegisterMemberRequest {
         crate::support::check_max_length(&self.app_type_name, 255, &__field, __out);
         crate::support::Validate::validate_into(&self.app_type_name, &__field, __out);
         let __field = crate::support::join(__path, "birthDay");
-        crate::support::check_pattern(&self.birth_day, &PATTERN_0, &__field, __out);
+        crate::support::check_pattern(
+            &self.birth_day,
+            &REGISTER_MEMBER_REQUEST_BIRTH_DAY_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.birth_day, &__field, __out);
         let __field = crate::support::join(__path, "birthYear");
-        crate::support::check_pattern(&self.birth_year, &PATTERN_1, &__field, __out);
+        crate::support::check_pattern(
+            &self.birth_year,
+            &REGISTER_MEMBER_REQUEST_BIRTH_YEAR_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.birth_year, &__field, __out);
         let __field = crate::support::join(__path, "cardNo");
         crate::support::check_max_length(&self.card_no, 64, &__field, __out);
@@ -357,7 +374,12 @@ impl crate::support::Validate for RegisterMemberRequest {
         crate::support::check_max_length(&self.province_name, 100, &__field, __out);
         crate::support::Validate::validate_into(&self.province_name, &__field, __out);
         let __field = crate::support::join(__path, "registerTime");
-        crate::support::check_pattern(&self.register_time, &PATTERN_2, &__field, __out);
+        crate::support::check_pattern(
+            &self.register_time,
+            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.register_time, &__field, __out);
         let __field = crate::support::join(__path, "shopCode");
         crate::support::check_max_length(&self.shop_code, 32, &__field, __out);
@@ -1167,10 +1189,20 @@ impl crate::support::Validate for MemberInfo {
         let __field = crate::support::join(__path, "age");
         crate::support::Validate::validate_into(&self.age, &__field, __out);
         let __field = crate::support::join(__path, "birthDay");
-        crate::support::check_pattern(&self.birth_day, &PATTERN_0, &__field, __out);
+        crate::support::check_pattern(
+            &self.birth_day,
+            &REGISTER_MEMBER_REQUEST_BIRTH_DAY_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.birth_day, &__field, __out);
         let __field = crate::support::join(__path, "birthYear");
-        crate::support::check_pattern(&self.birth_year, &PATTERN_1, &__field, __out);
+        crate::support::check_pattern(
+            &self.birth_year,
+            &REGISTER_MEMBER_REQUEST_BIRTH_YEAR_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.birth_year, &__field, __out);
         let __field = crate::support::join(__path, "cardNo");
         crate::support::Validate::validate_into(&self.card_no, &__field, __out);
@@ -1556,10 +1588,20 @@ impl crate::support::Validate for MemberUpdateRequest {
         crate::support::check_max_length(&self.address, 255, &__field, __out);
         crate::support::Validate::validate_into(&self.address, &__field, __out);
         let __field = crate::support::join(__path, "birthDay");
-        crate::support::check_pattern(&self.birth_day, &PATTERN_0, &__field, __out);
+        crate::support::check_pattern(
+            &self.birth_day,
+            &REGISTER_MEMBER_REQUEST_BIRTH_DAY_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.birth_day, &__field, __out);
         let __field = crate::support::join(__path, "birthYear");
-        crate::support::check_pattern(&self.birth_year, &PATTERN_1, &__field, __out);
+        crate::support::check_pattern(
+            &self.birth_year,
+            &REGISTER_MEMBER_REQUEST_BIRTH_YEAR_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.birth_year, &__field, __out);
         let __field = crate::support::join(__path, "channelType");
         crate::support::check_max_length(&self.channel_type, 20, &__field, __out);
@@ -1695,7 +1737,7 @@ impl crate::support::Validate for PrivacyPolicyUpdateRequest {
         let __field = crate::support::join(__path, "policyStatusUpdateTime");
         crate::support::check_pattern(
             &self.policy_status_update_time,
-            &PATTERN_2,
+            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
             &__field,
             __out,
         );
@@ -1995,7 +2037,12 @@ impl crate::support::Validate for CustomerSimpleMember {
         crate::support::check_max_length(&self.shop_name, 255, &__field, __out);
         crate::support::Validate::validate_into(&self.shop_name, &__field, __out);
         let __field = crate::support::join(__path, "dateOfBirth");
-        crate::support::check_pattern(&self.date_of_birth, &PATTERN_3, &__field, __out);
+        crate::support::check_pattern(
+            &self.date_of_birth,
+            &CUSTOMER_SIMPLE_MEMBER_DATE_OF_BIRTH_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.date_of_birth, &__field, __out);
         let __field = crate::support::join(__path, "gender");
         crate::support::Validate::validate_into(&self.gender, &__field, __out);
@@ -2158,11 +2205,21 @@ impl crate::support::Validate for WechatMemberRegisterRequest {
         let __field = crate::support::join(__path, "appType");
         crate::support::Validate::validate_into(&self.app_type, &__field, __out);
         let __field = crate::support::join(__path, "birthDay");
-        crate::support::check_pattern(&self.birth_day, &PATTERN_0, &__field, __out);
+        crate::support::check_pattern(
+            &self.birth_day,
+            &REGISTER_MEMBER_REQUEST_BIRTH_DAY_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.birth_day, &__field, __out);
         let __field = crate::support::join(__path, "birthYear");
         crate::support::check_max_length(&self.birth_year, 20, &__field, __out);
-        crate::support::check_pattern(&self.birth_year, &PATTERN_1, &__field, __out);
+        crate::support::check_pattern(
+            &self.birth_year,
+            &REGISTER_MEMBER_REQUEST_BIRTH_YEAR_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.birth_year, &__field, __out);
         let __field = crate::support::join(__path, "cardNo");
         crate::support::check_max_length(&self.card_no, 64, &__field, __out);
@@ -2228,7 +2285,12 @@ impl crate::support::Validate for WechatMemberRegisterRequest {
         let __field = crate::support::join(__path, "age");
         crate::support::Validate::validate_into(&self.age, &__field, __out);
         let __field = crate::support::join(__path, "registerTime");
-        crate::support::check_pattern(&self.register_time, &PATTERN_2, &__field, __out);
+        crate::support::check_pattern(
+            &self.register_time,
+            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.register_time, &__field, __out);
         let __field = crate::support::join(__path, "customizedProperties");
         crate::support::Validate::validate_into(
@@ -2484,10 +2546,20 @@ impl crate::support::Validate for WechatMemberInfo {
         let __field = crate::support::join(__path, "email");
         crate::support::Validate::validate_into(&self.email, &__field, __out);
         let __field = crate::support::join(__path, "birthYear");
-        crate::support::check_pattern(&self.birth_year, &PATTERN_1, &__field, __out);
+        crate::support::check_pattern(
+            &self.birth_year,
+            &REGISTER_MEMBER_REQUEST_BIRTH_YEAR_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.birth_year, &__field, __out);
         let __field = crate::support::join(__path, "birthDay");
-        crate::support::check_pattern(&self.birth_day, &PATTERN_0, &__field, __out);
+        crate::support::check_pattern(
+            &self.birth_day,
+            &REGISTER_MEMBER_REQUEST_BIRTH_DAY_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.birth_day, &__field, __out);
         let __field = crate::support::join(__path, "age");
         crate::support::Validate::validate_into(&self.age, &__field, __out);
@@ -2986,10 +3058,20 @@ impl crate::support::Validate for PointChangeRequest {
         crate::support::check_max_length(&self.description, 255, &__field, __out);
         crate::support::Validate::validate_into(&self.description, &__field, __out);
         let __field = crate::support::join(__path, "effectTime");
-        crate::support::check_pattern(&self.effect_time, &PATTERN_2, &__field, __out);
+        crate::support::check_pattern(
+            &self.effect_time,
+            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.effect_time, &__field, __out);
         let __field = crate::support::join(__path, "expiredTime");
-        crate::support::check_pattern(&self.expired_time, &PATTERN_2, &__field, __out);
+        crate::support::check_pattern(
+            &self.expired_time,
+            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.expired_time, &__field, __out);
         let __field = crate::support::join(__path, "memberId");
         crate::support::check_max_length(&self.member_id, 32, &__field, __out);
@@ -3100,10 +3182,20 @@ impl crate::support::Validate for PastPointChangeRequest {
         crate::support::check_max_length(&self.description, 255, &__field, __out);
         crate::support::Validate::validate_into(&self.description, &__field, __out);
         let __field = crate::support::join(__path, "effectTime");
-        crate::support::check_pattern(&self.effect_time, &PATTERN_2, &__field, __out);
+        crate::support::check_pattern(
+            &self.effect_time,
+            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.effect_time, &__field, __out);
         let __field = crate::support::join(__path, "expiredTime");
-        crate::support::check_pattern(&self.expired_time, &PATTERN_2, &__field, __out);
+        crate::support::check_pattern(
+            &self.expired_time,
+            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.expired_time, &__field, __out);
         let __field = crate::support::join(__path, "memberId");
         crate::support::check_max_length(&self.member_id, 32, &__field, __out);
@@ -4516,7 +4608,12 @@ impl crate::support::Validate for OrderSaveRequest {
         crate::support::check_maximum(&self.discount_rate, 1.0_f64, &__field, __out);
         crate::support::Validate::validate_into(&self.discount_rate, &__field, __out);
         let __field = crate::support::join(__path, "exchangeTime");
-        crate::support::check_pattern(&self.exchange_time, &PATTERN_2, &__field, __out);
+        crate::support::check_pattern(
+            &self.exchange_time,
+            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.exchange_time, &__field, __out);
         let __field = crate::support::join(__path, "freight");
         crate::support::Validate::validate_into(&self.freight, &__field, __out);
@@ -4538,7 +4635,12 @@ impl crate::support::Validate for OrderSaveRequest {
         crate::support::check_max_length(&self.order_status, 20, &__field, __out);
         crate::support::Validate::validate_into(&self.order_status, &__field, __out);
         let __field = crate::support::join(__path, "orderTime");
-        crate::support::check_pattern(&self.order_time, &PATTERN_2, &__field, __out);
+        crate::support::check_pattern(
+            &self.order_time,
+            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.order_time, &__field, __out);
         let __field = crate::support::join(__path, "orderType");
         crate::support::Validate::validate_into(&self.order_type, &__field, __out);
@@ -4546,14 +4648,24 @@ impl crate::support::Validate for OrderSaveRequest {
         crate::support::check_max_length(&self.origin_order_id, 32, &__field, __out);
         crate::support::Validate::validate_into(&self.origin_order_id, &__field, __out);
         let __field = crate::support::join(__path, "payTime");
-        crate::support::check_pattern(&self.pay_time, &PATTERN_2, &__field, __out);
+        crate::support::check_pattern(
+            &self.pay_time,
+            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.pay_time, &__field, __out);
         let __field = crate::support::join(__path, "payment");
         crate::support::Validate::validate_into(&self.payment, &__field, __out);
         let __field = crate::support::join(__path, "pointFlag");
         crate::support::Validate::validate_into(&self.point_flag, &__field, __out);
         let __field = crate::support::join(__path, "receiveTime");
-        crate::support::check_pattern(&self.receive_time, &PATTERN_2, &__field, __out);
+        crate::support::check_pattern(
+            &self.receive_time,
+            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.receive_time, &__field, __out);
         let __field = crate::support::join(__path, "receiverAddress");
         crate::support::check_max_length(&self.receiver_address, 255, &__field, __out);
@@ -4596,13 +4708,28 @@ impl crate::support::Validate for OrderSaveRequest {
             __out,
         );
         let __field = crate::support::join(__path, "refundTime");
-        crate::support::check_pattern(&self.refund_time, &PATTERN_2, &__field, __out);
+        crate::support::check_pattern(
+            &self.refund_time,
+            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.refund_time, &__field, __out);
         let __field = crate::support::join(__path, "shippingTime");
-        crate::support::check_pattern(&self.shipping_time, &PATTERN_2, &__field, __out);
+        crate::support::check_pattern(
+            &self.shipping_time,
+            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.shipping_time, &__field, __out);
         let __field = crate::support::join(__path, "finishTime");
-        crate::support::check_pattern(&self.finish_time, &PATTERN_2, &__field, __out);
+        crate::support::check_pattern(
+            &self.finish_time,
+            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.finish_time, &__field, __out);
         let __field = crate::support::join(__path, "shopCode");
         crate::support::check_max_length(&self.shop_code, 32, &__field, __out);
@@ -4819,13 +4946,28 @@ impl crate::support::Validate for OrderSaveRequestItem {
         let __field = crate::support::join(__path, "orderType");
         crate::support::Validate::validate_into(&self.order_type, &__field, __out);
         let __field = crate::support::join(__path, "finishTime");
-        crate::support::check_pattern(&self.finish_time, &PATTERN_2, &__field, __out);
+        crate::support::check_pattern(
+            &self.finish_time,
+            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.finish_time, &__field, __out);
         let __field = crate::support::join(__path, "payTime");
-        crate::support::check_pattern(&self.pay_time, &PATTERN_2, &__field, __out);
+        crate::support::check_pattern(
+            &self.pay_time,
+            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.pay_time, &__field, __out);
         let __field = crate::support::join(__path, "orderTime");
-        crate::support::check_pattern(&self.order_time, &PATTERN_2, &__field, __out);
+        crate::support::check_pattern(
+            &self.order_time,
+            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.order_time, &__field, __out);
         let __field = crate::support::join(__path, "picture");
         crate::support::Validate::validate_into(&self.picture, &__field, __out);
@@ -4906,7 +5048,12 @@ impl crate::support::Validate for CouponProjectListRequest {
         let __field = crate::support::join(__path, "status");
         crate::support::Validate::validate_into(&self.status, &__field, __out);
         let __field = crate::support::join(__path, "updateTime");
-        crate::support::check_pattern(&self.update_time, &PATTERN_2, &__field, __out);
+        crate::support::check_pattern(
+            &self.update_time,
+            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.update_time, &__field, __out);
     }
 }
@@ -5200,7 +5347,7 @@ pub struct CouponProject {
     pub project_id: ::std::option::Option<::std::string::String>,
     /// 卡券项目type,可选值为DISCOUNT(折扣)、CASH(现金)、EXCHANGE(兑礼)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<CouponProjectType>,
+    pub r#type: ::std::option::Option<CouponProjectListItemType>,
     /// 使用规则/使用说明
     #[serde(
         rename = "ruleText",
@@ -5211,7 +5358,7 @@ pub struct CouponProject {
     pub rule_text: ::std::option::Option<::std::string::String>,
     /// 卡券项目状态 (values as listed by 7.1's filter:VALID(已生效)、HAS_FINISHED(已结束))
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<CouponProjectStatus>,
+    pub status: ::std::option::Option<CouponProjectListItemStatus>,
     /// 变更时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX
     #[serde(
         rename = "updateTime",
@@ -6450,7 +6597,12 @@ impl crate::support::Validate for CouponExtensionRequest {
         let __field = crate::support::join(__path, "unit");
         crate::support::Validate::validate_into(&self.unit, &__field, __out);
         let __field = crate::support::join(__path, "time");
-        crate::support::check_pattern(&self.time, &PATTERN_2, &__field, __out);
+        crate::support::check_pattern(
+            &self.time,
+            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.time, &__field, __out);
         let __field = crate::support::join(__path, "value");
         crate::support::Validate::validate_into(&self.value, &__field, __out);
@@ -9628,194 +9780,6 @@ impl<'de> ::serde::Deserialize<'de> for CouponProjectListItemStatus {
 }
 
 impl crate::support::Validate for CouponProjectListItemStatus {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
-
-/// 卡券项目type,可选值为DISCOUNT(折扣)、CASH(现金)、EXCHANGE(兑礼)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CouponProjectType {
-    /// `DISCOUNT`
-    Discount,
-    /// `CASH`
-    Cash,
-    /// `EXCHANGE`
-    Exchange,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
-}
-
-impl CouponProjectType {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["DISCOUNT", "CASH", "EXCHANGE"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Discount => "DISCOUNT",
-            Self::Cash => "CASH",
-            Self::Exchange => "EXCHANGE",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for CouponProjectType {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "DISCOUNT" => Self::Discount,
-            "CASH" => Self::Cash,
-            "EXCHANGE" => Self::Exchange,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for CouponProjectType {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for CouponProjectType {
-    fn default() -> Self {
-        Self::from("DISCOUNT")
-    }
-}
-
-impl ::std::fmt::Display for CouponProjectType {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for CouponProjectType {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CouponProjectType {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for CouponProjectType {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
-
-/// 卡券项目状态 (values as listed by 7.1's filter:VALID(已生效)、HAS_FINISHED(已结束))
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CouponProjectStatus {
-    /// `VALID`
-    Valid,
-    /// `HAS_FINISHED`
-    HasFinished,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
-}
-
-impl CouponProjectStatus {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["VALID", "HAS_FINISHED"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Valid => "VALID",
-            Self::HasFinished => "HAS_FINISHED",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for CouponProjectStatus {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "VALID" => Self::Valid,
-            "HAS_FINISHED" => Self::HasFinished,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for CouponProjectStatus {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for CouponProjectStatus {
-    fn default() -> Self {
-        Self::from("VALID")
-    }
-}
-
-impl ::std::fmt::Display for CouponProjectStatus {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for CouponProjectStatus {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CouponProjectStatus {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for CouponProjectStatus {
     fn validate_into(
         &self,
         __path: &str,

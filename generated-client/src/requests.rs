@@ -3,6 +3,7 @@
 //! parameters and its body. Required values are arguments of `new`; optional ones have
 //! setters. [`crate::support::Validate`] checks every constraint of the spec, including which
 //! fields must be given together (`x-require-any-of`), before a request is sent or served.
+#![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
 /// Register a member
 ///
@@ -464,7 +465,7 @@ impl crate::support::Validate for ListPointRecords {
         let __field = crate::support::join(__path, "endTime");
         crate::support::check_pattern(
             &self.end_time,
-            &crate::models::PATTERN_2,
+            &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
             &__field,
             __out,
         );
@@ -490,7 +491,7 @@ impl crate::support::Validate for ListPointRecords {
         let __field = crate::support::join(__path, "startTime");
         crate::support::check_pattern(
             &self.start_time,
-            &crate::models::PATTERN_2,
+            &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
             &__field,
             __out,
         );
@@ -626,7 +627,7 @@ impl crate::support::Validate for ListGradeRecords {
         let __field = crate::support::join(__path, "endTime");
         crate::support::check_pattern(
             &self.end_time,
-            &crate::models::PATTERN_2,
+            &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
             &__field,
             __out,
         );
@@ -650,7 +651,7 @@ impl crate::support::Validate for ListGradeRecords {
         let __field = crate::support::join(__path, "startTime");
         crate::support::check_pattern(
             &self.start_time,
-            &crate::models::PATTERN_2,
+            &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
             &__field,
             __out,
         );
@@ -1501,7 +1502,7 @@ impl crate::support::Validate for ListAccountGradeRecords {
         let __field = crate::support::join(__path, "endTime");
         crate::support::check_pattern(
             &self.end_time,
-            &crate::models::PATTERN_2,
+            &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
             &__field,
             __out,
         );
@@ -1525,7 +1526,7 @@ impl crate::support::Validate for ListAccountGradeRecords {
         let __field = crate::support::join(__path, "startTime");
         crate::support::check_pattern(
             &self.start_time,
-            &crate::models::PATTERN_2,
+            &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
             &__field,
             __out,
         );
@@ -1723,7 +1724,7 @@ impl crate::support::Validate for ListPastPointRecords {
         let __field = crate::support::join(__path, "endTime");
         crate::support::check_pattern(
             &self.end_time,
-            &crate::models::PATTERN_2,
+            &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
             &__field,
             __out,
         );
@@ -1746,7 +1747,7 @@ impl crate::support::Validate for ListPastPointRecords {
         let __field = crate::support::join(__path, "startTime");
         crate::support::check_pattern(
             &self.start_time,
-            &crate::models::PATTERN_2,
+            &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
             &__field,
             __out,
         );
@@ -1980,7 +1981,7 @@ impl crate::support::Validate for ListOrders {
         let __field = crate::support::join(__path, "orderBeginTime");
         crate::support::check_pattern(
             &self.order_begin_time,
-            &crate::models::PATTERN_2,
+            &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
             &__field,
             __out,
         );
@@ -1988,7 +1989,7 @@ impl crate::support::Validate for ListOrders {
         let __field = crate::support::join(__path, "orderEndTime");
         crate::support::check_pattern(
             &self.order_end_time,
-            &crate::models::PATTERN_2,
+            &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
             &__field,
             __out,
         );

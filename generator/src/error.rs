@@ -41,7 +41,7 @@ impl fmt::Display for Diagnostic {
 
 /// Loading failed; holds every problem found, not only the first.
 #[derive(Debug, thiserror::Error)]
-#[error("{} problem(s) in the document:\n{}", .0.len(), render_all(.0))]
+#[error("{} problem(s) in {}:\n{}", .0.len(), .0.first().map_or("the document", |d| d.file.as_str()), render_all(.0))]
 pub struct LoadError(pub Vec<Diagnostic>);
 
 fn render_all(diagnostics: &[Diagnostic]) -> String {

@@ -108,7 +108,8 @@ fn parse_value(file: &str, text: &str) -> Result<serde_json::Value, LoadError> {
             file,
             JsonPointer::root(),
             position,
-            format!("invalid YAML: {}", e.without_snippet()),
+            // The position is part of the diagnostic already; drop the parser's own copy.
+            format!("invalid YAML: {}", strip_position(&e.without_snippet().to_string())),
         )])
     })
 }
@@ -125,6 +126,14 @@ enum Piece {
     MediaType,
     Schema,
     Other(fn(&serde_json::Value) -> Result<(), (JsonPointer, String)>),
+}
+
+/// `message at line 3, column 5` → `message`.
+fn strip_position(message: &str) -> &str {
+    match message.rfind(" at line ") {
+        Some(i) if message[i..].contains(", column ") => &message[..i],
+        _ => message,
+    }
 }
 
 /// Deserialises each path item and each component on its own, descending into the pieces that

@@ -30,6 +30,7 @@ pub fn lower_api(spec: &Spec) -> Result<Api, LowerError> {
     let mut cx = Lowering {
         doc,
         space: TypeSpace::default(),
+        inline_by_source: BTreeMap::new(),
         type_names: Namer::new(),
         problems: Vec::new(),
     };
@@ -187,6 +188,9 @@ fn pick_content(content: &Value) -> Option<(&String, &Value)> {
 struct Lowering<'a> {
     doc: &'a Value,
     space: TypeSpace,
+    /// Inline types by the pointer of their schema, so a shared response or parameter defines
+    /// its inline types once, not once per operation that uses it.
+    inline_by_source: BTreeMap<String, TypeId>,
     type_names: Namer,
     problems: Vec<(JsonPointer, String)>,
 }
@@ -363,7 +367,7 @@ impl<'a> Lowering<'a> {
         let params: Vec<Param> = raw_params
             .into_iter()
             .filter_map(|(p_at, p)| {
-                let p = self.deref(p);
+                let (p, p_at) = self.deref_at(p, &p_at);
                 let raw = str_of(p, "name")?.to_owned();
                 let location = location_of(str_of(p, "in").unwrap_or("query"));
                 let required = location == ParamLocation::Path || p.get("required") == Some(&Value::Bool(true));
@@ -394,8 +398,7 @@ impl<'a> Lowering<'a> {
             })
             .collect();
         let body = op.get("requestBody").and_then(|b| {
-            let b_at = at.push("requestBody");
-            let b = self.deref(b);
+            let (b, b_at) = self.deref_at(b, &at.push("requestBody"));
             let required = b.get("required") == Some(&Value::Bool(true));
             self.body(b, &b_at, &format!("{type_hint}_request"), required)
         });
@@ -408,9 +411,9 @@ impl<'a> Lowering<'a> {
                     self.problems.push((r_at, format!("`{key}` is not a status code, a range like 4XX, or default")));
                     continue;
                 };
-                let response = self.deref(response);
+                let (response, def_at) = self.deref_at(response, &r_at);
                 let label = status_label(&status);
-                let body = self.body(response, &r_at, &format!("{type_hint}_{label}_response"), true);
+                let body = self.body(response, &def_at, &format!("{type_hint}_{label}_response"), true);
                 responses.push(Response {
                     name: Name {
                         rust: labels.claim(naming::type_name(&label)),
@@ -681,25 +684,51 @@ impl<'a> Lowering<'a> {
             self.merge_part(nested, &at.push("allOf").push(i.to_string()), hint, names, merged, visited);
         }
         for field in self.fields(part, at, hint, names) {
-            match merged.fields.iter_mut().find(|f| f.name.raw == field.name.raw) {
-                // A later part may only narrow a field: keep the first type, take the stricter
-                // required state.
-                Some(existing) => {
-                    if field.state == FieldState::Required {
-                        existing.state = FieldState::Required;
-                        if let TypeRef::Option(inner) = &existing.ty
-                            && !is_nullable(self.deref(part))
-                        {
-                            existing.ty = (**inner).clone();
-                        }
-                    }
+            // A later part may only narrow a field: keep the first definition.
+            if !merged.fields.iter().any(|f| f.name.raw == field.name.raw) {
+                merged.fields.push(field);
+            }
+        }
+        // `required` applies to properties of any part, also when this part defines none.
+        for name in list_of(part, "required").iter().filter_map(Value::as_str) {
+            if let Some(existing) = merged.fields.iter_mut().find(|f| f.name.raw == name)
+                && existing.state != FieldState::Required
+            {
+                existing.state = FieldState::Required;
+                let nullable = self.deref_property(part, name).is_some_and(is_nullable);
+                if let TypeRef::Option(inner) = &existing.ty
+                    && !nullable
+                {
+                    existing.ty = (**inner).clone();
                 }
-                None => merged.fields.push(field),
             }
         }
         if merged.additional.is_none() {
             merged.additional = self.additional(part, at, hint);
         }
+    }
+
+    /// The schema of property `name` as declared in `part`, if `part` declares it.
+    fn deref_property<'v>(&self, part: &'v Value, name: &str) -> Option<&'v Value>
+    where
+        'a: 'v,
+    {
+        part.get("properties").and_then(|p| p.get(name)).map(|p| self.deref(p))
+    }
+
+    /// Follows `$ref`s from `v` at `at`, returning the value reached and its own pointer, so
+    /// IR nodes point where their definition is.
+    fn deref_at<'v>(&self, v: &'v Value, at: &JsonPointer) -> (&'v Value, JsonPointer)
+    where
+        'a: 'v,
+    {
+        let (mut v, mut at) = (v, at.clone());
+        for _ in 0..32 {
+            let Some(p) = str_of(v, "$ref").and_then(JsonPointer::parse) else { break };
+            let Some(next) = p.resolve(self.doc) else { break };
+            (v, at) = (next, p);
+        }
+        (v, at)
     }
 
     fn deref<'v>(&self, schema: &'v Value) -> &'v Value
@@ -737,7 +766,11 @@ impl<'a> Lowering<'a> {
                 }
             };
         }
+        if let Some(id) = self.inline_by_source.get(&at.to_string()) {
+            return TypeRef::Named(*id);
+        }
         if let Some(id) = self.new_type(schema, at, hint) {
+            self.inline_by_source.insert(at.to_string(), id);
             return TypeRef::Named(id);
         }
         let all_of = list_of(schema, "allOf");

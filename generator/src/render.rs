@@ -20,11 +20,12 @@ pub struct Rendered {
 /// Renders every file of the generated crate's `src/` that comes from the spec.
 pub fn render_api(api: &Api) -> Result<Vec<Rendered>, askama::Error> {
     let patterns = distinct_patterns(api);
+    let defaults = defaultable(&api.types);
     let items = api
         .types
         .defs
         .iter()
-        .map(|def| render_type(&api.types, def, &patterns))
+        .map(|def| render_type(&api.types, def, &patterns, &defaults))
         .collect::<Result<Vec<_>, _>>()?;
     let models = ModelsTemplate {
         title: &api.title,
@@ -32,8 +33,8 @@ pub fn render_api(api: &Api) -> Result<Vec<Rendered>, askama::Error> {
         patterns: patterns
             .iter()
             .map(|p| PatternView {
-                name: pattern_static(&patterns, p),
-                literal: literal(p),
+                name: p.name.clone(),
+                literal: literal(&p.pattern),
             })
             .collect(),
         items,
@@ -110,32 +111,44 @@ struct PatternView {
     literal: String,
 }
 
-/// Every distinct pattern of the API (fields, then parameters), in first-use order.
-fn distinct_patterns(api: &Api) -> Vec<String> {
-    let fields = api.types.defs.iter().flat_map(|def| match &def.kind {
-        TypeKind::Struct { fields, .. } => fields.as_slice(),
-        _ => &[],
+/// A pattern of the spec and the static it is compiled into.
+struct PatternDef {
+    pattern: String,
+    name: String,
+}
+
+/// Every distinct pattern of the API (fields, then parameters), in first-use order, each named
+/// after its first user so that adding a pattern does not rename the others.
+fn distinct_patterns(api: &Api) -> Vec<PatternDef> {
+    let from_fields = api.types.defs.iter().flat_map(|def| {
+        let fields = match &def.kind {
+            TypeKind::Struct { fields, .. } => fields.as_slice(),
+            _ => &[],
+        };
+        fields.iter().filter_map(move |f| Some((f.constraints.pattern.as_ref()?, &def.name.rust, &f.name.raw)))
     });
-    let from_fields = fields.filter_map(|f| f.constraints.pattern.as_ref());
-    let from_params = api
-        .operations
-        .iter()
-        .flat_map(|op| &op.params)
-        .filter_map(|p| p.constraints.pattern.as_ref());
-    let mut out: Vec<String> = Vec::new();
-    for p in from_fields.chain(from_params) {
-        if !out.contains(p) {
-            out.push(p.clone());
+    let from_params = api.operations.iter().flat_map(|op| {
+        op.params.iter().filter_map(move |p| Some((p.constraints.pattern.as_ref()?, &op.type_name, &p.name.raw)))
+    });
+    let mut names = naming::Namer::new();
+    let mut out: Vec<PatternDef> = Vec::new();
+    for (pattern, owner, field) in from_fields.chain(from_params) {
+        if !out.iter().any(|p| &p.pattern == pattern) {
+            out.push(PatternDef {
+                pattern: pattern.clone(),
+                name: names.claim(naming::const_name(&format!("{owner} {field} pattern"))),
+            });
         }
     }
     out
 }
 
-/// The name of the static holding a pattern.
-fn pattern_static(patterns: &[String], pattern: &str) -> String {
-    // `distinct_patterns` collected every pattern, so the lookup always succeeds.
-    let index = patterns.iter().position(|p| p == pattern).unwrap_or(usize::MAX);
-    naming::const_name(&format!("pattern {index}"))
+/// The name of the static holding a pattern (`distinct_patterns` collected every pattern).
+fn pattern_static(patterns: &[PatternDef], pattern: &str) -> String {
+    patterns
+        .iter()
+        .find(|p| p.pattern == pattern)
+        .map_or_else(|| naming::const_name("missing pattern"), |p| p.name.clone())
 }
 
 #[derive(Template)]
@@ -153,6 +166,7 @@ struct RequestsTemplate<'a> {
 #[template(path = "partials/request.rs", escape = "none")]
 struct RequestTemplate {
     name: String,
+    has_default: bool,
     docs: Vec<String>,
     fields: Vec<RequestFieldView>,
     required: Vec<RequestFieldView>,
@@ -180,16 +194,23 @@ struct AnyOfView {
 }
 
 /// One request type per operation.
-fn render_requests(api: &Api, patterns: &[String]) -> Result<String, askama::Error> {
+fn render_requests(api: &Api, patterns: &[PatternDef]) -> Result<String, askama::Error> {
+    let defaults = defaultable(&api.types);
     let items = api
         .operations
         .iter()
-        .map(|op| render_request(&api.types, op, patterns))
+        .map(|op| render_request(&api.types, op, patterns, &defaults))
         .collect::<Result<Vec<_>, _>>()?;
     RequestsTemplate { title: &api.title, items }.render()
 }
 
-fn render_request(space: &TypeSpace, op: &Operation, patterns: &[String]) -> Result<String, askama::Error> {
+fn render_request(
+    space: &TypeSpace,
+    op: &Operation,
+    patterns: &[PatternDef],
+    defaults: &[bool],
+) -> Result<String, askama::Error> {
+    let has_default = op.params.iter().map(|p| &p.ty).chain(op.body.iter().map(|b| &b.ty)).all(|ty| ty_defaultable(ty, defaults));
     let mut fields: Vec<RequestFieldView> = op
         .params
         .iter()
@@ -245,6 +266,7 @@ fn render_request(space: &TypeSpace, op: &Operation, patterns: &[String]) -> Res
     docs.push(format!("`{} {}` (`{}`)", op.method.as_upper(), op.path.to_template(), op.id.raw.replace('`', "'")));
     RequestTemplate {
         name: op.type_name.clone(),
+        has_default,
         docs,
         required: fields.iter().filter(|f| f.is_required).cloned().collect(),
         optional: fields.iter().filter(|f| !f.is_required).cloned().collect(),
@@ -302,6 +324,7 @@ fn presence(space: &TypeSpace, op: &Operation, raw: &str) -> String {
 #[template(path = "partials/struct.rs", escape = "none")]
 struct StructTemplate {
     name: String,
+    has_default: bool,
     docs: Vec<String>,
     fields: Vec<FieldView>,
     has_additional: bool,
@@ -343,6 +366,8 @@ struct VariantView {
 #[template(path = "partials/union.rs", escape = "none")]
 struct UnionTemplate {
     name: String,
+    has_docs: bool,
+    has_default: bool,
     docs: Vec<String>,
     variants: Vec<UnionVariantView>,
     first_variant: String,
@@ -371,12 +396,54 @@ struct AliasTemplate {
     ty: String,
 }
 
-fn render_type(space: &TypeSpace, def: &TypeDef, patterns: &[String]) -> Result<String, askama::Error> {
+/// Which types can implement `Default` without recursing forever: the least fixed point, so a
+/// struct that requires itself (through a `Box`) is not defaultable.
+fn defaultable(space: &TypeSpace) -> Vec<bool> {
+    let mut known = vec![false; space.defs.len()];
+    loop {
+        let mut changed = false;
+        for def in &space.defs {
+            if known[def.id.0] {
+                continue;
+            }
+            let ok = match &def.kind {
+                TypeKind::Enum { .. } => true,
+                TypeKind::Alias(ty) => ty_defaultable(ty, &known),
+                TypeKind::Union { variants, .. } => variants.first().is_some_and(|v| ty_defaultable(&v.ty, &known)),
+                TypeKind::Struct { fields, .. } => fields.iter().all(|f| ty_defaultable(&f.ty, &known)),
+            };
+            if ok {
+                known[def.id.0] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return known;
+        }
+    }
+}
+
+fn ty_defaultable(ty: &TypeRef, known: &[bool]) -> bool {
+    match ty {
+        TypeRef::Named(id) => known[id.0],
+        TypeRef::Box(inner) => ty_defaultable(inner, known),
+        TypeRef::Option(_) | TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Prim(_) | TypeRef::Json => true,
+    }
+}
+
+fn render_type(
+    space: &TypeSpace,
+    def: &TypeDef,
+    patterns: &[PatternDef],
+    defaults: &[bool],
+) -> Result<String, askama::Error> {
+    let has_default = defaults[def.id.0];
     let name = def.name.rust.clone();
     let docs = doc_lines(def.docs.as_deref());
     match &def.kind {
         TypeKind::Struct { fields, additional } => StructTemplate {
             name,
+            has_default,
             docs,
             fields: fields
                 .iter()
@@ -385,7 +452,7 @@ fn render_type(space: &TypeSpace, def: &TypeDef, patterns: &[String]) -> Result<
                     raw_literal: literal(&f.name.raw),
                     ty: rust_type(space, &f.ty),
                     docs: field_docs(f.docs.as_deref(), &f.state),
-                    attrs: field_attrs(&f.name, &f.ty),
+                    attrs: field_attrs(&f.name, &f.ty, &f.state),
                     checks: checks(&f.constraints, &f.ty, patterns, MODELS_IN_MODELS),
                 })
                 .collect(),
@@ -409,6 +476,8 @@ fn render_type(space: &TypeSpace, def: &TypeDef, patterns: &[String]) -> Result<
         .render(),
         TypeKind::Union { variants, discriminator } => UnionTemplate {
             name,
+            has_docs: !docs.is_empty(),
+            has_default,
             docs,
             first_variant: variants.first().map(|v| v.name.rust.clone()).unwrap_or_default(),
             is_tagged: discriminator.is_some(),
@@ -444,7 +513,7 @@ fn render_type(space: &TypeSpace, def: &TypeDef, patterns: &[String]) -> Result<
 
 /// The constraint checks that apply to a field of this type (length rules to text, bounds to
 /// numbers; `enum` is checked by the enum type itself).
-fn checks(c: &Constraints, ty: &TypeRef, patterns: &[String], models: &str) -> Vec<CheckView> {
+fn checks(c: &Constraints, ty: &TypeRef, patterns: &[PatternDef], models: &str) -> Vec<CheckView> {
     let mut out = Vec::new();
     let inner = match ty {
         TypeRef::Option(inner) => inner,
@@ -485,7 +554,7 @@ fn literal(text: &str) -> String {
     format!("{text:?}")
 }
 
-fn field_attrs(name: &Name, ty: &TypeRef) -> Vec<String> {
+fn field_attrs(name: &Name, ty: &TypeRef, state: &FieldState) -> Vec<String> {
     let mut serde = Vec::new();
     if name.needs_rename() {
         serde.push(format!("rename = {}", literal(&name.raw)));
@@ -493,7 +562,10 @@ fn field_attrs(name: &Name, ty: &TypeRef) -> Vec<String> {
     match ty {
         TypeRef::Option(inner) => {
             serde.push("default".into());
-            serde.push("skip_serializing_if = \"::std::option::Option::is_none\"".into());
+            // A required, nullable field is written as `null`; an optional one is left out.
+            if *state != FieldState::Required {
+                serde.push("skip_serializing_if = \"::std::option::Option::is_none\"".into());
+            }
             if is_text(inner) {
                 serde.push("deserialize_with = \"crate::support::lenient_string_opt\"".into());
             }
@@ -509,7 +581,7 @@ fn field_attrs(name: &Name, ty: &TypeRef) -> Vec<String> {
 }
 
 fn is_text(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Prim(Prim::String | Prim::DateTime | Prim::Byte))
+    matches!(ty, TypeRef::Prim(Prim::String | Prim::DateTime | Prim::Byte | Prim::Binary))
 }
 
 fn field_docs(docs: Option<&str>, state: &FieldState) -> Vec<String> {
@@ -546,8 +618,8 @@ fn rust_type_in(space: &TypeSpace, ty: &TypeRef, models: &str) -> String {
         TypeRef::Box(inner) => format!("::std::boxed::Box<{}>", rust_type(space, inner)),
         TypeRef::Json => "::serde_json::Value".into(),
         TypeRef::Prim(p) => match p {
-            Prim::String | Prim::DateTime | Prim::Byte => "::std::string::String",
-            Prim::Binary => "::std::vec::Vec<u8>",
+            // `format: binary` inside JSON can only be text; raw bodies are not models.
+            Prim::String | Prim::DateTime | Prim::Byte | Prim::Binary => "::std::string::String",
             Prim::Bool => "bool",
             Prim::I32 => "i32",
             Prim::I64 => "i64",
@@ -575,7 +647,9 @@ pub fn doc_lines(text: Option<&str>) -> Vec<String> {
         } else if in_fence {
             out.push(line.trim_end().to_owned());
         } else {
-            out.push(safe_doc_line(line).trim_end().to_owned());
+            // Four leading spaces would start an indented code block, which rustdoc compiles
+            // as a doctest; spec prose is never Rust.
+            out.push(safe_doc_line(line.trim_start()).trim_end().to_owned());
         }
     }
     if in_fence {
@@ -584,24 +658,44 @@ pub fn doc_lines(text: Option<&str>) -> Vec<String> {
     out
 }
 
+/// Links already written as Markdown (`<https://…>`, `[text](https://…)`) stay as they are;
+/// bare URLs become autolinks; everything else is escaped.
 fn safe_doc_line(line: &str) -> String {
+    static LINK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"<https?://[^>\s]+>|\[[^\[\]]*\]\(https?://[^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)|https?://[^\s<>`\x22，。）、；：！？]+")
+            .expect("a valid regex")
+    });
     let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while !rest.is_empty() {
-        let url_at = ["http://", "https://"].iter().filter_map(|p| rest.find(p)).min();
-        let Some(at) = url_at else {
-            out.push_str(&escape_markup(rest));
-            break;
-        };
-        out.push_str(&escape_markup(&rest[..at]));
-        let end = rest[at..]
-            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | ']' | '，' | '）'))
-            .map_or(rest.len(), |e| at + e);
-        let url = rest[at..end].trim_end_matches(['.', ',', ';', ':']);
-        out.push_str(&format!("<{url}>"));
-        rest = &rest[at + url.len()..];
+    let mut last = 0;
+    for m in LINK.find_iter(line) {
+        out.push_str(&escape_markup(&line[last..m.start()]));
+        let text = m.as_str();
+        if text.starts_with('<') || text.starts_with('[') {
+            out.push_str(text);
+            last = m.end();
+        } else {
+            let url = trim_url(text);
+            out.push_str(&format!("<{url}>"));
+            last = m.start() + url.len();
+        }
     }
+    out.push_str(&escape_markup(&line[last..]));
     out
+}
+
+/// A bare URL without the punctuation that ends the sentence around it, and without closing
+/// brackets it did not open (`(see https://x.y/a_(b))` keeps `a_(b)`).
+fn trim_url(url: &str) -> &str {
+    let mut url = url.trim_end_matches(['.', ',', ';', ':', '!', '?', '，', '。', '）', '、']);
+    loop {
+        let unbalanced = |open: char, close: char| url.ends_with(close) && url.matches(close).count() > url.matches(open).count();
+        if unbalanced('(', ')') || unbalanced('[', ']') {
+            url = &url[..url.len() - 1];
+            url = url.trim_end_matches(['.', ',', ';', ':', '!', '?']);
+        } else {
+            return url;
+        }
+    }
 }
 
 fn escape_markup(text: &str) -> String {
@@ -617,6 +711,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn links_are_kept_or_made_autolinks() {
+        let cases = [
+            ("(see https://en.wikipedia.org/wiki/A_(b)).", "(see <https://en.wikipedia.org/wiki/A_(b)>)."),
+            ("<https://x.y/z> and [docs](https://x.y/d(1)) ok", "<https://x.y/z> and [docs](https://x.y/d(1)) ok"),
+            ("头像 URL:http://111xx，完", "头像 URL:<http://111xx>，完"),
+            ("    indented code", "indented code"),
+            ("a*/b \\ c", "a*/b \\\\ c"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(doc_lines(Some(input)), [expected.to_owned()], "{input}");
+        }
+    }
+
+    #[test]
     fn docs_are_made_rustdoc_safe() {
         let lines = doc_lines(Some(
             "see https://example.com/a?b=1. and [x] <b>\n```\nlet [a] = 1;\n```\nunclosed:\n```json",
@@ -624,7 +732,7 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "see <https://example.com/a?b=1> . and \\[x\\] \\<b\\>".replace("> .", ">."),
+                "see <https://example.com/a?b=1>. and \\[x\\] \\<b\\>".to_owned(),
                 "```text".into(),
                 "let [a] = 1;".into(),
                 "```".into(),

@@ -1,5 +1,5 @@
 {% for line in docs %}/// {{ line }}
-{% endfor %}#[derive(Debug, Clone, PartialEq, Default)]
+{% endfor %}#[derive(Debug, Clone, PartialEq{% if has_default %}, Default{% endif %})]
 pub struct {{ name }} {
 {% for f in fields %}{% for line in f.docs %}    /// {{ line }}
 {% endfor %}    pub {{ f.name }}: {{ f.ty }},

@@ -1,5 +1,5 @@
 {% for line in docs %}/// {{ line }}
-{% endfor %}#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+{% endfor %}#[derive(Debug, Clone, PartialEq, {% if has_default %}Default, {% endif %}::serde::Serialize, ::serde::Deserialize)]
 pub struct {{ name }} {
 {% for field in fields %}{% for line in field.docs %}    /// {{ line }}
 {% endfor %}{% for attr in field.attrs %}    {{ attr }}

@@ -1,6 +1,6 @@
 {% for line in docs %}/// {{ line }}
-{% endfor %}///
-{% if is_tagged %}/// The variant is chosen by the `{{ property_doc }}` property; a value this version of the spec
+{% endfor %}{% if has_docs %}///
+{% endif %}{% if is_tagged %}/// The variant is chosen by the `{{ property_doc }}` property; a value this version of the spec
 /// does not know is kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -26,13 +26,13 @@ impl<'de> ::serde::Deserialize<'de> for {{ name }} {
 pub enum {{ name }} {
 {% for v in variants %}    {{ v.name }}({{ v.ty }}),
 {% endfor %}}
-{% endif %}
+{% endif %}{% if has_default %}
 impl ::std::default::Default for {{ name }} {
     fn default() -> Self {
         Self::{{ first_variant }}(::std::default::Default::default())
     }
 }
-
+{% endif %}
 impl crate::support::Validate for {{ name }} {
     fn validate_into(&self, __path: &str, __out: &mut ::std::vec::Vec<crate::support::Violation>) {
         match self {
