@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// A JSON pointer into the source document, e.g. `/paths/~1member~1query/get/parameters/0`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct JsonPointer {
     tokens: Vec<String>,
 }
@@ -48,6 +48,13 @@ impl JsonPointer {
             serde_json::Value::Array(items) => t.parse::<usize>().ok().and_then(|i| items.get(i)),
             _ => None,
         })
+    }
+}
+
+/// Debug output (IR snapshots) shows the pointer as written, on one line.
+impl fmt::Debug for JsonPointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self}")
     }
 }
 
