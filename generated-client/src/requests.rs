@@ -337,7 +337,7 @@ impl crate::support::Validate for GetMemberGrade {
 /// 会员ID/手机号码: memberId,mobile两种参数至少输入一个 (at least one of memberId and mobile; see x-require-any-of).
 ///
 /// `GET /member/point/records` (`listPointRecords`)
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListPointRecords {
     /// 变更渠道
     ///
@@ -362,11 +362,13 @@ pub struct ListPointRecords {
     /// 当前页码,默认:1
     ///
     /// The query parameter `page`.
-    pub page: ::std::option::Option<i32>,
+    /// Default: `1`.
+    pub page: i32,
     /// 当页数量,默认:20,上限:100
     ///
     /// The query parameter `pageSize`.
-    pub page_size: ::std::option::Option<i32>,
+    /// Default: `20`.
+    pub page_size: i32,
     /// 积分变更type,可选值:SEND(立即发放)、DELAY_SEND(延迟发放)、EXPIRE(过期)、FREEZE(冻结)、UNFREEZE(取消冻结)、DEDUCT(扣减)、LOCK(预扣)、UNLOCK(解锁)、ABOLISH(作废)、TIMER(定时)、RECALCULATE(废弃重算)、SPECIAL_DEDUCT(特殊扣除)、SPECIAL_FREEZE(特殊冻结)、SPECIAL_UNFREEZE(特殊解冻)、SPECIAL_ABOLISH(特殊废弃)、MANUAL_ABOLISH(手动废弃)
     ///
     /// The query parameter `recordType`.
@@ -387,8 +389,8 @@ impl ListPointRecords {
             member_id: ::std::option::Option::None,
             member_type: member_type.into(),
             mobile: ::std::option::Option::None,
-            page: ::std::option::Option::None,
-            page_size: ::std::option::Option::None,
+            page: 1,
+            page_size: 20,
             record_type: ::std::option::Option::None,
             start_time: ::std::option::Option::None,
         }
@@ -427,12 +429,12 @@ impl ListPointRecords {
     }
     /// Sets `page`.
     pub fn page(mut self, __value: impl ::std::convert::Into<i32>) -> Self {
-        self.page = ::std::option::Option::Some(__value.into());
+        self.page = __value.into();
         self
     }
     /// Sets `pageSize`.
     pub fn page_size(mut self, __value: impl ::std::convert::Into<i32>) -> Self {
-        self.page_size = ::std::option::Option::Some(__value.into());
+        self.page_size = __value.into();
         self
     }
     /// Sets `recordType`.
@@ -450,6 +452,22 @@ impl ListPointRecords {
     ) -> Self {
         self.start_time = ::std::option::Option::Some(__value.into());
         self
+    }
+}
+
+impl ::std::default::Default for ListPointRecords {
+    fn default() -> Self {
+        Self {
+            channel_type: ::std::option::Option::None,
+            end_time: ::std::option::Option::None,
+            member_id: ::std::option::Option::None,
+            member_type: ::std::default::Default::default(),
+            mobile: ::std::option::Option::None,
+            page: 1,
+            page_size: 20,
+            record_type: ::std::option::Option::None,
+            start_time: ::std::option::Option::None,
+        }
     }
 }
 
@@ -512,7 +530,7 @@ impl crate::support::Validate for ListPointRecords {
 /// 会员ID/手机号码: memberId,mobile两种参数至少输入一个 (at least one of memberId and mobile; see x-require-any-of).
 ///
 /// `GET /member/grade/record` (`listGradeRecords`)
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListGradeRecords {
     /// 变更渠道
     ///
@@ -537,11 +555,13 @@ pub struct ListGradeRecords {
     /// 当前页码,默认:1
     ///
     /// The query parameter `page`.
-    pub page: ::std::option::Option<i32>,
+    /// Default: `1`.
+    pub page: i32,
     /// 当页数量,默认:20,上限:100
     ///
     /// The query parameter `pageSize`.
-    pub page_size: ::std::option::Option<i32>,
+    /// Default: `20`.
+    pub page_size: i32,
     /// 起始时间 格式:yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `startTime`.
@@ -558,8 +578,8 @@ impl ListGradeRecords {
             member_id: ::std::option::Option::None,
             member_type: member_type.into(),
             mobile: ::std::option::Option::None,
-            page: ::std::option::Option::None,
-            page_size: ::std::option::Option::None,
+            page: 1,
+            page_size: 20,
             start_time: ::std::option::Option::None,
         }
     }
@@ -597,12 +617,12 @@ impl ListGradeRecords {
     }
     /// Sets `page`.
     pub fn page(mut self, __value: impl ::std::convert::Into<i32>) -> Self {
-        self.page = ::std::option::Option::Some(__value.into());
+        self.page = __value.into();
         self
     }
     /// Sets `pageSize`.
     pub fn page_size(mut self, __value: impl ::std::convert::Into<i32>) -> Self {
-        self.page_size = ::std::option::Option::Some(__value.into());
+        self.page_size = __value.into();
         self
     }
     /// Sets `startTime`.
@@ -612,6 +632,21 @@ impl ListGradeRecords {
     ) -> Self {
         self.start_time = ::std::option::Option::Some(__value.into());
         self
+    }
+}
+
+impl ::std::default::Default for ListGradeRecords {
+    fn default() -> Self {
+        Self {
+            channel_type: ::std::option::Option::None,
+            end_time: ::std::option::Option::None,
+            member_id: ::std::option::Option::None,
+            member_type: ::std::default::Default::default(),
+            mobile: ::std::option::Option::None,
+            page: 1,
+            page_size: 20,
+            start_time: ::std::option::Option::None,
+        }
     }
 }
 
@@ -966,7 +1001,7 @@ impl crate::support::Validate for UpdateMemberPrivacyPolicy {
 /// body is that list itself, a top-level JSON array (the source's example is a bare array).
 ///
 /// `GET /member/getAttributs/page` (`queryMemberAttributes`)
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct QueryMemberAttributes {
     /// 会员type
     ///
@@ -979,11 +1014,13 @@ pub struct QueryMemberAttributes {
     /// 当前页数,默认为1
     ///
     /// The query parameter `currentPage`.
-    pub current_page: ::std::option::Option<i32>,
+    /// Default: `1`.
+    pub current_page: i32,
     /// 分页容量,默认为20
     ///
     /// The query parameter `pageSize`.
-    pub page_size: ::std::option::Option<i32>,
+    /// Default: `20`.
+    pub page_size: i32,
 }
 
 impl QueryMemberAttributes {
@@ -996,19 +1033,30 @@ impl QueryMemberAttributes {
         Self {
             member_type: member_type.into(),
             member_id: member_id.into(),
-            current_page: ::std::option::Option::None,
-            page_size: ::std::option::Option::None,
+            current_page: 1,
+            page_size: 20,
         }
     }
     /// Sets `currentPage`.
     pub fn current_page(mut self, __value: impl ::std::convert::Into<i32>) -> Self {
-        self.current_page = ::std::option::Option::Some(__value.into());
+        self.current_page = __value.into();
         self
     }
     /// Sets `pageSize`.
     pub fn page_size(mut self, __value: impl ::std::convert::Into<i32>) -> Self {
-        self.page_size = ::std::option::Option::Some(__value.into());
+        self.page_size = __value.into();
         self
+    }
+}
+
+impl ::std::default::Default for QueryMemberAttributes {
+    fn default() -> Self {
+        Self {
+            member_type: ::std::default::Default::default(),
+            member_id: ::std::default::Default::default(),
+            current_page: 1,
+            page_size: 20,
+        }
     }
 }
 
@@ -1379,7 +1427,7 @@ impl crate::support::Validate for GetAccountGrade {
 /// 会员ID/手机号码: memberId和mobile两种参数至少输入一个 (at least one of memberId and mobile; see x-require-any-of).
 ///
 /// `GET /member/accountGrade/record` (`listAccountGradeRecords`)
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListAccountGradeRecords {
     /// 变更渠道
     ///
@@ -1404,11 +1452,13 @@ pub struct ListAccountGradeRecords {
     /// 当前页码,默认为1
     ///
     /// The query parameter `page`.
-    pub page: ::std::option::Option<i32>,
+    /// Default: `1`.
+    pub page: i32,
     /// 当页数量,默认为20,上限为100
     ///
     /// The query parameter `pageSize`.
-    pub page_size: ::std::option::Option<i32>,
+    /// Default: `20`.
+    pub page_size: i32,
     /// 起始时间,格式为yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `startTime`.
@@ -1432,8 +1482,8 @@ impl ListAccountGradeRecords {
             member_id: ::std::option::Option::None,
             member_type: member_type.into(),
             mobile: ::std::option::Option::None,
-            page: ::std::option::Option::None,
-            page_size: ::std::option::Option::None,
+            page: 1,
+            page_size: 20,
             start_time: ::std::option::Option::None,
             account_type: account_type.into(),
         }
@@ -1472,12 +1522,12 @@ impl ListAccountGradeRecords {
     }
     /// Sets `page`.
     pub fn page(mut self, __value: impl ::std::convert::Into<i32>) -> Self {
-        self.page = ::std::option::Option::Some(__value.into());
+        self.page = __value.into();
         self
     }
     /// Sets `pageSize`.
     pub fn page_size(mut self, __value: impl ::std::convert::Into<i32>) -> Self {
-        self.page_size = ::std::option::Option::Some(__value.into());
+        self.page_size = __value.into();
         self
     }
     /// Sets `startTime`.
@@ -1487,6 +1537,22 @@ impl ListAccountGradeRecords {
     ) -> Self {
         self.start_time = ::std::option::Option::Some(__value.into());
         self
+    }
+}
+
+impl ::std::default::Default for ListAccountGradeRecords {
+    fn default() -> Self {
+        Self {
+            channel_type: ::std::option::Option::None,
+            end_time: ::std::option::Option::None,
+            member_id: ::std::option::Option::None,
+            member_type: ::std::default::Default::default(),
+            mobile: ::std::option::Option::None,
+            page: 1,
+            page_size: 20,
+            start_time: ::std::option::Option::None,
+            account_type: ::std::default::Default::default(),
+        }
     }
 }
 
@@ -1603,7 +1669,7 @@ impl crate::support::Validate for GetPastPoints {
 /// 5.2. Query the member's past points change record. Interface Description: It is used to query the change records of members' past points.
 ///
 /// `GET /member/past/point/records` (`listPastPointRecords`)
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListPastPointRecords {
     /// 积分账户type,例如往期积分为CPBPAST
     ///
@@ -1628,11 +1694,13 @@ pub struct ListPastPointRecords {
     /// 当前页码,默认为1
     ///
     /// The query parameter `page`.
-    pub page: ::std::option::Option<i32>,
+    /// Default: `1`.
+    pub page: i32,
     /// 当页数量,默认为20,上限为100
     ///
     /// The query parameter `pageSize`.
-    pub page_size: ::std::option::Option<i32>,
+    /// Default: `20`.
+    pub page_size: i32,
     /// 积分变更type,可选值为SEND(立即发放),DELAY_SEND(延迟发放),EXPIRE(过期),FREEZE(冻结),UNFREEZE(取消冻结),DEDUCT(扣减),LOCK(预扣),UNLOCK(解锁),ABOLISH(作废),TIMER(定时),RECALCULATE(废弃重算),SPECIAL_DEDUCT(特殊扣除),SPECIAL_FREEZE(特殊冻结),SPECIAL_UNFREEZE(特殊解冻),SPECIAL_ABOLISH(特殊废弃),MANUAL_ABOLISH(手动废弃)
     ///
     /// The query parameter `recordType`.
@@ -1659,8 +1727,8 @@ impl ListPastPointRecords {
             end_time: ::std::option::Option::None,
             member_id: member_id.into(),
             member_type: member_type.into(),
-            page: ::std::option::Option::None,
-            page_size: ::std::option::Option::None,
+            page: 1,
+            page_size: 20,
             record_type: ::std::option::Option::None,
             start_time: ::std::option::Option::None,
         }
@@ -1683,12 +1751,12 @@ impl ListPastPointRecords {
     }
     /// Sets `page`.
     pub fn page(mut self, __value: impl ::std::convert::Into<i32>) -> Self {
-        self.page = ::std::option::Option::Some(__value.into());
+        self.page = __value.into();
         self
     }
     /// Sets `pageSize`.
     pub fn page_size(mut self, __value: impl ::std::convert::Into<i32>) -> Self {
-        self.page_size = ::std::option::Option::Some(__value.into());
+        self.page_size = __value.into();
         self
     }
     /// Sets `recordType`.
@@ -1706,6 +1774,22 @@ impl ListPastPointRecords {
     ) -> Self {
         self.start_time = ::std::option::Option::Some(__value.into());
         self
+    }
+}
+
+impl ::std::default::Default for ListPastPointRecords {
+    fn default() -> Self {
+        Self {
+            account_type: ::std::default::Default::default(),
+            channel_type: ::std::option::Option::None,
+            end_time: ::std::option::Option::None,
+            member_id: ::std::default::Default::default(),
+            member_type: ::std::default::Default::default(),
+            page: 1,
+            page_size: 20,
+            record_type: ::std::option::Option::None,
+            start_time: ::std::option::Option::None,
+        }
     }
 }
 
@@ -1811,7 +1895,7 @@ impl crate::support::Validate for ChangePastPoints {
 /// The source describes the query parameters as a "Request Body"; they are query parameters of this GET (memberType is the path segment).
 ///
 /// `GET /order/{memberType}/page` (`listOrders`)
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListOrders {
     /// 会员type
     ///
@@ -1824,7 +1908,8 @@ pub struct ListOrders {
     /// 当前页数,默认为1
     ///
     /// The query parameter `currentPage`.
-    pub current_page: ::std::option::Option<i32>,
+    /// Default: `1`.
+    pub current_page: i32,
     /// 搜索type (the source lists no values; the example is illustrative).
     ///
     /// The query parameter `keyType`.
@@ -1852,7 +1937,8 @@ pub struct ListOrders {
     /// 分页容量,默认为20 (the source documents no upper limit).
     ///
     /// The query parameter `pageSize`.
-    pub page_size: ::std::option::Option<i32>,
+    /// Default: `20`.
+    pub page_size: i32,
     /// 订单状态 (the source lists no values; its examples show FINISHED).
     ///
     /// The query parameter `status`.
@@ -1866,14 +1952,14 @@ impl ListOrders {
         Self {
             member_type: member_type.into(),
             channel_type: ::std::option::Option::None,
-            current_page: ::std::option::Option::None,
+            current_page: 1,
             key_type: ::std::option::Option::None,
             key_word: ::std::option::Option::None,
             member_id: ::std::option::Option::None,
             mobile: ::std::option::Option::None,
             order_begin_time: ::std::option::Option::None,
             order_end_time: ::std::option::Option::None,
-            page_size: ::std::option::Option::None,
+            page_size: 20,
             status: ::std::option::Option::None,
         }
     }
@@ -1887,7 +1973,7 @@ impl ListOrders {
     }
     /// Sets `currentPage`.
     pub fn current_page(mut self, __value: impl ::std::convert::Into<i32>) -> Self {
-        self.current_page = ::std::option::Option::Some(__value.into());
+        self.current_page = __value.into();
         self
     }
     /// Sets `keyType`.
@@ -1940,7 +2026,7 @@ impl ListOrders {
     }
     /// Sets `pageSize`.
     pub fn page_size(mut self, __value: impl ::std::convert::Into<i32>) -> Self {
-        self.page_size = ::std::option::Option::Some(__value.into());
+        self.page_size = __value.into();
         self
     }
     /// Sets `status`.
@@ -1950,6 +2036,24 @@ impl ListOrders {
     ) -> Self {
         self.status = ::std::option::Option::Some(__value.into());
         self
+    }
+}
+
+impl ::std::default::Default for ListOrders {
+    fn default() -> Self {
+        Self {
+            member_type: ::std::default::Default::default(),
+            channel_type: ::std::option::Option::None,
+            current_page: 1,
+            key_type: ::std::option::Option::None,
+            key_word: ::std::option::Option::None,
+            member_id: ::std::option::Option::None,
+            mobile: ::std::option::Option::None,
+            order_begin_time: ::std::option::Option::None,
+            order_end_time: ::std::option::Option::None,
+            page_size: 20,
+            status: ::std::option::Option::None,
+        }
     }
 }
 

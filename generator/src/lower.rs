@@ -377,9 +377,14 @@ impl<'a> Lowering<'a> {
                     .or_else(|| pick_content(p.get("content")?).and_then(|(_, m)| m.get("schema").cloned()))
                     .unwrap_or(Value::Null);
                 let ty = self.type_ref(&schema, &p_at.push("schema"), &format!("{type_hint}_{raw}"));
+                let default = self
+                    .deref(&schema)
+                    .get("default")
+                    .filter(|d| !required && self.default_fits(&ty, d))
+                    .cloned();
                 let ty = match ty {
                     TypeRef::Option(_) => ty,
-                    ty if !required => TypeRef::Option(Box::new(ty)),
+                    ty if !required && default.is_none() => TypeRef::Option(Box::new(ty)),
                     ty => ty,
                 };
                 Some(Param {
@@ -390,6 +395,7 @@ impl<'a> Lowering<'a> {
                     location,
                     ty,
                     required,
+                    default,
                     docs: docs_of(p),
                     constraints: constraints_of(self.deref(&schema)),
                     idempotency_key: p.get("x-idempotency-key") == Some(&Value::Bool(true)),
@@ -469,6 +475,21 @@ impl<'a> Lowering<'a> {
             require_any_of,
             source: at.clone(),
         })
+    }
+
+    /// Whether a documented default can be written as a value of the field's type; only then
+    /// is the field a plain value filled with the default (otherwise it stays optional).
+    fn default_fits(&self, ty: &TypeRef, value: &Value) -> bool {
+        match ty {
+            TypeRef::Prim(Prim::String | Prim::DateTime | Prim::Byte | Prim::Binary) => value.is_string(),
+            TypeRef::Prim(Prim::I32) => value.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+            TypeRef::Prim(Prim::I64) => value.is_i64(),
+            TypeRef::Prim(Prim::U64) => value.is_u64(),
+            TypeRef::Prim(Prim::F32 | Prim::F64) => value.is_number(),
+            TypeRef::Prim(Prim::Bool) => value.is_boolean(),
+            TypeRef::Named(id) => matches!(self.space.get(*id).kind, TypeKind::Enum { .. }) && value.is_string(),
+            _ => false,
+        }
     }
 
     /// Every name of an `x-require-any-of` group must be a parameter or a body property.
@@ -607,17 +628,18 @@ impl<'a> Lowering<'a> {
             let prop_at = at.push("properties").push(key.clone());
             let resolved = self.deref(prop);
             let ty = self.type_ref(prop, &prop_at, &format!("{hint}_{key}"));
+            let default = resolved.get("default").filter(|d| self.default_fits(&ty, d));
             let state = if required.contains(key.as_str()) {
                 FieldState::Required
-            } else if let Some(default) = resolved.get("default") {
+            } else if let Some(default) = default {
                 FieldState::Default(default.clone())
             } else {
                 FieldState::Optional
             };
             let ty = match (&state, ty) {
                 (_, TypeRef::Option(inner)) => TypeRef::Option(inner),
-                (FieldState::Required, ty) => ty,
-                (_, ty) => TypeRef::Option(Box::new(ty)),
+                (FieldState::Required | FieldState::Default(_), ty) => ty,
+                (FieldState::Optional, ty) => TypeRef::Option(Box::new(ty)),
             };
             out.push(Field {
                 name: Name {

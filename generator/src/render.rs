@@ -166,7 +166,9 @@ struct RequestsTemplate<'a> {
 #[template(path = "partials/request.rs", escape = "none")]
 struct RequestTemplate {
     name: String,
-    has_default: bool,
+    /// `Default` is derived when no field has a documented default, written out otherwise.
+    derive_default: bool,
+    write_default: bool,
     docs: Vec<String>,
     fields: Vec<RequestFieldView>,
     required: Vec<RequestFieldView>,
@@ -183,6 +185,10 @@ struct RequestFieldView {
     inner_ty: String,
     docs: Vec<String>,
     is_required: bool,
+    /// Not required, but with a documented default: a plain value, set to the default by `new`.
+    is_defaulted: bool,
+    /// The value `new` starts optional and defaulted fields with.
+    init: String,
     is_body: bool,
     checks: Vec<CheckView>,
 }
@@ -227,6 +233,12 @@ fn render_request(
                 inner_ty: rust_type_in(space, inner, MODELS_ELSEWHERE),
                 docs: param_docs(p),
                 is_required: p.required,
+                is_defaulted: p.default.is_some(),
+                init: match &p.default {
+                    Some(value) => default_expr(space, &p.ty, value, MODELS_ELSEWHERE),
+                    None if p.required => "::std::default::Default::default()".into(),
+                    None => "::std::option::Option::None".into(),
+                },
                 is_body: false,
                 checks: checks(&p.constraints, &p.ty, patterns, MODELS_ELSEWHERE),
             }
@@ -242,6 +254,8 @@ fn render_request(
             inner_ty: rust_type_in(space, &body.ty, MODELS_ELSEWHERE),
             docs: vec![format!("The request body (`{}`).", body.content_type)],
             is_required: body.required,
+            is_defaulted: false,
+            init: if body.required { "::std::default::Default::default()" } else { "::std::option::Option::None" }.into(),
             is_body: true,
             checks: Vec::new(),
         });
@@ -264,9 +278,11 @@ fn render_request(
         docs.push(String::new());
     }
     docs.push(format!("`{} {}` (`{}`)", op.method.as_upper(), op.path.to_template(), op.id.raw.replace('`', "'")));
+    let any_defaulted = fields.iter().any(|f| f.is_defaulted);
     RequestTemplate {
         name: op.type_name.clone(),
-        has_default,
+        derive_default: has_default && !any_defaulted,
+        write_default: has_default && any_defaulted,
         docs,
         required: fields.iter().filter(|f| f.is_required).cloned().collect(),
         optional: fields.iter().filter(|f| !f.is_required).cloned().collect(),
@@ -288,6 +304,9 @@ fn param_docs(p: &Param) -> Vec<String> {
         lines.push(String::new());
     }
     lines.push(format!("The {location} parameter `{}`.", p.name.raw.replace('`', "'")));
+    if let Some(default) = &p.default {
+        lines.push(format!("Default: `{}`.", default.to_string().replace('`', "'")));
+    }
     if p.idempotency_key {
         lines.push("An idempotency key: the server deduplicates on it, so reuse it when retrying.".into());
     }
@@ -325,6 +344,10 @@ fn presence(space: &TypeSpace, op: &Operation, raw: &str) -> String {
 struct StructTemplate {
     name: String,
     has_default: bool,
+    /// `Default` derived (no field has a documented default) rather than written out.
+    derive_default: bool,
+    has_spec_defaults: bool,
+    defaults: Vec<DefaultFnView>,
     docs: Vec<String>,
     fields: Vec<FieldView>,
     has_additional: bool,
@@ -338,6 +361,15 @@ struct FieldView {
     docs: Vec<String>,
     attrs: Vec<String>,
     checks: Vec<CheckView>,
+    /// The field's value in `Default::default()`: the spec's default, or the type's.
+    default_expr: String,
+}
+
+/// A function returning a field's documented default, named in `#[serde(default = ...)]`.
+struct DefaultFnView {
+    fn_name: String,
+    ty: String,
+    expr: String,
 }
 
 /// One call of a `support::check_*` function: the rule's function suffix and its argument.
@@ -441,25 +473,45 @@ fn render_type(
     let name = def.name.rust.clone();
     let docs = doc_lines(def.docs.as_deref());
     match &def.kind {
-        TypeKind::Struct { fields, additional } => StructTemplate {
-            name,
-            has_default,
-            docs,
-            fields: fields
+        TypeKind::Struct { fields, additional } => {
+            let defaults: Vec<DefaultFnView> = fields
                 .iter()
-                .map(|f| FieldView {
-                    name: f.name.rust.clone(),
-                    raw_literal: literal(&f.name.raw),
-                    ty: rust_type(space, &f.ty),
-                    docs: field_docs(f.docs.as_deref(), &f.state),
-                    attrs: field_attrs(&f.name, &f.ty, &f.state),
-                    checks: checks(&f.constraints, &f.ty, patterns, MODELS_IN_MODELS),
+                .filter_map(|f| match &f.state {
+                    FieldState::Default(value) => Some(DefaultFnView {
+                        fn_name: default_fn_name(&f.name),
+                        ty: rust_type(space, &f.ty),
+                        expr: default_expr(space, &f.ty, value, MODELS_IN_MODELS),
+                    }),
+                    _ => None,
                 })
-                .collect(),
-            has_additional: additional.is_some(),
-            additional_ty: additional.as_ref().map(|t| rust_type(space, t)).unwrap_or_default(),
+                .collect();
+            StructTemplate {
+                has_spec_defaults: !defaults.is_empty(),
+                derive_default: has_default && defaults.is_empty(),
+                fields: fields
+                    .iter()
+                    .map(|f| FieldView {
+                        name: f.name.rust.clone(),
+                        raw_literal: literal(&f.name.raw),
+                        ty: rust_type(space, &f.ty),
+                        docs: field_docs(f.docs.as_deref(), &f.state),
+                        attrs: field_attrs(&f.name, &f.ty, &f.state, &name),
+                        checks: checks(&f.constraints, &f.ty, patterns, MODELS_IN_MODELS),
+                        default_expr: match &f.state {
+                            FieldState::Default(_) => format!("Self::{}()", default_fn_name(&f.name)),
+                            _ => "::std::default::Default::default()".into(),
+                        },
+                    })
+                    .collect(),
+                name,
+                has_default,
+                docs,
+                defaults,
+                has_additional: additional.is_some(),
+                additional_ty: additional.as_ref().map(|t| rust_type(space, t)).unwrap_or_default(),
+            }
+            .render()
         }
-        .render(),
         TypeKind::Enum { variants } => EnumTemplate {
             name,
             docs,
@@ -511,6 +563,27 @@ fn render_type(
     }
 }
 
+/// The private function that returns a field's documented default.
+fn default_fn_name(field: &Name) -> String {
+    format!("__default_{}", field.rust.trim_start_matches("r#"))
+}
+
+/// A Rust expression of the field's type for a documented default (lowering kept only defaults
+/// that fit the type).
+fn default_expr(space: &TypeSpace, ty: &TypeRef, value: &serde_json::Value, models: &str) -> String {
+    match (ty, value) {
+        (TypeRef::Named(id), serde_json::Value::String(text)) => {
+            format!("{models}{}::from({})", space.get(*id).name.rust, literal(text))
+        }
+        (TypeRef::Prim(Prim::F32 | Prim::F64), serde_json::Value::Number(n)) => {
+            float_literal(n.as_f64().unwrap_or_default())
+        }
+        (TypeRef::Prim(_), serde_json::Value::String(text)) => format!("::std::string::String::from({})", literal(text)),
+        (TypeRef::Prim(_), other) => other.to_string(),
+        _ => "::std::default::Default::default()".into(),
+    }
+}
+
 /// The constraint checks that apply to a field of this type (length rules to text, bounds to
 /// numbers; `enum` is checked by the enum type itself).
 fn checks(c: &Constraints, ty: &TypeRef, patterns: &[PatternDef], models: &str) -> Vec<CheckView> {
@@ -554,10 +627,14 @@ fn literal(text: &str) -> String {
     format!("{text:?}")
 }
 
-fn field_attrs(name: &Name, ty: &TypeRef, state: &FieldState) -> Vec<String> {
+fn field_attrs(name: &Name, ty: &TypeRef, state: &FieldState, owner: &str) -> Vec<String> {
     let mut serde = Vec::new();
     if name.needs_rename() {
         serde.push(format!("rename = {}", literal(&name.raw)));
+    }
+    if matches!(state, FieldState::Default(_)) {
+        // Absent on the wire means the documented default; it is always written out.
+        serde.push(format!("default = \"{owner}::{}\"", default_fn_name(name)));
     }
     match ty {
         TypeRef::Option(inner) => {

@@ -1,5 +1,5 @@
 {% for line in docs %}/// {{ line }}
-{% endfor %}#[derive(Debug, Clone, PartialEq{% if has_default %}, Default{% endif %})]
+{% endfor %}#[derive(Debug, Clone, PartialEq{% if derive_default %}, Default{% endif %})]
 pub struct {{ name }} {
 {% for f in fields %}{% for line in f.docs %}    /// {{ line }}
 {% endfor %}    pub {{ f.name }}: {{ f.ty }},
@@ -11,17 +11,28 @@ impl {{ name }} {
     pub fn new({% for f in required %}{{ f.name }}: impl ::std::convert::Into<{{ f.ty }}>, {% endfor %}) -> Self {
         Self {
 {% for f in fields %}{% if f.is_required %}            {{ f.name }}: {{ f.name }}.into(),
-{% else %}            {{ f.name }}: ::std::option::Option::None,
+{% else %}            {{ f.name }}: {{ f.init }},
 {% endif %}{% endfor %}        }
     }
 {% for f in optional %}
     /// Sets `{{ f.raw_doc }}`.
     pub fn {{ f.name }}(mut self, __value: impl ::std::convert::Into<{{ f.inner_ty }}>) -> Self {
-        self.{{ f.name }} = ::std::option::Option::Some(__value.into());
+{% if f.is_defaulted %}        self.{{ f.name }} = __value.into();
+{% else %}        self.{{ f.name }} = ::std::option::Option::Some(__value.into());
+{% endif %}
         self
     }
 {% endfor %}}
 
+{% if write_default %}
+impl ::std::default::Default for {{ name }} {
+    fn default() -> Self {
+        Self {
+{% for f in fields %}            {{ f.name }}: {{ f.init }},
+{% endfor %}        }
+    }
+}
+{% endif %}
 impl crate::support::Validate for {{ name }} {
     fn validate_into(&self, __path: &str, __out: &mut ::std::vec::Vec<crate::support::Violation>) {
 {% for f in fields %}{% if f.is_body %}        crate::support::Validate::validate_into(&self.{{ f.name }}, __path, __out);

@@ -1,5 +1,5 @@
 {% for line in docs %}/// {{ line }}
-{% endfor %}#[derive(Debug, Clone, PartialEq, {% if has_default %}Default, {% endif %}::serde::Serialize, ::serde::Deserialize)]
+{% endfor %}#[derive(Debug, Clone, PartialEq, {% if derive_default %}Default, {% endif %}::serde::Serialize, ::serde::Deserialize)]
 pub struct {{ name }} {
 {% for field in fields %}{% for line in field.docs %}    /// {{ line }}
 {% endfor %}{% for attr in field.attrs %}    {{ attr }}
@@ -8,7 +8,22 @@ pub struct {{ name }} {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<::std::string::String, {{ additional_ty }}>,
 {% endif %}}
-
+{% if has_spec_defaults %}
+impl {{ name }} {
+{% for d in defaults %}    fn {{ d.fn_name }}() -> {{ d.ty }} {
+        {{ d.expr }}
+    }
+{% endfor %}}
+{% if has_default %}
+impl ::std::default::Default for {{ name }} {
+    fn default() -> Self {
+        Self {
+{% for f in fields %}            {{ f.name }}: {{ f.default_expr }},
+{% endfor %}{% if has_additional %}            additional_properties: ::std::default::Default::default(),
+{% endif %}        }
+    }
+}
+{% endif %}{% endif %}
 impl crate::support::Validate for {{ name }} {
     fn validate_into(&self, __path: &str, __out: &mut ::std::vec::Vec<crate::support::Violation>) {
 {% for field in fields %}        let __field = crate::support::join(__path, {{ field.raw_literal }});

@@ -2,6 +2,7 @@
 //! so `cargo xtask lint` and `cargo test` check the same things.
 
 pub mod codegen;
+pub mod corpus;
 pub mod examples;
 pub mod lint;
 

@@ -7,7 +7,9 @@ use xtask::{examples, lint, project_root, SPEC_PATH};
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]            regenerate generated-client/ from spec/openapi.yaml
   cargo xtask codegen --spec FILE --out DIR generate a standalone crate from any OpenAPI 3.0 document
-  cargo xtask lint                         check spec/openapi.yaml against the project's rules";
+  cargo xtask lint                         check spec/openapi.yaml against the project's rules
+  cargo xtask corpus [--max-bytes N] [--only NAME] [--no-compile] [--corpus DIR] [--update-expected]
+                                           generate and compile a crate per public corpus document";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -17,6 +19,17 @@ fn main() -> ExitCode {
             Ok(summary) => {
                 println!("{summary}");
                 ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
+        Some("corpus") => match xtask::corpus::run(&args[1..]) {
+            Ok(summary) if summary.regressions.is_empty() => ExitCode::SUCCESS,
+            Ok(summary) => {
+                eprintln!("{} regression(s) against {}", summary.regressions.len(), xtask::corpus::EXPECTED_PATH);
+                ExitCode::FAILURE
             }
             Err(e) => {
                 eprintln!("{e}");

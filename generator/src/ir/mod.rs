@@ -255,9 +255,11 @@ pub enum ParamLocation {
 pub struct Param {
     pub name: Name,
     pub location: ParamLocation,
-    /// The value's type; `Option` when the parameter is not required.
+    /// The value's type; `Option` when the parameter is neither required nor defaulted.
     pub ty: TypeRef,
     pub required: bool,
+    /// The documented default, when it fits the type: the value is then always sent.
+    pub default: Option<serde_json::Value>,
     pub docs: Option<String>,
     pub constraints: Constraints,
     /// Marked `x-idempotency-key: true`: the server deduplicates on it, so a retry must resend it.
