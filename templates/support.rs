@@ -228,6 +228,20 @@ pub fn check_minimum(value: &impl Number, limit: f64, path: &str, out: &mut ::st
     }
 }
 
+/// `enum` of numbers: the value is one the spec lists.
+pub fn check_allowed_numbers(value: &impl Number, allowed: &[f64], path: &str, out: &mut ::std::vec::Vec<Violation>) {
+    if let ::std::option::Option::Some(__n) = value.number()
+        && !allowed.contains(&__n)
+    {
+        let __list: ::std::vec::Vec<::std::string::String> = allowed.iter().map(|__a| __a.to_string()).collect();
+        out.push(Violation {
+            path: path.to_owned(),
+            rule: "enum",
+            message: ::std::format!("is {__n}, not one of {}", __list.join(", ")),
+        });
+    }
+}
+
 /// `pattern`: the text matches the spec's regular expression.
 pub fn check_pattern(
     value: &impl Text,

@@ -1415,6 +1415,12 @@ impl crate::support::Validate for MemberBinding {
         crate::support::check_max_length(&self.open_id, 64, &__field, __out);
         crate::support::Validate::validate_into(&self.open_id, &__field, __out);
         let __field = crate::support::join(__path, "relType");
+        crate::support::check_allowed_numbers(
+            &self.rel_type,
+            &[0.0_f64, 1.0_f64, 2.0_f64],
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.rel_type, &__field, __out);
         let __field = crate::support::join(__path, "shopCode");
         crate::support::check_max_length(&self.shop_code, 32, &__field, __out);
@@ -3826,6 +3832,12 @@ impl crate::support::Validate for Order {
         let __field = crate::support::join(__path, "payment");
         crate::support::Validate::validate_into(&self.payment, &__field, __out);
         let __field = crate::support::join(__path, "pointFlag");
+        crate::support::check_allowed_numbers(
+            &self.point_flag,
+            &[0.0_f64, 1.0_f64],
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.point_flag, &__field, __out);
         let __field = crate::support::join(__path, "receiveTime");
         crate::support::Validate::validate_into(&self.receive_time, &__field, __out);
@@ -4658,6 +4670,12 @@ impl crate::support::Validate for OrderSaveRequest {
         let __field = crate::support::join(__path, "payment");
         crate::support::Validate::validate_into(&self.payment, &__field, __out);
         let __field = crate::support::join(__path, "pointFlag");
+        crate::support::check_allowed_numbers(
+            &self.point_flag,
+            &[0.0_f64, 1.0_f64],
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.point_flag, &__field, __out);
         let __field = crate::support::join(__path, "receiveTime");
         crate::support::check_pattern(
@@ -6607,6 +6625,12 @@ impl crate::support::Validate for CouponExtensionRequest {
         let __field = crate::support::join(__path, "value");
         crate::support::Validate::validate_into(&self.value, &__field, __out);
         let __field = crate::support::join(__path, "type");
+        crate::support::check_allowed_numbers(
+            &self.r#type,
+            &[1.0_f64, 2.0_f64],
+            &__field,
+            __out,
+        );
         crate::support::Validate::validate_into(&self.r#type, &__field, __out);
     }
 }

@@ -881,6 +881,7 @@ fn constraints_of(schema: &Value) -> Constraints {
             .filter(|p| regex::Regex::new(p).is_ok())
             .map(str::to_owned),
         one_of_values: list_of(schema, "enum").iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+        allowed_numbers: list_of(schema, "enum").iter().filter_map(Value::as_f64).collect(),
     }
 }
 

@@ -613,6 +613,10 @@ fn checks(c: &Constraints, ty: &TypeRef, patterns: &[PatternDef], models: &str) 
         if let Some(n) = c.minimum {
             out.push(CheckView { rule: "minimum", arg: float_literal(n) });
         }
+        if !c.allowed_numbers.is_empty() {
+            let values: Vec<String> = c.allowed_numbers.iter().map(|n| float_literal(*n)).collect();
+            out.push(CheckView { rule: "allowed_numbers", arg: format!("&[{}]", values.join(", ")) });
+        }
     }
     out
 }

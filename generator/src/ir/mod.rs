@@ -123,6 +123,8 @@ pub struct Constraints {
     pub pattern: Option<String>,
     /// For string enums: the values the spec lists (requests must use one of them).
     pub one_of_values: Vec<String>,
+    /// For numeric enums (which stay plain numbers in Rust): the values the spec lists.
+    pub allowed_numbers: Vec<f64>,
 }
 
 /// A reference to a type, as used by fields, items and variants.
