@@ -270,3 +270,70 @@ pub fn check_any_of(present: &[bool], names: &[&str], path: &str, out: &mut ::st
         });
     }
 }
+
+/// How a value is written into a query string, a header or a path segment: scalars as text,
+/// lists as one entry per item, objects as JSON.
+pub trait ToParam {
+    fn to_param(&self, name: &'static str, out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>);
+}
+
+macro_rules! param_as_text {
+    ($($t:ty),*) => {
+        $(impl ToParam for $t {
+            fn to_param(&self, name: &'static str, out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>) {
+                out.push((name, ::std::string::ToString::to_string(self)));
+            }
+        })*
+    };
+}
+param_as_text!(::std::string::String, bool, i32, i64, u64, f32, f64);
+
+impl<T: ToParam> ToParam for ::std::option::Option<T> {
+    fn to_param(&self, name: &'static str, out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>) {
+        if let ::std::option::Option::Some(__value) = self {
+            __value.to_param(name, out);
+        }
+    }
+}
+
+impl<T: ToParam> ToParam for ::std::vec::Vec<T> {
+    fn to_param(&self, name: &'static str, out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>) {
+        for __item in self {
+            __item.to_param(name, out);
+        }
+    }
+}
+
+impl<T: ToParam> ToParam for ::std::boxed::Box<T> {
+    fn to_param(&self, name: &'static str, out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>) {
+        (**self).to_param(name, out);
+    }
+}
+
+impl<T: ::serde::Serialize> ToParam for ::std::collections::BTreeMap<::std::string::String, T> {
+    fn to_param(&self, name: &'static str, out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>) {
+        out.push((name, to_json_text(self)));
+    }
+}
+
+impl ToParam for ::serde_json::Value {
+    fn to_param(&self, name: &'static str, out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>) {
+        match self {
+            ::serde_json::Value::String(__text) => out.push((name, __text.clone())),
+            ::serde_json::Value::Null => {}
+            __other => out.push((name, __other.to_string())),
+        }
+    }
+}
+
+/// JSON text of a value whose serialisation cannot fail (generated models only).
+pub fn to_json_text<T: ::serde::Serialize + ?::std::marker::Sized>(value: &T) -> ::std::string::String {
+    ::serde_json::to_string(value).unwrap_or_default()
+}
+
+/// The single text of a path parameter (lists joined by commas, the spec's `simple` style).
+pub fn path_param<T: ToParam + ?::std::marker::Sized>(value: &T) -> ::std::string::String {
+    let mut __parts = ::std::vec::Vec::new();
+    value.to_param("", &mut __parts);
+    __parts.into_iter().map(|(_, __v)| __v).collect::<::std::vec::Vec<_>>().join(",")
+}

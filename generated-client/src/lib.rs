@@ -7,8 +7,15 @@
 //! encoding follows the spec.
 
 #[rustfmt::skip]
+pub mod api;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+pub mod client;
+#[rustfmt::skip]
 pub mod models;
 #[rustfmt::skip]
 pub mod requests;
+#[rustfmt::skip]
+pub mod responses;
 #[rustfmt::skip]
 pub mod support;

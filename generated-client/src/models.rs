@@ -87,6 +87,16 @@ impl crate::support::Validate for ErrorEnvelope {
     }
 }
 
+impl crate::support::ToParam for ErrorEnvelope {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// 3.1 request body (the source's `RegisterMember` object). Register a member in a channel.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RegisterMemberRequest {
@@ -407,6 +417,16 @@ impl crate::support::Validate for RegisterMemberRequest {
     }
 }
 
+impl crate::support::ToParam for RegisterMemberRequest {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// 3.1 response body.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RegisterMemberResult {
@@ -443,6 +463,16 @@ impl crate::support::Validate for RegisterMemberResult {
         crate::support::Validate::validate_into(&self.card_no, &__field, __out);
         let __field = crate::support::join(__path, "status");
         crate::support::Validate::validate_into(&self.status, &__field, __out);
+    }
+}
+
+impl crate::support::ToParam for RegisterMemberResult {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
     }
 }
 
@@ -695,6 +725,16 @@ impl crate::support::Validate for MemberCustomizedProperties {
     }
 }
 
+impl crate::support::ToParam for MemberCustomizedProperties {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// 会员扩展属性 (customizedProperties) as RETURNED in responses (3.2, 8.2, 8.3). Open map:
 /// brands add their own keys. Adds the read-side keys wxOpenId and isSubscribe to the request
 /// variant (MemberCustomizedProperties). The 8.2/8.3 tables mark every key `Y`, but their own
@@ -906,6 +946,16 @@ impl crate::support::Validate for MemberCustomizedPropertiesInfo {
     }
 }
 
+impl crate::support::ToParam for MemberCustomizedPropertiesInfo {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// 会员拓展属性扩展字段 (bindingExtProperties), 3.1 and 8.1 requests. Open map: brands add
 /// their own keys (8.1's example shows the Swagger placeholder key `string`).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -940,6 +990,16 @@ impl crate::support::Validate for MemberBindingExtProperties {
             __path,
             __out,
         );
+    }
+}
+
+impl crate::support::ToParam for MemberBindingExtProperties {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
     }
 }
 
@@ -1273,6 +1333,16 @@ impl crate::support::Validate for MemberInfo {
     }
 }
 
+impl crate::support::ToParam for MemberInfo {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// A member's channel binding (MemberBinding), returned in 3.2 (`memberBinding`) and in
 /// 8.2/8.3 (`memberBindings`, 微信渠道关系数据). The 8.2 table marks appId, openId, unionId and
 /// customerNo `Y`; they are not required here because 3.2 documents them as optional.
@@ -1434,6 +1504,16 @@ impl crate::support::Validate for MemberBinding {
         let __field = crate::support::join(__path, "unionId");
         crate::support::check_max_length(&self.union_id, 64, &__field, __out);
         crate::support::Validate::validate_into(&self.union_id, &__field, __out);
+    }
+}
+
+impl crate::support::ToParam for MemberBinding {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
     }
 }
 
@@ -1667,6 +1747,16 @@ impl crate::support::Validate for MemberUpdateRequest {
     }
 }
 
+impl crate::support::ToParam for MemberUpdateRequest {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// 3.12 request body. Only a mobile number not yet registered can be set.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MemberMobileChangeRequest {
@@ -1696,6 +1786,16 @@ impl crate::support::Validate for MemberMobileChangeRequest {
         let __field = crate::support::join(__path, "memberId");
         crate::support::check_max_length(&self.member_id, 32, &__field, __out);
         crate::support::Validate::validate_into(&self.member_id, &__field, __out);
+    }
+}
+
+impl crate::support::ToParam for MemberMobileChangeRequest {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
     }
 }
 
@@ -1752,6 +1852,16 @@ impl crate::support::Validate for PrivacyPolicyUpdateRequest {
             &__field,
             __out,
         );
+    }
+}
+
+impl crate::support::ToParam for PrivacyPolicyUpdateRequest {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
     }
 }
 
@@ -1833,6 +1943,16 @@ impl crate::support::Validate for MemberAttribute {
     }
 }
 
+impl crate::support::ToParam for MemberAttribute {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// 3.15 request body (modify a member's status).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MemberStatusUpdateRequest {
@@ -1870,6 +1990,16 @@ impl crate::support::Validate for MemberStatusUpdateRequest {
     }
 }
 
+impl crate::support::ToParam for MemberStatusUpdateRequest {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// 3.16 response body (a member's consumption channels).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PurchaseChannelList {
@@ -1900,6 +2030,16 @@ impl crate::support::Validate for PurchaseChannelList {
         crate::support::Validate::validate_into(&self.member_id, &__field, __out);
         let __field = crate::support::join(__path, "purchaseChannel");
         crate::support::Validate::validate_into(&self.purchase_channel, &__field, __out);
+    }
+}
+
+impl crate::support::ToParam for PurchaseChannelList {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
     }
 }
 
@@ -2056,6 +2196,16 @@ impl crate::support::Validate for CustomerSimpleMember {
         crate::support::Validate::validate_into(&self.identity_card, &__field, __out);
         let __field = crate::support::join(__path, "marriageStatus");
         crate::support::Validate::validate_into(&self.marriage_status, &__field, __out);
+    }
+}
+
+impl crate::support::ToParam for CustomerSimpleMember {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
     }
 }
 
@@ -2316,6 +2466,16 @@ impl crate::support::Validate for WechatMemberRegisterRequest {
     }
 }
 
+impl crate::support::ToParam for WechatMemberRegisterRequest {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// 8.1 response body.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WechatMemberRegisterResult {
@@ -2342,6 +2502,16 @@ impl crate::support::Validate for WechatMemberRegisterResult {
         crate::support::Validate::validate_into(&self.member_id, &__field, __out);
         let __field = crate::support::join(__path, "status");
         crate::support::Validate::validate_into(&self.status, &__field, __out);
+    }
+}
+
+impl crate::support::ToParam for WechatMemberRegisterResult {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
     }
 }
 
@@ -2584,6 +2754,16 @@ impl crate::support::Validate for WechatMemberInfo {
     }
 }
 
+impl crate::support::ToParam for WechatMemberInfo {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// Point balance of the member (3.3 /member/loyalty/point, 积分) or of the requested points account (5.1 /member/past/point, e.g. the past-points account CPBPAST, 积分值).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PointBalance {
@@ -2603,6 +2783,16 @@ impl crate::support::Validate for PointBalance {
     }
 }
 
+impl crate::support::ToParam for PointBalance {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// 3.19 response: the member's points of the given account that will expire in the current month (当月即将过期积分).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExpiringPoint {
@@ -2619,6 +2809,16 @@ impl crate::support::Validate for ExpiringPoint {
     ) {
         let __field = crate::support::join(__path, "point");
         crate::support::Validate::validate_into(&self.point, &__field, __out);
+    }
+}
+
+impl crate::support::ToParam for ExpiringPoint {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
     }
 }
 
@@ -2667,6 +2867,16 @@ impl crate::support::Validate for GradeInfo {
         crate::support::Validate::validate_into(&self.id, &__field, __out);
         let __field = crate::support::join(__path, "name");
         crate::support::Validate::validate_into(&self.name, &__field, __out);
+    }
+}
+
+impl crate::support::ToParam for GradeInfo {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
     }
 }
 
@@ -2812,6 +3022,16 @@ impl crate::support::Validate for GradeRecord {
             &__field,
             __out,
         );
+    }
+}
+
+impl crate::support::ToParam for GradeRecord {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
     }
 }
 
@@ -2981,6 +3201,16 @@ impl crate::support::Validate for PointRecord {
     }
 }
 
+impl crate::support::ToParam for PointRecord {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// PointRecord 结构体数组 (array of point change records).
 pub type PointRecordList = ::std::vec::Vec<PointRecord>;
 
@@ -3099,6 +3329,16 @@ impl crate::support::Validate for PointChangeRequest {
         let __field = crate::support::join(__path, "KZZD3");
         crate::support::check_max_length(&self.kzzd3, 255, &__field, __out);
         crate::support::Validate::validate_into(&self.kzzd3, &__field, __out);
+    }
+}
+
+impl crate::support::ToParam for PointChangeRequest {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
     }
 }
 
@@ -3226,6 +3466,16 @@ impl crate::support::Validate for PastPointChangeRequest {
     }
 }
 
+impl crate::support::ToParam for PastPointChangeRequest {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// Request body of 3.8 POST /member/freezePoint (freeze member points).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FreezePointRequest {
@@ -3288,6 +3538,16 @@ impl crate::support::Validate for FreezePointRequest {
     }
 }
 
+impl crate::support::ToParam for FreezePointRequest {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// Request body of 3.9 POST /member/unfreezePoint and 3.10 POST /member/freezeDeductPoint (unfreeze / consume the points frozen under the same X-Business-Token). It has no point field: the frozen points are identified by the token of the freeze.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FrozenPointRequest {
@@ -3343,6 +3603,16 @@ impl crate::support::Validate for FrozenPointRequest {
         crate::support::Validate::validate_into(&self.shop_code, &__field, __out);
         let __field = crate::support::join(__path, "idempotentMode");
         crate::support::Validate::validate_into(&self.idempotent_mode, &__field, __out);
+    }
+}
+
+impl crate::support::ToParam for FrozenPointRequest {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
     }
 }
 
@@ -3450,6 +3720,16 @@ impl crate::support::Validate for NextGradeAmount {
         );
         let __field = crate::support::join(__path, "updatedTime");
         crate::support::Validate::validate_into(&self.updated_time, &__field, __out);
+    }
+}
+
+impl crate::support::ToParam for NextGradeAmount {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
     }
 }
 
@@ -3913,6 +4193,16 @@ impl crate::support::Validate for Order {
     }
 }
 
+impl crate::support::ToParam for Order {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// Suborder (子订单) of an order in responses (6.1 `data\[\].orderItems\[\]`, 6.2 `orderItems\[\]`). The source has no table for it (the order tables only say `orderItems | Array | 正常订单子订单`); every property comes from the examples. Times are RFC 3339 as in the examples.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrderItem {
@@ -4122,6 +4412,16 @@ impl crate::support::Validate for OrderItem {
     }
 }
 
+impl crate::support::ToParam for OrderItem {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// 扩展字段 (6.2 `customizedProperties{} | Object(Map) | 扩展字段`; 6.3 `扩展字段,数据结构见下方`). Open map: the documented keys below plus any key a brand adds. The same structure in 6.1, 6.2 and 6.3.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrderCustomizedProperties {
@@ -4280,6 +4580,16 @@ impl crate::support::Validate for OrderCustomizedProperties {
     }
 }
 
+impl crate::support::ToParam for OrderCustomizedProperties {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// Extension fields of a suborder (子订单扩展字段), an open map: brands add their own keys. The source documents no keys; its examples show only `{"string": "update"}`, the generator's placeholder for a string key with a string value.
 pub type OrderItemCustomizedProperties = ::std::collections::BTreeMap<
     ::std::string::String,
@@ -4338,6 +4648,16 @@ impl crate::support::Validate for OrderPage {
         crate::support::Validate::validate_into(&self.total_count, &__field, __out);
         let __field = crate::support::join(__path, "totalPage");
         crate::support::Validate::validate_into(&self.total_page, &__field, __out);
+    }
+}
+
+impl crate::support::ToParam for OrderPage {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
     }
 }
 
@@ -4771,6 +5091,16 @@ impl crate::support::Validate for OrderSaveRequest {
     }
 }
 
+impl crate::support::ToParam for OrderSaveRequest {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// Suborder (子订单) of an order to save (6.3 `orderItems\[\]`). The source has no table for it; every property comes from the 6.3 example. Times use the request format `yyyy-MM-dd HH:mm:ss` (GMT+8) as in the example.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrderSaveRequestItem {
@@ -4998,6 +5328,16 @@ impl crate::support::Validate for OrderSaveRequestItem {
     }
 }
 
+impl crate::support::ToParam for OrderSaveRequestItem {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// Request body of 7.1 (/offer/project/list).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CouponProjectListRequest {
@@ -5076,6 +5416,16 @@ impl crate::support::Validate for CouponProjectListRequest {
     }
 }
 
+impl crate::support::ToParam for CouponProjectListRequest {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// A page of coupon projects (response of 7.1).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CouponProjectPage {
@@ -5110,6 +5460,16 @@ impl crate::support::Validate for CouponProjectPage {
         crate::support::Validate::validate_into(&self.data, &__field, __out);
         let __field = crate::support::join(__path, "pageSize");
         crate::support::Validate::validate_into(&self.page_size, &__field, __out);
+    }
+}
+
+impl crate::support::ToParam for CouponProjectPage {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
     }
 }
 
@@ -5328,6 +5688,16 @@ impl crate::support::Validate for CouponProjectListItem {
     }
 }
 
+impl crate::support::ToParam for CouponProjectListItem {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// A coupon project (卡券项目), the response of 7.2 (documented there as `project`,
 /// 结构体如下; sent as the bare object).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -5456,6 +5826,16 @@ impl crate::support::Validate for CouponProject {
     }
 }
 
+impl crate::support::ToParam for CouponProject {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// selectorRule: 选择器规则,会展示在系统前端配置的详细规则字段 (7.2); 选择器规则 (7.10).
 /// An open map: the documented keys below, plus any other rule the brand configures.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -5521,6 +5901,16 @@ impl crate::support::Validate for CouponSelectorRule {
             __path,
             __out,
         );
+    }
+}
+
+impl crate::support::ToParam for CouponSelectorRule {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
     }
 }
 
@@ -5789,6 +6179,16 @@ impl crate::support::Validate for CouponCustomizedProperties {
     }
 }
 
+impl crate::support::ToParam for CouponCustomizedProperties {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// Request body of 7.3 (/offer/instance/grant).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GrantCouponRequest {
@@ -5828,6 +6228,16 @@ impl crate::support::Validate for GrantCouponRequest {
         crate::support::Validate::validate_into(&self.project_id, &__field, __out);
         let __field = crate::support::join(__path, "params");
         crate::support::Validate::validate_into(&self.params, &__field, __out);
+    }
+}
+
+impl crate::support::ToParam for GrantCouponRequest {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
     }
 }
 
@@ -5917,6 +6327,16 @@ impl crate::support::Validate for GrantCouponParams {
     }
 }
 
+impl crate::support::ToParam for GrantCouponParams {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// Response body of 7.3 (/offer/instance/grant).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GrantCouponResult {
@@ -5961,6 +6381,16 @@ impl crate::support::Validate for GrantCouponResult {
         crate::support::Validate::validate_into(&self.instance_ids, &__field, __out);
         let __field = crate::support::join(__path, "instanceInfos");
         crate::support::Validate::validate_into(&self.instance_infos, &__field, __out);
+    }
+}
+
+impl crate::support::ToParam for GrantCouponResult {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
     }
 }
 
@@ -6027,6 +6457,16 @@ impl crate::support::Validate for GrantInstanceInfo {
     }
 }
 
+impl crate::support::ToParam for GrantInstanceInfo {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// Request body of the single-coupon operations: write-off of a frozen coupon (7.4),
 /// reversal of a use (7.5), freeze (7.6), unfreeze (7.7), use (7.8), invalidation (7.11)
 /// and making effective (7.12); the seven sections document the same table.
@@ -6062,6 +6502,16 @@ impl crate::support::Validate for CouponOperationRequest {
         crate::support::Validate::validate_into(&self.coupon_code, &__field, __out);
         let __field = crate::support::join(__path, "params");
         crate::support::Validate::validate_into(&self.params, &__field, __out);
+    }
+}
+
+impl crate::support::ToParam for CouponOperationRequest {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
     }
 }
 
@@ -6159,6 +6609,16 @@ impl crate::support::Validate for CouponOperationParams {
     }
 }
 
+impl crate::support::ToParam for CouponOperationParams {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// Result of a coupon operation (7.4–7.8, 7.11–7.13).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CouponOperationResult {
@@ -6184,6 +6644,16 @@ impl crate::support::Validate for CouponOperationResult {
         crate::support::Validate::validate_into(&self.msg, &__field, __out);
         let __field = crate::support::join(__path, "success");
         crate::support::Validate::validate_into(&self.success, &__field, __out);
+    }
+}
+
+impl crate::support::ToParam for CouponOperationResult {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
     }
 }
 
@@ -6237,6 +6707,16 @@ impl crate::support::Validate for CouponInstanceListRequest {
     }
 }
 
+impl crate::support::ToParam for CouponInstanceListRequest {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// A page of coupon instances (response of 7.9).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CouponInstancePage {
@@ -6271,6 +6751,16 @@ impl crate::support::Validate for CouponInstancePage {
         crate::support::Validate::validate_into(&self.data, &__field, __out);
         let __field = crate::support::join(__path, "pageSize");
         crate::support::Validate::validate_into(&self.page_size, &__field, __out);
+    }
+}
+
+impl crate::support::ToParam for CouponInstancePage {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
     }
 }
 
@@ -6439,6 +6929,16 @@ impl crate::support::Validate for CouponInstance {
     }
 }
 
+impl crate::support::ToParam for CouponInstance {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// presetOrCustomField: 扩展属性 of a coupon instance (7.10): the `params` passed when the
 /// coupon was granted (7.3) and when it was written off (7.4–7.8). An open map: the
 /// documented keys below (the source marks each Y; each is present only once the matching
@@ -6592,6 +7092,16 @@ impl crate::support::Validate for CouponPresetOrCustomField {
     }
 }
 
+impl crate::support::ToParam for CouponPresetOrCustomField {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// Request body of 7.13 (/offer/coupon/{couponCode}/{memberType}/extension).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CouponExtensionRequest {
@@ -6632,6 +7142,16 @@ impl crate::support::Validate for CouponExtensionRequest {
             __out,
         );
         crate::support::Validate::validate_into(&self.r#type, &__field, __out);
+    }
+}
+
+impl crate::support::ToParam for CouponExtensionRequest {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
     }
 }
 
@@ -6745,6 +7265,16 @@ impl crate::support::Validate for RegisterMemberRequestAppTypeCode {
     }
 }
 
+impl crate::support::ToParam for RegisterMemberRequestAppTypeCode {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
+    }
+}
+
 /// 性别:F:女 M:男 O:其他
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RegisterMemberRequestGender {
@@ -6838,6 +7368,16 @@ impl crate::support::Validate for RegisterMemberRequestGender {
                     ),
                 });
         }
+    }
+}
+
+impl crate::support::ToParam for RegisterMemberRequestGender {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
     }
 }
 
@@ -6937,6 +7477,16 @@ impl crate::support::Validate for RegisterMemberResultStatus {
     }
 }
 
+impl crate::support::ToParam for RegisterMemberResultStatus {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
+    }
+}
+
 /// 会员是否同意隐私授权 1:同意;0:不同意. (3.11 says 可选值:1(同意)、2(不同意); every other
 /// section, including 3.13, says 0 = 不同意. See CURATION.)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -7028,6 +7578,16 @@ impl crate::support::Validate for MemberCustomizedPropertiesCheckPolicyStatus {
                     ),
                 });
         }
+    }
+}
+
+impl crate::support::ToParam for MemberCustomizedPropertiesCheckPolicyStatus {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
     }
 }
 
@@ -7124,6 +7684,16 @@ impl crate::support::Validate for MemberCustomizedPropertiesIsGetInfoByEmail {
     }
 }
 
+impl crate::support::ToParam for MemberCustomizedPropertiesIsGetInfoByEmail {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
+    }
+}
+
 /// 是否同意接收短信 1:同意;0:不同意
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MemberCustomizedPropertiesIsGetInfoBySms {
@@ -7214,6 +7784,16 @@ impl crate::support::Validate for MemberCustomizedPropertiesIsGetInfoBySms {
                     ),
                 });
         }
+    }
+}
+
+impl crate::support::ToParam for MemberCustomizedPropertiesIsGetInfoBySms {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
     }
 }
 
@@ -7310,6 +7890,16 @@ impl crate::support::Validate for MemberCustomizedPropertiesIsGetInfoByServiceSm
     }
 }
 
+impl crate::support::ToParam for MemberCustomizedPropertiesIsGetInfoByServiceSms {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
+    }
+}
+
 /// 会员是否同意隐私授权,1:同意;0:不同意
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MemberCustomizedPropertiesInfoCheckPolicyStatus {
@@ -7400,6 +7990,16 @@ impl crate::support::Validate for MemberCustomizedPropertiesInfoCheckPolicyStatu
                     ),
                 });
         }
+    }
+}
+
+impl crate::support::ToParam for MemberCustomizedPropertiesInfoCheckPolicyStatus {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
     }
 }
 
@@ -7496,6 +8096,16 @@ impl crate::support::Validate for MemberCustomizedPropertiesInfoIsGetInfoByEmail
     }
 }
 
+impl crate::support::ToParam for MemberCustomizedPropertiesInfoIsGetInfoByEmail {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
+    }
+}
+
 /// 是否同意接收短信,1:同意;0:不同意
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MemberCustomizedPropertiesInfoIsGetInfoBySms {
@@ -7586,6 +8196,16 @@ impl crate::support::Validate for MemberCustomizedPropertiesInfoIsGetInfoBySms {
                     ),
                 });
         }
+    }
+}
+
+impl crate::support::ToParam for MemberCustomizedPropertiesInfoIsGetInfoBySms {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
     }
 }
 
@@ -7683,6 +8303,16 @@ impl crate::support::Validate for MemberCustomizedPropertiesInfoIsGetInfoByServi
     }
 }
 
+impl crate::support::ToParam for MemberCustomizedPropertiesInfoIsGetInfoByServiceSms {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
+    }
+}
+
 /// 是否关注公众号,1:已关注;2:已取关
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MemberCustomizedPropertiesInfoIsSubscribe {
@@ -7776,6 +8406,16 @@ impl crate::support::Validate for MemberCustomizedPropertiesInfoIsSubscribe {
     }
 }
 
+impl crate::support::ToParam for MemberCustomizedPropertiesInfoIsSubscribe {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
+    }
+}
+
 /// 年龄 (typed String in the source, shown as the number 18 in its example; both accepted).
 ///
 /// Decoded by trying each variant in order (the first that fits wins).
@@ -7806,6 +8446,16 @@ impl crate::support::Validate for MemberInfoAge {
                 crate::support::Validate::validate_into(__inner, __path, __out)
             }
         }
+    }
+}
+
+impl crate::support::ToParam for MemberInfoAge {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
     }
 }
 
@@ -7902,6 +8552,16 @@ impl crate::support::Validate for MemberInfoGender {
                     ),
                 });
         }
+    }
+}
+
+impl crate::support::ToParam for MemberInfoGender {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
     }
 }
 
@@ -8016,6 +8676,16 @@ impl crate::support::Validate for MemberBindingAppTypeCode {
     }
 }
 
+impl crate::support::ToParam for MemberBindingAppTypeCode {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
+    }
+}
+
 /// 性别,可选值:F(女)、M(男)、O(其他)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MemberUpdateRequestGender {
@@ -8112,6 +8782,16 @@ impl crate::support::Validate for MemberUpdateRequestGender {
     }
 }
 
+impl crate::support::ToParam for MemberUpdateRequestGender {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
+    }
+}
+
 /// 会员是否同意隐私政策,可选值:1(同意)、0(不同意)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PrivacyPolicyUpdateRequestCheckPolicyStatus {
@@ -8202,6 +8882,16 @@ impl crate::support::Validate for PrivacyPolicyUpdateRequestCheckPolicyStatus {
                     ),
                 });
         }
+    }
+}
+
+impl crate::support::ToParam for PrivacyPolicyUpdateRequestCheckPolicyStatus {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
     }
 }
 
@@ -8297,6 +8987,16 @@ impl crate::support::Validate for WechatMemberRegisterRequestAppType {
                     ),
                 });
         }
+    }
+}
+
+impl crate::support::ToParam for WechatMemberRegisterRequestAppType {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
     }
 }
 
@@ -8396,6 +9096,16 @@ impl crate::support::Validate for WechatMemberRegisterRequestGender {
     }
 }
 
+impl crate::support::ToParam for WechatMemberRegisterRequestGender {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
+    }
+}
+
 /// 注册状态 NEW: 新注册, BINDING: 添加绑定, REGISTERED: 已注册
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum WechatMemberRegisterResultStatus {
@@ -8489,6 +9199,16 @@ impl crate::support::Validate for WechatMemberRegisterResultStatus {
                     ),
                 });
         }
+    }
+}
+
+impl crate::support::ToParam for WechatMemberRegisterResultStatus {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
     }
 }
 
@@ -8588,6 +9308,16 @@ impl crate::support::Validate for WechatMemberInfoGender {
     }
 }
 
+impl crate::support::ToParam for WechatMemberInfoGender {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
+    }
+}
+
 /// 等级 ID. Typed String in 3.4 and Integer in 4.1; both examples show the number 0, so a string or an integer is accepted.
 ///
 /// Decoded by trying each variant in order (the first that fits wins).
@@ -8618,6 +9348,16 @@ impl crate::support::Validate for GradeInfoId {
                 crate::support::Validate::validate_into(__inner, __path, __out)
             }
         }
+    }
+}
+
+impl crate::support::ToParam for GradeInfoId {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
     }
 }
 
@@ -8721,6 +9461,16 @@ impl crate::support::Validate for GradeRecordChangeType {
     }
 }
 
+impl crate::support::ToParam for GradeRecordChangeType {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
+    }
+}
+
 /// 变更后等级ID. Typed String (length 64) but the example shows the number 0, so a string or an integer is accepted.
 ///
 /// Decoded by trying each variant in order (the first that fits wins).
@@ -8754,6 +9504,16 @@ impl crate::support::Validate for GradeRecordGradeId {
     }
 }
 
+impl crate::support::ToParam for GradeRecordGradeId {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
 /// 变更前等级ID. Typed Integer with length 64 (a string length), the example shows the number 0, and the paired gradeId is typed String, so a string or an integer is accepted.
 ///
 /// Decoded by trying each variant in order (the first that fits wins).
@@ -8784,6 +9544,16 @@ impl crate::support::Validate for GradeRecordOriginalGradeId {
                 crate::support::Validate::validate_into(__inner, __path, __out)
             }
         }
+    }
+}
+
+impl crate::support::ToParam for GradeRecordOriginalGradeId {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
     }
 }
 
@@ -8952,6 +9722,16 @@ impl crate::support::Validate for PointRecordChangeType {
     }
 }
 
+impl crate::support::ToParam for PointRecordChangeType {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
+    }
+}
+
 /// 积分变更type,可选值:SEND(立即发放)、DEDUCT(扣减)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PointChangeRequestChangeType {
@@ -9041,6 +9821,16 @@ impl crate::support::Validate for PointChangeRequestChangeType {
                     ),
                 });
         }
+    }
+}
+
+impl crate::support::ToParam for PointChangeRequestChangeType {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
     }
 }
 
@@ -9136,6 +9926,16 @@ impl crate::support::Validate for PastPointChangeRequestChangeType {
     }
 }
 
+impl crate::support::ToParam for PastPointChangeRequestChangeType {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
+    }
+}
+
 /// 下一等级 id. Typed Integer but the example shows the string "60041" (while currentGradeId is shown as the number 60040), so a string or an integer is accepted.
 ///
 /// Decoded by trying each variant in order (the first that fits wins).
@@ -9166,6 +9966,16 @@ impl crate::support::Validate for NextGradeAmountNextGradeId {
                 crate::support::Validate::validate_into(__inner, __path, __out)
             }
         }
+    }
+}
+
+impl crate::support::ToParam for NextGradeAmountNextGradeId {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, crate::support::to_json_text(self)));
     }
 }
 
@@ -9261,6 +10071,16 @@ impl crate::support::Validate for OrderOrderType {
     }
 }
 
+impl crate::support::ToParam for OrderOrderType {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
+    }
+}
+
 /// 销售type,可选值为0(常规销售)、1(团购)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OrderCustomizedPropertiesSalesMode {
@@ -9350,6 +10170,16 @@ impl crate::support::Validate for OrderCustomizedPropertiesSalesMode {
                     ),
                 });
         }
+    }
+}
+
+impl crate::support::ToParam for OrderCustomizedPropertiesSalesMode {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
     }
 }
 
@@ -9450,6 +10280,16 @@ impl crate::support::Validate for OrderCustomizedPropertiesPresaleFlag {
     }
 }
 
+impl crate::support::ToParam for OrderCustomizedPropertiesPresaleFlag {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
+    }
+}
+
 /// 订单type,可选值为NORMAL(正常单)、REFUND(退单)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OrderSaveRequestOrderType {
@@ -9542,6 +10382,16 @@ impl crate::support::Validate for OrderSaveRequestOrderType {
     }
 }
 
+impl crate::support::ToParam for OrderSaveRequestOrderType {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
+    }
+}
+
 /// 项目状态,可选值为VALID(已生效)、HAS_FINISHED(已结束)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CouponProjectListRequestStatus {
@@ -9631,6 +10481,16 @@ impl crate::support::Validate for CouponProjectListRequestStatus {
                     ),
                 });
         }
+    }
+}
+
+impl crate::support::ToParam for CouponProjectListRequestStatus {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
     }
 }
 
@@ -9730,6 +10590,16 @@ impl crate::support::Validate for CouponProjectListItemType {
     }
 }
 
+impl crate::support::ToParam for CouponProjectListItemType {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
+    }
+}
+
 /// 卡券项目状态 (values as listed by 7.1's filter:VALID(已生效)、HAS_FINISHED(已结束))
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CouponProjectListItemStatus {
@@ -9819,6 +10689,16 @@ impl crate::support::Validate for CouponProjectListItemStatus {
                     ),
                 });
         }
+    }
+}
+
+impl crate::support::ToParam for CouponProjectListItemStatus {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
     }
 }
 
@@ -9915,6 +10795,16 @@ impl crate::support::Validate for CouponCustomizedPropertiesMultiLayer {
     }
 }
 
+impl crate::support::ToParam for CouponCustomizedPropertiesMultiLayer {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
+    }
+}
+
 /// 券适用会员等级 1,可选值为是(1)或否(0)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CouponCustomizedPropertiesApplicableGrade1 {
@@ -10005,6 +10895,16 @@ impl crate::support::Validate for CouponCustomizedPropertiesApplicableGrade1 {
                     ),
                 });
         }
+    }
+}
+
+impl crate::support::ToParam for CouponCustomizedPropertiesApplicableGrade1 {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
     }
 }
 
@@ -10101,6 +11001,16 @@ impl crate::support::Validate for CouponCustomizedPropertiesApplicableGrade2 {
     }
 }
 
+impl crate::support::ToParam for CouponCustomizedPropertiesApplicableGrade2 {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
+    }
+}
+
 /// 券适用会员等级 3,可选值为是(1)或否(0)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CouponCustomizedPropertiesApplicableGrade3 {
@@ -10191,6 +11101,16 @@ impl crate::support::Validate for CouponCustomizedPropertiesApplicableGrade3 {
                     ),
                 });
         }
+    }
+}
+
+impl crate::support::ToParam for CouponCustomizedPropertiesApplicableGrade3 {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
     }
 }
 
@@ -10287,6 +11207,16 @@ impl crate::support::Validate for CouponCustomizedPropertiesApplicableGrade4 {
     }
 }
 
+impl crate::support::ToParam for CouponCustomizedPropertiesApplicableGrade4 {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
+    }
+}
+
 /// 券适用会员等级 5,可选值为是(1)或否(0)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CouponCustomizedPropertiesApplicableGrade5 {
@@ -10377,6 +11307,16 @@ impl crate::support::Validate for CouponCustomizedPropertiesApplicableGrade5 {
                     ),
                 });
         }
+    }
+}
+
+impl crate::support::ToParam for CouponCustomizedPropertiesApplicableGrade5 {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
     }
 }
 
@@ -10473,6 +11413,16 @@ impl crate::support::Validate for CouponCustomizedPropertiesOwnerShop {
     }
 }
 
+impl crate::support::ToParam for CouponCustomizedPropertiesOwnerShop {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
+    }
+}
+
 /// 商品是否限制会员选择的所属门店领取,可选值为是(1)或否(0)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CouponCustomizedPropertiesLimitOwnerShop {
@@ -10563,6 +11513,16 @@ impl crate::support::Validate for CouponCustomizedPropertiesLimitOwnerShop {
                     ),
                 });
         }
+    }
+}
+
+impl crate::support::ToParam for CouponCustomizedPropertiesLimitOwnerShop {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
     }
 }
 
@@ -10660,6 +11620,16 @@ impl crate::support::Validate for CouponCustomizedPropertiesValidyType {
                     ),
                 });
         }
+    }
+}
+
+impl crate::support::ToParam for CouponCustomizedPropertiesValidyType {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
     }
 }
 
@@ -10773,6 +11743,16 @@ impl crate::support::Validate for GrantInstanceInfoStatus {
     }
 }
 
+impl crate::support::ToParam for GrantInstanceInfoStatus {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
+    }
+}
+
 /// 券实例状态:VALID(已生效)、USED(已使用)、EXPIRED(已失效)、GRANTED(已发放)、FROZEN(冻结中)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CouponInstanceListRequestStatus {
@@ -10880,6 +11860,16 @@ impl crate::support::Validate for CouponInstanceListRequestStatus {
                     ),
                 });
         }
+    }
+}
+
+impl crate::support::ToParam for CouponInstanceListRequestStatus {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
     }
 }
 
@@ -10993,6 +11983,16 @@ impl crate::support::Validate for CouponInstanceStatus {
     }
 }
 
+impl crate::support::ToParam for CouponInstanceStatus {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
+    }
+}
+
 /// 相对时间单位:DAY(天)、WEEK(周)、MONTH(月)、YEAR(年)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CouponExtensionRequestUnit {
@@ -11090,6 +12090,16 @@ impl crate::support::Validate for CouponExtensionRequestUnit {
                     ),
                 });
         }
+    }
+}
+
+impl crate::support::ToParam for CouponExtensionRequestUnit {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
     }
 }
 
@@ -11257,6 +12267,16 @@ impl crate::support::Validate for ListPointRecordsRecordType {
     }
 }
 
+impl crate::support::ToParam for ListPointRecordsRecordType {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ListPastPointRecordsRecordType {
     /// `SEND`
@@ -11421,6 +12441,16 @@ impl crate::support::Validate for ListPastPointRecordsRecordType {
     }
 }
 
+impl crate::support::ToParam for ListPastPointRecordsRecordType {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum GetOrderDetailOrderType {
     /// `NORMAL`
@@ -11509,5 +12539,15 @@ impl crate::support::Validate for GetOrderDetailOrderType {
                     ),
                 });
         }
+    }
+}
+
+impl crate::support::ToParam for GetOrderDetailOrderType {
+    fn to_param(
+        &self,
+        name: &'static str,
+        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {
+        out.push((name, self.as_str().to_owned()));
     }
 }

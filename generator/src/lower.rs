@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use crate::error::Diagnostic;
 use crate::ir::{
-    Api, Body, Constraints, Discriminator, Field, FieldState, Method, Name, Operation, Param, ParamLocation,
+    Api, Body, Constraints, Discriminator, Group, Field, FieldState, Method, Name, Operation, Param, ParamLocation,
     PathTemplate, Prim, Response, SecurityKind, SecurityScheme, Server, Status, TypeDef, TypeId,
     TypeKind, TypeRef, TypeSpace, UnionVariant,
 };
@@ -59,6 +59,8 @@ pub fn lower_api(spec: &Spec) -> Result<Api, LowerError> {
         def.docs = docs_of(schema);
     }
     let operations = cx.operations();
+    let groups = group_operations(doc, &operations);
+    let error_body = common_error_body(&operations);
     box_recursive_fields(&mut cx.space);
     if !cx.problems.is_empty() {
         return Err(LowerError(spec.diagnostics(cx.problems)));
@@ -71,7 +73,48 @@ pub fn lower_api(spec: &Spec) -> Result<Api, LowerError> {
         security_schemes: lower_security_schemes(doc),
         types: cx.space,
         operations,
+        groups,
+        error_body,
     })
+}
+
+/// One group per first tag, in order of first use; untagged operations form a `default` group.
+fn group_operations(doc: &Value, operations: &[Operation]) -> Vec<Group> {
+    let tag_docs = |tag: &str| {
+        list_of(doc, "tags")
+            .iter()
+            .find(|t| str_of(t, "name") == Some(tag))
+            .and_then(|t| str_of(t, "description"))
+            .map(str::to_owned)
+    };
+    let mut names = Namer::new();
+    let mut groups: Vec<Group> = Vec::new();
+    for (index, op) in operations.iter().enumerate() {
+        let raw = op.tag.as_ref().map_or("default", |t| t.raw.as_str());
+        match groups.iter_mut().find(|g| g.name.raw == raw) {
+            Some(group) => group.operations.push(index),
+            None => groups.push(Group {
+                name: Name {
+                    raw: raw.to_owned(),
+                    rust: names.claim(naming::type_name(&format!("{raw} api"))),
+                },
+                docs: tag_docs(raw),
+                operations: vec![index],
+            }),
+        }
+    }
+    groups
+}
+
+/// The error body shared by every error response that has a body, if there is exactly one.
+fn common_error_body(operations: &[Operation]) -> Option<TypeRef> {
+    let mut bodies = operations
+        .iter()
+        .flat_map(|op| &op.responses)
+        .filter(|r| r.status.is_error())
+        .filter_map(|r| r.body.as_ref().map(|b| &b.ty));
+    let first = bodies.next()?.clone();
+    bodies.all(|b| *b == first).then_some(first)
 }
 
 fn lower_servers(doc: &Value) -> Vec<Server> {
@@ -120,6 +163,7 @@ fn lower_security_schemes(doc: &Value) -> Vec<SecurityScheme> {
                     rust: names.claim(naming::field_name(key)),
                 },
                 kind,
+                secret: scheme.get("x-secret") != Some(&Value::Bool(false)),
                 docs: docs_of(scheme),
             }
         })

@@ -75,3 +75,9 @@ impl crate::support::Validate for {{ name }} {
         }
     }
 }
+
+impl crate::support::ToParam for {{ name }} {
+    fn to_param(&self, name: &'static str, out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>) {
+        out.push((name, self.as_str().to_owned()));
+    }
+}

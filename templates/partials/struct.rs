@@ -32,3 +32,9 @@ impl crate::support::Validate for {{ name }} {
 {% endfor %}{% if has_additional %}        crate::support::Validate::validate_into(&self.additional_properties, __path, __out);
 {% endif %}    }
 }
+
+impl crate::support::ToParam for {{ name }} {
+    fn to_param(&self, name: &'static str, out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}

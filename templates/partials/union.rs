@@ -45,3 +45,9 @@ impl crate::support::Validate for {{ name }} {
 {% endif %}        }
     }
 }
+
+impl crate::support::ToParam for {{ name }} {
+    fn to_param(&self, name: &'static str, out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>) {
+        out.push((name, crate::support::to_json_text(self)));
+    }
+}

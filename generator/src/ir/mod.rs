@@ -31,6 +31,20 @@ pub struct Api {
     pub security_schemes: Vec<SecurityScheme>,
     pub types: TypeSpace,
     pub operations: Vec<Operation>,
+    /// Operations grouped by their first tag: one API trait each, in first-use order.
+    pub groups: Vec<Group>,
+    /// The body every error response (4xx, 5xx, `default`) of the API shares, if they all
+    /// share one: the client decodes it into a typed error, the server answers with it.
+    pub error_body: Option<TypeRef>,
+}
+
+/// The operations of one tag; `name.rust` is the trait's name (`MembersApi`).
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub name: Name,
+    pub docs: Option<String>,
+    /// Indices into `Api::operations`.
+    pub operations: Vec<usize>,
 }
 
 /// Index of a type in the [`TypeSpace`]; assigned before any schema is converted.
@@ -286,6 +300,15 @@ pub enum Status {
 }
 
 impl Status {
+    /// 4xx, 5xx and `default`: the responses that carry an error.
+    pub fn is_error(&self) -> bool {
+        match self {
+            Status::Code(c) => *c >= 400,
+            Status::Range(r) => *r >= 4,
+            Status::Default => true,
+        }
+    }
+
     pub fn is_success(&self) -> bool {
         match self {
             Status::Code(c) => (200..300).contains(c),
@@ -397,6 +420,8 @@ pub struct SecurityScheme {
     /// The scheme's key in the document; `rust` names the credential field.
     pub name: Name,
     pub kind: SecurityKind,
+    /// Whether the credential is secret (redacted in output); `x-secret: false` says it is not.
+    pub secret: bool,
     pub docs: Option<String>,
 }
 

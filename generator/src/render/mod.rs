@@ -1,11 +1,13 @@
 //! Render: IR to view models to askama templates (from `templates/`). View models hold every
 //! string a template prints, precomputed; templates only loop and branch on booleans.
 
+mod ops;
+
 use askama::Template;
 
 use crate::naming;
 use crate::ir::{
-    Api, Constraints, FieldState, Name, Operation, Param, ParamLocation, Prim, TypeDef, TypeKind,
+    Api, Constraints, FieldState, Name, Prim, TypeDef, TypeKind,
     TypeRef, TypeSpace,
 };
 
@@ -48,7 +50,22 @@ pub fn render_api(api: &Api) -> Result<Vec<Rendered>, askama::Error> {
         Rendered {
             path: "src/requests.rs".into(),
             template: "requests.rs",
-            source: render_requests(api, &patterns)?,
+            source: ops::render_requests(api, &patterns)?,
+        },
+        Rendered {
+            path: "src/responses.rs".into(),
+            template: "responses.rs",
+            source: ops::render_responses(api)?,
+        },
+        Rendered {
+            path: "src/api.rs".into(),
+            template: "api.rs",
+            source: ops::render_traits(api)?,
+        },
+        Rendered {
+            path: "src/client.rs".into(),
+            template: "client.rs",
+            source: ops::render_client(api)?,
         },
         Rendered {
             path: "src/support.rs".into(),
@@ -154,190 +171,6 @@ fn pattern_static(patterns: &[PatternDef], pattern: &str) -> String {
 #[derive(Template)]
 #[template(path = "support.rs", escape = "none")]
 struct SupportTemplate;
-
-#[derive(Template)]
-#[template(path = "requests.rs", escape = "none")]
-struct RequestsTemplate<'a> {
-    title: &'a str,
-    items: Vec<String>,
-}
-
-#[derive(Template)]
-#[template(path = "partials/request.rs", escape = "none")]
-struct RequestTemplate {
-    name: String,
-    /// `Default` is derived when no field has a documented default, written out otherwise.
-    derive_default: bool,
-    write_default: bool,
-    docs: Vec<String>,
-    fields: Vec<RequestFieldView>,
-    required: Vec<RequestFieldView>,
-    optional: Vec<RequestFieldView>,
-    any_of: Vec<AnyOfView>,
-}
-
-#[derive(Clone)]
-struct RequestFieldView {
-    name: String,
-    raw_literal: String,
-    raw_doc: String,
-    ty: String,
-    inner_ty: String,
-    docs: Vec<String>,
-    is_required: bool,
-    /// Not required, but with a documented default: a plain value, set to the default by `new`.
-    is_defaulted: bool,
-    /// The value `new` starts optional and defaulted fields with.
-    init: String,
-    is_body: bool,
-    checks: Vec<CheckView>,
-}
-
-/// One `x-require-any-of` group: for each name, the expression telling whether it is given.
-struct AnyOfView {
-    present: Vec<String>,
-    names: Vec<String>,
-}
-
-/// One request type per operation.
-fn render_requests(api: &Api, patterns: &[PatternDef]) -> Result<String, askama::Error> {
-    let defaults = defaultable(&api.types);
-    let items = api
-        .operations
-        .iter()
-        .map(|op| render_request(&api.types, op, patterns, &defaults))
-        .collect::<Result<Vec<_>, _>>()?;
-    RequestsTemplate { title: &api.title, items }.render()
-}
-
-fn render_request(
-    space: &TypeSpace,
-    op: &Operation,
-    patterns: &[PatternDef],
-    defaults: &[bool],
-) -> Result<String, askama::Error> {
-    let has_default = op.params.iter().map(|p| &p.ty).chain(op.body.iter().map(|b| &b.ty)).all(|ty| ty_defaultable(ty, defaults));
-    let mut fields: Vec<RequestFieldView> = op
-        .params
-        .iter()
-        .map(|p| {
-            let inner = match &p.ty {
-                TypeRef::Option(inner) => inner.as_ref(),
-                other => other,
-            };
-            RequestFieldView {
-                name: p.name.rust.clone(),
-                raw_literal: literal(&p.name.raw),
-                raw_doc: p.name.raw.replace('`', "'"),
-                ty: rust_type_in(space, &p.ty, MODELS_ELSEWHERE),
-                inner_ty: rust_type_in(space, inner, MODELS_ELSEWHERE),
-                docs: param_docs(p),
-                is_required: p.required,
-                is_defaulted: p.default.is_some(),
-                init: match &p.default {
-                    Some(value) => default_expr(space, &p.ty, value, MODELS_ELSEWHERE),
-                    None if p.required => "::std::default::Default::default()".into(),
-                    None => "::std::option::Option::None".into(),
-                },
-                is_body: false,
-                checks: checks(&p.constraints, &p.ty, patterns, MODELS_ELSEWHERE),
-            }
-        })
-        .collect();
-    if let Some(body) = &op.body {
-        let ty = if body.required { body.ty.clone() } else { TypeRef::Option(Box::new(body.ty.clone())) };
-        fields.push(RequestFieldView {
-            name: "body".into(),
-            raw_literal: literal("body"),
-            raw_doc: "body".into(),
-            ty: rust_type_in(space, &ty, MODELS_ELSEWHERE),
-            inner_ty: rust_type_in(space, &body.ty, MODELS_ELSEWHERE),
-            docs: vec![format!("The request body (`{}`).", body.content_type)],
-            is_required: body.required,
-            is_defaulted: false,
-            init: if body.required { "::std::default::Default::default()" } else { "::std::option::Option::None" }.into(),
-            is_body: true,
-            checks: Vec::new(),
-        });
-    }
-    let any_of = op
-        .require_any_of
-        .iter()
-        .map(|group| AnyOfView {
-            present: group.iter().map(|raw| presence(space, op, raw)).collect(),
-            names: group.iter().map(|raw| literal(raw)).collect(),
-        })
-        .collect();
-    let mut docs = doc_lines(op.summary.as_deref());
-    let more = doc_lines(op.docs.as_deref());
-    if !docs.is_empty() && !more.is_empty() {
-        docs.push(String::new());
-    }
-    docs.extend(more);
-    if !docs.is_empty() {
-        docs.push(String::new());
-    }
-    docs.push(format!("`{} {}` (`{}`)", op.method.as_upper(), op.path.to_template(), op.id.raw.replace('`', "'")));
-    let any_defaulted = fields.iter().any(|f| f.is_defaulted);
-    RequestTemplate {
-        name: op.type_name.clone(),
-        derive_default: has_default && !any_defaulted,
-        write_default: has_default && any_defaulted,
-        docs,
-        required: fields.iter().filter(|f| f.is_required).cloned().collect(),
-        optional: fields.iter().filter(|f| !f.is_required).cloned().collect(),
-        fields,
-        any_of,
-    }
-    .render()
-}
-
-fn param_docs(p: &Param) -> Vec<String> {
-    let location = match p.location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
-    };
-    let mut lines = doc_lines(p.docs.as_deref());
-    if !lines.is_empty() {
-        lines.push(String::new());
-    }
-    lines.push(format!("The {location} parameter `{}`.", p.name.raw.replace('`', "'")));
-    if let Some(default) = &p.default {
-        lines.push(format!("Default: `{}`.", default.to_string().replace('`', "'")));
-    }
-    if p.idempotency_key {
-        lines.push("An idempotency key: the server deduplicates on it, so reuse it when retrying.".into());
-    }
-    lines
-}
-
-/// A Rust expression that is true when the named parameter or body property is given. Lowering
-/// has checked that every name exists; an unknown one counts as absent.
-fn presence(space: &TypeSpace, op: &Operation, raw: &str) -> String {
-    if let Some(p) = op.params.iter().find(|p| p.name.raw == raw) {
-        return if matches!(p.ty, TypeRef::Option(_)) {
-            format!("self.{}.is_some()", p.name.rust)
-        } else {
-            "true".into()
-        };
-    }
-    let Some(body) = &op.body else { return "false".into() };
-    let TypeRef::Named(id) = body.ty else { return "false".into() };
-    let TypeKind::Struct { fields, .. } = &space.get(id).kind else { return "false".into() };
-    let Some(field) = fields.iter().find(|f| f.name.raw == raw) else { return "false".into() };
-    let given = if matches!(field.ty, TypeRef::Option(_)) {
-        format!("__body.{}.is_some()", field.name.rust)
-    } else {
-        "true".into()
-    };
-    if body.required {
-        given.replace("__body", "self.body")
-    } else {
-        format!("self.body.as_ref().is_some_and(|__body| {given})")
-    }
-}
 
 #[derive(Template)]
 #[template(path = "partials/struct.rs", escape = "none")]
@@ -661,7 +494,7 @@ fn field_attrs(name: &Name, ty: &TypeRef, state: &FieldState, owner: &str) -> Ve
     }
 }
 
-fn is_text(ty: &TypeRef) -> bool {
+pub(super) fn is_text(ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::Prim(Prim::String | Prim::DateTime | Prim::Byte | Prim::Binary))
 }
 

@@ -1,0 +1,644 @@
+//! View models of everything that is per operation: request types, response enums, the API
+//! traits and the HTTP client.
+
+use askama::Template;
+
+use super::{
+    CheckView, MODELS_ELSEWHERE, PatternDef, checks, default_expr, doc_lines, literal, rust_type_in, ty_defaultable,
+    defaultable,
+};
+use crate::ir::{Api, Operation, Param, ParamLocation, TypeKind, TypeRef, TypeSpace};
+
+#[derive(Template)]
+#[template(path = "requests.rs", escape = "none")]
+struct RequestsTemplate<'a> {
+    title: &'a str,
+    items: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "partials/request.rs", escape = "none")]
+struct RequestTemplate {
+    name: String,
+    /// `Default` is derived when no field has a documented default, written out otherwise.
+    derive_default: bool,
+    write_default: bool,
+    docs: Vec<String>,
+    fields: Vec<RequestFieldView>,
+    required: Vec<RequestFieldView>,
+    optional: Vec<RequestFieldView>,
+    any_of: Vec<AnyOfView>,
+}
+
+#[derive(Clone)]
+struct RequestFieldView {
+    name: String,
+    raw_literal: String,
+    raw_doc: String,
+    ty: String,
+    inner_ty: String,
+    docs: Vec<String>,
+    is_required: bool,
+    /// Not required, but with a documented default: a plain value, set to the default by `new`.
+    is_defaulted: bool,
+    /// The value `new` starts optional and defaulted fields with.
+    init: String,
+    is_body: bool,
+    checks: Vec<CheckView>,
+}
+
+/// One `x-require-any-of` group: for each name, the expression telling whether it is given.
+struct AnyOfView {
+    present: Vec<String>,
+    names: Vec<String>,
+}
+
+/// One request type per operation.
+pub(super) fn render_requests(api: &Api, patterns: &[PatternDef]) -> Result<String, askama::Error> {
+    let defaults = defaultable(&api.types);
+    let items = api
+        .operations
+        .iter()
+        .map(|op| render_request(&api.types, op, patterns, &defaults))
+        .collect::<Result<Vec<_>, _>>()?;
+    RequestsTemplate { title: &api.title, items }.render()
+}
+
+fn render_request(
+    space: &TypeSpace,
+    op: &Operation,
+    patterns: &[PatternDef],
+    defaults: &[bool],
+) -> Result<String, askama::Error> {
+    let has_default = op.params.iter().map(|p| &p.ty).chain(op.body.iter().map(|b| &b.ty)).all(|ty| ty_defaultable(ty, defaults));
+    let mut fields: Vec<RequestFieldView> = op
+        .params
+        .iter()
+        .map(|p| {
+            let inner = match &p.ty {
+                TypeRef::Option(inner) => inner.as_ref(),
+                other => other,
+            };
+            RequestFieldView {
+                name: p.name.rust.clone(),
+                raw_literal: literal(&p.name.raw),
+                raw_doc: p.name.raw.replace('`', "'"),
+                ty: rust_type_in(space, &p.ty, MODELS_ELSEWHERE),
+                inner_ty: rust_type_in(space, inner, MODELS_ELSEWHERE),
+                docs: param_docs(p),
+                is_required: p.required,
+                is_defaulted: p.default.is_some(),
+                init: match &p.default {
+                    Some(value) => default_expr(space, &p.ty, value, MODELS_ELSEWHERE),
+                    None if p.required => "::std::default::Default::default()".into(),
+                    None => "::std::option::Option::None".into(),
+                },
+                is_body: false,
+                checks: checks(&p.constraints, &p.ty, patterns, MODELS_ELSEWHERE),
+            }
+        })
+        .collect();
+    if let Some(body) = &op.body {
+        let ty = if body.required { body.ty.clone() } else { TypeRef::Option(Box::new(body.ty.clone())) };
+        fields.push(RequestFieldView {
+            name: "body".into(),
+            raw_literal: literal("body"),
+            raw_doc: "body".into(),
+            ty: rust_type_in(space, &ty, MODELS_ELSEWHERE),
+            inner_ty: rust_type_in(space, &body.ty, MODELS_ELSEWHERE),
+            docs: vec![format!("The request body (`{}`).", body.content_type)],
+            is_required: body.required,
+            is_defaulted: false,
+            init: if body.required { "::std::default::Default::default()" } else { "::std::option::Option::None" }.into(),
+            is_body: true,
+            checks: Vec::new(),
+        });
+    }
+    let any_of = op
+        .require_any_of
+        .iter()
+        .map(|group| AnyOfView {
+            present: group.iter().map(|raw| presence(space, op, raw)).collect(),
+            names: group.iter().map(|raw| literal(raw)).collect(),
+        })
+        .collect();
+    let mut docs = doc_lines(op.summary.as_deref());
+    let more = doc_lines(op.docs.as_deref());
+    if !docs.is_empty() && !more.is_empty() {
+        docs.push(String::new());
+    }
+    docs.extend(more);
+    if !docs.is_empty() {
+        docs.push(String::new());
+    }
+    docs.push(format!("`{} {}` (`{}`)", op.method.as_upper(), op.path.to_template(), op.id.raw.replace('`', "'")));
+    let any_defaulted = fields.iter().any(|f| f.is_defaulted);
+    RequestTemplate {
+        name: op.type_name.clone(),
+        derive_default: has_default && !any_defaulted,
+        write_default: has_default && any_defaulted,
+        docs,
+        required: fields.iter().filter(|f| f.is_required).cloned().collect(),
+        optional: fields.iter().filter(|f| !f.is_required).cloned().collect(),
+        fields,
+        any_of,
+    }
+    .render()
+}
+
+fn param_docs(p: &Param) -> Vec<String> {
+    let location = match p.location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    };
+    let mut lines = doc_lines(p.docs.as_deref());
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.push(format!("The {location} parameter `{}`.", p.name.raw.replace('`', "'")));
+    if let Some(default) = &p.default {
+        lines.push(format!("Default: `{}`.", default.to_string().replace('`', "'")));
+    }
+    if p.idempotency_key {
+        lines.push("An idempotency key: the server deduplicates on it, so reuse it when retrying.".into());
+    }
+    lines
+}
+
+/// A Rust expression that is true when the named parameter or body property is given. Lowering
+/// has checked that every name exists; an unknown one counts as absent.
+fn presence(space: &TypeSpace, op: &Operation, raw: &str) -> String {
+    if let Some(p) = op.params.iter().find(|p| p.name.raw == raw) {
+        return if matches!(p.ty, TypeRef::Option(_)) {
+            format!("self.{}.is_some()", p.name.rust)
+        } else {
+            "true".into()
+        };
+    }
+    let Some(body) = &op.body else { return "false".into() };
+    let TypeRef::Named(id) = body.ty else { return "false".into() };
+    let TypeKind::Struct { fields, .. } = &space.get(id).kind else { return "false".into() };
+    let Some(field) = fields.iter().find(|f| f.name.raw == raw) else { return "false".into() };
+    let given = if matches!(field.ty, TypeRef::Option(_)) {
+        format!("__body.{}.is_some()", field.name.rust)
+    } else {
+        "true".into()
+    };
+    if body.required {
+        given.replace("__body", "self.body")
+    } else {
+        format!("self.body.as_ref().is_some_and(|__body| {given})")
+    }
+}
+
+
+#[derive(Template)]
+#[template(path = "responses.rs", escape = "none")]
+struct ResponsesTemplate<'a> {
+    title: &'a str,
+    items: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "partials/response.rs", escape = "none")]
+struct ResponseTemplate {
+    name: String,
+    op_doc: String,
+    route_doc: String,
+    variants: Vec<ResponseVariantView>,
+}
+
+/// A documented non-error status of an operation.
+#[derive(Clone)]
+pub(super) struct ResponseVariantView {
+    pub(super) name: String,
+    pub(super) docs: Vec<String>,
+    /// The status sent (a range or `default` sends its first code).
+    pub(super) code: u16,
+    /// Whether the status matches this code only (not a range).
+    pub(super) is_exact: bool,
+    pub(super) has_body: bool,
+    pub(super) is_json: bool,
+    pub(super) ty: String,
+}
+
+/// The name of an operation's response enum, in `crate::responses`.
+pub(super) fn response_name(op: &Operation) -> String {
+    format!("{}Response", op.type_name)
+}
+
+/// Whether a media type is JSON (`application/json`, `…+json`, `*/*` treated as JSON).
+pub(super) fn is_json(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
+}
+
+/// The non-error responses of an operation; an operation that documents none gets one
+/// bodiless `Ok` so a success still has a value.
+pub(super) fn response_variants(space: &TypeSpace, op: &Operation) -> Vec<ResponseVariantView> {
+    use crate::ir::Status;
+    let mut out: Vec<ResponseVariantView> = op
+        .responses
+        .iter()
+        .filter(|r| !r.status.is_error())
+        .map(|r| {
+            let (code, is_exact) = match r.status {
+                Status::Code(c) => (c, true),
+                Status::Range(d) => (u16::from(d) * 100, false),
+                Status::Default => (200, false),
+            };
+            let json = r.body.as_ref().is_some_and(|b| is_json(&b.content_type));
+            let mut docs = doc_lines(r.docs.as_deref());
+            if !docs.is_empty() {
+                docs.push(String::new());
+            }
+            docs.push(format!("Status `{}`.", r.name.raw));
+            ResponseVariantView {
+                name: r.name.rust.clone(),
+                docs,
+                code,
+                is_exact,
+                has_body: r.body.is_some(),
+                is_json: json,
+                // Bodies that are not JSON are handed over as text.
+                ty: match &r.body {
+                    Some(b) if json => rust_type_in(space, &b.ty, MODELS_ELSEWHERE),
+                    _ => "::std::string::String".into(),
+                },
+            }
+        })
+        .collect();
+    if out.is_empty() {
+        out.push(ResponseVariantView {
+            name: "Ok".into(),
+            docs: vec!["The spec documents no success status; any 2xx.".into()],
+            code: 200,
+            is_exact: false,
+            has_body: false,
+            is_json: false,
+            ty: String::new(),
+        });
+    }
+    out
+}
+
+/// `GET /path` for docs.
+pub(super) fn route_doc(op: &Operation) -> String {
+    format!("{} {}", op.method.as_upper(), op.path.to_template()).replace('`', "'")
+}
+
+pub(super) fn render_responses(api: &Api) -> Result<String, askama::Error> {
+    let items = api
+        .operations
+        .iter()
+        .map(|op| {
+            ResponseTemplate {
+                name: response_name(op),
+                op_doc: op.id.raw.replace('`', "'"),
+                route_doc: route_doc(op),
+                variants: response_variants(&api.types, op),
+            }
+            .render()
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    ResponsesTemplate { title: &api.title, items }.render()
+}
+
+#[derive(Template)]
+#[template(path = "api.rs", escape = "none")]
+struct ApiTemplate<'a> {
+    title: &'a str,
+    items: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "partials/trait.rs", escape = "none")]
+struct TraitTemplate {
+    name: String,
+    docs: Vec<String>,
+    methods: Vec<MethodView>,
+}
+
+pub(super) struct MethodView {
+    pub(super) name: String,
+    pub(super) docs: Vec<String>,
+    pub(super) request: String,
+    pub(super) response: String,
+}
+
+/// The docs of an operation's method: summary, description, route.
+pub(super) fn operation_docs(op: &Operation) -> Vec<String> {
+    let mut docs = doc_lines(op.summary.as_deref());
+    let more = doc_lines(op.docs.as_deref());
+    if !docs.is_empty() && !more.is_empty() {
+        docs.push(String::new());
+    }
+    docs.extend(more);
+    if !docs.is_empty() {
+        docs.push(String::new());
+    }
+    docs.push(format!("`{}` (`{}`)", route_doc(op), op.id.raw.replace('`', "'")));
+    if op.deprecated {
+        docs.push(String::new());
+        docs.push("Deprecated by the spec.".into());
+    }
+    docs
+}
+
+pub(super) fn method_view(op: &Operation) -> MethodView {
+    MethodView {
+        name: op.id.rust.clone(),
+        docs: operation_docs(op),
+        request: op.type_name.clone(),
+        response: response_name(op),
+    }
+}
+
+pub(super) fn render_traits(api: &Api) -> Result<String, askama::Error> {
+    let items = api
+        .groups
+        .iter()
+        .map(|g| {
+            let mut docs = doc_lines(g.docs.as_deref());
+            if !docs.is_empty() {
+                docs.push(String::new());
+            }
+            docs.push(format!("The operations tagged `{}`.", g.name.raw.replace('`', "'")));
+            TraitTemplate {
+                name: g.name.rust.clone(),
+                docs,
+                methods: g.operations.iter().map(|i| method_view(&api.operations[*i])).collect(),
+            }
+            .render()
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    ApiTemplate { title: &api.title, items }.render()
+}
+
+#[derive(Template)]
+#[template(path = "client.rs", escape = "none")]
+struct ClientTemplate<'a> {
+    title: &'a str,
+    servers: Vec<ServerView>,
+    credentials: Vec<CredentialView>,
+    error_ty: String,
+    impls: Vec<String>,
+}
+
+struct ServerView {
+    name: String,
+    url: String,
+    docs: Vec<String>,
+}
+
+/// One credential field of `Credentials`, and how it is sent.
+struct CredentialView {
+    field: String,
+    ty: String,
+    docs: Vec<String>,
+    scheme: String,
+    scheme_doc: String,
+    param: String,
+    /// The expression giving the credential's text.
+    expose: String,
+    in_header: bool,
+    in_query: bool,
+    in_cookie: bool,
+    is_bearer: bool,
+    is_basic: bool,
+}
+
+#[derive(Template)]
+#[template(path = "partials/client_impl.rs", escape = "none")]
+struct ClientImplTemplate {
+    trait_name: String,
+    methods: Vec<ClientMethodView>,
+}
+
+struct ClientMethodView {
+    name: String,
+    docs: Vec<String>,
+    request: String,
+    response: String,
+    operation: String,
+    method: &'static str,
+    template: String,
+    path: Vec<PathPartView>,
+    query: Vec<WireParamView>,
+    headers: Vec<WireParamView>,
+    cookies: Vec<WireParamView>,
+    has_cookies: bool,
+    body_expr: String,
+    schemes: Vec<String>,
+    retry_safe: &'static str,
+    arms: Vec<ArmView>,
+    documents_error: String,
+}
+
+struct PathPartView {
+    is_param: bool,
+    /// A string literal, or the request field of the parameter.
+    text: String,
+}
+
+struct WireParamView {
+    field: String,
+    name: String,
+}
+
+/// One `match` arm from status to response variant.
+struct ArmView {
+    pattern: String,
+    expr: String,
+}
+
+pub(super) fn render_client(api: &Api) -> Result<String, askama::Error> {
+    use crate::ir::SecurityKind;
+    let mut server_names = crate::naming::Namer::new();
+    let servers = api
+        .servers
+        .iter()
+        .map(|s| ServerView {
+            name: server_names.claim(crate::naming::const_name(&s.name.raw)),
+            url: literal(&s.url),
+            docs: doc_lines(s.docs.as_deref()),
+        })
+        .collect();
+    let credentials = api
+        .security_schemes
+        .iter()
+        .map(|s| {
+            let secret = s.secret;
+            let (ty, expose) = match (&s.kind, secret) {
+                (SecurityKind::Http { scheme }, _) if scheme == "basic" => {
+                    ("(::std::string::String, Secret)".to_owned(), String::new())
+                }
+                (_, true) => ("Secret".to_owned(), "__value.expose()".to_owned()),
+                (_, false) => ("::std::string::String".to_owned(), "__value.as_str()".to_owned()),
+            };
+            let (location, param) = match &s.kind {
+                SecurityKind::ApiKey { location, param } => (Some(*location), param.clone()),
+                _ => (None, String::new()),
+            };
+            let mut docs = doc_lines(s.docs.as_deref());
+            if secret {
+                docs.push("Redacted in `Debug` and `Display`.".into());
+            }
+            CredentialView {
+                field: s.name.rust.clone(),
+                ty,
+                docs,
+                scheme: literal(&s.name.raw),
+                scheme_doc: s.name.raw.replace('`', "'"),
+                param: literal(&param),
+                expose,
+                in_header: location == Some(ParamLocation::Header),
+                in_query: location == Some(ParamLocation::Query),
+                in_cookie: location == Some(ParamLocation::Cookie),
+                is_bearer: matches!(&s.kind, SecurityKind::Token)
+                    || matches!(&s.kind, SecurityKind::Http { scheme } if scheme != "basic"),
+                is_basic: matches!(&s.kind, SecurityKind::Http { scheme } if scheme == "basic"),
+            }
+        })
+        .collect();
+    let impls = api
+        .groups
+        .iter()
+        .map(|g| {
+            ClientImplTemplate {
+                trait_name: g.name.rust.clone(),
+                methods: g.operations.iter().map(|i| client_method(api, &api.operations[*i])).collect(),
+            }
+            .render()
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    ClientTemplate {
+        title: &api.title,
+        servers,
+        credentials,
+        error_ty: api
+            .error_body
+            .as_ref()
+            .map_or_else(|| "::serde_json::Value".to_owned(), |t| rust_type_in(&api.types, t, MODELS_ELSEWHERE)),
+        impls,
+    }
+    .render()
+}
+
+fn client_method(api: &Api, op: &Operation) -> ClientMethodView {
+    use crate::ir::{Method, PathSegment, Status};
+    let wire = |location: ParamLocation| -> Vec<WireParamView> {
+        op.params
+            .iter()
+            .filter(|p| p.location == location)
+            .map(|p| WireParamView {
+                field: p.name.rust.clone(),
+                name: literal(&p.name.raw),
+            })
+            .collect()
+    };
+    let path = op
+        .path
+        .segments
+        .iter()
+        .map(|s| match s {
+            PathSegment::Literal(l) => PathPartView {
+                is_param: false,
+                text: literal(l),
+            },
+            PathSegment::Param(p) => PathPartView {
+                is_param: true,
+                text: op
+                    .params
+                    .iter()
+                    .find(|q| q.location == ParamLocation::Path && &q.name.raw == p)
+                    .map_or_else(|| crate::naming::field_name(p), |q| q.name.rust.clone()),
+            },
+        })
+        .collect();
+    let response = response_name(op);
+    let mut variants = response_variants(&api.types, op);
+    // Exact codes before ranges, so `200` wins over `2XX`.
+    variants.sort_by_key(|v| !v.is_exact);
+    let arms = variants
+        .iter()
+        .map(|v| ArmView {
+            pattern: if v.is_exact {
+                v.code.to_string()
+            } else {
+                format!("{}..={}", v.code, v.code + 99)
+            },
+            expr: if !v.has_body {
+                format!("::std::result::Result::Ok(crate::responses::{response}::{})", v.name)
+            } else if v.is_json {
+                format!("decode(&__raw).map(crate::responses::{response}::{})", v.name)
+            } else {
+                format!("decode_text(&__raw).map(crate::responses::{response}::{})", v.name)
+            },
+        })
+        .collect();
+    let errors: Vec<&Status> = op.responses.iter().map(|r| &r.status).filter(|s| s.is_error()).collect();
+    let documents_error = if errors.contains(&&Status::Default) {
+        "true".to_owned()
+    } else if errors.is_empty() {
+        "false".to_owned()
+    } else {
+        let patterns: Vec<String> = errors
+            .iter()
+            .map(|s| match s {
+                Status::Code(c) => c.to_string(),
+                Status::Range(d) => format!("{}..={}", u16::from(*d) * 100, u16::from(*d) * 100 + 99),
+                Status::Default => "_".into(),
+            })
+            .collect();
+        format!("matches!(__raw.status, {})", patterns.join(" | "))
+    };
+    let body_expr = match &op.body {
+        None => "::std::option::Option::None".to_owned(),
+        Some(body) => {
+            let essence = body.content_type.split(';').next().unwrap_or_default().trim();
+            let encoder = if is_json(&body.content_type) {
+                "encode_json(__body)?".to_owned()
+            } else if essence == "application/x-www-form-urlencoded" {
+                "encode_form(__body)?".to_owned()
+            } else if super::is_text(&body.ty) {
+                "__body.clone().into_bytes()".to_owned()
+            } else {
+                "encode_json(__body)?".to_owned()
+            };
+            let content_type = literal(&body.content_type);
+            if body.required {
+                format!("{{ let __body = &request.body; ::std::option::Option::Some(({content_type}, {encoder})) }}")
+            } else {
+                format!(
+                    "match &request.body {{ ::std::option::Option::Some(__body) => ::std::option::Option::Some(({content_type}, {encoder})), ::std::option::Option::None => ::std::option::Option::None }}"
+                )
+            }
+        }
+    };
+    let mut schemes: Vec<String> = op.security.iter().flatten().map(|s| literal(s)).collect();
+    schemes.sort();
+    schemes.dedup();
+    let cookies = wire(ParamLocation::Cookie);
+    ClientMethodView {
+        name: op.id.rust.clone(),
+        docs: operation_docs(op),
+        request: op.type_name.clone(),
+        response,
+        operation: literal(&op.id.raw),
+        method: op.method.as_upper(),
+        template: literal(&op.path.to_template()),
+        path,
+        query: wire(ParamLocation::Query),
+        headers: wire(ParamLocation::Header),
+        has_cookies: !cookies.is_empty(),
+        cookies,
+        body_expr,
+        schemes,
+        retry_safe: if op.method == Method::Get || op.idempotency_key().is_some() { "true" } else { "false" },
+        arms,
+        documents_error,
+    }
+}

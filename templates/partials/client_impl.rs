@@ -1,0 +1,44 @@
+impl crate::api::{{ trait_name }} for Client {
+    type Error = Error;
+{% for m in methods %}
+{% for line in m.docs %}    /// {{ line }}
+{% endfor %}    async fn {{ m.name }}(
+        &self,
+        request: crate::requests::{{ m.request }},
+    ) -> ::std::result::Result<crate::responses::{{ m.response }}, Error> {
+        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        let mut __path = ::std::string::String::new();
+{% for part in m.path %}{% if part.is_param %}        push_segment(&mut __path, &crate::support::path_param(&request.{{ part.text }}));
+{% else %}        __path.extend([{{ part.text }}]);
+{% endif %}{% endfor %}        #[allow(unused_mut)]
+        let mut __query = ::std::vec::Vec::new();
+{% for q in m.query %}        crate::support::ToParam::to_param(&request.{{ q.field }}, {{ q.name }}, &mut __query);
+{% endfor %}        #[allow(unused_mut)]
+        let mut __headers = ::std::vec::Vec::new();
+{% for h in m.headers %}        crate::support::ToParam::to_param(&request.{{ h.field }}, {{ h.name }}, &mut __headers);
+{% endfor %}{% if m.has_cookies %}        let mut __cookies = ::std::vec::Vec::new();
+{% for c in m.cookies %}        crate::support::ToParam::to_param(&request.{{ c.field }}, {{ c.name }}, &mut __cookies);
+{% endfor %}        if !__cookies.is_empty() {
+            let __pairs: ::std::vec::Vec<::std::string::String> = __cookies.iter().map(|(__n, __v)| ::std::format!("{__n}={__v}")).collect();
+            __headers.push(("cookie", __pairs.join("; ")));
+        }
+{% endif %}        let __body = {{ m.body_expr }};
+        let __raw = self
+            .execute(Call {
+                operation: {{ m.operation }},
+                method: ::reqwest::Method::{{ m.method }},
+                template: {{ m.template }},
+                path: __path,
+                query: __query,
+                headers: __headers,
+                body: __body,
+                schemes: &[{% for s in m.schemes %}{{ s }}, {% endfor %}],
+                retry_safe: {{ m.retry_safe }},
+            })
+            .await?;
+        match __raw.status {
+{% for v in m.arms %}            {{ v.pattern }} => {{ v.expr }},
+{% endfor %}            _ => ::std::result::Result::Err(error_of(&__raw, {{ m.documents_error }})),
+        }
+    }
+{% endfor %}}

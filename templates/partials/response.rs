@@ -1,0 +1,17 @@
+/// What `{{ op_doc }}` answers (`{{ route_doc }}`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum {{ name }} {
+{% for v in variants %}{% for line in v.docs %}    /// {{ line }}
+{% endfor %}{% if v.has_body %}    {{ v.name }}({{ v.ty }}),
+{% else %}    {{ v.name }},
+{% endif %}{% endfor %}}
+
+impl {{ name }} {
+    /// The status code this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+{% for v in variants %}{% if v.has_body %}            Self::{{ v.name }}(_) => {{ v.code }},
+{% else %}            Self::{{ v.name }} => {{ v.code }},
+{% endif %}{% endfor %}        }
+    }
+}
