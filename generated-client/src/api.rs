@@ -3,6 +3,31 @@
 //! implements them; so can a server's implementation, a test double or an in-process fake,
 //! and code written against the traits can use any of them.
 
+/// Why a call by operationId failed.
+#[derive(Debug)]
+pub enum CallError<E> {
+    /// No operation of this trait has that operationId.
+    UnknownOperation(::std::string::String),
+    /// The JSON is not a request of the operation.
+    Request(::serde_json::Error),
+    /// The implementation failed.
+    Service(E),
+}
+
+impl<E: ::std::fmt::Display> ::std::fmt::Display for CallError<E> {
+    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::UnknownOperation(__id) => ::std::write!(__f, "no operation `{__id}`"),
+            Self::Request(__e) => {
+                ::std::write!(__f, "not a request of the operation: {__e}")
+            }
+            Self::Service(__e) => ::std::fmt::Display::fmt(__e, __f),
+        }
+    }
+}
+
+impl<E: ::std::fmt::Debug + ::std::fmt::Display> ::std::error::Error for CallError<E> {}
+
 /// 3. Member API (会员接口), including points and grades of the member.
 ///
 /// The operations tagged `members`.
@@ -535,6 +560,216 @@ impl<T: MembersApi + ?::std::marker::Sized> MembersApi for ::std::sync::Arc<T> {
     }
 }
 
+/// Calls an operation of [`MembersApi`] by its operationId, with the request in its flat JSON
+/// form; answers the status and body as JSON. For generic tooling (fixtures, proxies, contract
+/// tests); typed code calls the trait's methods.
+pub async fn call_members_api<S: MembersApi + ?::std::marker::Sized>(
+    service: &S,
+    operation_id: &str,
+    request: ::serde_json::Value,
+) -> ::std::result::Result<
+    (u16, ::std::option::Option<::serde_json::Value>),
+    CallError<S::Error>,
+> {
+    match operation_id {
+        "registerMember" => {
+            let __request: crate::requests::RegisterMember = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::register_member(service, __request)
+                .await
+                .map(crate::responses::RegisterMemberResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "queryMember" => {
+            let __request: crate::requests::QueryMember = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::query_member(service, __request)
+                .await
+                .map(crate::responses::QueryMemberResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "getMemberPoints" => {
+            let __request: crate::requests::GetMemberPoints = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::get_member_points(service, __request)
+                .await
+                .map(crate::responses::GetMemberPointsResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "getMemberGrade" => {
+            let __request: crate::requests::GetMemberGrade = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::get_member_grade(service, __request)
+                .await
+                .map(crate::responses::GetMemberGradeResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "listPointRecords" => {
+            let __request: crate::requests::ListPointRecords = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::list_point_records(service, __request)
+                .await
+                .map(crate::responses::ListPointRecordsResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "listGradeRecords" => {
+            let __request: crate::requests::ListGradeRecords = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::list_grade_records(service, __request)
+                .await
+                .map(crate::responses::ListGradeRecordsResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "changePoints" => {
+            let __request: crate::requests::ChangePoints = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::change_points(service, __request)
+                .await
+                .map(crate::responses::ChangePointsResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "freezePoints" => {
+            let __request: crate::requests::FreezePoints = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::freeze_points(service, __request)
+                .await
+                .map(crate::responses::FreezePointsResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "unfreezePoints" => {
+            let __request: crate::requests::UnfreezePoints = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::unfreeze_points(service, __request)
+                .await
+                .map(crate::responses::UnfreezePointsResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "consumeFrozenPoints" => {
+            let __request: crate::requests::ConsumeFrozenPoints = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::consume_frozen_points(service, __request)
+                .await
+                .map(crate::responses::ConsumeFrozenPointsResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "updateMember" => {
+            let __request: crate::requests::UpdateMember = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::update_member(service, __request)
+                .await
+                .map(crate::responses::UpdateMemberResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "changeMemberMobile" => {
+            let __request: crate::requests::ChangeMemberMobile = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::change_member_mobile(service, __request)
+                .await
+                .map(crate::responses::ChangeMemberMobileResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "updateMemberPrivacyPolicy" => {
+            let __request: crate::requests::UpdateMemberPrivacyPolicy = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::update_member_privacy_policy(service, __request)
+                .await
+                .map(crate::responses::UpdateMemberPrivacyPolicyResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "queryMemberAttributes" => {
+            let __request: crate::requests::QueryMemberAttributes = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::query_member_attributes(service, __request)
+                .await
+                .map(crate::responses::QueryMemberAttributesResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "updateMemberStatus" => {
+            let __request: crate::requests::UpdateMemberStatus = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::update_member_status(service, __request)
+                .await
+                .map(crate::responses::UpdateMemberStatusResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "listMemberPurchaseChannels" => {
+            let __request: crate::requests::ListMemberPurchaseChannels = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::list_member_purchase_channels(service, __request)
+                .await
+                .map(crate::responses::ListMemberPurchaseChannelsResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "getNextGradeAmount" => {
+            let __request: crate::requests::GetNextGradeAmount = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::get_next_grade_amount(service, __request)
+                .await
+                .map(crate::responses::GetNextGradeAmountResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "getMemberByChannelId" => {
+            let __request: crate::requests::GetMemberByChannelId = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::get_member_by_channel_id(service, __request)
+                .await
+                .map(crate::responses::GetMemberByChannelIdResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "getExpiringPoints" => {
+            let __request: crate::requests::GetExpiringPoints = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::get_expiring_points(service, __request)
+                .await
+                .map(crate::responses::GetExpiringPointsResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        _ => {
+            ::std::result::Result::Err(
+                CallError::UnknownOperation(operation_id.to_owned()),
+            )
+        }
+    }
+}
+
 /// 4. Member Collection Level API (Custom) (会员集合等级接口).
 ///
 /// The operations tagged `accountGrades`.
@@ -599,6 +834,46 @@ for ::std::sync::Arc<T> {
         >,
     > + ::std::marker::Send {
         T::list_account_grade_records(self, request)
+    }
+}
+
+/// Calls an operation of [`AccountGradesApi`] by its operationId, with the request in its flat JSON
+/// form; answers the status and body as JSON. For generic tooling (fixtures, proxies, contract
+/// tests); typed code calls the trait's methods.
+pub async fn call_account_grades_api<S: AccountGradesApi + ?::std::marker::Sized>(
+    service: &S,
+    operation_id: &str,
+    request: ::serde_json::Value,
+) -> ::std::result::Result<
+    (u16, ::std::option::Option<::serde_json::Value>),
+    CallError<S::Error>,
+> {
+    match operation_id {
+        "getAccountGrade" => {
+            let __request: crate::requests::GetAccountGrade = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::get_account_grade(service, __request)
+                .await
+                .map(crate::responses::GetAccountGradeResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "listAccountGradeRecords" => {
+            let __request: crate::requests::ListAccountGradeRecords = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::list_account_grade_records(service, __request)
+                .await
+                .map(crate::responses::ListAccountGradeRecordsResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        _ => {
+            ::std::result::Result::Err(
+                CallError::UnknownOperation(operation_id.to_owned()),
+            )
+        }
     }
 }
 
@@ -691,6 +966,56 @@ impl<T: PastPointsApi + ?::std::marker::Sized> PastPointsApi for ::std::sync::Ar
     }
 }
 
+/// Calls an operation of [`PastPointsApi`] by its operationId, with the request in its flat JSON
+/// form; answers the status and body as JSON. For generic tooling (fixtures, proxies, contract
+/// tests); typed code calls the trait's methods.
+pub async fn call_past_points_api<S: PastPointsApi + ?::std::marker::Sized>(
+    service: &S,
+    operation_id: &str,
+    request: ::serde_json::Value,
+) -> ::std::result::Result<
+    (u16, ::std::option::Option<::serde_json::Value>),
+    CallError<S::Error>,
+> {
+    match operation_id {
+        "getPastPoints" => {
+            let __request: crate::requests::GetPastPoints = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::get_past_points(service, __request)
+                .await
+                .map(crate::responses::GetPastPointsResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "listPastPointRecords" => {
+            let __request: crate::requests::ListPastPointRecords = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::list_past_point_records(service, __request)
+                .await
+                .map(crate::responses::ListPastPointRecordsResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "changePastPoints" => {
+            let __request: crate::requests::ChangePastPoints = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::change_past_points(service, __request)
+                .await
+                .map(crate::responses::ChangePastPointsResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        _ => {
+            ::std::result::Result::Err(
+                CallError::UnknownOperation(operation_id.to_owned()),
+            )
+        }
+    }
+}
+
 /// 6. Member order API (会员订单接口).
 ///
 /// The operations tagged `orders`.
@@ -771,6 +1096,54 @@ impl<T: OrdersApi + ?::std::marker::Sized> OrdersApi for ::std::sync::Arc<T> {
         Output = ::std::result::Result<crate::responses::SaveOrderResponse, Self::Error>,
     > + ::std::marker::Send {
         T::save_order(self, request)
+    }
+}
+
+/// Calls an operation of [`OrdersApi`] by its operationId, with the request in its flat JSON
+/// form; answers the status and body as JSON. For generic tooling (fixtures, proxies, contract
+/// tests); typed code calls the trait's methods.
+pub async fn call_orders_api<S: OrdersApi + ?::std::marker::Sized>(
+    service: &S,
+    operation_id: &str,
+    request: ::serde_json::Value,
+) -> ::std::result::Result<
+    (u16, ::std::option::Option<::serde_json::Value>),
+    CallError<S::Error>,
+> {
+    match operation_id {
+        "listOrders" => {
+            let __request: crate::requests::ListOrders = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::list_orders(service, __request)
+                .await
+                .map(crate::responses::ListOrdersResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "getOrderDetail" => {
+            let __request: crate::requests::GetOrderDetail = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::get_order_detail(service, __request)
+                .await
+                .map(crate::responses::GetOrderDetailResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "saveOrder" => {
+            let __request: crate::requests::SaveOrder = ::serde_json::from_value(request)
+                .map_err(CallError::Request)?;
+            S::save_order(service, __request)
+                .await
+                .map(crate::responses::SaveOrderResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        _ => {
+            ::std::result::Result::Err(
+                CallError::UnknownOperation(operation_id.to_owned()),
+            )
+        }
     }
 }
 
@@ -1159,6 +1532,154 @@ impl<T: CouponsApi + ?::std::marker::Sized> CouponsApi for ::std::sync::Arc<T> {
     }
 }
 
+/// Calls an operation of [`CouponsApi`] by its operationId, with the request in its flat JSON
+/// form; answers the status and body as JSON. For generic tooling (fixtures, proxies, contract
+/// tests); typed code calls the trait's methods.
+pub async fn call_coupons_api<S: CouponsApi + ?::std::marker::Sized>(
+    service: &S,
+    operation_id: &str,
+    request: ::serde_json::Value,
+) -> ::std::result::Result<
+    (u16, ::std::option::Option<::serde_json::Value>),
+    CallError<S::Error>,
+> {
+    match operation_id {
+        "listCouponProjects" => {
+            let __request: crate::requests::ListCouponProjects = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::list_coupon_projects(service, __request)
+                .await
+                .map(crate::responses::ListCouponProjectsResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "getCouponProject" => {
+            let __request: crate::requests::GetCouponProject = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::get_coupon_project(service, __request)
+                .await
+                .map(crate::responses::GetCouponProjectResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "grantCoupon" => {
+            let __request: crate::requests::GrantCoupon = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::grant_coupon(service, __request)
+                .await
+                .map(crate::responses::GrantCouponResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "writeOffFrozenCoupon" => {
+            let __request: crate::requests::WriteOffFrozenCoupon = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::write_off_frozen_coupon(service, __request)
+                .await
+                .map(crate::responses::WriteOffFrozenCouponResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "anticountCoupon" => {
+            let __request: crate::requests::AnticountCoupon = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::anticount_coupon(service, __request)
+                .await
+                .map(crate::responses::AnticountCouponResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "freezeCoupon" => {
+            let __request: crate::requests::FreezeCoupon = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::freeze_coupon(service, __request)
+                .await
+                .map(crate::responses::FreezeCouponResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "thawCoupon" => {
+            let __request: crate::requests::ThawCoupon = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::thaw_coupon(service, __request)
+                .await
+                .map(crate::responses::ThawCouponResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "useCoupon" => {
+            let __request: crate::requests::UseCoupon = ::serde_json::from_value(request)
+                .map_err(CallError::Request)?;
+            S::use_coupon(service, __request)
+                .await
+                .map(crate::responses::UseCouponResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "listCouponInstances" => {
+            let __request: crate::requests::ListCouponInstances = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::list_coupon_instances(service, __request)
+                .await
+                .map(crate::responses::ListCouponInstancesResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "getCouponDetail" => {
+            let __request: crate::requests::GetCouponDetail = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::get_coupon_detail(service, __request)
+                .await
+                .map(crate::responses::GetCouponDetailResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "invalidateCoupon" => {
+            let __request: crate::requests::InvalidateCoupon = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::invalidate_coupon(service, __request)
+                .await
+                .map(crate::responses::InvalidateCouponResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "makeCouponEffective" => {
+            let __request: crate::requests::MakeCouponEffective = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::make_coupon_effective(service, __request)
+                .await
+                .map(crate::responses::MakeCouponEffectiveResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "extendCoupon" => {
+            let __request: crate::requests::ExtendCoupon = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::extend_coupon(service, __request)
+                .await
+                .map(crate::responses::ExtendCouponResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        _ => {
+            ::std::result::Result::Err(
+                CallError::UnknownOperation(operation_id.to_owned()),
+            )
+        }
+    }
+}
+
 /// 8. Wechat member API (微信会员接口).
 ///
 /// The operations tagged `wechatMembers`.
@@ -1249,5 +1770,55 @@ for ::std::sync::Arc<T> {
         >,
     > + ::std::marker::Send {
         T::get_wechat_member_by_open_id(self, request)
+    }
+}
+
+/// Calls an operation of [`WechatMembersApi`] by its operationId, with the request in its flat JSON
+/// form; answers the status and body as JSON. For generic tooling (fixtures, proxies, contract
+/// tests); typed code calls the trait's methods.
+pub async fn call_wechat_members_api<S: WechatMembersApi + ?::std::marker::Sized>(
+    service: &S,
+    operation_id: &str,
+    request: ::serde_json::Value,
+) -> ::std::result::Result<
+    (u16, ::std::option::Option<::serde_json::Value>),
+    CallError<S::Error>,
+> {
+    match operation_id {
+        "registerWechatMember" => {
+            let __request: crate::requests::RegisterWechatMember = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::register_wechat_member(service, __request)
+                .await
+                .map(crate::responses::RegisterWechatMemberResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "getWechatMemberByUnionId" => {
+            let __request: crate::requests::GetWechatMemberByUnionId = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::get_wechat_member_by_union_id(service, __request)
+                .await
+                .map(crate::responses::GetWechatMemberByUnionIdResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        "getWechatMemberByOpenId" => {
+            let __request: crate::requests::GetWechatMemberByOpenId = ::serde_json::from_value(
+                    request,
+                )
+                .map_err(CallError::Request)?;
+            S::get_wechat_member_by_open_id(service, __request)
+                .await
+                .map(crate::responses::GetWechatMemberByOpenIdResponse::into_json)
+                .map_err(CallError::Service)
+        }
+        _ => {
+            ::std::result::Result::Err(
+                CallError::UnknownOperation(operation_id.to_owned()),
+            )
+        }
     }
 }

@@ -13,7 +13,10 @@
 /// registerTime: 注册时间,不传则默认为当前时间 (defaults to the current time when omitted).
 ///
 /// `POST /member/register` (`registerMember`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct RegisterMember {
     /// The request body (`application/json`).
     pub body: crate::models::RegisterMemberRequest,
@@ -47,28 +50,54 @@ impl crate::support::Validate for RegisterMember {
 /// memberId,mobile,cardNo 三种参数至少输入一 (at least one of memberId, mobile, cardNo).
 ///
 /// `GET /member/query` (`queryMember`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct QueryMember {
     /// 会员卡号, memberId,mobile,cardNo 三种参数至少输入一
     ///
     /// The query parameter `cardNo`.
+    #[serde(
+        rename = "cardNo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub card_no: ::std::option::Option<::std::string::String>,
     /// 渠道来源. Wire name kept as the source spells it (`channe`); sections 3.3/3.4 call
     /// the same 渠道来源 field `channelType`. See CURATION.
     ///
     /// The query parameter `channe`.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub channe: ::std::option::Option<::std::string::String>,
     /// 会员 ID , memberId,mobile,cardNo 三种参数至少输入一
     ///
     /// The query parameter `memberId`.
+    #[serde(
+        rename = "memberId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub member_id: ::std::option::Option<::std::string::String>,
     /// 会员类型
     ///
     /// The query parameter `memberType`.
+    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
     pub member_type: ::std::string::String,
     /// 手机号码 , memberId,mobile,cardNo 三种参数至少输入一
     ///
     /// The query parameter `mobile`.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub mobile: ::std::option::Option<::std::string::String>,
 }
 
@@ -155,23 +184,44 @@ impl crate::support::Validate for QueryMember {
 /// memberId, mobile 二者必须传入一个 (at least one of memberId and mobile must be passed; see x-require-any-of).
 ///
 /// `GET /member/loyalty/point` (`getMemberPoints`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct GetMemberPoints {
     /// 渠道来源
     ///
     /// The query parameter `channelType`.
+    #[serde(
+        rename = "channelType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub channel_type: ::std::option::Option<::std::string::String>,
     /// memberId, mobile 二者必须传入一个
     ///
     /// The query parameter `memberId`.
+    #[serde(
+        rename = "memberId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub member_id: ::std::option::Option<::std::string::String>,
     /// 会员type (member type).
     ///
     /// The query parameter `memberType`.
+    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
     pub member_type: ::std::string::String,
     /// memberId, mobile 二者必须传入一个
     ///
     /// The query parameter `mobile`.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub mobile: ::std::option::Option<::std::string::String>,
 }
 
@@ -246,23 +296,44 @@ impl crate::support::Validate for GetMemberPoints {
 /// memberId, mobile 二者必须传入一个 (at least one of memberId and mobile must be passed; see x-require-any-of).
 ///
 /// `GET /member/loyalty/grade` (`getMemberGrade`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct GetMemberGrade {
     /// 渠道来源
     ///
     /// The query parameter `channelType`.
+    #[serde(
+        rename = "channelType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub channel_type: ::std::option::Option<::std::string::String>,
     /// memberId, mobile 二者必须传入一个
     ///
     /// The query parameter `memberId`.
+    #[serde(
+        rename = "memberId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub member_id: ::std::option::Option<::std::string::String>,
     /// 会员type (member type).
     ///
     /// The query parameter `memberType`.
+    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
     pub member_type: ::std::string::String,
     /// memberId, mobile 二者必须传入一个
     ///
     /// The query parameter `mobile`.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub mobile: ::std::option::Option<::std::string::String>,
 }
 
@@ -337,49 +408,95 @@ impl crate::support::Validate for GetMemberGrade {
 /// 会员ID/手机号码: memberId,mobile两种参数至少输入一个 (at least one of memberId and mobile; see x-require-any-of).
 ///
 /// `GET /member/point/records` (`listPointRecords`)
-#[derive(Debug, Clone, PartialEq)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListPointRecords {
     /// 变更渠道
     ///
     /// The query parameter `channelType`.
+    #[serde(
+        rename = "channelType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub channel_type: ::std::option::Option<::std::string::String>,
     /// 结束时间 格式:yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `endTime`.
+    #[serde(
+        rename = "endTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// 会员ID,memberId,mobile两种参数至少输入一个
     ///
     /// The query parameter `memberId`.
+    #[serde(
+        rename = "memberId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub member_id: ::std::option::Option<::std::string::String>,
     /// 会员type (member type).
     ///
     /// The query parameter `memberType`.
+    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
     pub member_type: ::std::string::String,
     /// 手机号码,memberId,mobile两种参数至少输入一个
     ///
     /// The query parameter `mobile`.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub mobile: ::std::option::Option<::std::string::String>,
     /// 当前页码,默认:1
     ///
     /// The query parameter `page`.
     /// Default: `1`.
+    #[serde(default = "ListPointRecords::__default_page")]
     pub page: i32,
     /// 当页数量,默认:20,上限:100
     ///
     /// The query parameter `pageSize`.
     /// Default: `20`.
+    #[serde(rename = "pageSize", default = "ListPointRecords::__default_page_size")]
     pub page_size: i32,
     /// 积分变更type,可选值:SEND(立即发放)、DELAY_SEND(延迟发放)、EXPIRE(过期)、FREEZE(冻结)、UNFREEZE(取消冻结)、DEDUCT(扣减)、LOCK(预扣)、UNLOCK(解锁)、ABOLISH(作废)、TIMER(定时)、RECALCULATE(废弃重算)、SPECIAL_DEDUCT(特殊扣除)、SPECIAL_FREEZE(特殊冻结)、SPECIAL_UNFREEZE(特殊解冻)、SPECIAL_ABOLISH(特殊废弃)、MANUAL_ABOLISH(手动废弃)
     ///
     /// The query parameter `recordType`.
+    #[serde(
+        rename = "recordType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub record_type: ::std::option::Option<crate::models::ListPointRecordsRecordType>,
     /// 起始时间 格式:yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `startTime`.
+    #[serde(
+        rename = "startTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub start_time: ::std::option::Option<::std::string::String>,
 }
 
 impl ListPointRecords {
+    fn __default_page() -> i32 {
+        1
+    }
+    fn __default_page_size() -> i32 {
+        20
+    }
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
     pub fn new(member_type: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -530,45 +647,86 @@ impl crate::support::Validate for ListPointRecords {
 /// 会员ID/手机号码: memberId,mobile两种参数至少输入一个 (at least one of memberId and mobile; see x-require-any-of).
 ///
 /// `GET /member/grade/record` (`listGradeRecords`)
-#[derive(Debug, Clone, PartialEq)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListGradeRecords {
     /// 变更渠道
     ///
     /// The query parameter `channelType`.
+    #[serde(
+        rename = "channelType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub channel_type: ::std::option::Option<::std::string::String>,
     /// 结束时间 格式:yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `endTime`.
+    #[serde(
+        rename = "endTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// 会员ID,memberId,mobile两种参数至少输入一个
     ///
     /// The query parameter `memberId`.
+    #[serde(
+        rename = "memberId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub member_id: ::std::option::Option<::std::string::String>,
     /// 会员type (member type).
     ///
     /// The query parameter `memberType`.
+    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
     pub member_type: ::std::string::String,
     /// 手机号码,memberId,mobile两种参数至少输入一个
     ///
     /// The query parameter `mobile`.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub mobile: ::std::option::Option<::std::string::String>,
     /// 当前页码,默认:1
     ///
     /// The query parameter `page`.
     /// Default: `1`.
+    #[serde(default = "ListGradeRecords::__default_page")]
     pub page: i32,
     /// 当页数量,默认:20,上限:100
     ///
     /// The query parameter `pageSize`.
     /// Default: `20`.
+    #[serde(rename = "pageSize", default = "ListGradeRecords::__default_page_size")]
     pub page_size: i32,
     /// 起始时间 格式:yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `startTime`.
+    #[serde(
+        rename = "startTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub start_time: ::std::option::Option<::std::string::String>,
 }
 
 impl ListGradeRecords {
+    fn __default_page() -> i32 {
+        1
+    }
+    fn __default_page_size() -> i32 {
+        20
+    }
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
     pub fn new(member_type: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -707,7 +865,10 @@ impl crate::support::Validate for ListGradeRecords {
 /// X-Business-Token header (source text, verbatim): 请求头(request header)里需要传:X-Business-Token, 不同请求对应 X-Business-Token 值确保唯一;若同一请求,请求多次,确保 X-Business-Token 值是一样,如兑礼订单,需要在此字段传入兑礼订单号。
 ///
 /// `PUT /member/point` (`changePoints`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct ChangePoints {
     /// Business token (业务唯一标识). The CRM deduplicates on it: a request replayed with the
     /// same token has no second effect. Freeze, unfreeze and consume-frozen of the same
@@ -715,6 +876,10 @@ pub struct ChangePoints {
     ///
     /// The header parameter `X-Business-Token`.
     /// An idempotency key: the server deduplicates on it, so reuse it when retrying.
+    #[serde(
+        rename = "X-Business-Token",
+        deserialize_with = "crate::support::lenient_string"
+    )]
     pub x_business_token: ::std::string::String,
     /// The request body (`application/json`).
     pub body: crate::models::PointChangeRequest,
@@ -756,7 +921,10 @@ impl crate::support::Validate for ChangePoints {
 /// Freeze, unfreeze and consume-frozen are tied together by X-Business-Token: 3.8 freezes `point` points under the token of the freeze request; 3.9 unfreezes them and 3.10 consumes (deducts) them, each sent with the same X-Business-Token as the freeze (解冻时需要与对应冻结积分的 token 一致; 消耗冻结积分时需要与冻结积分时的 token一致). The unfreeze and consume bodies carry no point field, so they act on the points frozen under that token (inferred from the bodies; the source does not say whether a partial unfreeze or consume is possible). A replay of the same request with the same token has no second effect.
 ///
 /// `POST /member/freezePoint` (`freezePoints`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct FreezePoints {
     /// Business token (业务唯一标识). The CRM deduplicates on it: a request replayed with the
     /// same token has no second effect. Freeze, unfreeze and consume-frozen of the same
@@ -764,6 +932,10 @@ pub struct FreezePoints {
     ///
     /// The header parameter `X-Business-Token`.
     /// An idempotency key: the server deduplicates on it, so reuse it when retrying.
+    #[serde(
+        rename = "X-Business-Token",
+        deserialize_with = "crate::support::lenient_string"
+    )]
     pub x_business_token: ::std::string::String,
     /// The request body (`application/json`).
     pub body: crate::models::FreezePointRequest,
@@ -805,7 +977,10 @@ impl crate::support::Validate for FreezePoints {
 /// Freeze, unfreeze and consume-frozen are tied together by X-Business-Token: 3.8 freezes `point` points under the token of the freeze request; 3.9 unfreezes them and 3.10 consumes (deducts) them, each sent with the same X-Business-Token as the freeze (解冻时需要与对应冻结积分的 token 一致; 消耗冻结积分时需要与冻结积分时的 token一致). The unfreeze and consume bodies carry no point field, so they act on the points frozen under that token (inferred from the bodies; the source does not say whether a partial unfreeze or consume is possible). A replay of the same request with the same token has no second effect.
 ///
 /// `POST /member/unfreezePoint` (`unfreezePoints`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct UnfreezePoints {
     /// Business token (业务唯一标识). The CRM deduplicates on it: a request replayed with the
     /// same token has no second effect. Freeze, unfreeze and consume-frozen of the same
@@ -813,6 +988,10 @@ pub struct UnfreezePoints {
     ///
     /// The header parameter `X-Business-Token`.
     /// An idempotency key: the server deduplicates on it, so reuse it when retrying.
+    #[serde(
+        rename = "X-Business-Token",
+        deserialize_with = "crate::support::lenient_string"
+    )]
     pub x_business_token: ::std::string::String,
     /// The request body (`application/json`).
     pub body: crate::models::FrozenPointRequest,
@@ -854,7 +1033,10 @@ impl crate::support::Validate for UnfreezePoints {
 /// Freeze, unfreeze and consume-frozen are tied together by X-Business-Token: 3.8 freezes `point` points under the token of the freeze request; 3.9 unfreezes them and 3.10 consumes (deducts) them, each sent with the same X-Business-Token as the freeze (解冻时需要与对应冻结积分的 token 一致; 消耗冻结积分时需要与冻结积分时的 token一致). The unfreeze and consume bodies carry no point field, so they act on the points frozen under that token (inferred from the bodies; the source does not say whether a partial unfreeze or consume is possible). A replay of the same request with the same token has no second effect.
 ///
 /// `POST /member/freezeDeductPoint` (`consumeFrozenPoints`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct ConsumeFrozenPoints {
     /// Business token (业务唯一标识). The CRM deduplicates on it: a request replayed with the
     /// same token has no second effect. Freeze, unfreeze and consume-frozen of the same
@@ -862,6 +1044,10 @@ pub struct ConsumeFrozenPoints {
     ///
     /// The header parameter `X-Business-Token`.
     /// An idempotency key: the server deduplicates on it, so reuse it when retrying.
+    #[serde(
+        rename = "X-Business-Token",
+        deserialize_with = "crate::support::lenient_string"
+    )]
     pub x_business_token: ::std::string::String,
     /// The request body (`application/json`).
     pub body: crate::models::FrozenPointRequest,
@@ -901,7 +1087,10 @@ impl crate::support::Validate for ConsumeFrozenPoints {
 /// (结构体如下); the body is that object itself (the source's example is flat).
 ///
 /// `PUT /member/update` (`updateMember`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct UpdateMember {
     /// The request body (`application/json`).
     pub body: crate::models::MemberUpdateRequest,
@@ -934,7 +1123,10 @@ impl crate::support::Validate for UpdateMember {
 /// that is not registered can be changed.
 ///
 /// `PUT /member/modify/mobile` (`changeMemberMobile`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct ChangeMemberMobile {
     /// The request body (`application/json`).
     pub body: crate::models::MemberMobileChangeRequest,
@@ -967,7 +1159,10 @@ impl crate::support::Validate for ChangeMemberMobile {
 /// policyStatusUpdateTime: 隐私协议修改时间(不填默认为当前时间).
 ///
 /// `POST /member/modify/policy` (`updateMemberPrivacyPolicy`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct UpdateMemberPrivacyPolicy {
     /// The request body (`application/json`).
     pub body: crate::models::PrivacyPolicyUpdateRequest,
@@ -1001,29 +1196,45 @@ impl crate::support::Validate for UpdateMemberPrivacyPolicy {
 /// body is that list itself, a top-level JSON array (the source's example is a bare array).
 ///
 /// `GET /member/getAttributs/page` (`queryMemberAttributes`)
-#[derive(Debug, Clone, PartialEq)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryMemberAttributes {
     /// 会员type
     ///
     /// The query parameter `memberType`.
+    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
     pub member_type: ::std::string::String,
     /// 会员ID
     ///
     /// The query parameter `memberId`.
+    #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
     pub member_id: ::std::string::String,
     /// 当前页数,默认为1
     ///
     /// The query parameter `currentPage`.
     /// Default: `1`.
+    #[serde(
+        rename = "currentPage",
+        default = "QueryMemberAttributes::__default_current_page"
+    )]
     pub current_page: i32,
     /// 分页容量,默认为20
     ///
     /// The query parameter `pageSize`.
     /// Default: `20`.
+    #[serde(rename = "pageSize", default = "QueryMemberAttributes::__default_page_size")]
     pub page_size: i32,
 }
 
 impl QueryMemberAttributes {
+    fn __default_current_page() -> i32 {
+        1
+    }
+    fn __default_page_size() -> i32 {
+        20
+    }
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -1087,7 +1298,10 @@ impl crate::support::Validate for QueryMemberAttributes {
 /// table.)
 ///
 /// `POST /member/updateMemberStatus` (`updateMemberStatus`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct UpdateMemberStatus {
     /// The request body (`application/json`).
     pub body: crate::models::MemberStatusUpdateRequest,
@@ -1121,15 +1335,20 @@ impl crate::support::Validate for UpdateMemberStatus {
 /// `/member/purchase/channel`, which is used here (see CURATION).
 ///
 /// `GET /member/purchase/channel` (`listMemberPurchaseChannels`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct ListMemberPurchaseChannels {
     /// 会员type
     ///
     /// The query parameter `memberType`.
+    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
     pub member_type: ::std::string::String,
     /// 会员ID
     ///
     /// The query parameter `memberId`.
+    #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
     pub member_id: ::std::string::String,
 }
 
@@ -1167,15 +1386,20 @@ impl crate::support::Validate for ListMemberPurchaseChannels {
 /// 3.17. Enquire the amount required for the next level of membership Interface (customized). Interface Description: Check the amount required for the next level of membership (API index: Query member next level required amount).
 ///
 /// `GET /member/loyalty/grade/nextGradeAmount` (`getNextGradeAmount`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct GetNextGradeAmount {
     /// 会员type (member type).
     ///
     /// The query parameter `memberType`.
+    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
     pub member_type: ::std::string::String,
     /// 会员ID
     ///
     /// The query parameter `memberId`.
+    #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
     pub member_id: ::std::string::String,
 }
 
@@ -1216,19 +1440,25 @@ impl crate::support::Validate for GetNextGradeAmount {
 /// that object itself (the source's example is flat).
 ///
 /// `GET /customer/queryByChannelId` (`getMemberByChannelId`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct GetMemberByChannelId {
     /// 会员type
     ///
     /// The query parameter `memberType`.
+    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
     pub member_type: ::std::string::String,
     /// 渠道type
     ///
     /// The query parameter `channelType`.
+    #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
     pub channel_type: ::std::string::String,
     /// 渠道ID,例如:淘宝渠道-麒麟ID;京东-OpenID;微信-AppID_OpenID;其他渠道唯一ID等
     ///
     /// The query parameter `customerNo`.
+    #[serde(rename = "customerNo", deserialize_with = "crate::support::lenient_string")]
     pub customer_no: ::std::string::String,
 }
 
@@ -1268,19 +1498,25 @@ impl crate::support::Validate for GetMemberByChannelId {
 /// 3.19. Query member points about to expire in the current month (customized). Interface Description: Used to query members' points that will expire in the current month.
 ///
 /// `GET /member/invalid/point` (`getExpiringPoints`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct GetExpiringPoints {
     /// 积分账户type
     ///
     /// The query parameter `accountType`.
+    #[serde(rename = "accountType", deserialize_with = "crate::support::lenient_string")]
     pub account_type: ::std::string::String,
     /// 会员ID
     ///
     /// The query parameter `memberId`.
+    #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
     pub member_id: ::std::string::String,
     /// 会员type (member type).
     ///
     /// The query parameter `memberType`.
+    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
     pub member_type: ::std::string::String,
 }
 
@@ -1325,27 +1561,49 @@ impl crate::support::Validate for GetExpiringPoints {
 /// 会员ID/手机号: memberId和mobile二者必须传入一个 (at least one of memberId and mobile must be passed; see x-require-any-of).
 ///
 /// `GET /member/loyalty/accountGrade` (`getAccountGrade`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct GetAccountGrade {
     /// 渠道来源
     ///
     /// The query parameter `channelType`.
+    #[serde(
+        rename = "channelType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub channel_type: ::std::option::Option<::std::string::String>,
     /// 会员ID,memberId和mobile二者必须传入一个
     ///
     /// The query parameter `memberId`.
+    #[serde(
+        rename = "memberId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub member_id: ::std::option::Option<::std::string::String>,
     /// 会员type (member type).
     ///
     /// The query parameter `memberType`.
+    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
     pub member_type: ::std::string::String,
     /// 手机号,memberId和mobile二者必须传入一个
     ///
     /// The query parameter `mobile`.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub mobile: ::std::option::Option<::std::string::String>,
     /// 账户type,例如集雅荟账户type为JYHGRADE
     ///
     /// The query parameter `accountType`.
+    #[serde(rename = "accountType", deserialize_with = "crate::support::lenient_string")]
     pub account_type: ::std::string::String,
 }
 
@@ -1427,49 +1685,94 @@ impl crate::support::Validate for GetAccountGrade {
 /// 会员ID/手机号码: memberId和mobile两种参数至少输入一个 (at least one of memberId and mobile; see x-require-any-of).
 ///
 /// `GET /member/accountGrade/record` (`listAccountGradeRecords`)
-#[derive(Debug, Clone, PartialEq)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListAccountGradeRecords {
     /// 变更渠道
     ///
     /// The query parameter `channelType`.
+    #[serde(
+        rename = "channelType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub channel_type: ::std::option::Option<::std::string::String>,
     /// 结束时间,格式为yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `endTime`.
+    #[serde(
+        rename = "endTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// 会员ID,memberId和mobile两种参数至少输入一个
     ///
     /// The query parameter `memberId`.
+    #[serde(
+        rename = "memberId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub member_id: ::std::option::Option<::std::string::String>,
     /// 会员type (member type).
     ///
     /// The query parameter `memberType`.
+    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
     pub member_type: ::std::string::String,
     /// 手机号码,memberId和mobile两种参数至少输入一个
     ///
     /// The query parameter `mobile`.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub mobile: ::std::option::Option<::std::string::String>,
     /// 当前页码,默认为1
     ///
     /// The query parameter `page`.
     /// Default: `1`.
+    #[serde(default = "ListAccountGradeRecords::__default_page")]
     pub page: i32,
     /// 当页数量,默认为20,上限为100
     ///
     /// The query parameter `pageSize`.
     /// Default: `20`.
+    #[serde(
+        rename = "pageSize",
+        default = "ListAccountGradeRecords::__default_page_size"
+    )]
     pub page_size: i32,
     /// 起始时间,格式为yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `startTime`.
+    #[serde(
+        rename = "startTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// 账户type,例如集雅荟账户type为JYHGRADE
     ///
     /// The query parameter `accountType`.
+    #[serde(rename = "accountType", deserialize_with = "crate::support::lenient_string")]
     pub account_type: ::std::string::String,
 }
 
 impl ListAccountGradeRecords {
+    fn __default_page() -> i32 {
+        1
+    }
+    fn __default_page_size() -> i32 {
+        20
+    }
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -1614,19 +1917,25 @@ impl crate::support::Validate for ListAccountGradeRecords {
 /// 5.1. Query members' past points. Interface Description: Used to query members' past points.
 ///
 /// `GET /member/past/point` (`getPastPoints`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct GetPastPoints {
     /// 积分账户type,例如往期积分为CPBPAST
     ///
     /// The query parameter `accountType`.
+    #[serde(rename = "accountType", deserialize_with = "crate::support::lenient_string")]
     pub account_type: ::std::string::String,
     /// 会员ID
     ///
     /// The query parameter `memberId`.
+    #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
     pub member_id: ::std::string::String,
     /// 会员type (member type).
     ///
     /// The query parameter `memberType`.
+    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
     pub member_type: ::std::string::String,
 }
 
@@ -1669,51 +1978,88 @@ impl crate::support::Validate for GetPastPoints {
 /// 5.2. Query the member's past points change record. Interface Description: It is used to query the change records of members' past points.
 ///
 /// `GET /member/past/point/records` (`listPastPointRecords`)
-#[derive(Debug, Clone, PartialEq)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListPastPointRecords {
     /// 积分账户type,例如往期积分为CPBPAST
     ///
     /// The query parameter `accountType`.
+    #[serde(rename = "accountType", deserialize_with = "crate::support::lenient_string")]
     pub account_type: ::std::string::String,
     /// 变更渠道
     ///
     /// The query parameter `channelType`.
+    #[serde(
+        rename = "channelType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub channel_type: ::std::option::Option<::std::string::String>,
     /// 结束时间,格式为yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `endTime`.
+    #[serde(
+        rename = "endTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// 会员ID
     ///
     /// The query parameter `memberId`.
+    #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
     pub member_id: ::std::string::String,
     /// 会员type (member type).
     ///
     /// The query parameter `memberType`.
+    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
     pub member_type: ::std::string::String,
     /// 当前页码,默认为1
     ///
     /// The query parameter `page`.
     /// Default: `1`.
+    #[serde(default = "ListPastPointRecords::__default_page")]
     pub page: i32,
     /// 当页数量,默认为20,上限为100
     ///
     /// The query parameter `pageSize`.
     /// Default: `20`.
+    #[serde(rename = "pageSize", default = "ListPastPointRecords::__default_page_size")]
     pub page_size: i32,
     /// 积分变更type,可选值为SEND(立即发放),DELAY_SEND(延迟发放),EXPIRE(过期),FREEZE(冻结),UNFREEZE(取消冻结),DEDUCT(扣减),LOCK(预扣),UNLOCK(解锁),ABOLISH(作废),TIMER(定时),RECALCULATE(废弃重算),SPECIAL_DEDUCT(特殊扣除),SPECIAL_FREEZE(特殊冻结),SPECIAL_UNFREEZE(特殊解冻),SPECIAL_ABOLISH(特殊废弃),MANUAL_ABOLISH(手动废弃)
     ///
     /// The query parameter `recordType`.
+    #[serde(
+        rename = "recordType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub record_type: ::std::option::Option<
         crate::models::ListPastPointRecordsRecordType,
     >,
     /// 起始时间,格式为yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `startTime`.
+    #[serde(
+        rename = "startTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub start_time: ::std::option::Option<::std::string::String>,
 }
 
 impl ListPastPointRecords {
+    fn __default_page() -> i32 {
+        1
+    }
+    fn __default_page_size() -> i32 {
+        20
+    }
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -1846,7 +2192,10 @@ impl crate::support::Validate for ListPastPointRecords {
 /// X-Business-Token header (source text, verbatim): 请求头(request header)里需要传:X-Business-Token, 不同请求对应 X-Business-Token 值确保唯一;若同一请求,请求多次,确保 X-Business-Token 值是一样如兑礼订单,需要在此字段传入兑礼订单号。
 ///
 /// `PUT /member/past/pointchange` (`changePastPoints`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct ChangePastPoints {
     /// Business token (业务唯一标识). The CRM deduplicates on it: a request replayed with the
     /// same token has no second effect. Freeze, unfreeze and consume-frozen of the same
@@ -1854,6 +2203,10 @@ pub struct ChangePastPoints {
     ///
     /// The header parameter `X-Business-Token`.
     /// An idempotency key: the server deduplicates on it, so reuse it when retrying.
+    #[serde(
+        rename = "X-Business-Token",
+        deserialize_with = "crate::support::lenient_string"
+    )]
     pub x_business_token: ::std::string::String,
     /// The request body (`application/json`).
     pub body: crate::models::PastPointChangeRequest,
@@ -1895,57 +2248,115 @@ impl crate::support::Validate for ChangePastPoints {
 /// The source describes the query parameters as a "Request Body"; they are query parameters of this GET (memberType is the path segment).
 ///
 /// `GET /order/{memberType}/page` (`listOrders`)
-#[derive(Debug, Clone, PartialEq)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListOrders {
     /// 会员type
     ///
     /// The path parameter `memberType`.
+    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
     pub member_type: ::std::string::String,
     /// 渠道type
     ///
     /// The query parameter `channelType`.
+    #[serde(
+        rename = "channelType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub channel_type: ::std::option::Option<::std::string::String>,
     /// 当前页数,默认为1
     ///
     /// The query parameter `currentPage`.
     /// Default: `1`.
+    #[serde(rename = "currentPage", default = "ListOrders::__default_current_page")]
     pub current_page: i32,
     /// 搜索type (the source lists no values; the example is illustrative).
     ///
     /// The query parameter `keyType`.
+    #[serde(
+        rename = "keyType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub key_type: ::std::option::Option<::std::string::String>,
     /// 搜索关键字
     ///
     /// The query parameter `keyWord`.
+    #[serde(
+        rename = "keyWord",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub key_word: ::std::option::Option<::std::string::String>,
     /// 会员ID,与mobile二选一,如果两个都有,则以memberId为主
     ///
     /// The query parameter `memberId`.
+    #[serde(
+        rename = "memberId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub member_id: ::std::option::Option<::std::string::String>,
     /// 手机号,与memberId二选一
     ///
     /// The query parameter `mobile`.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub mobile: ::std::option::Option<::std::string::String>,
     /// 搜索此时间之后的订单,格式为yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `orderBeginTime`.
+    #[serde(
+        rename = "orderBeginTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub order_begin_time: ::std::option::Option<::std::string::String>,
     /// 搜索此时间之前的订单,格式为yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `orderEndTime`.
+    #[serde(
+        rename = "orderEndTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub order_end_time: ::std::option::Option<::std::string::String>,
     /// 分页容量,默认为20 (the source documents no upper limit).
     ///
     /// The query parameter `pageSize`.
     /// Default: `20`.
+    #[serde(rename = "pageSize", default = "ListOrders::__default_page_size")]
     pub page_size: i32,
     /// 订单状态 (the source lists no values; its examples show FINISHED).
     ///
     /// The query parameter `status`.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub status: ::std::option::Option<::std::string::String>,
 }
 
 impl ListOrders {
+    fn __default_current_page() -> i32 {
+        1
+    }
+    fn __default_page_size() -> i32 {
+        20
+    }
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
     pub fn new(member_type: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -2120,23 +2531,35 @@ impl crate::support::Validate for ListOrders {
 /// The source describes the parameters as a "Request Body"; memberType and orderId are the path segments, channelType and orderType are query parameters of this GET. The 200 body is the order itself (the source's `orderInfo` structure, 结构体如下), not an object with an `orderInfo` key; see the curation notes.
 ///
 /// `GET /order/{memberType}/{orderId}` (`getOrderDetail`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct GetOrderDetail {
     /// 会员type
     ///
     /// The path parameter `memberType`.
+    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
     pub member_type: ::std::string::String,
     /// 订单ID
     ///
     /// The path parameter `orderId`.
+    #[serde(rename = "orderId", deserialize_with = "crate::support::lenient_string")]
     pub order_id: ::std::string::String,
     /// 渠道type
     ///
     /// The query parameter `channelType`.
+    #[serde(
+        rename = "channelType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
     pub channel_type: ::std::option::Option<::std::string::String>,
     /// 订单type,可选值为NORMAL(正常单),REFUND(退单)
     ///
     /// The query parameter `orderType`.
+    #[serde(rename = "orderType")]
     pub order_type: crate::models::GetOrderDetailOrderType,
 }
 
@@ -2192,7 +2615,10 @@ impl crate::support::Validate for GetOrderDetail {
 /// The body is the `Order` structure (结构体如下) itself. The save-or-update is keyed by orderId: saving an orderId that already exists updates that order (inferred; the source only says "save or update"). The source documents no response body for 200 or 201.
 ///
 /// `POST /order/save` (`saveOrder`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct SaveOrder {
     /// The request body (`application/json`).
     pub body: crate::models::OrderSaveRequest,
@@ -2229,7 +2655,10 @@ impl crate::support::Validate for SaveOrder {
 /// those keys are declared as optional on the list item, see CURATION.
 ///
 /// `POST /offer/project/list` (`listCouponProjects`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct ListCouponProjects {
     /// The request body (`application/json`).
     pub body: crate::models::CouponProjectListRequest,
@@ -2267,19 +2696,25 @@ impl crate::support::Validate for ListCouponProjects {
 /// the project (`project` is the name of the structure, not a JSON key).
 ///
 /// `GET /offer/project/detail` (`getCouponProject`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct GetCouponProject {
     /// 渠道type
     ///
     /// The query parameter `channelType`.
+    #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
     pub channel_type: ::std::string::String,
     /// 会员type
     ///
     /// The query parameter `memberType`.
+    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
     pub member_type: ::std::string::String,
     /// 卡券项目id
     ///
     /// The query parameter `projectId`.
+    #[serde(rename = "projectId", deserialize_with = "crate::support::lenient_string")]
     pub project_id: ::std::string::String,
 }
 
@@ -2329,12 +2764,19 @@ impl crate::support::Validate for GetCouponProject {
 /// X-Request-Sequence值确保唯一;若同一请求,请求多次,确保X-Request-Sequence 值是一样。
 ///
 /// `POST /offer/instance/grant` (`grantCoupon`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct GrantCoupon {
     /// Request sequence (请求唯一序列号). The CRM deduplicates grants on it.
     ///
     /// The header parameter `X-Request-Sequence`.
     /// An idempotency key: the server deduplicates on it, so reuse it when retrying.
+    #[serde(
+        rename = "X-Request-Sequence",
+        deserialize_with = "crate::support::lenient_string"
+    )]
     pub x_request_sequence: ::std::string::String,
     /// The request body (`application/json`).
     pub body: crate::models::GrantCouponRequest,
@@ -2385,7 +2827,10 @@ impl crate::support::Validate for GrantCoupon {
 /// the voucher's status and validity are not restricted (see CURATION).
 ///
 /// `POST /offer/coupon/writeoff` (`writeOffFrozenCoupon`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct WriteOffFrozenCoupon {
     /// The request body (`application/json`).
     pub body: crate::models::CouponOperationRequest,
@@ -2421,7 +2866,10 @@ impl crate::support::Validate for WriteOffFrozenCoupon {
 /// The use itself is /offer/coupon/use (7.8).
 ///
 /// `POST /offer/coupon/anticounting` (`anticountCoupon`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct AnticountCoupon {
     /// The request body (`application/json`).
     pub body: crate::models::CouponOperationRequest,
@@ -2453,7 +2901,10 @@ impl crate::support::Validate for AnticountCoupon {
 /// Card).
 ///
 /// `POST /offer/coupon/frozen` (`freezeCoupon`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct FreezeCoupon {
     /// The request body (`application/json`).
     pub body: crate::models::CouponOperationRequest,
@@ -2485,7 +2936,10 @@ impl crate::support::Validate for FreezeCoupon {
 /// unfreezing (Single Card).
 ///
 /// `POST /offer/coupon/thaw` (`thawCoupon`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct ThawCoupon {
     /// The request body (`application/json`).
     pub body: crate::models::CouponOperationRequest,
@@ -2520,7 +2974,10 @@ impl crate::support::Validate for ThawCoupon {
 /// (核销, write-off) of a coupon. Its reversal is /offer/coupon/anticounting (7.5).
 ///
 /// `POST /offer/coupon/use` (`useCoupon`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct UseCoupon {
     /// The request body (`application/json`).
     pub body: crate::models::CouponOperationRequest,
@@ -2554,7 +3011,10 @@ impl crate::support::Validate for UseCoupon {
 /// the card;
 ///
 /// `POST /offer/instance/list` (`listCouponInstances`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct ListCouponInstances {
     /// The request body (`application/json`).
     pub body: crate::models::CouponInstanceListRequest,
@@ -2593,19 +3053,25 @@ impl crate::support::Validate for ListCouponInstances {
 /// body IS the instance (`instanceInfoData` is the name of the structure, not a JSON key).
 ///
 /// `GET /offer/coupon/detail` (`getCouponDetail`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct GetCouponDetail {
     /// 渠道type
     ///
     /// The query parameter `channelType`.
+    #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
     pub channel_type: ::std::string::String,
     /// 会员type
     ///
     /// The query parameter `memberType`.
+    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
     pub member_type: ::std::string::String,
     /// 卡券实例id (the coupon code, 券码, as in the other coupon operations)
     ///
     /// The query parameter `couponCode`.
+    #[serde(rename = "couponCode", deserialize_with = "crate::support::lenient_string")]
     pub coupon_code: ::std::string::String,
 }
 
@@ -2653,7 +3119,10 @@ impl crate::support::Validate for GetCouponDetail {
 /// true (and the reason in `msg`).
 ///
 /// `POST /offer/coupon/invalid` (`invalidateCoupon`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct InvalidateCoupon {
     /// The request body (`application/json`).
     pub body: crate::models::CouponOperationRequest,
@@ -2684,7 +3153,10 @@ impl crate::support::Validate for InvalidateCoupon {
 /// 7.12. Voucher valid (Valid for card vouchers). Valid for card vouchers.
 ///
 /// `POST /offer/coupon/effective` (`makeCouponEffective`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct MakeCouponEffective {
     /// The request body (`application/json`).
     pub body: crate::models::CouponOperationRequest,
@@ -2719,15 +3191,20 @@ impl crate::support::Validate for MakeCouponEffective {
 /// four; the one the chosen `type` does not use is ignored.
 ///
 /// `PUT /offer/coupon/{couponCode}/{memberType}/extension` (`extendCoupon`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct ExtendCoupon {
     /// 券码 (coupon code). Not in the source's tables; taken from the path.
     ///
     /// The path parameter `couponCode`.
+    #[serde(rename = "couponCode", deserialize_with = "crate::support::lenient_string")]
     pub coupon_code: ::std::string::String,
     /// 会员type. Not in the source's tables; taken from the path.
     ///
     /// The path parameter `memberType`.
+    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
     pub member_type: ::std::string::String,
     /// The request body (`application/json`).
     pub body: crate::models::CouponExtensionRequest,
@@ -2772,7 +3249,10 @@ impl crate::support::Validate for ExtendCoupon {
 /// the body is that object itself (the source's example is flat).
 ///
 /// `POST /wechat/member/register` (`registerWechatMember`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct RegisterWechatMember {
     /// The request body (`application/json`).
     pub body: crate::models::WechatMemberRegisterRequest,
@@ -2805,15 +3285,20 @@ impl crate::support::Validate for RegisterWechatMember {
 /// will throw an exception.
 ///
 /// `GET /wechat/member/queryByUnionId` (`getWechatMemberByUnionId`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct GetWechatMemberByUnionId {
     /// 会员type
     ///
     /// The query parameter `memberType`.
+    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
     pub member_type: ::std::string::String,
     /// 微信unionId
     ///
     /// The query parameter `unionId`.
+    #[serde(rename = "unionId", deserialize_with = "crate::support::lenient_string")]
     pub union_id: ::std::string::String,
 }
 
@@ -2852,19 +3337,25 @@ impl crate::support::Validate for GetWechatMemberByUnionId {
 /// Query basic member information based on appId and openId.
 ///
 /// `GET /wechat/member/queryByOpenId` (`getWechatMemberByOpenId`)
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct GetWechatMemberByOpenId {
     /// 会员type
     ///
     /// The query parameter `memberType`.
+    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
     pub member_type: ::std::string::String,
     /// 微信appId
     ///
     /// The query parameter `appId`.
+    #[serde(rename = "appId", deserialize_with = "crate::support::lenient_string")]
     pub app_id: ::std::string::String,
     /// 微信open_id
     ///
     /// The query parameter `openId`.
+    #[serde(rename = "openId", deserialize_with = "crate::support::lenient_string")]
     pub open_id: ::std::string::String,
 }
 

@@ -25,6 +25,30 @@ impl RegisterMemberResponse {
     }
 }
 
+impl RegisterMemberResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::Created(__body) => {
+                (
+                    201,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `queryMember` answers (`GET /member/query`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMemberResponse {
@@ -39,6 +63,22 @@ impl QueryMemberResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+        }
+    }
+}
+
+impl QueryMemberResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
         }
     }
 }
@@ -61,6 +101,22 @@ impl GetMemberPointsResponse {
     }
 }
 
+impl GetMemberPointsResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `getMemberGrade` answers (`GET /member/loyalty/grade`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMemberGradeResponse {
@@ -75,6 +131,22 @@ impl GetMemberGradeResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+        }
+    }
+}
+
+impl GetMemberGradeResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
         }
     }
 }
@@ -97,6 +169,22 @@ impl ListPointRecordsResponse {
     }
 }
 
+impl ListPointRecordsResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `listGradeRecords` answers (`GET /member/grade/record`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListGradeRecordsResponse {
@@ -111,6 +199,22 @@ impl ListGradeRecordsResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+        }
+    }
+}
+
+impl ListGradeRecordsResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
         }
     }
 }
@@ -143,6 +247,17 @@ impl ChangePointsResponse {
     }
 }
 
+impl ChangePointsResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok => (200, ::std::option::Option::None),
+            Self::Created => (201, ::std::option::Option::None),
+            Self::NoContent => (204, ::std::option::Option::None),
+        }
+    }
+}
+
 /// What `freezePoints` answers (`POST /member/freezePoint`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum FreezePointsResponse {
@@ -167,6 +282,17 @@ impl FreezePointsResponse {
             Self::Ok => 200,
             Self::Created => 201,
             Self::NoContent => 204,
+        }
+    }
+}
+
+impl FreezePointsResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok => (200, ::std::option::Option::None),
+            Self::Created => (201, ::std::option::Option::None),
+            Self::NoContent => (204, ::std::option::Option::None),
         }
     }
 }
@@ -199,6 +325,17 @@ impl UnfreezePointsResponse {
     }
 }
 
+impl UnfreezePointsResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok => (200, ::std::option::Option::None),
+            Self::Created => (201, ::std::option::Option::None),
+            Self::NoContent => (204, ::std::option::Option::None),
+        }
+    }
+}
+
 /// What `consumeFrozenPoints` answers (`POST /member/freezeDeductPoint`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConsumeFrozenPointsResponse {
@@ -227,6 +364,17 @@ impl ConsumeFrozenPointsResponse {
     }
 }
 
+impl ConsumeFrozenPointsResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok => (200, ::std::option::Option::None),
+            Self::Created => (201, ::std::option::Option::None),
+            Self::NoContent => (204, ::std::option::Option::None),
+        }
+    }
+}
+
 /// What `updateMember` answers (`PUT /member/update`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMemberResponse {
@@ -250,6 +398,16 @@ impl UpdateMemberResponse {
     }
 }
 
+impl UpdateMemberResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Created => (201, ::std::option::Option::None),
+            Self::NoContent => (204, ::std::option::Option::None),
+        }
+    }
+}
+
 /// What `changeMemberMobile` answers (`PUT /member/modify/mobile`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeMemberMobileResponse {
@@ -264,6 +422,15 @@ impl ChangeMemberMobileResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok => 200,
+        }
+    }
+}
+
+impl ChangeMemberMobileResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok => (200, ::std::option::Option::None),
         }
     }
 }
@@ -291,6 +458,16 @@ impl UpdateMemberPrivacyPolicyResponse {
     }
 }
 
+impl UpdateMemberPrivacyPolicyResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok => (200, ::std::option::Option::None),
+            Self::Created => (201, ::std::option::Option::None),
+        }
+    }
+}
+
 /// What `queryMemberAttributes` answers (`GET /member/getAttributs/page`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMemberAttributesResponse {
@@ -310,6 +487,23 @@ impl QueryMemberAttributesResponse {
         match self {
             Self::Ok(_) => 200,
             Self::Created => 201,
+        }
+    }
+}
+
+impl QueryMemberAttributesResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::Created => (201, ::std::option::Option::None),
         }
     }
 }
@@ -337,6 +531,16 @@ impl UpdateMemberStatusResponse {
     }
 }
 
+impl UpdateMemberStatusResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok => (200, ::std::option::Option::None),
+            Self::Created => (201, ::std::option::Option::None),
+        }
+    }
+}
+
 /// What `listMemberPurchaseChannels` answers (`GET /member/purchase/channel`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListMemberPurchaseChannelsResponse {
@@ -356,6 +560,23 @@ impl ListMemberPurchaseChannelsResponse {
         match self {
             Self::Ok(_) => 200,
             Self::Created => 201,
+        }
+    }
+}
+
+impl ListMemberPurchaseChannelsResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::Created => (201, ::std::option::Option::None),
         }
     }
 }
@@ -383,6 +604,23 @@ impl GetNextGradeAmountResponse {
     }
 }
 
+impl GetNextGradeAmountResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::Created => (201, ::std::option::Option::None),
+        }
+    }
+}
+
 /// What `getMemberByChannelId` answers (`GET /customer/queryByChannelId`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMemberByChannelIdResponse {
@@ -397,6 +635,22 @@ impl GetMemberByChannelIdResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+        }
+    }
+}
+
+impl GetMemberByChannelIdResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
         }
     }
 }
@@ -419,6 +673,22 @@ impl GetExpiringPointsResponse {
     }
 }
 
+impl GetExpiringPointsResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `getAccountGrade` answers (`GET /member/loyalty/accountGrade`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAccountGradeResponse {
@@ -433,6 +703,22 @@ impl GetAccountGradeResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+        }
+    }
+}
+
+impl GetAccountGradeResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
         }
     }
 }
@@ -455,6 +741,22 @@ impl ListAccountGradeRecordsResponse {
     }
 }
 
+impl ListAccountGradeRecordsResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `getPastPoints` answers (`GET /member/past/point`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPastPointsResponse {
@@ -473,6 +775,22 @@ impl GetPastPointsResponse {
     }
 }
 
+impl GetPastPointsResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `listPastPointRecords` answers (`GET /member/past/point/records`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListPastPointRecordsResponse {
@@ -487,6 +805,22 @@ impl ListPastPointRecordsResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+        }
+    }
+}
+
+impl ListPastPointRecordsResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
         }
     }
 }
@@ -519,6 +853,17 @@ impl ChangePastPointsResponse {
     }
 }
 
+impl ChangePastPointsResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok => (200, ::std::option::Option::None),
+            Self::Created => (201, ::std::option::Option::None),
+            Self::NoContent => (204, ::std::option::Option::None),
+        }
+    }
+}
+
 /// What `listOrders` answers (`GET /order/{memberType}/page`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListOrdersResponse {
@@ -537,6 +882,22 @@ impl ListOrdersResponse {
     }
 }
 
+impl ListOrdersResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `getOrderDetail` answers (`GET /order/{memberType}/{orderId}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetOrderDetailResponse {
@@ -551,6 +912,22 @@ impl GetOrderDetailResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+        }
+    }
+}
+
+impl GetOrderDetailResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
         }
     }
 }
@@ -574,6 +951,16 @@ impl SaveOrderResponse {
         match self {
             Self::Ok => 200,
             Self::Created => 201,
+        }
+    }
+}
+
+impl SaveOrderResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok => (200, ::std::option::Option::None),
+            Self::Created => (201, ::std::option::Option::None),
         }
     }
 }
@@ -606,6 +993,24 @@ impl ListCouponProjectsResponse {
     }
 }
 
+impl ListCouponProjectsResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::Created => (201, ::std::option::Option::None),
+            Self::NoContent => (204, ::std::option::Option::None),
+        }
+    }
+}
+
 /// What `getCouponProject` answers (`GET /offer/project/detail`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCouponProjectResponse {
@@ -620,6 +1025,22 @@ impl GetCouponProjectResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+        }
+    }
+}
+
+impl GetCouponProjectResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
         }
     }
 }
@@ -647,6 +1068,23 @@ impl GrantCouponResponse {
     }
 }
 
+impl GrantCouponResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::Created => (201, ::std::option::Option::None),
+        }
+    }
+}
+
 /// What `writeOffFrozenCoupon` answers (`POST /offer/coupon/writeoff`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum WriteOffFrozenCouponResponse {
@@ -666,6 +1104,23 @@ impl WriteOffFrozenCouponResponse {
         match self {
             Self::Ok(_) => 200,
             Self::Created => 201,
+        }
+    }
+}
+
+impl WriteOffFrozenCouponResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::Created => (201, ::std::option::Option::None),
         }
     }
 }
@@ -693,6 +1148,23 @@ impl AnticountCouponResponse {
     }
 }
 
+impl AnticountCouponResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::Created => (201, ::std::option::Option::None),
+        }
+    }
+}
+
 /// What `freezeCoupon` answers (`POST /offer/coupon/frozen`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum FreezeCouponResponse {
@@ -712,6 +1184,23 @@ impl FreezeCouponResponse {
         match self {
             Self::Ok(_) => 200,
             Self::Created => 201,
+        }
+    }
+}
+
+impl FreezeCouponResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::Created => (201, ::std::option::Option::None),
         }
     }
 }
@@ -739,6 +1228,23 @@ impl ThawCouponResponse {
     }
 }
 
+impl ThawCouponResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::Created => (201, ::std::option::Option::None),
+        }
+    }
+}
+
 /// What `useCoupon` answers (`POST /offer/coupon/use`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UseCouponResponse {
@@ -758,6 +1264,23 @@ impl UseCouponResponse {
         match self {
             Self::Ok(_) => 200,
             Self::Created => 201,
+        }
+    }
+}
+
+impl UseCouponResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::Created => (201, ::std::option::Option::None),
         }
     }
 }
@@ -785,6 +1308,23 @@ impl ListCouponInstancesResponse {
     }
 }
 
+impl ListCouponInstancesResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::Created => (201, ::std::option::Option::None),
+        }
+    }
+}
+
 /// What `getCouponDetail` answers (`GET /offer/coupon/detail`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCouponDetailResponse {
@@ -799,6 +1339,22 @@ impl GetCouponDetailResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+        }
+    }
+}
+
+impl GetCouponDetailResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
         }
     }
 }
@@ -821,6 +1377,22 @@ impl InvalidateCouponResponse {
     }
 }
 
+impl InvalidateCouponResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `makeCouponEffective` answers (`POST /offer/coupon/effective`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MakeCouponEffectiveResponse {
@@ -839,6 +1411,22 @@ impl MakeCouponEffectiveResponse {
     }
 }
 
+impl MakeCouponEffectiveResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `extendCoupon` answers (`PUT /offer/coupon/{couponCode}/{memberType}/extension`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExtendCouponResponse {
@@ -853,6 +1441,22 @@ impl ExtendCouponResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+        }
+    }
+}
+
+impl ExtendCouponResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
         }
     }
 }
@@ -880,6 +1484,30 @@ impl RegisterWechatMemberResponse {
     }
 }
 
+impl RegisterWechatMemberResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::Created(__body) => {
+                (
+                    201,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `getWechatMemberByUnionId` answers (`GET /wechat/member/queryByUnionId`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetWechatMemberByUnionIdResponse {
@@ -898,6 +1526,22 @@ impl GetWechatMemberByUnionIdResponse {
     }
 }
 
+impl GetWechatMemberByUnionIdResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `getWechatMemberByOpenId` answers (`GET /wechat/member/queryByOpenId`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetWechatMemberByOpenIdResponse {
@@ -912,6 +1556,22 @@ impl GetWechatMemberByOpenIdResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+        }
+    }
+}
+
+impl GetWechatMemberByOpenIdResponse {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_value(__body).unwrap_or_default(),
+                    ),
+                )
+            }
         }
     }
 }

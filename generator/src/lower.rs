@@ -98,6 +98,7 @@ fn group_operations(doc: &Value, operations: &[Operation]) -> Vec<Group> {
                     raw: raw.to_owned(),
                     rust: names.claim(naming::type_name(&format!("{raw} api"))),
                 },
+                call_fn: names.claim(naming::field_name(&format!("call {raw} api"))),
                 docs: tag_docs(raw),
                 operations: vec![index],
             }),

@@ -1,12 +1,20 @@
 {% for line in docs %}/// {{ line }}
-{% endfor %}#[derive(Debug, Clone, PartialEq{% if derive_default %}, Default{% endif %})]
+{% endfor %}///
+/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
+/// parameters and `body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize{% if derive_default %}, Default{% endif %})]
 pub struct {{ name }} {
 {% for f in fields %}{% for line in f.docs %}    /// {{ line }}
+{% endfor %}{% for attr in f.attrs %}    {{ attr }}
 {% endfor %}    pub {{ f.name }}: {{ f.ty }},
 {% endfor %}}
 
 impl {{ name }} {
-    /// A request with its required values; set optional ones with the methods of the same name.
+{% for d in defaults %}    fn {{ d.fn_name }}() -> {{ d.ty }} {
+        {{ d.expr }}
+    }
+
+{% endfor %}    /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
     pub fn new({% for f in required %}{{ f.name }}: impl ::std::convert::Into<{{ f.ty }}>, {% endfor %}) -> Self {
         Self {

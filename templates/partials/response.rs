@@ -15,3 +15,13 @@ impl {{ name }} {
 {% endif %}{% endfor %}        }
     }
 }
+
+impl {{ name }} {
+    /// The status and the body as JSON (a text body as a JSON string).
+    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+        match self {
+{% for v in variants %}{% if v.has_body %}            Self::{{ v.name }}(__body) => ({{ v.code }}, ::std::option::Option::Some(::serde_json::to_value(__body).unwrap_or_default())),
+{% else %}            Self::{{ v.name }} => ({{ v.code }}, ::std::option::Option::None),
+{% endif %}{% endfor %}        }
+    }
+}

@@ -20,3 +20,20 @@ impl<T: {{ name }} + ?::std::marker::Sized> {{ name }} for ::std::sync::Arc<T> {
         T::{{ m.name }}(self, request)
     }
 {% endfor %}}
+
+/// Calls an operation of [`{{ name }}`] by its operationId, with the request in its flat JSON
+/// form; answers the status and body as JSON. For generic tooling (fixtures, proxies, contract
+/// tests); typed code calls the trait's methods.
+pub async fn {{ call_fn }}<S: {{ name }} + ?::std::marker::Sized>(
+    service: &S,
+    operation_id: &str,
+    request: ::serde_json::Value,
+) -> ::std::result::Result<(u16, ::std::option::Option<::serde_json::Value>), CallError<S::Error>> {
+    match operation_id {
+{% for m in methods %}        {{ m.operation }} => {
+            let __request: crate::requests::{{ m.request }} = ::serde_json::from_value(request).map_err(CallError::Request)?;
+            S::{{ m.name }}(service, __request).await.map(crate::responses::{{ m.response }}::into_json).map_err(CallError::Service)
+        }
+{% endfor %}        _ => ::std::result::Result::Err(CallError::UnknownOperation(operation_id.to_owned())),
+    }
+}

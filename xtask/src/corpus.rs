@@ -33,6 +33,8 @@ pub const TARGET_DIR: &str = "target/corpus-target";
 const ERROR_WIDTH: usize = 120;
 /// How many compile errors per document the failure details show.
 const DETAILS_PER_DOCUMENT: usize = 5;
+/// How many lines of a generation error the failure details show.
+const DETAILS_GENERATE_LINES: usize = 24;
 
 pub const USAGE: &str =
     "cargo xtask corpus [--max-bytes N] [--only NAME]... [--no-compile] [--corpus DIR] [--update-expected]";
@@ -285,9 +287,16 @@ pub struct Row {
 }
 
 impl Row {
+    /// One line: the first error, with the first problem when that line only introduces a list
+    /// (`generate: 20 problem(s) in x.json:`).
     fn first_error(&self) -> Option<String> {
         if let Some(e) = &self.generate_error {
-            return Some(e.clone());
+            let mut lines = e.lines().map(str::trim).filter(|l| !l.is_empty());
+            let first = lines.next().unwrap_or("");
+            return Some(match lines.next() {
+                Some(second) if first.ends_with(':') => format!("{first} {second}"),
+                _ => first.to_owned(),
+            });
         }
         let more = self.compile_errors.len().saturating_sub(1);
         match (self.compile_errors.first(), &self.compile_failure) {
@@ -835,11 +844,14 @@ pub fn failure_details(rows: &[Row], crates: &Path) -> String {
             continue;
         }
         if let Some(e) = &row.generate_error {
-            out.push_str(&format!(
-                "\n{} (not generated):\n  {}\n",
-                row.document,
-                e.replace('\n', "\n  ")
-            ));
+            out.push_str(&format!("\n{} (not generated):\n", row.document));
+            for line in e.lines().take(DETAILS_GENERATE_LINES) {
+                out.push_str(&format!("  {line}\n"));
+            }
+            let more = e.lines().count().saturating_sub(DETAILS_GENERATE_LINES);
+            if more > 0 {
+                out.push_str(&format!("  ... and {more} more lines\n"));
+            }
             continue;
         }
         let dir = crates.join(&row.dir);
@@ -1166,6 +1178,11 @@ error: could not compile `serde` (lib)
             "{line}"
         );
         assert!(!line.contains("second line"));
+        r.generate_error = Some("generate: 2 problem(s) in x.yaml:\n  x.yaml:3:1: bad path\nmore".to_owned());
+        assert!(
+            r.markdown()
+                .ends_with("| generate: 2 problem(s) in x.yaml: x.yaml:3:1: bad path |")
+        );
         assert!(line.contains('…'));
         assert_eq!(truncate("abc", 3), "abc");
         assert_eq!(truncate("abcd", 3).chars().count(), 3);

@@ -42,6 +42,8 @@ pub struct Api {
 #[derive(Debug, Clone)]
 pub struct Group {
     pub name: Name,
+    /// The function that calls the group's operations by operationId (`call_members_api`).
+    pub call_fn: String,
     pub docs: Option<String>,
     /// Indices into `Api::operations`.
     pub operations: Vec<usize>,

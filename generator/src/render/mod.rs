@@ -199,10 +199,10 @@ struct FieldView {
 }
 
 /// A function returning a field's documented default, named in `#[serde(default = ...)]`.
-struct DefaultFnView {
-    fn_name: String,
-    ty: String,
-    expr: String,
+pub(super) struct DefaultFnView {
+    pub(super) fn_name: String,
+    pub(super) ty: String,
+    pub(super) expr: String,
 }
 
 /// One call of a `support::check_*` function: the rule's function suffix and its argument.
@@ -397,7 +397,7 @@ fn render_type(
 }
 
 /// The private function that returns a field's documented default.
-fn default_fn_name(field: &Name) -> String {
+pub(super) fn default_fn_name(field: &Name) -> String {
     format!("__default_{}", field.rust.trim_start_matches("r#"))
 }
 
@@ -464,7 +464,7 @@ fn literal(text: &str) -> String {
     format!("{text:?}")
 }
 
-fn field_attrs(name: &Name, ty: &TypeRef, state: &FieldState, owner: &str) -> Vec<String> {
+pub(super) fn field_attrs(name: &Name, ty: &TypeRef, state: &FieldState, owner: &str) -> Vec<String> {
     let mut serde = Vec::new();
     if name.needs_rename() {
         serde.push(format!("rename = {}", literal(&name.raw)));

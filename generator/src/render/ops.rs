@@ -7,7 +7,7 @@ use super::{
     CheckView, MODELS_ELSEWHERE, PatternDef, checks, default_expr, doc_lines, literal, rust_type_in, ty_defaultable,
     defaultable,
 };
-use crate::ir::{Api, Operation, Param, ParamLocation, TypeKind, TypeRef, TypeSpace};
+use crate::ir::{Api, FieldState, Operation, Param, ParamLocation, TypeKind, TypeRef, TypeSpace};
 
 #[derive(Template)]
 #[template(path = "requests.rs", escape = "none")]
@@ -20,6 +20,7 @@ struct RequestsTemplate<'a> {
 #[template(path = "partials/request.rs", escape = "none")]
 struct RequestTemplate {
     name: String,
+    defaults: Vec<super::DefaultFnView>,
     /// `Default` is derived when no field has a documented default, written out otherwise.
     derive_default: bool,
     write_default: bool,
@@ -43,6 +44,8 @@ struct RequestFieldView {
     is_defaulted: bool,
     /// The value `new` starts optional and defaulted fields with.
     init: String,
+    /// serde attributes of the flat JSON form (wire names, `body`).
+    attrs: Vec<String>,
     is_body: bool,
     checks: Vec<CheckView>,
 }
@@ -94,6 +97,7 @@ fn render_request(
                     None => "::std::option::Option::None".into(),
                 },
                 is_body: false,
+                attrs: super::field_attrs(&p.name, &p.ty, &param_state(p), &op.type_name),
                 checks: checks(&p.constraints, &p.ty, patterns, MODELS_ELSEWHERE),
             }
         })
@@ -111,6 +115,12 @@ fn render_request(
             is_defaulted: false,
             init: if body.required { "::std::default::Default::default()" } else { "::std::option::Option::None" }.into(),
             is_body: true,
+            attrs: super::field_attrs(
+                &crate::ir::Name { raw: "body".into(), rust: "body".into() },
+                &ty,
+                &if body.required { FieldState::Required } else { FieldState::Optional },
+                &op.type_name,
+            ),
             checks: Vec::new(),
         });
     }
@@ -133,8 +143,20 @@ fn render_request(
     }
     docs.push(format!("`{} {}` (`{}`)", op.method.as_upper(), op.path.to_template(), op.id.raw.replace('`', "'")));
     let any_defaulted = fields.iter().any(|f| f.is_defaulted);
+    let defaults = op
+        .params
+        .iter()
+        .filter_map(|p| {
+            Some(super::DefaultFnView {
+                fn_name: super::default_fn_name(&p.name),
+                ty: rust_type_in(space, &p.ty, MODELS_ELSEWHERE),
+                expr: default_expr(space, &p.ty, p.default.as_ref()?, MODELS_ELSEWHERE),
+            })
+        })
+        .collect();
     RequestTemplate {
         name: op.type_name.clone(),
+        defaults,
         derive_default: has_default && !any_defaulted,
         write_default: has_default && any_defaulted,
         docs,
@@ -144,6 +166,15 @@ fn render_request(
         any_of,
     }
     .render()
+}
+
+/// A parameter's presence, in the terms of a model field.
+fn param_state(p: &Param) -> FieldState {
+    match (&p.default, p.required) {
+        (_, true) => FieldState::Required,
+        (Some(value), false) => FieldState::Default(value.clone()),
+        (None, false) => FieldState::Optional,
+    }
 }
 
 fn param_docs(p: &Param) -> Vec<String> {
@@ -317,12 +348,14 @@ struct ApiTemplate<'a> {
 #[template(path = "partials/trait.rs", escape = "none")]
 struct TraitTemplate {
     name: String,
+    call_fn: String,
     docs: Vec<String>,
     methods: Vec<MethodView>,
 }
 
 pub(super) struct MethodView {
     pub(super) name: String,
+    pub(super) operation: String,
     pub(super) docs: Vec<String>,
     pub(super) request: String,
     pub(super) response: String,
@@ -350,6 +383,7 @@ pub(super) fn operation_docs(op: &Operation) -> Vec<String> {
 pub(super) fn method_view(op: &Operation) -> MethodView {
     MethodView {
         name: op.id.rust.clone(),
+        operation: literal(&op.id.raw),
         docs: operation_docs(op),
         request: op.type_name.clone(),
         response: response_name(op),
@@ -368,6 +402,7 @@ pub(super) fn render_traits(api: &Api) -> Result<String, askama::Error> {
             docs.push(format!("The operations tagged `{}`.", g.name.raw.replace('`', "'")));
             TraitTemplate {
                 name: g.name.rust.clone(),
+                call_fn: g.call_fn.clone(),
                 docs,
                 methods: g.operations.iter().map(|i| method_view(&api.operations[*i])).collect(),
             }
