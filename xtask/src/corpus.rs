@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use generator::Files;
 
-use crate::codegen::{ensure_files, generate_from};
+use crate::codegen::{CodegenError, ensure_files, generate_from};
 use crate::project_root;
 
 /// The corpus beside the project (CI clones the project next to `shared/`).
@@ -53,7 +53,11 @@ pub enum CorpusError {
         line: usize,
         message: String,
     },
-    Cargo(String),
+    /// Writing a generated crate failed.
+    Write {
+        document: String,
+        source: CodegenError,
+    },
 }
 
 impl fmt::Display for CorpusError {
@@ -62,7 +66,7 @@ impl fmt::Display for CorpusError {
             Self::Usage(message) => write!(f, "{message}\nusage: {USAGE}"),
             Self::Io { step, path, source } => write!(f, "{step}: {}: {source}", path.display()),
             Self::Expected { path, line, message } => write!(f, "{}:{line}: {message}", path.display()),
-            Self::Cargo(message) => write!(f, "cargo check of the corpus crates: {message}"),
+            Self::Write { document, source } => write!(f, "writing the crate of {document}: {source}"),
         }
     }
 }
@@ -468,10 +472,9 @@ pub fn run_document(document: &Document, crates: &Path) -> Result<Row, CorpusErr
     });
     match files {
         Ok(files) => {
-            ensure_files(&dir, &files, false).map_err(|e| CorpusError::Io {
-                step: format!("writing the crate of {}", document.name),
-                path: dir.clone(),
-                source: std::io::Error::other(e.to_string()),
+            ensure_files(&dir, &files, false).map_err(|source| CorpusError::Write {
+                document: document.name.clone(),
+                source,
             })?;
             row.generated = true;
             row.generate_error = None;
@@ -521,6 +524,8 @@ pub struct CheckOutcome {
     pub elapsed: Duration,
     pub offline: bool,
     pub success: bool,
+    /// Cargo's output mentions offline mode: a dependency missing from the local cache.
+    pub offline_trouble: bool,
     /// Compile errors by member directory.
     pub errors: BTreeMap<String, Vec<CompileError>>,
     /// Members cargo reported as failed (`could not compile`), by directory.
@@ -534,7 +539,7 @@ pub struct CheckOutcome {
 pub fn cargo_check(crates: &Path, target_dir: &Path, members: &[&str]) -> Result<CheckOutcome, CorpusError> {
     let start = Instant::now();
     let mut outcome = cargo_check_once(crates, target_dir, members, true)?;
-    if !outcome.success && outcome.errors.is_empty() && outcome.failed.is_empty() {
+    if outcome.offline_trouble && outcome.errors.is_empty() && outcome.failed.is_empty() {
         let reason = outcome.unattributed.as_deref().unwrap_or("");
         eprintln!("offline cargo check failed ({reason}); retrying online");
         outcome = cargo_check_once(crates, target_dir, members, false)?;
@@ -577,6 +582,7 @@ fn cargo_check_once(
     let mut outcome = parse_check_output(&stderr, crates, members);
     outcome.success = output.status.success();
     outcome.offline = offline;
+    outcome.offline_trouble = offline && !outcome.success && stderr.contains("offline");
     if !outcome.success
         && outcome.errors.is_empty()
         && outcome.failed.is_empty()
@@ -616,8 +622,11 @@ pub fn parse_check_output(stderr: &str, crates: &Path, members: &[&str]) -> Chec
 
 /// `path:line:column: error...` in a member's files, as (member, error).
 fn located_error(line: &str, crates: &Path, members: &[&str]) -> Option<(String, CompileError)> {
-    let (location, message) = line.split_once(": error")?;
-    let message = format!("error{message}");
+    let (location, message) = line.split_once(": ")?;
+    if !message.starts_with("error") {
+        return None;
+    }
+    let message = message.to_owned();
     let mut parts = location.rsplitn(3, ':');
     let column = parts.next()?.parse().ok()?;
     let line_number = parts.next()?.parse().ok()?;
@@ -906,10 +915,17 @@ pub fn run(args: &[String]) -> Result<Summary, CorpusError> {
     let expected = read_expected(&expected_path)?;
 
     let all = list_documents(&corpus)?;
-    for missing in expected.keys().filter(|k| !all.iter().any(|d| &d.name == *k)) {
+    let missing: Vec<&str> = expected
+        .keys()
+        .filter(|k| !all.iter().any(|d| &d.name == *k))
+        .map(String::as_str)
+        .collect();
+    if !missing.is_empty() {
         eprintln!(
-            "note: {missing} is in {EXPECTED_PATH} but not in {}",
-            corpus.display()
+            "note: {} document(s) of {EXPECTED_PATH} are not in {}: {}",
+            missing.len(),
+            corpus.display(),
+            missing.join(", ")
         );
     }
     let documents = select(all, &options)?;
@@ -1113,7 +1129,7 @@ mod tests {
         let stderr = "\
     Checking corpus-a v0.1.0 (/p/target/corpus/a)
 a/src/models.rs:12:5: error[E0412]: cannot find type `Foo` in this scope
-a/src/models.rs:3:1: warning: unused import
+a/src/models.rs:3:1: warning: unused import: error
 target/corpus/b/src/requests.rs:7:9: error: expected one of `,` or `}`
 /p/target/corpus/a/src/lib.rs:1:1: error[E0583]: file not found for module `x`
 error: could not compile `corpus-a` (lib) due to 2 previous errors

@@ -28,7 +28,8 @@ fn main() -> ExitCode {
         Some("corpus") => match xtask::corpus::run(&args[1..]) {
             Ok(summary) if summary.regressions.is_empty() => ExitCode::SUCCESS,
             Ok(summary) => {
-                eprintln!("{} regression(s) against {}", summary.regressions.len(), xtask::corpus::EXPECTED_PATH);
+                let documents = xtask::corpus::by_document(&summary.regressions).len();
+                eprintln!("{documents} document(s) regressed against {}", xtask::corpus::EXPECTED_PATH);
                 ExitCode::FAILURE
             }
             Err(e) => {

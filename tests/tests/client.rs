@@ -1,0 +1,456 @@
+//! The generated client against a real HTTP server on loopback (a small axum app that records
+//! every request and answers from a script). For every operation of the spec, the request the
+//! client sends is compared with the spec's examples, and every documented response example
+//! comes back as its variant.
+
+mod common;
+
+use std::collections::VecDeque;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use serde_json::{Map, Value, json};
+use shuyun_crm::api::{self, CallError};
+use shuyun_crm::client::{Client, Credentials, Error, RetryPolicy};
+use shuyun_crm::requests;
+
+const CLIENT_ID: &str = "fa98-test-3452";
+const SECRET: &str = "108b-very-secret-41f2";
+
+/// One request as the server saw it.
+#[derive(Debug, Clone)]
+struct Seen {
+    method: Method,
+    path: String,
+    query: Vec<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+/// An answer: status, headers, body.
+type Reply = (u16, Vec<(&'static str, String)>, Vec<u8>);
+
+#[derive(Clone, Default)]
+struct Server {
+    seen: Arc<Mutex<Vec<Seen>>>,
+    script: Arc<Mutex<VecDeque<Reply>>>,
+}
+
+impl Server {
+    async fn start() -> (Self, SocketAddr) {
+        let server = Self::default();
+        let state = server.clone();
+        let app = axum::Router::new().fallback(move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
+            let state = state.clone();
+            async move {
+                let query = uri
+                    .query()
+                    .map(|q| url_pairs(q))
+                    .unwrap_or_default();
+                state.seen.lock().unwrap().push(Seen { method, path: uri.path().to_owned(), query, headers, body });
+                let (status, headers, body) = state.script.lock().unwrap().pop_front().unwrap_or((500, vec![], b"no reply scripted".to_vec()));
+                let mut response = axum::response::Response::new(axum::body::Body::from(body));
+                *response.status_mut() = StatusCode::from_u16(status).unwrap();
+                response.headers_mut().insert("content-type", "application/json".parse().unwrap());
+                for (k, v) in headers {
+                    response.headers_mut().insert(k, v.parse().unwrap());
+                }
+                response
+            }
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        (server, addr)
+    }
+
+    fn reply(&self, status: u16, body: Option<&Value>) {
+        let bytes = body.map(|b| serde_json::to_vec(b).unwrap()).unwrap_or_default();
+        self.script.lock().unwrap().push_back((status, vec![], bytes));
+    }
+
+    fn reply_with(&self, reply: Reply) {
+        self.script.lock().unwrap().push_back(reply);
+    }
+
+    fn take(&self) -> Vec<Seen> {
+        std::mem::take(&mut *self.seen.lock().unwrap())
+    }
+}
+
+/// Decoded `a=1&b=2` pairs.
+fn url_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+fn decode(text: &str) -> String {
+    let bytes = text.replace('+', " ").into_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() + 0 && i + 2 <= bytes.len() - 1 {
+            out.push(u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap(), 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+fn client(addr: SocketAddr) -> Client {
+    Client::builder(format!("http://{addr}"))
+        .credentials(Credentials::new().client_id(CLIENT_ID).client_secret(SECRET))
+        .build()
+        .unwrap()
+}
+
+/// The spec as JSON.
+fn spec() -> Value {
+    common::crm().value
+}
+
+fn deref<'a>(spec: &'a Value, v: &'a Value) -> &'a Value {
+    match v.get("$ref").and_then(Value::as_str) {
+        Some(r) => deref(spec, spec.pointer(r.trim_start_matches('#')).unwrap()),
+        None => v,
+    }
+}
+
+/// Numbers compare by value (the spec writes `85`, an f64 field writes `85.0`).
+fn json_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_eq(x, y)),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+/// The example with the schema's documented defaults filled in, as a typed value writes it.
+fn with_defaults(spec: &Value, schema: &Value, example: &Value) -> Value {
+    let schema = deref(spec, schema);
+    let mut out = example.clone();
+    if let (Some(props), Some(obj)) = (schema.get("properties").and_then(Value::as_object), out.as_object_mut()) {
+        for (name, prop) in props {
+            let prop = deref(spec, prop);
+            if !obj.contains_key(name)
+                && let Some(default) = prop.get("default")
+            {
+                obj.insert(name.clone(), default.clone());
+            }
+        }
+    }
+    out
+}
+
+/// The text a parameter example is sent as.
+fn as_param_texts(v: &Value) -> Vec<String> {
+    match v {
+        Value::String(s) => vec![s.clone()],
+        Value::Array(items) => items.iter().flat_map(as_param_texts).collect(),
+        Value::Null => vec![],
+        other => vec![other.to_string()],
+    }
+}
+
+async fn call(client: &Client, tag: &str, id: &str, request: Value) -> Result<(u16, Option<Value>), CallError<Error>> {
+    match tag {
+        "members" => api::call_members_api(client, id, request).await,
+        "accountGrades" => api::call_account_grades_api(client, id, request).await,
+        "pastPoints" => api::call_past_points_api(client, id, request).await,
+        "orders" => api::call_orders_api(client, id, request).await,
+        "coupons" => api::call_coupons_api(client, id, request).await,
+        "wechatMembers" => api::call_wechat_members_api(client, id, request).await,
+        other => panic!("unknown tag {other}"),
+    }
+}
+
+#[tokio::test]
+async fn every_operation_sends_the_spec_examples_and_decodes_every_documented_response() {
+    let spec = spec();
+    let (server, addr) = Server::start().await;
+    let client = client(addr);
+    let mut operations = 0;
+    let mut responses = 0;
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            operations += 1;
+            let id = op["operationId"].as_str().unwrap();
+            let tag = op["tags"][0].as_str().unwrap();
+            // The request: every parameter's example, and the body example.
+            let mut request = Map::new();
+            let mut expected_path = path.clone();
+            let mut expected_query: Vec<(String, String)> = Vec::new();
+            let mut expected_headers: Vec<(String, String)> = Vec::new();
+            for p in op["parameters"].as_array().into_iter().flatten() {
+                let p = deref(&spec, p);
+                let name = p["name"].as_str().unwrap();
+                let Some(example) = p.get("example").or_else(|| p["schema"].get("example")) else {
+                    assert_ne!(p["required"], true, "{id}: required parameter {name} has no example");
+                    continue;
+                };
+                request.insert(name.to_owned(), example.clone());
+                let texts = as_param_texts(example);
+                match p["in"].as_str().unwrap() {
+                    "path" => expected_path = expected_path.replace(&format!("{{{name}}}"), &texts.join(",")),
+                    "query" => expected_query.extend(texts.into_iter().map(|t| (name.to_owned(), t))),
+                    "header" => expected_headers.extend(texts.into_iter().map(|t| (name.to_owned(), t))),
+                    other => panic!("{id}: parameter in {other}"),
+                }
+            }
+            // Query parameters with a documented default are always sent.
+            for p in op["parameters"].as_array().into_iter().flatten() {
+                let p = deref(&spec, p);
+                let name = p["name"].as_str().unwrap();
+                if p["in"] == "query" && !request.contains_key(name) && let Some(d) = p["schema"].get("default") {
+                    expected_query.extend(as_param_texts(d).into_iter().map(|t| (name.to_owned(), t)));
+                }
+            }
+            let body = op.pointer("/requestBody/content/application~1json").map(|media| {
+                let example = media.get("example").unwrap_or_else(|| panic!("{id}: no request example"));
+                (example.clone(), with_defaults(&spec, &media["schema"], example))
+            });
+            if let Some((example, _)) = &body {
+                request.insert("body".into(), example.clone());
+            }
+            for (status, response) in op["responses"].as_object().unwrap() {
+                let Ok(code) = status.parse::<u16>() else { continue };
+                if code >= 400 {
+                    continue;
+                }
+                responses += 1;
+                let response = deref(&spec, response);
+                let media = response.pointer("/content/application~1json");
+                let example = media.map(|m| m.get("example").unwrap_or_else(|| panic!("{id} {status}: no example")));
+                server.reply(code, example);
+                let (got_status, got_body) = call(&client, tag, id, Value::Object(request.clone()))
+                    .await
+                    .unwrap_or_else(|e| panic!("{id} {status}: {e}"));
+                assert_eq!(got_status, code, "{id}: the {status} example comes back as its variant");
+                match (example, &got_body) {
+                    (Some(example), Some(got)) => {
+                        let expected = with_defaults(&spec, &media.unwrap()["schema"], example);
+                        assert!(json_eq(got, &expected), "{id} {status}: decoded {got} from {example}");
+                    }
+                    (None, None) => {}
+                    other => panic!("{id} {status}: body mismatch {other:?}"),
+                }
+                let seen = server.take();
+                assert_eq!(seen.len(), 1, "{id}: one request per call");
+                let seen = &seen[0];
+                assert_eq!(seen.method.as_str(), method.to_uppercase(), "{id}");
+                assert_eq!(decode(&seen.path), expected_path, "{id}: path");
+                let mut query = seen.query.clone();
+                query.sort();
+                let mut want = expected_query.clone();
+                want.sort();
+                assert_eq!(query, want, "{id}: query");
+                assert_eq!(seen.headers["client_id"], CLIENT_ID, "{id}");
+                assert_eq!(seen.headers["client_secret"], SECRET, "{id}");
+                for (name, value) in &expected_headers {
+                    assert_eq!(seen.headers[name.as_str()], value.as_str(), "{id}: header {name}");
+                }
+                match &body {
+                    Some((_, expected)) => {
+                        assert_eq!(seen.headers["content-type"], "application/json", "{id}");
+                        let sent: Value = serde_json::from_slice(&seen.body).unwrap();
+                        assert!(json_eq(&sent, expected), "{id}: sent {sent}, example {expected}");
+                    }
+                    None => assert!(seen.body.is_empty(), "{id}: no body"),
+                }
+            }
+        }
+    }
+    assert_eq!(operations, 43);
+    assert!(responses >= 43, "{responses} documented responses exercised");
+}
+
+fn envelope(code: &str) -> Value {
+    json!({"module": "Solution Package", "service": "openapi", "code": code, "desc": "参数异常", "uri": "http://..."})
+}
+
+#[tokio::test]
+async fn error_statuses_decode_into_the_typed_envelope() {
+    let (server, addr) = Server::start().await;
+    let client = client(addr);
+    for status in [400, 401, 403, 404, 500] {
+        server.reply(status, Some(&envelope("010407")));
+        let err = client_query(&client).await.unwrap_err();
+        let api = err.api_error().unwrap_or_else(|| panic!("{status}: {err}"));
+        assert_eq!(api.status, status);
+        assert_eq!((api.body.code.as_str(), api.body.desc.as_str()), ("010407", "参数异常"));
+        assert_eq!(api.body.module.as_deref(), Some("Solution Package"));
+        assert_eq!(err.status(), Some(status));
+    }
+    // A gateway page that is not the envelope: the status and an excerpt, no panic.
+    server.reply_with((502, vec![], "<html>bad gateway</html>".repeat(40).into_bytes()));
+    let err = client_query(&client).await.unwrap_err();
+    match &err {
+        Error::Decode { status: 502, excerpt, .. } => assert!(excerpt.len() <= 300 + '…'.len_utf8(), "{excerpt}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+async fn client_query(client: &Client) -> Result<shuyun_crm::responses::QueryMemberResponse, Error> {
+    use shuyun_crm::api::MembersApi;
+    client.query_member(requests::QueryMember::new("shuyun").member_id("m1")).await
+}
+
+#[tokio::test]
+async fn an_invalid_request_sends_nothing() {
+    use shuyun_crm::api::MembersApi;
+    let (server, addr) = Server::start().await;
+    let client = client(addr);
+    let err = client.query_member(requests::QueryMember::new("shuyun")).await.unwrap_err();
+    let Error::InvalidRequest(violations) = &err else { panic!("{err:?}") };
+    assert_eq!(violations.0[0].rule, "x-require-any-of");
+    let too_long = requests::QueryMember::new("shuyun").mobile("1".repeat(21));
+    assert!(matches!(client.query_member(too_long).await, Err(Error::InvalidRequest(_))));
+    assert!(server.take().is_empty(), "nothing reached the server");
+}
+
+fn retrying(addr: SocketAddr) -> Client {
+    Client::builder(format!("http://{addr}"))
+        .credentials(Credentials::new().client_id(CLIENT_ID).client_secret(SECRET))
+        .retry(RetryPolicy::attempts(3).with_backoff(Duration::from_millis(1), Duration::from_millis(5)))
+        .build()
+        .unwrap()
+}
+
+fn change_points() -> requests::ChangePoints {
+    let body = shuyun_crm::models::PointChangeRequest {
+        change_type: shuyun_crm::models::PointChangeRequestChangeType::Send,
+        channel_type: "TAOBAO".into(),
+        description: "order 1".into(),
+        member_id: "m1".into(),
+        member_type: "shuyun".into(),
+        point: 10,
+        kzzd3: "E0001".into(),
+        ..Default::default()
+    };
+    requests::ChangePoints::new("token-1", body)
+}
+
+#[tokio::test]
+async fn retries_only_safe_calls_and_resends_the_same_key() {
+    use shuyun_crm::api::MembersApi;
+    let (server, addr) = Server::start().await;
+    let member = json!({"memberId": "m1"});
+
+    // Off by default: one attempt.
+    server.reply(503, Some(&envelope("5")));
+    assert_eq!(client_query(&client(addr)).await.unwrap_err().status(), Some(503));
+    assert_eq!(server.take().len(), 1);
+
+    // GET: retried on 5xx until it succeeds.
+    let client = retrying(addr);
+    server.reply(503, None);
+    server.reply(502, None);
+    server.reply(200, Some(&member));
+    client_query(&client).await.unwrap();
+    assert_eq!(server.take().len(), 3);
+
+    // A POST without an idempotency key is never retried.
+    server.reply(503, Some(&envelope("5")));
+    let register = shuyun_crm::models::RegisterMemberRequest {
+        channel_type: "TAOBAO".into(),
+        customer_no: "c1".into(),
+        member_type: "shuyun".into(),
+        ..Default::default()
+    };
+    let err = client.register_member(requests::RegisterMember::new(register)).await.unwrap_err();
+    assert_eq!(err.status(), Some(503));
+    assert_eq!(server.take().len(), 1);
+
+    // A PUT with X-Business-Token is retried (429 and 5xx) with the same token.
+    server.reply_with((429, vec![("retry-after", "0".into())], vec![]));
+    server.reply(500, None);
+    server.reply(200, None);
+    client.change_points(change_points()).await.unwrap();
+    let seen = server.take();
+    assert_eq!(seen.len(), 3);
+    assert!(seen.iter().all(|s| s.headers["x-business-token"] == "token-1"));
+
+    // Attempts are bounded: the last answer is returned.
+    for _ in 0..3 {
+        server.reply(503, Some(&envelope("5")));
+    }
+    assert_eq!(client_query(&client).await.unwrap_err().status(), Some(503));
+    assert_eq!(server.take().len(), 3);
+}
+
+#[tokio::test]
+async fn retry_after_is_honoured() {
+    let (server, addr) = Server::start().await;
+    let client = retrying(addr);
+    server.reply_with((503, vec![("retry-after", "1".into())], vec![]));
+    server.reply(200, Some(&json!({})));
+    let started = Instant::now();
+    client_query(&client).await.unwrap();
+    assert!(started.elapsed() >= Duration::from_secs(1), "waited {:?}", started.elapsed());
+    assert_eq!(server.take().len(), 2);
+}
+
+#[tokio::test]
+async fn the_secret_never_shows() {
+    let (server, addr) = Server::start().await;
+    let client = client(addr);
+    let debug = format!("{client:?}");
+    assert!(debug.contains(CLIENT_ID), "the id is not secret: {debug}");
+    assert!(!debug.contains(SECRET), "{debug}");
+    let credentials = Credentials::new().client_id(CLIENT_ID).client_secret(SECRET);
+    assert!(!format!("{credentials}").contains(SECRET));
+
+    // Errors: an API error, and a transport error to a closed port.
+    server.reply(401, Some(&envelope("401")));
+    let err = client_query(&client).await.unwrap_err();
+    assert!(!format!("{err} {err:?}").contains(SECRET));
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap().local_addr().unwrap();
+    let err = client_query(&self::client(closed)).await.unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    assert!(!format!("{err} {err:?}").contains(SECRET));
+
+    // Tracing: the span names the operation and status, never the secret.
+    let buffer = Arc::new(Mutex::new(Vec::<u8>::new()));
+    let writer = buffer.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || Capture(writer.clone()))
+        .with_max_level(tracing::Level::TRACE)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    server.reply(200, Some(&json!({"memberId": "m1"})));
+    client_query(&client).await.unwrap();
+    drop(_guard);
+    let logs = String::from_utf8(buffer.lock().unwrap().clone()).unwrap();
+    assert!(logs.contains("queryMember") && logs.contains("status=200"), "{logs}");
+    assert!(logs.contains("/member/query"), "{logs}");
+    assert!(!logs.contains(SECRET), "{logs}");
+}
+
+struct Capture(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
