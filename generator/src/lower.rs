@@ -378,7 +378,8 @@ impl<'a> Lowering<'a> {
         method: Method,
         (ids, type_names): (&mut Namer, &mut Namer),
     ) -> Option<Operation> {
-        let template = match PathTemplate::parse(path) {
+        // A `#fragment` never reaches a server (validate warns); the path is what precedes it.
+        let template = match PathTemplate::parse(path.split('#').next().unwrap_or(path)) {
             Ok(t) => t,
             Err(e) => {
                 self.problems.push((item_at.clone(), e));

@@ -590,6 +590,7 @@ impl<'a> Checker<'a> {
     /// Checks a path template; `None` when its braces are too broken to read the names.
     fn check_template(&mut self, template: &'a str, at: &JsonPointer) -> Option<Template<'a>> {
         let mut problems = Vec::new();
+        let mut warnings = Vec::new();
         let mut names = Vec::new();
         let mut balanced = true;
         if !template.starts_with('/') {
@@ -599,17 +600,20 @@ impl<'a> Checker<'a> {
         let path = match template.find(['#', '?']) {
             Some(at) => {
                 let path = template.get(..at).unwrap_or(template);
-                problems.push(if template.get(at..=at) == Some("#") {
-                    format!(
+                if template.get(at..=at) == Some("#") {
+                    // Some documents (Box's) put several operations on one path this way.
+                    warnings.push(format!(
                         "path `{template}` holds a fragment (`#…`), which clients never send; \
-                         axum cannot tell it from `{path}`"
-                    )
+                         the generator uses `{path}` (a server answers it with the first \
+                         operation of that method)"
+                    ));
                 } else {
+                    problems.push(
                     format!(
                         "path `{template}` holds a query string (`?…`); declare query parameters \
                          with `in: query` instead"
-                    )
-                });
+                    ));
+                }
                 path
             }
             None => template,
@@ -631,9 +635,9 @@ impl<'a> Checker<'a> {
                 }
                 [name] if segment.len() == name.len() + 2 => names.push(*name),
                 [name] => {
-                    problems.push(format!(
+                    warnings.push(format!(
                         "segment `{segment}` of `{template}` puts text beside the parameter `{name}`; \
-                         axum routes a parameter only as a whole segment"
+                         the server routes the whole segment and strips the text around the value"
                     ));
                     names.push(*name);
                 }
@@ -656,6 +660,9 @@ impl<'a> Checker<'a> {
         let routable = problems.is_empty();
         for message in problems {
             self.error(at.clone(), message);
+        }
+        for message in warnings {
+            self.warning(at.clone(), message);
         }
         balanced.then_some(Template { names, routable })
     }
@@ -1100,10 +1107,6 @@ mod tests {
                     "segment `{x}.{y}` of `/a/{x}.{y}` holds 2 parameters; axum routes one parameter per segment"
                 ),
                 pair(
-                    "#/paths/~1files~1{name}.json",
-                    "segment `{name}.json` of `/files/{name}.json` puts text beside the parameter `name`; axum routes a parameter only as a whole segment"
-                ),
-                pair(
                     "#/paths/~1b~1{x",
                     "segment `{x` of `/b/{x` has unbalanced braces"
                 ),
@@ -1111,9 +1114,24 @@ mod tests {
                     "#/paths/~1c~1{y}",
                     "`/c/{y}` routes the same as `/c/{x}`; the two differ only in parameter names"
                 ),
+            ]
+        );
+        // Documented rewrites: warnings, generation goes on.
+        let body = format!(
+            "paths:\n  /files/{{name}}.json:\n{}  /c/{{x}}#alt:\n{}",
+            op(&["name"]),
+            op(&["x"]),
+        );
+        assert_eq!(
+            warnings(&body),
+            [
+                pair(
+                    "#/paths/~1files~1{name}.json",
+                    "segment `{name}.json` of `/files/{name}.json` puts text beside the parameter `name`; the server routes the whole segment and strips the text around the value"
+                ),
                 pair(
                     "#/paths/~1c~1{x}#alt",
-                    "path `/c/{x}#alt` holds a fragment (`#…`), which clients never send; axum cannot tell it from `/c/{x}`"
+                    "path `/c/{x}#alt` holds a fragment (`#…`), which clients never send; the generator uses `/c/{x}` (a server answers it with the first operation of that method)"
                 ),
             ]
         );
