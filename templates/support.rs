@@ -337,3 +337,122 @@ pub fn path_param<T: ToParam + ?::std::marker::Sized>(value: &T) -> ::std::strin
     value.to_param("", &mut __parts);
     __parts.into_iter().map(|(_, __v)| __v).collect::<::std::vec::Vec<_>>().join(",")
 }
+
+/// A credential that never shows in `Debug` or `Display` output.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(::std::string::String);
+
+impl Secret {
+    pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The value itself, for sending or checking it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl ::std::fmt::Debug for Secret {
+    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        __f.write_str("Secret(\"***\")")
+    }
+}
+
+impl ::std::fmt::Display for Secret {
+    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        __f.write_str("***")
+    }
+}
+
+impl ::std::convert::From<&str> for Secret {
+    fn from(value: &str) -> Self {
+        Self::new(value)
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for Secret {
+    fn from(value: ::std::string::String) -> Self {
+        Self::new(value)
+    }
+}
+
+/// How a value is read back from the texts of a query, header or path parameter (the inverse
+/// of [`ToParam`]); `Err` says why, for the 400 answer.
+pub trait FromParam: ::std::marker::Sized {
+    fn from_param(values: &[&str]) -> ::std::result::Result<Self, ::std::string::String>;
+}
+
+/// The single text of a scalar parameter.
+fn single<'v>(values: &[&'v str]) -> ::std::result::Result<&'v str, ::std::string::String> {
+    match values {
+        [__one] => ::std::result::Result::Ok(__one),
+        [] => ::std::result::Result::Err("is required".to_owned()),
+        _ => ::std::result::Result::Err("is given more than once".to_owned()),
+    }
+}
+
+macro_rules! param_from_text {
+    ($($t:ty => $what:literal),*) => {
+        $(impl FromParam for $t {
+            fn from_param(values: &[&str]) -> ::std::result::Result<Self, ::std::string::String> {
+                let __text = single(values)?;
+                __text.parse().map_err(|_| ::std::format!("`{__text}` is not {}", $what))
+            }
+        })*
+    };
+}
+param_from_text!(bool => "a boolean", i32 => "a 32-bit integer", i64 => "an integer", u64 => "an unsigned integer", f32 => "a number", f64 => "a number");
+
+impl FromParam for ::std::string::String {
+    fn from_param(values: &[&str]) -> ::std::result::Result<Self, ::std::string::String> {
+        single(values).map(::std::borrow::ToOwned::to_owned)
+    }
+}
+
+impl<T: FromParam> FromParam for ::std::option::Option<T> {
+    fn from_param(values: &[&str]) -> ::std::result::Result<Self, ::std::string::String> {
+        if values.is_empty() {
+            ::std::result::Result::Ok(::std::option::Option::None)
+        } else {
+            T::from_param(values).map(::std::option::Option::Some)
+        }
+    }
+}
+
+impl<T: FromParam> FromParam for ::std::vec::Vec<T> {
+    fn from_param(values: &[&str]) -> ::std::result::Result<Self, ::std::string::String> {
+        // One entry per value; a single value may also list items separated by commas.
+        let __items: ::std::vec::Vec<&str> = match values {
+            [__one] => __one.split(',').collect(),
+            __many => __many.to_vec(),
+        };
+        __items.into_iter().map(|__item| T::from_param(&[__item])).collect()
+    }
+}
+
+impl<T: FromParam> FromParam for ::std::boxed::Box<T> {
+    fn from_param(values: &[&str]) -> ::std::result::Result<Self, ::std::string::String> {
+        T::from_param(values).map(::std::boxed::Box::new)
+    }
+}
+
+impl FromParam for ::serde_json::Value {
+    fn from_param(values: &[&str]) -> ::std::result::Result<Self, ::std::string::String> {
+        let __text = single(values)?;
+        ::std::result::Result::Ok(
+            ::serde_json::from_str(__text).unwrap_or_else(|_| ::serde_json::Value::String(__text.to_owned())),
+        )
+    }
+}
+
+impl<T: ::serde::de::DeserializeOwned> FromParam for ::std::collections::BTreeMap<::std::string::String, T> {
+    fn from_param(values: &[&str]) -> ::std::result::Result<Self, ::std::string::String> {
+        from_json_text(single(values)?)
+    }
+}
+
+/// A parameter given as JSON text (objects and unions).
+pub fn from_json_text<T: ::serde::de::DeserializeOwned>(text: &str) -> ::std::result::Result<T, ::std::string::String> {
+    ::serde_json::from_str(text).map_err(|__e| ::std::format!("is not the documented JSON: {__e}"))
+}

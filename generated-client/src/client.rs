@@ -14,43 +14,7 @@ pub mod servers {
     pub const PROD: &str = "https://schm-api.shiseido.cn/schm-shuyun-crm-papi";
 }
 
-/// A credential that never shows in `Debug` or `Display` output.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(::std::string::String);
-
-impl Secret {
-    pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self(value.into())
-    }
-    /// The value itself, for sending it.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl ::std::fmt::Debug for Secret {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str("Secret(\"***\")")
-    }
-}
-
-impl ::std::fmt::Display for Secret {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str("***")
-    }
-}
-
-impl ::std::convert::From<&str> for Secret {
-    fn from(value: &str) -> Self {
-        Self::new(value)
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for Secret {
-    fn from(value: ::std::string::String) -> Self {
-        Self::new(value)
-    }
-}
+pub use crate::support::Secret;
 
 /// The credentials of the spec's security schemes, sent with every operation that asks for
 /// them. Secret values are redacted in `Debug` and `Display`.

@@ -97,6 +97,16 @@ impl crate::support::ToParam for ErrorEnvelope {
     }
 }
 
+impl crate::support::FromParam for ErrorEnvelope {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// 3.1 request body (the source's `RegisterMember` object). Register a member in a channel.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RegisterMemberRequest {
@@ -427,6 +437,16 @@ impl crate::support::ToParam for RegisterMemberRequest {
     }
 }
 
+impl crate::support::FromParam for RegisterMemberRequest {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// 3.1 response body.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RegisterMemberResult {
@@ -473,6 +493,16 @@ impl crate::support::ToParam for RegisterMemberResult {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
+impl crate::support::FromParam for RegisterMemberResult {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
     }
 }
 
@@ -735,6 +765,16 @@ impl crate::support::ToParam for MemberCustomizedProperties {
     }
 }
 
+impl crate::support::FromParam for MemberCustomizedProperties {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// 会员扩展属性 (customizedProperties) as RETURNED in responses (3.2, 8.2, 8.3). Open map:
 /// brands add their own keys. Adds the read-side keys wxOpenId and isSubscribe to the request
 /// variant (MemberCustomizedProperties). The 8.2/8.3 tables mark every key `Y`, but their own
@@ -956,6 +996,16 @@ impl crate::support::ToParam for MemberCustomizedPropertiesInfo {
     }
 }
 
+impl crate::support::FromParam for MemberCustomizedPropertiesInfo {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// 会员拓展属性扩展字段 (bindingExtProperties), 3.1 and 8.1 requests. Open map: brands add
 /// their own keys (8.1's example shows the Swagger placeholder key `string`).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1000,6 +1050,16 @@ impl crate::support::ToParam for MemberBindingExtProperties {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
+impl crate::support::FromParam for MemberBindingExtProperties {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
     }
 }
 
@@ -1343,6 +1403,16 @@ impl crate::support::ToParam for MemberInfo {
     }
 }
 
+impl crate::support::FromParam for MemberInfo {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// A member's channel binding (MemberBinding), returned in 3.2 (`memberBinding`) and in
 /// 8.2/8.3 (`memberBindings`, 微信渠道关系数据). The 8.2 table marks appId, openId, unionId and
 /// customerNo `Y`; they are not required here because 3.2 documents them as optional.
@@ -1514,6 +1584,16 @@ impl crate::support::ToParam for MemberBinding {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
+impl crate::support::FromParam for MemberBinding {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
     }
 }
 
@@ -1757,6 +1837,16 @@ impl crate::support::ToParam for MemberUpdateRequest {
     }
 }
 
+impl crate::support::FromParam for MemberUpdateRequest {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// 3.12 request body. Only a mobile number not yet registered can be set.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MemberMobileChangeRequest {
@@ -1796,6 +1886,16 @@ impl crate::support::ToParam for MemberMobileChangeRequest {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
+impl crate::support::FromParam for MemberMobileChangeRequest {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
     }
 }
 
@@ -1862,6 +1962,16 @@ impl crate::support::ToParam for PrivacyPolicyUpdateRequest {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
+impl crate::support::FromParam for PrivacyPolicyUpdateRequest {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
     }
 }
 
@@ -1953,6 +2063,16 @@ impl crate::support::ToParam for MemberAttribute {
     }
 }
 
+impl crate::support::FromParam for MemberAttribute {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// 3.15 request body (modify a member's status).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MemberStatusUpdateRequest {
@@ -2000,6 +2120,16 @@ impl crate::support::ToParam for MemberStatusUpdateRequest {
     }
 }
 
+impl crate::support::FromParam for MemberStatusUpdateRequest {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// 3.16 response body (a member's consumption channels).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PurchaseChannelList {
@@ -2040,6 +2170,16 @@ impl crate::support::ToParam for PurchaseChannelList {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
+impl crate::support::FromParam for PurchaseChannelList {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
     }
 }
 
@@ -2206,6 +2346,16 @@ impl crate::support::ToParam for CustomerSimpleMember {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
+impl crate::support::FromParam for CustomerSimpleMember {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
     }
 }
 
@@ -2476,6 +2626,16 @@ impl crate::support::ToParam for WechatMemberRegisterRequest {
     }
 }
 
+impl crate::support::FromParam for WechatMemberRegisterRequest {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// 8.1 response body.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WechatMemberRegisterResult {
@@ -2512,6 +2672,16 @@ impl crate::support::ToParam for WechatMemberRegisterResult {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
+impl crate::support::FromParam for WechatMemberRegisterResult {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
     }
 }
 
@@ -2764,6 +2934,16 @@ impl crate::support::ToParam for WechatMemberInfo {
     }
 }
 
+impl crate::support::FromParam for WechatMemberInfo {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// Point balance of the member (3.3 /member/loyalty/point, 积分) or of the requested points account (5.1 /member/past/point, e.g. the past-points account CPBPAST, 积分值).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PointBalance {
@@ -2793,6 +2973,16 @@ impl crate::support::ToParam for PointBalance {
     }
 }
 
+impl crate::support::FromParam for PointBalance {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// 3.19 response: the member's points of the given account that will expire in the current month (当月即将过期积分).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExpiringPoint {
@@ -2819,6 +3009,16 @@ impl crate::support::ToParam for ExpiringPoint {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
+impl crate::support::FromParam for ExpiringPoint {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
     }
 }
 
@@ -2877,6 +3077,16 @@ impl crate::support::ToParam for GradeInfo {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
+impl crate::support::FromParam for GradeInfo {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
     }
 }
 
@@ -3032,6 +3242,16 @@ impl crate::support::ToParam for GradeRecord {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
+impl crate::support::FromParam for GradeRecord {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
     }
 }
 
@@ -3211,6 +3431,16 @@ impl crate::support::ToParam for PointRecord {
     }
 }
 
+impl crate::support::FromParam for PointRecord {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// PointRecord 结构体数组 (array of point change records).
 pub type PointRecordList = ::std::vec::Vec<PointRecord>;
 
@@ -3339,6 +3569,16 @@ impl crate::support::ToParam for PointChangeRequest {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
+impl crate::support::FromParam for PointChangeRequest {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
     }
 }
 
@@ -3476,6 +3716,16 @@ impl crate::support::ToParam for PastPointChangeRequest {
     }
 }
 
+impl crate::support::FromParam for PastPointChangeRequest {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// Request body of 3.8 POST /member/freezePoint (freeze member points).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FreezePointRequest {
@@ -3548,6 +3798,16 @@ impl crate::support::ToParam for FreezePointRequest {
     }
 }
 
+impl crate::support::FromParam for FreezePointRequest {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// Request body of 3.9 POST /member/unfreezePoint and 3.10 POST /member/freezeDeductPoint (unfreeze / consume the points frozen under the same X-Business-Token). It has no point field: the frozen points are identified by the token of the freeze.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FrozenPointRequest {
@@ -3613,6 +3873,16 @@ impl crate::support::ToParam for FrozenPointRequest {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
+impl crate::support::FromParam for FrozenPointRequest {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
     }
 }
 
@@ -3730,6 +4000,16 @@ impl crate::support::ToParam for NextGradeAmount {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
+impl crate::support::FromParam for NextGradeAmount {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
     }
 }
 
@@ -4203,6 +4483,16 @@ impl crate::support::ToParam for Order {
     }
 }
 
+impl crate::support::FromParam for Order {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// Suborder (子订单) of an order in responses (6.1 `data\[\].orderItems\[\]`, 6.2 `orderItems\[\]`). The source has no table for it (the order tables only say `orderItems | Array | 正常订单子订单`); every property comes from the examples. Times are RFC 3339 as in the examples.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrderItem {
@@ -4422,6 +4712,16 @@ impl crate::support::ToParam for OrderItem {
     }
 }
 
+impl crate::support::FromParam for OrderItem {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// 扩展字段 (6.2 `customizedProperties{} | Object(Map) | 扩展字段`; 6.3 `扩展字段,数据结构见下方`). Open map: the documented keys below plus any key a brand adds. The same structure in 6.1, 6.2 and 6.3.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrderCustomizedProperties {
@@ -4590,6 +4890,16 @@ impl crate::support::ToParam for OrderCustomizedProperties {
     }
 }
 
+impl crate::support::FromParam for OrderCustomizedProperties {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// Extension fields of a suborder (子订单扩展字段), an open map: brands add their own keys. The source documents no keys; its examples show only `{"string": "update"}`, the generator's placeholder for a string key with a string value.
 pub type OrderItemCustomizedProperties = ::std::collections::BTreeMap<
     ::std::string::String,
@@ -4658,6 +4968,16 @@ impl crate::support::ToParam for OrderPage {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
+impl crate::support::FromParam for OrderPage {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
     }
 }
 
@@ -5101,6 +5421,16 @@ impl crate::support::ToParam for OrderSaveRequest {
     }
 }
 
+impl crate::support::FromParam for OrderSaveRequest {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// Suborder (子订单) of an order to save (6.3 `orderItems\[\]`). The source has no table for it; every property comes from the 6.3 example. Times use the request format `yyyy-MM-dd HH:mm:ss` (GMT+8) as in the example.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrderSaveRequestItem {
@@ -5338,6 +5668,16 @@ impl crate::support::ToParam for OrderSaveRequestItem {
     }
 }
 
+impl crate::support::FromParam for OrderSaveRequestItem {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// Request body of 7.1 (/offer/project/list).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CouponProjectListRequest {
@@ -5426,6 +5766,16 @@ impl crate::support::ToParam for CouponProjectListRequest {
     }
 }
 
+impl crate::support::FromParam for CouponProjectListRequest {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// A page of coupon projects (response of 7.1).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CouponProjectPage {
@@ -5470,6 +5820,16 @@ impl crate::support::ToParam for CouponProjectPage {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
+impl crate::support::FromParam for CouponProjectPage {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
     }
 }
 
@@ -5698,6 +6058,16 @@ impl crate::support::ToParam for CouponProjectListItem {
     }
 }
 
+impl crate::support::FromParam for CouponProjectListItem {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// A coupon project (卡券项目), the response of 7.2 (documented there as `project`,
 /// 结构体如下; sent as the bare object).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -5836,6 +6206,16 @@ impl crate::support::ToParam for CouponProject {
     }
 }
 
+impl crate::support::FromParam for CouponProject {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// selectorRule: 选择器规则,会展示在系统前端配置的详细规则字段 (7.2); 选择器规则 (7.10).
 /// An open map: the documented keys below, plus any other rule the brand configures.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -5911,6 +6291,16 @@ impl crate::support::ToParam for CouponSelectorRule {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
+impl crate::support::FromParam for CouponSelectorRule {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
     }
 }
 
@@ -6189,6 +6579,16 @@ impl crate::support::ToParam for CouponCustomizedProperties {
     }
 }
 
+impl crate::support::FromParam for CouponCustomizedProperties {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// Request body of 7.3 (/offer/instance/grant).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GrantCouponRequest {
@@ -6238,6 +6638,16 @@ impl crate::support::ToParam for GrantCouponRequest {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
+impl crate::support::FromParam for GrantCouponRequest {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
     }
 }
 
@@ -6337,6 +6747,16 @@ impl crate::support::ToParam for GrantCouponParams {
     }
 }
 
+impl crate::support::FromParam for GrantCouponParams {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// Response body of 7.3 (/offer/instance/grant).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GrantCouponResult {
@@ -6391,6 +6811,16 @@ impl crate::support::ToParam for GrantCouponResult {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
+impl crate::support::FromParam for GrantCouponResult {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
     }
 }
 
@@ -6467,6 +6897,16 @@ impl crate::support::ToParam for GrantInstanceInfo {
     }
 }
 
+impl crate::support::FromParam for GrantInstanceInfo {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// Request body of the single-coupon operations: write-off of a frozen coupon (7.4),
 /// reversal of a use (7.5), freeze (7.6), unfreeze (7.7), use (7.8), invalidation (7.11)
 /// and making effective (7.12); the seven sections document the same table.
@@ -6512,6 +6952,16 @@ impl crate::support::ToParam for CouponOperationRequest {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
+impl crate::support::FromParam for CouponOperationRequest {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
     }
 }
 
@@ -6619,6 +7069,16 @@ impl crate::support::ToParam for CouponOperationParams {
     }
 }
 
+impl crate::support::FromParam for CouponOperationParams {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// Result of a coupon operation (7.4–7.8, 7.11–7.13).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CouponOperationResult {
@@ -6654,6 +7114,16 @@ impl crate::support::ToParam for CouponOperationResult {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
+impl crate::support::FromParam for CouponOperationResult {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
     }
 }
 
@@ -6717,6 +7187,16 @@ impl crate::support::ToParam for CouponInstanceListRequest {
     }
 }
 
+impl crate::support::FromParam for CouponInstanceListRequest {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// A page of coupon instances (response of 7.9).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CouponInstancePage {
@@ -6761,6 +7241,16 @@ impl crate::support::ToParam for CouponInstancePage {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
+impl crate::support::FromParam for CouponInstancePage {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
     }
 }
 
@@ -6939,6 +7429,16 @@ impl crate::support::ToParam for CouponInstance {
     }
 }
 
+impl crate::support::FromParam for CouponInstance {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// presetOrCustomField: 扩展属性 of a coupon instance (7.10): the `params` passed when the
 /// coupon was granted (7.3) and when it was written off (7.4–7.8). An open map: the
 /// documented keys below (the source marks each Y; each is present only once the matching
@@ -7102,6 +7602,16 @@ impl crate::support::ToParam for CouponPresetOrCustomField {
     }
 }
 
+impl crate::support::FromParam for CouponPresetOrCustomField {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// Request body of 7.13 (/offer/coupon/{couponCode}/{memberType}/extension).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CouponExtensionRequest {
@@ -7152,6 +7662,16 @@ impl crate::support::ToParam for CouponExtensionRequest {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
+impl crate::support::FromParam for CouponExtensionRequest {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
     }
 }
 
@@ -7275,6 +7795,15 @@ impl crate::support::ToParam for RegisterMemberRequestAppTypeCode {
     }
 }
 
+impl crate::support::FromParam for RegisterMemberRequestAppTypeCode {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
+    }
+}
+
 /// 性别:F:女 M:男 O:其他
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RegisterMemberRequestGender {
@@ -7378,6 +7907,15 @@ impl crate::support::ToParam for RegisterMemberRequestGender {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, self.as_str().to_owned()));
+    }
+}
+
+impl crate::support::FromParam for RegisterMemberRequestGender {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
     }
 }
 
@@ -7487,6 +8025,15 @@ impl crate::support::ToParam for RegisterMemberResultStatus {
     }
 }
 
+impl crate::support::FromParam for RegisterMemberResultStatus {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
+    }
+}
+
 /// 会员是否同意隐私授权 1:同意;0:不同意. (3.11 says 可选值:1(同意)、2(不同意); every other
 /// section, including 3.13, says 0 = 不同意. See CURATION.)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -7588,6 +8135,15 @@ impl crate::support::ToParam for MemberCustomizedPropertiesCheckPolicyStatus {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, self.as_str().to_owned()));
+    }
+}
+
+impl crate::support::FromParam for MemberCustomizedPropertiesCheckPolicyStatus {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
     }
 }
 
@@ -7694,6 +8250,15 @@ impl crate::support::ToParam for MemberCustomizedPropertiesIsGetInfoByEmail {
     }
 }
 
+impl crate::support::FromParam for MemberCustomizedPropertiesIsGetInfoByEmail {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
+    }
+}
+
 /// 是否同意接收短信 1:同意;0:不同意
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MemberCustomizedPropertiesIsGetInfoBySms {
@@ -7794,6 +8359,15 @@ impl crate::support::ToParam for MemberCustomizedPropertiesIsGetInfoBySms {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, self.as_str().to_owned()));
+    }
+}
+
+impl crate::support::FromParam for MemberCustomizedPropertiesIsGetInfoBySms {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
     }
 }
 
@@ -7900,6 +8474,15 @@ impl crate::support::ToParam for MemberCustomizedPropertiesIsGetInfoByServiceSms
     }
 }
 
+impl crate::support::FromParam for MemberCustomizedPropertiesIsGetInfoByServiceSms {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
+    }
+}
+
 /// 会员是否同意隐私授权,1:同意;0:不同意
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MemberCustomizedPropertiesInfoCheckPolicyStatus {
@@ -8000,6 +8583,15 @@ impl crate::support::ToParam for MemberCustomizedPropertiesInfoCheckPolicyStatus
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, self.as_str().to_owned()));
+    }
+}
+
+impl crate::support::FromParam for MemberCustomizedPropertiesInfoCheckPolicyStatus {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
     }
 }
 
@@ -8106,6 +8698,15 @@ impl crate::support::ToParam for MemberCustomizedPropertiesInfoIsGetInfoByEmail 
     }
 }
 
+impl crate::support::FromParam for MemberCustomizedPropertiesInfoIsGetInfoByEmail {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
+    }
+}
+
 /// 是否同意接收短信,1:同意;0:不同意
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MemberCustomizedPropertiesInfoIsGetInfoBySms {
@@ -8206,6 +8807,15 @@ impl crate::support::ToParam for MemberCustomizedPropertiesInfoIsGetInfoBySms {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, self.as_str().to_owned()));
+    }
+}
+
+impl crate::support::FromParam for MemberCustomizedPropertiesInfoIsGetInfoBySms {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
     }
 }
 
@@ -8313,6 +8923,15 @@ impl crate::support::ToParam for MemberCustomizedPropertiesInfoIsGetInfoByServic
     }
 }
 
+impl crate::support::FromParam for MemberCustomizedPropertiesInfoIsGetInfoByServiceSms {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
+    }
+}
+
 /// 是否关注公众号,1:已关注;2:已取关
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MemberCustomizedPropertiesInfoIsSubscribe {
@@ -8416,6 +9035,15 @@ impl crate::support::ToParam for MemberCustomizedPropertiesInfoIsSubscribe {
     }
 }
 
+impl crate::support::FromParam for MemberCustomizedPropertiesInfoIsSubscribe {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
+    }
+}
+
 /// 年龄 (typed String in the source, shown as the number 18 in its example; both accepted).
 ///
 /// Decoded by trying each variant in order (the first that fits wins).
@@ -8456,6 +9084,16 @@ impl crate::support::ToParam for MemberInfoAge {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
+impl crate::support::FromParam for MemberInfoAge {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
     }
 }
 
@@ -8562,6 +9200,15 @@ impl crate::support::ToParam for MemberInfoGender {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, self.as_str().to_owned()));
+    }
+}
+
+impl crate::support::FromParam for MemberInfoGender {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
     }
 }
 
@@ -8686,6 +9333,15 @@ impl crate::support::ToParam for MemberBindingAppTypeCode {
     }
 }
 
+impl crate::support::FromParam for MemberBindingAppTypeCode {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
+    }
+}
+
 /// 性别,可选值:F(女)、M(男)、O(其他)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MemberUpdateRequestGender {
@@ -8792,6 +9448,15 @@ impl crate::support::ToParam for MemberUpdateRequestGender {
     }
 }
 
+impl crate::support::FromParam for MemberUpdateRequestGender {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
+    }
+}
+
 /// 会员是否同意隐私政策,可选值:1(同意)、0(不同意)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PrivacyPolicyUpdateRequestCheckPolicyStatus {
@@ -8892,6 +9557,15 @@ impl crate::support::ToParam for PrivacyPolicyUpdateRequestCheckPolicyStatus {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, self.as_str().to_owned()));
+    }
+}
+
+impl crate::support::FromParam for PrivacyPolicyUpdateRequestCheckPolicyStatus {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
     }
 }
 
@@ -8997,6 +9671,15 @@ impl crate::support::ToParam for WechatMemberRegisterRequestAppType {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, self.as_str().to_owned()));
+    }
+}
+
+impl crate::support::FromParam for WechatMemberRegisterRequestAppType {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
     }
 }
 
@@ -9106,6 +9789,15 @@ impl crate::support::ToParam for WechatMemberRegisterRequestGender {
     }
 }
 
+impl crate::support::FromParam for WechatMemberRegisterRequestGender {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
+    }
+}
+
 /// 注册状态 NEW: 新注册, BINDING: 添加绑定, REGISTERED: 已注册
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum WechatMemberRegisterResultStatus {
@@ -9209,6 +9901,15 @@ impl crate::support::ToParam for WechatMemberRegisterResultStatus {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, self.as_str().to_owned()));
+    }
+}
+
+impl crate::support::FromParam for WechatMemberRegisterResultStatus {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
     }
 }
 
@@ -9318,6 +10019,15 @@ impl crate::support::ToParam for WechatMemberInfoGender {
     }
 }
 
+impl crate::support::FromParam for WechatMemberInfoGender {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
+    }
+}
+
 /// 等级 ID. Typed String in 3.4 and Integer in 4.1; both examples show the number 0, so a string or an integer is accepted.
 ///
 /// Decoded by trying each variant in order (the first that fits wins).
@@ -9358,6 +10068,16 @@ impl crate::support::ToParam for GradeInfoId {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
+impl crate::support::FromParam for GradeInfoId {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
     }
 }
 
@@ -9471,6 +10191,15 @@ impl crate::support::ToParam for GradeRecordChangeType {
     }
 }
 
+impl crate::support::FromParam for GradeRecordChangeType {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
+    }
+}
+
 /// 变更后等级ID. Typed String (length 64) but the example shows the number 0, so a string or an integer is accepted.
 ///
 /// Decoded by trying each variant in order (the first that fits wins).
@@ -9514,6 +10243,16 @@ impl crate::support::ToParam for GradeRecordGradeId {
     }
 }
 
+impl crate::support::FromParam for GradeRecordGradeId {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
+    }
+}
+
 /// 变更前等级ID. Typed Integer with length 64 (a string length), the example shows the number 0, and the paired gradeId is typed String, so a string or an integer is accepted.
 ///
 /// Decoded by trying each variant in order (the first that fits wins).
@@ -9554,6 +10293,16 @@ impl crate::support::ToParam for GradeRecordOriginalGradeId {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
+impl crate::support::FromParam for GradeRecordOriginalGradeId {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
     }
 }
 
@@ -9732,6 +10481,15 @@ impl crate::support::ToParam for PointRecordChangeType {
     }
 }
 
+impl crate::support::FromParam for PointRecordChangeType {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
+    }
+}
+
 /// 积分变更type,可选值:SEND(立即发放)、DEDUCT(扣减)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PointChangeRequestChangeType {
@@ -9831,6 +10589,15 @@ impl crate::support::ToParam for PointChangeRequestChangeType {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, self.as_str().to_owned()));
+    }
+}
+
+impl crate::support::FromParam for PointChangeRequestChangeType {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
     }
 }
 
@@ -9936,6 +10703,15 @@ impl crate::support::ToParam for PastPointChangeRequestChangeType {
     }
 }
 
+impl crate::support::FromParam for PastPointChangeRequestChangeType {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
+    }
+}
+
 /// 下一等级 id. Typed Integer but the example shows the string "60041" (while currentGradeId is shown as the number 60040), so a string or an integer is accepted.
 ///
 /// Decoded by trying each variant in order (the first that fits wins).
@@ -9976,6 +10752,16 @@ impl crate::support::ToParam for NextGradeAmountNextGradeId {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, crate::support::to_json_text(self)));
+    }
+}
+
+impl crate::support::FromParam for NextGradeAmountNextGradeId {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(
+            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
+        )
     }
 }
 
@@ -10081,6 +10867,15 @@ impl crate::support::ToParam for OrderOrderType {
     }
 }
 
+impl crate::support::FromParam for OrderOrderType {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
+    }
+}
+
 /// 销售type,可选值为0(常规销售)、1(团购)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OrderCustomizedPropertiesSalesMode {
@@ -10180,6 +10975,15 @@ impl crate::support::ToParam for OrderCustomizedPropertiesSalesMode {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, self.as_str().to_owned()));
+    }
+}
+
+impl crate::support::FromParam for OrderCustomizedPropertiesSalesMode {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
     }
 }
 
@@ -10290,6 +11094,15 @@ impl crate::support::ToParam for OrderCustomizedPropertiesPresaleFlag {
     }
 }
 
+impl crate::support::FromParam for OrderCustomizedPropertiesPresaleFlag {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
+    }
+}
+
 /// 订单type,可选值为NORMAL(正常单)、REFUND(退单)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OrderSaveRequestOrderType {
@@ -10392,6 +11205,15 @@ impl crate::support::ToParam for OrderSaveRequestOrderType {
     }
 }
 
+impl crate::support::FromParam for OrderSaveRequestOrderType {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
+    }
+}
+
 /// 项目状态,可选值为VALID(已生效)、HAS_FINISHED(已结束)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CouponProjectListRequestStatus {
@@ -10491,6 +11313,15 @@ impl crate::support::ToParam for CouponProjectListRequestStatus {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, self.as_str().to_owned()));
+    }
+}
+
+impl crate::support::FromParam for CouponProjectListRequestStatus {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
     }
 }
 
@@ -10600,6 +11431,15 @@ impl crate::support::ToParam for CouponProjectListItemType {
     }
 }
 
+impl crate::support::FromParam for CouponProjectListItemType {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
+    }
+}
+
 /// 卡券项目状态 (values as listed by 7.1's filter:VALID(已生效)、HAS_FINISHED(已结束))
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CouponProjectListItemStatus {
@@ -10699,6 +11539,15 @@ impl crate::support::ToParam for CouponProjectListItemStatus {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, self.as_str().to_owned()));
+    }
+}
+
+impl crate::support::FromParam for CouponProjectListItemStatus {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
     }
 }
 
@@ -10805,6 +11654,15 @@ impl crate::support::ToParam for CouponCustomizedPropertiesMultiLayer {
     }
 }
 
+impl crate::support::FromParam for CouponCustomizedPropertiesMultiLayer {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
+    }
+}
+
 /// 券适用会员等级 1,可选值为是(1)或否(0)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CouponCustomizedPropertiesApplicableGrade1 {
@@ -10905,6 +11763,15 @@ impl crate::support::ToParam for CouponCustomizedPropertiesApplicableGrade1 {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, self.as_str().to_owned()));
+    }
+}
+
+impl crate::support::FromParam for CouponCustomizedPropertiesApplicableGrade1 {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
     }
 }
 
@@ -11011,6 +11878,15 @@ impl crate::support::ToParam for CouponCustomizedPropertiesApplicableGrade2 {
     }
 }
 
+impl crate::support::FromParam for CouponCustomizedPropertiesApplicableGrade2 {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
+    }
+}
+
 /// 券适用会员等级 3,可选值为是(1)或否(0)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CouponCustomizedPropertiesApplicableGrade3 {
@@ -11111,6 +11987,15 @@ impl crate::support::ToParam for CouponCustomizedPropertiesApplicableGrade3 {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, self.as_str().to_owned()));
+    }
+}
+
+impl crate::support::FromParam for CouponCustomizedPropertiesApplicableGrade3 {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
     }
 }
 
@@ -11217,6 +12102,15 @@ impl crate::support::ToParam for CouponCustomizedPropertiesApplicableGrade4 {
     }
 }
 
+impl crate::support::FromParam for CouponCustomizedPropertiesApplicableGrade4 {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
+    }
+}
+
 /// 券适用会员等级 5,可选值为是(1)或否(0)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CouponCustomizedPropertiesApplicableGrade5 {
@@ -11317,6 +12211,15 @@ impl crate::support::ToParam for CouponCustomizedPropertiesApplicableGrade5 {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, self.as_str().to_owned()));
+    }
+}
+
+impl crate::support::FromParam for CouponCustomizedPropertiesApplicableGrade5 {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
     }
 }
 
@@ -11423,6 +12326,15 @@ impl crate::support::ToParam for CouponCustomizedPropertiesOwnerShop {
     }
 }
 
+impl crate::support::FromParam for CouponCustomizedPropertiesOwnerShop {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
+    }
+}
+
 /// 商品是否限制会员选择的所属门店领取,可选值为是(1)或否(0)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CouponCustomizedPropertiesLimitOwnerShop {
@@ -11523,6 +12435,15 @@ impl crate::support::ToParam for CouponCustomizedPropertiesLimitOwnerShop {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, self.as_str().to_owned()));
+    }
+}
+
+impl crate::support::FromParam for CouponCustomizedPropertiesLimitOwnerShop {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
     }
 }
 
@@ -11630,6 +12551,15 @@ impl crate::support::ToParam for CouponCustomizedPropertiesValidyType {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, self.as_str().to_owned()));
+    }
+}
+
+impl crate::support::FromParam for CouponCustomizedPropertiesValidyType {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
     }
 }
 
@@ -11753,6 +12683,15 @@ impl crate::support::ToParam for GrantInstanceInfoStatus {
     }
 }
 
+impl crate::support::FromParam for GrantInstanceInfoStatus {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
+    }
+}
+
 /// 券实例状态:VALID(已生效)、USED(已使用)、EXPIRED(已失效)、GRANTED(已发放)、FROZEN(冻结中)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CouponInstanceListRequestStatus {
@@ -11870,6 +12809,15 @@ impl crate::support::ToParam for CouponInstanceListRequestStatus {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, self.as_str().to_owned()));
+    }
+}
+
+impl crate::support::FromParam for CouponInstanceListRequestStatus {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
     }
 }
 
@@ -11993,6 +12941,15 @@ impl crate::support::ToParam for CouponInstanceStatus {
     }
 }
 
+impl crate::support::FromParam for CouponInstanceStatus {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
+    }
+}
+
 /// 相对时间单位:DAY(天)、WEEK(周)、MONTH(月)、YEAR(年)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CouponExtensionRequestUnit {
@@ -12100,6 +13057,15 @@ impl crate::support::ToParam for CouponExtensionRequestUnit {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, self.as_str().to_owned()));
+    }
+}
+
+impl crate::support::FromParam for CouponExtensionRequestUnit {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
     }
 }
 
@@ -12277,6 +13243,15 @@ impl crate::support::ToParam for ListPointRecordsRecordType {
     }
 }
 
+impl crate::support::FromParam for ListPointRecordsRecordType {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ListPastPointRecordsRecordType {
     /// `SEND`
@@ -12451,6 +13426,15 @@ impl crate::support::ToParam for ListPastPointRecordsRecordType {
     }
 }
 
+impl crate::support::FromParam for ListPastPointRecordsRecordType {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum GetOrderDetailOrderType {
     /// `NORMAL`
@@ -12549,5 +13533,14 @@ impl crate::support::ToParam for GetOrderDetailOrderType {
         out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
     ) {
         out.push((name, self.as_str().to_owned()));
+    }
+}
+
+impl crate::support::FromParam for GetOrderDetailOrderType {
+    fn from_param(
+        values: &[&str],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values)
+            .map(Self::from)
     }
 }

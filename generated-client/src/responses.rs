@@ -49,6 +49,24 @@ impl RegisterMemberResponse {
     }
 }
 
+impl crate::support::Validate for RegisterMemberResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+            Self::Created(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+        }
+    }
+}
+
 /// What `queryMember` answers (`GET /member/query`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMemberResponse {
@@ -78,6 +96,21 @@ impl QueryMemberResponse {
                         ::serde_json::to_value(__body).unwrap_or_default(),
                     ),
                 )
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for QueryMemberResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -117,6 +150,21 @@ impl GetMemberPointsResponse {
     }
 }
 
+impl crate::support::Validate for GetMemberPointsResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+        }
+    }
+}
+
 /// What `getMemberGrade` answers (`GET /member/loyalty/grade`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMemberGradeResponse {
@@ -146,6 +194,21 @@ impl GetMemberGradeResponse {
                         ::serde_json::to_value(__body).unwrap_or_default(),
                     ),
                 )
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for GetMemberGradeResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -185,6 +248,21 @@ impl ListPointRecordsResponse {
     }
 }
 
+impl crate::support::Validate for ListPointRecordsResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+        }
+    }
+}
+
 /// What `listGradeRecords` answers (`GET /member/grade/record`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListGradeRecordsResponse {
@@ -214,6 +292,21 @@ impl ListGradeRecordsResponse {
                         ::serde_json::to_value(__body).unwrap_or_default(),
                     ),
                 )
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for ListGradeRecordsResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -258,6 +351,21 @@ impl ChangePointsResponse {
     }
 }
 
+impl crate::support::Validate for ChangePointsResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok => {}
+            Self::Created => {}
+            Self::NoContent => {}
+        }
+    }
+}
+
 /// What `freezePoints` answers (`POST /member/freezePoint`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum FreezePointsResponse {
@@ -293,6 +401,21 @@ impl FreezePointsResponse {
             Self::Ok => (200, ::std::option::Option::None),
             Self::Created => (201, ::std::option::Option::None),
             Self::NoContent => (204, ::std::option::Option::None),
+        }
+    }
+}
+
+impl crate::support::Validate for FreezePointsResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok => {}
+            Self::Created => {}
+            Self::NoContent => {}
         }
     }
 }
@@ -336,6 +459,21 @@ impl UnfreezePointsResponse {
     }
 }
 
+impl crate::support::Validate for UnfreezePointsResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok => {}
+            Self::Created => {}
+            Self::NoContent => {}
+        }
+    }
+}
+
 /// What `consumeFrozenPoints` answers (`POST /member/freezeDeductPoint`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConsumeFrozenPointsResponse {
@@ -375,6 +513,21 @@ impl ConsumeFrozenPointsResponse {
     }
 }
 
+impl crate::support::Validate for ConsumeFrozenPointsResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok => {}
+            Self::Created => {}
+            Self::NoContent => {}
+        }
+    }
+}
+
 /// What `updateMember` answers (`PUT /member/update`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMemberResponse {
@@ -408,6 +561,20 @@ impl UpdateMemberResponse {
     }
 }
 
+impl crate::support::Validate for UpdateMemberResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Created => {}
+            Self::NoContent => {}
+        }
+    }
+}
+
 /// What `changeMemberMobile` answers (`PUT /member/modify/mobile`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeMemberMobileResponse {
@@ -431,6 +598,19 @@ impl ChangeMemberMobileResponse {
     pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
         match self {
             Self::Ok => (200, ::std::option::Option::None),
+        }
+    }
+}
+
+impl crate::support::Validate for ChangeMemberMobileResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok => {}
         }
     }
 }
@@ -464,6 +644,20 @@ impl UpdateMemberPrivacyPolicyResponse {
         match self {
             Self::Ok => (200, ::std::option::Option::None),
             Self::Created => (201, ::std::option::Option::None),
+        }
+    }
+}
+
+impl crate::support::Validate for UpdateMemberPrivacyPolicyResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok => {}
+            Self::Created => {}
         }
     }
 }
@@ -508,6 +702,22 @@ impl QueryMemberAttributesResponse {
     }
 }
 
+impl crate::support::Validate for QueryMemberAttributesResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+            Self::Created => {}
+        }
+    }
+}
+
 /// What `updateMemberStatus` answers (`POST /member/updateMemberStatus`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMemberStatusResponse {
@@ -537,6 +747,20 @@ impl UpdateMemberStatusResponse {
         match self {
             Self::Ok => (200, ::std::option::Option::None),
             Self::Created => (201, ::std::option::Option::None),
+        }
+    }
+}
+
+impl crate::support::Validate for UpdateMemberStatusResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok => {}
+            Self::Created => {}
         }
     }
 }
@@ -581,6 +805,22 @@ impl ListMemberPurchaseChannelsResponse {
     }
 }
 
+impl crate::support::Validate for ListMemberPurchaseChannelsResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+            Self::Created => {}
+        }
+    }
+}
+
 /// What `getNextGradeAmount` answers (`GET /member/loyalty/grade/nextGradeAmount`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetNextGradeAmountResponse {
@@ -621,6 +861,22 @@ impl GetNextGradeAmountResponse {
     }
 }
 
+impl crate::support::Validate for GetNextGradeAmountResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+            Self::Created => {}
+        }
+    }
+}
+
 /// What `getMemberByChannelId` answers (`GET /customer/queryByChannelId`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMemberByChannelIdResponse {
@@ -650,6 +906,21 @@ impl GetMemberByChannelIdResponse {
                         ::serde_json::to_value(__body).unwrap_or_default(),
                     ),
                 )
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for GetMemberByChannelIdResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -689,6 +960,21 @@ impl GetExpiringPointsResponse {
     }
 }
 
+impl crate::support::Validate for GetExpiringPointsResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+        }
+    }
+}
+
 /// What `getAccountGrade` answers (`GET /member/loyalty/accountGrade`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAccountGradeResponse {
@@ -718,6 +1004,21 @@ impl GetAccountGradeResponse {
                         ::serde_json::to_value(__body).unwrap_or_default(),
                     ),
                 )
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for GetAccountGradeResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -757,6 +1058,21 @@ impl ListAccountGradeRecordsResponse {
     }
 }
 
+impl crate::support::Validate for ListAccountGradeRecordsResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+        }
+    }
+}
+
 /// What `getPastPoints` answers (`GET /member/past/point`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPastPointsResponse {
@@ -791,6 +1107,21 @@ impl GetPastPointsResponse {
     }
 }
 
+impl crate::support::Validate for GetPastPointsResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+        }
+    }
+}
+
 /// What `listPastPointRecords` answers (`GET /member/past/point/records`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListPastPointRecordsResponse {
@@ -820,6 +1151,21 @@ impl ListPastPointRecordsResponse {
                         ::serde_json::to_value(__body).unwrap_or_default(),
                     ),
                 )
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for ListPastPointRecordsResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -864,6 +1210,21 @@ impl ChangePastPointsResponse {
     }
 }
 
+impl crate::support::Validate for ChangePastPointsResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok => {}
+            Self::Created => {}
+            Self::NoContent => {}
+        }
+    }
+}
+
 /// What `listOrders` answers (`GET /order/{memberType}/page`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListOrdersResponse {
@@ -893,6 +1254,21 @@ impl ListOrdersResponse {
                         ::serde_json::to_value(__body).unwrap_or_default(),
                     ),
                 )
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for ListOrdersResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -932,6 +1308,21 @@ impl GetOrderDetailResponse {
     }
 }
 
+impl crate::support::Validate for GetOrderDetailResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+        }
+    }
+}
+
 /// What `saveOrder` answers (`POST /order/save`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SaveOrderResponse {
@@ -961,6 +1352,20 @@ impl SaveOrderResponse {
         match self {
             Self::Ok => (200, ::std::option::Option::None),
             Self::Created => (201, ::std::option::Option::None),
+        }
+    }
+}
+
+impl crate::support::Validate for SaveOrderResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok => {}
+            Self::Created => {}
         }
     }
 }
@@ -1011,6 +1416,23 @@ impl ListCouponProjectsResponse {
     }
 }
 
+impl crate::support::Validate for ListCouponProjectsResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+            Self::Created => {}
+            Self::NoContent => {}
+        }
+    }
+}
+
 /// What `getCouponProject` answers (`GET /offer/project/detail`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCouponProjectResponse {
@@ -1040,6 +1462,21 @@ impl GetCouponProjectResponse {
                         ::serde_json::to_value(__body).unwrap_or_default(),
                     ),
                 )
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for GetCouponProjectResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -1085,6 +1522,22 @@ impl GrantCouponResponse {
     }
 }
 
+impl crate::support::Validate for GrantCouponResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+            Self::Created => {}
+        }
+    }
+}
+
 /// What `writeOffFrozenCoupon` answers (`POST /offer/coupon/writeoff`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum WriteOffFrozenCouponResponse {
@@ -1121,6 +1574,22 @@ impl WriteOffFrozenCouponResponse {
                 )
             }
             Self::Created => (201, ::std::option::Option::None),
+        }
+    }
+}
+
+impl crate::support::Validate for WriteOffFrozenCouponResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+            Self::Created => {}
         }
     }
 }
@@ -1165,6 +1634,22 @@ impl AnticountCouponResponse {
     }
 }
 
+impl crate::support::Validate for AnticountCouponResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+            Self::Created => {}
+        }
+    }
+}
+
 /// What `freezeCoupon` answers (`POST /offer/coupon/frozen`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum FreezeCouponResponse {
@@ -1201,6 +1686,22 @@ impl FreezeCouponResponse {
                 )
             }
             Self::Created => (201, ::std::option::Option::None),
+        }
+    }
+}
+
+impl crate::support::Validate for FreezeCouponResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+            Self::Created => {}
         }
     }
 }
@@ -1245,6 +1746,22 @@ impl ThawCouponResponse {
     }
 }
 
+impl crate::support::Validate for ThawCouponResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+            Self::Created => {}
+        }
+    }
+}
+
 /// What `useCoupon` answers (`POST /offer/coupon/use`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UseCouponResponse {
@@ -1281,6 +1798,22 @@ impl UseCouponResponse {
                 )
             }
             Self::Created => (201, ::std::option::Option::None),
+        }
+    }
+}
+
+impl crate::support::Validate for UseCouponResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+            Self::Created => {}
         }
     }
 }
@@ -1325,6 +1858,22 @@ impl ListCouponInstancesResponse {
     }
 }
 
+impl crate::support::Validate for ListCouponInstancesResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+            Self::Created => {}
+        }
+    }
+}
+
 /// What `getCouponDetail` answers (`GET /offer/coupon/detail`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCouponDetailResponse {
@@ -1354,6 +1903,21 @@ impl GetCouponDetailResponse {
                         ::serde_json::to_value(__body).unwrap_or_default(),
                     ),
                 )
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for GetCouponDetailResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -1393,6 +1957,21 @@ impl InvalidateCouponResponse {
     }
 }
 
+impl crate::support::Validate for InvalidateCouponResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+        }
+    }
+}
+
 /// What `makeCouponEffective` answers (`POST /offer/coupon/effective`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MakeCouponEffectiveResponse {
@@ -1427,6 +2006,21 @@ impl MakeCouponEffectiveResponse {
     }
 }
 
+impl crate::support::Validate for MakeCouponEffectiveResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+        }
+    }
+}
+
 /// What `extendCoupon` answers (`PUT /offer/coupon/{couponCode}/{memberType}/extension`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExtendCouponResponse {
@@ -1456,6 +2050,21 @@ impl ExtendCouponResponse {
                         ::serde_json::to_value(__body).unwrap_or_default(),
                     ),
                 )
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for ExtendCouponResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -1508,6 +2117,24 @@ impl RegisterWechatMemberResponse {
     }
 }
 
+impl crate::support::Validate for RegisterWechatMemberResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+            Self::Created(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+        }
+    }
+}
+
 /// What `getWechatMemberByUnionId` answers (`GET /wechat/member/queryByUnionId`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetWechatMemberByUnionIdResponse {
@@ -1542,6 +2169,21 @@ impl GetWechatMemberByUnionIdResponse {
     }
 }
 
+impl crate::support::Validate for GetWechatMemberByUnionIdResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+        }
+    }
+}
+
 /// What `getWechatMemberByOpenId` answers (`GET /wechat/member/queryByOpenId`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetWechatMemberByOpenIdResponse {
@@ -1571,6 +2213,21 @@ impl GetWechatMemberByOpenIdResponse {
                         ::serde_json::to_value(__body).unwrap_or_default(),
                     ),
                 )
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for GetWechatMemberByOpenIdResponse {
+    fn validate_into(
+        &self,
+        __path: &str,
+        __out: &mut ::std::vec::Vec<crate::support::Violation>,
+    ) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }

@@ -21,7 +21,7 @@ use crate::pointer::JsonPointer;
 
 /// Lowering failed; every problem found.
 #[derive(Debug, thiserror::Error)]
-#[error("{} problem(s) while lowering:\n{}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+#[error("{} problem(s) in {}:\n{}", .0.len(), .0.first().map_or("the document", |d| d.file.as_str()), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
 pub struct LowerError(pub Vec<Diagnostic>);
 
 /// Lowers the whole document.
@@ -61,6 +61,7 @@ pub fn lower_api(spec: &Spec) -> Result<Api, LowerError> {
     let operations = cx.operations();
     let groups = group_operations(doc, &operations);
     let error_body = common_error_body(&operations);
+    let error_mapping = error_body.as_ref().and_then(|ty| error_mapping(doc, &cx.space, ty));
     box_recursive_fields(&mut cx.space);
     if !cx.problems.is_empty() {
         return Err(LowerError(spec.diagnostics(cx.problems)));
@@ -75,6 +76,51 @@ pub fn lower_api(spec: &Spec) -> Result<Api, LowerError> {
         operations,
         groups,
         error_body,
+        error_mapping,
+    })
+}
+
+/// Reads `x-error-body` of the error body's schema: `{code: <property>, message: <property>,
+/// uri: <property>, fixed: {<property>: text}, codes: {badRequest: '...', ...}}`. Only text
+/// properties can be filled; without the extension the server answers with plain JSON.
+fn error_mapping(doc: &Value, space: &TypeSpace, ty: &TypeRef) -> Option<crate::ir::ErrorMapping> {
+    use crate::ir::{ErrorFill, ErrorMapping};
+    let TypeRef::Named(id) = ty else { return None };
+    let def = space.get(*id);
+    let spec = def.source.resolve(doc)?.get("x-error-body")?;
+    let TypeKind::Struct { fields, .. } = &def.kind else { return None };
+    let role = |name: &str| -> ErrorFill {
+        if str_of(spec, "code") == Some(name) {
+            ErrorFill::Code
+        } else if str_of(spec, "message") == Some(name) {
+            ErrorFill::Message
+        } else if str_of(spec, "uri") == Some(name) {
+            ErrorFill::Uri
+        } else if let Some(text) = spec.get("fixed").and_then(|f| f.get(name)).and_then(Value::as_str) {
+            ErrorFill::Fixed(text.to_owned())
+        } else {
+            ErrorFill::Default
+        }
+    };
+    let is_text = |t: &TypeRef| match t {
+        TypeRef::Option(inner) => matches!(**inner, TypeRef::Prim(Prim::String)),
+        other => matches!(other, TypeRef::Prim(Prim::String)),
+    };
+    let mapped: Vec<_> = fields.iter().map(|f| (f.clone(), role(&f.name.raw))).collect();
+    // A filled field that is not text, or a required one left unfilled, cannot be built.
+    let buildable = mapped.iter().all(|(f, fill)| match fill {
+        ErrorFill::Default => f.state != FieldState::Required || is_text(&f.ty),
+        _ => is_text(&f.ty),
+    });
+    buildable.then(|| ErrorMapping {
+        fields: mapped,
+        codes: spec
+            .get("codes")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+            .collect(),
     })
 }
 
@@ -99,6 +145,7 @@ fn group_operations(doc: &Value, operations: &[Operation]) -> Vec<Group> {
                     rust: names.claim(naming::type_name(&format!("{raw} api"))),
                 },
                 call_fn: names.claim(naming::field_name(&format!("call {raw} api"))),
+                routes_fn: names.claim(naming::field_name(&format!("{raw} api routes"))),
                 docs: tag_docs(raw),
                 operations: vec![index],
             }),

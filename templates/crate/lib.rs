@@ -15,5 +15,8 @@ pub mod models;
 pub mod requests;
 #[rustfmt::skip]
 pub mod responses;
+#[cfg(feature = "server")]
+#[rustfmt::skip]
+pub mod server;
 #[rustfmt::skip]
 pub mod support;

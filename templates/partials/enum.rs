@@ -81,3 +81,9 @@ impl crate::support::ToParam for {{ name }} {
         out.push((name, self.as_str().to_owned()));
     }
 }
+
+impl crate::support::FromParam for {{ name }} {
+    fn from_param(values: &[&str]) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as crate::support::FromParam>::from_param(values).map(Self::from)
+    }
+}

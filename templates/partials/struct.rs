@@ -38,3 +38,9 @@ impl crate::support::ToParam for {{ name }} {
         out.push((name, crate::support::to_json_text(self)));
     }
 }
+
+impl crate::support::FromParam for {{ name }} {
+    fn from_param(values: &[&str]) -> ::std::result::Result<Self, ::std::string::String> {
+        crate::support::from_json_text(&<::std::string::String as crate::support::FromParam>::from_param(values)?)
+    }
+}

@@ -36,6 +36,27 @@ pub struct Api {
     /// The body every error response (4xx, 5xx, `default`) of the API shares, if they all
     /// share one: the client decodes it into a typed error, the server answers with it.
     pub error_body: Option<TypeRef>,
+    /// How a server fills the error body (vendor extension `x-error-body` on its schema).
+    pub error_mapping: Option<ErrorMapping>,
+}
+
+/// Which fields of the error body a server fills with a problem's code, message and path,
+/// which hold fixed text, and the code of each kind of problem (`badRequest`, `notFound`, ...).
+#[derive(Debug, Clone, Default)]
+pub struct ErrorMapping {
+    /// (field, what goes in it): `code`, `message`, `uri` or fixed text.
+    pub fields: Vec<(Field, ErrorFill)>,
+    pub codes: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ErrorFill {
+    Code,
+    Message,
+    Uri,
+    Fixed(String),
+    /// Not mapped: the type's default.
+    Default,
 }
 
 /// The operations of one tag; `name.rust` is the trait's name (`MembersApi`).
@@ -44,6 +65,8 @@ pub struct Group {
     pub name: Name,
     /// The function that calls the group's operations by operationId (`call_members_api`).
     pub call_fn: String,
+    /// The function that builds the group's axum routes (`members_api_routes`).
+    pub routes_fn: String,
     pub docs: Option<String>,
     /// Indices into `Api::operations`.
     pub operations: Vec<usize>,

@@ -68,6 +68,11 @@ pub fn render_api(api: &Api) -> Result<Vec<Rendered>, askama::Error> {
             source: ops::render_client(api)?,
         },
         Rendered {
+            path: "src/server.rs".into(),
+            template: "server.rs",
+            source: ops::render_server(api)?,
+        },
+        Rendered {
             path: "src/support.rs".into(),
             template: "support.rs",
             source: SupportTemplate.render()?,

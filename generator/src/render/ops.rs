@@ -677,3 +677,289 @@ fn client_method(api: &Api, op: &Operation) -> ClientMethodView {
         documents_error,
     }
 }
+
+#[derive(Template)]
+#[template(path = "server.rs", escape = "none")]
+struct ServerTemplate<'a> {
+    title: &'a str,
+    codes: CodesView,
+    error_ty: String,
+    body_expr: String,
+    credentials: Vec<PresentedView>,
+    groups: Vec<GroupView>,
+    handlers: Vec<String>,
+}
+
+/// The code literal of each kind of problem.
+struct CodesView {
+    bad_request: String,
+    unauthorized: String,
+    forbidden: String,
+    not_found: String,
+    method_not_allowed: String,
+    payload_too_large: String,
+    unsupported_media_type: String,
+    internal: String,
+}
+
+/// A credential a request presents, and where it is read from.
+struct PresentedView {
+    field: String,
+    ty: String,
+    scheme: String,
+    read: String,
+}
+
+struct GroupView {
+    name: String,
+    routes_fn: String,
+}
+
+#[derive(Template)]
+#[template(path = "partials/server_group.rs", escape = "none")]
+struct ServerGroupTemplate {
+    name: String,
+    routes_fn: String,
+    routes: Vec<RouteView>,
+    handlers: Vec<String>,
+}
+
+struct RouteView {
+    path: String,
+    methods: String,
+}
+
+#[derive(Template)]
+#[template(path = "partials/server_handler.rs", escape = "none")]
+struct ServerHandlerTemplate {
+    fn_name: String,
+    op_doc: String,
+    route_doc: String,
+    trait_name: String,
+    operation: String,
+    security: Vec<Vec<String>>,
+    has_body: bool,
+    media: String,
+    fields: Vec<HandlerFieldView>,
+    has_fields: bool,
+    request: String,
+    method: String,
+    response: String,
+}
+
+struct HandlerFieldView {
+    name: String,
+    expr: String,
+}
+
+/// The axum route of a path template: every parameter captured positionally (`{p0}`) as its
+/// whole segment, so templates of the same shape share one route; with the literal text around
+/// each parameter in its segment, to strip.
+pub(super) fn axum_route(op: &Operation) -> (String, Vec<(String, String, String)>) {
+    use crate::ir::PathSegment;
+    let template = op.path.to_template();
+    let mut route = String::new();
+    let mut captures = Vec::new();
+    for (i, segment) in template.split('/').enumerate() {
+        if i > 0 {
+            route.push('/');
+        }
+        match (segment.find('{'), segment.rfind('}')) {
+            (Some(open), Some(close)) if open < close => {
+                let name = &segment[open + 1..close];
+                route.push_str(&format!("{{p{}}}", captures.len()));
+                captures.push((name.to_owned(), segment[..open].to_owned(), segment[close + 1..].to_owned()));
+            }
+            _ => route.push_str(segment),
+        }
+    }
+    // The template parser and this split agree on parameters; keep the IR's order.
+    debug_assert_eq!(captures.len(), op.path.segments.iter().filter(|s| matches!(s, PathSegment::Param(_))).count());
+    (route, captures)
+}
+
+pub(super) fn render_server(api: &Api) -> Result<String, askama::Error> {
+    use crate::ir::{ErrorFill, SecurityKind};
+    let code = |kind: &str, fallback: &str| {
+        let found = api.error_mapping.as_ref().and_then(|m| m.codes.iter().find(|(k, _)| k == kind).map(|(_, c)| c.clone()));
+        literal(&found.unwrap_or_else(|| fallback.to_owned()))
+    };
+    let codes = CodesView {
+        bad_request: code("badRequest", "bad_request"),
+        unauthorized: code("unauthorized", "unauthorized"),
+        forbidden: code("forbidden", "forbidden"),
+        not_found: code("notFound", "not_found"),
+        method_not_allowed: code("methodNotAllowed", "method_not_allowed"),
+        payload_too_large: code("payloadTooLarge", "payload_too_large"),
+        unsupported_media_type: code("unsupportedMediaType", "unsupported_media_type"),
+        internal: code("internal", "internal"),
+    };
+    let (error_ty, body_expr) = match (&api.error_mapping, &api.error_body) {
+        (Some(mapping), Some(ty)) => {
+            let fields: Vec<String> = mapping
+                .fields
+                .iter()
+                .map(|(f, fill)| {
+                    let text = match fill {
+                        ErrorFill::Code => "kind.code().to_owned()".to_owned(),
+                        ErrorFill::Message => "message.clone()".to_owned(),
+                        ErrorFill::Uri => "uri.to_owned()".to_owned(),
+                        ErrorFill::Fixed(t) => format!("{}.to_owned()", literal(t)),
+                        ErrorFill::Default => return format!("{}: ::std::default::Default::default()", f.name.rust),
+                    };
+                    match f.ty {
+                        TypeRef::Option(_) => format!("{}: ::std::option::Option::Some({text})", f.name.rust),
+                        _ => format!("{}: {text}", f.name.rust),
+                    }
+                })
+                .collect();
+            let ty = rust_type_in(&api.types, ty, MODELS_ELSEWHERE);
+            let open = ty_id(api.error_body.as_ref()).is_some_and(|id| {
+                matches!(api.types.get(id).kind, TypeKind::Struct { additional: Some(_), .. })
+            });
+            let additional = if open { ", additional_properties: ::std::default::Default::default()" } else { "" };
+            (ty.clone(), format!("{ty} {{ {}{additional} }}", fields.join(", ")))
+        }
+        _ => (
+            "::serde_json::Value".to_owned(),
+            "::serde_json::json!({\"code\": kind.code(), \"message\": message, \"uri\": uri})".to_owned(),
+        ),
+    };
+    let credentials = api
+        .security_schemes
+        .iter()
+        .map(|s| {
+            let ty = if s.secret { "crate::support::Secret" } else { "::std::string::String" };
+            let read = match &s.kind {
+                SecurityKind::ApiKey { location: ParamLocation::Header, param } => {
+                    format!("header_values(headers, {}).first().map(|__v| (*__v).to_owned())", literal(param))
+                }
+                SecurityKind::ApiKey { location: ParamLocation::Query, param } => {
+                    format!("query_values(query, {}).first().map(|__v| (*__v).to_owned())", literal(param))
+                }
+                SecurityKind::ApiKey { param, .. } => format!(
+                    "header_values(headers, \"cookie\").iter().flat_map(|__c| __c.split(';')).find_map(|__p| __p.trim().strip_prefix(::std::concat!({}, \"=\")).map(::std::borrow::ToOwned::to_owned))",
+                    literal(param)
+                ),
+                SecurityKind::Http { .. } | SecurityKind::Token => {
+                    "header_values(headers, \"authorization\").first().map(|__v| (*__v).to_owned())".to_owned()
+                }
+            };
+            PresentedView {
+                field: s.name.rust.clone(),
+                ty: ty.to_owned(),
+                scheme: literal(&s.name.raw),
+                read: if s.secret { format!("{read}.map(crate::support::Secret::new)") } else { read },
+            }
+        })
+        .collect();
+    // One operation per (route, method): a later one on the same route (Box's `#fragment`
+    // paths) is not served.
+    let mut served: Vec<(String, &'static str)> = Vec::new();
+    let mut groups = Vec::new();
+    let mut handlers = Vec::new();
+    for g in &api.groups {
+        let mut routes: Vec<RouteView> = Vec::new();
+        let mut group_handlers = Vec::new();
+        for index in &g.operations {
+            let op = &api.operations[*index];
+            let (route, captures) = axum_route(op);
+            let method = op.method.key();
+            if served.contains(&(route.clone(), method)) {
+                continue;
+            }
+            served.push((route.clone(), method));
+            let fn_name = format!("handle_{}", op.id.rust.trim_start_matches("r#"));
+            let call = format!("::axum::routing::{method}({fn_name}::<S, A>)");
+            match routes.iter_mut().find(|r| r.path == literal(&route)) {
+                Some(existing) => existing.methods.push_str(&format!(".{method}({fn_name}::<S, A>)")),
+                None => routes.push(RouteView { path: literal(&route), methods: call }),
+            }
+            group_handlers.push(server_handler(api, op, &g.name.rust, &fn_name, &captures).render()?);
+        }
+        groups.push(GroupView { name: g.name.rust.clone(), routes_fn: g.routes_fn.clone() });
+        handlers.push(
+            ServerGroupTemplate {
+                name: g.name.rust.clone(),
+                routes_fn: g.routes_fn.clone(),
+                routes,
+                handlers: group_handlers,
+            }
+            .render()?,
+        );
+    }
+    ServerTemplate { title: &api.title, codes, error_ty, body_expr, credentials, groups, handlers }.render()
+}
+
+fn ty_id(ty: Option<&TypeRef>) -> Option<crate::ir::TypeId> {
+    match ty {
+        Some(TypeRef::Named(id)) => Some(*id),
+        _ => None,
+    }
+}
+
+fn server_handler(
+    api: &Api,
+    op: &Operation,
+    trait_name: &str,
+    fn_name: &str,
+    captures: &[(String, String, String)],
+) -> ServerHandlerTemplate {
+    let space = &api.types;
+    let mut fields: Vec<HandlerFieldView> = op
+        .params
+        .iter()
+        .map(|p| {
+            let ty = rust_type_in(space, &p.ty, MODELS_ELSEWHERE);
+            let name = literal(&p.name.raw);
+            let values = match p.location {
+                ParamLocation::Query => format!("query_values(&__query, {name})"),
+                ParamLocation::Header => format!("header_values(&__parts.headers, {name})"),
+                ParamLocation::Path => {
+                    let position = captures.iter().position(|(n, _, _)| *n == p.name.raw).unwrap_or(usize::MAX);
+                    let (prefix, suffix) = captures.get(position).map(|(_, a, b)| (a.as_str(), b.as_str())).unwrap_or(("", ""));
+                    format!("path_values(&__path, \"p{position}\", {}, {})", literal(prefix), literal(suffix))
+                }
+                ParamLocation::Cookie => "::std::vec::Vec::<&str>::new()".to_owned(),
+            };
+            let expr = match &p.default {
+                Some(value) => format!(
+                    "param_or::<{ty}>(&{values}, {name}, || {})",
+                    default_expr(space, &p.ty, value, MODELS_ELSEWHERE)
+                ),
+                None => format!("param::<{ty}>(&{values}, {name})"),
+            };
+            HandlerFieldView { name: p.name.rust.clone(), expr }
+        })
+        .collect();
+    let media = op.body.as_ref().map(|b| b.content_type.clone()).unwrap_or_default();
+    if let Some(body) = &op.body {
+        let ty = rust_type_in(space, &body.ty, MODELS_ELSEWHERE);
+        let decode = if is_json(&body.content_type) || !super::is_text(&body.ty) {
+            format!("json_body::<{ty}>(__bytes.as_ref(), {})", body.required)
+        } else {
+            format!("text_body(__bytes.as_ref(), {})", body.required)
+        };
+        let expr = if body.required {
+            format!("{decode}.and_then(|__b| __b.ok_or_else(|| \"body: is required\".to_owned()))")
+        } else {
+            decode
+        };
+        fields.push(HandlerFieldView { name: "body".into(), expr });
+    }
+    ServerHandlerTemplate {
+        fn_name: fn_name.to_owned(),
+        op_doc: op.id.raw.replace('`', "'"),
+        route_doc: route_doc(op),
+        trait_name: trait_name.to_owned(),
+        operation: literal(&op.id.raw),
+        security: op.security.iter().map(|alt| alt.iter().map(|s| literal(s)).collect()).collect(),
+        has_body: op.body.is_some(),
+        media: literal(&media),
+        has_fields: !fields.is_empty(),
+        fields,
+        request: op.type_name.clone(),
+        method: op.id.rust.clone(),
+        response: response_name(op),
+    }
+}

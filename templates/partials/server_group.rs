@@ -1,0 +1,14 @@
+/// The routes of [`crate::api::{{ name }}`] (tonic's `XServer` shape, in axum terms); [`router`]
+/// merges every group's.
+pub fn {{ routes_fn }}<S, A>(state: ::std::sync::Arc<State<S, A>>) -> ::axum::Router
+where
+    S: crate::api::{{ name }}<Error: IntoErrorResponse> + 'static,
+    A: Authenticate,
+{
+    ::axum::Router::new()
+{% for r in routes %}        .route({{ r.path }}, {{ r.methods }})
+{% endfor %}        .with_state(state)
+}
+{% for h in handlers %}
+{{ h }}
+{% endfor %}

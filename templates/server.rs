@@ -1,0 +1,318 @@
+//! The axum server of {{ title }}: [`router`] turns any implementation of the API traits into
+//! an `axum::Router` with one route per operation. Before the implementation runs, every
+//! request is authenticated, decoded and validated against the spec; every failure answers
+//! with the API's error body. The router composes with tower layers (tracing, timeouts, limits).
+
+use ::axum::response::IntoResponse as _;
+
+/// What went wrong before (or instead of) the implementation answering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    BadRequest,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    MethodNotAllowed,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    Internal,
+}
+
+impl ProblemKind {
+    pub fn status(self) -> u16 {
+        match self {
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::PayloadTooLarge => 413,
+            Self::UnsupportedMediaType => 415,
+            Self::Internal => 500,
+        }
+    }
+
+    /// The error code the spec assigns to the problem (`x-error-body.codes`), else its name.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::BadRequest => {{ codes.bad_request }},
+            Self::Unauthorized => {{ codes.unauthorized }},
+            Self::Forbidden => {{ codes.forbidden }},
+            Self::NotFound => {{ codes.not_found }},
+            Self::MethodNotAllowed => {{ codes.method_not_allowed }},
+            Self::PayloadTooLarge => {{ codes.payload_too_large }},
+            Self::UnsupportedMediaType => {{ codes.unsupported_media_type }},
+            Self::Internal => {{ codes.internal }},
+        }
+    }
+}
+
+/// The error body the API documents for its error statuses.
+pub type ErrorBody = {{ error_ty }};
+
+/// An error answer: a status and the API's error body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorResponse {
+    pub status: u16,
+    pub body: ErrorBody,
+}
+
+impl ErrorResponse {
+    /// The answer to a problem, with a message naming what is wrong and the request's path.
+    pub fn new(kind: ProblemKind, message: impl ::std::convert::Into<::std::string::String>, uri: &str) -> Self {
+        let message: ::std::string::String = message.into();
+        let _ = (&message, uri);
+        Self {
+            status: kind.status(),
+            body: {{ body_expr }},
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for ErrorResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        let __status = ::axum::http::StatusCode::from_u16(self.status).unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        (__status, ::axum::Json(self.body)).into_response()
+    }
+}
+
+/// What an implementation's error turns into: the status and error body the client sees.
+pub trait IntoErrorResponse {
+    fn into_error_response(self, uri: &str) -> ErrorResponse;
+}
+
+impl IntoErrorResponse for ErrorResponse {
+    fn into_error_response(self, _uri: &str) -> ErrorResponse {
+        self
+    }
+}
+
+impl IntoErrorResponse for ::std::convert::Infallible {
+    fn into_error_response(self, _uri: &str) -> ErrorResponse {
+        match self {}
+    }
+}
+
+/// The credentials a request presents, per security scheme; secrets are redacted in `Debug`.
+#[derive(Debug, Clone, Default)]
+pub struct Presented {
+{% for c in credentials %}    pub {{ c.field }}: ::std::option::Option<{{ c.ty }}>,
+{% endfor %}}
+
+impl Presented {
+    fn read(headers: &::axum::http::HeaderMap, query: &[(::std::string::String, ::std::string::String)]) -> Self {
+        let _ = (headers, query);
+        Self {
+{% for c in credentials %}            {{ c.field }}: {{ c.read }},
+{% endfor %}        }
+    }
+
+    /// Whether the credential of every named scheme is present.
+    pub fn has_all(&self, schemes: &[&str]) -> bool {
+        schemes.iter().all(|__scheme| match *__scheme {
+{% for c in credentials %}            {{ c.scheme }} => self.{{ c.field }}.is_some(),
+{% endfor %}            _ => false,
+        })
+    }
+}
+
+/// Decides whether a request may call an operation. `requirements` are the operation's
+/// security alternatives (each a list of scheme names that must all be satisfied).
+pub trait Authenticate: ::std::marker::Send + ::std::marker::Sync + 'static {
+    fn authenticate(
+        &self,
+        operation: &'static str,
+        requirements: &'static [&'static [&'static str]],
+        presented: &Presented,
+    ) -> impl ::std::future::Future<Output = bool> + ::std::marker::Send;
+}
+
+/// Accepts a request that presents every credential of one of the operation's alternatives,
+/// whatever their values (for tests and sandboxes; a real server checks the values).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RequireCredentials;
+
+impl Authenticate for RequireCredentials {
+    async fn authenticate(
+        &self,
+        _operation: &'static str,
+        requirements: &'static [&'static [&'static str]],
+        presented: &Presented,
+    ) -> bool {
+        requirements.is_empty() || requirements.iter().any(|__all| presented.has_all(__all))
+    }
+}
+
+/// Server settings.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// Bodies larger than this many bytes are refused with 413.
+    pub body_limit: usize,
+    /// Check every response against the spec before sending it; a violation answers 500 and
+    /// is logged. On by default in debug builds, for tests.
+    pub validate_responses: bool,
+}
+
+impl ::std::default::Default for ServerConfig {
+    fn default() -> Self {
+        Self { body_limit: 2 * 1024 * 1024, validate_responses: ::std::cfg!(debug_assertions) }
+    }
+}
+
+/// What every handler shares.
+pub struct State<S, A> {
+    pub service: S,
+    pub auth: A,
+    pub config: ServerConfig,
+}
+
+type Shared<S, A> = ::axum::extract::State<::std::sync::Arc<State<S, A>>>;
+
+/// Every API trait with an error the server can answer with: what [`router`] serves.
+pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static{% for g in groups %} + crate::api::{{ g.name }}<Error: IntoErrorResponse>{% endfor %} {}
+
+impl<T> Service for T where T: ::std::marker::Send + ::std::marker::Sync + 'static{% for g in groups %} + crate::api::{{ g.name }}<Error: IntoErrorResponse>{% endfor %} {}
+
+/// The router of every operation, with answers in the error body for unknown paths (404),
+/// wrong methods (405) and panics in the implementation (500).
+pub fn router<S: Service, A: Authenticate>(service: S, auth: A, config: ServerConfig) -> ::axum::Router {
+    let __state = ::std::sync::Arc::new(State { service, auth, config });
+    ::axum::Router::new()
+{% for g in groups %}        .merge({{ g.routes_fn }}(__state.clone()))
+{% endfor %}        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(::tower_http::catch_panic::CatchPanicLayer::custom(panicked))
+}
+
+async fn not_found(uri: ::axum::http::Uri) -> ::axum::response::Response {
+    ErrorResponse::new(ProblemKind::NotFound, ::std::format!("no operation at `{}`", uri.path()), uri.path()).into_response()
+}
+
+async fn method_not_allowed(method: ::axum::http::Method, uri: ::axum::http::Uri) -> ::axum::response::Response {
+    ErrorResponse::new(ProblemKind::MethodNotAllowed, ::std::format!("`{}` does not answer {method}", uri.path()), uri.path())
+        .into_response()
+}
+
+fn panicked(_payload: ::std::boxed::Box<dyn ::std::any::Any + ::std::marker::Send + 'static>) -> ::axum::response::Response {
+    ::tracing::error!("the implementation panicked");
+    ErrorResponse::new(ProblemKind::Internal, "the implementation failed", "").into_response()
+}
+
+fn bad_request(problems: &[::std::string::String], uri: &str) -> ::axum::response::Response {
+    ErrorResponse::new(ProblemKind::BadRequest, problems.join("; "), uri).into_response()
+}
+
+/// The decoded `name=value` pairs of a query string.
+fn query_pairs(uri: &::axum::http::Uri) -> ::std::vec::Vec<(::std::string::String, ::std::string::String)> {
+    uri.query().map(|__q| ::serde_urlencoded::from_str(__q).unwrap_or_default()).unwrap_or_default()
+}
+
+/// Every value of a query parameter.
+fn query_values<'q>(query: &'q [(::std::string::String, ::std::string::String)], name: &str) -> ::std::vec::Vec<&'q str> {
+    query.iter().filter(|(__n, _)| __n == name).map(|(_, __v)| __v.as_str()).collect()
+}
+
+/// Every value of a header (names compare without case).
+fn header_values<'h>(headers: &'h ::axum::http::HeaderMap, name: &str) -> ::std::vec::Vec<&'h str> {
+    headers.get_all(name).iter().filter_map(|__v| __v.to_str().ok()).collect()
+}
+
+/// The value of a path parameter, without the literal text around it in its segment.
+fn path_values<'p>(params: &'p [(::std::string::String, ::std::string::String)], name: &str, prefix: &str, suffix: &str) -> ::std::vec::Vec<&'p str> {
+    params
+        .iter()
+        .filter(|(__n, _)| __n == name)
+        .filter_map(|(_, __v)| __v.strip_prefix(prefix)?.strip_suffix(suffix))
+        .collect()
+}
+
+/// A parameter decoded, or why not (`name: reason`).
+fn param<T: crate::support::FromParam>(values: &[&str], name: &str) -> ::std::result::Result<T, ::std::string::String> {
+    T::from_param(values).map_err(|__e| ::std::format!("{name}: {__e}"))
+}
+
+/// A parameter decoded, or its documented default when absent.
+fn param_or<T: crate::support::FromParam>(values: &[&str], name: &str, default: impl ::std::ops::FnOnce() -> T) -> ::std::result::Result<T, ::std::string::String> {
+    if values.is_empty() { ::std::result::Result::Ok(default()) } else { param(values, name) }
+}
+
+/// Reads the body within the size limit and checks its media type: `Err` is the answer
+/// (413, 415); an empty body is `None`.
+async fn read_body(
+    headers: &::axum::http::HeaderMap,
+    body: ::axum::body::Body,
+    limit: usize,
+    media: &str,
+    uri: &str,
+) -> ::std::result::Result<::std::option::Option<::axum::body::Bytes>, ::axum::response::Response> {
+    let __bytes = ::axum::body::to_bytes(body, limit).await.map_err(|_| {
+        ErrorResponse::new(ProblemKind::PayloadTooLarge, ::std::format!("the body is larger than {limit} bytes"), uri).into_response()
+    })?;
+    if __bytes.is_empty() {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let __type = headers.get(::axum::http::header::CONTENT_TYPE).and_then(|__v| __v.to_str().ok()).unwrap_or_default();
+    let __essence = __type.split(';').next().unwrap_or_default().trim();
+    let __expected = media.split(';').next().unwrap_or_default().trim();
+    let __json = |__t: &str| __t == "application/json" || __t.ends_with("+json");
+    if !(__essence.eq_ignore_ascii_case(__expected) || (__json(__expected) && __json(__essence))) {
+        return ::std::result::Result::Err(
+            ErrorResponse::new(ProblemKind::UnsupportedMediaType, ::std::format!("the body must be `{__expected}`, not `{__type}`"), uri)
+                .into_response(),
+        );
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(__bytes))
+}
+
+/// The body decoded as the documented type, or why not.
+#[allow(dead_code)] // not every spec has a JSON body
+fn json_body<T: ::serde::de::DeserializeOwned>(bytes: ::std::option::Option<&::axum::body::Bytes>, required: bool) -> ::std::result::Result<::std::option::Option<T>, ::std::string::String> {
+    match bytes {
+        ::std::option::Option::None if required => ::std::result::Result::Err("body: is required".to_owned()),
+        ::std::option::Option::None => ::std::result::Result::Ok(::std::option::Option::None),
+        ::std::option::Option::Some(__bytes) => ::serde_json::from_slice(__bytes)
+            .map(::std::option::Option::Some)
+            .map_err(|__e| ::std::format!("body: malformed JSON or not the documented shape: {__e}")),
+    }
+}
+
+/// A body that is not JSON, as text.
+#[allow(dead_code)] // not every spec has a text body
+fn text_body(bytes: ::std::option::Option<&::axum::body::Bytes>, required: bool) -> ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String> {
+    match bytes {
+        ::std::option::Option::None if required => ::std::result::Result::Err("body: is required".to_owned()),
+        __b => ::std::result::Result::Ok(__b.map(|__b| ::std::string::String::from_utf8_lossy(__b).into_owned())),
+    }
+}
+
+/// The answer for the implementation's result, checked against the spec when configured.
+fn respond<R: crate::support::Validate>(
+    response: R,
+    into_json: fn(R) -> (u16, ::std::option::Option<::serde_json::Value>),
+    check: bool,
+    operation: &'static str,
+    uri: &str,
+) -> ::axum::response::Response {
+    if check && let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(&response) {
+        ::tracing::error!(operation, %__violations, "the response breaks the spec");
+        return ErrorResponse::new(ProblemKind::Internal, ::std::format!("the response breaks the spec: {__violations}"), uri).into_response();
+    }
+    let (__status, __body) = into_json(response);
+    let __status = ::axum::http::StatusCode::from_u16(__status).unwrap_or(::axum::http::StatusCode::OK);
+    match __body {
+        ::std::option::Option::Some(__body) => (__status, ::axum::Json(__body)).into_response(),
+        ::std::option::Option::None => __status.into_response(),
+    }
+}
+
+/// The path parameters of the matched route, decoded; `Err` is the 400 answer.
+async fn path_params(parts: &mut ::axum::http::request::Parts, uri: &str) -> ::std::result::Result<::std::vec::Vec<(::std::string::String, ::std::string::String)>, ::axum::response::Response> {
+    use ::axum::extract::FromRequestParts as _;
+    match ::axum::extract::RawPathParams::from_request_parts(parts, &()).await {
+        ::std::result::Result::Ok(__params) => ::std::result::Result::Ok(__params.iter().map(|(__n, __v)| (__n.to_owned(), __v.to_owned())).collect()),
+        ::std::result::Result::Err(__e) => ::std::result::Result::Err(bad_request(&[__e.body_text()], uri)),
+    }
+}
+{% for item in handlers %}
+{{ item }}
+{% endfor %}
