@@ -50,11 +50,11 @@ impl ProblemKind {
 /// The error body the API documents for its error statuses.
 pub type ErrorBody = {{ error_ty }};
 
-/// An error answer: a status and the API's error body.
+/// An error answer: a status and the API's error body (boxed, so `Result`s stay small).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorResponse {
     pub status: u16,
-    pub body: ErrorBody,
+    pub body: ::std::boxed::Box<ErrorBody>,
 }
 
 impl ErrorResponse {
@@ -64,7 +64,7 @@ impl ErrorResponse {
         let _ = (&message, uri);
         Self {
             status: kind.status(),
-            body: {{ body_expr }},
+            body: ::std::boxed::Box::new({{ body_expr }}),
         }
     }
 }
@@ -72,7 +72,7 @@ impl ErrorResponse {
 impl ::axum::response::IntoResponse for ErrorResponse {
     fn into_response(self) -> ::axum::response::Response {
         let __status = ::axum::http::StatusCode::from_u16(self.status).unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-        (__status, ::axum::Json(self.body)).into_response()
+        (__status, ::axum::Json(*self.body)).into_response()
     }
 }
 

@@ -67,6 +67,35 @@ impl crate::support::Validate for RegisterMemberResponse {
     }
 }
 
+impl RegisterMemberResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            201 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Created)
+                    .map_err(|__e| __e.to_string())
+            }
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `registerMember`"
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `queryMember` answers (`GET /member/query`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMemberResponse {
@@ -111,6 +140,30 @@ impl crate::support::Validate for QueryMemberResponse {
         match self {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out)
+            }
+        }
+    }
+}
+
+impl QueryMemberResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `queryMember`"
+                    ),
+                )
             }
         }
     }
@@ -165,6 +218,30 @@ impl crate::support::Validate for GetMemberPointsResponse {
     }
 }
 
+impl GetMemberPointsResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `getMemberPoints`"
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `getMemberGrade` answers (`GET /member/loyalty/grade`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMemberGradeResponse {
@@ -209,6 +286,30 @@ impl crate::support::Validate for GetMemberGradeResponse {
         match self {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out)
+            }
+        }
+    }
+}
+
+impl GetMemberGradeResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `getMemberGrade`"
+                    ),
+                )
             }
         }
     }
@@ -263,6 +364,30 @@ impl crate::support::Validate for ListPointRecordsResponse {
     }
 }
 
+impl ListPointRecordsResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `listPointRecords`"
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `listGradeRecords` answers (`GET /member/grade/record`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListGradeRecordsResponse {
@@ -307,6 +432,30 @@ impl crate::support::Validate for ListGradeRecordsResponse {
         match self {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out)
+            }
+        }
+    }
+}
+
+impl ListGradeRecordsResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `listGradeRecords`"
+                    ),
+                )
             }
         }
     }
@@ -366,6 +515,28 @@ impl crate::support::Validate for ChangePointsResponse {
     }
 }
 
+impl ChangePointsResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => ::std::result::Result::Ok(Self::Ok),
+            201 => ::std::result::Result::Ok(Self::Created),
+            204 => ::std::result::Result::Ok(Self::NoContent),
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `changePoints`"
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `freezePoints` answers (`POST /member/freezePoint`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum FreezePointsResponse {
@@ -416,6 +587,28 @@ impl crate::support::Validate for FreezePointsResponse {
             Self::Ok => {}
             Self::Created => {}
             Self::NoContent => {}
+        }
+    }
+}
+
+impl FreezePointsResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => ::std::result::Result::Ok(Self::Ok),
+            201 => ::std::result::Result::Ok(Self::Created),
+            204 => ::std::result::Result::Ok(Self::NoContent),
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `freezePoints`"
+                    ),
+                )
+            }
         }
     }
 }
@@ -474,6 +667,28 @@ impl crate::support::Validate for UnfreezePointsResponse {
     }
 }
 
+impl UnfreezePointsResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => ::std::result::Result::Ok(Self::Ok),
+            201 => ::std::result::Result::Ok(Self::Created),
+            204 => ::std::result::Result::Ok(Self::NoContent),
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `unfreezePoints`"
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `consumeFrozenPoints` answers (`POST /member/freezeDeductPoint`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConsumeFrozenPointsResponse {
@@ -528,6 +743,28 @@ impl crate::support::Validate for ConsumeFrozenPointsResponse {
     }
 }
 
+impl ConsumeFrozenPointsResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => ::std::result::Result::Ok(Self::Ok),
+            201 => ::std::result::Result::Ok(Self::Created),
+            204 => ::std::result::Result::Ok(Self::NoContent),
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `consumeFrozenPoints`"
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `updateMember` answers (`PUT /member/update`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMemberResponse {
@@ -575,6 +812,27 @@ impl crate::support::Validate for UpdateMemberResponse {
     }
 }
 
+impl UpdateMemberResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            201 => ::std::result::Result::Ok(Self::Created),
+            204 => ::std::result::Result::Ok(Self::NoContent),
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `updateMember`"
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `changeMemberMobile` answers (`PUT /member/modify/mobile`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeMemberMobileResponse {
@@ -611,6 +869,26 @@ impl crate::support::Validate for ChangeMemberMobileResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok => {}
+        }
+    }
+}
+
+impl ChangeMemberMobileResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => ::std::result::Result::Ok(Self::Ok),
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `changeMemberMobile`"
+                    ),
+                )
+            }
         }
     }
 }
@@ -658,6 +936,27 @@ impl crate::support::Validate for UpdateMemberPrivacyPolicyResponse {
         match self {
             Self::Ok => {}
             Self::Created => {}
+        }
+    }
+}
+
+impl UpdateMemberPrivacyPolicyResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => ::std::result::Result::Ok(Self::Ok),
+            201 => ::std::result::Result::Ok(Self::Created),
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `updateMemberPrivacyPolicy`"
+                    ),
+                )
+            }
         }
     }
 }
@@ -718,6 +1017,31 @@ impl crate::support::Validate for QueryMemberAttributesResponse {
     }
 }
 
+impl QueryMemberAttributesResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            201 => ::std::result::Result::Ok(Self::Created),
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `queryMemberAttributes`"
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `updateMemberStatus` answers (`POST /member/updateMemberStatus`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMemberStatusResponse {
@@ -761,6 +1085,27 @@ impl crate::support::Validate for UpdateMemberStatusResponse {
         match self {
             Self::Ok => {}
             Self::Created => {}
+        }
+    }
+}
+
+impl UpdateMemberStatusResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => ::std::result::Result::Ok(Self::Ok),
+            201 => ::std::result::Result::Ok(Self::Created),
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `updateMemberStatus`"
+                    ),
+                )
+            }
         }
     }
 }
@@ -821,6 +1166,31 @@ impl crate::support::Validate for ListMemberPurchaseChannelsResponse {
     }
 }
 
+impl ListMemberPurchaseChannelsResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            201 => ::std::result::Result::Ok(Self::Created),
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `listMemberPurchaseChannels`"
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `getNextGradeAmount` answers (`GET /member/loyalty/grade/nextGradeAmount`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetNextGradeAmountResponse {
@@ -877,6 +1247,31 @@ impl crate::support::Validate for GetNextGradeAmountResponse {
     }
 }
 
+impl GetNextGradeAmountResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            201 => ::std::result::Result::Ok(Self::Created),
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `getNextGradeAmount`"
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `getMemberByChannelId` answers (`GET /customer/queryByChannelId`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMemberByChannelIdResponse {
@@ -921,6 +1316,30 @@ impl crate::support::Validate for GetMemberByChannelIdResponse {
         match self {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out)
+            }
+        }
+    }
+}
+
+impl GetMemberByChannelIdResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `getMemberByChannelId`"
+                    ),
+                )
             }
         }
     }
@@ -975,6 +1394,30 @@ impl crate::support::Validate for GetExpiringPointsResponse {
     }
 }
 
+impl GetExpiringPointsResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `getExpiringPoints`"
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `getAccountGrade` answers (`GET /member/loyalty/accountGrade`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAccountGradeResponse {
@@ -1019,6 +1462,30 @@ impl crate::support::Validate for GetAccountGradeResponse {
         match self {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out)
+            }
+        }
+    }
+}
+
+impl GetAccountGradeResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `getAccountGrade`"
+                    ),
+                )
             }
         }
     }
@@ -1073,6 +1540,30 @@ impl crate::support::Validate for ListAccountGradeRecordsResponse {
     }
 }
 
+impl ListAccountGradeRecordsResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `listAccountGradeRecords`"
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `getPastPoints` answers (`GET /member/past/point`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPastPointsResponse {
@@ -1122,6 +1613,30 @@ impl crate::support::Validate for GetPastPointsResponse {
     }
 }
 
+impl GetPastPointsResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `getPastPoints`"
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `listPastPointRecords` answers (`GET /member/past/point/records`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListPastPointRecordsResponse {
@@ -1166,6 +1681,30 @@ impl crate::support::Validate for ListPastPointRecordsResponse {
         match self {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out)
+            }
+        }
+    }
+}
+
+impl ListPastPointRecordsResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `listPastPointRecords`"
+                    ),
+                )
             }
         }
     }
@@ -1225,6 +1764,28 @@ impl crate::support::Validate for ChangePastPointsResponse {
     }
 }
 
+impl ChangePastPointsResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => ::std::result::Result::Ok(Self::Ok),
+            201 => ::std::result::Result::Ok(Self::Created),
+            204 => ::std::result::Result::Ok(Self::NoContent),
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `changePastPoints`"
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `listOrders` answers (`GET /order/{memberType}/page`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListOrdersResponse {
@@ -1269,6 +1830,30 @@ impl crate::support::Validate for ListOrdersResponse {
         match self {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out)
+            }
+        }
+    }
+}
+
+impl ListOrdersResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `listOrders`"
+                    ),
+                )
             }
         }
     }
@@ -1323,6 +1908,30 @@ impl crate::support::Validate for GetOrderDetailResponse {
     }
 }
 
+impl GetOrderDetailResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `getOrderDetail`"
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `saveOrder` answers (`POST /order/save`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SaveOrderResponse {
@@ -1366,6 +1975,27 @@ impl crate::support::Validate for SaveOrderResponse {
         match self {
             Self::Ok => {}
             Self::Created => {}
+        }
+    }
+}
+
+impl SaveOrderResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => ::std::result::Result::Ok(Self::Ok),
+            201 => ::std::result::Result::Ok(Self::Created),
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `saveOrder`"
+                    ),
+                )
+            }
         }
     }
 }
@@ -1433,6 +2063,32 @@ impl crate::support::Validate for ListCouponProjectsResponse {
     }
 }
 
+impl ListCouponProjectsResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            201 => ::std::result::Result::Ok(Self::Created),
+            204 => ::std::result::Result::Ok(Self::NoContent),
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `listCouponProjects`"
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `getCouponProject` answers (`GET /offer/project/detail`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCouponProjectResponse {
@@ -1477,6 +2133,30 @@ impl crate::support::Validate for GetCouponProjectResponse {
         match self {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out)
+            }
+        }
+    }
+}
+
+impl GetCouponProjectResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `getCouponProject`"
+                    ),
+                )
             }
         }
     }
@@ -1538,6 +2218,31 @@ impl crate::support::Validate for GrantCouponResponse {
     }
 }
 
+impl GrantCouponResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            201 => ::std::result::Result::Ok(Self::Created),
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `grantCoupon`"
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `writeOffFrozenCoupon` answers (`POST /offer/coupon/writeoff`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum WriteOffFrozenCouponResponse {
@@ -1590,6 +2295,31 @@ impl crate::support::Validate for WriteOffFrozenCouponResponse {
                 crate::support::Validate::validate_into(__body, __path, __out)
             }
             Self::Created => {}
+        }
+    }
+}
+
+impl WriteOffFrozenCouponResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            201 => ::std::result::Result::Ok(Self::Created),
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `writeOffFrozenCoupon`"
+                    ),
+                )
+            }
         }
     }
 }
@@ -1650,6 +2380,31 @@ impl crate::support::Validate for AnticountCouponResponse {
     }
 }
 
+impl AnticountCouponResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            201 => ::std::result::Result::Ok(Self::Created),
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `anticountCoupon`"
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `freezeCoupon` answers (`POST /offer/coupon/frozen`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum FreezeCouponResponse {
@@ -1702,6 +2457,31 @@ impl crate::support::Validate for FreezeCouponResponse {
                 crate::support::Validate::validate_into(__body, __path, __out)
             }
             Self::Created => {}
+        }
+    }
+}
+
+impl FreezeCouponResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            201 => ::std::result::Result::Ok(Self::Created),
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `freezeCoupon`"
+                    ),
+                )
+            }
         }
     }
 }
@@ -1762,6 +2542,31 @@ impl crate::support::Validate for ThawCouponResponse {
     }
 }
 
+impl ThawCouponResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            201 => ::std::result::Result::Ok(Self::Created),
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `thawCoupon`"
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `useCoupon` answers (`POST /offer/coupon/use`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UseCouponResponse {
@@ -1814,6 +2619,31 @@ impl crate::support::Validate for UseCouponResponse {
                 crate::support::Validate::validate_into(__body, __path, __out)
             }
             Self::Created => {}
+        }
+    }
+}
+
+impl UseCouponResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            201 => ::std::result::Result::Ok(Self::Created),
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `useCoupon`"
+                    ),
+                )
+            }
         }
     }
 }
@@ -1874,6 +2704,31 @@ impl crate::support::Validate for ListCouponInstancesResponse {
     }
 }
 
+impl ListCouponInstancesResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            201 => ::std::result::Result::Ok(Self::Created),
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `listCouponInstances`"
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `getCouponDetail` answers (`GET /offer/coupon/detail`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCouponDetailResponse {
@@ -1918,6 +2773,30 @@ impl crate::support::Validate for GetCouponDetailResponse {
         match self {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out)
+            }
+        }
+    }
+}
+
+impl GetCouponDetailResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `getCouponDetail`"
+                    ),
+                )
             }
         }
     }
@@ -1972,6 +2851,30 @@ impl crate::support::Validate for InvalidateCouponResponse {
     }
 }
 
+impl InvalidateCouponResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `invalidateCoupon`"
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `makeCouponEffective` answers (`POST /offer/coupon/effective`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MakeCouponEffectiveResponse {
@@ -2021,6 +2924,30 @@ impl crate::support::Validate for MakeCouponEffectiveResponse {
     }
 }
 
+impl MakeCouponEffectiveResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `makeCouponEffective`"
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `extendCoupon` answers (`PUT /offer/coupon/{couponCode}/{memberType}/extension`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExtendCouponResponse {
@@ -2065,6 +2992,30 @@ impl crate::support::Validate for ExtendCouponResponse {
         match self {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out)
+            }
+        }
+    }
+}
+
+impl ExtendCouponResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `extendCoupon`"
+                    ),
+                )
             }
         }
     }
@@ -2135,6 +3086,35 @@ impl crate::support::Validate for RegisterWechatMemberResponse {
     }
 }
 
+impl RegisterWechatMemberResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            201 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Created)
+                    .map_err(|__e| __e.to_string())
+            }
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `registerWechatMember`"
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `getWechatMemberByUnionId` answers (`GET /wechat/member/queryByUnionId`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetWechatMemberByUnionIdResponse {
@@ -2184,6 +3164,30 @@ impl crate::support::Validate for GetWechatMemberByUnionIdResponse {
     }
 }
 
+impl GetWechatMemberByUnionIdResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `getWechatMemberByUnionId`"
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// What `getWechatMemberByOpenId` answers (`GET /wechat/member/queryByOpenId`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetWechatMemberByOpenIdResponse {
@@ -2228,6 +3232,30 @@ impl crate::support::Validate for GetWechatMemberByOpenIdResponse {
         match self {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out)
+            }
+        }
+    }
+}
+
+impl GetWechatMemberByOpenIdResponse {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(
+        status: u16,
+        body: ::std::option::Option<::serde_json::Value>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+            200 => {
+                ::serde_json::from_value(body.unwrap_or_default())
+                    .map(Self::Ok)
+                    .map_err(|__e| __e.to_string())
+            }
+            __other => {
+                ::std::result::Result::Err(
+                    ::std::format!(
+                        "status {__other} is not a documented success of `getWechatMemberByOpenId`"
+                    ),
+                )
             }
         }
     }

@@ -50,11 +50,11 @@ impl ProblemKind {
 /// The error body the API documents for its error statuses.
 pub type ErrorBody = crate::models::ErrorEnvelope;
 
-/// An error answer: a status and the API's error body.
+/// An error answer: a status and the API's error body (boxed, so `Result`s stay small).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorResponse {
     pub status: u16,
-    pub body: ErrorBody,
+    pub body: ::std::boxed::Box<ErrorBody>,
 }
 
 impl ErrorResponse {
@@ -68,13 +68,13 @@ impl ErrorResponse {
         let _ = (&message, uri);
         Self {
             status: kind.status(),
-            body: crate::models::ErrorEnvelope {
+            body: ::std::boxed::Box::new(crate::models::ErrorEnvelope {
                 module: ::std::option::Option::Some("Solution Package".to_owned()),
                 service: ::std::option::Option::Some("openapi".to_owned()),
                 code: kind.code().to_owned(),
                 desc: message.clone(),
                 uri: ::std::option::Option::Some(uri.to_owned()),
-            },
+            }),
         }
     }
 }
@@ -83,7 +83,7 @@ impl ::axum::response::IntoResponse for ErrorResponse {
     fn into_response(self) -> ::axum::response::Response {
         let __status = ::axum::http::StatusCode::from_u16(self.status)
             .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-        (__status, ::axum::Json(self.body)).into_response()
+        (__status, ::axum::Json(*self.body)).into_response()
     }
 }
 

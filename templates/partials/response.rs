@@ -35,3 +35,15 @@ impl crate::support::Validate for {{ name }} {
 {% endif %}{% endfor %}        }
     }
 }
+
+impl {{ name }} {
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(status: u16, body: ::std::option::Option<::serde_json::Value>) -> ::std::result::Result<Self, ::std::string::String> {
+        let _ = &body;
+        match status {
+{% for v in variants %}{% if v.has_body %}            {{ v.pattern }} => ::serde_json::from_value(body.unwrap_or_default()).map(Self::{{ v.name }}).map_err(|__e| __e.to_string()),
+{% else %}            {{ v.pattern }} => ::std::result::Result::Ok(Self::{{ v.name }}),
+{% endif %}{% endfor %}            __other => ::std::result::Result::Err(::std::format!("status {__other} is not a documented success of `{{ op_doc }}`")),
+        }
+    }
+}

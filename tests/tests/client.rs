@@ -12,7 +12,8 @@ use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
-use serde_json::{Map, Value, json};
+use common::examples::{examples, json_eq};
+use serde_json::{Value, json};
 use shuyun_crm::api::{self, CallError};
 use shuyun_crm::client::{Client, Credentials, Error, RetryPolicy};
 use shuyun_crm::requests;
@@ -48,7 +49,7 @@ impl Server {
             async move {
                 let query = uri
                     .query()
-                    .map(|q| url_pairs(q))
+                    .map(url_pairs)
                     .unwrap_or_default();
                 state.seen.lock().unwrap().push(Seen { method, path: uri.path().to_owned(), query, headers, body });
                 let (status, headers, body) = state.script.lock().unwrap().pop_front().unwrap_or((500, vec![], b"no reply scripted".to_vec()));
@@ -83,30 +84,12 @@ impl Server {
 
 /// Decoded `a=1&b=2` pairs.
 fn url_pairs(query: &str) -> Vec<(String, String)> {
-    query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode(k), decode(v))
-        })
-        .collect()
+    serde_urlencoded::from_str(query).unwrap()
 }
 
+/// A percent-decoded path.
 fn decode(text: &str) -> String {
-    let bytes = text.replace('+', " ").into_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() + 0 && i + 2 <= bytes.len() - 1 {
-            out.push(u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap(), 16).unwrap());
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap()
+    percent_encoding::percent_decode_str(text).decode_utf8().unwrap().into_owned()
 }
 
 fn client(addr: SocketAddr) -> Client {
@@ -114,57 +97,6 @@ fn client(addr: SocketAddr) -> Client {
         .credentials(Credentials::new().client_id(CLIENT_ID).client_secret(SECRET))
         .build()
         .unwrap()
-}
-
-/// The spec as JSON.
-fn spec() -> Value {
-    common::crm().value
-}
-
-fn deref<'a>(spec: &'a Value, v: &'a Value) -> &'a Value {
-    match v.get("$ref").and_then(Value::as_str) {
-        Some(r) => deref(spec, spec.pointer(r.trim_start_matches('#')).unwrap()),
-        None => v,
-    }
-}
-
-/// Numbers compare by value (the spec writes `85`, an f64 field writes `85.0`).
-fn json_eq(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_eq(x, y)),
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
-        }
-        _ => a == b,
-    }
-}
-
-/// The example with the schema's documented defaults filled in, as a typed value writes it.
-fn with_defaults(spec: &Value, schema: &Value, example: &Value) -> Value {
-    let schema = deref(spec, schema);
-    let mut out = example.clone();
-    if let (Some(props), Some(obj)) = (schema.get("properties").and_then(Value::as_object), out.as_object_mut()) {
-        for (name, prop) in props {
-            let prop = deref(spec, prop);
-            if !obj.contains_key(name)
-                && let Some(default) = prop.get("default")
-            {
-                obj.insert(name.clone(), default.clone());
-            }
-        }
-    }
-    out
-}
-
-/// The text a parameter example is sent as.
-fn as_param_texts(v: &Value) -> Vec<String> {
-    match v {
-        Value::String(s) => vec![s.clone()],
-        Value::Array(items) => items.iter().flat_map(as_param_texts).collect(),
-        Value::Null => vec![],
-        other => vec![other.to_string()],
-    }
 }
 
 async fn call(client: &Client, tag: &str, id: &str, request: Value) -> Result<(u16, Option<Value>), CallError<Error>> {
@@ -181,101 +113,53 @@ async fn call(client: &Client, tag: &str, id: &str, request: Value) -> Result<(u
 
 #[tokio::test]
 async fn every_operation_sends_the_spec_examples_and_decodes_every_documented_response() {
-    let spec = spec();
+    let spec = common::crm().value;
     let (server, addr) = Server::start().await;
     let client = client(addr);
-    let mut operations = 0;
+    let examples = examples(&spec);
     let mut responses = 0;
-    for (path, item) in spec["paths"].as_object().unwrap() {
-        for (method, op) in item.as_object().unwrap() {
-            operations += 1;
-            let id = op["operationId"].as_str().unwrap();
-            let tag = op["tags"][0].as_str().unwrap();
-            // The request: every parameter's example, and the body example.
-            let mut request = Map::new();
-            let mut expected_path = path.clone();
-            let mut expected_query: Vec<(String, String)> = Vec::new();
-            let mut expected_headers: Vec<(String, String)> = Vec::new();
-            for p in op["parameters"].as_array().into_iter().flatten() {
-                let p = deref(&spec, p);
-                let name = p["name"].as_str().unwrap();
-                let Some(example) = p.get("example").or_else(|| p["schema"].get("example")) else {
-                    assert_ne!(p["required"], true, "{id}: required parameter {name} has no example");
-                    continue;
-                };
-                request.insert(name.to_owned(), example.clone());
-                let texts = as_param_texts(example);
-                match p["in"].as_str().unwrap() {
-                    "path" => expected_path = expected_path.replace(&format!("{{{name}}}"), &texts.join(",")),
-                    "query" => expected_query.extend(texts.into_iter().map(|t| (name.to_owned(), t))),
-                    "header" => expected_headers.extend(texts.into_iter().map(|t| (name.to_owned(), t))),
-                    other => panic!("{id}: parameter in {other}"),
+    for ex in &examples {
+        let id = ex.id.as_str();
+        for (code, body) in &ex.responses {
+            responses += 1;
+            server.reply(*code, body.as_ref().map(|(example, _)| example));
+            let (got_status, got_body) = call(&client, &ex.tag, id, Value::Object(ex.request.clone()))
+                .await
+                .unwrap_or_else(|e| panic!("{id} {code}: {e}"));
+            assert_eq!(got_status, *code, "{id}: the {code} example comes back as its variant");
+            match (body, &got_body) {
+                (Some((example, expected)), Some(got)) => {
+                    assert!(json_eq(got, expected), "{id} {code}: decoded {got} from {example}")
                 }
+                (None, None) => {}
+                other => panic!("{id} {code}: body mismatch {other:?}"),
             }
-            // Query parameters with a documented default are always sent.
-            for p in op["parameters"].as_array().into_iter().flatten() {
-                let p = deref(&spec, p);
-                let name = p["name"].as_str().unwrap();
-                if p["in"] == "query" && !request.contains_key(name) && let Some(d) = p["schema"].get("default") {
-                    expected_query.extend(as_param_texts(d).into_iter().map(|t| (name.to_owned(), t)));
-                }
+            let seen = server.take();
+            assert_eq!(seen.len(), 1, "{id}: one request per call");
+            let seen = &seen[0];
+            assert_eq!(seen.method.as_str(), ex.method, "{id}");
+            assert_eq!(decode(&seen.path), ex.path, "{id}: path");
+            let mut query = seen.query.clone();
+            query.sort();
+            let mut want = ex.query.clone();
+            want.sort();
+            assert_eq!(query, want, "{id}: query");
+            assert_eq!(seen.headers["client_id"], CLIENT_ID, "{id}");
+            assert_eq!(seen.headers["client_secret"], SECRET, "{id}");
+            for (name, value) in &ex.headers {
+                assert_eq!(seen.headers[name.as_str()], value.as_str(), "{id}: header {name}");
             }
-            let body = op.pointer("/requestBody/content/application~1json").map(|media| {
-                let example = media.get("example").unwrap_or_else(|| panic!("{id}: no request example"));
-                (example.clone(), with_defaults(&spec, &media["schema"], example))
-            });
-            if let Some((example, _)) = &body {
-                request.insert("body".into(), example.clone());
-            }
-            for (status, response) in op["responses"].as_object().unwrap() {
-                let Ok(code) = status.parse::<u16>() else { continue };
-                if code >= 400 {
-                    continue;
+            match &ex.body {
+                Some((_, expected)) => {
+                    assert_eq!(seen.headers["content-type"], "application/json", "{id}");
+                    let sent: Value = serde_json::from_slice(&seen.body).unwrap();
+                    assert!(json_eq(&sent, expected), "{id}: sent {sent}, example {expected}");
                 }
-                responses += 1;
-                let response = deref(&spec, response);
-                let media = response.pointer("/content/application~1json");
-                let example = media.map(|m| m.get("example").unwrap_or_else(|| panic!("{id} {status}: no example")));
-                server.reply(code, example);
-                let (got_status, got_body) = call(&client, tag, id, Value::Object(request.clone()))
-                    .await
-                    .unwrap_or_else(|e| panic!("{id} {status}: {e}"));
-                assert_eq!(got_status, code, "{id}: the {status} example comes back as its variant");
-                match (example, &got_body) {
-                    (Some(example), Some(got)) => {
-                        let expected = with_defaults(&spec, &media.unwrap()["schema"], example);
-                        assert!(json_eq(got, &expected), "{id} {status}: decoded {got} from {example}");
-                    }
-                    (None, None) => {}
-                    other => panic!("{id} {status}: body mismatch {other:?}"),
-                }
-                let seen = server.take();
-                assert_eq!(seen.len(), 1, "{id}: one request per call");
-                let seen = &seen[0];
-                assert_eq!(seen.method.as_str(), method.to_uppercase(), "{id}");
-                assert_eq!(decode(&seen.path), expected_path, "{id}: path");
-                let mut query = seen.query.clone();
-                query.sort();
-                let mut want = expected_query.clone();
-                want.sort();
-                assert_eq!(query, want, "{id}: query");
-                assert_eq!(seen.headers["client_id"], CLIENT_ID, "{id}");
-                assert_eq!(seen.headers["client_secret"], SECRET, "{id}");
-                for (name, value) in &expected_headers {
-                    assert_eq!(seen.headers[name.as_str()], value.as_str(), "{id}: header {name}");
-                }
-                match &body {
-                    Some((_, expected)) => {
-                        assert_eq!(seen.headers["content-type"], "application/json", "{id}");
-                        let sent: Value = serde_json::from_slice(&seen.body).unwrap();
-                        assert!(json_eq(&sent, expected), "{id}: sent {sent}, example {expected}");
-                    }
-                    None => assert!(seen.body.is_empty(), "{id}: no body"),
-                }
+                None => assert!(seen.body.is_empty(), "{id}: no body"),
             }
         }
     }
-    assert_eq!(operations, 43);
+    assert_eq!(examples.len(), 43);
     assert!(responses >= 43, "{responses} documented responses exercised");
 }
 

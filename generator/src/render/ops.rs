@@ -250,6 +250,8 @@ pub(super) struct ResponseVariantView {
     pub(super) code: u16,
     /// Whether the status matches this code only (not a range).
     pub(super) is_exact: bool,
+    /// The `match` pattern of the statuses this variant takes.
+    pub(super) pattern: String,
     pub(super) has_body: bool,
     pub(super) is_json: bool,
     pub(super) ty: String,
@@ -291,6 +293,7 @@ pub(super) fn response_variants(space: &TypeSpace, op: &Operation) -> Vec<Respon
                 docs,
                 code,
                 is_exact,
+                pattern: if is_exact { code.to_string() } else { format!("{}..={}", code, code + 99) },
                 has_body: r.body.is_some(),
                 is_json: json,
                 // Bodies that are not JSON are handed over as text.
@@ -301,12 +304,15 @@ pub(super) fn response_variants(space: &TypeSpace, op: &Operation) -> Vec<Respon
             }
         })
         .collect();
+    // Exact codes before ranges, so `200` wins over `2XX` in every `match`.
+    out.sort_by_key(|v| !v.is_exact);
     if out.is_empty() {
         out.push(ResponseVariantView {
             name: "Ok".into(),
             docs: vec!["The spec documents no success status; any 2xx.".into()],
             code: 200,
             is_exact: false,
+            pattern: "200..=299".into(),
             has_body: false,
             is_json: false,
             ty: String::new(),
@@ -594,17 +600,11 @@ fn client_method(api: &Api, op: &Operation) -> ClientMethodView {
         })
         .collect();
     let response = response_name(op);
-    let mut variants = response_variants(&api.types, op);
-    // Exact codes before ranges, so `200` wins over `2XX`.
-    variants.sort_by_key(|v| !v.is_exact);
+    let variants = response_variants(&api.types, op);
     let arms = variants
         .iter()
         .map(|v| ArmView {
-            pattern: if v.is_exact {
-                v.code.to_string()
-            } else {
-                format!("{}..={}", v.code, v.code + 99)
-            },
+            pattern: v.pattern.clone(),
             expr: if !v.has_body {
                 format!("::std::result::Result::Ok(crate::responses::{response}::{})", v.name)
             } else if v.is_json {

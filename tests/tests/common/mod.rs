@@ -4,6 +4,8 @@
 
 #![allow(dead_code)] // each test binary uses its own subset
 
+pub mod examples;
+
 use std::path::{Path, PathBuf};
 
 use generator::{Config, Files, Spec};

@@ -1,0 +1,394 @@
+//! The generated server: every operation's example request reaches the implementation with
+//! its values decoded, every rule of the spec rejects what breaks it before the implementation
+//! runs (with the CRM's error envelope), and the generated client talks to the generated
+//! router over loopback for every operation, in both directions.
+
+mod common;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::examples::{Example, examples, json_eq};
+use serde_json::{Value, json};
+use shuyun_crm::server::{ErrorResponse, ProblemKind, RequireCredentials, ServerConfig, router};
+use shuyun_crm::{api, requests, responses};
+use tower::ServiceExt as _;
+
+/// A test double of every API trait: records each call's request (as JSON) and answers from a
+/// script by operationId.
+#[derive(Clone, Default)]
+struct Fake {
+    calls: Arc<Mutex<Vec<(String, Value)>>>,
+    replies: Arc<Mutex<HashMap<String, Reply>>>,
+}
+
+/// What the fake answers an operation with: a status and body, or an error.
+type Reply = Result<(u16, Option<Value>), ErrorResponse>;
+
+impl Fake {
+    fn answer(&self, id: &str, request: Value) -> Reply {
+        self.calls.lock().unwrap().push((id.to_owned(), request));
+        if id == "getMemberPoints" && self.replies.lock().unwrap().get("panic").is_some() {
+            panic!("the implementation panics");
+        }
+        self.replies
+            .lock()
+            .unwrap()
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| Err(ErrorResponse::new(ProblemKind::NotFound, format!("no reply for {id}"), "")))
+    }
+
+    fn reply(&self, id: &str, reply: Reply) {
+        self.replies.lock().unwrap().insert(id.to_owned(), reply);
+    }
+
+    fn take(&self) -> Vec<(String, Value)> {
+        std::mem::take(&mut *self.calls.lock().unwrap())
+    }
+}
+
+macro_rules! fake_api {
+    ($($api:ident { $($method:ident: $req:ident => $resp:ident = $id:literal,)* })*) => {$(
+        impl api::$api for Fake {
+            type Error = ErrorResponse;
+            $(async fn $method(&self, request: requests::$req) -> Result<responses::$resp, ErrorResponse> {
+                let (status, body) = self.answer($id, serde_json::to_value(&request).unwrap())?;
+                Ok(responses::$resp::from_json(status, body).expect("a documented reply"))
+            })*
+        }
+    )*};
+}
+
+fake_api! {
+    MembersApi {
+        register_member: RegisterMember => RegisterMemberResponse = "registerMember",
+        query_member: QueryMember => QueryMemberResponse = "queryMember",
+        get_member_points: GetMemberPoints => GetMemberPointsResponse = "getMemberPoints",
+        get_member_grade: GetMemberGrade => GetMemberGradeResponse = "getMemberGrade",
+        list_point_records: ListPointRecords => ListPointRecordsResponse = "listPointRecords",
+        list_grade_records: ListGradeRecords => ListGradeRecordsResponse = "listGradeRecords",
+        change_points: ChangePoints => ChangePointsResponse = "changePoints",
+        freeze_points: FreezePoints => FreezePointsResponse = "freezePoints",
+        unfreeze_points: UnfreezePoints => UnfreezePointsResponse = "unfreezePoints",
+        consume_frozen_points: ConsumeFrozenPoints => ConsumeFrozenPointsResponse = "consumeFrozenPoints",
+        update_member: UpdateMember => UpdateMemberResponse = "updateMember",
+        change_member_mobile: ChangeMemberMobile => ChangeMemberMobileResponse = "changeMemberMobile",
+        update_member_privacy_policy: UpdateMemberPrivacyPolicy => UpdateMemberPrivacyPolicyResponse = "updateMemberPrivacyPolicy",
+        query_member_attributes: QueryMemberAttributes => QueryMemberAttributesResponse = "queryMemberAttributes",
+        update_member_status: UpdateMemberStatus => UpdateMemberStatusResponse = "updateMemberStatus",
+        list_member_purchase_channels: ListMemberPurchaseChannels => ListMemberPurchaseChannelsResponse = "listMemberPurchaseChannels",
+        get_next_grade_amount: GetNextGradeAmount => GetNextGradeAmountResponse = "getNextGradeAmount",
+        get_member_by_channel_id: GetMemberByChannelId => GetMemberByChannelIdResponse = "getMemberByChannelId",
+        get_expiring_points: GetExpiringPoints => GetExpiringPointsResponse = "getExpiringPoints",
+    }
+    AccountGradesApi {
+        get_account_grade: GetAccountGrade => GetAccountGradeResponse = "getAccountGrade",
+        list_account_grade_records: ListAccountGradeRecords => ListAccountGradeRecordsResponse = "listAccountGradeRecords",
+    }
+    PastPointsApi {
+        get_past_points: GetPastPoints => GetPastPointsResponse = "getPastPoints",
+        list_past_point_records: ListPastPointRecords => ListPastPointRecordsResponse = "listPastPointRecords",
+        change_past_points: ChangePastPoints => ChangePastPointsResponse = "changePastPoints",
+    }
+    OrdersApi {
+        list_orders: ListOrders => ListOrdersResponse = "listOrders",
+        get_order_detail: GetOrderDetail => GetOrderDetailResponse = "getOrderDetail",
+        save_order: SaveOrder => SaveOrderResponse = "saveOrder",
+    }
+    CouponsApi {
+        list_coupon_projects: ListCouponProjects => ListCouponProjectsResponse = "listCouponProjects",
+        get_coupon_project: GetCouponProject => GetCouponProjectResponse = "getCouponProject",
+        grant_coupon: GrantCoupon => GrantCouponResponse = "grantCoupon",
+        write_off_frozen_coupon: WriteOffFrozenCoupon => WriteOffFrozenCouponResponse = "writeOffFrozenCoupon",
+        anticount_coupon: AnticountCoupon => AnticountCouponResponse = "anticountCoupon",
+        freeze_coupon: FreezeCoupon => FreezeCouponResponse = "freezeCoupon",
+        thaw_coupon: ThawCoupon => ThawCouponResponse = "thawCoupon",
+        use_coupon: UseCoupon => UseCouponResponse = "useCoupon",
+        list_coupon_instances: ListCouponInstances => ListCouponInstancesResponse = "listCouponInstances",
+        get_coupon_detail: GetCouponDetail => GetCouponDetailResponse = "getCouponDetail",
+        invalidate_coupon: InvalidateCoupon => InvalidateCouponResponse = "invalidateCoupon",
+        make_coupon_effective: MakeCouponEffective => MakeCouponEffectiveResponse = "makeCouponEffective",
+        extend_coupon: ExtendCoupon => ExtendCouponResponse = "extendCoupon",
+    }
+    WechatMembersApi {
+        register_wechat_member: RegisterWechatMember => RegisterWechatMemberResponse = "registerWechatMember",
+        get_wechat_member_by_union_id: GetWechatMemberByUnionId => GetWechatMemberByUnionIdResponse = "getWechatMemberByUnionId",
+        get_wechat_member_by_open_id: GetWechatMemberByOpenId => GetWechatMemberByOpenIdResponse = "getWechatMemberByOpenId",
+    }
+}
+
+const CLIENT_ID: &str = "fa98-test-3452";
+const SECRET: &str = "108b-very-secret-41f2";
+
+fn app(fake: &Fake) -> axum::Router {
+    router(fake.clone(), RequireCredentials, ServerConfig::default())
+}
+
+/// The HTTP request of an example, with both credentials.
+fn http_request(ex: &Example) -> Request<Body> {
+    let mut uri = percent_path(&ex.path);
+    if !ex.query.is_empty() {
+        uri.push('?');
+        uri.push_str(&serde_urlencoded_pairs(&ex.query));
+    }
+    let mut builder = Request::builder()
+        .method(ex.method.as_str())
+        .uri(uri)
+        .header("client_id", CLIENT_ID)
+        .header("client_secret", SECRET);
+    for (name, value) in &ex.headers {
+        builder = builder.header(name.as_str(), value.as_str());
+    }
+    match &ex.body {
+        Some((body, _)) => builder
+            .header("content-type", "application/json")
+            .body(Body::from(serde_json::to_vec(body).unwrap()))
+            .unwrap(),
+        None => builder.body(Body::empty()).unwrap(),
+    }
+}
+
+/// The path with each parameter value percent-encoded as the client sends it.
+fn percent_path(path: &str) -> String {
+    const SEGMENT: &percent_encoding::AsciiSet =
+        &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~').remove(b'/');
+    percent_encoding::utf8_percent_encode(path, SEGMENT).to_string()
+}
+
+fn serde_urlencoded_pairs(pairs: &[(String, String)]) -> String {
+    serde_urlencoded::to_string(pairs).unwrap()
+}
+
+async fn send(app: &axum::Router, request: Request<Body>) -> (u16, Value) {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status().as_u16();
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    let body = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap_or_else(|_| json!(String::from_utf8_lossy(&bytes))) };
+    (status, body)
+}
+
+#[tokio::test]
+async fn every_example_request_reaches_the_implementation_and_every_example_response_comes_back() {
+    let spec = common::crm().value;
+    let fake = Fake::default();
+    let app = app(&fake);
+    let mut exercised = 0;
+    for ex in examples(&spec) {
+        for (code, body) in &ex.responses {
+            exercised += 1;
+            fake.reply(&ex.id, Ok((*code, body.as_ref().map(|(b, _)| b.clone()))));
+            let (status, got) = send(&app, http_request(&ex)).await;
+            assert_eq!(status, *code, "{}: {got}", ex.id);
+            match body {
+                Some((_, expected)) => assert!(json_eq(&got, expected), "{} {code}: answered {got}", ex.id),
+                None => assert_eq!(got, Value::Null, "{} {code}", ex.id),
+            }
+            let calls = fake.take();
+            assert_eq!(calls.len(), 1, "{}", ex.id);
+            let (id, request) = &calls[0];
+            assert_eq!(id, &ex.id);
+            // The decoded request holds exactly the example's values (defaults filled in).
+            let mut expected = ex.request.clone();
+            if let Some((_, filled)) = &ex.body {
+                expected.insert("body".into(), filled.clone());
+            }
+            let expected = Value::Object(expected);
+            assert!(json_eq(request, &expected), "{}: decoded {request}, sent {expected}", ex.id);
+        }
+    }
+    assert!(exercised >= 43);
+}
+
+/// The example of one operation.
+fn example(id: &str) -> Example {
+    examples(&common::crm().value).into_iter().find(|e| e.id == id).expect("an operation")
+}
+
+fn with_query(ex: &Example, name: &str, value: Option<&str>) -> Example {
+    let mut ex = ex.clone();
+    ex.query.retain(|(n, _)| n != name);
+    if let Some(v) = value {
+        ex.query.push((name.to_owned(), v.to_owned()));
+    }
+    ex
+}
+
+/// Sends a request that breaks a rule: the answer is `status` with the envelope (`code`, a
+/// `desc` naming `needle`, the path in `uri`), and the implementation never ran.
+async fn rejected(fake: &Fake, request: Request<Body>, status: u16, code: &str, needle: &str) {
+    let path = request.uri().path().to_owned();
+    let (got, body) = send(&app(fake), request).await;
+    assert_eq!(got, status, "{body}");
+    assert_eq!(body["code"], code, "{body}");
+    assert_eq!(body["module"], "Solution Package", "{body}");
+    assert_eq!(body["service"], "openapi", "{body}");
+    assert!(body["desc"].as_str().unwrap().contains(needle), "desc should name {needle}: {body}");
+    if status != 500 {
+        assert_eq!(body["uri"], path, "{body}");
+    }
+    assert!(fake.take().is_empty(), "the implementation must not run");
+}
+
+#[tokio::test]
+async fn every_rule_rejects_before_the_implementation_runs() {
+    let fake = Fake::default();
+    let records = example("listPointRecords");
+    let query = example("queryMember");
+    // Query parameters: required, type, maximum, minimum, enum, maxLength, pattern, x-require-any-of.
+    rejected(&fake, http_request(&with_query(&records, "memberType", None)), 400, "010407", "memberType: is required").await;
+    rejected(&fake, http_request(&with_query(&records, "pageSize", Some("abc"))), 400, "010407", "pageSize: `abc` is not a 32-bit integer").await;
+    rejected(&fake, http_request(&with_query(&records, "pageSize", Some("101"))), 400, "010407", "pageSize: is 101, at most 100").await;
+    rejected(&fake, http_request(&with_query(&records, "page", Some("0"))), 400, "010407", "page: is 0, at least 1").await;
+    rejected(&fake, http_request(&with_query(&records, "recordType", Some("NOPE"))), 400, "010407", "recordType: `NOPE` is not one of").await;
+    rejected(&fake, http_request(&with_query(&records, "memberId", Some(&"m".repeat(33)))), 400, "010407", "memberId: is 33 characters long").await;
+    rejected(&fake, http_request(&with_query(&records, "startTime", Some("2021-07-13"))), 400, "010407", "startTime: `2021-07-13` does not match").await;
+    let no_id = with_query(&with_query(&with_query(&query, "memberId", None), "mobile", None), "cardNo", None);
+    rejected(&fake, http_request(&no_id), 400, "010407", "at least one of memberId, mobile, cardNo").await;
+    // Headers: the idempotency key is required.
+    let mut change = example("changePoints");
+    change.headers.clear();
+    rejected(&fake, http_request(&change), 400, "010407", "X-Business-Token: is required").await;
+    // Bodies: malformed JSON, a wrong shape, a broken rule inside, a missing body.
+    let register = example("registerMember");
+    let raw = |body: &str, content_type: &str| {
+        Request::builder()
+            .method("POST")
+            .uri("/member/register")
+            .header("client_id", CLIENT_ID)
+            .header("client_secret", SECRET)
+            .header("content-type", content_type)
+            .body(Body::from(body.to_owned()))
+            .unwrap()
+    };
+    rejected(&fake, raw("{\"memberType\": ", "application/json"), 400, "010407", "malformed JSON").await;
+    rejected(&fake, raw("{\"memberType\": 3}", "application/json"), 400, "010407", "body:").await;
+    let mut long = register.body.clone().unwrap().0;
+    long["channelType"] = json!("C".repeat(21));
+    rejected(&fake, raw(&long.to_string(), "application/json"), 400, "010407", "channelType: is 21 characters long").await;
+    rejected(&fake, raw("", "application/json"), 400, "010407", "body: is required").await;
+    // Media type, size, path, method, credentials.
+    rejected(&fake, raw("{}", "text/plain"), 415, "010415", "application/json").await;
+    let big = format!("{{\"memberType\": \"{}\"}}", "x".repeat(3 * 1024 * 1024));
+    rejected(&fake, raw(&big, "application/json"), 413, "010413", "larger than").await;
+    let get = |uri: &str| Request::builder().uri(uri).header("client_id", CLIENT_ID).header("client_secret", SECRET).body(Body::empty()).unwrap();
+    rejected(&fake, get("/no/such/path"), 404, "010404", "/no/such/path").await;
+    rejected(&fake, get("/member/register"), 405, "010405", "GET").await;
+    let mut anonymous = http_request(&query);
+    anonymous.headers_mut().remove("client_secret");
+    rejected(&fake, anonymous, 401, "010401", "credentials").await;
+}
+
+#[tokio::test]
+async fn implementation_errors_and_panics_answer_with_the_envelope() {
+    let fake = Fake::default();
+    let app = app(&fake);
+    let query = example("queryMember");
+    fake.reply("queryMember", Err(ErrorResponse::new(ProblemKind::NotFound, "no such member", "/member/query")));
+    let (status, body) = send(&app, http_request(&query)).await;
+    assert_eq!((status, body["code"].as_str()), (404, Some("010404")));
+    assert_eq!(body["desc"], "no such member");
+
+    // A panic answers 500 with the envelope, and the server keeps serving.
+    fake.reply("panic", Ok((200, None)));
+    let (status, body) = send(&app, http_request(&example("getMemberPoints"))).await;
+    assert_eq!((status, body["code"].as_str()), (500, Some("010500")), "{body}");
+    fake.reply("queryMember", Ok((200, Some(json!({"memberId": "m1"})))));
+    let (status, _) = send(&app, http_request(&query)).await;
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn responses_that_break_the_spec_are_caught() {
+    let fake = Fake::default();
+    let query = example("queryMember");
+    // `gender` is an enum: a value it does not list breaks the spec on the way out.
+    fake.reply("queryMember", Ok((200, Some(json!({"memberId": "m1", "gender": "X"})))));
+    let (status, body) = send(&app(&fake), http_request(&query)).await;
+    assert_eq!(status, 500, "{body}");
+    assert!(body["desc"].as_str().unwrap().contains("gender"), "{body}");
+    let lenient = router(fake.clone(), RequireCredentials, ServerConfig { validate_responses: false, ..ServerConfig::default() });
+    let (status, body) = send(&lenient, http_request(&query)).await;
+    assert_eq!((status, body["gender"].as_str()), (200, Some("X")));
+}
+
+/// The generated client against the generated router over loopback, for every operation:
+/// each documented status, and the error envelope.
+#[tokio::test]
+async fn the_client_and_the_server_agree_on_every_operation() {
+    use shuyun_crm::client::{Client, Credentials, Error};
+    let spec = common::crm().value;
+    let fake = Fake::default();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let served = app(&fake);
+    tokio::spawn(async move { axum::serve(listener, served).await.unwrap() });
+    let client = Client::builder(format!("http://{addr}"))
+        .credentials(Credentials::new().client_id(CLIENT_ID).client_secret(SECRET))
+        .build()
+        .unwrap();
+    let call = |tag: String, id: String, request: Value| {
+        let client = client.clone();
+        async move {
+            match tag.as_str() {
+                "members" => api::call_members_api(&client, &id, request).await,
+                "accountGrades" => api::call_account_grades_api(&client, &id, request).await,
+                "pastPoints" => api::call_past_points_api(&client, &id, request).await,
+                "orders" => api::call_orders_api(&client, &id, request).await,
+                "coupons" => api::call_coupons_api(&client, &id, request).await,
+                "wechatMembers" => api::call_wechat_members_api(&client, &id, request).await,
+                other => panic!("unknown tag {other}"),
+            }
+        }
+    };
+    let mut calls = 0;
+    for ex in examples(&spec) {
+        for (code, body) in &ex.responses {
+            fake.reply(&ex.id, Ok((*code, body.as_ref().map(|(b, _)| b.clone()))));
+            let (status, got) = call(ex.tag.clone(), ex.id.clone(), Value::Object(ex.request.clone()))
+                .await
+                .unwrap_or_else(|e| panic!("{} {code}: {e}", ex.id));
+            assert_eq!(status, *code, "{}", ex.id);
+            if let (Some((_, expected)), Some(got)) = (body, &got) {
+                assert!(json_eq(got, expected), "{} {code}: {got}", ex.id);
+            }
+            let recorded = fake.take();
+            let mut expected = ex.request.clone();
+            if let Some((_, filled)) = &ex.body {
+                expected.insert("body".into(), filled.clone());
+            }
+            assert!(json_eq(&recorded[0].1, &Value::Object(expected)), "{}: {}", ex.id, recorded[0].1);
+            calls += 1;
+        }
+        // The other direction: the implementation's error reaches the caller as the envelope.
+        fake.reply(&ex.id, Err(ErrorResponse::new(ProblemKind::BadRequest, format!("{} refused", ex.id), "")));
+        let err = call(ex.tag.clone(), ex.id.clone(), Value::Object(ex.request.clone())).await.unwrap_err();
+        let api::CallError::Service(Error::Api(api_error)) = err else { panic!("{}: {err}", ex.id) };
+        assert_eq!((api_error.status, api_error.body.code.as_str()), (400, "010407"));
+        assert_eq!(api_error.body.desc, format!("{} refused", ex.id));
+        fake.take();
+    }
+    assert!(calls >= 43);
+}
+
+#[test]
+fn the_status_of_every_problem_kind() {
+    let kinds = [
+        (ProblemKind::BadRequest, StatusCode::BAD_REQUEST),
+        (ProblemKind::Unauthorized, StatusCode::UNAUTHORIZED),
+        (ProblemKind::Forbidden, StatusCode::FORBIDDEN),
+        (ProblemKind::NotFound, StatusCode::NOT_FOUND),
+        (ProblemKind::MethodNotAllowed, StatusCode::METHOD_NOT_ALLOWED),
+        (ProblemKind::PayloadTooLarge, StatusCode::PAYLOAD_TOO_LARGE),
+        (ProblemKind::UnsupportedMediaType, StatusCode::UNSUPPORTED_MEDIA_TYPE),
+        (ProblemKind::Internal, StatusCode::INTERNAL_SERVER_ERROR),
+    ];
+    for (kind, status) in kinds {
+        assert_eq!(kind.status(), status.as_u16());
+        let response = ErrorResponse::new(kind, "m", "/u");
+        assert_eq!(response.body.code, kind.code());
+        assert_eq!(response.body.uri.as_deref(), Some("/u"));
+    }
+}
