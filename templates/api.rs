@@ -25,5 +25,6 @@ impl<E: ::std::fmt::Display> ::std::fmt::Display for CallError<E> {
 
 impl<E: ::std::fmt::Debug + ::std::fmt::Display> ::std::error::Error for CallError<E> {}
 {% for item in items %}
+// @item
 {{ item }}
 {% endfor %}

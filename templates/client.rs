@@ -428,5 +428,6 @@ const SEGMENT: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUM
     .remove(b'_')
     .remove(b'~');
 {% for item in impls %}
+// @item
 {{ item }}
 {% endfor %}

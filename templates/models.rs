@@ -12,5 +12,6 @@ pub(crate) static {{ p.name }}: ::std::sync::LazyLock<::regex::Regex> = ::std::s
     ::regex::Regex::new({{ p.literal }}).expect("the generator compiled this pattern")
 });
 {% endfor %}{% for item in items %}
+// @item
 {{ item }}
 {% endfor %}

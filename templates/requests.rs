@@ -6,5 +6,6 @@
 // Descriptions come from the spec as written; their Markdown is not ours to reflow.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 {% for item in items %}
+// @item
 {{ item }}
 {% endfor %}

@@ -314,5 +314,6 @@ async fn path_params(parts: &mut ::axum::http::request::Parts, uri: &str) -> ::s
     }
 }
 {% for item in handlers %}
+// @item
 {{ item }}
 {% endfor %}

@@ -10,5 +10,6 @@ where
 {% endfor %}        .with_state(state)
 }
 {% for h in handlers %}
+// @item
 {{ h }}
 {% endfor %}

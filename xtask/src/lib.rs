@@ -1,8 +1,10 @@
 //! Project automation behind `cargo xtask`. The library part is what the workspace tests call,
 //! so `cargo xtask lint` and `cargo test` check the same things.
 
+pub mod bench;
 pub mod codegen;
 pub mod corpus;
+pub mod diff;
 pub mod examples;
 pub mod lint;
 

@@ -7,6 +7,9 @@ use xtask::{examples, lint, project_root, SPEC_PATH};
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]            regenerate generated-client/ from spec/openapi.yaml
   cargo xtask codegen --spec FILE --out DIR generate a standalone crate from any OpenAPI 3.0 document
+  cargo xtask bench [--runs N]               time the pipeline per stage (CRM spec and corpus; use --release)
+  cargo xtask diff [--base REV] [--fail-on breaking|possibly-breaking] [--old FILE --new FILE]
+                                           Markdown report of what a spec edit changes (exit 1 at the threshold)
   cargo xtask lint                         check spec/openapi.yaml against the project's rules
   cargo xtask corpus [--max-bytes N] [--only NAME] [--no-compile] [--corpus DIR] [--update-expected]
                                            generate and compile a crate per public corpus document";
@@ -15,6 +18,29 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("lint") => run_lint(),
+        Some("bench") => match xtask::bench::run(&args[1..]) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
+        Some("diff") => match xtask::diff::run(&args[1..]) {
+            Ok(outcome) => {
+                print!("{}", outcome.markdown);
+                match outcome.failed {
+                    Some(level) => {
+                        eprintln!("changes classified {} or worse: failing (--fail-on)", level.label());
+                        ExitCode::FAILURE
+                    }
+                    None => ExitCode::SUCCESS,
+                }
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::from(2)
+            }
+        },
         Some("codegen") => match xtask::codegen::run(&args[1..]) {
             Ok(summary) => {
                 println!("{summary}");
