@@ -1,10 +1,79 @@
 //! The Shuyun CRM open data service (members, loyalty points and grades, orders, coupons,
 //! WeChat members), generated from the project's `spec/openapi.yaml` by `cargo xtask codegen`.
 //!
-//! Every module but this file is generated and must not be edited by hand: change the spec
-//! and regenerate. `models` holds one type per schema of the spec; decoding is lenient
-//! (unknown keys and enum values are kept, numbers are accepted where text is documented),
-//! encoding follows the spec.
+//! - [`api`]: one trait per tag of the spec (`MembersApi`, `CouponsApi`, ...), one async method
+//!   per operation. The HTTP [`client::Client`] implements them; so can a test double, the
+//!   sandbox or your own server, and code written against the traits takes any of them.
+//! - [`requests`]: one type per operation (required values in `new`, optional ones by setter);
+//!   [`responses`]: one enum per operation, a variant per documented status.
+//! - [`models`]: one type per schema. Decoding is lenient (unknown keys and enum values are
+//!   kept, numbers are accepted where text is documented); encoding follows the spec.
+//!   [`support::Validate`] checks the spec's constraints: the client refuses an invalid request
+//!   before sending a byte, the server before calling your code.
+//! - `client` (feature `client`, on by default): reqwest with rustls, credentials redacted in
+//!   `Debug`, a retry policy (off by default) that only retries what is safe, `tracing` spans.
+//! - `server` (feature `server`): an axum router that serves any implementation of the traits,
+//!   validating every request and answering errors with the CRM's envelope.
+//!
+//! Every module but this file is generated: change the spec and regenerate instead of editing.
+//!
+//! # Example
+//!
+//! Register a member, query it, and award points for an order:
+//!
+//! ```no_run
+//! use shuyun_crm::api::MembersApi;
+//! use shuyun_crm::client::{Client, Credentials, Error, RetryPolicy, servers};
+//! use shuyun_crm::{models, requests, responses};
+//!
+//! # async fn example() -> Result<(), Error> {
+//! let crm = Client::builder(servers::UAT)
+//!     .credentials(
+//!         Credentials::new()
+//!             .client_id("fa98****3452")
+//!             .client_secret(std::env::var("CRM_CLIENT_SECRET").unwrap_or_default()),
+//!     )
+//!     .timeout(std::time::Duration::from_secs(10))
+//!     // Only GETs and calls carrying an idempotency key are ever retried.
+//!     .retry(RetryPolicy::attempts(3))
+//!     .build()?;
+//!
+//! let registered = crm
+//!     .register_member(requests::RegisterMember::new(models::RegisterMemberRequest {
+//!         channel_type: "WECHAT".into(),
+//!         customer_no: "wx-0001".into(),
+//!         member_type: "shuyun".into(),
+//!         mobile: Some("15021228866".into()),
+//!         ..Default::default()
+//!     }))
+//!     .await?;
+//! let (responses::RegisterMemberResponse::Ok(result) | responses::RegisterMemberResponse::Created(result)) =
+//!     registered;
+//! let member_id = result.member_id.unwrap_or_default();
+//!
+//! let responses::QueryMemberResponse::Ok(member) =
+//!     crm.query_member(requests::QueryMember::new("shuyun").member_id(member_id.clone())).await?;
+//! println!("{:?} registered at {:?}", member.member_name, member.register_time);
+//!
+//! // The CRM deduplicates on X-Business-Token: reuse the token when retrying the same change.
+//! let change = models::PointChangeRequest {
+//!     change_type: models::PointChangeRequestChangeType::Send,
+//!     channel_type: "WECHAT".into(),
+//!     description: "order 2021071300001".into(),
+//!     member_id,
+//!     member_type: "shuyun".into(),
+//!     point: 100,
+//!     kzzd3: "E0001".into(),
+//!     ..Default::default()
+//! };
+//! match crm.change_points(requests::ChangePoints::new("order-2021071300001", change)).await {
+//!     Ok(_) => println!("points awarded"),
+//!     Err(Error::Api(e)) => println!("the CRM refused: {} {}", e.body.code, e.body.desc),
+//!     Err(e) => return Err(e),
+//! }
+//! # Ok(())
+//! # }
+//! ```
 
 #[rustfmt::skip]
 pub mod api;
