@@ -407,6 +407,18 @@ impl<'a> Checker<'a> {
                 self.error(at, message);
             }
         }
+        if let Some(Value::String(pattern)) = schema.get("pattern")
+            && regex::Regex::new(pattern).is_err()
+        {
+            let at = self.here(&["pattern"]);
+            self.warning(
+                at,
+                format!(
+                    "pattern `{pattern}` uses syntax the generated code's regex engine lacks \
+                     (look-around, back references); validate() does not check it"
+                ),
+            );
+        }
         // `allOf`, `oneOf` and `anyOf` may define the property elsewhere: in the schema's own
         // parts, or, for a schema that is such a part, in its parent or siblings.
         let composed = ["allOf", "oneOf", "anyOf"]
@@ -1079,6 +1091,15 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn patterns_the_regex_engine_cannot_compile_are_warned() {
+        let body = "paths: {}\ncomponents:\n  schemas:\n    A:\n      type: string\n      pattern: '^(?!x)a$'\n    B:\n      type: string\n      pattern: '^\\d+$'\n";
+        let found = warnings(body);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "#/components/schemas/A/pattern");
+        assert!(found[0].1.contains("validate() does not check it"), "{found:?}");
     }
 
     #[test]
