@@ -87,26 +87,6 @@ impl crate::support::Validate for ErrorEnvelope {
     }
 }
 
-impl crate::support::ToParam for ErrorEnvelope {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for ErrorEnvelope {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// 3.1 request body (the source's `RegisterMember` object). Register a member in a channel.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RegisterMemberRequest {
@@ -427,26 +407,6 @@ impl crate::support::Validate for RegisterMemberRequest {
     }
 }
 
-impl crate::support::ToParam for RegisterMemberRequest {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for RegisterMemberRequest {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// 3.1 response body.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RegisterMemberResult {
@@ -483,26 +443,6 @@ impl crate::support::Validate for RegisterMemberResult {
         crate::support::Validate::validate_into(&self.card_no, &__field, __out);
         let __field = crate::support::join(__path, "status");
         crate::support::Validate::validate_into(&self.status, &__field, __out);
-    }
-}
-
-impl crate::support::ToParam for RegisterMemberResult {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for RegisterMemberResult {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
     }
 }
 
@@ -755,26 +695,6 @@ impl crate::support::Validate for MemberCustomizedProperties {
     }
 }
 
-impl crate::support::ToParam for MemberCustomizedProperties {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for MemberCustomizedProperties {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// 会员扩展属性 (customizedProperties) as RETURNED in responses (3.2, 8.2, 8.3). Open map:
 /// brands add their own keys. Adds the read-side keys wxOpenId and isSubscribe to the request
 /// variant (MemberCustomizedProperties). The 8.2/8.3 tables mark every key `Y`, but their own
@@ -986,26 +906,6 @@ impl crate::support::Validate for MemberCustomizedPropertiesInfo {
     }
 }
 
-impl crate::support::ToParam for MemberCustomizedPropertiesInfo {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for MemberCustomizedPropertiesInfo {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// 会员拓展属性扩展字段 (bindingExtProperties), 3.1 and 8.1 requests. Open map: brands add
 /// their own keys (8.1's example shows the Swagger placeholder key `string`).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1040,26 +940,6 @@ impl crate::support::Validate for MemberBindingExtProperties {
             __path,
             __out,
         );
-    }
-}
-
-impl crate::support::ToParam for MemberBindingExtProperties {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for MemberBindingExtProperties {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
     }
 }
 
@@ -1393,26 +1273,6 @@ impl crate::support::Validate for MemberInfo {
     }
 }
 
-impl crate::support::ToParam for MemberInfo {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for MemberInfo {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// A member's channel binding (MemberBinding), returned in 3.2 (`memberBinding`) and in
 /// 8.2/8.3 (`memberBindings`, 微信渠道关系数据). The 8.2 table marks appId, openId, unionId and
 /// customerNo `Y`; they are not required here because 3.2 documents them as optional.
@@ -1574,26 +1434,6 @@ impl crate::support::Validate for MemberBinding {
         let __field = crate::support::join(__path, "unionId");
         crate::support::check_max_length(&self.union_id, 64, &__field, __out);
         crate::support::Validate::validate_into(&self.union_id, &__field, __out);
-    }
-}
-
-impl crate::support::ToParam for MemberBinding {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for MemberBinding {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
     }
 }
 
@@ -1827,26 +1667,6 @@ impl crate::support::Validate for MemberUpdateRequest {
     }
 }
 
-impl crate::support::ToParam for MemberUpdateRequest {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for MemberUpdateRequest {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// 3.12 request body. Only a mobile number not yet registered can be set.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MemberMobileChangeRequest {
@@ -1876,26 +1696,6 @@ impl crate::support::Validate for MemberMobileChangeRequest {
         let __field = crate::support::join(__path, "memberId");
         crate::support::check_max_length(&self.member_id, 32, &__field, __out);
         crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-    }
-}
-
-impl crate::support::ToParam for MemberMobileChangeRequest {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for MemberMobileChangeRequest {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
     }
 }
 
@@ -1952,26 +1752,6 @@ impl crate::support::Validate for PrivacyPolicyUpdateRequest {
             &__field,
             __out,
         );
-    }
-}
-
-impl crate::support::ToParam for PrivacyPolicyUpdateRequest {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for PrivacyPolicyUpdateRequest {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
     }
 }
 
@@ -2053,26 +1833,6 @@ impl crate::support::Validate for MemberAttribute {
     }
 }
 
-impl crate::support::ToParam for MemberAttribute {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for MemberAttribute {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// 3.15 request body (modify a member's status).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MemberStatusUpdateRequest {
@@ -2110,26 +1870,6 @@ impl crate::support::Validate for MemberStatusUpdateRequest {
     }
 }
 
-impl crate::support::ToParam for MemberStatusUpdateRequest {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for MemberStatusUpdateRequest {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// 3.16 response body (a member's consumption channels).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PurchaseChannelList {
@@ -2160,26 +1900,6 @@ impl crate::support::Validate for PurchaseChannelList {
         crate::support::Validate::validate_into(&self.member_id, &__field, __out);
         let __field = crate::support::join(__path, "purchaseChannel");
         crate::support::Validate::validate_into(&self.purchase_channel, &__field, __out);
-    }
-}
-
-impl crate::support::ToParam for PurchaseChannelList {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for PurchaseChannelList {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
     }
 }
 
@@ -2336,26 +2056,6 @@ impl crate::support::Validate for CustomerSimpleMember {
         crate::support::Validate::validate_into(&self.identity_card, &__field, __out);
         let __field = crate::support::join(__path, "marriageStatus");
         crate::support::Validate::validate_into(&self.marriage_status, &__field, __out);
-    }
-}
-
-impl crate::support::ToParam for CustomerSimpleMember {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for CustomerSimpleMember {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
     }
 }
 
@@ -2616,26 +2316,6 @@ impl crate::support::Validate for WechatMemberRegisterRequest {
     }
 }
 
-impl crate::support::ToParam for WechatMemberRegisterRequest {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for WechatMemberRegisterRequest {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// 8.1 response body.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WechatMemberRegisterResult {
@@ -2662,26 +2342,6 @@ impl crate::support::Validate for WechatMemberRegisterResult {
         crate::support::Validate::validate_into(&self.member_id, &__field, __out);
         let __field = crate::support::join(__path, "status");
         crate::support::Validate::validate_into(&self.status, &__field, __out);
-    }
-}
-
-impl crate::support::ToParam for WechatMemberRegisterResult {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for WechatMemberRegisterResult {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
     }
 }
 
@@ -2924,26 +2584,6 @@ impl crate::support::Validate for WechatMemberInfo {
     }
 }
 
-impl crate::support::ToParam for WechatMemberInfo {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for WechatMemberInfo {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// Point balance of the member (3.3 /member/loyalty/point, 积分) or of the requested points account (5.1 /member/past/point, e.g. the past-points account CPBPAST, 积分值).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PointBalance {
@@ -2963,26 +2603,6 @@ impl crate::support::Validate for PointBalance {
     }
 }
 
-impl crate::support::ToParam for PointBalance {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for PointBalance {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// 3.19 response: the member's points of the given account that will expire in the current month (当月即将过期积分).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExpiringPoint {
@@ -2999,26 +2619,6 @@ impl crate::support::Validate for ExpiringPoint {
     ) {
         let __field = crate::support::join(__path, "point");
         crate::support::Validate::validate_into(&self.point, &__field, __out);
-    }
-}
-
-impl crate::support::ToParam for ExpiringPoint {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for ExpiringPoint {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
     }
 }
 
@@ -3067,26 +2667,6 @@ impl crate::support::Validate for GradeInfo {
         crate::support::Validate::validate_into(&self.id, &__field, __out);
         let __field = crate::support::join(__path, "name");
         crate::support::Validate::validate_into(&self.name, &__field, __out);
-    }
-}
-
-impl crate::support::ToParam for GradeInfo {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for GradeInfo {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
     }
 }
 
@@ -3232,26 +2812,6 @@ impl crate::support::Validate for GradeRecord {
             &__field,
             __out,
         );
-    }
-}
-
-impl crate::support::ToParam for GradeRecord {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for GradeRecord {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
     }
 }
 
@@ -3421,26 +2981,6 @@ impl crate::support::Validate for PointRecord {
     }
 }
 
-impl crate::support::ToParam for PointRecord {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for PointRecord {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// PointRecord 结构体数组 (array of point change records).
 pub type PointRecordList = ::std::vec::Vec<PointRecord>;
 
@@ -3559,26 +3099,6 @@ impl crate::support::Validate for PointChangeRequest {
         let __field = crate::support::join(__path, "KZZD3");
         crate::support::check_max_length(&self.kzzd3, 255, &__field, __out);
         crate::support::Validate::validate_into(&self.kzzd3, &__field, __out);
-    }
-}
-
-impl crate::support::ToParam for PointChangeRequest {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for PointChangeRequest {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
     }
 }
 
@@ -3706,26 +3226,6 @@ impl crate::support::Validate for PastPointChangeRequest {
     }
 }
 
-impl crate::support::ToParam for PastPointChangeRequest {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for PastPointChangeRequest {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// Request body of 3.8 POST /member/freezePoint (freeze member points).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FreezePointRequest {
@@ -3788,26 +3288,6 @@ impl crate::support::Validate for FreezePointRequest {
     }
 }
 
-impl crate::support::ToParam for FreezePointRequest {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for FreezePointRequest {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// Request body of 3.9 POST /member/unfreezePoint and 3.10 POST /member/freezeDeductPoint (unfreeze / consume the points frozen under the same X-Business-Token). It has no point field: the frozen points are identified by the token of the freeze.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FrozenPointRequest {
@@ -3863,26 +3343,6 @@ impl crate::support::Validate for FrozenPointRequest {
         crate::support::Validate::validate_into(&self.shop_code, &__field, __out);
         let __field = crate::support::join(__path, "idempotentMode");
         crate::support::Validate::validate_into(&self.idempotent_mode, &__field, __out);
-    }
-}
-
-impl crate::support::ToParam for FrozenPointRequest {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for FrozenPointRequest {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
     }
 }
 
@@ -3990,26 +3450,6 @@ impl crate::support::Validate for NextGradeAmount {
         );
         let __field = crate::support::join(__path, "updatedTime");
         crate::support::Validate::validate_into(&self.updated_time, &__field, __out);
-    }
-}
-
-impl crate::support::ToParam for NextGradeAmount {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for NextGradeAmount {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
     }
 }
 
@@ -4473,26 +3913,6 @@ impl crate::support::Validate for Order {
     }
 }
 
-impl crate::support::ToParam for Order {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for Order {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// Suborder (子订单) of an order in responses (6.1 `data\[\].orderItems\[\]`, 6.2 `orderItems\[\]`). The source has no table for it (the order tables only say `orderItems | Array | 正常订单子订单`); every property comes from the examples. Times are RFC 3339 as in the examples.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrderItem {
@@ -4702,26 +4122,6 @@ impl crate::support::Validate for OrderItem {
     }
 }
 
-impl crate::support::ToParam for OrderItem {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for OrderItem {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// 扩展字段 (6.2 `customizedProperties{} | Object(Map) | 扩展字段`; 6.3 `扩展字段,数据结构见下方`). Open map: the documented keys below plus any key a brand adds. The same structure in 6.1, 6.2 and 6.3.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrderCustomizedProperties {
@@ -4880,26 +4280,6 @@ impl crate::support::Validate for OrderCustomizedProperties {
     }
 }
 
-impl crate::support::ToParam for OrderCustomizedProperties {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for OrderCustomizedProperties {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// Extension fields of a suborder (子订单扩展字段), an open map: brands add their own keys. The source documents no keys; its examples show only `{"string": "update"}`, the generator's placeholder for a string key with a string value.
 pub type OrderItemCustomizedProperties = ::std::collections::BTreeMap<
     ::std::string::String,
@@ -4958,26 +4338,6 @@ impl crate::support::Validate for OrderPage {
         crate::support::Validate::validate_into(&self.total_count, &__field, __out);
         let __field = crate::support::join(__path, "totalPage");
         crate::support::Validate::validate_into(&self.total_page, &__field, __out);
-    }
-}
-
-impl crate::support::ToParam for OrderPage {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for OrderPage {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
     }
 }
 
@@ -5411,26 +4771,6 @@ impl crate::support::Validate for OrderSaveRequest {
     }
 }
 
-impl crate::support::ToParam for OrderSaveRequest {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for OrderSaveRequest {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// Suborder (子订单) of an order to save (6.3 `orderItems\[\]`). The source has no table for it; every property comes from the 6.3 example. Times use the request format `yyyy-MM-dd HH:mm:ss` (GMT+8) as in the example.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrderSaveRequestItem {
@@ -5658,26 +4998,6 @@ impl crate::support::Validate for OrderSaveRequestItem {
     }
 }
 
-impl crate::support::ToParam for OrderSaveRequestItem {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for OrderSaveRequestItem {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// Request body of 7.1 (/offer/project/list).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CouponProjectListRequest {
@@ -5756,26 +5076,6 @@ impl crate::support::Validate for CouponProjectListRequest {
     }
 }
 
-impl crate::support::ToParam for CouponProjectListRequest {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for CouponProjectListRequest {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// A page of coupon projects (response of 7.1).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CouponProjectPage {
@@ -5810,26 +5110,6 @@ impl crate::support::Validate for CouponProjectPage {
         crate::support::Validate::validate_into(&self.data, &__field, __out);
         let __field = crate::support::join(__path, "pageSize");
         crate::support::Validate::validate_into(&self.page_size, &__field, __out);
-    }
-}
-
-impl crate::support::ToParam for CouponProjectPage {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for CouponProjectPage {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
     }
 }
 
@@ -6048,26 +5328,6 @@ impl crate::support::Validate for CouponProjectListItem {
     }
 }
 
-impl crate::support::ToParam for CouponProjectListItem {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for CouponProjectListItem {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// A coupon project (卡券项目), the response of 7.2 (documented there as `project`,
 /// 结构体如下; sent as the bare object).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -6196,26 +5456,6 @@ impl crate::support::Validate for CouponProject {
     }
 }
 
-impl crate::support::ToParam for CouponProject {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for CouponProject {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// selectorRule: 选择器规则,会展示在系统前端配置的详细规则字段 (7.2); 选择器规则 (7.10).
 /// An open map: the documented keys below, plus any other rule the brand configures.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -6281,26 +5521,6 @@ impl crate::support::Validate for CouponSelectorRule {
             __path,
             __out,
         );
-    }
-}
-
-impl crate::support::ToParam for CouponSelectorRule {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for CouponSelectorRule {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
     }
 }
 
@@ -6569,26 +5789,6 @@ impl crate::support::Validate for CouponCustomizedProperties {
     }
 }
 
-impl crate::support::ToParam for CouponCustomizedProperties {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for CouponCustomizedProperties {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// Request body of 7.3 (/offer/instance/grant).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GrantCouponRequest {
@@ -6628,26 +5828,6 @@ impl crate::support::Validate for GrantCouponRequest {
         crate::support::Validate::validate_into(&self.project_id, &__field, __out);
         let __field = crate::support::join(__path, "params");
         crate::support::Validate::validate_into(&self.params, &__field, __out);
-    }
-}
-
-impl crate::support::ToParam for GrantCouponRequest {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for GrantCouponRequest {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
     }
 }
 
@@ -6737,26 +5917,6 @@ impl crate::support::Validate for GrantCouponParams {
     }
 }
 
-impl crate::support::ToParam for GrantCouponParams {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for GrantCouponParams {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// Response body of 7.3 (/offer/instance/grant).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GrantCouponResult {
@@ -6801,26 +5961,6 @@ impl crate::support::Validate for GrantCouponResult {
         crate::support::Validate::validate_into(&self.instance_ids, &__field, __out);
         let __field = crate::support::join(__path, "instanceInfos");
         crate::support::Validate::validate_into(&self.instance_infos, &__field, __out);
-    }
-}
-
-impl crate::support::ToParam for GrantCouponResult {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for GrantCouponResult {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
     }
 }
 
@@ -6887,26 +6027,6 @@ impl crate::support::Validate for GrantInstanceInfo {
     }
 }
 
-impl crate::support::ToParam for GrantInstanceInfo {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for GrantInstanceInfo {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// Request body of the single-coupon operations: write-off of a frozen coupon (7.4),
 /// reversal of a use (7.5), freeze (7.6), unfreeze (7.7), use (7.8), invalidation (7.11)
 /// and making effective (7.12); the seven sections document the same table.
@@ -6942,26 +6062,6 @@ impl crate::support::Validate for CouponOperationRequest {
         crate::support::Validate::validate_into(&self.coupon_code, &__field, __out);
         let __field = crate::support::join(__path, "params");
         crate::support::Validate::validate_into(&self.params, &__field, __out);
-    }
-}
-
-impl crate::support::ToParam for CouponOperationRequest {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for CouponOperationRequest {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
     }
 }
 
@@ -7059,26 +6159,6 @@ impl crate::support::Validate for CouponOperationParams {
     }
 }
 
-impl crate::support::ToParam for CouponOperationParams {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for CouponOperationParams {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// Result of a coupon operation (7.4–7.8, 7.11–7.13).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CouponOperationResult {
@@ -7104,26 +6184,6 @@ impl crate::support::Validate for CouponOperationResult {
         crate::support::Validate::validate_into(&self.msg, &__field, __out);
         let __field = crate::support::join(__path, "success");
         crate::support::Validate::validate_into(&self.success, &__field, __out);
-    }
-}
-
-impl crate::support::ToParam for CouponOperationResult {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for CouponOperationResult {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
     }
 }
 
@@ -7177,26 +6237,6 @@ impl crate::support::Validate for CouponInstanceListRequest {
     }
 }
 
-impl crate::support::ToParam for CouponInstanceListRequest {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for CouponInstanceListRequest {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// A page of coupon instances (response of 7.9).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CouponInstancePage {
@@ -7231,26 +6271,6 @@ impl crate::support::Validate for CouponInstancePage {
         crate::support::Validate::validate_into(&self.data, &__field, __out);
         let __field = crate::support::join(__path, "pageSize");
         crate::support::Validate::validate_into(&self.page_size, &__field, __out);
-    }
-}
-
-impl crate::support::ToParam for CouponInstancePage {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for CouponInstancePage {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
     }
 }
 
@@ -7419,26 +6439,6 @@ impl crate::support::Validate for CouponInstance {
     }
 }
 
-impl crate::support::ToParam for CouponInstance {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for CouponInstance {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// presetOrCustomField: 扩展属性 of a coupon instance (7.10): the `params` passed when the
 /// coupon was granted (7.3) and when it was written off (7.4–7.8). An open map: the
 /// documented keys below (the source marks each Y; each is present only once the matching
@@ -7592,26 +6592,6 @@ impl crate::support::Validate for CouponPresetOrCustomField {
     }
 }
 
-impl crate::support::ToParam for CouponPresetOrCustomField {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for CouponPresetOrCustomField {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// Request body of 7.13 (/offer/coupon/{couponCode}/{memberType}/extension).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CouponExtensionRequest {
@@ -7652,26 +6632,6 @@ impl crate::support::Validate for CouponExtensionRequest {
             __out,
         );
         crate::support::Validate::validate_into(&self.r#type, &__field, __out);
-    }
-}
-
-impl crate::support::ToParam for CouponExtensionRequest {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for CouponExtensionRequest {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
     }
 }
 
@@ -7785,25 +6745,6 @@ impl crate::support::Validate for RegisterMemberRequestAppTypeCode {
     }
 }
 
-impl crate::support::ToParam for RegisterMemberRequestAppTypeCode {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for RegisterMemberRequestAppTypeCode {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
-    }
-}
-
 /// 性别:F:女 M:男 O:其他
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RegisterMemberRequestGender {
@@ -7897,25 +6838,6 @@ impl crate::support::Validate for RegisterMemberRequestGender {
                     ),
                 });
         }
-    }
-}
-
-impl crate::support::ToParam for RegisterMemberRequestGender {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for RegisterMemberRequestGender {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
     }
 }
 
@@ -8015,25 +6937,6 @@ impl crate::support::Validate for RegisterMemberResultStatus {
     }
 }
 
-impl crate::support::ToParam for RegisterMemberResultStatus {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for RegisterMemberResultStatus {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
-    }
-}
-
 /// 会员是否同意隐私授权 1:同意;0:不同意. (3.11 says 可选值:1(同意)、2(不同意); every other
 /// section, including 3.13, says 0 = 不同意. See CURATION.)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -8125,25 +7028,6 @@ impl crate::support::Validate for MemberCustomizedPropertiesCheckPolicyStatus {
                     ),
                 });
         }
-    }
-}
-
-impl crate::support::ToParam for MemberCustomizedPropertiesCheckPolicyStatus {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for MemberCustomizedPropertiesCheckPolicyStatus {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
     }
 }
 
@@ -8240,25 +7124,6 @@ impl crate::support::Validate for MemberCustomizedPropertiesIsGetInfoByEmail {
     }
 }
 
-impl crate::support::ToParam for MemberCustomizedPropertiesIsGetInfoByEmail {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for MemberCustomizedPropertiesIsGetInfoByEmail {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
-    }
-}
-
 /// 是否同意接收短信 1:同意;0:不同意
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MemberCustomizedPropertiesIsGetInfoBySms {
@@ -8349,25 +7214,6 @@ impl crate::support::Validate for MemberCustomizedPropertiesIsGetInfoBySms {
                     ),
                 });
         }
-    }
-}
-
-impl crate::support::ToParam for MemberCustomizedPropertiesIsGetInfoBySms {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for MemberCustomizedPropertiesIsGetInfoBySms {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
     }
 }
 
@@ -8464,25 +7310,6 @@ impl crate::support::Validate for MemberCustomizedPropertiesIsGetInfoByServiceSm
     }
 }
 
-impl crate::support::ToParam for MemberCustomizedPropertiesIsGetInfoByServiceSms {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for MemberCustomizedPropertiesIsGetInfoByServiceSms {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
-    }
-}
-
 /// 会员是否同意隐私授权,1:同意;0:不同意
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MemberCustomizedPropertiesInfoCheckPolicyStatus {
@@ -8573,25 +7400,6 @@ impl crate::support::Validate for MemberCustomizedPropertiesInfoCheckPolicyStatu
                     ),
                 });
         }
-    }
-}
-
-impl crate::support::ToParam for MemberCustomizedPropertiesInfoCheckPolicyStatus {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for MemberCustomizedPropertiesInfoCheckPolicyStatus {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
     }
 }
 
@@ -8688,25 +7496,6 @@ impl crate::support::Validate for MemberCustomizedPropertiesInfoIsGetInfoByEmail
     }
 }
 
-impl crate::support::ToParam for MemberCustomizedPropertiesInfoIsGetInfoByEmail {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for MemberCustomizedPropertiesInfoIsGetInfoByEmail {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
-    }
-}
-
 /// 是否同意接收短信,1:同意;0:不同意
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MemberCustomizedPropertiesInfoIsGetInfoBySms {
@@ -8797,25 +7586,6 @@ impl crate::support::Validate for MemberCustomizedPropertiesInfoIsGetInfoBySms {
                     ),
                 });
         }
-    }
-}
-
-impl crate::support::ToParam for MemberCustomizedPropertiesInfoIsGetInfoBySms {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for MemberCustomizedPropertiesInfoIsGetInfoBySms {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
     }
 }
 
@@ -8913,25 +7683,6 @@ impl crate::support::Validate for MemberCustomizedPropertiesInfoIsGetInfoByServi
     }
 }
 
-impl crate::support::ToParam for MemberCustomizedPropertiesInfoIsGetInfoByServiceSms {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for MemberCustomizedPropertiesInfoIsGetInfoByServiceSms {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
-    }
-}
-
 /// 是否关注公众号,1:已关注;2:已取关
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MemberCustomizedPropertiesInfoIsSubscribe {
@@ -9025,25 +7776,6 @@ impl crate::support::Validate for MemberCustomizedPropertiesInfoIsSubscribe {
     }
 }
 
-impl crate::support::ToParam for MemberCustomizedPropertiesInfoIsSubscribe {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for MemberCustomizedPropertiesInfoIsSubscribe {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
-    }
-}
-
 /// 年龄 (typed String in the source, shown as the number 18 in its example; both accepted).
 ///
 /// Decoded by trying each variant in order (the first that fits wins).
@@ -9074,26 +7806,6 @@ impl crate::support::Validate for MemberInfoAge {
                 crate::support::Validate::validate_into(__inner, __path, __out)
             }
         }
-    }
-}
-
-impl crate::support::ToParam for MemberInfoAge {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for MemberInfoAge {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
     }
 }
 
@@ -9190,25 +7902,6 @@ impl crate::support::Validate for MemberInfoGender {
                     ),
                 });
         }
-    }
-}
-
-impl crate::support::ToParam for MemberInfoGender {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for MemberInfoGender {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
     }
 }
 
@@ -9323,25 +8016,6 @@ impl crate::support::Validate for MemberBindingAppTypeCode {
     }
 }
 
-impl crate::support::ToParam for MemberBindingAppTypeCode {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for MemberBindingAppTypeCode {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
-    }
-}
-
 /// 性别,可选值:F(女)、M(男)、O(其他)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MemberUpdateRequestGender {
@@ -9438,25 +8112,6 @@ impl crate::support::Validate for MemberUpdateRequestGender {
     }
 }
 
-impl crate::support::ToParam for MemberUpdateRequestGender {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for MemberUpdateRequestGender {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
-    }
-}
-
 /// 会员是否同意隐私政策,可选值:1(同意)、0(不同意)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PrivacyPolicyUpdateRequestCheckPolicyStatus {
@@ -9547,25 +8202,6 @@ impl crate::support::Validate for PrivacyPolicyUpdateRequestCheckPolicyStatus {
                     ),
                 });
         }
-    }
-}
-
-impl crate::support::ToParam for PrivacyPolicyUpdateRequestCheckPolicyStatus {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for PrivacyPolicyUpdateRequestCheckPolicyStatus {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
     }
 }
 
@@ -9661,25 +8297,6 @@ impl crate::support::Validate for WechatMemberRegisterRequestAppType {
                     ),
                 });
         }
-    }
-}
-
-impl crate::support::ToParam for WechatMemberRegisterRequestAppType {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for WechatMemberRegisterRequestAppType {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
     }
 }
 
@@ -9779,25 +8396,6 @@ impl crate::support::Validate for WechatMemberRegisterRequestGender {
     }
 }
 
-impl crate::support::ToParam for WechatMemberRegisterRequestGender {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for WechatMemberRegisterRequestGender {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
-    }
-}
-
 /// 注册状态 NEW: 新注册, BINDING: 添加绑定, REGISTERED: 已注册
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum WechatMemberRegisterResultStatus {
@@ -9891,25 +8489,6 @@ impl crate::support::Validate for WechatMemberRegisterResultStatus {
                     ),
                 });
         }
-    }
-}
-
-impl crate::support::ToParam for WechatMemberRegisterResultStatus {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for WechatMemberRegisterResultStatus {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
     }
 }
 
@@ -10009,25 +8588,6 @@ impl crate::support::Validate for WechatMemberInfoGender {
     }
 }
 
-impl crate::support::ToParam for WechatMemberInfoGender {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for WechatMemberInfoGender {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
-    }
-}
-
 /// 等级 ID. Typed String in 3.4 and Integer in 4.1; both examples show the number 0, so a string or an integer is accepted.
 ///
 /// Decoded by trying each variant in order (the first that fits wins).
@@ -10058,26 +8618,6 @@ impl crate::support::Validate for GradeInfoId {
                 crate::support::Validate::validate_into(__inner, __path, __out)
             }
         }
-    }
-}
-
-impl crate::support::ToParam for GradeInfoId {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for GradeInfoId {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
     }
 }
 
@@ -10181,25 +8721,6 @@ impl crate::support::Validate for GradeRecordChangeType {
     }
 }
 
-impl crate::support::ToParam for GradeRecordChangeType {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for GradeRecordChangeType {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
-    }
-}
-
 /// 变更后等级ID. Typed String (length 64) but the example shows the number 0, so a string or an integer is accepted.
 ///
 /// Decoded by trying each variant in order (the first that fits wins).
@@ -10233,26 +8754,6 @@ impl crate::support::Validate for GradeRecordGradeId {
     }
 }
 
-impl crate::support::ToParam for GradeRecordGradeId {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for GradeRecordGradeId {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
-    }
-}
-
 /// 变更前等级ID. Typed Integer with length 64 (a string length), the example shows the number 0, and the paired gradeId is typed String, so a string or an integer is accepted.
 ///
 /// Decoded by trying each variant in order (the first that fits wins).
@@ -10283,26 +8784,6 @@ impl crate::support::Validate for GradeRecordOriginalGradeId {
                 crate::support::Validate::validate_into(__inner, __path, __out)
             }
         }
-    }
-}
-
-impl crate::support::ToParam for GradeRecordOriginalGradeId {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for GradeRecordOriginalGradeId {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
     }
 }
 
@@ -10471,25 +8952,6 @@ impl crate::support::Validate for PointRecordChangeType {
     }
 }
 
-impl crate::support::ToParam for PointRecordChangeType {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for PointRecordChangeType {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
-    }
-}
-
 /// 积分变更type,可选值:SEND(立即发放)、DEDUCT(扣减)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PointChangeRequestChangeType {
@@ -10579,25 +9041,6 @@ impl crate::support::Validate for PointChangeRequestChangeType {
                     ),
                 });
         }
-    }
-}
-
-impl crate::support::ToParam for PointChangeRequestChangeType {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for PointChangeRequestChangeType {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
     }
 }
 
@@ -10693,25 +9136,6 @@ impl crate::support::Validate for PastPointChangeRequestChangeType {
     }
 }
 
-impl crate::support::ToParam for PastPointChangeRequestChangeType {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for PastPointChangeRequestChangeType {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
-    }
-}
-
 /// 下一等级 id. Typed Integer but the example shows the string "60041" (while currentGradeId is shown as the number 60040), so a string or an integer is accepted.
 ///
 /// Decoded by trying each variant in order (the first that fits wins).
@@ -10742,26 +9166,6 @@ impl crate::support::Validate for NextGradeAmountNextGradeId {
                 crate::support::Validate::validate_into(__inner, __path, __out)
             }
         }
-    }
-}
-
-impl crate::support::ToParam for NextGradeAmountNextGradeId {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, crate::support::to_json_text(self)));
-    }
-}
-
-impl crate::support::FromParam for NextGradeAmountNextGradeId {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(
-            &<::std::string::String as crate::support::FromParam>::from_param(values)?,
-        )
     }
 }
 
@@ -10857,25 +9261,6 @@ impl crate::support::Validate for OrderOrderType {
     }
 }
 
-impl crate::support::ToParam for OrderOrderType {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for OrderOrderType {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
-    }
-}
-
 /// 销售type,可选值为0(常规销售)、1(团购)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OrderCustomizedPropertiesSalesMode {
@@ -10965,25 +9350,6 @@ impl crate::support::Validate for OrderCustomizedPropertiesSalesMode {
                     ),
                 });
         }
-    }
-}
-
-impl crate::support::ToParam for OrderCustomizedPropertiesSalesMode {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for OrderCustomizedPropertiesSalesMode {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
     }
 }
 
@@ -11084,25 +9450,6 @@ impl crate::support::Validate for OrderCustomizedPropertiesPresaleFlag {
     }
 }
 
-impl crate::support::ToParam for OrderCustomizedPropertiesPresaleFlag {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for OrderCustomizedPropertiesPresaleFlag {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
-    }
-}
-
 /// 订单type,可选值为NORMAL(正常单)、REFUND(退单)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OrderSaveRequestOrderType {
@@ -11195,25 +9542,6 @@ impl crate::support::Validate for OrderSaveRequestOrderType {
     }
 }
 
-impl crate::support::ToParam for OrderSaveRequestOrderType {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for OrderSaveRequestOrderType {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
-    }
-}
-
 /// 项目状态,可选值为VALID(已生效)、HAS_FINISHED(已结束)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CouponProjectListRequestStatus {
@@ -11303,25 +9631,6 @@ impl crate::support::Validate for CouponProjectListRequestStatus {
                     ),
                 });
         }
-    }
-}
-
-impl crate::support::ToParam for CouponProjectListRequestStatus {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for CouponProjectListRequestStatus {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
     }
 }
 
@@ -11421,25 +9730,6 @@ impl crate::support::Validate for CouponProjectListItemType {
     }
 }
 
-impl crate::support::ToParam for CouponProjectListItemType {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for CouponProjectListItemType {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
-    }
-}
-
 /// 卡券项目状态 (values as listed by 7.1's filter:VALID(已生效)、HAS_FINISHED(已结束))
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CouponProjectListItemStatus {
@@ -11529,25 +9819,6 @@ impl crate::support::Validate for CouponProjectListItemStatus {
                     ),
                 });
         }
-    }
-}
-
-impl crate::support::ToParam for CouponProjectListItemStatus {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for CouponProjectListItemStatus {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
     }
 }
 
@@ -11644,25 +9915,6 @@ impl crate::support::Validate for CouponCustomizedPropertiesMultiLayer {
     }
 }
 
-impl crate::support::ToParam for CouponCustomizedPropertiesMultiLayer {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for CouponCustomizedPropertiesMultiLayer {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
-    }
-}
-
 /// 券适用会员等级 1,可选值为是(1)或否(0)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CouponCustomizedPropertiesApplicableGrade1 {
@@ -11753,25 +10005,6 @@ impl crate::support::Validate for CouponCustomizedPropertiesApplicableGrade1 {
                     ),
                 });
         }
-    }
-}
-
-impl crate::support::ToParam for CouponCustomizedPropertiesApplicableGrade1 {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for CouponCustomizedPropertiesApplicableGrade1 {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
     }
 }
 
@@ -11868,25 +10101,6 @@ impl crate::support::Validate for CouponCustomizedPropertiesApplicableGrade2 {
     }
 }
 
-impl crate::support::ToParam for CouponCustomizedPropertiesApplicableGrade2 {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for CouponCustomizedPropertiesApplicableGrade2 {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
-    }
-}
-
 /// 券适用会员等级 3,可选值为是(1)或否(0)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CouponCustomizedPropertiesApplicableGrade3 {
@@ -11977,25 +10191,6 @@ impl crate::support::Validate for CouponCustomizedPropertiesApplicableGrade3 {
                     ),
                 });
         }
-    }
-}
-
-impl crate::support::ToParam for CouponCustomizedPropertiesApplicableGrade3 {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for CouponCustomizedPropertiesApplicableGrade3 {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
     }
 }
 
@@ -12092,25 +10287,6 @@ impl crate::support::Validate for CouponCustomizedPropertiesApplicableGrade4 {
     }
 }
 
-impl crate::support::ToParam for CouponCustomizedPropertiesApplicableGrade4 {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for CouponCustomizedPropertiesApplicableGrade4 {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
-    }
-}
-
 /// 券适用会员等级 5,可选值为是(1)或否(0)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CouponCustomizedPropertiesApplicableGrade5 {
@@ -12201,25 +10377,6 @@ impl crate::support::Validate for CouponCustomizedPropertiesApplicableGrade5 {
                     ),
                 });
         }
-    }
-}
-
-impl crate::support::ToParam for CouponCustomizedPropertiesApplicableGrade5 {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for CouponCustomizedPropertiesApplicableGrade5 {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
     }
 }
 
@@ -12316,25 +10473,6 @@ impl crate::support::Validate for CouponCustomizedPropertiesOwnerShop {
     }
 }
 
-impl crate::support::ToParam for CouponCustomizedPropertiesOwnerShop {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for CouponCustomizedPropertiesOwnerShop {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
-    }
-}
-
 /// 商品是否限制会员选择的所属门店领取,可选值为是(1)或否(0)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CouponCustomizedPropertiesLimitOwnerShop {
@@ -12425,25 +10563,6 @@ impl crate::support::Validate for CouponCustomizedPropertiesLimitOwnerShop {
                     ),
                 });
         }
-    }
-}
-
-impl crate::support::ToParam for CouponCustomizedPropertiesLimitOwnerShop {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for CouponCustomizedPropertiesLimitOwnerShop {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
     }
 }
 
@@ -12541,25 +10660,6 @@ impl crate::support::Validate for CouponCustomizedPropertiesValidyType {
                     ),
                 });
         }
-    }
-}
-
-impl crate::support::ToParam for CouponCustomizedPropertiesValidyType {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for CouponCustomizedPropertiesValidyType {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
     }
 }
 
@@ -12673,25 +10773,6 @@ impl crate::support::Validate for GrantInstanceInfoStatus {
     }
 }
 
-impl crate::support::ToParam for GrantInstanceInfoStatus {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for GrantInstanceInfoStatus {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
-    }
-}
-
 /// 券实例状态:VALID(已生效)、USED(已使用)、EXPIRED(已失效)、GRANTED(已发放)、FROZEN(冻结中)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CouponInstanceListRequestStatus {
@@ -12799,25 +10880,6 @@ impl crate::support::Validate for CouponInstanceListRequestStatus {
                     ),
                 });
         }
-    }
-}
-
-impl crate::support::ToParam for CouponInstanceListRequestStatus {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for CouponInstanceListRequestStatus {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
     }
 }
 
@@ -12931,25 +10993,6 @@ impl crate::support::Validate for CouponInstanceStatus {
     }
 }
 
-impl crate::support::ToParam for CouponInstanceStatus {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for CouponInstanceStatus {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
-    }
-}
-
 /// 相对时间单位:DAY(天)、WEEK(周)、MONTH(月)、YEAR(年)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CouponExtensionRequestUnit {
@@ -13047,25 +11090,6 @@ impl crate::support::Validate for CouponExtensionRequestUnit {
                     ),
                 });
         }
-    }
-}
-
-impl crate::support::ToParam for CouponExtensionRequestUnit {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for CouponExtensionRequestUnit {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
     }
 }
 

@@ -76,6 +76,7 @@ impl crate::support::Validate for {{ name }} {
     }
 }
 
+{% if in_params %}
 impl crate::support::ToParam for {{ name }} {
     fn to_param(&self, name: &'static str, out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>) {
         out.push((name, self.as_str().to_owned()));
@@ -87,3 +88,4 @@ impl crate::support::FromParam for {{ name }} {
         <::std::string::String as crate::support::FromParam>::from_param(values).map(Self::from)
     }
 }
+{% endif %}

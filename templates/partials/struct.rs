@@ -33,6 +33,7 @@ impl crate::support::Validate for {{ name }} {
 {% endif %}    }
 }
 
+{% if in_params %}
 impl crate::support::ToParam for {{ name }} {
     fn to_param(&self, name: &'static str, out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>) {
         out.push((name, crate::support::to_json_text(self)));
@@ -44,3 +45,4 @@ impl crate::support::FromParam for {{ name }} {
         crate::support::from_json_text(&<::std::string::String as crate::support::FromParam>::from_param(values)?)
     }
 }
+{% endif %}

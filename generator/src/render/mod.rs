@@ -23,11 +23,12 @@ pub struct Rendered {
 pub fn render_api(api: &Api) -> Result<Vec<Rendered>, askama::Error> {
     let patterns = distinct_patterns(api);
     let defaults = defaultable(&api.types);
+    let params = param_types(api);
     let items = api
         .types
         .defs
         .iter()
-        .map(|def| render_type(&api.types, def, &patterns, &defaults))
+        .map(|def| render_type(&api.types, def, &patterns, &defaults, &params))
         .collect::<Result<Vec<_>, _>>()?;
     let models = ModelsTemplate {
         title: &api.title,
@@ -181,6 +182,7 @@ struct SupportTemplate;
 #[template(path = "partials/struct.rs", escape = "none")]
 struct StructTemplate {
     name: String,
+    in_params: bool,
     has_default: bool,
     /// `Default` derived (no field has a documented default) rather than written out.
     derive_default: bool,
@@ -221,6 +223,7 @@ struct CheckView {
 #[template(path = "partials/enum.rs", escape = "none")]
 struct EnumTemplate {
     name: String,
+    in_params: bool,
     docs: Vec<String>,
     variants: Vec<VariantView>,
     default_literal: String,
@@ -236,6 +239,7 @@ struct VariantView {
 #[template(path = "partials/union.rs", escape = "none")]
 struct UnionTemplate {
     name: String,
+    in_params: bool,
     has_docs: bool,
     has_default: bool,
     docs: Vec<String>,
@@ -264,6 +268,35 @@ struct AliasTemplate {
     name: String,
     docs: Vec<String>,
     ty: String,
+}
+
+/// The named types parameters hold (directly, in a list or behind an option).
+fn param_types(api: &Api) -> std::collections::BTreeSet<crate::ir::TypeId> {
+    fn named(ty: &TypeRef, out: &mut std::collections::BTreeSet<crate::ir::TypeId>) {
+        match ty {
+            TypeRef::Named(id) => {
+                out.insert(*id);
+            }
+            TypeRef::Option(inner) | TypeRef::Vec(inner) | TypeRef::Box(inner) => named(inner, out),
+            TypeRef::Map(_) | TypeRef::Prim(_) | TypeRef::Json => {}
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    for p in api.operations.iter().flat_map(|op| &op.params) {
+        named(&p.ty, &mut out);
+    }
+    // An alias passes its target through.
+    let aliases: Vec<TypeRef> = out
+        .iter()
+        .filter_map(|id| match &api.types.get(*id).kind {
+            TypeKind::Alias(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    for t in &aliases {
+        named(t, &mut out);
+    }
+    out
 }
 
 /// Which types can implement `Default` without recursing forever: the least fixed point, so a
@@ -306,8 +339,11 @@ fn render_type(
     def: &TypeDef,
     patterns: &[PatternDef],
     defaults: &[bool],
+    params: &std::collections::BTreeSet<crate::ir::TypeId>,
 ) -> Result<String, askama::Error> {
     let has_default = defaults[def.id.0];
+    // Only types that parameters use need to be written to and read from parameter text.
+    let in_params = params.contains(&def.id);
     let name = def.name.rust.clone();
     let docs = doc_lines(def.docs.as_deref());
     match &def.kind {
@@ -324,6 +360,7 @@ fn render_type(
                 })
                 .collect();
             StructTemplate {
+                in_params,
                 has_spec_defaults: !defaults.is_empty(),
                 derive_default: has_default && defaults.is_empty(),
                 fields: fields
@@ -352,6 +389,7 @@ fn render_type(
         }
         TypeKind::Enum { variants } => EnumTemplate {
             name,
+            in_params,
             docs,
             default_literal: variants.first().map_or_else(|| literal(""), |v| literal(&v.raw)),
             variants: variants
@@ -366,6 +404,7 @@ fn render_type(
         .render(),
         TypeKind::Union { variants, discriminator } => UnionTemplate {
             name,
+            in_params,
             has_docs: !docs.is_empty(),
             has_default,
             docs,
