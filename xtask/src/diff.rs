@@ -113,7 +113,14 @@ pub fn render_markdown(review: &Review) -> String {
     let report = &review.report;
     let _ = writeln!(out, "# Spec change report\n");
     let _ = writeln!(out, "{} → {}\n", o.old_label, o.new_label);
-    let _ = writeln!(out, "| {} changes | breaking | possibly breaking | compatible |", report.changes.len());
+    let _ = writeln!(
+        out,
+        "| {} | breaking | possibly breaking | compatible |",
+        match report.changes.len() {
+            1 => "1 change".to_owned(),
+            n => format!("{n} changes"),
+        }
+    );
     let _ = writeln!(out, "| --- | ---: | ---: | ---: |");
     for (side, pick) in [("clients", 0), ("servers", 1)] {
         let counts: Vec<String> = Severity::ALL
@@ -228,12 +235,15 @@ fn render_api(out: &mut String, api: &ApiDiff, o: &Options) {
                 (_, _, Some(s)) | (_, Some(s), None) => code(s),
                 _ => String::new(),
             };
+            let item = if c.kind == api::Kind::Impl {
+                code(&c.path)
+            } else {
+                format!("{} {}", c.kind.label(), code(&c.path))
+            };
             let _ = writeln!(
                 out,
-                "| {} | {} {} | {} | {} | {} |",
+                "| {} | {item} | {} | {} | {} |",
                 c.delta.label(),
-                c.kind.label(),
-                code(&c.path),
                 sig,
                 if c.bump == Bump::Major {
                     "**major**".to_owned()
@@ -251,7 +261,12 @@ fn render_api(out: &mut String, api: &ApiDiff, o: &Options) {
             minor.len()
         );
         for c in minor {
-            let _ = writeln!(out, "- {} {} ({})", c.kind.label(), code(&c.path), c.delta.label());
+            let item = if c.kind == api::Kind::Impl {
+                code(&c.path)
+            } else {
+                format!("{} {}", c.kind.label(), code(&c.path))
+            };
+            let _ = writeln!(out, "- {item} ({})", c.delta.label());
         }
         out.push_str("\n</details>\n");
     }
@@ -275,7 +290,8 @@ impl fmt::Display for DiffError {
     }
 }
 
-pub const USAGE: &str = "usage: cargo xtask diff [--base REV] [--fail-on breaking|possibly-breaking] [--old FILE --new FILE]";
+pub const USAGE: &str =
+    "usage: cargo xtask diff [--base REV] [--fail-on breaking|possibly-breaking] [--old FILE --new FILE]";
 
 /// What a run produced: the report, and whether it crossed the `--fail-on` threshold.
 #[derive(Debug)]
@@ -344,7 +360,13 @@ pub fn run(args: &[String]) -> Result<Outcome, DiffError> {
             let hash = git(&root, &["merge-base", &rev, &rev])
                 .ok()
                 .filter(|o| o.status.success())
-                .map(|o| String::from_utf8_lossy(&o.stdout).trim().chars().take(10).collect::<String>());
+                .map(|o| {
+                    String::from_utf8_lossy(&o.stdout)
+                        .trim()
+                        .chars()
+                        .take(10)
+                        .collect::<String>()
+                });
             let at = hash.map(|h| format!(" ({h})")).unwrap_or_default();
             let old_label = format!("`{SPEC_PATH}` at {label}{at}");
             let old = match git_show(&root, &rev)? {
@@ -423,18 +445,21 @@ fn git_show(root: &Path, rev: &str) -> Result<Option<String>, DiffError> {
     if err.contains("does not exist in") || err.contains("exists on disk, but not in") {
         Ok(None)
     } else {
-        Err(DiffError::Io(format!("git show {rev}:{SPEC_PATH} failed: {}", err.trim())))
+        Err(DiffError::Io(format!(
+            "git show {rev}:{SPEC_PATH} failed: {}",
+            err.trim()
+        )))
     }
 }
 
 /// The generated crate's package name and version (its own, or the workspace's).
 fn generated_crate(root: &Path) -> (Option<String>, Option<String>) {
-    let manifest = std::fs::read_to_string(root.join(crate::codegen::GENERATED_CRATE).join("Cargo.toml"))
-        .unwrap_or_default();
+    let manifest =
+        std::fs::read_to_string(root.join(crate::codegen::GENERATED_CRATE).join("Cargo.toml")).unwrap_or_default();
     let workspace = std::fs::read_to_string(root.join("Cargo.toml")).unwrap_or_default();
     let name = toml_value(&manifest, "package", "name");
-    let version = toml_value(&manifest, "package", "version")
-        .or_else(|| toml_value(&workspace, "workspace.package", "version"));
+    let version =
+        toml_value(&manifest, "package", "version").or_else(|| toml_value(&workspace, "workspace.package", "version"));
     (name, version)
 }
 
@@ -473,7 +498,15 @@ mod tests {
         let a = parse_args(&args(&["--base", "HEAD~3", "--fail-on", "breaking"])).unwrap();
         assert_eq!(a.base.as_deref(), Some("HEAD~3"));
         assert_eq!(a.fail_on, Some(Severity::Breaking));
-        let a = parse_args(&args(&["--old", "a.yaml", "--new", "b.yaml", "--fail-on", "possibly-breaking"])).unwrap();
+        let a = parse_args(&args(&[
+            "--old",
+            "a.yaml",
+            "--new",
+            "b.yaml",
+            "--fail-on",
+            "possibly-breaking",
+        ]))
+        .unwrap();
         assert_eq!(a.fail_on, Some(Severity::PossiblyBreaking));
         for bad in [
             &["--fail-on", "compatible"][..],
@@ -491,26 +524,56 @@ mod tests {
         let text = "[package]\nname = \"x\"\nversion.workspace = true\n[workspace.package]\nversion = \"0.3.1\"\n";
         assert_eq!(toml_value(text, "package", "name").as_deref(), Some("x"));
         assert_eq!(toml_value(text, "package", "version"), None);
-        assert_eq!(toml_value(text, "workspace.package", "version").as_deref(), Some("0.3.1"));
+        assert_eq!(
+            toml_value(text, "workspace.package", "version").as_deref(),
+            Some("0.3.1")
+        );
     }
 
     #[test]
     fn files_mode_runs_without_git() {
         let dir = std::env::temp_dir().join(format!("xtask-diff-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let doc = |version: &str| {
-            format!(
-                r#"{{"openapi":"3.0.3","info":{{"title":"t","version":"1"}},"paths":{{"/a":{{"get":{{"operationId":"getA","responses":{{"200":{{"description":"ok","content":{{"application/json":{{"schema":{{"type":"object","properties":{{"v":{{"type":"string","maxLength":{version}}}}}}}}}}}}}}}}}}}}}}"#
-            )
+        let doc = |max: u32| {
+            serde_json::json!({
+                "openapi": "3.0.3",
+                "info": {"title": "t", "version": "1"},
+                "paths": {"/a": {"get": {"operationId": "getA", "responses": {"200": {
+                    "description": "ok",
+                    "content": {"application/json": {"schema": {
+                        "type": "object",
+                        "properties": {"v": {"type": "string", "maxLength": max}}
+                    }}}
+                }}}}}
+            })
+            .to_string()
         };
-        std::fs::write(dir.join("old.json"), doc("10")).unwrap();
-        std::fs::write(dir.join("new.json"), doc("5")).unwrap();
+        std::fs::write(dir.join("old.json"), doc(10)).unwrap();
+        std::fs::write(dir.join("new.json"), doc(5)).unwrap();
         let (o, n) = (dir.join("old.json"), dir.join("new.json"));
-        let a = args(&["--old", o.to_str().unwrap(), "--new", n.to_str().unwrap(), "--fail-on", "possibly-breaking"]);
+        let a = args(&[
+            "--old",
+            o.to_str().unwrap(),
+            "--new",
+            n.to_str().unwrap(),
+            "--fail-on",
+            "possibly-breaking",
+        ]);
         let outcome = run(&a).unwrap();
-        assert!(outcome.markdown.contains("constraint-tightened"), "{}", outcome.markdown);
+        assert!(
+            outcome.markdown.contains("constraint-tightened"),
+            "{}",
+            outcome.markdown
+        );
         assert_eq!(outcome.failed, Some(Severity::PossiblyBreaking));
-        let a = args(&["--old", o.to_str().unwrap(), "--new", n.to_str().unwrap(), "--fail-on", "breaking"]);
+        let a = args(&[
+            "--old",
+            o.to_str().unwrap(),
+            "--new",
+            n.to_str().unwrap(),
+            "--fail-on",
+            "breaking",
+        ]);
         assert_eq!(run(&a).unwrap().failed, None);
         let missing = args(&["--old", "/nonexistent.yaml", "--new", n.to_str().unwrap()]);
         assert!(matches!(run(&missing), Err(DiffError::Io(_))));

@@ -459,7 +459,7 @@ fn collect(items: &[syn::Item], module: &str, out: &mut Surface) {
                 };
                 match &i.trait_ {
                     Some((path, _)) => {
-                        let bang = if i.modifiers.negative.is_some() { "!" } else { "" };
+                        let bang = if i.modifiers.polarity.is_some() { "!" } else { "" };
                         add(Item {
                             kind: Kind::Impl,
                             path: format!(
@@ -501,7 +501,12 @@ fn collect(items: &[syn::Item], module: &str, out: &mut Surface) {
             syn::Item::Type(t) if is_pub(&t.vis) && !hidden(&t.attrs) => add(Item {
                 kind: Kind::TypeAlias,
                 path: join(module, &t.ident.to_string()),
-                sig: format!("{}{} = {}", t.ident, generics_of(&t.generics), tidy(t.ty.to_token_stream())),
+                sig: format!(
+                    "{}{} = {}",
+                    t.ident,
+                    generics_of(&t.generics),
+                    tidy(t.ty.to_token_stream())
+                ),
                 docs: docs(&t.attrs),
                 body: String::new(),
                 lenient: false,
@@ -629,8 +634,98 @@ pub fn diff_surfaces(old: &Surface, new: &Surface) -> ApiDiff {
             note,
         });
     }
+    note_renames(&mut changes, &parent_of);
     changes.sort_by(|a, b| (a.delta, &a.path, a.kind).cmp(&(b.delta, &b.path, b.kind)));
-    ApiDiff { changes }
+    ApiDiff {
+        changes: fold_new_types(changes),
+    }
+}
+
+/// A field or variant removed and another added beside it with the same signature: a rename?
+fn note_renames(changes: &mut [ApiChange], parent_of: &dyn Fn(&str) -> String) {
+    let mut pairs = Vec::new();
+    for (i, r) in changes.iter().enumerate() {
+        if r.delta != Delta::Removed || !matches!(r.kind, Kind::Field | Kind::Variant) {
+            continue;
+        }
+        let found = changes.iter().enumerate().position(|(j, a)| {
+            a.delta == Delta::Added
+                && a.kind == r.kind
+                && parent_of(&a.path) == parent_of(&r.path)
+                && a.new_sig == r.old_sig
+                && !pairs.iter().any(|(_, k)| *k == j)
+        });
+        if let Some(j) = found {
+            pairs.push((i, j));
+        }
+    }
+    let last = |p: &str| p.rsplit("::").next().unwrap_or(p).to_owned();
+    for (i, j) in pairs {
+        let (from, to) = (last(&changes[i].path), last(&changes[j].path));
+        let note = format!("renamed? `{from}` → `{to}`");
+        for k in [i, j] {
+            let c = &mut changes[k];
+            c.note = if c.note.is_empty() {
+                note.clone()
+            } else {
+                format!("{note}; {}", c.note)
+            };
+        }
+    }
+}
+
+/// The members of a type that is new itself (its fields, variants, methods, implementations)
+/// are counted in the type's row rather than listed one by one.
+fn fold_new_types(changes: Vec<ApiChange>) -> Vec<ApiChange> {
+    let new_types: Vec<String> = changes
+        .iter()
+        .filter(|c| c.delta == Delta::Added && matches!(c.kind, Kind::Struct | Kind::Enum | Kind::Trait))
+        .map(|c| c.path.clone())
+        .collect();
+    let owner = |c: &ApiChange| -> Option<String> {
+        if c.delta != Delta::Added {
+            return None;
+        }
+        let parent = match c.kind {
+            Kind::Impl => c.path.rsplit_once(" for ").map(|(_, t)| t.to_owned())?,
+            Kind::Field
+            | Kind::Variant
+            | Kind::Method
+            | Kind::Const
+            | Kind::TraitMethod
+            | Kind::AssocType
+            | Kind::AssocConst => c.path.rsplit_once("::").map(|(p, _)| p.to_owned())?,
+            _ => return None,
+        };
+        new_types.contains(&parent).then_some(parent)
+    };
+    let mut counts: BTreeMap<String, BTreeMap<&'static str, usize>> = BTreeMap::new();
+    let mut kept = Vec::new();
+    for c in changes {
+        match owner(&c) {
+            Some(parent) => {
+                let label = match c.kind {
+                    Kind::Impl => "impl",
+                    Kind::Field => "field",
+                    Kind::Variant => "variant",
+                    Kind::Method | Kind::TraitMethod => "method",
+                    _ => "associated item",
+                };
+                *counts.entry(parent).or_default().entry(label).or_default() += 1;
+            }
+            None => kept.push(c),
+        }
+    }
+    for c in &mut kept {
+        if let Some(members) = counts.get(&c.path) {
+            let parts: Vec<String> = members
+                .iter()
+                .map(|(label, n)| format!("{n} {label}{}", if *n == 1 { "" } else { "s" }))
+                .collect();
+            c.note = format!("new, with {}", parts.join(", "));
+        }
+    }
+    kept
 }
 
 fn added_bump(
@@ -671,7 +766,11 @@ fn added_bump(
 /// The version after `bump`, following Cargo: before 1.0, a breaking change bumps the minor
 /// number and anything else the patch number.
 pub fn next_version(current: &str, bump: Bump) -> Option<String> {
-    let mut parts = current.split(['-', '+']).next()?.split('.').map(|p| p.parse::<u64>().ok());
+    let mut parts = current
+        .split(['-', '+'])
+        .next()?
+        .split('.')
+        .map(|p| p.parse::<u64>().ok());
     let (major, minor, patch) = (parts.next()??, parts.next()??, parts.next()??);
     Some(match (bump, major) {
         (Bump::None, _) => current.to_owned(),
@@ -684,7 +783,9 @@ pub fn next_version(current: &str, bump: Bump) -> Option<String> {
 }
 
 /// Common paths, shortened for reading (`::std::option::Option` → `Option`, `crate::` → ``).
-const SHORT: [(&str, &str); 16] = [
+const SHORT: [(&str, &str); 18] = [
+    ("::std::marker::Sized", "Sized"),
+    ("::std::sync::Arc", "Arc"),
     ("::std::option::Option", "Option"),
     ("::std::string::String", "String"),
     ("::std::vec::Vec", "Vec"),
@@ -719,101 +820,43 @@ fn shorten(text: &str) -> String {
     for (long, short) in SHORT {
         s = s.replace(long, short);
     }
-    s
+    s.replace(",>", ">").replace(",)", ")")
 }
 
-/// Prints tokens with the spacing rustfmt would use on one line, near enough for reading.
+/// A token as the printer sees it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Start,
+    Word {
+        keyword: bool,
+    },
+    PathSep,
+    Colon,
+    Comma,
+    Lt,
+    Gt,
+    /// `&`, `'` of a lifetime, `#`, `!` and `*` in prefix position: glued to what follows.
+    Prefix,
+    /// `=`, `+`, `->`, `=>` and other binary operators: spaced.
+    Spaced,
+    Group(Delimiter),
+}
+
+const KEYWORDS: [&str; 10] = ["impl", "dyn", "as", "for", "mut", "where", "in", "fn", "pub", "const"];
+
+/// Prints tokens on one line, spaced the way rustfmt would, near enough for reading.
 fn print_tokens(tokens: TokenStream, out: &mut String) {
-    // What the previous token asks of the next one: no space, or a space.
-    let mut glue = true;
-    let mut prev_joint_colon = false;
-    let mut prev_ident = false;
-    let mut prev_word = String::new();
     let items: Vec<TokenTree> = tokens.into_iter().collect();
-    for (i, tt) in items.iter().enumerate() {
-        match tt {
+    let mut prev = Class::Start;
+    let mut i = 0;
+    while i < items.len() {
+        let (text, class, used) = match &items[i] {
             TokenTree::Ident(id) => {
-                if !glue && !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(&id.to_string());
-                glue = false;
-                prev_ident = true;
-                prev_word = id.to_string();
-                prev_joint_colon = false;
+                let t = id.to_string();
+                let keyword = KEYWORDS.contains(&t.as_str());
+                (t, Class::Word { keyword }, 1)
             }
-            TokenTree::Literal(l) => {
-                if !glue && !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(&l.to_string());
-                glue = false;
-                prev_ident = true;
-                prev_word.clear();
-                prev_joint_colon = false;
-            }
-            TokenTree::Punct(p) => {
-                let c = p.as_char();
-                let next_is_colon =
-                    matches!(items.get(i + 1), Some(TokenTree::Punct(q)) if q.as_char() == ':');
-                let path_colon = c == ':' && (prev_joint_colon || (p.spacing() == Spacing::Joint && next_is_colon));
-                let arrow = c == '>' && out.ends_with('-') || c == '>' && out.ends_with('=');
-                match c {
-                    _ if path_colon => {
-                        if !glue && !prev_joint_colon && !prev_ident && !out.is_empty() {
-                            out.push(' ');
-                        }
-                        out.push(':');
-                        glue = true;
-                    }
-                    ',' | ';' => {
-                        out.push(c);
-                        glue = false;
-                    }
-                    ':' => {
-                        out.push(':');
-                        glue = false;
-                    }
-                    '<' => {
-                        out.push('<');
-                        glue = true;
-                    }
-                    '>' if arrow => {
-                        out.push('>');
-                        glue = false;
-                    }
-                    '>' => {
-                        out.push('>');
-                        glue = false;
-                    }
-                    '&' | '\'' | '!' | '#' | '*' if p.spacing() == Spacing::Joint || c == '&' || c == '\'' => {
-                        if !glue && !out.is_empty() && !prev_ident {
-                            out.push(' ');
-                        } else if !glue && prev_ident {
-                            out.push(' ');
-                        }
-                        out.push(c);
-                        glue = true;
-                    }
-                    '-' | '=' if p.spacing() == Spacing::Joint => {
-                        if !out.is_empty() && !out.ends_with(' ') {
-                            out.push(' ');
-                        }
-                        out.push(c);
-                        glue = true;
-                    }
-                    _ => {
-                        if !out.is_empty() && !out.ends_with(' ') && !out.ends_with('(') {
-                            out.push(' ');
-                        }
-                        out.push(c);
-                        glue = false;
-                    }
-                }
-                prev_joint_colon = c == ':' && path_colon && !prev_joint_colon;
-                prev_ident = false;
-                prev_word.clear();
-            }
+            TokenTree::Literal(l) => (l.to_string(), Class::Word { keyword: false }, 1),
             TokenTree::Group(g) => {
                 let (open, close) = match g.delimiter() {
                     Delimiter::Parenthesis => ("(", ")"),
@@ -821,21 +864,58 @@ fn print_tokens(tokens: TokenStream, out: &mut String) {
                     Delimiter::Brace => ("{ ", " }"),
                     Delimiter::None => ("", ""),
                 };
-                let call = prev_ident && !matches!(prev_word.as_str(), "impl" | "dyn" | "in" | "mut" | "where" | "for");
-                if !out.is_empty() && !glue && (!call || g.delimiter() == Delimiter::Brace) {
-                    out.push(' ');
-                }
-                out.push_str(open);
                 let mut inner = String::new();
                 print_tokens(g.stream(), &mut inner);
-                out.push_str(&inner);
-                out.push_str(if inner.is_empty() { close.trim() } else { close });
-                glue = false;
-                prev_ident = false;
-                prev_word.clear();
-                prev_joint_colon = false;
+                let text = if inner.is_empty() {
+                    format!("{}{}", open.trim(), close.trim())
+                } else {
+                    format!("{open}{inner}{close}")
+                };
+                (text, Class::Group(g.delimiter()), 1)
             }
+            TokenTree::Punct(p) => {
+                // Multi-character operators are joint puncts followed by one more.
+                let mut op = p.as_char().to_string();
+                let mut j = i;
+                while let TokenTree::Punct(q) = &items[j]
+                    && q.spacing() == Spacing::Joint
+                    && q.as_char() != '\''
+                    && let Some(TokenTree::Punct(next)) = items.get(j + 1)
+                {
+                    op.push(next.as_char());
+                    j += 1;
+                }
+                let class = match op.as_str() {
+                    "::" => Class::PathSep,
+                    ":" => Class::Colon,
+                    "," | ";" => Class::Comma,
+                    "<" => Class::Lt,
+                    ">" => Class::Gt,
+                    "&" | "'" | "#" | "!" | "*" | "&&" | "?" => Class::Prefix,
+                    _ => Class::Spaced,
+                };
+                (op, class, j - i + 1)
+            }
+        };
+        let space = match (prev, class) {
+            (Class::Start, _) => false,
+            (_, Class::Comma | Class::Colon | Class::Gt) => false,
+            (Class::Lt | Class::PathSep | Class::Prefix, _) => false,
+            (_, Class::Lt) => false,
+            (Class::Word { keyword }, Class::PathSep) => keyword,
+            (Class::Gt, Class::PathSep) => false,
+            (_, Class::PathSep) => true,
+            (Class::Word { keyword: false }, Class::Group(Delimiter::Parenthesis)) => false,
+            (Class::Word { .. }, Class::Prefix) if text == "!" => false,
+            (_, Class::Group(Delimiter::Brace)) => true,
+            _ => true,
+        };
+        if space {
+            out.push(' ');
         }
+        out.push_str(&text);
+        prev = class;
+        i += used;
     }
 }
 
@@ -849,14 +929,19 @@ mod tests {
 
     #[test]
     fn tidies_types_and_signatures() {
-        assert_eq!(t(":: std :: option :: Option < :: std :: string :: String >"), "Option<String>");
+        assert_eq!(
+            t(":: std :: option :: Option < :: std :: string :: String >"),
+            "Option<String>"
+        );
         assert_eq!(
             t("fn new (member_type : impl :: std :: convert :: Into < :: std :: string :: String >) -> Self"),
             "fn new(member_type: impl Into<String>) -> Self"
         );
         assert_eq!(
-            t("fn get (& self , request : crate :: requests :: Get) -> impl :: std :: future :: Future < Output = :: std :: result :: Result < crate :: responses :: GetResponse , Self :: Error > , > + :: std :: marker :: Send"),
-            "fn get(&self, request: requests::Get) -> impl Future<Output = Result<responses::GetResponse, Self::Error>,> + Send"
+            t(
+                "fn get (& self , request : crate :: requests :: Get) -> impl :: std :: future :: Future < Output = :: std :: result :: Result < crate :: responses :: GetResponse , Self :: Error > , > + :: std :: marker :: Send"
+            ),
+            "fn get(&self, request: requests::Get) -> impl Future<Output = Result<responses::GetResponse, Self::Error>> + Send"
         );
         assert_eq!(t("& 'static [& 'static str]"), "&'static [&'static str]");
         assert_eq!(t("Unknown (:: std :: string :: String)"), "Unknown(String)");
@@ -899,7 +984,13 @@ mod tests {
         let got: Vec<(String, String, Bump)> = diff
             .changes
             .iter()
-            .map(|c| (c.delta.label().to_owned(), format!("{} {}", c.kind.label(), c.path), c.bump))
+            .map(|c| {
+                (
+                    c.delta.label().to_owned(),
+                    format!("{} {}", c.kind.label(), c.path),
+                    c.bump,
+                )
+            })
             .collect();
         let want = [
             ("changed", "fn m::g", Bump::Major),
@@ -908,11 +999,16 @@ mod tests {
             ("added", "field m::S::b", Bump::Minor),
             ("added", "trait method m::T::h", Bump::Major),
         ];
-        let want: Vec<(String, String, Bump)> =
-            want.iter().map(|(d, p, b)| (d.to_string(), p.to_string(), *b)).collect();
+        let want: Vec<(String, String, Bump)> = want
+            .iter()
+            .map(|(d, p, b)| (d.to_string(), p.to_string(), *b))
+            .collect();
         assert_eq!(got, want);
         assert_eq!(diff.bump(), Bump::Major);
-        let docs_only = diff_surfaces(&surface_of("pub fn g() {}"), &surface_of("/// Now documented.\npub fn g() {}"));
+        let docs_only = diff_surfaces(
+            &surface_of("pub fn g() {}"),
+            &surface_of("/// Now documented.\npub fn g() {}"),
+        );
         assert_eq!(docs_only.bump(), Bump::Patch);
         assert_eq!(docs_only.changes[0].delta, Delta::Docs);
     }

@@ -83,7 +83,10 @@ pub fn snapshots(api: &Api, files: &Files) -> Result<(Snapshots, Snapshots), Str
             out.push((name, code));
         }
     }
-    for (name, code) in schemas.into_iter().chain(shared.map(|c| ("models@shared".to_owned(), c))) {
+    for (name, code) in schemas
+        .into_iter()
+        .chain(shared.map(|c| ("models@shared".to_owned(), c)))
+    {
         named.push((name.clone(), code.clone()));
         out.push((name, code));
     }

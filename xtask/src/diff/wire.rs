@@ -192,20 +192,18 @@ pub fn diff_values(old: &Value, new: &Value) -> Report {
     }
 }
 
-/// Changes found under `#/components/...` through several operations (a shared parameter or
-/// response) are reported once, naming every operation.
+/// The same change found through several operations (a shared component parameter or response,
+/// a path item's parameter) is reported once, naming every operation.
 fn merge_shared(changes: Vec<Change>) -> Vec<Change> {
     let mut out: Vec<Change> = Vec::new();
     for c in changes {
-        if c.pointer.starts_with("#/components/")
-            && let Some(prev) = out.iter_mut().find(|p| {
-                p.rule == c.rule
-                    && p.pointer == c.pointer
-                    && p.detail == c.detail
-                    && p.client == c.client
-                    && p.server == c.server
-            })
-        {
+        if let Some(prev) = out.iter_mut().find(|p| {
+            p.rule == c.rule
+                && p.pointer == c.pointer
+                && p.detail == c.detail
+                && p.client == c.client
+                && p.server == c.server
+        }) {
             if !prev.subject.split(", ").any(|s| s == c.subject) {
                 prev.subject = format!("{}, {}", prev.subject, c.subject);
             }
@@ -231,7 +229,11 @@ impl Usage {
 
     /// The stricter classification of the directions the schema is used in (both when unused).
     fn pick(self, request: Sev, response: Sev) -> Sev {
-        let u = if self.request || self.response { self } else { Usage::BOTH };
+        let u = if self.request || self.response {
+            self
+        } else {
+            Usage::BOTH
+        };
         let mut out = (C, C);
         for (used, (c, s)) in [(u.request, request), (u.response, response)] {
             if used {
@@ -241,6 +243,8 @@ impl Usage {
         out
     }
 }
+
+static EMPTY: std::sync::LazyLock<Map<String, Value>> = std::sync::LazyLock::new(Map::new);
 
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -292,7 +296,9 @@ fn operations(doc: &Value) -> Vec<Op<'_>> {
 fn resolve<'a>(doc: &'a Value, v: &'a Value, at: JsonPointer) -> (&'a Value, JsonPointer) {
     let (mut v, mut at) = (v, at);
     for _ in 0..32 {
-        let Some(p) = ref_of(v).and_then(JsonPointer::parse) else { break };
+        let Some(p) = ref_of(v).and_then(JsonPointer::parse) else {
+            break;
+        };
         match p.resolve(doc) {
             Some(next) => (v, at) = (next, p),
             None => break,
@@ -354,7 +360,10 @@ fn usage_of(doc: &Value) -> BTreeMap<String, Usage> {
     let mut out: BTreeMap<String, Usage> = BTreeMap::new();
     for op in operations(doc) {
         let mut request = Vec::new();
-        for params in [op.item.get("parameters"), op.op.get("parameters")].into_iter().flatten() {
+        for params in [op.item.get("parameters"), op.op.get("parameters")]
+            .into_iter()
+            .flatten()
+        {
             request.push(params);
         }
         request.extend(op.op.get("requestBody"));
@@ -474,7 +483,13 @@ impl<'a> Differ<'a> {
             }
         }
         for (_, o) in old_ops.iter().enumerate().filter(|(i, _)| !matched[*i]) {
-            self.push(Rule::OperationRemoved, &o.key, &o.at, (B, C), format!("`{}`", o.route()));
+            self.push(
+                Rule::OperationRemoved,
+                &o.key,
+                &o.at,
+                (B, C),
+                format!("`{}`", o.route()),
+            );
         }
     }
 
@@ -514,7 +529,13 @@ impl<'a> Differ<'a> {
 
     fn deprecated(&mut self, subject: &str, o: &Value, n: &Value, at: &JsonPointer) {
         match (flag(o, "deprecated"), flag(n, "deprecated")) {
-            (false, true) => self.push(Rule::Deprecated, subject, &at.push("deprecated"), (C, C), "now deprecated".into()),
+            (false, true) => self.push(
+                Rule::Deprecated,
+                subject,
+                &at.push("deprecated"),
+                (C, C),
+                "now deprecated".into(),
+            ),
             (true, false) => self.push(
                 Rule::Deprecated,
                 subject,
@@ -550,7 +571,13 @@ impl<'a> Differ<'a> {
                 },
                 (None, None) => continue,
             };
-            self.push(Rule::ExtensionChanged, subject, &at.push(k.clone()), (C, C), format!("`{k}` {what}"));
+            self.push(
+                Rule::ExtensionChanged,
+                subject,
+                &at.push(k.clone()),
+                (C, C),
+                format!("`{k}` {what}"),
+            );
         }
     }
 
@@ -563,13 +590,17 @@ impl<'a> Differ<'a> {
         }
         let effective_old = o.get("security").or_else(|| self.old.get("security"));
         let effective_new = n.get("security").or_else(|| self.new.get("security"));
-        if effective_old != effective_new {
+        if requirements(effective_old) != requirements(effective_new) {
             self.push(
                 Rule::SecurityChanged,
                 subject,
                 &at.push("security"),
                 (B, B),
-                format!("{} → {}", show_requirements(effective_old), show_requirements(effective_new)),
+                format!(
+                    "{} → {}",
+                    show_requirements(effective_old),
+                    show_requirements(effective_new)
+                ),
             );
         }
     }
@@ -617,7 +648,7 @@ impl<'a> Differ<'a> {
 
     fn security(&mut self) {
         let (o, n) = (self.old.get("security"), self.new.get("security"));
-        if o != n {
+        if requirements(o) != requirements(n) {
             self.push(
                 Rule::SecurityChanged,
                 "(document)",
@@ -626,11 +657,10 @@ impl<'a> Differ<'a> {
                 format!("{} → {}", show_requirements(o), show_requirements(n)),
             );
         }
-        let empty = Map::new();
         let schemes = |doc: &'a Value| {
             doc.pointer("/components/securitySchemes")
                 .and_then(Value::as_object)
-                .unwrap_or(&empty)
+                .unwrap_or(&EMPTY)
                 .clone()
         };
         let (os, ns) = (schemes(self.old), schemes(self.new));
@@ -658,11 +688,19 @@ impl<'a> Differ<'a> {
                 )
             };
             if wire(o) != wire(n) {
-                let fields: Vec<String> = ["type", "in", "name", "scheme", "bearerFormat", "flows", "openIdConnectUrl"]
-                    .into_iter()
-                    .filter(|k| o.get(*k) != n.get(*k))
-                    .map(|k| format!("{k}: {} → {}", show_opt(o.get(k)), show_opt(n.get(k))))
-                    .collect();
+                let fields: Vec<String> = [
+                    "type",
+                    "in",
+                    "name",
+                    "scheme",
+                    "bearerFormat",
+                    "flows",
+                    "openIdConnectUrl",
+                ]
+                .into_iter()
+                .filter(|k| o.get(*k) != n.get(*k))
+                .map(|k| format!("{k}: {} → {}", show_opt(o.get(k)), show_opt(n.get(k))))
+                .collect();
                 self.push(Rule::SecuritySchemeChanged, name, &at, (B, B), fields.join("; "));
             }
             self.extensions(name, o, n, &at, &[]);
@@ -699,7 +737,10 @@ impl<'a> Differ<'a> {
                     subject,
                     &a.at,
                     sev,
-                    format!("{} `{}` → `{}`? (one removed, one added with the same schema)", a.key.0, r.key.1, a.key.1),
+                    format!(
+                        "{} `{}` → `{}`? (one removed, one added with the same schema)",
+                        a.key.0, r.key.1, a.key.1
+                    ),
                 );
             } else {
                 self.push(
@@ -718,11 +759,18 @@ impl<'a> Differ<'a> {
                 subject,
                 &a.at,
                 if required { (B, C) } else { (C, C) },
-                format!("{} `{}` ({})", a.key.0, a.key.1, if required { "required" } else { "optional" }),
+                format!(
+                    "{} `{}` ({})",
+                    a.key.0,
+                    a.key.1,
+                    if required { "required" } else { "optional" }
+                ),
             );
         }
         for p in &np {
-            let Some(q) = op.iter().find(|q| q.key == p.key) else { continue };
+            let Some(q) = op.iter().find(|q| q.key == p.key) else {
+                continue;
+            };
             let what = format!("{} `{}`", p.key.0, p.key.1);
             match (flag(q.v, "required"), flag(p.v, "required")) {
                 (false, true) => self.push(Rule::ParameterBecameRequired, subject, &p.at, (B, C), what.clone()),
@@ -737,13 +785,20 @@ impl<'a> Differ<'a> {
                         subject,
                         &p.at.push(key),
                         (B, B),
-                        format!("{what}: serialization {key} {} → {}", show_opt(q.v.get(key)), show_opt(p.v.get(key))),
+                        format!(
+                            "{what}: serialization {key} {} → {}",
+                            show_opt(q.v.get(key)),
+                            show_opt(p.v.get(key))
+                        ),
                     );
                 }
             }
             self.extensions(subject, q.v, p.v, &p.at, &["x-idempotency-key"]);
             if let (Some(qs), Some(ps)) = (q.v.get("schema"), p.v.get("schema")) {
-                let ctx = Ctx { subject, usage: REQUEST };
+                let ctx = Ctx {
+                    subject,
+                    usage: REQUEST,
+                };
                 self.schema(ctx, qs, q.at.push("schema"), ps, p.at.push("schema"));
             }
         }
@@ -756,7 +811,8 @@ impl<'a> Differ<'a> {
         let (ok, nk) = (key(&op), key(&np));
         if ok.as_ref().map(|k| &k.0) != nk.as_ref().map(|k| &k.0) {
             let at = nk.as_ref().map_or_else(|| n.at.clone(), |k| k.1.clone());
-            let name = |k: &Option<(String, JsonPointer)>| k.as_ref().map_or("none".to_owned(), |k| format!("`{}`", k.0));
+            let name =
+                |k: &Option<(String, JsonPointer)>| k.as_ref().map_or("none".to_owned(), |k| format!("`{}`", k.0));
             self.push(
                 Rule::IdempotencyKeyChanged,
                 subject,
@@ -778,14 +834,12 @@ impl<'a> Differ<'a> {
     // ---- bodies and responses ---------------------------------------------------------------
 
     fn request_body(&mut self, subject: &str, o: &Op<'a>, n: &Op<'a>) {
-        let ob = o
-            .op
-            .get("requestBody")
-            .map(|b| resolve(self.old, b, o.at.push("requestBody")));
-        let nb = n
-            .op
-            .get("requestBody")
-            .map(|b| resolve(self.new, b, n.at.push("requestBody")));
+        let ob =
+            o.op.get("requestBody")
+                .map(|b| resolve(self.old, b, o.at.push("requestBody")));
+        let nb =
+            n.op.get("requestBody")
+                .map(|b| resolve(self.new, b, n.at.push("requestBody")));
         match (ob, nb) {
             (None, None) => {}
             (None, Some((b, at))) => {
@@ -811,17 +865,19 @@ impl<'a> Differ<'a> {
                     (true, false) => self.push(Rule::RequestBodyBecameOptional, subject, &nat, (C, P), String::new()),
                     _ => {}
                 }
-                let ctx = Ctx { subject, usage: REQUEST };
+                let ctx = Ctx {
+                    subject,
+                    usage: REQUEST,
+                };
                 self.content(ctx, ob, &oat, nb, &nat);
             }
         }
     }
 
     /// The media types of a body and the schema of each.
-    fn content(&mut self, ctx: Ctx<'_>, o: &Value, oat: &JsonPointer, n: &Value, nat: &JsonPointer) {
-        let empty = Map::new();
-        let oc = obj(o, "content").unwrap_or(&empty);
-        let nc = obj(n, "content").unwrap_or(&empty);
+    fn content(&mut self, ctx: Ctx<'_>, o: &'a Value, oat: &JsonPointer, n: &'a Value, nat: &JsonPointer) {
+        let oc = obj(o, "content").unwrap_or(&EMPTY);
+        let nc = obj(n, "content").unwrap_or(&EMPTY);
         let okeys: Vec<&String> = oc.keys().collect();
         let nkeys: Vec<&String> = nc.keys().collect();
         if okeys != nkeys && !okeys.is_empty() && !nkeys.is_empty() {
@@ -845,9 +901,8 @@ impl<'a> Differ<'a> {
     }
 
     fn responses(&mut self, subject: &str, o: &Op<'a>, n: &Op<'a>) {
-        let empty = Map::new();
-        let or = obj(o.op, "responses").unwrap_or(&empty);
-        let nr = obj(n.op, "responses").unwrap_or(&empty);
+        let or = obj(o.op, "responses").unwrap_or(&EMPTY);
+        let nr = obj(n.op, "responses").unwrap_or(&EMPTY);
         let (oat, nat) = (o.at.push("responses"), n.at.push("responses"));
         for (status, nv) in nr {
             let (nv, nat) = resolve(self.new, nv, nat.push(status.clone()));
@@ -879,7 +934,10 @@ impl<'a> Differ<'a> {
                     format!("`{status}` no longer has a body"),
                 ),
                 (true, true) => {
-                    let ctx = Ctx { subject, usage: RESPONSE };
+                    let ctx = Ctx {
+                        subject,
+                        usage: RESPONSE,
+                    };
                     self.content(ctx, ov, &oat, nv, &nat);
                 }
                 (false, false) => {}
@@ -899,17 +957,16 @@ impl<'a> Differ<'a> {
     // ---- schemas ----------------------------------------------------------------------------
 
     fn schemas(&mut self) {
-        let empty = Map::new();
         let os = self
             .old
             .pointer("/components/schemas")
             .and_then(Value::as_object)
-            .unwrap_or(&empty);
+            .unwrap_or(&EMPTY);
         let ns = self
             .new
             .pointer("/components/schemas")
             .and_then(Value::as_object)
-            .unwrap_or(&empty);
+            .unwrap_or(&EMPTY);
         let base = JsonPointer::root().push("components").push("schemas");
         for (name, n) in ns {
             let at = base.push(name.clone());
@@ -942,11 +999,7 @@ impl<'a> Differ<'a> {
                 let ot = resolve(self.old, o, oat.clone()).0;
                 let nt = resolve(self.new, n, nat.clone()).0;
                 let same = strip_docs(ot) == strip_docs(nt);
-                let (sev, note) = if same {
-                    ((C, C), ", same shape")
-                } else {
-                    ((B, B), "")
-                };
+                let (sev, note) = if same { ((C, C), ", same shape") } else { ((B, B), "") };
                 self.push(
                     Rule::TypeChanged,
                     ctx.subject,
@@ -1033,8 +1086,16 @@ impl<'a> Differ<'a> {
     }
 
     fn enums(&mut self, ctx: Ctx<'_>, o: &Value, oat: &JsonPointer, n: &Value, nat: &JsonPointer) {
-        let (oe, ne) = (o.get("enum").and_then(Value::as_array), n.get("enum").and_then(Value::as_array));
-        let list = |e: &[Value]| e.iter().map(|v| format!("`{}`", show(v))).collect::<Vec<_>>().join(", ");
+        let (oe, ne) = (
+            o.get("enum").and_then(Value::as_array),
+            n.get("enum").and_then(Value::as_array),
+        );
+        let list = |e: &[Value]| {
+            e.iter()
+                .map(|v| format!("`{}`", show(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         match (oe, ne) {
             (None, None) => {}
             (None, Some(ne)) => self.push(
@@ -1123,7 +1184,12 @@ impl<'a> Differ<'a> {
                 K::Text => b.is_some(),
             };
             let detail = format!("{key} {} → {}", show_opt(a), show_opt(b));
-            self.tightened(ctx, tighter, if b.is_some() { nat.push(key) } else { oat.push(key) }, detail);
+            self.tightened(
+                ctx,
+                tighter,
+                if b.is_some() { nat.push(key) } else { oat.push(key) },
+                detail,
+            );
         }
         let closed = |v: &Value| v.get("additionalProperties") == Some(&Value::Bool(false));
         let objectish = |v: &Value| kind(v) == "object";
@@ -1148,9 +1214,8 @@ impl<'a> Differ<'a> {
     }
 
     fn properties(&mut self, ctx: Ctx<'_>, o: &'a Value, oat: &JsonPointer, n: &'a Value, nat: &JsonPointer) {
-        let empty = Map::new();
-        let op = obj(o, "properties").unwrap_or(&empty);
-        let np = obj(n, "properties").unwrap_or(&empty);
+        let op = obj(o, "properties").unwrap_or(&EMPTY);
+        let np = obj(n, "properties").unwrap_or(&EMPTY);
         if op.is_empty() && np.is_empty() {
             return;
         }
@@ -1239,7 +1304,10 @@ impl<'a> Differ<'a> {
         ) {
             if oa.len() == na.len() {
                 for (i, (a, b)) in oa.iter().zip(na).enumerate() {
-                    let (ap, bp) = (oat.push("allOf").push(i.to_string()), nat.push("allOf").push(i.to_string()));
+                    let (ap, bp) = (
+                        oat.push("allOf").push(i.to_string()),
+                        nat.push("allOf").push(i.to_string()),
+                    );
                     self.schema(ctx, a, ap, b, bp);
                 }
             } else {
@@ -1253,8 +1321,10 @@ impl<'a> Differ<'a> {
             }
         }
         for key in ["oneOf", "anyOf"] {
-            let (Some(oa), Some(na)) = (o.get(key).and_then(Value::as_array), n.get(key).and_then(Value::as_array))
-            else {
+            let (Some(oa), Some(na)) = (
+                o.get(key).and_then(Value::as_array),
+                n.get(key).and_then(Value::as_array),
+            ) else {
                 continue;
             };
             let label = |v: &Value, i: usize| ref_of(v).map_or_else(|| format!("#{i}"), |r| ref_name(r).to_owned());
@@ -1309,6 +1379,33 @@ fn kind(v: &Value) -> String {
     "any".into()
 }
 
+/// Security requirements as a set of alternatives, each a sorted list of (scheme, scopes), so
+/// that reordering is no change.
+/// One alternative of a security requirement: (scheme, scopes), sorted.
+type Alternative = Vec<(String, Vec<String>)>;
+
+fn requirements(v: Option<&Value>) -> Option<BTreeSet<Alternative>> {
+    let reqs = v?.as_array()?;
+    Some(
+        reqs.iter()
+            .map(|r| {
+                let mut alt: Alternative = r
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(k, scopes)| {
+                        let mut scopes: Vec<String> = scopes.as_array().into_iter().flatten().map(show).collect();
+                        scopes.sort();
+                        (k.clone(), scopes)
+                    })
+                    .collect();
+                alt.sort();
+                alt
+            })
+            .collect(),
+    )
+}
+
 fn show_requirements(v: Option<&Value>) -> String {
     let Some(reqs) = v.and_then(Value::as_array) else {
         return "none".into();
@@ -1319,7 +1416,12 @@ fn show_requirements(v: Option<&Value>) -> String {
     let alts: Vec<String> = reqs
         .iter()
         .map(|r| {
-            let names: Vec<&str> = r.as_object().into_iter().flat_map(|m| m.keys()).map(String::as_str).collect();
+            let names: Vec<&str> = r
+                .as_object()
+                .into_iter()
+                .flat_map(|m| m.keys())
+                .map(String::as_str)
+                .collect();
             if names.is_empty() {
                 "{}".to_owned()
             } else {
@@ -1342,7 +1444,9 @@ struct Param<'a> {
 fn params_of<'a>(doc: &'a Value, op: &Op<'a>) -> Vec<Param<'a>> {
     let mut out: Vec<Param<'a>> = Vec::new();
     for (owner, owner_at) in [(op.item, &op.item_at), (op.op, &op.at)] {
-        let Some(list) = owner.get("parameters").and_then(Value::as_array) else { continue };
+        let Some(list) = owner.get("parameters").and_then(Value::as_array) else {
+            continue;
+        };
         for (i, p) in list.iter().enumerate() {
             let (v, at) = resolve(doc, p, owner_at.push("parameters").push(i.to_string()));
             let key = (
@@ -1354,4 +1458,131 @@ fn params_of<'a>(doc: &'a Value, op: &Op<'a>) -> Vec<Param<'a>> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn doc(paths: Value, components: Value) -> Value {
+        json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": paths, "components": components})
+    }
+
+    fn summary(r: &Report) -> Vec<(String, String, String, Severity, Severity)> {
+        r.changes
+            .iter()
+            .map(|c| {
+                (
+                    c.rule.name().to_owned(),
+                    c.subject.clone(),
+                    c.pointer.clone(),
+                    c.client,
+                    c.server,
+                )
+            })
+            .collect()
+    }
+
+    fn two_ops(max: u32, security: Value) -> Value {
+        let op = |id: &str| {
+            json!({"operationId": id, "parameters": [{"$ref": "#/components/parameters/Token"}],
+                   "security": security, "responses": {"204": {"description": "done"}}})
+        };
+        doc(
+            json!({"/a": {"post": op("a")}, "/b": {"post": op("b")}}),
+            json!({"parameters": {"Token": {"name": "X-Token", "in": "header", "required": true,
+                                            "schema": {"type": "string", "maxLength": max}}}}),
+        )
+    }
+
+    #[test]
+    fn a_shared_component_change_is_reported_once_for_every_operation() {
+        let sec = json!([{"k1": []}, {"k2": []}]);
+        let r = diff_values(&two_ops(64, sec.clone()), &two_ops(32, sec));
+        assert_eq!(
+            summary(&r),
+            [(
+                "constraint-tightened".into(),
+                "a, b".into(),
+                "#/components/parameters/Token/schema/maxLength".into(),
+                B,
+                C
+            )]
+        );
+    }
+
+    #[test]
+    fn reordered_security_alternatives_are_no_change() {
+        let r = diff_values(
+            &two_ops(64, json!([{"k1": [], "k3": []}, {"k2": []}])),
+            &two_ops(64, json!([{"k2": []}, {"k3": [], "k1": []}])),
+        );
+        assert_eq!(r, Report::default());
+        let r = diff_values(&two_ops(64, json!([{"k1": []}])), &two_ops(64, json!([])));
+        assert_eq!(r.changes.len(), 2, "{r:#?}");
+        assert!(
+            r.changes
+                .iter()
+                .all(|c| c.rule == Rule::SecurityChanged && (c.client, c.server) == (B, B))
+        );
+    }
+
+    fn shared_schema(required: Value) -> Value {
+        let body = json!({"content": {"application/json": {"schema": {"$ref": "#/components/schemas/S"}}}});
+        doc(
+            json!({"/s": {"put": {"operationId": "put", "requestBody": body,
+                                   "responses": {"200": {"description": "ok", "content": body["content"]}}}}}),
+            json!({"schemas": {"S": {"type": "object", "required": required,
+                                     "properties": {"a": {"type": "string"}, "b": {"type": "string"}}}}}),
+        )
+    }
+
+    #[test]
+    fn a_schema_used_both_ways_takes_the_stricter_classification() {
+        let r = diff_values(&shared_schema(json!(["a"])), &shared_schema(json!(["a", "b"])));
+        assert_eq!(
+            summary(&r),
+            [(
+                "property-became-required".into(),
+                "S".into(),
+                "#/components/schemas/S/required".into(),
+                B,
+                P
+            )]
+        );
+    }
+
+    #[test]
+    fn a_missing_base_adds_everything() {
+        let empty = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}});
+        let r = diff_values(&empty, &shared_schema(json!([])));
+        let rules: Vec<&str> = r.changes.iter().map(|c| c.rule.name()).collect();
+        assert_eq!(rules, ["operation-added", "schema-added"]);
+    }
+
+    #[test]
+    fn require_any_of_widened_is_loosened() {
+        let op = |groups: Value| {
+            doc(
+                json!({"/q": {"get": {"operationId": "q", "x-require-any-of": groups,
+                                       "responses": {"204": {"description": "none"}}}}}),
+                json!({}),
+            )
+        };
+        let r = diff_values(&op(json!([["a"]])), &op(json!([["a", "b"]])));
+        assert_eq!(
+            summary(&r),
+            [(
+                "constraint-loosened".into(),
+                "q".into(),
+                "#/paths/~1q/get/x-require-any-of".into(),
+                C,
+                P
+            )]
+        );
+        let r = diff_values(&op(json!([["a", "b"]])), &op(json!([["a", "b"], ["c"]])));
+        assert_eq!(r.changes.len(), 1);
+        assert_eq!((r.changes[0].rule, r.changes[0].client), (Rule::ConstraintTightened, B));
+    }
 }
