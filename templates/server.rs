@@ -285,10 +285,11 @@ fn text_body(bytes: ::std::option::Option<&::axum::body::Bytes>, required: bool)
     }
 }
 
-/// The answer for the implementation's result, checked against the spec when configured.
+/// The answer for the implementation's result, checked against the spec when configured; the
+/// body is serialised straight from the typed value.
 fn respond<R: crate::support::Validate>(
     response: R,
-    into_json: fn(R) -> (u16, ::std::option::Option<::serde_json::Value>),
+    into_bytes: fn(R) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>),
     check: bool,
     operation: &'static str,
     uri: &str,
@@ -297,10 +298,12 @@ fn respond<R: crate::support::Validate>(
         ::tracing::error!(operation, %__violations, "the response breaks the spec");
         return ErrorResponse::new(ProblemKind::Internal, ::std::format!("the response breaks the spec: {__violations}"), uri).into_response();
     }
-    let (__status, __body) = into_json(response);
+    let (__status, __body) = into_bytes(response);
     let __status = ::axum::http::StatusCode::from_u16(__status).unwrap_or(::axum::http::StatusCode::OK);
     match __body {
-        ::std::option::Option::Some(__body) => (__status, ::axum::Json(__body)).into_response(),
+        ::std::option::Option::Some(__body) => {
+            (__status, [(::axum::http::header::CONTENT_TYPE, "application/json")], __body).into_response()
+        }
         ::std::option::Option::None => __status.into_response(),
     }
 }

@@ -10,6 +10,9 @@ fuzz_target!(|data: &[u8]| {
     };
     if let Err(e) = generator::load_spec("fuzz.yaml", text) {
         // Rendering the diagnostics is part of what is tested.
-        assert!(!e.to_string().is_empty(), "a load error with an empty message");
+        assert!(
+            !e.to_string().is_empty(),
+            "a load error with an empty message"
+        );
     }
 });

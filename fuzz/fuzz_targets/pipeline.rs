@@ -12,10 +12,16 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if let Err(e) = generator::validate::validate_spec(&spec) {
-        assert!(!e.to_string().is_empty(), "a validate error with an empty message");
+        assert!(
+            !e.to_string().is_empty(),
+            "a validate error with an empty message"
+        );
         return;
     }
     if let Err(e) = generator::generate(&spec, &generator::Config::new("fuzz.yaml")) {
-        assert!(!e.to_string().is_empty(), "a generate error with an empty message");
+        assert!(
+            !e.to_string().is_empty(),
+            "a generate error with an empty message"
+        );
     }
 });

@@ -88,7 +88,32 @@ impl RegisterMemberResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `registerMember`"
+                        "status {__other} is not a documented success of `{}`",
+                        "registerMember"
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RegisterMemberResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::Created(__body) => {
+                (
+                    201,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
                     ),
                 )
             }
@@ -161,7 +186,24 @@ impl QueryMemberResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `queryMember`"
+                        "status {__other} is not a documented success of `{}`",
+                        "queryMember"
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl QueryMemberResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
                     ),
                 )
             }
@@ -234,7 +276,24 @@ impl GetMemberPointsResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `getMemberPoints`"
+                        "status {__other} is not a documented success of `{}`",
+                        "getMemberPoints"
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl GetMemberPointsResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
                     ),
                 )
             }
@@ -307,7 +366,24 @@ impl GetMemberGradeResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `getMemberGrade`"
+                        "status {__other} is not a documented success of `{}`",
+                        "getMemberGrade"
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl GetMemberGradeResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
                     ),
                 )
             }
@@ -380,7 +456,24 @@ impl ListPointRecordsResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `listPointRecords`"
+                        "status {__other} is not a documented success of `{}`",
+                        "listPointRecords"
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ListPointRecordsResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
                     ),
                 )
             }
@@ -453,7 +546,24 @@ impl ListGradeRecordsResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `listGradeRecords`"
+                        "status {__other} is not a documented success of `{}`",
+                        "listGradeRecords"
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ListGradeRecordsResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
                     ),
                 )
             }
@@ -529,10 +639,22 @@ impl ChangePointsResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `changePoints`"
+                        "status {__other} is not a documented success of `{}`",
+                        "changePoints"
                     ),
                 )
             }
+        }
+    }
+}
+
+impl ChangePointsResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok => (200, ::std::option::Option::None),
+            Self::Created => (201, ::std::option::Option::None),
+            Self::NoContent => (204, ::std::option::Option::None),
         }
     }
 }
@@ -605,10 +727,22 @@ impl FreezePointsResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `freezePoints`"
+                        "status {__other} is not a documented success of `{}`",
+                        "freezePoints"
                     ),
                 )
             }
+        }
+    }
+}
+
+impl FreezePointsResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok => (200, ::std::option::Option::None),
+            Self::Created => (201, ::std::option::Option::None),
+            Self::NoContent => (204, ::std::option::Option::None),
         }
     }
 }
@@ -681,10 +815,22 @@ impl UnfreezePointsResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `unfreezePoints`"
+                        "status {__other} is not a documented success of `{}`",
+                        "unfreezePoints"
                     ),
                 )
             }
+        }
+    }
+}
+
+impl UnfreezePointsResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok => (200, ::std::option::Option::None),
+            Self::Created => (201, ::std::option::Option::None),
+            Self::NoContent => (204, ::std::option::Option::None),
         }
     }
 }
@@ -757,10 +903,22 @@ impl ConsumeFrozenPointsResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `consumeFrozenPoints`"
+                        "status {__other} is not a documented success of `{}`",
+                        "consumeFrozenPoints"
                     ),
                 )
             }
+        }
+    }
+}
+
+impl ConsumeFrozenPointsResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok => (200, ::std::option::Option::None),
+            Self::Created => (201, ::std::option::Option::None),
+            Self::NoContent => (204, ::std::option::Option::None),
         }
     }
 }
@@ -825,10 +983,21 @@ impl UpdateMemberResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `updateMember`"
+                        "status {__other} is not a documented success of `{}`",
+                        "updateMember"
                     ),
                 )
             }
+        }
+    }
+}
+
+impl UpdateMemberResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Created => (201, ::std::option::Option::None),
+            Self::NoContent => (204, ::std::option::Option::None),
         }
     }
 }
@@ -885,10 +1054,20 @@ impl ChangeMemberMobileResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `changeMemberMobile`"
+                        "status {__other} is not a documented success of `{}`",
+                        "changeMemberMobile"
                     ),
                 )
             }
+        }
+    }
+}
+
+impl ChangeMemberMobileResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok => (200, ::std::option::Option::None),
         }
     }
 }
@@ -953,10 +1132,21 @@ impl UpdateMemberPrivacyPolicyResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `updateMemberPrivacyPolicy`"
+                        "status {__other} is not a documented success of `{}`",
+                        "updateMemberPrivacyPolicy"
                     ),
                 )
             }
+        }
+    }
+}
+
+impl UpdateMemberPrivacyPolicyResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok => (200, ::std::option::Option::None),
+            Self::Created => (201, ::std::option::Option::None),
         }
     }
 }
@@ -1034,10 +1224,28 @@ impl QueryMemberAttributesResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `queryMemberAttributes`"
+                        "status {__other} is not a documented success of `{}`",
+                        "queryMemberAttributes"
                     ),
                 )
             }
+        }
+    }
+}
+
+impl QueryMemberAttributesResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::Created => (201, ::std::option::Option::None),
         }
     }
 }
@@ -1102,10 +1310,21 @@ impl UpdateMemberStatusResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `updateMemberStatus`"
+                        "status {__other} is not a documented success of `{}`",
+                        "updateMemberStatus"
                     ),
                 )
             }
+        }
+    }
+}
+
+impl UpdateMemberStatusResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok => (200, ::std::option::Option::None),
+            Self::Created => (201, ::std::option::Option::None),
         }
     }
 }
@@ -1183,10 +1402,28 @@ impl ListMemberPurchaseChannelsResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `listMemberPurchaseChannels`"
+                        "status {__other} is not a documented success of `{}`",
+                        "listMemberPurchaseChannels"
                     ),
                 )
             }
+        }
+    }
+}
+
+impl ListMemberPurchaseChannelsResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::Created => (201, ::std::option::Option::None),
         }
     }
 }
@@ -1264,10 +1501,28 @@ impl GetNextGradeAmountResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `getNextGradeAmount`"
+                        "status {__other} is not a documented success of `{}`",
+                        "getNextGradeAmount"
                     ),
                 )
             }
+        }
+    }
+}
+
+impl GetNextGradeAmountResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::Created => (201, ::std::option::Option::None),
         }
     }
 }
@@ -1337,7 +1592,24 @@ impl GetMemberByChannelIdResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `getMemberByChannelId`"
+                        "status {__other} is not a documented success of `{}`",
+                        "getMemberByChannelId"
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl GetMemberByChannelIdResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
                     ),
                 )
             }
@@ -1410,7 +1682,24 @@ impl GetExpiringPointsResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `getExpiringPoints`"
+                        "status {__other} is not a documented success of `{}`",
+                        "getExpiringPoints"
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl GetExpiringPointsResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
                     ),
                 )
             }
@@ -1483,7 +1772,24 @@ impl GetAccountGradeResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `getAccountGrade`"
+                        "status {__other} is not a documented success of `{}`",
+                        "getAccountGrade"
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl GetAccountGradeResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
                     ),
                 )
             }
@@ -1556,7 +1862,24 @@ impl ListAccountGradeRecordsResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `listAccountGradeRecords`"
+                        "status {__other} is not a documented success of `{}`",
+                        "listAccountGradeRecords"
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ListAccountGradeRecordsResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
                     ),
                 )
             }
@@ -1629,7 +1952,24 @@ impl GetPastPointsResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `getPastPoints`"
+                        "status {__other} is not a documented success of `{}`",
+                        "getPastPoints"
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl GetPastPointsResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
                     ),
                 )
             }
@@ -1702,7 +2042,24 @@ impl ListPastPointRecordsResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `listPastPointRecords`"
+                        "status {__other} is not a documented success of `{}`",
+                        "listPastPointRecords"
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ListPastPointRecordsResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
                     ),
                 )
             }
@@ -1778,10 +2135,22 @@ impl ChangePastPointsResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `changePastPoints`"
+                        "status {__other} is not a documented success of `{}`",
+                        "changePastPoints"
                     ),
                 )
             }
+        }
+    }
+}
+
+impl ChangePastPointsResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok => (200, ::std::option::Option::None),
+            Self::Created => (201, ::std::option::Option::None),
+            Self::NoContent => (204, ::std::option::Option::None),
         }
     }
 }
@@ -1851,7 +2220,24 @@ impl ListOrdersResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `listOrders`"
+                        "status {__other} is not a documented success of `{}`",
+                        "listOrders"
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ListOrdersResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
                     ),
                 )
             }
@@ -1924,7 +2310,24 @@ impl GetOrderDetailResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `getOrderDetail`"
+                        "status {__other} is not a documented success of `{}`",
+                        "getOrderDetail"
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl GetOrderDetailResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
                     ),
                 )
             }
@@ -1992,10 +2395,21 @@ impl SaveOrderResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `saveOrder`"
+                        "status {__other} is not a documented success of `{}`",
+                        "saveOrder"
                     ),
                 )
             }
+        }
+    }
+}
+
+impl SaveOrderResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok => (200, ::std::option::Option::None),
+            Self::Created => (201, ::std::option::Option::None),
         }
     }
 }
@@ -2081,10 +2495,29 @@ impl ListCouponProjectsResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `listCouponProjects`"
+                        "status {__other} is not a documented success of `{}`",
+                        "listCouponProjects"
                     ),
                 )
             }
+        }
+    }
+}
+
+impl ListCouponProjectsResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::Created => (201, ::std::option::Option::None),
+            Self::NoContent => (204, ::std::option::Option::None),
         }
     }
 }
@@ -2154,7 +2587,24 @@ impl GetCouponProjectResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `getCouponProject`"
+                        "status {__other} is not a documented success of `{}`",
+                        "getCouponProject"
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl GetCouponProjectResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
                     ),
                 )
             }
@@ -2235,10 +2685,28 @@ impl GrantCouponResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `grantCoupon`"
+                        "status {__other} is not a documented success of `{}`",
+                        "grantCoupon"
                     ),
                 )
             }
+        }
+    }
+}
+
+impl GrantCouponResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::Created => (201, ::std::option::Option::None),
         }
     }
 }
@@ -2316,10 +2784,28 @@ impl WriteOffFrozenCouponResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `writeOffFrozenCoupon`"
+                        "status {__other} is not a documented success of `{}`",
+                        "writeOffFrozenCoupon"
                     ),
                 )
             }
+        }
+    }
+}
+
+impl WriteOffFrozenCouponResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::Created => (201, ::std::option::Option::None),
         }
     }
 }
@@ -2397,10 +2883,28 @@ impl AnticountCouponResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `anticountCoupon`"
+                        "status {__other} is not a documented success of `{}`",
+                        "anticountCoupon"
                     ),
                 )
             }
+        }
+    }
+}
+
+impl AnticountCouponResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::Created => (201, ::std::option::Option::None),
         }
     }
 }
@@ -2478,10 +2982,28 @@ impl FreezeCouponResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `freezeCoupon`"
+                        "status {__other} is not a documented success of `{}`",
+                        "freezeCoupon"
                     ),
                 )
             }
+        }
+    }
+}
+
+impl FreezeCouponResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::Created => (201, ::std::option::Option::None),
         }
     }
 }
@@ -2559,10 +3081,28 @@ impl ThawCouponResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `thawCoupon`"
+                        "status {__other} is not a documented success of `{}`",
+                        "thawCoupon"
                     ),
                 )
             }
+        }
+    }
+}
+
+impl ThawCouponResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::Created => (201, ::std::option::Option::None),
         }
     }
 }
@@ -2640,10 +3180,28 @@ impl UseCouponResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `useCoupon`"
+                        "status {__other} is not a documented success of `{}`",
+                        "useCoupon"
                     ),
                 )
             }
+        }
+    }
+}
+
+impl UseCouponResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::Created => (201, ::std::option::Option::None),
         }
     }
 }
@@ -2721,10 +3279,28 @@ impl ListCouponInstancesResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `listCouponInstances`"
+                        "status {__other} is not a documented success of `{}`",
+                        "listCouponInstances"
                     ),
                 )
             }
+        }
+    }
+}
+
+impl ListCouponInstancesResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::Created => (201, ::std::option::Option::None),
         }
     }
 }
@@ -2794,7 +3370,24 @@ impl GetCouponDetailResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `getCouponDetail`"
+                        "status {__other} is not a documented success of `{}`",
+                        "getCouponDetail"
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl GetCouponDetailResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
                     ),
                 )
             }
@@ -2867,7 +3460,24 @@ impl InvalidateCouponResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `invalidateCoupon`"
+                        "status {__other} is not a documented success of `{}`",
+                        "invalidateCoupon"
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl InvalidateCouponResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
                     ),
                 )
             }
@@ -2940,7 +3550,24 @@ impl MakeCouponEffectiveResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `makeCouponEffective`"
+                        "status {__other} is not a documented success of `{}`",
+                        "makeCouponEffective"
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl MakeCouponEffectiveResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
                     ),
                 )
             }
@@ -3013,7 +3640,24 @@ impl ExtendCouponResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `extendCoupon`"
+                        "status {__other} is not a documented success of `{}`",
+                        "extendCoupon"
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ExtendCouponResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
                     ),
                 )
             }
@@ -3107,7 +3751,32 @@ impl RegisterWechatMemberResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `registerWechatMember`"
+                        "status {__other} is not a documented success of `{}`",
+                        "registerWechatMember"
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RegisterWechatMemberResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::Created(__body) => {
+                (
+                    201,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
                     ),
                 )
             }
@@ -3180,7 +3849,24 @@ impl GetWechatMemberByUnionIdResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `getWechatMemberByUnionId`"
+                        "status {__other} is not a documented success of `{}`",
+                        "getWechatMemberByUnionId"
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl GetWechatMemberByUnionIdResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
                     ),
                 )
             }
@@ -3253,7 +3939,24 @@ impl GetWechatMemberByOpenIdResponse {
             __other => {
                 ::std::result::Result::Err(
                     ::std::format!(
-                        "status {__other} is not a documented success of `getWechatMemberByOpenId`"
+                        "status {__other} is not a documented success of `{}`",
+                        "getWechatMemberByOpenId"
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl GetWechatMemberByOpenIdResponse {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+            Self::Ok(__body) => {
+                (
+                    200,
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
                     ),
                 )
             }

@@ -428,10 +428,11 @@ fn text_body(
     }
 }
 
-/// The answer for the implementation's result, checked against the spec when configured.
+/// The answer for the implementation's result, checked against the spec when configured; the
+/// body is serialised straight from the typed value.
 fn respond<R: crate::support::Validate>(
     response: R,
-    into_json: fn(R) -> (u16, ::std::option::Option<::serde_json::Value>),
+    into_bytes: fn(R) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>),
     check: bool,
     operation: &'static str,
     uri: &str,
@@ -449,12 +450,17 @@ fn respond<R: crate::support::Validate>(
             )
             .into_response();
     }
-    let (__status, __body) = into_json(response);
+    let (__status, __body) = into_bytes(response);
     let __status = ::axum::http::StatusCode::from_u16(__status)
         .unwrap_or(::axum::http::StatusCode::OK);
     match __body {
         ::std::option::Option::Some(__body) => {
-            (__status, ::axum::Json(__body)).into_response()
+            (
+                __status,
+                [(::axum::http::header::CONTENT_TYPE, "application/json")],
+                __body,
+            )
+                .into_response()
         }
         ::std::option::Option::None => __status.into_response(),
     }
@@ -631,7 +637,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::RegisterMemberResponse::into_json,
+                crate::responses::RegisterMemberResponse::into_bytes,
                 __state.config.validate_responses,
                 "registerMember",
                 &__uri,
@@ -733,7 +739,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::QueryMemberResponse::into_json,
+                crate::responses::QueryMemberResponse::into_bytes,
                 __state.config.validate_responses,
                 "queryMember",
                 &__uri,
@@ -829,7 +835,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::GetMemberPointsResponse::into_json,
+                crate::responses::GetMemberPointsResponse::into_bytes,
                 __state.config.validate_responses,
                 "getMemberPoints",
                 &__uri,
@@ -925,7 +931,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::GetMemberGradeResponse::into_json,
+                crate::responses::GetMemberGradeResponse::into_bytes,
                 __state.config.validate_responses,
                 "getMemberGrade",
                 &__uri,
@@ -1069,7 +1075,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::ListPointRecordsResponse::into_json,
+                crate::responses::ListPointRecordsResponse::into_bytes,
                 __state.config.validate_responses,
                 "listPointRecords",
                 &__uri,
@@ -1205,7 +1211,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::ListGradeRecordsResponse::into_json,
+                crate::responses::ListGradeRecordsResponse::into_bytes,
                 __state.config.validate_responses,
                 "listGradeRecords",
                 &__uri,
@@ -1299,7 +1305,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::ChangePointsResponse::into_json,
+                crate::responses::ChangePointsResponse::into_bytes,
                 __state.config.validate_responses,
                 "changePoints",
                 &__uri,
@@ -1393,7 +1399,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::FreezePointsResponse::into_json,
+                crate::responses::FreezePointsResponse::into_bytes,
                 __state.config.validate_responses,
                 "freezePoints",
                 &__uri,
@@ -1487,7 +1493,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::UnfreezePointsResponse::into_json,
+                crate::responses::UnfreezePointsResponse::into_bytes,
                 __state.config.validate_responses,
                 "unfreezePoints",
                 &__uri,
@@ -1585,7 +1591,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::ConsumeFrozenPointsResponse::into_json,
+                crate::responses::ConsumeFrozenPointsResponse::into_bytes,
                 __state.config.validate_responses,
                 "consumeFrozenPoints",
                 &__uri,
@@ -1669,7 +1675,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::UpdateMemberResponse::into_json,
+                crate::responses::UpdateMemberResponse::into_bytes,
                 __state.config.validate_responses,
                 "updateMember",
                 &__uri,
@@ -1759,7 +1765,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::ChangeMemberMobileResponse::into_json,
+                crate::responses::ChangeMemberMobileResponse::into_bytes,
                 __state.config.validate_responses,
                 "changeMemberMobile",
                 &__uri,
@@ -1849,7 +1855,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::UpdateMemberPrivacyPolicyResponse::into_json,
+                crate::responses::UpdateMemberPrivacyPolicyResponse::into_bytes,
                 __state.config.validate_responses,
                 "updateMemberPrivacyPolicy",
                 &__uri,
@@ -1949,7 +1955,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::QueryMemberAttributesResponse::into_json,
+                crate::responses::QueryMemberAttributesResponse::into_bytes,
                 __state.config.validate_responses,
                 "queryMemberAttributes",
                 &__uri,
@@ -2039,7 +2045,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::UpdateMemberStatusResponse::into_json,
+                crate::responses::UpdateMemberStatusResponse::into_bytes,
                 __state.config.validate_responses,
                 "updateMemberStatus",
                 &__uri,
@@ -2127,7 +2133,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::ListMemberPurchaseChannelsResponse::into_json,
+                crate::responses::ListMemberPurchaseChannelsResponse::into_bytes,
                 __state.config.validate_responses,
                 "listMemberPurchaseChannels",
                 &__uri,
@@ -2215,7 +2221,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::GetNextGradeAmountResponse::into_json,
+                crate::responses::GetNextGradeAmountResponse::into_bytes,
                 __state.config.validate_responses,
                 "getNextGradeAmount",
                 &__uri,
@@ -2309,7 +2315,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::GetMemberByChannelIdResponse::into_json,
+                crate::responses::GetMemberByChannelIdResponse::into_bytes,
                 __state.config.validate_responses,
                 "getMemberByChannelId",
                 &__uri,
@@ -2403,7 +2409,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::GetExpiringPointsResponse::into_json,
+                crate::responses::GetExpiringPointsResponse::into_bytes,
                 __state.config.validate_responses,
                 "getExpiringPoints",
                 &__uri,
@@ -2526,7 +2532,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::GetAccountGradeResponse::into_json,
+                crate::responses::GetAccountGradeResponse::into_bytes,
                 __state.config.validate_responses,
                 "getAccountGrade",
                 &__uri,
@@ -2674,7 +2680,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::ListAccountGradeRecordsResponse::into_json,
+                crate::responses::ListAccountGradeRecordsResponse::into_bytes,
                 __state.config.validate_responses,
                 "listAccountGradeRecords",
                 &__uri,
@@ -2789,7 +2795,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::GetPastPointsResponse::into_json,
+                crate::responses::GetPastPointsResponse::into_bytes,
                 __state.config.validate_responses,
                 "getPastPoints",
                 &__uri,
@@ -2937,7 +2943,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::ListPastPointRecordsResponse::into_json,
+                crate::responses::ListPastPointRecordsResponse::into_bytes,
                 __state.config.validate_responses,
                 "listPastPointRecords",
                 &__uri,
@@ -3031,7 +3037,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::ChangePastPointsResponse::into_json,
+                crate::responses::ChangePastPointsResponse::into_bytes,
                 __state.config.validate_responses,
                 "changePastPoints",
                 &__uri,
@@ -3207,7 +3213,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::ListOrdersResponse::into_json,
+                crate::responses::ListOrdersResponse::into_bytes,
                 __state.config.validate_responses,
                 "listOrders",
                 &__uri,
@@ -3303,7 +3309,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::GetOrderDetailResponse::into_json,
+                crate::responses::GetOrderDetailResponse::into_bytes,
                 __state.config.validate_responses,
                 "getOrderDetail",
                 &__uri,
@@ -3383,7 +3389,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::SaveOrderResponse::into_json,
+                crate::responses::SaveOrderResponse::into_bytes,
                 __state.config.validate_responses,
                 "saveOrder",
                 &__uri,
@@ -3530,7 +3536,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::ListCouponProjectsResponse::into_json,
+                crate::responses::ListCouponProjectsResponse::into_bytes,
                 __state.config.validate_responses,
                 "listCouponProjects",
                 &__uri,
@@ -3620,7 +3626,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::GetCouponProjectResponse::into_json,
+                crate::responses::GetCouponProjectResponse::into_bytes,
                 __state.config.validate_responses,
                 "getCouponProject",
                 &__uri,
@@ -3714,7 +3720,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::GrantCouponResponse::into_json,
+                crate::responses::GrantCouponResponse::into_bytes,
                 __state.config.validate_responses,
                 "grantCoupon",
                 &__uri,
@@ -3802,7 +3808,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::WriteOffFrozenCouponResponse::into_json,
+                crate::responses::WriteOffFrozenCouponResponse::into_bytes,
                 __state.config.validate_responses,
                 "writeOffFrozenCoupon",
                 &__uri,
@@ -3886,7 +3892,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::AnticountCouponResponse::into_json,
+                crate::responses::AnticountCouponResponse::into_bytes,
                 __state.config.validate_responses,
                 "anticountCoupon",
                 &__uri,
@@ -3970,7 +3976,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::FreezeCouponResponse::into_json,
+                crate::responses::FreezeCouponResponse::into_bytes,
                 __state.config.validate_responses,
                 "freezeCoupon",
                 &__uri,
@@ -4054,7 +4060,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::ThawCouponResponse::into_json,
+                crate::responses::ThawCouponResponse::into_bytes,
                 __state.config.validate_responses,
                 "thawCoupon",
                 &__uri,
@@ -4134,7 +4140,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::UseCouponResponse::into_json,
+                crate::responses::UseCouponResponse::into_bytes,
                 __state.config.validate_responses,
                 "useCoupon",
                 &__uri,
@@ -4224,7 +4230,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::ListCouponInstancesResponse::into_json,
+                crate::responses::ListCouponInstancesResponse::into_bytes,
                 __state.config.validate_responses,
                 "listCouponInstances",
                 &__uri,
@@ -4314,7 +4320,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::GetCouponDetailResponse::into_json,
+                crate::responses::GetCouponDetailResponse::into_bytes,
                 __state.config.validate_responses,
                 "getCouponDetail",
                 &__uri,
@@ -4398,7 +4404,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::InvalidateCouponResponse::into_json,
+                crate::responses::InvalidateCouponResponse::into_bytes,
                 __state.config.validate_responses,
                 "invalidateCoupon",
                 &__uri,
@@ -4486,7 +4492,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::MakeCouponEffectiveResponse::into_json,
+                crate::responses::MakeCouponEffectiveResponse::into_bytes,
                 __state.config.validate_responses,
                 "makeCouponEffective",
                 &__uri,
@@ -4586,7 +4592,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::ExtendCouponResponse::into_json,
+                crate::responses::ExtendCouponResponse::into_bytes,
                 __state.config.validate_responses,
                 "extendCoupon",
                 &__uri,
@@ -4701,7 +4707,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::RegisterWechatMemberResponse::into_json,
+                crate::responses::RegisterWechatMemberResponse::into_bytes,
                 __state.config.validate_responses,
                 "registerWechatMember",
                 &__uri,
@@ -4786,7 +4792,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::GetWechatMemberByUnionIdResponse::into_json,
+                crate::responses::GetWechatMemberByUnionIdResponse::into_bytes,
                 __state.config.validate_responses,
                 "getWechatMemberByUnionId",
                 &__uri,
@@ -4880,7 +4886,7 @@ where
         ::std::result::Result::Ok(__response) => {
             respond(
                 __response,
-                crate::responses::GetWechatMemberByOpenIdResponse::into_json,
+                crate::responses::GetWechatMemberByOpenIdResponse::into_bytes,
                 __state.config.validate_responses,
                 "getWechatMemberByOpenId",
                 &__uri,

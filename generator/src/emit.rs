@@ -79,9 +79,12 @@ fn chunk(source: &str, n: usize) -> Vec<(usize, &str)> {
         let cut = if out.len() + 1 >= n {
             None
         } else {
-            source[(start + target).min(source.len())..]
-                .find(ITEM_MARKER)
-                .map(|i| (start + target).min(source.len()) + i + 1)
+            // Search from the first character boundary at or after the target size.
+            let mut from = (start + target).min(source.len());
+            while !source.is_char_boundary(from) {
+                from += 1;
+            }
+            source[from..].find(ITEM_MARKER).map(|i| from + i + 1)
         };
         let end = cut.unwrap_or(source.len());
         out.push((lines_before, &source[start..end]));
@@ -165,6 +168,15 @@ mod tests {
         assert_eq!(out, "// h\n//! doc\n\npub struct A;\n\npub struct B {\n    x: u8,\n    y: u8,\n}\n\npub struct C;\n");
         for threads in 1..=5 {
             assert_eq!(format_with_threads(&fixed, "// h", threads).unwrap(), out, "{threads} chunks");
+        }
+    }
+
+    #[test]
+    fn chunks_never_cut_inside_a_character() {
+        let source = format!("/// {}\npub struct A;\n// @item\npub struct B;\n", "会".repeat(301));
+        for n in 1..=6 {
+            let chunks = chunk(&source, n);
+            assert_eq!(chunks.iter().map(|(_, t)| *t).collect::<String>(), source, "{n} chunks");
         }
     }
 

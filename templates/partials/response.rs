@@ -43,7 +43,17 @@ impl {{ name }} {
         match status {
 {% for v in variants %}{% if v.has_body %}            {{ v.pattern }} => ::serde_json::from_value(body.unwrap_or_default()).map(Self::{{ v.name }}).map_err(|__e| __e.to_string()),
 {% else %}            {{ v.pattern }} => ::std::result::Result::Ok(Self::{{ v.name }}),
-{% endif %}{% endfor %}            __other => ::std::result::Result::Err(::std::format!("status {__other} is not a documented success of `{{ op_doc }}`")),
+{% endif %}{% endfor %}            __other => ::std::result::Result::Err(::std::format!("status {__other} is not a documented success of `{}`", {{ op_literal }})),
         }
+    }
+}
+
+impl {{ name }} {
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+        match self {
+{% for v in variants %}{% if v.has_body %}            Self::{{ v.name }}(__body) => ({{ v.code }}, ::std::option::Option::Some(::serde_json::to_vec(&__body).unwrap_or_default())),
+{% else %}            Self::{{ v.name }} => ({{ v.code }}, ::std::option::Option::None),
+{% endif %}{% endfor %}        }
     }
 }

@@ -40,7 +40,7 @@ where
     match S::{{ method }}(&__state.service, __request).await {
         ::std::result::Result::Ok(__response) => respond(
             __response,
-            crate::responses::{{ response }}::into_json,
+            crate::responses::{{ response }}::into_bytes,
             __state.config.validate_responses,
             {{ operation }},
             &__uri,

@@ -6,10 +6,12 @@
 //! does). Each is run as it is, cut at fixed positions and changed by a few fixed line edits
 //! (see [`variants`]), through load → validate → generate inside `catch_unwind`. Errors are
 //! fine; a panic is not, and neither is an error whose text does not name the document first.
+//! `inputs_found_by_fuzzing_do_not_panic` replays the inputs that fuzzing found, cut down.
 //!
 //! `fuzz_lite` (ignored) is the stable-toolchain cousin of the cargo-fuzz targets in `fuzz/`:
 //! seeded random mutations of the fixtures, `ROBUSTNESS_ITERATIONS` of them (default 5,000):
-//! `cargo test -p tests --test robustness -- --ignored --nocapture`.
+//! `cargo test -p tests --test robustness -- --ignored --nocapture`. The input of each finding
+//! is also written to `target/robustness/fuzz-lite-<iteration>.yaml`.
 
 mod common;
 
@@ -17,9 +19,9 @@ use std::cell::RefCell;
 use std::fmt;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
+use std::sync::Mutex;
 use std::sync::Once;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 use std::time::Instant;
 
 use xtask::{SPEC_PATH, project_root};
@@ -53,7 +55,11 @@ fn documents() -> (Vec<Document>, Vec<(String, u64)>) {
 
     let corpus = xtask::corpus::corpus_dir(None).unwrap_or_else(|e| panic!("{e}"));
     let listed = xtask::corpus::list_documents(&corpus).unwrap_or_else(|e| panic!("{e}"));
-    assert!(!listed.is_empty(), "no documents in the corpus at {}", corpus.display());
+    assert!(
+        !listed.is_empty(),
+        "no documents in the corpus at {}",
+        corpus.display()
+    );
     let mut skipped = Vec::new();
     for document in listed {
         if document.bytes > MAX_CORPUS_BYTES {
@@ -101,7 +107,9 @@ fn floor_boundary(text: &str, at: usize) -> usize {
 /// The position just after the first `needle` at or after `from`, if any.
 fn after(text: &str, needle: char, from: usize) -> Option<usize> {
     let from = floor_boundary(text, from);
-    text[from..].find(needle).map(|i| from + i + needle.len_utf8())
+    text[from..]
+        .find(needle)
+        .map(|i| from + i + needle.len_utf8())
 }
 
 /// The byte offsets of the cuts: `k/13` of the text for `k` in 1..13, and right after the first
@@ -117,7 +125,10 @@ fn cut_points(text: &str) -> Vec<(usize, String)> {
             )
         })
         .collect();
-    for (needle, fractions) in [(':', &[(1, 4), (1, 2), (3, 4)][..]), ('{', &[(1, 3), (2, 3)][..])] {
+    for (needle, fractions) in [
+        (':', &[(1, 4), (1, 2), (3, 4)][..]),
+        ('{', &[(1, 3), (2, 3)][..]),
+    ] {
         for &(num, den) in fractions {
             if let Some(at) = after(text, needle, len * num / den) {
                 cuts.push((at, format!("after the first `{needle}` past {num}/{den}")));
@@ -139,7 +150,9 @@ fn lines(text: &str) -> Vec<&str> {
 /// member in JSON), so that edits hit structure rather than blank lines or long descriptions'
 /// continuation lines. `None` for a text without such a line.
 fn pick(lines: &[&str], num: usize, den: usize) -> Option<usize> {
-    let keyed: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].contains(':')).collect();
+    let keyed: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].contains(':'))
+        .collect();
     (!keyed.is_empty()).then(|| keyed[(keyed.len() * num / den).min(keyed.len() - 1)])
 }
 
@@ -194,33 +207,55 @@ fn mutations(text: &str) -> Vec<Variant> {
             }
         }
         swapped.swap(i, j);
-        push(format!("lines {} and {} swapped", i + 1, j + 1), swapped.concat());
+        push(
+            format!("lines {} and {} swapped", i + 1, j + 1),
+            swapped.concat(),
+        );
     }
     if let Some((i, range)) = pick_scalar(&lines, 1, 2) {
         let line = format!("{}[{}", &lines[i][..range.start], &lines[i][range.end..]);
         push(
-            format!("line {}: the scalar {:?} replaced by `[`", i + 1, &lines[i][range]),
+            format!(
+                "line {}: the scalar {:?} replaced by `[`",
+                i + 1,
+                &lines[i][range]
+            ),
             edited(&lines, i, line),
         );
     }
     if let Some(i) = pick(&lines, 3, 4) {
         let indent = lines[i].len() - lines[i].trim_start().len();
         let line = format!("{}\t{}", &lines[i][..indent], &lines[i][indent..]);
-        push(format!("line {}: a tab inserted before its content", i + 1), edited(&lines, i, line));
+        push(
+            format!("line {}: a tab inserted before its content", i + 1),
+            edited(&lines, i, line),
+        );
     }
     if let Some((i, range)) = pick_scalar(&lines, 1, 4) {
         let line = format!("{}\t{}", &lines[i][..range.start], &lines[i][range.start..]);
-        push(format!("line {}: a tab inserted before its value", i + 1), edited(&lines, i, line));
+        push(
+            format!("line {}: a tab inserted before its value", i + 1),
+            edited(&lines, i, line),
+        );
     }
     if let Some(i) = pick(&lines, 1, 5) {
-        push(format!("line {} indented by 2 more", i + 1), edited(&lines, i, format!("  {}", lines[i])));
+        push(
+            format!("line {} indented by 2 more", i + 1),
+            edited(&lines, i, format!("  {}", lines[i])),
+        );
     }
     if let Some(i) = (pick(&lines, 4, 5).into_iter())
         .chain(pick(&lines, 3, 5))
         .find(|&i| lines[i].starts_with(' '))
     {
-        let line = lines[i].strip_prefix("  ").unwrap_or(&lines[i][1..]).to_owned();
-        push(format!("line {} indented by 2 less", i + 1), edited(&lines, i, line));
+        let line = lines[i]
+            .strip_prefix("  ")
+            .unwrap_or(&lines[i][1..])
+            .to_owned();
+        push(
+            format!("line {} indented by 2 less", i + 1),
+            edited(&lines, i, line),
+        );
     }
     out
 }
@@ -288,7 +323,10 @@ enum Finding {
     /// The pipeline panicked: the hook's message (with its location).
     Panic(String),
     /// An error whose text is empty or does not begin with the document's label.
-    Unlabelled { stage: &'static str, message: String },
+    Unlabelled {
+        stage: &'static str,
+        message: String,
+    },
 }
 
 impl fmt::Display for Finding {
@@ -312,7 +350,9 @@ fn labelled(message: &str, label: &str) -> bool {
         && (message.starts_with(label)
             || first
                 .split_once(" problem(s) in ")
-                .is_some_and(|(n, rest)| n.parse::<usize>().is_ok() && rest.strip_suffix(':') == Some(label)))
+                .is_some_and(|(n, rest)| {
+                    n.parse::<usize>().is_ok() && rest.strip_suffix(':') == Some(label)
+                }))
 }
 
 /// load → validate → generate, as `generate` is called by the xtask; the panic, if any, is caught.
@@ -354,7 +394,9 @@ fn run_pipeline(label: &str, text: &str) -> Result<Outcome, Finding> {
 
 /// Runs `count` jobs on every core, `job(i)` for each `i`, and returns the results in order.
 fn parallel<T: Send>(count: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(count.max(1));
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(count.max(1));
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<T>>> = Mutex::new((0..count).map(|_| None).collect());
     std::thread::scope(|scope| {
@@ -398,7 +440,10 @@ fn no_truncation_or_mutation_panics() {
     for ((d, variant), result) in cases.iter().zip(&results) {
         match result {
             Ok(outcome) => *tally.entry(*outcome).or_default() += 1,
-            Err(finding) => findings.push(format!("{}, {}: {finding}", documents[*d].label, variant.what)),
+            Err(finding) => findings.push(format!(
+                "{}, {}: {finding}",
+                documents[*d].label, variant.what
+            )),
         }
     }
     // A document as it is must get at least as far as it did before it was changed: the
@@ -410,7 +455,9 @@ fn no_truncation_or_mutation_panics() {
             && !label.contains("/invalid/")
             && !matches!(result, Ok(Outcome::Generated))
         {
-            findings.push(format!("{label}, as it is: expected to generate, got {result:?}"));
+            findings.push(format!(
+                "{label}, as it is: expected to generate, got {result:?}"
+            ));
         }
     }
 
@@ -419,15 +466,71 @@ fn no_truncation_or_mutation_panics() {
         cases.len(),
         documents.len(),
         skipped.len(),
-        skipped.iter().map(|(n, b)| format!("{n} {b} B")).collect::<Vec<_>>().join(", "),
+        skipped
+            .iter()
+            .map(|(n, b)| format!("{n} {b} B"))
+            .collect::<Vec<_>>()
+            .join(", "),
         start.elapsed()
     );
-    println!("robustness: outcomes {tally:?}; {} finding(s)", findings.len());
+    println!(
+        "robustness: outcomes {tally:?}; {} finding(s)",
+        findings.len()
+    );
     assert!(
         findings.is_empty(),
         "{} of {} inputs panicked or gave an unlabelled error:\n{}",
         findings.len(),
         cases.len(),
+        findings.join("\n")
+    );
+}
+
+/// Inputs that fuzzing found to break the generator, cut down by hand: (label, text).
+fn found_by_fuzzing() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    // fuzz-lite: `emit::chunk` cut the rendered models.rs inside a multi-byte character (a
+    // panic on any machine with 2 or more cores). Six lengths, so that one of them puts the
+    // cut inside a character whatever the templates print around the description.
+    for n in 300..306 {
+        out.push((
+            format!("found/cjk-description-{n}.yaml"),
+            format!(
+                "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  \
+                 schemas:\n    A:\n      type: object\n      description: {}\n      properties:\n        \
+                 x: {{type: string}}\n    B:\n      type: string\n",
+                "会".repeat(n)
+            ),
+        ));
+    }
+    // fuzz-lite: a `"` or `\` in the path of an operation without an operationId reached a
+    // string literal of responses.rs unescaped, and the error (invalid Rust) named no file.
+    for (name, path) in [("quote", "/pets\""), ("backslash", "/pets\\")] {
+        out.push((
+            format!("found/{name}-in-path.yaml"),
+            format!(
+                "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  {path}:\n    get:\n      \
+                 responses:\n        '200': {{description: ok}}\n"
+            ),
+        ));
+    }
+    out
+}
+
+#[test]
+fn inputs_found_by_fuzzing_do_not_panic() {
+    let findings: Vec<String> = found_by_fuzzing()
+        .iter()
+        .filter_map(|(label, text)| {
+            run_pipeline(label, text)
+                .err()
+                .map(|finding| format!("{label}: {finding}\n--- input ---\n{text}---"))
+        })
+        .collect();
+    assert!(
+        findings.is_empty(),
+        "{} input(s) found by fuzzing still fail:\n{}",
+        findings.len(),
         findings.join("\n")
     );
 }
@@ -453,10 +556,43 @@ impl Rng {
 
 /// Tokens that YAML and JSON parsers and the generator care about.
 const TOKENS: &[&str] = &[
-    "[", "]", "{", "}", ":", ": ", "- ", "\t", "\n", "  ", "'", "\"", "#", "&a ", "*a", "!!str ",
-    "|", ">", "~", "null", "true", "-1", "1e999", "$ref: '#/'", "$ref: '#/components/schemas/X'",
-    "type: object", "type: array", "items: {}", "allOf: []", "oneOf: [{}]", "nullable: true",
-    "enum: []", "{id}", "/{", "\u{feff}", "é", "\u{0}",
+    "[",
+    "]",
+    "{",
+    "}",
+    ":",
+    ": ",
+    "- ",
+    "\t",
+    "\n",
+    "  ",
+    "'",
+    "\"",
+    "#",
+    "&a ",
+    "*a",
+    "!!str ",
+    "|",
+    ">",
+    "~",
+    "null",
+    "true",
+    "-1",
+    "1e999",
+    "$ref: '#/'",
+    "$ref: '#/components/schemas/X'",
+    "type: object",
+    "type: array",
+    "items: {}",
+    "allOf: []",
+    "oneOf: [{}]",
+    "nullable: true",
+    "enum: []",
+    "{id}",
+    "/{",
+    "\u{feff}",
+    "é",
+    "\u{0}",
 ];
 
 /// One random edit of the text: a byte range deleted, duplicated or overwritten, a token
@@ -468,10 +604,23 @@ fn mutate(rng: &mut Rng, text: &str) -> String {
     match rng.below(6) {
         0 => format!("{}{}", &text[..at], &text[span..]),
         1 => format!("{}{}{}", &text[..span], &text[at..span], &text[span..]),
-        2 => format!("{}{}{}", &text[..at], TOKENS[rng.below(TOKENS.len())], &text[at..]),
-        3 => format!("{}{}{}", &text[..at], TOKENS[rng.below(TOKENS.len())], &text[span..]),
+        2 => format!(
+            "{}{}{}",
+            &text[..at],
+            TOKENS[rng.below(TOKENS.len())],
+            &text[at..]
+        ),
+        3 => format!(
+            "{}{}{}",
+            &text[..at],
+            TOKENS[rng.below(TOKENS.len())],
+            &text[span..]
+        ),
         4 => {
-            let mut lines: Vec<String> = lines(text).iter().map(|l| l.trim_end_matches('\n').to_owned()).collect();
+            let mut lines: Vec<String> = lines(text)
+                .iter()
+                .map(|l| l.trim_end_matches('\n').to_owned())
+                .collect();
             if lines.len() > 1 {
                 let (i, j) = (rng.below(lines.len()), rng.below(lines.len()));
                 lines.swap(i, j);
@@ -501,7 +650,8 @@ fn fuzz_lite() {
     let start = Instant::now();
     // Each iteration has its own generator, so iteration `i` reproduces alone.
     let results = parallel(iterations, |i| {
-        let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (i as u64).wrapping_mul(0xD1B5_4A32_D192_ED03) | 1);
+        let mut rng =
+            Rng(0x9E37_79B9_7F4A_7C15 ^ (i as u64).wrapping_mul(0xD1B5_4A32_D192_ED03) | 1);
         let seed = &seeds[rng.below(seeds.len())];
         let mut text = seed.text.clone();
         for _ in 0..=rng.below(4) {
@@ -512,10 +662,21 @@ fn fuzz_lite() {
     let elapsed = start.elapsed();
     let mut tally = std::collections::BTreeMap::<Outcome, usize>::new();
     let mut findings = Vec::new();
+    let findings_dir = project_root().join("target/robustness");
     for (i, result) in results.into_iter().enumerate() {
         match result {
             Ok(outcome) => *tally.entry(outcome).or_default() += 1,
-            Err((label, text, finding)) => findings.push(format!("iteration {i}, {label}: {finding}\n--- input ---\n{text}\n---")),
+            Err((label, text, finding)) => {
+                // The exact bytes, to replay with `cargo xtask codegen --spec FILE`.
+                let file = findings_dir.join(format!("fuzz-lite-{i}.yaml"));
+                std::fs::create_dir_all(&findings_dir)
+                    .and_then(|()| std::fs::write(&file, &text))
+                    .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+                findings.push(format!(
+                    "iteration {i}, {label}: {finding}\n--- input ({}) ---\n{text}\n---",
+                    file.display()
+                ));
+            }
         }
     }
     println!(
@@ -524,4 +685,32 @@ fn fuzz_lite() {
         findings.len()
     );
     assert!(findings.is_empty(), "{}", findings.join("\n"));
+}
+
+#[test]
+fn variants_are_fixed_and_change_the_text() {
+    for path in [
+        "tests/fixtures/enums.yaml",
+        "tests/fixtures/invalid/wrong-shape.yaml",
+    ] {
+        let (label, text) = common::read(&project_root().join(path));
+        let first = variants(&text);
+        let again = variants(&text);
+        let whats: Vec<&str> = first.iter().map(|v| v.what.as_str()).collect();
+        assert_eq!(
+            whats,
+            again.iter().map(|v| v.what.as_str()).collect::<Vec<_>>()
+        );
+        let cuts = whats.iter().filter(|w| w.starts_with("cut at")).count();
+        let edits = whats.len() - 1 - cuts;
+        assert!(
+            cuts >= TRUNCATION_PARTS - 1,
+            "{label}: only {cuts} cuts: {whats:#?}"
+        );
+        assert!(edits >= 7, "{label}: only {edits} line edits: {whats:#?}");
+        for v in &first[1..] {
+            assert_ne!(v.text, text, "{label}: {} left the text as it was", v.what);
+        }
+        println!("{label}: {whats:#?}");
+    }
 }

@@ -237,6 +237,8 @@ struct ResponsesTemplate<'a> {
 struct ResponseTemplate {
     name: String,
     op_doc: String,
+    /// The operation as a string literal (`get /pets/{id}` may hold braces and quotes).
+    op_literal: String,
     route_doc: String,
     variants: Vec<ResponseVariantView>,
 }
@@ -334,6 +336,7 @@ pub(super) fn render_responses(api: &Api) -> Result<String, askama::Error> {
             ResponseTemplate {
                 name: response_name(op),
                 op_doc: op.id.raw.replace('`', "'"),
+                op_literal: literal(&op.id.raw),
                 route_doc: route_doc(op),
                 variants: response_variants(&api.types, op),
             }
