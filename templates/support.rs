@@ -88,6 +88,17 @@ pub trait Validate {
     }
 }
 
+/// Where a rule applies: the parent path and the field, joined only when a rule is broken (the
+/// common case, a valid value, allocates nothing).
+#[derive(Debug, Clone, Copy)]
+pub struct At<'a>(pub &'a str, pub &'a str);
+
+impl At<'_> {
+    pub fn path(self) -> ::std::string::String {
+        join(self.0, self.1)
+    }
+}
+
 /// `path.field`, or `field` at the root.
 pub fn join(path: &str, field: &str) -> ::std::string::String {
     if path.is_empty() {
@@ -175,12 +186,12 @@ macro_rules! number {
 number!(i32, i64, u64, f32, f64);
 
 /// `maxLength`: at most `limit` characters.
-pub fn check_max_length(value: &impl Text, limit: usize, path: &str, out: &mut ::std::vec::Vec<Violation>) {
+pub fn check_max_length(value: &impl Text, limit: usize, at: At<'_>, out: &mut ::std::vec::Vec<Violation>) {
     if let ::std::option::Option::Some(__text) = value.text() {
         let __count = __text.chars().count();
         if __count > limit {
             out.push(Violation {
-                path: path.to_owned(),
+                path: at.path(),
                 rule: "maxLength",
                 message: ::std::format!("is {__count} characters long, at most {limit} allowed"),
             });
@@ -189,12 +200,12 @@ pub fn check_max_length(value: &impl Text, limit: usize, path: &str, out: &mut :
 }
 
 /// `minLength`: at least `limit` characters.
-pub fn check_min_length(value: &impl Text, limit: usize, path: &str, out: &mut ::std::vec::Vec<Violation>) {
+pub fn check_min_length(value: &impl Text, limit: usize, at: At<'_>, out: &mut ::std::vec::Vec<Violation>) {
     if let ::std::option::Option::Some(__text) = value.text() {
         let __count = __text.chars().count();
         if __count < limit {
             out.push(Violation {
-                path: path.to_owned(),
+                path: at.path(),
                 rule: "minLength",
                 message: ::std::format!("is {__count} characters long, at least {limit} required"),
             });
@@ -203,12 +214,12 @@ pub fn check_min_length(value: &impl Text, limit: usize, path: &str, out: &mut :
 }
 
 /// `maximum`: at most `limit`.
-pub fn check_maximum(value: &impl Number, limit: f64, path: &str, out: &mut ::std::vec::Vec<Violation>) {
+pub fn check_maximum(value: &impl Number, limit: f64, at: At<'_>, out: &mut ::std::vec::Vec<Violation>) {
     if let ::std::option::Option::Some(__n) = value.number()
         && __n > limit
     {
         out.push(Violation {
-            path: path.to_owned(),
+            path: at.path(),
             rule: "maximum",
             message: ::std::format!("is {__n}, at most {limit} allowed"),
         });
@@ -216,12 +227,12 @@ pub fn check_maximum(value: &impl Number, limit: f64, path: &str, out: &mut ::st
 }
 
 /// `minimum`: at least `limit`.
-pub fn check_minimum(value: &impl Number, limit: f64, path: &str, out: &mut ::std::vec::Vec<Violation>) {
+pub fn check_minimum(value: &impl Number, limit: f64, at: At<'_>, out: &mut ::std::vec::Vec<Violation>) {
     if let ::std::option::Option::Some(__n) = value.number()
         && __n < limit
     {
         out.push(Violation {
-            path: path.to_owned(),
+            path: at.path(),
             rule: "minimum",
             message: ::std::format!("is {__n}, at least {limit} required"),
         });
@@ -229,13 +240,13 @@ pub fn check_minimum(value: &impl Number, limit: f64, path: &str, out: &mut ::st
 }
 
 /// `enum` of numbers: the value is one the spec lists.
-pub fn check_allowed_numbers(value: &impl Number, allowed: &[f64], path: &str, out: &mut ::std::vec::Vec<Violation>) {
+pub fn check_allowed_numbers(value: &impl Number, allowed: &[f64], at: At<'_>, out: &mut ::std::vec::Vec<Violation>) {
     if let ::std::option::Option::Some(__n) = value.number()
         && !allowed.contains(&__n)
     {
         let __list: ::std::vec::Vec<::std::string::String> = allowed.iter().map(|__a| __a.to_string()).collect();
         out.push(Violation {
-            path: path.to_owned(),
+            path: at.path(),
             rule: "enum",
             message: ::std::format!("is {__n}, not one of {}", __list.join(", ")),
         });
@@ -246,14 +257,14 @@ pub fn check_allowed_numbers(value: &impl Number, allowed: &[f64], path: &str, o
 pub fn check_pattern(
     value: &impl Text,
     pattern: &::regex::Regex,
-    path: &str,
+    at: At<'_>,
     out: &mut ::std::vec::Vec<Violation>,
 ) {
     if let ::std::option::Option::Some(__text) = value.text()
         && !pattern.is_match(__text)
     {
         out.push(Violation {
-            path: path.to_owned(),
+            path: at.path(),
             rule: "pattern",
             message: ::std::format!("`{__text}` does not match `{}`", pattern.as_str()),
         });

@@ -73,18 +73,7 @@ impl crate::support::Validate for ErrorEnvelope {
         &self,
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        let __field = crate::support::join(__path, "module");
-        crate::support::Validate::validate_into(&self.module, &__field, __out);
-        let __field = crate::support::join(__path, "service");
-        crate::support::Validate::validate_into(&self.service, &__field, __out);
-        let __field = crate::support::join(__path, "code");
-        crate::support::Validate::validate_into(&self.code, &__field, __out);
-        let __field = crate::support::join(__path, "desc");
-        crate::support::Validate::validate_into(&self.desc, &__field, __out);
-        let __field = crate::support::join(__path, "uri");
-        crate::support::Validate::validate_into(&self.uri, &__field, __out);
-    }
+    ) {}
 }
 
 /// 3.1 request body (the source's `RegisterMember` object). Register a member in a channel.
@@ -299,111 +288,170 @@ impl crate::support::Validate for RegisterMemberRequest {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "address");
-        crate::support::check_max_length(&self.address, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.address, &__field, __out);
-        let __field = crate::support::join(__path, "appTypeCode");
-        crate::support::Validate::validate_into(&self.app_type_code, &__field, __out);
-        let __field = crate::support::join(__path, "appTypeName");
-        crate::support::check_max_length(&self.app_type_name, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.app_type_name, &__field, __out);
-        let __field = crate::support::join(__path, "birthDay");
+        crate::support::check_max_length(
+            &self.address,
+            255,
+            crate::support::At(__path, "address"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.app_type_code,
+            &crate::support::join(__path, "appTypeCode"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.app_type_name,
+            255,
+            crate::support::At(__path, "appTypeName"),
+            __out,
+        );
         crate::support::check_pattern(
             &self.birth_day,
             &REGISTER_MEMBER_REQUEST_BIRTH_DAY_PATTERN,
-            &__field,
+            crate::support::At(__path, "birthDay"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.birth_day, &__field, __out);
-        let __field = crate::support::join(__path, "birthYear");
         crate::support::check_pattern(
             &self.birth_year,
             &REGISTER_MEMBER_REQUEST_BIRTH_YEAR_PATTERN,
-            &__field,
+            crate::support::At(__path, "birthYear"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.birth_year, &__field, __out);
-        let __field = crate::support::join(__path, "cardNo");
-        crate::support::check_max_length(&self.card_no, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.card_no, &__field, __out);
-        let __field = crate::support::join(__path, "channelType");
-        crate::support::check_max_length(&self.channel_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.channel_type, &__field, __out);
-        let __field = crate::support::join(__path, "cityCode");
-        crate::support::check_max_length(&self.city_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.city_code, &__field, __out);
-        let __field = crate::support::join(__path, "cityName");
-        crate::support::check_max_length(&self.city_name, 100, &__field, __out);
-        crate::support::Validate::validate_into(&self.city_name, &__field, __out);
-        let __field = crate::support::join(__path, "country");
-        crate::support::check_max_length(&self.country, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.country, &__field, __out);
-        let __field = crate::support::join(__path, "customerNo");
-        crate::support::check_max_length(&self.customer_no, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.customer_no, &__field, __out);
-        let __field = crate::support::join(__path, "districtCode");
-        crate::support::check_max_length(&self.district_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.district_code, &__field, __out);
-        let __field = crate::support::join(__path, "districtName");
-        crate::support::check_max_length(&self.district_name, 100, &__field, __out);
-        crate::support::Validate::validate_into(&self.district_name, &__field, __out);
-        let __field = crate::support::join(__path, "email");
-        crate::support::check_max_length(&self.email, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.email, &__field, __out);
-        let __field = crate::support::join(__path, "gender");
-        crate::support::Validate::validate_into(&self.gender, &__field, __out);
-        let __field = crate::support::join(__path, "identityCard");
-        crate::support::check_max_length(&self.identity_card, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.identity_card, &__field, __out);
-        let __field = crate::support::join(__path, "job");
-        crate::support::check_max_length(&self.job, 100, &__field, __out);
-        crate::support::Validate::validate_into(&self.job, &__field, __out);
-        let __field = crate::support::join(__path, "memberName");
-        crate::support::check_max_length(&self.member_name, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_name, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "mobile");
-        crate::support::check_max_length(&self.mobile, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.mobile, &__field, __out);
-        let __field = crate::support::join(__path, "provinceCode");
-        crate::support::check_max_length(&self.province_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.province_code, &__field, __out);
-        let __field = crate::support::join(__path, "provinceName");
-        crate::support::check_max_length(&self.province_name, 100, &__field, __out);
-        crate::support::Validate::validate_into(&self.province_name, &__field, __out);
-        let __field = crate::support::join(__path, "registerTime");
+        crate::support::check_max_length(
+            &self.card_no,
+            64,
+            crate::support::At(__path, "cardNo"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.channel_type,
+            20,
+            crate::support::At(__path, "channelType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.city_code,
+            32,
+            crate::support::At(__path, "cityCode"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.city_name,
+            100,
+            crate::support::At(__path, "cityName"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.country,
+            20,
+            crate::support::At(__path, "country"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.customer_no,
+            64,
+            crate::support::At(__path, "customerNo"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.district_code,
+            32,
+            crate::support::At(__path, "districtCode"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.district_name,
+            100,
+            crate::support::At(__path, "districtName"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.email,
+            255,
+            crate::support::At(__path, "email"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.gender,
+            &crate::support::join(__path, "gender"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.identity_card,
+            20,
+            crate::support::At(__path, "identityCard"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.job,
+            100,
+            crate::support::At(__path, "job"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_name,
+            255,
+            crate::support::At(__path, "memberName"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.mobile,
+            20,
+            crate::support::At(__path, "mobile"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.province_code,
+            32,
+            crate::support::At(__path, "provinceCode"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.province_name,
+            100,
+            crate::support::At(__path, "provinceName"),
+            __out,
+        );
         crate::support::check_pattern(
             &self.register_time,
             &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
+            crate::support::At(__path, "registerTime"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.register_time, &__field, __out);
-        let __field = crate::support::join(__path, "shopCode");
-        crate::support::check_max_length(&self.shop_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.shop_code, &__field, __out);
-        let __field = crate::support::join(__path, "shopName");
-        crate::support::check_max_length(&self.shop_name, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.shop_name, &__field, __out);
-        let __field = crate::support::join(__path, "shopTypeCode");
-        crate::support::check_max_length(&self.shop_type_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.shop_type_code, &__field, __out);
-        let __field = crate::support::join(__path, "customizedProperties");
+        crate::support::check_max_length(
+            &self.shop_code,
+            32,
+            crate::support::At(__path, "shopCode"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.shop_name,
+            255,
+            crate::support::At(__path, "shopName"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.shop_type_code,
+            32,
+            crate::support::At(__path, "shopTypeCode"),
+            __out,
+        );
         crate::support::Validate::validate_into(
             &self.customized_properties,
-            &__field,
+            &crate::support::join(__path, "customizedProperties"),
             __out,
         );
-        let __field = crate::support::join(__path, "bindingExtProperties");
         crate::support::Validate::validate_into(
             &self.binding_ext_properties,
-            &__field,
+            &crate::support::join(__path, "bindingExtProperties"),
             __out,
         );
-        let __field = crate::support::join(__path, "nick");
-        crate::support::Validate::validate_into(&self.nick, &__field, __out);
     }
 }
 
@@ -437,12 +485,11 @@ impl crate::support::Validate for RegisterMemberResult {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "cardNo");
-        crate::support::Validate::validate_into(&self.card_no, &__field, __out);
-        let __field = crate::support::join(__path, "status");
-        crate::support::Validate::validate_into(&self.status, &__field, __out);
+        crate::support::Validate::validate_into(
+            &self.status,
+            &crate::support::join(__path, "status"),
+            __out,
+        );
     }
 }
 
@@ -613,80 +660,86 @@ impl crate::support::Validate for MemberCustomizedProperties {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "registerSource");
-        crate::support::check_max_length(&self.register_source, 100, &__field, __out);
-        crate::support::Validate::validate_into(&self.register_source, &__field, __out);
-        let __field = crate::support::join(__path, "customizedTag");
-        crate::support::check_max_length(&self.customized_tag, 1000, &__field, __out);
-        crate::support::Validate::validate_into(&self.customized_tag, &__field, __out);
-        let __field = crate::support::join(__path, "belongBC");
-        crate::support::check_max_length(&self.belong_bc, 100, &__field, __out);
-        crate::support::Validate::validate_into(&self.belong_bc, &__field, __out);
-        let __field = crate::support::join(__path, "belongShop");
-        crate::support::check_max_length(&self.belong_shop, 100, &__field, __out);
-        crate::support::Validate::validate_into(&self.belong_shop, &__field, __out);
-        let __field = crate::support::join(__path, "checkPolicyStatus");
+        crate::support::check_max_length(
+            &self.register_source,
+            100,
+            crate::support::At(__path, "registerSource"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.customized_tag,
+            1000,
+            crate::support::At(__path, "customizedTag"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.belong_bc,
+            100,
+            crate::support::At(__path, "belongBC"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.belong_shop,
+            100,
+            crate::support::At(__path, "belongShop"),
+            __out,
+        );
         crate::support::Validate::validate_into(
             &self.check_policy_status,
-            &__field,
+            &crate::support::join(__path, "checkPolicyStatus"),
             __out,
         );
-        let __field = crate::support::join(__path, "referrerMobile");
-        crate::support::check_max_length(&self.referrer_mobile, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.referrer_mobile, &__field, __out);
-        let __field = crate::support::join(__path, "isGetInfoByEmail");
+        crate::support::check_max_length(
+            &self.referrer_mobile,
+            20,
+            crate::support::At(__path, "referrerMobile"),
+            __out,
+        );
         crate::support::Validate::validate_into(
             &self.is_get_info_by_email,
-            &__field,
+            &crate::support::join(__path, "isGetInfoByEmail"),
             __out,
         );
-        let __field = crate::support::join(__path, "isGetInfoBySMS");
         crate::support::Validate::validate_into(
             &self.is_get_info_by_sms,
-            &__field,
+            &crate::support::join(__path, "isGetInfoBySMS"),
             __out,
         );
-        let __field = crate::support::join(__path, "isGetInfoByServiceSMS");
         crate::support::Validate::validate_into(
             &self.is_get_info_by_service_sms,
-            &__field,
+            &crate::support::join(__path, "isGetInfoByServiceSMS"),
             __out,
         );
-        let __field = crate::support::join(__path, "unionId");
-        crate::support::check_max_length(&self.union_id, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.union_id, &__field, __out);
-        let __field = crate::support::join(__path, "memberSalutation");
-        crate::support::check_max_length(&self.member_salutation, 100, &__field, __out);
-        crate::support::Validate::validate_into(
+        crate::support::check_max_length(
+            &self.union_id,
+            64,
+            crate::support::At(__path, "unionId"),
+            __out,
+        );
+        crate::support::check_max_length(
             &self.member_salutation,
-            &__field,
+            100,
+            crate::support::At(__path, "memberSalutation"),
             __out,
         );
-        let __field = crate::support::join(__path, "memberStatus");
-        crate::support::check_max_length(&self.member_status, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_status, &__field, __out);
-        let __field = crate::support::join(__path, "sportsPreference");
-        crate::support::check_max_length(&self.sports_preference, 100, &__field, __out);
-        crate::support::Validate::validate_into(
+        crate::support::check_max_length(
+            &self.member_status,
+            20,
+            crate::support::At(__path, "memberStatus"),
+            __out,
+        );
+        crate::support::check_max_length(
             &self.sports_preference,
-            &__field,
+            100,
+            crate::support::At(__path, "sportsPreference"),
             __out,
         );
-        let __field = crate::support::join(__path, "makeUpPreference");
-        crate::support::check_max_length(&self.make_up_preference, 100, &__field, __out);
-        crate::support::Validate::validate_into(
+        crate::support::check_max_length(
             &self.make_up_preference,
-            &__field,
+            100,
+            crate::support::At(__path, "makeUpPreference"),
             __out,
         );
-        let __field = crate::support::join(__path, "desc");
-        crate::support::Validate::validate_into(&self.desc, &__field, __out);
-        let __field = crate::support::join(__path, "customerSouce");
-        crate::support::Validate::validate_into(&self.customer_souce, &__field, __out);
-        let __field = crate::support::join(__path, "metabolism");
-        crate::support::Validate::validate_into(&self.metabolism, &__field, __out);
-        let __field = crate::support::join(__path, "resistance");
-        crate::support::Validate::validate_into(&self.resistance, &__field, __out);
         crate::support::Validate::validate_into(
             &self.additional_properties,
             __path,
@@ -840,62 +893,29 @@ impl crate::support::Validate for MemberCustomizedPropertiesInfo {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "registerSource");
-        crate::support::Validate::validate_into(&self.register_source, &__field, __out);
-        let __field = crate::support::join(__path, "customizedTag");
-        crate::support::Validate::validate_into(&self.customized_tag, &__field, __out);
-        let __field = crate::support::join(__path, "belongBC");
-        crate::support::Validate::validate_into(&self.belong_bc, &__field, __out);
-        let __field = crate::support::join(__path, "belongShop");
-        crate::support::Validate::validate_into(&self.belong_shop, &__field, __out);
-        let __field = crate::support::join(__path, "checkPolicyStatus");
         crate::support::Validate::validate_into(
             &self.check_policy_status,
-            &__field,
+            &crate::support::join(__path, "checkPolicyStatus"),
             __out,
         );
-        let __field = crate::support::join(__path, "referrerMobile");
-        crate::support::Validate::validate_into(&self.referrer_mobile, &__field, __out);
-        let __field = crate::support::join(__path, "isGetInfoByEmail");
         crate::support::Validate::validate_into(
             &self.is_get_info_by_email,
-            &__field,
+            &crate::support::join(__path, "isGetInfoByEmail"),
             __out,
         );
-        let __field = crate::support::join(__path, "isGetInfoBySMS");
         crate::support::Validate::validate_into(
             &self.is_get_info_by_sms,
-            &__field,
+            &crate::support::join(__path, "isGetInfoBySMS"),
             __out,
         );
-        let __field = crate::support::join(__path, "isGetInfoByServiceSMS");
         crate::support::Validate::validate_into(
             &self.is_get_info_by_service_sms,
-            &__field,
+            &crate::support::join(__path, "isGetInfoByServiceSMS"),
             __out,
         );
-        let __field = crate::support::join(__path, "wxOpenId");
-        crate::support::Validate::validate_into(&self.wx_open_id, &__field, __out);
-        let __field = crate::support::join(__path, "isSubscribe");
-        crate::support::Validate::validate_into(&self.is_subscribe, &__field, __out);
-        let __field = crate::support::join(__path, "memberSalutation");
         crate::support::Validate::validate_into(
-            &self.member_salutation,
-            &__field,
-            __out,
-        );
-        let __field = crate::support::join(__path, "memberStatus");
-        crate::support::Validate::validate_into(&self.member_status, &__field, __out);
-        let __field = crate::support::join(__path, "sportsPreference");
-        crate::support::Validate::validate_into(
-            &self.sports_preference,
-            &__field,
-            __out,
-        );
-        let __field = crate::support::join(__path, "makeUpPreference");
-        crate::support::Validate::validate_into(
-            &self.make_up_preference,
-            &__field,
+            &self.is_subscribe,
+            &crate::support::join(__path, "isSubscribe"),
             __out,
         );
         crate::support::Validate::validate_into(
@@ -932,9 +952,12 @@ impl crate::support::Validate for MemberBindingExtProperties {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "unionId");
-        crate::support::check_max_length(&self.union_id, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.union_id, &__field, __out);
+        crate::support::check_max_length(
+            &self.union_id,
+            64,
+            crate::support::At(__path, "unionId"),
+            __out,
+        );
         crate::support::Validate::validate_into(
             &self.additional_properties,
             __path,
@@ -1184,90 +1207,36 @@ impl crate::support::Validate for MemberInfo {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "address");
-        crate::support::Validate::validate_into(&self.address, &__field, __out);
-        let __field = crate::support::join(__path, "age");
-        crate::support::Validate::validate_into(&self.age, &__field, __out);
-        let __field = crate::support::join(__path, "birthDay");
+        crate::support::Validate::validate_into(
+            &self.age,
+            &crate::support::join(__path, "age"),
+            __out,
+        );
         crate::support::check_pattern(
             &self.birth_day,
             &REGISTER_MEMBER_REQUEST_BIRTH_DAY_PATTERN,
-            &__field,
+            crate::support::At(__path, "birthDay"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.birth_day, &__field, __out);
-        let __field = crate::support::join(__path, "birthYear");
         crate::support::check_pattern(
             &self.birth_year,
             &REGISTER_MEMBER_REQUEST_BIRTH_YEAR_PATTERN,
-            &__field,
+            crate::support::At(__path, "birthYear"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.birth_year, &__field, __out);
-        let __field = crate::support::join(__path, "cardNo");
-        crate::support::Validate::validate_into(&self.card_no, &__field, __out);
-        let __field = crate::support::join(__path, "cityCode");
-        crate::support::Validate::validate_into(&self.city_code, &__field, __out);
-        let __field = crate::support::join(__path, "cityName");
-        crate::support::Validate::validate_into(&self.city_name, &__field, __out);
-        let __field = crate::support::join(__path, "country");
-        crate::support::Validate::validate_into(&self.country, &__field, __out);
-        let __field = crate::support::join(__path, "districtCode");
-        crate::support::Validate::validate_into(&self.district_code, &__field, __out);
-        let __field = crate::support::join(__path, "districtName");
-        crate::support::Validate::validate_into(&self.district_name, &__field, __out);
-        let __field = crate::support::join(__path, "email");
-        crate::support::Validate::validate_into(&self.email, &__field, __out);
-        let __field = crate::support::join(__path, "firstRegisterChannelType");
         crate::support::Validate::validate_into(
-            &self.first_register_channel_type,
-            &__field,
+            &self.gender,
+            &crate::support::join(__path, "gender"),
             __out,
         );
-        let __field = crate::support::join(__path, "firstRegisterChannelTypeDesc");
         crate::support::Validate::validate_into(
-            &self.first_register_channel_type_desc,
-            &__field,
+            &self.member_binding,
+            &crate::support::join(__path, "memberBinding"),
             __out,
         );
-        let __field = crate::support::join(__path, "gender");
-        crate::support::Validate::validate_into(&self.gender, &__field, __out);
-        let __field = crate::support::join(__path, "headImgUrl");
-        crate::support::Validate::validate_into(&self.head_img_url, &__field, __out);
-        let __field = crate::support::join(__path, "identityCard");
-        crate::support::Validate::validate_into(&self.identity_card, &__field, __out);
-        let __field = crate::support::join(__path, "job");
-        crate::support::Validate::validate_into(&self.job, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "memberName");
-        crate::support::Validate::validate_into(&self.member_name, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "mobile");
-        crate::support::Validate::validate_into(&self.mobile, &__field, __out);
-        let __field = crate::support::join(__path, "provinceCode");
-        crate::support::Validate::validate_into(&self.province_code, &__field, __out);
-        let __field = crate::support::join(__path, "provinceName");
-        crate::support::Validate::validate_into(&self.province_name, &__field, __out);
-        let __field = crate::support::join(__path, "registerTime");
-        crate::support::Validate::validate_into(&self.register_time, &__field, __out);
-        let __field = crate::support::join(__path, "shopCode");
-        crate::support::Validate::validate_into(&self.shop_code, &__field, __out);
-        let __field = crate::support::join(__path, "shopName");
-        crate::support::Validate::validate_into(&self.shop_name, &__field, __out);
-        let __field = crate::support::join(__path, "shopTypeCode");
-        crate::support::Validate::validate_into(&self.shop_type_code, &__field, __out);
-        let __field = crate::support::join(__path, "unionId");
-        crate::support::Validate::validate_into(&self.union_id, &__field, __out);
-        let __field = crate::support::join(__path, "wechatNick");
-        crate::support::Validate::validate_into(&self.wechat_nick, &__field, __out);
-        let __field = crate::support::join(__path, "memberBinding");
-        crate::support::Validate::validate_into(&self.member_binding, &__field, __out);
-        let __field = crate::support::join(__path, "customizedProperties");
         crate::support::Validate::validate_into(
             &self.customized_properties,
-            &__field,
+            &crate::support::join(__path, "customizedProperties"),
             __out,
         );
     }
@@ -1391,49 +1360,83 @@ impl crate::support::Validate for MemberBinding {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "appId");
-        crate::support::check_max_length(&self.app_id, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.app_id, &__field, __out);
-        let __field = crate::support::join(__path, "appTypeCode");
-        crate::support::Validate::validate_into(&self.app_type_code, &__field, __out);
-        let __field = crate::support::join(__path, "appTypeName");
-        crate::support::check_max_length(&self.app_type_name, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.app_type_name, &__field, __out);
-        let __field = crate::support::join(__path, "channelType");
-        crate::support::check_max_length(&self.channel_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.channel_type, &__field, __out);
-        let __field = crate::support::join(__path, "customerNo");
-        crate::support::check_max_length(&self.customer_no, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.customer_no, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "mixMobile");
-        crate::support::check_max_length(&self.mix_mobile, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.mix_mobile, &__field, __out);
-        let __field = crate::support::join(__path, "openId");
-        crate::support::check_max_length(&self.open_id, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.open_id, &__field, __out);
-        let __field = crate::support::join(__path, "relType");
+        crate::support::check_max_length(
+            &self.app_id,
+            64,
+            crate::support::At(__path, "appId"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.app_type_code,
+            &crate::support::join(__path, "appTypeCode"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.app_type_name,
+            255,
+            crate::support::At(__path, "appTypeName"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.channel_type,
+            20,
+            crate::support::At(__path, "channelType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.customer_no,
+            64,
+            crate::support::At(__path, "customerNo"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.mix_mobile,
+            64,
+            crate::support::At(__path, "mixMobile"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.open_id,
+            64,
+            crate::support::At(__path, "openId"),
+            __out,
+        );
         crate::support::check_allowed_numbers(
             &self.rel_type,
             &[0.0_f64, 1.0_f64, 2.0_f64],
-            &__field,
+            crate::support::At(__path, "relType"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.rel_type, &__field, __out);
-        let __field = crate::support::join(__path, "shopCode");
-        crate::support::check_max_length(&self.shop_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.shop_code, &__field, __out);
-        let __field = crate::support::join(__path, "shopName");
-        crate::support::check_max_length(&self.shop_name, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.shop_name, &__field, __out);
-        let __field = crate::support::join(__path, "shopTypeCode");
-        crate::support::check_max_length(&self.shop_type_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.shop_type_code, &__field, __out);
-        let __field = crate::support::join(__path, "unionId");
-        crate::support::check_max_length(&self.union_id, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.union_id, &__field, __out);
+        crate::support::check_max_length(
+            &self.shop_code,
+            32,
+            crate::support::At(__path, "shopCode"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.shop_name,
+            255,
+            crate::support::At(__path, "shopName"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.shop_type_code,
+            32,
+            crate::support::At(__path, "shopTypeCode"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.union_id,
+            64,
+            crate::support::At(__path, "unionId"),
+            __out,
+        );
     }
 }
 
@@ -1590,78 +1593,122 @@ impl crate::support::Validate for MemberUpdateRequest {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "address");
-        crate::support::check_max_length(&self.address, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.address, &__field, __out);
-        let __field = crate::support::join(__path, "birthDay");
+        crate::support::check_max_length(
+            &self.address,
+            255,
+            crate::support::At(__path, "address"),
+            __out,
+        );
         crate::support::check_pattern(
             &self.birth_day,
             &REGISTER_MEMBER_REQUEST_BIRTH_DAY_PATTERN,
-            &__field,
+            crate::support::At(__path, "birthDay"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.birth_day, &__field, __out);
-        let __field = crate::support::join(__path, "birthYear");
         crate::support::check_pattern(
             &self.birth_year,
             &REGISTER_MEMBER_REQUEST_BIRTH_YEAR_PATTERN,
-            &__field,
+            crate::support::At(__path, "birthYear"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.birth_year, &__field, __out);
-        let __field = crate::support::join(__path, "channelType");
-        crate::support::check_max_length(&self.channel_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.channel_type, &__field, __out);
-        let __field = crate::support::join(__path, "cityCode");
-        crate::support::check_max_length(&self.city_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.city_code, &__field, __out);
-        let __field = crate::support::join(__path, "cityName");
-        crate::support::check_max_length(&self.city_name, 100, &__field, __out);
-        crate::support::Validate::validate_into(&self.city_name, &__field, __out);
-        let __field = crate::support::join(__path, "contactTel");
-        crate::support::check_max_length(&self.contact_tel, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.contact_tel, &__field, __out);
-        let __field = crate::support::join(__path, "country");
-        crate::support::check_max_length(&self.country, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.country, &__field, __out);
-        let __field = crate::support::join(__path, "districtCode");
-        crate::support::check_max_length(&self.district_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.district_code, &__field, __out);
-        let __field = crate::support::join(__path, "districtName");
-        crate::support::check_max_length(&self.district_name, 100, &__field, __out);
-        crate::support::Validate::validate_into(&self.district_name, &__field, __out);
-        let __field = crate::support::join(__path, "email");
-        crate::support::check_max_length(&self.email, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.email, &__field, __out);
-        let __field = crate::support::join(__path, "gender");
-        crate::support::Validate::validate_into(&self.gender, &__field, __out);
-        let __field = crate::support::join(__path, "headImgUrl");
-        crate::support::Validate::validate_into(&self.head_img_url, &__field, __out);
-        let __field = crate::support::join(__path, "identityCard");
-        crate::support::check_max_length(&self.identity_card, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.identity_card, &__field, __out);
-        let __field = crate::support::join(__path, "job");
-        crate::support::check_max_length(&self.job, 100, &__field, __out);
-        crate::support::Validate::validate_into(&self.job, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "memberName");
-        crate::support::check_max_length(&self.member_name, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_name, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "provinceCode");
-        crate::support::check_max_length(&self.province_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.province_code, &__field, __out);
-        let __field = crate::support::join(__path, "provinceName");
-        crate::support::check_max_length(&self.province_name, 100, &__field, __out);
-        crate::support::Validate::validate_into(&self.province_name, &__field, __out);
-        let __field = crate::support::join(__path, "customizedProperties");
+        crate::support::check_max_length(
+            &self.channel_type,
+            20,
+            crate::support::At(__path, "channelType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.city_code,
+            32,
+            crate::support::At(__path, "cityCode"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.city_name,
+            100,
+            crate::support::At(__path, "cityName"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.contact_tel,
+            20,
+            crate::support::At(__path, "contactTel"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.country,
+            20,
+            crate::support::At(__path, "country"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.district_code,
+            32,
+            crate::support::At(__path, "districtCode"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.district_name,
+            100,
+            crate::support::At(__path, "districtName"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.email,
+            255,
+            crate::support::At(__path, "email"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.gender,
+            &crate::support::join(__path, "gender"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.identity_card,
+            20,
+            crate::support::At(__path, "identityCard"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.job,
+            100,
+            crate::support::At(__path, "job"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_name,
+            255,
+            crate::support::At(__path, "memberName"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.province_code,
+            32,
+            crate::support::At(__path, "provinceCode"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.province_name,
+            100,
+            crate::support::At(__path, "provinceName"),
+            __out,
+        );
         crate::support::Validate::validate_into(
             &self.customized_properties,
-            &__field,
+            &crate::support::join(__path, "customizedProperties"),
             __out,
         );
     }
@@ -1687,15 +1734,24 @@ impl crate::support::Validate for MemberMobileChangeRequest {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "newMobile");
-        crate::support::check_max_length(&self.new_mobile, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.new_mobile, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.new_mobile,
+            20,
+            crate::support::At(__path, "newMobile"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
     }
 }
 
@@ -1728,28 +1784,27 @@ impl crate::support::Validate for PrivacyPolicyUpdateRequest {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "checkPolicyStatus");
-        crate::support::Validate::validate_into(
-            &self.check_policy_status,
-            &__field,
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
             __out,
         );
-        let __field = crate::support::join(__path, "policyStatusUpdateTime");
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.check_policy_status,
+            &crate::support::join(__path, "checkPolicyStatus"),
+            __out,
+        );
         crate::support::check_pattern(
             &self.policy_status_update_time,
             &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.policy_status_update_time,
-            &__field,
+            crate::support::At(__path, "policyStatusUpdateTime"),
             __out,
         );
     }
@@ -1814,22 +1869,30 @@ impl crate::support::Validate for MemberAttribute {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "attributeCode");
-        crate::support::check_max_length(&self.attribute_code, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.attribute_code, &__field, __out);
-        let __field = crate::support::join(__path, "attributeName");
-        crate::support::check_max_length(&self.attribute_name, 200, &__field, __out);
-        crate::support::Validate::validate_into(&self.attribute_name, &__field, __out);
-        let __field = crate::support::join(__path, "createTime");
-        crate::support::Validate::validate_into(&self.create_time, &__field, __out);
-        let __field = crate::support::join(__path, "updateTime");
-        crate::support::Validate::validate_into(&self.update_time, &__field, __out);
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.attribute_code,
+            64,
+            crate::support::At(__path, "attributeCode"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.attribute_name,
+            200,
+            crate::support::At(__path, "attributeName"),
+            __out,
+        );
     }
 }
 
@@ -1858,15 +1921,24 @@ impl crate::support::Validate for MemberStatusUpdateRequest {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "memberStatus");
-        crate::support::check_max_length(&self.member_status, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_status, &__field, __out);
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_status,
+            20,
+            crate::support::At(__path, "memberStatus"),
+            __out,
+        );
     }
 }
 
@@ -1895,12 +1967,7 @@ impl crate::support::Validate for PurchaseChannelList {
         &self,
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "purchaseChannel");
-        crate::support::Validate::validate_into(&self.purchase_channel, &__field, __out);
-    }
+    ) {}
 }
 
 /// 3.18 response body (the source's `SimpleMemberDto`, 结构体如下): basic member information
@@ -2016,46 +2083,60 @@ impl crate::support::Validate for CustomerSimpleMember {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "cardNo");
-        crate::support::check_max_length(&self.card_no, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.card_no, &__field, __out);
-        let __field = crate::support::join(__path, "email");
-        crate::support::check_max_length(&self.email, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.email, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "memberName");
-        crate::support::check_max_length(&self.member_name, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_name, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "mobile");
-        crate::support::check_max_length(&self.mobile, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.mobile, &__field, __out);
-        let __field = crate::support::join(__path, "registerTime");
-        crate::support::Validate::validate_into(&self.register_time, &__field, __out);
-        let __field = crate::support::join(__path, "shopCode");
-        crate::support::check_max_length(&self.shop_code, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.shop_code, &__field, __out);
-        let __field = crate::support::join(__path, "shopName");
-        crate::support::check_max_length(&self.shop_name, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.shop_name, &__field, __out);
-        let __field = crate::support::join(__path, "dateOfBirth");
+        crate::support::check_max_length(
+            &self.card_no,
+            64,
+            crate::support::At(__path, "cardNo"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.email,
+            255,
+            crate::support::At(__path, "email"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_id,
+            64,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_name,
+            255,
+            crate::support::At(__path, "memberName"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.mobile,
+            20,
+            crate::support::At(__path, "mobile"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.shop_code,
+            64,
+            crate::support::At(__path, "shopCode"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.shop_name,
+            255,
+            crate::support::At(__path, "shopName"),
+            __out,
+        );
         crate::support::check_pattern(
             &self.date_of_birth,
             &CUSTOMER_SIMPLE_MEMBER_DATE_OF_BIRTH_PATTERN,
-            &__field,
+            crate::support::At(__path, "dateOfBirth"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.date_of_birth, &__field, __out);
-        let __field = crate::support::join(__path, "gender");
-        crate::support::Validate::validate_into(&self.gender, &__field, __out);
-        let __field = crate::support::join(__path, "identityCard");
-        crate::support::Validate::validate_into(&self.identity_card, &__field, __out);
-        let __field = crate::support::join(__path, "marriageStatus");
-        crate::support::Validate::validate_into(&self.marriage_status, &__field, __out);
     }
 }
 
@@ -2202,117 +2283,182 @@ impl crate::support::Validate for WechatMemberRegisterRequest {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "address");
-        crate::support::check_max_length(&self.address, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.address, &__field, __out);
-        let __field = crate::support::join(__path, "appId");
-        crate::support::check_max_length(&self.app_id, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.app_id, &__field, __out);
-        let __field = crate::support::join(__path, "appType");
-        crate::support::Validate::validate_into(&self.app_type, &__field, __out);
-        let __field = crate::support::join(__path, "birthDay");
+        crate::support::check_max_length(
+            &self.address,
+            255,
+            crate::support::At(__path, "address"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.app_id,
+            64,
+            crate::support::At(__path, "appId"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.app_type,
+            &crate::support::join(__path, "appType"),
+            __out,
+        );
         crate::support::check_pattern(
             &self.birth_day,
             &REGISTER_MEMBER_REQUEST_BIRTH_DAY_PATTERN,
-            &__field,
+            crate::support::At(__path, "birthDay"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.birth_day, &__field, __out);
-        let __field = crate::support::join(__path, "birthYear");
-        crate::support::check_max_length(&self.birth_year, 20, &__field, __out);
+        crate::support::check_max_length(
+            &self.birth_year,
+            20,
+            crate::support::At(__path, "birthYear"),
+            __out,
+        );
         crate::support::check_pattern(
             &self.birth_year,
             &REGISTER_MEMBER_REQUEST_BIRTH_YEAR_PATTERN,
-            &__field,
+            crate::support::At(__path, "birthYear"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.birth_year, &__field, __out);
-        let __field = crate::support::join(__path, "cardNo");
-        crate::support::check_max_length(&self.card_no, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.card_no, &__field, __out);
-        let __field = crate::support::join(__path, "channelType");
-        crate::support::check_max_length(&self.channel_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.channel_type, &__field, __out);
-        let __field = crate::support::join(__path, "city");
-        crate::support::check_max_length(&self.city, 100, &__field, __out);
-        crate::support::Validate::validate_into(&self.city, &__field, __out);
-        let __field = crate::support::join(__path, "country");
-        crate::support::check_max_length(&self.country, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.country, &__field, __out);
-        let __field = crate::support::join(__path, "customerNo");
-        crate::support::check_max_length(&self.customer_no, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.customer_no, &__field, __out);
-        let __field = crate::support::join(__path, "district");
-        crate::support::check_max_length(&self.district, 100, &__field, __out);
-        crate::support::Validate::validate_into(&self.district, &__field, __out);
-        let __field = crate::support::join(__path, "email");
-        crate::support::check_max_length(&self.email, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.email, &__field, __out);
-        let __field = crate::support::join(__path, "gender");
-        crate::support::Validate::validate_into(&self.gender, &__field, __out);
-        let __field = crate::support::join(__path, "headImgUrl");
-        crate::support::Validate::validate_into(&self.head_img_url, &__field, __out);
-        let __field = crate::support::join(__path, "identityCard");
-        crate::support::check_max_length(&self.identity_card, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.identity_card, &__field, __out);
-        let __field = crate::support::join(__path, "job");
-        crate::support::check_max_length(&self.job, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.job, &__field, __out);
-        let __field = crate::support::join(__path, "memberName");
-        crate::support::check_max_length(&self.member_name, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_name, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "mobile");
-        crate::support::check_max_length(&self.mobile, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.mobile, &__field, __out);
-        let __field = crate::support::join(__path, "nickname");
-        crate::support::check_max_length(&self.nickname, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.nickname, &__field, __out);
-        let __field = crate::support::join(__path, "openId");
-        crate::support::check_max_length(&self.open_id, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.open_id, &__field, __out);
-        let __field = crate::support::join(__path, "province");
-        crate::support::check_max_length(&self.province, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.province, &__field, __out);
-        let __field = crate::support::join(__path, "salesrepId");
-        crate::support::check_max_length(&self.salesrep_id, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.salesrep_id, &__field, __out);
-        let __field = crate::support::join(__path, "shopName");
-        crate::support::check_max_length(&self.shop_name, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.shop_name, &__field, __out);
-        let __field = crate::support::join(__path, "shopCode");
-        crate::support::check_max_length(&self.shop_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.shop_code, &__field, __out);
-        let __field = crate::support::join(__path, "unionId");
-        crate::support::check_max_length(&self.union_id, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.union_id, &__field, __out);
-        let __field = crate::support::join(__path, "age");
-        crate::support::Validate::validate_into(&self.age, &__field, __out);
-        let __field = crate::support::join(__path, "registerTime");
+        crate::support::check_max_length(
+            &self.card_no,
+            64,
+            crate::support::At(__path, "cardNo"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.channel_type,
+            20,
+            crate::support::At(__path, "channelType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.city,
+            100,
+            crate::support::At(__path, "city"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.country,
+            20,
+            crate::support::At(__path, "country"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.customer_no,
+            64,
+            crate::support::At(__path, "customerNo"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.district,
+            100,
+            crate::support::At(__path, "district"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.email,
+            255,
+            crate::support::At(__path, "email"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.gender,
+            &crate::support::join(__path, "gender"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.identity_card,
+            20,
+            crate::support::At(__path, "identityCard"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.job,
+            255,
+            crate::support::At(__path, "job"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_name,
+            255,
+            crate::support::At(__path, "memberName"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.mobile,
+            20,
+            crate::support::At(__path, "mobile"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.nickname,
+            255,
+            crate::support::At(__path, "nickname"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.open_id,
+            64,
+            crate::support::At(__path, "openId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.province,
+            255,
+            crate::support::At(__path, "province"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.salesrep_id,
+            64,
+            crate::support::At(__path, "salesrepId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.shop_name,
+            255,
+            crate::support::At(__path, "shopName"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.shop_code,
+            32,
+            crate::support::At(__path, "shopCode"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.union_id,
+            64,
+            crate::support::At(__path, "unionId"),
+            __out,
+        );
         crate::support::check_pattern(
             &self.register_time,
             &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
+            crate::support::At(__path, "registerTime"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.register_time, &__field, __out);
-        let __field = crate::support::join(__path, "customizedProperties");
         crate::support::Validate::validate_into(
             &self.customized_properties,
-            &__field,
+            &crate::support::join(__path, "customizedProperties"),
             __out,
         );
-        let __field = crate::support::join(__path, "bindingExtProperties");
         crate::support::Validate::validate_into(
             &self.binding_ext_properties,
-            &__field,
+            &crate::support::join(__path, "bindingExtProperties"),
             __out,
         );
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
     }
 }
 
@@ -2338,10 +2484,11 @@ impl crate::support::Validate for WechatMemberRegisterResult {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "status");
-        crate::support::Validate::validate_into(&self.status, &__field, __out);
+        crate::support::Validate::validate_into(
+            &self.status,
+            &crate::support::join(__path, "status"),
+            __out,
+        );
     }
 }
 
@@ -2519,66 +2666,31 @@ impl crate::support::Validate for WechatMemberInfo {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "mobile");
-        crate::support::Validate::validate_into(&self.mobile, &__field, __out);
-        let __field = crate::support::join(__path, "memberName");
-        crate::support::Validate::validate_into(&self.member_name, &__field, __out);
-        let __field = crate::support::join(__path, "unionId");
-        crate::support::Validate::validate_into(&self.union_id, &__field, __out);
-        let __field = crate::support::join(__path, "nickname");
-        crate::support::Validate::validate_into(&self.nickname, &__field, __out);
-        let __field = crate::support::join(__path, "headImgUrl");
-        crate::support::Validate::validate_into(&self.head_img_url, &__field, __out);
-        let __field = crate::support::join(__path, "gender");
-        crate::support::Validate::validate_into(&self.gender, &__field, __out);
-        let __field = crate::support::join(__path, "city");
-        crate::support::Validate::validate_into(&self.city, &__field, __out);
-        let __field = crate::support::join(__path, "province");
-        crate::support::Validate::validate_into(&self.province, &__field, __out);
-        let __field = crate::support::join(__path, "district");
-        crate::support::Validate::validate_into(&self.district, &__field, __out);
-        let __field = crate::support::join(__path, "country");
-        crate::support::Validate::validate_into(&self.country, &__field, __out);
-        let __field = crate::support::join(__path, "address");
-        crate::support::Validate::validate_into(&self.address, &__field, __out);
-        let __field = crate::support::join(__path, "job");
-        crate::support::Validate::validate_into(&self.job, &__field, __out);
-        let __field = crate::support::join(__path, "cardNo");
-        crate::support::Validate::validate_into(&self.card_no, &__field, __out);
-        let __field = crate::support::join(__path, "email");
-        crate::support::Validate::validate_into(&self.email, &__field, __out);
-        let __field = crate::support::join(__path, "birthYear");
+        crate::support::Validate::validate_into(
+            &self.gender,
+            &crate::support::join(__path, "gender"),
+            __out,
+        );
         crate::support::check_pattern(
             &self.birth_year,
             &REGISTER_MEMBER_REQUEST_BIRTH_YEAR_PATTERN,
-            &__field,
+            crate::support::At(__path, "birthYear"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.birth_year, &__field, __out);
-        let __field = crate::support::join(__path, "birthDay");
         crate::support::check_pattern(
             &self.birth_day,
             &REGISTER_MEMBER_REQUEST_BIRTH_DAY_PATTERN,
-            &__field,
+            crate::support::At(__path, "birthDay"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.birth_day, &__field, __out);
-        let __field = crate::support::join(__path, "age");
-        crate::support::Validate::validate_into(&self.age, &__field, __out);
-        let __field = crate::support::join(__path, "identityCard");
-        crate::support::Validate::validate_into(&self.identity_card, &__field, __out);
-        let __field = crate::support::join(__path, "registerTime");
-        crate::support::Validate::validate_into(&self.register_time, &__field, __out);
-        let __field = crate::support::join(__path, "memberBindings");
-        crate::support::Validate::validate_into(&self.member_bindings, &__field, __out);
-        let __field = crate::support::join(__path, "customizedProperties");
+        crate::support::Validate::validate_into(
+            &self.member_bindings,
+            &crate::support::join(__path, "memberBindings"),
+            __out,
+        );
         crate::support::Validate::validate_into(
             &self.customized_properties,
-            &__field,
+            &crate::support::join(__path, "customizedProperties"),
             __out,
         );
     }
@@ -2597,10 +2709,7 @@ impl crate::support::Validate for PointBalance {
         &self,
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        let __field = crate::support::join(__path, "point");
-        crate::support::Validate::validate_into(&self.point, &__field, __out);
-    }
+    ) {}
 }
 
 /// 3.19 response: the member's points of the given account that will expire in the current month (当月即将过期积分).
@@ -2616,10 +2725,7 @@ impl crate::support::Validate for ExpiringPoint {
         &self,
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        let __field = crate::support::join(__path, "point");
-        crate::support::Validate::validate_into(&self.point, &__field, __out);
-    }
+    ) {}
 }
 
 /// A member's current grade (3.4 /member/loyalty/grade) or the grade of a specified account (4.1 /member/loyalty/accountGrade); both sections document the same four fields.
@@ -2659,14 +2765,11 @@ impl crate::support::Validate for GradeInfo {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "effectiveTime");
-        crate::support::Validate::validate_into(&self.effective_time, &__field, __out);
-        let __field = crate::support::join(__path, "expiredTime");
-        crate::support::Validate::validate_into(&self.expired_time, &__field, __out);
-        let __field = crate::support::join(__path, "id");
-        crate::support::Validate::validate_into(&self.id, &__field, __out);
-        let __field = crate::support::join(__path, "name");
-        crate::support::Validate::validate_into(&self.name, &__field, __out);
+        crate::support::Validate::validate_into(
+            &self.id,
+            &crate::support::join(__path, "id"),
+            __out,
+        );
     }
 }
 
@@ -2766,50 +2869,37 @@ impl crate::support::Validate for GradeRecord {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "changeTime");
-        crate::support::Validate::validate_into(&self.change_time, &__field, __out);
-        let __field = crate::support::join(__path, "changeType");
-        crate::support::Validate::validate_into(&self.change_type, &__field, __out);
-        let __field = crate::support::join(__path, "effectiveTime");
-        crate::support::Validate::validate_into(&self.effective_time, &__field, __out);
-        let __field = crate::support::join(__path, "expiredTime");
-        crate::support::Validate::validate_into(&self.expired_time, &__field, __out);
-        let __field = crate::support::join(__path, "gradeId");
-        crate::support::Validate::validate_into(&self.grade_id, &__field, __out);
-        let __field = crate::support::join(__path, "gradeName");
-        crate::support::check_max_length(&self.grade_name, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.grade_name, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "originEffectiveTime");
         crate::support::Validate::validate_into(
-            &self.origin_effective_time,
-            &__field,
+            &self.change_type,
+            &crate::support::join(__path, "changeType"),
             __out,
         );
-        let __field = crate::support::join(__path, "originExpiredTime");
         crate::support::Validate::validate_into(
-            &self.origin_expired_time,
-            &__field,
+            &self.grade_id,
+            &crate::support::join(__path, "gradeId"),
             __out,
         );
-        let __field = crate::support::join(__path, "originalGradeId");
+        crate::support::check_max_length(
+            &self.grade_name,
+            255,
+            crate::support::At(__path, "gradeName"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
         crate::support::Validate::validate_into(
             &self.original_grade_id,
-            &__field,
+            &crate::support::join(__path, "originalGradeId"),
             __out,
         );
-        let __field = crate::support::join(__path, "originalGradeName");
         crate::support::check_max_length(
             &self.original_grade_name,
             255,
-            &__field,
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.original_grade_name,
-            &__field,
+            crate::support::At(__path, "originalGradeName"),
             __out,
         );
     }
@@ -2940,44 +3030,59 @@ impl crate::support::Validate for PointRecord {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "changeMode");
-        crate::support::check_max_length(&self.change_mode, 50, &__field, __out);
-        crate::support::Validate::validate_into(&self.change_mode, &__field, __out);
-        let __field = crate::support::join(__path, "changeTime");
-        crate::support::Validate::validate_into(&self.change_time, &__field, __out);
-        let __field = crate::support::join(__path, "changeType");
-        crate::support::Validate::validate_into(&self.change_type, &__field, __out);
-        let __field = crate::support::join(__path, "channel");
-        crate::support::check_max_length(&self.channel, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.channel, &__field, __out);
-        let __field = crate::support::join(__path, "description");
-        crate::support::check_max_length(&self.description, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.description, &__field, __out);
-        let __field = crate::support::join(__path, "effectiveTime");
-        crate::support::Validate::validate_into(&self.effective_time, &__field, __out);
-        let __field = crate::support::join(__path, "expiredTime");
-        crate::support::Validate::validate_into(&self.expired_time, &__field, __out);
-        let __field = crate::support::join(__path, "id");
-        crate::support::Validate::validate_into(&self.id, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "point");
-        crate::support::Validate::validate_into(&self.point, &__field, __out);
-        let __field = crate::support::join(__path, "totalPoint");
-        crate::support::Validate::validate_into(&self.total_point, &__field, __out);
-        let __field = crate::support::join(__path, "traceId");
-        crate::support::check_max_length(&self.trace_id, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.trace_id, &__field, __out);
-        let __field = crate::support::join(__path, "KZZD1");
-        crate::support::check_max_length(&self.kzzd1, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.kzzd1, &__field, __out);
-        let __field = crate::support::join(__path, "KZZD2");
-        crate::support::check_max_length(&self.kzzd2, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.kzzd2, &__field, __out);
-        let __field = crate::support::join(__path, "KZZD3");
-        crate::support::check_max_length(&self.kzzd3, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.kzzd3, &__field, __out);
+        crate::support::check_max_length(
+            &self.change_mode,
+            50,
+            crate::support::At(__path, "changeMode"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.change_type,
+            &crate::support::join(__path, "changeType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.channel,
+            20,
+            crate::support::At(__path, "channel"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.description,
+            255,
+            crate::support::At(__path, "description"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.trace_id,
+            255,
+            crate::support::At(__path, "traceId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.kzzd1,
+            255,
+            crate::support::At(__path, "KZZD1"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.kzzd2,
+            255,
+            crate::support::At(__path, "KZZD2"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.kzzd3,
+            255,
+            crate::support::At(__path, "KZZD3"),
+            __out,
+        );
     }
 }
 
@@ -3055,50 +3160,71 @@ impl crate::support::Validate for PointChangeRequest {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "changeType");
-        crate::support::Validate::validate_into(&self.change_type, &__field, __out);
-        let __field = crate::support::join(__path, "channelType");
-        crate::support::check_max_length(&self.channel_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.channel_type, &__field, __out);
-        let __field = crate::support::join(__path, "description");
-        crate::support::check_max_length(&self.description, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.description, &__field, __out);
-        let __field = crate::support::join(__path, "effectTime");
+        crate::support::Validate::validate_into(
+            &self.change_type,
+            &crate::support::join(__path, "changeType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.channel_type,
+            20,
+            crate::support::At(__path, "channelType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.description,
+            255,
+            crate::support::At(__path, "description"),
+            __out,
+        );
         crate::support::check_pattern(
             &self.effect_time,
             &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
+            crate::support::At(__path, "effectTime"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.effect_time, &__field, __out);
-        let __field = crate::support::join(__path, "expiredTime");
         crate::support::check_pattern(
             &self.expired_time,
             &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
+            crate::support::At(__path, "expiredTime"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.expired_time, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "point");
-        crate::support::Validate::validate_into(&self.point, &__field, __out);
-        let __field = crate::support::join(__path, "shopCode");
-        crate::support::check_max_length(&self.shop_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.shop_code, &__field, __out);
-        let __field = crate::support::join(__path, "KZZD1");
-        crate::support::check_max_length(&self.kzzd1, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.kzzd1, &__field, __out);
-        let __field = crate::support::join(__path, "KZZD2");
-        crate::support::check_max_length(&self.kzzd2, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.kzzd2, &__field, __out);
-        let __field = crate::support::join(__path, "KZZD3");
-        crate::support::check_max_length(&self.kzzd3, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.kzzd3, &__field, __out);
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.shop_code,
+            32,
+            crate::support::At(__path, "shopCode"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.kzzd1,
+            255,
+            crate::support::At(__path, "KZZD1"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.kzzd2,
+            255,
+            crate::support::At(__path, "KZZD2"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.kzzd3,
+            255,
+            crate::support::At(__path, "KZZD3"),
+            __out,
+        );
     }
 }
 
@@ -3176,53 +3302,77 @@ impl crate::support::Validate for PastPointChangeRequest {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "accountType");
-        crate::support::check_max_length(&self.account_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.account_type, &__field, __out);
-        let __field = crate::support::join(__path, "changeType");
-        crate::support::Validate::validate_into(&self.change_type, &__field, __out);
-        let __field = crate::support::join(__path, "channelType");
-        crate::support::check_max_length(&self.channel_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.channel_type, &__field, __out);
-        let __field = crate::support::join(__path, "description");
-        crate::support::check_max_length(&self.description, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.description, &__field, __out);
-        let __field = crate::support::join(__path, "effectTime");
+        crate::support::check_max_length(
+            &self.account_type,
+            20,
+            crate::support::At(__path, "accountType"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.change_type,
+            &crate::support::join(__path, "changeType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.channel_type,
+            20,
+            crate::support::At(__path, "channelType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.description,
+            255,
+            crate::support::At(__path, "description"),
+            __out,
+        );
         crate::support::check_pattern(
             &self.effect_time,
             &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
+            crate::support::At(__path, "effectTime"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.effect_time, &__field, __out);
-        let __field = crate::support::join(__path, "expiredTime");
         crate::support::check_pattern(
             &self.expired_time,
             &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
+            crate::support::At(__path, "expiredTime"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.expired_time, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "point");
-        crate::support::Validate::validate_into(&self.point, &__field, __out);
-        let __field = crate::support::join(__path, "shopCode");
-        crate::support::check_max_length(&self.shop_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.shop_code, &__field, __out);
-        let __field = crate::support::join(__path, "KZZD1");
-        crate::support::check_max_length(&self.kzzd1, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.kzzd1, &__field, __out);
-        let __field = crate::support::join(__path, "KZZD2");
-        crate::support::check_max_length(&self.kzzd2, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.kzzd2, &__field, __out);
-        let __field = crate::support::join(__path, "KZZD3");
-        crate::support::check_max_length(&self.kzzd3, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.kzzd3, &__field, __out);
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.shop_code,
+            32,
+            crate::support::At(__path, "shopCode"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.kzzd1,
+            255,
+            crate::support::At(__path, "KZZD1"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.kzzd2,
+            255,
+            crate::support::At(__path, "KZZD2"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.kzzd3,
+            255,
+            crate::support::At(__path, "KZZD3"),
+            __out,
+        );
     }
 }
 
@@ -3266,25 +3416,36 @@ impl crate::support::Validate for FreezePointRequest {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "channelType");
-        crate::support::check_max_length(&self.channel_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.channel_type, &__field, __out);
-        let __field = crate::support::join(__path, "description");
-        crate::support::check_max_length(&self.description, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.description, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "point");
-        crate::support::Validate::validate_into(&self.point, &__field, __out);
-        let __field = crate::support::join(__path, "shopCode");
-        crate::support::check_max_length(&self.shop_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.shop_code, &__field, __out);
-        let __field = crate::support::join(__path, "idempotentMode");
-        crate::support::Validate::validate_into(&self.idempotent_mode, &__field, __out);
+        crate::support::check_max_length(
+            &self.channel_type,
+            20,
+            crate::support::At(__path, "channelType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.description,
+            255,
+            crate::support::At(__path, "description"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.shop_code,
+            32,
+            crate::support::At(__path, "shopCode"),
+            __out,
+        );
     }
 }
 
@@ -3326,23 +3487,36 @@ impl crate::support::Validate for FrozenPointRequest {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "channelType");
-        crate::support::check_max_length(&self.channel_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.channel_type, &__field, __out);
-        let __field = crate::support::join(__path, "description");
-        crate::support::check_max_length(&self.description, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.description, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "shopCode");
-        crate::support::check_max_length(&self.shop_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.shop_code, &__field, __out);
-        let __field = crate::support::join(__path, "idempotentMode");
-        crate::support::Validate::validate_into(&self.idempotent_mode, &__field, __out);
+        crate::support::check_max_length(
+            &self.channel_type,
+            20,
+            crate::support::At(__path, "channelType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.description,
+            255,
+            crate::support::At(__path, "description"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.shop_code,
+            32,
+            crate::support::At(__path, "shopCode"),
+            __out,
+        );
     }
 }
 
@@ -3424,32 +3598,11 @@ impl crate::support::Validate for NextGradeAmount {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "currentGradeId");
-        crate::support::Validate::validate_into(&self.current_grade_id, &__field, __out);
-        let __field = crate::support::join(__path, "currentGradeName");
         crate::support::Validate::validate_into(
-            &self.current_grade_name,
-            &__field,
+            &self.next_grade_id,
+            &crate::support::join(__path, "nextGradeId"),
             __out,
         );
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "consumeAmount");
-        crate::support::Validate::validate_into(&self.consume_amount, &__field, __out);
-        let __field = crate::support::join(__path, "needAmount");
-        crate::support::Validate::validate_into(&self.need_amount, &__field, __out);
-        let __field = crate::support::join(__path, "nextGradeId");
-        crate::support::Validate::validate_into(&self.next_grade_id, &__field, __out);
-        let __field = crate::support::join(__path, "nextGradeName");
-        crate::support::Validate::validate_into(&self.next_grade_name, &__field, __out);
-        let __field = crate::support::join(__path, "nextGradeNeedAmount");
-        crate::support::Validate::validate_into(
-            &self.next_grade_need_amount,
-            &__field,
-            __out,
-        );
-        let __field = crate::support::join(__path, "updatedTime");
-        crate::support::Validate::validate_into(&self.updated_time, &__field, __out);
     }
 }
 
@@ -3778,138 +3931,159 @@ impl crate::support::Validate for Order {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "channelType");
-        crate::support::check_max_length(&self.channel_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.channel_type, &__field, __out);
-        let __field = crate::support::join(__path, "couponFee");
-        crate::support::Validate::validate_into(&self.coupon_fee, &__field, __out);
-        let __field = crate::support::join(__path, "couponNo");
-        crate::support::check_max_length(&self.coupon_no, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.coupon_no, &__field, __out);
-        let __field = crate::support::join(__path, "customerNo");
-        crate::support::check_max_length(&self.customer_no, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.customer_no, &__field, __out);
-        let __field = crate::support::join(__path, "description");
-        crate::support::check_max_length(&self.description, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.description, &__field, __out);
-        let __field = crate::support::join(__path, "discountFee");
-        crate::support::Validate::validate_into(&self.discount_fee, &__field, __out);
-        let __field = crate::support::join(__path, "discountRate");
-        crate::support::check_maximum(&self.discount_rate, 1.0_f64, &__field, __out);
-        crate::support::Validate::validate_into(&self.discount_rate, &__field, __out);
-        let __field = crate::support::join(__path, "exchangeTime");
-        crate::support::Validate::validate_into(&self.exchange_time, &__field, __out);
-        let __field = crate::support::join(__path, "freight");
-        crate::support::Validate::validate_into(&self.freight, &__field, __out);
-        let __field = crate::support::join(__path, "guideCode");
-        crate::support::check_max_length(&self.guide_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.guide_code, &__field, __out);
-        let __field = crate::support::join(__path, "lastSync");
-        crate::support::Validate::validate_into(&self.last_sync, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "orderId");
-        crate::support::check_max_length(&self.order_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.order_id, &__field, __out);
-        let __field = crate::support::join(__path, "orderItems");
-        crate::support::Validate::validate_into(&self.order_items, &__field, __out);
-        let __field = crate::support::join(__path, "orderStatus");
-        crate::support::check_max_length(&self.order_status, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.order_status, &__field, __out);
-        let __field = crate::support::join(__path, "orderTime");
-        crate::support::Validate::validate_into(&self.order_time, &__field, __out);
-        let __field = crate::support::join(__path, "orderType");
-        crate::support::Validate::validate_into(&self.order_type, &__field, __out);
-        let __field = crate::support::join(__path, "originOrderId");
-        crate::support::check_max_length(&self.origin_order_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.origin_order_id, &__field, __out);
-        let __field = crate::support::join(__path, "payTime");
-        crate::support::Validate::validate_into(&self.pay_time, &__field, __out);
-        let __field = crate::support::join(__path, "payment");
-        crate::support::Validate::validate_into(&self.payment, &__field, __out);
-        let __field = crate::support::join(__path, "pointFlag");
+        crate::support::check_max_length(
+            &self.channel_type,
+            20,
+            crate::support::At(__path, "channelType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.coupon_no,
+            64,
+            crate::support::At(__path, "couponNo"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.customer_no,
+            64,
+            crate::support::At(__path, "customerNo"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.description,
+            255,
+            crate::support::At(__path, "description"),
+            __out,
+        );
+        crate::support::check_maximum(
+            &self.discount_rate,
+            1.0_f64,
+            crate::support::At(__path, "discountRate"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.guide_code,
+            32,
+            crate::support::At(__path, "guideCode"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.order_id,
+            32,
+            crate::support::At(__path, "orderId"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.order_items,
+            &crate::support::join(__path, "orderItems"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.order_status,
+            20,
+            crate::support::At(__path, "orderStatus"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.order_type,
+            &crate::support::join(__path, "orderType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.origin_order_id,
+            32,
+            crate::support::At(__path, "originOrderId"),
+            __out,
+        );
         crate::support::check_allowed_numbers(
             &self.point_flag,
             &[0.0_f64, 1.0_f64],
-            &__field,
+            crate::support::At(__path, "pointFlag"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.point_flag, &__field, __out);
-        let __field = crate::support::join(__path, "receiveTime");
-        crate::support::Validate::validate_into(&self.receive_time, &__field, __out);
-        let __field = crate::support::join(__path, "finishTime");
-        crate::support::Validate::validate_into(&self.finish_time, &__field, __out);
-        let __field = crate::support::join(__path, "receiverAddress");
-        crate::support::check_max_length(&self.receiver_address, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.receiver_address, &__field, __out);
-        let __field = crate::support::join(__path, "receiverCity");
-        crate::support::check_max_length(&self.receiver_city, 100, &__field, __out);
-        crate::support::Validate::validate_into(&self.receiver_city, &__field, __out);
-        let __field = crate::support::join(__path, "receiverDistrict");
-        crate::support::check_max_length(&self.receiver_district, 100, &__field, __out);
-        crate::support::Validate::validate_into(
+        crate::support::check_max_length(
+            &self.receiver_address,
+            255,
+            crate::support::At(__path, "receiverAddress"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.receiver_city,
+            100,
+            crate::support::At(__path, "receiverCity"),
+            __out,
+        );
+        crate::support::check_max_length(
             &self.receiver_district,
-            &__field,
+            100,
+            crate::support::At(__path, "receiverDistrict"),
             __out,
         );
-        let __field = crate::support::join(__path, "receiverMobile");
-        crate::support::check_max_length(&self.receiver_mobile, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.receiver_mobile, &__field, __out);
-        let __field = crate::support::join(__path, "receiverName");
-        crate::support::check_max_length(&self.receiver_name, 100, &__field, __out);
-        crate::support::Validate::validate_into(&self.receiver_name, &__field, __out);
-        let __field = crate::support::join(__path, "receiverProvince");
-        crate::support::check_max_length(&self.receiver_province, 100, &__field, __out);
-        crate::support::Validate::validate_into(
+        crate::support::check_max_length(
+            &self.receiver_mobile,
+            20,
+            crate::support::At(__path, "receiverMobile"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.receiver_name,
+            100,
+            crate::support::At(__path, "receiverName"),
+            __out,
+        );
+        crate::support::check_max_length(
             &self.receiver_province,
-            &__field,
+            100,
+            crate::support::At(__path, "receiverProvince"),
             __out,
         );
-        let __field = crate::support::join(__path, "receiverTelephone");
-        crate::support::check_max_length(&self.receiver_telephone, 20, &__field, __out);
-        crate::support::Validate::validate_into(
+        crate::support::check_max_length(
             &self.receiver_telephone,
-            &__field,
+            20,
+            crate::support::At(__path, "receiverTelephone"),
             __out,
         );
-        let __field = crate::support::join(__path, "receiverZipCode");
-        crate::support::check_max_length(&self.receiver_zip_code, 20, &__field, __out);
-        crate::support::Validate::validate_into(
+        crate::support::check_max_length(
             &self.receiver_zip_code,
-            &__field,
+            20,
+            crate::support::At(__path, "receiverZipCode"),
             __out,
         );
-        let __field = crate::support::join(__path, "refundTime");
-        crate::support::Validate::validate_into(&self.refund_time, &__field, __out);
-        let __field = crate::support::join(__path, "shippingTime");
-        crate::support::Validate::validate_into(&self.shipping_time, &__field, __out);
-        let __field = crate::support::join(__path, "shopCode");
-        crate::support::check_max_length(&self.shop_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.shop_code, &__field, __out);
-        let __field = crate::support::join(__path, "shopName");
-        crate::support::check_max_length(&self.shop_name, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.shop_name, &__field, __out);
-        let __field = crate::support::join(__path, "shopTypeCode");
-        crate::support::check_max_length(&self.shop_type_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.shop_type_code, &__field, __out);
-        let __field = crate::support::join(__path, "totalFee");
-        crate::support::Validate::validate_into(&self.total_fee, &__field, __out);
-        let __field = crate::support::join(__path, "totalQuantity");
-        crate::support::Validate::validate_into(&self.total_quantity, &__field, __out);
-        let __field = crate::support::join(__path, "updateTime");
-        crate::support::Validate::validate_into(&self.update_time, &__field, __out);
-        let __field = crate::support::join(__path, "customizedProperties");
+        crate::support::check_max_length(
+            &self.shop_code,
+            32,
+            crate::support::At(__path, "shopCode"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.shop_name,
+            255,
+            crate::support::At(__path, "shopName"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.shop_type_code,
+            32,
+            crate::support::At(__path, "shopTypeCode"),
+            __out,
+        );
         crate::support::Validate::validate_into(
             &self.customized_properties,
-            &__field,
+            &crate::support::join(__path, "customizedProperties"),
             __out,
         );
-        let __field = crate::support::join(__path, "id");
-        crate::support::Validate::validate_into(&self.id, &__field, __out);
     }
 }
 
@@ -4069,54 +4243,9 @@ impl crate::support::Validate for OrderItem {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "orderItemId");
-        crate::support::Validate::validate_into(&self.order_item_id, &__field, __out);
-        let __field = crate::support::join(__path, "originOrderItemId");
-        crate::support::Validate::validate_into(
-            &self.origin_order_item_id,
-            &__field,
-            __out,
-        );
-        let __field = crate::support::join(__path, "productCode");
-        crate::support::Validate::validate_into(&self.product_code, &__field, __out);
-        let __field = crate::support::join(__path, "productName");
-        crate::support::Validate::validate_into(&self.product_name, &__field, __out);
-        let __field = crate::support::join(__path, "totalFee");
-        crate::support::Validate::validate_into(&self.total_fee, &__field, __out);
-        let __field = crate::support::join(__path, "payment");
-        crate::support::Validate::validate_into(&self.payment, &__field, __out);
-        let __field = crate::support::join(__path, "quantity");
-        crate::support::Validate::validate_into(&self.quantity, &__field, __out);
-        let __field = crate::support::join(__path, "channelType");
-        crate::support::Validate::validate_into(&self.channel_type, &__field, __out);
-        let __field = crate::support::join(__path, "status");
-        crate::support::Validate::validate_into(&self.status, &__field, __out);
-        let __field = crate::support::join(__path, "skuId");
-        crate::support::Validate::validate_into(&self.sku_id, &__field, __out);
-        let __field = crate::support::join(__path, "shopTypeCode");
-        crate::support::Validate::validate_into(&self.shop_type_code, &__field, __out);
-        let __field = crate::support::join(__path, "tagPrice");
-        crate::support::Validate::validate_into(&self.tag_price, &__field, __out);
-        let __field = crate::support::join(__path, "retailPrice");
-        crate::support::Validate::validate_into(&self.retail_price, &__field, __out);
-        let __field = crate::support::join(__path, "discountRate");
-        crate::support::Validate::validate_into(&self.discount_rate, &__field, __out);
-        let __field = crate::support::join(__path, "discountFee");
-        crate::support::Validate::validate_into(&self.discount_fee, &__field, __out);
-        let __field = crate::support::join(__path, "orderType");
-        crate::support::Validate::validate_into(&self.order_type, &__field, __out);
-        let __field = crate::support::join(__path, "finishTime");
-        crate::support::Validate::validate_into(&self.finish_time, &__field, __out);
-        let __field = crate::support::join(__path, "payTime");
-        crate::support::Validate::validate_into(&self.pay_time, &__field, __out);
-        let __field = crate::support::join(__path, "orderTime");
-        crate::support::Validate::validate_into(&self.order_time, &__field, __out);
-        let __field = crate::support::join(__path, "picture");
-        crate::support::Validate::validate_into(&self.picture, &__field, __out);
-        let __field = crate::support::join(__path, "customizedProperties");
         crate::support::Validate::validate_into(
             &self.customized_properties,
-            &__field,
+            &crate::support::join(__path, "customizedProperties"),
             __out,
         );
     }
@@ -4217,61 +4346,64 @@ impl crate::support::Validate for OrderCustomizedProperties {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "ticketNum");
-        crate::support::check_max_length(&self.ticket_num, 100, &__field, __out);
-        crate::support::Validate::validate_into(&self.ticket_num, &__field, __out);
-        let __field = crate::support::join(__path, "salesMode");
-        crate::support::Validate::validate_into(&self.sales_mode, &__field, __out);
-        let __field = crate::support::join(__path, "presaleFlag");
-        crate::support::Validate::validate_into(&self.presale_flag, &__field, __out);
-        let __field = crate::support::join(__path, "presaleStoreId");
-        crate::support::check_max_length(&self.presale_store_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.presale_store_id, &__field, __out);
-        let __field = crate::support::join(__path, "presalePosId");
-        crate::support::check_max_length(&self.presale_pos_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.presale_pos_id, &__field, __out);
-        let __field = crate::support::join(__path, "presaleBillNo");
-        crate::support::check_max_length(&self.presale_bill_no, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.presale_bill_no, &__field, __out);
-        let __field = crate::support::join(__path, "presaleReturnStoreId");
+        crate::support::check_max_length(
+            &self.ticket_num,
+            100,
+            crate::support::At(__path, "ticketNum"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.sales_mode,
+            &crate::support::join(__path, "salesMode"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.presale_flag,
+            &crate::support::join(__path, "presaleFlag"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.presale_store_id,
+            32,
+            crate::support::At(__path, "presaleStoreId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.presale_pos_id,
+            32,
+            crate::support::At(__path, "presalePosId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.presale_bill_no,
+            32,
+            crate::support::At(__path, "presaleBillNo"),
+            __out,
+        );
         crate::support::check_max_length(
             &self.presale_return_store_id,
             32,
-            &__field,
+            crate::support::At(__path, "presaleReturnStoreId"),
             __out,
         );
-        crate::support::Validate::validate_into(
-            &self.presale_return_store_id,
-            &__field,
-            __out,
-        );
-        let __field = crate::support::join(__path, "presaleReturnPosId");
         crate::support::check_max_length(
             &self.presale_return_pos_id,
             32,
-            &__field,
+            crate::support::At(__path, "presaleReturnPosId"),
             __out,
         );
-        crate::support::Validate::validate_into(
-            &self.presale_return_pos_id,
-            &__field,
-            __out,
-        );
-        let __field = crate::support::join(__path, "presaleReturnBillNo");
         crate::support::check_max_length(
             &self.presale_return_bill_no,
             32,
-            &__field,
+            crate::support::At(__path, "presaleReturnBillNo"),
             __out,
         );
-        crate::support::Validate::validate_into(
-            &self.presale_return_bill_no,
-            &__field,
+        crate::support::check_max_length(
+            &self.order_source,
+            64,
+            crate::support::At(__path, "orderSource"),
             __out,
         );
-        let __field = crate::support::join(__path, "orderSource");
-        crate::support::check_max_length(&self.order_source, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.order_source, &__field, __out);
         crate::support::Validate::validate_into(
             &self.additional_properties,
             __path,
@@ -4328,16 +4460,11 @@ impl crate::support::Validate for OrderPage {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "currentPage");
-        crate::support::Validate::validate_into(&self.current_page, &__field, __out);
-        let __field = crate::support::join(__path, "data");
-        crate::support::Validate::validate_into(&self.data, &__field, __out);
-        let __field = crate::support::join(__path, "pageSize");
-        crate::support::Validate::validate_into(&self.page_size, &__field, __out);
-        let __field = crate::support::join(__path, "totalCount");
-        crate::support::Validate::validate_into(&self.total_count, &__field, __out);
-        let __field = crate::support::join(__path, "totalPage");
-        crate::support::Validate::validate_into(&self.total_page, &__field, __out);
+        crate::support::Validate::validate_into(
+            &self.data,
+            &crate::support::join(__path, "data"),
+            __out,
+        );
     }
 }
 
@@ -4600,172 +4727,199 @@ impl crate::support::Validate for OrderSaveRequest {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "channelType");
-        crate::support::check_max_length(&self.channel_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.channel_type, &__field, __out);
-        let __field = crate::support::join(__path, "couponFee");
-        crate::support::Validate::validate_into(&self.coupon_fee, &__field, __out);
-        let __field = crate::support::join(__path, "couponNo");
-        crate::support::check_max_length(&self.coupon_no, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.coupon_no, &__field, __out);
-        let __field = crate::support::join(__path, "customerNo");
-        crate::support::check_max_length(&self.customer_no, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.customer_no, &__field, __out);
-        let __field = crate::support::join(__path, "description");
-        crate::support::check_max_length(&self.description, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.description, &__field, __out);
-        let __field = crate::support::join(__path, "discountFee");
-        crate::support::Validate::validate_into(&self.discount_fee, &__field, __out);
-        let __field = crate::support::join(__path, "discountRate");
-        crate::support::check_maximum(&self.discount_rate, 1.0_f64, &__field, __out);
-        crate::support::Validate::validate_into(&self.discount_rate, &__field, __out);
-        let __field = crate::support::join(__path, "exchangeTime");
+        crate::support::check_max_length(
+            &self.channel_type,
+            20,
+            crate::support::At(__path, "channelType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.coupon_no,
+            32,
+            crate::support::At(__path, "couponNo"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.customer_no,
+            64,
+            crate::support::At(__path, "customerNo"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.description,
+            255,
+            crate::support::At(__path, "description"),
+            __out,
+        );
+        crate::support::check_maximum(
+            &self.discount_rate,
+            1.0_f64,
+            crate::support::At(__path, "discountRate"),
+            __out,
+        );
         crate::support::check_pattern(
             &self.exchange_time,
             &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
+            crate::support::At(__path, "exchangeTime"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.exchange_time, &__field, __out);
-        let __field = crate::support::join(__path, "freight");
-        crate::support::Validate::validate_into(&self.freight, &__field, __out);
-        let __field = crate::support::join(__path, "guideCode");
-        crate::support::check_max_length(&self.guide_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.guide_code, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "orderId");
-        crate::support::check_max_length(&self.order_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.order_id, &__field, __out);
-        let __field = crate::support::join(__path, "orderItems");
-        crate::support::Validate::validate_into(&self.order_items, &__field, __out);
-        let __field = crate::support::join(__path, "orderStatus");
-        crate::support::check_max_length(&self.order_status, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.order_status, &__field, __out);
-        let __field = crate::support::join(__path, "orderTime");
+        crate::support::check_max_length(
+            &self.guide_code,
+            32,
+            crate::support::At(__path, "guideCode"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.order_id,
+            32,
+            crate::support::At(__path, "orderId"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.order_items,
+            &crate::support::join(__path, "orderItems"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.order_status,
+            20,
+            crate::support::At(__path, "orderStatus"),
+            __out,
+        );
         crate::support::check_pattern(
             &self.order_time,
             &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
+            crate::support::At(__path, "orderTime"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.order_time, &__field, __out);
-        let __field = crate::support::join(__path, "orderType");
-        crate::support::Validate::validate_into(&self.order_type, &__field, __out);
-        let __field = crate::support::join(__path, "originOrderId");
-        crate::support::check_max_length(&self.origin_order_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.origin_order_id, &__field, __out);
-        let __field = crate::support::join(__path, "payTime");
+        crate::support::Validate::validate_into(
+            &self.order_type,
+            &crate::support::join(__path, "orderType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.origin_order_id,
+            32,
+            crate::support::At(__path, "originOrderId"),
+            __out,
+        );
         crate::support::check_pattern(
             &self.pay_time,
             &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
+            crate::support::At(__path, "payTime"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.pay_time, &__field, __out);
-        let __field = crate::support::join(__path, "payment");
-        crate::support::Validate::validate_into(&self.payment, &__field, __out);
-        let __field = crate::support::join(__path, "pointFlag");
         crate::support::check_allowed_numbers(
             &self.point_flag,
             &[0.0_f64, 1.0_f64],
-            &__field,
+            crate::support::At(__path, "pointFlag"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.point_flag, &__field, __out);
-        let __field = crate::support::join(__path, "receiveTime");
         crate::support::check_pattern(
             &self.receive_time,
             &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
+            crate::support::At(__path, "receiveTime"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.receive_time, &__field, __out);
-        let __field = crate::support::join(__path, "receiverAddress");
-        crate::support::check_max_length(&self.receiver_address, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.receiver_address, &__field, __out);
-        let __field = crate::support::join(__path, "receiverCity");
-        crate::support::check_max_length(&self.receiver_city, 100, &__field, __out);
-        crate::support::Validate::validate_into(&self.receiver_city, &__field, __out);
-        let __field = crate::support::join(__path, "receiverDistrict");
-        crate::support::check_max_length(&self.receiver_district, 100, &__field, __out);
-        crate::support::Validate::validate_into(
+        crate::support::check_max_length(
+            &self.receiver_address,
+            255,
+            crate::support::At(__path, "receiverAddress"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.receiver_city,
+            100,
+            crate::support::At(__path, "receiverCity"),
+            __out,
+        );
+        crate::support::check_max_length(
             &self.receiver_district,
-            &__field,
+            100,
+            crate::support::At(__path, "receiverDistrict"),
             __out,
         );
-        let __field = crate::support::join(__path, "receiverMobile");
-        crate::support::check_max_length(&self.receiver_mobile, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.receiver_mobile, &__field, __out);
-        let __field = crate::support::join(__path, "receiverName");
-        crate::support::check_max_length(&self.receiver_name, 100, &__field, __out);
-        crate::support::Validate::validate_into(&self.receiver_name, &__field, __out);
-        let __field = crate::support::join(__path, "receiverProvince");
-        crate::support::check_max_length(&self.receiver_province, 100, &__field, __out);
-        crate::support::Validate::validate_into(
+        crate::support::check_max_length(
+            &self.receiver_mobile,
+            20,
+            crate::support::At(__path, "receiverMobile"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.receiver_name,
+            100,
+            crate::support::At(__path, "receiverName"),
+            __out,
+        );
+        crate::support::check_max_length(
             &self.receiver_province,
-            &__field,
+            100,
+            crate::support::At(__path, "receiverProvince"),
             __out,
         );
-        let __field = crate::support::join(__path, "receiverTelephone");
-        crate::support::check_max_length(&self.receiver_telephone, 20, &__field, __out);
-        crate::support::Validate::validate_into(
+        crate::support::check_max_length(
             &self.receiver_telephone,
-            &__field,
+            20,
+            crate::support::At(__path, "receiverTelephone"),
             __out,
         );
-        let __field = crate::support::join(__path, "receiverZipCode");
-        crate::support::check_max_length(&self.receiver_zip_code, 20, &__field, __out);
-        crate::support::Validate::validate_into(
+        crate::support::check_max_length(
             &self.receiver_zip_code,
-            &__field,
+            20,
+            crate::support::At(__path, "receiverZipCode"),
             __out,
         );
-        let __field = crate::support::join(__path, "refundTime");
         crate::support::check_pattern(
             &self.refund_time,
             &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
+            crate::support::At(__path, "refundTime"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.refund_time, &__field, __out);
-        let __field = crate::support::join(__path, "shippingTime");
         crate::support::check_pattern(
             &self.shipping_time,
             &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
+            crate::support::At(__path, "shippingTime"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.shipping_time, &__field, __out);
-        let __field = crate::support::join(__path, "finishTime");
         crate::support::check_pattern(
             &self.finish_time,
             &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
+            crate::support::At(__path, "finishTime"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.finish_time, &__field, __out);
-        let __field = crate::support::join(__path, "shopCode");
-        crate::support::check_max_length(&self.shop_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.shop_code, &__field, __out);
-        let __field = crate::support::join(__path, "shopName");
-        crate::support::check_max_length(&self.shop_name, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.shop_name, &__field, __out);
-        let __field = crate::support::join(__path, "shopTypeCode");
-        crate::support::check_max_length(&self.shop_type_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.shop_type_code, &__field, __out);
-        let __field = crate::support::join(__path, "totalFee");
-        crate::support::Validate::validate_into(&self.total_fee, &__field, __out);
-        let __field = crate::support::join(__path, "totalQuantity");
-        crate::support::Validate::validate_into(&self.total_quantity, &__field, __out);
-        let __field = crate::support::join(__path, "customizedProperties");
+        crate::support::check_max_length(
+            &self.shop_code,
+            32,
+            crate::support::At(__path, "shopCode"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.shop_name,
+            255,
+            crate::support::At(__path, "shopName"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.shop_type_code,
+            32,
+            crate::support::At(__path, "shopTypeCode"),
+            __out,
+        );
         crate::support::Validate::validate_into(
             &self.customized_properties,
-            &__field,
+            &crate::support::join(__path, "customizedProperties"),
             __out,
         );
     }
@@ -4927,72 +5081,27 @@ impl crate::support::Validate for OrderSaveRequestItem {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "orderItemId");
-        crate::support::Validate::validate_into(&self.order_item_id, &__field, __out);
-        let __field = crate::support::join(__path, "originOrderItemId");
-        crate::support::Validate::validate_into(
-            &self.origin_order_item_id,
-            &__field,
-            __out,
-        );
-        let __field = crate::support::join(__path, "productCode");
-        crate::support::Validate::validate_into(&self.product_code, &__field, __out);
-        let __field = crate::support::join(__path, "productName");
-        crate::support::Validate::validate_into(&self.product_name, &__field, __out);
-        let __field = crate::support::join(__path, "totalFee");
-        crate::support::Validate::validate_into(&self.total_fee, &__field, __out);
-        let __field = crate::support::join(__path, "payment");
-        crate::support::Validate::validate_into(&self.payment, &__field, __out);
-        let __field = crate::support::join(__path, "quantity");
-        crate::support::Validate::validate_into(&self.quantity, &__field, __out);
-        let __field = crate::support::join(__path, "channelType");
-        crate::support::Validate::validate_into(&self.channel_type, &__field, __out);
-        let __field = crate::support::join(__path, "status");
-        crate::support::Validate::validate_into(&self.status, &__field, __out);
-        let __field = crate::support::join(__path, "skuId");
-        crate::support::Validate::validate_into(&self.sku_id, &__field, __out);
-        let __field = crate::support::join(__path, "shopTypeCode");
-        crate::support::Validate::validate_into(&self.shop_type_code, &__field, __out);
-        let __field = crate::support::join(__path, "tagPrice");
-        crate::support::Validate::validate_into(&self.tag_price, &__field, __out);
-        let __field = crate::support::join(__path, "retailPrice");
-        crate::support::Validate::validate_into(&self.retail_price, &__field, __out);
-        let __field = crate::support::join(__path, "discountRate");
-        crate::support::Validate::validate_into(&self.discount_rate, &__field, __out);
-        let __field = crate::support::join(__path, "discountFee");
-        crate::support::Validate::validate_into(&self.discount_fee, &__field, __out);
-        let __field = crate::support::join(__path, "orderType");
-        crate::support::Validate::validate_into(&self.order_type, &__field, __out);
-        let __field = crate::support::join(__path, "finishTime");
         crate::support::check_pattern(
             &self.finish_time,
             &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
+            crate::support::At(__path, "finishTime"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.finish_time, &__field, __out);
-        let __field = crate::support::join(__path, "payTime");
         crate::support::check_pattern(
             &self.pay_time,
             &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
+            crate::support::At(__path, "payTime"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.pay_time, &__field, __out);
-        let __field = crate::support::join(__path, "orderTime");
         crate::support::check_pattern(
             &self.order_time,
             &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
+            crate::support::At(__path, "orderTime"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.order_time, &__field, __out);
-        let __field = crate::support::join(__path, "picture");
-        crate::support::Validate::validate_into(&self.picture, &__field, __out);
-        let __field = crate::support::join(__path, "customizedProperties");
         crate::support::Validate::validate_into(
             &self.customized_properties,
-            &__field,
+            &crate::support::join(__path, "customizedProperties"),
             __out,
         );
     }
@@ -5046,33 +5155,47 @@ impl crate::support::Validate for CouponProjectListRequest {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "channelType");
-        crate::support::check_max_length(&self.channel_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.channel_type, &__field, __out);
-        let __field = crate::support::join(__path, "currentPage");
-        crate::support::check_minimum(&self.current_page, 1.0_f64, &__field, __out);
-        crate::support::Validate::validate_into(&self.current_page, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "name");
-        crate::support::Validate::validate_into(&self.name, &__field, __out);
-        let __field = crate::support::join(__path, "pageSize");
-        crate::support::check_maximum(&self.page_size, 100.0_f64, &__field, __out);
-        crate::support::check_minimum(&self.page_size, 1.0_f64, &__field, __out);
-        crate::support::Validate::validate_into(&self.page_size, &__field, __out);
-        let __field = crate::support::join(__path, "projectIds");
-        crate::support::Validate::validate_into(&self.project_ids, &__field, __out);
-        let __field = crate::support::join(__path, "status");
-        crate::support::Validate::validate_into(&self.status, &__field, __out);
-        let __field = crate::support::join(__path, "updateTime");
+        crate::support::check_max_length(
+            &self.channel_type,
+            20,
+            crate::support::At(__path, "channelType"),
+            __out,
+        );
+        crate::support::check_minimum(
+            &self.current_page,
+            1.0_f64,
+            crate::support::At(__path, "currentPage"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_maximum(
+            &self.page_size,
+            100.0_f64,
+            crate::support::At(__path, "pageSize"),
+            __out,
+        );
+        crate::support::check_minimum(
+            &self.page_size,
+            1.0_f64,
+            crate::support::At(__path, "pageSize"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.status,
+            &crate::support::join(__path, "status"),
+            __out,
+        );
         crate::support::check_pattern(
             &self.update_time,
             &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
+            crate::support::At(__path, "updateTime"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.update_time, &__field, __out);
     }
 }
 
@@ -5104,12 +5227,11 @@ impl crate::support::Validate for CouponProjectPage {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "currentPage");
-        crate::support::Validate::validate_into(&self.current_page, &__field, __out);
-        let __field = crate::support::join(__path, "data");
-        crate::support::Validate::validate_into(&self.data, &__field, __out);
-        let __field = crate::support::join(__path, "pageSize");
-        crate::support::Validate::validate_into(&self.page_size, &__field, __out);
+        crate::support::Validate::validate_into(
+            &self.data,
+            &crate::support::join(__path, "data"),
+            __out,
+        );
     }
 }
 
@@ -5268,61 +5390,83 @@ impl crate::support::Validate for CouponProjectListItem {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "effectText");
-        crate::support::check_max_length(&self.effect_text, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.effect_text, &__field, __out);
-        let __field = crate::support::join(__path, "expireTime");
-        crate::support::Validate::validate_into(&self.expire_time, &__field, __out);
-        let __field = crate::support::join(__path, "name");
-        crate::support::check_max_length(&self.name, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.name, &__field, __out);
-        let __field = crate::support::join(__path, "projectId");
-        crate::support::check_max_length(&self.project_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.project_id, &__field, __out);
-        let __field = crate::support::join(__path, "type");
-        crate::support::Validate::validate_into(&self.r#type, &__field, __out);
-        let __field = crate::support::join(__path, "ruleText");
-        crate::support::check_max_length(&self.rule_text, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.rule_text, &__field, __out);
-        let __field = crate::support::join(__path, "status");
-        crate::support::Validate::validate_into(&self.status, &__field, __out);
-        let __field = crate::support::join(__path, "updateTime");
-        crate::support::Validate::validate_into(&self.update_time, &__field, __out);
-        let __field = crate::support::join(__path, "validTime");
-        crate::support::Validate::validate_into(&self.valid_time, &__field, __out);
-        let __field = crate::support::join(__path, "totalCount");
-        crate::support::Validate::validate_into(&self.total_count, &__field, __out);
-        let __field = crate::support::join(__path, "selectorRule");
-        crate::support::Validate::validate_into(&self.selector_rule, &__field, __out);
-        let __field = crate::support::join(__path, "customizedProperties");
-        crate::support::Validate::validate_into(
-            &self.customized_properties,
-            &__field,
+        crate::support::check_max_length(
+            &self.effect_text,
+            20,
+            crate::support::At(__path, "effectText"),
             __out,
         );
-        let __field = crate::support::join(__path, "instanceId");
-        crate::support::check_max_length(&self.instance_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.instance_id, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "couponCode");
-        crate::support::check_max_length(&self.coupon_code, 150, &__field, __out);
-        crate::support::Validate::validate_into(&self.coupon_code, &__field, __out);
-        let __field = crate::support::join(__path, "projectType");
-        crate::support::check_max_length(&self.project_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.project_type, &__field, __out);
-        let __field = crate::support::join(__path, "projectName");
-        crate::support::check_max_length(&self.project_name, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.project_name, &__field, __out);
-        let __field = crate::support::join(__path, "grantTime");
-        crate::support::Validate::validate_into(&self.grant_time, &__field, __out);
-        let __field = crate::support::join(__path, "useTime");
-        crate::support::Validate::validate_into(&self.use_time, &__field, __out);
-        let __field = crate::support::join(__path, "presetOrCustomField");
+        crate::support::check_max_length(
+            &self.name,
+            255,
+            crate::support::At(__path, "name"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.project_id,
+            32,
+            crate::support::At(__path, "projectId"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.r#type,
+            &crate::support::join(__path, "type"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.rule_text,
+            255,
+            crate::support::At(__path, "ruleText"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.status,
+            &crate::support::join(__path, "status"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.selector_rule,
+            &crate::support::join(__path, "selectorRule"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.customized_properties,
+            &crate::support::join(__path, "customizedProperties"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.instance_id,
+            32,
+            crate::support::At(__path, "instanceId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.coupon_code,
+            150,
+            crate::support::At(__path, "couponCode"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.project_type,
+            20,
+            crate::support::At(__path, "projectType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.project_name,
+            255,
+            crate::support::At(__path, "projectName"),
+            __out,
+        );
         crate::support::Validate::validate_into(
             &self.preset_or_custom_field,
-            &__field,
+            &crate::support::join(__path, "presetOrCustomField"),
             __out,
         );
     }
@@ -5421,36 +5565,48 @@ impl crate::support::Validate for CouponProject {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "effectText");
-        crate::support::check_max_length(&self.effect_text, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.effect_text, &__field, __out);
-        let __field = crate::support::join(__path, "expireTime");
-        crate::support::Validate::validate_into(&self.expire_time, &__field, __out);
-        let __field = crate::support::join(__path, "name");
-        crate::support::check_max_length(&self.name, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.name, &__field, __out);
-        let __field = crate::support::join(__path, "projectId");
-        crate::support::check_max_length(&self.project_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.project_id, &__field, __out);
-        let __field = crate::support::join(__path, "type");
-        crate::support::Validate::validate_into(&self.r#type, &__field, __out);
-        let __field = crate::support::join(__path, "ruleText");
-        crate::support::check_max_length(&self.rule_text, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.rule_text, &__field, __out);
-        let __field = crate::support::join(__path, "status");
-        crate::support::Validate::validate_into(&self.status, &__field, __out);
-        let __field = crate::support::join(__path, "updateTime");
-        crate::support::Validate::validate_into(&self.update_time, &__field, __out);
-        let __field = crate::support::join(__path, "validTime");
-        crate::support::Validate::validate_into(&self.valid_time, &__field, __out);
-        let __field = crate::support::join(__path, "totalCount");
-        crate::support::Validate::validate_into(&self.total_count, &__field, __out);
-        let __field = crate::support::join(__path, "selectorRule");
-        crate::support::Validate::validate_into(&self.selector_rule, &__field, __out);
-        let __field = crate::support::join(__path, "customizedProperties");
+        crate::support::check_max_length(
+            &self.effect_text,
+            20,
+            crate::support::At(__path, "effectText"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.name,
+            255,
+            crate::support::At(__path, "name"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.project_id,
+            32,
+            crate::support::At(__path, "projectId"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.r#type,
+            &crate::support::join(__path, "type"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.rule_text,
+            255,
+            crate::support::At(__path, "ruleText"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.status,
+            &crate::support::join(__path, "status"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.selector_rule,
+            &crate::support::join(__path, "selectorRule"),
+            __out,
+        );
         crate::support::Validate::validate_into(
             &self.customized_properties,
-            &__field,
+            &crate::support::join(__path, "customizedProperties"),
             __out,
         );
     }
@@ -5504,18 +5660,6 @@ impl crate::support::Validate for CouponSelectorRule {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "productScope");
-        crate::support::Validate::validate_into(&self.product_scope, &__field, __out);
-        let __field = crate::support::join(__path, "excludeProduct");
-        crate::support::Validate::validate_into(&self.exclude_product, &__field, __out);
-        let __field = crate::support::join(__path, "receiveProductScope");
-        crate::support::Validate::validate_into(
-            &self.receive_product_scope,
-            &__field,
-            __out,
-        );
-        let __field = crate::support::join(__path, "applicationShop");
-        crate::support::Validate::validate_into(&self.application_shop, &__field, __out);
         crate::support::Validate::validate_into(
             &self.additional_properties,
             __path,
@@ -5713,74 +5857,51 @@ impl crate::support::Validate for CouponCustomizedProperties {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "couponType");
-        crate::support::Validate::validate_into(&self.coupon_type, &__field, __out);
-        let __field = crate::support::join(__path, "multiLayer");
-        crate::support::Validate::validate_into(&self.multi_layer, &__field, __out);
-        let __field = crate::support::join(__path, "applicableGrade1");
+        crate::support::Validate::validate_into(
+            &self.multi_layer,
+            &crate::support::join(__path, "multiLayer"),
+            __out,
+        );
         crate::support::Validate::validate_into(
             &self.applicable_grade1,
-            &__field,
+            &crate::support::join(__path, "applicableGrade1"),
             __out,
         );
-        let __field = crate::support::join(__path, "applicableGrade2");
         crate::support::Validate::validate_into(
             &self.applicable_grade2,
-            &__field,
+            &crate::support::join(__path, "applicableGrade2"),
             __out,
         );
-        let __field = crate::support::join(__path, "applicableGrade3");
         crate::support::Validate::validate_into(
             &self.applicable_grade3,
-            &__field,
+            &crate::support::join(__path, "applicableGrade3"),
             __out,
         );
-        let __field = crate::support::join(__path, "applicableGrade4");
         crate::support::Validate::validate_into(
             &self.applicable_grade4,
-            &__field,
+            &crate::support::join(__path, "applicableGrade4"),
             __out,
         );
-        let __field = crate::support::join(__path, "applicableGrade5");
         crate::support::Validate::validate_into(
             &self.applicable_grade5,
-            &__field,
+            &crate::support::join(__path, "applicableGrade5"),
             __out,
         );
-        let __field = crate::support::join(__path, "ownerShop");
-        crate::support::Validate::validate_into(&self.owner_shop, &__field, __out);
-        let __field = crate::support::join(__path, "limitOwnerShop");
-        crate::support::Validate::validate_into(&self.limit_owner_shop, &__field, __out);
-        let __field = crate::support::join(__path, "orderAmount");
-        crate::support::Validate::validate_into(&self.order_amount, &__field, __out);
-        let __field = crate::support::join(__path, "orderNumber");
-        crate::support::Validate::validate_into(&self.order_number, &__field, __out);
-        let __field = crate::support::join(__path, "points");
-        crate::support::Validate::validate_into(&self.points, &__field, __out);
-        let __field = crate::support::join(__path, "isMobileCheck");
-        crate::support::Validate::validate_into(&self.is_mobile_check, &__field, __out);
-        let __field = crate::support::join(__path, "giftName");
-        crate::support::Validate::validate_into(&self.gift_name, &__field, __out);
-        let __field = crate::support::join(__path, "giftContent");
-        crate::support::Validate::validate_into(&self.gift_content, &__field, __out);
-        let __field = crate::support::join(__path, "giftValue");
-        crate::support::Validate::validate_into(&self.gift_value, &__field, __out);
-        let __field = crate::support::join(__path, "activityCounter");
-        crate::support::Validate::validate_into(&self.activity_counter, &__field, __out);
-        let __field = crate::support::join(__path, "useRule");
-        crate::support::Validate::validate_into(&self.use_rule, &__field, __out);
-        let __field = crate::support::join(__path, "reminder");
-        crate::support::Validate::validate_into(&self.reminder, &__field, __out);
-        let __field = crate::support::join(__path, "validyType");
-        crate::support::Validate::validate_into(&self.validy_type, &__field, __out);
-        let __field = crate::support::join(__path, "configuredUsableDays");
         crate::support::Validate::validate_into(
-            &self.configured_usable_days,
-            &__field,
+            &self.owner_shop,
+            &crate::support::join(__path, "ownerShop"),
             __out,
         );
-        let __field = crate::support::join(__path, "isChangeCoupon");
-        crate::support::Validate::validate_into(&self.is_change_coupon, &__field, __out);
+        crate::support::Validate::validate_into(
+            &self.limit_owner_shop,
+            &crate::support::join(__path, "limitOwnerShop"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.validy_type,
+            &crate::support::join(__path, "validyType"),
+            __out,
+        );
         crate::support::Validate::validate_into(
             &self.additional_properties,
             __path,
@@ -5814,20 +5935,35 @@ impl crate::support::Validate for GrantCouponRequest {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "channelType");
-        crate::support::check_max_length(&self.channel_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.channel_type, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "projectId");
-        crate::support::check_max_length(&self.project_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.project_id, &__field, __out);
-        let __field = crate::support::join(__path, "params");
-        crate::support::Validate::validate_into(&self.params, &__field, __out);
+        crate::support::check_max_length(
+            &self.channel_type,
+            20,
+            crate::support::At(__path, "channelType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.project_id,
+            32,
+            crate::support::At(__path, "projectId"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.params,
+            &crate::support::join(__path, "params"),
+            __out,
+        );
     }
 }
 
@@ -5890,23 +6026,34 @@ impl crate::support::Validate for GrantCouponParams {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "campaignId");
-        crate::support::check_max_length(&self.campaign_id, 100, &__field, __out);
-        crate::support::Validate::validate_into(&self.campaign_id, &__field, __out);
-        let __field = crate::support::join(__path, "selectShopCode");
-        crate::support::check_max_length(&self.select_shop_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.select_shop_code, &__field, __out);
-        let __field = crate::support::join(__path, "orderId");
-        crate::support::check_max_length(&self.order_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.order_id, &__field, __out);
-        let __field = crate::support::join(__path, "sharedBy");
-        crate::support::check_max_length(&self.shared_by, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.shared_by, &__field, __out);
-        let __field = crate::support::join(__path, "sharedCouponCode");
-        crate::support::check_max_length(&self.shared_coupon_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(
+        crate::support::check_max_length(
+            &self.campaign_id,
+            100,
+            crate::support::At(__path, "campaignId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.select_shop_code,
+            32,
+            crate::support::At(__path, "selectShopCode"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.order_id,
+            32,
+            crate::support::At(__path, "orderId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.shared_by,
+            32,
+            crate::support::At(__path, "sharedBy"),
+            __out,
+        );
+        crate::support::check_max_length(
             &self.shared_coupon_code,
-            &__field,
+            32,
+            crate::support::At(__path, "sharedCouponCode"),
             __out,
         );
         crate::support::Validate::validate_into(
@@ -5953,14 +6100,11 @@ impl crate::support::Validate for GrantCouponResult {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "msg");
-        crate::support::Validate::validate_into(&self.msg, &__field, __out);
-        let __field = crate::support::join(__path, "success");
-        crate::support::Validate::validate_into(&self.success, &__field, __out);
-        let __field = crate::support::join(__path, "instanceIds");
-        crate::support::Validate::validate_into(&self.instance_ids, &__field, __out);
-        let __field = crate::support::join(__path, "instanceInfos");
-        crate::support::Validate::validate_into(&self.instance_infos, &__field, __out);
+        crate::support::Validate::validate_into(
+            &self.instance_infos,
+            &crate::support::join(__path, "instanceInfos"),
+            __out,
+        );
     }
 }
 
@@ -6011,19 +6155,29 @@ impl crate::support::Validate for GrantInstanceInfo {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "instanceId");
-        crate::support::check_max_length(&self.instance_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.instance_id, &__field, __out);
-        let __field = crate::support::join(__path, "couponCode");
-        crate::support::check_max_length(&self.coupon_code, 150, &__field, __out);
-        crate::support::Validate::validate_into(&self.coupon_code, &__field, __out);
-        let __field = crate::support::join(__path, "projectId");
-        crate::support::check_max_length(&self.project_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.project_id, &__field, __out);
-        let __field = crate::support::join(__path, "status");
-        crate::support::Validate::validate_into(&self.status, &__field, __out);
-        let __field = crate::support::join(__path, "grantTime");
-        crate::support::Validate::validate_into(&self.grant_time, &__field, __out);
+        crate::support::check_max_length(
+            &self.instance_id,
+            32,
+            crate::support::At(__path, "instanceId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.coupon_code,
+            150,
+            crate::support::At(__path, "couponCode"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.project_id,
+            32,
+            crate::support::At(__path, "projectId"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.status,
+            &crate::support::join(__path, "status"),
+            __out,
+        );
     }
 }
 
@@ -6051,17 +6205,29 @@ impl crate::support::Validate for CouponOperationRequest {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "channelType");
-        crate::support::check_max_length(&self.channel_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.channel_type, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "couponCode");
-        crate::support::check_max_length(&self.coupon_code, 100, &__field, __out);
-        crate::support::Validate::validate_into(&self.coupon_code, &__field, __out);
-        let __field = crate::support::join(__path, "params");
-        crate::support::Validate::validate_into(&self.params, &__field, __out);
+        crate::support::check_max_length(
+            &self.channel_type,
+            20,
+            crate::support::At(__path, "channelType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.coupon_code,
+            100,
+            crate::support::At(__path, "couponCode"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.params,
+            &crate::support::join(__path, "params"),
+            __out,
+        );
     }
 }
 
@@ -6133,24 +6299,42 @@ impl crate::support::Validate for CouponOperationParams {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "employeeId");
-        crate::support::check_max_length(&self.employee_id, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.employee_id, &__field, __out);
-        let __field = crate::support::join(__path, "counterId");
-        crate::support::check_max_length(&self.counter_id, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.counter_id, &__field, __out);
-        let __field = crate::support::join(__path, "ticketNum");
-        crate::support::check_max_length(&self.ticket_num, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.ticket_num, &__field, __out);
-        let __field = crate::support::join(__path, "recordId");
-        crate::support::check_max_length(&self.record_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.record_id, &__field, __out);
-        let __field = crate::support::join(__path, "shopCode");
-        crate::support::check_max_length(&self.shop_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.shop_code, &__field, __out);
-        let __field = crate::support::join(__path, "productCode");
-        crate::support::check_max_length(&self.product_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.product_code, &__field, __out);
+        crate::support::check_max_length(
+            &self.employee_id,
+            64,
+            crate::support::At(__path, "employeeId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.counter_id,
+            64,
+            crate::support::At(__path, "counterId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.ticket_num,
+            64,
+            crate::support::At(__path, "ticketNum"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.record_id,
+            32,
+            crate::support::At(__path, "recordId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.shop_code,
+            32,
+            crate::support::At(__path, "shopCode"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.product_code,
+            32,
+            crate::support::At(__path, "productCode"),
+            __out,
+        );
         crate::support::Validate::validate_into(
             &self.additional_properties,
             __path,
@@ -6179,12 +6363,7 @@ impl crate::support::Validate for CouponOperationResult {
         &self,
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        let __field = crate::support::join(__path, "msg");
-        crate::support::Validate::validate_into(&self.msg, &__field, __out);
-        let __field = crate::support::join(__path, "success");
-        crate::support::Validate::validate_into(&self.success, &__field, __out);
-    }
+    ) {}
 }
 
 /// Request body of 7.9 (/offer/instance/list).
@@ -6216,24 +6395,47 @@ impl crate::support::Validate for CouponInstanceListRequest {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "channelType");
-        crate::support::check_max_length(&self.channel_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.channel_type, &__field, __out);
-        let __field = crate::support::join(__path, "currentPage");
-        crate::support::check_minimum(&self.current_page, 1.0_f64, &__field, __out);
-        crate::support::Validate::validate_into(&self.current_page, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "pageSize");
-        crate::support::check_maximum(&self.page_size, 100.0_f64, &__field, __out);
-        crate::support::check_minimum(&self.page_size, 1.0_f64, &__field, __out);
-        crate::support::Validate::validate_into(&self.page_size, &__field, __out);
-        let __field = crate::support::join(__path, "status");
-        crate::support::Validate::validate_into(&self.status, &__field, __out);
+        crate::support::check_max_length(
+            &self.channel_type,
+            20,
+            crate::support::At(__path, "channelType"),
+            __out,
+        );
+        crate::support::check_minimum(
+            &self.current_page,
+            1.0_f64,
+            crate::support::At(__path, "currentPage"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_maximum(
+            &self.page_size,
+            100.0_f64,
+            crate::support::At(__path, "pageSize"),
+            __out,
+        );
+        crate::support::check_minimum(
+            &self.page_size,
+            1.0_f64,
+            crate::support::At(__path, "pageSize"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.status,
+            &crate::support::join(__path, "status"),
+            __out,
+        );
     }
 }
 
@@ -6265,12 +6467,11 @@ impl crate::support::Validate for CouponInstancePage {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "currentPage");
-        crate::support::Validate::validate_into(&self.current_page, &__field, __out);
-        let __field = crate::support::join(__path, "data");
-        crate::support::Validate::validate_into(&self.data, &__field, __out);
-        let __field = crate::support::join(__path, "pageSize");
-        crate::support::Validate::validate_into(&self.page_size, &__field, __out);
+        crate::support::Validate::validate_into(
+            &self.data,
+            &crate::support::join(__path, "data"),
+            __out,
+        );
     }
 }
 
@@ -6388,52 +6589,72 @@ impl crate::support::Validate for CouponInstance {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "expireTime");
-        crate::support::Validate::validate_into(&self.expire_time, &__field, __out);
-        let __field = crate::support::join(__path, "grantTime");
-        crate::support::Validate::validate_into(&self.grant_time, &__field, __out);
-        let __field = crate::support::join(__path, "couponCode");
-        crate::support::check_max_length(&self.coupon_code, 150, &__field, __out);
-        crate::support::Validate::validate_into(&self.coupon_code, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "projectId");
-        crate::support::check_max_length(&self.project_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.project_id, &__field, __out);
-        let __field = crate::support::join(__path, "projectName");
-        crate::support::check_max_length(&self.project_name, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.project_name, &__field, __out);
-        let __field = crate::support::join(__path, "projectType");
-        crate::support::check_max_length(&self.project_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.project_type, &__field, __out);
-        let __field = crate::support::join(__path, "ruleText");
-        crate::support::check_max_length(&self.rule_text, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.rule_text, &__field, __out);
-        let __field = crate::support::join(__path, "status");
-        crate::support::Validate::validate_into(&self.status, &__field, __out);
-        let __field = crate::support::join(__path, "useTime");
-        crate::support::Validate::validate_into(&self.use_time, &__field, __out);
-        let __field = crate::support::join(__path, "validTime");
-        crate::support::Validate::validate_into(&self.valid_time, &__field, __out);
-        let __field = crate::support::join(__path, "presetOrCustomField");
-        crate::support::Validate::validate_into(
-            &self.preset_or_custom_field,
-            &__field,
+        crate::support::check_max_length(
+            &self.coupon_code,
+            150,
+            crate::support::At(__path, "couponCode"),
             __out,
         );
-        let __field = crate::support::join(__path, "instanceId");
-        crate::support::check_max_length(&self.instance_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.instance_id, &__field, __out);
-        let __field = crate::support::join(__path, "effectText");
-        crate::support::check_max_length(&self.effect_text, 255, &__field, __out);
-        crate::support::Validate::validate_into(&self.effect_text, &__field, __out);
-        let __field = crate::support::join(__path, "selectorRule");
-        crate::support::Validate::validate_into(&self.selector_rule, &__field, __out);
-        let __field = crate::support::join(__path, "customizedProperties");
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.project_id,
+            32,
+            crate::support::At(__path, "projectId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.project_name,
+            255,
+            crate::support::At(__path, "projectName"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.project_type,
+            20,
+            crate::support::At(__path, "projectType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.rule_text,
+            255,
+            crate::support::At(__path, "ruleText"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.status,
+            &crate::support::join(__path, "status"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.preset_or_custom_field,
+            &crate::support::join(__path, "presetOrCustomField"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.instance_id,
+            32,
+            crate::support::At(__path, "instanceId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.effect_text,
+            255,
+            crate::support::At(__path, "effectText"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.selector_rule,
+            &crate::support::join(__path, "selectorRule"),
+            __out,
+        );
         crate::support::Validate::validate_into(
             &self.customized_properties,
-            &__field,
+            &crate::support::join(__path, "customizedProperties"),
             __out,
         );
     }
@@ -6547,41 +6768,70 @@ impl crate::support::Validate for CouponPresetOrCustomField {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "campaignId");
-        crate::support::check_max_length(&self.campaign_id, 100, &__field, __out);
-        crate::support::Validate::validate_into(&self.campaign_id, &__field, __out);
-        let __field = crate::support::join(__path, "employeeId");
-        crate::support::check_max_length(&self.employee_id, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.employee_id, &__field, __out);
-        let __field = crate::support::join(__path, "counterId");
-        crate::support::check_max_length(&self.counter_id, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.counter_id, &__field, __out);
-        let __field = crate::support::join(__path, "ticketNum");
-        crate::support::check_max_length(&self.ticket_num, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.ticket_num, &__field, __out);
-        let __field = crate::support::join(__path, "recordId");
-        crate::support::check_max_length(&self.record_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.record_id, &__field, __out);
-        let __field = crate::support::join(__path, "shopCode");
-        crate::support::check_max_length(&self.shop_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.shop_code, &__field, __out);
-        let __field = crate::support::join(__path, "productCode");
-        crate::support::check_max_length(&self.product_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.product_code, &__field, __out);
-        let __field = crate::support::join(__path, "selectShopCode");
-        crate::support::check_max_length(&self.select_shop_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.select_shop_code, &__field, __out);
-        let __field = crate::support::join(__path, "orderId");
-        crate::support::check_max_length(&self.order_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.order_id, &__field, __out);
-        let __field = crate::support::join(__path, "sharedBy");
-        crate::support::check_max_length(&self.shared_by, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.shared_by, &__field, __out);
-        let __field = crate::support::join(__path, "sharedCouponCode");
-        crate::support::check_max_length(&self.shared_coupon_code, 32, &__field, __out);
-        crate::support::Validate::validate_into(
+        crate::support::check_max_length(
+            &self.campaign_id,
+            100,
+            crate::support::At(__path, "campaignId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.employee_id,
+            64,
+            crate::support::At(__path, "employeeId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.counter_id,
+            64,
+            crate::support::At(__path, "counterId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.ticket_num,
+            64,
+            crate::support::At(__path, "ticketNum"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.record_id,
+            32,
+            crate::support::At(__path, "recordId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.shop_code,
+            32,
+            crate::support::At(__path, "shopCode"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.product_code,
+            32,
+            crate::support::At(__path, "productCode"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.select_shop_code,
+            32,
+            crate::support::At(__path, "selectShopCode"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.order_id,
+            32,
+            crate::support::At(__path, "orderId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.shared_by,
+            32,
+            crate::support::At(__path, "sharedBy"),
+            __out,
+        );
+        crate::support::check_max_length(
             &self.shared_coupon_code,
-            &__field,
+            32,
+            crate::support::At(__path, "sharedCouponCode"),
             __out,
         );
         crate::support::Validate::validate_into(
@@ -6612,26 +6862,23 @@ impl crate::support::Validate for CouponExtensionRequest {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "unit");
-        crate::support::Validate::validate_into(&self.unit, &__field, __out);
-        let __field = crate::support::join(__path, "time");
+        crate::support::Validate::validate_into(
+            &self.unit,
+            &crate::support::join(__path, "unit"),
+            __out,
+        );
         crate::support::check_pattern(
             &self.time,
             &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
+            crate::support::At(__path, "time"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.time, &__field, __out);
-        let __field = crate::support::join(__path, "value");
-        crate::support::Validate::validate_into(&self.value, &__field, __out);
-        let __field = crate::support::join(__path, "type");
         crate::support::check_allowed_numbers(
             &self.r#type,
             &[1.0_f64, 2.0_f64],
-            &__field,
+            crate::support::At(__path, "type"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.r#type, &__field, __out);
     }
 }
 

@@ -153,21 +153,36 @@ impl crate::support::Validate for QueryMember {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "cardNo");
-        crate::support::check_max_length(&self.card_no, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.card_no, &__field, __out);
-        let __field = crate::support::join(__path, "channe");
-        crate::support::check_max_length(&self.channe, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.channe, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "mobile");
-        crate::support::check_max_length(&self.mobile, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.mobile, &__field, __out);
+        crate::support::check_max_length(
+            &self.card_no,
+            64,
+            crate::support::At(__path, "cardNo"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.channe,
+            20,
+            crate::support::At(__path, "channe"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.mobile,
+            20,
+            crate::support::At(__path, "mobile"),
+            __out,
+        );
         crate::support::check_any_of(
             &[self.member_id.is_some(), self.mobile.is_some(), self.card_no.is_some()],
             &["memberId", "mobile", "cardNo"],
@@ -268,18 +283,30 @@ impl crate::support::Validate for GetMemberPoints {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "channelType");
-        crate::support::check_max_length(&self.channel_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.channel_type, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "mobile");
-        crate::support::check_max_length(&self.mobile, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.mobile, &__field, __out);
+        crate::support::check_max_length(
+            &self.channel_type,
+            20,
+            crate::support::At(__path, "channelType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.mobile,
+            20,
+            crate::support::At(__path, "mobile"),
+            __out,
+        );
         crate::support::check_any_of(
             &[self.member_id.is_some(), self.mobile.is_some()],
             &["memberId", "mobile"],
@@ -380,18 +407,30 @@ impl crate::support::Validate for GetMemberGrade {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "channelType");
-        crate::support::check_max_length(&self.channel_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.channel_type, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "mobile");
-        crate::support::check_max_length(&self.mobile, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.mobile, &__field, __out);
+        crate::support::check_max_length(
+            &self.channel_type,
+            20,
+            crate::support::At(__path, "channelType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.mobile,
+            20,
+            crate::support::At(__path, "mobile"),
+            __out,
+        );
         crate::support::check_any_of(
             &[self.member_id.is_some(), self.mobile.is_some()],
             &["memberId", "mobile"],
@@ -594,43 +633,65 @@ impl crate::support::Validate for ListPointRecords {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "channelType");
-        crate::support::check_max_length(&self.channel_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.channel_type, &__field, __out);
-        let __field = crate::support::join(__path, "endTime");
+        crate::support::check_max_length(
+            &self.channel_type,
+            20,
+            crate::support::At(__path, "channelType"),
+            __out,
+        );
         crate::support::check_pattern(
             &self.end_time,
             &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
+            crate::support::At(__path, "endTime"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.end_time, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "mobile");
-        crate::support::check_max_length(&self.mobile, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.mobile, &__field, __out);
-        let __field = crate::support::join(__path, "page");
-        crate::support::check_minimum(&self.page, 1.0_f64, &__field, __out);
-        crate::support::Validate::validate_into(&self.page, &__field, __out);
-        let __field = crate::support::join(__path, "pageSize");
-        crate::support::check_maximum(&self.page_size, 100.0_f64, &__field, __out);
-        crate::support::check_minimum(&self.page_size, 1.0_f64, &__field, __out);
-        crate::support::Validate::validate_into(&self.page_size, &__field, __out);
-        let __field = crate::support::join(__path, "recordType");
-        crate::support::Validate::validate_into(&self.record_type, &__field, __out);
-        let __field = crate::support::join(__path, "startTime");
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.mobile,
+            20,
+            crate::support::At(__path, "mobile"),
+            __out,
+        );
+        crate::support::check_minimum(
+            &self.page,
+            1.0_f64,
+            crate::support::At(__path, "page"),
+            __out,
+        );
+        crate::support::check_maximum(
+            &self.page_size,
+            100.0_f64,
+            crate::support::At(__path, "pageSize"),
+            __out,
+        );
+        crate::support::check_minimum(
+            &self.page_size,
+            1.0_f64,
+            crate::support::At(__path, "pageSize"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.record_type,
+            &crate::support::join(__path, "recordType"),
+            __out,
+        );
         crate::support::check_pattern(
             &self.start_time,
             &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
+            crate::support::At(__path, "startTime"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.start_time, &__field, __out);
         crate::support::check_any_of(
             &[self.member_id.is_some(), self.mobile.is_some()],
             &["memberId", "mobile"],
@@ -814,41 +875,60 @@ impl crate::support::Validate for ListGradeRecords {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "channelType");
-        crate::support::check_max_length(&self.channel_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.channel_type, &__field, __out);
-        let __field = crate::support::join(__path, "endTime");
+        crate::support::check_max_length(
+            &self.channel_type,
+            20,
+            crate::support::At(__path, "channelType"),
+            __out,
+        );
         crate::support::check_pattern(
             &self.end_time,
             &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
+            crate::support::At(__path, "endTime"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.end_time, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "mobile");
-        crate::support::check_max_length(&self.mobile, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.mobile, &__field, __out);
-        let __field = crate::support::join(__path, "page");
-        crate::support::check_minimum(&self.page, 1.0_f64, &__field, __out);
-        crate::support::Validate::validate_into(&self.page, &__field, __out);
-        let __field = crate::support::join(__path, "pageSize");
-        crate::support::check_maximum(&self.page_size, 100.0_f64, &__field, __out);
-        crate::support::check_minimum(&self.page_size, 1.0_f64, &__field, __out);
-        crate::support::Validate::validate_into(&self.page_size, &__field, __out);
-        let __field = crate::support::join(__path, "startTime");
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.mobile,
+            20,
+            crate::support::At(__path, "mobile"),
+            __out,
+        );
+        crate::support::check_minimum(
+            &self.page,
+            1.0_f64,
+            crate::support::At(__path, "page"),
+            __out,
+        );
+        crate::support::check_maximum(
+            &self.page_size,
+            100.0_f64,
+            crate::support::At(__path, "pageSize"),
+            __out,
+        );
+        crate::support::check_minimum(
+            &self.page_size,
+            1.0_f64,
+            crate::support::At(__path, "pageSize"),
+            __out,
+        );
         crate::support::check_pattern(
             &self.start_time,
             &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
+            crate::support::At(__path, "startTime"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.start_time, &__field, __out);
         crate::support::check_any_of(
             &[self.member_id.is_some(), self.mobile.is_some()],
             &["memberId", "mobile"],
@@ -905,9 +985,12 @@ impl crate::support::Validate for ChangePoints {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "X-Business-Token");
-        crate::support::check_max_length(&self.x_business_token, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.x_business_token, &__field, __out);
+        crate::support::check_max_length(
+            &self.x_business_token,
+            64,
+            crate::support::At(__path, "X-Business-Token"),
+            __out,
+        );
         crate::support::Validate::validate_into(&self.body, __path, __out);
     }
 }
@@ -961,9 +1044,12 @@ impl crate::support::Validate for FreezePoints {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "X-Business-Token");
-        crate::support::check_max_length(&self.x_business_token, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.x_business_token, &__field, __out);
+        crate::support::check_max_length(
+            &self.x_business_token,
+            64,
+            crate::support::At(__path, "X-Business-Token"),
+            __out,
+        );
         crate::support::Validate::validate_into(&self.body, __path, __out);
     }
 }
@@ -1017,9 +1103,12 @@ impl crate::support::Validate for UnfreezePoints {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "X-Business-Token");
-        crate::support::check_max_length(&self.x_business_token, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.x_business_token, &__field, __out);
+        crate::support::check_max_length(
+            &self.x_business_token,
+            64,
+            crate::support::At(__path, "X-Business-Token"),
+            __out,
+        );
         crate::support::Validate::validate_into(&self.body, __path, __out);
     }
 }
@@ -1073,9 +1162,12 @@ impl crate::support::Validate for ConsumeFrozenPoints {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "X-Business-Token");
-        crate::support::check_max_length(&self.x_business_token, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.x_business_token, &__field, __out);
+        crate::support::check_max_length(
+            &self.x_business_token,
+            64,
+            crate::support::At(__path, "X-Business-Token"),
+            __out,
+        );
         crate::support::Validate::validate_into(&self.body, __path, __out);
     }
 }
@@ -1277,17 +1369,24 @@ impl crate::support::Validate for QueryMemberAttributes {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "currentPage");
-        crate::support::check_minimum(&self.current_page, 1.0_f64, &__field, __out);
-        crate::support::Validate::validate_into(&self.current_page, &__field, __out);
-        let __field = crate::support::join(__path, "pageSize");
-        crate::support::Validate::validate_into(&self.page_size, &__field, __out);
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
+        crate::support::check_minimum(
+            &self.current_page,
+            1.0_f64,
+            crate::support::At(__path, "currentPage"),
+            __out,
+        );
     }
 }
 
@@ -1372,12 +1471,18 @@ impl crate::support::Validate for ListMemberPurchaseChannels {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
     }
 }
 
@@ -1423,12 +1528,18 @@ impl crate::support::Validate for GetNextGradeAmount {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
     }
 }
 
@@ -1483,14 +1594,7 @@ impl crate::support::Validate for GetMemberByChannelId {
         &self,
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "channelType");
-        crate::support::Validate::validate_into(&self.channel_type, &__field, __out);
-        let __field = crate::support::join(__path, "customerNo");
-        crate::support::Validate::validate_into(&self.customer_no, &__field, __out);
-    }
+    ) {}
 }
 
 /// Query points expiring this month
@@ -1542,15 +1646,24 @@ impl crate::support::Validate for GetExpiringPoints {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "accountType");
-        crate::support::check_max_length(&self.account_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.account_type, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
+        crate::support::check_max_length(
+            &self.account_type,
+            20,
+            crate::support::At(__path, "accountType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
     }
 }
 
@@ -1654,21 +1767,36 @@ impl crate::support::Validate for GetAccountGrade {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "channelType");
-        crate::support::check_max_length(&self.channel_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.channel_type, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "mobile");
-        crate::support::check_max_length(&self.mobile, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.mobile, &__field, __out);
-        let __field = crate::support::join(__path, "accountType");
-        crate::support::check_max_length(&self.account_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.account_type, &__field, __out);
+        crate::support::check_max_length(
+            &self.channel_type,
+            20,
+            crate::support::At(__path, "channelType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.mobile,
+            20,
+            crate::support::At(__path, "mobile"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.account_type,
+            20,
+            crate::support::At(__path, "accountType"),
+            __out,
+        );
         crate::support::check_any_of(
             &[self.member_id.is_some(), self.mobile.is_some()],
             &["memberId", "mobile"],
@@ -1865,44 +1993,66 @@ impl crate::support::Validate for ListAccountGradeRecords {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "channelType");
-        crate::support::check_max_length(&self.channel_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.channel_type, &__field, __out);
-        let __field = crate::support::join(__path, "endTime");
+        crate::support::check_max_length(
+            &self.channel_type,
+            20,
+            crate::support::At(__path, "channelType"),
+            __out,
+        );
         crate::support::check_pattern(
             &self.end_time,
             &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
+            crate::support::At(__path, "endTime"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.end_time, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "mobile");
-        crate::support::check_max_length(&self.mobile, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.mobile, &__field, __out);
-        let __field = crate::support::join(__path, "page");
-        crate::support::check_minimum(&self.page, 1.0_f64, &__field, __out);
-        crate::support::Validate::validate_into(&self.page, &__field, __out);
-        let __field = crate::support::join(__path, "pageSize");
-        crate::support::check_maximum(&self.page_size, 100.0_f64, &__field, __out);
-        crate::support::check_minimum(&self.page_size, 1.0_f64, &__field, __out);
-        crate::support::Validate::validate_into(&self.page_size, &__field, __out);
-        let __field = crate::support::join(__path, "startTime");
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.mobile,
+            20,
+            crate::support::At(__path, "mobile"),
+            __out,
+        );
+        crate::support::check_minimum(
+            &self.page,
+            1.0_f64,
+            crate::support::At(__path, "page"),
+            __out,
+        );
+        crate::support::check_maximum(
+            &self.page_size,
+            100.0_f64,
+            crate::support::At(__path, "pageSize"),
+            __out,
+        );
+        crate::support::check_minimum(
+            &self.page_size,
+            1.0_f64,
+            crate::support::At(__path, "pageSize"),
+            __out,
+        );
         crate::support::check_pattern(
             &self.start_time,
             &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
+            crate::support::At(__path, "startTime"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.start_time, &__field, __out);
-        let __field = crate::support::join(__path, "accountType");
-        crate::support::check_max_length(&self.account_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.account_type, &__field, __out);
+        crate::support::check_max_length(
+            &self.account_type,
+            20,
+            crate::support::At(__path, "accountType"),
+            __out,
+        );
         crate::support::check_any_of(
             &[self.member_id.is_some(), self.mobile.is_some()],
             &["memberId", "mobile"],
@@ -1961,15 +2111,24 @@ impl crate::support::Validate for GetPastPoints {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "accountType");
-        crate::support::check_max_length(&self.account_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.account_type, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
+        crate::support::check_max_length(
+            &self.account_type,
+            20,
+            crate::support::At(__path, "accountType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
     }
 }
 
@@ -2145,43 +2304,65 @@ impl crate::support::Validate for ListPastPointRecords {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "accountType");
-        crate::support::check_max_length(&self.account_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.account_type, &__field, __out);
-        let __field = crate::support::join(__path, "channelType");
-        crate::support::check_max_length(&self.channel_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.channel_type, &__field, __out);
-        let __field = crate::support::join(__path, "endTime");
+        crate::support::check_max_length(
+            &self.account_type,
+            20,
+            crate::support::At(__path, "accountType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.channel_type,
+            20,
+            crate::support::At(__path, "channelType"),
+            __out,
+        );
         crate::support::check_pattern(
             &self.end_time,
             &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
+            crate::support::At(__path, "endTime"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.end_time, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "page");
-        crate::support::check_minimum(&self.page, 1.0_f64, &__field, __out);
-        crate::support::Validate::validate_into(&self.page, &__field, __out);
-        let __field = crate::support::join(__path, "pageSize");
-        crate::support::check_maximum(&self.page_size, 100.0_f64, &__field, __out);
-        crate::support::check_minimum(&self.page_size, 1.0_f64, &__field, __out);
-        crate::support::Validate::validate_into(&self.page_size, &__field, __out);
-        let __field = crate::support::join(__path, "recordType");
-        crate::support::Validate::validate_into(&self.record_type, &__field, __out);
-        let __field = crate::support::join(__path, "startTime");
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_minimum(
+            &self.page,
+            1.0_f64,
+            crate::support::At(__path, "page"),
+            __out,
+        );
+        crate::support::check_maximum(
+            &self.page_size,
+            100.0_f64,
+            crate::support::At(__path, "pageSize"),
+            __out,
+        );
+        crate::support::check_minimum(
+            &self.page_size,
+            1.0_f64,
+            crate::support::At(__path, "pageSize"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.record_type,
+            &crate::support::join(__path, "recordType"),
+            __out,
+        );
         crate::support::check_pattern(
             &self.start_time,
             &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
+            crate::support::At(__path, "startTime"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.start_time, &__field, __out);
     }
 }
 
@@ -2232,9 +2413,12 @@ impl crate::support::Validate for ChangePastPoints {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "X-Business-Token");
-        crate::support::check_max_length(&self.x_business_token, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.x_business_token, &__field, __out);
+        crate::support::check_max_length(
+            &self.x_business_token,
+            64,
+            crate::support::At(__path, "X-Business-Token"),
+            __out,
+        );
         crate::support::Validate::validate_into(&self.body, __path, __out);
     }
 }
@@ -2474,47 +2658,60 @@ impl crate::support::Validate for ListOrders {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "channelType");
-        crate::support::check_max_length(&self.channel_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.channel_type, &__field, __out);
-        let __field = crate::support::join(__path, "currentPage");
-        crate::support::check_minimum(&self.current_page, 1.0_f64, &__field, __out);
-        crate::support::Validate::validate_into(&self.current_page, &__field, __out);
-        let __field = crate::support::join(__path, "keyType");
-        crate::support::Validate::validate_into(&self.key_type, &__field, __out);
-        let __field = crate::support::join(__path, "keyWord");
-        crate::support::Validate::validate_into(&self.key_word, &__field, __out);
-        let __field = crate::support::join(__path, "memberId");
-        crate::support::check_max_length(&self.member_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_id, &__field, __out);
-        let __field = crate::support::join(__path, "mobile");
-        crate::support::check_max_length(&self.mobile, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.mobile, &__field, __out);
-        let __field = crate::support::join(__path, "orderBeginTime");
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.channel_type,
+            20,
+            crate::support::At(__path, "channelType"),
+            __out,
+        );
+        crate::support::check_minimum(
+            &self.current_page,
+            1.0_f64,
+            crate::support::At(__path, "currentPage"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_id,
+            32,
+            crate::support::At(__path, "memberId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.mobile,
+            20,
+            crate::support::At(__path, "mobile"),
+            __out,
+        );
         crate::support::check_pattern(
             &self.order_begin_time,
             &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
+            crate::support::At(__path, "orderBeginTime"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.order_begin_time, &__field, __out);
-        let __field = crate::support::join(__path, "orderEndTime");
         crate::support::check_pattern(
             &self.order_end_time,
             &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            &__field,
+            crate::support::At(__path, "orderEndTime"),
             __out,
         );
-        crate::support::Validate::validate_into(&self.order_end_time, &__field, __out);
-        let __field = crate::support::join(__path, "pageSize");
-        crate::support::check_minimum(&self.page_size, 1.0_f64, &__field, __out);
-        crate::support::Validate::validate_into(&self.page_size, &__field, __out);
-        let __field = crate::support::join(__path, "status");
-        crate::support::check_max_length(&self.status, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.status, &__field, __out);
+        crate::support::check_minimum(
+            &self.page_size,
+            1.0_f64,
+            crate::support::At(__path, "pageSize"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.status,
+            20,
+            crate::support::At(__path, "status"),
+            __out,
+        );
         crate::support::check_any_of(
             &[self.member_id.is_some(), self.mobile.is_some()],
             &["memberId", "mobile"],
@@ -2594,17 +2791,29 @@ impl crate::support::Validate for GetOrderDetail {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "orderId");
-        crate::support::check_max_length(&self.order_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.order_id, &__field, __out);
-        let __field = crate::support::join(__path, "channelType");
-        crate::support::check_max_length(&self.channel_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.channel_type, &__field, __out);
-        let __field = crate::support::join(__path, "orderType");
-        crate::support::Validate::validate_into(&self.order_type, &__field, __out);
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.order_id,
+            32,
+            crate::support::At(__path, "orderId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.channel_type,
+            20,
+            crate::support::At(__path, "channelType"),
+            __out,
+        );
+        crate::support::Validate::validate_into(
+            &self.order_type,
+            &crate::support::join(__path, "orderType"),
+            __out,
+        );
     }
 }
 
@@ -2740,15 +2949,24 @@ impl crate::support::Validate for GetCouponProject {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "channelType");
-        crate::support::check_max_length(&self.channel_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.channel_type, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "projectId");
-        crate::support::check_max_length(&self.project_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.project_id, &__field, __out);
+        crate::support::check_max_length(
+            &self.channel_type,
+            20,
+            crate::support::At(__path, "channelType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.project_id,
+            32,
+            crate::support::At(__path, "projectId"),
+            __out,
+        );
     }
 }
 
@@ -2802,11 +3020,10 @@ impl crate::support::Validate for GrantCoupon {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "X-Request-Sequence");
-        crate::support::check_max_length(&self.x_request_sequence, 64, &__field, __out);
-        crate::support::Validate::validate_into(
+        crate::support::check_max_length(
             &self.x_request_sequence,
-            &__field,
+            64,
+            crate::support::At(__path, "X-Request-Sequence"),
             __out,
         );
         crate::support::Validate::validate_into(&self.body, __path, __out);
@@ -3097,15 +3314,24 @@ impl crate::support::Validate for GetCouponDetail {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "channelType");
-        crate::support::check_max_length(&self.channel_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.channel_type, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "couponCode");
-        crate::support::check_max_length(&self.coupon_code, 100, &__field, __out);
-        crate::support::Validate::validate_into(&self.coupon_code, &__field, __out);
+        crate::support::check_max_length(
+            &self.channel_type,
+            20,
+            crate::support::At(__path, "channelType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.coupon_code,
+            100,
+            crate::support::At(__path, "couponCode"),
+            __out,
+        );
     }
 }
 
@@ -3232,12 +3458,18 @@ impl crate::support::Validate for ExtendCoupon {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "couponCode");
-        crate::support::check_max_length(&self.coupon_code, 100, &__field, __out);
-        crate::support::Validate::validate_into(&self.coupon_code, &__field, __out);
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
+        crate::support::check_max_length(
+            &self.coupon_code,
+            100,
+            crate::support::At(__path, "couponCode"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
         crate::support::Validate::validate_into(&self.body, __path, __out);
     }
 }
@@ -3322,12 +3554,18 @@ impl crate::support::Validate for GetWechatMemberByUnionId {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "unionId");
-        crate::support::check_max_length(&self.union_id, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.union_id, &__field, __out);
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.union_id,
+            64,
+            crate::support::At(__path, "unionId"),
+            __out,
+        );
     }
 }
 
@@ -3381,14 +3619,23 @@ impl crate::support::Validate for GetWechatMemberByOpenId {
         __path: &str,
         __out: &mut ::std::vec::Vec<crate::support::Violation>,
     ) {
-        let __field = crate::support::join(__path, "memberType");
-        crate::support::check_max_length(&self.member_type, 20, &__field, __out);
-        crate::support::Validate::validate_into(&self.member_type, &__field, __out);
-        let __field = crate::support::join(__path, "appId");
-        crate::support::check_max_length(&self.app_id, 32, &__field, __out);
-        crate::support::Validate::validate_into(&self.app_id, &__field, __out);
-        let __field = crate::support::join(__path, "openId");
-        crate::support::check_max_length(&self.open_id, 64, &__field, __out);
-        crate::support::Validate::validate_into(&self.open_id, &__field, __out);
+        crate::support::check_max_length(
+            &self.member_type,
+            20,
+            crate::support::At(__path, "memberType"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.app_id,
+            32,
+            crate::support::At(__path, "appId"),
+            __out,
+        );
+        crate::support::check_max_length(
+            &self.open_id,
+            64,
+            crate::support::At(__path, "openId"),
+            __out,
+        );
     }
 }

@@ -108,6 +108,17 @@ pub trait Validate {
     }
 }
 
+/// Where a rule applies: the parent path and the field, joined only when a rule is broken (the
+/// common case, a valid value, allocates nothing).
+#[derive(Debug, Clone, Copy)]
+pub struct At<'a>(pub &'a str, pub &'a str);
+
+impl At<'_> {
+    pub fn path(self) -> ::std::string::String {
+        join(self.0, self.1)
+    }
+}
+
 /// `path.field`, or `field` at the root.
 pub fn join(path: &str, field: &str) -> ::std::string::String {
     if path.is_empty() { field.to_owned() } else { ::std::format!("{path}.{field}") }
@@ -191,14 +202,14 @@ number!(i32, i64, u64, f32, f64);
 pub fn check_max_length(
     value: &impl Text,
     limit: usize,
-    path: &str,
+    at: At<'_>,
     out: &mut ::std::vec::Vec<Violation>,
 ) {
     if let ::std::option::Option::Some(__text) = value.text() {
         let __count = __text.chars().count();
         if __count > limit {
             out.push(Violation {
-                path: path.to_owned(),
+                path: at.path(),
                 rule: "maxLength",
                 message: ::std::format!(
                     "is {__count} characters long, at most {limit} allowed"
@@ -212,14 +223,14 @@ pub fn check_max_length(
 pub fn check_min_length(
     value: &impl Text,
     limit: usize,
-    path: &str,
+    at: At<'_>,
     out: &mut ::std::vec::Vec<Violation>,
 ) {
     if let ::std::option::Option::Some(__text) = value.text() {
         let __count = __text.chars().count();
         if __count < limit {
             out.push(Violation {
-                path: path.to_owned(),
+                path: at.path(),
                 rule: "minLength",
                 message: ::std::format!(
                     "is {__count} characters long, at least {limit} required"
@@ -233,12 +244,12 @@ pub fn check_min_length(
 pub fn check_maximum(
     value: &impl Number,
     limit: f64,
-    path: &str,
+    at: At<'_>,
     out: &mut ::std::vec::Vec<Violation>,
 ) {
     if let ::std::option::Option::Some(__n) = value.number() && __n > limit {
         out.push(Violation {
-            path: path.to_owned(),
+            path: at.path(),
             rule: "maximum",
             message: ::std::format!("is {__n}, at most {limit} allowed"),
         });
@@ -249,12 +260,12 @@ pub fn check_maximum(
 pub fn check_minimum(
     value: &impl Number,
     limit: f64,
-    path: &str,
+    at: At<'_>,
     out: &mut ::std::vec::Vec<Violation>,
 ) {
     if let ::std::option::Option::Some(__n) = value.number() && __n < limit {
         out.push(Violation {
-            path: path.to_owned(),
+            path: at.path(),
             rule: "minimum",
             message: ::std::format!("is {__n}, at least {limit} required"),
         });
@@ -265,7 +276,7 @@ pub fn check_minimum(
 pub fn check_allowed_numbers(
     value: &impl Number,
     allowed: &[f64],
-    path: &str,
+    at: At<'_>,
     out: &mut ::std::vec::Vec<Violation>,
 ) {
     if let ::std::option::Option::Some(__n) = value.number() && !allowed.contains(&__n) {
@@ -274,7 +285,7 @@ pub fn check_allowed_numbers(
             .map(|__a| __a.to_string())
             .collect();
         out.push(Violation {
-            path: path.to_owned(),
+            path: at.path(),
             rule: "enum",
             message: ::std::format!("is {__n}, not one of {}", __list.join(", ")),
         });
@@ -285,14 +296,14 @@ pub fn check_allowed_numbers(
 pub fn check_pattern(
     value: &impl Text,
     pattern: &::regex::Regex,
-    path: &str,
+    at: At<'_>,
     out: &mut ::std::vec::Vec<Violation>,
 ) {
     if let ::std::option::Option::Some(__text) = value.text()
         && !pattern.is_match(__text)
     {
         out.push(Violation {
-            path: path.to_owned(),
+            path: at.path(),
             rule: "pattern",
             message: ::std::format!("`{__text}` does not match `{}`", pattern.as_str()),
         });

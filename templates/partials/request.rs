@@ -44,9 +44,8 @@ impl ::std::default::Default for {{ name }} {
 impl crate::support::Validate for {{ name }} {
     fn validate_into(&self, __path: &str, __out: &mut ::std::vec::Vec<crate::support::Violation>) {
 {% for f in fields %}{% if f.is_body %}        crate::support::Validate::validate_into(&self.{{ f.name }}, __path, __out);
-{% else %}        let __field = crate::support::join(__path, {{ f.raw_literal }});
-{% for check in f.checks %}        crate::support::check_{{ check.rule }}(&self.{{ f.name }}, {{ check.arg }}, &__field, __out);
-{% endfor %}        crate::support::Validate::validate_into(&self.{{ f.name }}, &__field, __out);
-{% endif %}{% endfor %}{% for group in any_of %}        crate::support::check_any_of(&[{% for p in group.present %}{{ p }}, {% endfor %}], &[{% for n in group.names %}{{ n }}, {% endfor %}], __path, __out);
+{% else %}{% for check in f.checks %}        crate::support::check_{{ check.rule }}(&self.{{ f.name }}, {{ check.arg }}, crate::support::At(__path, {{ f.raw_literal }}), __out);
+{% endfor %}{% if f.is_nested %}        crate::support::Validate::validate_into(&self.{{ f.name }}, &crate::support::join(__path, {{ f.raw_literal }}), __out);
+{% endif %}{% endif %}{% endfor %}{% for group in any_of %}        crate::support::check_any_of(&[{% for p in group.present %}{{ p }}, {% endfor %}], &[{% for n in group.names %}{{ n }}, {% endfor %}], __path, __out);
 {% endfor %}    }
 }

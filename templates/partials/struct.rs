@@ -26,10 +26,9 @@ impl ::std::default::Default for {{ name }} {
 {% endif %}{% endif %}
 impl crate::support::Validate for {{ name }} {
     fn validate_into(&self, __path: &str, __out: &mut ::std::vec::Vec<crate::support::Violation>) {
-{% for field in fields %}        let __field = crate::support::join(__path, {{ field.raw_literal }});
-{% for check in field.checks %}        crate::support::check_{{ check.rule }}(&self.{{ field.name }}, {{ check.arg }}, &__field, __out);
-{% endfor %}        crate::support::Validate::validate_into(&self.{{ field.name }}, &__field, __out);
-{% endfor %}{% if has_additional %}        crate::support::Validate::validate_into(&self.additional_properties, __path, __out);
+{% for field in fields %}{% for check in field.checks %}        crate::support::check_{{ check.rule }}(&self.{{ field.name }}, {{ check.arg }}, crate::support::At(__path, {{ field.raw_literal }}), __out);
+{% endfor %}{% if field.is_nested %}        crate::support::Validate::validate_into(&self.{{ field.name }}, &crate::support::join(__path, {{ field.raw_literal }}), __out);
+{% endif %}{% endfor %}{% if has_additional %}        crate::support::Validate::validate_into(&self.additional_properties, __path, __out);
 {% endif %}    }
 }
 

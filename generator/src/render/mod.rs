@@ -203,6 +203,8 @@ struct FieldView {
     checks: Vec<CheckView>,
     /// The field's value in `Default::default()`: the spec's default, or the type's.
     default_expr: String,
+    /// Whether the field's type has rules of its own (a generated type inside).
+    is_nested: bool,
 }
 
 /// A function returning a field's documented default, named in `#[serde(default = ...)]`.
@@ -268,6 +270,15 @@ struct AliasTemplate {
     name: String,
     docs: Vec<String>,
     ty: String,
+}
+
+/// Whether a type holds a generated type (whose `validate_into` may find something).
+pub(super) fn has_named(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(_) => true,
+        TypeRef::Option(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Box(inner) => has_named(inner),
+        TypeRef::Prim(_) | TypeRef::Json => false,
+    }
 }
 
 /// The named types parameters hold (directly, in a list or behind an option).
@@ -372,6 +383,7 @@ fn render_type(
                         docs: field_docs(f.docs.as_deref(), &f.state),
                         attrs: field_attrs(&f.name, &f.ty, &f.state, &name),
                         checks: checks(&f.constraints, &f.ty, patterns, MODELS_IN_MODELS),
+                        is_nested: has_named(&f.ty),
                         default_expr: match &f.state {
                             FieldState::Default(_) => format!("Self::{}()", default_fn_name(&f.name)),
                             _ => "::std::default::Default::default()".into(),

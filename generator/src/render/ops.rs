@@ -46,6 +46,8 @@ struct RequestFieldView {
     init: String,
     /// serde attributes of the flat JSON form (wire names, `body`).
     attrs: Vec<String>,
+    /// Whether the value's type has rules of its own (a generated type inside).
+    is_nested: bool,
     is_body: bool,
     checks: Vec<CheckView>,
 }
@@ -98,6 +100,7 @@ fn render_request(
                 },
                 is_body: false,
                 attrs: super::field_attrs(&p.name, &p.ty, &param_state(p), &op.type_name),
+                is_nested: super::has_named(&p.ty),
                 checks: checks(&p.constraints, &p.ty, patterns, MODELS_ELSEWHERE),
             }
         })
@@ -115,6 +118,7 @@ fn render_request(
             is_defaulted: false,
             init: if body.required { "::std::default::Default::default()" } else { "::std::option::Option::None" }.into(),
             is_body: true,
+            is_nested: true,
             attrs: super::field_attrs(
                 &crate::ir::Name { raw: "body".into(), rust: "body".into() },
                 &ty,
