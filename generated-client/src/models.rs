@@ -20,11 +20,13 @@ pub(crate) static REGISTER_MEMBER_REQUEST_BIRTH_YEAR_PATTERN: ::std::sync::LazyL
     ::regex::Regex::new("^\\d{4}$").expect("the generator compiled this pattern")
 });
 
-/// The spec's pattern `"^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$"`, compiled once.
+/// The spec's pattern `"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01]) ([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d$"`, compiled once.
 pub(crate) static REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN: ::std::sync::LazyLock<
     ::regex::Regex,
 > = ::std::sync::LazyLock::new(|| {
-    ::regex::Regex::new("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$")
+    ::regex::Regex::new(
+            "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01]) ([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d$",
+        )
         .expect("the generator compiled this pattern")
 });
 

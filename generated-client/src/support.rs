@@ -69,7 +69,11 @@ pub struct Violation {
 
 impl ::std::fmt::Display for Violation {
     fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(__f, "{}: {} ({})", self.path, self.message, self.rule)
+        if self.path.is_empty() {
+            ::std::write!(__f, "{} ({})", self.message, self.rule)
+        } else {
+            ::std::write!(__f, "{}: {} ({})", self.path, self.message, self.rule)
+        }
     }
 }
 
