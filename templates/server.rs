@@ -270,7 +270,7 @@ fn json_body<T: ::serde::de::DeserializeOwned>(bytes: ::std::option::Option<&::a
     match bytes {
         ::std::option::Option::None if required => ::std::result::Result::Err("body: is required".to_owned()),
         ::std::option::Option::None => ::std::result::Result::Ok(::std::option::Option::None),
-        ::std::option::Option::Some(__bytes) => ::serde_json::from_slice(__bytes)
+        ::std::option::Option::Some(__bytes) => crate::support::strictly(|| ::serde_json::from_slice(__bytes))
             .map(::std::option::Option::Some)
             .map_err(|__e| ::std::format!("body: malformed JSON or not the documented shape: {__e}")),
     }

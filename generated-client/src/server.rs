@@ -396,7 +396,7 @@ fn json_body<T: ::serde::de::DeserializeOwned>(
             ::std::result::Result::Ok(::std::option::Option::None)
         }
         ::std::option::Option::Some(__bytes) => {
-            ::serde_json::from_slice(__bytes)
+            crate::support::strictly(|| ::serde_json::from_slice(__bytes))
                 .map(::std::option::Option::Some)
                 .map_err(|__e| {
                     ::std::format!(

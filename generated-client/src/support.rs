@@ -2,6 +2,28 @@
 //! Helpers the generated models use to decode leniently: the real service does not always
 //! send what its document says, and a whole response must not fail for it.
 
+::std::thread_local! {
+    #[doc = " Set while a server decodes a request: text fields then take only strings."]
+    static STRICT : ::std::cell::Cell < bool > = const { ::std::cell::Cell::new(false) };
+}
+
+/// Runs `decode` with strict text fields: what a server receives must follow the spec, while a
+/// client stays lenient with what the service answers.
+pub fn strictly<T>(decode: impl ::std::ops::FnOnce() -> T) -> T {
+    let __before = STRICT.with(|__s| __s.replace(true));
+    let __out = decode();
+    STRICT.with(|__s| __s.set(__before));
+    __out
+}
+
+fn not_text<E: ::serde::de::Error>(
+    value: &::serde_json::Value,
+) -> ::std::option::Option<E> {
+    let __strict = STRICT.with(::std::cell::Cell::get);
+    (__strict && (value.is_number() || value.is_boolean()))
+        .then(|| E::custom(::std::format!("expected a string, found {value}")))
+}
+
 /// Text, also when the server sends a number or a boolean where the spec documents a string.
 pub fn lenient_string<'de, D>(
     deserializer: D,
@@ -9,7 +31,13 @@ pub fn lenient_string<'de, D>(
 where
     D: ::serde::Deserializer<'de>,
 {
-    match <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)? {
+    let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        deserializer,
+    )?;
+    if let ::std::option::Option::Some(__e) = not_text(&__value) {
+        return ::std::result::Result::Err(__e);
+    }
+    match __value {
         ::serde_json::Value::String(__text) => ::std::result::Result::Ok(__text),
         ::serde_json::Value::Number(__number) => {
             ::std::result::Result::Ok(__number.to_string())
@@ -34,7 +62,13 @@ pub fn lenient_string_opt<'de, D>(
 where
     D: ::serde::Deserializer<'de>,
 {
-    match <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)? {
+    let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        deserializer,
+    )?;
+    if let ::std::option::Option::Some(__e) = not_text(&__value) {
+        return ::std::result::Result::Err(__e);
+    }
+    match __value {
         ::serde_json::Value::Null => {
             ::std::result::Result::Ok(::std::option::Option::None)
         }

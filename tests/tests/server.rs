@@ -265,6 +265,12 @@ async fn every_rule_rejects_before_the_implementation_runs() {
     };
     rejected(&fake, raw("{\"memberType\": ", "application/json"), 400, "010407", "malformed JSON").await;
     rejected(&fake, raw("{\"memberType\": 3}", "application/json"), 400, "010407", "body:").await;
+    // Text fields take only strings on the server (the client accepts numbers from the CRM).
+    let mut typed = register.body.clone().unwrap().0;
+    typed["memberType"] = json!(false);
+    rejected(&fake, raw(&typed.to_string(), "application/json"), 400, "010407", "expected a string, found false").await;
+    typed["memberType"] = json!(0);
+    rejected(&fake, raw(&typed.to_string(), "application/json"), 400, "010407", "expected a string, found 0").await;
     let mut long = register.body.clone().unwrap().0;
     long["channelType"] = json!("C".repeat(21));
     rejected(&fake, raw(&long.to_string(), "application/json"), 400, "010407", "channelType: is 21 characters long").await;
