@@ -44,7 +44,8 @@ impl fmt::Display for Diagnostic {
 #[error("{} problem(s) in {}:\n{}", .0.len(), .0.first().map_or("the document", |d| d.file.as_str()), render_all(.0))]
 pub struct LoadError(pub Vec<Diagnostic>);
 
-fn render_all(diagnostics: &[Diagnostic]) -> String {
+/// Every diagnostic, one after the other: the body of each stage's error message.
+pub(crate) fn render_all(diagnostics: &[Diagnostic]) -> String {
     diagnostics
         .iter()
         .map(ToString::to_string)

@@ -21,7 +21,7 @@ use crate::pointer::JsonPointer;
 
 /// Lowering failed; every problem found.
 #[derive(Debug, thiserror::Error)]
-#[error("{} problem(s) in {}:\n{}", .0.len(), .0.first().map_or("the document", |d| d.file.as_str()), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+#[error("{} problem(s) in {}:\n{}", .0.len(), .0.first().map_or("the document", |d| d.file.as_str()), crate::error::render_all(.0))]
 pub struct LowerError(pub Vec<Diagnostic>);
 
 /// Lowers the whole document.

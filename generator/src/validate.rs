@@ -50,19 +50,12 @@ pub struct Validated {
 
 /// Validation failed; holds every error found, in document order.
 #[derive(Debug, thiserror::Error)]
-#[error("{} problem(s) in {}:\n{}", .diagnostics.len(), .file, render(.diagnostics))]
+#[error("{} problem(s) in {}:\n{}", .diagnostics.len(), .file, crate::error::render_all(.diagnostics))]
 pub struct ValidateError {
     pub file: String,
     pub diagnostics: Vec<Diagnostic>,
 }
 
-fn render(diagnostics: &[Diagnostic]) -> String {
-    diagnostics
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 /// Checks what `openapiv3` accepts silently. Returns the warnings when there is no error, and
 /// every error otherwise; diagnostics come in document order.
