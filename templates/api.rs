@@ -6,7 +6,7 @@
 #[derive(Debug)]
 pub enum CallError<E> {
     /// No operation of this trait has that operationId.
-    UnknownOperation(::std::string::String),
+    UnknownOperation(String),
     /// The JSON is not a request of the operation.
     Request(::serde_json::Error),
     /// The implementation failed.

@@ -18,7 +18,7 @@ pub use crate::support::Secret;
 #[derive(Clone, Default, Debug)]
 pub struct Credentials {
 {% for c in credentials %}{% for line in c.docs %}    /// {{ line }}
-{% endfor %}    pub {{ c.field }}: ::std::option::Option<{{ c.ty }}>,
+{% endfor %}    pub {{ c.field }}: Option<{{ c.ty }}>,
 {% endfor %}}
 
 impl Credentials {
@@ -27,20 +27,20 @@ impl Credentials {
     }
 {% for c in credentials %}
     /// Sets the credential of the `{{ c.scheme_doc }}` scheme.
-    pub fn {{ c.field }}(mut self, value: impl ::std::convert::Into<{{ c.ty }}>) -> Self {
-        self.{{ c.field }} = ::std::option::Option::Some(value.into());
+    pub fn {{ c.field }}(mut self, value: impl Into<{{ c.ty }}>) -> Self {
+        self.{{ c.field }} = Some(value.into());
         self
     }
 {% endfor %}
     /// Attaches the credentials of the schemes an operation asks for.
     #[allow(unused_mut)]
     fn apply(&self, mut builder: ::reqwest::RequestBuilder, schemes: &[&str]) -> ::reqwest::RequestBuilder {
-{% for c in credentials %}        if schemes.contains(&{{ c.scheme }}) && let ::std::option::Option::Some(__value) = &self.{{ c.field }} {
+{% for c in credentials %}        if schemes.contains(&{{ c.scheme }}) && let Some(__value) = &self.{{ c.field }} {
 {% if c.in_header %}            builder = builder.header({{ c.param }}, {{ c.expose }});
 {% endif %}{% if c.in_query %}            builder = builder.query(&[({{ c.param }}, {{ c.expose }})]);
-{% endif %}{% if c.in_cookie %}            builder = builder.header("cookie", ::std::format!("{}={}", {{ c.param }}, {{ c.expose }}));
+{% endif %}{% if c.in_cookie %}            builder = builder.header("cookie", format!("{}={}", {{ c.param }}, {{ c.expose }}));
 {% endif %}{% if c.is_bearer %}            builder = builder.bearer_auth({{ c.expose }});
-{% endif %}{% if c.is_basic %}            builder = builder.basic_auth(__value.0.as_str(), ::std::option::Option::Some(__value.1.expose()));
+{% endif %}{% if c.is_basic %}            builder = builder.basic_auth(__value.0.as_str(), Some(__value.1.expose()));
 {% endif %}        }
 {% endfor %}        builder
     }
@@ -93,7 +93,7 @@ impl RetryPolicy {
     }
 }
 
-impl ::std::default::Default for RetryPolicy {
+impl Default for RetryPolicy {
     fn default() -> Self {
         Self::none()
     }
@@ -119,36 +119,36 @@ impl ::std::fmt::Display for ApiError {
 #[derive(Debug)]
 pub enum Error {
     /// A documented error status, with its decoded body.
-    Api(::std::boxed::Box<ApiError>),
+    Api(Box<ApiError>),
     /// The request breaks the spec; nothing was sent.
     InvalidRequest(crate::support::Violations),
     /// A status the operation does not document.
-    UnexpectedStatus { status: u16, excerpt: ::std::string::String },
+    UnexpectedStatus { status: u16, excerpt: String },
     /// The body does not decode into the documented type.
-    Decode { status: u16, message: ::std::string::String, excerpt: ::std::string::String },
+    Decode { status: u16, message: String, excerpt: String },
     /// No answer within the configured timeout.
     Timeout { operation: &'static str },
     /// Connecting, sending or receiving failed.
     Transport { operation: &'static str, source: ::reqwest::Error },
     /// The request could not be encoded (a base URL that is not one, a body that is not JSON).
-    Encode(::std::string::String),
+    Encode(String),
 }
 
 impl Error {
     /// The HTTP status, when there was an answer.
-    pub fn status(&self) -> ::std::option::Option<u16> {
+    pub fn status(&self) -> Option<u16> {
         match self {
-            Self::Api(__e) => ::std::option::Option::Some(__e.status),
-            Self::UnexpectedStatus { status, .. } | Self::Decode { status, .. } => ::std::option::Option::Some(*status),
-            _ => ::std::option::Option::None,
+            Self::Api(__e) => Some(__e.status),
+            Self::UnexpectedStatus { status, .. } | Self::Decode { status, .. } => Some(*status),
+            _ => None,
         }
     }
 
     /// The documented error, when the API answered with one.
-    pub fn api_error(&self) -> ::std::option::Option<&ApiError> {
+    pub fn api_error(&self) -> Option<&ApiError> {
         match self {
-            Self::Api(__e) => ::std::option::Option::Some(__e),
-            _ => ::std::option::Option::None,
+            Self::Api(__e) => Some(__e),
+            _ => None,
         }
     }
 }
@@ -170,18 +170,18 @@ impl ::std::fmt::Display for Error {
 }
 
 impl ::std::error::Error for Error {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::InvalidRequest(__v) => ::std::option::Option::Some(__v),
-            Self::Transport { source, .. } => ::std::option::Option::Some(source),
-            _ => ::std::option::Option::None,
+            Self::InvalidRequest(__v) => Some(__v),
+            Self::Transport { source, .. } => Some(source),
+            _ => None,
         }
     }
 }
 
 /// At most 300 bytes of a body, cut at a character boundary, for error messages.
-fn excerpt(body: &[u8]) -> ::std::string::String {
-    let __text = ::std::string::String::from_utf8_lossy(body);
+fn excerpt(body: &[u8]) -> String {
+    let __text = String::from_utf8_lossy(body);
     let mut __end = __text.len().min(300);
     while !__text.is_char_boundary(__end) {
         __end -= 1;
@@ -196,11 +196,11 @@ fn excerpt(body: &[u8]) -> ::std::string::String {
 /// Configures a [`Client`].
 #[derive(Debug)]
 pub struct ClientBuilder {
-    base_url: ::std::string::String,
+    base_url: String,
     credentials: Credentials,
-    connect_timeout: ::std::option::Option<::std::time::Duration>,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    http: ::std::option::Option<::reqwest::Client>,
+    connect_timeout: Option<::std::time::Duration>,
+    timeout: Option<::std::time::Duration>,
+    http: Option<::reqwest::Client>,
     retry: RetryPolicy,
 }
 
@@ -212,19 +212,19 @@ impl ClientBuilder {
 
     /// How long connecting may take (ignored with [`ClientBuilder::http_client`]).
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.connect_timeout = ::std::option::Option::Some(timeout);
+        self.connect_timeout = Some(timeout);
         self
     }
 
     /// How long a whole request may take (ignored with [`ClientBuilder::http_client`]).
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
+        self.timeout = Some(timeout);
         self
     }
 
     /// Uses a reqwest client configured by the caller (proxies, pools, TLS, timeouts).
     pub fn http_client(mut self, http: ::reqwest::Client) -> Self {
-        self.http = ::std::option::Option::Some(http);
+        self.http = Some(http);
         self
     }
 
@@ -233,23 +233,23 @@ impl ClientBuilder {
         self
     }
 
-    pub fn build(self) -> ::std::result::Result<Client, Error> {
+    pub fn build(self) -> Result<Client, Error> {
         let __base = self.base_url.trim_end_matches('/').to_owned();
-        ::reqwest::Url::parse(&__base).map_err(|__e| Error::Encode(::std::format!("base URL `{__base}`: {__e}")))?;
+        ::reqwest::Url::parse(&__base).map_err(|__e| Error::Encode(format!("base URL `{__base}`: {__e}")))?;
         let __http = match self.http {
-            ::std::option::Option::Some(__http) => __http,
-            ::std::option::Option::None => {
+            Some(__http) => __http,
+            None => {
                 let mut __b = ::reqwest::Client::builder();
-                if let ::std::option::Option::Some(__t) = self.connect_timeout {
+                if let Some(__t) = self.connect_timeout {
                     __b = __b.connect_timeout(__t);
                 }
-                if let ::std::option::Option::Some(__t) = self.timeout {
+                if let Some(__t) = self.timeout {
                     __b = __b.timeout(__t);
                 }
                 __b.build().map_err(|__e| Error::Encode(__e.to_string()))?
             }
         };
-        ::std::result::Result::Ok(Client {
+        Ok(Client {
             http: __http,
             base_url: __base,
             credentials: self.credentials,
@@ -262,7 +262,7 @@ impl ClientBuilder {
 #[derive(Debug, Clone)]
 pub struct Client {
     http: ::reqwest::Client,
-    base_url: ::std::string::String,
+    base_url: String,
     credentials: Credentials,
     retry: RetryPolicy,
 }
@@ -272,10 +272,10 @@ struct Call {
     operation: &'static str,
     method: ::reqwest::Method,
     template: &'static str,
-    path: ::std::string::String,
-    query: ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    headers: ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    body: ::std::option::Option<(&'static str, ::std::vec::Vec<u8>)>,
+    path: String,
+    query: Vec<(&'static str, String)>,
+    headers: Vec<(&'static str, String)>,
+    body: Option<(&'static str, Vec<u8>)>,
     schemes: &'static [&'static str],
     retry_safe: bool,
 }
@@ -288,13 +288,13 @@ struct Raw {
 
 impl Client {
     /// A builder for a client of `base_url` (see [`servers`] for the spec's).
-    pub fn builder(base_url: impl ::std::convert::Into<::std::string::String>) -> ClientBuilder {
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
         ClientBuilder {
             base_url: base_url.into(),
             credentials: Credentials::default(),
-            connect_timeout: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
-            http: ::std::option::Option::None,
+            connect_timeout: None,
+            timeout: None,
+            http: None,
             retry: RetryPolicy::none(),
         }
     }
@@ -303,7 +303,7 @@ impl Client {
         &self.base_url
     }
 
-    async fn execute(&self, call: Call) -> ::std::result::Result<Raw, Error> {
+    async fn execute(&self, call: Call) -> Result<Raw, Error> {
         let __span = ::tracing::info_span!(
             "http_request",
             operation = call.operation,
@@ -318,32 +318,32 @@ impl Client {
             loop {
                 let mut __request = self
                     .http
-                    .request(call.method.clone(), ::std::format!("{}{}", self.base_url, call.path))
+                    .request(call.method.clone(), format!("{}{}", self.base_url, call.path))
                     .query(&call.query);
                 for (__name, __value) in &call.headers {
                     __request = __request.header(*__name, __value.as_str());
                 }
                 __request = self.credentials.apply(__request, call.schemes);
-                if let ::std::option::Option::Some((__type, __bytes)) = &call.body {
+                if let Some((__type, __bytes)) = &call.body {
                     __request = __request.header("content-type", *__type).body(__bytes.clone());
                 }
                 let __wait = match __request.send().await {
-                    ::std::result::Result::Ok(__response) => {
+                    Ok(__response) => {
                         let __status = __response.status().as_u16();
                         let __retryable = __status == 429 || __status >= 500;
                         if !(__retryable && __attempt < __max) {
                             ::tracing::Span::current().record("status", __status);
                             ::tracing::Span::current().record("attempts", __attempt);
                             let __body = __response.bytes().await.map_err(|__e| transport(call.operation, __e))?;
-                            return ::std::result::Result::Ok(Raw { status: __status, body: __body });
+                            return Ok(Raw { status: __status, body: __body });
                         }
                         retry_after(__response.headers()).unwrap_or_else(|| self.retry.backoff(__attempt))
                     }
-                    ::std::result::Result::Err(__e) => {
+                    Err(__e) => {
                         let __retryable = __e.is_timeout() || __e.is_connect();
                         if !(__retryable && __attempt < __max) {
                             ::tracing::Span::current().record("attempts", __attempt);
-                            return ::std::result::Result::Err(transport(call.operation, __e));
+                            return Err(transport(call.operation, __e));
                         }
                         self.retry.backoff(__attempt)
                     }
@@ -368,17 +368,17 @@ fn transport(operation: &'static str, error: ::reqwest::Error) -> Error {
 }
 
 /// `Retry-After` as seconds or an HTTP date.
-fn retry_after(headers: &::reqwest::header::HeaderMap) -> ::std::option::Option<::std::time::Duration> {
+fn retry_after(headers: &::reqwest::header::HeaderMap) -> Option<::std::time::Duration> {
     let __value = headers.get(::reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
-    if let ::std::result::Result::Ok(__seconds) = __value.parse::<u64>() {
-        return ::std::option::Option::Some(::std::time::Duration::from_secs(__seconds));
+    if let Ok(__seconds) = __value.parse::<u64>() {
+        return Some(::std::time::Duration::from_secs(__seconds));
     }
     let __at = ::httpdate::parse_http_date(__value).ok()?;
-    ::std::option::Option::Some(__at.duration_since(::std::time::SystemTime::now()).unwrap_or_default())
+    Some(__at.duration_since(::std::time::SystemTime::now()).unwrap_or_default())
 }
 
 #[allow(dead_code)] // not every spec needs every helper
-fn decode<T: ::serde::de::DeserializeOwned>(raw: &Raw) -> ::std::result::Result<T, Error> {
+fn decode<T: ::serde::de::DeserializeOwned>(raw: &Raw) -> Result<T, Error> {
     ::serde_json::from_slice(&raw.body).map_err(|__e| Error::Decode {
         status: raw.status,
         message: __e.to_string(),
@@ -387,8 +387,8 @@ fn decode<T: ::serde::de::DeserializeOwned>(raw: &Raw) -> ::std::result::Result<
 }
 
 #[allow(dead_code)] // not every spec needs every helper
-fn decode_text(raw: &Raw) -> ::std::result::Result<::std::string::String, Error> {
-    ::std::result::Result::Ok(::std::string::String::from_utf8_lossy(&raw.body).into_owned())
+fn decode_text(raw: &Raw) -> Result<String, Error> {
+    Ok(String::from_utf8_lossy(&raw.body).into_owned())
 }
 
 /// The error for a status no success variant took: the documented error body when the
@@ -399,24 +399,24 @@ fn error_of(raw: &Raw, documented: bool) -> Error {
         return Error::UnexpectedStatus { status: raw.status, excerpt: excerpt(&raw.body) };
     }
     match decode::<ErrorBody>(raw) {
-        ::std::result::Result::Ok(__body) => Error::Api(::std::boxed::Box::new(ApiError { status: raw.status, body: __body })),
-        ::std::result::Result::Err(__e) => __e,
+        Ok(__body) => Error::Api(Box::new(ApiError { status: raw.status, body: __body })),
+        Err(__e) => __e,
     }
 }
 
 #[allow(dead_code)] // not every spec needs every helper
-fn encode_json<T: ::serde::Serialize>(body: &T) -> ::std::result::Result<::std::vec::Vec<u8>, Error> {
+fn encode_json<T: ::serde::Serialize>(body: &T) -> Result<Vec<u8>, Error> {
     ::serde_json::to_vec(body).map_err(|__e| Error::Encode(__e.to_string()))
 }
 
 #[allow(dead_code)] // not every spec needs every helper
-fn encode_form<T: ::serde::Serialize>(body: &T) -> ::std::result::Result<::std::vec::Vec<u8>, Error> {
-    ::serde_urlencoded::to_string(body).map(::std::string::String::into_bytes).map_err(|__e| Error::Encode(__e.to_string()))
+fn encode_form<T: ::serde::Serialize>(body: &T) -> Result<Vec<u8>, Error> {
+    ::serde_urlencoded::to_string(body).map(String::into_bytes).map_err(|__e| Error::Encode(__e.to_string()))
 }
 
 /// Appends a path parameter, percent-encoded as one segment.
 #[allow(dead_code)] // not every spec needs every helper
-fn push_segment(path: &mut ::std::string::String, value: &str) {
+fn push_segment(path: &mut String, value: &str) {
     path.extend(::percent_encoding::utf8_percent_encode(value, SEGMENT));
 }
 

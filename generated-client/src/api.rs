@@ -7,7 +7,7 @@
 #[derive(Debug)]
 pub enum CallError<E> {
     /// No operation of this trait has that operationId.
-    UnknownOperation(::std::string::String),
+    UnknownOperation(String),
     /// The JSON is not a request of the operation.
     Request(::serde_json::Error),
     /// The implementation failed.
@@ -46,10 +46,7 @@ pub trait MembersApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::RegisterMember,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::RegisterMemberResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::RegisterMemberResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Query member information
     ///
@@ -63,10 +60,7 @@ pub trait MembersApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::QueryMember,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::QueryMemberResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::QueryMemberResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Query member points
     ///
@@ -79,10 +73,7 @@ pub trait MembersApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::GetMemberPoints,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::GetMemberPointsResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::GetMemberPointsResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Query member grade
     ///
@@ -95,10 +86,7 @@ pub trait MembersApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::GetMemberGrade,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::GetMemberGradeResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::GetMemberGradeResponse, Self::Error>,
     > + ::std::marker::Send;
     /// List member point change records
     ///
@@ -111,10 +99,7 @@ pub trait MembersApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::ListPointRecords,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::ListPointRecordsResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::ListPointRecordsResponse, Self::Error>,
     > + ::std::marker::Send;
     /// List member grade change records
     ///
@@ -127,10 +112,7 @@ pub trait MembersApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::ListGradeRecords,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::ListGradeRecordsResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::ListGradeRecordsResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Change member points
     ///
@@ -143,10 +125,7 @@ pub trait MembersApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::ChangePoints,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::ChangePointsResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::ChangePointsResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Freeze member points
     ///
@@ -161,10 +140,7 @@ pub trait MembersApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::FreezePoints,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::FreezePointsResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::FreezePointsResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Unfreeze member points
     ///
@@ -179,10 +155,7 @@ pub trait MembersApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::UnfreezePoints,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::UnfreezePointsResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::UnfreezePointsResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Consume member's frozen points
     ///
@@ -197,10 +170,7 @@ pub trait MembersApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::ConsumeFrozenPoints,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::ConsumeFrozenPointsResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::ConsumeFrozenPointsResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Modify member information
     ///
@@ -213,10 +183,7 @@ pub trait MembersApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::UpdateMember,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::UpdateMemberResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::UpdateMemberResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Change a member's mobile phone number
     ///
@@ -229,10 +196,7 @@ pub trait MembersApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::ChangeMemberMobile,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::ChangeMemberMobileResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::ChangeMemberMobileResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Update a member's privacy policy consent
     ///
@@ -245,10 +209,7 @@ pub trait MembersApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::UpdateMemberPrivacyPolicy,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::UpdateMemberPrivacyPolicyResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::UpdateMemberPrivacyPolicyResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Query member properties (joint memberships)
     ///
@@ -262,10 +223,7 @@ pub trait MembersApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::QueryMemberAttributes,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::QueryMemberAttributesResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::QueryMemberAttributesResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Modify member status
     ///
@@ -278,10 +236,7 @@ pub trait MembersApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::UpdateMemberStatus,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::UpdateMemberStatusResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::UpdateMemberStatusResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Query a member's consumption channels
     ///
@@ -295,7 +250,7 @@ pub trait MembersApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::ListMemberPurchaseChannels,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::responses::ListMemberPurchaseChannelsResponse,
             Self::Error,
         >,
@@ -309,10 +264,7 @@ pub trait MembersApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::GetNextGradeAmount,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::GetNextGradeAmountResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::GetNextGradeAmountResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Query basic member information by channel id
     ///
@@ -326,10 +278,7 @@ pub trait MembersApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::GetMemberByChannelId,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::GetMemberByChannelIdResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::GetMemberByChannelIdResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Query points expiring this month
     ///
@@ -340,10 +289,7 @@ pub trait MembersApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::GetExpiringPoints,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::GetExpiringPointsResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::GetExpiringPointsResponse, Self::Error>,
     > + ::std::marker::Send;
 }
 
@@ -353,10 +299,7 @@ impl<T: MembersApi + ?::std::marker::Sized> MembersApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::RegisterMember,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::RegisterMemberResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::RegisterMemberResponse, Self::Error>,
     > + ::std::marker::Send {
         T::register_member(self, request)
     }
@@ -364,10 +307,7 @@ impl<T: MembersApi + ?::std::marker::Sized> MembersApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::QueryMember,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::QueryMemberResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::QueryMemberResponse, Self::Error>,
     > + ::std::marker::Send {
         T::query_member(self, request)
     }
@@ -375,10 +315,7 @@ impl<T: MembersApi + ?::std::marker::Sized> MembersApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::GetMemberPoints,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::GetMemberPointsResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::GetMemberPointsResponse, Self::Error>,
     > + ::std::marker::Send {
         T::get_member_points(self, request)
     }
@@ -386,10 +323,7 @@ impl<T: MembersApi + ?::std::marker::Sized> MembersApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::GetMemberGrade,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::GetMemberGradeResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::GetMemberGradeResponse, Self::Error>,
     > + ::std::marker::Send {
         T::get_member_grade(self, request)
     }
@@ -397,10 +331,7 @@ impl<T: MembersApi + ?::std::marker::Sized> MembersApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::ListPointRecords,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::ListPointRecordsResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::ListPointRecordsResponse, Self::Error>,
     > + ::std::marker::Send {
         T::list_point_records(self, request)
     }
@@ -408,10 +339,7 @@ impl<T: MembersApi + ?::std::marker::Sized> MembersApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::ListGradeRecords,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::ListGradeRecordsResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::ListGradeRecordsResponse, Self::Error>,
     > + ::std::marker::Send {
         T::list_grade_records(self, request)
     }
@@ -419,10 +347,7 @@ impl<T: MembersApi + ?::std::marker::Sized> MembersApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::ChangePoints,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::ChangePointsResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::ChangePointsResponse, Self::Error>,
     > + ::std::marker::Send {
         T::change_points(self, request)
     }
@@ -430,10 +355,7 @@ impl<T: MembersApi + ?::std::marker::Sized> MembersApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::FreezePoints,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::FreezePointsResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::FreezePointsResponse, Self::Error>,
     > + ::std::marker::Send {
         T::freeze_points(self, request)
     }
@@ -441,10 +363,7 @@ impl<T: MembersApi + ?::std::marker::Sized> MembersApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::UnfreezePoints,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::UnfreezePointsResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::UnfreezePointsResponse, Self::Error>,
     > + ::std::marker::Send {
         T::unfreeze_points(self, request)
     }
@@ -452,10 +371,7 @@ impl<T: MembersApi + ?::std::marker::Sized> MembersApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::ConsumeFrozenPoints,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::ConsumeFrozenPointsResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::ConsumeFrozenPointsResponse, Self::Error>,
     > + ::std::marker::Send {
         T::consume_frozen_points(self, request)
     }
@@ -463,10 +379,7 @@ impl<T: MembersApi + ?::std::marker::Sized> MembersApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::UpdateMember,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::UpdateMemberResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::UpdateMemberResponse, Self::Error>,
     > + ::std::marker::Send {
         T::update_member(self, request)
     }
@@ -474,10 +387,7 @@ impl<T: MembersApi + ?::std::marker::Sized> MembersApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::ChangeMemberMobile,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::ChangeMemberMobileResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::ChangeMemberMobileResponse, Self::Error>,
     > + ::std::marker::Send {
         T::change_member_mobile(self, request)
     }
@@ -485,10 +395,7 @@ impl<T: MembersApi + ?::std::marker::Sized> MembersApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::UpdateMemberPrivacyPolicy,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::UpdateMemberPrivacyPolicyResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::UpdateMemberPrivacyPolicyResponse, Self::Error>,
     > + ::std::marker::Send {
         T::update_member_privacy_policy(self, request)
     }
@@ -496,10 +403,7 @@ impl<T: MembersApi + ?::std::marker::Sized> MembersApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::QueryMemberAttributes,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::QueryMemberAttributesResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::QueryMemberAttributesResponse, Self::Error>,
     > + ::std::marker::Send {
         T::query_member_attributes(self, request)
     }
@@ -507,10 +411,7 @@ impl<T: MembersApi + ?::std::marker::Sized> MembersApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::UpdateMemberStatus,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::UpdateMemberStatusResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::UpdateMemberStatusResponse, Self::Error>,
     > + ::std::marker::Send {
         T::update_member_status(self, request)
     }
@@ -518,7 +419,7 @@ impl<T: MembersApi + ?::std::marker::Sized> MembersApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::ListMemberPurchaseChannels,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::responses::ListMemberPurchaseChannelsResponse,
             Self::Error,
         >,
@@ -529,10 +430,7 @@ impl<T: MembersApi + ?::std::marker::Sized> MembersApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::GetNextGradeAmount,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::GetNextGradeAmountResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::GetNextGradeAmountResponse, Self::Error>,
     > + ::std::marker::Send {
         T::get_next_grade_amount(self, request)
     }
@@ -540,10 +438,7 @@ impl<T: MembersApi + ?::std::marker::Sized> MembersApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::GetMemberByChannelId,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::GetMemberByChannelIdResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::GetMemberByChannelIdResponse, Self::Error>,
     > + ::std::marker::Send {
         T::get_member_by_channel_id(self, request)
     }
@@ -551,10 +446,7 @@ impl<T: MembersApi + ?::std::marker::Sized> MembersApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::GetExpiringPoints,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::GetExpiringPointsResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::GetExpiringPointsResponse, Self::Error>,
     > + ::std::marker::Send {
         T::get_expiring_points(self, request)
     }
@@ -567,10 +459,7 @@ pub async fn call_members_api<S: MembersApi + ?::std::marker::Sized>(
     service: &S,
     operation_id: &str,
     request: ::serde_json::Value,
-) -> ::std::result::Result<
-    (u16, ::std::option::Option<::serde_json::Value>),
-    CallError<S::Error>,
-> {
+) -> Result<(u16, Option<::serde_json::Value>), CallError<S::Error>> {
     match operation_id {
         "registerMember" => {
             let __request: crate::requests::RegisterMember = ::serde_json::from_value(
@@ -762,11 +651,7 @@ pub async fn call_members_api<S: MembersApi + ?::std::marker::Sized>(
                 .map(crate::responses::GetExpiringPointsResponse::into_json)
                 .map_err(CallError::Service)
         }
-        _ => {
-            ::std::result::Result::Err(
-                CallError::UnknownOperation(operation_id.to_owned()),
-            )
-        }
+        _ => Err(CallError::UnknownOperation(operation_id.to_owned())),
     }
 }
 
@@ -787,10 +672,7 @@ pub trait AccountGradesApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::GetAccountGrade,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::GetAccountGradeResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::GetAccountGradeResponse, Self::Error>,
     > + ::std::marker::Send;
     /// List grade change records of a specified account
     ///
@@ -803,10 +685,7 @@ pub trait AccountGradesApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::ListAccountGradeRecords,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::ListAccountGradeRecordsResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::ListAccountGradeRecordsResponse, Self::Error>,
     > + ::std::marker::Send;
 }
 
@@ -817,10 +696,7 @@ for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::GetAccountGrade,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::GetAccountGradeResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::GetAccountGradeResponse, Self::Error>,
     > + ::std::marker::Send {
         T::get_account_grade(self, request)
     }
@@ -828,10 +704,7 @@ for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::ListAccountGradeRecords,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::ListAccountGradeRecordsResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::ListAccountGradeRecordsResponse, Self::Error>,
     > + ::std::marker::Send {
         T::list_account_grade_records(self, request)
     }
@@ -844,10 +717,7 @@ pub async fn call_account_grades_api<S: AccountGradesApi + ?::std::marker::Sized
     service: &S,
     operation_id: &str,
     request: ::serde_json::Value,
-) -> ::std::result::Result<
-    (u16, ::std::option::Option<::serde_json::Value>),
-    CallError<S::Error>,
-> {
+) -> Result<(u16, Option<::serde_json::Value>), CallError<S::Error>> {
     match operation_id {
         "getAccountGrade" => {
             let __request: crate::requests::GetAccountGrade = ::serde_json::from_value(
@@ -869,11 +739,7 @@ pub async fn call_account_grades_api<S: AccountGradesApi + ?::std::marker::Sized
                 .map(crate::responses::ListAccountGradeRecordsResponse::into_json)
                 .map_err(CallError::Service)
         }
-        _ => {
-            ::std::result::Result::Err(
-                CallError::UnknownOperation(operation_id.to_owned()),
-            )
-        }
+        _ => Err(CallError::UnknownOperation(operation_id.to_owned())),
     }
 }
 
@@ -892,10 +758,7 @@ pub trait PastPointsApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::GetPastPoints,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::GetPastPointsResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::GetPastPointsResponse, Self::Error>,
     > + ::std::marker::Send;
     /// List member's past point change records
     ///
@@ -906,10 +769,7 @@ pub trait PastPointsApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::ListPastPointRecords,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::ListPastPointRecordsResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::ListPastPointRecordsResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Change member's past points
     ///
@@ -922,10 +782,7 @@ pub trait PastPointsApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::ChangePastPoints,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::ChangePastPointsResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::ChangePastPointsResponse, Self::Error>,
     > + ::std::marker::Send;
 }
 
@@ -935,10 +792,7 @@ impl<T: PastPointsApi + ?::std::marker::Sized> PastPointsApi for ::std::sync::Ar
         &self,
         request: crate::requests::GetPastPoints,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::GetPastPointsResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::GetPastPointsResponse, Self::Error>,
     > + ::std::marker::Send {
         T::get_past_points(self, request)
     }
@@ -946,10 +800,7 @@ impl<T: PastPointsApi + ?::std::marker::Sized> PastPointsApi for ::std::sync::Ar
         &self,
         request: crate::requests::ListPastPointRecords,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::ListPastPointRecordsResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::ListPastPointRecordsResponse, Self::Error>,
     > + ::std::marker::Send {
         T::list_past_point_records(self, request)
     }
@@ -957,10 +808,7 @@ impl<T: PastPointsApi + ?::std::marker::Sized> PastPointsApi for ::std::sync::Ar
         &self,
         request: crate::requests::ChangePastPoints,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::ChangePastPointsResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::ChangePastPointsResponse, Self::Error>,
     > + ::std::marker::Send {
         T::change_past_points(self, request)
     }
@@ -973,10 +821,7 @@ pub async fn call_past_points_api<S: PastPointsApi + ?::std::marker::Sized>(
     service: &S,
     operation_id: &str,
     request: ::serde_json::Value,
-) -> ::std::result::Result<
-    (u16, ::std::option::Option<::serde_json::Value>),
-    CallError<S::Error>,
-> {
+) -> Result<(u16, Option<::serde_json::Value>), CallError<S::Error>> {
     match operation_id {
         "getPastPoints" => {
             let __request: crate::requests::GetPastPoints = ::serde_json::from_value(
@@ -1008,11 +853,7 @@ pub async fn call_past_points_api<S: PastPointsApi + ?::std::marker::Sized>(
                 .map(crate::responses::ChangePastPointsResponse::into_json)
                 .map_err(CallError::Service)
         }
-        _ => {
-            ::std::result::Result::Err(
-                CallError::UnknownOperation(operation_id.to_owned()),
-            )
-        }
+        _ => Err(CallError::UnknownOperation(operation_id.to_owned())),
     }
 }
 
@@ -1035,7 +876,7 @@ pub trait OrdersApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::ListOrders,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::responses::ListOrdersResponse, Self::Error>,
+        Output = Result<crate::responses::ListOrdersResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Query member order details
     ///
@@ -1048,10 +889,7 @@ pub trait OrdersApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::GetOrderDetail,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::GetOrderDetailResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::GetOrderDetailResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Save or update an order
     ///
@@ -1064,7 +902,7 @@ pub trait OrdersApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::SaveOrder,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::responses::SaveOrderResponse, Self::Error>,
+        Output = Result<crate::responses::SaveOrderResponse, Self::Error>,
     > + ::std::marker::Send;
 }
 
@@ -1074,7 +912,7 @@ impl<T: OrdersApi + ?::std::marker::Sized> OrdersApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::ListOrders,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::responses::ListOrdersResponse, Self::Error>,
+        Output = Result<crate::responses::ListOrdersResponse, Self::Error>,
     > + ::std::marker::Send {
         T::list_orders(self, request)
     }
@@ -1082,10 +920,7 @@ impl<T: OrdersApi + ?::std::marker::Sized> OrdersApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::GetOrderDetail,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::GetOrderDetailResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::GetOrderDetailResponse, Self::Error>,
     > + ::std::marker::Send {
         T::get_order_detail(self, request)
     }
@@ -1093,7 +928,7 @@ impl<T: OrdersApi + ?::std::marker::Sized> OrdersApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::SaveOrder,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::responses::SaveOrderResponse, Self::Error>,
+        Output = Result<crate::responses::SaveOrderResponse, Self::Error>,
     > + ::std::marker::Send {
         T::save_order(self, request)
     }
@@ -1106,10 +941,7 @@ pub async fn call_orders_api<S: OrdersApi + ?::std::marker::Sized>(
     service: &S,
     operation_id: &str,
     request: ::serde_json::Value,
-) -> ::std::result::Result<
-    (u16, ::std::option::Option<::serde_json::Value>),
-    CallError<S::Error>,
-> {
+) -> Result<(u16, Option<::serde_json::Value>), CallError<S::Error>> {
     match operation_id {
         "listOrders" => {
             let __request: crate::requests::ListOrders = ::serde_json::from_value(
@@ -1139,11 +971,7 @@ pub async fn call_orders_api<S: OrdersApi + ?::std::marker::Sized>(
                 .map(crate::responses::SaveOrderResponse::into_json)
                 .map_err(CallError::Service)
         }
-        _ => {
-            ::std::result::Result::Err(
-                CallError::UnknownOperation(operation_id.to_owned()),
-            )
-        }
+        _ => Err(CallError::UnknownOperation(operation_id.to_owned())),
     }
 }
 
@@ -1168,10 +996,7 @@ pub trait CouponsApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::ListCouponProjects,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::ListCouponProjectsResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::ListCouponProjectsResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Get coupon project details
     ///
@@ -1189,10 +1014,7 @@ pub trait CouponsApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::GetCouponProject,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::GetCouponProjectResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::GetCouponProjectResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Grant a coupon to a member (idempotent)
     ///
@@ -1210,10 +1032,7 @@ pub trait CouponsApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::GrantCoupon,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::GrantCouponResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::GrantCouponResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Write off (use) a frozen coupon
     ///
@@ -1233,10 +1052,7 @@ pub trait CouponsApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::WriteOffFrozenCoupon,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::WriteOffFrozenCouponResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::WriteOffFrozenCouponResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Reverse the use of a coupon (anti-write-off)
     ///
@@ -1252,10 +1068,7 @@ pub trait CouponsApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::AnticountCoupon,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::AnticountCouponResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::AnticountCouponResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Freeze a coupon
     ///
@@ -1267,10 +1080,7 @@ pub trait CouponsApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::FreezeCoupon,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::FreezeCouponResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::FreezeCouponResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Unfreeze a coupon
     ///
@@ -1282,7 +1092,7 @@ pub trait CouponsApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::ThawCoupon,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::responses::ThawCouponResponse, Self::Error>,
+        Output = Result<crate::responses::ThawCouponResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Use (write off) a coupon
     ///
@@ -1297,7 +1107,7 @@ pub trait CouponsApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::UseCoupon,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::responses::UseCouponResponse, Self::Error>,
+        Output = Result<crate::responses::UseCouponResponse, Self::Error>,
     > + ::std::marker::Send;
     /// List a member's coupon instances
     ///
@@ -1311,10 +1121,7 @@ pub trait CouponsApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::ListCouponInstances,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::ListCouponInstancesResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::ListCouponInstancesResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Get coupon instance details
     ///
@@ -1333,10 +1140,7 @@ pub trait CouponsApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::GetCouponDetail,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::GetCouponDetailResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::GetCouponDetailResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Invalidate a coupon
     ///
@@ -1352,10 +1156,7 @@ pub trait CouponsApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::InvalidateCoupon,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::InvalidateCouponResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::InvalidateCouponResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Make a coupon effective
     ///
@@ -1366,10 +1167,7 @@ pub trait CouponsApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::MakeCouponEffective,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::MakeCouponEffectiveResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::MakeCouponEffectiveResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Extend a coupon's validity
     ///
@@ -1384,10 +1182,7 @@ pub trait CouponsApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::ExtendCoupon,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::ExtendCouponResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::ExtendCouponResponse, Self::Error>,
     > + ::std::marker::Send;
 }
 
@@ -1397,10 +1192,7 @@ impl<T: CouponsApi + ?::std::marker::Sized> CouponsApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::ListCouponProjects,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::ListCouponProjectsResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::ListCouponProjectsResponse, Self::Error>,
     > + ::std::marker::Send {
         T::list_coupon_projects(self, request)
     }
@@ -1408,10 +1200,7 @@ impl<T: CouponsApi + ?::std::marker::Sized> CouponsApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::GetCouponProject,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::GetCouponProjectResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::GetCouponProjectResponse, Self::Error>,
     > + ::std::marker::Send {
         T::get_coupon_project(self, request)
     }
@@ -1419,10 +1208,7 @@ impl<T: CouponsApi + ?::std::marker::Sized> CouponsApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::GrantCoupon,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::GrantCouponResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::GrantCouponResponse, Self::Error>,
     > + ::std::marker::Send {
         T::grant_coupon(self, request)
     }
@@ -1430,10 +1216,7 @@ impl<T: CouponsApi + ?::std::marker::Sized> CouponsApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::WriteOffFrozenCoupon,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::WriteOffFrozenCouponResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::WriteOffFrozenCouponResponse, Self::Error>,
     > + ::std::marker::Send {
         T::write_off_frozen_coupon(self, request)
     }
@@ -1441,10 +1224,7 @@ impl<T: CouponsApi + ?::std::marker::Sized> CouponsApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::AnticountCoupon,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::AnticountCouponResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::AnticountCouponResponse, Self::Error>,
     > + ::std::marker::Send {
         T::anticount_coupon(self, request)
     }
@@ -1452,10 +1232,7 @@ impl<T: CouponsApi + ?::std::marker::Sized> CouponsApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::FreezeCoupon,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::FreezeCouponResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::FreezeCouponResponse, Self::Error>,
     > + ::std::marker::Send {
         T::freeze_coupon(self, request)
     }
@@ -1463,7 +1240,7 @@ impl<T: CouponsApi + ?::std::marker::Sized> CouponsApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::ThawCoupon,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::responses::ThawCouponResponse, Self::Error>,
+        Output = Result<crate::responses::ThawCouponResponse, Self::Error>,
     > + ::std::marker::Send {
         T::thaw_coupon(self, request)
     }
@@ -1471,7 +1248,7 @@ impl<T: CouponsApi + ?::std::marker::Sized> CouponsApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::UseCoupon,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::responses::UseCouponResponse, Self::Error>,
+        Output = Result<crate::responses::UseCouponResponse, Self::Error>,
     > + ::std::marker::Send {
         T::use_coupon(self, request)
     }
@@ -1479,10 +1256,7 @@ impl<T: CouponsApi + ?::std::marker::Sized> CouponsApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::ListCouponInstances,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::ListCouponInstancesResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::ListCouponInstancesResponse, Self::Error>,
     > + ::std::marker::Send {
         T::list_coupon_instances(self, request)
     }
@@ -1490,10 +1264,7 @@ impl<T: CouponsApi + ?::std::marker::Sized> CouponsApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::GetCouponDetail,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::GetCouponDetailResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::GetCouponDetailResponse, Self::Error>,
     > + ::std::marker::Send {
         T::get_coupon_detail(self, request)
     }
@@ -1501,10 +1272,7 @@ impl<T: CouponsApi + ?::std::marker::Sized> CouponsApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::InvalidateCoupon,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::InvalidateCouponResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::InvalidateCouponResponse, Self::Error>,
     > + ::std::marker::Send {
         T::invalidate_coupon(self, request)
     }
@@ -1512,10 +1280,7 @@ impl<T: CouponsApi + ?::std::marker::Sized> CouponsApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::MakeCouponEffective,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::MakeCouponEffectiveResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::MakeCouponEffectiveResponse, Self::Error>,
     > + ::std::marker::Send {
         T::make_coupon_effective(self, request)
     }
@@ -1523,10 +1288,7 @@ impl<T: CouponsApi + ?::std::marker::Sized> CouponsApi for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::ExtendCoupon,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::ExtendCouponResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::ExtendCouponResponse, Self::Error>,
     > + ::std::marker::Send {
         T::extend_coupon(self, request)
     }
@@ -1539,10 +1301,7 @@ pub async fn call_coupons_api<S: CouponsApi + ?::std::marker::Sized>(
     service: &S,
     operation_id: &str,
     request: ::serde_json::Value,
-) -> ::std::result::Result<
-    (u16, ::std::option::Option<::serde_json::Value>),
-    CallError<S::Error>,
-> {
+) -> Result<(u16, Option<::serde_json::Value>), CallError<S::Error>> {
     match operation_id {
         "listCouponProjects" => {
             let __request: crate::requests::ListCouponProjects = ::serde_json::from_value(
@@ -1672,11 +1431,7 @@ pub async fn call_coupons_api<S: CouponsApi + ?::std::marker::Sized>(
                 .map(crate::responses::ExtendCouponResponse::into_json)
                 .map_err(CallError::Service)
         }
-        _ => {
-            ::std::result::Result::Err(
-                CallError::UnknownOperation(operation_id.to_owned()),
-            )
-        }
+        _ => Err(CallError::UnknownOperation(operation_id.to_owned())),
     }
 }
 
@@ -1697,10 +1452,7 @@ pub trait WechatMembersApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::RegisterWechatMember,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::RegisterWechatMemberResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::RegisterWechatMemberResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Query a WeChat member by unionId
     ///
@@ -1713,10 +1465,7 @@ pub trait WechatMembersApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::GetWechatMemberByUnionId,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::GetWechatMemberByUnionIdResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::GetWechatMemberByUnionIdResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Query a WeChat member by appId and openId
     ///
@@ -1728,10 +1477,7 @@ pub trait WechatMembersApi: ::std::marker::Send + ::std::marker::Sync {
         &self,
         request: crate::requests::GetWechatMemberByOpenId,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::GetWechatMemberByOpenIdResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::GetWechatMemberByOpenIdResponse, Self::Error>,
     > + ::std::marker::Send;
 }
 
@@ -1742,10 +1488,7 @@ for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::RegisterWechatMember,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::RegisterWechatMemberResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::RegisterWechatMemberResponse, Self::Error>,
     > + ::std::marker::Send {
         T::register_wechat_member(self, request)
     }
@@ -1753,10 +1496,7 @@ for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::GetWechatMemberByUnionId,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::GetWechatMemberByUnionIdResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::GetWechatMemberByUnionIdResponse, Self::Error>,
     > + ::std::marker::Send {
         T::get_wechat_member_by_union_id(self, request)
     }
@@ -1764,10 +1504,7 @@ for ::std::sync::Arc<T> {
         &self,
         request: crate::requests::GetWechatMemberByOpenId,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::responses::GetWechatMemberByOpenIdResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::responses::GetWechatMemberByOpenIdResponse, Self::Error>,
     > + ::std::marker::Send {
         T::get_wechat_member_by_open_id(self, request)
     }
@@ -1780,10 +1517,7 @@ pub async fn call_wechat_members_api<S: WechatMembersApi + ?::std::marker::Sized
     service: &S,
     operation_id: &str,
     request: ::serde_json::Value,
-) -> ::std::result::Result<
-    (u16, ::std::option::Option<::serde_json::Value>),
-    CallError<S::Error>,
-> {
+) -> Result<(u16, Option<::serde_json::Value>), CallError<S::Error>> {
     match operation_id {
         "registerWechatMember" => {
             let __request: crate::requests::RegisterWechatMember = ::serde_json::from_value(
@@ -1815,10 +1549,6 @@ pub async fn call_wechat_members_api<S: WechatMembersApi + ?::std::marker::Sized
                 .map(crate::responses::GetWechatMemberByOpenIdResponse::into_json)
                 .map_err(CallError::Service)
         }
-        _ => {
-            ::std::result::Result::Err(
-                CallError::UnknownOperation(operation_id.to_owned()),
-            )
-        }
+        _ => Err(CallError::UnknownOperation(operation_id.to_owned())),
     }
 }

@@ -21,10 +21,10 @@ pub use crate::support::Secret;
 #[derive(Clone, Default, Debug)]
 pub struct Credentials {
     /// Client id issued by the CRM administrator (e.g. `fa98****3452`).
-    pub client_id: ::std::option::Option<::std::string::String>,
+    pub client_id: Option<String>,
     /// Client secret issued by the CRM administrator. Never log it.
     /// Redacted in `Debug` and `Display`.
-    pub client_secret: ::std::option::Option<Secret>,
+    pub client_secret: Option<Secret>,
 }
 
 impl Credentials {
@@ -32,16 +32,13 @@ impl Credentials {
         Self::default()
     }
     /// Sets the credential of the `clientId` scheme.
-    pub fn client_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client_id = ::std::option::Option::Some(value.into());
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
     /// Sets the credential of the `clientSecret` scheme.
-    pub fn client_secret(mut self, value: impl ::std::convert::Into<Secret>) -> Self {
-        self.client_secret = ::std::option::Option::Some(value.into());
+    pub fn client_secret(mut self, value: impl Into<Secret>) -> Self {
+        self.client_secret = Some(value.into());
         self
     }
     /// Attaches the credentials of the schemes an operation asks for.
@@ -51,14 +48,10 @@ impl Credentials {
         mut builder: ::reqwest::RequestBuilder,
         schemes: &[&str],
     ) -> ::reqwest::RequestBuilder {
-        if schemes.contains(&"clientId")
-            && let ::std::option::Option::Some(__value) = &self.client_id
-        {
+        if schemes.contains(&"clientId") && let Some(__value) = &self.client_id {
             builder = builder.header("client_id", __value.as_str());
         }
-        if schemes.contains(&"clientSecret")
-            && let ::std::option::Option::Some(__value) = &self.client_secret
-        {
+        if schemes.contains(&"clientSecret") && let Some(__value) = &self.client_secret {
             builder = builder.header("client_secret", __value.expose());
         }
         builder
@@ -116,7 +109,7 @@ impl RetryPolicy {
     }
 }
 
-impl ::std::default::Default for RetryPolicy {
+impl Default for RetryPolicy {
     fn default() -> Self {
         Self::none()
     }
@@ -145,41 +138,37 @@ impl ::std::fmt::Display for ApiError {
 #[derive(Debug)]
 pub enum Error {
     /// A documented error status, with its decoded body.
-    Api(::std::boxed::Box<ApiError>),
+    Api(Box<ApiError>),
     /// The request breaks the spec; nothing was sent.
     InvalidRequest(crate::support::Violations),
     /// A status the operation does not document.
-    UnexpectedStatus { status: u16, excerpt: ::std::string::String },
+    UnexpectedStatus { status: u16, excerpt: String },
     /// The body does not decode into the documented type.
-    Decode {
-        status: u16,
-        message: ::std::string::String,
-        excerpt: ::std::string::String,
-    },
+    Decode { status: u16, message: String, excerpt: String },
     /// No answer within the configured timeout.
     Timeout { operation: &'static str },
     /// Connecting, sending or receiving failed.
     Transport { operation: &'static str, source: ::reqwest::Error },
     /// The request could not be encoded (a base URL that is not one, a body that is not JSON).
-    Encode(::std::string::String),
+    Encode(String),
 }
 
 impl Error {
     /// The HTTP status, when there was an answer.
-    pub fn status(&self) -> ::std::option::Option<u16> {
+    pub fn status(&self) -> Option<u16> {
         match self {
-            Self::Api(__e) => ::std::option::Option::Some(__e.status),
+            Self::Api(__e) => Some(__e.status),
             Self::UnexpectedStatus { status, .. } | Self::Decode { status, .. } => {
-                ::std::option::Option::Some(*status)
+                Some(*status)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     /// The documented error, when the API answered with one.
-    pub fn api_error(&self) -> ::std::option::Option<&ApiError> {
+    pub fn api_error(&self) -> Option<&ApiError> {
         match self {
-            Self::Api(__e) => ::std::option::Option::Some(__e),
-            _ => ::std::option::Option::None,
+            Self::Api(__e) => Some(__e),
+            _ => None,
         }
     }
 }
@@ -209,18 +198,18 @@ impl ::std::fmt::Display for Error {
 }
 
 impl ::std::error::Error for Error {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::InvalidRequest(__v) => ::std::option::Option::Some(__v),
-            Self::Transport { source, .. } => ::std::option::Option::Some(source),
-            _ => ::std::option::Option::None,
+            Self::InvalidRequest(__v) => Some(__v),
+            Self::Transport { source, .. } => Some(source),
+            _ => None,
         }
     }
 }
 
 /// At most 300 bytes of a body, cut at a character boundary, for error messages.
-fn excerpt(body: &[u8]) -> ::std::string::String {
-    let __text = ::std::string::String::from_utf8_lossy(body);
+fn excerpt(body: &[u8]) -> String {
+    let __text = String::from_utf8_lossy(body);
     let mut __end = __text.len().min(300);
     while !__text.is_char_boundary(__end) {
         __end -= 1;
@@ -235,11 +224,11 @@ fn excerpt(body: &[u8]) -> ::std::string::String {
 /// Configures a [`Client`].
 #[derive(Debug)]
 pub struct ClientBuilder {
-    base_url: ::std::string::String,
+    base_url: String,
     credentials: Credentials,
-    connect_timeout: ::std::option::Option<::std::time::Duration>,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    http: ::std::option::Option<::reqwest::Client>,
+    connect_timeout: Option<::std::time::Duration>,
+    timeout: Option<::std::time::Duration>,
+    http: Option<::reqwest::Client>,
     retry: RetryPolicy,
 }
 
@@ -250,41 +239,41 @@ impl ClientBuilder {
     }
     /// How long connecting may take (ignored with [`ClientBuilder::http_client`]).
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.connect_timeout = ::std::option::Option::Some(timeout);
+        self.connect_timeout = Some(timeout);
         self
     }
     /// How long a whole request may take (ignored with [`ClientBuilder::http_client`]).
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
+        self.timeout = Some(timeout);
         self
     }
     /// Uses a reqwest client configured by the caller (proxies, pools, TLS, timeouts).
     pub fn http_client(mut self, http: ::reqwest::Client) -> Self {
-        self.http = ::std::option::Option::Some(http);
+        self.http = Some(http);
         self
     }
     pub fn retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
         self
     }
-    pub fn build(self) -> ::std::result::Result<Client, Error> {
+    pub fn build(self) -> Result<Client, Error> {
         let __base = self.base_url.trim_end_matches('/').to_owned();
         ::reqwest::Url::parse(&__base)
-            .map_err(|__e| Error::Encode(::std::format!("base URL `{__base}`: {__e}")))?;
+            .map_err(|__e| Error::Encode(format!("base URL `{__base}`: {__e}")))?;
         let __http = match self.http {
-            ::std::option::Option::Some(__http) => __http,
-            ::std::option::Option::None => {
+            Some(__http) => __http,
+            None => {
                 let mut __b = ::reqwest::Client::builder();
-                if let ::std::option::Option::Some(__t) = self.connect_timeout {
+                if let Some(__t) = self.connect_timeout {
                     __b = __b.connect_timeout(__t);
                 }
-                if let ::std::option::Option::Some(__t) = self.timeout {
+                if let Some(__t) = self.timeout {
                     __b = __b.timeout(__t);
                 }
                 __b.build().map_err(|__e| Error::Encode(__e.to_string()))?
             }
         };
-        ::std::result::Result::Ok(Client {
+        Ok(Client {
             http: __http,
             base_url: __base,
             credentials: self.credentials,
@@ -297,7 +286,7 @@ impl ClientBuilder {
 #[derive(Debug, Clone)]
 pub struct Client {
     http: ::reqwest::Client,
-    base_url: ::std::string::String,
+    base_url: String,
     credentials: Credentials,
     retry: RetryPolicy,
 }
@@ -307,10 +296,10 @@ struct Call {
     operation: &'static str,
     method: ::reqwest::Method,
     template: &'static str,
-    path: ::std::string::String,
-    query: ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    headers: ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    body: ::std::option::Option<(&'static str, ::std::vec::Vec<u8>)>,
+    path: String,
+    query: Vec<(&'static str, String)>,
+    headers: Vec<(&'static str, String)>,
+    body: Option<(&'static str, Vec<u8>)>,
     schemes: &'static [&'static str],
     retry_safe: bool,
 }
@@ -323,22 +312,20 @@ struct Raw {
 
 impl Client {
     /// A builder for a client of `base_url` (see [`servers`] for the spec's).
-    pub fn builder(
-        base_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> ClientBuilder {
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
         ClientBuilder {
             base_url: base_url.into(),
             credentials: Credentials::default(),
-            connect_timeout: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
-            http: ::std::option::Option::None,
+            connect_timeout: None,
+            timeout: None,
+            http: None,
             retry: RetryPolicy::none(),
         }
     }
     pub fn base_url(&self) -> &str {
         &self.base_url
     }
-    async fn execute(&self, call: Call) -> ::std::result::Result<Raw, Error> {
+    async fn execute(&self, call: Call) -> Result<Raw, Error> {
         let __span = ::tracing::info_span!(
             "http_request", operation = call.operation, method = % call.method, path =
             call.template, status = ::tracing::field::Empty, attempts =
@@ -352,20 +339,20 @@ impl Client {
                     .http
                     .request(
                         call.method.clone(),
-                        ::std::format!("{}{}", self.base_url, call.path),
+                        format!("{}{}", self.base_url, call.path),
                     )
                     .query(&call.query);
                 for (__name, __value) in &call.headers {
                     __request = __request.header(*__name, __value.as_str());
                 }
                 __request = self.credentials.apply(__request, call.schemes);
-                if let ::std::option::Option::Some((__type, __bytes)) = &call.body {
+                if let Some((__type, __bytes)) = &call.body {
                     __request = __request
                         .header("content-type", *__type)
                         .body(__bytes.clone());
                 }
                 let __wait = match __request.send().await {
-                    ::std::result::Result::Ok(__response) => {
+                    Ok(__response) => {
                         let __status = __response.status().as_u16();
                         let __retryable = __status == 429 || __status >= 500;
                         if !(__retryable && __attempt < __max) {
@@ -375,7 +362,7 @@ impl Client {
                                 .bytes()
                                 .await
                                 .map_err(|__e| transport(call.operation, __e))?;
-                            return ::std::result::Result::Ok(Raw {
+                            return Ok(Raw {
                                 status: __status,
                                 body: __body,
                             });
@@ -383,13 +370,11 @@ impl Client {
                         retry_after(__response.headers())
                             .unwrap_or_else(|| self.retry.backoff(__attempt))
                     }
-                    ::std::result::Result::Err(__e) => {
+                    Err(__e) => {
                         let __retryable = __e.is_timeout() || __e.is_connect();
                         if !(__retryable && __attempt < __max) {
                             ::tracing::Span::current().record("attempts", __attempt);
-                            return ::std::result::Result::Err(
-                                transport(call.operation, __e),
-                            );
+                            return Err(transport(call.operation, __e));
                         }
                         self.retry.backoff(__attempt)
                     }
@@ -418,23 +403,17 @@ fn transport(operation: &'static str, error: ::reqwest::Error) -> Error {
 }
 
 /// `Retry-After` as seconds or an HTTP date.
-fn retry_after(
-    headers: &::reqwest::header::HeaderMap,
-) -> ::std::option::Option<::std::time::Duration> {
+fn retry_after(headers: &::reqwest::header::HeaderMap) -> Option<::std::time::Duration> {
     let __value = headers.get(::reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
-    if let ::std::result::Result::Ok(__seconds) = __value.parse::<u64>() {
-        return ::std::option::Option::Some(::std::time::Duration::from_secs(__seconds));
+    if let Ok(__seconds) = __value.parse::<u64>() {
+        return Some(::std::time::Duration::from_secs(__seconds));
     }
     let __at = ::httpdate::parse_http_date(__value).ok()?;
-    ::std::option::Option::Some(
-        __at.duration_since(::std::time::SystemTime::now()).unwrap_or_default(),
-    )
+    Some(__at.duration_since(::std::time::SystemTime::now()).unwrap_or_default())
 }
 
 #[allow(dead_code)]
-fn decode<T: ::serde::de::DeserializeOwned>(
-    raw: &Raw,
-) -> ::std::result::Result<T, Error> {
+fn decode<T: ::serde::de::DeserializeOwned>(raw: &Raw) -> Result<T, Error> {
     ::serde_json::from_slice(&raw.body)
         .map_err(|__e| Error::Decode {
             status: raw.status,
@@ -444,10 +423,8 @@ fn decode<T: ::serde::de::DeserializeOwned>(
 }
 
 #[allow(dead_code)]
-fn decode_text(raw: &Raw) -> ::std::result::Result<::std::string::String, Error> {
-    ::std::result::Result::Ok(
-        ::std::string::String::from_utf8_lossy(&raw.body).into_owned(),
-    )
+fn decode_text(raw: &Raw) -> Result<String, Error> {
+    Ok(String::from_utf8_lossy(&raw.body).into_owned())
 }
 
 /// The error for a status no success variant took: the documented error body when the
@@ -461,37 +438,33 @@ fn error_of(raw: &Raw, documented: bool) -> Error {
         };
     }
     match decode::<ErrorBody>(raw) {
-        ::std::result::Result::Ok(__body) => {
+        Ok(__body) => {
             Error::Api(
-                ::std::boxed::Box::new(ApiError {
+                Box::new(ApiError {
                     status: raw.status,
                     body: __body,
                 }),
             )
         }
-        ::std::result::Result::Err(__e) => __e,
+        Err(__e) => __e,
     }
 }
 
 #[allow(dead_code)]
-fn encode_json<T: ::serde::Serialize>(
-    body: &T,
-) -> ::std::result::Result<::std::vec::Vec<u8>, Error> {
+fn encode_json<T: ::serde::Serialize>(body: &T) -> Result<Vec<u8>, Error> {
     ::serde_json::to_vec(body).map_err(|__e| Error::Encode(__e.to_string()))
 }
 
 #[allow(dead_code)]
-fn encode_form<T: ::serde::Serialize>(
-    body: &T,
-) -> ::std::result::Result<::std::vec::Vec<u8>, Error> {
+fn encode_form<T: ::serde::Serialize>(body: &T) -> Result<Vec<u8>, Error> {
     ::serde_urlencoded::to_string(body)
-        .map(::std::string::String::into_bytes)
+        .map(String::into_bytes)
         .map_err(|__e| Error::Encode(__e.to_string()))
 }
 
 /// Appends a path parameter, percent-encoded as one segment.
 #[allow(dead_code)]
-fn push_segment(path: &mut ::std::string::String, value: &str) {
+fn push_segment(path: &mut String, value: &str) {
     path.extend(::percent_encoding::utf8_percent_encode(value, SEGMENT));
 }
 
@@ -516,17 +489,17 @@ impl crate::api::MembersApi for Client {
     async fn register_member(
         &self,
         request: crate::requests::RegisterMember,
-    ) -> ::std::result::Result<crate::responses::RegisterMemberResponse, Error> {
+    ) -> Result<crate::responses::RegisterMemberResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/member/register"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
+        let mut __headers = Vec::new();
         let __body = {
             let __body = &request.body;
-            ::std::option::Option::Some(("application/json", encode_json(__body)?))
+            Some(("application/json", encode_json(__body)?))
         };
         let __raw = self
             .execute(Call {
@@ -544,7 +517,7 @@ impl crate::api::MembersApi for Client {
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::RegisterMemberResponse::Ok),
             201 => decode(&__raw).map(crate::responses::RegisterMemberResponse::Created),
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Query member information
@@ -558,12 +531,12 @@ impl crate::api::MembersApi for Client {
     async fn query_member(
         &self,
         request: crate::requests::QueryMember,
-    ) -> ::std::result::Result<crate::responses::QueryMemberResponse, Error> {
+    ) -> Result<crate::responses::QueryMemberResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/member/query"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         crate::support::ToParam::to_param(&request.card_no, "cardNo", &mut __query);
         crate::support::ToParam::to_param(&request.channe, "channe", &mut __query);
         crate::support::ToParam::to_param(&request.member_id, "memberId", &mut __query);
@@ -574,8 +547,8 @@ impl crate::api::MembersApi for Client {
         );
         crate::support::ToParam::to_param(&request.mobile, "mobile", &mut __query);
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
-        let __body = ::std::option::Option::None;
+        let mut __headers = Vec::new();
+        let __body = None;
         let __raw = self
             .execute(Call {
                 operation: "queryMember",
@@ -591,7 +564,7 @@ impl crate::api::MembersApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::QueryMemberResponse::Ok),
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Query member points
@@ -604,12 +577,12 @@ impl crate::api::MembersApi for Client {
     async fn get_member_points(
         &self,
         request: crate::requests::GetMemberPoints,
-    ) -> ::std::result::Result<crate::responses::GetMemberPointsResponse, Error> {
+    ) -> Result<crate::responses::GetMemberPointsResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/member/loyalty/point"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         crate::support::ToParam::to_param(
             &request.channel_type,
             "channelType",
@@ -623,8 +596,8 @@ impl crate::api::MembersApi for Client {
         );
         crate::support::ToParam::to_param(&request.mobile, "mobile", &mut __query);
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
-        let __body = ::std::option::Option::None;
+        let mut __headers = Vec::new();
+        let __body = None;
         let __raw = self
             .execute(Call {
                 operation: "getMemberPoints",
@@ -640,7 +613,7 @@ impl crate::api::MembersApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::GetMemberPointsResponse::Ok),
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Query member grade
@@ -653,12 +626,12 @@ impl crate::api::MembersApi for Client {
     async fn get_member_grade(
         &self,
         request: crate::requests::GetMemberGrade,
-    ) -> ::std::result::Result<crate::responses::GetMemberGradeResponse, Error> {
+    ) -> Result<crate::responses::GetMemberGradeResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/member/loyalty/grade"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         crate::support::ToParam::to_param(
             &request.channel_type,
             "channelType",
@@ -672,8 +645,8 @@ impl crate::api::MembersApi for Client {
         );
         crate::support::ToParam::to_param(&request.mobile, "mobile", &mut __query);
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
-        let __body = ::std::option::Option::None;
+        let mut __headers = Vec::new();
+        let __body = None;
         let __raw = self
             .execute(Call {
                 operation: "getMemberGrade",
@@ -689,7 +662,7 @@ impl crate::api::MembersApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::GetMemberGradeResponse::Ok),
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// List member point change records
@@ -702,12 +675,12 @@ impl crate::api::MembersApi for Client {
     async fn list_point_records(
         &self,
         request: crate::requests::ListPointRecords,
-    ) -> ::std::result::Result<crate::responses::ListPointRecordsResponse, Error> {
+    ) -> Result<crate::responses::ListPointRecordsResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/member/point/records"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         crate::support::ToParam::to_param(
             &request.channel_type,
             "channelType",
@@ -734,8 +707,8 @@ impl crate::api::MembersApi for Client {
             &mut __query,
         );
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
-        let __body = ::std::option::Option::None;
+        let mut __headers = Vec::new();
+        let __body = None;
         let __raw = self
             .execute(Call {
                 operation: "listPointRecords",
@@ -751,7 +724,7 @@ impl crate::api::MembersApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::ListPointRecordsResponse::Ok),
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// List member grade change records
@@ -764,12 +737,12 @@ impl crate::api::MembersApi for Client {
     async fn list_grade_records(
         &self,
         request: crate::requests::ListGradeRecords,
-    ) -> ::std::result::Result<crate::responses::ListGradeRecordsResponse, Error> {
+    ) -> Result<crate::responses::ListGradeRecordsResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/member/grade/record"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         crate::support::ToParam::to_param(
             &request.channel_type,
             "channelType",
@@ -791,8 +764,8 @@ impl crate::api::MembersApi for Client {
             &mut __query,
         );
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
-        let __body = ::std::option::Option::None;
+        let mut __headers = Vec::new();
+        let __body = None;
         let __raw = self
             .execute(Call {
                 operation: "listGradeRecords",
@@ -808,7 +781,7 @@ impl crate::api::MembersApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::ListGradeRecordsResponse::Ok),
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Change member points
@@ -821,14 +794,14 @@ impl crate::api::MembersApi for Client {
     async fn change_points(
         &self,
         request: crate::requests::ChangePoints,
-    ) -> ::std::result::Result<crate::responses::ChangePointsResponse, Error> {
+    ) -> Result<crate::responses::ChangePointsResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/member/point"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
+        let mut __headers = Vec::new();
         crate::support::ToParam::to_param(
             &request.x_business_token,
             "X-Business-Token",
@@ -836,7 +809,7 @@ impl crate::api::MembersApi for Client {
         );
         let __body = {
             let __body = &request.body;
-            ::std::option::Option::Some(("application/json", encode_json(__body)?))
+            Some(("application/json", encode_json(__body)?))
         };
         let __raw = self
             .execute(Call {
@@ -852,18 +825,10 @@ impl crate::api::MembersApi for Client {
             })
             .await?;
         match __raw.status {
-            200 => ::std::result::Result::Ok(crate::responses::ChangePointsResponse::Ok),
-            201 => {
-                ::std::result::Result::Ok(
-                    crate::responses::ChangePointsResponse::Created,
-                )
-            }
-            204 => {
-                ::std::result::Result::Ok(
-                    crate::responses::ChangePointsResponse::NoContent,
-                )
-            }
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            200 => Ok(crate::responses::ChangePointsResponse::Ok),
+            201 => Ok(crate::responses::ChangePointsResponse::Created),
+            204 => Ok(crate::responses::ChangePointsResponse::NoContent),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Freeze member points
@@ -878,14 +843,14 @@ impl crate::api::MembersApi for Client {
     async fn freeze_points(
         &self,
         request: crate::requests::FreezePoints,
-    ) -> ::std::result::Result<crate::responses::FreezePointsResponse, Error> {
+    ) -> Result<crate::responses::FreezePointsResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/member/freezePoint"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
+        let mut __headers = Vec::new();
         crate::support::ToParam::to_param(
             &request.x_business_token,
             "X-Business-Token",
@@ -893,7 +858,7 @@ impl crate::api::MembersApi for Client {
         );
         let __body = {
             let __body = &request.body;
-            ::std::option::Option::Some(("application/json", encode_json(__body)?))
+            Some(("application/json", encode_json(__body)?))
         };
         let __raw = self
             .execute(Call {
@@ -909,18 +874,10 @@ impl crate::api::MembersApi for Client {
             })
             .await?;
         match __raw.status {
-            200 => ::std::result::Result::Ok(crate::responses::FreezePointsResponse::Ok),
-            201 => {
-                ::std::result::Result::Ok(
-                    crate::responses::FreezePointsResponse::Created,
-                )
-            }
-            204 => {
-                ::std::result::Result::Ok(
-                    crate::responses::FreezePointsResponse::NoContent,
-                )
-            }
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            200 => Ok(crate::responses::FreezePointsResponse::Ok),
+            201 => Ok(crate::responses::FreezePointsResponse::Created),
+            204 => Ok(crate::responses::FreezePointsResponse::NoContent),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Unfreeze member points
@@ -935,14 +892,14 @@ impl crate::api::MembersApi for Client {
     async fn unfreeze_points(
         &self,
         request: crate::requests::UnfreezePoints,
-    ) -> ::std::result::Result<crate::responses::UnfreezePointsResponse, Error> {
+    ) -> Result<crate::responses::UnfreezePointsResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/member/unfreezePoint"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
+        let mut __headers = Vec::new();
         crate::support::ToParam::to_param(
             &request.x_business_token,
             "X-Business-Token",
@@ -950,7 +907,7 @@ impl crate::api::MembersApi for Client {
         );
         let __body = {
             let __body = &request.body;
-            ::std::option::Option::Some(("application/json", encode_json(__body)?))
+            Some(("application/json", encode_json(__body)?))
         };
         let __raw = self
             .execute(Call {
@@ -966,20 +923,10 @@ impl crate::api::MembersApi for Client {
             })
             .await?;
         match __raw.status {
-            200 => {
-                ::std::result::Result::Ok(crate::responses::UnfreezePointsResponse::Ok)
-            }
-            201 => {
-                ::std::result::Result::Ok(
-                    crate::responses::UnfreezePointsResponse::Created,
-                )
-            }
-            204 => {
-                ::std::result::Result::Ok(
-                    crate::responses::UnfreezePointsResponse::NoContent,
-                )
-            }
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            200 => Ok(crate::responses::UnfreezePointsResponse::Ok),
+            201 => Ok(crate::responses::UnfreezePointsResponse::Created),
+            204 => Ok(crate::responses::UnfreezePointsResponse::NoContent),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Consume member's frozen points
@@ -994,14 +941,14 @@ impl crate::api::MembersApi for Client {
     async fn consume_frozen_points(
         &self,
         request: crate::requests::ConsumeFrozenPoints,
-    ) -> ::std::result::Result<crate::responses::ConsumeFrozenPointsResponse, Error> {
+    ) -> Result<crate::responses::ConsumeFrozenPointsResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/member/freezeDeductPoint"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
+        let mut __headers = Vec::new();
         crate::support::ToParam::to_param(
             &request.x_business_token,
             "X-Business-Token",
@@ -1009,7 +956,7 @@ impl crate::api::MembersApi for Client {
         );
         let __body = {
             let __body = &request.body;
-            ::std::option::Option::Some(("application/json", encode_json(__body)?))
+            Some(("application/json", encode_json(__body)?))
         };
         let __raw = self
             .execute(Call {
@@ -1025,22 +972,10 @@ impl crate::api::MembersApi for Client {
             })
             .await?;
         match __raw.status {
-            200 => {
-                ::std::result::Result::Ok(
-                    crate::responses::ConsumeFrozenPointsResponse::Ok,
-                )
-            }
-            201 => {
-                ::std::result::Result::Ok(
-                    crate::responses::ConsumeFrozenPointsResponse::Created,
-                )
-            }
-            204 => {
-                ::std::result::Result::Ok(
-                    crate::responses::ConsumeFrozenPointsResponse::NoContent,
-                )
-            }
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            200 => Ok(crate::responses::ConsumeFrozenPointsResponse::Ok),
+            201 => Ok(crate::responses::ConsumeFrozenPointsResponse::Created),
+            204 => Ok(crate::responses::ConsumeFrozenPointsResponse::NoContent),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Modify member information
@@ -1053,17 +988,17 @@ impl crate::api::MembersApi for Client {
     async fn update_member(
         &self,
         request: crate::requests::UpdateMember,
-    ) -> ::std::result::Result<crate::responses::UpdateMemberResponse, Error> {
+    ) -> Result<crate::responses::UpdateMemberResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/member/update"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
+        let mut __headers = Vec::new();
         let __body = {
             let __body = &request.body;
-            ::std::option::Option::Some(("application/json", encode_json(__body)?))
+            Some(("application/json", encode_json(__body)?))
         };
         let __raw = self
             .execute(Call {
@@ -1079,17 +1014,9 @@ impl crate::api::MembersApi for Client {
             })
             .await?;
         match __raw.status {
-            201 => {
-                ::std::result::Result::Ok(
-                    crate::responses::UpdateMemberResponse::Created,
-                )
-            }
-            204 => {
-                ::std::result::Result::Ok(
-                    crate::responses::UpdateMemberResponse::NoContent,
-                )
-            }
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            201 => Ok(crate::responses::UpdateMemberResponse::Created),
+            204 => Ok(crate::responses::UpdateMemberResponse::NoContent),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Change a member's mobile phone number
@@ -1102,17 +1029,17 @@ impl crate::api::MembersApi for Client {
     async fn change_member_mobile(
         &self,
         request: crate::requests::ChangeMemberMobile,
-    ) -> ::std::result::Result<crate::responses::ChangeMemberMobileResponse, Error> {
+    ) -> Result<crate::responses::ChangeMemberMobileResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/member/modify/mobile"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
+        let mut __headers = Vec::new();
         let __body = {
             let __body = &request.body;
-            ::std::option::Option::Some(("application/json", encode_json(__body)?))
+            Some(("application/json", encode_json(__body)?))
         };
         let __raw = self
             .execute(Call {
@@ -1128,12 +1055,8 @@ impl crate::api::MembersApi for Client {
             })
             .await?;
         match __raw.status {
-            200 => {
-                ::std::result::Result::Ok(
-                    crate::responses::ChangeMemberMobileResponse::Ok,
-                )
-            }
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            200 => Ok(crate::responses::ChangeMemberMobileResponse::Ok),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Update a member's privacy policy consent
@@ -1146,20 +1069,17 @@ impl crate::api::MembersApi for Client {
     async fn update_member_privacy_policy(
         &self,
         request: crate::requests::UpdateMemberPrivacyPolicy,
-    ) -> ::std::result::Result<
-        crate::responses::UpdateMemberPrivacyPolicyResponse,
-        Error,
-    > {
+    ) -> Result<crate::responses::UpdateMemberPrivacyPolicyResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/member/modify/policy"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
+        let mut __headers = Vec::new();
         let __body = {
             let __body = &request.body;
-            ::std::option::Option::Some(("application/json", encode_json(__body)?))
+            Some(("application/json", encode_json(__body)?))
         };
         let __raw = self
             .execute(Call {
@@ -1175,17 +1095,9 @@ impl crate::api::MembersApi for Client {
             })
             .await?;
         match __raw.status {
-            200 => {
-                ::std::result::Result::Ok(
-                    crate::responses::UpdateMemberPrivacyPolicyResponse::Ok,
-                )
-            }
-            201 => {
-                ::std::result::Result::Ok(
-                    crate::responses::UpdateMemberPrivacyPolicyResponse::Created,
-                )
-            }
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            200 => Ok(crate::responses::UpdateMemberPrivacyPolicyResponse::Ok),
+            201 => Ok(crate::responses::UpdateMemberPrivacyPolicyResponse::Created),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Query member properties (joint memberships)
@@ -1199,12 +1111,12 @@ impl crate::api::MembersApi for Client {
     async fn query_member_attributes(
         &self,
         request: crate::requests::QueryMemberAttributes,
-    ) -> ::std::result::Result<crate::responses::QueryMemberAttributesResponse, Error> {
+    ) -> Result<crate::responses::QueryMemberAttributesResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/member/getAttributs/page"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         crate::support::ToParam::to_param(
             &request.member_type,
             "memberType",
@@ -1218,8 +1130,8 @@ impl crate::api::MembersApi for Client {
         );
         crate::support::ToParam::to_param(&request.page_size, "pageSize", &mut __query);
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
-        let __body = ::std::option::Option::None;
+        let mut __headers = Vec::new();
+        let __body = None;
         let __raw = self
             .execute(Call {
                 operation: "queryMemberAttributes",
@@ -1237,12 +1149,8 @@ impl crate::api::MembersApi for Client {
             200 => {
                 decode(&__raw).map(crate::responses::QueryMemberAttributesResponse::Ok)
             }
-            201 => {
-                ::std::result::Result::Ok(
-                    crate::responses::QueryMemberAttributesResponse::Created,
-                )
-            }
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            201 => Ok(crate::responses::QueryMemberAttributesResponse::Created),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Modify member status
@@ -1255,17 +1163,17 @@ impl crate::api::MembersApi for Client {
     async fn update_member_status(
         &self,
         request: crate::requests::UpdateMemberStatus,
-    ) -> ::std::result::Result<crate::responses::UpdateMemberStatusResponse, Error> {
+    ) -> Result<crate::responses::UpdateMemberStatusResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/member/updateMemberStatus"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
+        let mut __headers = Vec::new();
         let __body = {
             let __body = &request.body;
-            ::std::option::Option::Some(("application/json", encode_json(__body)?))
+            Some(("application/json", encode_json(__body)?))
         };
         let __raw = self
             .execute(Call {
@@ -1281,17 +1189,9 @@ impl crate::api::MembersApi for Client {
             })
             .await?;
         match __raw.status {
-            200 => {
-                ::std::result::Result::Ok(
-                    crate::responses::UpdateMemberStatusResponse::Ok,
-                )
-            }
-            201 => {
-                ::std::result::Result::Ok(
-                    crate::responses::UpdateMemberStatusResponse::Created,
-                )
-            }
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            200 => Ok(crate::responses::UpdateMemberStatusResponse::Ok),
+            201 => Ok(crate::responses::UpdateMemberStatusResponse::Created),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Query a member's consumption channels
@@ -1305,15 +1205,12 @@ impl crate::api::MembersApi for Client {
     async fn list_member_purchase_channels(
         &self,
         request: crate::requests::ListMemberPurchaseChannels,
-    ) -> ::std::result::Result<
-        crate::responses::ListMemberPurchaseChannelsResponse,
-        Error,
-    > {
+    ) -> Result<crate::responses::ListMemberPurchaseChannelsResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/member/purchase/channel"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         crate::support::ToParam::to_param(
             &request.member_type,
             "memberType",
@@ -1321,8 +1218,8 @@ impl crate::api::MembersApi for Client {
         );
         crate::support::ToParam::to_param(&request.member_id, "memberId", &mut __query);
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
-        let __body = ::std::option::Option::None;
+        let mut __headers = Vec::new();
+        let __body = None;
         let __raw = self
             .execute(Call {
                 operation: "listMemberPurchaseChannels",
@@ -1341,12 +1238,8 @@ impl crate::api::MembersApi for Client {
                 decode(&__raw)
                     .map(crate::responses::ListMemberPurchaseChannelsResponse::Ok)
             }
-            201 => {
-                ::std::result::Result::Ok(
-                    crate::responses::ListMemberPurchaseChannelsResponse::Created,
-                )
-            }
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            201 => Ok(crate::responses::ListMemberPurchaseChannelsResponse::Created),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Query amount needed for the next grade
@@ -1357,12 +1250,12 @@ impl crate::api::MembersApi for Client {
     async fn get_next_grade_amount(
         &self,
         request: crate::requests::GetNextGradeAmount,
-    ) -> ::std::result::Result<crate::responses::GetNextGradeAmountResponse, Error> {
+    ) -> Result<crate::responses::GetNextGradeAmountResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/member/loyalty/grade/nextGradeAmount"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         crate::support::ToParam::to_param(
             &request.member_type,
             "memberType",
@@ -1370,8 +1263,8 @@ impl crate::api::MembersApi for Client {
         );
         crate::support::ToParam::to_param(&request.member_id, "memberId", &mut __query);
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
-        let __body = ::std::option::Option::None;
+        let mut __headers = Vec::new();
+        let __body = None;
         let __raw = self
             .execute(Call {
                 operation: "getNextGradeAmount",
@@ -1387,12 +1280,8 @@ impl crate::api::MembersApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::GetNextGradeAmountResponse::Ok),
-            201 => {
-                ::std::result::Result::Ok(
-                    crate::responses::GetNextGradeAmountResponse::Created,
-                )
-            }
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            201 => Ok(crate::responses::GetNextGradeAmountResponse::Created),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Query basic member information by channel id
@@ -1406,12 +1295,12 @@ impl crate::api::MembersApi for Client {
     async fn get_member_by_channel_id(
         &self,
         request: crate::requests::GetMemberByChannelId,
-    ) -> ::std::result::Result<crate::responses::GetMemberByChannelIdResponse, Error> {
+    ) -> Result<crate::responses::GetMemberByChannelIdResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/customer/queryByChannelId"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         crate::support::ToParam::to_param(
             &request.member_type,
             "memberType",
@@ -1428,8 +1317,8 @@ impl crate::api::MembersApi for Client {
             &mut __query,
         );
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
-        let __body = ::std::option::Option::None;
+        let mut __headers = Vec::new();
+        let __body = None;
         let __raw = self
             .execute(Call {
                 operation: "getMemberByChannelId",
@@ -1445,7 +1334,7 @@ impl crate::api::MembersApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::GetMemberByChannelIdResponse::Ok),
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Query points expiring this month
@@ -1456,12 +1345,12 @@ impl crate::api::MembersApi for Client {
     async fn get_expiring_points(
         &self,
         request: crate::requests::GetExpiringPoints,
-    ) -> ::std::result::Result<crate::responses::GetExpiringPointsResponse, Error> {
+    ) -> Result<crate::responses::GetExpiringPointsResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/member/invalid/point"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         crate::support::ToParam::to_param(
             &request.account_type,
             "accountType",
@@ -1474,8 +1363,8 @@ impl crate::api::MembersApi for Client {
             &mut __query,
         );
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
-        let __body = ::std::option::Option::None;
+        let mut __headers = Vec::new();
+        let __body = None;
         let __raw = self
             .execute(Call {
                 operation: "getExpiringPoints",
@@ -1491,7 +1380,7 @@ impl crate::api::MembersApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::GetExpiringPointsResponse::Ok),
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            _ => Err(error_of(&__raw, true)),
         }
     }
 }
@@ -1508,12 +1397,12 @@ impl crate::api::AccountGradesApi for Client {
     async fn get_account_grade(
         &self,
         request: crate::requests::GetAccountGrade,
-    ) -> ::std::result::Result<crate::responses::GetAccountGradeResponse, Error> {
+    ) -> Result<crate::responses::GetAccountGradeResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/member/loyalty/accountGrade"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         crate::support::ToParam::to_param(
             &request.channel_type,
             "channelType",
@@ -1532,8 +1421,8 @@ impl crate::api::AccountGradesApi for Client {
             &mut __query,
         );
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
-        let __body = ::std::option::Option::None;
+        let mut __headers = Vec::new();
+        let __body = None;
         let __raw = self
             .execute(Call {
                 operation: "getAccountGrade",
@@ -1549,7 +1438,7 @@ impl crate::api::AccountGradesApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::GetAccountGradeResponse::Ok),
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// List grade change records of a specified account
@@ -1562,15 +1451,12 @@ impl crate::api::AccountGradesApi for Client {
     async fn list_account_grade_records(
         &self,
         request: crate::requests::ListAccountGradeRecords,
-    ) -> ::std::result::Result<
-        crate::responses::ListAccountGradeRecordsResponse,
-        Error,
-    > {
+    ) -> Result<crate::responses::ListAccountGradeRecordsResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/member/accountGrade/record"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         crate::support::ToParam::to_param(
             &request.channel_type,
             "channelType",
@@ -1597,8 +1483,8 @@ impl crate::api::AccountGradesApi for Client {
             &mut __query,
         );
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
-        let __body = ::std::option::Option::None;
+        let mut __headers = Vec::new();
+        let __body = None;
         let __raw = self
             .execute(Call {
                 operation: "listAccountGradeRecords",
@@ -1616,7 +1502,7 @@ impl crate::api::AccountGradesApi for Client {
             200 => {
                 decode(&__raw).map(crate::responses::ListAccountGradeRecordsResponse::Ok)
             }
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            _ => Err(error_of(&__raw, true)),
         }
     }
 }
@@ -1631,12 +1517,12 @@ impl crate::api::PastPointsApi for Client {
     async fn get_past_points(
         &self,
         request: crate::requests::GetPastPoints,
-    ) -> ::std::result::Result<crate::responses::GetPastPointsResponse, Error> {
+    ) -> Result<crate::responses::GetPastPointsResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/member/past/point"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         crate::support::ToParam::to_param(
             &request.account_type,
             "accountType",
@@ -1649,8 +1535,8 @@ impl crate::api::PastPointsApi for Client {
             &mut __query,
         );
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
-        let __body = ::std::option::Option::None;
+        let mut __headers = Vec::new();
+        let __body = None;
         let __raw = self
             .execute(Call {
                 operation: "getPastPoints",
@@ -1666,7 +1552,7 @@ impl crate::api::PastPointsApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::GetPastPointsResponse::Ok),
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// List member's past point change records
@@ -1677,12 +1563,12 @@ impl crate::api::PastPointsApi for Client {
     async fn list_past_point_records(
         &self,
         request: crate::requests::ListPastPointRecords,
-    ) -> ::std::result::Result<crate::responses::ListPastPointRecordsResponse, Error> {
+    ) -> Result<crate::responses::ListPastPointRecordsResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/member/past/point/records"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         crate::support::ToParam::to_param(
             &request.account_type,
             "accountType",
@@ -1713,8 +1599,8 @@ impl crate::api::PastPointsApi for Client {
             &mut __query,
         );
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
-        let __body = ::std::option::Option::None;
+        let mut __headers = Vec::new();
+        let __body = None;
         let __raw = self
             .execute(Call {
                 operation: "listPastPointRecords",
@@ -1730,7 +1616,7 @@ impl crate::api::PastPointsApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::ListPastPointRecordsResponse::Ok),
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Change member's past points
@@ -1743,14 +1629,14 @@ impl crate::api::PastPointsApi for Client {
     async fn change_past_points(
         &self,
         request: crate::requests::ChangePastPoints,
-    ) -> ::std::result::Result<crate::responses::ChangePastPointsResponse, Error> {
+    ) -> Result<crate::responses::ChangePastPointsResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/member/past/pointchange"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
+        let mut __headers = Vec::new();
         crate::support::ToParam::to_param(
             &request.x_business_token,
             "X-Business-Token",
@@ -1758,7 +1644,7 @@ impl crate::api::PastPointsApi for Client {
         );
         let __body = {
             let __body = &request.body;
-            ::std::option::Option::Some(("application/json", encode_json(__body)?))
+            Some(("application/json", encode_json(__body)?))
         };
         let __raw = self
             .execute(Call {
@@ -1774,20 +1660,10 @@ impl crate::api::PastPointsApi for Client {
             })
             .await?;
         match __raw.status {
-            200 => {
-                ::std::result::Result::Ok(crate::responses::ChangePastPointsResponse::Ok)
-            }
-            201 => {
-                ::std::result::Result::Ok(
-                    crate::responses::ChangePastPointsResponse::Created,
-                )
-            }
-            204 => {
-                ::std::result::Result::Ok(
-                    crate::responses::ChangePastPointsResponse::NoContent,
-                )
-            }
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            200 => Ok(crate::responses::ChangePastPointsResponse::Ok),
+            201 => Ok(crate::responses::ChangePastPointsResponse::Created),
+            204 => Ok(crate::responses::ChangePastPointsResponse::NoContent),
+            _ => Err(error_of(&__raw, true)),
         }
     }
 }
@@ -1806,14 +1682,14 @@ impl crate::api::OrdersApi for Client {
     async fn list_orders(
         &self,
         request: crate::requests::ListOrders,
-    ) -> ::std::result::Result<crate::responses::ListOrdersResponse, Error> {
+    ) -> Result<crate::responses::ListOrdersResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/order/"]);
         push_segment(&mut __path, &crate::support::path_param(&request.member_type));
         __path.extend(["/page"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         crate::support::ToParam::to_param(
             &request.channel_type,
             "channelType",
@@ -1841,8 +1717,8 @@ impl crate::api::OrdersApi for Client {
         crate::support::ToParam::to_param(&request.page_size, "pageSize", &mut __query);
         crate::support::ToParam::to_param(&request.status, "status", &mut __query);
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
-        let __body = ::std::option::Option::None;
+        let mut __headers = Vec::new();
+        let __body = None;
         let __raw = self
             .execute(Call {
                 operation: "listOrders",
@@ -1858,7 +1734,7 @@ impl crate::api::OrdersApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::ListOrdersResponse::Ok),
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Query member order details
@@ -1871,15 +1747,15 @@ impl crate::api::OrdersApi for Client {
     async fn get_order_detail(
         &self,
         request: crate::requests::GetOrderDetail,
-    ) -> ::std::result::Result<crate::responses::GetOrderDetailResponse, Error> {
+    ) -> Result<crate::responses::GetOrderDetailResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/order/"]);
         push_segment(&mut __path, &crate::support::path_param(&request.member_type));
         __path.extend(["/"]);
         push_segment(&mut __path, &crate::support::path_param(&request.order_id));
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         crate::support::ToParam::to_param(
             &request.channel_type,
             "channelType",
@@ -1891,8 +1767,8 @@ impl crate::api::OrdersApi for Client {
             &mut __query,
         );
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
-        let __body = ::std::option::Option::None;
+        let mut __headers = Vec::new();
+        let __body = None;
         let __raw = self
             .execute(Call {
                 operation: "getOrderDetail",
@@ -1908,7 +1784,7 @@ impl crate::api::OrdersApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::GetOrderDetailResponse::Ok),
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Save or update an order
@@ -1921,17 +1797,17 @@ impl crate::api::OrdersApi for Client {
     async fn save_order(
         &self,
         request: crate::requests::SaveOrder,
-    ) -> ::std::result::Result<crate::responses::SaveOrderResponse, Error> {
+    ) -> Result<crate::responses::SaveOrderResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/order/save"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
+        let mut __headers = Vec::new();
         let __body = {
             let __body = &request.body;
-            ::std::option::Option::Some(("application/json", encode_json(__body)?))
+            Some(("application/json", encode_json(__body)?))
         };
         let __raw = self
             .execute(Call {
@@ -1947,11 +1823,9 @@ impl crate::api::OrdersApi for Client {
             })
             .await?;
         match __raw.status {
-            200 => ::std::result::Result::Ok(crate::responses::SaveOrderResponse::Ok),
-            201 => {
-                ::std::result::Result::Ok(crate::responses::SaveOrderResponse::Created)
-            }
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            200 => Ok(crate::responses::SaveOrderResponse::Ok),
+            201 => Ok(crate::responses::SaveOrderResponse::Created),
+            _ => Err(error_of(&__raw, true)),
         }
     }
 }
@@ -1972,17 +1846,17 @@ impl crate::api::CouponsApi for Client {
     async fn list_coupon_projects(
         &self,
         request: crate::requests::ListCouponProjects,
-    ) -> ::std::result::Result<crate::responses::ListCouponProjectsResponse, Error> {
+    ) -> Result<crate::responses::ListCouponProjectsResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/offer/project/list"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
+        let mut __headers = Vec::new();
         let __body = {
             let __body = &request.body;
-            ::std::option::Option::Some(("application/json", encode_json(__body)?))
+            Some(("application/json", encode_json(__body)?))
         };
         let __raw = self
             .execute(Call {
@@ -1999,17 +1873,9 @@ impl crate::api::CouponsApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::ListCouponProjectsResponse::Ok),
-            201 => {
-                ::std::result::Result::Ok(
-                    crate::responses::ListCouponProjectsResponse::Created,
-                )
-            }
-            204 => {
-                ::std::result::Result::Ok(
-                    crate::responses::ListCouponProjectsResponse::NoContent,
-                )
-            }
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            201 => Ok(crate::responses::ListCouponProjectsResponse::Created),
+            204 => Ok(crate::responses::ListCouponProjectsResponse::NoContent),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Get coupon project details
@@ -2027,12 +1893,12 @@ impl crate::api::CouponsApi for Client {
     async fn get_coupon_project(
         &self,
         request: crate::requests::GetCouponProject,
-    ) -> ::std::result::Result<crate::responses::GetCouponProjectResponse, Error> {
+    ) -> Result<crate::responses::GetCouponProjectResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/offer/project/detail"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         crate::support::ToParam::to_param(
             &request.channel_type,
             "channelType",
@@ -2049,8 +1915,8 @@ impl crate::api::CouponsApi for Client {
             &mut __query,
         );
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
-        let __body = ::std::option::Option::None;
+        let mut __headers = Vec::new();
+        let __body = None;
         let __raw = self
             .execute(Call {
                 operation: "getCouponProject",
@@ -2066,7 +1932,7 @@ impl crate::api::CouponsApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::GetCouponProjectResponse::Ok),
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Grant a coupon to a member (idempotent)
@@ -2084,14 +1950,14 @@ impl crate::api::CouponsApi for Client {
     async fn grant_coupon(
         &self,
         request: crate::requests::GrantCoupon,
-    ) -> ::std::result::Result<crate::responses::GrantCouponResponse, Error> {
+    ) -> Result<crate::responses::GrantCouponResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/offer/instance/grant"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
+        let mut __headers = Vec::new();
         crate::support::ToParam::to_param(
             &request.x_request_sequence,
             "X-Request-Sequence",
@@ -2099,7 +1965,7 @@ impl crate::api::CouponsApi for Client {
         );
         let __body = {
             let __body = &request.body;
-            ::std::option::Option::Some(("application/json", encode_json(__body)?))
+            Some(("application/json", encode_json(__body)?))
         };
         let __raw = self
             .execute(Call {
@@ -2116,10 +1982,8 @@ impl crate::api::CouponsApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::GrantCouponResponse::Ok),
-            201 => {
-                ::std::result::Result::Ok(crate::responses::GrantCouponResponse::Created)
-            }
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            201 => Ok(crate::responses::GrantCouponResponse::Created),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Write off (use) a frozen coupon
@@ -2139,17 +2003,17 @@ impl crate::api::CouponsApi for Client {
     async fn write_off_frozen_coupon(
         &self,
         request: crate::requests::WriteOffFrozenCoupon,
-    ) -> ::std::result::Result<crate::responses::WriteOffFrozenCouponResponse, Error> {
+    ) -> Result<crate::responses::WriteOffFrozenCouponResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/offer/coupon/writeoff"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
+        let mut __headers = Vec::new();
         let __body = {
             let __body = &request.body;
-            ::std::option::Option::Some(("application/json", encode_json(__body)?))
+            Some(("application/json", encode_json(__body)?))
         };
         let __raw = self
             .execute(Call {
@@ -2166,12 +2030,8 @@ impl crate::api::CouponsApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::WriteOffFrozenCouponResponse::Ok),
-            201 => {
-                ::std::result::Result::Ok(
-                    crate::responses::WriteOffFrozenCouponResponse::Created,
-                )
-            }
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            201 => Ok(crate::responses::WriteOffFrozenCouponResponse::Created),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Reverse the use of a coupon (anti-write-off)
@@ -2187,17 +2047,17 @@ impl crate::api::CouponsApi for Client {
     async fn anticount_coupon(
         &self,
         request: crate::requests::AnticountCoupon,
-    ) -> ::std::result::Result<crate::responses::AnticountCouponResponse, Error> {
+    ) -> Result<crate::responses::AnticountCouponResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/offer/coupon/anticounting"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
+        let mut __headers = Vec::new();
         let __body = {
             let __body = &request.body;
-            ::std::option::Option::Some(("application/json", encode_json(__body)?))
+            Some(("application/json", encode_json(__body)?))
         };
         let __raw = self
             .execute(Call {
@@ -2214,12 +2074,8 @@ impl crate::api::CouponsApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::AnticountCouponResponse::Ok),
-            201 => {
-                ::std::result::Result::Ok(
-                    crate::responses::AnticountCouponResponse::Created,
-                )
-            }
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            201 => Ok(crate::responses::AnticountCouponResponse::Created),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Freeze a coupon
@@ -2231,17 +2087,17 @@ impl crate::api::CouponsApi for Client {
     async fn freeze_coupon(
         &self,
         request: crate::requests::FreezeCoupon,
-    ) -> ::std::result::Result<crate::responses::FreezeCouponResponse, Error> {
+    ) -> Result<crate::responses::FreezeCouponResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/offer/coupon/frozen"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
+        let mut __headers = Vec::new();
         let __body = {
             let __body = &request.body;
-            ::std::option::Option::Some(("application/json", encode_json(__body)?))
+            Some(("application/json", encode_json(__body)?))
         };
         let __raw = self
             .execute(Call {
@@ -2258,12 +2114,8 @@ impl crate::api::CouponsApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::FreezeCouponResponse::Ok),
-            201 => {
-                ::std::result::Result::Ok(
-                    crate::responses::FreezeCouponResponse::Created,
-                )
-            }
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            201 => Ok(crate::responses::FreezeCouponResponse::Created),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Unfreeze a coupon
@@ -2275,17 +2127,17 @@ impl crate::api::CouponsApi for Client {
     async fn thaw_coupon(
         &self,
         request: crate::requests::ThawCoupon,
-    ) -> ::std::result::Result<crate::responses::ThawCouponResponse, Error> {
+    ) -> Result<crate::responses::ThawCouponResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/offer/coupon/thaw"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
+        let mut __headers = Vec::new();
         let __body = {
             let __body = &request.body;
-            ::std::option::Option::Some(("application/json", encode_json(__body)?))
+            Some(("application/json", encode_json(__body)?))
         };
         let __raw = self
             .execute(Call {
@@ -2302,10 +2154,8 @@ impl crate::api::CouponsApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::ThawCouponResponse::Ok),
-            201 => {
-                ::std::result::Result::Ok(crate::responses::ThawCouponResponse::Created)
-            }
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            201 => Ok(crate::responses::ThawCouponResponse::Created),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Use (write off) a coupon
@@ -2320,17 +2170,17 @@ impl crate::api::CouponsApi for Client {
     async fn use_coupon(
         &self,
         request: crate::requests::UseCoupon,
-    ) -> ::std::result::Result<crate::responses::UseCouponResponse, Error> {
+    ) -> Result<crate::responses::UseCouponResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/offer/coupon/use"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
+        let mut __headers = Vec::new();
         let __body = {
             let __body = &request.body;
-            ::std::option::Option::Some(("application/json", encode_json(__body)?))
+            Some(("application/json", encode_json(__body)?))
         };
         let __raw = self
             .execute(Call {
@@ -2347,10 +2197,8 @@ impl crate::api::CouponsApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::UseCouponResponse::Ok),
-            201 => {
-                ::std::result::Result::Ok(crate::responses::UseCouponResponse::Created)
-            }
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            201 => Ok(crate::responses::UseCouponResponse::Created),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// List a member's coupon instances
@@ -2364,17 +2212,17 @@ impl crate::api::CouponsApi for Client {
     async fn list_coupon_instances(
         &self,
         request: crate::requests::ListCouponInstances,
-    ) -> ::std::result::Result<crate::responses::ListCouponInstancesResponse, Error> {
+    ) -> Result<crate::responses::ListCouponInstancesResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/offer/instance/list"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
+        let mut __headers = Vec::new();
         let __body = {
             let __body = &request.body;
-            ::std::option::Option::Some(("application/json", encode_json(__body)?))
+            Some(("application/json", encode_json(__body)?))
         };
         let __raw = self
             .execute(Call {
@@ -2391,12 +2239,8 @@ impl crate::api::CouponsApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::ListCouponInstancesResponse::Ok),
-            201 => {
-                ::std::result::Result::Ok(
-                    crate::responses::ListCouponInstancesResponse::Created,
-                )
-            }
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            201 => Ok(crate::responses::ListCouponInstancesResponse::Created),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Get coupon instance details
@@ -2415,12 +2259,12 @@ impl crate::api::CouponsApi for Client {
     async fn get_coupon_detail(
         &self,
         request: crate::requests::GetCouponDetail,
-    ) -> ::std::result::Result<crate::responses::GetCouponDetailResponse, Error> {
+    ) -> Result<crate::responses::GetCouponDetailResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/offer/coupon/detail"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         crate::support::ToParam::to_param(
             &request.channel_type,
             "channelType",
@@ -2437,8 +2281,8 @@ impl crate::api::CouponsApi for Client {
             &mut __query,
         );
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
-        let __body = ::std::option::Option::None;
+        let mut __headers = Vec::new();
+        let __body = None;
         let __raw = self
             .execute(Call {
                 operation: "getCouponDetail",
@@ -2454,7 +2298,7 @@ impl crate::api::CouponsApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::GetCouponDetailResponse::Ok),
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Invalidate a coupon
@@ -2470,17 +2314,17 @@ impl crate::api::CouponsApi for Client {
     async fn invalidate_coupon(
         &self,
         request: crate::requests::InvalidateCoupon,
-    ) -> ::std::result::Result<crate::responses::InvalidateCouponResponse, Error> {
+    ) -> Result<crate::responses::InvalidateCouponResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/offer/coupon/invalid"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
+        let mut __headers = Vec::new();
         let __body = {
             let __body = &request.body;
-            ::std::option::Option::Some(("application/json", encode_json(__body)?))
+            Some(("application/json", encode_json(__body)?))
         };
         let __raw = self
             .execute(Call {
@@ -2497,7 +2341,7 @@ impl crate::api::CouponsApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::InvalidateCouponResponse::Ok),
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Make a coupon effective
@@ -2508,17 +2352,17 @@ impl crate::api::CouponsApi for Client {
     async fn make_coupon_effective(
         &self,
         request: crate::requests::MakeCouponEffective,
-    ) -> ::std::result::Result<crate::responses::MakeCouponEffectiveResponse, Error> {
+    ) -> Result<crate::responses::MakeCouponEffectiveResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/offer/coupon/effective"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
+        let mut __headers = Vec::new();
         let __body = {
             let __body = &request.body;
-            ::std::option::Option::Some(("application/json", encode_json(__body)?))
+            Some(("application/json", encode_json(__body)?))
         };
         let __raw = self
             .execute(Call {
@@ -2535,7 +2379,7 @@ impl crate::api::CouponsApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::MakeCouponEffectiveResponse::Ok),
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Extend a coupon's validity
@@ -2550,21 +2394,21 @@ impl crate::api::CouponsApi for Client {
     async fn extend_coupon(
         &self,
         request: crate::requests::ExtendCoupon,
-    ) -> ::std::result::Result<crate::responses::ExtendCouponResponse, Error> {
+    ) -> Result<crate::responses::ExtendCouponResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/offer/coupon/"]);
         push_segment(&mut __path, &crate::support::path_param(&request.coupon_code));
         __path.extend(["/"]);
         push_segment(&mut __path, &crate::support::path_param(&request.member_type));
         __path.extend(["/extension"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
+        let mut __headers = Vec::new();
         let __body = {
             let __body = &request.body;
-            ::std::option::Option::Some(("application/json", encode_json(__body)?))
+            Some(("application/json", encode_json(__body)?))
         };
         let __raw = self
             .execute(Call {
@@ -2581,7 +2425,7 @@ impl crate::api::CouponsApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::ExtendCouponResponse::Ok),
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            _ => Err(error_of(&__raw, true)),
         }
     }
 }
@@ -2598,17 +2442,17 @@ impl crate::api::WechatMembersApi for Client {
     async fn register_wechat_member(
         &self,
         request: crate::requests::RegisterWechatMember,
-    ) -> ::std::result::Result<crate::responses::RegisterWechatMemberResponse, Error> {
+    ) -> Result<crate::responses::RegisterWechatMemberResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/wechat/member/register"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
+        let mut __headers = Vec::new();
         let __body = {
             let __body = &request.body;
-            ::std::option::Option::Some(("application/json", encode_json(__body)?))
+            Some(("application/json", encode_json(__body)?))
         };
         let __raw = self
             .execute(Call {
@@ -2629,7 +2473,7 @@ impl crate::api::WechatMembersApi for Client {
                 decode(&__raw)
                     .map(crate::responses::RegisterWechatMemberResponse::Created)
             }
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Query a WeChat member by unionId
@@ -2642,15 +2486,12 @@ impl crate::api::WechatMembersApi for Client {
     async fn get_wechat_member_by_union_id(
         &self,
         request: crate::requests::GetWechatMemberByUnionId,
-    ) -> ::std::result::Result<
-        crate::responses::GetWechatMemberByUnionIdResponse,
-        Error,
-    > {
+    ) -> Result<crate::responses::GetWechatMemberByUnionIdResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/wechat/member/queryByUnionId"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         crate::support::ToParam::to_param(
             &request.member_type,
             "memberType",
@@ -2658,8 +2499,8 @@ impl crate::api::WechatMembersApi for Client {
         );
         crate::support::ToParam::to_param(&request.union_id, "unionId", &mut __query);
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
-        let __body = ::std::option::Option::None;
+        let mut __headers = Vec::new();
+        let __body = None;
         let __raw = self
             .execute(Call {
                 operation: "getWechatMemberByUnionId",
@@ -2678,7 +2519,7 @@ impl crate::api::WechatMembersApi for Client {
                 decode(&__raw)
                     .map(crate::responses::GetWechatMemberByUnionIdResponse::Ok)
             }
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            _ => Err(error_of(&__raw, true)),
         }
     }
     /// Query a WeChat member by appId and openId
@@ -2690,15 +2531,12 @@ impl crate::api::WechatMembersApi for Client {
     async fn get_wechat_member_by_open_id(
         &self,
         request: crate::requests::GetWechatMemberByOpenId,
-    ) -> ::std::result::Result<
-        crate::responses::GetWechatMemberByOpenIdResponse,
-        Error,
-    > {
+    ) -> Result<crate::responses::GetWechatMemberByOpenIdResponse, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
         __path.extend(["/wechat/member/queryByOpenId"]);
         #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
         crate::support::ToParam::to_param(
             &request.member_type,
             "memberType",
@@ -2707,8 +2545,8 @@ impl crate::api::WechatMembersApi for Client {
         crate::support::ToParam::to_param(&request.app_id, "appId", &mut __query);
         crate::support::ToParam::to_param(&request.open_id, "openId", &mut __query);
         #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
-        let __body = ::std::option::Option::None;
+        let mut __headers = Vec::new();
+        let __body = None;
         let __raw = self
             .execute(Call {
                 operation: "getWechatMemberByOpenId",
@@ -2726,7 +2564,7 @@ impl crate::api::WechatMembersApi for Client {
             200 => {
                 decode(&__raw).map(crate::responses::GetWechatMemberByOpenIdResponse::Ok)
             }
-            _ => ::std::result::Result::Err(error_of(&__raw, true)),
+            _ => Err(error_of(&__raw, true)),
         }
     }
 }

@@ -44,38 +44,36 @@ pub struct ErrorEnvelope {
     /// Module that failed (e.g. `Solution Package`).
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub module: ::std::option::Option<::std::string::String>,
+    pub module: Option<String>,
     /// Service that failed (e.g. `openapi`).
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub service: ::std::option::Option<::std::string::String>,
+    pub service: Option<String>,
     /// Error code (e.g. `010407` for 参数异常, invalid parameters).
     #[serde(deserialize_with = "crate::support::lenient_string")]
-    pub code: ::std::string::String,
+    pub code: String,
     /// Human-readable description of the error.
     #[serde(deserialize_with = "crate::support::lenient_string")]
-    pub desc: ::std::string::String,
+    pub desc: String,
     /// URI of the request that failed.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub uri: ::std::option::Option<::std::string::String>,
+    pub uri: Option<String>,
 }
 
 impl crate::support::Validate for ErrorEnvelope {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {}
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out);
+    }
 }
 
 /// 3.1 request body (the source's `RegisterMember` object). Register a member in a channel.
@@ -84,376 +82,245 @@ pub struct RegisterMemberRequest {
     /// 联系地址(中文)
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub address: ::std::option::Option<::std::string::String>,
+    pub address: Option<String>,
     /// 应用类型 code:EBRAND: 会员通, WISDOM: 智慧门店, INTERACT: 互动赢家, WECHAT_OFFICIAL_ACCOUNT: 微信公众号, WECHAT_MINI_PROGRAM: 微信小程序
-    #[serde(
-        rename = "appTypeCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub app_type_code: ::std::option::Option<RegisterMemberRequestAppTypeCode>,
+    #[serde(rename = "appTypeCode", default, skip_serializing_if = "Option::is_none")]
+    pub app_type_code: Option<RegisterMemberRequestAppTypeCode>,
     /// 应用类型名称
     #[serde(
         rename = "appTypeName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub app_type_name: ::std::option::Option<::std::string::String>,
+    pub app_type_name: Option<String>,
     /// 会员生日-月日:格式: MM-dd 例:07-05
     #[serde(
         rename = "birthDay",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub birth_day: ::std::option::Option<::std::string::String>,
+    pub birth_day: Option<String>,
     /// 会员生日-年:格式: yyyy 例:1988
     #[serde(
         rename = "birthYear",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub birth_year: ::std::option::Option<::std::string::String>,
+    pub birth_year: Option<String>,
     /// 会员卡号
     #[serde(
         rename = "cardNo",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub card_no: ::std::option::Option<::std::string::String>,
+    pub card_no: Option<String>,
     /// 渠道类型
     #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
-    pub channel_type: ::std::string::String,
+    pub channel_type: String,
     /// 市 code
     #[serde(
         rename = "cityCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub city_code: ::std::option::Option<::std::string::String>,
+    pub city_code: Option<String>,
     /// 城市名称
     #[serde(
         rename = "cityName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub city_name: ::std::option::Option<::std::string::String>,
+    pub city_name: Option<String>,
     /// 国籍
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub country: ::std::option::Option<::std::string::String>,
+    pub country: Option<String>,
     /// 渠道 ID:渠道唯一标识,用于区分渠道会员。
     #[serde(rename = "customerNo", deserialize_with = "crate::support::lenient_string")]
-    pub customer_no: ::std::string::String,
+    pub customer_no: String,
     /// 区 code
     #[serde(
         rename = "districtCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub district_code: ::std::option::Option<::std::string::String>,
+    pub district_code: Option<String>,
     /// 区名称
     #[serde(
         rename = "districtName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub district_name: ::std::option::Option<::std::string::String>,
+    pub district_name: Option<String>,
     /// 邮箱地址 (the source's row lost its field name; the example shows `email`).
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     /// 性别:F:女 M:男 O:其他
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub gender: ::std::option::Option<RegisterMemberRequestGender>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<RegisterMemberRequestGender>,
     /// 身份证号码
     #[serde(
         rename = "identityCard",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub identity_card: ::std::option::Option<::std::string::String>,
+    pub identity_card: Option<String>,
     /// 职业名称
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub job: ::std::option::Option<::std::string::String>,
+    pub job: Option<String>,
     /// 会员姓名
     #[serde(
         rename = "memberName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_name: ::std::option::Option<::std::string::String>,
+    pub member_name: Option<String>,
     /// 会员类型
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 手机号码
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub mobile: ::std::option::Option<::std::string::String>,
+    pub mobile: Option<String>,
     /// 省 code
     #[serde(
         rename = "provinceCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub province_code: ::std::option::Option<::std::string::String>,
+    pub province_code: Option<String>,
     /// 省份名称
     #[serde(
         rename = "provinceName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub province_name: ::std::option::Option<::std::string::String>,
+    pub province_name: Option<String>,
     /// 注册时间,不传则默认为当前时间格式: yyyy-MM-dd HH:mm:ss
     #[serde(
         rename = "registerTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub register_time: ::std::option::Option<::std::string::String>,
+    pub register_time: Option<String>,
     /// 注册门店 code
     #[serde(
         rename = "shopCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shop_code: ::std::option::Option<::std::string::String>,
+    pub shop_code: Option<String>,
     /// 注册门店名称
     #[serde(
         rename = "shopName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shop_name: ::std::option::Option<::std::string::String>,
+    pub shop_name: Option<String>,
     /// 注册门店类型 code
     #[serde(
         rename = "shopTypeCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shop_type_code: ::std::option::Option<::std::string::String>,
+    pub shop_type_code: Option<String>,
     #[serde(
         rename = "customizedProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub customized_properties: ::std::option::Option<MemberCustomizedProperties>,
+    pub customized_properties: Option<MemberCustomizedProperties>,
     #[serde(
         rename = "bindingExtProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub binding_ext_properties: ::std::option::Option<MemberBindingExtProperties>,
+    pub binding_ext_properties: Option<MemberBindingExtProperties>,
     /// Nickname (昵称). Not in the source's tables; shown in its example.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub nick: ::std::option::Option<::std::string::String>,
+    pub nick: Option<String>,
 }
 
 impl crate::support::Validate for RegisterMemberRequest {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.address,
-            255,
-            crate::support::At(__path, "address"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.app_type_code,
-            &crate::support::join(__path, "appTypeCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.app_type_name,
-            255,
-            crate::support::At(__path, "appTypeName"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.birth_day,
-            &REGISTER_MEMBER_REQUEST_BIRTH_DAY_PATTERN,
-            crate::support::At(__path, "birthDay"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.birth_year,
-            &REGISTER_MEMBER_REQUEST_BIRTH_YEAR_PATTERN,
-            crate::support::At(__path, "birthYear"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.card_no,
-            64,
-            crate::support::At(__path, "cardNo"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.channel_type,
-            20,
-            crate::support::At(__path, "channelType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.city_code,
-            32,
-            crate::support::At(__path, "cityCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.city_name,
-            100,
-            crate::support::At(__path, "cityName"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.country,
-            20,
-            crate::support::At(__path, "country"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.customer_no,
-            64,
-            crate::support::At(__path, "customerNo"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.district_code,
-            32,
-            crate::support::At(__path, "districtCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.district_name,
-            100,
-            crate::support::At(__path, "districtName"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.email,
-            255,
-            crate::support::At(__path, "email"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.gender,
-            &crate::support::join(__path, "gender"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.identity_card,
-            20,
-            crate::support::At(__path, "identityCard"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.job,
-            100,
-            crate::support::At(__path, "job"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_name,
-            255,
-            crate::support::At(__path, "memberName"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.mobile,
-            20,
-            crate::support::At(__path, "mobile"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.province_code,
-            32,
-            crate::support::At(__path, "provinceCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.province_name,
-            100,
-            crate::support::At(__path, "provinceName"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.register_time,
-            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "registerTime"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.shop_code,
-            32,
-            crate::support::At(__path, "shopCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.shop_name,
-            255,
-            crate::support::At(__path, "shopName"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.shop_type_code,
-            32,
-            crate::support::At(__path, "shopTypeCode"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.customized_properties,
-            &crate::support::join(__path, "customizedProperties"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.binding_ext_properties,
-            &crate::support::join(__path, "bindingExtProperties"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("address", &self.address, 255)
+            .nested("appTypeCode", &self.app_type_code)
+            .max_length("appTypeName", &self.app_type_name, 255)
+            .pattern(
+                "birthDay",
+                &self.birth_day,
+                &REGISTER_MEMBER_REQUEST_BIRTH_DAY_PATTERN,
+            )
+            .pattern(
+                "birthYear",
+                &self.birth_year,
+                &REGISTER_MEMBER_REQUEST_BIRTH_YEAR_PATTERN,
+            )
+            .max_length("cardNo", &self.card_no, 64)
+            .max_length("channelType", &self.channel_type, 20)
+            .max_length("cityCode", &self.city_code, 32)
+            .max_length("cityName", &self.city_name, 100)
+            .max_length("country", &self.country, 20)
+            .max_length("customerNo", &self.customer_no, 64)
+            .max_length("districtCode", &self.district_code, 32)
+            .max_length("districtName", &self.district_name, 100)
+            .max_length("email", &self.email, 255)
+            .nested("gender", &self.gender)
+            .max_length("identityCard", &self.identity_card, 20)
+            .max_length("job", &self.job, 100)
+            .max_length("memberName", &self.member_name, 255)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("mobile", &self.mobile, 20)
+            .max_length("provinceCode", &self.province_code, 32)
+            .max_length("provinceName", &self.province_name, 100)
+            .pattern(
+                "registerTime",
+                &self.register_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .max_length("shopCode", &self.shop_code, 32)
+            .max_length("shopName", &self.shop_name, 255)
+            .max_length("shopTypeCode", &self.shop_type_code, 32)
+            .nested("customizedProperties", &self.customized_properties)
+            .nested("bindingExtProperties", &self.binding_ext_properties);
     }
 }
 
@@ -464,34 +331,26 @@ pub struct RegisterMemberResult {
     #[serde(
         rename = "memberId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_id: ::std::option::Option<::std::string::String>,
+    pub member_id: Option<String>,
     /// 会员卡号
     #[serde(
         rename = "cardNo",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub card_no: ::std::option::Option<::std::string::String>,
+    pub card_no: Option<String>,
     /// 注册状态:NEW: 新注册 , BINDING: 添加绑定, REGISTERED: 已注册
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<RegisterMemberResultStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<RegisterMemberResultStatus>,
 }
 
 impl crate::support::Validate for RegisterMemberResult {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(
-            &self.status,
-            &crate::support::join(__path, "status"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out).nested("status", &self.status);
     }
 }
 
@@ -505,248 +364,162 @@ pub struct MemberCustomizedProperties {
     #[serde(
         rename = "registerSource",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub register_source: ::std::option::Option<::std::string::String>,
+    pub register_source: Option<String>,
     /// 个性标签:传入 json 字符串
     #[serde(
         rename = "customizedTag",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub customized_tag: ::std::option::Option<::std::string::String>,
+    pub customized_tag: Option<String>,
     /// 所属BC工号 (documented in 3.11 only)
     #[serde(
         rename = "belongBC",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub belong_bc: ::std::option::Option<::std::string::String>,
+    pub belong_bc: Option<String>,
     /// 所属店铺id (documented in 3.11 only)
     #[serde(
         rename = "belongShop",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub belong_shop: ::std::option::Option<::std::string::String>,
+    pub belong_shop: Option<String>,
     /// 会员是否同意隐私授权 1:同意;0:不同意. (3.11 says 可选值:1(同意)、2(不同意); every other
     /// section, including 3.13, says 0 = 不同意. See CURATION.)
     #[serde(
         rename = "checkPolicyStatus",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub check_policy_status: ::std::option::Option<
-        MemberCustomizedPropertiesCheckPolicyStatus,
-    >,
+    pub check_policy_status: Option<MemberCustomizedPropertiesCheckPolicyStatus>,
     /// 推荐人手机号
     #[serde(
         rename = "referrerMobile",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub referrer_mobile: ::std::option::Option<::std::string::String>,
+    pub referrer_mobile: Option<String>,
     /// 是否同意接收邮件 1:同意;0:不同意
     #[serde(
         rename = "isGetInfoByEmail",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub is_get_info_by_email: ::std::option::Option<
-        MemberCustomizedPropertiesIsGetInfoByEmail,
-    >,
+    pub is_get_info_by_email: Option<MemberCustomizedPropertiesIsGetInfoByEmail>,
     /// 是否同意接收短信 1:同意;0:不同意
-    #[serde(
-        rename = "isGetInfoBySMS",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_get_info_by_sms: ::std::option::Option<
-        MemberCustomizedPropertiesIsGetInfoBySms,
-    >,
+    #[serde(rename = "isGetInfoBySMS", default, skip_serializing_if = "Option::is_none")]
+    pub is_get_info_by_sms: Option<MemberCustomizedPropertiesIsGetInfoBySms>,
     /// 是否同意接收服务类短信 1:同意;0:不同意
     #[serde(
         rename = "isGetInfoByServiceSMS",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub is_get_info_by_service_sms: ::std::option::Option<
+    pub is_get_info_by_service_sms: Option<
         MemberCustomizedPropertiesIsGetInfoByServiceSms,
     >,
     /// 微信 unionid,ECMP调用传入 (documented in 3.1 only)
     #[serde(
         rename = "unionId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub union_id: ::std::option::Option<::std::string::String>,
+    pub union_id: Option<String>,
     /// 会员称谓:bs 品牌需求新增
     #[serde(
         rename = "memberSalutation",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_salutation: ::std::option::Option<::std::string::String>,
+    pub member_salutation: Option<String>,
     /// 会员状态:bs 品牌需求新增 (not documented in 3.11)
     #[serde(
         rename = "memberStatus",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_status: ::std::option::Option<::std::string::String>,
+    pub member_status: Option<String>,
     /// 运动偏好
     #[serde(
         rename = "sportsPreference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub sports_preference: ::std::option::Option<::std::string::String>,
+    pub sports_preference: Option<String>,
     /// 美妆偏好
     #[serde(
         rename = "makeUpPreference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub make_up_preference: ::std::option::Option<::std::string::String>,
+    pub make_up_preference: Option<String>,
     /// 备注 (remark). Not in the source's tables; shown in its example.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub desc: ::std::option::Option<::std::string::String>,
+    pub desc: Option<String>,
     /// Customer source (spelt `customerSouce` on the wire, sic). Not in the source's tables;
     /// shown in its example.
     #[serde(
         rename = "customerSouce",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub customer_souce: ::std::option::Option<::std::string::String>,
+    pub customer_souce: Option<String>,
     /// Not in the source's tables; shown in its example.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub metabolism: ::std::option::Option<::std::string::String>,
+    pub metabolism: Option<String>,
     /// Not in the source's tables; shown in its example.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub resistance: ::std::option::Option<::std::string::String>,
+    pub resistance: Option<String>,
     /// Keys the spec does not list, kept as received and written back unchanged.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
 impl crate::support::Validate for MemberCustomizedProperties {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.register_source,
-            100,
-            crate::support::At(__path, "registerSource"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.customized_tag,
-            1000,
-            crate::support::At(__path, "customizedTag"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.belong_bc,
-            100,
-            crate::support::At(__path, "belongBC"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.belong_shop,
-            100,
-            crate::support::At(__path, "belongShop"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.check_policy_status,
-            &crate::support::join(__path, "checkPolicyStatus"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.referrer_mobile,
-            20,
-            crate::support::At(__path, "referrerMobile"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.is_get_info_by_email,
-            &crate::support::join(__path, "isGetInfoByEmail"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.is_get_info_by_sms,
-            &crate::support::join(__path, "isGetInfoBySMS"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.is_get_info_by_service_sms,
-            &crate::support::join(__path, "isGetInfoByServiceSMS"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.union_id,
-            64,
-            crate::support::At(__path, "unionId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_salutation,
-            100,
-            crate::support::At(__path, "memberSalutation"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_status,
-            20,
-            crate::support::At(__path, "memberStatus"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.sports_preference,
-            100,
-            crate::support::At(__path, "sportsPreference"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.make_up_preference,
-            100,
-            crate::support::At(__path, "makeUpPreference"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.additional_properties,
-            __path,
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("registerSource", &self.register_source, 100)
+            .max_length("customizedTag", &self.customized_tag, 1000)
+            .max_length("belongBC", &self.belong_bc, 100)
+            .max_length("belongShop", &self.belong_shop, 100)
+            .nested("checkPolicyStatus", &self.check_policy_status)
+            .max_length("referrerMobile", &self.referrer_mobile, 20)
+            .nested("isGetInfoByEmail", &self.is_get_info_by_email)
+            .nested("isGetInfoBySMS", &self.is_get_info_by_sms)
+            .nested("isGetInfoByServiceSMS", &self.is_get_info_by_service_sms)
+            .max_length("unionId", &self.union_id, 64)
+            .max_length("memberSalutation", &self.member_salutation, 100)
+            .max_length("memberStatus", &self.member_status, 20)
+            .max_length("sportsPreference", &self.sports_preference, 100)
+            .max_length("makeUpPreference", &self.make_up_preference, 100)
+            .flat(&self.additional_properties);
     }
 }
 
@@ -760,171 +533,127 @@ pub struct MemberCustomizedPropertiesInfo {
     #[serde(
         rename = "registerSource",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub register_source: ::std::option::Option<::std::string::String>,
+    pub register_source: Option<String>,
     /// 个性标签,传入 JSON 字符串
     #[serde(
         rename = "customizedTag",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub customized_tag: ::std::option::Option<::std::string::String>,
+    pub customized_tag: Option<String>,
     /// 所属 BC 工号
     #[serde(
         rename = "belongBC",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub belong_bc: ::std::option::Option<::std::string::String>,
+    pub belong_bc: Option<String>,
     /// 所属店铺 ID
     #[serde(
         rename = "belongShop",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub belong_shop: ::std::option::Option<::std::string::String>,
+    pub belong_shop: Option<String>,
     /// 会员是否同意隐私授权,1:同意;0:不同意
     #[serde(
         rename = "checkPolicyStatus",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub check_policy_status: ::std::option::Option<
-        MemberCustomizedPropertiesInfoCheckPolicyStatus,
-    >,
+    pub check_policy_status: Option<MemberCustomizedPropertiesInfoCheckPolicyStatus>,
     /// 推荐人手机号
     #[serde(
         rename = "referrerMobile",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub referrer_mobile: ::std::option::Option<::std::string::String>,
+    pub referrer_mobile: Option<String>,
     /// 是否同意接收邮件,1:同意;0:不同意
     #[serde(
         rename = "isGetInfoByEmail",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub is_get_info_by_email: ::std::option::Option<
-        MemberCustomizedPropertiesInfoIsGetInfoByEmail,
-    >,
+    pub is_get_info_by_email: Option<MemberCustomizedPropertiesInfoIsGetInfoByEmail>,
     /// 是否同意接收短信,1:同意;0:不同意
-    #[serde(
-        rename = "isGetInfoBySMS",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_get_info_by_sms: ::std::option::Option<
-        MemberCustomizedPropertiesInfoIsGetInfoBySms,
-    >,
+    #[serde(rename = "isGetInfoBySMS", default, skip_serializing_if = "Option::is_none")]
+    pub is_get_info_by_sms: Option<MemberCustomizedPropertiesInfoIsGetInfoBySms>,
     /// 是否同意接收服务类短信,1:同意;0:不同意
     #[serde(
         rename = "isGetInfoByServiceSMS",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub is_get_info_by_service_sms: ::std::option::Option<
+    pub is_get_info_by_service_sms: Option<
         MemberCustomizedPropertiesInfoIsGetInfoByServiceSms,
     >,
     /// 公众号 openid
     #[serde(
         rename = "wxOpenId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub wx_open_id: ::std::option::Option<::std::string::String>,
+    pub wx_open_id: Option<String>,
     /// 是否关注公众号,1:已关注;2:已取关
-    #[serde(
-        rename = "isSubscribe",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_subscribe: ::std::option::Option<MemberCustomizedPropertiesInfoIsSubscribe>,
+    #[serde(rename = "isSubscribe", default, skip_serializing_if = "Option::is_none")]
+    pub is_subscribe: Option<MemberCustomizedPropertiesInfoIsSubscribe>,
     /// 会员称谓,bs 品牌需求新增
     #[serde(
         rename = "memberSalutation",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_salutation: ::std::option::Option<::std::string::String>,
+    pub member_salutation: Option<String>,
     /// 会员状态,bs 品牌需求新增
     #[serde(
         rename = "memberStatus",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_status: ::std::option::Option<::std::string::String>,
+    pub member_status: Option<String>,
     /// 运动偏好. Documented only in the request tables (3.1, 3.11, 8.1), not in the response
     /// tables of 3.2/8.2/8.3; shown in their response examples.
     #[serde(
         rename = "sportsPreference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub sports_preference: ::std::option::Option<::std::string::String>,
+    pub sports_preference: Option<String>,
     /// 美妆偏好. Documented only in the request tables (3.1, 3.11, 8.1), not in the response
     /// tables of 3.2/8.2/8.3; shown in their response examples.
     #[serde(
         rename = "makeUpPreference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub make_up_preference: ::std::option::Option<::std::string::String>,
+    pub make_up_preference: Option<String>,
     /// Keys the spec does not list, kept as received and written back unchanged.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
 impl crate::support::Validate for MemberCustomizedPropertiesInfo {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(
-            &self.check_policy_status,
-            &crate::support::join(__path, "checkPolicyStatus"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.is_get_info_by_email,
-            &crate::support::join(__path, "isGetInfoByEmail"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.is_get_info_by_sms,
-            &crate::support::join(__path, "isGetInfoBySMS"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.is_get_info_by_service_sms,
-            &crate::support::join(__path, "isGetInfoByServiceSMS"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.is_subscribe,
-            &crate::support::join(__path, "isSubscribe"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.additional_properties,
-            __path,
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .nested("checkPolicyStatus", &self.check_policy_status)
+            .nested("isGetInfoByEmail", &self.is_get_info_by_email)
+            .nested("isGetInfoBySMS", &self.is_get_info_by_sms)
+            .nested("isGetInfoByServiceSMS", &self.is_get_info_by_service_sms)
+            .nested("isSubscribe", &self.is_subscribe)
+            .flat(&self.additional_properties);
     }
 }
 
@@ -936,35 +665,20 @@ pub struct MemberBindingExtProperties {
     #[serde(
         rename = "unionId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub union_id: ::std::option::Option<::std::string::String>,
+    pub union_id: Option<String>,
     /// Keys the spec does not list, kept as received and written back unchanged.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
 impl crate::support::Validate for MemberBindingExtProperties {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.union_id,
-            64,
-            crate::support::At(__path, "unionId"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.additional_properties,
-            __path,
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("unionId", &self.union_id, 64)
+            .flat(&self.additional_properties);
     }
 }
 
@@ -974,273 +688,248 @@ pub struct MemberInfo {
     /// 联系地址(中文)
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub address: ::std::option::Option<::std::string::String>,
+    pub address: Option<String>,
     /// 年龄 (typed String in the source, shown as the number 18 in its example; both accepted).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub age: ::std::option::Option<MemberInfoAge>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age: Option<MemberInfoAge>,
     /// 会员生日-月日 如:07-05
     #[serde(
         rename = "birthDay",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub birth_day: ::std::option::Option<::std::string::String>,
+    pub birth_day: Option<String>,
     /// 会员生日-年 1988
     #[serde(
         rename = "birthYear",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub birth_year: ::std::option::Option<::std::string::String>,
+    pub birth_year: Option<String>,
     /// 会员卡号
     #[serde(
         rename = "cardNo",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub card_no: ::std::option::Option<::std::string::String>,
+    pub card_no: Option<String>,
     /// 市 code
     #[serde(
         rename = "cityCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub city_code: ::std::option::Option<::std::string::String>,
+    pub city_code: Option<String>,
     /// 城市名称
     #[serde(
         rename = "cityName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub city_name: ::std::option::Option<::std::string::String>,
+    pub city_name: Option<String>,
     /// 国籍
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub country: ::std::option::Option<::std::string::String>,
+    pub country: Option<String>,
     /// 区 code
     #[serde(
         rename = "districtCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub district_code: ::std::option::Option<::std::string::String>,
+    pub district_code: Option<String>,
     /// 区名称 (typed boolean in the source; it is a name, shown as 普陀区).
     #[serde(
         rename = "districtName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub district_name: ::std::option::Option<::std::string::String>,
+    pub district_name: Option<String>,
     /// 邮箱地址 (the source's row lost its field name; the example shows `email`).
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     /// 首次注册渠道
     #[serde(
         rename = "firstRegisterChannelType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub first_register_channel_type: ::std::option::Option<::std::string::String>,
+    pub first_register_channel_type: Option<String>,
     /// 首次注册渠道描述
     #[serde(
         rename = "firstRegisterChannelTypeDesc",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub first_register_channel_type_desc: ::std::option::Option<::std::string::String>,
+    pub first_register_channel_type_desc: Option<String>,
     /// 性别 F:女 M:男 O:其他
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub gender: ::std::option::Option<MemberInfoGender>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<MemberInfoGender>,
     /// 头像 URL
     #[serde(
         rename = "headImgUrl",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub head_img_url: ::std::option::Option<::std::string::String>,
+    pub head_img_url: Option<String>,
     /// 身份证号码
     #[serde(
         rename = "identityCard",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub identity_card: ::std::option::Option<::std::string::String>,
+    pub identity_card: Option<String>,
     /// 职业名称
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub job: ::std::option::Option<::std::string::String>,
+    pub job: Option<String>,
     /// 会员 ID
     #[serde(
         rename = "memberId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_id: ::std::option::Option<::std::string::String>,
+    pub member_id: Option<String>,
     /// 会员姓名
     #[serde(
         rename = "memberName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_name: ::std::option::Option<::std::string::String>,
+    pub member_name: Option<String>,
     /// 会员类型
     #[serde(
         rename = "memberType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_type: ::std::option::Option<::std::string::String>,
+    pub member_type: Option<String>,
     /// 手机号码
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub mobile: ::std::option::Option<::std::string::String>,
+    pub mobile: Option<String>,
     /// 省 code
     #[serde(
         rename = "provinceCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub province_code: ::std::option::Option<::std::string::String>,
+    pub province_code: Option<String>,
     /// 省份名称
     #[serde(
         rename = "provinceName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub province_name: ::std::option::Option<::std::string::String>,
+    pub province_name: Option<String>,
     /// 注册时间 格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8
     #[serde(
         rename = "registerTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub register_time: ::std::option::Option<::std::string::String>,
+    pub register_time: Option<String>,
     /// 注册门店 code
     #[serde(
         rename = "shopCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shop_code: ::std::option::Option<::std::string::String>,
+    pub shop_code: Option<String>,
     /// 注册门店名称
     #[serde(
         rename = "shopName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shop_name: ::std::option::Option<::std::string::String>,
+    pub shop_name: Option<String>,
     /// 注册门店类型 code
     #[serde(
         rename = "shopTypeCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shop_type_code: ::std::option::Option<::std::string::String>,
+    pub shop_type_code: Option<String>,
     /// unionId
     #[serde(
         rename = "unionId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub union_id: ::std::option::Option<::std::string::String>,
+    pub union_id: Option<String>,
     /// 微信昵称
     #[serde(
         rename = "wechatNick",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub wechat_nick: ::std::option::Option<::std::string::String>,
+    pub wechat_nick: Option<String>,
     /// 会员渠道绑定关系 (the source's row has no description).
-    #[serde(
-        rename = "memberBinding",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub member_binding: ::std::option::Option<::std::vec::Vec<MemberBinding>>,
+    #[serde(rename = "memberBinding", default, skip_serializing_if = "Option::is_none")]
+    pub member_binding: Option<Vec<MemberBinding>>,
     #[serde(
         rename = "customizedProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub customized_properties: ::std::option::Option<MemberCustomizedPropertiesInfo>,
+    pub customized_properties: Option<MemberCustomizedPropertiesInfo>,
 }
 
 impl crate::support::Validate for MemberInfo {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(
-            &self.age,
-            &crate::support::join(__path, "age"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.birth_day,
-            &REGISTER_MEMBER_REQUEST_BIRTH_DAY_PATTERN,
-            crate::support::At(__path, "birthDay"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.birth_year,
-            &REGISTER_MEMBER_REQUEST_BIRTH_YEAR_PATTERN,
-            crate::support::At(__path, "birthYear"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.gender,
-            &crate::support::join(__path, "gender"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.member_binding,
-            &crate::support::join(__path, "memberBinding"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.customized_properties,
-            &crate::support::join(__path, "customizedProperties"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .nested("age", &self.age)
+            .pattern(
+                "birthDay",
+                &self.birth_day,
+                &REGISTER_MEMBER_REQUEST_BIRTH_DAY_PATTERN,
+            )
+            .pattern(
+                "birthYear",
+                &self.birth_year,
+                &REGISTER_MEMBER_REQUEST_BIRTH_YEAR_PATTERN,
+            )
+            .nested("gender", &self.gender)
+            .nested("memberBinding", &self.member_binding)
+            .nested("customizedProperties", &self.customized_properties);
     }
 }
 
@@ -1253,192 +942,117 @@ pub struct MemberBinding {
     #[serde(
         rename = "appId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub app_id: ::std::option::Option<::std::string::String>,
+    pub app_id: Option<String>,
     /// 应用类型 code EBRAND: 会员通, WISDOM: 智慧门店, INTERACT: 互动赢家, (the list is cut off
     /// in 3.2; the two WeChat codes are taken from 3.1's appTypeCode).
-    #[serde(
-        rename = "appTypeCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub app_type_code: ::std::option::Option<MemberBindingAppTypeCode>,
+    #[serde(rename = "appTypeCode", default, skip_serializing_if = "Option::is_none")]
+    pub app_type_code: Option<MemberBindingAppTypeCode>,
     /// 应用类型名称
     #[serde(
         rename = "appTypeName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub app_type_name: ::std::option::Option<::std::string::String>,
+    pub app_type_name: Option<String>,
     /// 渠道类型
     #[serde(
         rename = "channelType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub channel_type: ::std::option::Option<::std::string::String>,
+    pub channel_type: Option<String>,
     /// 客户编号 若创建时未传系统自动生成 (8.2 渠道ID,若为空,则注册时默认为appId_openId)
     #[serde(
         rename = "customerNo",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub customer_no: ::std::option::Option<::std::string::String>,
+    pub customer_no: Option<String>,
     /// 会员类型
     #[serde(
         rename = "memberType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_type: ::std::option::Option<::std::string::String>,
+    pub member_type: Option<String>,
     /// 混淆手机号 格式: yyyy-MM-dd’T’HH:mm:ss.SSSXXX. The format note is a copy error in the
     /// source: the value is an obfuscated mobile number (example 5608844820900558fc2671cb7c),
     /// not a date-time. See CURATION.
     #[serde(
         rename = "mixMobile",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub mix_mobile: ::std::option::Option<::std::string::String>,
+    pub mix_mobile: Option<String>,
     /// 客户 openid
     #[serde(
         rename = "openId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub open_id: ::std::option::Option<::std::string::String>,
+    pub open_id: Option<String>,
     /// 关系类型 0: 注册, 1: 绑定,2: 解绑
-    #[serde(
-        rename = "relType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub rel_type: ::std::option::Option<i32>,
+    #[serde(rename = "relType", default, skip_serializing_if = "Option::is_none")]
+    pub rel_type: Option<i32>,
     /// 绑定/解绑门店 code
     #[serde(
         rename = "shopCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shop_code: ::std::option::Option<::std::string::String>,
+    pub shop_code: Option<String>,
     /// 绑定/解绑门店名称
     #[serde(
         rename = "shopName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shop_name: ::std::option::Option<::std::string::String>,
+    pub shop_name: Option<String>,
     /// 绑定/解绑门店类型code
     #[serde(
         rename = "shopTypeCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shop_type_code: ::std::option::Option<::std::string::String>,
+    pub shop_type_code: Option<String>,
     /// 微信 union_id(微信专用)
     #[serde(
         rename = "unionId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub union_id: ::std::option::Option<::std::string::String>,
+    pub union_id: Option<String>,
 }
 
 impl crate::support::Validate for MemberBinding {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.app_id,
-            64,
-            crate::support::At(__path, "appId"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.app_type_code,
-            &crate::support::join(__path, "appTypeCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.app_type_name,
-            255,
-            crate::support::At(__path, "appTypeName"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.channel_type,
-            20,
-            crate::support::At(__path, "channelType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.customer_no,
-            64,
-            crate::support::At(__path, "customerNo"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.mix_mobile,
-            64,
-            crate::support::At(__path, "mixMobile"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.open_id,
-            64,
-            crate::support::At(__path, "openId"),
-            __out,
-        );
-        crate::support::check_allowed_numbers(
-            &self.rel_type,
-            &[0.0_f64, 1.0_f64, 2.0_f64],
-            crate::support::At(__path, "relType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.shop_code,
-            32,
-            crate::support::At(__path, "shopCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.shop_name,
-            255,
-            crate::support::At(__path, "shopName"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.shop_type_code,
-            32,
-            crate::support::At(__path, "shopTypeCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.union_id,
-            64,
-            crate::support::At(__path, "unionId"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("appId", &self.app_id, 64)
+            .nested("appTypeCode", &self.app_type_code)
+            .max_length("appTypeName", &self.app_type_name, 255)
+            .max_length("channelType", &self.channel_type, 20)
+            .max_length("customerNo", &self.customer_no, 64)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("mixMobile", &self.mix_mobile, 64)
+            .max_length("openId", &self.open_id, 64)
+            .allowed_numbers("relType", &self.rel_type, &[0.0_f64, 1.0_f64, 2.0_f64])
+            .max_length("shopCode", &self.shop_code, 32)
+            .max_length("shopName", &self.shop_name, 255)
+            .max_length("shopTypeCode", &self.shop_type_code, 32)
+            .max_length("unionId", &self.union_id, 64);
     }
 }
 
@@ -1448,271 +1062,178 @@ pub struct MemberUpdateRequest {
     /// 联系地址(中文)
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub address: ::std::option::Option<::std::string::String>,
+    pub address: Option<String>,
     /// 会员生日-月日,格式: MM-dd,例:07-05
     #[serde(
         rename = "birthDay",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub birth_day: ::std::option::Option<::std::string::String>,
+    pub birth_day: Option<String>,
     /// 会员生日-年,格式: yyyy,例:1988
     #[serde(
         rename = "birthYear",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub birth_year: ::std::option::Option<::std::string::String>,
+    pub birth_year: Option<String>,
     /// 渠道type
     #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
-    pub channel_type: ::std::string::String,
+    pub channel_type: String,
     /// 市code
     #[serde(
         rename = "cityCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub city_code: ::std::option::Option<::std::string::String>,
+    pub city_code: Option<String>,
     /// 城市名称
     #[serde(
         rename = "cityName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub city_name: ::std::option::Option<::std::string::String>,
+    pub city_name: Option<String>,
     /// 联系电话
     #[serde(
         rename = "contactTel",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub contact_tel: ::std::option::Option<::std::string::String>,
+    pub contact_tel: Option<String>,
     /// 国籍,例:china
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub country: ::std::option::Option<::std::string::String>,
+    pub country: Option<String>,
     /// 区code
     #[serde(
         rename = "districtCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub district_code: ::std::option::Option<::std::string::String>,
+    pub district_code: Option<String>,
     /// 区名称
     #[serde(
         rename = "districtName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub district_name: ::std::option::Option<::std::string::String>,
+    pub district_name: Option<String>,
     /// 邮箱地址 (the source's row lost its field name; the example shows `email`).
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     /// 性别,可选值:F(女)、M(男)、O(其他)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub gender: ::std::option::Option<MemberUpdateRequestGender>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<MemberUpdateRequestGender>,
     /// 头像链接
     #[serde(
         rename = "headImgUrl",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub head_img_url: ::std::option::Option<::std::string::String>,
+    pub head_img_url: Option<String>,
     /// 身份证号码
     #[serde(
         rename = "identityCard",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub identity_card: ::std::option::Option<::std::string::String>,
+    pub identity_card: Option<String>,
     /// 职业名称
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub job: ::std::option::Option<::std::string::String>,
+    pub job: Option<String>,
     /// 会员ID
     #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
-    pub member_id: ::std::string::String,
+    pub member_id: String,
     /// 会员姓名
     #[serde(
         rename = "memberName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_name: ::std::option::Option<::std::string::String>,
+    pub member_name: Option<String>,
     /// 会员type
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 省code
     #[serde(
         rename = "provinceCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub province_code: ::std::option::Option<::std::string::String>,
+    pub province_code: Option<String>,
     /// 省份名称
     #[serde(
         rename = "provinceName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub province_name: ::std::option::Option<::std::string::String>,
+    pub province_name: Option<String>,
     #[serde(
         rename = "customizedProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub customized_properties: ::std::option::Option<MemberCustomizedProperties>,
+    pub customized_properties: Option<MemberCustomizedProperties>,
 }
 
 impl crate::support::Validate for MemberUpdateRequest {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.address,
-            255,
-            crate::support::At(__path, "address"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.birth_day,
-            &REGISTER_MEMBER_REQUEST_BIRTH_DAY_PATTERN,
-            crate::support::At(__path, "birthDay"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.birth_year,
-            &REGISTER_MEMBER_REQUEST_BIRTH_YEAR_PATTERN,
-            crate::support::At(__path, "birthYear"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.channel_type,
-            20,
-            crate::support::At(__path, "channelType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.city_code,
-            32,
-            crate::support::At(__path, "cityCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.city_name,
-            100,
-            crate::support::At(__path, "cityName"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.contact_tel,
-            20,
-            crate::support::At(__path, "contactTel"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.country,
-            20,
-            crate::support::At(__path, "country"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.district_code,
-            32,
-            crate::support::At(__path, "districtCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.district_name,
-            100,
-            crate::support::At(__path, "districtName"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.email,
-            255,
-            crate::support::At(__path, "email"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.gender,
-            &crate::support::join(__path, "gender"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.identity_card,
-            20,
-            crate::support::At(__path, "identityCard"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.job,
-            100,
-            crate::support::At(__path, "job"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_name,
-            255,
-            crate::support::At(__path, "memberName"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.province_code,
-            32,
-            crate::support::At(__path, "provinceCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.province_name,
-            100,
-            crate::support::At(__path, "provinceName"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.customized_properties,
-            &crate::support::join(__path, "customizedProperties"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("address", &self.address, 255)
+            .pattern(
+                "birthDay",
+                &self.birth_day,
+                &REGISTER_MEMBER_REQUEST_BIRTH_DAY_PATTERN,
+            )
+            .pattern(
+                "birthYear",
+                &self.birth_year,
+                &REGISTER_MEMBER_REQUEST_BIRTH_YEAR_PATTERN,
+            )
+            .max_length("channelType", &self.channel_type, 20)
+            .max_length("cityCode", &self.city_code, 32)
+            .max_length("cityName", &self.city_name, 100)
+            .max_length("contactTel", &self.contact_tel, 20)
+            .max_length("country", &self.country, 20)
+            .max_length("districtCode", &self.district_code, 32)
+            .max_length("districtName", &self.district_name, 100)
+            .max_length("email", &self.email, 255)
+            .nested("gender", &self.gender)
+            .max_length("identityCard", &self.identity_card, 20)
+            .max_length("job", &self.job, 100)
+            .max_length("memberId", &self.member_id, 32)
+            .max_length("memberName", &self.member_name, 255)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("provinceCode", &self.province_code, 32)
+            .max_length("provinceName", &self.province_name, 100)
+            .nested("customizedProperties", &self.customized_properties);
     }
 }
 
@@ -1721,39 +1242,21 @@ impl crate::support::Validate for MemberUpdateRequest {
 pub struct MemberMobileChangeRequest {
     /// 会员type
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 新手机号码
     #[serde(rename = "newMobile", deserialize_with = "crate::support::lenient_string")]
-    pub new_mobile: ::std::string::String,
+    pub new_mobile: String,
     /// 会员 ID
     #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
-    pub member_id: ::std::string::String,
+    pub member_id: String,
 }
 
 impl crate::support::Validate for MemberMobileChangeRequest {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.new_mobile,
-            20,
-            crate::support::At(__path, "newMobile"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("newMobile", &self.new_mobile, 20)
+            .max_length("memberId", &self.member_id, 32);
     }
 }
 
@@ -1762,10 +1265,10 @@ impl crate::support::Validate for MemberMobileChangeRequest {
 pub struct PrivacyPolicyUpdateRequest {
     /// 会员type
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 会员ID
     #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
-    pub member_id: ::std::string::String,
+    pub member_id: String,
     /// 会员是否同意隐私政策,可选值:1(同意)、0(不同意)
     #[serde(rename = "checkPolicyStatus")]
     pub check_policy_status: PrivacyPolicyUpdateRequestCheckPolicyStatus,
@@ -1774,41 +1277,23 @@ pub struct PrivacyPolicyUpdateRequest {
     #[serde(
         rename = "policyStatusUpdateTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub policy_status_update_time: ::std::option::Option<::std::string::String>,
+    pub policy_status_update_time: Option<String>,
 }
 
 impl crate::support::Validate for PrivacyPolicyUpdateRequest {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.check_policy_status,
-            &crate::support::join(__path, "checkPolicyStatus"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.policy_status_update_time,
-            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "policyStatusUpdateTime"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("memberId", &self.member_id, 32)
+            .nested("checkPolicyStatus", &self.check_policy_status)
+            .pattern(
+                "policyStatusUpdateTime",
+                &self.policy_status_update_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            );
     }
 }
 
@@ -1819,82 +1304,59 @@ pub struct MemberAttribute {
     #[serde(
         rename = "memberId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_id: ::std::option::Option<::std::string::String>,
+    pub member_id: Option<String>,
     /// 会员type
     #[serde(
         rename = "memberType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_type: ::std::option::Option<::std::string::String>,
+    pub member_type: Option<String>,
     /// 属性编码
     #[serde(
         rename = "attributeCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub attribute_code: ::std::option::Option<::std::string::String>,
+    pub attribute_code: Option<String>,
     /// 属性名称
     #[serde(
         rename = "attributeName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub attribute_name: ::std::option::Option<::std::string::String>,
+    pub attribute_name: Option<String>,
     /// 创建时间 (typed dateTime in the source)
     #[serde(
         rename = "createTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub create_time: ::std::option::Option<::std::string::String>,
+    pub create_time: Option<String>,
     /// 更新时间 (typed dateTime in the source)
     #[serde(
         rename = "updateTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub update_time: ::std::option::Option<::std::string::String>,
+    pub update_time: Option<String>,
 }
 
 impl crate::support::Validate for MemberAttribute {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.attribute_code,
-            64,
-            crate::support::At(__path, "attributeCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.attribute_name,
-            200,
-            crate::support::At(__path, "attributeName"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("memberId", &self.member_id, 32)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("attributeCode", &self.attribute_code, 64)
+            .max_length("attributeName", &self.attribute_name, 200);
     }
 }
 
@@ -1903,44 +1365,26 @@ impl crate::support::Validate for MemberAttribute {
 pub struct MemberStatusUpdateRequest {
     /// 会员type
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 会员ID
     #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
-    pub member_id: ::std::string::String,
+    pub member_id: String,
     /// 会员状态
     #[serde(
         rename = "memberStatus",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_status: ::std::option::Option<::std::string::String>,
+    pub member_status: Option<String>,
 }
 
 impl crate::support::Validate for MemberStatusUpdateRequest {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_status,
-            20,
-            crate::support::At(__path, "memberStatus"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("memberId", &self.member_id, 32)
+            .max_length("memberStatus", &self.member_status, 20);
     }
 }
 
@@ -1951,25 +1395,23 @@ pub struct PurchaseChannelList {
     #[serde(
         rename = "memberId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_id: ::std::option::Option<::std::string::String>,
+    pub member_id: Option<String>,
     /// 会员消费渠道列表
     #[serde(
         rename = "purchaseChannel",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub purchase_channel: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub purchase_channel: Option<Vec<String>>,
 }
 
 impl crate::support::Validate for PurchaseChannelList {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {}
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out);
+    }
 }
 
 /// 3.18 response body (the source's `SimpleMemberDto`, 结构体如下): basic member information
@@ -1980,165 +1422,121 @@ pub struct CustomerSimpleMember {
     #[serde(
         rename = "cardNo",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub card_no: ::std::option::Option<::std::string::String>,
+    pub card_no: Option<String>,
     /// 邮箱 (the source's row lost its field name; the example shows `email`).
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     /// 会员ID
     #[serde(
         rename = "memberId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_id: ::std::option::Option<::std::string::String>,
+    pub member_id: Option<String>,
     /// 会员名称
     #[serde(
         rename = "memberName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_name: ::std::option::Option<::std::string::String>,
+    pub member_name: Option<String>,
     /// 会员type
     #[serde(
         rename = "memberType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_type: ::std::option::Option<::std::string::String>,
+    pub member_type: Option<String>,
     /// 手机号
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub mobile: ::std::option::Option<::std::string::String>,
+    pub mobile: Option<String>,
     /// 注册时间 (the example shows UTC, 2021-12-30T02:24:02.202Z)
     #[serde(
         rename = "registerTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub register_time: ::std::option::Option<::std::string::String>,
+    pub register_time: Option<String>,
     /// 店铺code
     #[serde(
         rename = "shopCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shop_code: ::std::option::Option<::std::string::String>,
+    pub shop_code: Option<String>,
     /// 店铺名称
     #[serde(
         rename = "shopName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shop_name: ::std::option::Option<::std::string::String>,
+    pub shop_name: Option<String>,
     /// 出生年月日 (example 1998-01-01, yyyy-MM-dd)
     #[serde(
         rename = "dateOfBirth",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub date_of_birth: ::std::option::Option<::std::string::String>,
+    pub date_of_birth: Option<String>,
     /// Gender (性别; F/M/O elsewhere in the source). Not in the source's tables; shown in its example.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub gender: ::std::option::Option<::std::string::String>,
+    pub gender: Option<String>,
     /// Identity card number (身份证号码). Not in the source's tables; shown in its example.
     #[serde(
         rename = "identityCard",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub identity_card: ::std::option::Option<::std::string::String>,
+    pub identity_card: Option<String>,
     /// Marital status (婚姻状况; example Y). Not in the source's tables; shown in its example.
     #[serde(
         rename = "marriageStatus",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub marriage_status: ::std::option::Option<::std::string::String>,
+    pub marriage_status: Option<String>,
 }
 
 impl crate::support::Validate for CustomerSimpleMember {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.card_no,
-            64,
-            crate::support::At(__path, "cardNo"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.email,
-            255,
-            crate::support::At(__path, "email"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            64,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_name,
-            255,
-            crate::support::At(__path, "memberName"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.mobile,
-            20,
-            crate::support::At(__path, "mobile"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.shop_code,
-            64,
-            crate::support::At(__path, "shopCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.shop_name,
-            255,
-            crate::support::At(__path, "shopName"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.date_of_birth,
-            &CUSTOMER_SIMPLE_MEMBER_DATE_OF_BIRTH_PATTERN,
-            crate::support::At(__path, "dateOfBirth"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("cardNo", &self.card_no, 64)
+            .max_length("email", &self.email, 255)
+            .max_length("memberId", &self.member_id, 64)
+            .max_length("memberName", &self.member_name, 255)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("mobile", &self.mobile, 20)
+            .max_length("shopCode", &self.shop_code, 64)
+            .max_length("shopName", &self.shop_name, 255)
+            .pattern(
+                "dateOfBirth",
+                &self.date_of_birth,
+                &CUSTOMER_SIMPLE_MEMBER_DATE_OF_BIRTH_PATTERN,
+            );
     }
 }
 
@@ -2148,10 +1546,10 @@ impl crate::support::Validate for CustomerSimpleMember {
 pub struct WechatMemberRegisterRequest {
     /// 联系地址(中文)
     #[serde(deserialize_with = "crate::support::lenient_string")]
-    pub address: ::std::string::String,
+    pub address: String,
     /// 微信App ID
     #[serde(rename = "appId", deserialize_with = "crate::support::lenient_string")]
-    pub app_id: ::std::string::String,
+    pub app_id: String,
     /// 应用typecode:WECHAT_MINI_PROGRAM(微信小程序)、WECHAT_OFFICIAL_ACCOUNT(微信公众号)
     #[serde(rename = "appType")]
     pub app_type: WechatMemberRegisterRequestAppType,
@@ -2159,308 +1557,171 @@ pub struct WechatMemberRegisterRequest {
     #[serde(
         rename = "birthDay",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub birth_day: ::std::option::Option<::std::string::String>,
+    pub birth_day: Option<String>,
     /// 会员生日-年 (yyyy, as in 8.2)
     #[serde(rename = "birthYear", deserialize_with = "crate::support::lenient_string")]
-    pub birth_year: ::std::string::String,
+    pub birth_year: String,
     /// 会员卡号
     #[serde(rename = "cardNo", deserialize_with = "crate::support::lenient_string")]
-    pub card_no: ::std::string::String,
+    pub card_no: String,
     /// 渠道type
     #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
-    pub channel_type: ::std::string::String,
+    pub channel_type: String,
     /// 用户所在城市名称
     #[serde(deserialize_with = "crate::support::lenient_string")]
-    pub city: ::std::string::String,
+    pub city: String,
     /// 国籍
     #[serde(deserialize_with = "crate::support::lenient_string")]
-    pub country: ::std::string::String,
+    pub country: String,
     /// 各渠道的渠道ID,若为空,微信渠道默认为appId_openId
     #[serde(
         rename = "customerNo",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub customer_no: ::std::option::Option<::std::string::String>,
+    pub customer_no: Option<String>,
     /// 用户所在区/县名称
     #[serde(deserialize_with = "crate::support::lenient_string")]
-    pub district: ::std::string::String,
+    pub district: String,
     /// 邮箱 (the source's row lost its field name; the example shows `email`).
     #[serde(deserialize_with = "crate::support::lenient_string")]
-    pub email: ::std::string::String,
+    pub email: String,
     /// 性别:F(女)、M(男)、O(未知)
     pub gender: WechatMemberRegisterRequestGender,
     /// 头像链接(微信专用)
     #[serde(
         rename = "headImgUrl",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub head_img_url: ::std::option::Option<::std::string::String>,
+    pub head_img_url: Option<String>,
     /// 身份证号
     #[serde(
         rename = "identityCard",
         deserialize_with = "crate::support::lenient_string"
     )]
-    pub identity_card: ::std::string::String,
+    pub identity_card: String,
     /// 职业名称
     #[serde(deserialize_with = "crate::support::lenient_string")]
-    pub job: ::std::string::String,
+    pub job: String,
     /// 会员名称
     #[serde(rename = "memberName", deserialize_with = "crate::support::lenient_string")]
-    pub member_name: ::std::string::String,
+    pub member_name: String,
     /// 会员type
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 手机号
     #[serde(deserialize_with = "crate::support::lenient_string")]
-    pub mobile: ::std::string::String,
+    pub mobile: String,
     /// 微信昵称
     #[serde(deserialize_with = "crate::support::lenient_string")]
-    pub nickname: ::std::string::String,
+    pub nickname: String,
     /// 微信openId
     #[serde(rename = "openId", deserialize_with = "crate::support::lenient_string")]
-    pub open_id: ::std::string::String,
+    pub open_id: String,
     /// 用户所在省名称
     #[serde(deserialize_with = "crate::support::lenient_string")]
-    pub province: ::std::string::String,
+    pub province: String,
     /// 导购编号
     #[serde(
         rename = "salesrepId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub salesrep_id: ::std::option::Option<::std::string::String>,
+    pub salesrep_id: Option<String>,
     /// 会员注册门店名称
     #[serde(rename = "shopName", deserialize_with = "crate::support::lenient_string")]
-    pub shop_name: ::std::string::String,
+    pub shop_name: String,
     /// 会员注册门店编码
     #[serde(rename = "shopCode", deserialize_with = "crate::support::lenient_string")]
-    pub shop_code: ::std::string::String,
+    pub shop_code: String,
     /// 微信union_id(微信专用)
     #[serde(rename = "unionId", deserialize_with = "crate::support::lenient_string")]
-    pub union_id: ::std::string::String,
+    pub union_id: String,
     /// 年龄 (the source's length column says 32, meaningless for an integer)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub age: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age: Option<i32>,
     /// 注册时间,格式为yyyy-MM-dd HH:mm:ss
     #[serde(
         rename = "registerTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub register_time: ::std::option::Option<::std::string::String>,
+    pub register_time: Option<String>,
     #[serde(
         rename = "customizedProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub customized_properties: ::std::option::Option<MemberCustomizedProperties>,
+    pub customized_properties: Option<MemberCustomizedProperties>,
     #[serde(
         rename = "bindingExtProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub binding_ext_properties: ::std::option::Option<MemberBindingExtProperties>,
+    pub binding_ext_properties: Option<MemberBindingExtProperties>,
     /// 会员 ID. Not in the source's tables; shown in its example.
     #[serde(
         rename = "memberId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_id: ::std::option::Option<::std::string::String>,
+    pub member_id: Option<String>,
 }
 
 impl crate::support::Validate for WechatMemberRegisterRequest {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.address,
-            255,
-            crate::support::At(__path, "address"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.app_id,
-            64,
-            crate::support::At(__path, "appId"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.app_type,
-            &crate::support::join(__path, "appType"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.birth_day,
-            &REGISTER_MEMBER_REQUEST_BIRTH_DAY_PATTERN,
-            crate::support::At(__path, "birthDay"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.birth_year,
-            20,
-            crate::support::At(__path, "birthYear"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.birth_year,
-            &REGISTER_MEMBER_REQUEST_BIRTH_YEAR_PATTERN,
-            crate::support::At(__path, "birthYear"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.card_no,
-            64,
-            crate::support::At(__path, "cardNo"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.channel_type,
-            20,
-            crate::support::At(__path, "channelType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.city,
-            100,
-            crate::support::At(__path, "city"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.country,
-            20,
-            crate::support::At(__path, "country"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.customer_no,
-            64,
-            crate::support::At(__path, "customerNo"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.district,
-            100,
-            crate::support::At(__path, "district"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.email,
-            255,
-            crate::support::At(__path, "email"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.gender,
-            &crate::support::join(__path, "gender"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.identity_card,
-            20,
-            crate::support::At(__path, "identityCard"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.job,
-            255,
-            crate::support::At(__path, "job"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_name,
-            255,
-            crate::support::At(__path, "memberName"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.mobile,
-            20,
-            crate::support::At(__path, "mobile"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.nickname,
-            255,
-            crate::support::At(__path, "nickname"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.open_id,
-            64,
-            crate::support::At(__path, "openId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.province,
-            255,
-            crate::support::At(__path, "province"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.salesrep_id,
-            64,
-            crate::support::At(__path, "salesrepId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.shop_name,
-            255,
-            crate::support::At(__path, "shopName"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.shop_code,
-            32,
-            crate::support::At(__path, "shopCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.union_id,
-            64,
-            crate::support::At(__path, "unionId"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.register_time,
-            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "registerTime"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.customized_properties,
-            &crate::support::join(__path, "customizedProperties"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.binding_ext_properties,
-            &crate::support::join(__path, "bindingExtProperties"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("address", &self.address, 255)
+            .max_length("appId", &self.app_id, 64)
+            .nested("appType", &self.app_type)
+            .pattern(
+                "birthDay",
+                &self.birth_day,
+                &REGISTER_MEMBER_REQUEST_BIRTH_DAY_PATTERN,
+            )
+            .max_length("birthYear", &self.birth_year, 20)
+            .pattern(
+                "birthYear",
+                &self.birth_year,
+                &REGISTER_MEMBER_REQUEST_BIRTH_YEAR_PATTERN,
+            )
+            .max_length("cardNo", &self.card_no, 64)
+            .max_length("channelType", &self.channel_type, 20)
+            .max_length("city", &self.city, 100)
+            .max_length("country", &self.country, 20)
+            .max_length("customerNo", &self.customer_no, 64)
+            .max_length("district", &self.district, 100)
+            .max_length("email", &self.email, 255)
+            .nested("gender", &self.gender)
+            .max_length("identityCard", &self.identity_card, 20)
+            .max_length("job", &self.job, 255)
+            .max_length("memberName", &self.member_name, 255)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("mobile", &self.mobile, 20)
+            .max_length("nickname", &self.nickname, 255)
+            .max_length("openId", &self.open_id, 64)
+            .max_length("province", &self.province, 255)
+            .max_length("salesrepId", &self.salesrep_id, 64)
+            .max_length("shopName", &self.shop_name, 255)
+            .max_length("shopCode", &self.shop_code, 32)
+            .max_length("unionId", &self.union_id, 64)
+            .pattern(
+                "registerTime",
+                &self.register_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .nested("customizedProperties", &self.customized_properties)
+            .nested("bindingExtProperties", &self.binding_ext_properties)
+            .max_length("memberId", &self.member_id, 32);
     }
 }
 
@@ -2471,26 +1732,18 @@ pub struct WechatMemberRegisterResult {
     #[serde(
         rename = "memberId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_id: ::std::option::Option<::std::string::String>,
+    pub member_id: Option<String>,
     /// 注册状态 NEW: 新注册, BINDING: 添加绑定, REGISTERED: 已注册
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<WechatMemberRegisterResultStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<WechatMemberRegisterResultStatus>,
 }
 
 impl crate::support::Validate for WechatMemberRegisterResult {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(
-            &self.status,
-            &crate::support::join(__path, "status"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out).nested("status", &self.status);
     }
 }
 
@@ -2502,199 +1755,178 @@ pub struct WechatMemberInfo {
     #[serde(
         rename = "memberId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_id: ::std::option::Option<::std::string::String>,
+    pub member_id: Option<String>,
     /// 会员type
     #[serde(
         rename = "memberType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_type: ::std::option::Option<::std::string::String>,
+    pub member_type: Option<String>,
     /// 手机号码
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub mobile: ::std::option::Option<::std::string::String>,
+    pub mobile: Option<String>,
     /// 姓名
     #[serde(
         rename = "memberName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_name: ::std::option::Option<::std::string::String>,
+    pub member_name: Option<String>,
     /// 微信unionId
     #[serde(
         rename = "unionId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub union_id: ::std::option::Option<::std::string::String>,
+    pub union_id: Option<String>,
     /// 微信昵称
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub nickname: ::std::option::Option<::std::string::String>,
+    pub nickname: Option<String>,
     /// 用户头像
     #[serde(
         rename = "headImgUrl",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub head_img_url: ::std::option::Option<::std::string::String>,
+    pub head_img_url: Option<String>,
     /// 性别:F(女)、M(男)、O(未知)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub gender: ::std::option::Option<WechatMemberInfoGender>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<WechatMemberInfoGender>,
     /// 用户所在城市名称
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub city: ::std::option::Option<::std::string::String>,
+    pub city: Option<String>,
     /// 用户所在省份名称
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub province: ::std::option::Option<::std::string::String>,
+    pub province: Option<String>,
     /// 用户所在区/县名称
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub district: ::std::option::Option<::std::string::String>,
+    pub district: Option<String>,
     /// 国籍
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub country: ::std::option::Option<::std::string::String>,
+    pub country: Option<String>,
     /// 会员联系地址
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub address: ::std::option::Option<::std::string::String>,
+    pub address: Option<String>,
     /// 会员职业
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub job: ::std::option::Option<::std::string::String>,
+    pub job: Option<String>,
     /// 会员卡号
     #[serde(
         rename = "cardNo",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub card_no: ::std::option::Option<::std::string::String>,
+    pub card_no: Option<String>,
     /// 邮箱地址 (the source's row lost its field name; the example shows `email`).
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     /// 会员生日-年,格式为yyyy
     #[serde(
         rename = "birthYear",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub birth_year: ::std::option::Option<::std::string::String>,
+    pub birth_year: Option<String>,
     /// 会员生日-月日,格式为MM-dd
     #[serde(
         rename = "birthDay",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub birth_day: ::std::option::Option<::std::string::String>,
+    pub birth_day: Option<String>,
     /// 会员年龄
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub age: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age: Option<i32>,
     /// 会员身份证
     #[serde(
         rename = "identityCard",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub identity_card: ::std::option::Option<::std::string::String>,
+    pub identity_card: Option<String>,
     /// 注册时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
     #[serde(
         rename = "registerTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub register_time: ::std::option::Option<::std::string::String>,
+    pub register_time: Option<String>,
     /// 微信渠道关系数据
-    #[serde(
-        rename = "memberBindings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub member_bindings: ::std::option::Option<::std::vec::Vec<MemberBinding>>,
+    #[serde(rename = "memberBindings", default, skip_serializing_if = "Option::is_none")]
+    pub member_bindings: Option<Vec<MemberBinding>>,
     #[serde(
         rename = "customizedProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub customized_properties: ::std::option::Option<MemberCustomizedPropertiesInfo>,
+    pub customized_properties: Option<MemberCustomizedPropertiesInfo>,
 }
 
 impl crate::support::Validate for WechatMemberInfo {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(
-            &self.gender,
-            &crate::support::join(__path, "gender"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.birth_year,
-            &REGISTER_MEMBER_REQUEST_BIRTH_YEAR_PATTERN,
-            crate::support::At(__path, "birthYear"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.birth_day,
-            &REGISTER_MEMBER_REQUEST_BIRTH_DAY_PATTERN,
-            crate::support::At(__path, "birthDay"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.member_bindings,
-            &crate::support::join(__path, "memberBindings"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.customized_properties,
-            &crate::support::join(__path, "customizedProperties"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .nested("gender", &self.gender)
+            .pattern(
+                "birthYear",
+                &self.birth_year,
+                &REGISTER_MEMBER_REQUEST_BIRTH_YEAR_PATTERN,
+            )
+            .pattern(
+                "birthDay",
+                &self.birth_day,
+                &REGISTER_MEMBER_REQUEST_BIRTH_DAY_PATTERN,
+            )
+            .nested("memberBindings", &self.member_bindings)
+            .nested("customizedProperties", &self.customized_properties);
     }
 }
 
@@ -2702,32 +1934,28 @@ impl crate::support::Validate for WechatMemberInfo {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PointBalance {
     /// 积分 (3.3) / 积分值 (5.1). Point balance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub point: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub point: Option<i64>,
 }
 
 impl crate::support::Validate for PointBalance {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {}
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out);
+    }
 }
 
 /// 3.19 response: the member's points of the given account that will expire in the current month (当月即将过期积分).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExpiringPoint {
     /// 积分值. Points that will expire in the current month.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub point: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub point: Option<i64>,
 }
 
 impl crate::support::Validate for ExpiringPoint {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {}
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out);
+    }
 }
 
 /// A member's current grade (3.4 /member/loyalty/grade) or the grade of a specified account (4.1 /member/loyalty/accountGrade); both sections document the same four fields.
@@ -2737,41 +1965,33 @@ pub struct GradeInfo {
     #[serde(
         rename = "effectiveTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub effective_time: ::std::option::Option<::std::string::String>,
+    pub effective_time: Option<String>,
     /// 等级过期时间格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8 ,2021-10-13T12:26:58.386+08:00
     #[serde(
         rename = "expiredTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub expired_time: ::std::option::Option<::std::string::String>,
+    pub expired_time: Option<String>,
     /// 等级 ID. Typed String in 3.4 and Integer in 4.1; both examples show the number 0, so a string or an integer is accepted.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<GradeInfoId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<GradeInfoId>,
     /// 等级名称 (grade name).
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
 }
 
 impl crate::support::Validate for GradeInfo {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(
-            &self.id,
-            &crate::support::join(__path, "id"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out).nested("id", &self.id);
     }
 }
 
@@ -2782,133 +2002,95 @@ pub struct GradeRecord {
     #[serde(
         rename = "changeTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub change_time: ::std::option::Option<::std::string::String>,
+    pub change_time: Option<String>,
     /// 等级变更type,可选值:UPGRADE(升级)、DEGRADE(降级)、HOLD_BACK_GRADE(保级)
-    #[serde(
-        rename = "changeType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub change_type: ::std::option::Option<GradeRecordChangeType>,
+    #[serde(rename = "changeType", default, skip_serializing_if = "Option::is_none")]
+    pub change_type: Option<GradeRecordChangeType>,
     /// 变更后等级生效时间 格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8 2021-10-13T12:26:58.386+08:00
     #[serde(
         rename = "effectiveTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub effective_time: ::std::option::Option<::std::string::String>,
+    pub effective_time: Option<String>,
     /// 变更后等级过期时间 格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8 2021-10-13T12:26:58.386+08:00
     #[serde(
         rename = "expiredTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub expired_time: ::std::option::Option<::std::string::String>,
+    pub expired_time: Option<String>,
     /// 变更后等级ID. Typed String (length 64) but the example shows the number 0, so a string or an integer is accepted.
-    #[serde(
-        rename = "gradeId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub grade_id: ::std::option::Option<GradeRecordGradeId>,
+    #[serde(rename = "gradeId", default, skip_serializing_if = "Option::is_none")]
+    pub grade_id: Option<GradeRecordGradeId>,
     /// 变更后等级名称
     #[serde(
         rename = "gradeName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub grade_name: ::std::option::Option<::std::string::String>,
+    pub grade_name: Option<String>,
     /// 会员ID
     #[serde(
         rename = "memberId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_id: ::std::option::Option<::std::string::String>,
+    pub member_id: Option<String>,
     /// 变更前等级生效时间 格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8 2021-10-13T12:26:58.386+08:00
     #[serde(
         rename = "originEffectiveTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub origin_effective_time: ::std::option::Option<::std::string::String>,
+    pub origin_effective_time: Option<String>,
     /// 变更前等级过期时间 格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8 2021-10-13T12:26:58.386+08:00
     #[serde(
         rename = "originExpiredTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub origin_expired_time: ::std::option::Option<::std::string::String>,
+    pub origin_expired_time: Option<String>,
     /// 变更前等级ID. Typed Integer with length 64 (a string length), the example shows the number 0, and the paired gradeId is typed String, so a string or an integer is accepted.
     #[serde(
         rename = "originalGradeId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub original_grade_id: ::std::option::Option<GradeRecordOriginalGradeId>,
+    pub original_grade_id: Option<GradeRecordOriginalGradeId>,
     /// 变更前等级名称
     #[serde(
         rename = "originalGradeName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub original_grade_name: ::std::option::Option<::std::string::String>,
+    pub original_grade_name: Option<String>,
 }
 
 impl crate::support::Validate for GradeRecord {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(
-            &self.change_type,
-            &crate::support::join(__path, "changeType"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.grade_id,
-            &crate::support::join(__path, "gradeId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.grade_name,
-            255,
-            crate::support::At(__path, "gradeName"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.original_grade_id,
-            &crate::support::join(__path, "originalGradeId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.original_grade_name,
-            255,
-            crate::support::At(__path, "originalGradeName"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .nested("changeType", &self.change_type)
+            .nested("gradeId", &self.grade_id)
+            .max_length("gradeName", &self.grade_name, 255)
+            .max_length("memberId", &self.member_id, 32)
+            .nested("originalGradeId", &self.original_grade_id)
+            .max_length("originalGradeName", &self.original_grade_name, 255);
     }
 }
 
 /// GradeRecord 结构体数组 (array of grade change records).
-pub type GradeRecordList = ::std::vec::Vec<GradeRecord>;
+pub type GradeRecordList = Vec<GradeRecord>;
 
 /// One point change record (积分变更记录), items of 3.5 /member/point/records and 5.2 /member/past/point/records.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -2917,179 +2099,128 @@ pub struct PointRecord {
     #[serde(
         rename = "changeMode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub change_mode: ::std::option::Option<::std::string::String>,
+    pub change_mode: Option<String>,
     /// 积分变更时间 格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8 2021-10-13T12:26:58.386+08:00
     #[serde(
         rename = "changeTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub change_time: ::std::option::Option<::std::string::String>,
+    pub change_time: Option<String>,
     /// 积分变更type,可选值:SEND(立即发放)、DELAY_SEND(延迟发放)、EXPIRE(过期)、FREEZE(冻结)、UNFREEZE(取消冻结)、DEDUCT(扣减)、LOCK(预扣)、UNLOCK(解锁)、ABOLISH(作废)、TIMER(定时)、RECALCULATE(废弃重算)、SPECIAL_DEDUCT(特殊扣除)、SPECIAL_FREEZE(特殊冻结)、SPECIAL_UNFREEZE(特殊解冻)、SPECIAL_ABOLISH(特殊废弃)、MANUAL_ABOLISH(手动废弃). (The source table prints the first value as END; it is SEND, as in the recordType query field and the example.)
-    #[serde(
-        rename = "changeType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub change_type: ::std::option::Option<PointRecordChangeType>,
+    #[serde(rename = "changeType", default, skip_serializing_if = "Option::is_none")]
+    pub change_type: Option<PointRecordChangeType>,
     /// 渠道type
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub channel: ::std::option::Option<::std::string::String>,
+    pub channel: Option<String>,
     /// 备注
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// 积分生效时间 格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8 2021-10-13T12:26:58.386+08:00
     #[serde(
         rename = "effectiveTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub effective_time: ::std::option::Option<::std::string::String>,
+    pub effective_time: Option<String>,
     /// 积分过期时间 格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8 2021-10-13T12:26:58.386+08:00
     #[serde(
         rename = "expiredTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub expired_time: ::std::option::Option<::std::string::String>,
+    pub expired_time: Option<String>,
     /// Record id (presumably the id of the point change record). Not in the source's tables; shown in its example.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// 会员ID
     #[serde(
         rename = "memberId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_id: ::std::option::Option<::std::string::String>,
+    pub member_id: Option<String>,
     /// 变更积分 (points changed).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub point: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub point: Option<i64>,
     /// 历史总积分 (historical total points). Typed String and shown as a string in the source, although the value is a number of points.
     #[serde(
         rename = "totalPoint",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub total_point: ::std::option::Option<::std::string::String>,
+    pub total_point: Option<String>,
     /// 追溯id
     #[serde(
         rename = "traceId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub trace_id: ::std::option::Option<::std::string::String>,
+    pub trace_id: Option<String>,
     /// 积分type
     #[serde(
         rename = "KZZD1",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub kzzd1: ::std::option::Option<::std::string::String>,
+    pub kzzd1: Option<String>,
     /// 积分来源
     #[serde(
         rename = "KZZD2",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub kzzd2: ::std::option::Option<::std::string::String>,
+    pub kzzd2: Option<String>,
     /// 变更事件typecode
     #[serde(
         rename = "KZZD3",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub kzzd3: ::std::option::Option<::std::string::String>,
+    pub kzzd3: Option<String>,
 }
 
 impl crate::support::Validate for PointRecord {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.change_mode,
-            50,
-            crate::support::At(__path, "changeMode"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.change_type,
-            &crate::support::join(__path, "changeType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.channel,
-            20,
-            crate::support::At(__path, "channel"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.description,
-            255,
-            crate::support::At(__path, "description"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.trace_id,
-            255,
-            crate::support::At(__path, "traceId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.kzzd1,
-            255,
-            crate::support::At(__path, "KZZD1"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.kzzd2,
-            255,
-            crate::support::At(__path, "KZZD2"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.kzzd3,
-            255,
-            crate::support::At(__path, "KZZD3"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("changeMode", &self.change_mode, 50)
+            .nested("changeType", &self.change_type)
+            .max_length("channel", &self.channel, 20)
+            .max_length("description", &self.description, 255)
+            .max_length("memberId", &self.member_id, 32)
+            .max_length("traceId", &self.trace_id, 255)
+            .max_length("KZZD1", &self.kzzd1, 255)
+            .max_length("KZZD2", &self.kzzd2, 255)
+            .max_length("KZZD3", &self.kzzd3, 255);
     }
 }
 
 /// PointRecord 结构体数组 (array of point change records).
-pub type PointRecordList = ::std::vec::Vec<PointRecord>;
+pub type PointRecordList = Vec<PointRecord>;
 
 /// Request body of 3.7 PUT /member/point (change member points).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -3099,134 +2230,85 @@ pub struct PointChangeRequest {
     pub change_type: PointChangeRequestChangeType,
     /// 渠道type
     #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
-    pub channel_type: ::std::string::String,
+    pub channel_type: String,
     /// 备注,包括事件type、事件等信息,JSON字符串 (the example sends plain text 备注, so the JSON content is not enforced).
     #[serde(deserialize_with = "crate::support::lenient_string")]
-    pub description: ::std::string::String,
+    pub description: String,
     /// 积分生效时间,为空时立即生效,格式: yyyy-MM-dd HH:mm:ss
     #[serde(
         rename = "effectTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub effect_time: ::std::option::Option<::std::string::String>,
+    pub effect_time: Option<String>,
     /// 积分过期时间,格式: yyyy-MM-dd HH:mm:ss
     #[serde(
         rename = "expiredTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub expired_time: ::std::option::Option<::std::string::String>,
+    pub expired_time: Option<String>,
     /// 会员ID
     #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
-    pub member_id: ::std::string::String,
+    pub member_id: String,
     /// 会员type
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 积分 (points to send or deduct, per changeType). Typed Number in the source; integer here because every response types points as Integer.
     pub point: i64,
     /// 店铺code
     #[serde(
         rename = "shopCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shop_code: ::std::option::Option<::std::string::String>,
+    pub shop_code: Option<String>,
     /// 积分type
     #[serde(
         rename = "KZZD1",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub kzzd1: ::std::option::Option<::std::string::String>,
+    pub kzzd1: Option<String>,
     /// 积分来源
     #[serde(
         rename = "KZZD2",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub kzzd2: ::std::option::Option<::std::string::String>,
+    pub kzzd2: Option<String>,
     /// 变更事件typecode
     #[serde(rename = "KZZD3", deserialize_with = "crate::support::lenient_string")]
-    pub kzzd3: ::std::string::String,
+    pub kzzd3: String,
 }
 
 impl crate::support::Validate for PointChangeRequest {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(
-            &self.change_type,
-            &crate::support::join(__path, "changeType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.channel_type,
-            20,
-            crate::support::At(__path, "channelType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.description,
-            255,
-            crate::support::At(__path, "description"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.effect_time,
-            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "effectTime"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.expired_time,
-            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "expiredTime"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.shop_code,
-            32,
-            crate::support::At(__path, "shopCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.kzzd1,
-            255,
-            crate::support::At(__path, "KZZD1"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.kzzd2,
-            255,
-            crate::support::At(__path, "KZZD2"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.kzzd3,
-            255,
-            crate::support::At(__path, "KZZD3"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .nested("changeType", &self.change_type)
+            .max_length("channelType", &self.channel_type, 20)
+            .max_length("description", &self.description, 255)
+            .pattern(
+                "effectTime",
+                &self.effect_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .pattern(
+                "expiredTime",
+                &self.expired_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .max_length("memberId", &self.member_id, 32)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("shopCode", &self.shop_code, 32)
+            .max_length("KZZD1", &self.kzzd1, 255)
+            .max_length("KZZD2", &self.kzzd2, 255)
+            .max_length("KZZD3", &self.kzzd3, 255);
     }
 }
 
@@ -3235,146 +2317,92 @@ impl crate::support::Validate for PointChangeRequest {
 pub struct PastPointChangeRequest {
     /// 积分账户type,例如往期积分为CPBPAST
     #[serde(rename = "accountType", deserialize_with = "crate::support::lenient_string")]
-    pub account_type: ::std::string::String,
+    pub account_type: String,
     /// 积分变更type,可选值为SEND(立即发放),DEDUCT(扣减)
     #[serde(rename = "changeType")]
     pub change_type: PastPointChangeRequestChangeType,
     /// 渠道type
     #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
-    pub channel_type: ::std::string::String,
+    pub channel_type: String,
     /// 备注,包括事件type、事件等信息,使用JSON字符串格式 (the example sends plain text 备注, so the JSON content is not enforced).
     #[serde(deserialize_with = "crate::support::lenient_string")]
-    pub description: ::std::string::String,
+    pub description: String,
     /// 积分生效时间,格式为yyyy-MM-dd HH:mm:ss,为空时表示立即生效
     #[serde(
         rename = "effectTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub effect_time: ::std::option::Option<::std::string::String>,
+    pub effect_time: Option<String>,
     /// 积分过期时间,格式为yyyy-MM-dd HH:mm:ss
     #[serde(
         rename = "expiredTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub expired_time: ::std::option::Option<::std::string::String>,
+    pub expired_time: Option<String>,
     /// 会员ID
     #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
-    pub member_id: ::std::string::String,
+    pub member_id: String,
     /// 会员type
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 积分 (points to send or deduct, per changeType). Typed Number in the source; integer here because every response types points as Integer.
     pub point: i64,
     /// 店铺code
     #[serde(
         rename = "shopCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shop_code: ::std::option::Option<::std::string::String>,
+    pub shop_code: Option<String>,
     /// 积分type
     #[serde(
         rename = "KZZD1",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub kzzd1: ::std::option::Option<::std::string::String>,
+    pub kzzd1: Option<String>,
     /// 积分来源
     #[serde(
         rename = "KZZD2",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub kzzd2: ::std::option::Option<::std::string::String>,
+    pub kzzd2: Option<String>,
     /// 变更事件typecode
     #[serde(rename = "KZZD3", deserialize_with = "crate::support::lenient_string")]
-    pub kzzd3: ::std::string::String,
+    pub kzzd3: String,
 }
 
 impl crate::support::Validate for PastPointChangeRequest {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.account_type,
-            20,
-            crate::support::At(__path, "accountType"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.change_type,
-            &crate::support::join(__path, "changeType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.channel_type,
-            20,
-            crate::support::At(__path, "channelType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.description,
-            255,
-            crate::support::At(__path, "description"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.effect_time,
-            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "effectTime"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.expired_time,
-            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "expiredTime"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.shop_code,
-            32,
-            crate::support::At(__path, "shopCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.kzzd1,
-            255,
-            crate::support::At(__path, "KZZD1"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.kzzd2,
-            255,
-            crate::support::At(__path, "KZZD2"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.kzzd3,
-            255,
-            crate::support::At(__path, "KZZD3"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("accountType", &self.account_type, 20)
+            .nested("changeType", &self.change_type)
+            .max_length("channelType", &self.channel_type, 20)
+            .max_length("description", &self.description, 255)
+            .pattern(
+                "effectTime",
+                &self.effect_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .pattern(
+                "expiredTime",
+                &self.expired_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .max_length("memberId", &self.member_id, 32)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("shopCode", &self.shop_code, 32)
+            .max_length("KZZD1", &self.kzzd1, 255)
+            .max_length("KZZD2", &self.kzzd2, 255)
+            .max_length("KZZD3", &self.kzzd3, 255);
     }
 }
 
@@ -3383,71 +2411,39 @@ impl crate::support::Validate for PastPointChangeRequest {
 pub struct FreezePointRequest {
     /// 渠道type
     #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
-    pub channel_type: ::std::string::String,
+    pub channel_type: String,
     /// 备注,包括事件type、事件等信息,JSON字符串 (the example sends plain text 备注, so the JSON content is not enforced).
     #[serde(deserialize_with = "crate::support::lenient_string")]
-    pub description: ::std::string::String,
+    pub description: String,
     /// 会员ID
     #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
-    pub member_id: ::std::string::String,
+    pub member_id: String,
     /// 会员type
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 积分 (points to freeze). Typed Number in the source; integer here because every response types points as Integer.
     pub point: i64,
     /// 店铺code
     #[serde(
         rename = "shopCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shop_code: ::std::option::Option<::std::string::String>,
+    pub shop_code: Option<String>,
     /// Idempotency mode (幂等模式, inferred from the name). The source gives neither its values nor its effect; every example sends 0. Presumably it selects how the CRM treats a request repeated with the same X-Business-Token. Optional. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "idempotentMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub idempotent_mode: ::std::option::Option<i32>,
+    #[serde(rename = "idempotentMode", default, skip_serializing_if = "Option::is_none")]
+    pub idempotent_mode: Option<i32>,
 }
 
 impl crate::support::Validate for FreezePointRequest {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.channel_type,
-            20,
-            crate::support::At(__path, "channelType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.description,
-            255,
-            crate::support::At(__path, "description"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.shop_code,
-            32,
-            crate::support::At(__path, "shopCode"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("channelType", &self.channel_type, 20)
+            .max_length("description", &self.description, 255)
+            .max_length("memberId", &self.member_id, 32)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("shopCode", &self.shop_code, 32);
     }
 }
 
@@ -3456,69 +2452,37 @@ impl crate::support::Validate for FreezePointRequest {
 pub struct FrozenPointRequest {
     /// 渠道type
     #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
-    pub channel_type: ::std::string::String,
+    pub channel_type: String,
     /// 备注,包括事件type、事件等信息,JSON字符串 (the example sends plain text 备注, so the JSON content is not enforced).
     #[serde(deserialize_with = "crate::support::lenient_string")]
-    pub description: ::std::string::String,
+    pub description: String,
     /// 会员ID
     #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
-    pub member_id: ::std::string::String,
+    pub member_id: String,
     /// 会员type
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 店铺code
     #[serde(
         rename = "shopCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shop_code: ::std::option::Option<::std::string::String>,
+    pub shop_code: Option<String>,
     /// Idempotency mode (幂等模式, inferred from the name). The source gives neither its values nor its effect; every example sends 0. Presumably it selects how the CRM treats a request repeated with the same X-Business-Token. Optional. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "idempotentMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub idempotent_mode: ::std::option::Option<i32>,
+    #[serde(rename = "idempotentMode", default, skip_serializing_if = "Option::is_none")]
+    pub idempotent_mode: Option<i32>,
 }
 
 impl crate::support::Validate for FrozenPointRequest {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.channel_type,
-            20,
-            crate::support::At(__path, "channelType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.description,
-            255,
-            crate::support::At(__path, "description"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.shop_code,
-            32,
-            crate::support::At(__path, "shopCode"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("channelType", &self.channel_type, 20)
+            .max_length("description", &self.description, 255)
+            .max_length("memberId", &self.member_id, 32)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("shopCode", &self.shop_code, 32);
     }
 }
 
@@ -3526,85 +2490,62 @@ impl crate::support::Validate for FrozenPointRequest {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NextGradeAmount {
     /// 当前等级 id
-    #[serde(
-        rename = "currentGradeId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub current_grade_id: ::std::option::Option<i64>,
+    #[serde(rename = "currentGradeId", default, skip_serializing_if = "Option::is_none")]
+    pub current_grade_id: Option<i64>,
     /// 当前等级名称
     #[serde(
         rename = "currentGradeName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub current_grade_name: ::std::option::Option<::std::string::String>,
+    pub current_grade_name: Option<String>,
     /// 会员 ID
     #[serde(
         rename = "memberId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_id: ::std::option::Option<::std::string::String>,
+    pub member_id: Option<String>,
     /// 当前累计消费金额
-    #[serde(
-        rename = "consumeAmount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub consume_amount: ::std::option::Option<f64>,
+    #[serde(rename = "consumeAmount", default, skip_serializing_if = "Option::is_none")]
+    pub consume_amount: Option<f64>,
     /// 升级所需金额
-    #[serde(
-        rename = "needAmount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub need_amount: ::std::option::Option<f64>,
+    #[serde(rename = "needAmount", default, skip_serializing_if = "Option::is_none")]
+    pub need_amount: Option<f64>,
     /// 下一等级 id. Typed Integer but the example shows the string "60041" (while currentGradeId is shown as the number 60040), so a string or an integer is accepted.
-    #[serde(
-        rename = "nextGradeId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_grade_id: ::std::option::Option<NextGradeAmountNextGradeId>,
+    #[serde(rename = "nextGradeId", default, skip_serializing_if = "Option::is_none")]
+    pub next_grade_id: Option<NextGradeAmountNextGradeId>,
     /// 下一等级名称
     #[serde(
         rename = "nextGradeName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub next_grade_name: ::std::option::Option<::std::string::String>,
+    pub next_grade_name: Option<String>,
     /// 下一等级所需消费金额
     #[serde(
         rename = "nextGradeNeedAmount",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub next_grade_need_amount: ::std::option::Option<f64>,
+    pub next_grade_need_amount: Option<f64>,
     /// 更新时间 (typed DateTime; the example shows yyyy-MM-dd'T'HH:mm:ss.SSSXXX).
     #[serde(
         rename = "updatedTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub updated_time: ::std::option::Option<::std::string::String>,
+    pub updated_time: Option<String>,
 }
 
 impl crate::support::Validate for NextGradeAmount {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(
-            &self.next_grade_id,
-            &crate::support::join(__path, "nextGradeId"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .nested("nextGradeId", &self.next_grade_id);
     }
 }
 
@@ -3615,477 +2556,315 @@ pub struct Order {
     #[serde(
         rename = "channelType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub channel_type: ::std::option::Option<::std::string::String>,
+    pub channel_type: Option<String>,
     /// 优惠劵金额
-    #[serde(
-        rename = "couponFee",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub coupon_fee: ::std::option::Option<f64>,
+    #[serde(rename = "couponFee", default, skip_serializing_if = "Option::is_none")]
+    pub coupon_fee: Option<f64>,
     /// 优惠劵码
     #[serde(
         rename = "couponNo",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub coupon_no: ::std::option::Option<::std::string::String>,
+    pub coupon_no: Option<String>,
     /// 渠道ID,渠道唯一标识,用于区分渠道会员
     #[serde(
         rename = "customerNo",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub customer_no: ::std::option::Option<::std::string::String>,
+    pub customer_no: Option<String>,
     /// 订单备注
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// 折扣金额
-    #[serde(
-        rename = "discountFee",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub discount_fee: ::std::option::Option<f64>,
+    #[serde(rename = "discountFee", default, skip_serializing_if = "Option::is_none")]
+    pub discount_fee: Option<f64>,
     /// 折扣率(小于等于1)
-    #[serde(
-        rename = "discountRate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub discount_rate: ::std::option::Option<f64>,
+    #[serde(rename = "discountRate", default, skip_serializing_if = "Option::is_none")]
+    pub discount_rate: Option<f64>,
     /// 订单换货时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
     #[serde(
         rename = "exchangeTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub exchange_time: ::std::option::Option<::std::string::String>,
+    pub exchange_time: Option<String>,
     /// 运费
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub freight: ::std::option::Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub freight: Option<f64>,
     /// 订单对应导购
     #[serde(
         rename = "guideCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub guide_code: ::std::option::Option<::std::string::String>,
+    pub guide_code: Option<String>,
     /// 数据同步时间. The source gives no format and no example value (the key is in the 6.2 table only, not in any example); RFC 3339 like the other response times.
     #[serde(
         rename = "lastSync",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub last_sync: ::std::option::Option<::std::string::String>,
+    pub last_sync: Option<String>,
     /// 会员ID
     #[serde(
         rename = "memberId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_id: ::std::option::Option<::std::string::String>,
+    pub member_id: Option<String>,
     /// 会员type
     #[serde(
         rename = "memberType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_type: ::std::option::Option<::std::string::String>,
+    pub member_type: Option<String>,
     /// 订单ID
     #[serde(
         rename = "orderId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub order_id: ::std::option::Option<::std::string::String>,
+    pub order_id: Option<String>,
     /// 正常订单子订单
-    #[serde(
-        rename = "orderItems",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub order_items: ::std::option::Option<::std::vec::Vec<OrderItem>>,
+    #[serde(rename = "orderItems", default, skip_serializing_if = "Option::is_none")]
+    pub order_items: Option<Vec<OrderItem>>,
     /// 订单状态. The source lists no values; its examples show `FINISHED`.
     #[serde(
         rename = "orderStatus",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub order_status: ::std::option::Option<::std::string::String>,
+    pub order_status: Option<String>,
     /// 下单时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
     #[serde(
         rename = "orderTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub order_time: ::std::option::Option<::std::string::String>,
+    pub order_time: Option<String>,
     /// 订单type,可选值为NORMAL(正常单)、REFUND(退单)
-    #[serde(
-        rename = "orderType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub order_type: ::std::option::Option<OrderOrderType>,
+    #[serde(rename = "orderType", default, skip_serializing_if = "Option::is_none")]
+    pub order_type: Option<OrderOrderType>,
     /// 原始订单ID,退单时传
     #[serde(
         rename = "originOrderId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub origin_order_id: ::std::option::Option<::std::string::String>,
+    pub origin_order_id: Option<String>,
     /// 订单付款时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
     #[serde(
         rename = "payTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub pay_time: ::std::option::Option<::std::string::String>,
+    pub pay_time: Option<String>,
     /// 实付金额
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub payment: ::std::option::Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment: Option<f64>,
     /// 是否计算积分,0-不计算积分,1-计算积分
-    #[serde(
-        rename = "pointFlag",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub point_flag: ::std::option::Option<i32>,
+    #[serde(rename = "pointFlag", default, skip_serializing_if = "Option::is_none")]
+    pub point_flag: Option<i32>,
     /// 订单收货时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
     #[serde(
         rename = "receiveTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub receive_time: ::std::option::Option<::std::string::String>,
+    pub receive_time: Option<String>,
     /// 订单完成时间,格式为yyyy-MM-dd HH:mm:ss (sic: the 6.2 table gives the request format here, but the 6.1 and 6.2 examples show RFC 3339 like every other response time, e.g. 2021-10-13T12:26:58.386+08:00).
     #[serde(
         rename = "finishTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub finish_time: ::std::option::Option<::std::string::String>,
+    pub finish_time: Option<String>,
     /// 收货人地址
     #[serde(
         rename = "receiverAddress",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub receiver_address: ::std::option::Option<::std::string::String>,
+    pub receiver_address: Option<String>,
     /// 市
     #[serde(
         rename = "receiverCity",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub receiver_city: ::std::option::Option<::std::string::String>,
+    pub receiver_city: Option<String>,
     /// 区/县
     #[serde(
         rename = "receiverDistrict",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub receiver_district: ::std::option::Option<::std::string::String>,
+    pub receiver_district: Option<String>,
     /// 收货人手机号
     #[serde(
         rename = "receiverMobile",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub receiver_mobile: ::std::option::Option<::std::string::String>,
+    pub receiver_mobile: Option<String>,
     /// 收货人姓名
     #[serde(
         rename = "receiverName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub receiver_name: ::std::option::Option<::std::string::String>,
+    pub receiver_name: Option<String>,
     /// 省
     #[serde(
         rename = "receiverProvince",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub receiver_province: ::std::option::Option<::std::string::String>,
+    pub receiver_province: Option<String>,
     /// 收货人固定电话
     #[serde(
         rename = "receiverTelephone",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub receiver_telephone: ::std::option::Option<::std::string::String>,
+    pub receiver_telephone: Option<String>,
     /// 邮编
     #[serde(
         rename = "receiverZipCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub receiver_zip_code: ::std::option::Option<::std::string::String>,
+    pub receiver_zip_code: Option<String>,
     /// 订单退货时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
     #[serde(
         rename = "refundTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub refund_time: ::std::option::Option<::std::string::String>,
+    pub refund_time: Option<String>,
     /// 订单发货时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
     #[serde(
         rename = "shippingTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shipping_time: ::std::option::Option<::std::string::String>,
+    pub shipping_time: Option<String>,
     /// 注册门店code
     #[serde(
         rename = "shopCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shop_code: ::std::option::Option<::std::string::String>,
+    pub shop_code: Option<String>,
     /// 注册门店名称
     #[serde(
         rename = "shopName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shop_name: ::std::option::Option<::std::string::String>,
+    pub shop_name: Option<String>,
     /// 注册门店typecode
     #[serde(
         rename = "shopTypeCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shop_type_code: ::std::option::Option<::std::string::String>,
+    pub shop_type_code: Option<String>,
     /// 应付金额
-    #[serde(
-        rename = "totalFee",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total_fee: ::std::option::Option<f64>,
+    #[serde(rename = "totalFee", default, skip_serializing_if = "Option::is_none")]
+    pub total_fee: Option<f64>,
     /// 商品总数
-    #[serde(
-        rename = "totalQuantity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total_quantity: ::std::option::Option<i32>,
+    #[serde(rename = "totalQuantity", default, skip_serializing_if = "Option::is_none")]
+    pub total_quantity: Option<i32>,
     /// 更新时间. The source gives no format and no example value (the key is in the 6.2 table only); RFC 3339 like the other response times.
     #[serde(
         rename = "updateTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub update_time: ::std::option::Option<::std::string::String>,
+    pub update_time: Option<String>,
     #[serde(
         rename = "customizedProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub customized_properties: ::std::option::Option<OrderCustomizedProperties>,
+    pub customized_properties: Option<OrderCustomizedProperties>,
     /// Record id of the order (meaning not documented; the examples show only the placeholder `string`). Not in the source's tables; shown in its example.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
 }
 
 impl crate::support::Validate for Order {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.channel_type,
-            20,
-            crate::support::At(__path, "channelType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.coupon_no,
-            64,
-            crate::support::At(__path, "couponNo"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.customer_no,
-            64,
-            crate::support::At(__path, "customerNo"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.description,
-            255,
-            crate::support::At(__path, "description"),
-            __out,
-        );
-        crate::support::check_maximum(
-            &self.discount_rate,
-            1.0_f64,
-            crate::support::At(__path, "discountRate"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.guide_code,
-            32,
-            crate::support::At(__path, "guideCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.order_id,
-            32,
-            crate::support::At(__path, "orderId"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.order_items,
-            &crate::support::join(__path, "orderItems"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.order_status,
-            20,
-            crate::support::At(__path, "orderStatus"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.order_type,
-            &crate::support::join(__path, "orderType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.origin_order_id,
-            32,
-            crate::support::At(__path, "originOrderId"),
-            __out,
-        );
-        crate::support::check_allowed_numbers(
-            &self.point_flag,
-            &[0.0_f64, 1.0_f64],
-            crate::support::At(__path, "pointFlag"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.receiver_address,
-            255,
-            crate::support::At(__path, "receiverAddress"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.receiver_city,
-            100,
-            crate::support::At(__path, "receiverCity"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.receiver_district,
-            100,
-            crate::support::At(__path, "receiverDistrict"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.receiver_mobile,
-            20,
-            crate::support::At(__path, "receiverMobile"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.receiver_name,
-            100,
-            crate::support::At(__path, "receiverName"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.receiver_province,
-            100,
-            crate::support::At(__path, "receiverProvince"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.receiver_telephone,
-            20,
-            crate::support::At(__path, "receiverTelephone"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.receiver_zip_code,
-            20,
-            crate::support::At(__path, "receiverZipCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.shop_code,
-            32,
-            crate::support::At(__path, "shopCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.shop_name,
-            255,
-            crate::support::At(__path, "shopName"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.shop_type_code,
-            32,
-            crate::support::At(__path, "shopTypeCode"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.customized_properties,
-            &crate::support::join(__path, "customizedProperties"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("channelType", &self.channel_type, 20)
+            .max_length("couponNo", &self.coupon_no, 64)
+            .max_length("customerNo", &self.customer_no, 64)
+            .max_length("description", &self.description, 255)
+            .maximum("discountRate", &self.discount_rate, 1.0_f64)
+            .max_length("guideCode", &self.guide_code, 32)
+            .max_length("memberId", &self.member_id, 32)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("orderId", &self.order_id, 32)
+            .nested("orderItems", &self.order_items)
+            .max_length("orderStatus", &self.order_status, 20)
+            .nested("orderType", &self.order_type)
+            .max_length("originOrderId", &self.origin_order_id, 32)
+            .allowed_numbers("pointFlag", &self.point_flag, &[0.0_f64, 1.0_f64])
+            .max_length("receiverAddress", &self.receiver_address, 255)
+            .max_length("receiverCity", &self.receiver_city, 100)
+            .max_length("receiverDistrict", &self.receiver_district, 100)
+            .max_length("receiverMobile", &self.receiver_mobile, 20)
+            .max_length("receiverName", &self.receiver_name, 100)
+            .max_length("receiverProvince", &self.receiver_province, 100)
+            .max_length("receiverTelephone", &self.receiver_telephone, 20)
+            .max_length("receiverZipCode", &self.receiver_zip_code, 20)
+            .max_length("shopCode", &self.shop_code, 32)
+            .max_length("shopName", &self.shop_name, 255)
+            .max_length("shopTypeCode", &self.shop_type_code, 32)
+            .nested("customizedProperties", &self.customized_properties);
     }
 }
 
@@ -4096,160 +2875,133 @@ pub struct OrderItem {
     #[serde(
         rename = "orderItemId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub order_item_id: ::std::option::Option<::std::string::String>,
+    pub order_item_id: Option<String>,
     /// Original suborder id (原始子订单ID), the suborder a refund refers to, like `originOrderId` of the order. Not in the source's tables; shown in its example.
     #[serde(
         rename = "originOrderItemId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub origin_order_item_id: ::std::option::Option<::std::string::String>,
+    pub origin_order_item_id: Option<String>,
     /// Product code (商品编码). Not in the source's tables; shown in its example.
     #[serde(
         rename = "productCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub product_code: ::std::option::Option<::std::string::String>,
+    pub product_code: Option<String>,
     /// Product name (商品名称). Not in the source's tables; shown in its example.
     #[serde(
         rename = "productName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub product_name: ::std::option::Option<::std::string::String>,
+    pub product_name: Option<String>,
     /// Amount payable of the suborder (应付金额). Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "totalFee",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total_fee: ::std::option::Option<f64>,
+    #[serde(rename = "totalFee", default, skip_serializing_if = "Option::is_none")]
+    pub total_fee: Option<f64>,
     /// Amount actually paid for the suborder (实付金额). Not in the source's tables; shown in its example.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub payment: ::std::option::Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment: Option<f64>,
     /// Quantity of the product (商品数量). Not in the source's tables; shown in its example.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub quantity: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<i32>,
     /// Channel (渠道). Not in the source's tables; shown in its example.
     #[serde(
         rename = "channelType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub channel_type: ::std::option::Option<::std::string::String>,
+    pub channel_type: Option<String>,
     /// Suborder status (子订单状态); the example shows `FINISHED`, like `orderStatus` of the order. Not in the source's tables; shown in its example.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: Option<String>,
     /// SKU id. Not in the source's tables; shown in its example.
     #[serde(
         rename = "skuId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub sku_id: ::std::option::Option<::std::string::String>,
+    pub sku_id: Option<String>,
     /// Shop type code (门店typecode). Not in the source's tables; shown in its example.
     #[serde(
         rename = "shopTypeCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shop_type_code: ::std::option::Option<::std::string::String>,
+    pub shop_type_code: Option<String>,
     /// Tag price (吊牌价). Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "tagPrice",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub tag_price: ::std::option::Option<f64>,
+    #[serde(rename = "tagPrice", default, skip_serializing_if = "Option::is_none")]
+    pub tag_price: Option<f64>,
     /// Retail price (零售价). Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "retailPrice",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub retail_price: ::std::option::Option<f64>,
+    #[serde(rename = "retailPrice", default, skip_serializing_if = "Option::is_none")]
+    pub retail_price: Option<f64>,
     /// Discount rate (折扣率). Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "discountRate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub discount_rate: ::std::option::Option<f64>,
+    #[serde(rename = "discountRate", default, skip_serializing_if = "Option::is_none")]
+    pub discount_rate: Option<f64>,
     /// Discount amount (折扣金额). Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "discountFee",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub discount_fee: ::std::option::Option<f64>,
+    #[serde(rename = "discountFee", default, skip_serializing_if = "Option::is_none")]
+    pub discount_fee: Option<f64>,
     /// Order type of the suborder; the example shows `NORMAL`, presumably the values of the order's `orderType` (NORMAL 正常单, REFUND 退单), not declared as an enum because no table documents this field. Not in the source's tables; shown in its example.
     #[serde(
         rename = "orderType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub order_type: ::std::option::Option<::std::string::String>,
+    pub order_type: Option<String>,
     /// Suborder finish time (完成时间). Not in the source's tables; shown in its example.
     #[serde(
         rename = "finishTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub finish_time: ::std::option::Option<::std::string::String>,
+    pub finish_time: Option<String>,
     /// Suborder payment time (付款时间). Not in the source's tables; shown in its example.
     #[serde(
         rename = "payTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub pay_time: ::std::option::Option<::std::string::String>,
+    pub pay_time: Option<String>,
     /// Suborder order time (下单时间). Not in the source's tables; shown in its example.
     #[serde(
         rename = "orderTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub order_time: ::std::option::Option<::std::string::String>,
+    pub order_time: Option<String>,
     /// Product picture URLs (商品图片). Not in the source's tables; shown in its example.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub picture: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub picture: Option<Vec<String>>,
     #[serde(
         rename = "customizedProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub customized_properties: ::std::option::Option<OrderItemCustomizedProperties>,
+    pub customized_properties: Option<OrderItemCustomizedProperties>,
 }
 
 impl crate::support::Validate for OrderItem {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(
-            &self.customized_properties,
-            &crate::support::join(__path, "customizedProperties"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .nested("customizedProperties", &self.customized_properties);
     }
 }
 
@@ -4260,163 +3012,97 @@ pub struct OrderCustomizedProperties {
     #[serde(
         rename = "ticketNum",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub ticket_num: ::std::option::Option<::std::string::String>,
+    pub ticket_num: Option<String>,
     /// 销售type,可选值为0(常规销售)、1(团购)
-    #[serde(
-        rename = "salesMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sales_mode: ::std::option::Option<OrderCustomizedPropertiesSalesMode>,
+    #[serde(rename = "salesMode", default, skip_serializing_if = "Option::is_none")]
+    pub sales_mode: Option<OrderCustomizedPropertiesSalesMode>,
     /// 预售区分,可选值为0(普通)、1(预售)、2(提货)
-    #[serde(
-        rename = "presaleFlag",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub presale_flag: ::std::option::Option<OrderCustomizedPropertiesPresaleFlag>,
+    #[serde(rename = "presaleFlag", default, skip_serializing_if = "Option::is_none")]
+    pub presale_flag: Option<OrderCustomizedPropertiesPresaleFlag>,
     /// 预售店铺编号
     #[serde(
         rename = "presaleStoreId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub presale_store_id: ::std::option::Option<::std::string::String>,
+    pub presale_store_id: Option<String>,
     /// 预售POS机号
     #[serde(
         rename = "presalePosId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub presale_pos_id: ::std::option::Option<::std::string::String>,
+    pub presale_pos_id: Option<String>,
     /// 预售小票号
     #[serde(
         rename = "presaleBillNo",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub presale_bill_no: ::std::option::Option<::std::string::String>,
+    pub presale_bill_no: Option<String>,
     /// 预售退货店铺编号
     #[serde(
         rename = "presaleReturnStoreId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub presale_return_store_id: ::std::option::Option<::std::string::String>,
+    pub presale_return_store_id: Option<String>,
     /// 预售退货POS机号
     #[serde(
         rename = "presaleReturnPosId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub presale_return_pos_id: ::std::option::Option<::std::string::String>,
+    pub presale_return_pos_id: Option<String>,
     /// 预售退货小票号
     #[serde(
         rename = "presaleReturnBillNo",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub presale_return_bill_no: ::std::option::Option<::std::string::String>,
+    pub presale_return_bill_no: Option<String>,
     /// 订单来源,枚举type字段,具体枚举值参考枚举字典文档 (the dictionary is not part of the source; no enum declared).
     #[serde(
         rename = "orderSource",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub order_source: ::std::option::Option<::std::string::String>,
+    pub order_source: Option<String>,
     /// Keys the spec does not list, kept as received and written back unchanged.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
 impl crate::support::Validate for OrderCustomizedProperties {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.ticket_num,
-            100,
-            crate::support::At(__path, "ticketNum"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.sales_mode,
-            &crate::support::join(__path, "salesMode"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.presale_flag,
-            &crate::support::join(__path, "presaleFlag"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.presale_store_id,
-            32,
-            crate::support::At(__path, "presaleStoreId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.presale_pos_id,
-            32,
-            crate::support::At(__path, "presalePosId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.presale_bill_no,
-            32,
-            crate::support::At(__path, "presaleBillNo"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.presale_return_store_id,
-            32,
-            crate::support::At(__path, "presaleReturnStoreId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.presale_return_pos_id,
-            32,
-            crate::support::At(__path, "presaleReturnPosId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.presale_return_bill_no,
-            32,
-            crate::support::At(__path, "presaleReturnBillNo"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.order_source,
-            64,
-            crate::support::At(__path, "orderSource"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.additional_properties,
-            __path,
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("ticketNum", &self.ticket_num, 100)
+            .nested("salesMode", &self.sales_mode)
+            .nested("presaleFlag", &self.presale_flag)
+            .max_length("presaleStoreId", &self.presale_store_id, 32)
+            .max_length("presalePosId", &self.presale_pos_id, 32)
+            .max_length("presaleBillNo", &self.presale_bill_no, 32)
+            .max_length("presaleReturnStoreId", &self.presale_return_store_id, 32)
+            .max_length("presaleReturnPosId", &self.presale_return_pos_id, 32)
+            .max_length("presaleReturnBillNo", &self.presale_return_bill_no, 32)
+            .max_length("orderSource", &self.order_source, 64)
+            .flat(&self.additional_properties);
     }
 }
 
 /// Extension fields of a suborder (子订单扩展字段), an open map: brands add their own keys. The source documents no keys; its examples show only `{"string": "update"}`, the generator's placeholder for a string key with a string value.
 pub type OrderItemCustomizedProperties = ::std::collections::BTreeMap<
-    ::std::string::String,
+    String,
     ::serde_json::Value,
 >;
 
@@ -4424,49 +3110,25 @@ pub type OrderItemCustomizedProperties = ::std::collections::BTreeMap<
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrderPage {
     /// 当前页
-    #[serde(
-        rename = "currentPage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub current_page: ::std::option::Option<i32>,
+    #[serde(rename = "currentPage", default, skip_serializing_if = "Option::is_none")]
+    pub current_page: Option<i32>,
     /// 分页数据
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<::std::vec::Vec<Order>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<Vec<Order>>,
     /// 分页容量
-    #[serde(
-        rename = "pageSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub page_size: ::std::option::Option<i32>,
+    #[serde(rename = "pageSize", default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<i32>,
     /// 总记录数
-    #[serde(
-        rename = "totalCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total_count: ::std::option::Option<i64>,
+    #[serde(rename = "totalCount", default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i64>,
     /// 总页数
-    #[serde(
-        rename = "totalPage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total_page: ::std::option::Option<i32>,
+    #[serde(rename = "totalPage", default, skip_serializing_if = "Option::is_none")]
+    pub total_page: Option<i32>,
 }
 
 impl crate::support::Validate for OrderPage {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(
-            &self.data,
-            &crate::support::join(__path, "data"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out).nested("data", &self.data);
     }
 }
 
@@ -4475,102 +3137,86 @@ impl crate::support::Validate for OrderPage {
 pub struct OrderSaveRequest {
     /// 渠道
     #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
-    pub channel_type: ::std::string::String,
+    pub channel_type: String,
     /// 优惠劵金额
-    #[serde(
-        rename = "couponFee",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub coupon_fee: ::std::option::Option<f64>,
+    #[serde(rename = "couponFee", default, skip_serializing_if = "Option::is_none")]
+    pub coupon_fee: Option<f64>,
     /// 优惠劵码
     #[serde(
         rename = "couponNo",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub coupon_no: ::std::option::Option<::std::string::String>,
+    pub coupon_no: Option<String>,
     /// 客户编号
     #[serde(
         rename = "customerNo",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub customer_no: ::std::option::Option<::std::string::String>,
+    pub customer_no: Option<String>,
     /// 订单备注
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// 折扣金额
-    #[serde(
-        rename = "discountFee",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub discount_fee: ::std::option::Option<f64>,
+    #[serde(rename = "discountFee", default, skip_serializing_if = "Option::is_none")]
+    pub discount_fee: Option<f64>,
     /// 折扣率(小于等于1)
-    #[serde(
-        rename = "discountRate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub discount_rate: ::std::option::Option<f64>,
+    #[serde(rename = "discountRate", default, skip_serializing_if = "Option::is_none")]
+    pub discount_rate: Option<f64>,
     /// 订单换货时间,格式为yyyy-MM-dd HH:mm:ss
     #[serde(
         rename = "exchangeTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub exchange_time: ::std::option::Option<::std::string::String>,
+    pub exchange_time: Option<String>,
     /// 运费
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub freight: ::std::option::Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub freight: Option<f64>,
     /// 订单对应导购
     #[serde(
         rename = "guideCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub guide_code: ::std::option::Option<::std::string::String>,
+    pub guide_code: Option<String>,
     /// 会员ID
     #[serde(
         rename = "memberId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_id: ::std::option::Option<::std::string::String>,
+    pub member_id: Option<String>,
     /// 会员type
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 订单ID. The save-or-update is keyed by it: an order whose orderId already exists is updated (inferred from "save or update"; the source does not say so explicitly).
     #[serde(rename = "orderId", deserialize_with = "crate::support::lenient_string")]
-    pub order_id: ::std::string::String,
+    pub order_id: String,
     /// 正常订单子订单
-    #[serde(
-        rename = "orderItems",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub order_items: ::std::option::Option<::std::vec::Vec<OrderSaveRequestItem>>,
+    #[serde(rename = "orderItems", default, skip_serializing_if = "Option::is_none")]
+    pub order_items: Option<Vec<OrderSaveRequestItem>>,
     /// 订单状态. The source lists no values; its examples show `FINISHED`.
     #[serde(rename = "orderStatus", deserialize_with = "crate::support::lenient_string")]
-    pub order_status: ::std::string::String,
+    pub order_status: String,
     /// 下单时间,格式为yyyy-MM-dd HH:mm:ss
     #[serde(
         rename = "orderTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub order_time: ::std::option::Option<::std::string::String>,
+    pub order_time: Option<String>,
     /// 订单type,可选值为NORMAL(正常单)、REFUND(退单)
     #[serde(rename = "orderType")]
     pub order_type: OrderSaveRequestOrderType,
@@ -4578,137 +3224,133 @@ pub struct OrderSaveRequest {
     #[serde(
         rename = "originOrderId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub origin_order_id: ::std::option::Option<::std::string::String>,
+    pub origin_order_id: Option<String>,
     /// 订单付款时间,格式为yyyy-MM-dd HH:mm:ss
     #[serde(
         rename = "payTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub pay_time: ::std::option::Option<::std::string::String>,
+    pub pay_time: Option<String>,
     /// 实付金额
     pub payment: f64,
     /// 是否计算积分,0-不计算积分,1-计算积分
-    #[serde(
-        rename = "pointFlag",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub point_flag: ::std::option::Option<i32>,
+    #[serde(rename = "pointFlag", default, skip_serializing_if = "Option::is_none")]
+    pub point_flag: Option<i32>,
     /// 订单收货时间,格式为yyyy-MM-dd HH:mm:ss
     #[serde(
         rename = "receiveTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub receive_time: ::std::option::Option<::std::string::String>,
+    pub receive_time: Option<String>,
     /// 收货人地址
     #[serde(
         rename = "receiverAddress",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub receiver_address: ::std::option::Option<::std::string::String>,
+    pub receiver_address: Option<String>,
     /// 市
     #[serde(
         rename = "receiverCity",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub receiver_city: ::std::option::Option<::std::string::String>,
+    pub receiver_city: Option<String>,
     /// 区/县
     #[serde(
         rename = "receiverDistrict",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub receiver_district: ::std::option::Option<::std::string::String>,
+    pub receiver_district: Option<String>,
     /// 收货人手机号
     #[serde(
         rename = "receiverMobile",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub receiver_mobile: ::std::option::Option<::std::string::String>,
+    pub receiver_mobile: Option<String>,
     /// 收货人姓名
     #[serde(
         rename = "receiverName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub receiver_name: ::std::option::Option<::std::string::String>,
+    pub receiver_name: Option<String>,
     /// 省
     #[serde(
         rename = "receiverProvince",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub receiver_province: ::std::option::Option<::std::string::String>,
+    pub receiver_province: Option<String>,
     /// 收货人固定电话
     #[serde(
         rename = "receiverTelephone",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub receiver_telephone: ::std::option::Option<::std::string::String>,
+    pub receiver_telephone: Option<String>,
     /// 邮编
     #[serde(
         rename = "receiverZipCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub receiver_zip_code: ::std::option::Option<::std::string::String>,
+    pub receiver_zip_code: Option<String>,
     /// 订单退货时间,格式为yyyy-MM-dd HH:mm:ss
     #[serde(
         rename = "refundTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub refund_time: ::std::option::Option<::std::string::String>,
+    pub refund_time: Option<String>,
     /// 订单发货时间,格式为yyyy-MM-dd HH:mm:ss
     #[serde(
         rename = "shippingTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shipping_time: ::std::option::Option<::std::string::String>,
+    pub shipping_time: Option<String>,
     /// 订单完成时间,格式为yyyy-MM-dd HH:mm:ss
     #[serde(
         rename = "finishTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub finish_time: ::std::option::Option<::std::string::String>,
+    pub finish_time: Option<String>,
     /// 下单门店code
     #[serde(rename = "shopCode", deserialize_with = "crate::support::lenient_string")]
-    pub shop_code: ::std::string::String,
+    pub shop_code: String,
     /// 下单门店名称
     #[serde(rename = "shopName", deserialize_with = "crate::support::lenient_string")]
-    pub shop_name: ::std::string::String,
+    pub shop_name: String,
     /// 下单门店typecode
     #[serde(
         rename = "shopTypeCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shop_type_code: ::std::option::Option<::std::string::String>,
+    pub shop_type_code: Option<String>,
     /// 应付金额
     #[serde(rename = "totalFee")]
     pub total_fee: f64,
@@ -4718,212 +3360,75 @@ pub struct OrderSaveRequest {
     #[serde(
         rename = "customizedProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub customized_properties: ::std::option::Option<OrderCustomizedProperties>,
+    pub customized_properties: Option<OrderCustomizedProperties>,
 }
 
 impl crate::support::Validate for OrderSaveRequest {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.channel_type,
-            20,
-            crate::support::At(__path, "channelType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.coupon_no,
-            32,
-            crate::support::At(__path, "couponNo"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.customer_no,
-            64,
-            crate::support::At(__path, "customerNo"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.description,
-            255,
-            crate::support::At(__path, "description"),
-            __out,
-        );
-        crate::support::check_maximum(
-            &self.discount_rate,
-            1.0_f64,
-            crate::support::At(__path, "discountRate"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.exchange_time,
-            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "exchangeTime"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.guide_code,
-            32,
-            crate::support::At(__path, "guideCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.order_id,
-            32,
-            crate::support::At(__path, "orderId"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.order_items,
-            &crate::support::join(__path, "orderItems"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.order_status,
-            20,
-            crate::support::At(__path, "orderStatus"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.order_time,
-            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "orderTime"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.order_type,
-            &crate::support::join(__path, "orderType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.origin_order_id,
-            32,
-            crate::support::At(__path, "originOrderId"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.pay_time,
-            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "payTime"),
-            __out,
-        );
-        crate::support::check_allowed_numbers(
-            &self.point_flag,
-            &[0.0_f64, 1.0_f64],
-            crate::support::At(__path, "pointFlag"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.receive_time,
-            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "receiveTime"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.receiver_address,
-            255,
-            crate::support::At(__path, "receiverAddress"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.receiver_city,
-            100,
-            crate::support::At(__path, "receiverCity"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.receiver_district,
-            100,
-            crate::support::At(__path, "receiverDistrict"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.receiver_mobile,
-            20,
-            crate::support::At(__path, "receiverMobile"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.receiver_name,
-            100,
-            crate::support::At(__path, "receiverName"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.receiver_province,
-            100,
-            crate::support::At(__path, "receiverProvince"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.receiver_telephone,
-            20,
-            crate::support::At(__path, "receiverTelephone"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.receiver_zip_code,
-            20,
-            crate::support::At(__path, "receiverZipCode"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.refund_time,
-            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "refundTime"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.shipping_time,
-            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "shippingTime"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.finish_time,
-            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "finishTime"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.shop_code,
-            32,
-            crate::support::At(__path, "shopCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.shop_name,
-            255,
-            crate::support::At(__path, "shopName"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.shop_type_code,
-            32,
-            crate::support::At(__path, "shopTypeCode"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.customized_properties,
-            &crate::support::join(__path, "customizedProperties"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("channelType", &self.channel_type, 20)
+            .max_length("couponNo", &self.coupon_no, 32)
+            .max_length("customerNo", &self.customer_no, 64)
+            .max_length("description", &self.description, 255)
+            .maximum("discountRate", &self.discount_rate, 1.0_f64)
+            .pattern(
+                "exchangeTime",
+                &self.exchange_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .max_length("guideCode", &self.guide_code, 32)
+            .max_length("memberId", &self.member_id, 32)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("orderId", &self.order_id, 32)
+            .nested("orderItems", &self.order_items)
+            .max_length("orderStatus", &self.order_status, 20)
+            .pattern(
+                "orderTime",
+                &self.order_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .nested("orderType", &self.order_type)
+            .max_length("originOrderId", &self.origin_order_id, 32)
+            .pattern(
+                "payTime",
+                &self.pay_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .allowed_numbers("pointFlag", &self.point_flag, &[0.0_f64, 1.0_f64])
+            .pattern(
+                "receiveTime",
+                &self.receive_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .max_length("receiverAddress", &self.receiver_address, 255)
+            .max_length("receiverCity", &self.receiver_city, 100)
+            .max_length("receiverDistrict", &self.receiver_district, 100)
+            .max_length("receiverMobile", &self.receiver_mobile, 20)
+            .max_length("receiverName", &self.receiver_name, 100)
+            .max_length("receiverProvince", &self.receiver_province, 100)
+            .max_length("receiverTelephone", &self.receiver_telephone, 20)
+            .max_length("receiverZipCode", &self.receiver_zip_code, 20)
+            .pattern(
+                "refundTime",
+                &self.refund_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .pattern(
+                "shippingTime",
+                &self.shipping_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .pattern(
+                "finishTime",
+                &self.finish_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .max_length("shopCode", &self.shop_code, 32)
+            .max_length("shopName", &self.shop_name, 255)
+            .max_length("shopTypeCode", &self.shop_type_code, 32)
+            .nested("customizedProperties", &self.customized_properties);
     }
 }
 
@@ -4934,178 +3439,148 @@ pub struct OrderSaveRequestItem {
     #[serde(
         rename = "orderItemId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub order_item_id: ::std::option::Option<::std::string::String>,
+    pub order_item_id: Option<String>,
     /// Original suborder id (原始子订单ID), the suborder a refund refers to, like `originOrderId` of the order. Not in the source's tables; shown in its example.
     #[serde(
         rename = "originOrderItemId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub origin_order_item_id: ::std::option::Option<::std::string::String>,
+    pub origin_order_item_id: Option<String>,
     /// Product code (商品编码). Not in the source's tables; shown in its example.
     #[serde(
         rename = "productCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub product_code: ::std::option::Option<::std::string::String>,
+    pub product_code: Option<String>,
     /// Product name (商品名称). Not in the source's tables; shown in its example.
     #[serde(
         rename = "productName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub product_name: ::std::option::Option<::std::string::String>,
+    pub product_name: Option<String>,
     /// Amount payable of the suborder (应付金额). Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "totalFee",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total_fee: ::std::option::Option<f64>,
+    #[serde(rename = "totalFee", default, skip_serializing_if = "Option::is_none")]
+    pub total_fee: Option<f64>,
     /// Amount actually paid for the suborder (实付金额). Not in the source's tables; shown in its example.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub payment: ::std::option::Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment: Option<f64>,
     /// Quantity of the product (商品数量). Not in the source's tables; shown in its example.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub quantity: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<i32>,
     /// Channel (渠道). Not in the source's tables; shown in its example.
     #[serde(
         rename = "channelType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub channel_type: ::std::option::Option<::std::string::String>,
+    pub channel_type: Option<String>,
     /// Suborder status (子订单状态); the example shows `FINISHED`, like `orderStatus` of the order. Not in the source's tables; shown in its example.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: Option<String>,
     /// SKU id. Not in the source's tables; shown in its example.
     #[serde(
         rename = "skuId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub sku_id: ::std::option::Option<::std::string::String>,
+    pub sku_id: Option<String>,
     /// Shop type code (门店typecode). Not in the source's tables; shown in its example.
     #[serde(
         rename = "shopTypeCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shop_type_code: ::std::option::Option<::std::string::String>,
+    pub shop_type_code: Option<String>,
     /// Tag price (吊牌价). Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "tagPrice",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub tag_price: ::std::option::Option<f64>,
+    #[serde(rename = "tagPrice", default, skip_serializing_if = "Option::is_none")]
+    pub tag_price: Option<f64>,
     /// Retail price (零售价). Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "retailPrice",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub retail_price: ::std::option::Option<f64>,
+    #[serde(rename = "retailPrice", default, skip_serializing_if = "Option::is_none")]
+    pub retail_price: Option<f64>,
     /// Discount rate (折扣率). Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "discountRate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub discount_rate: ::std::option::Option<f64>,
+    #[serde(rename = "discountRate", default, skip_serializing_if = "Option::is_none")]
+    pub discount_rate: Option<f64>,
     /// Discount amount (折扣金额). Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "discountFee",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub discount_fee: ::std::option::Option<f64>,
+    #[serde(rename = "discountFee", default, skip_serializing_if = "Option::is_none")]
+    pub discount_fee: Option<f64>,
     /// Order type of the suborder; the example shows `NORMAL`, presumably the values of the order's `orderType` (NORMAL 正常单, REFUND 退单), not declared as an enum because no table documents this field. Not in the source's tables; shown in its example.
     #[serde(
         rename = "orderType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub order_type: ::std::option::Option<::std::string::String>,
+    pub order_type: Option<String>,
     /// Suborder finish time (完成时间). Not in the source's tables; shown in its example.
     #[serde(
         rename = "finishTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub finish_time: ::std::option::Option<::std::string::String>,
+    pub finish_time: Option<String>,
     /// Suborder payment time (付款时间). Not in the source's tables; shown in its example.
     #[serde(
         rename = "payTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub pay_time: ::std::option::Option<::std::string::String>,
+    pub pay_time: Option<String>,
     /// Suborder order time (下单时间). Not in the source's tables; shown in its example.
     #[serde(
         rename = "orderTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub order_time: ::std::option::Option<::std::string::String>,
+    pub order_time: Option<String>,
     /// Product picture URLs (商品图片). Not in the source's tables; shown in its example.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub picture: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub picture: Option<Vec<String>>,
     #[serde(
         rename = "customizedProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub customized_properties: ::std::option::Option<OrderItemCustomizedProperties>,
+    pub customized_properties: Option<OrderItemCustomizedProperties>,
 }
 
 impl crate::support::Validate for OrderSaveRequestItem {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_pattern(
-            &self.finish_time,
-            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "finishTime"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.pay_time,
-            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "payTime"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.order_time,
-            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "orderTime"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.customized_properties,
-            &crate::support::join(__path, "customizedProperties"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .pattern(
+                "finishTime",
+                &self.finish_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .pattern(
+                "payTime",
+                &self.pay_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .pattern(
+                "orderTime",
+                &self.order_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .nested("customizedProperties", &self.customized_properties);
     }
 }
 
@@ -5114,90 +3589,53 @@ impl crate::support::Validate for OrderSaveRequestItem {
 pub struct CouponProjectListRequest {
     /// 渠道type
     #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
-    pub channel_type: ::std::string::String,
+    pub channel_type: String,
     /// 当前页,默认为1
     #[serde(rename = "currentPage")]
     pub current_page: i32,
     /// 会员type
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 卡券项目名称
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// 每页显示数量,默认为10,上限为100
     #[serde(rename = "pageSize")]
     pub page_size: i32,
     /// 卡券项目id集合 (a JSON array of project ids; the source's example shows the string "\[11,12\]").
-    #[serde(
-        rename = "projectIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub project_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "projectIds", default, skip_serializing_if = "Option::is_none")]
+    pub project_ids: Option<Vec<String>>,
     /// 项目状态,可选值为VALID(已生效)、HAS_FINISHED(已结束)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<CouponProjectListRequestStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<CouponProjectListRequestStatus>,
     /// 修改时间,查询此时间之后的项目,格式为yyyy-MM-dd HH:mm:ss
     #[serde(
         rename = "updateTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub update_time: ::std::option::Option<::std::string::String>,
+    pub update_time: Option<String>,
 }
 
 impl crate::support::Validate for CouponProjectListRequest {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.channel_type,
-            20,
-            crate::support::At(__path, "channelType"),
-            __out,
-        );
-        crate::support::check_minimum(
-            &self.current_page,
-            1.0_f64,
-            crate::support::At(__path, "currentPage"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_maximum(
-            &self.page_size,
-            100.0_f64,
-            crate::support::At(__path, "pageSize"),
-            __out,
-        );
-        crate::support::check_minimum(
-            &self.page_size,
-            1.0_f64,
-            crate::support::At(__path, "pageSize"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.status,
-            &crate::support::join(__path, "status"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.update_time,
-            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "updateTime"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("channelType", &self.channel_type, 20)
+            .minimum("currentPage", &self.current_page, 1.0_f64)
+            .max_length("memberType", &self.member_type, 20)
+            .maximum("pageSize", &self.page_size, 100.0_f64)
+            .minimum("pageSize", &self.page_size, 1.0_f64)
+            .nested("status", &self.status)
+            .pattern(
+                "updateTime",
+                &self.update_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            );
     }
 }
 
@@ -5205,35 +3643,19 @@ impl crate::support::Validate for CouponProjectListRequest {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CouponProjectPage {
     /// 当前页
-    #[serde(
-        rename = "currentPage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub current_page: ::std::option::Option<i32>,
+    #[serde(rename = "currentPage", default, skip_serializing_if = "Option::is_none")]
+    pub current_page: Option<i32>,
     /// 分页数据
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<::std::vec::Vec<CouponProjectListItem>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<Vec<CouponProjectListItem>>,
     /// 分页容量
-    #[serde(
-        rename = "pageSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub page_size: ::std::option::Option<i32>,
+    #[serde(rename = "pageSize", default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<i32>,
 }
 
 impl crate::support::Validate for CouponProjectPage {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(
-            &self.data,
-            &crate::support::join(__path, "data"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out).nested("data", &self.data);
     }
 }
 
@@ -5245,232 +3667,160 @@ pub struct CouponProjectListItem {
     #[serde(
         rename = "effectText",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub effect_text: ::std::option::Option<::std::string::String>,
+    pub effect_text: Option<String>,
     /// 实例过期时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
     #[serde(
         rename = "expireTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub expire_time: ::std::option::Option<::std::string::String>,
+    pub expire_time: Option<String>,
     /// 卡券项目名称
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// 卡券项目ID
     #[serde(
         rename = "projectId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub project_id: ::std::option::Option<::std::string::String>,
+    pub project_id: Option<String>,
     /// 卡券项目type,可选值为DISCOUNT(折扣)、CASH(现金)、EXCHANGE(兑礼)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<CouponProjectListItemType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<CouponProjectListItemType>,
     /// 使用规则/使用说明
     #[serde(
         rename = "ruleText",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub rule_text: ::std::option::Option<::std::string::String>,
+    pub rule_text: Option<String>,
     /// 卡券项目状态 (values as listed by 7.1's filter:VALID(已生效)、HAS_FINISHED(已结束))
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<CouponProjectListItemStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<CouponProjectListItemStatus>,
     /// 变更时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX
     #[serde(
         rename = "updateTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub update_time: ::std::option::Option<::std::string::String>,
+    pub update_time: Option<String>,
     /// 实例生效时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
     #[serde(
         rename = "validTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub valid_time: ::std::option::Option<::std::string::String>,
+    pub valid_time: Option<String>,
     /// 可发放总数 (a decimal count sent as a string, e.g. "100")
     #[serde(
         rename = "totalCount",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub total_count: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "selectorRule",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub selector_rule: ::std::option::Option<CouponSelectorRule>,
+    pub total_count: Option<String>,
+    #[serde(rename = "selectorRule", default, skip_serializing_if = "Option::is_none")]
+    pub selector_rule: Option<CouponSelectorRule>,
     #[serde(
         rename = "customizedProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub customized_properties: ::std::option::Option<CouponCustomizedProperties>,
+    pub customized_properties: Option<CouponCustomizedProperties>,
     /// 卡券实例ID. Not in the source's tables; shown in its example.
     #[serde(
         rename = "instanceId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub instance_id: ::std::option::Option<::std::string::String>,
+    pub instance_id: Option<String>,
     /// 会员ID. Not in the source's tables; shown in its example.
     #[serde(
         rename = "memberId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_id: ::std::option::Option<::std::string::String>,
+    pub member_id: Option<String>,
     /// 优惠券码. Not in the source's tables; shown in its example.
     #[serde(
         rename = "couponCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub coupon_code: ::std::option::Option<::std::string::String>,
+    pub coupon_code: Option<String>,
     /// 卡券项目type-使用效果type. Not in the source's tables; shown in its example.
     #[serde(
         rename = "projectType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub project_type: ::std::option::Option<::std::string::String>,
+    pub project_type: Option<String>,
     /// 卡券项目名称. Not in the source's tables; shown in its example.
     #[serde(
         rename = "projectName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub project_name: ::std::option::Option<::std::string::String>,
+    pub project_name: Option<String>,
     /// 发放时间. Not in the source's tables; shown in its example.
     #[serde(
         rename = "grantTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub grant_time: ::std::option::Option<::std::string::String>,
+    pub grant_time: Option<String>,
     /// 核销时间. Not in the source's tables; shown in its example.
     #[serde(
         rename = "useTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub use_time: ::std::option::Option<::std::string::String>,
+    pub use_time: Option<String>,
     #[serde(
         rename = "presetOrCustomField",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub preset_or_custom_field: ::std::option::Option<CouponPresetOrCustomField>,
+    pub preset_or_custom_field: Option<CouponPresetOrCustomField>,
 }
 
 impl crate::support::Validate for CouponProjectListItem {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.effect_text,
-            20,
-            crate::support::At(__path, "effectText"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.name,
-            255,
-            crate::support::At(__path, "name"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.project_id,
-            32,
-            crate::support::At(__path, "projectId"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.r#type,
-            &crate::support::join(__path, "type"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.rule_text,
-            255,
-            crate::support::At(__path, "ruleText"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.status,
-            &crate::support::join(__path, "status"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.selector_rule,
-            &crate::support::join(__path, "selectorRule"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.customized_properties,
-            &crate::support::join(__path, "customizedProperties"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.instance_id,
-            32,
-            crate::support::At(__path, "instanceId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.coupon_code,
-            150,
-            crate::support::At(__path, "couponCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.project_type,
-            20,
-            crate::support::At(__path, "projectType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.project_name,
-            255,
-            crate::support::At(__path, "projectName"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.preset_or_custom_field,
-            &crate::support::join(__path, "presetOrCustomField"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("effectText", &self.effect_text, 20)
+            .max_length("name", &self.name, 255)
+            .max_length("projectId", &self.project_id, 32)
+            .nested("type", &self.r#type)
+            .max_length("ruleText", &self.rule_text, 255)
+            .nested("status", &self.status)
+            .nested("selectorRule", &self.selector_rule)
+            .nested("customizedProperties", &self.customized_properties)
+            .max_length("instanceId", &self.instance_id, 32)
+            .max_length("memberId", &self.member_id, 32)
+            .max_length("couponCode", &self.coupon_code, 150)
+            .max_length("projectType", &self.project_type, 20)
+            .max_length("projectName", &self.project_name, 255)
+            .nested("presetOrCustomField", &self.preset_or_custom_field);
     }
 }
 
@@ -5482,135 +3832,92 @@ pub struct CouponProject {
     #[serde(
         rename = "effectText",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub effect_text: ::std::option::Option<::std::string::String>,
+    pub effect_text: Option<String>,
     /// 实例过期时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
     #[serde(
         rename = "expireTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub expire_time: ::std::option::Option<::std::string::String>,
+    pub expire_time: Option<String>,
     /// 卡券项目名称
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// 卡券项目ID
     #[serde(
         rename = "projectId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub project_id: ::std::option::Option<::std::string::String>,
+    pub project_id: Option<String>,
     /// 卡券项目type,可选值为DISCOUNT(折扣)、CASH(现金)、EXCHANGE(兑礼)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<CouponProjectListItemType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<CouponProjectListItemType>,
     /// 使用规则/使用说明
     #[serde(
         rename = "ruleText",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub rule_text: ::std::option::Option<::std::string::String>,
+    pub rule_text: Option<String>,
     /// 卡券项目状态 (values as listed by 7.1's filter:VALID(已生效)、HAS_FINISHED(已结束))
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<CouponProjectListItemStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<CouponProjectListItemStatus>,
     /// 变更时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX
     #[serde(
         rename = "updateTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub update_time: ::std::option::Option<::std::string::String>,
+    pub update_time: Option<String>,
     /// 实例生效时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
     #[serde(
         rename = "validTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub valid_time: ::std::option::Option<::std::string::String>,
+    pub valid_time: Option<String>,
     /// 可发放总数 (a decimal count sent as a string, e.g. "100")
     #[serde(
         rename = "totalCount",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub total_count: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "selectorRule",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub selector_rule: ::std::option::Option<CouponSelectorRule>,
+    pub total_count: Option<String>,
+    #[serde(rename = "selectorRule", default, skip_serializing_if = "Option::is_none")]
+    pub selector_rule: Option<CouponSelectorRule>,
     #[serde(
         rename = "customizedProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub customized_properties: ::std::option::Option<CouponCustomizedProperties>,
+    pub customized_properties: Option<CouponCustomizedProperties>,
 }
 
 impl crate::support::Validate for CouponProject {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.effect_text,
-            20,
-            crate::support::At(__path, "effectText"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.name,
-            255,
-            crate::support::At(__path, "name"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.project_id,
-            32,
-            crate::support::At(__path, "projectId"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.r#type,
-            &crate::support::join(__path, "type"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.rule_text,
-            255,
-            crate::support::At(__path, "ruleText"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.status,
-            &crate::support::join(__path, "status"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.selector_rule,
-            &crate::support::join(__path, "selectorRule"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.customized_properties,
-            &crate::support::join(__path, "customizedProperties"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("effectText", &self.effect_text, 20)
+            .max_length("name", &self.name, 255)
+            .max_length("projectId", &self.project_id, 32)
+            .nested("type", &self.r#type)
+            .max_length("ruleText", &self.rule_text, 255)
+            .nested("status", &self.status)
+            .nested("selectorRule", &self.selector_rule)
+            .nested("customizedProperties", &self.customized_properties);
     }
 }
 
@@ -5619,54 +3926,33 @@ impl crate::support::Validate for CouponProject {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CouponSelectorRule {
     /// 订单中包含指定商品的商品范围
-    #[serde(
-        rename = "productScope",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub product_scope: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "productScope", default, skip_serializing_if = "Option::is_none")]
+    pub product_scope: Option<Vec<String>>,
     /// 订单中不包含指定商品的商品范围
-    #[serde(
-        rename = "excludeProduct",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub exclude_product: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "excludeProduct", default, skip_serializing_if = "Option::is_none")]
+    pub exclude_product: Option<Vec<String>>,
     /// 券可领取的商品范围
     #[serde(
         rename = "receiveProductScope",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub receive_product_scope: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub receive_product_scope: Option<Vec<String>>,
     /// 券适用门店范围
     #[serde(
         rename = "applicationShop",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub application_shop: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub application_shop: Option<Vec<String>>,
     /// Keys the spec does not list, kept as received and written back unchanged.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
 impl crate::support::Validate for CouponSelectorRule {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(
-            &self.additional_properties,
-            __path,
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out).flat(&self.additional_properties);
     }
 }
 
@@ -5678,237 +3964,155 @@ pub struct CouponCustomizedProperties {
     #[serde(
         rename = "couponType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub coupon_type: ::std::option::Option<::std::string::String>,
+    pub coupon_type: Option<String>,
     /// 是否可叠加使用,可选值为是(1)或否(0)
-    #[serde(
-        rename = "multiLayer",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub multi_layer: ::std::option::Option<CouponCustomizedPropertiesMultiLayer>,
+    #[serde(rename = "multiLayer", default, skip_serializing_if = "Option::is_none")]
+    pub multi_layer: Option<CouponCustomizedPropertiesMultiLayer>,
     /// 券适用会员等级 1,可选值为是(1)或否(0)
     #[serde(
         rename = "applicableGrade1",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub applicable_grade1: ::std::option::Option<
-        CouponCustomizedPropertiesApplicableGrade1,
-    >,
+    pub applicable_grade1: Option<CouponCustomizedPropertiesApplicableGrade1>,
     /// 券适用会员等级 2,可选值为是(1)或否(0)
     #[serde(
         rename = "applicableGrade2",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub applicable_grade2: ::std::option::Option<
-        CouponCustomizedPropertiesApplicableGrade2,
-    >,
+    pub applicable_grade2: Option<CouponCustomizedPropertiesApplicableGrade2>,
     /// 券适用会员等级 3,可选值为是(1)或否(0)
     #[serde(
         rename = "applicableGrade3",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub applicable_grade3: ::std::option::Option<
-        CouponCustomizedPropertiesApplicableGrade3,
-    >,
+    pub applicable_grade3: Option<CouponCustomizedPropertiesApplicableGrade3>,
     /// 券适用会员等级 4,可选值为是(1)或否(0)
     #[serde(
         rename = "applicableGrade4",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub applicable_grade4: ::std::option::Option<
-        CouponCustomizedPropertiesApplicableGrade4,
-    >,
+    pub applicable_grade4: Option<CouponCustomizedPropertiesApplicableGrade4>,
     /// 券适用会员等级 5,可选值为是(1)或否(0)
     #[serde(
         rename = "applicableGrade5",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub applicable_grade5: ::std::option::Option<
-        CouponCustomizedPropertiesApplicableGrade5,
-    >,
+    pub applicable_grade5: Option<CouponCustomizedPropertiesApplicableGrade5>,
     /// 商品是否仅会员所属门店可领取,可选值为是(1)或否(0)
-    #[serde(
-        rename = "ownerShop",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub owner_shop: ::std::option::Option<CouponCustomizedPropertiesOwnerShop>,
+    #[serde(rename = "ownerShop", default, skip_serializing_if = "Option::is_none")]
+    pub owner_shop: Option<CouponCustomizedPropertiesOwnerShop>,
     /// 商品是否限制会员选择的所属门店领取,可选值为是(1)或否(0)
-    #[serde(
-        rename = "limitOwnerShop",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit_owner_shop: ::std::option::Option<
-        CouponCustomizedPropertiesLimitOwnerShop,
-    >,
+    #[serde(rename = "limitOwnerShop", default, skip_serializing_if = "Option::is_none")]
+    pub limit_owner_shop: Option<CouponCustomizedPropertiesLimitOwnerShop>,
     /// 订单满足指定金额及以上 (order amount threshold). The source types it Int; as a money amount it accepts decimals too.
-    #[serde(
-        rename = "orderAmount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub order_amount: ::std::option::Option<f64>,
+    #[serde(rename = "orderAmount", default, skip_serializing_if = "Option::is_none")]
+    pub order_amount: Option<f64>,
     /// 订单满足商品指定件数及以上
-    #[serde(
-        rename = "orderNumber",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub order_number: ::std::option::Option<i32>,
+    #[serde(rename = "orderNumber", default, skip_serializing_if = "Option::is_none")]
+    pub order_number: Option<i32>,
     /// 券可赠送积分
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub points: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points: Option<i64>,
     /// 券核销是否需要手机验证码验证
     #[serde(
         rename = "isMobileCheck",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub is_mobile_check: ::std::option::Option<::std::string::String>,
+    pub is_mobile_check: Option<String>,
     /// 礼品名称
     #[serde(
         rename = "giftName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub gift_name: ::std::option::Option<::std::string::String>,
+    pub gift_name: Option<String>,
     /// 礼品内容
     #[serde(
         rename = "giftContent",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub gift_content: ::std::option::Option<::std::string::String>,
+    pub gift_content: Option<String>,
     /// 礼品价值
     #[serde(
         rename = "giftValue",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub gift_value: ::std::option::Option<::std::string::String>,
+    pub gift_value: Option<String>,
     /// 活动专柜
     #[serde(
         rename = "activityCounter",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub activity_counter: ::std::option::Option<::std::string::String>,
+    pub activity_counter: Option<String>,
     /// 使用规则
     #[serde(
         rename = "useRule",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub use_rule: ::std::option::Option<::std::string::String>,
+    pub use_rule: Option<String>,
     /// 温馨提示
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub reminder: ::std::option::Option<::std::string::String>,
+    pub reminder: Option<String>,
     /// 有效期type,可选值为absolutely(绝对时间)或relative(相对时间) (the source's example shows '', not configured)
-    #[serde(
-        rename = "validyType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub validy_type: ::std::option::Option<CouponCustomizedPropertiesValidyType>,
+    #[serde(rename = "validyType", default, skip_serializing_if = "Option::is_none")]
+    pub validy_type: Option<CouponCustomizedPropertiesValidyType>,
     /// 相对失效时间
     #[serde(
         rename = "configuredUsableDays",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub configured_usable_days: ::std::option::Option<::std::string::String>,
+    pub configured_usable_days: Option<String>,
     /// 是否可转赠
     #[serde(
         rename = "isChangeCoupon",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub is_change_coupon: ::std::option::Option<::std::string::String>,
+    pub is_change_coupon: Option<String>,
     /// Keys the spec does not list, kept as received and written back unchanged.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
 impl crate::support::Validate for CouponCustomizedProperties {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(
-            &self.multi_layer,
-            &crate::support::join(__path, "multiLayer"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.applicable_grade1,
-            &crate::support::join(__path, "applicableGrade1"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.applicable_grade2,
-            &crate::support::join(__path, "applicableGrade2"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.applicable_grade3,
-            &crate::support::join(__path, "applicableGrade3"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.applicable_grade4,
-            &crate::support::join(__path, "applicableGrade4"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.applicable_grade5,
-            &crate::support::join(__path, "applicableGrade5"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.owner_shop,
-            &crate::support::join(__path, "ownerShop"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.limit_owner_shop,
-            &crate::support::join(__path, "limitOwnerShop"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.validy_type,
-            &crate::support::join(__path, "validyType"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.additional_properties,
-            __path,
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .nested("multiLayer", &self.multi_layer)
+            .nested("applicableGrade1", &self.applicable_grade1)
+            .nested("applicableGrade2", &self.applicable_grade2)
+            .nested("applicableGrade3", &self.applicable_grade3)
+            .nested("applicableGrade4", &self.applicable_grade4)
+            .nested("applicableGrade5", &self.applicable_grade5)
+            .nested("ownerShop", &self.owner_shop)
+            .nested("limitOwnerShop", &self.limit_owner_shop)
+            .nested("validyType", &self.validy_type)
+            .flat(&self.additional_properties);
     }
 }
 
@@ -5917,55 +4121,28 @@ impl crate::support::Validate for CouponCustomizedProperties {
 pub struct GrantCouponRequest {
     /// 渠道type
     #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
-    pub channel_type: ::std::string::String,
+    pub channel_type: String,
     /// 会员type
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 会员ID
     #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
-    pub member_id: ::std::string::String,
+    pub member_id: String,
     /// 卡券项目ID
     #[serde(rename = "projectId", deserialize_with = "crate::support::lenient_string")]
-    pub project_id: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub params: ::std::option::Option<GrantCouponParams>,
+    pub project_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub params: Option<GrantCouponParams>,
 }
 
 impl crate::support::Validate for GrantCouponRequest {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.channel_type,
-            20,
-            crate::support::At(__path, "channelType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.project_id,
-            32,
-            crate::support::At(__path, "projectId"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.params,
-            &crate::support::join(__path, "params"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("channelType", &self.channel_type, 20)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("memberId", &self.member_id, 32)
+            .max_length("projectId", &self.project_id, 32)
+            .nested("params", &self.params);
     }
 }
 
@@ -5978,91 +4155,56 @@ pub struct GrantCouponParams {
     #[serde(
         rename = "campaignId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub campaign_id: ::std::option::Option<::std::string::String>,
+    pub campaign_id: Option<String>,
     /// 选择门店编码
     #[serde(
         rename = "selectShopCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub select_shop_code: ::std::option::Option<::std::string::String>,
+    pub select_shop_code: Option<String>,
     /// 订单ID
     #[serde(
         rename = "orderId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub order_id: ::std::option::Option<::std::string::String>,
+    pub order_id: Option<String>,
     /// 分享人ID
     #[serde(
         rename = "sharedBy",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shared_by: ::std::option::Option<::std::string::String>,
+    pub shared_by: Option<String>,
     /// 分享券ID
     #[serde(
         rename = "sharedCouponCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shared_coupon_code: ::std::option::Option<::std::string::String>,
+    pub shared_coupon_code: Option<String>,
     /// Keys the spec does not list, kept as received and written back unchanged.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
 impl crate::support::Validate for GrantCouponParams {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.campaign_id,
-            100,
-            crate::support::At(__path, "campaignId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.select_shop_code,
-            32,
-            crate::support::At(__path, "selectShopCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.order_id,
-            32,
-            crate::support::At(__path, "orderId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.shared_by,
-            32,
-            crate::support::At(__path, "sharedBy"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.shared_coupon_code,
-            32,
-            crate::support::At(__path, "sharedCouponCode"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.additional_properties,
-            __path,
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("campaignId", &self.campaign_id, 100)
+            .max_length("selectShopCode", &self.select_shop_code, 32)
+            .max_length("orderId", &self.order_id, 32)
+            .max_length("sharedBy", &self.shared_by, 32)
+            .max_length("sharedCouponCode", &self.shared_coupon_code, 32)
+            .flat(&self.additional_properties);
     }
 }
 
@@ -6072,41 +4214,30 @@ pub struct GrantCouponResult {
     /// 实例状态更新成功时为空,更新失败时为对应的失败原因
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub msg: ::std::option::Option<::std::string::String>,
+    pub msg: Option<String>,
     /// 是否成功
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub success: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
     /// Comma-separated ids of the granted instances (e.g. "11,22"). Not in the source's tables; shown in its example.
     #[serde(
         rename = "instanceIds",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub instance_ids: ::std::option::Option<::std::string::String>,
+    pub instance_ids: Option<String>,
     /// 批量请求失败详情 (the source's example shows the granted instance)
-    #[serde(
-        rename = "instanceInfos",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub instance_infos: ::std::option::Option<::std::vec::Vec<GrantInstanceInfo>>,
+    #[serde(rename = "instanceInfos", default, skip_serializing_if = "Option::is_none")]
+    pub instance_infos: Option<Vec<GrantInstanceInfo>>,
 }
 
 impl crate::support::Validate for GrantCouponResult {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(
-            &self.instance_infos,
-            &crate::support::join(__path, "instanceInfos"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .nested("instanceInfos", &self.instance_infos);
     }
 }
 
@@ -6118,68 +4249,46 @@ pub struct GrantInstanceInfo {
     #[serde(
         rename = "instanceId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub instance_id: ::std::option::Option<::std::string::String>,
+    pub instance_id: Option<String>,
     /// 优惠券码. Not in the source's tables; shown in its example.
     #[serde(
         rename = "couponCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub coupon_code: ::std::option::Option<::std::string::String>,
+    pub coupon_code: Option<String>,
     /// 卡券项目ID. Not in the source's tables; shown in its example.
     #[serde(
         rename = "projectId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub project_id: ::std::option::Option<::std::string::String>,
+    pub project_id: Option<String>,
     /// 卡券实例状态:GRANTED(已发放)、VALID(已生效)、EXPIRED(已失效)、USED(已使用)、FROZEN(冻结中). Not in the source's tables; shown in its example.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<GrantInstanceInfoStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<GrantInstanceInfoStatus>,
     /// 发放时间,格式:yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区:GMT+8. Not in the source's tables; shown in its example.
     #[serde(
         rename = "grantTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub grant_time: ::std::option::Option<::std::string::String>,
+    pub grant_time: Option<String>,
 }
 
 impl crate::support::Validate for GrantInstanceInfo {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.instance_id,
-            32,
-            crate::support::At(__path, "instanceId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.coupon_code,
-            150,
-            crate::support::At(__path, "couponCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.project_id,
-            32,
-            crate::support::At(__path, "projectId"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.status,
-            &crate::support::join(__path, "status"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("instanceId", &self.instance_id, 32)
+            .max_length("couponCode", &self.coupon_code, 150)
+            .max_length("projectId", &self.project_id, 32)
+            .nested("status", &self.status);
     }
 }
 
@@ -6190,46 +4299,24 @@ impl crate::support::Validate for GrantInstanceInfo {
 pub struct CouponOperationRequest {
     /// 渠道type
     #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
-    pub channel_type: ::std::string::String,
+    pub channel_type: String,
     /// 会员type
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 券码
     #[serde(rename = "couponCode", deserialize_with = "crate::support::lenient_string")]
-    pub coupon_code: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub params: ::std::option::Option<CouponOperationParams>,
+    pub coupon_code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub params: Option<CouponOperationParams>,
 }
 
 impl crate::support::Validate for CouponOperationRequest {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.channel_type,
-            20,
-            crate::support::At(__path, "channelType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.coupon_code,
-            100,
-            crate::support::At(__path, "couponCode"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.params,
-            &crate::support::join(__path, "params"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("channelType", &self.channel_type, 20)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("couponCode", &self.coupon_code, 100)
+            .nested("params", &self.params);
     }
 }
 
@@ -6243,105 +4330,65 @@ pub struct CouponOperationParams {
     #[serde(
         rename = "employeeId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub employee_id: ::std::option::Option<::std::string::String>,
+    pub employee_id: Option<String>,
     /// 核销POS机号
     #[serde(
         rename = "counterId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub counter_id: ::std::option::Option<::std::string::String>,
+    pub counter_id: Option<String>,
     /// 核销小票号
     #[serde(
         rename = "ticketNum",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub ticket_num: ::std::option::Option<::std::string::String>,
+    pub ticket_num: Option<String>,
     /// 兑换记录ID
     #[serde(
         rename = "recordId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub record_id: ::std::option::Option<::std::string::String>,
+    pub record_id: Option<String>,
     /// 核销门店编码
     #[serde(
         rename = "shopCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shop_code: ::std::option::Option<::std::string::String>,
+    pub shop_code: Option<String>,
     /// 核销商品编码
     #[serde(
         rename = "productCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub product_code: ::std::option::Option<::std::string::String>,
+    pub product_code: Option<String>,
     /// Keys the spec does not list, kept as received and written back unchanged.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
 impl crate::support::Validate for CouponOperationParams {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.employee_id,
-            64,
-            crate::support::At(__path, "employeeId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.counter_id,
-            64,
-            crate::support::At(__path, "counterId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.ticket_num,
-            64,
-            crate::support::At(__path, "ticketNum"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.record_id,
-            32,
-            crate::support::At(__path, "recordId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.shop_code,
-            32,
-            crate::support::At(__path, "shopCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.product_code,
-            32,
-            crate::support::At(__path, "productCode"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.additional_properties,
-            __path,
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("employeeId", &self.employee_id, 64)
+            .max_length("counterId", &self.counter_id, 64)
+            .max_length("ticketNum", &self.ticket_num, 64)
+            .max_length("recordId", &self.record_id, 32)
+            .max_length("shopCode", &self.shop_code, 32)
+            .max_length("productCode", &self.product_code, 32)
+            .flat(&self.additional_properties);
     }
 }
 
@@ -6351,21 +4398,19 @@ pub struct CouponOperationResult {
     /// 实例状态更新成功时为空,更新失败时为对应的失败原因
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub msg: ::std::option::Option<::std::string::String>,
+    pub msg: Option<String>,
     /// 是否成功
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub success: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
 }
 
 impl crate::support::Validate for CouponOperationResult {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {}
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out);
+    }
 }
 
 /// Request body of 7.9 (/offer/instance/list).
@@ -6373,71 +4418,34 @@ impl crate::support::Validate for CouponOperationResult {
 pub struct CouponInstanceListRequest {
     /// 渠道type
     #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
-    pub channel_type: ::std::string::String,
+    pub channel_type: String,
     /// 当前页,默认为1 (typed String in the source; sent as a JSON integer as its example shows)
     #[serde(rename = "currentPage")]
     pub current_page: i32,
     /// 会员ID
     #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
-    pub member_id: ::std::string::String,
+    pub member_id: String,
     /// 会员type
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 每页显示数量,默认为10,上限为100 (typed String in the source; sent as a JSON integer as its example shows)
     #[serde(rename = "pageSize")]
     pub page_size: i32,
     /// 券实例状态:VALID(已生效)、USED(已使用)、EXPIRED(已失效)、GRANTED(已发放)、FROZEN(冻结中)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<CouponInstanceListRequestStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<CouponInstanceListRequestStatus>,
 }
 
 impl crate::support::Validate for CouponInstanceListRequest {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.channel_type,
-            20,
-            crate::support::At(__path, "channelType"),
-            __out,
-        );
-        crate::support::check_minimum(
-            &self.current_page,
-            1.0_f64,
-            crate::support::At(__path, "currentPage"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_maximum(
-            &self.page_size,
-            100.0_f64,
-            crate::support::At(__path, "pageSize"),
-            __out,
-        );
-        crate::support::check_minimum(
-            &self.page_size,
-            1.0_f64,
-            crate::support::At(__path, "pageSize"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.status,
-            &crate::support::join(__path, "status"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("channelType", &self.channel_type, 20)
+            .minimum("currentPage", &self.current_page, 1.0_f64)
+            .max_length("memberId", &self.member_id, 32)
+            .max_length("memberType", &self.member_type, 20)
+            .maximum("pageSize", &self.page_size, 100.0_f64)
+            .minimum("pageSize", &self.page_size, 1.0_f64)
+            .nested("status", &self.status);
     }
 }
 
@@ -6445,35 +4453,19 @@ impl crate::support::Validate for CouponInstanceListRequest {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CouponInstancePage {
     /// 当前页
-    #[serde(
-        rename = "currentPage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub current_page: ::std::option::Option<i32>,
+    #[serde(rename = "currentPage", default, skip_serializing_if = "Option::is_none")]
+    pub current_page: Option<i32>,
     /// 分页数据
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<::std::vec::Vec<CouponInstance>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<Vec<CouponInstance>>,
     /// 分页容量
-    #[serde(
-        rename = "pageSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub page_size: ::std::option::Option<i32>,
+    #[serde(rename = "pageSize", default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<i32>,
 }
 
 impl crate::support::Validate for CouponInstancePage {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(
-            &self.data,
-            &crate::support::join(__path, "data"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out).nested("data", &self.data);
     }
 }
 
@@ -6485,180 +4477,117 @@ pub struct CouponInstance {
     #[serde(
         rename = "expireTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub expire_time: ::std::option::Option<::std::string::String>,
+    pub expire_time: Option<String>,
     /// 发放时间,格式:yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区:GMT+8
     #[serde(
         rename = "grantTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub grant_time: ::std::option::Option<::std::string::String>,
+    pub grant_time: Option<String>,
     /// 优惠券码
     #[serde(rename = "couponCode", deserialize_with = "crate::support::lenient_string")]
-    pub coupon_code: ::std::string::String,
+    pub coupon_code: String,
     /// 会员ID
     #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
-    pub member_id: ::std::string::String,
+    pub member_id: String,
     /// 卡券项目ID
     #[serde(rename = "projectId", deserialize_with = "crate::support::lenient_string")]
-    pub project_id: ::std::string::String,
+    pub project_id: String,
     /// 卡券项目名称
     #[serde(
         rename = "projectName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub project_name: ::std::option::Option<::std::string::String>,
+    pub project_name: Option<String>,
     /// 卡券项目type-使用效果type (the project's `type`, e.g. CASH)
     #[serde(
         rename = "projectType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub project_type: ::std::option::Option<::std::string::String>,
+    pub project_type: Option<String>,
     /// 使用规则/使用说明
     #[serde(
         rename = "ruleText",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub rule_text: ::std::option::Option<::std::string::String>,
+    pub rule_text: Option<String>,
     /// 卡券实例状态:GRANTED(已发放)、VALID(已生效)、EXPIRED(已失效)、USED(已使用)、FROZEN(冻结中)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<CouponInstanceStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<CouponInstanceStatus>,
     /// 核销时间,格式:yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区:GMT+8
     #[serde(
         rename = "useTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub use_time: ::std::option::Option<::std::string::String>,
+    pub use_time: Option<String>,
     /// 实例生效时间,格式:yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区:GMT+8
     #[serde(
         rename = "validTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub valid_time: ::std::option::Option<::std::string::String>,
+    pub valid_time: Option<String>,
     #[serde(
         rename = "presetOrCustomField",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub preset_or_custom_field: ::std::option::Option<CouponPresetOrCustomField>,
+    pub preset_or_custom_field: Option<CouponPresetOrCustomField>,
     /// 卡券实例ID
     #[serde(
         rename = "instanceId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub instance_id: ::std::option::Option<::std::string::String>,
+    pub instance_id: Option<String>,
     /// 效果描述
     #[serde(
         rename = "effectText",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub effect_text: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "selectorRule",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub selector_rule: ::std::option::Option<CouponSelectorRule>,
+    pub effect_text: Option<String>,
+    #[serde(rename = "selectorRule", default, skip_serializing_if = "Option::is_none")]
+    pub selector_rule: Option<CouponSelectorRule>,
     #[serde(
         rename = "customizedProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub customized_properties: ::std::option::Option<CouponCustomizedProperties>,
+    pub customized_properties: Option<CouponCustomizedProperties>,
 }
 
 impl crate::support::Validate for CouponInstance {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.coupon_code,
-            150,
-            crate::support::At(__path, "couponCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.project_id,
-            32,
-            crate::support::At(__path, "projectId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.project_name,
-            255,
-            crate::support::At(__path, "projectName"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.project_type,
-            20,
-            crate::support::At(__path, "projectType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.rule_text,
-            255,
-            crate::support::At(__path, "ruleText"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.status,
-            &crate::support::join(__path, "status"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.preset_or_custom_field,
-            &crate::support::join(__path, "presetOrCustomField"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.instance_id,
-            32,
-            crate::support::At(__path, "instanceId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.effect_text,
-            255,
-            crate::support::At(__path, "effectText"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.selector_rule,
-            &crate::support::join(__path, "selectorRule"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.customized_properties,
-            &crate::support::join(__path, "customizedProperties"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("couponCode", &self.coupon_code, 150)
+            .max_length("memberId", &self.member_id, 32)
+            .max_length("projectId", &self.project_id, 32)
+            .max_length("projectName", &self.project_name, 255)
+            .max_length("projectType", &self.project_type, 20)
+            .max_length("ruleText", &self.rule_text, 255)
+            .nested("status", &self.status)
+            .nested("presetOrCustomField", &self.preset_or_custom_field)
+            .max_length("instanceId", &self.instance_id, 32)
+            .max_length("effectText", &self.effect_text, 255)
+            .nested("selectorRule", &self.selector_rule)
+            .nested("customizedProperties", &self.customized_properties);
     }
 }
 
@@ -6672,175 +4601,110 @@ pub struct CouponPresetOrCustomField {
     #[serde(
         rename = "campaignId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub campaign_id: ::std::option::Option<::std::string::String>,
+    pub campaign_id: Option<String>,
     /// 核销员工号 (length 32 in 7.10's table, 64 in 7.4's request table; 64 kept)
     #[serde(
         rename = "employeeId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub employee_id: ::std::option::Option<::std::string::String>,
+    pub employee_id: Option<String>,
     /// 核销POS机号
     #[serde(
         rename = "counterId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub counter_id: ::std::option::Option<::std::string::String>,
+    pub counter_id: Option<String>,
     /// 核销小票号
     #[serde(
         rename = "ticketNum",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub ticket_num: ::std::option::Option<::std::string::String>,
+    pub ticket_num: Option<String>,
     /// 兑换记录ID
     #[serde(
         rename = "recordId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub record_id: ::std::option::Option<::std::string::String>,
+    pub record_id: Option<String>,
     /// 核销门店编码
     #[serde(
         rename = "shopCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shop_code: ::std::option::Option<::std::string::String>,
+    pub shop_code: Option<String>,
     /// 核销商品编码
     #[serde(
         rename = "productCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub product_code: ::std::option::Option<::std::string::String>,
+    pub product_code: Option<String>,
     /// 选择门店编码
     #[serde(
         rename = "selectShopCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub select_shop_code: ::std::option::Option<::std::string::String>,
+    pub select_shop_code: Option<String>,
     /// 发放订单ID
     #[serde(
         rename = "orderId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub order_id: ::std::option::Option<::std::string::String>,
+    pub order_id: Option<String>,
     /// 分享人
     #[serde(
         rename = "sharedBy",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shared_by: ::std::option::Option<::std::string::String>,
+    pub shared_by: Option<String>,
     /// 分享券ID
     #[serde(
         rename = "sharedCouponCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub shared_coupon_code: ::std::option::Option<::std::string::String>,
+    pub shared_coupon_code: Option<String>,
     /// Keys the spec does not list, kept as received and written back unchanged.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
 impl crate::support::Validate for CouponPresetOrCustomField {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.campaign_id,
-            100,
-            crate::support::At(__path, "campaignId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.employee_id,
-            64,
-            crate::support::At(__path, "employeeId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.counter_id,
-            64,
-            crate::support::At(__path, "counterId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.ticket_num,
-            64,
-            crate::support::At(__path, "ticketNum"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.record_id,
-            32,
-            crate::support::At(__path, "recordId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.shop_code,
-            32,
-            crate::support::At(__path, "shopCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.product_code,
-            32,
-            crate::support::At(__path, "productCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.select_shop_code,
-            32,
-            crate::support::At(__path, "selectShopCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.order_id,
-            32,
-            crate::support::At(__path, "orderId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.shared_by,
-            32,
-            crate::support::At(__path, "sharedBy"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.shared_coupon_code,
-            32,
-            crate::support::At(__path, "sharedCouponCode"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.additional_properties,
-            __path,
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("campaignId", &self.campaign_id, 100)
+            .max_length("employeeId", &self.employee_id, 64)
+            .max_length("counterId", &self.counter_id, 64)
+            .max_length("ticketNum", &self.ticket_num, 64)
+            .max_length("recordId", &self.record_id, 32)
+            .max_length("shopCode", &self.shop_code, 32)
+            .max_length("productCode", &self.product_code, 32)
+            .max_length("selectShopCode", &self.select_shop_code, 32)
+            .max_length("orderId", &self.order_id, 32)
+            .max_length("sharedBy", &self.shared_by, 32)
+            .max_length("sharedCouponCode", &self.shared_coupon_code, 32)
+            .flat(&self.additional_properties);
     }
 }
 
@@ -6851,7 +4715,7 @@ pub struct CouponExtensionRequest {
     pub unit: CouponExtensionRequestUnit,
     /// 具体日期:绝对时间必传,格式为yyyy-MM-dd HH:mm:ss
     #[serde(deserialize_with = "crate::support::lenient_string")]
-    pub time: ::std::string::String,
+    pub time: String,
     /// 相对时间值:相对时间必传
     pub value: i32,
     /// 延期时间type:1-相对时间,2-绝对时间
@@ -6859,28 +4723,11 @@ pub struct CouponExtensionRequest {
 }
 
 impl crate::support::Validate for CouponExtensionRequest {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(
-            &self.unit,
-            &crate::support::join(__path, "unit"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.time,
-            &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "time"),
-            __out,
-        );
-        crate::support::check_allowed_numbers(
-            &self.r#type,
-            &[1.0_f64, 2.0_f64],
-            crate::support::At(__path, "type"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .nested("unit", &self.unit)
+            .pattern("time", &self.time, &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN)
+            .allowed_numbers("type", &self.r#type, &[1.0_f64, 2.0_f64]);
     }
 }
 
@@ -6898,101 +4745,14 @@ pub enum RegisterMemberRequestAppTypeCode {
     /// `WECHAT_MINI_PROGRAM`
     WechatMiniProgram,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl RegisterMemberRequestAppTypeCode {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &[
-        "EBRAND",
-        "WISDOM",
-        "INTERACT",
-        "WECHAT_OFFICIAL_ACCOUNT",
-        "WECHAT_MINI_PROGRAM",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ebrand => "EBRAND",
-            Self::Wisdom => "WISDOM",
-            Self::Interact => "INTERACT",
-            Self::WechatOfficialAccount => "WECHAT_OFFICIAL_ACCOUNT",
-            Self::WechatMiniProgram => "WECHAT_MINI_PROGRAM",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for RegisterMemberRequestAppTypeCode {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "EBRAND" => Self::Ebrand,
-            "WISDOM" => Self::Wisdom,
-            "INTERACT" => Self::Interact,
-            "WECHAT_OFFICIAL_ACCOUNT" => Self::WechatOfficialAccount,
-            "WECHAT_MINI_PROGRAM" => Self::WechatMiniProgram,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for RegisterMemberRequestAppTypeCode {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for RegisterMemberRequestAppTypeCode {
-    fn default() -> Self {
-        Self::from("EBRAND")
-    }
-}
-
-impl ::std::fmt::Display for RegisterMemberRequestAppTypeCode {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for RegisterMemberRequestAppTypeCode {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for RegisterMemberRequestAppTypeCode {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for RegisterMemberRequestAppTypeCode {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    RegisterMemberRequestAppTypeCode, default "EBRAND", [Ebrand = "EBRAND", Wisdom =
+    "WISDOM", Interact = "INTERACT", WechatOfficialAccount = "WECHAT_OFFICIAL_ACCOUNT",
+    WechatMiniProgram = "WECHAT_MINI_PROGRAM",]
+);
 
 /// 性别:F:女 M:男 O:其他
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -7004,91 +4764,12 @@ pub enum RegisterMemberRequestGender {
     /// `O`
     O,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl RegisterMemberRequestGender {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["F", "M", "O"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::F => "F",
-            Self::M => "M",
-            Self::O => "O",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for RegisterMemberRequestGender {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "F" => Self::F,
-            "M" => Self::M,
-            "O" => Self::O,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for RegisterMemberRequestGender {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for RegisterMemberRequestGender {
-    fn default() -> Self {
-        Self::from("F")
-    }
-}
-
-impl ::std::fmt::Display for RegisterMemberRequestGender {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for RegisterMemberRequestGender {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for RegisterMemberRequestGender {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for RegisterMemberRequestGender {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    RegisterMemberRequestGender, default "F", [F = "F", M = "M", O = "O",]
+);
 
 /// 注册状态:NEW: 新注册 , BINDING: 添加绑定, REGISTERED: 已注册
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -7100,91 +4781,13 @@ pub enum RegisterMemberResultStatus {
     /// `REGISTERED`
     Registered,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl RegisterMemberResultStatus {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["NEW", "BINDING", "REGISTERED"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::New => "NEW",
-            Self::Binding => "BINDING",
-            Self::Registered => "REGISTERED",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for RegisterMemberResultStatus {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "NEW" => Self::New,
-            "BINDING" => Self::Binding,
-            "REGISTERED" => Self::Registered,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for RegisterMemberResultStatus {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for RegisterMemberResultStatus {
-    fn default() -> Self {
-        Self::from("NEW")
-    }
-}
-
-impl ::std::fmt::Display for RegisterMemberResultStatus {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for RegisterMemberResultStatus {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for RegisterMemberResultStatus {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for RegisterMemberResultStatus {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    RegisterMemberResultStatus, default "NEW", [New = "NEW", Binding = "BINDING",
+    Registered = "REGISTERED",]
+);
 
 /// 会员是否同意隐私授权 1:同意;0:不同意. (3.11 says 可选值:1(同意)、2(不同意); every other
 /// section, including 3.13, says 0 = 不同意. See CURATION.)
@@ -7195,90 +4798,12 @@ pub enum MemberCustomizedPropertiesCheckPolicyStatus {
     /// `0`
     V0,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl MemberCustomizedPropertiesCheckPolicyStatus {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["1", "0"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V0 => "0",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for MemberCustomizedPropertiesCheckPolicyStatus {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "1" => Self::V1,
-            "0" => Self::V0,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String>
-for MemberCustomizedPropertiesCheckPolicyStatus {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for MemberCustomizedPropertiesCheckPolicyStatus {
-    fn default() -> Self {
-        Self::from("1")
-    }
-}
-
-impl ::std::fmt::Display for MemberCustomizedPropertiesCheckPolicyStatus {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for MemberCustomizedPropertiesCheckPolicyStatus {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MemberCustomizedPropertiesCheckPolicyStatus {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for MemberCustomizedPropertiesCheckPolicyStatus {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    MemberCustomizedPropertiesCheckPolicyStatus, default "1", [V1 = "1", V0 = "0",]
+);
 
 /// 是否同意接收邮件 1:同意;0:不同意
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -7288,90 +4813,12 @@ pub enum MemberCustomizedPropertiesIsGetInfoByEmail {
     /// `0`
     V0,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl MemberCustomizedPropertiesIsGetInfoByEmail {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["1", "0"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V0 => "0",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for MemberCustomizedPropertiesIsGetInfoByEmail {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "1" => Self::V1,
-            "0" => Self::V0,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String>
-for MemberCustomizedPropertiesIsGetInfoByEmail {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for MemberCustomizedPropertiesIsGetInfoByEmail {
-    fn default() -> Self {
-        Self::from("1")
-    }
-}
-
-impl ::std::fmt::Display for MemberCustomizedPropertiesIsGetInfoByEmail {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for MemberCustomizedPropertiesIsGetInfoByEmail {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MemberCustomizedPropertiesIsGetInfoByEmail {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for MemberCustomizedPropertiesIsGetInfoByEmail {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    MemberCustomizedPropertiesIsGetInfoByEmail, default "1", [V1 = "1", V0 = "0",]
+);
 
 /// 是否同意接收短信 1:同意;0:不同意
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -7381,90 +4828,12 @@ pub enum MemberCustomizedPropertiesIsGetInfoBySms {
     /// `0`
     V0,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl MemberCustomizedPropertiesIsGetInfoBySms {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["1", "0"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V0 => "0",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for MemberCustomizedPropertiesIsGetInfoBySms {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "1" => Self::V1,
-            "0" => Self::V0,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String>
-for MemberCustomizedPropertiesIsGetInfoBySms {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for MemberCustomizedPropertiesIsGetInfoBySms {
-    fn default() -> Self {
-        Self::from("1")
-    }
-}
-
-impl ::std::fmt::Display for MemberCustomizedPropertiesIsGetInfoBySms {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for MemberCustomizedPropertiesIsGetInfoBySms {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MemberCustomizedPropertiesIsGetInfoBySms {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for MemberCustomizedPropertiesIsGetInfoBySms {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    MemberCustomizedPropertiesIsGetInfoBySms, default "1", [V1 = "1", V0 = "0",]
+);
 
 /// 是否同意接收服务类短信 1:同意;0:不同意
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -7474,90 +4843,12 @@ pub enum MemberCustomizedPropertiesIsGetInfoByServiceSms {
     /// `0`
     V0,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl MemberCustomizedPropertiesIsGetInfoByServiceSms {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["1", "0"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V0 => "0",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for MemberCustomizedPropertiesIsGetInfoByServiceSms {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "1" => Self::V1,
-            "0" => Self::V0,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String>
-for MemberCustomizedPropertiesIsGetInfoByServiceSms {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for MemberCustomizedPropertiesIsGetInfoByServiceSms {
-    fn default() -> Self {
-        Self::from("1")
-    }
-}
-
-impl ::std::fmt::Display for MemberCustomizedPropertiesIsGetInfoByServiceSms {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for MemberCustomizedPropertiesIsGetInfoByServiceSms {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MemberCustomizedPropertiesIsGetInfoByServiceSms {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for MemberCustomizedPropertiesIsGetInfoByServiceSms {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    MemberCustomizedPropertiesIsGetInfoByServiceSms, default "1", [V1 = "1", V0 = "0",]
+);
 
 /// 会员是否同意隐私授权,1:同意;0:不同意
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -7567,90 +4858,12 @@ pub enum MemberCustomizedPropertiesInfoCheckPolicyStatus {
     /// `0`
     V0,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl MemberCustomizedPropertiesInfoCheckPolicyStatus {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["1", "0"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V0 => "0",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for MemberCustomizedPropertiesInfoCheckPolicyStatus {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "1" => Self::V1,
-            "0" => Self::V0,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String>
-for MemberCustomizedPropertiesInfoCheckPolicyStatus {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for MemberCustomizedPropertiesInfoCheckPolicyStatus {
-    fn default() -> Self {
-        Self::from("1")
-    }
-}
-
-impl ::std::fmt::Display for MemberCustomizedPropertiesInfoCheckPolicyStatus {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for MemberCustomizedPropertiesInfoCheckPolicyStatus {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MemberCustomizedPropertiesInfoCheckPolicyStatus {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for MemberCustomizedPropertiesInfoCheckPolicyStatus {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    MemberCustomizedPropertiesInfoCheckPolicyStatus, default "1", [V1 = "1", V0 = "0",]
+);
 
 /// 是否同意接收邮件,1:同意;0:不同意
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -7660,90 +4873,12 @@ pub enum MemberCustomizedPropertiesInfoIsGetInfoByEmail {
     /// `0`
     V0,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl MemberCustomizedPropertiesInfoIsGetInfoByEmail {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["1", "0"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V0 => "0",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for MemberCustomizedPropertiesInfoIsGetInfoByEmail {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "1" => Self::V1,
-            "0" => Self::V0,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String>
-for MemberCustomizedPropertiesInfoIsGetInfoByEmail {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for MemberCustomizedPropertiesInfoIsGetInfoByEmail {
-    fn default() -> Self {
-        Self::from("1")
-    }
-}
-
-impl ::std::fmt::Display for MemberCustomizedPropertiesInfoIsGetInfoByEmail {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for MemberCustomizedPropertiesInfoIsGetInfoByEmail {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MemberCustomizedPropertiesInfoIsGetInfoByEmail {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for MemberCustomizedPropertiesInfoIsGetInfoByEmail {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    MemberCustomizedPropertiesInfoIsGetInfoByEmail, default "1", [V1 = "1", V0 = "0",]
+);
 
 /// 是否同意接收短信,1:同意;0:不同意
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -7753,90 +4888,12 @@ pub enum MemberCustomizedPropertiesInfoIsGetInfoBySms {
     /// `0`
     V0,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl MemberCustomizedPropertiesInfoIsGetInfoBySms {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["1", "0"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V0 => "0",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for MemberCustomizedPropertiesInfoIsGetInfoBySms {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "1" => Self::V1,
-            "0" => Self::V0,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String>
-for MemberCustomizedPropertiesInfoIsGetInfoBySms {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for MemberCustomizedPropertiesInfoIsGetInfoBySms {
-    fn default() -> Self {
-        Self::from("1")
-    }
-}
-
-impl ::std::fmt::Display for MemberCustomizedPropertiesInfoIsGetInfoBySms {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for MemberCustomizedPropertiesInfoIsGetInfoBySms {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MemberCustomizedPropertiesInfoIsGetInfoBySms {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for MemberCustomizedPropertiesInfoIsGetInfoBySms {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    MemberCustomizedPropertiesInfoIsGetInfoBySms, default "1", [V1 = "1", V0 = "0",]
+);
 
 /// 是否同意接收服务类短信,1:同意;0:不同意
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -7846,91 +4903,13 @@ pub enum MemberCustomizedPropertiesInfoIsGetInfoByServiceSms {
     /// `0`
     V0,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl MemberCustomizedPropertiesInfoIsGetInfoByServiceSms {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["1", "0"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V0 => "0",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for MemberCustomizedPropertiesInfoIsGetInfoByServiceSms {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "1" => Self::V1,
-            "0" => Self::V0,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String>
-for MemberCustomizedPropertiesInfoIsGetInfoByServiceSms {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for MemberCustomizedPropertiesInfoIsGetInfoByServiceSms {
-    fn default() -> Self {
-        Self::from("1")
-    }
-}
-
-impl ::std::fmt::Display for MemberCustomizedPropertiesInfoIsGetInfoByServiceSms {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for MemberCustomizedPropertiesInfoIsGetInfoByServiceSms {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de>
-for MemberCustomizedPropertiesInfoIsGetInfoByServiceSms {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for MemberCustomizedPropertiesInfoIsGetInfoByServiceSms {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    MemberCustomizedPropertiesInfoIsGetInfoByServiceSms, default "1", [V1 = "1", V0 =
+    "0",]
+);
 
 /// 是否关注公众号,1:已关注;2:已取关
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -7940,90 +4919,12 @@ pub enum MemberCustomizedPropertiesInfoIsSubscribe {
     /// `2`
     V2,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl MemberCustomizedPropertiesInfoIsSubscribe {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["1", "2"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V2 => "2",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for MemberCustomizedPropertiesInfoIsSubscribe {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "1" => Self::V1,
-            "2" => Self::V2,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String>
-for MemberCustomizedPropertiesInfoIsSubscribe {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for MemberCustomizedPropertiesInfoIsSubscribe {
-    fn default() -> Self {
-        Self::from("1")
-    }
-}
-
-impl ::std::fmt::Display for MemberCustomizedPropertiesInfoIsSubscribe {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for MemberCustomizedPropertiesInfoIsSubscribe {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MemberCustomizedPropertiesInfoIsSubscribe {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for MemberCustomizedPropertiesInfoIsSubscribe {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    MemberCustomizedPropertiesInfoIsSubscribe, default "1", [V1 = "1", V2 = "2",]
+);
 
 /// 年龄 (typed String in the source, shown as the number 18 in its example; both accepted).
 ///
@@ -8031,22 +4932,18 @@ impl crate::support::Validate for MemberCustomizedPropertiesInfoIsSubscribe {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum MemberInfoAge {
-    String(::std::string::String),
+    String(String),
     Integer(i32),
 }
 
-impl ::std::default::Default for MemberInfoAge {
+impl Default for MemberInfoAge {
     fn default() -> Self {
-        Self::String(::std::default::Default::default())
+        Self::String(Default::default())
     }
 }
 
 impl crate::support::Validate for MemberInfoAge {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         match self {
             Self::String(__inner) => {
                 crate::support::Validate::validate_into(__inner, __path, __out)
@@ -8068,91 +4965,12 @@ pub enum MemberInfoGender {
     /// `O`
     O,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl MemberInfoGender {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["F", "M", "O"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::F => "F",
-            Self::M => "M",
-            Self::O => "O",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for MemberInfoGender {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "F" => Self::F,
-            "M" => Self::M,
-            "O" => Self::O,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for MemberInfoGender {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for MemberInfoGender {
-    fn default() -> Self {
-        Self::from("F")
-    }
-}
-
-impl ::std::fmt::Display for MemberInfoGender {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for MemberInfoGender {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MemberInfoGender {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for MemberInfoGender {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    MemberInfoGender, default "F", [F = "F", M = "M", O = "O",]
+);
 
 /// 应用类型 code EBRAND: 会员通, WISDOM: 智慧门店, INTERACT: 互动赢家, (the list is cut off
 /// in 3.2; the two WeChat codes are taken from 3.1's appTypeCode).
@@ -8169,101 +4987,14 @@ pub enum MemberBindingAppTypeCode {
     /// `WECHAT_MINI_PROGRAM`
     WechatMiniProgram,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl MemberBindingAppTypeCode {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &[
-        "EBRAND",
-        "WISDOM",
-        "INTERACT",
-        "WECHAT_OFFICIAL_ACCOUNT",
-        "WECHAT_MINI_PROGRAM",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ebrand => "EBRAND",
-            Self::Wisdom => "WISDOM",
-            Self::Interact => "INTERACT",
-            Self::WechatOfficialAccount => "WECHAT_OFFICIAL_ACCOUNT",
-            Self::WechatMiniProgram => "WECHAT_MINI_PROGRAM",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for MemberBindingAppTypeCode {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "EBRAND" => Self::Ebrand,
-            "WISDOM" => Self::Wisdom,
-            "INTERACT" => Self::Interact,
-            "WECHAT_OFFICIAL_ACCOUNT" => Self::WechatOfficialAccount,
-            "WECHAT_MINI_PROGRAM" => Self::WechatMiniProgram,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for MemberBindingAppTypeCode {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for MemberBindingAppTypeCode {
-    fn default() -> Self {
-        Self::from("EBRAND")
-    }
-}
-
-impl ::std::fmt::Display for MemberBindingAppTypeCode {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for MemberBindingAppTypeCode {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MemberBindingAppTypeCode {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for MemberBindingAppTypeCode {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    MemberBindingAppTypeCode, default "EBRAND", [Ebrand = "EBRAND", Wisdom = "WISDOM",
+    Interact = "INTERACT", WechatOfficialAccount = "WECHAT_OFFICIAL_ACCOUNT",
+    WechatMiniProgram = "WECHAT_MINI_PROGRAM",]
+);
 
 /// 性别,可选值:F(女)、M(男)、O(其他)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -8275,91 +5006,12 @@ pub enum MemberUpdateRequestGender {
     /// `O`
     O,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl MemberUpdateRequestGender {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["F", "M", "O"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::F => "F",
-            Self::M => "M",
-            Self::O => "O",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for MemberUpdateRequestGender {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "F" => Self::F,
-            "M" => Self::M,
-            "O" => Self::O,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for MemberUpdateRequestGender {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for MemberUpdateRequestGender {
-    fn default() -> Self {
-        Self::from("F")
-    }
-}
-
-impl ::std::fmt::Display for MemberUpdateRequestGender {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for MemberUpdateRequestGender {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MemberUpdateRequestGender {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for MemberUpdateRequestGender {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    MemberUpdateRequestGender, default "F", [F = "F", M = "M", O = "O",]
+);
 
 /// 会员是否同意隐私政策,可选值:1(同意)、0(不同意)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -8369,90 +5021,12 @@ pub enum PrivacyPolicyUpdateRequestCheckPolicyStatus {
     /// `0`
     V0,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl PrivacyPolicyUpdateRequestCheckPolicyStatus {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["1", "0"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V0 => "0",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for PrivacyPolicyUpdateRequestCheckPolicyStatus {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "1" => Self::V1,
-            "0" => Self::V0,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String>
-for PrivacyPolicyUpdateRequestCheckPolicyStatus {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for PrivacyPolicyUpdateRequestCheckPolicyStatus {
-    fn default() -> Self {
-        Self::from("1")
-    }
-}
-
-impl ::std::fmt::Display for PrivacyPolicyUpdateRequestCheckPolicyStatus {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for PrivacyPolicyUpdateRequestCheckPolicyStatus {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PrivacyPolicyUpdateRequestCheckPolicyStatus {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for PrivacyPolicyUpdateRequestCheckPolicyStatus {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    PrivacyPolicyUpdateRequestCheckPolicyStatus, default "1", [V1 = "1", V0 = "0",]
+);
 
 /// 应用typecode:WECHAT_MINI_PROGRAM(微信小程序)、WECHAT_OFFICIAL_ACCOUNT(微信公众号)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -8462,92 +5036,13 @@ pub enum WechatMemberRegisterRequestAppType {
     /// `WECHAT_OFFICIAL_ACCOUNT`
     WechatOfficialAccount,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl WechatMemberRegisterRequestAppType {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &[
-        "WECHAT_MINI_PROGRAM",
-        "WECHAT_OFFICIAL_ACCOUNT",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::WechatMiniProgram => "WECHAT_MINI_PROGRAM",
-            Self::WechatOfficialAccount => "WECHAT_OFFICIAL_ACCOUNT",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for WechatMemberRegisterRequestAppType {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "WECHAT_MINI_PROGRAM" => Self::WechatMiniProgram,
-            "WECHAT_OFFICIAL_ACCOUNT" => Self::WechatOfficialAccount,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for WechatMemberRegisterRequestAppType {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for WechatMemberRegisterRequestAppType {
-    fn default() -> Self {
-        Self::from("WECHAT_MINI_PROGRAM")
-    }
-}
-
-impl ::std::fmt::Display for WechatMemberRegisterRequestAppType {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for WechatMemberRegisterRequestAppType {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for WechatMemberRegisterRequestAppType {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for WechatMemberRegisterRequestAppType {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    WechatMemberRegisterRequestAppType, default "WECHAT_MINI_PROGRAM", [WechatMiniProgram
+    = "WECHAT_MINI_PROGRAM", WechatOfficialAccount = "WECHAT_OFFICIAL_ACCOUNT",]
+);
 
 /// 性别:F(女)、M(男)、O(未知)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -8559,91 +5054,12 @@ pub enum WechatMemberRegisterRequestGender {
     /// `O`
     O,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl WechatMemberRegisterRequestGender {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["F", "M", "O"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::F => "F",
-            Self::M => "M",
-            Self::O => "O",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for WechatMemberRegisterRequestGender {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "F" => Self::F,
-            "M" => Self::M,
-            "O" => Self::O,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for WechatMemberRegisterRequestGender {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for WechatMemberRegisterRequestGender {
-    fn default() -> Self {
-        Self::from("F")
-    }
-}
-
-impl ::std::fmt::Display for WechatMemberRegisterRequestGender {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for WechatMemberRegisterRequestGender {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for WechatMemberRegisterRequestGender {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for WechatMemberRegisterRequestGender {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    WechatMemberRegisterRequestGender, default "F", [F = "F", M = "M", O = "O",]
+);
 
 /// 注册状态 NEW: 新注册, BINDING: 添加绑定, REGISTERED: 已注册
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -8655,91 +5071,13 @@ pub enum WechatMemberRegisterResultStatus {
     /// `REGISTERED`
     Registered,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl WechatMemberRegisterResultStatus {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["NEW", "BINDING", "REGISTERED"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::New => "NEW",
-            Self::Binding => "BINDING",
-            Self::Registered => "REGISTERED",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for WechatMemberRegisterResultStatus {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "NEW" => Self::New,
-            "BINDING" => Self::Binding,
-            "REGISTERED" => Self::Registered,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for WechatMemberRegisterResultStatus {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for WechatMemberRegisterResultStatus {
-    fn default() -> Self {
-        Self::from("NEW")
-    }
-}
-
-impl ::std::fmt::Display for WechatMemberRegisterResultStatus {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for WechatMemberRegisterResultStatus {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for WechatMemberRegisterResultStatus {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for WechatMemberRegisterResultStatus {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    WechatMemberRegisterResultStatus, default "NEW", [New = "NEW", Binding = "BINDING",
+    Registered = "REGISTERED",]
+);
 
 /// 性别:F(女)、M(男)、O(未知)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -8751,91 +5089,12 @@ pub enum WechatMemberInfoGender {
     /// `O`
     O,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl WechatMemberInfoGender {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["F", "M", "O"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::F => "F",
-            Self::M => "M",
-            Self::O => "O",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for WechatMemberInfoGender {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "F" => Self::F,
-            "M" => Self::M,
-            "O" => Self::O,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for WechatMemberInfoGender {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for WechatMemberInfoGender {
-    fn default() -> Self {
-        Self::from("F")
-    }
-}
-
-impl ::std::fmt::Display for WechatMemberInfoGender {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for WechatMemberInfoGender {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for WechatMemberInfoGender {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for WechatMemberInfoGender {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    WechatMemberInfoGender, default "F", [F = "F", M = "M", O = "O",]
+);
 
 /// 等级 ID. Typed String in 3.4 and Integer in 4.1; both examples show the number 0, so a string or an integer is accepted.
 ///
@@ -8843,22 +5102,18 @@ impl crate::support::Validate for WechatMemberInfoGender {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum GradeInfoId {
-    String(::std::string::String),
+    String(String),
     Integer(i64),
 }
 
-impl ::std::default::Default for GradeInfoId {
+impl Default for GradeInfoId {
     fn default() -> Self {
-        Self::String(::std::default::Default::default())
+        Self::String(Default::default())
     }
 }
 
 impl crate::support::Validate for GradeInfoId {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         match self {
             Self::String(__inner) => {
                 crate::support::Validate::validate_into(__inner, __path, __out)
@@ -8880,95 +5135,13 @@ pub enum GradeRecordChangeType {
     /// `HOLD_BACK_GRADE`
     HoldBackGrade,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl GradeRecordChangeType {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &[
-        "UPGRADE",
-        "DEGRADE",
-        "HOLD_BACK_GRADE",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Upgrade => "UPGRADE",
-            Self::Degrade => "DEGRADE",
-            Self::HoldBackGrade => "HOLD_BACK_GRADE",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for GradeRecordChangeType {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "UPGRADE" => Self::Upgrade,
-            "DEGRADE" => Self::Degrade,
-            "HOLD_BACK_GRADE" => Self::HoldBackGrade,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for GradeRecordChangeType {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for GradeRecordChangeType {
-    fn default() -> Self {
-        Self::from("UPGRADE")
-    }
-}
-
-impl ::std::fmt::Display for GradeRecordChangeType {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for GradeRecordChangeType {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for GradeRecordChangeType {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for GradeRecordChangeType {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    GradeRecordChangeType, default "UPGRADE", [Upgrade = "UPGRADE", Degrade = "DEGRADE",
+    HoldBackGrade = "HOLD_BACK_GRADE",]
+);
 
 /// 变更后等级ID. Typed String (length 64) but the example shows the number 0, so a string or an integer is accepted.
 ///
@@ -8976,22 +5149,18 @@ impl crate::support::Validate for GradeRecordChangeType {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum GradeRecordGradeId {
-    String(::std::string::String),
+    String(String),
     Integer(i64),
 }
 
-impl ::std::default::Default for GradeRecordGradeId {
+impl Default for GradeRecordGradeId {
     fn default() -> Self {
-        Self::String(::std::default::Default::default())
+        Self::String(Default::default())
     }
 }
 
 impl crate::support::Validate for GradeRecordGradeId {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         match self {
             Self::String(__inner) => {
                 crate::support::Validate::validate_into(__inner, __path, __out)
@@ -9009,22 +5178,18 @@ impl crate::support::Validate for GradeRecordGradeId {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum GradeRecordOriginalGradeId {
-    String(::std::string::String),
+    String(String),
     Integer(i64),
 }
 
-impl ::std::default::Default for GradeRecordOriginalGradeId {
+impl Default for GradeRecordOriginalGradeId {
     fn default() -> Self {
-        Self::String(::std::default::Default::default())
+        Self::String(Default::default())
     }
 }
 
 impl crate::support::Validate for GradeRecordOriginalGradeId {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         match self {
             Self::String(__inner) => {
                 crate::support::Validate::validate_into(__inner, __path, __out)
@@ -9072,134 +5237,17 @@ pub enum PointRecordChangeType {
     /// `MANUAL_ABOLISH`
     ManualAbolish,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl PointRecordChangeType {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &[
-        "SEND",
-        "DELAY_SEND",
-        "EXPIRE",
-        "FREEZE",
-        "UNFREEZE",
-        "DEDUCT",
-        "LOCK",
-        "UNLOCK",
-        "ABOLISH",
-        "TIMER",
-        "RECALCULATE",
-        "SPECIAL_DEDUCT",
-        "SPECIAL_FREEZE",
-        "SPECIAL_UNFREEZE",
-        "SPECIAL_ABOLISH",
-        "MANUAL_ABOLISH",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Send => "SEND",
-            Self::DelaySend => "DELAY_SEND",
-            Self::Expire => "EXPIRE",
-            Self::Freeze => "FREEZE",
-            Self::Unfreeze => "UNFREEZE",
-            Self::Deduct => "DEDUCT",
-            Self::Lock => "LOCK",
-            Self::Unlock => "UNLOCK",
-            Self::Abolish => "ABOLISH",
-            Self::Timer => "TIMER",
-            Self::Recalculate => "RECALCULATE",
-            Self::SpecialDeduct => "SPECIAL_DEDUCT",
-            Self::SpecialFreeze => "SPECIAL_FREEZE",
-            Self::SpecialUnfreeze => "SPECIAL_UNFREEZE",
-            Self::SpecialAbolish => "SPECIAL_ABOLISH",
-            Self::ManualAbolish => "MANUAL_ABOLISH",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for PointRecordChangeType {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "SEND" => Self::Send,
-            "DELAY_SEND" => Self::DelaySend,
-            "EXPIRE" => Self::Expire,
-            "FREEZE" => Self::Freeze,
-            "UNFREEZE" => Self::Unfreeze,
-            "DEDUCT" => Self::Deduct,
-            "LOCK" => Self::Lock,
-            "UNLOCK" => Self::Unlock,
-            "ABOLISH" => Self::Abolish,
-            "TIMER" => Self::Timer,
-            "RECALCULATE" => Self::Recalculate,
-            "SPECIAL_DEDUCT" => Self::SpecialDeduct,
-            "SPECIAL_FREEZE" => Self::SpecialFreeze,
-            "SPECIAL_UNFREEZE" => Self::SpecialUnfreeze,
-            "SPECIAL_ABOLISH" => Self::SpecialAbolish,
-            "MANUAL_ABOLISH" => Self::ManualAbolish,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for PointRecordChangeType {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for PointRecordChangeType {
-    fn default() -> Self {
-        Self::from("SEND")
-    }
-}
-
-impl ::std::fmt::Display for PointRecordChangeType {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for PointRecordChangeType {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PointRecordChangeType {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for PointRecordChangeType {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    PointRecordChangeType, default "SEND", [Send = "SEND", DelaySend = "DELAY_SEND",
+    Expire = "EXPIRE", Freeze = "FREEZE", Unfreeze = "UNFREEZE", Deduct = "DEDUCT", Lock
+    = "LOCK", Unlock = "UNLOCK", Abolish = "ABOLISH", Timer = "TIMER", Recalculate =
+    "RECALCULATE", SpecialDeduct = "SPECIAL_DEDUCT", SpecialFreeze = "SPECIAL_FREEZE",
+    SpecialUnfreeze = "SPECIAL_UNFREEZE", SpecialAbolish = "SPECIAL_ABOLISH",
+    ManualAbolish = "MANUAL_ABOLISH",]
+);
 
 /// 积分变更type,可选值:SEND(立即发放)、DEDUCT(扣减)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -9209,89 +5257,12 @@ pub enum PointChangeRequestChangeType {
     /// `DEDUCT`
     Deduct,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl PointChangeRequestChangeType {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["SEND", "DEDUCT"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Send => "SEND",
-            Self::Deduct => "DEDUCT",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for PointChangeRequestChangeType {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "SEND" => Self::Send,
-            "DEDUCT" => Self::Deduct,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for PointChangeRequestChangeType {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for PointChangeRequestChangeType {
-    fn default() -> Self {
-        Self::from("SEND")
-    }
-}
-
-impl ::std::fmt::Display for PointChangeRequestChangeType {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for PointChangeRequestChangeType {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PointChangeRequestChangeType {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for PointChangeRequestChangeType {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    PointChangeRequestChangeType, default "SEND", [Send = "SEND", Deduct = "DEDUCT",]
+);
 
 /// 积分变更type,可选值为SEND(立即发放),DEDUCT(扣减)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -9301,89 +5272,12 @@ pub enum PastPointChangeRequestChangeType {
     /// `DEDUCT`
     Deduct,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl PastPointChangeRequestChangeType {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["SEND", "DEDUCT"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Send => "SEND",
-            Self::Deduct => "DEDUCT",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for PastPointChangeRequestChangeType {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "SEND" => Self::Send,
-            "DEDUCT" => Self::Deduct,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for PastPointChangeRequestChangeType {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for PastPointChangeRequestChangeType {
-    fn default() -> Self {
-        Self::from("SEND")
-    }
-}
-
-impl ::std::fmt::Display for PastPointChangeRequestChangeType {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for PastPointChangeRequestChangeType {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PastPointChangeRequestChangeType {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for PastPointChangeRequestChangeType {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    PastPointChangeRequestChangeType, default "SEND", [Send = "SEND", Deduct = "DEDUCT",]
+);
 
 /// 下一等级 id. Typed Integer but the example shows the string "60041" (while currentGradeId is shown as the number 60040), so a string or an integer is accepted.
 ///
@@ -9391,22 +5285,18 @@ impl crate::support::Validate for PastPointChangeRequestChangeType {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum NextGradeAmountNextGradeId {
-    String(::std::string::String),
+    String(String),
     Integer(i64),
 }
 
-impl ::std::default::Default for NextGradeAmountNextGradeId {
+impl Default for NextGradeAmountNextGradeId {
     fn default() -> Self {
-        Self::String(::std::default::Default::default())
+        Self::String(Default::default())
     }
 }
 
 impl crate::support::Validate for NextGradeAmountNextGradeId {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         match self {
             Self::String(__inner) => {
                 crate::support::Validate::validate_into(__inner, __path, __out)
@@ -9426,89 +5316,12 @@ pub enum OrderOrderType {
     /// `REFUND`
     Refund,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl OrderOrderType {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["NORMAL", "REFUND"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "NORMAL",
-            Self::Refund => "REFUND",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for OrderOrderType {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "NORMAL" => Self::Normal,
-            "REFUND" => Self::Refund,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for OrderOrderType {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for OrderOrderType {
-    fn default() -> Self {
-        Self::from("NORMAL")
-    }
-}
-
-impl ::std::fmt::Display for OrderOrderType {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for OrderOrderType {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for OrderOrderType {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for OrderOrderType {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    OrderOrderType, default "NORMAL", [Normal = "NORMAL", Refund = "REFUND",]
+);
 
 /// 销售type,可选值为0(常规销售)、1(团购)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -9518,89 +5331,12 @@ pub enum OrderCustomizedPropertiesSalesMode {
     /// `1`
     V1,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl OrderCustomizedPropertiesSalesMode {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["0", "1"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V0 => "0",
-            Self::V1 => "1",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for OrderCustomizedPropertiesSalesMode {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "0" => Self::V0,
-            "1" => Self::V1,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for OrderCustomizedPropertiesSalesMode {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for OrderCustomizedPropertiesSalesMode {
-    fn default() -> Self {
-        Self::from("0")
-    }
-}
-
-impl ::std::fmt::Display for OrderCustomizedPropertiesSalesMode {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for OrderCustomizedPropertiesSalesMode {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for OrderCustomizedPropertiesSalesMode {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for OrderCustomizedPropertiesSalesMode {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    OrderCustomizedPropertiesSalesMode, default "0", [V0 = "0", V1 = "1",]
+);
 
 /// 预售区分,可选值为0(普通)、1(预售)、2(提货)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -9612,92 +5348,12 @@ pub enum OrderCustomizedPropertiesPresaleFlag {
     /// `2`
     V2,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl OrderCustomizedPropertiesPresaleFlag {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["0", "1", "2"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V0 => "0",
-            Self::V1 => "1",
-            Self::V2 => "2",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for OrderCustomizedPropertiesPresaleFlag {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "0" => Self::V0,
-            "1" => Self::V1,
-            "2" => Self::V2,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String>
-for OrderCustomizedPropertiesPresaleFlag {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for OrderCustomizedPropertiesPresaleFlag {
-    fn default() -> Self {
-        Self::from("0")
-    }
-}
-
-impl ::std::fmt::Display for OrderCustomizedPropertiesPresaleFlag {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for OrderCustomizedPropertiesPresaleFlag {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for OrderCustomizedPropertiesPresaleFlag {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for OrderCustomizedPropertiesPresaleFlag {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    OrderCustomizedPropertiesPresaleFlag, default "0", [V0 = "0", V1 = "1", V2 = "2",]
+);
 
 /// 订单type,可选值为NORMAL(正常单)、REFUND(退单)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -9707,89 +5363,12 @@ pub enum OrderSaveRequestOrderType {
     /// `REFUND`
     Refund,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl OrderSaveRequestOrderType {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["NORMAL", "REFUND"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "NORMAL",
-            Self::Refund => "REFUND",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for OrderSaveRequestOrderType {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "NORMAL" => Self::Normal,
-            "REFUND" => Self::Refund,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for OrderSaveRequestOrderType {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for OrderSaveRequestOrderType {
-    fn default() -> Self {
-        Self::from("NORMAL")
-    }
-}
-
-impl ::std::fmt::Display for OrderSaveRequestOrderType {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for OrderSaveRequestOrderType {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for OrderSaveRequestOrderType {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for OrderSaveRequestOrderType {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    OrderSaveRequestOrderType, default "NORMAL", [Normal = "NORMAL", Refund = "REFUND",]
+);
 
 /// 项目状态,可选值为VALID(已生效)、HAS_FINISHED(已结束)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -9799,89 +5378,13 @@ pub enum CouponProjectListRequestStatus {
     /// `HAS_FINISHED`
     HasFinished,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl CouponProjectListRequestStatus {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["VALID", "HAS_FINISHED"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Valid => "VALID",
-            Self::HasFinished => "HAS_FINISHED",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for CouponProjectListRequestStatus {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "VALID" => Self::Valid,
-            "HAS_FINISHED" => Self::HasFinished,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for CouponProjectListRequestStatus {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for CouponProjectListRequestStatus {
-    fn default() -> Self {
-        Self::from("VALID")
-    }
-}
-
-impl ::std::fmt::Display for CouponProjectListRequestStatus {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for CouponProjectListRequestStatus {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CouponProjectListRequestStatus {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for CouponProjectListRequestStatus {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    CouponProjectListRequestStatus, default "VALID", [Valid = "VALID", HasFinished =
+    "HAS_FINISHED",]
+);
 
 /// 卡券项目type,可选值为DISCOUNT(折扣)、CASH(现金)、EXCHANGE(兑礼)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -9893,91 +5396,13 @@ pub enum CouponProjectListItemType {
     /// `EXCHANGE`
     Exchange,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl CouponProjectListItemType {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["DISCOUNT", "CASH", "EXCHANGE"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Discount => "DISCOUNT",
-            Self::Cash => "CASH",
-            Self::Exchange => "EXCHANGE",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for CouponProjectListItemType {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "DISCOUNT" => Self::Discount,
-            "CASH" => Self::Cash,
-            "EXCHANGE" => Self::Exchange,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for CouponProjectListItemType {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for CouponProjectListItemType {
-    fn default() -> Self {
-        Self::from("DISCOUNT")
-    }
-}
-
-impl ::std::fmt::Display for CouponProjectListItemType {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for CouponProjectListItemType {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CouponProjectListItemType {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for CouponProjectListItemType {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    CouponProjectListItemType, default "DISCOUNT", [Discount = "DISCOUNT", Cash = "CASH",
+    Exchange = "EXCHANGE",]
+);
 
 /// 卡券项目状态 (values as listed by 7.1's filter:VALID(已生效)、HAS_FINISHED(已结束))
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -9987,89 +5412,13 @@ pub enum CouponProjectListItemStatus {
     /// `HAS_FINISHED`
     HasFinished,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl CouponProjectListItemStatus {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["VALID", "HAS_FINISHED"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Valid => "VALID",
-            Self::HasFinished => "HAS_FINISHED",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for CouponProjectListItemStatus {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "VALID" => Self::Valid,
-            "HAS_FINISHED" => Self::HasFinished,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for CouponProjectListItemStatus {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for CouponProjectListItemStatus {
-    fn default() -> Self {
-        Self::from("VALID")
-    }
-}
-
-impl ::std::fmt::Display for CouponProjectListItemStatus {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for CouponProjectListItemStatus {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CouponProjectListItemStatus {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for CouponProjectListItemStatus {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    CouponProjectListItemStatus, default "VALID", [Valid = "VALID", HasFinished =
+    "HAS_FINISHED",]
+);
 
 /// 是否可叠加使用,可选值为是(1)或否(0)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -10079,90 +5428,12 @@ pub enum CouponCustomizedPropertiesMultiLayer {
     /// `0`
     V0,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl CouponCustomizedPropertiesMultiLayer {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["1", "0"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V0 => "0",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for CouponCustomizedPropertiesMultiLayer {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "1" => Self::V1,
-            "0" => Self::V0,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String>
-for CouponCustomizedPropertiesMultiLayer {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for CouponCustomizedPropertiesMultiLayer {
-    fn default() -> Self {
-        Self::from("1")
-    }
-}
-
-impl ::std::fmt::Display for CouponCustomizedPropertiesMultiLayer {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for CouponCustomizedPropertiesMultiLayer {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CouponCustomizedPropertiesMultiLayer {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for CouponCustomizedPropertiesMultiLayer {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    CouponCustomizedPropertiesMultiLayer, default "1", [V1 = "1", V0 = "0",]
+);
 
 /// 券适用会员等级 1,可选值为是(1)或否(0)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -10172,90 +5443,12 @@ pub enum CouponCustomizedPropertiesApplicableGrade1 {
     /// `0`
     V0,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl CouponCustomizedPropertiesApplicableGrade1 {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["1", "0"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V0 => "0",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for CouponCustomizedPropertiesApplicableGrade1 {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "1" => Self::V1,
-            "0" => Self::V0,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String>
-for CouponCustomizedPropertiesApplicableGrade1 {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for CouponCustomizedPropertiesApplicableGrade1 {
-    fn default() -> Self {
-        Self::from("1")
-    }
-}
-
-impl ::std::fmt::Display for CouponCustomizedPropertiesApplicableGrade1 {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for CouponCustomizedPropertiesApplicableGrade1 {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CouponCustomizedPropertiesApplicableGrade1 {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for CouponCustomizedPropertiesApplicableGrade1 {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    CouponCustomizedPropertiesApplicableGrade1, default "1", [V1 = "1", V0 = "0",]
+);
 
 /// 券适用会员等级 2,可选值为是(1)或否(0)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -10265,90 +5458,12 @@ pub enum CouponCustomizedPropertiesApplicableGrade2 {
     /// `0`
     V0,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl CouponCustomizedPropertiesApplicableGrade2 {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["1", "0"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V0 => "0",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for CouponCustomizedPropertiesApplicableGrade2 {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "1" => Self::V1,
-            "0" => Self::V0,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String>
-for CouponCustomizedPropertiesApplicableGrade2 {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for CouponCustomizedPropertiesApplicableGrade2 {
-    fn default() -> Self {
-        Self::from("1")
-    }
-}
-
-impl ::std::fmt::Display for CouponCustomizedPropertiesApplicableGrade2 {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for CouponCustomizedPropertiesApplicableGrade2 {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CouponCustomizedPropertiesApplicableGrade2 {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for CouponCustomizedPropertiesApplicableGrade2 {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    CouponCustomizedPropertiesApplicableGrade2, default "1", [V1 = "1", V0 = "0",]
+);
 
 /// 券适用会员等级 3,可选值为是(1)或否(0)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -10358,90 +5473,12 @@ pub enum CouponCustomizedPropertiesApplicableGrade3 {
     /// `0`
     V0,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl CouponCustomizedPropertiesApplicableGrade3 {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["1", "0"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V0 => "0",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for CouponCustomizedPropertiesApplicableGrade3 {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "1" => Self::V1,
-            "0" => Self::V0,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String>
-for CouponCustomizedPropertiesApplicableGrade3 {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for CouponCustomizedPropertiesApplicableGrade3 {
-    fn default() -> Self {
-        Self::from("1")
-    }
-}
-
-impl ::std::fmt::Display for CouponCustomizedPropertiesApplicableGrade3 {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for CouponCustomizedPropertiesApplicableGrade3 {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CouponCustomizedPropertiesApplicableGrade3 {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for CouponCustomizedPropertiesApplicableGrade3 {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    CouponCustomizedPropertiesApplicableGrade3, default "1", [V1 = "1", V0 = "0",]
+);
 
 /// 券适用会员等级 4,可选值为是(1)或否(0)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -10451,90 +5488,12 @@ pub enum CouponCustomizedPropertiesApplicableGrade4 {
     /// `0`
     V0,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl CouponCustomizedPropertiesApplicableGrade4 {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["1", "0"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V0 => "0",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for CouponCustomizedPropertiesApplicableGrade4 {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "1" => Self::V1,
-            "0" => Self::V0,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String>
-for CouponCustomizedPropertiesApplicableGrade4 {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for CouponCustomizedPropertiesApplicableGrade4 {
-    fn default() -> Self {
-        Self::from("1")
-    }
-}
-
-impl ::std::fmt::Display for CouponCustomizedPropertiesApplicableGrade4 {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for CouponCustomizedPropertiesApplicableGrade4 {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CouponCustomizedPropertiesApplicableGrade4 {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for CouponCustomizedPropertiesApplicableGrade4 {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    CouponCustomizedPropertiesApplicableGrade4, default "1", [V1 = "1", V0 = "0",]
+);
 
 /// 券适用会员等级 5,可选值为是(1)或否(0)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -10544,90 +5503,12 @@ pub enum CouponCustomizedPropertiesApplicableGrade5 {
     /// `0`
     V0,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl CouponCustomizedPropertiesApplicableGrade5 {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["1", "0"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V0 => "0",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for CouponCustomizedPropertiesApplicableGrade5 {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "1" => Self::V1,
-            "0" => Self::V0,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String>
-for CouponCustomizedPropertiesApplicableGrade5 {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for CouponCustomizedPropertiesApplicableGrade5 {
-    fn default() -> Self {
-        Self::from("1")
-    }
-}
-
-impl ::std::fmt::Display for CouponCustomizedPropertiesApplicableGrade5 {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for CouponCustomizedPropertiesApplicableGrade5 {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CouponCustomizedPropertiesApplicableGrade5 {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for CouponCustomizedPropertiesApplicableGrade5 {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    CouponCustomizedPropertiesApplicableGrade5, default "1", [V1 = "1", V0 = "0",]
+);
 
 /// 商品是否仅会员所属门店可领取,可选值为是(1)或否(0)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -10637,90 +5518,12 @@ pub enum CouponCustomizedPropertiesOwnerShop {
     /// `0`
     V0,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl CouponCustomizedPropertiesOwnerShop {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["1", "0"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V0 => "0",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for CouponCustomizedPropertiesOwnerShop {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "1" => Self::V1,
-            "0" => Self::V0,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String>
-for CouponCustomizedPropertiesOwnerShop {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for CouponCustomizedPropertiesOwnerShop {
-    fn default() -> Self {
-        Self::from("1")
-    }
-}
-
-impl ::std::fmt::Display for CouponCustomizedPropertiesOwnerShop {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for CouponCustomizedPropertiesOwnerShop {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CouponCustomizedPropertiesOwnerShop {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for CouponCustomizedPropertiesOwnerShop {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    CouponCustomizedPropertiesOwnerShop, default "1", [V1 = "1", V0 = "0",]
+);
 
 /// 商品是否限制会员选择的所属门店领取,可选值为是(1)或否(0)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -10730,90 +5533,12 @@ pub enum CouponCustomizedPropertiesLimitOwnerShop {
     /// `0`
     V0,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl CouponCustomizedPropertiesLimitOwnerShop {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["1", "0"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V0 => "0",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for CouponCustomizedPropertiesLimitOwnerShop {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "1" => Self::V1,
-            "0" => Self::V0,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String>
-for CouponCustomizedPropertiesLimitOwnerShop {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for CouponCustomizedPropertiesLimitOwnerShop {
-    fn default() -> Self {
-        Self::from("1")
-    }
-}
-
-impl ::std::fmt::Display for CouponCustomizedPropertiesLimitOwnerShop {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for CouponCustomizedPropertiesLimitOwnerShop {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CouponCustomizedPropertiesLimitOwnerShop {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for CouponCustomizedPropertiesLimitOwnerShop {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    CouponCustomizedPropertiesLimitOwnerShop, default "1", [V1 = "1", V0 = "0",]
+);
 
 /// 有效期type,可选值为absolutely(绝对时间)或relative(相对时间) (the source's example shows '', not configured)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -10825,92 +5550,13 @@ pub enum CouponCustomizedPropertiesValidyType {
     /// ``
     Empty,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl CouponCustomizedPropertiesValidyType {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["absolutely", "relative", ""];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Absolutely => "absolutely",
-            Self::Relative => "relative",
-            Self::Empty => "",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for CouponCustomizedPropertiesValidyType {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "absolutely" => Self::Absolutely,
-            "relative" => Self::Relative,
-            "" => Self::Empty,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String>
-for CouponCustomizedPropertiesValidyType {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for CouponCustomizedPropertiesValidyType {
-    fn default() -> Self {
-        Self::from("absolutely")
-    }
-}
-
-impl ::std::fmt::Display for CouponCustomizedPropertiesValidyType {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for CouponCustomizedPropertiesValidyType {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CouponCustomizedPropertiesValidyType {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for CouponCustomizedPropertiesValidyType {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    CouponCustomizedPropertiesValidyType, default "absolutely", [Absolutely =
+    "absolutely", Relative = "relative", Empty = "",]
+);
 
 /// 卡券实例状态:GRANTED(已发放)、VALID(已生效)、EXPIRED(已失效)、USED(已使用)、FROZEN(冻结中). Not in the source's tables; shown in its example.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -10926,101 +5572,13 @@ pub enum GrantInstanceInfoStatus {
     /// `FROZEN`
     Frozen,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl GrantInstanceInfoStatus {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &[
-        "GRANTED",
-        "VALID",
-        "EXPIRED",
-        "USED",
-        "FROZEN",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Granted => "GRANTED",
-            Self::Valid => "VALID",
-            Self::Expired => "EXPIRED",
-            Self::Used => "USED",
-            Self::Frozen => "FROZEN",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for GrantInstanceInfoStatus {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "GRANTED" => Self::Granted,
-            "VALID" => Self::Valid,
-            "EXPIRED" => Self::Expired,
-            "USED" => Self::Used,
-            "FROZEN" => Self::Frozen,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for GrantInstanceInfoStatus {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for GrantInstanceInfoStatus {
-    fn default() -> Self {
-        Self::from("GRANTED")
-    }
-}
-
-impl ::std::fmt::Display for GrantInstanceInfoStatus {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for GrantInstanceInfoStatus {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for GrantInstanceInfoStatus {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for GrantInstanceInfoStatus {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    GrantInstanceInfoStatus, default "GRANTED", [Granted = "GRANTED", Valid = "VALID",
+    Expired = "EXPIRED", Used = "USED", Frozen = "FROZEN",]
+);
 
 /// 券实例状态:VALID(已生效)、USED(已使用)、EXPIRED(已失效)、GRANTED(已发放)、FROZEN(冻结中)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -11036,101 +5594,13 @@ pub enum CouponInstanceListRequestStatus {
     /// `FROZEN`
     Frozen,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl CouponInstanceListRequestStatus {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &[
-        "VALID",
-        "USED",
-        "EXPIRED",
-        "GRANTED",
-        "FROZEN",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Valid => "VALID",
-            Self::Used => "USED",
-            Self::Expired => "EXPIRED",
-            Self::Granted => "GRANTED",
-            Self::Frozen => "FROZEN",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for CouponInstanceListRequestStatus {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "VALID" => Self::Valid,
-            "USED" => Self::Used,
-            "EXPIRED" => Self::Expired,
-            "GRANTED" => Self::Granted,
-            "FROZEN" => Self::Frozen,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for CouponInstanceListRequestStatus {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for CouponInstanceListRequestStatus {
-    fn default() -> Self {
-        Self::from("VALID")
-    }
-}
-
-impl ::std::fmt::Display for CouponInstanceListRequestStatus {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for CouponInstanceListRequestStatus {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CouponInstanceListRequestStatus {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for CouponInstanceListRequestStatus {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    CouponInstanceListRequestStatus, default "VALID", [Valid = "VALID", Used = "USED",
+    Expired = "EXPIRED", Granted = "GRANTED", Frozen = "FROZEN",]
+);
 
 /// 卡券实例状态:GRANTED(已发放)、VALID(已生效)、EXPIRED(已失效)、USED(已使用)、FROZEN(冻结中)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -11146,101 +5616,13 @@ pub enum CouponInstanceStatus {
     /// `FROZEN`
     Frozen,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl CouponInstanceStatus {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &[
-        "GRANTED",
-        "VALID",
-        "EXPIRED",
-        "USED",
-        "FROZEN",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Granted => "GRANTED",
-            Self::Valid => "VALID",
-            Self::Expired => "EXPIRED",
-            Self::Used => "USED",
-            Self::Frozen => "FROZEN",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for CouponInstanceStatus {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "GRANTED" => Self::Granted,
-            "VALID" => Self::Valid,
-            "EXPIRED" => Self::Expired,
-            "USED" => Self::Used,
-            "FROZEN" => Self::Frozen,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for CouponInstanceStatus {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for CouponInstanceStatus {
-    fn default() -> Self {
-        Self::from("GRANTED")
-    }
-}
-
-impl ::std::fmt::Display for CouponInstanceStatus {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for CouponInstanceStatus {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CouponInstanceStatus {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for CouponInstanceStatus {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    CouponInstanceStatus, default "GRANTED", [Granted = "GRANTED", Valid = "VALID",
+    Expired = "EXPIRED", Used = "USED", Frozen = "FROZEN",]
+);
 
 /// 相对时间单位:DAY(天)、WEEK(周)、MONTH(月)、YEAR(年)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -11254,93 +5636,13 @@ pub enum CouponExtensionRequestUnit {
     /// `YEAR`
     Year,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl CouponExtensionRequestUnit {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["DAY", "WEEK", "MONTH", "YEAR"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Day => "DAY",
-            Self::Week => "WEEK",
-            Self::Month => "MONTH",
-            Self::Year => "YEAR",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for CouponExtensionRequestUnit {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "DAY" => Self::Day,
-            "WEEK" => Self::Week,
-            "MONTH" => Self::Month,
-            "YEAR" => Self::Year,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for CouponExtensionRequestUnit {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for CouponExtensionRequestUnit {
-    fn default() -> Self {
-        Self::from("DAY")
-    }
-}
-
-impl ::std::fmt::Display for CouponExtensionRequestUnit {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for CouponExtensionRequestUnit {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CouponExtensionRequestUnit {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for CouponExtensionRequestUnit {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
+crate::support::string_enum!(
+    CouponExtensionRequestUnit, default "DAY", [Day = "DAY", Week = "WEEK", Month =
+    "MONTH", Year = "YEAR",]
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ListPointRecordsRecordType {
@@ -11377,153 +5679,19 @@ pub enum ListPointRecordsRecordType {
     /// `MANUAL_ABOLISH`
     ManualAbolish,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl ListPointRecordsRecordType {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &[
-        "SEND",
-        "DELAY_SEND",
-        "EXPIRE",
-        "FREEZE",
-        "UNFREEZE",
-        "DEDUCT",
-        "LOCK",
-        "UNLOCK",
-        "ABOLISH",
-        "TIMER",
-        "RECALCULATE",
-        "SPECIAL_DEDUCT",
-        "SPECIAL_FREEZE",
-        "SPECIAL_UNFREEZE",
-        "SPECIAL_ABOLISH",
-        "MANUAL_ABOLISH",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Send => "SEND",
-            Self::DelaySend => "DELAY_SEND",
-            Self::Expire => "EXPIRE",
-            Self::Freeze => "FREEZE",
-            Self::Unfreeze => "UNFREEZE",
-            Self::Deduct => "DEDUCT",
-            Self::Lock => "LOCK",
-            Self::Unlock => "UNLOCK",
-            Self::Abolish => "ABOLISH",
-            Self::Timer => "TIMER",
-            Self::Recalculate => "RECALCULATE",
-            Self::SpecialDeduct => "SPECIAL_DEDUCT",
-            Self::SpecialFreeze => "SPECIAL_FREEZE",
-            Self::SpecialUnfreeze => "SPECIAL_UNFREEZE",
-            Self::SpecialAbolish => "SPECIAL_ABOLISH",
-            Self::ManualAbolish => "MANUAL_ABOLISH",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
+crate::support::string_enum!(
+    ListPointRecordsRecordType, default "SEND", [Send = "SEND", DelaySend = "DELAY_SEND",
+    Expire = "EXPIRE", Freeze = "FREEZE", Unfreeze = "UNFREEZE", Deduct = "DEDUCT", Lock
+    = "LOCK", Unlock = "UNLOCK", Abolish = "ABOLISH", Timer = "TIMER", Recalculate =
+    "RECALCULATE", SpecialDeduct = "SPECIAL_DEDUCT", SpecialFreeze = "SPECIAL_FREEZE",
+    SpecialUnfreeze = "SPECIAL_UNFREEZE", SpecialAbolish = "SPECIAL_ABOLISH",
+    ManualAbolish = "MANUAL_ABOLISH",]
+);
 
-impl ::std::convert::From<&str> for ListPointRecordsRecordType {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "SEND" => Self::Send,
-            "DELAY_SEND" => Self::DelaySend,
-            "EXPIRE" => Self::Expire,
-            "FREEZE" => Self::Freeze,
-            "UNFREEZE" => Self::Unfreeze,
-            "DEDUCT" => Self::Deduct,
-            "LOCK" => Self::Lock,
-            "UNLOCK" => Self::Unlock,
-            "ABOLISH" => Self::Abolish,
-            "TIMER" => Self::Timer,
-            "RECALCULATE" => Self::Recalculate,
-            "SPECIAL_DEDUCT" => Self::SpecialDeduct,
-            "SPECIAL_FREEZE" => Self::SpecialFreeze,
-            "SPECIAL_UNFREEZE" => Self::SpecialUnfreeze,
-            "SPECIAL_ABOLISH" => Self::SpecialAbolish,
-            "MANUAL_ABOLISH" => Self::ManualAbolish,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for ListPointRecordsRecordType {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for ListPointRecordsRecordType {
-    fn default() -> Self {
-        Self::from("SEND")
-    }
-}
-
-impl ::std::fmt::Display for ListPointRecordsRecordType {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for ListPointRecordsRecordType {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ListPointRecordsRecordType {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for ListPointRecordsRecordType {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
-
-impl crate::support::ToParam for ListPointRecordsRecordType {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for ListPointRecordsRecordType {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
-    }
-}
+crate::support::string_enum_param!(ListPointRecordsRecordType);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ListPastPointRecordsRecordType {
@@ -11560,153 +5728,19 @@ pub enum ListPastPointRecordsRecordType {
     /// `MANUAL_ABOLISH`
     ManualAbolish,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl ListPastPointRecordsRecordType {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &[
-        "SEND",
-        "DELAY_SEND",
-        "EXPIRE",
-        "FREEZE",
-        "UNFREEZE",
-        "DEDUCT",
-        "LOCK",
-        "UNLOCK",
-        "ABOLISH",
-        "TIMER",
-        "RECALCULATE",
-        "SPECIAL_DEDUCT",
-        "SPECIAL_FREEZE",
-        "SPECIAL_UNFREEZE",
-        "SPECIAL_ABOLISH",
-        "MANUAL_ABOLISH",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Send => "SEND",
-            Self::DelaySend => "DELAY_SEND",
-            Self::Expire => "EXPIRE",
-            Self::Freeze => "FREEZE",
-            Self::Unfreeze => "UNFREEZE",
-            Self::Deduct => "DEDUCT",
-            Self::Lock => "LOCK",
-            Self::Unlock => "UNLOCK",
-            Self::Abolish => "ABOLISH",
-            Self::Timer => "TIMER",
-            Self::Recalculate => "RECALCULATE",
-            Self::SpecialDeduct => "SPECIAL_DEDUCT",
-            Self::SpecialFreeze => "SPECIAL_FREEZE",
-            Self::SpecialUnfreeze => "SPECIAL_UNFREEZE",
-            Self::SpecialAbolish => "SPECIAL_ABOLISH",
-            Self::ManualAbolish => "MANUAL_ABOLISH",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
+crate::support::string_enum!(
+    ListPastPointRecordsRecordType, default "SEND", [Send = "SEND", DelaySend =
+    "DELAY_SEND", Expire = "EXPIRE", Freeze = "FREEZE", Unfreeze = "UNFREEZE", Deduct =
+    "DEDUCT", Lock = "LOCK", Unlock = "UNLOCK", Abolish = "ABOLISH", Timer = "TIMER",
+    Recalculate = "RECALCULATE", SpecialDeduct = "SPECIAL_DEDUCT", SpecialFreeze =
+    "SPECIAL_FREEZE", SpecialUnfreeze = "SPECIAL_UNFREEZE", SpecialAbolish =
+    "SPECIAL_ABOLISH", ManualAbolish = "MANUAL_ABOLISH",]
+);
 
-impl ::std::convert::From<&str> for ListPastPointRecordsRecordType {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "SEND" => Self::Send,
-            "DELAY_SEND" => Self::DelaySend,
-            "EXPIRE" => Self::Expire,
-            "FREEZE" => Self::Freeze,
-            "UNFREEZE" => Self::Unfreeze,
-            "DEDUCT" => Self::Deduct,
-            "LOCK" => Self::Lock,
-            "UNLOCK" => Self::Unlock,
-            "ABOLISH" => Self::Abolish,
-            "TIMER" => Self::Timer,
-            "RECALCULATE" => Self::Recalculate,
-            "SPECIAL_DEDUCT" => Self::SpecialDeduct,
-            "SPECIAL_FREEZE" => Self::SpecialFreeze,
-            "SPECIAL_UNFREEZE" => Self::SpecialUnfreeze,
-            "SPECIAL_ABOLISH" => Self::SpecialAbolish,
-            "MANUAL_ABOLISH" => Self::ManualAbolish,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for ListPastPointRecordsRecordType {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for ListPastPointRecordsRecordType {
-    fn default() -> Self {
-        Self::from("SEND")
-    }
-}
-
-impl ::std::fmt::Display for ListPastPointRecordsRecordType {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for ListPastPointRecordsRecordType {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ListPastPointRecordsRecordType {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for ListPastPointRecordsRecordType {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
-
-impl crate::support::ToParam for ListPastPointRecordsRecordType {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for ListPastPointRecordsRecordType {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
-    }
-}
+crate::support::string_enum_param!(ListPastPointRecordsRecordType);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum GetOrderDetailOrderType {
@@ -11715,105 +5749,11 @@ pub enum GetOrderDetailOrderType {
     /// `REFUND`
     Refund,
     /// A value this version of the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl GetOrderDetailOrderType {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["NORMAL", "REFUND"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "NORMAL",
-            Self::Refund => "REFUND",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
+crate::support::string_enum!(
+    GetOrderDetailOrderType, default "NORMAL", [Normal = "NORMAL", Refund = "REFUND",]
+);
 
-impl ::std::convert::From<&str> for GetOrderDetailOrderType {
-    fn from(__value: &str) -> Self {
-        match __value {
-            "NORMAL" => Self::Normal,
-            "REFUND" => Self::Refund,
-            __other => Self::Unknown(__other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for GetOrderDetailOrderType {
-    fn from(__value: ::std::string::String) -> Self {
-        Self::from(__value.as_str())
-    }
-}
-
-impl ::std::default::Default for GetOrderDetailOrderType {
-    fn default() -> Self {
-        Self::from("NORMAL")
-    }
-}
-
-impl ::std::fmt::Display for GetOrderDetailOrderType {
-    fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for GetOrderDetailOrderType {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for GetOrderDetailOrderType {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        crate::support::lenient_string(__deserializer).map(Self::from)
-    }
-}
-
-impl crate::support::Validate for GetOrderDetailOrderType {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        if let Self::Unknown(__value) = self {
-            __out
-                .push(crate::support::Violation {
-                    path: __path.to_owned(),
-                    rule: "enum",
-                    message: ::std::format!(
-                        "`{__value}` is not one of {}", Self::VALUES.join(", ")
-                    ),
-                });
-        }
-    }
-}
-
-impl crate::support::ToParam for GetOrderDetailOrderType {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        out.push((name, self.as_str().to_owned()));
-    }
-}
-
-impl crate::support::FromParam for GetOrderDetailOrderType {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::support::FromParam>::from_param(values)
-            .map(Self::from)
-    }
-}
+crate::support::string_enum_param!(GetOrderDetailOrderType);

@@ -25,20 +25,14 @@ pub struct RegisterMember {
 impl RegisterMember {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        body: impl ::std::convert::Into<crate::models::RegisterMemberRequest>,
-    ) -> Self {
+    pub fn new(body: impl Into<crate::models::RegisterMemberRequest>) -> Self {
         Self { body: body.into() }
     }
 }
 
 impl crate::support::Validate for RegisterMember {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(&self.body, __path, __out);
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out).flat(&self.body);
     }
 }
 
@@ -61,134 +55,96 @@ pub struct QueryMember {
     #[serde(
         rename = "cardNo",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub card_no: ::std::option::Option<::std::string::String>,
+    pub card_no: Option<String>,
     /// 渠道来源. Wire name kept as the source spells it (`channe`); sections 3.3/3.4 call
     /// the same 渠道来源 field `channelType`. See CURATION.
     ///
     /// The query parameter `channe`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub channe: ::std::option::Option<::std::string::String>,
+    pub channe: Option<String>,
     /// 会员 ID , memberId,mobile,cardNo 三种参数至少输入一
     ///
     /// The query parameter `memberId`.
     #[serde(
         rename = "memberId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_id: ::std::option::Option<::std::string::String>,
+    pub member_id: Option<String>,
     /// 会员类型
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 手机号码 , memberId,mobile,cardNo 三种参数至少输入一
     ///
     /// The query parameter `mobile`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub mobile: ::std::option::Option<::std::string::String>,
+    pub mobile: Option<String>,
 }
 
 impl QueryMember {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(member_type: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(member_type: impl Into<String>) -> Self {
         Self {
-            card_no: ::std::option::Option::None,
-            channe: ::std::option::Option::None,
-            member_id: ::std::option::Option::None,
+            card_no: None,
+            channe: None,
+            member_id: None,
             member_type: member_type.into(),
-            mobile: ::std::option::Option::None,
+            mobile: None,
         }
     }
     /// Sets `cardNo`.
-    pub fn card_no(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.card_no = ::std::option::Option::Some(__value.into());
+    pub fn card_no(mut self, __value: impl Into<String>) -> Self {
+        self.card_no = Some(__value.into());
         self
     }
     /// Sets `channe`.
-    pub fn channe(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channe = ::std::option::Option::Some(__value.into());
+    pub fn channe(mut self, __value: impl Into<String>) -> Self {
+        self.channe = Some(__value.into());
         self
     }
     /// Sets `memberId`.
-    pub fn member_id(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.member_id = ::std::option::Option::Some(__value.into());
+    pub fn member_id(mut self, __value: impl Into<String>) -> Self {
+        self.member_id = Some(__value.into());
         self
     }
     /// Sets `mobile`.
-    pub fn mobile(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mobile = ::std::option::Option::Some(__value.into());
+    pub fn mobile(mut self, __value: impl Into<String>) -> Self {
+        self.mobile = Some(__value.into());
         self
     }
 }
 
 impl crate::support::Validate for QueryMember {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.card_no,
-            64,
-            crate::support::At(__path, "cardNo"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.channe,
-            20,
-            crate::support::At(__path, "channe"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.mobile,
-            20,
-            crate::support::At(__path, "mobile"),
-            __out,
-        );
-        crate::support::check_any_of(
-            &[self.member_id.is_some(), self.mobile.is_some(), self.card_no.is_some()],
-            &["memberId", "mobile", "cardNo"],
-            __path,
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("cardNo", &self.card_no, 64)
+            .max_length("channe", &self.channe, 20)
+            .max_length("memberId", &self.member_id, 32)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("mobile", &self.mobile, 20)
+            .any_of(
+                &[
+                    self.member_id.is_some(),
+                    self.mobile.is_some(),
+                    self.card_no.is_some(),
+                ],
+                &["memberId", "mobile", "cardNo"],
+            );
     }
 }
 
@@ -210,109 +166,75 @@ pub struct GetMemberPoints {
     #[serde(
         rename = "channelType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub channel_type: ::std::option::Option<::std::string::String>,
+    pub channel_type: Option<String>,
     /// memberId, mobile 二者必须传入一个
     ///
     /// The query parameter `memberId`.
     #[serde(
         rename = "memberId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_id: ::std::option::Option<::std::string::String>,
+    pub member_id: Option<String>,
     /// 会员type (member type).
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// memberId, mobile 二者必须传入一个
     ///
     /// The query parameter `mobile`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub mobile: ::std::option::Option<::std::string::String>,
+    pub mobile: Option<String>,
 }
 
 impl GetMemberPoints {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(member_type: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(member_type: impl Into<String>) -> Self {
         Self {
-            channel_type: ::std::option::Option::None,
-            member_id: ::std::option::Option::None,
+            channel_type: None,
+            member_id: None,
             member_type: member_type.into(),
-            mobile: ::std::option::Option::None,
+            mobile: None,
         }
     }
     /// Sets `channelType`.
-    pub fn channel_type(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_type = ::std::option::Option::Some(__value.into());
+    pub fn channel_type(mut self, __value: impl Into<String>) -> Self {
+        self.channel_type = Some(__value.into());
         self
     }
     /// Sets `memberId`.
-    pub fn member_id(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.member_id = ::std::option::Option::Some(__value.into());
+    pub fn member_id(mut self, __value: impl Into<String>) -> Self {
+        self.member_id = Some(__value.into());
         self
     }
     /// Sets `mobile`.
-    pub fn mobile(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mobile = ::std::option::Option::Some(__value.into());
+    pub fn mobile(mut self, __value: impl Into<String>) -> Self {
+        self.mobile = Some(__value.into());
         self
     }
 }
 
 impl crate::support::Validate for GetMemberPoints {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.channel_type,
-            20,
-            crate::support::At(__path, "channelType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.mobile,
-            20,
-            crate::support::At(__path, "mobile"),
-            __out,
-        );
-        crate::support::check_any_of(
-            &[self.member_id.is_some(), self.mobile.is_some()],
-            &["memberId", "mobile"],
-            __path,
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("channelType", &self.channel_type, 20)
+            .max_length("memberId", &self.member_id, 32)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("mobile", &self.mobile, 20)
+            .any_of(
+                &[self.member_id.is_some(), self.mobile.is_some()],
+                &["memberId", "mobile"],
+            );
     }
 }
 
@@ -334,109 +256,75 @@ pub struct GetMemberGrade {
     #[serde(
         rename = "channelType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub channel_type: ::std::option::Option<::std::string::String>,
+    pub channel_type: Option<String>,
     /// memberId, mobile 二者必须传入一个
     ///
     /// The query parameter `memberId`.
     #[serde(
         rename = "memberId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_id: ::std::option::Option<::std::string::String>,
+    pub member_id: Option<String>,
     /// 会员type (member type).
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// memberId, mobile 二者必须传入一个
     ///
     /// The query parameter `mobile`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub mobile: ::std::option::Option<::std::string::String>,
+    pub mobile: Option<String>,
 }
 
 impl GetMemberGrade {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(member_type: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(member_type: impl Into<String>) -> Self {
         Self {
-            channel_type: ::std::option::Option::None,
-            member_id: ::std::option::Option::None,
+            channel_type: None,
+            member_id: None,
             member_type: member_type.into(),
-            mobile: ::std::option::Option::None,
+            mobile: None,
         }
     }
     /// Sets `channelType`.
-    pub fn channel_type(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_type = ::std::option::Option::Some(__value.into());
+    pub fn channel_type(mut self, __value: impl Into<String>) -> Self {
+        self.channel_type = Some(__value.into());
         self
     }
     /// Sets `memberId`.
-    pub fn member_id(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.member_id = ::std::option::Option::Some(__value.into());
+    pub fn member_id(mut self, __value: impl Into<String>) -> Self {
+        self.member_id = Some(__value.into());
         self
     }
     /// Sets `mobile`.
-    pub fn mobile(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mobile = ::std::option::Option::Some(__value.into());
+    pub fn mobile(mut self, __value: impl Into<String>) -> Self {
+        self.mobile = Some(__value.into());
         self
     }
 }
 
 impl crate::support::Validate for GetMemberGrade {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.channel_type,
-            20,
-            crate::support::At(__path, "channelType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.mobile,
-            20,
-            crate::support::At(__path, "mobile"),
-            __out,
-        );
-        crate::support::check_any_of(
-            &[self.member_id.is_some(), self.mobile.is_some()],
-            &["memberId", "mobile"],
-            __path,
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("channelType", &self.channel_type, 20)
+            .max_length("memberId", &self.member_id, 32)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("mobile", &self.mobile, 20)
+            .any_of(
+                &[self.member_id.is_some(), self.mobile.is_some()],
+                &["memberId", "mobile"],
+            );
     }
 }
 
@@ -458,44 +346,44 @@ pub struct ListPointRecords {
     #[serde(
         rename = "channelType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub channel_type: ::std::option::Option<::std::string::String>,
+    pub channel_type: Option<String>,
     /// 结束时间 格式:yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `endTime`.
     #[serde(
         rename = "endTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub end_time: ::std::option::Option<::std::string::String>,
+    pub end_time: Option<String>,
     /// 会员ID,memberId,mobile两种参数至少输入一个
     ///
     /// The query parameter `memberId`.
     #[serde(
         rename = "memberId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_id: ::std::option::Option<::std::string::String>,
+    pub member_id: Option<String>,
     /// 会员type (member type).
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 手机号码,memberId,mobile两种参数至少输入一个
     ///
     /// The query parameter `mobile`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub mobile: ::std::option::Option<::std::string::String>,
+    pub mobile: Option<String>,
     /// 当前页码,默认:1
     ///
     /// The query parameter `page`.
@@ -511,22 +399,18 @@ pub struct ListPointRecords {
     /// 积分变更type,可选值:SEND(立即发放)、DELAY_SEND(延迟发放)、EXPIRE(过期)、FREEZE(冻结)、UNFREEZE(取消冻结)、DEDUCT(扣减)、LOCK(预扣)、UNLOCK(解锁)、ABOLISH(作废)、TIMER(定时)、RECALCULATE(废弃重算)、SPECIAL_DEDUCT(特殊扣除)、SPECIAL_FREEZE(特殊冻结)、SPECIAL_UNFREEZE(特殊解冻)、SPECIAL_ABOLISH(特殊废弃)、MANUAL_ABOLISH(手动废弃)
     ///
     /// The query parameter `recordType`.
-    #[serde(
-        rename = "recordType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub record_type: ::std::option::Option<crate::models::ListPointRecordsRecordType>,
+    #[serde(rename = "recordType", default, skip_serializing_if = "Option::is_none")]
+    pub record_type: Option<crate::models::ListPointRecordsRecordType>,
     /// 起始时间 格式:yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `startTime`.
     #[serde(
         rename = "startTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub start_time: ::std::option::Option<::std::string::String>,
+    pub start_time: Option<String>,
 }
 
 impl ListPointRecords {
@@ -538,166 +422,105 @@ impl ListPointRecords {
     }
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(member_type: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(member_type: impl Into<String>) -> Self {
         Self {
-            channel_type: ::std::option::Option::None,
-            end_time: ::std::option::Option::None,
-            member_id: ::std::option::Option::None,
+            channel_type: None,
+            end_time: None,
+            member_id: None,
             member_type: member_type.into(),
-            mobile: ::std::option::Option::None,
+            mobile: None,
             page: 1,
             page_size: 20,
-            record_type: ::std::option::Option::None,
-            start_time: ::std::option::Option::None,
+            record_type: None,
+            start_time: None,
         }
     }
     /// Sets `channelType`.
-    pub fn channel_type(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_type = ::std::option::Option::Some(__value.into());
+    pub fn channel_type(mut self, __value: impl Into<String>) -> Self {
+        self.channel_type = Some(__value.into());
         self
     }
     /// Sets `endTime`.
-    pub fn end_time(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.end_time = ::std::option::Option::Some(__value.into());
+    pub fn end_time(mut self, __value: impl Into<String>) -> Self {
+        self.end_time = Some(__value.into());
         self
     }
     /// Sets `memberId`.
-    pub fn member_id(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.member_id = ::std::option::Option::Some(__value.into());
+    pub fn member_id(mut self, __value: impl Into<String>) -> Self {
+        self.member_id = Some(__value.into());
         self
     }
     /// Sets `mobile`.
-    pub fn mobile(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mobile = ::std::option::Option::Some(__value.into());
+    pub fn mobile(mut self, __value: impl Into<String>) -> Self {
+        self.mobile = Some(__value.into());
         self
     }
     /// Sets `page`.
-    pub fn page(mut self, __value: impl ::std::convert::Into<i32>) -> Self {
+    pub fn page(mut self, __value: impl Into<i32>) -> Self {
         self.page = __value.into();
         self
     }
     /// Sets `pageSize`.
-    pub fn page_size(mut self, __value: impl ::std::convert::Into<i32>) -> Self {
+    pub fn page_size(mut self, __value: impl Into<i32>) -> Self {
         self.page_size = __value.into();
         self
     }
     /// Sets `recordType`.
     pub fn record_type(
         mut self,
-        __value: impl ::std::convert::Into<crate::models::ListPointRecordsRecordType>,
+        __value: impl Into<crate::models::ListPointRecordsRecordType>,
     ) -> Self {
-        self.record_type = ::std::option::Option::Some(__value.into());
+        self.record_type = Some(__value.into());
         self
     }
     /// Sets `startTime`.
-    pub fn start_time(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.start_time = ::std::option::Option::Some(__value.into());
+    pub fn start_time(mut self, __value: impl Into<String>) -> Self {
+        self.start_time = Some(__value.into());
         self
     }
 }
 
-impl ::std::default::Default for ListPointRecords {
+impl Default for ListPointRecords {
     fn default() -> Self {
         Self {
-            channel_type: ::std::option::Option::None,
-            end_time: ::std::option::Option::None,
-            member_id: ::std::option::Option::None,
-            member_type: ::std::default::Default::default(),
-            mobile: ::std::option::Option::None,
+            channel_type: None,
+            end_time: None,
+            member_id: None,
+            member_type: Default::default(),
+            mobile: None,
             page: 1,
             page_size: 20,
-            record_type: ::std::option::Option::None,
-            start_time: ::std::option::Option::None,
+            record_type: None,
+            start_time: None,
         }
     }
 }
 
 impl crate::support::Validate for ListPointRecords {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.channel_type,
-            20,
-            crate::support::At(__path, "channelType"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.end_time,
-            &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "endTime"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.mobile,
-            20,
-            crate::support::At(__path, "mobile"),
-            __out,
-        );
-        crate::support::check_minimum(
-            &self.page,
-            1.0_f64,
-            crate::support::At(__path, "page"),
-            __out,
-        );
-        crate::support::check_maximum(
-            &self.page_size,
-            100.0_f64,
-            crate::support::At(__path, "pageSize"),
-            __out,
-        );
-        crate::support::check_minimum(
-            &self.page_size,
-            1.0_f64,
-            crate::support::At(__path, "pageSize"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.record_type,
-            &crate::support::join(__path, "recordType"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.start_time,
-            &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "startTime"),
-            __out,
-        );
-        crate::support::check_any_of(
-            &[self.member_id.is_some(), self.mobile.is_some()],
-            &["memberId", "mobile"],
-            __path,
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("channelType", &self.channel_type, 20)
+            .pattern(
+                "endTime",
+                &self.end_time,
+                &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .max_length("memberId", &self.member_id, 32)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("mobile", &self.mobile, 20)
+            .minimum("page", &self.page, 1.0_f64)
+            .maximum("pageSize", &self.page_size, 100.0_f64)
+            .minimum("pageSize", &self.page_size, 1.0_f64)
+            .nested("recordType", &self.record_type)
+            .pattern(
+                "startTime",
+                &self.start_time,
+                &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .any_of(
+                &[self.member_id.is_some(), self.mobile.is_some()],
+                &["memberId", "mobile"],
+            );
     }
 }
 
@@ -719,44 +542,44 @@ pub struct ListGradeRecords {
     #[serde(
         rename = "channelType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub channel_type: ::std::option::Option<::std::string::String>,
+    pub channel_type: Option<String>,
     /// 结束时间 格式:yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `endTime`.
     #[serde(
         rename = "endTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub end_time: ::std::option::Option<::std::string::String>,
+    pub end_time: Option<String>,
     /// 会员ID,memberId,mobile两种参数至少输入一个
     ///
     /// The query parameter `memberId`.
     #[serde(
         rename = "memberId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_id: ::std::option::Option<::std::string::String>,
+    pub member_id: Option<String>,
     /// 会员type (member type).
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 手机号码,memberId,mobile两种参数至少输入一个
     ///
     /// The query parameter `mobile`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub mobile: ::std::option::Option<::std::string::String>,
+    pub mobile: Option<String>,
     /// 当前页码,默认:1
     ///
     /// The query parameter `page`.
@@ -775,10 +598,10 @@ pub struct ListGradeRecords {
     #[serde(
         rename = "startTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub start_time: ::std::option::Option<::std::string::String>,
+    pub start_time: Option<String>,
 }
 
 impl ListGradeRecords {
@@ -790,151 +613,94 @@ impl ListGradeRecords {
     }
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(member_type: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(member_type: impl Into<String>) -> Self {
         Self {
-            channel_type: ::std::option::Option::None,
-            end_time: ::std::option::Option::None,
-            member_id: ::std::option::Option::None,
+            channel_type: None,
+            end_time: None,
+            member_id: None,
             member_type: member_type.into(),
-            mobile: ::std::option::Option::None,
+            mobile: None,
             page: 1,
             page_size: 20,
-            start_time: ::std::option::Option::None,
+            start_time: None,
         }
     }
     /// Sets `channelType`.
-    pub fn channel_type(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_type = ::std::option::Option::Some(__value.into());
+    pub fn channel_type(mut self, __value: impl Into<String>) -> Self {
+        self.channel_type = Some(__value.into());
         self
     }
     /// Sets `endTime`.
-    pub fn end_time(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.end_time = ::std::option::Option::Some(__value.into());
+    pub fn end_time(mut self, __value: impl Into<String>) -> Self {
+        self.end_time = Some(__value.into());
         self
     }
     /// Sets `memberId`.
-    pub fn member_id(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.member_id = ::std::option::Option::Some(__value.into());
+    pub fn member_id(mut self, __value: impl Into<String>) -> Self {
+        self.member_id = Some(__value.into());
         self
     }
     /// Sets `mobile`.
-    pub fn mobile(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mobile = ::std::option::Option::Some(__value.into());
+    pub fn mobile(mut self, __value: impl Into<String>) -> Self {
+        self.mobile = Some(__value.into());
         self
     }
     /// Sets `page`.
-    pub fn page(mut self, __value: impl ::std::convert::Into<i32>) -> Self {
+    pub fn page(mut self, __value: impl Into<i32>) -> Self {
         self.page = __value.into();
         self
     }
     /// Sets `pageSize`.
-    pub fn page_size(mut self, __value: impl ::std::convert::Into<i32>) -> Self {
+    pub fn page_size(mut self, __value: impl Into<i32>) -> Self {
         self.page_size = __value.into();
         self
     }
     /// Sets `startTime`.
-    pub fn start_time(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.start_time = ::std::option::Option::Some(__value.into());
+    pub fn start_time(mut self, __value: impl Into<String>) -> Self {
+        self.start_time = Some(__value.into());
         self
     }
 }
 
-impl ::std::default::Default for ListGradeRecords {
+impl Default for ListGradeRecords {
     fn default() -> Self {
         Self {
-            channel_type: ::std::option::Option::None,
-            end_time: ::std::option::Option::None,
-            member_id: ::std::option::Option::None,
-            member_type: ::std::default::Default::default(),
-            mobile: ::std::option::Option::None,
+            channel_type: None,
+            end_time: None,
+            member_id: None,
+            member_type: Default::default(),
+            mobile: None,
             page: 1,
             page_size: 20,
-            start_time: ::std::option::Option::None,
+            start_time: None,
         }
     }
 }
 
 impl crate::support::Validate for ListGradeRecords {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.channel_type,
-            20,
-            crate::support::At(__path, "channelType"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.end_time,
-            &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "endTime"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.mobile,
-            20,
-            crate::support::At(__path, "mobile"),
-            __out,
-        );
-        crate::support::check_minimum(
-            &self.page,
-            1.0_f64,
-            crate::support::At(__path, "page"),
-            __out,
-        );
-        crate::support::check_maximum(
-            &self.page_size,
-            100.0_f64,
-            crate::support::At(__path, "pageSize"),
-            __out,
-        );
-        crate::support::check_minimum(
-            &self.page_size,
-            1.0_f64,
-            crate::support::At(__path, "pageSize"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.start_time,
-            &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "startTime"),
-            __out,
-        );
-        crate::support::check_any_of(
-            &[self.member_id.is_some(), self.mobile.is_some()],
-            &["memberId", "mobile"],
-            __path,
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("channelType", &self.channel_type, 20)
+            .pattern(
+                "endTime",
+                &self.end_time,
+                &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .max_length("memberId", &self.member_id, 32)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("mobile", &self.mobile, 20)
+            .minimum("page", &self.page, 1.0_f64)
+            .maximum("pageSize", &self.page_size, 100.0_f64)
+            .minimum("pageSize", &self.page_size, 1.0_f64)
+            .pattern(
+                "startTime",
+                &self.start_time,
+                &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .any_of(
+                &[self.member_id.is_some(), self.mobile.is_some()],
+                &["memberId", "mobile"],
+            );
     }
 }
 
@@ -960,7 +726,7 @@ pub struct ChangePoints {
         rename = "X-Business-Token",
         deserialize_with = "crate::support::lenient_string"
     )]
-    pub x_business_token: ::std::string::String,
+    pub x_business_token: String,
     /// The request body (`application/json`).
     pub body: crate::models::PointChangeRequest,
 }
@@ -969,8 +735,8 @@ impl ChangePoints {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        x_business_token: impl ::std::convert::Into<::std::string::String>,
-        body: impl ::std::convert::Into<crate::models::PointChangeRequest>,
+        x_business_token: impl Into<String>,
+        body: impl Into<crate::models::PointChangeRequest>,
     ) -> Self {
         Self {
             x_business_token: x_business_token.into(),
@@ -980,18 +746,10 @@ impl ChangePoints {
 }
 
 impl crate::support::Validate for ChangePoints {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.x_business_token,
-            64,
-            crate::support::At(__path, "X-Business-Token"),
-            __out,
-        );
-        crate::support::Validate::validate_into(&self.body, __path, __out);
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("X-Business-Token", &self.x_business_token, 64)
+            .flat(&self.body);
     }
 }
 
@@ -1019,7 +777,7 @@ pub struct FreezePoints {
         rename = "X-Business-Token",
         deserialize_with = "crate::support::lenient_string"
     )]
-    pub x_business_token: ::std::string::String,
+    pub x_business_token: String,
     /// The request body (`application/json`).
     pub body: crate::models::FreezePointRequest,
 }
@@ -1028,8 +786,8 @@ impl FreezePoints {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        x_business_token: impl ::std::convert::Into<::std::string::String>,
-        body: impl ::std::convert::Into<crate::models::FreezePointRequest>,
+        x_business_token: impl Into<String>,
+        body: impl Into<crate::models::FreezePointRequest>,
     ) -> Self {
         Self {
             x_business_token: x_business_token.into(),
@@ -1039,18 +797,10 @@ impl FreezePoints {
 }
 
 impl crate::support::Validate for FreezePoints {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.x_business_token,
-            64,
-            crate::support::At(__path, "X-Business-Token"),
-            __out,
-        );
-        crate::support::Validate::validate_into(&self.body, __path, __out);
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("X-Business-Token", &self.x_business_token, 64)
+            .flat(&self.body);
     }
 }
 
@@ -1078,7 +828,7 @@ pub struct UnfreezePoints {
         rename = "X-Business-Token",
         deserialize_with = "crate::support::lenient_string"
     )]
-    pub x_business_token: ::std::string::String,
+    pub x_business_token: String,
     /// The request body (`application/json`).
     pub body: crate::models::FrozenPointRequest,
 }
@@ -1087,8 +837,8 @@ impl UnfreezePoints {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        x_business_token: impl ::std::convert::Into<::std::string::String>,
-        body: impl ::std::convert::Into<crate::models::FrozenPointRequest>,
+        x_business_token: impl Into<String>,
+        body: impl Into<crate::models::FrozenPointRequest>,
     ) -> Self {
         Self {
             x_business_token: x_business_token.into(),
@@ -1098,18 +848,10 @@ impl UnfreezePoints {
 }
 
 impl crate::support::Validate for UnfreezePoints {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.x_business_token,
-            64,
-            crate::support::At(__path, "X-Business-Token"),
-            __out,
-        );
-        crate::support::Validate::validate_into(&self.body, __path, __out);
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("X-Business-Token", &self.x_business_token, 64)
+            .flat(&self.body);
     }
 }
 
@@ -1137,7 +879,7 @@ pub struct ConsumeFrozenPoints {
         rename = "X-Business-Token",
         deserialize_with = "crate::support::lenient_string"
     )]
-    pub x_business_token: ::std::string::String,
+    pub x_business_token: String,
     /// The request body (`application/json`).
     pub body: crate::models::FrozenPointRequest,
 }
@@ -1146,8 +888,8 @@ impl ConsumeFrozenPoints {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        x_business_token: impl ::std::convert::Into<::std::string::String>,
-        body: impl ::std::convert::Into<crate::models::FrozenPointRequest>,
+        x_business_token: impl Into<String>,
+        body: impl Into<crate::models::FrozenPointRequest>,
     ) -> Self {
         Self {
             x_business_token: x_business_token.into(),
@@ -1157,18 +899,10 @@ impl ConsumeFrozenPoints {
 }
 
 impl crate::support::Validate for ConsumeFrozenPoints {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.x_business_token,
-            64,
-            crate::support::At(__path, "X-Business-Token"),
-            __out,
-        );
-        crate::support::Validate::validate_into(&self.body, __path, __out);
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("X-Business-Token", &self.x_business_token, 64)
+            .flat(&self.body);
     }
 }
 
@@ -1191,20 +925,14 @@ pub struct UpdateMember {
 impl UpdateMember {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        body: impl ::std::convert::Into<crate::models::MemberUpdateRequest>,
-    ) -> Self {
+    pub fn new(body: impl Into<crate::models::MemberUpdateRequest>) -> Self {
         Self { body: body.into() }
     }
 }
 
 impl crate::support::Validate for UpdateMember {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(&self.body, __path, __out);
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out).flat(&self.body);
     }
 }
 
@@ -1227,20 +955,14 @@ pub struct ChangeMemberMobile {
 impl ChangeMemberMobile {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        body: impl ::std::convert::Into<crate::models::MemberMobileChangeRequest>,
-    ) -> Self {
+    pub fn new(body: impl Into<crate::models::MemberMobileChangeRequest>) -> Self {
         Self { body: body.into() }
     }
 }
 
 impl crate::support::Validate for ChangeMemberMobile {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(&self.body, __path, __out);
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out).flat(&self.body);
     }
 }
 
@@ -1263,20 +985,14 @@ pub struct UpdateMemberPrivacyPolicy {
 impl UpdateMemberPrivacyPolicy {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        body: impl ::std::convert::Into<crate::models::PrivacyPolicyUpdateRequest>,
-    ) -> Self {
+    pub fn new(body: impl Into<crate::models::PrivacyPolicyUpdateRequest>) -> Self {
         Self { body: body.into() }
     }
 }
 
 impl crate::support::Validate for UpdateMemberPrivacyPolicy {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(&self.body, __path, __out);
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out).flat(&self.body);
     }
 }
 
@@ -1297,12 +1013,12 @@ pub struct QueryMemberAttributes {
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 会员ID
     ///
     /// The query parameter `memberId`.
     #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
-    pub member_id: ::std::string::String,
+    pub member_id: String,
     /// 当前页数,默认为1
     ///
     /// The query parameter `currentPage`.
@@ -1329,10 +1045,7 @@ impl QueryMemberAttributes {
     }
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        member_type: impl ::std::convert::Into<::std::string::String>,
-        member_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(member_type: impl Into<String>, member_id: impl Into<String>) -> Self {
         Self {
             member_type: member_type.into(),
             member_id: member_id.into(),
@@ -1341,22 +1054,22 @@ impl QueryMemberAttributes {
         }
     }
     /// Sets `currentPage`.
-    pub fn current_page(mut self, __value: impl ::std::convert::Into<i32>) -> Self {
+    pub fn current_page(mut self, __value: impl Into<i32>) -> Self {
         self.current_page = __value.into();
         self
     }
     /// Sets `pageSize`.
-    pub fn page_size(mut self, __value: impl ::std::convert::Into<i32>) -> Self {
+    pub fn page_size(mut self, __value: impl Into<i32>) -> Self {
         self.page_size = __value.into();
         self
     }
 }
 
-impl ::std::default::Default for QueryMemberAttributes {
+impl Default for QueryMemberAttributes {
     fn default() -> Self {
         Self {
-            member_type: ::std::default::Default::default(),
-            member_id: ::std::default::Default::default(),
+            member_type: Default::default(),
+            member_id: Default::default(),
             current_page: 1,
             page_size: 20,
         }
@@ -1364,29 +1077,11 @@ impl ::std::default::Default for QueryMemberAttributes {
 }
 
 impl crate::support::Validate for QueryMemberAttributes {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::check_minimum(
-            &self.current_page,
-            1.0_f64,
-            crate::support::At(__path, "currentPage"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("memberId", &self.member_id, 32)
+            .minimum("currentPage", &self.current_page, 1.0_f64);
     }
 }
 
@@ -1409,20 +1104,14 @@ pub struct UpdateMemberStatus {
 impl UpdateMemberStatus {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        body: impl ::std::convert::Into<crate::models::MemberStatusUpdateRequest>,
-    ) -> Self {
+    pub fn new(body: impl Into<crate::models::MemberStatusUpdateRequest>) -> Self {
         Self { body: body.into() }
     }
 }
 
 impl crate::support::Validate for UpdateMemberStatus {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(&self.body, __path, __out);
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out).flat(&self.body);
     }
 }
 
@@ -1443,21 +1132,18 @@ pub struct ListMemberPurchaseChannels {
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 会员ID
     ///
     /// The query parameter `memberId`.
     #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
-    pub member_id: ::std::string::String,
+    pub member_id: String,
 }
 
 impl ListMemberPurchaseChannels {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        member_type: impl ::std::convert::Into<::std::string::String>,
-        member_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(member_type: impl Into<String>, member_id: impl Into<String>) -> Self {
         Self {
             member_type: member_type.into(),
             member_id: member_id.into(),
@@ -1466,23 +1152,10 @@ impl ListMemberPurchaseChannels {
 }
 
 impl crate::support::Validate for ListMemberPurchaseChannels {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("memberId", &self.member_id, 32);
     }
 }
 
@@ -1500,21 +1173,18 @@ pub struct GetNextGradeAmount {
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 会员ID
     ///
     /// The query parameter `memberId`.
     #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
-    pub member_id: ::std::string::String,
+    pub member_id: String,
 }
 
 impl GetNextGradeAmount {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        member_type: impl ::std::convert::Into<::std::string::String>,
-        member_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(member_type: impl Into<String>, member_id: impl Into<String>) -> Self {
         Self {
             member_type: member_type.into(),
             member_id: member_id.into(),
@@ -1523,23 +1193,10 @@ impl GetNextGradeAmount {
 }
 
 impl crate::support::Validate for GetNextGradeAmount {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("memberId", &self.member_id, 32);
     }
 }
 
@@ -1560,26 +1217,26 @@ pub struct GetMemberByChannelId {
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 渠道type
     ///
     /// The query parameter `channelType`.
     #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
-    pub channel_type: ::std::string::String,
+    pub channel_type: String,
     /// 渠道ID,例如:淘宝渠道-麒麟ID;京东-OpenID;微信-AppID_OpenID;其他渠道唯一ID等
     ///
     /// The query parameter `customerNo`.
     #[serde(rename = "customerNo", deserialize_with = "crate::support::lenient_string")]
-    pub customer_no: ::std::string::String,
+    pub customer_no: String,
 }
 
 impl GetMemberByChannelId {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        member_type: impl ::std::convert::Into<::std::string::String>,
-        channel_type: impl ::std::convert::Into<::std::string::String>,
-        customer_no: impl ::std::convert::Into<::std::string::String>,
+        member_type: impl Into<String>,
+        channel_type: impl Into<String>,
+        customer_no: impl Into<String>,
     ) -> Self {
         Self {
             member_type: member_type.into(),
@@ -1590,11 +1247,9 @@ impl GetMemberByChannelId {
 }
 
 impl crate::support::Validate for GetMemberByChannelId {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {}
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out);
+    }
 }
 
 /// Query points expiring this month
@@ -1611,26 +1266,26 @@ pub struct GetExpiringPoints {
     ///
     /// The query parameter `accountType`.
     #[serde(rename = "accountType", deserialize_with = "crate::support::lenient_string")]
-    pub account_type: ::std::string::String,
+    pub account_type: String,
     /// 会员ID
     ///
     /// The query parameter `memberId`.
     #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
-    pub member_id: ::std::string::String,
+    pub member_id: String,
     /// 会员type (member type).
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
 }
 
 impl GetExpiringPoints {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        account_type: impl ::std::convert::Into<::std::string::String>,
-        member_id: impl ::std::convert::Into<::std::string::String>,
-        member_type: impl ::std::convert::Into<::std::string::String>,
+        account_type: impl Into<String>,
+        member_id: impl Into<String>,
+        member_type: impl Into<String>,
     ) -> Self {
         Self {
             account_type: account_type.into(),
@@ -1641,29 +1296,11 @@ impl GetExpiringPoints {
 }
 
 impl crate::support::Validate for GetExpiringPoints {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.account_type,
-            20,
-            crate::support::At(__path, "accountType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("accountType", &self.account_type, 20)
+            .max_length("memberId", &self.member_id, 32)
+            .max_length("memberType", &self.member_type, 20);
     }
 }
 
@@ -1685,124 +1322,82 @@ pub struct GetAccountGrade {
     #[serde(
         rename = "channelType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub channel_type: ::std::option::Option<::std::string::String>,
+    pub channel_type: Option<String>,
     /// 会员ID,memberId和mobile二者必须传入一个
     ///
     /// The query parameter `memberId`.
     #[serde(
         rename = "memberId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_id: ::std::option::Option<::std::string::String>,
+    pub member_id: Option<String>,
     /// 会员type (member type).
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 手机号,memberId和mobile二者必须传入一个
     ///
     /// The query parameter `mobile`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub mobile: ::std::option::Option<::std::string::String>,
+    pub mobile: Option<String>,
     /// 账户type,例如集雅荟账户type为JYHGRADE
     ///
     /// The query parameter `accountType`.
     #[serde(rename = "accountType", deserialize_with = "crate::support::lenient_string")]
-    pub account_type: ::std::string::String,
+    pub account_type: String,
 }
 
 impl GetAccountGrade {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        member_type: impl ::std::convert::Into<::std::string::String>,
-        account_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(member_type: impl Into<String>, account_type: impl Into<String>) -> Self {
         Self {
-            channel_type: ::std::option::Option::None,
-            member_id: ::std::option::Option::None,
+            channel_type: None,
+            member_id: None,
             member_type: member_type.into(),
-            mobile: ::std::option::Option::None,
+            mobile: None,
             account_type: account_type.into(),
         }
     }
     /// Sets `channelType`.
-    pub fn channel_type(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_type = ::std::option::Option::Some(__value.into());
+    pub fn channel_type(mut self, __value: impl Into<String>) -> Self {
+        self.channel_type = Some(__value.into());
         self
     }
     /// Sets `memberId`.
-    pub fn member_id(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.member_id = ::std::option::Option::Some(__value.into());
+    pub fn member_id(mut self, __value: impl Into<String>) -> Self {
+        self.member_id = Some(__value.into());
         self
     }
     /// Sets `mobile`.
-    pub fn mobile(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mobile = ::std::option::Option::Some(__value.into());
+    pub fn mobile(mut self, __value: impl Into<String>) -> Self {
+        self.mobile = Some(__value.into());
         self
     }
 }
 
 impl crate::support::Validate for GetAccountGrade {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.channel_type,
-            20,
-            crate::support::At(__path, "channelType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.mobile,
-            20,
-            crate::support::At(__path, "mobile"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.account_type,
-            20,
-            crate::support::At(__path, "accountType"),
-            __out,
-        );
-        crate::support::check_any_of(
-            &[self.member_id.is_some(), self.mobile.is_some()],
-            &["memberId", "mobile"],
-            __path,
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("channelType", &self.channel_type, 20)
+            .max_length("memberId", &self.member_id, 32)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("mobile", &self.mobile, 20)
+            .max_length("accountType", &self.account_type, 20)
+            .any_of(
+                &[self.member_id.is_some(), self.mobile.is_some()],
+                &["memberId", "mobile"],
+            );
     }
 }
 
@@ -1824,44 +1419,44 @@ pub struct ListAccountGradeRecords {
     #[serde(
         rename = "channelType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub channel_type: ::std::option::Option<::std::string::String>,
+    pub channel_type: Option<String>,
     /// 结束时间,格式为yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `endTime`.
     #[serde(
         rename = "endTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub end_time: ::std::option::Option<::std::string::String>,
+    pub end_time: Option<String>,
     /// 会员ID,memberId和mobile两种参数至少输入一个
     ///
     /// The query parameter `memberId`.
     #[serde(
         rename = "memberId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_id: ::std::option::Option<::std::string::String>,
+    pub member_id: Option<String>,
     /// 会员type (member type).
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 手机号码,memberId和mobile两种参数至少输入一个
     ///
     /// The query parameter `mobile`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub mobile: ::std::option::Option<::std::string::String>,
+    pub mobile: Option<String>,
     /// 当前页码,默认为1
     ///
     /// The query parameter `page`.
@@ -1883,15 +1478,15 @@ pub struct ListAccountGradeRecords {
     #[serde(
         rename = "startTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub start_time: ::std::option::Option<::std::string::String>,
+    pub start_time: Option<String>,
     /// 账户type,例如集雅荟账户type为JYHGRADE
     ///
     /// The query parameter `accountType`.
     #[serde(rename = "accountType", deserialize_with = "crate::support::lenient_string")]
-    pub account_type: ::std::string::String,
+    pub account_type: String,
 }
 
 impl ListAccountGradeRecords {
@@ -1903,162 +1498,97 @@ impl ListAccountGradeRecords {
     }
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        member_type: impl ::std::convert::Into<::std::string::String>,
-        account_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(member_type: impl Into<String>, account_type: impl Into<String>) -> Self {
         Self {
-            channel_type: ::std::option::Option::None,
-            end_time: ::std::option::Option::None,
-            member_id: ::std::option::Option::None,
+            channel_type: None,
+            end_time: None,
+            member_id: None,
             member_type: member_type.into(),
-            mobile: ::std::option::Option::None,
+            mobile: None,
             page: 1,
             page_size: 20,
-            start_time: ::std::option::Option::None,
+            start_time: None,
             account_type: account_type.into(),
         }
     }
     /// Sets `channelType`.
-    pub fn channel_type(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_type = ::std::option::Option::Some(__value.into());
+    pub fn channel_type(mut self, __value: impl Into<String>) -> Self {
+        self.channel_type = Some(__value.into());
         self
     }
     /// Sets `endTime`.
-    pub fn end_time(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.end_time = ::std::option::Option::Some(__value.into());
+    pub fn end_time(mut self, __value: impl Into<String>) -> Self {
+        self.end_time = Some(__value.into());
         self
     }
     /// Sets `memberId`.
-    pub fn member_id(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.member_id = ::std::option::Option::Some(__value.into());
+    pub fn member_id(mut self, __value: impl Into<String>) -> Self {
+        self.member_id = Some(__value.into());
         self
     }
     /// Sets `mobile`.
-    pub fn mobile(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mobile = ::std::option::Option::Some(__value.into());
+    pub fn mobile(mut self, __value: impl Into<String>) -> Self {
+        self.mobile = Some(__value.into());
         self
     }
     /// Sets `page`.
-    pub fn page(mut self, __value: impl ::std::convert::Into<i32>) -> Self {
+    pub fn page(mut self, __value: impl Into<i32>) -> Self {
         self.page = __value.into();
         self
     }
     /// Sets `pageSize`.
-    pub fn page_size(mut self, __value: impl ::std::convert::Into<i32>) -> Self {
+    pub fn page_size(mut self, __value: impl Into<i32>) -> Self {
         self.page_size = __value.into();
         self
     }
     /// Sets `startTime`.
-    pub fn start_time(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.start_time = ::std::option::Option::Some(__value.into());
+    pub fn start_time(mut self, __value: impl Into<String>) -> Self {
+        self.start_time = Some(__value.into());
         self
     }
 }
 
-impl ::std::default::Default for ListAccountGradeRecords {
+impl Default for ListAccountGradeRecords {
     fn default() -> Self {
         Self {
-            channel_type: ::std::option::Option::None,
-            end_time: ::std::option::Option::None,
-            member_id: ::std::option::Option::None,
-            member_type: ::std::default::Default::default(),
-            mobile: ::std::option::Option::None,
+            channel_type: None,
+            end_time: None,
+            member_id: None,
+            member_type: Default::default(),
+            mobile: None,
             page: 1,
             page_size: 20,
-            start_time: ::std::option::Option::None,
-            account_type: ::std::default::Default::default(),
+            start_time: None,
+            account_type: Default::default(),
         }
     }
 }
 
 impl crate::support::Validate for ListAccountGradeRecords {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.channel_type,
-            20,
-            crate::support::At(__path, "channelType"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.end_time,
-            &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "endTime"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.mobile,
-            20,
-            crate::support::At(__path, "mobile"),
-            __out,
-        );
-        crate::support::check_minimum(
-            &self.page,
-            1.0_f64,
-            crate::support::At(__path, "page"),
-            __out,
-        );
-        crate::support::check_maximum(
-            &self.page_size,
-            100.0_f64,
-            crate::support::At(__path, "pageSize"),
-            __out,
-        );
-        crate::support::check_minimum(
-            &self.page_size,
-            1.0_f64,
-            crate::support::At(__path, "pageSize"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.start_time,
-            &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "startTime"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.account_type,
-            20,
-            crate::support::At(__path, "accountType"),
-            __out,
-        );
-        crate::support::check_any_of(
-            &[self.member_id.is_some(), self.mobile.is_some()],
-            &["memberId", "mobile"],
-            __path,
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("channelType", &self.channel_type, 20)
+            .pattern(
+                "endTime",
+                &self.end_time,
+                &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .max_length("memberId", &self.member_id, 32)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("mobile", &self.mobile, 20)
+            .minimum("page", &self.page, 1.0_f64)
+            .maximum("pageSize", &self.page_size, 100.0_f64)
+            .minimum("pageSize", &self.page_size, 1.0_f64)
+            .pattern(
+                "startTime",
+                &self.start_time,
+                &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .max_length("accountType", &self.account_type, 20)
+            .any_of(
+                &[self.member_id.is_some(), self.mobile.is_some()],
+                &["memberId", "mobile"],
+            );
     }
 }
 
@@ -2076,26 +1606,26 @@ pub struct GetPastPoints {
     ///
     /// The query parameter `accountType`.
     #[serde(rename = "accountType", deserialize_with = "crate::support::lenient_string")]
-    pub account_type: ::std::string::String,
+    pub account_type: String,
     /// 会员ID
     ///
     /// The query parameter `memberId`.
     #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
-    pub member_id: ::std::string::String,
+    pub member_id: String,
     /// 会员type (member type).
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
 }
 
 impl GetPastPoints {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        account_type: impl ::std::convert::Into<::std::string::String>,
-        member_id: impl ::std::convert::Into<::std::string::String>,
-        member_type: impl ::std::convert::Into<::std::string::String>,
+        account_type: impl Into<String>,
+        member_id: impl Into<String>,
+        member_type: impl Into<String>,
     ) -> Self {
         Self {
             account_type: account_type.into(),
@@ -2106,29 +1636,11 @@ impl GetPastPoints {
 }
 
 impl crate::support::Validate for GetPastPoints {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.account_type,
-            20,
-            crate::support::At(__path, "accountType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("accountType", &self.account_type, 20)
+            .max_length("memberId", &self.member_id, 32)
+            .max_length("memberType", &self.member_type, 20);
     }
 }
 
@@ -2146,37 +1658,37 @@ pub struct ListPastPointRecords {
     ///
     /// The query parameter `accountType`.
     #[serde(rename = "accountType", deserialize_with = "crate::support::lenient_string")]
-    pub account_type: ::std::string::String,
+    pub account_type: String,
     /// 变更渠道
     ///
     /// The query parameter `channelType`.
     #[serde(
         rename = "channelType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub channel_type: ::std::option::Option<::std::string::String>,
+    pub channel_type: Option<String>,
     /// 结束时间,格式为yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `endTime`.
     #[serde(
         rename = "endTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub end_time: ::std::option::Option<::std::string::String>,
+    pub end_time: Option<String>,
     /// 会员ID
     ///
     /// The query parameter `memberId`.
     #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
-    pub member_id: ::std::string::String,
+    pub member_id: String,
     /// 会员type (member type).
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 当前页码,默认为1
     ///
     /// The query parameter `page`.
@@ -2192,24 +1704,18 @@ pub struct ListPastPointRecords {
     /// 积分变更type,可选值为SEND(立即发放),DELAY_SEND(延迟发放),EXPIRE(过期),FREEZE(冻结),UNFREEZE(取消冻结),DEDUCT(扣减),LOCK(预扣),UNLOCK(解锁),ABOLISH(作废),TIMER(定时),RECALCULATE(废弃重算),SPECIAL_DEDUCT(特殊扣除),SPECIAL_FREEZE(特殊冻结),SPECIAL_UNFREEZE(特殊解冻),SPECIAL_ABOLISH(特殊废弃),MANUAL_ABOLISH(手动废弃)
     ///
     /// The query parameter `recordType`.
-    #[serde(
-        rename = "recordType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub record_type: ::std::option::Option<
-        crate::models::ListPastPointRecordsRecordType,
-    >,
+    #[serde(rename = "recordType", default, skip_serializing_if = "Option::is_none")]
+    pub record_type: Option<crate::models::ListPastPointRecordsRecordType>,
     /// 起始时间,格式为yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `startTime`.
     #[serde(
         rename = "startTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub start_time: ::std::option::Option<::std::string::String>,
+    pub start_time: Option<String>,
 }
 
 impl ListPastPointRecords {
@@ -2222,147 +1728,94 @@ impl ListPastPointRecords {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        account_type: impl ::std::convert::Into<::std::string::String>,
-        member_id: impl ::std::convert::Into<::std::string::String>,
-        member_type: impl ::std::convert::Into<::std::string::String>,
+        account_type: impl Into<String>,
+        member_id: impl Into<String>,
+        member_type: impl Into<String>,
     ) -> Self {
         Self {
             account_type: account_type.into(),
-            channel_type: ::std::option::Option::None,
-            end_time: ::std::option::Option::None,
+            channel_type: None,
+            end_time: None,
             member_id: member_id.into(),
             member_type: member_type.into(),
             page: 1,
             page_size: 20,
-            record_type: ::std::option::Option::None,
-            start_time: ::std::option::Option::None,
+            record_type: None,
+            start_time: None,
         }
     }
     /// Sets `channelType`.
-    pub fn channel_type(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_type = ::std::option::Option::Some(__value.into());
+    pub fn channel_type(mut self, __value: impl Into<String>) -> Self {
+        self.channel_type = Some(__value.into());
         self
     }
     /// Sets `endTime`.
-    pub fn end_time(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.end_time = ::std::option::Option::Some(__value.into());
+    pub fn end_time(mut self, __value: impl Into<String>) -> Self {
+        self.end_time = Some(__value.into());
         self
     }
     /// Sets `page`.
-    pub fn page(mut self, __value: impl ::std::convert::Into<i32>) -> Self {
+    pub fn page(mut self, __value: impl Into<i32>) -> Self {
         self.page = __value.into();
         self
     }
     /// Sets `pageSize`.
-    pub fn page_size(mut self, __value: impl ::std::convert::Into<i32>) -> Self {
+    pub fn page_size(mut self, __value: impl Into<i32>) -> Self {
         self.page_size = __value.into();
         self
     }
     /// Sets `recordType`.
     pub fn record_type(
         mut self,
-        __value: impl ::std::convert::Into<crate::models::ListPastPointRecordsRecordType>,
+        __value: impl Into<crate::models::ListPastPointRecordsRecordType>,
     ) -> Self {
-        self.record_type = ::std::option::Option::Some(__value.into());
+        self.record_type = Some(__value.into());
         self
     }
     /// Sets `startTime`.
-    pub fn start_time(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.start_time = ::std::option::Option::Some(__value.into());
+    pub fn start_time(mut self, __value: impl Into<String>) -> Self {
+        self.start_time = Some(__value.into());
         self
     }
 }
 
-impl ::std::default::Default for ListPastPointRecords {
+impl Default for ListPastPointRecords {
     fn default() -> Self {
         Self {
-            account_type: ::std::default::Default::default(),
-            channel_type: ::std::option::Option::None,
-            end_time: ::std::option::Option::None,
-            member_id: ::std::default::Default::default(),
-            member_type: ::std::default::Default::default(),
+            account_type: Default::default(),
+            channel_type: None,
+            end_time: None,
+            member_id: Default::default(),
+            member_type: Default::default(),
             page: 1,
             page_size: 20,
-            record_type: ::std::option::Option::None,
-            start_time: ::std::option::Option::None,
+            record_type: None,
+            start_time: None,
         }
     }
 }
 
 impl crate::support::Validate for ListPastPointRecords {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.account_type,
-            20,
-            crate::support::At(__path, "accountType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.channel_type,
-            20,
-            crate::support::At(__path, "channelType"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.end_time,
-            &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "endTime"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_minimum(
-            &self.page,
-            1.0_f64,
-            crate::support::At(__path, "page"),
-            __out,
-        );
-        crate::support::check_maximum(
-            &self.page_size,
-            100.0_f64,
-            crate::support::At(__path, "pageSize"),
-            __out,
-        );
-        crate::support::check_minimum(
-            &self.page_size,
-            1.0_f64,
-            crate::support::At(__path, "pageSize"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.record_type,
-            &crate::support::join(__path, "recordType"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.start_time,
-            &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "startTime"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("accountType", &self.account_type, 20)
+            .max_length("channelType", &self.channel_type, 20)
+            .pattern(
+                "endTime",
+                &self.end_time,
+                &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .max_length("memberId", &self.member_id, 32)
+            .max_length("memberType", &self.member_type, 20)
+            .minimum("page", &self.page, 1.0_f64)
+            .maximum("pageSize", &self.page_size, 100.0_f64)
+            .minimum("pageSize", &self.page_size, 1.0_f64)
+            .nested("recordType", &self.record_type)
+            .pattern(
+                "startTime",
+                &self.start_time,
+                &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            );
     }
 }
 
@@ -2388,7 +1841,7 @@ pub struct ChangePastPoints {
         rename = "X-Business-Token",
         deserialize_with = "crate::support::lenient_string"
     )]
-    pub x_business_token: ::std::string::String,
+    pub x_business_token: String,
     /// The request body (`application/json`).
     pub body: crate::models::PastPointChangeRequest,
 }
@@ -2397,8 +1850,8 @@ impl ChangePastPoints {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        x_business_token: impl ::std::convert::Into<::std::string::String>,
-        body: impl ::std::convert::Into<crate::models::PastPointChangeRequest>,
+        x_business_token: impl Into<String>,
+        body: impl Into<crate::models::PastPointChangeRequest>,
     ) -> Self {
         Self {
             x_business_token: x_business_token.into(),
@@ -2408,18 +1861,10 @@ impl ChangePastPoints {
 }
 
 impl crate::support::Validate for ChangePastPoints {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.x_business_token,
-            64,
-            crate::support::At(__path, "X-Business-Token"),
-            __out,
-        );
-        crate::support::Validate::validate_into(&self.body, __path, __out);
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("X-Business-Token", &self.x_business_token, 64)
+            .flat(&self.body);
     }
 }
 
@@ -2441,17 +1886,17 @@ pub struct ListOrders {
     ///
     /// The path parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 渠道type
     ///
     /// The query parameter `channelType`.
     #[serde(
         rename = "channelType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub channel_type: ::std::option::Option<::std::string::String>,
+    pub channel_type: Option<String>,
     /// 当前页数,默认为1
     ///
     /// The query parameter `currentPage`.
@@ -2464,59 +1909,59 @@ pub struct ListOrders {
     #[serde(
         rename = "keyType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub key_type: ::std::option::Option<::std::string::String>,
+    pub key_type: Option<String>,
     /// 搜索关键字
     ///
     /// The query parameter `keyWord`.
     #[serde(
         rename = "keyWord",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub key_word: ::std::option::Option<::std::string::String>,
+    pub key_word: Option<String>,
     /// 会员ID,与mobile二选一,如果两个都有,则以memberId为主
     ///
     /// The query parameter `memberId`.
     #[serde(
         rename = "memberId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub member_id: ::std::option::Option<::std::string::String>,
+    pub member_id: Option<String>,
     /// 手机号,与memberId二选一
     ///
     /// The query parameter `mobile`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub mobile: ::std::option::Option<::std::string::String>,
+    pub mobile: Option<String>,
     /// 搜索此时间之后的订单,格式为yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `orderBeginTime`.
     #[serde(
         rename = "orderBeginTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub order_begin_time: ::std::option::Option<::std::string::String>,
+    pub order_begin_time: Option<String>,
     /// 搜索此时间之前的订单,格式为yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `orderEndTime`.
     #[serde(
         rename = "orderEndTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub order_end_time: ::std::option::Option<::std::string::String>,
+    pub order_end_time: Option<String>,
     /// 分页容量,默认为20 (the source documents no upper limit).
     ///
     /// The query parameter `pageSize`.
@@ -2528,10 +1973,10 @@ pub struct ListOrders {
     /// The query parameter `status`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: Option<String>,
 }
 
 impl ListOrders {
@@ -2543,181 +1988,115 @@ impl ListOrders {
     }
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(member_type: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(member_type: impl Into<String>) -> Self {
         Self {
             member_type: member_type.into(),
-            channel_type: ::std::option::Option::None,
+            channel_type: None,
             current_page: 1,
-            key_type: ::std::option::Option::None,
-            key_word: ::std::option::Option::None,
-            member_id: ::std::option::Option::None,
-            mobile: ::std::option::Option::None,
-            order_begin_time: ::std::option::Option::None,
-            order_end_time: ::std::option::Option::None,
+            key_type: None,
+            key_word: None,
+            member_id: None,
+            mobile: None,
+            order_begin_time: None,
+            order_end_time: None,
             page_size: 20,
-            status: ::std::option::Option::None,
+            status: None,
         }
     }
     /// Sets `channelType`.
-    pub fn channel_type(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_type = ::std::option::Option::Some(__value.into());
+    pub fn channel_type(mut self, __value: impl Into<String>) -> Self {
+        self.channel_type = Some(__value.into());
         self
     }
     /// Sets `currentPage`.
-    pub fn current_page(mut self, __value: impl ::std::convert::Into<i32>) -> Self {
+    pub fn current_page(mut self, __value: impl Into<i32>) -> Self {
         self.current_page = __value.into();
         self
     }
     /// Sets `keyType`.
-    pub fn key_type(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key_type = ::std::option::Option::Some(__value.into());
+    pub fn key_type(mut self, __value: impl Into<String>) -> Self {
+        self.key_type = Some(__value.into());
         self
     }
     /// Sets `keyWord`.
-    pub fn key_word(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key_word = ::std::option::Option::Some(__value.into());
+    pub fn key_word(mut self, __value: impl Into<String>) -> Self {
+        self.key_word = Some(__value.into());
         self
     }
     /// Sets `memberId`.
-    pub fn member_id(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.member_id = ::std::option::Option::Some(__value.into());
+    pub fn member_id(mut self, __value: impl Into<String>) -> Self {
+        self.member_id = Some(__value.into());
         self
     }
     /// Sets `mobile`.
-    pub fn mobile(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mobile = ::std::option::Option::Some(__value.into());
+    pub fn mobile(mut self, __value: impl Into<String>) -> Self {
+        self.mobile = Some(__value.into());
         self
     }
     /// Sets `orderBeginTime`.
-    pub fn order_begin_time(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.order_begin_time = ::std::option::Option::Some(__value.into());
+    pub fn order_begin_time(mut self, __value: impl Into<String>) -> Self {
+        self.order_begin_time = Some(__value.into());
         self
     }
     /// Sets `orderEndTime`.
-    pub fn order_end_time(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.order_end_time = ::std::option::Option::Some(__value.into());
+    pub fn order_end_time(mut self, __value: impl Into<String>) -> Self {
+        self.order_end_time = Some(__value.into());
         self
     }
     /// Sets `pageSize`.
-    pub fn page_size(mut self, __value: impl ::std::convert::Into<i32>) -> Self {
+    pub fn page_size(mut self, __value: impl Into<i32>) -> Self {
         self.page_size = __value.into();
         self
     }
     /// Sets `status`.
-    pub fn status(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(__value.into());
+    pub fn status(mut self, __value: impl Into<String>) -> Self {
+        self.status = Some(__value.into());
         self
     }
 }
 
-impl ::std::default::Default for ListOrders {
+impl Default for ListOrders {
     fn default() -> Self {
         Self {
-            member_type: ::std::default::Default::default(),
-            channel_type: ::std::option::Option::None,
+            member_type: Default::default(),
+            channel_type: None,
             current_page: 1,
-            key_type: ::std::option::Option::None,
-            key_word: ::std::option::Option::None,
-            member_id: ::std::option::Option::None,
-            mobile: ::std::option::Option::None,
-            order_begin_time: ::std::option::Option::None,
-            order_end_time: ::std::option::Option::None,
+            key_type: None,
+            key_word: None,
+            member_id: None,
+            mobile: None,
+            order_begin_time: None,
+            order_end_time: None,
             page_size: 20,
-            status: ::std::option::Option::None,
+            status: None,
         }
     }
 }
 
 impl crate::support::Validate for ListOrders {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.channel_type,
-            20,
-            crate::support::At(__path, "channelType"),
-            __out,
-        );
-        crate::support::check_minimum(
-            &self.current_page,
-            1.0_f64,
-            crate::support::At(__path, "currentPage"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_id,
-            32,
-            crate::support::At(__path, "memberId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.mobile,
-            20,
-            crate::support::At(__path, "mobile"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.order_begin_time,
-            &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "orderBeginTime"),
-            __out,
-        );
-        crate::support::check_pattern(
-            &self.order_end_time,
-            &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            crate::support::At(__path, "orderEndTime"),
-            __out,
-        );
-        crate::support::check_minimum(
-            &self.page_size,
-            1.0_f64,
-            crate::support::At(__path, "pageSize"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.status,
-            20,
-            crate::support::At(__path, "status"),
-            __out,
-        );
-        crate::support::check_any_of(
-            &[self.member_id.is_some(), self.mobile.is_some()],
-            &["memberId", "mobile"],
-            __path,
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("channelType", &self.channel_type, 20)
+            .minimum("currentPage", &self.current_page, 1.0_f64)
+            .max_length("memberId", &self.member_id, 32)
+            .max_length("mobile", &self.mobile, 20)
+            .pattern(
+                "orderBeginTime",
+                &self.order_begin_time,
+                &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .pattern(
+                "orderEndTime",
+                &self.order_end_time,
+                &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .minimum("pageSize", &self.page_size, 1.0_f64)
+            .max_length("status", &self.status, 20)
+            .any_of(
+                &[self.member_id.is_some(), self.mobile.is_some()],
+                &["memberId", "mobile"],
+            );
     }
 }
 
@@ -2737,22 +2116,22 @@ pub struct GetOrderDetail {
     ///
     /// The path parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 订单ID
     ///
     /// The path parameter `orderId`.
     #[serde(rename = "orderId", deserialize_with = "crate::support::lenient_string")]
-    pub order_id: ::std::string::String,
+    pub order_id: String,
     /// 渠道type
     ///
     /// The query parameter `channelType`.
     #[serde(
         rename = "channelType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub channel_type: ::std::option::Option<::std::string::String>,
+    pub channel_type: Option<String>,
     /// 订单type,可选值为NORMAL(正常单),REFUND(退单)
     ///
     /// The query parameter `orderType`.
@@ -2764,56 +2143,31 @@ impl GetOrderDetail {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        member_type: impl ::std::convert::Into<::std::string::String>,
-        order_id: impl ::std::convert::Into<::std::string::String>,
-        order_type: impl ::std::convert::Into<crate::models::GetOrderDetailOrderType>,
+        member_type: impl Into<String>,
+        order_id: impl Into<String>,
+        order_type: impl Into<crate::models::GetOrderDetailOrderType>,
     ) -> Self {
         Self {
             member_type: member_type.into(),
             order_id: order_id.into(),
-            channel_type: ::std::option::Option::None,
+            channel_type: None,
             order_type: order_type.into(),
         }
     }
     /// Sets `channelType`.
-    pub fn channel_type(
-        mut self,
-        __value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_type = ::std::option::Option::Some(__value.into());
+    pub fn channel_type(mut self, __value: impl Into<String>) -> Self {
+        self.channel_type = Some(__value.into());
         self
     }
 }
 
 impl crate::support::Validate for GetOrderDetail {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.order_id,
-            32,
-            crate::support::At(__path, "orderId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.channel_type,
-            20,
-            crate::support::At(__path, "channelType"),
-            __out,
-        );
-        crate::support::Validate::validate_into(
-            &self.order_type,
-            &crate::support::join(__path, "orderType"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("orderId", &self.order_id, 32)
+            .max_length("channelType", &self.channel_type, 20)
+            .nested("orderType", &self.order_type);
     }
 }
 
@@ -2836,20 +2190,14 @@ pub struct SaveOrder {
 impl SaveOrder {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        body: impl ::std::convert::Into<crate::models::OrderSaveRequest>,
-    ) -> Self {
+    pub fn new(body: impl Into<crate::models::OrderSaveRequest>) -> Self {
         Self { body: body.into() }
     }
 }
 
 impl crate::support::Validate for SaveOrder {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(&self.body, __path, __out);
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out).flat(&self.body);
     }
 }
 
@@ -2876,20 +2224,14 @@ pub struct ListCouponProjects {
 impl ListCouponProjects {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        body: impl ::std::convert::Into<crate::models::CouponProjectListRequest>,
-    ) -> Self {
+    pub fn new(body: impl Into<crate::models::CouponProjectListRequest>) -> Self {
         Self { body: body.into() }
     }
 }
 
 impl crate::support::Validate for ListCouponProjects {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(&self.body, __path, __out);
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out).flat(&self.body);
     }
 }
 
@@ -2914,26 +2256,26 @@ pub struct GetCouponProject {
     ///
     /// The query parameter `channelType`.
     #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
-    pub channel_type: ::std::string::String,
+    pub channel_type: String,
     /// 会员type
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 卡券项目id
     ///
     /// The query parameter `projectId`.
     #[serde(rename = "projectId", deserialize_with = "crate::support::lenient_string")]
-    pub project_id: ::std::string::String,
+    pub project_id: String,
 }
 
 impl GetCouponProject {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        channel_type: impl ::std::convert::Into<::std::string::String>,
-        member_type: impl ::std::convert::Into<::std::string::String>,
-        project_id: impl ::std::convert::Into<::std::string::String>,
+        channel_type: impl Into<String>,
+        member_type: impl Into<String>,
+        project_id: impl Into<String>,
     ) -> Self {
         Self {
             channel_type: channel_type.into(),
@@ -2944,29 +2286,11 @@ impl GetCouponProject {
 }
 
 impl crate::support::Validate for GetCouponProject {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.channel_type,
-            20,
-            crate::support::At(__path, "channelType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.project_id,
-            32,
-            crate::support::At(__path, "projectId"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("channelType", &self.channel_type, 20)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("projectId", &self.project_id, 32);
     }
 }
 
@@ -2995,7 +2319,7 @@ pub struct GrantCoupon {
         rename = "X-Request-Sequence",
         deserialize_with = "crate::support::lenient_string"
     )]
-    pub x_request_sequence: ::std::string::String,
+    pub x_request_sequence: String,
     /// The request body (`application/json`).
     pub body: crate::models::GrantCouponRequest,
 }
@@ -3004,8 +2328,8 @@ impl GrantCoupon {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        x_request_sequence: impl ::std::convert::Into<::std::string::String>,
-        body: impl ::std::convert::Into<crate::models::GrantCouponRequest>,
+        x_request_sequence: impl Into<String>,
+        body: impl Into<crate::models::GrantCouponRequest>,
     ) -> Self {
         Self {
             x_request_sequence: x_request_sequence.into(),
@@ -3015,18 +2339,10 @@ impl GrantCoupon {
 }
 
 impl crate::support::Validate for GrantCoupon {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.x_request_sequence,
-            64,
-            crate::support::At(__path, "X-Request-Sequence"),
-            __out,
-        );
-        crate::support::Validate::validate_into(&self.body, __path, __out);
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("X-Request-Sequence", &self.x_request_sequence, 64)
+            .flat(&self.body);
     }
 }
 
@@ -3056,20 +2372,14 @@ pub struct WriteOffFrozenCoupon {
 impl WriteOffFrozenCoupon {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        body: impl ::std::convert::Into<crate::models::CouponOperationRequest>,
-    ) -> Self {
+    pub fn new(body: impl Into<crate::models::CouponOperationRequest>) -> Self {
         Self { body: body.into() }
     }
 }
 
 impl crate::support::Validate for WriteOffFrozenCoupon {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(&self.body, __path, __out);
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out).flat(&self.body);
     }
 }
 
@@ -3095,20 +2405,14 @@ pub struct AnticountCoupon {
 impl AnticountCoupon {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        body: impl ::std::convert::Into<crate::models::CouponOperationRequest>,
-    ) -> Self {
+    pub fn new(body: impl Into<crate::models::CouponOperationRequest>) -> Self {
         Self { body: body.into() }
     }
 }
 
 impl crate::support::Validate for AnticountCoupon {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(&self.body, __path, __out);
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out).flat(&self.body);
     }
 }
 
@@ -3130,20 +2434,14 @@ pub struct FreezeCoupon {
 impl FreezeCoupon {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        body: impl ::std::convert::Into<crate::models::CouponOperationRequest>,
-    ) -> Self {
+    pub fn new(body: impl Into<crate::models::CouponOperationRequest>) -> Self {
         Self { body: body.into() }
     }
 }
 
 impl crate::support::Validate for FreezeCoupon {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(&self.body, __path, __out);
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out).flat(&self.body);
     }
 }
 
@@ -3165,20 +2463,14 @@ pub struct ThawCoupon {
 impl ThawCoupon {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        body: impl ::std::convert::Into<crate::models::CouponOperationRequest>,
-    ) -> Self {
+    pub fn new(body: impl Into<crate::models::CouponOperationRequest>) -> Self {
         Self { body: body.into() }
     }
 }
 
 impl crate::support::Validate for ThawCoupon {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(&self.body, __path, __out);
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out).flat(&self.body);
     }
 }
 
@@ -3203,20 +2495,14 @@ pub struct UseCoupon {
 impl UseCoupon {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        body: impl ::std::convert::Into<crate::models::CouponOperationRequest>,
-    ) -> Self {
+    pub fn new(body: impl Into<crate::models::CouponOperationRequest>) -> Self {
         Self { body: body.into() }
     }
 }
 
 impl crate::support::Validate for UseCoupon {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(&self.body, __path, __out);
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out).flat(&self.body);
     }
 }
 
@@ -3240,20 +2526,14 @@ pub struct ListCouponInstances {
 impl ListCouponInstances {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        body: impl ::std::convert::Into<crate::models::CouponInstanceListRequest>,
-    ) -> Self {
+    pub fn new(body: impl Into<crate::models::CouponInstanceListRequest>) -> Self {
         Self { body: body.into() }
     }
 }
 
 impl crate::support::Validate for ListCouponInstances {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(&self.body, __path, __out);
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out).flat(&self.body);
     }
 }
 
@@ -3279,26 +2559,26 @@ pub struct GetCouponDetail {
     ///
     /// The query parameter `channelType`.
     #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
-    pub channel_type: ::std::string::String,
+    pub channel_type: String,
     /// 会员type
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 卡券实例id (the coupon code, 券码, as in the other coupon operations)
     ///
     /// The query parameter `couponCode`.
     #[serde(rename = "couponCode", deserialize_with = "crate::support::lenient_string")]
-    pub coupon_code: ::std::string::String,
+    pub coupon_code: String,
 }
 
 impl GetCouponDetail {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        channel_type: impl ::std::convert::Into<::std::string::String>,
-        member_type: impl ::std::convert::Into<::std::string::String>,
-        coupon_code: impl ::std::convert::Into<::std::string::String>,
+        channel_type: impl Into<String>,
+        member_type: impl Into<String>,
+        coupon_code: impl Into<String>,
     ) -> Self {
         Self {
             channel_type: channel_type.into(),
@@ -3309,29 +2589,11 @@ impl GetCouponDetail {
 }
 
 impl crate::support::Validate for GetCouponDetail {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.channel_type,
-            20,
-            crate::support::At(__path, "channelType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.coupon_code,
-            100,
-            crate::support::At(__path, "couponCode"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("channelType", &self.channel_type, 20)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("couponCode", &self.coupon_code, 100);
     }
 }
 
@@ -3357,20 +2619,14 @@ pub struct InvalidateCoupon {
 impl InvalidateCoupon {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        body: impl ::std::convert::Into<crate::models::CouponOperationRequest>,
-    ) -> Self {
+    pub fn new(body: impl Into<crate::models::CouponOperationRequest>) -> Self {
         Self { body: body.into() }
     }
 }
 
 impl crate::support::Validate for InvalidateCoupon {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(&self.body, __path, __out);
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out).flat(&self.body);
     }
 }
 
@@ -3391,20 +2647,14 @@ pub struct MakeCouponEffective {
 impl MakeCouponEffective {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        body: impl ::std::convert::Into<crate::models::CouponOperationRequest>,
-    ) -> Self {
+    pub fn new(body: impl Into<crate::models::CouponOperationRequest>) -> Self {
         Self { body: body.into() }
     }
 }
 
 impl crate::support::Validate for MakeCouponEffective {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(&self.body, __path, __out);
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out).flat(&self.body);
     }
 }
 
@@ -3426,12 +2676,12 @@ pub struct ExtendCoupon {
     ///
     /// The path parameter `couponCode`.
     #[serde(rename = "couponCode", deserialize_with = "crate::support::lenient_string")]
-    pub coupon_code: ::std::string::String,
+    pub coupon_code: String,
     /// 会员type. Not in the source's tables; taken from the path.
     ///
     /// The path parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// The request body (`application/json`).
     pub body: crate::models::CouponExtensionRequest,
 }
@@ -3440,9 +2690,9 @@ impl ExtendCoupon {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        coupon_code: impl ::std::convert::Into<::std::string::String>,
-        member_type: impl ::std::convert::Into<::std::string::String>,
-        body: impl ::std::convert::Into<crate::models::CouponExtensionRequest>,
+        coupon_code: impl Into<String>,
+        member_type: impl Into<String>,
+        body: impl Into<crate::models::CouponExtensionRequest>,
     ) -> Self {
         Self {
             coupon_code: coupon_code.into(),
@@ -3453,24 +2703,11 @@ impl ExtendCoupon {
 }
 
 impl crate::support::Validate for ExtendCoupon {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.coupon_code,
-            100,
-            crate::support::At(__path, "couponCode"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::Validate::validate_into(&self.body, __path, __out);
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("couponCode", &self.coupon_code, 100)
+            .max_length("memberType", &self.member_type, 20)
+            .flat(&self.body);
     }
 }
 
@@ -3493,20 +2730,14 @@ pub struct RegisterWechatMember {
 impl RegisterWechatMember {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        body: impl ::std::convert::Into<crate::models::WechatMemberRegisterRequest>,
-    ) -> Self {
+    pub fn new(body: impl Into<crate::models::WechatMemberRegisterRequest>) -> Self {
         Self { body: body.into() }
     }
 }
 
 impl crate::support::Validate for RegisterWechatMember {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::Validate::validate_into(&self.body, __path, __out);
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out).flat(&self.body);
     }
 }
 
@@ -3526,21 +2757,18 @@ pub struct GetWechatMemberByUnionId {
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 微信unionId
     ///
     /// The query parameter `unionId`.
     #[serde(rename = "unionId", deserialize_with = "crate::support::lenient_string")]
-    pub union_id: ::std::string::String,
+    pub union_id: String,
 }
 
 impl GetWechatMemberByUnionId {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        member_type: impl ::std::convert::Into<::std::string::String>,
-        union_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(member_type: impl Into<String>, union_id: impl Into<String>) -> Self {
         Self {
             member_type: member_type.into(),
             union_id: union_id.into(),
@@ -3549,23 +2777,10 @@ impl GetWechatMemberByUnionId {
 }
 
 impl crate::support::Validate for GetWechatMemberByUnionId {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.union_id,
-            64,
-            crate::support::At(__path, "unionId"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("unionId", &self.union_id, 64);
     }
 }
 
@@ -3584,26 +2799,26 @@ pub struct GetWechatMemberByOpenId {
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
-    pub member_type: ::std::string::String,
+    pub member_type: String,
     /// 微信appId
     ///
     /// The query parameter `appId`.
     #[serde(rename = "appId", deserialize_with = "crate::support::lenient_string")]
-    pub app_id: ::std::string::String,
+    pub app_id: String,
     /// 微信open_id
     ///
     /// The query parameter `openId`.
     #[serde(rename = "openId", deserialize_with = "crate::support::lenient_string")]
-    pub open_id: ::std::string::String,
+    pub open_id: String,
 }
 
 impl GetWechatMemberByOpenId {
     /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        member_type: impl ::std::convert::Into<::std::string::String>,
-        app_id: impl ::std::convert::Into<::std::string::String>,
-        open_id: impl ::std::convert::Into<::std::string::String>,
+        member_type: impl Into<String>,
+        app_id: impl Into<String>,
+        open_id: impl Into<String>,
     ) -> Self {
         Self {
             member_type: member_type.into(),
@@ -3614,28 +2829,10 @@ impl GetWechatMemberByOpenId {
 }
 
 impl crate::support::Validate for GetWechatMemberByOpenId {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
-        crate::support::check_max_length(
-            &self.member_type,
-            20,
-            crate::support::At(__path, "memberType"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.app_id,
-            32,
-            crate::support::At(__path, "appId"),
-            __out,
-        );
-        crate::support::check_max_length(
-            &self.open_id,
-            64,
-            crate::support::At(__path, "openId"),
-            __out,
-        );
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("memberType", &self.member_type, 20)
+            .max_length("appId", &self.app_id, 32)
+            .max_length("openId", &self.open_id, 64);
     }
 }

@@ -27,34 +27,20 @@ impl RegisterMemberResponse {
 
 impl RegisterMemberResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
             Self::Created(__body) => {
-                (
-                    201,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (201, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
         }
     }
 }
 
 impl crate::support::Validate for RegisterMemberResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -71,8 +57,8 @@ impl RegisterMemberResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -86,8 +72,8 @@ impl RegisterMemberResponse {
                     .map_err(|__e| __e.to_string())
             }
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "registerMember"
                     ),
@@ -99,23 +85,13 @@ impl RegisterMemberResponse {
 
 impl RegisterMemberResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
             Self::Created(__body) => {
-                (
-                    201,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (201, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
         }
     }
@@ -141,26 +117,17 @@ impl QueryMemberResponse {
 
 impl QueryMemberResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
         }
     }
 }
 
 impl crate::support::Validate for QueryMemberResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -174,8 +141,8 @@ impl QueryMemberResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -184,8 +151,8 @@ impl QueryMemberResponse {
                     .map_err(|__e| __e.to_string())
             }
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "queryMember"
                     ),
@@ -197,15 +164,10 @@ impl QueryMemberResponse {
 
 impl QueryMemberResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
         }
     }
@@ -231,26 +193,17 @@ impl GetMemberPointsResponse {
 
 impl GetMemberPointsResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
         }
     }
 }
 
 impl crate::support::Validate for GetMemberPointsResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -264,8 +217,8 @@ impl GetMemberPointsResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -274,8 +227,8 @@ impl GetMemberPointsResponse {
                     .map_err(|__e| __e.to_string())
             }
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "getMemberPoints"
                     ),
@@ -287,15 +240,10 @@ impl GetMemberPointsResponse {
 
 impl GetMemberPointsResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
         }
     }
@@ -321,26 +269,17 @@ impl GetMemberGradeResponse {
 
 impl GetMemberGradeResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
         }
     }
 }
 
 impl crate::support::Validate for GetMemberGradeResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -354,8 +293,8 @@ impl GetMemberGradeResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -364,8 +303,8 @@ impl GetMemberGradeResponse {
                     .map_err(|__e| __e.to_string())
             }
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "getMemberGrade"
                     ),
@@ -377,15 +316,10 @@ impl GetMemberGradeResponse {
 
 impl GetMemberGradeResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
         }
     }
@@ -411,26 +345,17 @@ impl ListPointRecordsResponse {
 
 impl ListPointRecordsResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
         }
     }
 }
 
 impl crate::support::Validate for ListPointRecordsResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -444,8 +369,8 @@ impl ListPointRecordsResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -454,8 +379,8 @@ impl ListPointRecordsResponse {
                     .map_err(|__e| __e.to_string())
             }
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "listPointRecords"
                     ),
@@ -467,15 +392,10 @@ impl ListPointRecordsResponse {
 
 impl ListPointRecordsResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
         }
     }
@@ -501,26 +421,17 @@ impl ListGradeRecordsResponse {
 
 impl ListGradeRecordsResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
         }
     }
 }
 
 impl crate::support::Validate for ListGradeRecordsResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -534,8 +445,8 @@ impl ListGradeRecordsResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -544,8 +455,8 @@ impl ListGradeRecordsResponse {
                     .map_err(|__e| __e.to_string())
             }
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "listGradeRecords"
                     ),
@@ -557,15 +468,10 @@ impl ListGradeRecordsResponse {
 
 impl ListGradeRecordsResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
         }
     }
@@ -601,21 +507,17 @@ impl ChangePointsResponse {
 
 impl ChangePointsResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
-            Self::Ok => (200, ::std::option::Option::None),
-            Self::Created => (201, ::std::option::Option::None),
-            Self::NoContent => (204, ::std::option::Option::None),
+            Self::Ok => (200, None),
+            Self::Created => (201, None),
+            Self::NoContent => (204, None),
         }
     }
 }
 
 impl crate::support::Validate for ChangePointsResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok => {}
@@ -629,16 +531,16 @@ impl ChangePointsResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
-            200 => ::std::result::Result::Ok(Self::Ok),
-            201 => ::std::result::Result::Ok(Self::Created),
-            204 => ::std::result::Result::Ok(Self::NoContent),
+            200 => Ok(Self::Ok),
+            201 => Ok(Self::Created),
+            204 => Ok(Self::NoContent),
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "changePoints"
                     ),
@@ -650,11 +552,11 @@ impl ChangePointsResponse {
 
 impl ChangePointsResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
-            Self::Ok => (200, ::std::option::Option::None),
-            Self::Created => (201, ::std::option::Option::None),
-            Self::NoContent => (204, ::std::option::Option::None),
+            Self::Ok => (200, None),
+            Self::Created => (201, None),
+            Self::NoContent => (204, None),
         }
     }
 }
@@ -689,21 +591,17 @@ impl FreezePointsResponse {
 
 impl FreezePointsResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
-            Self::Ok => (200, ::std::option::Option::None),
-            Self::Created => (201, ::std::option::Option::None),
-            Self::NoContent => (204, ::std::option::Option::None),
+            Self::Ok => (200, None),
+            Self::Created => (201, None),
+            Self::NoContent => (204, None),
         }
     }
 }
 
 impl crate::support::Validate for FreezePointsResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok => {}
@@ -717,16 +615,16 @@ impl FreezePointsResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
-            200 => ::std::result::Result::Ok(Self::Ok),
-            201 => ::std::result::Result::Ok(Self::Created),
-            204 => ::std::result::Result::Ok(Self::NoContent),
+            200 => Ok(Self::Ok),
+            201 => Ok(Self::Created),
+            204 => Ok(Self::NoContent),
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "freezePoints"
                     ),
@@ -738,11 +636,11 @@ impl FreezePointsResponse {
 
 impl FreezePointsResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
-            Self::Ok => (200, ::std::option::Option::None),
-            Self::Created => (201, ::std::option::Option::None),
-            Self::NoContent => (204, ::std::option::Option::None),
+            Self::Ok => (200, None),
+            Self::Created => (201, None),
+            Self::NoContent => (204, None),
         }
     }
 }
@@ -777,21 +675,17 @@ impl UnfreezePointsResponse {
 
 impl UnfreezePointsResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
-            Self::Ok => (200, ::std::option::Option::None),
-            Self::Created => (201, ::std::option::Option::None),
-            Self::NoContent => (204, ::std::option::Option::None),
+            Self::Ok => (200, None),
+            Self::Created => (201, None),
+            Self::NoContent => (204, None),
         }
     }
 }
 
 impl crate::support::Validate for UnfreezePointsResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok => {}
@@ -805,16 +699,16 @@ impl UnfreezePointsResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
-            200 => ::std::result::Result::Ok(Self::Ok),
-            201 => ::std::result::Result::Ok(Self::Created),
-            204 => ::std::result::Result::Ok(Self::NoContent),
+            200 => Ok(Self::Ok),
+            201 => Ok(Self::Created),
+            204 => Ok(Self::NoContent),
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "unfreezePoints"
                     ),
@@ -826,11 +720,11 @@ impl UnfreezePointsResponse {
 
 impl UnfreezePointsResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
-            Self::Ok => (200, ::std::option::Option::None),
-            Self::Created => (201, ::std::option::Option::None),
-            Self::NoContent => (204, ::std::option::Option::None),
+            Self::Ok => (200, None),
+            Self::Created => (201, None),
+            Self::NoContent => (204, None),
         }
     }
 }
@@ -865,21 +759,17 @@ impl ConsumeFrozenPointsResponse {
 
 impl ConsumeFrozenPointsResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
-            Self::Ok => (200, ::std::option::Option::None),
-            Self::Created => (201, ::std::option::Option::None),
-            Self::NoContent => (204, ::std::option::Option::None),
+            Self::Ok => (200, None),
+            Self::Created => (201, None),
+            Self::NoContent => (204, None),
         }
     }
 }
 
 impl crate::support::Validate for ConsumeFrozenPointsResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok => {}
@@ -893,16 +783,16 @@ impl ConsumeFrozenPointsResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
-            200 => ::std::result::Result::Ok(Self::Ok),
-            201 => ::std::result::Result::Ok(Self::Created),
-            204 => ::std::result::Result::Ok(Self::NoContent),
+            200 => Ok(Self::Ok),
+            201 => Ok(Self::Created),
+            204 => Ok(Self::NoContent),
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "consumeFrozenPoints"
                     ),
@@ -914,11 +804,11 @@ impl ConsumeFrozenPointsResponse {
 
 impl ConsumeFrozenPointsResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
-            Self::Ok => (200, ::std::option::Option::None),
-            Self::Created => (201, ::std::option::Option::None),
-            Self::NoContent => (204, ::std::option::Option::None),
+            Self::Ok => (200, None),
+            Self::Created => (201, None),
+            Self::NoContent => (204, None),
         }
     }
 }
@@ -948,20 +838,16 @@ impl UpdateMemberResponse {
 
 impl UpdateMemberResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
-            Self::Created => (201, ::std::option::Option::None),
-            Self::NoContent => (204, ::std::option::Option::None),
+            Self::Created => (201, None),
+            Self::NoContent => (204, None),
         }
     }
 }
 
 impl crate::support::Validate for UpdateMemberResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Created => {}
@@ -974,15 +860,15 @@ impl UpdateMemberResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
-            201 => ::std::result::Result::Ok(Self::Created),
-            204 => ::std::result::Result::Ok(Self::NoContent),
+            201 => Ok(Self::Created),
+            204 => Ok(Self::NoContent),
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "updateMember"
                     ),
@@ -994,10 +880,10 @@ impl UpdateMemberResponse {
 
 impl UpdateMemberResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
-            Self::Created => (201, ::std::option::Option::None),
-            Self::NoContent => (204, ::std::option::Option::None),
+            Self::Created => (201, None),
+            Self::NoContent => (204, None),
         }
     }
 }
@@ -1022,19 +908,15 @@ impl ChangeMemberMobileResponse {
 
 impl ChangeMemberMobileResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
-            Self::Ok => (200, ::std::option::Option::None),
+            Self::Ok => (200, None),
         }
     }
 }
 
 impl crate::support::Validate for ChangeMemberMobileResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok => {}
@@ -1046,14 +928,14 @@ impl ChangeMemberMobileResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
-            200 => ::std::result::Result::Ok(Self::Ok),
+            200 => Ok(Self::Ok),
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "changeMemberMobile"
                     ),
@@ -1065,9 +947,9 @@ impl ChangeMemberMobileResponse {
 
 impl ChangeMemberMobileResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
-            Self::Ok => (200, ::std::option::Option::None),
+            Self::Ok => (200, None),
         }
     }
 }
@@ -1097,20 +979,16 @@ impl UpdateMemberPrivacyPolicyResponse {
 
 impl UpdateMemberPrivacyPolicyResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
-            Self::Ok => (200, ::std::option::Option::None),
-            Self::Created => (201, ::std::option::Option::None),
+            Self::Ok => (200, None),
+            Self::Created => (201, None),
         }
     }
 }
 
 impl crate::support::Validate for UpdateMemberPrivacyPolicyResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok => {}
@@ -1123,15 +1001,15 @@ impl UpdateMemberPrivacyPolicyResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
-            200 => ::std::result::Result::Ok(Self::Ok),
-            201 => ::std::result::Result::Ok(Self::Created),
+            200 => Ok(Self::Ok),
+            201 => Ok(Self::Created),
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "updateMemberPrivacyPolicy"
                     ),
@@ -1143,10 +1021,10 @@ impl UpdateMemberPrivacyPolicyResponse {
 
 impl UpdateMemberPrivacyPolicyResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
-            Self::Ok => (200, ::std::option::Option::None),
-            Self::Created => (201, ::std::option::Option::None),
+            Self::Ok => (200, None),
+            Self::Created => (201, None),
         }
     }
 }
@@ -1157,7 +1035,7 @@ pub enum QueryMemberAttributesResponse {
     /// 请求成功
     ///
     /// Status `200`.
-    Ok(::std::vec::Vec<crate::models::MemberAttribute>),
+    Ok(Vec<crate::models::MemberAttribute>),
     /// Created
     ///
     /// Status `201`.
@@ -1176,27 +1054,18 @@ impl QueryMemberAttributesResponse {
 
 impl QueryMemberAttributesResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
-            Self::Created => (201, ::std::option::Option::None),
+            Self::Created => (201, None),
         }
     }
 }
 
 impl crate::support::Validate for QueryMemberAttributesResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -1211,8 +1080,8 @@ impl QueryMemberAttributesResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -1220,10 +1089,10 @@ impl QueryMemberAttributesResponse {
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
             }
-            201 => ::std::result::Result::Ok(Self::Created),
+            201 => Ok(Self::Created),
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "queryMemberAttributes"
                     ),
@@ -1235,17 +1104,12 @@ impl QueryMemberAttributesResponse {
 
 impl QueryMemberAttributesResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
-            Self::Created => (201, ::std::option::Option::None),
+            Self::Created => (201, None),
         }
     }
 }
@@ -1275,20 +1139,16 @@ impl UpdateMemberStatusResponse {
 
 impl UpdateMemberStatusResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
-            Self::Ok => (200, ::std::option::Option::None),
-            Self::Created => (201, ::std::option::Option::None),
+            Self::Ok => (200, None),
+            Self::Created => (201, None),
         }
     }
 }
 
 impl crate::support::Validate for UpdateMemberStatusResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok => {}
@@ -1301,15 +1161,15 @@ impl UpdateMemberStatusResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
-            200 => ::std::result::Result::Ok(Self::Ok),
-            201 => ::std::result::Result::Ok(Self::Created),
+            200 => Ok(Self::Ok),
+            201 => Ok(Self::Created),
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "updateMemberStatus"
                     ),
@@ -1321,10 +1181,10 @@ impl UpdateMemberStatusResponse {
 
 impl UpdateMemberStatusResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
-            Self::Ok => (200, ::std::option::Option::None),
-            Self::Created => (201, ::std::option::Option::None),
+            Self::Ok => (200, None),
+            Self::Created => (201, None),
         }
     }
 }
@@ -1354,27 +1214,18 @@ impl ListMemberPurchaseChannelsResponse {
 
 impl ListMemberPurchaseChannelsResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
-            Self::Created => (201, ::std::option::Option::None),
+            Self::Created => (201, None),
         }
     }
 }
 
 impl crate::support::Validate for ListMemberPurchaseChannelsResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -1389,8 +1240,8 @@ impl ListMemberPurchaseChannelsResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -1398,10 +1249,10 @@ impl ListMemberPurchaseChannelsResponse {
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
             }
-            201 => ::std::result::Result::Ok(Self::Created),
+            201 => Ok(Self::Created),
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "listMemberPurchaseChannels"
                     ),
@@ -1413,17 +1264,12 @@ impl ListMemberPurchaseChannelsResponse {
 
 impl ListMemberPurchaseChannelsResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
-            Self::Created => (201, ::std::option::Option::None),
+            Self::Created => (201, None),
         }
     }
 }
@@ -1453,27 +1299,18 @@ impl GetNextGradeAmountResponse {
 
 impl GetNextGradeAmountResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
-            Self::Created => (201, ::std::option::Option::None),
+            Self::Created => (201, None),
         }
     }
 }
 
 impl crate::support::Validate for GetNextGradeAmountResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -1488,8 +1325,8 @@ impl GetNextGradeAmountResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -1497,10 +1334,10 @@ impl GetNextGradeAmountResponse {
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
             }
-            201 => ::std::result::Result::Ok(Self::Created),
+            201 => Ok(Self::Created),
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "getNextGradeAmount"
                     ),
@@ -1512,17 +1349,12 @@ impl GetNextGradeAmountResponse {
 
 impl GetNextGradeAmountResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
-            Self::Created => (201, ::std::option::Option::None),
+            Self::Created => (201, None),
         }
     }
 }
@@ -1547,26 +1379,17 @@ impl GetMemberByChannelIdResponse {
 
 impl GetMemberByChannelIdResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
         }
     }
 }
 
 impl crate::support::Validate for GetMemberByChannelIdResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -1580,8 +1403,8 @@ impl GetMemberByChannelIdResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -1590,8 +1413,8 @@ impl GetMemberByChannelIdResponse {
                     .map_err(|__e| __e.to_string())
             }
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "getMemberByChannelId"
                     ),
@@ -1603,15 +1426,10 @@ impl GetMemberByChannelIdResponse {
 
 impl GetMemberByChannelIdResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
         }
     }
@@ -1637,26 +1455,17 @@ impl GetExpiringPointsResponse {
 
 impl GetExpiringPointsResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
         }
     }
 }
 
 impl crate::support::Validate for GetExpiringPointsResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -1670,8 +1479,8 @@ impl GetExpiringPointsResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -1680,8 +1489,8 @@ impl GetExpiringPointsResponse {
                     .map_err(|__e| __e.to_string())
             }
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "getExpiringPoints"
                     ),
@@ -1693,15 +1502,10 @@ impl GetExpiringPointsResponse {
 
 impl GetExpiringPointsResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
         }
     }
@@ -1727,26 +1531,17 @@ impl GetAccountGradeResponse {
 
 impl GetAccountGradeResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
         }
     }
 }
 
 impl crate::support::Validate for GetAccountGradeResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -1760,8 +1555,8 @@ impl GetAccountGradeResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -1770,8 +1565,8 @@ impl GetAccountGradeResponse {
                     .map_err(|__e| __e.to_string())
             }
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "getAccountGrade"
                     ),
@@ -1783,15 +1578,10 @@ impl GetAccountGradeResponse {
 
 impl GetAccountGradeResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
         }
     }
@@ -1817,26 +1607,17 @@ impl ListAccountGradeRecordsResponse {
 
 impl ListAccountGradeRecordsResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
         }
     }
 }
 
 impl crate::support::Validate for ListAccountGradeRecordsResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -1850,8 +1631,8 @@ impl ListAccountGradeRecordsResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -1860,8 +1641,8 @@ impl ListAccountGradeRecordsResponse {
                     .map_err(|__e| __e.to_string())
             }
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "listAccountGradeRecords"
                     ),
@@ -1873,15 +1654,10 @@ impl ListAccountGradeRecordsResponse {
 
 impl ListAccountGradeRecordsResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
         }
     }
@@ -1907,26 +1683,17 @@ impl GetPastPointsResponse {
 
 impl GetPastPointsResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
         }
     }
 }
 
 impl crate::support::Validate for GetPastPointsResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -1940,8 +1707,8 @@ impl GetPastPointsResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -1950,8 +1717,8 @@ impl GetPastPointsResponse {
                     .map_err(|__e| __e.to_string())
             }
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "getPastPoints"
                     ),
@@ -1963,15 +1730,10 @@ impl GetPastPointsResponse {
 
 impl GetPastPointsResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
         }
     }
@@ -1997,26 +1759,17 @@ impl ListPastPointRecordsResponse {
 
 impl ListPastPointRecordsResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
         }
     }
 }
 
 impl crate::support::Validate for ListPastPointRecordsResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -2030,8 +1783,8 @@ impl ListPastPointRecordsResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -2040,8 +1793,8 @@ impl ListPastPointRecordsResponse {
                     .map_err(|__e| __e.to_string())
             }
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "listPastPointRecords"
                     ),
@@ -2053,15 +1806,10 @@ impl ListPastPointRecordsResponse {
 
 impl ListPastPointRecordsResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
         }
     }
@@ -2097,21 +1845,17 @@ impl ChangePastPointsResponse {
 
 impl ChangePastPointsResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
-            Self::Ok => (200, ::std::option::Option::None),
-            Self::Created => (201, ::std::option::Option::None),
-            Self::NoContent => (204, ::std::option::Option::None),
+            Self::Ok => (200, None),
+            Self::Created => (201, None),
+            Self::NoContent => (204, None),
         }
     }
 }
 
 impl crate::support::Validate for ChangePastPointsResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok => {}
@@ -2125,16 +1869,16 @@ impl ChangePastPointsResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
-            200 => ::std::result::Result::Ok(Self::Ok),
-            201 => ::std::result::Result::Ok(Self::Created),
-            204 => ::std::result::Result::Ok(Self::NoContent),
+            200 => Ok(Self::Ok),
+            201 => Ok(Self::Created),
+            204 => Ok(Self::NoContent),
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "changePastPoints"
                     ),
@@ -2146,11 +1890,11 @@ impl ChangePastPointsResponse {
 
 impl ChangePastPointsResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
-            Self::Ok => (200, ::std::option::Option::None),
-            Self::Created => (201, ::std::option::Option::None),
-            Self::NoContent => (204, ::std::option::Option::None),
+            Self::Ok => (200, None),
+            Self::Created => (201, None),
+            Self::NoContent => (204, None),
         }
     }
 }
@@ -2175,26 +1919,17 @@ impl ListOrdersResponse {
 
 impl ListOrdersResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
         }
     }
 }
 
 impl crate::support::Validate for ListOrdersResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -2208,8 +1943,8 @@ impl ListOrdersResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -2218,8 +1953,8 @@ impl ListOrdersResponse {
                     .map_err(|__e| __e.to_string())
             }
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "listOrders"
                     ),
@@ -2231,15 +1966,10 @@ impl ListOrdersResponse {
 
 impl ListOrdersResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
         }
     }
@@ -2265,26 +1995,17 @@ impl GetOrderDetailResponse {
 
 impl GetOrderDetailResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
         }
     }
 }
 
 impl crate::support::Validate for GetOrderDetailResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -2298,8 +2019,8 @@ impl GetOrderDetailResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -2308,8 +2029,8 @@ impl GetOrderDetailResponse {
                     .map_err(|__e| __e.to_string())
             }
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "getOrderDetail"
                     ),
@@ -2321,15 +2042,10 @@ impl GetOrderDetailResponse {
 
 impl GetOrderDetailResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
         }
     }
@@ -2360,20 +2076,16 @@ impl SaveOrderResponse {
 
 impl SaveOrderResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
-            Self::Ok => (200, ::std::option::Option::None),
-            Self::Created => (201, ::std::option::Option::None),
+            Self::Ok => (200, None),
+            Self::Created => (201, None),
         }
     }
 }
 
 impl crate::support::Validate for SaveOrderResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok => {}
@@ -2386,15 +2098,15 @@ impl SaveOrderResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
-            200 => ::std::result::Result::Ok(Self::Ok),
-            201 => ::std::result::Result::Ok(Self::Created),
+            200 => Ok(Self::Ok),
+            201 => Ok(Self::Created),
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "saveOrder"
                     ),
@@ -2406,10 +2118,10 @@ impl SaveOrderResponse {
 
 impl SaveOrderResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
-            Self::Ok => (200, ::std::option::Option::None),
-            Self::Created => (201, ::std::option::Option::None),
+            Self::Ok => (200, None),
+            Self::Created => (201, None),
         }
     }
 }
@@ -2444,28 +2156,19 @@ impl ListCouponProjectsResponse {
 
 impl ListCouponProjectsResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
-            Self::Created => (201, ::std::option::Option::None),
-            Self::NoContent => (204, ::std::option::Option::None),
+            Self::Created => (201, None),
+            Self::NoContent => (204, None),
         }
     }
 }
 
 impl crate::support::Validate for ListCouponProjectsResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -2481,8 +2184,8 @@ impl ListCouponProjectsResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -2490,11 +2193,11 @@ impl ListCouponProjectsResponse {
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
             }
-            201 => ::std::result::Result::Ok(Self::Created),
-            204 => ::std::result::Result::Ok(Self::NoContent),
+            201 => Ok(Self::Created),
+            204 => Ok(Self::NoContent),
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "listCouponProjects"
                     ),
@@ -2506,18 +2209,13 @@ impl ListCouponProjectsResponse {
 
 impl ListCouponProjectsResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
-            Self::Created => (201, ::std::option::Option::None),
-            Self::NoContent => (204, ::std::option::Option::None),
+            Self::Created => (201, None),
+            Self::NoContent => (204, None),
         }
     }
 }
@@ -2542,26 +2240,17 @@ impl GetCouponProjectResponse {
 
 impl GetCouponProjectResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
         }
     }
 }
 
 impl crate::support::Validate for GetCouponProjectResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -2575,8 +2264,8 @@ impl GetCouponProjectResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -2585,8 +2274,8 @@ impl GetCouponProjectResponse {
                     .map_err(|__e| __e.to_string())
             }
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "getCouponProject"
                     ),
@@ -2598,15 +2287,10 @@ impl GetCouponProjectResponse {
 
 impl GetCouponProjectResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
         }
     }
@@ -2637,27 +2321,18 @@ impl GrantCouponResponse {
 
 impl GrantCouponResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
-            Self::Created => (201, ::std::option::Option::None),
+            Self::Created => (201, None),
         }
     }
 }
 
 impl crate::support::Validate for GrantCouponResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -2672,8 +2347,8 @@ impl GrantCouponResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -2681,10 +2356,10 @@ impl GrantCouponResponse {
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
             }
-            201 => ::std::result::Result::Ok(Self::Created),
+            201 => Ok(Self::Created),
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "grantCoupon"
                     ),
@@ -2696,17 +2371,12 @@ impl GrantCouponResponse {
 
 impl GrantCouponResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
-            Self::Created => (201, ::std::option::Option::None),
+            Self::Created => (201, None),
         }
     }
 }
@@ -2736,27 +2406,18 @@ impl WriteOffFrozenCouponResponse {
 
 impl WriteOffFrozenCouponResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
-            Self::Created => (201, ::std::option::Option::None),
+            Self::Created => (201, None),
         }
     }
 }
 
 impl crate::support::Validate for WriteOffFrozenCouponResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -2771,8 +2432,8 @@ impl WriteOffFrozenCouponResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -2780,10 +2441,10 @@ impl WriteOffFrozenCouponResponse {
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
             }
-            201 => ::std::result::Result::Ok(Self::Created),
+            201 => Ok(Self::Created),
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "writeOffFrozenCoupon"
                     ),
@@ -2795,17 +2456,12 @@ impl WriteOffFrozenCouponResponse {
 
 impl WriteOffFrozenCouponResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
-            Self::Created => (201, ::std::option::Option::None),
+            Self::Created => (201, None),
         }
     }
 }
@@ -2835,27 +2491,18 @@ impl AnticountCouponResponse {
 
 impl AnticountCouponResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
-            Self::Created => (201, ::std::option::Option::None),
+            Self::Created => (201, None),
         }
     }
 }
 
 impl crate::support::Validate for AnticountCouponResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -2870,8 +2517,8 @@ impl AnticountCouponResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -2879,10 +2526,10 @@ impl AnticountCouponResponse {
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
             }
-            201 => ::std::result::Result::Ok(Self::Created),
+            201 => Ok(Self::Created),
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "anticountCoupon"
                     ),
@@ -2894,17 +2541,12 @@ impl AnticountCouponResponse {
 
 impl AnticountCouponResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
-            Self::Created => (201, ::std::option::Option::None),
+            Self::Created => (201, None),
         }
     }
 }
@@ -2934,27 +2576,18 @@ impl FreezeCouponResponse {
 
 impl FreezeCouponResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
-            Self::Created => (201, ::std::option::Option::None),
+            Self::Created => (201, None),
         }
     }
 }
 
 impl crate::support::Validate for FreezeCouponResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -2969,8 +2602,8 @@ impl FreezeCouponResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -2978,10 +2611,10 @@ impl FreezeCouponResponse {
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
             }
-            201 => ::std::result::Result::Ok(Self::Created),
+            201 => Ok(Self::Created),
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "freezeCoupon"
                     ),
@@ -2993,17 +2626,12 @@ impl FreezeCouponResponse {
 
 impl FreezeCouponResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
-            Self::Created => (201, ::std::option::Option::None),
+            Self::Created => (201, None),
         }
     }
 }
@@ -3033,27 +2661,18 @@ impl ThawCouponResponse {
 
 impl ThawCouponResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
-            Self::Created => (201, ::std::option::Option::None),
+            Self::Created => (201, None),
         }
     }
 }
 
 impl crate::support::Validate for ThawCouponResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -3068,8 +2687,8 @@ impl ThawCouponResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -3077,10 +2696,10 @@ impl ThawCouponResponse {
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
             }
-            201 => ::std::result::Result::Ok(Self::Created),
+            201 => Ok(Self::Created),
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "thawCoupon"
                     ),
@@ -3092,17 +2711,12 @@ impl ThawCouponResponse {
 
 impl ThawCouponResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
-            Self::Created => (201, ::std::option::Option::None),
+            Self::Created => (201, None),
         }
     }
 }
@@ -3132,27 +2746,18 @@ impl UseCouponResponse {
 
 impl UseCouponResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
-            Self::Created => (201, ::std::option::Option::None),
+            Self::Created => (201, None),
         }
     }
 }
 
 impl crate::support::Validate for UseCouponResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -3167,8 +2772,8 @@ impl UseCouponResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -3176,10 +2781,10 @@ impl UseCouponResponse {
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
             }
-            201 => ::std::result::Result::Ok(Self::Created),
+            201 => Ok(Self::Created),
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "useCoupon"
                     ),
@@ -3191,17 +2796,12 @@ impl UseCouponResponse {
 
 impl UseCouponResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
-            Self::Created => (201, ::std::option::Option::None),
+            Self::Created => (201, None),
         }
     }
 }
@@ -3231,27 +2831,18 @@ impl ListCouponInstancesResponse {
 
 impl ListCouponInstancesResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
-            Self::Created => (201, ::std::option::Option::None),
+            Self::Created => (201, None),
         }
     }
 }
 
 impl crate::support::Validate for ListCouponInstancesResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -3266,8 +2857,8 @@ impl ListCouponInstancesResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -3275,10 +2866,10 @@ impl ListCouponInstancesResponse {
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
             }
-            201 => ::std::result::Result::Ok(Self::Created),
+            201 => Ok(Self::Created),
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "listCouponInstances"
                     ),
@@ -3290,17 +2881,12 @@ impl ListCouponInstancesResponse {
 
 impl ListCouponInstancesResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
-            Self::Created => (201, ::std::option::Option::None),
+            Self::Created => (201, None),
         }
     }
 }
@@ -3325,26 +2911,17 @@ impl GetCouponDetailResponse {
 
 impl GetCouponDetailResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
         }
     }
 }
 
 impl crate::support::Validate for GetCouponDetailResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -3358,8 +2935,8 @@ impl GetCouponDetailResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -3368,8 +2945,8 @@ impl GetCouponDetailResponse {
                     .map_err(|__e| __e.to_string())
             }
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "getCouponDetail"
                     ),
@@ -3381,15 +2958,10 @@ impl GetCouponDetailResponse {
 
 impl GetCouponDetailResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
         }
     }
@@ -3415,26 +2987,17 @@ impl InvalidateCouponResponse {
 
 impl InvalidateCouponResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
         }
     }
 }
 
 impl crate::support::Validate for InvalidateCouponResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -3448,8 +3011,8 @@ impl InvalidateCouponResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -3458,8 +3021,8 @@ impl InvalidateCouponResponse {
                     .map_err(|__e| __e.to_string())
             }
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "invalidateCoupon"
                     ),
@@ -3471,15 +3034,10 @@ impl InvalidateCouponResponse {
 
 impl InvalidateCouponResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
         }
     }
@@ -3505,26 +3063,17 @@ impl MakeCouponEffectiveResponse {
 
 impl MakeCouponEffectiveResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
         }
     }
 }
 
 impl crate::support::Validate for MakeCouponEffectiveResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -3538,8 +3087,8 @@ impl MakeCouponEffectiveResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -3548,8 +3097,8 @@ impl MakeCouponEffectiveResponse {
                     .map_err(|__e| __e.to_string())
             }
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "makeCouponEffective"
                     ),
@@ -3561,15 +3110,10 @@ impl MakeCouponEffectiveResponse {
 
 impl MakeCouponEffectiveResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
         }
     }
@@ -3595,26 +3139,17 @@ impl ExtendCouponResponse {
 
 impl ExtendCouponResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
         }
     }
 }
 
 impl crate::support::Validate for ExtendCouponResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -3628,8 +3163,8 @@ impl ExtendCouponResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -3638,8 +3173,8 @@ impl ExtendCouponResponse {
                     .map_err(|__e| __e.to_string())
             }
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "extendCoupon"
                     ),
@@ -3651,15 +3186,10 @@ impl ExtendCouponResponse {
 
 impl ExtendCouponResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
         }
     }
@@ -3690,34 +3220,20 @@ impl RegisterWechatMemberResponse {
 
 impl RegisterWechatMemberResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
             Self::Created(__body) => {
-                (
-                    201,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (201, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
         }
     }
 }
 
 impl crate::support::Validate for RegisterWechatMemberResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -3734,8 +3250,8 @@ impl RegisterWechatMemberResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -3749,8 +3265,8 @@ impl RegisterWechatMemberResponse {
                     .map_err(|__e| __e.to_string())
             }
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "registerWechatMember"
                     ),
@@ -3762,23 +3278,13 @@ impl RegisterWechatMemberResponse {
 
 impl RegisterWechatMemberResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
             Self::Created(__body) => {
-                (
-                    201,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (201, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
         }
     }
@@ -3804,26 +3310,17 @@ impl GetWechatMemberByUnionIdResponse {
 
 impl GetWechatMemberByUnionIdResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
         }
     }
 }
 
 impl crate::support::Validate for GetWechatMemberByUnionIdResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -3837,8 +3334,8 @@ impl GetWechatMemberByUnionIdResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -3847,8 +3344,8 @@ impl GetWechatMemberByUnionIdResponse {
                     .map_err(|__e| __e.to_string())
             }
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "getWechatMemberByUnionId"
                     ),
@@ -3860,15 +3357,10 @@ impl GetWechatMemberByUnionIdResponse {
 
 impl GetWechatMemberByUnionIdResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
         }
     }
@@ -3894,26 +3386,17 @@ impl GetWechatMemberByOpenIdResponse {
 
 impl GetWechatMemberByOpenIdResponse {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_value(__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
         }
     }
 }
 
 impl crate::support::Validate for GetWechatMemberByOpenIdResponse {
-    fn validate_into(
-        &self,
-        __path: &str,
-        __out: &mut ::std::vec::Vec<crate::support::Violation>,
-    ) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
@@ -3927,8 +3410,8 @@ impl GetWechatMemberByOpenIdResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
-        body: ::std::option::Option<::serde_json::Value>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+        body: Option<::serde_json::Value>,
+    ) -> Result<Self, String> {
         let _ = &body;
         match status {
             200 => {
@@ -3937,8 +3420,8 @@ impl GetWechatMemberByOpenIdResponse {
                     .map_err(|__e| __e.to_string())
             }
             __other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
+                Err(
+                    format!(
                         "status {__other} is not a documented success of `{}`",
                         "getWechatMemberByOpenId"
                     ),
@@ -3950,15 +3433,10 @@ impl GetWechatMemberByOpenIdResponse {
 
 impl GetWechatMemberByOpenIdResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
-                (
-                    200,
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(&__body).unwrap_or_default(),
-                    ),
-                )
+                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
         }
     }

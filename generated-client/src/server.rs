@@ -680,21 +680,15 @@ where
         ::std::result::Result::Err(__answer) => return __answer,
     };
     drop(__body);
-    let card_no = param::<
-        ::std::option::Option<::std::string::String>,
-    >(&query_values(&__query, "cardNo"), "cardNo");
-    let channe = param::<
-        ::std::option::Option<::std::string::String>,
-    >(&query_values(&__query, "channe"), "channe");
+    let card_no = param::<Option<String>>(&query_values(&__query, "cardNo"), "cardNo");
+    let channe = param::<Option<String>>(&query_values(&__query, "channe"), "channe");
     let member_id = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "memberId"), "memberId");
     let member_type = param::<
-        ::std::string::String,
+        String,
     >(&query_values(&__query, "memberType"), "memberType");
-    let mobile = param::<
-        ::std::option::Option<::std::string::String>,
-    >(&query_values(&__query, "mobile"), "mobile");
+    let mobile = param::<Option<String>>(&query_values(&__query, "mobile"), "mobile");
     let __request = match (card_no, channe, member_id, member_type, mobile) {
         (
             ::std::result::Result::Ok(card_no),
@@ -783,17 +777,15 @@ where
     };
     drop(__body);
     let channel_type = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "channelType"), "channelType");
     let member_id = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "memberId"), "memberId");
     let member_type = param::<
-        ::std::string::String,
+        String,
     >(&query_values(&__query, "memberType"), "memberType");
-    let mobile = param::<
-        ::std::option::Option<::std::string::String>,
-    >(&query_values(&__query, "mobile"), "mobile");
+    let mobile = param::<Option<String>>(&query_values(&__query, "mobile"), "mobile");
     let __request = match (channel_type, member_id, member_type, mobile) {
         (
             ::std::result::Result::Ok(channel_type),
@@ -879,17 +871,15 @@ where
     };
     drop(__body);
     let channel_type = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "channelType"), "channelType");
     let member_id = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "memberId"), "memberId");
     let member_type = param::<
-        ::std::string::String,
+        String,
     >(&query_values(&__query, "memberType"), "memberType");
-    let mobile = param::<
-        ::std::option::Option<::std::string::String>,
-    >(&query_values(&__query, "mobile"), "mobile");
+    let mobile = param::<Option<String>>(&query_values(&__query, "mobile"), "mobile");
     let __request = match (channel_type, member_id, member_type, mobile) {
         (
             ::std::result::Result::Ok(channel_type),
@@ -975,29 +965,27 @@ where
     };
     drop(__body);
     let channel_type = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "channelType"), "channelType");
     let end_time = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "endTime"), "endTime");
     let member_id = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "memberId"), "memberId");
     let member_type = param::<
-        ::std::string::String,
+        String,
     >(&query_values(&__query, "memberType"), "memberType");
-    let mobile = param::<
-        ::std::option::Option<::std::string::String>,
-    >(&query_values(&__query, "mobile"), "mobile");
+    let mobile = param::<Option<String>>(&query_values(&__query, "mobile"), "mobile");
     let page = param_or::<i32>(&query_values(&__query, "page"), "page", || 1);
     let page_size = param_or::<
         i32,
     >(&query_values(&__query, "pageSize"), "pageSize", || 20);
     let record_type = param::<
-        ::std::option::Option<crate::models::ListPointRecordsRecordType>,
+        Option<crate::models::ListPointRecordsRecordType>,
     >(&query_values(&__query, "recordType"), "recordType");
     let start_time = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "startTime"), "startTime");
     let __request = match (
         channel_type,
@@ -1119,26 +1107,24 @@ where
     };
     drop(__body);
     let channel_type = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "channelType"), "channelType");
     let end_time = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "endTime"), "endTime");
     let member_id = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "memberId"), "memberId");
     let member_type = param::<
-        ::std::string::String,
+        String,
     >(&query_values(&__query, "memberType"), "memberType");
-    let mobile = param::<
-        ::std::option::Option<::std::string::String>,
-    >(&query_values(&__query, "mobile"), "mobile");
+    let mobile = param::<Option<String>>(&query_values(&__query, "mobile"), "mobile");
     let page = param_or::<i32>(&query_values(&__query, "page"), "page", || 1);
     let page_size = param_or::<
         i32,
     >(&query_values(&__query, "pageSize"), "pageSize", || 20);
     let start_time = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "startTime"), "startTime");
     let __request = match (
         channel_type,
@@ -1266,7 +1252,7 @@ where
         ::std::result::Result::Err(__answer) => return __answer,
     };
     let x_business_token = param::<
-        ::std::string::String,
+        String,
     >(&header_values(&__parts.headers, "X-Business-Token"), "X-Business-Token");
     let body = json_body::<crate::models::PointChangeRequest>(__bytes.as_ref(), true)
         .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
@@ -1360,7 +1346,7 @@ where
         ::std::result::Result::Err(__answer) => return __answer,
     };
     let x_business_token = param::<
-        ::std::string::String,
+        String,
     >(&header_values(&__parts.headers, "X-Business-Token"), "X-Business-Token");
     let body = json_body::<crate::models::FreezePointRequest>(__bytes.as_ref(), true)
         .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
@@ -1454,7 +1440,7 @@ where
         ::std::result::Result::Err(__answer) => return __answer,
     };
     let x_business_token = param::<
-        ::std::string::String,
+        String,
     >(&header_values(&__parts.headers, "X-Business-Token"), "X-Business-Token");
     let body = json_body::<crate::models::FrozenPointRequest>(__bytes.as_ref(), true)
         .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
@@ -1552,7 +1538,7 @@ where
         ::std::result::Result::Err(__answer) => return __answer,
     };
     let x_business_token = param::<
-        ::std::string::String,
+        String,
     >(&header_values(&__parts.headers, "X-Business-Token"), "X-Business-Token");
     let body = json_body::<crate::models::FrozenPointRequest>(__bytes.as_ref(), true)
         .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
@@ -1903,11 +1889,9 @@ where
     };
     drop(__body);
     let member_type = param::<
-        ::std::string::String,
+        String,
     >(&query_values(&__query, "memberType"), "memberType");
-    let member_id = param::<
-        ::std::string::String,
-    >(&query_values(&__query, "memberId"), "memberId");
+    let member_id = param::<String>(&query_values(&__query, "memberId"), "memberId");
     let current_page = param_or::<
         i32,
     >(&query_values(&__query, "currentPage"), "currentPage", || 1);
@@ -2093,11 +2077,9 @@ where
     };
     drop(__body);
     let member_type = param::<
-        ::std::string::String,
+        String,
     >(&query_values(&__query, "memberType"), "memberType");
-    let member_id = param::<
-        ::std::string::String,
-    >(&query_values(&__query, "memberId"), "memberId");
+    let member_id = param::<String>(&query_values(&__query, "memberId"), "memberId");
     let __request = match (member_type, member_id) {
         (
             ::std::result::Result::Ok(member_type),
@@ -2181,11 +2163,9 @@ where
     };
     drop(__body);
     let member_type = param::<
-        ::std::string::String,
+        String,
     >(&query_values(&__query, "memberType"), "memberType");
-    let member_id = param::<
-        ::std::string::String,
-    >(&query_values(&__query, "memberId"), "memberId");
+    let member_id = param::<String>(&query_values(&__query, "memberId"), "memberId");
     let __request = match (member_type, member_id) {
         (
             ::std::result::Result::Ok(member_type),
@@ -2269,13 +2249,13 @@ where
     };
     drop(__body);
     let member_type = param::<
-        ::std::string::String,
+        String,
     >(&query_values(&__query, "memberType"), "memberType");
     let channel_type = param::<
-        ::std::string::String,
+        String,
     >(&query_values(&__query, "channelType"), "channelType");
     let customer_no = param::<
-        ::std::string::String,
+        String,
     >(&query_values(&__query, "customerNo"), "customerNo");
     let __request = match (member_type, channel_type, customer_no) {
         (
@@ -2363,13 +2343,11 @@ where
     };
     drop(__body);
     let account_type = param::<
-        ::std::string::String,
+        String,
     >(&query_values(&__query, "accountType"), "accountType");
-    let member_id = param::<
-        ::std::string::String,
-    >(&query_values(&__query, "memberId"), "memberId");
+    let member_id = param::<String>(&query_values(&__query, "memberId"), "memberId");
     let member_type = param::<
-        ::std::string::String,
+        String,
     >(&query_values(&__query, "memberType"), "memberType");
     let __request = match (account_type, member_id, member_type) {
         (
@@ -2474,19 +2452,17 @@ where
     };
     drop(__body);
     let channel_type = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "channelType"), "channelType");
     let member_id = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "memberId"), "memberId");
     let member_type = param::<
-        ::std::string::String,
+        String,
     >(&query_values(&__query, "memberType"), "memberType");
-    let mobile = param::<
-        ::std::option::Option<::std::string::String>,
-    >(&query_values(&__query, "mobile"), "mobile");
+    let mobile = param::<Option<String>>(&query_values(&__query, "mobile"), "mobile");
     let account_type = param::<
-        ::std::string::String,
+        String,
     >(&query_values(&__query, "accountType"), "accountType");
     let __request = match (channel_type, member_id, member_type, mobile, account_type) {
         (
@@ -2580,29 +2556,27 @@ where
     };
     drop(__body);
     let channel_type = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "channelType"), "channelType");
     let end_time = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "endTime"), "endTime");
     let member_id = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "memberId"), "memberId");
     let member_type = param::<
-        ::std::string::String,
+        String,
     >(&query_values(&__query, "memberType"), "memberType");
-    let mobile = param::<
-        ::std::option::Option<::std::string::String>,
-    >(&query_values(&__query, "mobile"), "mobile");
+    let mobile = param::<Option<String>>(&query_values(&__query, "mobile"), "mobile");
     let page = param_or::<i32>(&query_values(&__query, "page"), "page", || 1);
     let page_size = param_or::<
         i32,
     >(&query_values(&__query, "pageSize"), "pageSize", || 20);
     let start_time = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "startTime"), "startTime");
     let account_type = param::<
-        ::std::string::String,
+        String,
     >(&query_values(&__query, "accountType"), "accountType");
     let __request = match (
         channel_type,
@@ -2749,13 +2723,11 @@ where
     };
     drop(__body);
     let account_type = param::<
-        ::std::string::String,
+        String,
     >(&query_values(&__query, "accountType"), "accountType");
-    let member_id = param::<
-        ::std::string::String,
-    >(&query_values(&__query, "memberId"), "memberId");
+    let member_id = param::<String>(&query_values(&__query, "memberId"), "memberId");
     let member_type = param::<
-        ::std::string::String,
+        String,
     >(&query_values(&__query, "memberType"), "memberType");
     let __request = match (account_type, member_id, member_type) {
         (
@@ -2843,29 +2815,27 @@ where
     };
     drop(__body);
     let account_type = param::<
-        ::std::string::String,
+        String,
     >(&query_values(&__query, "accountType"), "accountType");
     let channel_type = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "channelType"), "channelType");
     let end_time = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "endTime"), "endTime");
-    let member_id = param::<
-        ::std::string::String,
-    >(&query_values(&__query, "memberId"), "memberId");
+    let member_id = param::<String>(&query_values(&__query, "memberId"), "memberId");
     let member_type = param::<
-        ::std::string::String,
+        String,
     >(&query_values(&__query, "memberType"), "memberType");
     let page = param_or::<i32>(&query_values(&__query, "page"), "page", || 1);
     let page_size = param_or::<
         i32,
     >(&query_values(&__query, "pageSize"), "pageSize", || 20);
     let record_type = param::<
-        ::std::option::Option<crate::models::ListPastPointRecordsRecordType>,
+        Option<crate::models::ListPastPointRecordsRecordType>,
     >(&query_values(&__query, "recordType"), "recordType");
     let start_time = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "startTime"), "startTime");
     let __request = match (
         account_type,
@@ -2998,7 +2968,7 @@ where
         ::std::result::Result::Err(__answer) => return __answer,
     };
     let x_business_token = param::<
-        ::std::string::String,
+        String,
     >(&header_values(&__parts.headers, "X-Business-Token"), "X-Business-Token");
     let body = json_body::<crate::models::PastPointChangeRequest>(__bytes.as_ref(), true)
         .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
@@ -3094,39 +3064,33 @@ where
         ::std::result::Result::Err(__answer) => return __answer,
     };
     drop(__body);
-    let member_type = param::<
-        ::std::string::String,
-    >(&path_values(&__path, "p0", "", ""), "memberType");
+    let member_type = param::<String>(&path_values(&__path, "p0", "", ""), "memberType");
     let channel_type = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "channelType"), "channelType");
     let current_page = param_or::<
         i32,
     >(&query_values(&__query, "currentPage"), "currentPage", || 1);
     let key_type = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "keyType"), "keyType");
     let key_word = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "keyWord"), "keyWord");
     let member_id = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "memberId"), "memberId");
-    let mobile = param::<
-        ::std::option::Option<::std::string::String>,
-    >(&query_values(&__query, "mobile"), "mobile");
+    let mobile = param::<Option<String>>(&query_values(&__query, "mobile"), "mobile");
     let order_begin_time = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "orderBeginTime"), "orderBeginTime");
     let order_end_time = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "orderEndTime"), "orderEndTime");
     let page_size = param_or::<
         i32,
     >(&query_values(&__query, "pageSize"), "pageSize", || 20);
-    let status = param::<
-        ::std::option::Option<::std::string::String>,
-    >(&query_values(&__query, "status"), "status");
+    let status = param::<Option<String>>(&query_values(&__query, "status"), "status");
     let __request = match (
         member_type,
         channel_type,
@@ -3256,14 +3220,10 @@ where
         ::std::result::Result::Err(__answer) => return __answer,
     };
     drop(__body);
-    let member_type = param::<
-        ::std::string::String,
-    >(&path_values(&__path, "p0", "", ""), "memberType");
-    let order_id = param::<
-        ::std::string::String,
-    >(&path_values(&__path, "p1", "", ""), "orderId");
+    let member_type = param::<String>(&path_values(&__path, "p0", "", ""), "memberType");
+    let order_id = param::<String>(&path_values(&__path, "p1", "", ""), "orderId");
     let channel_type = param::<
-        ::std::option::Option<::std::string::String>,
+        Option<String>,
     >(&query_values(&__query, "channelType"), "channelType");
     let order_type = param::<
         crate::models::GetOrderDetailOrderType,
@@ -3580,14 +3540,12 @@ where
     };
     drop(__body);
     let channel_type = param::<
-        ::std::string::String,
+        String,
     >(&query_values(&__query, "channelType"), "channelType");
     let member_type = param::<
-        ::std::string::String,
+        String,
     >(&query_values(&__query, "memberType"), "memberType");
-    let project_id = param::<
-        ::std::string::String,
-    >(&query_values(&__query, "projectId"), "projectId");
+    let project_id = param::<String>(&query_values(&__query, "projectId"), "projectId");
     let __request = match (channel_type, member_type, project_id) {
         (
             ::std::result::Result::Ok(channel_type),
@@ -3681,7 +3639,7 @@ where
         ::std::result::Result::Err(__answer) => return __answer,
     };
     let x_request_sequence = param::<
-        ::std::string::String,
+        String,
     >(&header_values(&__parts.headers, "X-Request-Sequence"), "X-Request-Sequence");
     let body = json_body::<crate::models::GrantCouponRequest>(__bytes.as_ref(), true)
         .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
@@ -4274,13 +4232,13 @@ where
     };
     drop(__body);
     let channel_type = param::<
-        ::std::string::String,
+        String,
     >(&query_values(&__query, "channelType"), "channelType");
     let member_type = param::<
-        ::std::string::String,
+        String,
     >(&query_values(&__query, "memberType"), "memberType");
     let coupon_code = param::<
-        ::std::string::String,
+        String,
     >(&query_values(&__query, "couponCode"), "couponCode");
     let __request = match (channel_type, member_type, coupon_code) {
         (
@@ -4546,12 +4504,8 @@ where
         ::std::result::Result::Ok(__b) => __b,
         ::std::result::Result::Err(__answer) => return __answer,
     };
-    let coupon_code = param::<
-        ::std::string::String,
-    >(&path_values(&__path, "p0", "", ""), "couponCode");
-    let member_type = param::<
-        ::std::string::String,
-    >(&path_values(&__path, "p1", "", ""), "memberType");
+    let coupon_code = param::<String>(&path_values(&__path, "p0", "", ""), "couponCode");
+    let member_type = param::<String>(&path_values(&__path, "p1", "", ""), "memberType");
     let body = json_body::<crate::models::CouponExtensionRequest>(__bytes.as_ref(), true)
         .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
     let __request = match (coupon_code, member_type, body) {
@@ -4755,11 +4709,9 @@ where
     };
     drop(__body);
     let member_type = param::<
-        ::std::string::String,
+        String,
     >(&query_values(&__query, "memberType"), "memberType");
-    let union_id = param::<
-        ::std::string::String,
-    >(&query_values(&__query, "unionId"), "unionId");
+    let union_id = param::<String>(&query_values(&__query, "unionId"), "unionId");
     let __request = match (member_type, union_id) {
         (::std::result::Result::Ok(member_type), ::std::result::Result::Ok(union_id)) => {
             crate::requests::GetWechatMemberByUnionId {
@@ -4840,14 +4792,10 @@ where
     };
     drop(__body);
     let member_type = param::<
-        ::std::string::String,
+        String,
     >(&query_values(&__query, "memberType"), "memberType");
-    let app_id = param::<
-        ::std::string::String,
-    >(&query_values(&__query, "appId"), "appId");
-    let open_id = param::<
-        ::std::string::String,
-    >(&query_values(&__query, "openId"), "openId");
+    let app_id = param::<String>(&query_values(&__query, "appId"), "appId");
+    let open_id = param::<String>(&query_values(&__query, "openId"), "openId");
     let __request = match (member_type, app_id, open_id) {
         (
             ::std::result::Result::Ok(member_type),

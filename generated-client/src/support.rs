@@ -364,6 +364,74 @@ pub fn check_any_of(
     }
 }
 
+/// The checks of one object, chained field by field; what every generated `validate_into`
+/// is made of: `Check::at(path, out).max_length("name", &self.name, 64).nested("tags", &self.tags);`.
+pub struct Check<'a> {
+    path: &'a str,
+    out: &'a mut ::std::vec::Vec<Violation>,
+}
+
+impl<'a> Check<'a> {
+    pub fn at(path: &'a str, out: &'a mut ::std::vec::Vec<Violation>) -> Self {
+        Self { path, out }
+    }
+    /// `maxLength` of `field`.
+    pub fn max_length(self, field: &str, value: &impl Text, limit: usize) -> Self {
+        check_max_length(value, limit, At(self.path, field), self.out);
+        self
+    }
+    /// `minLength` of `field`.
+    pub fn min_length(self, field: &str, value: &impl Text, limit: usize) -> Self {
+        check_min_length(value, limit, At(self.path, field), self.out);
+        self
+    }
+    /// `maximum` of `field`.
+    pub fn maximum(self, field: &str, value: &impl Number, limit: f64) -> Self {
+        check_maximum(value, limit, At(self.path, field), self.out);
+        self
+    }
+    /// `minimum` of `field`.
+    pub fn minimum(self, field: &str, value: &impl Number, limit: f64) -> Self {
+        check_minimum(value, limit, At(self.path, field), self.out);
+        self
+    }
+    /// A numeric `enum` of `field`.
+    pub fn allowed_numbers(
+        self,
+        field: &str,
+        value: &impl Number,
+        allowed: &[f64],
+    ) -> Self {
+        check_allowed_numbers(value, allowed, At(self.path, field), self.out);
+        self
+    }
+    /// `pattern` of `field`.
+    pub fn pattern(
+        self,
+        field: &str,
+        value: &impl Text,
+        pattern: &::regex::Regex,
+    ) -> Self {
+        check_pattern(value, pattern, At(self.path, field), self.out);
+        self
+    }
+    /// The rules of a nested value, under `path.field`.
+    pub fn nested(self, field: &str, value: &impl Validate) -> Self {
+        value.validate_into(&join(self.path, field), self.out);
+        self
+    }
+    /// The rules of a value whose fields sit at this object's level (a flattened map, a body).
+    pub fn flat(self, value: &impl Validate) -> Self {
+        value.validate_into(self.path, self.out);
+        self
+    }
+    /// `x-require-any-of`: at least one of `names` is present.
+    pub fn any_of(self, present: &[bool], names: &[&str]) -> Self {
+        check_any_of(present, names, self.path, self.out);
+        self
+    }
+}
+
 /// How a value is written into a query string, a header or a path segment: scalars as text,
 /// lists as one entry per item, objects as JSON.
 pub trait ToParam {
@@ -596,3 +664,55 @@ pub fn from_json_text<T: ::serde::de::DeserializeOwned>(
     ::serde_json::from_str(text)
         .map_err(|__e| ::std::format!("is not the documented JSON: {__e}"))
 }
+
+/// What every string enum of the models has (an enum whose last variant is
+/// `Unknown(String)`): `VALUES`, `as_str`, `is_known`, `From<&str>` and `From<String>`,
+/// `Default` (the given value), `Display`, serde as the wire text (decoding leniently), and
+/// `Validate` (an unknown value is a violation). Written once here, not per enum, so the
+/// generated crate stays small.
+macro_rules! string_enum {
+    (
+        $name:ident, default $default:literal, [$($variant:ident = $value:literal),*
+        $(,)?]
+    ) => {
+        impl $name { #[doc = " Every value the spec lists, in its order."] pub const
+        VALUES : &'static [&'static str] = & [$($value),*]; #[doc =
+        " The value as sent on the wire."] pub fn as_str(& self) -> & str { match self {
+        $(Self::$variant => $value,)* Self::Unknown(value) => value.as_str(), } } #[doc =
+        " Whether the value is one the spec lists."] pub fn is_known(& self) -> bool { !
+        matches!(self, Self::Unknown(_)) } } impl ::std::convert::From <& str > for $name
+        { fn from(value : & str) -> Self { match value { $($value => Self::$variant,)*
+        other => Self::Unknown(other.to_owned()), } } } impl ::std::convert::From
+        <::std::string::String > for $name { fn from(value : ::std::string::String) ->
+        Self { Self::from(value.as_str()) } } impl ::std::default::Default for $name { fn
+        default() -> Self { Self::from($default) } } impl ::std::fmt::Display for $name {
+        fn fmt(& self, f : & mut ::std::fmt::Formatter <'_ >) -> ::std::fmt::Result { f
+        .write_str(self.as_str()) } } impl ::serde::Serialize for $name { fn serialize <
+        S : ::serde::Serializer > (& self, serializer : S) -> ::std::result::Result <
+        S::Ok, S::Error > { serializer.serialize_str(self.as_str()) } } impl <'de >
+        ::serde::Deserialize <'de > for $name { fn deserialize < D :
+        ::serde::Deserializer <'de >> (deserializer : D) -> ::std::result::Result < Self,
+        D::Error > { $crate::support::lenient_string(deserializer).map(Self::from) } }
+        impl $crate::support::Validate for $name { fn validate_into(& self, path : & str,
+        out : & mut ::std::vec::Vec <$crate::support::Violation >) { if let
+        Self::Unknown(value) = self { out.push($crate::support::Violation { path : path
+        .to_owned(), rule : "enum", message :
+        ::std::format!("`{value}` is not one of {}", Self::VALUES.join(", ")), }); } } }
+    };
+}
+
+pub(crate) use string_enum;
+
+/// A string enum as a query, header or path parameter: its wire text.
+macro_rules! string_enum_param {
+    ($name:ident) => {
+        impl $crate::support::ToParam for $name { fn to_param(& self, name : &'static
+        str, out : & mut ::std::vec::Vec < (&'static str, ::std::string::String) >) { out
+        .push((name, self.as_str().to_owned())); } } impl $crate::support::FromParam for
+        $name { fn from_param(values : & [& str]) -> ::std::result::Result < Self,
+        ::std::string::String > { <::std::string::String as $crate::support::FromParam
+        >::from_param(values).map(Self::from) } }
+    };
+}
+
+pub(crate) use string_enum_param;

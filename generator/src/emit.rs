@@ -10,10 +10,10 @@ use crate::render::Rendered;
 #[derive(Debug, thiserror::Error)]
 pub struct EmitError {
     pub template: String,
+    /// First line of the item that does not parse.
     pub line: usize,
-    pub column: usize,
     pub message: String,
-    /// The offending line of rendered output.
+    /// The first lines of that item.
     pub excerpt: String,
 }
 
@@ -21,8 +21,8 @@ impl fmt::Display for EmitError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "template {} rendered invalid Rust at line {}, column {}: {}\n  | {}",
-            self.template, self.line, self.column, self.message, self.excerpt
+            "template {} rendered invalid Rust in the item at line {}: {}\n  | {}",
+            self.template, self.line, self.message, self.excerpt
         )
     }
 }
@@ -32,40 +32,79 @@ impl fmt::Display for EmitError {
 pub const ITEM_MARKER: &str = "\n// @item\n";
 
 /// Parses and pretty-prints one rendered file, prefixed with `header` (each line a `//` comment).
-/// Large files are cut at [`ITEM_MARKER`]s into one chunk per core, parsed and printed in
-/// parallel, then joined in order: parsing is most of the pipeline's time.
 pub fn format_file(rendered: &Rendered, header: &str) -> Result<String, EmitError> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    format_with_threads(rendered, header, threads)
+    format_files(std::slice::from_ref(rendered), header).map(|mut files| files.remove(0))
 }
 
-/// [`format_file`] with a given number of chunks; the output does not depend on it.
-fn format_with_threads(rendered: &Rendered, header: &str, threads: usize) -> Result<String, EmitError> {
-    let source = rendered.source.as_str();
-    let chunks = chunk(source, threads);
-    let outputs: Vec<Result<String, EmitError>> = if chunks.len() == 1 {
-        vec![format_chunk(rendered, source, 0)]
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = chunks
-                .iter()
-                .map(|(offset, text)| scope.spawn(move || format_chunk(rendered, text, *offset)))
-                .collect();
-            handles
+/// Bytes of rendered text per chunk: small enough that the syntax trees alive at once (one
+/// per core) stay small next to the output, large enough that handing out chunks costs
+/// nothing measurable.
+const CHUNK_BYTES: usize = 128 * 1024;
+
+/// [`format_file`] for many files at once, in order. Every file is cut at [`ITEM_MARKER`]s into
+/// chunks of about [`CHUNK_BYTES`]; one worker per core takes the next chunk of any file, so
+/// small files format beside big ones, then each file's chunks are joined in order. Parsing is
+/// most of the pipeline's time.
+pub fn format_files(rendered: &[Rendered], header: &str) -> Result<Vec<String>, EmitError> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    format_with(rendered, header, threads, CHUNK_BYTES)
+}
+
+/// [`format_files`] with a given number of workers and chunk size; the output depends on neither.
+fn format_with(
+    rendered: &[Rendered],
+    header: &str,
+    threads: usize,
+    chunk_bytes: usize,
+) -> Result<Vec<String>, EmitError> {
+    let jobs: Vec<(usize, usize, &str)> = rendered
+        .iter()
+        .enumerate()
+        .flat_map(|(file, r)| {
+            let source = r.source.as_str();
+            chunk(source, source.len().div_ceil(chunk_bytes.max(1)))
                 .into_iter()
-                .map(|h| h.join().unwrap_or_else(|_| Err(panicked(rendered))))
-                .collect()
+                .map(move |(lines_before, text)| (file, lines_before, text))
         })
+        .collect();
+    let run = |&(file, lines_before, text): &(usize, usize, &str)| format_chunk(&rendered[file], text, lines_before);
+    let outputs: Vec<Result<String, EmitError>> = if threads <= 1 || jobs.len() <= 1 {
+        jobs.iter().map(run).collect()
+    } else {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        type Done = Vec<(usize, Result<String, EmitError>)>;
+        let done: Option<Vec<Done>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads.min(jobs.len()))
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(job) = jobs.get(i) else { break mine };
+                            mine.push((i, run(job)));
+                        }
+                    })
+                })
+                .collect();
+            workers.into_iter().map(|w| w.join().ok()).collect()
+        });
+        // A panic in syn or prettyplease loses that worker's chunks: report it, never guess.
+        let Some(done) = done else { return Err(panicked(&rendered[0])) };
+        let mut done: Vec<_> = done.into_iter().flatten().collect();
+        done.sort_by_key(|(i, _)| *i);
+        done.into_iter().map(|(_, r)| r).collect()
     };
-    let mut out = format!("{header}\n");
-    for (i, part) in outputs.into_iter().enumerate() {
+    let mut files: Vec<String> = rendered.iter().map(|_| format!("{header}\n")).collect();
+    let mut started = vec![false; rendered.len()];
+    for ((file, _, _), part) in jobs.iter().zip(outputs) {
         let part = part?;
-        if i > 0 && !part.is_empty() {
-            out.push('\n');
+        if started[*file] && !part.is_empty() {
+            files[*file].push('\n');
         }
-        out.push_str(&part);
+        started[*file] = true;
+        files[*file].push_str(&part);
     }
-    Ok(out)
+    Ok(files)
 }
 
 /// Cuts `source` at item markers into at most `n` chunks of similar size, each with the number
@@ -99,23 +138,39 @@ fn chunk(source: &str, n: usize) -> Vec<(usize, &str)> {
 
 fn format_chunk(rendered: &Rendered, text: &str, lines_before: usize) -> Result<String, EmitError> {
     let file = syn::parse_file(text).map_err(|e| {
-        let start = e.span().start();
+        let (line, excerpt) = locate(text);
         EmitError {
             template: rendered.template.to_owned(),
-            line: lines_before + start.line,
-            column: start.column + 1,
+            line: lines_before + line,
             message: e.to_string(),
-            excerpt: text.lines().nth(start.line.saturating_sub(1)).unwrap_or_default().to_owned(),
+            excerpt,
         }
     })?;
     Ok(unparse_spaced(file))
+}
+
+/// The first line of the first item of `text` that does not parse on its own, and that item's
+/// first lines. proc-macro2 is built without `span-locations` (tracking positions makes
+/// parsing the whole output about a fifth slower and keeps every parsed text in memory), so
+/// syn's error carries no position; items between markers parse alone, which finds the place.
+fn locate(text: &str) -> (usize, String) {
+    let mut line = 1;
+    for item in text.split_inclusive(ITEM_MARKER) {
+        if syn::parse_file(item).is_err() {
+            let code = |l: &&str| !l.trim().is_empty() && *l != ITEM_MARKER.trim();
+            let skipped = item.lines().take_while(|l| !code(l)).count();
+            let excerpt: Vec<&str> = item.lines().filter(code).take(3).collect();
+            return (line + skipped, excerpt.join("\n  | "));
+        }
+        line += item.matches('\n').count();
+    }
+    (1, text.lines().next().unwrap_or_default().to_owned())
 }
 
 fn panicked(rendered: &Rendered) -> EmitError {
     EmitError {
         template: rendered.template.to_owned(),
         line: 0,
-        column: 0,
         message: "formatting panicked".into(),
         excerpt: String::new(),
     }
@@ -150,7 +205,7 @@ mod tests {
             source: "pub struct A {\n    a: u8\n    b: u8,\n}\n".into(),
         };
         let err = format_file(&rendered, "// h").unwrap_err();
-        assert_eq!((err.template.as_str(), err.line), ("partials/struct.rs", 3), "{err}");
+        assert_eq!((err.template.as_str(), err.line), ("partials/struct.rs", 1), "{err}");
         assert!(err.to_string().contains("b: u8"), "{err}");
     }
 
@@ -162,12 +217,19 @@ mod tests {
         assert_eq!(chunks.iter().map(|(_, t)| *t).collect::<String>(), source);
         let rendered = Rendered { path: "x.rs".into(), template: "t.rs", source: source.into() };
         let err = format_file(&rendered, "// h").unwrap_err();
-        assert_eq!((err.line, err.excerpt.as_str()), (7, "    y: u8,"), "{err}");
+        assert_eq!((err.line, err.excerpt.as_str()), (5, "pub struct B {\n  |     x: u8\n  |     y: u8,"), "{err}");
         let fixed = Rendered { source: source.replace("x: u8\n", "x: u8,\n"), ..rendered };
         let out = format_file(&fixed, "// h").unwrap();
         assert_eq!(out, "// h\n//! doc\n\npub struct A;\n\npub struct B {\n    x: u8,\n    y: u8,\n}\n\npub struct C;\n");
-        for threads in 1..=5 {
-            assert_eq!(format_with_threads(&fixed, "// h", threads).unwrap(), out, "{threads} chunks");
+        let other = Rendered { path: "y.rs".into(), template: "t.rs", source: "pub struct D;\n// @item\npub struct E;\n".into() };
+        let both = [fixed, other];
+        let expected = format_with(&both, "// h", 1, usize::MAX).unwrap();
+        assert_eq!(expected[0], out);
+        assert_eq!(expected[1], "// h\npub struct D;\n\npub struct E;\n");
+        for threads in 1..=4 {
+            for chunk_bytes in [1, 10, 30, 1000] {
+                assert_eq!(format_with(&both, "// h", threads, chunk_bytes).unwrap(), expected, "{threads} workers, {chunk_bytes} bytes");
+            }
         }
     }
 

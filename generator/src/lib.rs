@@ -45,11 +45,10 @@ pub enum Error {
 pub fn generate(spec: &Spec, config: &Config) -> Result<Files, Error> {
     validate::validate_spec(spec)?;
     let api = lower::lower_api(spec)?;
-    let header = config.header();
-    render::render_api(&api)?
-        .iter()
-        .map(|r| Ok((r.path.clone(), emit::format_file(r, &header)?)))
-        .collect()
+    let rendered = render::render_api(&api)?;
+    drop(api);
+    let formatted = emit::format_files(&rendered, &config.header())?;
+    Ok(rendered.into_iter().map(|r| r.path).zip(formatted).collect())
 }
 
 /// [`generate`] plus the `Cargo.toml` and `src/lib.rs` that make the files a crate of their own,
@@ -59,14 +58,14 @@ pub fn generate_crate(spec: &Spec, config: &Config) -> Result<Files, Error> {
     let api = lower::lower_api(spec)?;
     let header = config.header();
     let crate_name = config.crate_name.clone().unwrap_or_else(|| naming::package_name(&api.title));
-    let mut files = Files::new();
-    for r in render::render_api(&api)?.iter().chain(&render::render_crate_scaffold(&api, &crate_name)?) {
-        let text = if r.path.ends_with(".rs") {
-            emit::format_file(r, &header)?
-        } else {
-            format!("{}\n{}", header.replacen("//", "#", 1), r.source)
-        };
-        files.insert(r.path.clone(), text);
+    let mut rendered = render::render_api(&api)?;
+    rendered.extend(render::render_crate_scaffold(&api, &crate_name)?);
+    drop(api);
+    let (rust, other): (Vec<_>, Vec<_>) = rendered.into_iter().partition(|r| r.path.ends_with(".rs"));
+    let formatted = emit::format_files(&rust, &header)?;
+    let mut files: Files = rust.into_iter().map(|r| r.path).zip(formatted).collect();
+    for r in other {
+        files.insert(r.path, format!("{}\n{}", header.replacen("//", "#", 1), r.source));
     }
     Ok(files)
 }

@@ -1,7 +1,7 @@
 //! Load: bytes to `openapiv3::OpenAPI`, keeping the raw JSON value for later stages and, when
 //! something is wrong, mapping JSON pointers back to line and column of the source.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::de::DeserializeOwned;
 use serde_saphyr::granit_parser::{Event, Parser};
@@ -24,17 +24,19 @@ impl Spec {
     /// A diagnostic about the node at `pointer` (or its nearest located ancestor), with
     /// file:line:column and a source snippet. Later stages report through this.
     pub fn diagnostic(&self, pointer: JsonPointer, message: impl Into<String>) -> Diagnostic {
-        Locator::new(&self.text).diagnostic(&self.file, pointer, message.into())
+        let locator = Locator::new(&self.text, [&pointer]);
+        locator.diagnostic(&self.file, pointer, message.into())
     }
 
     /// Like [`Spec::diagnostic`] for many problems at once, mapping positions only once.
     pub fn diagnostics(&self, problems: impl IntoIterator<Item = (JsonPointer, String)>) -> Vec<Diagnostic> {
-        let mut problems = problems.into_iter().peekable();
-        if problems.peek().is_none() {
+        let problems: Vec<(JsonPointer, String)> = problems.into_iter().collect();
+        if problems.is_empty() {
             return Vec::new();
         }
-        let locator = Locator::new(&self.text);
+        let locator = Locator::new(&self.text, problems.iter().map(|(p, _)| p));
         problems
+            .into_iter()
             .map(|(pointer, message)| locator.diagnostic(&self.file, pointer, message))
             .collect()
     }
@@ -57,7 +59,7 @@ pub fn load_spec(file: &str, text: &str) -> Result<Spec, LoadError> {
             if found.is_empty() {
                 found.push((to_pointer(first.path()), first.inner().to_string()));
             }
-            let locator = Locator::new(text);
+            let locator = Locator::new(text, found.iter().map(|(p, _)| p));
             Err(LoadError(
                 found
                     .into_iter()
@@ -71,7 +73,7 @@ pub fn load_spec(file: &str, text: &str) -> Result<Spec, LoadError> {
 fn parse_value(file: &str, text: &str) -> Result<serde_json::Value, LoadError> {
     if text.trim_start().starts_with('{') {
         return serde_json::from_str(text).map_err(|e| {
-            let locator = Locator::new(text);
+            let locator = Locator::new(text, []);
             let offset = locator.offset_of(e.line(), e.column());
             LoadError(vec![locator.at(
                 file,
@@ -95,7 +97,7 @@ fn parse_value(file: &str, text: &str) -> Result<serde_json::Value, LoadError> {
         budget.max_total_scalar_bytes = 1 << 30;
     }
     serde_saphyr::from_str_with_options(text, options).map_err(|e| {
-        let locator = Locator::new(text);
+        let locator = Locator::new(text, []);
         let position = e.location().map(|l| {
             let (line, column) = (l.line() as usize, l.column() as usize);
             Position {
@@ -300,7 +302,8 @@ fn to_pointer(path: &serde_path_to_error::Path) -> JsonPointer {
 }
 
 /// Maps JSON pointers to positions in the source. Built only when a diagnostic needs it, so
-/// loading a good document pays nothing for it.
+/// loading a good document pays nothing for it, and only for the pointers diagnostics name
+/// (and their ancestors), so three warnings on a 4 MB document cost one pass of the parser.
 struct Locator<'a> {
     text: &'a str,
     /// Byte offset at which each line starts.
@@ -309,7 +312,7 @@ struct Locator<'a> {
 }
 
 impl<'a> Locator<'a> {
-    fn new(text: &'a str) -> Self {
+    fn new<'p>(text: &'a str, pointers: impl IntoIterator<Item = &'p JsonPointer>) -> Self {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -318,7 +321,19 @@ impl<'a> Locator<'a> {
             line_starts,
             positions: HashMap::new(),
         };
-        locator.positions = map_positions(&locator);
+        let mut wanted = HashSet::new();
+        for pointer in pointers {
+            let tokens = pointer.tokens();
+            let mut prefix = JsonPointer::root();
+            wanted.insert(prefix.clone());
+            for token in tokens {
+                prefix = prefix.push(token.clone());
+                wanted.insert(prefix.clone());
+            }
+        }
+        if !wanted.is_empty() {
+            locator.positions = map_positions(&locator, &wanted);
+        }
         locator
     }
 
@@ -390,31 +405,31 @@ impl<'a> Locator<'a> {
     }
 }
 
-/// Walks the YAML event stream (JSON is YAML too) and records where each node starts; a
-/// mapping value is placed at its key, which is the line a person edits.
-fn map_positions(locator: &Locator<'_>) -> HashMap<JsonPointer, Position> {
-    let text = locator.text;
+/// Walks the YAML event stream (JSON is YAML too) and records where each node in `wanted`
+/// starts; a mapping value is placed at its key, which is the line a person edits. Nodes
+/// outside `wanted` get no pointer (`at: None`), so their subtrees cost no allocation.
+fn map_positions(locator: &Locator<'_>, wanted: &HashSet<JsonPointer>) -> HashMap<JsonPointer, Position> {
     enum Frame {
         Map {
-            at: JsonPointer,
-            key: Option<(String, Position)>,
+            at: Option<JsonPointer>,
+            key: Option<(String, (usize, usize))>,
         },
         Seq {
-            at: JsonPointer,
+            at: Option<JsonPointer>,
             index: usize,
         },
     }
     let mut out = HashMap::new();
     let mut stack: Vec<Frame> = Vec::new();
-    for item in Parser::new_from_str(text) {
+    let child = |at: &Option<JsonPointer>, token: &dyn Fn() -> String| {
+        at.as_ref()
+            .map(|at| at.push(token()))
+            .filter(|p| wanted.contains(p))
+    };
+    for item in Parser::new_from_str(locator.text) {
         let Ok((event, span)) = item else { break };
-        // The parser counts columns in characters; offsets are bytes.
-        let (line, column) = (span.start.line(), span.start.col() + 1);
-        let here = Position {
-            line,
-            column,
-            offset: locator.offset_of(line, column),
-        };
+        // The parser counts columns in characters; offsets are bytes (computed only for hits).
+        let here = (span.start.line(), span.start.col() + 1);
         let is_node = matches!(
             event,
             Event::Scalar(..) | Event::SequenceStart(..) | Event::MappingStart(..) | Event::Alias(_)
@@ -427,27 +442,25 @@ fn map_positions(locator: &Locator<'_>) -> HashMap<JsonPointer, Position> {
                 *key = Some((k.to_string(), here));
                 continue;
             }
-            let (pointer, position) = match stack.last_mut() {
-                None => (JsonPointer::root(), here),
+            let (pointer, (line, column)) = match stack.last_mut() {
+                None => (Some(JsonPointer::root()).filter(|p| wanted.contains(p)), here),
                 Some(Frame::Map { at, key }) => match key.take() {
-                    Some((k, key_pos)) => (at.push(k), key_pos),
-                    None => (at.push(String::new()), here),
+                    Some((k, key_pos)) => (child(at, &|| k.clone()), key_pos),
+                    None => (child(at, &String::new), here),
                 },
                 Some(Frame::Seq { at, index }) => {
                     *index += 1;
-                    (at.push((*index - 1).to_string()), here)
+                    let i = *index - 1;
+                    (child(at, &|| i.to_string()), here)
                 }
             };
-            out.insert(pointer.clone(), position);
+            if let Some(p) = &pointer {
+                let offset = locator.offset_of(line, column);
+                out.insert(p.clone(), Position { line, column, offset });
+            }
             match event {
-                Event::MappingStart(..) => stack.push(Frame::Map {
-                    at: pointer,
-                    key: None,
-                }),
-                Event::SequenceStart(..) => stack.push(Frame::Seq {
-                    at: pointer,
-                    index: 0,
-                }),
+                Event::MappingStart(..) => stack.push(Frame::Map { at: pointer, key: None }),
+                Event::SequenceStart(..) => stack.push(Frame::Seq { at: pointer, index: 0 }),
                 _ => {}
             }
         } else if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
@@ -503,8 +516,14 @@ mod tests {
 
     #[test]
     fn positions_follow_keys_and_indices() {
-        let map = map_positions(&Locator::new("a:\n  - x\n  - b: 1\n"));
+        let wanted = ["#/a/1/b", "#/c"].map(|s| JsonPointer::parse(s).unwrap());
+        let locator = Locator::new("a:\n  - x\n  - b: 1\nc: 2\n", &wanted);
+        let map = &locator.positions;
         let p = |s: &str| map[&JsonPointer::parse(s).unwrap()];
+        // Only what was asked for, and its ancestors, is mapped.
+        assert_eq!(map.len(), 5, "{map:?}");
+        assert!(!map.contains_key(&JsonPointer::parse("#/a/0").unwrap()));
+        assert_eq!((p("#/c").line, p("#/c").column), (4, 1));
         assert_eq!((p("#/a").line, p("#/a").column), (1, 1));
         assert_eq!((p("#/a/1/b").line, p("#/a/1/b").column), (3, 5));
     }

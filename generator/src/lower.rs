@@ -31,8 +31,9 @@ pub fn lower_api(spec: &Spec) -> Result<Api, LowerError> {
         doc,
         space: TypeSpace::default(),
         inline_by_source: BTreeMap::new(),
-        type_names: Namer::new(),
+        type_names: Namer::for_types(),
         problems: Vec::new(),
+        patterns: Default::default(),
     };
     let schemas = JsonPointer::root().push("components").push("schemas");
     let components: Vec<(String, &Value)> = schemas
@@ -285,6 +286,7 @@ struct Lowering<'a> {
     inline_by_source: BTreeMap<String, TypeId>,
     type_names: Namer,
     problems: Vec<(JsonPointer, String)>,
+    patterns: crate::validate::Patterns,
 }
 
 /// Title and description, joined as rustdoc paragraphs.
@@ -392,7 +394,7 @@ impl<'a> Lowering<'a> {
     fn operations(&mut self) -> Vec<Operation> {
         let doc = self.doc;
         let mut ids = Namer::new();
-        let mut type_names = Namer::new();
+        let mut type_names = Namer::for_types();
         let mut out = Vec::new();
         let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
             return out;
@@ -490,7 +492,7 @@ impl<'a> Lowering<'a> {
                     required,
                     default,
                     docs: docs_of(p),
-                    constraints: constraints_of(self.deref(&schema)),
+                    constraints: constraints_of(self.deref(&schema), &mut self.patterns),
                     idempotency_key: p.get("x-idempotency-key") == Some(&Value::Bool(true)),
                     source: p_at,
                 })
@@ -742,7 +744,7 @@ impl<'a> Lowering<'a> {
                 ty,
                 state,
                 docs: docs_of(prop),
-                constraints: constraints_of(resolved),
+                constraints: constraints_of(resolved, &mut self.patterns),
                 source: prop_at,
             });
         }
@@ -961,7 +963,7 @@ fn needs_named_type(schema: &Value) -> bool {
     has_props && (ty.is_none() || ty == Some("object"))
 }
 
-fn constraints_of(schema: &Value) -> Constraints {
+fn constraints_of(schema: &Value, patterns: &mut crate::validate::Patterns) -> Constraints {
     let usize_of = |k: &str| schema.get(k).and_then(Value::as_u64).map(|n| n as usize);
     Constraints {
         max_length: usize_of("maxLength"),
@@ -971,7 +973,7 @@ fn constraints_of(schema: &Value) -> Constraints {
         // A pattern the regex engine of the generated code cannot compile (look-around, back
         // references) is not enforced; `validate` lists it as a warning.
         pattern: str_of(schema, "pattern")
-            .filter(|p| regex::Regex::new(p).is_ok())
+            .filter(|p| patterns.compiles(p))
             .map(str::to_owned),
         one_of_values: list_of(schema, "enum").iter().filter_map(Value::as_str).map(str::to_owned).collect(),
         allowed_numbers: list_of(schema, "enum").iter().filter_map(Value::as_f64).collect(),

@@ -45,9 +45,11 @@
 //! left alone. No `UpperCamelCase` name other than `Self` and no `SCREAMING_SNAKE_CASE` name is a
 //! keyword.
 //!
-//! Prelude names (`Option`, `Result`, `Vec`, `String`, `Box`, `Some`, `None`, `Ok`, `Err`) are
-//! left as they are: a schema named `Result` gives `pub struct Result`. Generated code refers to
-//! std items by absolute path (`::std::option::Option`), so shadowing them is harmless.
+//! Generated code names the std prelude's most used items bare (`Option<String>`, `Some`,
+//! `Vec`, `Default::default()`), which is shorter to read and to parse than absolute paths
+//! (`::std::option::Option<::std::string::String>`). A type the spec names must not shadow them,
+//! so [`PRELUDE`] is reserved in every scope of generated type names: a schema named `Result`
+//! gives `Result2`, like any other collision. Rarer std items keep absolute paths.
 //!
 //! # Collisions
 //!
@@ -79,6 +81,13 @@ pub const KEYWORDS: &[&str] = &[
     "try",
     // Reserved since 2024.
     "gen",
+];
+
+/// The std prelude items generated code uses without a path; no generated type may take
+/// these names (see the module docs).
+pub const PRELUDE: &[&str] = &[
+    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "Into", "From",
+    "ToString",
 ];
 
 /// Keywords that cannot be written as raw identifiers; they get a `_` suffix instead.
@@ -158,6 +167,15 @@ pub struct Namer {
 impl Namer {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A namer for a module's type names: the [`PRELUDE`] names are taken.
+    pub fn for_types() -> Self {
+        let mut namer = Self::default();
+        for name in PRELUDE {
+            namer.reserve(name);
+        }
+        namer
     }
 
     /// Reserves names that generated code itself uses in this scope (e.g. `Unknown`, `additional_properties`).
@@ -631,6 +649,14 @@ mod tests {
             ("会员", "u4f1a-u5458"),
         ] {
             assert_eq!(package_name(title), want, "title {title:?}");
+        }
+    }
+
+    #[test]
+    fn type_names_never_shadow_the_prelude_generated_code_uses() {
+        let mut n = Namer::for_types();
+        for (raw, want) in [("Result", "Result2"), ("option", "Option2"), ("string", "String2"), ("Some", "Some2"), ("Member", "Member"), ("Results", "Results")] {
+            assert_eq!(n.claim(type_name(raw)), want, "{raw:?}");
         }
     }
 

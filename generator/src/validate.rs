@@ -224,6 +224,23 @@ struct Checker<'a> {
     refs: HashMap<&'a str, Option<String>>,
     /// Parameter definitions whose `required` was checked already.
     checked_params: HashSet<JsonPointer>,
+    patterns: Patterns,
+}
+
+/// Whether patterns compile with the generated code's regex engine, each distinct pattern
+/// compiled once: specs repeat a few patterns many times, and compiling is most of the cost.
+#[derive(Default)]
+pub(crate) struct Patterns(HashMap<String, bool>);
+
+impl Patterns {
+    pub(crate) fn compiles(&mut self, pattern: &str) -> bool {
+        if let Some(ok) = self.0.get(pattern) {
+            return *ok;
+        }
+        let ok = regex::Regex::new(pattern).is_ok();
+        self.0.insert(pattern.to_owned(), ok);
+        ok
+    }
 }
 
 impl<'a> Checker<'a> {
@@ -235,6 +252,7 @@ impl<'a> Checker<'a> {
             warnings: Vec::new(),
             refs: HashMap::new(),
             checked_params: HashSet::new(),
+            patterns: Patterns::default(),
         }
     }
 
@@ -401,7 +419,7 @@ impl<'a> Checker<'a> {
             }
         }
         if let Some(Value::String(pattern)) = schema.get("pattern")
-            && regex::Regex::new(pattern).is_err()
+            && !self.patterns.compiles(pattern)
         {
             let at = self.here(&["pattern"]);
             self.warning(

@@ -5,21 +5,21 @@ impl crate::api::{{ trait_name }} for Client {
 {% endfor %}    async fn {{ m.name }}(
         &self,
         request: crate::requests::{{ m.request }},
-    ) -> ::std::result::Result<crate::responses::{{ m.response }}, Error> {
+    ) -> Result<crate::responses::{{ m.response }}, Error> {
         crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
-        let mut __path = ::std::string::String::new();
+        let mut __path = String::new();
 {% for part in m.path %}{% if part.is_param %}        push_segment(&mut __path, &crate::support::path_param(&request.{{ part.text }}));
 {% else %}        __path.extend([{{ part.text }}]);
 {% endif %}{% endfor %}        #[allow(unused_mut)]
-        let mut __query = ::std::vec::Vec::new();
+        let mut __query = Vec::new();
 {% for q in m.query %}        crate::support::ToParam::to_param(&request.{{ q.field }}, {{ q.name }}, &mut __query);
 {% endfor %}        #[allow(unused_mut)]
-        let mut __headers = ::std::vec::Vec::new();
+        let mut __headers = Vec::new();
 {% for h in m.headers %}        crate::support::ToParam::to_param(&request.{{ h.field }}, {{ h.name }}, &mut __headers);
-{% endfor %}{% if m.has_cookies %}        let mut __cookies = ::std::vec::Vec::new();
+{% endfor %}{% if m.has_cookies %}        let mut __cookies = Vec::new();
 {% for c in m.cookies %}        crate::support::ToParam::to_param(&request.{{ c.field }}, {{ c.name }}, &mut __cookies);
 {% endfor %}        if !__cookies.is_empty() {
-            let __pairs: ::std::vec::Vec<::std::string::String> = __cookies.iter().map(|(__n, __v)| ::std::format!("{__n}={__v}")).collect();
+            let __pairs: Vec<String> = __cookies.iter().map(|(__n, __v)| format!("{__n}={__v}")).collect();
             __headers.push(("cookie", __pairs.join("; ")));
         }
 {% endif %}        let __body = {{ m.body_expr }};
@@ -38,7 +38,7 @@ impl crate::api::{{ trait_name }} for Client {
             .await?;
         match __raw.status {
 {% for v in m.arms %}            {{ v.pattern }} => {{ v.expr }},
-{% endfor %}            _ => ::std::result::Result::Err(error_of(&__raw, {{ m.documents_error }})),
+{% endfor %}            _ => Err(error_of(&__raw, {{ m.documents_error }})),
         }
     }
 {% endfor %}}

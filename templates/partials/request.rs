@@ -16,7 +16,7 @@ impl {{ name }} {
 
 {% endfor %}    /// A request with its required values; set optional ones with the methods of the same name.
     #[allow(clippy::too_many_arguments)]
-    pub fn new({% for f in required %}{{ f.name }}: impl ::std::convert::Into<{{ f.ty }}>, {% endfor %}) -> Self {
+    pub fn new({% for f in required %}{{ f.name }}: impl Into<{{ f.ty }}>, {% endfor %}) -> Self {
         Self {
 {% for f in fields %}{% if f.is_required %}            {{ f.name }}: {{ f.name }}.into(),
 {% else %}            {{ f.name }}: {{ f.init }},
@@ -24,16 +24,16 @@ impl {{ name }} {
     }
 {% for f in optional %}
     /// Sets `{{ f.raw_doc }}`.
-    pub fn {{ f.name }}(mut self, __value: impl ::std::convert::Into<{{ f.inner_ty }}>) -> Self {
+    pub fn {{ f.name }}(mut self, __value: impl Into<{{ f.inner_ty }}>) -> Self {
 {% if f.is_defaulted %}        self.{{ f.name }} = __value.into();
-{% else %}        self.{{ f.name }} = ::std::option::Option::Some(__value.into());
+{% else %}        self.{{ f.name }} = Some(__value.into());
 {% endif %}
         self
     }
 {% endfor %}}
 
 {% if write_default %}
-impl ::std::default::Default for {{ name }} {
+impl Default for {{ name }} {
     fn default() -> Self {
         Self {
 {% for f in fields %}            {{ f.name }}: {{ f.init }},
@@ -42,10 +42,11 @@ impl ::std::default::Default for {{ name }} {
 }
 {% endif %}
 impl crate::support::Validate for {{ name }} {
-    fn validate_into(&self, __path: &str, __out: &mut ::std::vec::Vec<crate::support::Violation>) {
-{% for f in fields %}{% if f.is_body %}        crate::support::Validate::validate_into(&self.{{ f.name }}, __path, __out);
-{% else %}{% for check in f.checks %}        crate::support::check_{{ check.rule }}(&self.{{ f.name }}, {{ check.arg }}, crate::support::At(__path, {{ f.raw_literal }}), __out);
-{% endfor %}{% if f.is_nested %}        crate::support::Validate::validate_into(&self.{{ f.name }}, &crate::support::join(__path, {{ f.raw_literal }}), __out);
-{% endif %}{% endif %}{% endfor %}{% for group in any_of %}        crate::support::check_any_of(&[{% for p in group.present %}{{ p }}, {% endfor %}], &[{% for n in group.names %}{{ n }}, {% endfor %}], __path, __out);
-{% endfor %}    }
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out){% for f in fields %}{% if f.is_body %}
+            .flat(&self.{{ f.name }}){% else %}{% for check in f.checks %}
+            .{{ check.rule }}({{ f.raw_literal }}, &self.{{ f.name }}, {{ check.arg }}){% endfor %}{% if f.is_nested %}
+            .nested({{ f.raw_literal }}, &self.{{ f.name }}){% endif %}{% endif %}{% endfor %}{% for group in any_of %}
+            .any_of(&[{% for p in group.present %}{{ p }}, {% endfor %}], &[{% for n in group.names %}{{ n }}, {% endfor %}]){% endfor %};
+    }
 }

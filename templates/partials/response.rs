@@ -18,16 +18,16 @@ impl {{ name }} {
 
 impl {{ name }} {
     /// The status and the body as JSON (a text body as a JSON string).
-    pub fn into_json(self) -> (u16, ::std::option::Option<::serde_json::Value>) {
+    pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
-{% for v in variants %}{% if v.has_body %}            Self::{{ v.name }}(__body) => ({{ v.code }}, ::std::option::Option::Some(::serde_json::to_value(__body).unwrap_or_default())),
-{% else %}            Self::{{ v.name }} => ({{ v.code }}, ::std::option::Option::None),
+{% for v in variants %}{% if v.has_body %}            Self::{{ v.name }}(__body) => ({{ v.code }}, Some(::serde_json::to_value(__body).unwrap_or_default())),
+{% else %}            Self::{{ v.name }} => ({{ v.code }}, None),
 {% endif %}{% endfor %}        }
     }
 }
 
 impl crate::support::Validate for {{ name }} {
-    fn validate_into(&self, __path: &str, __out: &mut ::std::vec::Vec<crate::support::Violation>) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
 {% for v in variants %}{% if v.has_body %}            Self::{{ v.name }}(__body) => crate::support::Validate::validate_into(__body, __path, __out),
@@ -38,22 +38,22 @@ impl crate::support::Validate for {{ name }} {
 
 impl {{ name }} {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
-    pub fn from_json(status: u16, body: ::std::option::Option<::serde_json::Value>) -> ::std::result::Result<Self, ::std::string::String> {
+    pub fn from_json(status: u16, body: Option<::serde_json::Value>) -> Result<Self, String> {
         let _ = &body;
         match status {
 {% for v in variants %}{% if v.has_body %}            {{ v.pattern }} => ::serde_json::from_value(body.unwrap_or_default()).map(Self::{{ v.name }}).map_err(|__e| __e.to_string()),
-{% else %}            {{ v.pattern }} => ::std::result::Result::Ok(Self::{{ v.name }}),
-{% endif %}{% endfor %}            __other => ::std::result::Result::Err(::std::format!("status {__other} is not a documented success of `{}`", {{ op_literal }})),
+{% else %}            {{ v.pattern }} => Ok(Self::{{ v.name }}),
+{% endif %}{% endfor %}            __other => Err(format!("status {__other} is not a documented success of `{}`", {{ op_literal }})),
         }
     }
 }
 
 impl {{ name }} {
     /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
-{% for v in variants %}{% if v.has_body %}            Self::{{ v.name }}(__body) => ({{ v.code }}, ::std::option::Option::Some(::serde_json::to_vec(&__body).unwrap_or_default())),
-{% else %}            Self::{{ v.name }} => ({{ v.code }}, ::std::option::Option::None),
+{% for v in variants %}{% if v.has_body %}            Self::{{ v.name }}(__body) => ({{ v.code }}, Some(::serde_json::to_vec(&__body).unwrap_or_default())),
+{% else %}            Self::{{ v.name }} => ({{ v.code }}, None),
 {% endif %}{% endfor %}        }
     }
 }

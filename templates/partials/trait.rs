@@ -7,7 +7,7 @@
 {% endfor %}    fn {{ m.name }}(
         &self,
         request: crate::requests::{{ m.request }},
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::responses::{{ m.response }}, Self::Error>> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = Result<crate::responses::{{ m.response }}, Self::Error>> + ::std::marker::Send;
 {% endfor %}}
 
 impl<T: {{ name }} + ?::std::marker::Sized> {{ name }} for ::std::sync::Arc<T> {
@@ -16,7 +16,7 @@ impl<T: {{ name }} + ?::std::marker::Sized> {{ name }} for ::std::sync::Arc<T> {
     fn {{ m.name }}(
         &self,
         request: crate::requests::{{ m.request }},
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::responses::{{ m.response }}, Self::Error>> + ::std::marker::Send {
+    ) -> impl ::std::future::Future<Output = Result<crate::responses::{{ m.response }}, Self::Error>> + ::std::marker::Send {
         T::{{ m.name }}(self, request)
     }
 {% endfor %}}
@@ -28,12 +28,12 @@ pub async fn {{ call_fn }}<S: {{ name }} + ?::std::marker::Sized>(
     service: &S,
     operation_id: &str,
     request: ::serde_json::Value,
-) -> ::std::result::Result<(u16, ::std::option::Option<::serde_json::Value>), CallError<S::Error>> {
+) -> Result<(u16, Option<::serde_json::Value>), CallError<S::Error>> {
     match operation_id {
 {% for m in methods %}        {{ m.operation }} => {
             let __request: crate::requests::{{ m.request }} = ::serde_json::from_value(request).map_err(CallError::Request)?;
             S::{{ m.name }}(service, __request).await.map(crate::responses::{{ m.response }}::into_json).map_err(CallError::Service)
         }
-{% endfor %}        _ => ::std::result::Result::Err(CallError::UnknownOperation(operation_id.to_owned())),
+{% endfor %}        _ => Err(CallError::UnknownOperation(operation_id.to_owned())),
     }
 }

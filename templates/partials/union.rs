@@ -11,12 +11,12 @@ pub enum {{ name }} {
 }
 
 impl<'de> ::serde::Deserialize<'de> for {{ name }} {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> Result<Self, __D::Error> {
         let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(__deserializer)?;
         let __tag = __value.get({{ property_literal }}).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
         match __tag.as_deref() {
-{% for m in mapping %}            ::std::option::Option::Some({{ m.value }}) => ::serde_json::from_value(__value).map(Self::{{ m.variant }}).map_err(<__D::Error as ::serde::de::Error>::custom),
-{% endfor %}            _ => ::std::result::Result::Ok(Self::Unknown(__value)),
+{% for m in mapping %}            Some({{ m.value }}) => ::serde_json::from_value(__value).map(Self::{{ m.variant }}).map_err(<__D::Error as ::serde::de::Error>::custom),
+{% endfor %}            _ => Ok(Self::Unknown(__value)),
         }
     }
 }
@@ -27,20 +27,20 @@ pub enum {{ name }} {
 {% for v in variants %}    {{ v.name }}({{ v.ty }}),
 {% endfor %}}
 {% endif %}{% if has_default %}
-impl ::std::default::Default for {{ name }} {
+impl Default for {{ name }} {
     fn default() -> Self {
-        Self::{{ first_variant }}(::std::default::Default::default())
+        Self::{{ first_variant }}(Default::default())
     }
 }
 {% endif %}
 impl crate::support::Validate for {{ name }} {
-    fn validate_into(&self, __path: &str, __out: &mut ::std::vec::Vec<crate::support::Violation>) {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         match self {
 {% for v in variants %}            Self::{{ v.name }}(__inner) => crate::support::Validate::validate_into(__inner, __path, __out),
 {% endfor %}{% if is_tagged %}            Self::Unknown(_) => __out.push(crate::support::Violation {
                 path: crate::support::join(__path, {{ property_literal }}),
                 rule: "discriminator",
-                message: ::std::string::String::from("names no variant the spec lists"),
+                message: String::from("names no variant the spec lists"),
             }),
 {% endif %}        }
     }
@@ -48,14 +48,14 @@ impl crate::support::Validate for {{ name }} {
 
 {% if in_params %}
 impl crate::support::ToParam for {{ name }} {
-    fn to_param(&self, name: &'static str, out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>) {
+    fn to_param(&self, name: &'static str, out: &mut Vec<(&'static str, String)>) {
         out.push((name, crate::support::to_json_text(self)));
     }
 }
 
 impl crate::support::FromParam for {{ name }} {
-    fn from_param(values: &[&str]) -> ::std::result::Result<Self, ::std::string::String> {
-        crate::support::from_json_text(&<::std::string::String as crate::support::FromParam>::from_param(values)?)
+    fn from_param(values: &[&str]) -> Result<Self, String> {
+        crate::support::from_json_text(&<String as crate::support::FromParam>::from_param(values)?)
     }
 }
 {% endif %}

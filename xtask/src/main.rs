@@ -4,6 +4,11 @@ use std::process::ExitCode;
 
 use xtask::{examples, lint, project_root, SPEC_PATH};
 
+// The pipeline allocates heavily (syn tokens, prettyplease buffers): mimalloc makes the whole
+// run faster than the system allocator (GitHub's document: 989 → 694 ms, one run each).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]            regenerate generated-client/ from spec/openapi.yaml
   cargo xtask codegen --spec FILE --out DIR generate a standalone crate from any OpenAPI 3.0 document

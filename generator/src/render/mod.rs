@@ -386,7 +386,7 @@ fn render_type(
                         is_nested: has_named(&f.ty),
                         default_expr: match &f.state {
                             FieldState::Default(_) => format!("Self::{}()", default_fn_name(&f.name)),
-                            _ => "::std::default::Default::default()".into(),
+                            _ => "Default::default()".into(),
                         },
                     })
                     .collect(),
@@ -467,9 +467,9 @@ fn default_expr(space: &TypeSpace, ty: &TypeRef, value: &serde_json::Value, mode
         (TypeRef::Prim(Prim::F32 | Prim::F64), serde_json::Value::Number(n)) => {
             float_literal(n.as_f64().unwrap_or_default())
         }
-        (TypeRef::Prim(_), serde_json::Value::String(text)) => format!("::std::string::String::from({})", literal(text)),
+        (TypeRef::Prim(_), serde_json::Value::String(text)) => format!("String::from({})", literal(text)),
         (TypeRef::Prim(_), other) => other.to_string(),
-        _ => "::std::default::Default::default()".into(),
+        _ => "Default::default()".into(),
     }
 }
 
@@ -534,7 +534,7 @@ pub(super) fn field_attrs(name: &Name, ty: &TypeRef, state: &FieldState, owner: 
             serde.push("default".into());
             // A required, nullable field is written as `null`; an optional one is left out.
             if *state != FieldState::Required {
-                serde.push("skip_serializing_if = \"::std::option::Option::is_none\"".into());
+                serde.push("skip_serializing_if = \"Option::is_none\"".into());
             }
             if is_text(inner) {
                 serde.push("deserialize_with = \"crate::support::lenient_string_opt\"".into());
@@ -579,17 +579,17 @@ fn rust_type_in(space: &TypeSpace, ty: &TypeRef, models: &str) -> String {
     let rust_type = |space: &TypeSpace, ty: &TypeRef| rust_type_in(space, ty, models);
     match ty {
         TypeRef::Named(id) => format!("{models}{}", space.get(*id).name.rust),
-        TypeRef::Option(inner) => format!("::std::option::Option<{}>", rust_type(space, inner)),
-        TypeRef::Vec(inner) => format!("::std::vec::Vec<{}>", rust_type(space, inner)),
+        TypeRef::Option(inner) => format!("Option<{}>", rust_type(space, inner)),
+        TypeRef::Vec(inner) => format!("Vec<{}>", rust_type(space, inner)),
         TypeRef::Map(inner) => format!(
-            "::std::collections::BTreeMap<::std::string::String, {}>",
+            "::std::collections::BTreeMap<String, {}>",
             rust_type(space, inner)
         ),
-        TypeRef::Box(inner) => format!("::std::boxed::Box<{}>", rust_type(space, inner)),
+        TypeRef::Box(inner) => format!("Box<{}>", rust_type(space, inner)),
         TypeRef::Json => "::serde_json::Value".into(),
         TypeRef::Prim(p) => match p {
             // `format: binary` inside JSON can only be text; raw bodies are not models.
-            Prim::String | Prim::DateTime | Prim::Byte | Prim::Binary => "::std::string::String",
+            Prim::String | Prim::DateTime | Prim::Byte | Prim::Binary => "String",
             Prim::Bool => "bool",
             Prim::I32 => "i32",
             Prim::I64 => "i64",

@@ -95,8 +95,8 @@ fn render_request(
                 is_defaulted: p.default.is_some(),
                 init: match &p.default {
                     Some(value) => default_expr(space, &p.ty, value, MODELS_ELSEWHERE),
-                    None if p.required => "::std::default::Default::default()".into(),
-                    None => "::std::option::Option::None".into(),
+                    None if p.required => "Default::default()".into(),
+                    None => "None".into(),
                 },
                 is_body: false,
                 attrs: super::field_attrs(&p.name, &p.ty, &param_state(p), &op.type_name),
@@ -116,7 +116,7 @@ fn render_request(
             docs: vec![format!("The request body (`{}`).", body.content_type)],
             is_required: body.required,
             is_defaulted: false,
-            init: if body.required { "::std::default::Default::default()" } else { "::std::option::Option::None" }.into(),
+            init: if body.required { "Default::default()" } else { "None" }.into(),
             is_body: true,
             is_nested: true,
             attrs: super::field_attrs(
@@ -305,7 +305,7 @@ pub(super) fn response_variants(space: &TypeSpace, op: &Operation) -> Vec<Respon
                 // Bodies that are not JSON are handed over as text.
                 ty: match &r.body {
                     Some(b) if json => rust_type_in(space, &b.ty, MODELS_ELSEWHERE),
-                    _ => "::std::string::String".into(),
+                    _ => "String".into(),
                 },
             }
         })
@@ -521,10 +521,10 @@ pub(super) fn render_client(api: &Api) -> Result<String, askama::Error> {
             let secret = s.secret;
             let (ty, expose) = match (&s.kind, secret) {
                 (SecurityKind::Http { scheme }, _) if scheme == "basic" => {
-                    ("(::std::string::String, Secret)".to_owned(), String::new())
+                    ("(String, Secret)".to_owned(), String::new())
                 }
                 (_, true) => ("Secret".to_owned(), "__value.expose()".to_owned()),
-                (_, false) => ("::std::string::String".to_owned(), "__value.as_str()".to_owned()),
+                (_, false) => ("String".to_owned(), "__value.as_str()".to_owned()),
             };
             let (location, param) = match &s.kind {
                 SecurityKind::ApiKey { location, param } => (Some(*location), param.clone()),
@@ -613,7 +613,7 @@ fn client_method(api: &Api, op: &Operation) -> ClientMethodView {
         .map(|v| ArmView {
             pattern: v.pattern.clone(),
             expr: if !v.has_body {
-                format!("::std::result::Result::Ok(crate::responses::{response}::{})", v.name)
+                format!("Ok(crate::responses::{response}::{})", v.name)
             } else if v.is_json {
                 format!("decode(&__raw).map(crate::responses::{response}::{})", v.name)
             } else {
@@ -638,7 +638,7 @@ fn client_method(api: &Api, op: &Operation) -> ClientMethodView {
         format!("matches!(__raw.status, {})", patterns.join(" | "))
     };
     let body_expr = match &op.body {
-        None => "::std::option::Option::None".to_owned(),
+        None => "None".to_owned(),
         Some(body) => {
             let essence = body.content_type.split(';').next().unwrap_or_default().trim();
             let encoder = if is_json(&body.content_type) {
@@ -652,10 +652,10 @@ fn client_method(api: &Api, op: &Operation) -> ClientMethodView {
             };
             let content_type = literal(&body.content_type);
             if body.required {
-                format!("{{ let __body = &request.body; ::std::option::Option::Some(({content_type}, {encoder})) }}")
+                format!("{{ let __body = &request.body; Some(({content_type}, {encoder})) }}")
             } else {
                 format!(
-                    "match &request.body {{ ::std::option::Option::Some(__body) => ::std::option::Option::Some(({content_type}, {encoder})), ::std::option::Option::None => ::std::option::Option::None }}"
+                    "match &request.body {{ Some(__body) => Some(({content_type}, {encoder})), None => None }}"
                 )
             }
         }

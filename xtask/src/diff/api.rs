@@ -547,6 +547,20 @@ fn collect(items: &[syn::Item], module: &str, out: &mut Surface) {
                     });
                 }
             }
+            // A macro that writes a type's impls (`string_enum!(Name, ..)`): its arguments are
+            // those impls' body, so a new enum value shows as a changed body.
+            syn::Item::Macro(m) if m.ident.is_none() && !hidden(&m.attrs) => {
+                if let (Some(name), Some(owner)) = (m.mac.path.segments.last(), macro_owner(&m.mac)) {
+                    add(Item {
+                        kind: Kind::Impl,
+                        path: format!("impl {}! for {}", name.ident, join(module, &owner)),
+                        sig: String::new(),
+                        docs: docs(&m.attrs),
+                        body: body_of(&m.mac),
+                        lenient: false,
+                    });
+                }
+            }
             syn::Item::Mod(m) if is_pub(&m.vis) && !hidden(&m.attrs) => {
                 let path = join(module, &m.ident.to_string());
                 add(Item {
@@ -919,6 +933,14 @@ fn print_tokens(tokens: TokenStream, out: &mut String) {
     }
 }
 
+/// The type a macro invocation item writes impls for: its first argument, when an identifier.
+pub fn macro_owner(mac: &syn::Macro) -> Option<String> {
+    match mac.tokens.clone().into_iter().next()? {
+        proc_macro2::TokenTree::Ident(ident) => Some(ident.to_string()),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1013,3 +1035,4 @@ mod tests {
         assert_eq!(docs_only.changes[0].delta, Delta::Docs);
     }
 }
+

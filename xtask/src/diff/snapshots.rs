@@ -166,6 +166,7 @@ fn item_type(item: &syn::Item) -> Option<String> {
             syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
             _ => None,
         },
+        syn::Item::Macro(m) if m.ident.is_none() => super::api::macro_owner(&m.mac),
         _ => None,
     }
 }
