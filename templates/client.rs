@@ -5,6 +5,10 @@
 
 use ::tracing::Instrument as _;
 
+// Methods of the support traits, called on request fields.
+#[allow(unused_imports)]
+use crate::support::{ToParam as _, Validate as _};
+
 /// The servers the spec lists, as base URLs for [`Client::builder`].
 pub mod servers {
 {% for s in servers %}{% for line in s.docs %}    /// {{ line }}

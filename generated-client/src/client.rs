@@ -6,6 +6,9 @@
 
 use ::tracing::Instrument as _;
 
+#[allow(unused_imports)]
+use crate::support::{ToParam as _, Validate as _};
+
 /// The servers the spec lists, as base URLs for [`Client::builder`].
 pub mod servers {
     /// UAT
@@ -490,7 +493,7 @@ impl crate::api::MembersApi for Client {
         &self,
         request: crate::requests::RegisterMember,
     ) -> Result<crate::responses::RegisterMemberResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/member/register"]);
         #[allow(unused_mut)]
@@ -532,20 +535,16 @@ impl crate::api::MembersApi for Client {
         &self,
         request: crate::requests::QueryMember,
     ) -> Result<crate::responses::QueryMemberResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/member/query"]);
         #[allow(unused_mut)]
         let mut __query = Vec::new();
-        crate::support::ToParam::to_param(&request.card_no, "cardNo", &mut __query);
-        crate::support::ToParam::to_param(&request.channe, "channe", &mut __query);
-        crate::support::ToParam::to_param(&request.member_id, "memberId", &mut __query);
-        crate::support::ToParam::to_param(
-            &request.member_type,
-            "memberType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(&request.mobile, "mobile", &mut __query);
+        request.card_no.to_param("cardNo", &mut __query);
+        request.channe.to_param("channe", &mut __query);
+        request.member_id.to_param("memberId", &mut __query);
+        request.member_type.to_param("memberType", &mut __query);
+        request.mobile.to_param("mobile", &mut __query);
         #[allow(unused_mut)]
         let mut __headers = Vec::new();
         let __body = None;
@@ -578,23 +577,15 @@ impl crate::api::MembersApi for Client {
         &self,
         request: crate::requests::GetMemberPoints,
     ) -> Result<crate::responses::GetMemberPointsResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/member/loyalty/point"]);
         #[allow(unused_mut)]
         let mut __query = Vec::new();
-        crate::support::ToParam::to_param(
-            &request.channel_type,
-            "channelType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(&request.member_id, "memberId", &mut __query);
-        crate::support::ToParam::to_param(
-            &request.member_type,
-            "memberType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(&request.mobile, "mobile", &mut __query);
+        request.channel_type.to_param("channelType", &mut __query);
+        request.member_id.to_param("memberId", &mut __query);
+        request.member_type.to_param("memberType", &mut __query);
+        request.mobile.to_param("mobile", &mut __query);
         #[allow(unused_mut)]
         let mut __headers = Vec::new();
         let __body = None;
@@ -627,23 +618,15 @@ impl crate::api::MembersApi for Client {
         &self,
         request: crate::requests::GetMemberGrade,
     ) -> Result<crate::responses::GetMemberGradeResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/member/loyalty/grade"]);
         #[allow(unused_mut)]
         let mut __query = Vec::new();
-        crate::support::ToParam::to_param(
-            &request.channel_type,
-            "channelType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(&request.member_id, "memberId", &mut __query);
-        crate::support::ToParam::to_param(
-            &request.member_type,
-            "memberType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(&request.mobile, "mobile", &mut __query);
+        request.channel_type.to_param("channelType", &mut __query);
+        request.member_id.to_param("memberId", &mut __query);
+        request.member_type.to_param("memberType", &mut __query);
+        request.mobile.to_param("mobile", &mut __query);
         #[allow(unused_mut)]
         let mut __headers = Vec::new();
         let __body = None;
@@ -676,36 +659,20 @@ impl crate::api::MembersApi for Client {
         &self,
         request: crate::requests::ListPointRecords,
     ) -> Result<crate::responses::ListPointRecordsResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/member/point/records"]);
         #[allow(unused_mut)]
         let mut __query = Vec::new();
-        crate::support::ToParam::to_param(
-            &request.channel_type,
-            "channelType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(&request.end_time, "endTime", &mut __query);
-        crate::support::ToParam::to_param(&request.member_id, "memberId", &mut __query);
-        crate::support::ToParam::to_param(
-            &request.member_type,
-            "memberType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(&request.mobile, "mobile", &mut __query);
-        crate::support::ToParam::to_param(&request.page, "page", &mut __query);
-        crate::support::ToParam::to_param(&request.page_size, "pageSize", &mut __query);
-        crate::support::ToParam::to_param(
-            &request.record_type,
-            "recordType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(
-            &request.start_time,
-            "startTime",
-            &mut __query,
-        );
+        request.channel_type.to_param("channelType", &mut __query);
+        request.end_time.to_param("endTime", &mut __query);
+        request.member_id.to_param("memberId", &mut __query);
+        request.member_type.to_param("memberType", &mut __query);
+        request.mobile.to_param("mobile", &mut __query);
+        request.page.to_param("page", &mut __query);
+        request.page_size.to_param("pageSize", &mut __query);
+        request.record_type.to_param("recordType", &mut __query);
+        request.start_time.to_param("startTime", &mut __query);
         #[allow(unused_mut)]
         let mut __headers = Vec::new();
         let __body = None;
@@ -738,31 +705,19 @@ impl crate::api::MembersApi for Client {
         &self,
         request: crate::requests::ListGradeRecords,
     ) -> Result<crate::responses::ListGradeRecordsResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/member/grade/record"]);
         #[allow(unused_mut)]
         let mut __query = Vec::new();
-        crate::support::ToParam::to_param(
-            &request.channel_type,
-            "channelType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(&request.end_time, "endTime", &mut __query);
-        crate::support::ToParam::to_param(&request.member_id, "memberId", &mut __query);
-        crate::support::ToParam::to_param(
-            &request.member_type,
-            "memberType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(&request.mobile, "mobile", &mut __query);
-        crate::support::ToParam::to_param(&request.page, "page", &mut __query);
-        crate::support::ToParam::to_param(&request.page_size, "pageSize", &mut __query);
-        crate::support::ToParam::to_param(
-            &request.start_time,
-            "startTime",
-            &mut __query,
-        );
+        request.channel_type.to_param("channelType", &mut __query);
+        request.end_time.to_param("endTime", &mut __query);
+        request.member_id.to_param("memberId", &mut __query);
+        request.member_type.to_param("memberType", &mut __query);
+        request.mobile.to_param("mobile", &mut __query);
+        request.page.to_param("page", &mut __query);
+        request.page_size.to_param("pageSize", &mut __query);
+        request.start_time.to_param("startTime", &mut __query);
         #[allow(unused_mut)]
         let mut __headers = Vec::new();
         let __body = None;
@@ -795,18 +750,14 @@ impl crate::api::MembersApi for Client {
         &self,
         request: crate::requests::ChangePoints,
     ) -> Result<crate::responses::ChangePointsResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/member/point"]);
         #[allow(unused_mut)]
         let mut __query = Vec::new();
         #[allow(unused_mut)]
         let mut __headers = Vec::new();
-        crate::support::ToParam::to_param(
-            &request.x_business_token,
-            "X-Business-Token",
-            &mut __headers,
-        );
+        request.x_business_token.to_param("X-Business-Token", &mut __headers);
         let __body = {
             let __body = &request.body;
             Some(("application/json", encode_json(__body)?))
@@ -844,18 +795,14 @@ impl crate::api::MembersApi for Client {
         &self,
         request: crate::requests::FreezePoints,
     ) -> Result<crate::responses::FreezePointsResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/member/freezePoint"]);
         #[allow(unused_mut)]
         let mut __query = Vec::new();
         #[allow(unused_mut)]
         let mut __headers = Vec::new();
-        crate::support::ToParam::to_param(
-            &request.x_business_token,
-            "X-Business-Token",
-            &mut __headers,
-        );
+        request.x_business_token.to_param("X-Business-Token", &mut __headers);
         let __body = {
             let __body = &request.body;
             Some(("application/json", encode_json(__body)?))
@@ -893,18 +840,14 @@ impl crate::api::MembersApi for Client {
         &self,
         request: crate::requests::UnfreezePoints,
     ) -> Result<crate::responses::UnfreezePointsResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/member/unfreezePoint"]);
         #[allow(unused_mut)]
         let mut __query = Vec::new();
         #[allow(unused_mut)]
         let mut __headers = Vec::new();
-        crate::support::ToParam::to_param(
-            &request.x_business_token,
-            "X-Business-Token",
-            &mut __headers,
-        );
+        request.x_business_token.to_param("X-Business-Token", &mut __headers);
         let __body = {
             let __body = &request.body;
             Some(("application/json", encode_json(__body)?))
@@ -942,18 +885,14 @@ impl crate::api::MembersApi for Client {
         &self,
         request: crate::requests::ConsumeFrozenPoints,
     ) -> Result<crate::responses::ConsumeFrozenPointsResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/member/freezeDeductPoint"]);
         #[allow(unused_mut)]
         let mut __query = Vec::new();
         #[allow(unused_mut)]
         let mut __headers = Vec::new();
-        crate::support::ToParam::to_param(
-            &request.x_business_token,
-            "X-Business-Token",
-            &mut __headers,
-        );
+        request.x_business_token.to_param("X-Business-Token", &mut __headers);
         let __body = {
             let __body = &request.body;
             Some(("application/json", encode_json(__body)?))
@@ -989,7 +928,7 @@ impl crate::api::MembersApi for Client {
         &self,
         request: crate::requests::UpdateMember,
     ) -> Result<crate::responses::UpdateMemberResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/member/update"]);
         #[allow(unused_mut)]
@@ -1030,7 +969,7 @@ impl crate::api::MembersApi for Client {
         &self,
         request: crate::requests::ChangeMemberMobile,
     ) -> Result<crate::responses::ChangeMemberMobileResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/member/modify/mobile"]);
         #[allow(unused_mut)]
@@ -1070,7 +1009,7 @@ impl crate::api::MembersApi for Client {
         &self,
         request: crate::requests::UpdateMemberPrivacyPolicy,
     ) -> Result<crate::responses::UpdateMemberPrivacyPolicyResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/member/modify/policy"]);
         #[allow(unused_mut)]
@@ -1112,23 +1051,15 @@ impl crate::api::MembersApi for Client {
         &self,
         request: crate::requests::QueryMemberAttributes,
     ) -> Result<crate::responses::QueryMemberAttributesResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/member/getAttributs/page"]);
         #[allow(unused_mut)]
         let mut __query = Vec::new();
-        crate::support::ToParam::to_param(
-            &request.member_type,
-            "memberType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(&request.member_id, "memberId", &mut __query);
-        crate::support::ToParam::to_param(
-            &request.current_page,
-            "currentPage",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(&request.page_size, "pageSize", &mut __query);
+        request.member_type.to_param("memberType", &mut __query);
+        request.member_id.to_param("memberId", &mut __query);
+        request.current_page.to_param("currentPage", &mut __query);
+        request.page_size.to_param("pageSize", &mut __query);
         #[allow(unused_mut)]
         let mut __headers = Vec::new();
         let __body = None;
@@ -1164,7 +1095,7 @@ impl crate::api::MembersApi for Client {
         &self,
         request: crate::requests::UpdateMemberStatus,
     ) -> Result<crate::responses::UpdateMemberStatusResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/member/updateMemberStatus"]);
         #[allow(unused_mut)]
@@ -1206,17 +1137,13 @@ impl crate::api::MembersApi for Client {
         &self,
         request: crate::requests::ListMemberPurchaseChannels,
     ) -> Result<crate::responses::ListMemberPurchaseChannelsResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/member/purchase/channel"]);
         #[allow(unused_mut)]
         let mut __query = Vec::new();
-        crate::support::ToParam::to_param(
-            &request.member_type,
-            "memberType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(&request.member_id, "memberId", &mut __query);
+        request.member_type.to_param("memberType", &mut __query);
+        request.member_id.to_param("memberId", &mut __query);
         #[allow(unused_mut)]
         let mut __headers = Vec::new();
         let __body = None;
@@ -1251,17 +1178,13 @@ impl crate::api::MembersApi for Client {
         &self,
         request: crate::requests::GetNextGradeAmount,
     ) -> Result<crate::responses::GetNextGradeAmountResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/member/loyalty/grade/nextGradeAmount"]);
         #[allow(unused_mut)]
         let mut __query = Vec::new();
-        crate::support::ToParam::to_param(
-            &request.member_type,
-            "memberType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(&request.member_id, "memberId", &mut __query);
+        request.member_type.to_param("memberType", &mut __query);
+        request.member_id.to_param("memberId", &mut __query);
         #[allow(unused_mut)]
         let mut __headers = Vec::new();
         let __body = None;
@@ -1296,26 +1219,14 @@ impl crate::api::MembersApi for Client {
         &self,
         request: crate::requests::GetMemberByChannelId,
     ) -> Result<crate::responses::GetMemberByChannelIdResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/customer/queryByChannelId"]);
         #[allow(unused_mut)]
         let mut __query = Vec::new();
-        crate::support::ToParam::to_param(
-            &request.member_type,
-            "memberType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(
-            &request.channel_type,
-            "channelType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(
-            &request.customer_no,
-            "customerNo",
-            &mut __query,
-        );
+        request.member_type.to_param("memberType", &mut __query);
+        request.channel_type.to_param("channelType", &mut __query);
+        request.customer_no.to_param("customerNo", &mut __query);
         #[allow(unused_mut)]
         let mut __headers = Vec::new();
         let __body = None;
@@ -1346,22 +1257,14 @@ impl crate::api::MembersApi for Client {
         &self,
         request: crate::requests::GetExpiringPoints,
     ) -> Result<crate::responses::GetExpiringPointsResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/member/invalid/point"]);
         #[allow(unused_mut)]
         let mut __query = Vec::new();
-        crate::support::ToParam::to_param(
-            &request.account_type,
-            "accountType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(&request.member_id, "memberId", &mut __query);
-        crate::support::ToParam::to_param(
-            &request.member_type,
-            "memberType",
-            &mut __query,
-        );
+        request.account_type.to_param("accountType", &mut __query);
+        request.member_id.to_param("memberId", &mut __query);
+        request.member_type.to_param("memberType", &mut __query);
         #[allow(unused_mut)]
         let mut __headers = Vec::new();
         let __body = None;
@@ -1398,28 +1301,16 @@ impl crate::api::AccountGradesApi for Client {
         &self,
         request: crate::requests::GetAccountGrade,
     ) -> Result<crate::responses::GetAccountGradeResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/member/loyalty/accountGrade"]);
         #[allow(unused_mut)]
         let mut __query = Vec::new();
-        crate::support::ToParam::to_param(
-            &request.channel_type,
-            "channelType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(&request.member_id, "memberId", &mut __query);
-        crate::support::ToParam::to_param(
-            &request.member_type,
-            "memberType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(&request.mobile, "mobile", &mut __query);
-        crate::support::ToParam::to_param(
-            &request.account_type,
-            "accountType",
-            &mut __query,
-        );
+        request.channel_type.to_param("channelType", &mut __query);
+        request.member_id.to_param("memberId", &mut __query);
+        request.member_type.to_param("memberType", &mut __query);
+        request.mobile.to_param("mobile", &mut __query);
+        request.account_type.to_param("accountType", &mut __query);
         #[allow(unused_mut)]
         let mut __headers = Vec::new();
         let __body = None;
@@ -1452,36 +1343,20 @@ impl crate::api::AccountGradesApi for Client {
         &self,
         request: crate::requests::ListAccountGradeRecords,
     ) -> Result<crate::responses::ListAccountGradeRecordsResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/member/accountGrade/record"]);
         #[allow(unused_mut)]
         let mut __query = Vec::new();
-        crate::support::ToParam::to_param(
-            &request.channel_type,
-            "channelType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(&request.end_time, "endTime", &mut __query);
-        crate::support::ToParam::to_param(&request.member_id, "memberId", &mut __query);
-        crate::support::ToParam::to_param(
-            &request.member_type,
-            "memberType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(&request.mobile, "mobile", &mut __query);
-        crate::support::ToParam::to_param(&request.page, "page", &mut __query);
-        crate::support::ToParam::to_param(&request.page_size, "pageSize", &mut __query);
-        crate::support::ToParam::to_param(
-            &request.start_time,
-            "startTime",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(
-            &request.account_type,
-            "accountType",
-            &mut __query,
-        );
+        request.channel_type.to_param("channelType", &mut __query);
+        request.end_time.to_param("endTime", &mut __query);
+        request.member_id.to_param("memberId", &mut __query);
+        request.member_type.to_param("memberType", &mut __query);
+        request.mobile.to_param("mobile", &mut __query);
+        request.page.to_param("page", &mut __query);
+        request.page_size.to_param("pageSize", &mut __query);
+        request.start_time.to_param("startTime", &mut __query);
+        request.account_type.to_param("accountType", &mut __query);
         #[allow(unused_mut)]
         let mut __headers = Vec::new();
         let __body = None;
@@ -1518,22 +1393,14 @@ impl crate::api::PastPointsApi for Client {
         &self,
         request: crate::requests::GetPastPoints,
     ) -> Result<crate::responses::GetPastPointsResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/member/past/point"]);
         #[allow(unused_mut)]
         let mut __query = Vec::new();
-        crate::support::ToParam::to_param(
-            &request.account_type,
-            "accountType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(&request.member_id, "memberId", &mut __query);
-        crate::support::ToParam::to_param(
-            &request.member_type,
-            "memberType",
-            &mut __query,
-        );
+        request.account_type.to_param("accountType", &mut __query);
+        request.member_id.to_param("memberId", &mut __query);
+        request.member_type.to_param("memberType", &mut __query);
         #[allow(unused_mut)]
         let mut __headers = Vec::new();
         let __body = None;
@@ -1564,40 +1431,20 @@ impl crate::api::PastPointsApi for Client {
         &self,
         request: crate::requests::ListPastPointRecords,
     ) -> Result<crate::responses::ListPastPointRecordsResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/member/past/point/records"]);
         #[allow(unused_mut)]
         let mut __query = Vec::new();
-        crate::support::ToParam::to_param(
-            &request.account_type,
-            "accountType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(
-            &request.channel_type,
-            "channelType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(&request.end_time, "endTime", &mut __query);
-        crate::support::ToParam::to_param(&request.member_id, "memberId", &mut __query);
-        crate::support::ToParam::to_param(
-            &request.member_type,
-            "memberType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(&request.page, "page", &mut __query);
-        crate::support::ToParam::to_param(&request.page_size, "pageSize", &mut __query);
-        crate::support::ToParam::to_param(
-            &request.record_type,
-            "recordType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(
-            &request.start_time,
-            "startTime",
-            &mut __query,
-        );
+        request.account_type.to_param("accountType", &mut __query);
+        request.channel_type.to_param("channelType", &mut __query);
+        request.end_time.to_param("endTime", &mut __query);
+        request.member_id.to_param("memberId", &mut __query);
+        request.member_type.to_param("memberType", &mut __query);
+        request.page.to_param("page", &mut __query);
+        request.page_size.to_param("pageSize", &mut __query);
+        request.record_type.to_param("recordType", &mut __query);
+        request.start_time.to_param("startTime", &mut __query);
         #[allow(unused_mut)]
         let mut __headers = Vec::new();
         let __body = None;
@@ -1630,18 +1477,14 @@ impl crate::api::PastPointsApi for Client {
         &self,
         request: crate::requests::ChangePastPoints,
     ) -> Result<crate::responses::ChangePastPointsResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/member/past/pointchange"]);
         #[allow(unused_mut)]
         let mut __query = Vec::new();
         #[allow(unused_mut)]
         let mut __headers = Vec::new();
-        crate::support::ToParam::to_param(
-            &request.x_business_token,
-            "X-Business-Token",
-            &mut __headers,
-        );
+        request.x_business_token.to_param("X-Business-Token", &mut __headers);
         let __body = {
             let __body = &request.body;
             Some(("application/json", encode_json(__body)?))
@@ -1683,39 +1526,23 @@ impl crate::api::OrdersApi for Client {
         &self,
         request: crate::requests::ListOrders,
     ) -> Result<crate::responses::ListOrdersResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/order/"]);
         push_segment(&mut __path, &crate::support::path_param(&request.member_type));
         __path.extend(["/page"]);
         #[allow(unused_mut)]
         let mut __query = Vec::new();
-        crate::support::ToParam::to_param(
-            &request.channel_type,
-            "channelType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(
-            &request.current_page,
-            "currentPage",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(&request.key_type, "keyType", &mut __query);
-        crate::support::ToParam::to_param(&request.key_word, "keyWord", &mut __query);
-        crate::support::ToParam::to_param(&request.member_id, "memberId", &mut __query);
-        crate::support::ToParam::to_param(&request.mobile, "mobile", &mut __query);
-        crate::support::ToParam::to_param(
-            &request.order_begin_time,
-            "orderBeginTime",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(
-            &request.order_end_time,
-            "orderEndTime",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(&request.page_size, "pageSize", &mut __query);
-        crate::support::ToParam::to_param(&request.status, "status", &mut __query);
+        request.channel_type.to_param("channelType", &mut __query);
+        request.current_page.to_param("currentPage", &mut __query);
+        request.key_type.to_param("keyType", &mut __query);
+        request.key_word.to_param("keyWord", &mut __query);
+        request.member_id.to_param("memberId", &mut __query);
+        request.mobile.to_param("mobile", &mut __query);
+        request.order_begin_time.to_param("orderBeginTime", &mut __query);
+        request.order_end_time.to_param("orderEndTime", &mut __query);
+        request.page_size.to_param("pageSize", &mut __query);
+        request.status.to_param("status", &mut __query);
         #[allow(unused_mut)]
         let mut __headers = Vec::new();
         let __body = None;
@@ -1748,7 +1575,7 @@ impl crate::api::OrdersApi for Client {
         &self,
         request: crate::requests::GetOrderDetail,
     ) -> Result<crate::responses::GetOrderDetailResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/order/"]);
         push_segment(&mut __path, &crate::support::path_param(&request.member_type));
@@ -1756,16 +1583,8 @@ impl crate::api::OrdersApi for Client {
         push_segment(&mut __path, &crate::support::path_param(&request.order_id));
         #[allow(unused_mut)]
         let mut __query = Vec::new();
-        crate::support::ToParam::to_param(
-            &request.channel_type,
-            "channelType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(
-            &request.order_type,
-            "orderType",
-            &mut __query,
-        );
+        request.channel_type.to_param("channelType", &mut __query);
+        request.order_type.to_param("orderType", &mut __query);
         #[allow(unused_mut)]
         let mut __headers = Vec::new();
         let __body = None;
@@ -1798,7 +1617,7 @@ impl crate::api::OrdersApi for Client {
         &self,
         request: crate::requests::SaveOrder,
     ) -> Result<crate::responses::SaveOrderResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/order/save"]);
         #[allow(unused_mut)]
@@ -1847,7 +1666,7 @@ impl crate::api::CouponsApi for Client {
         &self,
         request: crate::requests::ListCouponProjects,
     ) -> Result<crate::responses::ListCouponProjectsResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/offer/project/list"]);
         #[allow(unused_mut)]
@@ -1894,26 +1713,14 @@ impl crate::api::CouponsApi for Client {
         &self,
         request: crate::requests::GetCouponProject,
     ) -> Result<crate::responses::GetCouponProjectResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/offer/project/detail"]);
         #[allow(unused_mut)]
         let mut __query = Vec::new();
-        crate::support::ToParam::to_param(
-            &request.channel_type,
-            "channelType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(
-            &request.member_type,
-            "memberType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(
-            &request.project_id,
-            "projectId",
-            &mut __query,
-        );
+        request.channel_type.to_param("channelType", &mut __query);
+        request.member_type.to_param("memberType", &mut __query);
+        request.project_id.to_param("projectId", &mut __query);
         #[allow(unused_mut)]
         let mut __headers = Vec::new();
         let __body = None;
@@ -1951,18 +1758,14 @@ impl crate::api::CouponsApi for Client {
         &self,
         request: crate::requests::GrantCoupon,
     ) -> Result<crate::responses::GrantCouponResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/offer/instance/grant"]);
         #[allow(unused_mut)]
         let mut __query = Vec::new();
         #[allow(unused_mut)]
         let mut __headers = Vec::new();
-        crate::support::ToParam::to_param(
-            &request.x_request_sequence,
-            "X-Request-Sequence",
-            &mut __headers,
-        );
+        request.x_request_sequence.to_param("X-Request-Sequence", &mut __headers);
         let __body = {
             let __body = &request.body;
             Some(("application/json", encode_json(__body)?))
@@ -2004,7 +1807,7 @@ impl crate::api::CouponsApi for Client {
         &self,
         request: crate::requests::WriteOffFrozenCoupon,
     ) -> Result<crate::responses::WriteOffFrozenCouponResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/offer/coupon/writeoff"]);
         #[allow(unused_mut)]
@@ -2048,7 +1851,7 @@ impl crate::api::CouponsApi for Client {
         &self,
         request: crate::requests::AnticountCoupon,
     ) -> Result<crate::responses::AnticountCouponResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/offer/coupon/anticounting"]);
         #[allow(unused_mut)]
@@ -2088,7 +1891,7 @@ impl crate::api::CouponsApi for Client {
         &self,
         request: crate::requests::FreezeCoupon,
     ) -> Result<crate::responses::FreezeCouponResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/offer/coupon/frozen"]);
         #[allow(unused_mut)]
@@ -2128,7 +1931,7 @@ impl crate::api::CouponsApi for Client {
         &self,
         request: crate::requests::ThawCoupon,
     ) -> Result<crate::responses::ThawCouponResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/offer/coupon/thaw"]);
         #[allow(unused_mut)]
@@ -2171,7 +1974,7 @@ impl crate::api::CouponsApi for Client {
         &self,
         request: crate::requests::UseCoupon,
     ) -> Result<crate::responses::UseCouponResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/offer/coupon/use"]);
         #[allow(unused_mut)]
@@ -2213,7 +2016,7 @@ impl crate::api::CouponsApi for Client {
         &self,
         request: crate::requests::ListCouponInstances,
     ) -> Result<crate::responses::ListCouponInstancesResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/offer/instance/list"]);
         #[allow(unused_mut)]
@@ -2260,26 +2063,14 @@ impl crate::api::CouponsApi for Client {
         &self,
         request: crate::requests::GetCouponDetail,
     ) -> Result<crate::responses::GetCouponDetailResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/offer/coupon/detail"]);
         #[allow(unused_mut)]
         let mut __query = Vec::new();
-        crate::support::ToParam::to_param(
-            &request.channel_type,
-            "channelType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(
-            &request.member_type,
-            "memberType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(
-            &request.coupon_code,
-            "couponCode",
-            &mut __query,
-        );
+        request.channel_type.to_param("channelType", &mut __query);
+        request.member_type.to_param("memberType", &mut __query);
+        request.coupon_code.to_param("couponCode", &mut __query);
         #[allow(unused_mut)]
         let mut __headers = Vec::new();
         let __body = None;
@@ -2315,7 +2106,7 @@ impl crate::api::CouponsApi for Client {
         &self,
         request: crate::requests::InvalidateCoupon,
     ) -> Result<crate::responses::InvalidateCouponResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/offer/coupon/invalid"]);
         #[allow(unused_mut)]
@@ -2353,7 +2144,7 @@ impl crate::api::CouponsApi for Client {
         &self,
         request: crate::requests::MakeCouponEffective,
     ) -> Result<crate::responses::MakeCouponEffectiveResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/offer/coupon/effective"]);
         #[allow(unused_mut)]
@@ -2395,7 +2186,7 @@ impl crate::api::CouponsApi for Client {
         &self,
         request: crate::requests::ExtendCoupon,
     ) -> Result<crate::responses::ExtendCouponResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/offer/coupon/"]);
         push_segment(&mut __path, &crate::support::path_param(&request.coupon_code));
@@ -2443,7 +2234,7 @@ impl crate::api::WechatMembersApi for Client {
         &self,
         request: crate::requests::RegisterWechatMember,
     ) -> Result<crate::responses::RegisterWechatMemberResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/wechat/member/register"]);
         #[allow(unused_mut)]
@@ -2487,17 +2278,13 @@ impl crate::api::WechatMembersApi for Client {
         &self,
         request: crate::requests::GetWechatMemberByUnionId,
     ) -> Result<crate::responses::GetWechatMemberByUnionIdResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/wechat/member/queryByUnionId"]);
         #[allow(unused_mut)]
         let mut __query = Vec::new();
-        crate::support::ToParam::to_param(
-            &request.member_type,
-            "memberType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(&request.union_id, "unionId", &mut __query);
+        request.member_type.to_param("memberType", &mut __query);
+        request.union_id.to_param("unionId", &mut __query);
         #[allow(unused_mut)]
         let mut __headers = Vec::new();
         let __body = None;
@@ -2532,18 +2319,14 @@ impl crate::api::WechatMembersApi for Client {
         &self,
         request: crate::requests::GetWechatMemberByOpenId,
     ) -> Result<crate::responses::GetWechatMemberByOpenIdResponse, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
         __path.extend(["/wechat/member/queryByOpenId"]);
         #[allow(unused_mut)]
         let mut __query = Vec::new();
-        crate::support::ToParam::to_param(
-            &request.member_type,
-            "memberType",
-            &mut __query,
-        );
-        crate::support::ToParam::to_param(&request.app_id, "appId", &mut __query);
-        crate::support::ToParam::to_param(&request.open_id, "openId", &mut __query);
+        request.member_type.to_param("memberType", &mut __query);
+        request.app_id.to_param("appId", &mut __query);
+        request.open_id.to_param("openId", &mut __query);
         #[allow(unused_mut)]
         let mut __headers = Vec::new();
         let __body = None;

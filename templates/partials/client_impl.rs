@@ -6,18 +6,18 @@ impl crate::api::{{ trait_name }} for Client {
         &self,
         request: crate::requests::{{ m.request }},
     ) -> Result<crate::responses::{{ m.response }}, Error> {
-        crate::support::Validate::validate(&request).map_err(Error::InvalidRequest)?;
+        request.validate().map_err(Error::InvalidRequest)?;
         let mut __path = String::new();
 {% for part in m.path %}{% if part.is_param %}        push_segment(&mut __path, &crate::support::path_param(&request.{{ part.text }}));
 {% else %}        __path.extend([{{ part.text }}]);
 {% endif %}{% endfor %}        #[allow(unused_mut)]
         let mut __query = Vec::new();
-{% for q in m.query %}        crate::support::ToParam::to_param(&request.{{ q.field }}, {{ q.name }}, &mut __query);
+{% for q in m.query %}        request.{{ q.field }}.to_param({{ q.name }}, &mut __query);
 {% endfor %}        #[allow(unused_mut)]
         let mut __headers = Vec::new();
-{% for h in m.headers %}        crate::support::ToParam::to_param(&request.{{ h.field }}, {{ h.name }}, &mut __headers);
+{% for h in m.headers %}        request.{{ h.field }}.to_param({{ h.name }}, &mut __headers);
 {% endfor %}{% if m.has_cookies %}        let mut __cookies = Vec::new();
-{% for c in m.cookies %}        crate::support::ToParam::to_param(&request.{{ c.field }}, {{ c.name }}, &mut __cookies);
+{% for c in m.cookies %}        request.{{ c.field }}.to_param({{ c.name }}, &mut __cookies);
 {% endfor %}        if !__cookies.is_empty() {
             let __pairs: Vec<String> = __cookies.iter().map(|(__n, __v)| format!("{__n}={__v}")).collect();
             __headers.push(("cookie", __pairs.join("; ")));
