@@ -23,9 +23,6 @@ impl RegisterMemberResponse {
             Self::Created(_) => 201,
         }
     }
-}
-
-impl RegisterMemberResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -37,23 +34,6 @@ impl RegisterMemberResponse {
             }
         }
     }
-}
-
-impl crate::support::Validate for RegisterMemberResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-            Self::Created(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-        }
-    }
-}
-
-impl RegisterMemberResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -81,9 +61,6 @@ impl RegisterMemberResponse {
             }
         }
     }
-}
-
-impl RegisterMemberResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
@@ -92,6 +69,20 @@ impl RegisterMemberResponse {
             }
             Self::Created(__body) => {
                 (201, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for RegisterMemberResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+            Self::Created(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -113,9 +104,6 @@ impl QueryMemberResponse {
             Self::Ok(_) => 200,
         }
     }
-}
-
-impl QueryMemberResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -124,20 +112,6 @@ impl QueryMemberResponse {
             }
         }
     }
-}
-
-impl crate::support::Validate for QueryMemberResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-        }
-    }
-}
-
-impl QueryMemberResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -160,14 +134,22 @@ impl QueryMemberResponse {
             }
         }
     }
-}
-
-impl QueryMemberResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for QueryMemberResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -189,9 +171,6 @@ impl GetMemberPointsResponse {
             Self::Ok(_) => 200,
         }
     }
-}
-
-impl GetMemberPointsResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -200,20 +179,6 @@ impl GetMemberPointsResponse {
             }
         }
     }
-}
-
-impl crate::support::Validate for GetMemberPointsResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-        }
-    }
-}
-
-impl GetMemberPointsResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -236,14 +201,22 @@ impl GetMemberPointsResponse {
             }
         }
     }
-}
-
-impl GetMemberPointsResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for GetMemberPointsResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -265,9 +238,6 @@ impl GetMemberGradeResponse {
             Self::Ok(_) => 200,
         }
     }
-}
-
-impl GetMemberGradeResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -276,20 +246,6 @@ impl GetMemberGradeResponse {
             }
         }
     }
-}
-
-impl crate::support::Validate for GetMemberGradeResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-        }
-    }
-}
-
-impl GetMemberGradeResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -312,14 +268,22 @@ impl GetMemberGradeResponse {
             }
         }
     }
-}
-
-impl GetMemberGradeResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for GetMemberGradeResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -341,9 +305,6 @@ impl ListPointRecordsResponse {
             Self::Ok(_) => 200,
         }
     }
-}
-
-impl ListPointRecordsResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -352,20 +313,6 @@ impl ListPointRecordsResponse {
             }
         }
     }
-}
-
-impl crate::support::Validate for ListPointRecordsResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-        }
-    }
-}
-
-impl ListPointRecordsResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -388,14 +335,22 @@ impl ListPointRecordsResponse {
             }
         }
     }
-}
-
-impl ListPointRecordsResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for ListPointRecordsResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -417,9 +372,6 @@ impl ListGradeRecordsResponse {
             Self::Ok(_) => 200,
         }
     }
-}
-
-impl ListGradeRecordsResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -428,20 +380,6 @@ impl ListGradeRecordsResponse {
             }
         }
     }
-}
-
-impl crate::support::Validate for ListGradeRecordsResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-        }
-    }
-}
-
-impl ListGradeRecordsResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -464,14 +402,22 @@ impl ListGradeRecordsResponse {
             }
         }
     }
-}
-
-impl ListGradeRecordsResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for ListGradeRecordsResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -503,9 +449,6 @@ impl ChangePointsResponse {
             Self::NoContent => 204,
         }
     }
-}
-
-impl ChangePointsResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -514,20 +457,6 @@ impl ChangePointsResponse {
             Self::NoContent => (204, None),
         }
     }
-}
-
-impl crate::support::Validate for ChangePointsResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok => {}
-            Self::Created => {}
-            Self::NoContent => {}
-        }
-    }
-}
-
-impl ChangePointsResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -548,15 +477,23 @@ impl ChangePointsResponse {
             }
         }
     }
-}
-
-impl ChangePointsResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok => (200, None),
             Self::Created => (201, None),
             Self::NoContent => (204, None),
+        }
+    }
+}
+
+impl crate::support::Validate for ChangePointsResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok => {}
+            Self::Created => {}
+            Self::NoContent => {}
         }
     }
 }
@@ -587,9 +524,6 @@ impl FreezePointsResponse {
             Self::NoContent => 204,
         }
     }
-}
-
-impl FreezePointsResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -598,20 +532,6 @@ impl FreezePointsResponse {
             Self::NoContent => (204, None),
         }
     }
-}
-
-impl crate::support::Validate for FreezePointsResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok => {}
-            Self::Created => {}
-            Self::NoContent => {}
-        }
-    }
-}
-
-impl FreezePointsResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -632,15 +552,23 @@ impl FreezePointsResponse {
             }
         }
     }
-}
-
-impl FreezePointsResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok => (200, None),
             Self::Created => (201, None),
             Self::NoContent => (204, None),
+        }
+    }
+}
+
+impl crate::support::Validate for FreezePointsResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok => {}
+            Self::Created => {}
+            Self::NoContent => {}
         }
     }
 }
@@ -671,9 +599,6 @@ impl UnfreezePointsResponse {
             Self::NoContent => 204,
         }
     }
-}
-
-impl UnfreezePointsResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -682,20 +607,6 @@ impl UnfreezePointsResponse {
             Self::NoContent => (204, None),
         }
     }
-}
-
-impl crate::support::Validate for UnfreezePointsResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok => {}
-            Self::Created => {}
-            Self::NoContent => {}
-        }
-    }
-}
-
-impl UnfreezePointsResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -716,15 +627,23 @@ impl UnfreezePointsResponse {
             }
         }
     }
-}
-
-impl UnfreezePointsResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok => (200, None),
             Self::Created => (201, None),
             Self::NoContent => (204, None),
+        }
+    }
+}
+
+impl crate::support::Validate for UnfreezePointsResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok => {}
+            Self::Created => {}
+            Self::NoContent => {}
         }
     }
 }
@@ -755,9 +674,6 @@ impl ConsumeFrozenPointsResponse {
             Self::NoContent => 204,
         }
     }
-}
-
-impl ConsumeFrozenPointsResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -766,20 +682,6 @@ impl ConsumeFrozenPointsResponse {
             Self::NoContent => (204, None),
         }
     }
-}
-
-impl crate::support::Validate for ConsumeFrozenPointsResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok => {}
-            Self::Created => {}
-            Self::NoContent => {}
-        }
-    }
-}
-
-impl ConsumeFrozenPointsResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -800,15 +702,23 @@ impl ConsumeFrozenPointsResponse {
             }
         }
     }
-}
-
-impl ConsumeFrozenPointsResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok => (200, None),
             Self::Created => (201, None),
             Self::NoContent => (204, None),
+        }
+    }
+}
+
+impl crate::support::Validate for ConsumeFrozenPointsResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok => {}
+            Self::Created => {}
+            Self::NoContent => {}
         }
     }
 }
@@ -834,9 +744,6 @@ impl UpdateMemberResponse {
             Self::NoContent => 204,
         }
     }
-}
-
-impl UpdateMemberResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -844,19 +751,6 @@ impl UpdateMemberResponse {
             Self::NoContent => (204, None),
         }
     }
-}
-
-impl crate::support::Validate for UpdateMemberResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Created => {}
-            Self::NoContent => {}
-        }
-    }
-}
-
-impl UpdateMemberResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -876,14 +770,21 @@ impl UpdateMemberResponse {
             }
         }
     }
-}
-
-impl UpdateMemberResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Created => (201, None),
             Self::NoContent => (204, None),
+        }
+    }
+}
+
+impl crate::support::Validate for UpdateMemberResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Created => {}
+            Self::NoContent => {}
         }
     }
 }
@@ -904,27 +805,12 @@ impl ChangeMemberMobileResponse {
             Self::Ok => 200,
         }
     }
-}
-
-impl ChangeMemberMobileResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok => (200, None),
         }
     }
-}
-
-impl crate::support::Validate for ChangeMemberMobileResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok => {}
-        }
-    }
-}
-
-impl ChangeMemberMobileResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -943,13 +829,19 @@ impl ChangeMemberMobileResponse {
             }
         }
     }
-}
-
-impl ChangeMemberMobileResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok => (200, None),
+        }
+    }
+}
+
+impl crate::support::Validate for ChangeMemberMobileResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok => {}
         }
     }
 }
@@ -975,9 +867,6 @@ impl UpdateMemberPrivacyPolicyResponse {
             Self::Created => 201,
         }
     }
-}
-
-impl UpdateMemberPrivacyPolicyResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -985,19 +874,6 @@ impl UpdateMemberPrivacyPolicyResponse {
             Self::Created => (201, None),
         }
     }
-}
-
-impl crate::support::Validate for UpdateMemberPrivacyPolicyResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok => {}
-            Self::Created => {}
-        }
-    }
-}
-
-impl UpdateMemberPrivacyPolicyResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -1017,14 +893,21 @@ impl UpdateMemberPrivacyPolicyResponse {
             }
         }
     }
-}
-
-impl UpdateMemberPrivacyPolicyResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok => (200, None),
             Self::Created => (201, None),
+        }
+    }
+}
+
+impl crate::support::Validate for UpdateMemberPrivacyPolicyResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok => {}
+            Self::Created => {}
         }
     }
 }
@@ -1050,9 +933,6 @@ impl QueryMemberAttributesResponse {
             Self::Created => 201,
         }
     }
-}
-
-impl QueryMemberAttributesResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -1062,21 +942,6 @@ impl QueryMemberAttributesResponse {
             Self::Created => (201, None),
         }
     }
-}
-
-impl crate::support::Validate for QueryMemberAttributesResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-            Self::Created => {}
-        }
-    }
-}
-
-impl QueryMemberAttributesResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -1100,9 +965,6 @@ impl QueryMemberAttributesResponse {
             }
         }
     }
-}
-
-impl QueryMemberAttributesResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
@@ -1110,6 +972,18 @@ impl QueryMemberAttributesResponse {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+        }
+    }
+}
+
+impl crate::support::Validate for QueryMemberAttributesResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+            Self::Created => {}
         }
     }
 }
@@ -1135,9 +1009,6 @@ impl UpdateMemberStatusResponse {
             Self::Created => 201,
         }
     }
-}
-
-impl UpdateMemberStatusResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -1145,19 +1016,6 @@ impl UpdateMemberStatusResponse {
             Self::Created => (201, None),
         }
     }
-}
-
-impl crate::support::Validate for UpdateMemberStatusResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok => {}
-            Self::Created => {}
-        }
-    }
-}
-
-impl UpdateMemberStatusResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -1177,14 +1035,21 @@ impl UpdateMemberStatusResponse {
             }
         }
     }
-}
-
-impl UpdateMemberStatusResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok => (200, None),
             Self::Created => (201, None),
+        }
+    }
+}
+
+impl crate::support::Validate for UpdateMemberStatusResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok => {}
+            Self::Created => {}
         }
     }
 }
@@ -1210,9 +1075,6 @@ impl ListMemberPurchaseChannelsResponse {
             Self::Created => 201,
         }
     }
-}
-
-impl ListMemberPurchaseChannelsResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -1222,21 +1084,6 @@ impl ListMemberPurchaseChannelsResponse {
             Self::Created => (201, None),
         }
     }
-}
-
-impl crate::support::Validate for ListMemberPurchaseChannelsResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-            Self::Created => {}
-        }
-    }
-}
-
-impl ListMemberPurchaseChannelsResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -1260,9 +1107,6 @@ impl ListMemberPurchaseChannelsResponse {
             }
         }
     }
-}
-
-impl ListMemberPurchaseChannelsResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
@@ -1270,6 +1114,18 @@ impl ListMemberPurchaseChannelsResponse {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+        }
+    }
+}
+
+impl crate::support::Validate for ListMemberPurchaseChannelsResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+            Self::Created => {}
         }
     }
 }
@@ -1295,9 +1151,6 @@ impl GetNextGradeAmountResponse {
             Self::Created => 201,
         }
     }
-}
-
-impl GetNextGradeAmountResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -1307,21 +1160,6 @@ impl GetNextGradeAmountResponse {
             Self::Created => (201, None),
         }
     }
-}
-
-impl crate::support::Validate for GetNextGradeAmountResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-            Self::Created => {}
-        }
-    }
-}
-
-impl GetNextGradeAmountResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -1345,9 +1183,6 @@ impl GetNextGradeAmountResponse {
             }
         }
     }
-}
-
-impl GetNextGradeAmountResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
@@ -1355,6 +1190,18 @@ impl GetNextGradeAmountResponse {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+        }
+    }
+}
+
+impl crate::support::Validate for GetNextGradeAmountResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+            Self::Created => {}
         }
     }
 }
@@ -1375,9 +1222,6 @@ impl GetMemberByChannelIdResponse {
             Self::Ok(_) => 200,
         }
     }
-}
-
-impl GetMemberByChannelIdResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -1386,20 +1230,6 @@ impl GetMemberByChannelIdResponse {
             }
         }
     }
-}
-
-impl crate::support::Validate for GetMemberByChannelIdResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-        }
-    }
-}
-
-impl GetMemberByChannelIdResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -1422,14 +1252,22 @@ impl GetMemberByChannelIdResponse {
             }
         }
     }
-}
-
-impl GetMemberByChannelIdResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for GetMemberByChannelIdResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -1451,9 +1289,6 @@ impl GetExpiringPointsResponse {
             Self::Ok(_) => 200,
         }
     }
-}
-
-impl GetExpiringPointsResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -1462,20 +1297,6 @@ impl GetExpiringPointsResponse {
             }
         }
     }
-}
-
-impl crate::support::Validate for GetExpiringPointsResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-        }
-    }
-}
-
-impl GetExpiringPointsResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -1498,14 +1319,22 @@ impl GetExpiringPointsResponse {
             }
         }
     }
-}
-
-impl GetExpiringPointsResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for GetExpiringPointsResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -1527,9 +1356,6 @@ impl GetAccountGradeResponse {
             Self::Ok(_) => 200,
         }
     }
-}
-
-impl GetAccountGradeResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -1538,20 +1364,6 @@ impl GetAccountGradeResponse {
             }
         }
     }
-}
-
-impl crate::support::Validate for GetAccountGradeResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-        }
-    }
-}
-
-impl GetAccountGradeResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -1574,14 +1386,22 @@ impl GetAccountGradeResponse {
             }
         }
     }
-}
-
-impl GetAccountGradeResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for GetAccountGradeResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -1603,9 +1423,6 @@ impl ListAccountGradeRecordsResponse {
             Self::Ok(_) => 200,
         }
     }
-}
-
-impl ListAccountGradeRecordsResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -1614,20 +1431,6 @@ impl ListAccountGradeRecordsResponse {
             }
         }
     }
-}
-
-impl crate::support::Validate for ListAccountGradeRecordsResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-        }
-    }
-}
-
-impl ListAccountGradeRecordsResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -1650,14 +1453,22 @@ impl ListAccountGradeRecordsResponse {
             }
         }
     }
-}
-
-impl ListAccountGradeRecordsResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for ListAccountGradeRecordsResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -1679,9 +1490,6 @@ impl GetPastPointsResponse {
             Self::Ok(_) => 200,
         }
     }
-}
-
-impl GetPastPointsResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -1690,20 +1498,6 @@ impl GetPastPointsResponse {
             }
         }
     }
-}
-
-impl crate::support::Validate for GetPastPointsResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-        }
-    }
-}
-
-impl GetPastPointsResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -1726,14 +1520,22 @@ impl GetPastPointsResponse {
             }
         }
     }
-}
-
-impl GetPastPointsResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for GetPastPointsResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -1755,9 +1557,6 @@ impl ListPastPointRecordsResponse {
             Self::Ok(_) => 200,
         }
     }
-}
-
-impl ListPastPointRecordsResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -1766,20 +1565,6 @@ impl ListPastPointRecordsResponse {
             }
         }
     }
-}
-
-impl crate::support::Validate for ListPastPointRecordsResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-        }
-    }
-}
-
-impl ListPastPointRecordsResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -1802,14 +1587,22 @@ impl ListPastPointRecordsResponse {
             }
         }
     }
-}
-
-impl ListPastPointRecordsResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for ListPastPointRecordsResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -1841,9 +1634,6 @@ impl ChangePastPointsResponse {
             Self::NoContent => 204,
         }
     }
-}
-
-impl ChangePastPointsResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -1852,20 +1642,6 @@ impl ChangePastPointsResponse {
             Self::NoContent => (204, None),
         }
     }
-}
-
-impl crate::support::Validate for ChangePastPointsResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok => {}
-            Self::Created => {}
-            Self::NoContent => {}
-        }
-    }
-}
-
-impl ChangePastPointsResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -1886,15 +1662,23 @@ impl ChangePastPointsResponse {
             }
         }
     }
-}
-
-impl ChangePastPointsResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok => (200, None),
             Self::Created => (201, None),
             Self::NoContent => (204, None),
+        }
+    }
+}
+
+impl crate::support::Validate for ChangePastPointsResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok => {}
+            Self::Created => {}
+            Self::NoContent => {}
         }
     }
 }
@@ -1915,9 +1699,6 @@ impl ListOrdersResponse {
             Self::Ok(_) => 200,
         }
     }
-}
-
-impl ListOrdersResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -1926,20 +1707,6 @@ impl ListOrdersResponse {
             }
         }
     }
-}
-
-impl crate::support::Validate for ListOrdersResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-        }
-    }
-}
-
-impl ListOrdersResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -1962,14 +1729,22 @@ impl ListOrdersResponse {
             }
         }
     }
-}
-
-impl ListOrdersResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for ListOrdersResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -1991,9 +1766,6 @@ impl GetOrderDetailResponse {
             Self::Ok(_) => 200,
         }
     }
-}
-
-impl GetOrderDetailResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -2002,20 +1774,6 @@ impl GetOrderDetailResponse {
             }
         }
     }
-}
-
-impl crate::support::Validate for GetOrderDetailResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-        }
-    }
-}
-
-impl GetOrderDetailResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -2038,14 +1796,22 @@ impl GetOrderDetailResponse {
             }
         }
     }
-}
-
-impl GetOrderDetailResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for GetOrderDetailResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -2072,9 +1838,6 @@ impl SaveOrderResponse {
             Self::Created => 201,
         }
     }
-}
-
-impl SaveOrderResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -2082,19 +1845,6 @@ impl SaveOrderResponse {
             Self::Created => (201, None),
         }
     }
-}
-
-impl crate::support::Validate for SaveOrderResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok => {}
-            Self::Created => {}
-        }
-    }
-}
-
-impl SaveOrderResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -2114,14 +1864,21 @@ impl SaveOrderResponse {
             }
         }
     }
-}
-
-impl SaveOrderResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok => (200, None),
             Self::Created => (201, None),
+        }
+    }
+}
+
+impl crate::support::Validate for SaveOrderResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok => {}
+            Self::Created => {}
         }
     }
 }
@@ -2152,9 +1909,6 @@ impl ListCouponProjectsResponse {
             Self::NoContent => 204,
         }
     }
-}
-
-impl ListCouponProjectsResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -2165,22 +1919,6 @@ impl ListCouponProjectsResponse {
             Self::NoContent => (204, None),
         }
     }
-}
-
-impl crate::support::Validate for ListCouponProjectsResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-            Self::Created => {}
-            Self::NoContent => {}
-        }
-    }
-}
-
-impl ListCouponProjectsResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -2205,9 +1943,6 @@ impl ListCouponProjectsResponse {
             }
         }
     }
-}
-
-impl ListCouponProjectsResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
@@ -2216,6 +1951,19 @@ impl ListCouponProjectsResponse {
             }
             Self::Created => (201, None),
             Self::NoContent => (204, None),
+        }
+    }
+}
+
+impl crate::support::Validate for ListCouponProjectsResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+            Self::Created => {}
+            Self::NoContent => {}
         }
     }
 }
@@ -2236,9 +1984,6 @@ impl GetCouponProjectResponse {
             Self::Ok(_) => 200,
         }
     }
-}
-
-impl GetCouponProjectResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -2247,20 +1992,6 @@ impl GetCouponProjectResponse {
             }
         }
     }
-}
-
-impl crate::support::Validate for GetCouponProjectResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-        }
-    }
-}
-
-impl GetCouponProjectResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -2283,14 +2014,22 @@ impl GetCouponProjectResponse {
             }
         }
     }
-}
-
-impl GetCouponProjectResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for GetCouponProjectResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -2317,9 +2056,6 @@ impl GrantCouponResponse {
             Self::Created => 201,
         }
     }
-}
-
-impl GrantCouponResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -2329,21 +2065,6 @@ impl GrantCouponResponse {
             Self::Created => (201, None),
         }
     }
-}
-
-impl crate::support::Validate for GrantCouponResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-            Self::Created => {}
-        }
-    }
-}
-
-impl GrantCouponResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -2367,9 +2088,6 @@ impl GrantCouponResponse {
             }
         }
     }
-}
-
-impl GrantCouponResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
@@ -2377,6 +2095,18 @@ impl GrantCouponResponse {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+        }
+    }
+}
+
+impl crate::support::Validate for GrantCouponResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+            Self::Created => {}
         }
     }
 }
@@ -2402,9 +2132,6 @@ impl WriteOffFrozenCouponResponse {
             Self::Created => 201,
         }
     }
-}
-
-impl WriteOffFrozenCouponResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -2414,21 +2141,6 @@ impl WriteOffFrozenCouponResponse {
             Self::Created => (201, None),
         }
     }
-}
-
-impl crate::support::Validate for WriteOffFrozenCouponResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-            Self::Created => {}
-        }
-    }
-}
-
-impl WriteOffFrozenCouponResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -2452,9 +2164,6 @@ impl WriteOffFrozenCouponResponse {
             }
         }
     }
-}
-
-impl WriteOffFrozenCouponResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
@@ -2462,6 +2171,18 @@ impl WriteOffFrozenCouponResponse {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+        }
+    }
+}
+
+impl crate::support::Validate for WriteOffFrozenCouponResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+            Self::Created => {}
         }
     }
 }
@@ -2487,9 +2208,6 @@ impl AnticountCouponResponse {
             Self::Created => 201,
         }
     }
-}
-
-impl AnticountCouponResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -2499,21 +2217,6 @@ impl AnticountCouponResponse {
             Self::Created => (201, None),
         }
     }
-}
-
-impl crate::support::Validate for AnticountCouponResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-            Self::Created => {}
-        }
-    }
-}
-
-impl AnticountCouponResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -2537,9 +2240,6 @@ impl AnticountCouponResponse {
             }
         }
     }
-}
-
-impl AnticountCouponResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
@@ -2547,6 +2247,18 @@ impl AnticountCouponResponse {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+        }
+    }
+}
+
+impl crate::support::Validate for AnticountCouponResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+            Self::Created => {}
         }
     }
 }
@@ -2572,9 +2284,6 @@ impl FreezeCouponResponse {
             Self::Created => 201,
         }
     }
-}
-
-impl FreezeCouponResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -2584,21 +2293,6 @@ impl FreezeCouponResponse {
             Self::Created => (201, None),
         }
     }
-}
-
-impl crate::support::Validate for FreezeCouponResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-            Self::Created => {}
-        }
-    }
-}
-
-impl FreezeCouponResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -2622,9 +2316,6 @@ impl FreezeCouponResponse {
             }
         }
     }
-}
-
-impl FreezeCouponResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
@@ -2632,6 +2323,18 @@ impl FreezeCouponResponse {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+        }
+    }
+}
+
+impl crate::support::Validate for FreezeCouponResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+            Self::Created => {}
         }
     }
 }
@@ -2657,9 +2360,6 @@ impl ThawCouponResponse {
             Self::Created => 201,
         }
     }
-}
-
-impl ThawCouponResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -2669,21 +2369,6 @@ impl ThawCouponResponse {
             Self::Created => (201, None),
         }
     }
-}
-
-impl crate::support::Validate for ThawCouponResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-            Self::Created => {}
-        }
-    }
-}
-
-impl ThawCouponResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -2707,9 +2392,6 @@ impl ThawCouponResponse {
             }
         }
     }
-}
-
-impl ThawCouponResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
@@ -2717,6 +2399,18 @@ impl ThawCouponResponse {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+        }
+    }
+}
+
+impl crate::support::Validate for ThawCouponResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+            Self::Created => {}
         }
     }
 }
@@ -2742,9 +2436,6 @@ impl UseCouponResponse {
             Self::Created => 201,
         }
     }
-}
-
-impl UseCouponResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -2754,21 +2445,6 @@ impl UseCouponResponse {
             Self::Created => (201, None),
         }
     }
-}
-
-impl crate::support::Validate for UseCouponResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-            Self::Created => {}
-        }
-    }
-}
-
-impl UseCouponResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -2792,9 +2468,6 @@ impl UseCouponResponse {
             }
         }
     }
-}
-
-impl UseCouponResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
@@ -2802,6 +2475,18 @@ impl UseCouponResponse {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+        }
+    }
+}
+
+impl crate::support::Validate for UseCouponResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+            Self::Created => {}
         }
     }
 }
@@ -2827,9 +2512,6 @@ impl ListCouponInstancesResponse {
             Self::Created => 201,
         }
     }
-}
-
-impl ListCouponInstancesResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -2839,21 +2521,6 @@ impl ListCouponInstancesResponse {
             Self::Created => (201, None),
         }
     }
-}
-
-impl crate::support::Validate for ListCouponInstancesResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-            Self::Created => {}
-        }
-    }
-}
-
-impl ListCouponInstancesResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -2877,9 +2544,6 @@ impl ListCouponInstancesResponse {
             }
         }
     }
-}
-
-impl ListCouponInstancesResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
@@ -2887,6 +2551,18 @@ impl ListCouponInstancesResponse {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+        }
+    }
+}
+
+impl crate::support::Validate for ListCouponInstancesResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+            Self::Created => {}
         }
     }
 }
@@ -2907,9 +2583,6 @@ impl GetCouponDetailResponse {
             Self::Ok(_) => 200,
         }
     }
-}
-
-impl GetCouponDetailResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -2918,20 +2591,6 @@ impl GetCouponDetailResponse {
             }
         }
     }
-}
-
-impl crate::support::Validate for GetCouponDetailResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-        }
-    }
-}
-
-impl GetCouponDetailResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -2954,14 +2613,22 @@ impl GetCouponDetailResponse {
             }
         }
     }
-}
-
-impl GetCouponDetailResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for GetCouponDetailResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -2983,9 +2650,6 @@ impl InvalidateCouponResponse {
             Self::Ok(_) => 200,
         }
     }
-}
-
-impl InvalidateCouponResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -2994,20 +2658,6 @@ impl InvalidateCouponResponse {
             }
         }
     }
-}
-
-impl crate::support::Validate for InvalidateCouponResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-        }
-    }
-}
-
-impl InvalidateCouponResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -3030,14 +2680,22 @@ impl InvalidateCouponResponse {
             }
         }
     }
-}
-
-impl InvalidateCouponResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for InvalidateCouponResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -3059,9 +2717,6 @@ impl MakeCouponEffectiveResponse {
             Self::Ok(_) => 200,
         }
     }
-}
-
-impl MakeCouponEffectiveResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -3070,20 +2725,6 @@ impl MakeCouponEffectiveResponse {
             }
         }
     }
-}
-
-impl crate::support::Validate for MakeCouponEffectiveResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-        }
-    }
-}
-
-impl MakeCouponEffectiveResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -3106,14 +2747,22 @@ impl MakeCouponEffectiveResponse {
             }
         }
     }
-}
-
-impl MakeCouponEffectiveResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for MakeCouponEffectiveResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -3135,9 +2784,6 @@ impl ExtendCouponResponse {
             Self::Ok(_) => 200,
         }
     }
-}
-
-impl ExtendCouponResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -3146,20 +2792,6 @@ impl ExtendCouponResponse {
             }
         }
     }
-}
-
-impl crate::support::Validate for ExtendCouponResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-        }
-    }
-}
-
-impl ExtendCouponResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -3182,14 +2814,22 @@ impl ExtendCouponResponse {
             }
         }
     }
-}
-
-impl ExtendCouponResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for ExtendCouponResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -3216,9 +2856,6 @@ impl RegisterWechatMemberResponse {
             Self::Created(_) => 201,
         }
     }
-}
-
-impl RegisterWechatMemberResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -3230,23 +2867,6 @@ impl RegisterWechatMemberResponse {
             }
         }
     }
-}
-
-impl crate::support::Validate for RegisterWechatMemberResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-            Self::Created(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-        }
-    }
-}
-
-impl RegisterWechatMemberResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -3274,9 +2894,6 @@ impl RegisterWechatMemberResponse {
             }
         }
     }
-}
-
-impl RegisterWechatMemberResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
@@ -3285,6 +2902,20 @@ impl RegisterWechatMemberResponse {
             }
             Self::Created(__body) => {
                 (201, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for RegisterWechatMemberResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
+            }
+            Self::Created(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -3306,9 +2937,6 @@ impl GetWechatMemberByUnionIdResponse {
             Self::Ok(_) => 200,
         }
     }
-}
-
-impl GetWechatMemberByUnionIdResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -3317,20 +2945,6 @@ impl GetWechatMemberByUnionIdResponse {
             }
         }
     }
-}
-
-impl crate::support::Validate for GetWechatMemberByUnionIdResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-        }
-    }
-}
-
-impl GetWechatMemberByUnionIdResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -3353,14 +2967,22 @@ impl GetWechatMemberByUnionIdResponse {
             }
         }
     }
-}
-
-impl GetWechatMemberByUnionIdResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for GetWechatMemberByUnionIdResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }
@@ -3382,9 +3004,6 @@ impl GetWechatMemberByOpenIdResponse {
             Self::Ok(_) => 200,
         }
     }
-}
-
-impl GetWechatMemberByOpenIdResponse {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
@@ -3393,20 +3012,6 @@ impl GetWechatMemberByOpenIdResponse {
             }
         }
     }
-}
-
-impl crate::support::Validate for GetWechatMemberByOpenIdResponse {
-    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        let _ = (&__path, &__out);
-        match self {
-            Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
-            }
-        }
-    }
-}
-
-impl GetWechatMemberByOpenIdResponse {
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
     pub fn from_json(
         status: u16,
@@ -3429,14 +3034,22 @@ impl GetWechatMemberByOpenIdResponse {
             }
         }
     }
-}
-
-impl GetWechatMemberByOpenIdResponse {
     /// The status and the body as JSON bytes, written straight from the typed value.
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for GetWechatMemberByOpenIdResponse {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        let _ = (&__path, &__out);
+        match self {
+            Self::Ok(__body) => {
+                crate::support::Validate::validate_into(__body, __path, __out)
             }
         }
     }

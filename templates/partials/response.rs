@@ -14,13 +14,29 @@ impl {{ name }} {
 {% else %}            Self::{{ v.name }} => {{ v.code }},
 {% endif %}{% endfor %}        }
     }
-}
 
-impl {{ name }} {
     /// The status and the body as JSON (a text body as a JSON string).
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
 {% for v in variants %}{% if v.has_body %}            Self::{{ v.name }}(__body) => ({{ v.code }}, Some(::serde_json::to_value(__body).unwrap_or_default())),
+{% else %}            Self::{{ v.name }} => ({{ v.code }}, None),
+{% endif %}{% endfor %}        }
+    }
+
+    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    pub fn from_json(status: u16, body: Option<::serde_json::Value>) -> Result<Self, String> {
+        let _ = &body;
+        match status {
+{% for v in variants %}{% if v.has_body %}            {{ v.pattern }} => ::serde_json::from_value(body.unwrap_or_default()).map(Self::{{ v.name }}).map_err(|__e| __e.to_string()),
+{% else %}            {{ v.pattern }} => Ok(Self::{{ v.name }}),
+{% endif %}{% endfor %}            __other => Err(format!("status {__other} is not a documented success of `{}`", {{ op_literal }})),
+        }
+    }
+
+    /// The status and the body as JSON bytes, written straight from the typed value.
+    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+        match self {
+{% for v in variants %}{% if v.has_body %}            Self::{{ v.name }}(__body) => ({{ v.code }}, Some(::serde_json::to_vec(&__body).unwrap_or_default())),
 {% else %}            Self::{{ v.name }} => ({{ v.code }}, None),
 {% endif %}{% endfor %}        }
     }
@@ -32,28 +48,6 @@ impl crate::support::Validate for {{ name }} {
         match self {
 {% for v in variants %}{% if v.has_body %}            Self::{{ v.name }}(__body) => crate::support::Validate::validate_into(__body, __path, __out),
 {% else %}            Self::{{ v.name }} => {}
-{% endif %}{% endfor %}        }
-    }
-}
-
-impl {{ name }} {
-    /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
-    pub fn from_json(status: u16, body: Option<::serde_json::Value>) -> Result<Self, String> {
-        let _ = &body;
-        match status {
-{% for v in variants %}{% if v.has_body %}            {{ v.pattern }} => ::serde_json::from_value(body.unwrap_or_default()).map(Self::{{ v.name }}).map_err(|__e| __e.to_string()),
-{% else %}            {{ v.pattern }} => Ok(Self::{{ v.name }}),
-{% endif %}{% endfor %}            __other => Err(format!("status {__other} is not a documented success of `{}`", {{ op_literal }})),
-        }
-    }
-}
-
-impl {{ name }} {
-    /// The status and the body as JSON bytes, written straight from the typed value.
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
-        match self {
-{% for v in variants %}{% if v.has_body %}            Self::{{ v.name }}(__body) => ({{ v.code }}, Some(::serde_json::to_vec(&__body).unwrap_or_default())),
-{% else %}            Self::{{ v.name }} => ({{ v.code }}, None),
 {% endif %}{% endfor %}        }
     }
 }

@@ -12,7 +12,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]            regenerate generated-client/ from spec/openapi.yaml
   cargo xtask codegen --spec FILE --out DIR generate a standalone crate from any OpenAPI 3.0 document
-  cargo xtask bench [--runs N]               time the pipeline per stage (CRM spec and corpus; use --release)
+  cargo xtask bench [--runs N] [--build FILE] time the pipeline per stage (CRM spec and corpus; use --release),
+                                           or the cargo build time of FILE's generated crate
   cargo xtask diff [--base REV] [--fail-on breaking|possibly-breaking] [--old FILE --new FILE]
                                            Markdown report of what a spec edit changes (exit 1 at the threshold)
   cargo xtask lint                         check spec/openapi.yaml against the project's rules
