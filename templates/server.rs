@@ -2,6 +2,8 @@
 //! an `axum::Router` with one route per operation. Before the implementation runs, every
 //! request is authenticated, decoded and validated against the spec; every failure answers
 //! with the API's error body. The router composes with tower layers (tracing, timeouts, limits).
+// The handlers return `async move` blocks rather than being `async fn`s: see their docs.
+#![allow(clippy::manual_async_fn)]
 
 use ::axum::response::IntoResponse as _;
 
@@ -100,7 +102,7 @@ pub struct Presented {
 {% endfor %}}
 
 impl Presented {
-    fn read(headers: &::axum::http::HeaderMap, query: &[(::std::string::String, ::std::string::String)]) -> Self {
+    fn read(headers: &::axum::http::HeaderMap, query: &[(::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)]) -> Self {
         let _ = (headers, query);
         Self {
 {% for c in credentials %}            {{ c.field }}: {{ c.read }},
@@ -202,26 +204,61 @@ fn bad_request(problems: &[::std::string::String], uri: &str) -> ::axum::respons
     ErrorResponse::new(ProblemKind::BadRequest, problems.join("; "), uri).into_response()
 }
 
-/// The decoded `name=value` pairs of a query string.
-fn query_pairs(uri: &::axum::http::Uri) -> ::std::vec::Vec<(::std::string::String, ::std::string::String)> {
-    uri.query().map(|__q| ::serde_urlencoded::from_str(__q).unwrap_or_default()).unwrap_or_default()
+/// The decoded `name=value` pairs of a query string, borrowed from it where nothing is escaped.
+fn query_pairs(uri: &::axum::http::Uri) -> ::std::vec::Vec<(::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)> {
+    uri.query().map(|__q| ::form_urlencoded::parse(__q.as_bytes()).collect()).unwrap_or_default()
+}
+
+/// The texts given for one parameter; none or one (the usual case) allocates nothing.
+enum Values<'v> {
+    None,
+    One([&'v str; 1]),
+    Many(::std::vec::Vec<&'v str>),
+}
+
+impl<'v> ::std::iter::FromIterator<&'v str> for Values<'v> {
+    fn from_iter<I: ::std::iter::IntoIterator<Item = &'v str>>(iter: I) -> Self {
+        iter.into_iter().fold(Self::None, |__values, __value| match __values {
+            Self::None => Self::One([__value]),
+            Self::One([__first]) => Self::Many(::std::vec![__first, __value]),
+            Self::Many(mut __all) => {
+                __all.push(__value);
+                Self::Many(__all)
+            }
+        })
+    }
+}
+
+impl<'v> ::std::ops::Deref for Values<'v> {
+    type Target = [&'v str];
+
+    fn deref(&self) -> &[&'v str] {
+        match self {
+            Self::None => &[],
+            Self::One(__one) => __one,
+            Self::Many(__all) => __all,
+        }
+    }
 }
 
 /// Every value of a query parameter.
-fn query_values<'q>(query: &'q [(::std::string::String, ::std::string::String)], name: &str) -> ::std::vec::Vec<&'q str> {
-    query.iter().filter(|(__n, _)| __n == name).map(|(_, __v)| __v.as_str()).collect()
+fn query_values<'q>(query: &'q [(::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)], name: &str) -> Values<'q> {
+    query.iter().filter(|(__n, _)| __n == name).map(|(_, __v)| __v.as_ref()).collect()
 }
 
 /// Every value of a header (names compare without case).
-fn header_values<'h>(headers: &'h ::axum::http::HeaderMap, name: &str) -> ::std::vec::Vec<&'h str> {
+fn header_values<'h>(headers: &'h ::axum::http::HeaderMap, name: &str) -> Values<'h> {
     headers.get_all(name).iter().filter_map(|__v| __v.to_str().ok()).collect()
 }
 
+/// The path parameters of the matched route, or why they cannot be read (the 400 answer).
+type PathParams = ::std::result::Result<::axum::extract::RawPathParams, ::axum::extract::rejection::RawPathParamsRejection>;
+
 /// The value of a path parameter, without the literal text around it in its segment.
-fn path_values<'p>(params: &'p [(::std::string::String, ::std::string::String)], name: &str, prefix: &str, suffix: &str) -> ::std::vec::Vec<&'p str> {
+fn path_values<'p>(params: &'p ::axum::extract::RawPathParams, name: &str, prefix: &str, suffix: &str) -> Values<'p> {
     params
         .iter()
-        .filter(|(__n, _)| __n == name)
+        .filter(|(__n, _)| *__n == name)
         .filter_map(|(_, __v)| __v.strip_prefix(prefix)?.strip_suffix(suffix))
         .collect()
 }
@@ -302,20 +339,13 @@ fn respond<R: crate::support::Validate>(
     let __status = ::axum::http::StatusCode::from_u16(__status).unwrap_or(::axum::http::StatusCode::OK);
     match __body {
         ::std::option::Option::Some(__body) => {
-            (__status, [(::axum::http::header::CONTENT_TYPE, "application/json")], __body).into_response()
+            let __json = ::axum::http::HeaderValue::from_static("application/json");
+            (__status, [(::axum::http::header::CONTENT_TYPE, __json)], __body).into_response()
         }
         ::std::option::Option::None => __status.into_response(),
     }
 }
 
-/// The path parameters of the matched route, decoded; `Err` is the 400 answer.
-async fn path_params(parts: &mut ::axum::http::request::Parts, uri: &str) -> ::std::result::Result<::std::vec::Vec<(::std::string::String, ::std::string::String)>, ::axum::response::Response> {
-    use ::axum::extract::FromRequestParts as _;
-    match ::axum::extract::RawPathParams::from_request_parts(parts, &()).await {
-        ::std::result::Result::Ok(__params) => ::std::result::Result::Ok(__params.iter().map(|(__n, __v)| (__n.to_owned(), __v.to_owned())).collect()),
-        ::std::result::Result::Err(__e) => ::std::result::Result::Err(bad_request(&[__e.body_text()], uri)),
-    }
-}
 {% for item in handlers %}
 // @item
 {{ item }}

@@ -745,6 +745,8 @@ struct ServerHandlerTemplate {
     trait_name: String,
     operation: String,
     security: Vec<Vec<String>>,
+    /// Whether the route captures path parameters (only then are they extracted).
+    has_path: bool,
     has_body: bool,
     media: String,
     fields: Vec<HandlerFieldView>,
@@ -921,7 +923,7 @@ fn server_handler(
             let name = literal(&p.name.raw);
             let values = match p.location {
                 ParamLocation::Query => format!("query_values(&__query, {name})"),
-                ParamLocation::Header => format!("header_values(&__parts.headers, {name})"),
+                ParamLocation::Header => format!("header_values(__http.headers(), {name})"),
                 ParamLocation::Path => {
                     let position = captures.iter().position(|(n, _, _)| *n == p.name.raw).unwrap_or(usize::MAX);
                     let (prefix, suffix) = captures.get(position).map(|(_, a, b)| (a.as_str(), b.as_str())).unwrap_or(("", ""));
@@ -961,6 +963,7 @@ fn server_handler(
         trait_name: trait_name.to_owned(),
         operation: literal(&op.id.raw),
         security: op.security.iter().map(|alt| alt.iter().map(|s| literal(s)).collect()).collect(),
+        has_path: !captures.is_empty(),
         has_body: op.body.is_some(),
         media: literal(&media),
         has_fields: !fields.is_empty(),
