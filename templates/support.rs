@@ -2,12 +2,13 @@
 //! send what its document says, and a whole response must not fail for it.
 
 ::std::thread_local! {
-    /// Set while a server decodes a request: text fields then take only strings.
+    /// Set while a server decodes a request: text fields then take only strings, and `null`
+    /// only where the spec declares the field nullable.
     static STRICT: ::std::cell::Cell<bool> = const { ::std::cell::Cell::new(false) };
 }
 
-/// Runs `decode` with strict text fields: what a server receives must follow the spec, while a
-/// client stays lenient with what the service answers.
+/// Runs `decode` with strict text fields and nulls: what a server receives must follow the
+/// spec, while a client stays lenient with what the service answers.
 pub fn strictly<T>(decode: impl ::std::ops::FnOnce() -> T) -> T {
     let __before = STRICT.with(|__s| __s.replace(true));
     let __out = decode();
@@ -15,10 +16,17 @@ pub fn strictly<T>(decode: impl ::std::ops::FnOnce() -> T) -> T {
     __out
 }
 
+fn is_strict() -> bool {
+    STRICT.with(::std::cell::Cell::get)
+}
+
 fn not_text<E: ::serde::de::Error>(value: &::serde_json::Value) -> ::std::option::Option<E> {
-    let __strict = STRICT.with(::std::cell::Cell::get);
-    (__strict && (value.is_number() || value.is_boolean()))
+    (is_strict() && (value.is_number() || value.is_boolean()))
         .then(|| E::custom(::std::format!("expected a string, found {value}")))
+}
+
+fn null_refused<E: ::serde::de::Error>() -> E {
+    E::custom("is null, but the spec does not declare it nullable")
 }
 
 /// Text, also when the server sends a number or a boolean where the spec documents a string.
@@ -40,7 +48,8 @@ where
     }
 }
 
-/// [`lenient_string`] for optional fields: `null` or a missing key is `None`.
+/// [`lenient_string`] for optional fields the spec does not declare nullable: a missing key is
+/// `None`, and so is `null`, except while decoding [`strictly`], where `null` is an error.
 pub fn lenient_string_opt<'de, D>(
     deserializer: D,
 ) -> ::std::result::Result<::std::option::Option<::std::string::String>, D::Error>
@@ -48,19 +57,49 @@ where
     D: ::serde::Deserializer<'de>,
 {
     let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-    if let ::std::option::Option::Some(__e) = not_text(&__value) {
+    if __value.is_null() && is_strict() {
+        return ::std::result::Result::Err(null_refused());
+    }
+    optional_text(__value)
+}
+
+/// [`lenient_string`] for nullable fields: `null` or a missing key is `None`.
+pub fn lenient_string_or_null<'de, D>(
+    deserializer: D,
+) -> ::std::result::Result<::std::option::Option<::std::string::String>, D::Error>
+where
+    D: ::serde::Deserializer<'de>,
+{
+    optional_text(<::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?)
+}
+
+fn optional_text<E: ::serde::de::Error>(
+    value: ::serde_json::Value,
+) -> ::std::result::Result<::std::option::Option<::std::string::String>, E> {
+    if let ::std::option::Option::Some(__e) = not_text(&value) {
         return ::std::result::Result::Err(__e);
     }
-    match __value {
+    match value {
         ::serde_json::Value::Null => ::std::result::Result::Ok(::std::option::Option::None),
         ::serde_json::Value::String(__text) => ::std::result::Result::Ok(::std::option::Option::Some(__text)),
         ::serde_json::Value::Number(__number) => {
             ::std::result::Result::Ok(::std::option::Option::Some(__number.to_string()))
         }
         ::serde_json::Value::Bool(__flag) => ::std::result::Result::Ok(::std::option::Option::Some(__flag.to_string())),
-        __other => ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(
-            ::std::format!("expected a string, found {__other}"),
-        )),
+        __other => ::std::result::Result::Err(E::custom(::std::format!("expected a string, found {__other}"))),
+    }
+}
+
+/// An optional field the spec does not declare nullable: a missing key is `None`, and so is
+/// `null`, except while decoding [`strictly`], where `null` is an error.
+pub fn not_null<'de, D, T>(deserializer: D) -> ::std::result::Result<::std::option::Option<T>, D::Error>
+where
+    D: ::serde::Deserializer<'de>,
+    T: ::serde::Deserialize<'de>,
+{
+    match <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)? {
+        ::std::option::Option::None if is_strict() => ::std::result::Result::Err(null_refused()),
+        __value => ::std::result::Result::Ok(__value),
     }
 }
 

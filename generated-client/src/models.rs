@@ -92,7 +92,8 @@ pub struct RegisterMemberRequest {
     #[serde(
         rename = "appTypeCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub app_type_code: ::std::option::Option<RegisterMemberRequestAppTypeCode>,
     /// 应用类型名称
@@ -180,7 +181,11 @@ pub struct RegisterMemberRequest {
     )]
     pub email: ::std::option::Option<::std::string::String>,
     /// 性别:F:女 M:男 O:其他
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub gender: ::std::option::Option<RegisterMemberRequestGender>,
     /// 身份证号码
     #[serde(
@@ -266,13 +271,15 @@ pub struct RegisterMemberRequest {
     #[serde(
         rename = "customizedProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub customized_properties: ::std::option::Option<MemberCustomizedProperties>,
     #[serde(
         rename = "bindingExtProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub binding_ext_properties: ::std::option::Option<MemberBindingExtProperties>,
     /// Nickname (昵称). Not in the source's tables; shown in its example.
@@ -538,7 +545,8 @@ pub struct MemberCustomizedProperties {
     #[serde(
         rename = "checkPolicyStatus",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub check_policy_status: ::std::option::Option<
         MemberCustomizedPropertiesCheckPolicyStatus,
@@ -555,7 +563,8 @@ pub struct MemberCustomizedProperties {
     #[serde(
         rename = "isGetInfoByEmail",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub is_get_info_by_email: ::std::option::Option<
         MemberCustomizedPropertiesIsGetInfoByEmail,
@@ -564,7 +573,8 @@ pub struct MemberCustomizedProperties {
     #[serde(
         rename = "isGetInfoBySMS",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub is_get_info_by_sms: ::std::option::Option<
         MemberCustomizedPropertiesIsGetInfoBySms,
@@ -573,7 +583,8 @@ pub struct MemberCustomizedProperties {
     #[serde(
         rename = "isGetInfoByServiceSMS",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub is_get_info_by_service_sms: ::std::option::Option<
         MemberCustomizedPropertiesIsGetInfoByServiceSms,
@@ -1526,7 +1537,11 @@ pub struct MemberUpdateRequest {
     )]
     pub email: ::std::option::Option<::std::string::String>,
     /// 性别,可选值:F(女)、M(男)、O(其他)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub gender: ::std::option::Option<MemberUpdateRequestGender>,
     /// 头像链接
     #[serde(
@@ -1584,7 +1599,8 @@ pub struct MemberUpdateRequest {
     #[serde(
         rename = "customizedProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub customized_properties: ::std::option::Option<MemberCustomizedProperties>,
 }
@@ -2247,7 +2263,11 @@ pub struct WechatMemberRegisterRequest {
     #[serde(rename = "unionId", deserialize_with = "crate::support::lenient_string")]
     pub union_id: ::std::string::String,
     /// 年龄 (the source's length column says 32, meaningless for an integer)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub age: ::std::option::Option<i32>,
     /// 注册时间,格式为yyyy-MM-dd HH:mm:ss
     #[serde(
@@ -2260,13 +2280,15 @@ pub struct WechatMemberRegisterRequest {
     #[serde(
         rename = "customizedProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub customized_properties: ::std::option::Option<MemberCustomizedProperties>,
     #[serde(
         rename = "bindingExtProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub binding_ext_properties: ::std::option::Option<MemberBindingExtProperties>,
     /// 会员 ID. Not in the source's tables; shown in its example.
@@ -3407,7 +3429,8 @@ pub struct FreezePointRequest {
     #[serde(
         rename = "idempotentMode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub idempotent_mode: ::std::option::Option<i32>,
 }
@@ -3478,7 +3501,8 @@ pub struct FrozenPointRequest {
     #[serde(
         rename = "idempotentMode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub idempotent_mode: ::std::option::Option<i32>,
 }
@@ -4268,14 +4292,16 @@ pub struct OrderCustomizedProperties {
     #[serde(
         rename = "salesMode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub sales_mode: ::std::option::Option<OrderCustomizedPropertiesSalesMode>,
     /// 预售区分,可选值为0(普通)、1(预售)、2(提货)
     #[serde(
         rename = "presaleFlag",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub presale_flag: ::std::option::Option<OrderCustomizedPropertiesPresaleFlag>,
     /// 预售店铺编号
@@ -4480,7 +4506,8 @@ pub struct OrderSaveRequest {
     #[serde(
         rename = "couponFee",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub coupon_fee: ::std::option::Option<f64>,
     /// 优惠劵码
@@ -4510,14 +4537,16 @@ pub struct OrderSaveRequest {
     #[serde(
         rename = "discountFee",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub discount_fee: ::std::option::Option<f64>,
     /// 折扣率(小于等于1)
     #[serde(
         rename = "discountRate",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub discount_rate: ::std::option::Option<f64>,
     /// 订单换货时间,格式为yyyy-MM-dd HH:mm:ss
@@ -4529,7 +4558,11 @@ pub struct OrderSaveRequest {
     )]
     pub exchange_time: ::std::option::Option<::std::string::String>,
     /// 运费
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub freight: ::std::option::Option<f64>,
     /// 订单对应导购
     #[serde(
@@ -4557,7 +4590,8 @@ pub struct OrderSaveRequest {
     #[serde(
         rename = "orderItems",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub order_items: ::std::option::Option<::std::vec::Vec<OrderSaveRequestItem>>,
     /// 订单状态. The source lists no values; its examples show `FINISHED`.
@@ -4596,7 +4630,8 @@ pub struct OrderSaveRequest {
     #[serde(
         rename = "pointFlag",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub point_flag: ::std::option::Option<i32>,
     /// 订单收货时间,格式为yyyy-MM-dd HH:mm:ss
@@ -4718,7 +4753,8 @@ pub struct OrderSaveRequest {
     #[serde(
         rename = "customizedProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub customized_properties: ::std::option::Option<OrderCustomizedProperties>,
 }
@@ -4966,14 +5002,23 @@ pub struct OrderSaveRequestItem {
     #[serde(
         rename = "totalFee",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub total_fee: ::std::option::Option<f64>,
     /// Amount actually paid for the suborder (实付金额). Not in the source's tables; shown in its example.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub payment: ::std::option::Option<f64>,
     /// Quantity of the product (商品数量). Not in the source's tables; shown in its example.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub quantity: ::std::option::Option<i32>,
     /// Channel (渠道). Not in the source's tables; shown in its example.
     #[serde(
@@ -5010,28 +5055,32 @@ pub struct OrderSaveRequestItem {
     #[serde(
         rename = "tagPrice",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub tag_price: ::std::option::Option<f64>,
     /// Retail price (零售价). Not in the source's tables; shown in its example.
     #[serde(
         rename = "retailPrice",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub retail_price: ::std::option::Option<f64>,
     /// Discount rate (折扣率). Not in the source's tables; shown in its example.
     #[serde(
         rename = "discountRate",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub discount_rate: ::std::option::Option<f64>,
     /// Discount amount (折扣金额). Not in the source's tables; shown in its example.
     #[serde(
         rename = "discountFee",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub discount_fee: ::std::option::Option<f64>,
     /// Order type of the suborder; the example shows `NORMAL`, presumably the values of the order's `orderType` (NORMAL 正常单, REFUND 退单), not declared as an enum because no table documents this field. Not in the source's tables; shown in its example.
@@ -5067,12 +5116,17 @@ pub struct OrderSaveRequestItem {
     )]
     pub order_time: ::std::option::Option<::std::string::String>,
     /// Product picture URLs (商品图片). Not in the source's tables; shown in its example.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub picture: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[serde(
         rename = "customizedProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub customized_properties: ::std::option::Option<OrderItemCustomizedProperties>,
 }
@@ -5135,11 +5189,16 @@ pub struct CouponProjectListRequest {
     #[serde(
         rename = "projectIds",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub project_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// 项目状态,可选值为VALID(已生效)、HAS_FINISHED(已结束)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub status: ::std::option::Option<CouponProjectListRequestStatus>,
     /// 修改时间,查询此时间之后的项目,格式为yyyy-MM-dd HH:mm:ss
     #[serde(
@@ -5927,7 +5986,11 @@ pub struct GrantCouponRequest {
     /// 卡券项目ID
     #[serde(rename = "projectId", deserialize_with = "crate::support::lenient_string")]
     pub project_id: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub params: ::std::option::Option<GrantCouponParams>,
 }
 
@@ -6197,7 +6260,11 @@ pub struct CouponOperationRequest {
     /// 券码
     #[serde(rename = "couponCode", deserialize_with = "crate::support::lenient_string")]
     pub coupon_code: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub params: ::std::option::Option<CouponOperationParams>,
 }
 
@@ -6387,7 +6454,11 @@ pub struct CouponInstanceListRequest {
     #[serde(rename = "pageSize")]
     pub page_size: i32,
     /// 券实例状态:VALID(已生效)、USED(已使用)、EXPIRED(已失效)、GRANTED(已发放)、FROZEN(冻结中)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub status: ::std::option::Option<CouponInstanceListRequestStatus>,
 }
 

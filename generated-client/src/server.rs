@@ -421,7 +421,8 @@ async fn read_body(
     ::std::result::Result::Ok(::std::option::Option::Some(__bytes))
 }
 
-/// The body decoded as the documented type, or why not.
+/// The body decoded strictly (see `support::strictly`) as the documented type, or why not, with
+/// the path of the field at fault.
 #[allow(dead_code)]
 fn json_body<T: ::serde::de::DeserializeOwned>(
     bytes: ::std::option::Option<&::axum::body::Bytes>,
@@ -435,9 +436,14 @@ fn json_body<T: ::serde::de::DeserializeOwned>(
             ::std::result::Result::Ok(::std::option::Option::None)
         }
         ::std::option::Option::Some(__bytes) => {
-            crate::support::strictly(|| ::serde_json::from_slice(__bytes))
-                .map(::std::option::Option::Some)
-                .map_err(|__e| {
+            crate::support::strictly(|| {
+                    let mut __json = ::serde_json::Deserializer::from_slice(__bytes);
+                    let __value = ::serde_path_to_error::deserialize(&mut __json)
+                        .map_err(|__e| __e.to_string())?;
+                    __json.end().map_err(|__e| __e.to_string())?;
+                    ::std::result::Result::Ok(::std::option::Option::Some(__value))
+                })
+                .map_err(|__e: ::std::string::String| {
                     ::std::format!(
                         "body: malformed JSON or not the documented shape: {__e}"
                     )

@@ -99,7 +99,7 @@ fn render_request(
                     None => "::std::option::Option::None".into(),
                 },
                 is_body: false,
-                attrs: super::field_attrs(&p.name, &p.ty, &param_state(p), &op.type_name),
+                attrs: super::field_attrs(&p.name, &p.ty, &param_state(p), &op.type_name, super::Nulls::Lenient),
                 is_nested: super::has_named(&p.ty),
                 checks: checks(&p.constraints, &p.ty, patterns, MODELS_ELSEWHERE),
             }
@@ -124,6 +124,7 @@ fn render_request(
                 &ty,
                 &if body.required { FieldState::Required } else { FieldState::Optional },
                 &op.type_name,
+                super::Nulls::Lenient,
             ),
             checks: Vec::new(),
         });
