@@ -2,6 +2,8 @@
 //! an `axum::Router` with one route per operation. Before the implementation runs, every
 //! request is authenticated, decoded and validated against the spec; every failure answers
 //! with the API's error body. The router composes with tower layers (tracing, timeouts, limits).
+// The handlers return `async move` blocks rather than being `async fn`s: see their docs.
+#![allow(clippy::manual_async_fn)]
 
 use ::axum::response::IntoResponse as _;
 
@@ -54,17 +56,17 @@ pub type ErrorBody = {{ error_ty }};
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorResponse {
     pub status: u16,
-    pub body: ::std::boxed::Box<ErrorBody>,
+    pub body: Box<ErrorBody>,
 }
 
 impl ErrorResponse {
     /// The answer to a problem, with a message naming what is wrong and the request's path.
-    pub fn new(kind: ProblemKind, message: impl ::std::convert::Into<::std::string::String>, uri: &str) -> Self {
-        let message: ::std::string::String = message.into();
+    pub fn new(kind: ProblemKind, message: impl Into<String>, uri: &str) -> Self {
+        let message: String = message.into();
         let _ = (&message, uri);
         Self {
             status: kind.status(),
-            body: ::std::boxed::Box::new({{ body_expr }}),
+            body: Box::new({{ body_expr }}),
         }
     }
 }
@@ -96,11 +98,11 @@ impl IntoErrorResponse for ::std::convert::Infallible {
 /// The credentials a request presents, per security scheme; secrets are redacted in `Debug`.
 #[derive(Debug, Clone, Default)]
 pub struct Presented {
-{% for c in credentials %}    pub {{ c.field }}: ::std::option::Option<{{ c.ty }}>,
+{% for c in credentials %}    pub {{ c.field }}: Option<{{ c.ty }}>,
 {% endfor %}}
 
 impl Presented {
-    fn read(headers: &::axum::http::HeaderMap, query: &[(::std::string::String, ::std::string::String)]) -> Self {
+    fn read(headers: &::axum::http::HeaderMap, query: &[(::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)]) -> Self {
         let _ = (headers, query);
         Self {
 {% for c in credentials %}            {{ c.field }}: {{ c.read }},
@@ -153,7 +155,7 @@ pub struct ServerConfig {
     pub validate_responses: bool,
 }
 
-impl ::std::default::Default for ServerConfig {
+impl Default for ServerConfig {
     fn default() -> Self {
         Self { body_limit: 2 * 1024 * 1024, validate_responses: ::std::cfg!(debug_assertions) }
     }
@@ -185,55 +187,90 @@ pub fn router<S: Service, A: Authenticate>(service: S, auth: A, config: ServerCo
 }
 
 async fn not_found(uri: ::axum::http::Uri) -> ::axum::response::Response {
-    ErrorResponse::new(ProblemKind::NotFound, ::std::format!("no operation at `{}`", uri.path()), uri.path()).into_response()
+    ErrorResponse::new(ProblemKind::NotFound, format!("no operation at `{}`", uri.path()), uri.path()).into_response()
 }
 
 async fn method_not_allowed(method: ::axum::http::Method, uri: ::axum::http::Uri) -> ::axum::response::Response {
-    ErrorResponse::new(ProblemKind::MethodNotAllowed, ::std::format!("`{}` does not answer {method}", uri.path()), uri.path())
+    ErrorResponse::new(ProblemKind::MethodNotAllowed, format!("`{}` does not answer {method}", uri.path()), uri.path())
         .into_response()
 }
 
-fn panicked(_payload: ::std::boxed::Box<dyn ::std::any::Any + ::std::marker::Send + 'static>) -> ::axum::response::Response {
+fn panicked(_payload: Box<dyn ::std::any::Any + ::std::marker::Send + 'static>) -> ::axum::response::Response {
     ::tracing::error!("the implementation panicked");
     ErrorResponse::new(ProblemKind::Internal, "the implementation failed", "").into_response()
 }
 
-fn bad_request(problems: &[::std::string::String], uri: &str) -> ::axum::response::Response {
+fn bad_request(problems: &[String], uri: &str) -> ::axum::response::Response {
     ErrorResponse::new(ProblemKind::BadRequest, problems.join("; "), uri).into_response()
 }
 
-/// The decoded `name=value` pairs of a query string.
-fn query_pairs(uri: &::axum::http::Uri) -> ::std::vec::Vec<(::std::string::String, ::std::string::String)> {
-    uri.query().map(|__q| ::serde_urlencoded::from_str(__q).unwrap_or_default()).unwrap_or_default()
+/// The decoded `name=value` pairs of a query string, borrowed from it where nothing is escaped.
+fn query_pairs(uri: &::axum::http::Uri) -> Vec<(::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)> {
+    uri.query().map(|__q| ::form_urlencoded::parse(__q.as_bytes()).collect()).unwrap_or_default()
+}
+
+/// The texts given for one parameter; none or one (the usual case) allocates nothing.
+enum Values<'v> {
+    None,
+    One([&'v str; 1]),
+    Many(Vec<&'v str>),
+}
+
+impl<'v> ::std::iter::FromIterator<&'v str> for Values<'v> {
+    fn from_iter<I: ::std::iter::IntoIterator<Item = &'v str>>(iter: I) -> Self {
+        iter.into_iter().fold(Self::None, |__values, __value| match __values {
+            Self::None => Self::One([__value]),
+            Self::One([__first]) => Self::Many(::std::vec![__first, __value]),
+            Self::Many(mut __all) => {
+                __all.push(__value);
+                Self::Many(__all)
+            }
+        })
+    }
+}
+
+impl<'v> ::std::ops::Deref for Values<'v> {
+    type Target = [&'v str];
+
+    fn deref(&self) -> &[&'v str] {
+        match self {
+            Self::None => &[],
+            Self::One(__one) => __one,
+            Self::Many(__all) => __all,
+        }
+    }
 }
 
 /// Every value of a query parameter.
-fn query_values<'q>(query: &'q [(::std::string::String, ::std::string::String)], name: &str) -> ::std::vec::Vec<&'q str> {
-    query.iter().filter(|(__n, _)| __n == name).map(|(_, __v)| __v.as_str()).collect()
+fn query_values<'q>(query: &'q [(::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)], name: &str) -> Values<'q> {
+    query.iter().filter(|(__n, _)| __n == name).map(|(_, __v)| __v.as_ref()).collect()
 }
 
 /// Every value of a header (names compare without case).
-fn header_values<'h>(headers: &'h ::axum::http::HeaderMap, name: &str) -> ::std::vec::Vec<&'h str> {
+fn header_values<'h>(headers: &'h ::axum::http::HeaderMap, name: &str) -> Values<'h> {
     headers.get_all(name).iter().filter_map(|__v| __v.to_str().ok()).collect()
 }
 
+/// The path parameters of the matched route, or why they cannot be read (the 400 answer).
+type PathParams = Result<::axum::extract::RawPathParams, ::axum::extract::rejection::RawPathParamsRejection>;
+
 /// The value of a path parameter, without the literal text around it in its segment.
-fn path_values<'p>(params: &'p [(::std::string::String, ::std::string::String)], name: &str, prefix: &str, suffix: &str) -> ::std::vec::Vec<&'p str> {
+fn path_values<'p>(params: &'p ::axum::extract::RawPathParams, name: &str, prefix: &str, suffix: &str) -> Values<'p> {
     params
         .iter()
-        .filter(|(__n, _)| __n == name)
+        .filter(|(__n, _)| *__n == name)
         .filter_map(|(_, __v)| __v.strip_prefix(prefix)?.strip_suffix(suffix))
         .collect()
 }
 
 /// A parameter decoded, or why not (`name: reason`).
-fn param<T: crate::support::FromParam>(values: &[&str], name: &str) -> ::std::result::Result<T, ::std::string::String> {
-    T::from_param(values).map_err(|__e| ::std::format!("{name}: {__e}"))
+fn param<T: crate::support::FromParam>(values: &[&str], name: &str) -> Result<T, String> {
+    T::from_param(values).map_err(|__e| format!("{name}: {__e}"))
 }
 
 /// A parameter decoded, or its documented default when absent.
-fn param_or<T: crate::support::FromParam>(values: &[&str], name: &str, default: impl ::std::ops::FnOnce() -> T) -> ::std::result::Result<T, ::std::string::String> {
-    if values.is_empty() { ::std::result::Result::Ok(default()) } else { param(values, name) }
+fn param_or<T: crate::support::FromParam>(values: &[&str], name: &str, default: impl ::std::ops::FnOnce() -> T) -> Result<T, String> {
+    if values.is_empty() { Ok(default()) } else { param(values, name) }
 }
 
 /// Reads the body within the size limit and checks its media type: `Err` is the answer
@@ -244,44 +281,49 @@ async fn read_body(
     limit: usize,
     media: &str,
     uri: &str,
-) -> ::std::result::Result<::std::option::Option<::axum::body::Bytes>, ::axum::response::Response> {
+) -> Result<Option<::axum::body::Bytes>, ::axum::response::Response> {
     let __bytes = ::axum::body::to_bytes(body, limit).await.map_err(|_| {
-        ErrorResponse::new(ProblemKind::PayloadTooLarge, ::std::format!("the body is larger than {limit} bytes"), uri).into_response()
+        ErrorResponse::new(ProblemKind::PayloadTooLarge, format!("the body is larger than {limit} bytes"), uri).into_response()
     })?;
     if __bytes.is_empty() {
-        return ::std::result::Result::Ok(::std::option::Option::None);
+        return Ok(None);
     }
     let __type = headers.get(::axum::http::header::CONTENT_TYPE).and_then(|__v| __v.to_str().ok()).unwrap_or_default();
     let __essence = __type.split(';').next().unwrap_or_default().trim();
     let __expected = media.split(';').next().unwrap_or_default().trim();
     let __json = |__t: &str| __t == "application/json" || __t.ends_with("+json");
     if !(__essence.eq_ignore_ascii_case(__expected) || (__json(__expected) && __json(__essence))) {
-        return ::std::result::Result::Err(
-            ErrorResponse::new(ProblemKind::UnsupportedMediaType, ::std::format!("the body must be `{__expected}`, not `{__type}`"), uri)
+        return Err(
+            ErrorResponse::new(ProblemKind::UnsupportedMediaType, format!("the body must be `{__expected}`, not `{__type}`"), uri)
                 .into_response(),
         );
     }
-    ::std::result::Result::Ok(::std::option::Option::Some(__bytes))
+    Ok(Some(__bytes))
 }
 
-/// The body decoded as the documented type, or why not.
+/// The body decoded strictly (see `support::strictly`) as the documented type, or why not, with
+/// the path of the field at fault.
 #[allow(dead_code)] // not every spec has a JSON body
-fn json_body<T: ::serde::de::DeserializeOwned>(bytes: ::std::option::Option<&::axum::body::Bytes>, required: bool) -> ::std::result::Result<::std::option::Option<T>, ::std::string::String> {
+fn json_body<T: ::serde::de::DeserializeOwned>(bytes: Option<&::axum::body::Bytes>, required: bool) -> Result<Option<T>, String> {
     match bytes {
-        ::std::option::Option::None if required => ::std::result::Result::Err("body: is required".to_owned()),
-        ::std::option::Option::None => ::std::result::Result::Ok(::std::option::Option::None),
-        ::std::option::Option::Some(__bytes) => crate::support::strictly(|| ::serde_json::from_slice(__bytes))
-            .map(::std::option::Option::Some)
-            .map_err(|__e| ::std::format!("body: malformed JSON or not the documented shape: {__e}")),
+        None if required => Err("body: is required".to_owned()),
+        None => Ok(None),
+        Some(__bytes) => crate::support::strictly(|| {
+            let mut __json = ::serde_json::Deserializer::from_slice(__bytes);
+            let __value = ::serde_path_to_error::deserialize(&mut __json).map_err(|__e| __e.to_string())?;
+            __json.end().map_err(|__e| __e.to_string())?;
+            Ok(Some(__value))
+        })
+        .map_err(|__e: String| format!("body: malformed JSON or not the documented shape: {__e}")),
     }
 }
 
 /// A body that is not JSON, as text.
 #[allow(dead_code)] // not every spec has a text body
-fn text_body(bytes: ::std::option::Option<&::axum::body::Bytes>, required: bool) -> ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String> {
+fn text_body(bytes: Option<&::axum::body::Bytes>, required: bool) -> Result<Option<String>, String> {
     match bytes {
-        ::std::option::Option::None if required => ::std::result::Result::Err("body: is required".to_owned()),
-        __b => ::std::result::Result::Ok(__b.map(|__b| ::std::string::String::from_utf8_lossy(__b).into_owned())),
+        None if required => Err("body: is required".to_owned()),
+        __b => Ok(__b.map(|__b| String::from_utf8_lossy(__b).into_owned())),
     }
 }
 
@@ -289,33 +331,26 @@ fn text_body(bytes: ::std::option::Option<&::axum::body::Bytes>, required: bool)
 /// body is serialised straight from the typed value.
 fn respond<R: crate::support::Validate>(
     response: R,
-    into_bytes: fn(R) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>),
+    into_bytes: fn(R) -> (u16, Option<Vec<u8>>),
     check: bool,
     operation: &'static str,
     uri: &str,
 ) -> ::axum::response::Response {
-    if check && let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(&response) {
+    if check && let Err(__violations) = crate::support::Validate::validate(&response) {
         ::tracing::error!(operation, %__violations, "the response breaks the spec");
-        return ErrorResponse::new(ProblemKind::Internal, ::std::format!("the response breaks the spec: {__violations}"), uri).into_response();
+        return ErrorResponse::new(ProblemKind::Internal, format!("the response breaks the spec: {__violations}"), uri).into_response();
     }
     let (__status, __body) = into_bytes(response);
     let __status = ::axum::http::StatusCode::from_u16(__status).unwrap_or(::axum::http::StatusCode::OK);
     match __body {
-        ::std::option::Option::Some(__body) => {
-            (__status, [(::axum::http::header::CONTENT_TYPE, "application/json")], __body).into_response()
+        Some(__body) => {
+            let __json = ::axum::http::HeaderValue::from_static("application/json");
+            (__status, [(::axum::http::header::CONTENT_TYPE, __json)], __body).into_response()
         }
-        ::std::option::Option::None => __status.into_response(),
+        None => __status.into_response(),
     }
 }
 
-/// The path parameters of the matched route, decoded; `Err` is the 400 answer.
-async fn path_params(parts: &mut ::axum::http::request::Parts, uri: &str) -> ::std::result::Result<::std::vec::Vec<(::std::string::String, ::std::string::String)>, ::axum::response::Response> {
-    use ::axum::extract::FromRequestParts as _;
-    match ::axum::extract::RawPathParams::from_request_parts(parts, &()).await {
-        ::std::result::Result::Ok(__params) => ::std::result::Result::Ok(__params.iter().map(|(__n, __v)| (__n.to_owned(), __v.to_owned())).collect()),
-        ::std::result::Result::Err(__e) => ::std::result::Result::Err(bad_request(&[__e.body_text()], uri)),
-    }
-}
 {% for item in handlers %}
 // @item
 {{ item }}

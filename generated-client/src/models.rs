@@ -87,7 +87,12 @@ pub struct RegisterMemberRequest {
     )]
     pub address: Option<String>,
     /// 应用类型 code:EBRAND: 会员通, WISDOM: 智慧门店, INTERACT: 互动赢家, WECHAT_OFFICIAL_ACCOUNT: 微信公众号, WECHAT_MINI_PROGRAM: 微信小程序
-    #[serde(rename = "appTypeCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "appTypeCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub app_type_code: Option<RegisterMemberRequestAppTypeCode>,
     /// 应用类型名称
     #[serde(
@@ -174,7 +179,11 @@ pub struct RegisterMemberRequest {
     )]
     pub email: Option<String>,
     /// 性别:F:女 M:男 O:其他
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub gender: Option<RegisterMemberRequestGender>,
     /// 身份证号码
     #[serde(
@@ -260,13 +269,15 @@ pub struct RegisterMemberRequest {
     #[serde(
         rename = "customizedProperties",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub customized_properties: Option<MemberCustomizedProperties>,
     #[serde(
         rename = "bindingExtProperties",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub binding_ext_properties: Option<MemberBindingExtProperties>,
     /// Nickname (昵称). Not in the source's tables; shown in its example.
@@ -397,7 +408,8 @@ pub struct MemberCustomizedProperties {
     #[serde(
         rename = "checkPolicyStatus",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub check_policy_status: Option<MemberCustomizedPropertiesCheckPolicyStatus>,
     /// 推荐人手机号
@@ -412,17 +424,24 @@ pub struct MemberCustomizedProperties {
     #[serde(
         rename = "isGetInfoByEmail",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub is_get_info_by_email: Option<MemberCustomizedPropertiesIsGetInfoByEmail>,
     /// 是否同意接收短信 1:同意;0:不同意
-    #[serde(rename = "isGetInfoBySMS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "isGetInfoBySMS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub is_get_info_by_sms: Option<MemberCustomizedPropertiesIsGetInfoBySms>,
     /// 是否同意接收服务类短信 1:同意;0:不同意
     #[serde(
         rename = "isGetInfoByServiceSMS",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub is_get_info_by_service_sms: Option<
         MemberCustomizedPropertiesIsGetInfoByServiceSms,
@@ -1140,7 +1159,11 @@ pub struct MemberUpdateRequest {
     )]
     pub email: Option<String>,
     /// 性别,可选值:F(女)、M(男)、O(其他)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub gender: Option<MemberUpdateRequestGender>,
     /// 头像链接
     #[serde(
@@ -1198,7 +1221,8 @@ pub struct MemberUpdateRequest {
     #[serde(
         rename = "customizedProperties",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub customized_properties: Option<MemberCustomizedProperties>,
 }
@@ -1645,7 +1669,11 @@ pub struct WechatMemberRegisterRequest {
     #[serde(rename = "unionId", deserialize_with = "crate::support::lenient_string")]
     pub union_id: String,
     /// 年龄 (the source's length column says 32, meaningless for an integer)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub age: Option<i32>,
     /// 注册时间,格式为yyyy-MM-dd HH:mm:ss
     #[serde(
@@ -1658,13 +1686,15 @@ pub struct WechatMemberRegisterRequest {
     #[serde(
         rename = "customizedProperties",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub customized_properties: Option<MemberCustomizedProperties>,
     #[serde(
         rename = "bindingExtProperties",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub binding_ext_properties: Option<MemberBindingExtProperties>,
     /// 会员 ID. Not in the source's tables; shown in its example.
@@ -2432,7 +2462,12 @@ pub struct FreezePointRequest {
     )]
     pub shop_code: Option<String>,
     /// Idempotency mode (幂等模式, inferred from the name). The source gives neither its values nor its effect; every example sends 0. Presumably it selects how the CRM treats a request repeated with the same X-Business-Token. Optional. Not in the source's tables; shown in its example.
-    #[serde(rename = "idempotentMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "idempotentMode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub idempotent_mode: Option<i32>,
 }
 
@@ -2471,7 +2506,12 @@ pub struct FrozenPointRequest {
     )]
     pub shop_code: Option<String>,
     /// Idempotency mode (幂等模式, inferred from the name). The source gives neither its values nor its effect; every example sends 0. Presumably it selects how the CRM treats a request repeated with the same X-Business-Token. Optional. Not in the source's tables; shown in its example.
-    #[serde(rename = "idempotentMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "idempotentMode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub idempotent_mode: Option<i32>,
 }
 
@@ -3017,10 +3057,20 @@ pub struct OrderCustomizedProperties {
     )]
     pub ticket_num: Option<String>,
     /// 销售type,可选值为0(常规销售)、1(团购)
-    #[serde(rename = "salesMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "salesMode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub sales_mode: Option<OrderCustomizedPropertiesSalesMode>,
     /// 预售区分,可选值为0(普通)、1(预售)、2(提货)
-    #[serde(rename = "presaleFlag", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "presaleFlag",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub presale_flag: Option<OrderCustomizedPropertiesPresaleFlag>,
     /// 预售店铺编号
     #[serde(
@@ -3139,7 +3189,12 @@ pub struct OrderSaveRequest {
     #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
     pub channel_type: String,
     /// 优惠劵金额
-    #[serde(rename = "couponFee", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "couponFee",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub coupon_fee: Option<f64>,
     /// 优惠劵码
     #[serde(
@@ -3165,10 +3220,20 @@ pub struct OrderSaveRequest {
     )]
     pub description: Option<String>,
     /// 折扣金额
-    #[serde(rename = "discountFee", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "discountFee",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub discount_fee: Option<f64>,
     /// 折扣率(小于等于1)
-    #[serde(rename = "discountRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "discountRate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub discount_rate: Option<f64>,
     /// 订单换货时间,格式为yyyy-MM-dd HH:mm:ss
     #[serde(
@@ -3179,7 +3244,11 @@ pub struct OrderSaveRequest {
     )]
     pub exchange_time: Option<String>,
     /// 运费
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub freight: Option<f64>,
     /// 订单对应导购
     #[serde(
@@ -3204,7 +3273,12 @@ pub struct OrderSaveRequest {
     #[serde(rename = "orderId", deserialize_with = "crate::support::lenient_string")]
     pub order_id: String,
     /// 正常订单子订单
-    #[serde(rename = "orderItems", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "orderItems",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub order_items: Option<Vec<OrderSaveRequestItem>>,
     /// 订单状态. The source lists no values; its examples show `FINISHED`.
     #[serde(rename = "orderStatus", deserialize_with = "crate::support::lenient_string")]
@@ -3239,7 +3313,12 @@ pub struct OrderSaveRequest {
     /// 实付金额
     pub payment: f64,
     /// 是否计算积分,0-不计算积分,1-计算积分
-    #[serde(rename = "pointFlag", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "pointFlag",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub point_flag: Option<i32>,
     /// 订单收货时间,格式为yyyy-MM-dd HH:mm:ss
     #[serde(
@@ -3360,7 +3439,8 @@ pub struct OrderSaveRequest {
     #[serde(
         rename = "customizedProperties",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub customized_properties: Option<OrderCustomizedProperties>,
 }
@@ -3468,13 +3548,26 @@ pub struct OrderSaveRequestItem {
     )]
     pub product_name: Option<String>,
     /// Amount payable of the suborder (应付金额). Not in the source's tables; shown in its example.
-    #[serde(rename = "totalFee", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalFee",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub total_fee: Option<f64>,
     /// Amount actually paid for the suborder (实付金额). Not in the source's tables; shown in its example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub payment: Option<f64>,
     /// Quantity of the product (商品数量). Not in the source's tables; shown in its example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub quantity: Option<i32>,
     /// Channel (渠道). Not in the source's tables; shown in its example.
     #[serde(
@@ -3508,16 +3601,36 @@ pub struct OrderSaveRequestItem {
     )]
     pub shop_type_code: Option<String>,
     /// Tag price (吊牌价). Not in the source's tables; shown in its example.
-    #[serde(rename = "tagPrice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "tagPrice",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub tag_price: Option<f64>,
     /// Retail price (零售价). Not in the source's tables; shown in its example.
-    #[serde(rename = "retailPrice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "retailPrice",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub retail_price: Option<f64>,
     /// Discount rate (折扣率). Not in the source's tables; shown in its example.
-    #[serde(rename = "discountRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "discountRate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub discount_rate: Option<f64>,
     /// Discount amount (折扣金额). Not in the source's tables; shown in its example.
-    #[serde(rename = "discountFee", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "discountFee",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub discount_fee: Option<f64>,
     /// Order type of the suborder; the example shows `NORMAL`, presumably the values of the order's `orderType` (NORMAL 正常单, REFUND 退单), not declared as an enum because no table documents this field. Not in the source's tables; shown in its example.
     #[serde(
@@ -3552,12 +3665,17 @@ pub struct OrderSaveRequestItem {
     )]
     pub order_time: Option<String>,
     /// Product picture URLs (商品图片). Not in the source's tables; shown in its example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub picture: Option<Vec<String>>,
     #[serde(
         rename = "customizedProperties",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
     )]
     pub customized_properties: Option<OrderItemCustomizedProperties>,
 }
@@ -3607,10 +3725,19 @@ pub struct CouponProjectListRequest {
     #[serde(rename = "pageSize")]
     pub page_size: i32,
     /// 卡券项目id集合 (a JSON array of project ids; the source's example shows the string "\[11,12\]").
-    #[serde(rename = "projectIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "projectIds",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub project_ids: Option<Vec<String>>,
     /// 项目状态,可选值为VALID(已生效)、HAS_FINISHED(已结束)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub status: Option<CouponProjectListRequestStatus>,
     /// 修改时间,查询此时间之后的项目,格式为yyyy-MM-dd HH:mm:ss
     #[serde(
@@ -4131,7 +4258,11 @@ pub struct GrantCouponRequest {
     /// 卡券项目ID
     #[serde(rename = "projectId", deserialize_with = "crate::support::lenient_string")]
     pub project_id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub params: Option<GrantCouponParams>,
 }
 
@@ -4306,7 +4437,11 @@ pub struct CouponOperationRequest {
     /// 券码
     #[serde(rename = "couponCode", deserialize_with = "crate::support::lenient_string")]
     pub coupon_code: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub params: Option<CouponOperationParams>,
 }
 
@@ -4432,7 +4567,11 @@ pub struct CouponInstanceListRequest {
     #[serde(rename = "pageSize")]
     pub page_size: i32,
     /// 券实例状态:VALID(已生效)、USED(已使用)、EXPIRED(已失效)、GRANTED(已发放)、FROZEN(冻结中)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
     pub status: Option<CouponInstanceListRequestStatus>,
 }
 

@@ -3,6 +3,7 @@
 //! an `axum::Router` with one route per operation. Before the implementation runs, every
 //! request is authenticated, decoded and validated against the spec; every failure answers
 //! with the API's error body. The router composes with tower layers (tracing, timeouts, limits).
+#![allow(clippy::manual_async_fn)]
 
 use ::axum::response::IntoResponse as _;
 
@@ -54,26 +55,22 @@ pub type ErrorBody = crate::models::ErrorEnvelope;
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorResponse {
     pub status: u16,
-    pub body: ::std::boxed::Box<ErrorBody>,
+    pub body: Box<ErrorBody>,
 }
 
 impl ErrorResponse {
     /// The answer to a problem, with a message naming what is wrong and the request's path.
-    pub fn new(
-        kind: ProblemKind,
-        message: impl ::std::convert::Into<::std::string::String>,
-        uri: &str,
-    ) -> Self {
-        let message: ::std::string::String = message.into();
+    pub fn new(kind: ProblemKind, message: impl Into<String>, uri: &str) -> Self {
+        let message: String = message.into();
         let _ = (&message, uri);
         Self {
             status: kind.status(),
-            body: ::std::boxed::Box::new(crate::models::ErrorEnvelope {
-                module: ::std::option::Option::Some("Solution Package".to_owned()),
-                service: ::std::option::Option::Some("openapi".to_owned()),
+            body: Box::new(crate::models::ErrorEnvelope {
+                module: Some("Solution Package".to_owned()),
+                service: Some("openapi".to_owned()),
                 code: kind.code().to_owned(),
                 desc: message.clone(),
-                uri: ::std::option::Option::Some(uri.to_owned()),
+                uri: Some(uri.to_owned()),
             }),
         }
     }
@@ -107,14 +104,14 @@ impl IntoErrorResponse for ::std::convert::Infallible {
 /// The credentials a request presents, per security scheme; secrets are redacted in `Debug`.
 #[derive(Debug, Clone, Default)]
 pub struct Presented {
-    pub client_id: ::std::option::Option<::std::string::String>,
-    pub client_secret: ::std::option::Option<crate::support::Secret>,
+    pub client_id: Option<String>,
+    pub client_secret: Option<crate::support::Secret>,
 }
 
 impl Presented {
     fn read(
         headers: &::axum::http::HeaderMap,
-        query: &[(::std::string::String, ::std::string::String)],
+        query: &[(::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)],
     ) -> Self {
         let _ = (headers, query);
         Self {
@@ -177,7 +174,7 @@ pub struct ServerConfig {
     pub validate_responses: bool,
 }
 
-impl ::std::default::Default for ServerConfig {
+impl Default for ServerConfig {
     fn default() -> Self {
         Self {
             body_limit: 2 * 1024 * 1024,
@@ -242,7 +239,7 @@ pub fn router<S: Service, A: Authenticate>(
 async fn not_found(uri: ::axum::http::Uri) -> ::axum::response::Response {
     ErrorResponse::new(
             ProblemKind::NotFound,
-            ::std::format!("no operation at `{}`", uri.path()),
+            format!("no operation at `{}`", uri.path()),
             uri.path(),
         )
         .into_response()
@@ -254,62 +251,97 @@ async fn method_not_allowed(
 ) -> ::axum::response::Response {
     ErrorResponse::new(
             ProblemKind::MethodNotAllowed,
-            ::std::format!("`{}` does not answer {method}", uri.path()),
+            format!("`{}` does not answer {method}", uri.path()),
             uri.path(),
         )
         .into_response()
 }
 
 fn panicked(
-    _payload: ::std::boxed::Box<dyn ::std::any::Any + ::std::marker::Send + 'static>,
+    _payload: Box<dyn ::std::any::Any + ::std::marker::Send + 'static>,
 ) -> ::axum::response::Response {
     ::tracing::error!("the implementation panicked");
     ErrorResponse::new(ProblemKind::Internal, "the implementation failed", "")
         .into_response()
 }
 
-fn bad_request(
-    problems: &[::std::string::String],
-    uri: &str,
-) -> ::axum::response::Response {
+fn bad_request(problems: &[String], uri: &str) -> ::axum::response::Response {
     ErrorResponse::new(ProblemKind::BadRequest, problems.join("; "), uri).into_response()
 }
 
-/// The decoded `name=value` pairs of a query string.
+/// The decoded `name=value` pairs of a query string, borrowed from it where nothing is escaped.
 fn query_pairs(
     uri: &::axum::http::Uri,
-) -> ::std::vec::Vec<(::std::string::String, ::std::string::String)> {
+) -> Vec<(::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)> {
     uri.query()
-        .map(|__q| ::serde_urlencoded::from_str(__q).unwrap_or_default())
+        .map(|__q| ::form_urlencoded::parse(__q.as_bytes()).collect())
         .unwrap_or_default()
+}
+
+/// The texts given for one parameter; none or one (the usual case) allocates nothing.
+enum Values<'v> {
+    None,
+    One([&'v str; 1]),
+    Many(Vec<&'v str>),
+}
+
+impl<'v> ::std::iter::FromIterator<&'v str> for Values<'v> {
+    fn from_iter<I: ::std::iter::IntoIterator<Item = &'v str>>(iter: I) -> Self {
+        iter.into_iter()
+            .fold(
+                Self::None,
+                |__values, __value| match __values {
+                    Self::None => Self::One([__value]),
+                    Self::One([__first]) => Self::Many(::std::vec![__first, __value]),
+                    Self::Many(mut __all) => {
+                        __all.push(__value);
+                        Self::Many(__all)
+                    }
+                },
+            )
+    }
+}
+
+impl<'v> ::std::ops::Deref for Values<'v> {
+    type Target = [&'v str];
+    fn deref(&self) -> &[&'v str] {
+        match self {
+            Self::None => &[],
+            Self::One(__one) => __one,
+            Self::Many(__all) => __all,
+        }
+    }
 }
 
 /// Every value of a query parameter.
 fn query_values<'q>(
-    query: &'q [(::std::string::String, ::std::string::String)],
+    query: &'q [(::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)],
     name: &str,
-) -> ::std::vec::Vec<&'q str> {
-    query.iter().filter(|(__n, _)| __n == name).map(|(_, __v)| __v.as_str()).collect()
+) -> Values<'q> {
+    query.iter().filter(|(__n, _)| __n == name).map(|(_, __v)| __v.as_ref()).collect()
 }
 
 /// Every value of a header (names compare without case).
-fn header_values<'h>(
-    headers: &'h ::axum::http::HeaderMap,
-    name: &str,
-) -> ::std::vec::Vec<&'h str> {
+fn header_values<'h>(headers: &'h ::axum::http::HeaderMap, name: &str) -> Values<'h> {
     headers.get_all(name).iter().filter_map(|__v| __v.to_str().ok()).collect()
 }
 
+/// The path parameters of the matched route, or why they cannot be read (the 400 answer).
+type PathParams = Result<
+    ::axum::extract::RawPathParams,
+    ::axum::extract::rejection::RawPathParamsRejection,
+>;
+
 /// The value of a path parameter, without the literal text around it in its segment.
 fn path_values<'p>(
-    params: &'p [(::std::string::String, ::std::string::String)],
+    params: &'p ::axum::extract::RawPathParams,
     name: &str,
     prefix: &str,
     suffix: &str,
-) -> ::std::vec::Vec<&'p str> {
+) -> Values<'p> {
     params
         .iter()
-        .filter(|(__n, _)| __n == name)
+        .filter(|(__n, _)| *__n == name)
         .filter_map(|(_, __v)| __v.strip_prefix(prefix)?.strip_suffix(suffix))
         .collect()
 }
@@ -318,8 +350,8 @@ fn path_values<'p>(
 fn param<T: crate::support::FromParam>(
     values: &[&str],
     name: &str,
-) -> ::std::result::Result<T, ::std::string::String> {
-    T::from_param(values).map_err(|__e| ::std::format!("{name}: {__e}"))
+) -> Result<T, String> {
+    T::from_param(values).map_err(|__e| format!("{name}: {__e}"))
 }
 
 /// A parameter decoded, or its documented default when absent.
@@ -327,12 +359,8 @@ fn param_or<T: crate::support::FromParam>(
     values: &[&str],
     name: &str,
     default: impl ::std::ops::FnOnce() -> T,
-) -> ::std::result::Result<T, ::std::string::String> {
-    if values.is_empty() {
-        ::std::result::Result::Ok(default())
-    } else {
-        param(values, name)
-    }
+) -> Result<T, String> {
+    if values.is_empty() { Ok(default()) } else { param(values, name) }
 }
 
 /// Reads the body within the size limit and checks its media type: `Err` is the answer
@@ -343,22 +371,19 @@ async fn read_body(
     limit: usize,
     media: &str,
     uri: &str,
-) -> ::std::result::Result<
-    ::std::option::Option<::axum::body::Bytes>,
-    ::axum::response::Response,
-> {
+) -> Result<Option<::axum::body::Bytes>, ::axum::response::Response> {
     let __bytes = ::axum::body::to_bytes(body, limit)
         .await
         .map_err(|_| {
             ErrorResponse::new(
                     ProblemKind::PayloadTooLarge,
-                    ::std::format!("the body is larger than {limit} bytes"),
+                    format!("the body is larger than {limit} bytes"),
                     uri,
                 )
                 .into_response()
         })?;
     if __bytes.is_empty() {
-        return ::std::result::Result::Ok(::std::option::Option::None);
+        return Ok(None);
     }
     let __type = headers
         .get(::axum::http::header::CONTENT_TYPE)
@@ -370,38 +395,38 @@ async fn read_body(
     if !(__essence.eq_ignore_ascii_case(__expected)
         || (__json(__expected) && __json(__essence)))
     {
-        return ::std::result::Result::Err(
+        return Err(
             ErrorResponse::new(
                     ProblemKind::UnsupportedMediaType,
-                    ::std::format!("the body must be `{__expected}`, not `{__type}`"),
+                    format!("the body must be `{__expected}`, not `{__type}`"),
                     uri,
                 )
                 .into_response(),
         );
     }
-    ::std::result::Result::Ok(::std::option::Option::Some(__bytes))
+    Ok(Some(__bytes))
 }
 
-/// The body decoded as the documented type, or why not.
+/// The body decoded strictly (see `support::strictly`) as the documented type, or why not, with
+/// the path of the field at fault.
 #[allow(dead_code)]
 fn json_body<T: ::serde::de::DeserializeOwned>(
-    bytes: ::std::option::Option<&::axum::body::Bytes>,
+    bytes: Option<&::axum::body::Bytes>,
     required: bool,
-) -> ::std::result::Result<::std::option::Option<T>, ::std::string::String> {
+) -> Result<Option<T>, String> {
     match bytes {
-        ::std::option::Option::None if required => {
-            ::std::result::Result::Err("body: is required".to_owned())
-        }
-        ::std::option::Option::None => {
-            ::std::result::Result::Ok(::std::option::Option::None)
-        }
-        ::std::option::Option::Some(__bytes) => {
-            crate::support::strictly(|| ::serde_json::from_slice(__bytes))
-                .map(::std::option::Option::Some)
-                .map_err(|__e| {
-                    ::std::format!(
-                        "body: malformed JSON or not the documented shape: {__e}"
-                    )
+        None if required => Err("body: is required".to_owned()),
+        None => Ok(None),
+        Some(__bytes) => {
+            crate::support::strictly(|| {
+                    let mut __json = ::serde_json::Deserializer::from_slice(__bytes);
+                    let __value = ::serde_path_to_error::deserialize(&mut __json)
+                        .map_err(|__e| __e.to_string())?;
+                    __json.end().map_err(|__e| __e.to_string())?;
+                    Ok(Some(__value))
+                })
+                .map_err(|__e: String| {
+                    format!("body: malformed JSON or not the documented shape: {__e}")
                 })
         }
     }
@@ -410,21 +435,12 @@ fn json_body<T: ::serde::de::DeserializeOwned>(
 /// A body that is not JSON, as text.
 #[allow(dead_code)]
 fn text_body(
-    bytes: ::std::option::Option<&::axum::body::Bytes>,
+    bytes: Option<&::axum::body::Bytes>,
     required: bool,
-) -> ::std::result::Result<
-    ::std::option::Option<::std::string::String>,
-    ::std::string::String,
-> {
+) -> Result<Option<String>, String> {
     match bytes {
-        ::std::option::Option::None if required => {
-            ::std::result::Result::Err("body: is required".to_owned())
-        }
-        __b => {
-            ::std::result::Result::Ok(
-                __b.map(|__b| ::std::string::String::from_utf8_lossy(__b).into_owned()),
-            )
-        }
+        None if required => Err("body: is required".to_owned()),
+        __b => Ok(__b.map(|__b| String::from_utf8_lossy(__b).into_owned())),
     }
 }
 
@@ -432,20 +448,16 @@ fn text_body(
 /// body is serialised straight from the typed value.
 fn respond<R: crate::support::Validate>(
     response: R,
-    into_bytes: fn(R) -> (u16, ::std::option::Option<::std::vec::Vec<u8>>),
+    into_bytes: fn(R) -> (u16, Option<Vec<u8>>),
     check: bool,
     operation: &'static str,
     uri: &str,
 ) -> ::axum::response::Response {
-    if check
-        && let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-            &response,
-        )
-    {
+    if check && let Err(__violations) = crate::support::Validate::validate(&response) {
         ::tracing::error!(operation, % __violations, "the response breaks the spec");
         return ErrorResponse::new(
                 ProblemKind::Internal,
-                ::std::format!("the response breaks the spec: {__violations}"),
+                format!("the response breaks the spec: {__violations}"),
                 uri,
             )
             .into_response();
@@ -454,39 +466,12 @@ fn respond<R: crate::support::Validate>(
     let __status = ::axum::http::StatusCode::from_u16(__status)
         .unwrap_or(::axum::http::StatusCode::OK);
     match __body {
-        ::std::option::Option::Some(__body) => {
-            (
-                __status,
-                [(::axum::http::header::CONTENT_TYPE, "application/json")],
-                __body,
-            )
+        Some(__body) => {
+            let __json = ::axum::http::HeaderValue::from_static("application/json");
+            (__status, [(::axum::http::header::CONTENT_TYPE, __json)], __body)
                 .into_response()
         }
-        ::std::option::Option::None => __status.into_response(),
-    }
-}
-
-/// The path parameters of the matched route, decoded; `Err` is the 400 answer.
-async fn path_params(
-    parts: &mut ::axum::http::request::Parts,
-    uri: &str,
-) -> ::std::result::Result<
-    ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-    ::axum::response::Response,
-> {
-    use ::axum::extract::FromRequestParts as _;
-    match ::axum::extract::RawPathParams::from_request_parts(parts, &()).await {
-        ::std::result::Result::Ok(__params) => {
-            ::std::result::Result::Ok(
-                __params
-                    .iter()
-                    .map(|(__n, __v)| (__n.to_owned(), __v.to_owned()))
-                    .collect(),
-            )
-        }
-        ::std::result::Result::Err(__e) => {
-            ::std::result::Result::Err(bad_request(&[__e.body_text()], uri))
-        }
+        None => __status.into_response(),
     }
 }
 
@@ -566,450 +551,467 @@ where
 }
 
 /// Serves `registerMember` (`POST /member/register`).
-async fn handle_register_member<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_register_member<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    mut __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate("registerMember", &[&["clientId", "clientSecret"]], &__presented)
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
+    async move {
+        let __body = ::std::mem::take(__http.body_mut());
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "registerMember",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __bytes = match read_body(
+                __http.headers(),
+                __body,
+                __state.config.body_limit,
+                "application/json",
+                __uri,
             )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let __bytes = match read_body(
-            &__parts.headers,
-            __body,
-            __state.config.body_limit,
-            "application/json",
-            &__uri,
-        )
-        .await
-    {
-        ::std::result::Result::Ok(__b) => __b,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let body = json_body::<crate::models::RegisterMemberRequest>(__bytes.as_ref(), true)
-        .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-    let __request = match (body,) {
-        (::std::result::Result::Ok(body),) => {
-            crate::requests::RegisterMember {
-                body,
+            .await
+        {
+            Ok(__b) => __b,
+            Err(__answer) => return __answer,
+        };
+        let __call = {
+            let body = json_body::<
+                crate::models::RegisterMemberRequest,
+            >(__bytes.as_ref(), true)
+                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+            let __request = match (body,) {
+                (Ok(body),) => {
+                    crate::requests::RegisterMember {
+                        body,
+                    }
+                }
+                (body,) => {
+                    let __errors: Vec<String> = [body.err()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (body,) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [body.err()]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::register_member(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::RegisterMemberResponse::into_bytes,
-                __state.config.validate_responses,
-                "registerMember",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::register_member(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::RegisterMemberResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "registerMember",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `queryMember` (`GET /member/query`).
-async fn handle_query_member<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_query_member<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate("queryMember", &[&["clientId", "clientSecret"]], &__presented)
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
-            )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    drop(__body);
-    let card_no = param::<Option<String>>(&query_values(&__query, "cardNo"), "cardNo");
-    let channe = param::<Option<String>>(&query_values(&__query, "channe"), "channe");
-    let member_id = param::<
-        Option<String>,
-    >(&query_values(&__query, "memberId"), "memberId");
-    let member_type = param::<
-        String,
-    >(&query_values(&__query, "memberType"), "memberType");
-    let mobile = param::<Option<String>>(&query_values(&__query, "mobile"), "mobile");
-    let __request = match (card_no, channe, member_id, member_type, mobile) {
-        (
-            ::std::result::Result::Ok(card_no),
-            ::std::result::Result::Ok(channe),
-            ::std::result::Result::Ok(member_id),
-            ::std::result::Result::Ok(member_type),
-            ::std::result::Result::Ok(mobile),
-        ) => {
-            crate::requests::QueryMember {
-                card_no,
-                channe,
-                member_id,
-                member_type,
-                mobile,
+    async move {
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "queryMember",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __call = {
+            let card_no = param::<
+                Option<String>,
+            >(&query_values(&__query, "cardNo"), "cardNo");
+            let channe = param::<
+                Option<String>,
+            >(&query_values(&__query, "channe"), "channe");
+            let member_id = param::<
+                Option<String>,
+            >(&query_values(&__query, "memberId"), "memberId");
+            let member_type = param::<
+                String,
+            >(&query_values(&__query, "memberType"), "memberType");
+            let mobile = param::<
+                Option<String>,
+            >(&query_values(&__query, "mobile"), "mobile");
+            let __request = match (card_no, channe, member_id, member_type, mobile) {
+                (Ok(card_no), Ok(channe), Ok(member_id), Ok(member_type), Ok(mobile)) => {
+                    crate::requests::QueryMember {
+                        card_no,
+                        channe,
+                        member_id,
+                        member_type,
+                        mobile,
+                    }
+                }
+                (card_no, channe, member_id, member_type, mobile) => {
+                    let __errors: Vec<String> = [
+                        card_no.err(),
+                        channe.err(),
+                        member_id.err(),
+                        member_type.err(),
+                        mobile.err(),
+                    ]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (card_no, channe, member_id, member_type, mobile) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [
-                card_no.err(),
-                channe.err(),
-                member_id.err(),
-                member_type.err(),
-                mobile.err(),
-            ]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::query_member(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::QueryMemberResponse::into_bytes,
-                __state.config.validate_responses,
-                "queryMember",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::query_member(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::QueryMemberResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "queryMember",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `getMemberPoints` (`GET /member/loyalty/point`).
-async fn handle_get_member_points<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_get_member_points<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate("getMemberPoints", &[&["clientId", "clientSecret"]], &__presented)
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
-            )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    drop(__body);
-    let channel_type = param::<
-        Option<String>,
-    >(&query_values(&__query, "channelType"), "channelType");
-    let member_id = param::<
-        Option<String>,
-    >(&query_values(&__query, "memberId"), "memberId");
-    let member_type = param::<
-        String,
-    >(&query_values(&__query, "memberType"), "memberType");
-    let mobile = param::<Option<String>>(&query_values(&__query, "mobile"), "mobile");
-    let __request = match (channel_type, member_id, member_type, mobile) {
-        (
-            ::std::result::Result::Ok(channel_type),
-            ::std::result::Result::Ok(member_id),
-            ::std::result::Result::Ok(member_type),
-            ::std::result::Result::Ok(mobile),
-        ) => {
-            crate::requests::GetMemberPoints {
-                channel_type,
-                member_id,
-                member_type,
-                mobile,
+    async move {
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "getMemberPoints",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __call = {
+            let channel_type = param::<
+                Option<String>,
+            >(&query_values(&__query, "channelType"), "channelType");
+            let member_id = param::<
+                Option<String>,
+            >(&query_values(&__query, "memberId"), "memberId");
+            let member_type = param::<
+                String,
+            >(&query_values(&__query, "memberType"), "memberType");
+            let mobile = param::<
+                Option<String>,
+            >(&query_values(&__query, "mobile"), "mobile");
+            let __request = match (channel_type, member_id, member_type, mobile) {
+                (Ok(channel_type), Ok(member_id), Ok(member_type), Ok(mobile)) => {
+                    crate::requests::GetMemberPoints {
+                        channel_type,
+                        member_id,
+                        member_type,
+                        mobile,
+                    }
+                }
+                (channel_type, member_id, member_type, mobile) => {
+                    let __errors: Vec<String> = [
+                        channel_type.err(),
+                        member_id.err(),
+                        member_type.err(),
+                        mobile.err(),
+                    ]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (channel_type, member_id, member_type, mobile) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [
-                channel_type.err(),
-                member_id.err(),
-                member_type.err(),
-                mobile.err(),
-            ]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::get_member_points(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::GetMemberPointsResponse::into_bytes,
-                __state.config.validate_responses,
-                "getMemberPoints",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::get_member_points(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::GetMemberPointsResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "getMemberPoints",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `getMemberGrade` (`GET /member/loyalty/grade`).
-async fn handle_get_member_grade<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_get_member_grade<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate("getMemberGrade", &[&["clientId", "clientSecret"]], &__presented)
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
-            )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    drop(__body);
-    let channel_type = param::<
-        Option<String>,
-    >(&query_values(&__query, "channelType"), "channelType");
-    let member_id = param::<
-        Option<String>,
-    >(&query_values(&__query, "memberId"), "memberId");
-    let member_type = param::<
-        String,
-    >(&query_values(&__query, "memberType"), "memberType");
-    let mobile = param::<Option<String>>(&query_values(&__query, "mobile"), "mobile");
-    let __request = match (channel_type, member_id, member_type, mobile) {
-        (
-            ::std::result::Result::Ok(channel_type),
-            ::std::result::Result::Ok(member_id),
-            ::std::result::Result::Ok(member_type),
-            ::std::result::Result::Ok(mobile),
-        ) => {
-            crate::requests::GetMemberGrade {
-                channel_type,
-                member_id,
-                member_type,
-                mobile,
+    async move {
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "getMemberGrade",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __call = {
+            let channel_type = param::<
+                Option<String>,
+            >(&query_values(&__query, "channelType"), "channelType");
+            let member_id = param::<
+                Option<String>,
+            >(&query_values(&__query, "memberId"), "memberId");
+            let member_type = param::<
+                String,
+            >(&query_values(&__query, "memberType"), "memberType");
+            let mobile = param::<
+                Option<String>,
+            >(&query_values(&__query, "mobile"), "mobile");
+            let __request = match (channel_type, member_id, member_type, mobile) {
+                (Ok(channel_type), Ok(member_id), Ok(member_type), Ok(mobile)) => {
+                    crate::requests::GetMemberGrade {
+                        channel_type,
+                        member_id,
+                        member_type,
+                        mobile,
+                    }
+                }
+                (channel_type, member_id, member_type, mobile) => {
+                    let __errors: Vec<String> = [
+                        channel_type.err(),
+                        member_id.err(),
+                        member_type.err(),
+                        mobile.err(),
+                    ]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (channel_type, member_id, member_type, mobile) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [
-                channel_type.err(),
-                member_id.err(),
-                member_type.err(),
-                mobile.err(),
-            ]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::get_member_grade(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::GetMemberGradeResponse::into_bytes,
-                __state.config.validate_responses,
-                "getMemberGrade",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::get_member_grade(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::GetMemberGradeResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "getMemberGrade",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `listPointRecords` (`GET /member/point/records`).
-async fn handle_list_point_records<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_list_point_records<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate("listPointRecords", &[&["clientId", "clientSecret"]], &__presented)
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
-            )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    drop(__body);
-    let channel_type = param::<
-        Option<String>,
-    >(&query_values(&__query, "channelType"), "channelType");
-    let end_time = param::<
-        Option<String>,
-    >(&query_values(&__query, "endTime"), "endTime");
-    let member_id = param::<
-        Option<String>,
-    >(&query_values(&__query, "memberId"), "memberId");
-    let member_type = param::<
-        String,
-    >(&query_values(&__query, "memberType"), "memberType");
-    let mobile = param::<Option<String>>(&query_values(&__query, "mobile"), "mobile");
-    let page = param_or::<i32>(&query_values(&__query, "page"), "page", || 1);
-    let page_size = param_or::<
-        i32,
-    >(&query_values(&__query, "pageSize"), "pageSize", || 20);
-    let record_type = param::<
-        Option<crate::models::ListPointRecordsRecordType>,
-    >(&query_values(&__query, "recordType"), "recordType");
-    let start_time = param::<
-        Option<String>,
-    >(&query_values(&__query, "startTime"), "startTime");
-    let __request = match (
-        channel_type,
-        end_time,
-        member_id,
-        member_type,
-        mobile,
-        page,
-        page_size,
-        record_type,
-        start_time,
-    ) {
-        (
-            ::std::result::Result::Ok(channel_type),
-            ::std::result::Result::Ok(end_time),
-            ::std::result::Result::Ok(member_id),
-            ::std::result::Result::Ok(member_type),
-            ::std::result::Result::Ok(mobile),
-            ::std::result::Result::Ok(page),
-            ::std::result::Result::Ok(page_size),
-            ::std::result::Result::Ok(record_type),
-            ::std::result::Result::Ok(start_time),
-        ) => {
-            crate::requests::ListPointRecords {
+    async move {
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "listPointRecords",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __call = {
+            let channel_type = param::<
+                Option<String>,
+            >(&query_values(&__query, "channelType"), "channelType");
+            let end_time = param::<
+                Option<String>,
+            >(&query_values(&__query, "endTime"), "endTime");
+            let member_id = param::<
+                Option<String>,
+            >(&query_values(&__query, "memberId"), "memberId");
+            let member_type = param::<
+                String,
+            >(&query_values(&__query, "memberType"), "memberType");
+            let mobile = param::<
+                Option<String>,
+            >(&query_values(&__query, "mobile"), "mobile");
+            let page = param_or::<i32>(&query_values(&__query, "page"), "page", || 1);
+            let page_size = param_or::<
+                i32,
+            >(&query_values(&__query, "pageSize"), "pageSize", || 20);
+            let record_type = param::<
+                Option<crate::models::ListPointRecordsRecordType>,
+            >(&query_values(&__query, "recordType"), "recordType");
+            let start_time = param::<
+                Option<String>,
+            >(&query_values(&__query, "startTime"), "startTime");
+            let __request = match (
                 channel_type,
                 end_time,
                 member_id,
@@ -1019,134 +1021,146 @@ where
                 page_size,
                 record_type,
                 start_time,
+            ) {
+                (
+                    Ok(channel_type),
+                    Ok(end_time),
+                    Ok(member_id),
+                    Ok(member_type),
+                    Ok(mobile),
+                    Ok(page),
+                    Ok(page_size),
+                    Ok(record_type),
+                    Ok(start_time),
+                ) => {
+                    crate::requests::ListPointRecords {
+                        channel_type,
+                        end_time,
+                        member_id,
+                        member_type,
+                        mobile,
+                        page,
+                        page_size,
+                        record_type,
+                        start_time,
+                    }
+                }
+                (
+                    channel_type,
+                    end_time,
+                    member_id,
+                    member_type,
+                    mobile,
+                    page,
+                    page_size,
+                    record_type,
+                    start_time,
+                ) => {
+                    let __errors: Vec<String> = [
+                        channel_type.err(),
+                        end_time.err(),
+                        member_id.err(),
+                        member_type.err(),
+                        mobile.err(),
+                        page.err(),
+                        page_size.err(),
+                        record_type.err(),
+                        start_time.err(),
+                    ]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (
-            channel_type,
-            end_time,
-            member_id,
-            member_type,
-            mobile,
-            page,
-            page_size,
-            record_type,
-            start_time,
-        ) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [
-                channel_type.err(),
-                end_time.err(),
-                member_id.err(),
-                member_type.err(),
-                mobile.err(),
-                page.err(),
-                page_size.err(),
-                record_type.err(),
-                start_time.err(),
-            ]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::list_point_records(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::ListPointRecordsResponse::into_bytes,
-                __state.config.validate_responses,
-                "listPointRecords",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::list_point_records(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::ListPointRecordsResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "listPointRecords",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `listGradeRecords` (`GET /member/grade/record`).
-async fn handle_list_grade_records<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_list_grade_records<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate("listGradeRecords", &[&["clientId", "clientSecret"]], &__presented)
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
-            )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    drop(__body);
-    let channel_type = param::<
-        Option<String>,
-    >(&query_values(&__query, "channelType"), "channelType");
-    let end_time = param::<
-        Option<String>,
-    >(&query_values(&__query, "endTime"), "endTime");
-    let member_id = param::<
-        Option<String>,
-    >(&query_values(&__query, "memberId"), "memberId");
-    let member_type = param::<
-        String,
-    >(&query_values(&__query, "memberType"), "memberType");
-    let mobile = param::<Option<String>>(&query_values(&__query, "mobile"), "mobile");
-    let page = param_or::<i32>(&query_values(&__query, "page"), "page", || 1);
-    let page_size = param_or::<
-        i32,
-    >(&query_values(&__query, "pageSize"), "pageSize", || 20);
-    let start_time = param::<
-        Option<String>,
-    >(&query_values(&__query, "startTime"), "startTime");
-    let __request = match (
-        channel_type,
-        end_time,
-        member_id,
-        member_type,
-        mobile,
-        page,
-        page_size,
-        start_time,
-    ) {
-        (
-            ::std::result::Result::Ok(channel_type),
-            ::std::result::Result::Ok(end_time),
-            ::std::result::Result::Ok(member_id),
-            ::std::result::Result::Ok(member_type),
-            ::std::result::Result::Ok(mobile),
-            ::std::result::Result::Ok(page),
-            ::std::result::Result::Ok(page_size),
-            ::std::result::Result::Ok(start_time),
-        ) => {
-            crate::requests::ListGradeRecords {
+    async move {
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "listGradeRecords",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __call = {
+            let channel_type = param::<
+                Option<String>,
+            >(&query_values(&__query, "channelType"), "channelType");
+            let end_time = param::<
+                Option<String>,
+            >(&query_values(&__query, "endTime"), "endTime");
+            let member_id = param::<
+                Option<String>,
+            >(&query_values(&__query, "memberId"), "memberId");
+            let member_type = param::<
+                String,
+            >(&query_values(&__query, "memberType"), "memberType");
+            let mobile = param::<
+                Option<String>,
+            >(&query_values(&__query, "mobile"), "mobile");
+            let page = param_or::<i32>(&query_values(&__query, "page"), "page", || 1);
+            let page_size = param_or::<
+                i32,
+            >(&query_values(&__query, "pageSize"), "pageSize", || 20);
+            let start_time = param::<
+                Option<String>,
+            >(&query_values(&__query, "startTime"), "startTime");
+            let __request = match (
                 channel_type,
                 end_time,
                 member_id,
@@ -1155,1246 +1169,1320 @@ where
                 page,
                 page_size,
                 start_time,
+            ) {
+                (
+                    Ok(channel_type),
+                    Ok(end_time),
+                    Ok(member_id),
+                    Ok(member_type),
+                    Ok(mobile),
+                    Ok(page),
+                    Ok(page_size),
+                    Ok(start_time),
+                ) => {
+                    crate::requests::ListGradeRecords {
+                        channel_type,
+                        end_time,
+                        member_id,
+                        member_type,
+                        mobile,
+                        page,
+                        page_size,
+                        start_time,
+                    }
+                }
+                (
+                    channel_type,
+                    end_time,
+                    member_id,
+                    member_type,
+                    mobile,
+                    page,
+                    page_size,
+                    start_time,
+                ) => {
+                    let __errors: Vec<String> = [
+                        channel_type.err(),
+                        end_time.err(),
+                        member_id.err(),
+                        member_type.err(),
+                        mobile.err(),
+                        page.err(),
+                        page_size.err(),
+                        start_time.err(),
+                    ]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (
-            channel_type,
-            end_time,
-            member_id,
-            member_type,
-            mobile,
-            page,
-            page_size,
-            start_time,
-        ) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [
-                channel_type.err(),
-                end_time.err(),
-                member_id.err(),
-                member_type.err(),
-                mobile.err(),
-                page.err(),
-                page_size.err(),
-                start_time.err(),
-            ]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::list_grade_records(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::ListGradeRecordsResponse::into_bytes,
-                __state.config.validate_responses,
-                "listGradeRecords",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::list_grade_records(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::ListGradeRecordsResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "listGradeRecords",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `changePoints` (`PUT /member/point`).
-async fn handle_change_points<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_change_points<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    mut __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate("changePoints", &[&["clientId", "clientSecret"]], &__presented)
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
+    async move {
+        let __body = ::std::mem::take(__http.body_mut());
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "changePoints",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __bytes = match read_body(
+                __http.headers(),
+                __body,
+                __state.config.body_limit,
+                "application/json",
+                __uri,
             )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let __bytes = match read_body(
-            &__parts.headers,
-            __body,
-            __state.config.body_limit,
-            "application/json",
-            &__uri,
-        )
-        .await
-    {
-        ::std::result::Result::Ok(__b) => __b,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let x_business_token = param::<
-        String,
-    >(&header_values(&__parts.headers, "X-Business-Token"), "X-Business-Token");
-    let body = json_body::<crate::models::PointChangeRequest>(__bytes.as_ref(), true)
-        .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-    let __request = match (x_business_token, body) {
-        (
-            ::std::result::Result::Ok(x_business_token),
-            ::std::result::Result::Ok(body),
-        ) => {
-            crate::requests::ChangePoints {
-                x_business_token,
-                body,
+            .await
+        {
+            Ok(__b) => __b,
+            Err(__answer) => return __answer,
+        };
+        let __call = {
+            let x_business_token = param::<
+                String,
+            >(&header_values(__http.headers(), "X-Business-Token"), "X-Business-Token");
+            let body = json_body::<
+                crate::models::PointChangeRequest,
+            >(__bytes.as_ref(), true)
+                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+            let __request = match (x_business_token, body) {
+                (Ok(x_business_token), Ok(body)) => {
+                    crate::requests::ChangePoints {
+                        x_business_token,
+                        body,
+                    }
+                }
+                (x_business_token, body) => {
+                    let __errors: Vec<String> = [x_business_token.err(), body.err()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (x_business_token, body) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [
-                x_business_token.err(),
-                body.err(),
-            ]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::change_points(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::ChangePointsResponse::into_bytes,
-                __state.config.validate_responses,
-                "changePoints",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::change_points(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::ChangePointsResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "changePoints",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `freezePoints` (`POST /member/freezePoint`).
-async fn handle_freeze_points<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_freeze_points<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    mut __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate("freezePoints", &[&["clientId", "clientSecret"]], &__presented)
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
+    async move {
+        let __body = ::std::mem::take(__http.body_mut());
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "freezePoints",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __bytes = match read_body(
+                __http.headers(),
+                __body,
+                __state.config.body_limit,
+                "application/json",
+                __uri,
             )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let __bytes = match read_body(
-            &__parts.headers,
-            __body,
-            __state.config.body_limit,
-            "application/json",
-            &__uri,
-        )
-        .await
-    {
-        ::std::result::Result::Ok(__b) => __b,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let x_business_token = param::<
-        String,
-    >(&header_values(&__parts.headers, "X-Business-Token"), "X-Business-Token");
-    let body = json_body::<crate::models::FreezePointRequest>(__bytes.as_ref(), true)
-        .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-    let __request = match (x_business_token, body) {
-        (
-            ::std::result::Result::Ok(x_business_token),
-            ::std::result::Result::Ok(body),
-        ) => {
-            crate::requests::FreezePoints {
-                x_business_token,
-                body,
+            .await
+        {
+            Ok(__b) => __b,
+            Err(__answer) => return __answer,
+        };
+        let __call = {
+            let x_business_token = param::<
+                String,
+            >(&header_values(__http.headers(), "X-Business-Token"), "X-Business-Token");
+            let body = json_body::<
+                crate::models::FreezePointRequest,
+            >(__bytes.as_ref(), true)
+                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+            let __request = match (x_business_token, body) {
+                (Ok(x_business_token), Ok(body)) => {
+                    crate::requests::FreezePoints {
+                        x_business_token,
+                        body,
+                    }
+                }
+                (x_business_token, body) => {
+                    let __errors: Vec<String> = [x_business_token.err(), body.err()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (x_business_token, body) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [
-                x_business_token.err(),
-                body.err(),
-            ]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::freeze_points(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::FreezePointsResponse::into_bytes,
-                __state.config.validate_responses,
-                "freezePoints",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::freeze_points(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::FreezePointsResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "freezePoints",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `unfreezePoints` (`POST /member/unfreezePoint`).
-async fn handle_unfreeze_points<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_unfreeze_points<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    mut __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate("unfreezePoints", &[&["clientId", "clientSecret"]], &__presented)
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
+    async move {
+        let __body = ::std::mem::take(__http.body_mut());
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "unfreezePoints",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __bytes = match read_body(
+                __http.headers(),
+                __body,
+                __state.config.body_limit,
+                "application/json",
+                __uri,
             )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let __bytes = match read_body(
-            &__parts.headers,
-            __body,
-            __state.config.body_limit,
-            "application/json",
-            &__uri,
-        )
-        .await
-    {
-        ::std::result::Result::Ok(__b) => __b,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let x_business_token = param::<
-        String,
-    >(&header_values(&__parts.headers, "X-Business-Token"), "X-Business-Token");
-    let body = json_body::<crate::models::FrozenPointRequest>(__bytes.as_ref(), true)
-        .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-    let __request = match (x_business_token, body) {
-        (
-            ::std::result::Result::Ok(x_business_token),
-            ::std::result::Result::Ok(body),
-        ) => {
-            crate::requests::UnfreezePoints {
-                x_business_token,
-                body,
+            .await
+        {
+            Ok(__b) => __b,
+            Err(__answer) => return __answer,
+        };
+        let __call = {
+            let x_business_token = param::<
+                String,
+            >(&header_values(__http.headers(), "X-Business-Token"), "X-Business-Token");
+            let body = json_body::<
+                crate::models::FrozenPointRequest,
+            >(__bytes.as_ref(), true)
+                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+            let __request = match (x_business_token, body) {
+                (Ok(x_business_token), Ok(body)) => {
+                    crate::requests::UnfreezePoints {
+                        x_business_token,
+                        body,
+                    }
+                }
+                (x_business_token, body) => {
+                    let __errors: Vec<String> = [x_business_token.err(), body.err()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (x_business_token, body) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [
-                x_business_token.err(),
-                body.err(),
-            ]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::unfreeze_points(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::UnfreezePointsResponse::into_bytes,
-                __state.config.validate_responses,
-                "unfreezePoints",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::unfreeze_points(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::UnfreezePointsResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "unfreezePoints",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `consumeFrozenPoints` (`POST /member/freezeDeductPoint`).
-async fn handle_consume_frozen_points<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_consume_frozen_points<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    mut __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate(
-            "consumeFrozenPoints",
-            &[&["clientId", "clientSecret"]],
-            &__presented,
-        )
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
+    async move {
+        let __body = ::std::mem::take(__http.body_mut());
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "consumeFrozenPoints",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __bytes = match read_body(
+                __http.headers(),
+                __body,
+                __state.config.body_limit,
+                "application/json",
+                __uri,
             )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let __bytes = match read_body(
-            &__parts.headers,
-            __body,
-            __state.config.body_limit,
-            "application/json",
-            &__uri,
-        )
-        .await
-    {
-        ::std::result::Result::Ok(__b) => __b,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let x_business_token = param::<
-        String,
-    >(&header_values(&__parts.headers, "X-Business-Token"), "X-Business-Token");
-    let body = json_body::<crate::models::FrozenPointRequest>(__bytes.as_ref(), true)
-        .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-    let __request = match (x_business_token, body) {
-        (
-            ::std::result::Result::Ok(x_business_token),
-            ::std::result::Result::Ok(body),
-        ) => {
-            crate::requests::ConsumeFrozenPoints {
-                x_business_token,
-                body,
+            .await
+        {
+            Ok(__b) => __b,
+            Err(__answer) => return __answer,
+        };
+        let __call = {
+            let x_business_token = param::<
+                String,
+            >(&header_values(__http.headers(), "X-Business-Token"), "X-Business-Token");
+            let body = json_body::<
+                crate::models::FrozenPointRequest,
+            >(__bytes.as_ref(), true)
+                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+            let __request = match (x_business_token, body) {
+                (Ok(x_business_token), Ok(body)) => {
+                    crate::requests::ConsumeFrozenPoints {
+                        x_business_token,
+                        body,
+                    }
+                }
+                (x_business_token, body) => {
+                    let __errors: Vec<String> = [x_business_token.err(), body.err()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (x_business_token, body) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [
-                x_business_token.err(),
-                body.err(),
-            ]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::consume_frozen_points(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::ConsumeFrozenPointsResponse::into_bytes,
-                __state.config.validate_responses,
-                "consumeFrozenPoints",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::consume_frozen_points(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::ConsumeFrozenPointsResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "consumeFrozenPoints",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `updateMember` (`PUT /member/update`).
-async fn handle_update_member<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_update_member<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    mut __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate("updateMember", &[&["clientId", "clientSecret"]], &__presented)
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
+    async move {
+        let __body = ::std::mem::take(__http.body_mut());
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "updateMember",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __bytes = match read_body(
+                __http.headers(),
+                __body,
+                __state.config.body_limit,
+                "application/json",
+                __uri,
             )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let __bytes = match read_body(
-            &__parts.headers,
-            __body,
-            __state.config.body_limit,
-            "application/json",
-            &__uri,
-        )
-        .await
-    {
-        ::std::result::Result::Ok(__b) => __b,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let body = json_body::<crate::models::MemberUpdateRequest>(__bytes.as_ref(), true)
-        .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-    let __request = match (body,) {
-        (::std::result::Result::Ok(body),) => {
-            crate::requests::UpdateMember {
-                body,
+            .await
+        {
+            Ok(__b) => __b,
+            Err(__answer) => return __answer,
+        };
+        let __call = {
+            let body = json_body::<
+                crate::models::MemberUpdateRequest,
+            >(__bytes.as_ref(), true)
+                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+            let __request = match (body,) {
+                (Ok(body),) => {
+                    crate::requests::UpdateMember {
+                        body,
+                    }
+                }
+                (body,) => {
+                    let __errors: Vec<String> = [body.err()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (body,) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [body.err()]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::update_member(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::UpdateMemberResponse::into_bytes,
-                __state.config.validate_responses,
-                "updateMember",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::update_member(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::UpdateMemberResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "updateMember",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `changeMemberMobile` (`PUT /member/modify/mobile`).
-async fn handle_change_member_mobile<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_change_member_mobile<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    mut __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate(
-            "changeMemberMobile",
-            &[&["clientId", "clientSecret"]],
-            &__presented,
-        )
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
+    async move {
+        let __body = ::std::mem::take(__http.body_mut());
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "changeMemberMobile",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __bytes = match read_body(
+                __http.headers(),
+                __body,
+                __state.config.body_limit,
+                "application/json",
+                __uri,
             )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let __bytes = match read_body(
-            &__parts.headers,
-            __body,
-            __state.config.body_limit,
-            "application/json",
-            &__uri,
-        )
-        .await
-    {
-        ::std::result::Result::Ok(__b) => __b,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let body = json_body::<
-        crate::models::MemberMobileChangeRequest,
-    >(__bytes.as_ref(), true)
-        .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-    let __request = match (body,) {
-        (::std::result::Result::Ok(body),) => {
-            crate::requests::ChangeMemberMobile {
-                body,
+            .await
+        {
+            Ok(__b) => __b,
+            Err(__answer) => return __answer,
+        };
+        let __call = {
+            let body = json_body::<
+                crate::models::MemberMobileChangeRequest,
+            >(__bytes.as_ref(), true)
+                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+            let __request = match (body,) {
+                (Ok(body),) => {
+                    crate::requests::ChangeMemberMobile {
+                        body,
+                    }
+                }
+                (body,) => {
+                    let __errors: Vec<String> = [body.err()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (body,) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [body.err()]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::change_member_mobile(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::ChangeMemberMobileResponse::into_bytes,
-                __state.config.validate_responses,
-                "changeMemberMobile",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::change_member_mobile(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::ChangeMemberMobileResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "changeMemberMobile",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `updateMemberPrivacyPolicy` (`POST /member/modify/policy`).
-async fn handle_update_member_privacy_policy<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_update_member_privacy_policy<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    mut __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate(
-            "updateMemberPrivacyPolicy",
-            &[&["clientId", "clientSecret"]],
-            &__presented,
-        )
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
+    async move {
+        let __body = ::std::mem::take(__http.body_mut());
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "updateMemberPrivacyPolicy",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __bytes = match read_body(
+                __http.headers(),
+                __body,
+                __state.config.body_limit,
+                "application/json",
+                __uri,
             )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let __bytes = match read_body(
-            &__parts.headers,
-            __body,
-            __state.config.body_limit,
-            "application/json",
-            &__uri,
-        )
-        .await
-    {
-        ::std::result::Result::Ok(__b) => __b,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let body = json_body::<
-        crate::models::PrivacyPolicyUpdateRequest,
-    >(__bytes.as_ref(), true)
-        .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-    let __request = match (body,) {
-        (::std::result::Result::Ok(body),) => {
-            crate::requests::UpdateMemberPrivacyPolicy {
-                body,
+            .await
+        {
+            Ok(__b) => __b,
+            Err(__answer) => return __answer,
+        };
+        let __call = {
+            let body = json_body::<
+                crate::models::PrivacyPolicyUpdateRequest,
+            >(__bytes.as_ref(), true)
+                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+            let __request = match (body,) {
+                (Ok(body),) => {
+                    crate::requests::UpdateMemberPrivacyPolicy {
+                        body,
+                    }
+                }
+                (body,) => {
+                    let __errors: Vec<String> = [body.err()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (body,) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [body.err()]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::update_member_privacy_policy(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::UpdateMemberPrivacyPolicyResponse::into_bytes,
-                __state.config.validate_responses,
-                "updateMemberPrivacyPolicy",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::update_member_privacy_policy(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::UpdateMemberPrivacyPolicyResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "updateMemberPrivacyPolicy",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `queryMemberAttributes` (`GET /member/getAttributs/page`).
-async fn handle_query_member_attributes<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_query_member_attributes<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate(
-            "queryMemberAttributes",
-            &[&["clientId", "clientSecret"]],
-            &__presented,
-        )
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
-            )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    drop(__body);
-    let member_type = param::<
-        String,
-    >(&query_values(&__query, "memberType"), "memberType");
-    let member_id = param::<String>(&query_values(&__query, "memberId"), "memberId");
-    let current_page = param_or::<
-        i32,
-    >(&query_values(&__query, "currentPage"), "currentPage", || 1);
-    let page_size = param_or::<
-        i32,
-    >(&query_values(&__query, "pageSize"), "pageSize", || 20);
-    let __request = match (member_type, member_id, current_page, page_size) {
-        (
-            ::std::result::Result::Ok(member_type),
-            ::std::result::Result::Ok(member_id),
-            ::std::result::Result::Ok(current_page),
-            ::std::result::Result::Ok(page_size),
-        ) => {
-            crate::requests::QueryMemberAttributes {
-                member_type,
-                member_id,
-                current_page,
-                page_size,
+    async move {
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "queryMemberAttributes",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __call = {
+            let member_type = param::<
+                String,
+            >(&query_values(&__query, "memberType"), "memberType");
+            let member_id = param::<
+                String,
+            >(&query_values(&__query, "memberId"), "memberId");
+            let current_page = param_or::<
+                i32,
+            >(&query_values(&__query, "currentPage"), "currentPage", || 1);
+            let page_size = param_or::<
+                i32,
+            >(&query_values(&__query, "pageSize"), "pageSize", || 20);
+            let __request = match (member_type, member_id, current_page, page_size) {
+                (Ok(member_type), Ok(member_id), Ok(current_page), Ok(page_size)) => {
+                    crate::requests::QueryMemberAttributes {
+                        member_type,
+                        member_id,
+                        current_page,
+                        page_size,
+                    }
+                }
+                (member_type, member_id, current_page, page_size) => {
+                    let __errors: Vec<String> = [
+                        member_type.err(),
+                        member_id.err(),
+                        current_page.err(),
+                        page_size.err(),
+                    ]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (member_type, member_id, current_page, page_size) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [
-                member_type.err(),
-                member_id.err(),
-                current_page.err(),
-                page_size.err(),
-            ]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::query_member_attributes(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::QueryMemberAttributesResponse::into_bytes,
-                __state.config.validate_responses,
-                "queryMemberAttributes",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::query_member_attributes(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::QueryMemberAttributesResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "queryMemberAttributes",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `updateMemberStatus` (`POST /member/updateMemberStatus`).
-async fn handle_update_member_status<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_update_member_status<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    mut __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate(
-            "updateMemberStatus",
-            &[&["clientId", "clientSecret"]],
-            &__presented,
-        )
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
+    async move {
+        let __body = ::std::mem::take(__http.body_mut());
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "updateMemberStatus",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __bytes = match read_body(
+                __http.headers(),
+                __body,
+                __state.config.body_limit,
+                "application/json",
+                __uri,
             )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let __bytes = match read_body(
-            &__parts.headers,
-            __body,
-            __state.config.body_limit,
-            "application/json",
-            &__uri,
-        )
-        .await
-    {
-        ::std::result::Result::Ok(__b) => __b,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let body = json_body::<
-        crate::models::MemberStatusUpdateRequest,
-    >(__bytes.as_ref(), true)
-        .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-    let __request = match (body,) {
-        (::std::result::Result::Ok(body),) => {
-            crate::requests::UpdateMemberStatus {
-                body,
+            .await
+        {
+            Ok(__b) => __b,
+            Err(__answer) => return __answer,
+        };
+        let __call = {
+            let body = json_body::<
+                crate::models::MemberStatusUpdateRequest,
+            >(__bytes.as_ref(), true)
+                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+            let __request = match (body,) {
+                (Ok(body),) => {
+                    crate::requests::UpdateMemberStatus {
+                        body,
+                    }
+                }
+                (body,) => {
+                    let __errors: Vec<String> = [body.err()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (body,) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [body.err()]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::update_member_status(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::UpdateMemberStatusResponse::into_bytes,
-                __state.config.validate_responses,
-                "updateMemberStatus",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::update_member_status(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::UpdateMemberStatusResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "updateMemberStatus",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `listMemberPurchaseChannels` (`GET /member/purchase/channel`).
-async fn handle_list_member_purchase_channels<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_list_member_purchase_channels<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate(
-            "listMemberPurchaseChannels",
-            &[&["clientId", "clientSecret"]],
-            &__presented,
-        )
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
-            )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    drop(__body);
-    let member_type = param::<
-        String,
-    >(&query_values(&__query, "memberType"), "memberType");
-    let member_id = param::<String>(&query_values(&__query, "memberId"), "memberId");
-    let __request = match (member_type, member_id) {
-        (
-            ::std::result::Result::Ok(member_type),
-            ::std::result::Result::Ok(member_id),
-        ) => {
-            crate::requests::ListMemberPurchaseChannels {
-                member_type,
-                member_id,
+    async move {
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "listMemberPurchaseChannels",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __call = {
+            let member_type = param::<
+                String,
+            >(&query_values(&__query, "memberType"), "memberType");
+            let member_id = param::<
+                String,
+            >(&query_values(&__query, "memberId"), "memberId");
+            let __request = match (member_type, member_id) {
+                (Ok(member_type), Ok(member_id)) => {
+                    crate::requests::ListMemberPurchaseChannels {
+                        member_type,
+                        member_id,
+                    }
+                }
+                (member_type, member_id) => {
+                    let __errors: Vec<String> = [member_type.err(), member_id.err()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (member_type, member_id) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [
-                member_type.err(),
-                member_id.err(),
-            ]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::list_member_purchase_channels(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::ListMemberPurchaseChannelsResponse::into_bytes,
-                __state.config.validate_responses,
-                "listMemberPurchaseChannels",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::list_member_purchase_channels(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::ListMemberPurchaseChannelsResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "listMemberPurchaseChannels",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `getNextGradeAmount` (`GET /member/loyalty/grade/nextGradeAmount`).
-async fn handle_get_next_grade_amount<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_get_next_grade_amount<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate(
-            "getNextGradeAmount",
-            &[&["clientId", "clientSecret"]],
-            &__presented,
-        )
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
-            )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    drop(__body);
-    let member_type = param::<
-        String,
-    >(&query_values(&__query, "memberType"), "memberType");
-    let member_id = param::<String>(&query_values(&__query, "memberId"), "memberId");
-    let __request = match (member_type, member_id) {
-        (
-            ::std::result::Result::Ok(member_type),
-            ::std::result::Result::Ok(member_id),
-        ) => {
-            crate::requests::GetNextGradeAmount {
-                member_type,
-                member_id,
+    async move {
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "getNextGradeAmount",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __call = {
+            let member_type = param::<
+                String,
+            >(&query_values(&__query, "memberType"), "memberType");
+            let member_id = param::<
+                String,
+            >(&query_values(&__query, "memberId"), "memberId");
+            let __request = match (member_type, member_id) {
+                (Ok(member_type), Ok(member_id)) => {
+                    crate::requests::GetNextGradeAmount {
+                        member_type,
+                        member_id,
+                    }
+                }
+                (member_type, member_id) => {
+                    let __errors: Vec<String> = [member_type.err(), member_id.err()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (member_type, member_id) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [
-                member_type.err(),
-                member_id.err(),
-            ]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::get_next_grade_amount(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::GetNextGradeAmountResponse::into_bytes,
-                __state.config.validate_responses,
-                "getNextGradeAmount",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::get_next_grade_amount(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::GetNextGradeAmountResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "getNextGradeAmount",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `getMemberByChannelId` (`GET /customer/queryByChannelId`).
-async fn handle_get_member_by_channel_id<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_get_member_by_channel_id<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate(
-            "getMemberByChannelId",
-            &[&["clientId", "clientSecret"]],
-            &__presented,
-        )
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
-            )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    drop(__body);
-    let member_type = param::<
-        String,
-    >(&query_values(&__query, "memberType"), "memberType");
-    let channel_type = param::<
-        String,
-    >(&query_values(&__query, "channelType"), "channelType");
-    let customer_no = param::<
-        String,
-    >(&query_values(&__query, "customerNo"), "customerNo");
-    let __request = match (member_type, channel_type, customer_no) {
-        (
-            ::std::result::Result::Ok(member_type),
-            ::std::result::Result::Ok(channel_type),
-            ::std::result::Result::Ok(customer_no),
-        ) => {
-            crate::requests::GetMemberByChannelId {
-                member_type,
-                channel_type,
-                customer_no,
+    async move {
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "getMemberByChannelId",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __call = {
+            let member_type = param::<
+                String,
+            >(&query_values(&__query, "memberType"), "memberType");
+            let channel_type = param::<
+                String,
+            >(&query_values(&__query, "channelType"), "channelType");
+            let customer_no = param::<
+                String,
+            >(&query_values(&__query, "customerNo"), "customerNo");
+            let __request = match (member_type, channel_type, customer_no) {
+                (Ok(member_type), Ok(channel_type), Ok(customer_no)) => {
+                    crate::requests::GetMemberByChannelId {
+                        member_type,
+                        channel_type,
+                        customer_no,
+                    }
+                }
+                (member_type, channel_type, customer_no) => {
+                    let __errors: Vec<String> = [
+                        member_type.err(),
+                        channel_type.err(),
+                        customer_no.err(),
+                    ]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (member_type, channel_type, customer_no) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [
-                member_type.err(),
-                channel_type.err(),
-                customer_no.err(),
-            ]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::get_member_by_channel_id(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::GetMemberByChannelIdResponse::into_bytes,
-                __state.config.validate_responses,
-                "getMemberByChannelId",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::get_member_by_channel_id(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::GetMemberByChannelIdResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "getMemberByChannelId",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `getExpiringPoints` (`GET /member/invalid/point`).
-async fn handle_get_expiring_points<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_get_expiring_points<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate(
-            "getExpiringPoints",
-            &[&["clientId", "clientSecret"]],
-            &__presented,
-        )
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
-            )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    drop(__body);
-    let account_type = param::<
-        String,
-    >(&query_values(&__query, "accountType"), "accountType");
-    let member_id = param::<String>(&query_values(&__query, "memberId"), "memberId");
-    let member_type = param::<
-        String,
-    >(&query_values(&__query, "memberType"), "memberType");
-    let __request = match (account_type, member_id, member_type) {
-        (
-            ::std::result::Result::Ok(account_type),
-            ::std::result::Result::Ok(member_id),
-            ::std::result::Result::Ok(member_type),
-        ) => {
-            crate::requests::GetExpiringPoints {
-                account_type,
-                member_id,
-                member_type,
+    async move {
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "getExpiringPoints",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __call = {
+            let account_type = param::<
+                String,
+            >(&query_values(&__query, "accountType"), "accountType");
+            let member_id = param::<
+                String,
+            >(&query_values(&__query, "memberId"), "memberId");
+            let member_type = param::<
+                String,
+            >(&query_values(&__query, "memberType"), "memberType");
+            let __request = match (account_type, member_id, member_type) {
+                (Ok(account_type), Ok(member_id), Ok(member_type)) => {
+                    crate::requests::GetExpiringPoints {
+                        account_type,
+                        member_id,
+                        member_type,
+                    }
+                }
+                (account_type, member_id, member_type) => {
+                    let __errors: Vec<String> = [
+                        account_type.err(),
+                        member_id.err(),
+                        member_type.err(),
+                    ]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (account_type, member_id, member_type) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [
-                account_type.err(),
-                member_id.err(),
-                member_type.err(),
-            ]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::get_expiring_points(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::GetExpiringPointsResponse::into_bytes,
-                __state.config.validate_responses,
-                "getExpiringPoints",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::get_expiring_points(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::GetExpiringPointsResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "getExpiringPoints",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
@@ -2421,186 +2509,185 @@ where
 }
 
 /// Serves `getAccountGrade` (`GET /member/loyalty/accountGrade`).
-async fn handle_get_account_grade<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_get_account_grade<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::AccountGradesApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate("getAccountGrade", &[&["clientId", "clientSecret"]], &__presented)
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
-            )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    drop(__body);
-    let channel_type = param::<
-        Option<String>,
-    >(&query_values(&__query, "channelType"), "channelType");
-    let member_id = param::<
-        Option<String>,
-    >(&query_values(&__query, "memberId"), "memberId");
-    let member_type = param::<
-        String,
-    >(&query_values(&__query, "memberType"), "memberType");
-    let mobile = param::<Option<String>>(&query_values(&__query, "mobile"), "mobile");
-    let account_type = param::<
-        String,
-    >(&query_values(&__query, "accountType"), "accountType");
-    let __request = match (channel_type, member_id, member_type, mobile, account_type) {
-        (
-            ::std::result::Result::Ok(channel_type),
-            ::std::result::Result::Ok(member_id),
-            ::std::result::Result::Ok(member_type),
-            ::std::result::Result::Ok(mobile),
-            ::std::result::Result::Ok(account_type),
-        ) => {
-            crate::requests::GetAccountGrade {
+    async move {
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "getAccountGrade",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __call = {
+            let channel_type = param::<
+                Option<String>,
+            >(&query_values(&__query, "channelType"), "channelType");
+            let member_id = param::<
+                Option<String>,
+            >(&query_values(&__query, "memberId"), "memberId");
+            let member_type = param::<
+                String,
+            >(&query_values(&__query, "memberType"), "memberType");
+            let mobile = param::<
+                Option<String>,
+            >(&query_values(&__query, "mobile"), "mobile");
+            let account_type = param::<
+                String,
+            >(&query_values(&__query, "accountType"), "accountType");
+            let __request = match (
                 channel_type,
                 member_id,
                 member_type,
                 mobile,
                 account_type,
+            ) {
+                (
+                    Ok(channel_type),
+                    Ok(member_id),
+                    Ok(member_type),
+                    Ok(mobile),
+                    Ok(account_type),
+                ) => {
+                    crate::requests::GetAccountGrade {
+                        channel_type,
+                        member_id,
+                        member_type,
+                        mobile,
+                        account_type,
+                    }
+                }
+                (channel_type, member_id, member_type, mobile, account_type) => {
+                    let __errors: Vec<String> = [
+                        channel_type.err(),
+                        member_id.err(),
+                        member_type.err(),
+                        mobile.err(),
+                        account_type.err(),
+                    ]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (channel_type, member_id, member_type, mobile, account_type) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [
-                channel_type.err(),
-                member_id.err(),
-                member_type.err(),
-                mobile.err(),
-                account_type.err(),
-            ]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::get_account_grade(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::GetAccountGradeResponse::into_bytes,
-                __state.config.validate_responses,
-                "getAccountGrade",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::get_account_grade(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::GetAccountGradeResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "getAccountGrade",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `listAccountGradeRecords` (`GET /member/accountGrade/record`).
-async fn handle_list_account_grade_records<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_list_account_grade_records<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::AccountGradesApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate(
-            "listAccountGradeRecords",
-            &[&["clientId", "clientSecret"]],
-            &__presented,
-        )
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
-            )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    drop(__body);
-    let channel_type = param::<
-        Option<String>,
-    >(&query_values(&__query, "channelType"), "channelType");
-    let end_time = param::<
-        Option<String>,
-    >(&query_values(&__query, "endTime"), "endTime");
-    let member_id = param::<
-        Option<String>,
-    >(&query_values(&__query, "memberId"), "memberId");
-    let member_type = param::<
-        String,
-    >(&query_values(&__query, "memberType"), "memberType");
-    let mobile = param::<Option<String>>(&query_values(&__query, "mobile"), "mobile");
-    let page = param_or::<i32>(&query_values(&__query, "page"), "page", || 1);
-    let page_size = param_or::<
-        i32,
-    >(&query_values(&__query, "pageSize"), "pageSize", || 20);
-    let start_time = param::<
-        Option<String>,
-    >(&query_values(&__query, "startTime"), "startTime");
-    let account_type = param::<
-        String,
-    >(&query_values(&__query, "accountType"), "accountType");
-    let __request = match (
-        channel_type,
-        end_time,
-        member_id,
-        member_type,
-        mobile,
-        page,
-        page_size,
-        start_time,
-        account_type,
-    ) {
-        (
-            ::std::result::Result::Ok(channel_type),
-            ::std::result::Result::Ok(end_time),
-            ::std::result::Result::Ok(member_id),
-            ::std::result::Result::Ok(member_type),
-            ::std::result::Result::Ok(mobile),
-            ::std::result::Result::Ok(page),
-            ::std::result::Result::Ok(page_size),
-            ::std::result::Result::Ok(start_time),
-            ::std::result::Result::Ok(account_type),
-        ) => {
-            crate::requests::ListAccountGradeRecords {
+    async move {
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "listAccountGradeRecords",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __call = {
+            let channel_type = param::<
+                Option<String>,
+            >(&query_values(&__query, "channelType"), "channelType");
+            let end_time = param::<
+                Option<String>,
+            >(&query_values(&__query, "endTime"), "endTime");
+            let member_id = param::<
+                Option<String>,
+            >(&query_values(&__query, "memberId"), "memberId");
+            let member_type = param::<
+                String,
+            >(&query_values(&__query, "memberType"), "memberType");
+            let mobile = param::<
+                Option<String>,
+            >(&query_values(&__query, "mobile"), "mobile");
+            let page = param_or::<i32>(&query_values(&__query, "page"), "page", || 1);
+            let page_size = param_or::<
+                i32,
+            >(&query_values(&__query, "pageSize"), "pageSize", || 20);
+            let start_time = param::<
+                Option<String>,
+            >(&query_values(&__query, "startTime"), "startTime");
+            let account_type = param::<
+                String,
+            >(&query_values(&__query, "accountType"), "accountType");
+            let __request = match (
                 channel_type,
                 end_time,
                 member_id,
@@ -2610,58 +2697,81 @@ where
                 page_size,
                 start_time,
                 account_type,
+            ) {
+                (
+                    Ok(channel_type),
+                    Ok(end_time),
+                    Ok(member_id),
+                    Ok(member_type),
+                    Ok(mobile),
+                    Ok(page),
+                    Ok(page_size),
+                    Ok(start_time),
+                    Ok(account_type),
+                ) => {
+                    crate::requests::ListAccountGradeRecords {
+                        channel_type,
+                        end_time,
+                        member_id,
+                        member_type,
+                        mobile,
+                        page,
+                        page_size,
+                        start_time,
+                        account_type,
+                    }
+                }
+                (
+                    channel_type,
+                    end_time,
+                    member_id,
+                    member_type,
+                    mobile,
+                    page,
+                    page_size,
+                    start_time,
+                    account_type,
+                ) => {
+                    let __errors: Vec<String> = [
+                        channel_type.err(),
+                        end_time.err(),
+                        member_id.err(),
+                        member_type.err(),
+                        mobile.err(),
+                        page.err(),
+                        page_size.err(),
+                        start_time.err(),
+                        account_type.err(),
+                    ]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (
-            channel_type,
-            end_time,
-            member_id,
-            member_type,
-            mobile,
-            page,
-            page_size,
-            start_time,
-            account_type,
-        ) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [
-                channel_type.err(),
-                end_time.err(),
-                member_id.err(),
-                member_type.err(),
-                mobile.err(),
-                page.err(),
-                page_size.err(),
-                start_time.err(),
-                account_type.err(),
-            ]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::list_account_grade_records(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::ListAccountGradeRecordsResponse::into_bytes,
-                __state.config.validate_responses,
-                "listAccountGradeRecords",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::list_account_grade_records(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::ListAccountGradeRecordsResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "listAccountGradeRecords",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
@@ -2692,174 +2802,163 @@ where
 }
 
 /// Serves `getPastPoints` (`GET /member/past/point`).
-async fn handle_get_past_points<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_get_past_points<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::PastPointsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate("getPastPoints", &[&["clientId", "clientSecret"]], &__presented)
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
-            )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    drop(__body);
-    let account_type = param::<
-        String,
-    >(&query_values(&__query, "accountType"), "accountType");
-    let member_id = param::<String>(&query_values(&__query, "memberId"), "memberId");
-    let member_type = param::<
-        String,
-    >(&query_values(&__query, "memberType"), "memberType");
-    let __request = match (account_type, member_id, member_type) {
-        (
-            ::std::result::Result::Ok(account_type),
-            ::std::result::Result::Ok(member_id),
-            ::std::result::Result::Ok(member_type),
-        ) => {
-            crate::requests::GetPastPoints {
-                account_type,
-                member_id,
-                member_type,
+    async move {
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "getPastPoints",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __call = {
+            let account_type = param::<
+                String,
+            >(&query_values(&__query, "accountType"), "accountType");
+            let member_id = param::<
+                String,
+            >(&query_values(&__query, "memberId"), "memberId");
+            let member_type = param::<
+                String,
+            >(&query_values(&__query, "memberType"), "memberType");
+            let __request = match (account_type, member_id, member_type) {
+                (Ok(account_type), Ok(member_id), Ok(member_type)) => {
+                    crate::requests::GetPastPoints {
+                        account_type,
+                        member_id,
+                        member_type,
+                    }
+                }
+                (account_type, member_id, member_type) => {
+                    let __errors: Vec<String> = [
+                        account_type.err(),
+                        member_id.err(),
+                        member_type.err(),
+                    ]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (account_type, member_id, member_type) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [
-                account_type.err(),
-                member_id.err(),
-                member_type.err(),
-            ]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::get_past_points(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::GetPastPointsResponse::into_bytes,
-                __state.config.validate_responses,
-                "getPastPoints",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::get_past_points(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::GetPastPointsResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "getPastPoints",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `listPastPointRecords` (`GET /member/past/point/records`).
-async fn handle_list_past_point_records<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_list_past_point_records<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::PastPointsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate(
-            "listPastPointRecords",
-            &[&["clientId", "clientSecret"]],
-            &__presented,
-        )
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
-            )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    drop(__body);
-    let account_type = param::<
-        String,
-    >(&query_values(&__query, "accountType"), "accountType");
-    let channel_type = param::<
-        Option<String>,
-    >(&query_values(&__query, "channelType"), "channelType");
-    let end_time = param::<
-        Option<String>,
-    >(&query_values(&__query, "endTime"), "endTime");
-    let member_id = param::<String>(&query_values(&__query, "memberId"), "memberId");
-    let member_type = param::<
-        String,
-    >(&query_values(&__query, "memberType"), "memberType");
-    let page = param_or::<i32>(&query_values(&__query, "page"), "page", || 1);
-    let page_size = param_or::<
-        i32,
-    >(&query_values(&__query, "pageSize"), "pageSize", || 20);
-    let record_type = param::<
-        Option<crate::models::ListPastPointRecordsRecordType>,
-    >(&query_values(&__query, "recordType"), "recordType");
-    let start_time = param::<
-        Option<String>,
-    >(&query_values(&__query, "startTime"), "startTime");
-    let __request = match (
-        account_type,
-        channel_type,
-        end_time,
-        member_id,
-        member_type,
-        page,
-        page_size,
-        record_type,
-        start_time,
-    ) {
-        (
-            ::std::result::Result::Ok(account_type),
-            ::std::result::Result::Ok(channel_type),
-            ::std::result::Result::Ok(end_time),
-            ::std::result::Result::Ok(member_id),
-            ::std::result::Result::Ok(member_type),
-            ::std::result::Result::Ok(page),
-            ::std::result::Result::Ok(page_size),
-            ::std::result::Result::Ok(record_type),
-            ::std::result::Result::Ok(start_time),
-        ) => {
-            crate::requests::ListPastPointRecords {
+    async move {
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "listPastPointRecords",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __call = {
+            let account_type = param::<
+                String,
+            >(&query_values(&__query, "accountType"), "accountType");
+            let channel_type = param::<
+                Option<String>,
+            >(&query_values(&__query, "channelType"), "channelType");
+            let end_time = param::<
+                Option<String>,
+            >(&query_values(&__query, "endTime"), "endTime");
+            let member_id = param::<
+                String,
+            >(&query_values(&__query, "memberId"), "memberId");
+            let member_type = param::<
+                String,
+            >(&query_values(&__query, "memberType"), "memberType");
+            let page = param_or::<i32>(&query_values(&__query, "page"), "page", || 1);
+            let page_size = param_or::<
+                i32,
+            >(&query_values(&__query, "pageSize"), "pageSize", || 20);
+            let record_type = param::<
+                Option<crate::models::ListPastPointRecordsRecordType>,
+            >(&query_values(&__query, "recordType"), "recordType");
+            let start_time = param::<
+                Option<String>,
+            >(&query_values(&__query, "startTime"), "startTime");
+            let __request = match (
                 account_type,
                 channel_type,
                 end_time,
@@ -2869,152 +2968,181 @@ where
                 page_size,
                 record_type,
                 start_time,
+            ) {
+                (
+                    Ok(account_type),
+                    Ok(channel_type),
+                    Ok(end_time),
+                    Ok(member_id),
+                    Ok(member_type),
+                    Ok(page),
+                    Ok(page_size),
+                    Ok(record_type),
+                    Ok(start_time),
+                ) => {
+                    crate::requests::ListPastPointRecords {
+                        account_type,
+                        channel_type,
+                        end_time,
+                        member_id,
+                        member_type,
+                        page,
+                        page_size,
+                        record_type,
+                        start_time,
+                    }
+                }
+                (
+                    account_type,
+                    channel_type,
+                    end_time,
+                    member_id,
+                    member_type,
+                    page,
+                    page_size,
+                    record_type,
+                    start_time,
+                ) => {
+                    let __errors: Vec<String> = [
+                        account_type.err(),
+                        channel_type.err(),
+                        end_time.err(),
+                        member_id.err(),
+                        member_type.err(),
+                        page.err(),
+                        page_size.err(),
+                        record_type.err(),
+                        start_time.err(),
+                    ]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (
-            account_type,
-            channel_type,
-            end_time,
-            member_id,
-            member_type,
-            page,
-            page_size,
-            record_type,
-            start_time,
-        ) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [
-                account_type.err(),
-                channel_type.err(),
-                end_time.err(),
-                member_id.err(),
-                member_type.err(),
-                page.err(),
-                page_size.err(),
-                record_type.err(),
-                start_time.err(),
-            ]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::list_past_point_records(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::ListPastPointRecordsResponse::into_bytes,
-                __state.config.validate_responses,
-                "listPastPointRecords",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::list_past_point_records(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::ListPastPointRecordsResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "listPastPointRecords",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `changePastPoints` (`PUT /member/past/pointchange`).
-async fn handle_change_past_points<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_change_past_points<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    mut __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::PastPointsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate("changePastPoints", &[&["clientId", "clientSecret"]], &__presented)
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
+    async move {
+        let __body = ::std::mem::take(__http.body_mut());
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "changePastPoints",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __bytes = match read_body(
+                __http.headers(),
+                __body,
+                __state.config.body_limit,
+                "application/json",
+                __uri,
             )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let __bytes = match read_body(
-            &__parts.headers,
-            __body,
-            __state.config.body_limit,
-            "application/json",
-            &__uri,
-        )
-        .await
-    {
-        ::std::result::Result::Ok(__b) => __b,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let x_business_token = param::<
-        String,
-    >(&header_values(&__parts.headers, "X-Business-Token"), "X-Business-Token");
-    let body = json_body::<crate::models::PastPointChangeRequest>(__bytes.as_ref(), true)
-        .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-    let __request = match (x_business_token, body) {
-        (
-            ::std::result::Result::Ok(x_business_token),
-            ::std::result::Result::Ok(body),
-        ) => {
-            crate::requests::ChangePastPoints {
-                x_business_token,
-                body,
+            .await
+        {
+            Ok(__b) => __b,
+            Err(__answer) => return __answer,
+        };
+        let __call = {
+            let x_business_token = param::<
+                String,
+            >(&header_values(__http.headers(), "X-Business-Token"), "X-Business-Token");
+            let body = json_body::<
+                crate::models::PastPointChangeRequest,
+            >(__bytes.as_ref(), true)
+                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+            let __request = match (x_business_token, body) {
+                (Ok(x_business_token), Ok(body)) => {
+                    crate::requests::ChangePastPoints {
+                        x_business_token,
+                        body,
+                    }
+                }
+                (x_business_token, body) => {
+                    let __errors: Vec<String> = [x_business_token.err(), body.err()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (x_business_token, body) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [
-                x_business_token.err(),
-                body.err(),
-            ]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::change_past_points(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::ChangePastPointsResponse::into_bytes,
-                __state.config.validate_responses,
-                "changePastPoints",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::change_past_points(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::ChangePastPointsResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "changePastPoints",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
@@ -3034,90 +3162,82 @@ where
 }
 
 /// Serves `listOrders` (`GET /order/{memberType}/page`).
-async fn handle_list_orders<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_list_orders<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    __path: PathParams,
+    __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::OrdersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate("listOrders", &[&["clientId", "clientSecret"]], &__presented)
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
-            )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    drop(__body);
-    let member_type = param::<String>(&path_values(&__path, "p0", "", ""), "memberType");
-    let channel_type = param::<
-        Option<String>,
-    >(&query_values(&__query, "channelType"), "channelType");
-    let current_page = param_or::<
-        i32,
-    >(&query_values(&__query, "currentPage"), "currentPage", || 1);
-    let key_type = param::<
-        Option<String>,
-    >(&query_values(&__query, "keyType"), "keyType");
-    let key_word = param::<
-        Option<String>,
-    >(&query_values(&__query, "keyWord"), "keyWord");
-    let member_id = param::<
-        Option<String>,
-    >(&query_values(&__query, "memberId"), "memberId");
-    let mobile = param::<Option<String>>(&query_values(&__query, "mobile"), "mobile");
-    let order_begin_time = param::<
-        Option<String>,
-    >(&query_values(&__query, "orderBeginTime"), "orderBeginTime");
-    let order_end_time = param::<
-        Option<String>,
-    >(&query_values(&__query, "orderEndTime"), "orderEndTime");
-    let page_size = param_or::<
-        i32,
-    >(&query_values(&__query, "pageSize"), "pageSize", || 20);
-    let status = param::<Option<String>>(&query_values(&__query, "status"), "status");
-    let __request = match (
-        member_type,
-        channel_type,
-        current_page,
-        key_type,
-        key_word,
-        member_id,
-        mobile,
-        order_begin_time,
-        order_end_time,
-        page_size,
-        status,
-    ) {
-        (
-            ::std::result::Result::Ok(member_type),
-            ::std::result::Result::Ok(channel_type),
-            ::std::result::Result::Ok(current_page),
-            ::std::result::Result::Ok(key_type),
-            ::std::result::Result::Ok(key_word),
-            ::std::result::Result::Ok(member_id),
-            ::std::result::Result::Ok(mobile),
-            ::std::result::Result::Ok(order_begin_time),
-            ::std::result::Result::Ok(order_end_time),
-            ::std::result::Result::Ok(page_size),
-            ::std::result::Result::Ok(status),
-        ) => {
-            crate::requests::ListOrders {
+    async move {
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "listOrders",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __path = match __path {
+            Ok(__p) => __p,
+            Err(__e) => return bad_request(&[__e.body_text()], __uri),
+        };
+        let __call = {
+            let member_type = param::<
+                String,
+            >(&path_values(&__path, "p0", "", ""), "memberType");
+            let channel_type = param::<
+                Option<String>,
+            >(&query_values(&__query, "channelType"), "channelType");
+            let current_page = param_or::<
+                i32,
+            >(&query_values(&__query, "currentPage"), "currentPage", || 1);
+            let key_type = param::<
+                Option<String>,
+            >(&query_values(&__query, "keyType"), "keyType");
+            let key_word = param::<
+                Option<String>,
+            >(&query_values(&__query, "keyWord"), "keyWord");
+            let member_id = param::<
+                Option<String>,
+            >(&query_values(&__query, "memberId"), "memberId");
+            let mobile = param::<
+                Option<String>,
+            >(&query_values(&__query, "mobile"), "mobile");
+            let order_begin_time = param::<
+                Option<String>,
+            >(&query_values(&__query, "orderBeginTime"), "orderBeginTime");
+            let order_end_time = param::<
+                Option<String>,
+            >(&query_values(&__query, "orderEndTime"), "orderEndTime");
+            let page_size = param_or::<
+                i32,
+            >(&query_values(&__query, "pageSize"), "pageSize", || 20);
+            let status = param::<
+                Option<String>,
+            >(&query_values(&__query, "status"), "status");
+            let __request = match (
                 member_type,
                 channel_type,
                 current_page,
@@ -3129,234 +3249,285 @@ where
                 order_end_time,
                 page_size,
                 status,
+            ) {
+                (
+                    Ok(member_type),
+                    Ok(channel_type),
+                    Ok(current_page),
+                    Ok(key_type),
+                    Ok(key_word),
+                    Ok(member_id),
+                    Ok(mobile),
+                    Ok(order_begin_time),
+                    Ok(order_end_time),
+                    Ok(page_size),
+                    Ok(status),
+                ) => {
+                    crate::requests::ListOrders {
+                        member_type,
+                        channel_type,
+                        current_page,
+                        key_type,
+                        key_word,
+                        member_id,
+                        mobile,
+                        order_begin_time,
+                        order_end_time,
+                        page_size,
+                        status,
+                    }
+                }
+                (
+                    member_type,
+                    channel_type,
+                    current_page,
+                    key_type,
+                    key_word,
+                    member_id,
+                    mobile,
+                    order_begin_time,
+                    order_end_time,
+                    page_size,
+                    status,
+                ) => {
+                    let __errors: Vec<String> = [
+                        member_type.err(),
+                        channel_type.err(),
+                        current_page.err(),
+                        key_type.err(),
+                        key_word.err(),
+                        member_id.err(),
+                        mobile.err(),
+                        order_begin_time.err(),
+                        order_end_time.err(),
+                        page_size.err(),
+                        status.err(),
+                    ]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (
-            member_type,
-            channel_type,
-            current_page,
-            key_type,
-            key_word,
-            member_id,
-            mobile,
-            order_begin_time,
-            order_end_time,
-            page_size,
-            status,
-        ) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [
-                member_type.err(),
-                channel_type.err(),
-                current_page.err(),
-                key_type.err(),
-                key_word.err(),
-                member_id.err(),
-                mobile.err(),
-                order_begin_time.err(),
-                order_end_time.err(),
-                page_size.err(),
-                status.err(),
-            ]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::list_orders(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::ListOrdersResponse::into_bytes,
-                __state.config.validate_responses,
-                "listOrders",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::list_orders(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::ListOrdersResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "listOrders",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `getOrderDetail` (`GET /order/{memberType}/{orderId}`).
-async fn handle_get_order_detail<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_get_order_detail<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    __path: PathParams,
+    __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::OrdersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate("getOrderDetail", &[&["clientId", "clientSecret"]], &__presented)
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
-            )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    drop(__body);
-    let member_type = param::<String>(&path_values(&__path, "p0", "", ""), "memberType");
-    let order_id = param::<String>(&path_values(&__path, "p1", "", ""), "orderId");
-    let channel_type = param::<
-        Option<String>,
-    >(&query_values(&__query, "channelType"), "channelType");
-    let order_type = param::<
-        crate::models::GetOrderDetailOrderType,
-    >(&query_values(&__query, "orderType"), "orderType");
-    let __request = match (member_type, order_id, channel_type, order_type) {
-        (
-            ::std::result::Result::Ok(member_type),
-            ::std::result::Result::Ok(order_id),
-            ::std::result::Result::Ok(channel_type),
-            ::std::result::Result::Ok(order_type),
-        ) => {
-            crate::requests::GetOrderDetail {
-                member_type,
-                order_id,
-                channel_type,
-                order_type,
+    async move {
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "getOrderDetail",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __path = match __path {
+            Ok(__p) => __p,
+            Err(__e) => return bad_request(&[__e.body_text()], __uri),
+        };
+        let __call = {
+            let member_type = param::<
+                String,
+            >(&path_values(&__path, "p0", "", ""), "memberType");
+            let order_id = param::<
+                String,
+            >(&path_values(&__path, "p1", "", ""), "orderId");
+            let channel_type = param::<
+                Option<String>,
+            >(&query_values(&__query, "channelType"), "channelType");
+            let order_type = param::<
+                crate::models::GetOrderDetailOrderType,
+            >(&query_values(&__query, "orderType"), "orderType");
+            let __request = match (member_type, order_id, channel_type, order_type) {
+                (Ok(member_type), Ok(order_id), Ok(channel_type), Ok(order_type)) => {
+                    crate::requests::GetOrderDetail {
+                        member_type,
+                        order_id,
+                        channel_type,
+                        order_type,
+                    }
+                }
+                (member_type, order_id, channel_type, order_type) => {
+                    let __errors: Vec<String> = [
+                        member_type.err(),
+                        order_id.err(),
+                        channel_type.err(),
+                        order_type.err(),
+                    ]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (member_type, order_id, channel_type, order_type) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [
-                member_type.err(),
-                order_id.err(),
-                channel_type.err(),
-                order_type.err(),
-            ]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::get_order_detail(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::GetOrderDetailResponse::into_bytes,
-                __state.config.validate_responses,
-                "getOrderDetail",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::get_order_detail(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::GetOrderDetailResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "getOrderDetail",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `saveOrder` (`POST /order/save`).
-async fn handle_save_order<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_save_order<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    mut __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::OrdersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate("saveOrder", &[&["clientId", "clientSecret"]], &__presented)
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
-            )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let __bytes = match read_body(
-            &__parts.headers,
-            __body,
-            __state.config.body_limit,
-            "application/json",
-            &__uri,
-        )
-        .await
-    {
-        ::std::result::Result::Ok(__b) => __b,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let body = json_body::<crate::models::OrderSaveRequest>(__bytes.as_ref(), true)
-        .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-    let __request = match (body,) {
-        (::std::result::Result::Ok(body),) => crate::requests::SaveOrder { body },
-        (body,) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [body.err()]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
+    async move {
+        let __body = ::std::mem::take(__http.body_mut());
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "saveOrder",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
         }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::save_order(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::SaveOrderResponse::into_bytes,
-                __state.config.validate_responses,
-                "saveOrder",
-                &__uri,
+        let __bytes = match read_body(
+                __http.headers(),
+                __body,
+                __state.config.body_limit,
+                "application/json",
+                __uri,
             )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            .await
+        {
+            Ok(__b) => __b,
+            Err(__answer) => return __answer,
+        };
+        let __call = {
+            let body = json_body::<
+                crate::models::OrderSaveRequest,
+            >(__bytes.as_ref(), true)
+                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+            let __request = match (body,) {
+                (Ok(body),) => crate::requests::SaveOrder { body },
+                (body,) => {
+                    let __errors: Vec<String> = [body.err()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
+            }
+            S::save_order(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::SaveOrderResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "saveOrder",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
@@ -3419,1141 +3590,1265 @@ where
 }
 
 /// Serves `listCouponProjects` (`POST /offer/project/list`).
-async fn handle_list_coupon_projects<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_list_coupon_projects<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    mut __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::CouponsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate(
-            "listCouponProjects",
-            &[&["clientId", "clientSecret"]],
-            &__presented,
-        )
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
+    async move {
+        let __body = ::std::mem::take(__http.body_mut());
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "listCouponProjects",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __bytes = match read_body(
+                __http.headers(),
+                __body,
+                __state.config.body_limit,
+                "application/json",
+                __uri,
             )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let __bytes = match read_body(
-            &__parts.headers,
-            __body,
-            __state.config.body_limit,
-            "application/json",
-            &__uri,
-        )
-        .await
-    {
-        ::std::result::Result::Ok(__b) => __b,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let body = json_body::<
-        crate::models::CouponProjectListRequest,
-    >(__bytes.as_ref(), true)
-        .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-    let __request = match (body,) {
-        (::std::result::Result::Ok(body),) => {
-            crate::requests::ListCouponProjects {
-                body,
+            .await
+        {
+            Ok(__b) => __b,
+            Err(__answer) => return __answer,
+        };
+        let __call = {
+            let body = json_body::<
+                crate::models::CouponProjectListRequest,
+            >(__bytes.as_ref(), true)
+                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+            let __request = match (body,) {
+                (Ok(body),) => {
+                    crate::requests::ListCouponProjects {
+                        body,
+                    }
+                }
+                (body,) => {
+                    let __errors: Vec<String> = [body.err()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (body,) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [body.err()]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::list_coupon_projects(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::ListCouponProjectsResponse::into_bytes,
-                __state.config.validate_responses,
-                "listCouponProjects",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::list_coupon_projects(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::ListCouponProjectsResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "listCouponProjects",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `getCouponProject` (`GET /offer/project/detail`).
-async fn handle_get_coupon_project<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_get_coupon_project<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::CouponsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate("getCouponProject", &[&["clientId", "clientSecret"]], &__presented)
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
-            )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    drop(__body);
-    let channel_type = param::<
-        String,
-    >(&query_values(&__query, "channelType"), "channelType");
-    let member_type = param::<
-        String,
-    >(&query_values(&__query, "memberType"), "memberType");
-    let project_id = param::<String>(&query_values(&__query, "projectId"), "projectId");
-    let __request = match (channel_type, member_type, project_id) {
-        (
-            ::std::result::Result::Ok(channel_type),
-            ::std::result::Result::Ok(member_type),
-            ::std::result::Result::Ok(project_id),
-        ) => {
-            crate::requests::GetCouponProject {
-                channel_type,
-                member_type,
-                project_id,
+    async move {
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "getCouponProject",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __call = {
+            let channel_type = param::<
+                String,
+            >(&query_values(&__query, "channelType"), "channelType");
+            let member_type = param::<
+                String,
+            >(&query_values(&__query, "memberType"), "memberType");
+            let project_id = param::<
+                String,
+            >(&query_values(&__query, "projectId"), "projectId");
+            let __request = match (channel_type, member_type, project_id) {
+                (Ok(channel_type), Ok(member_type), Ok(project_id)) => {
+                    crate::requests::GetCouponProject {
+                        channel_type,
+                        member_type,
+                        project_id,
+                    }
+                }
+                (channel_type, member_type, project_id) => {
+                    let __errors: Vec<String> = [
+                        channel_type.err(),
+                        member_type.err(),
+                        project_id.err(),
+                    ]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (channel_type, member_type, project_id) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [
-                channel_type.err(),
-                member_type.err(),
-                project_id.err(),
-            ]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::get_coupon_project(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::GetCouponProjectResponse::into_bytes,
-                __state.config.validate_responses,
-                "getCouponProject",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::get_coupon_project(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::GetCouponProjectResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "getCouponProject",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `grantCoupon` (`POST /offer/instance/grant`).
-async fn handle_grant_coupon<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_grant_coupon<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    mut __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::CouponsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate("grantCoupon", &[&["clientId", "clientSecret"]], &__presented)
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
+    async move {
+        let __body = ::std::mem::take(__http.body_mut());
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "grantCoupon",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __bytes = match read_body(
+                __http.headers(),
+                __body,
+                __state.config.body_limit,
+                "application/json",
+                __uri,
             )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let __bytes = match read_body(
-            &__parts.headers,
-            __body,
-            __state.config.body_limit,
-            "application/json",
-            &__uri,
-        )
-        .await
-    {
-        ::std::result::Result::Ok(__b) => __b,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let x_request_sequence = param::<
-        String,
-    >(&header_values(&__parts.headers, "X-Request-Sequence"), "X-Request-Sequence");
-    let body = json_body::<crate::models::GrantCouponRequest>(__bytes.as_ref(), true)
-        .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-    let __request = match (x_request_sequence, body) {
-        (
-            ::std::result::Result::Ok(x_request_sequence),
-            ::std::result::Result::Ok(body),
-        ) => {
-            crate::requests::GrantCoupon {
-                x_request_sequence,
-                body,
+            .await
+        {
+            Ok(__b) => __b,
+            Err(__answer) => return __answer,
+        };
+        let __call = {
+            let x_request_sequence = param::<
+                String,
+            >(
+                &header_values(__http.headers(), "X-Request-Sequence"),
+                "X-Request-Sequence",
+            );
+            let body = json_body::<
+                crate::models::GrantCouponRequest,
+            >(__bytes.as_ref(), true)
+                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+            let __request = match (x_request_sequence, body) {
+                (Ok(x_request_sequence), Ok(body)) => {
+                    crate::requests::GrantCoupon {
+                        x_request_sequence,
+                        body,
+                    }
+                }
+                (x_request_sequence, body) => {
+                    let __errors: Vec<String> = [x_request_sequence.err(), body.err()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (x_request_sequence, body) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [
-                x_request_sequence.err(),
-                body.err(),
-            ]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::grant_coupon(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::GrantCouponResponse::into_bytes,
-                __state.config.validate_responses,
-                "grantCoupon",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::grant_coupon(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::GrantCouponResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "grantCoupon",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `writeOffFrozenCoupon` (`POST /offer/coupon/writeoff`).
-async fn handle_write_off_frozen_coupon<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_write_off_frozen_coupon<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    mut __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::CouponsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate(
-            "writeOffFrozenCoupon",
-            &[&["clientId", "clientSecret"]],
-            &__presented,
-        )
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
+    async move {
+        let __body = ::std::mem::take(__http.body_mut());
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "writeOffFrozenCoupon",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __bytes = match read_body(
+                __http.headers(),
+                __body,
+                __state.config.body_limit,
+                "application/json",
+                __uri,
             )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let __bytes = match read_body(
-            &__parts.headers,
-            __body,
-            __state.config.body_limit,
-            "application/json",
-            &__uri,
-        )
-        .await
-    {
-        ::std::result::Result::Ok(__b) => __b,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let body = json_body::<crate::models::CouponOperationRequest>(__bytes.as_ref(), true)
-        .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-    let __request = match (body,) {
-        (::std::result::Result::Ok(body),) => {
-            crate::requests::WriteOffFrozenCoupon {
-                body,
+            .await
+        {
+            Ok(__b) => __b,
+            Err(__answer) => return __answer,
+        };
+        let __call = {
+            let body = json_body::<
+                crate::models::CouponOperationRequest,
+            >(__bytes.as_ref(), true)
+                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+            let __request = match (body,) {
+                (Ok(body),) => {
+                    crate::requests::WriteOffFrozenCoupon {
+                        body,
+                    }
+                }
+                (body,) => {
+                    let __errors: Vec<String> = [body.err()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (body,) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [body.err()]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::write_off_frozen_coupon(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::WriteOffFrozenCouponResponse::into_bytes,
-                __state.config.validate_responses,
-                "writeOffFrozenCoupon",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::write_off_frozen_coupon(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::WriteOffFrozenCouponResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "writeOffFrozenCoupon",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `anticountCoupon` (`POST /offer/coupon/anticounting`).
-async fn handle_anticount_coupon<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_anticount_coupon<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    mut __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::CouponsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate("anticountCoupon", &[&["clientId", "clientSecret"]], &__presented)
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
+    async move {
+        let __body = ::std::mem::take(__http.body_mut());
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "anticountCoupon",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __bytes = match read_body(
+                __http.headers(),
+                __body,
+                __state.config.body_limit,
+                "application/json",
+                __uri,
             )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let __bytes = match read_body(
-            &__parts.headers,
-            __body,
-            __state.config.body_limit,
-            "application/json",
-            &__uri,
-        )
-        .await
-    {
-        ::std::result::Result::Ok(__b) => __b,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let body = json_body::<crate::models::CouponOperationRequest>(__bytes.as_ref(), true)
-        .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-    let __request = match (body,) {
-        (::std::result::Result::Ok(body),) => {
-            crate::requests::AnticountCoupon {
-                body,
+            .await
+        {
+            Ok(__b) => __b,
+            Err(__answer) => return __answer,
+        };
+        let __call = {
+            let body = json_body::<
+                crate::models::CouponOperationRequest,
+            >(__bytes.as_ref(), true)
+                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+            let __request = match (body,) {
+                (Ok(body),) => {
+                    crate::requests::AnticountCoupon {
+                        body,
+                    }
+                }
+                (body,) => {
+                    let __errors: Vec<String> = [body.err()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (body,) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [body.err()]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::anticount_coupon(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::AnticountCouponResponse::into_bytes,
-                __state.config.validate_responses,
-                "anticountCoupon",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::anticount_coupon(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::AnticountCouponResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "anticountCoupon",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `freezeCoupon` (`POST /offer/coupon/frozen`).
-async fn handle_freeze_coupon<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_freeze_coupon<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    mut __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::CouponsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate("freezeCoupon", &[&["clientId", "clientSecret"]], &__presented)
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
+    async move {
+        let __body = ::std::mem::take(__http.body_mut());
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "freezeCoupon",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __bytes = match read_body(
+                __http.headers(),
+                __body,
+                __state.config.body_limit,
+                "application/json",
+                __uri,
             )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let __bytes = match read_body(
-            &__parts.headers,
-            __body,
-            __state.config.body_limit,
-            "application/json",
-            &__uri,
-        )
-        .await
-    {
-        ::std::result::Result::Ok(__b) => __b,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let body = json_body::<crate::models::CouponOperationRequest>(__bytes.as_ref(), true)
-        .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-    let __request = match (body,) {
-        (::std::result::Result::Ok(body),) => {
-            crate::requests::FreezeCoupon {
-                body,
+            .await
+        {
+            Ok(__b) => __b,
+            Err(__answer) => return __answer,
+        };
+        let __call = {
+            let body = json_body::<
+                crate::models::CouponOperationRequest,
+            >(__bytes.as_ref(), true)
+                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+            let __request = match (body,) {
+                (Ok(body),) => {
+                    crate::requests::FreezeCoupon {
+                        body,
+                    }
+                }
+                (body,) => {
+                    let __errors: Vec<String> = [body.err()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (body,) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [body.err()]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::freeze_coupon(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::FreezeCouponResponse::into_bytes,
-                __state.config.validate_responses,
-                "freezeCoupon",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::freeze_coupon(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::FreezeCouponResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "freezeCoupon",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `thawCoupon` (`POST /offer/coupon/thaw`).
-async fn handle_thaw_coupon<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_thaw_coupon<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    mut __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::CouponsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate("thawCoupon", &[&["clientId", "clientSecret"]], &__presented)
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
+    async move {
+        let __body = ::std::mem::take(__http.body_mut());
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "thawCoupon",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __bytes = match read_body(
+                __http.headers(),
+                __body,
+                __state.config.body_limit,
+                "application/json",
+                __uri,
             )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let __bytes = match read_body(
-            &__parts.headers,
-            __body,
-            __state.config.body_limit,
-            "application/json",
-            &__uri,
-        )
-        .await
-    {
-        ::std::result::Result::Ok(__b) => __b,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let body = json_body::<crate::models::CouponOperationRequest>(__bytes.as_ref(), true)
-        .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-    let __request = match (body,) {
-        (::std::result::Result::Ok(body),) => {
-            crate::requests::ThawCoupon {
-                body,
+            .await
+        {
+            Ok(__b) => __b,
+            Err(__answer) => return __answer,
+        };
+        let __call = {
+            let body = json_body::<
+                crate::models::CouponOperationRequest,
+            >(__bytes.as_ref(), true)
+                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+            let __request = match (body,) {
+                (Ok(body),) => {
+                    crate::requests::ThawCoupon {
+                        body,
+                    }
+                }
+                (body,) => {
+                    let __errors: Vec<String> = [body.err()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (body,) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [body.err()]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::thaw_coupon(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::ThawCouponResponse::into_bytes,
-                __state.config.validate_responses,
-                "thawCoupon",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::thaw_coupon(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::ThawCouponResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "thawCoupon",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `useCoupon` (`POST /offer/coupon/use`).
-async fn handle_use_coupon<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_use_coupon<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    mut __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::CouponsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate("useCoupon", &[&["clientId", "clientSecret"]], &__presented)
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
-            )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let __bytes = match read_body(
-            &__parts.headers,
-            __body,
-            __state.config.body_limit,
-            "application/json",
-            &__uri,
-        )
-        .await
-    {
-        ::std::result::Result::Ok(__b) => __b,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let body = json_body::<crate::models::CouponOperationRequest>(__bytes.as_ref(), true)
-        .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-    let __request = match (body,) {
-        (::std::result::Result::Ok(body),) => crate::requests::UseCoupon { body },
-        (body,) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [body.err()]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
+    async move {
+        let __body = ::std::mem::take(__http.body_mut());
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "useCoupon",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
         }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::use_coupon(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::UseCouponResponse::into_bytes,
-                __state.config.validate_responses,
-                "useCoupon",
-                &__uri,
+        let __bytes = match read_body(
+                __http.headers(),
+                __body,
+                __state.config.body_limit,
+                "application/json",
+                __uri,
             )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            .await
+        {
+            Ok(__b) => __b,
+            Err(__answer) => return __answer,
+        };
+        let __call = {
+            let body = json_body::<
+                crate::models::CouponOperationRequest,
+            >(__bytes.as_ref(), true)
+                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+            let __request = match (body,) {
+                (Ok(body),) => crate::requests::UseCoupon { body },
+                (body,) => {
+                    let __errors: Vec<String> = [body.err()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
+            }
+            S::use_coupon(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::UseCouponResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "useCoupon",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `listCouponInstances` (`POST /offer/instance/list`).
-async fn handle_list_coupon_instances<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_list_coupon_instances<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    mut __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::CouponsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate(
-            "listCouponInstances",
-            &[&["clientId", "clientSecret"]],
-            &__presented,
-        )
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
+    async move {
+        let __body = ::std::mem::take(__http.body_mut());
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "listCouponInstances",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __bytes = match read_body(
+                __http.headers(),
+                __body,
+                __state.config.body_limit,
+                "application/json",
+                __uri,
             )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let __bytes = match read_body(
-            &__parts.headers,
-            __body,
-            __state.config.body_limit,
-            "application/json",
-            &__uri,
-        )
-        .await
-    {
-        ::std::result::Result::Ok(__b) => __b,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let body = json_body::<
-        crate::models::CouponInstanceListRequest,
-    >(__bytes.as_ref(), true)
-        .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-    let __request = match (body,) {
-        (::std::result::Result::Ok(body),) => {
-            crate::requests::ListCouponInstances {
-                body,
+            .await
+        {
+            Ok(__b) => __b,
+            Err(__answer) => return __answer,
+        };
+        let __call = {
+            let body = json_body::<
+                crate::models::CouponInstanceListRequest,
+            >(__bytes.as_ref(), true)
+                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+            let __request = match (body,) {
+                (Ok(body),) => {
+                    crate::requests::ListCouponInstances {
+                        body,
+                    }
+                }
+                (body,) => {
+                    let __errors: Vec<String> = [body.err()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (body,) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [body.err()]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::list_coupon_instances(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::ListCouponInstancesResponse::into_bytes,
-                __state.config.validate_responses,
-                "listCouponInstances",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::list_coupon_instances(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::ListCouponInstancesResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "listCouponInstances",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `getCouponDetail` (`GET /offer/coupon/detail`).
-async fn handle_get_coupon_detail<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_get_coupon_detail<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::CouponsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate("getCouponDetail", &[&["clientId", "clientSecret"]], &__presented)
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
-            )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    drop(__body);
-    let channel_type = param::<
-        String,
-    >(&query_values(&__query, "channelType"), "channelType");
-    let member_type = param::<
-        String,
-    >(&query_values(&__query, "memberType"), "memberType");
-    let coupon_code = param::<
-        String,
-    >(&query_values(&__query, "couponCode"), "couponCode");
-    let __request = match (channel_type, member_type, coupon_code) {
-        (
-            ::std::result::Result::Ok(channel_type),
-            ::std::result::Result::Ok(member_type),
-            ::std::result::Result::Ok(coupon_code),
-        ) => {
-            crate::requests::GetCouponDetail {
-                channel_type,
-                member_type,
-                coupon_code,
+    async move {
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "getCouponDetail",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __call = {
+            let channel_type = param::<
+                String,
+            >(&query_values(&__query, "channelType"), "channelType");
+            let member_type = param::<
+                String,
+            >(&query_values(&__query, "memberType"), "memberType");
+            let coupon_code = param::<
+                String,
+            >(&query_values(&__query, "couponCode"), "couponCode");
+            let __request = match (channel_type, member_type, coupon_code) {
+                (Ok(channel_type), Ok(member_type), Ok(coupon_code)) => {
+                    crate::requests::GetCouponDetail {
+                        channel_type,
+                        member_type,
+                        coupon_code,
+                    }
+                }
+                (channel_type, member_type, coupon_code) => {
+                    let __errors: Vec<String> = [
+                        channel_type.err(),
+                        member_type.err(),
+                        coupon_code.err(),
+                    ]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (channel_type, member_type, coupon_code) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [
-                channel_type.err(),
-                member_type.err(),
-                coupon_code.err(),
-            ]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::get_coupon_detail(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::GetCouponDetailResponse::into_bytes,
-                __state.config.validate_responses,
-                "getCouponDetail",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::get_coupon_detail(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::GetCouponDetailResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "getCouponDetail",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `invalidateCoupon` (`POST /offer/coupon/invalid`).
-async fn handle_invalidate_coupon<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_invalidate_coupon<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    mut __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::CouponsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate("invalidateCoupon", &[&["clientId", "clientSecret"]], &__presented)
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
+    async move {
+        let __body = ::std::mem::take(__http.body_mut());
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "invalidateCoupon",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __bytes = match read_body(
+                __http.headers(),
+                __body,
+                __state.config.body_limit,
+                "application/json",
+                __uri,
             )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let __bytes = match read_body(
-            &__parts.headers,
-            __body,
-            __state.config.body_limit,
-            "application/json",
-            &__uri,
-        )
-        .await
-    {
-        ::std::result::Result::Ok(__b) => __b,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let body = json_body::<crate::models::CouponOperationRequest>(__bytes.as_ref(), true)
-        .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-    let __request = match (body,) {
-        (::std::result::Result::Ok(body),) => {
-            crate::requests::InvalidateCoupon {
-                body,
+            .await
+        {
+            Ok(__b) => __b,
+            Err(__answer) => return __answer,
+        };
+        let __call = {
+            let body = json_body::<
+                crate::models::CouponOperationRequest,
+            >(__bytes.as_ref(), true)
+                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+            let __request = match (body,) {
+                (Ok(body),) => {
+                    crate::requests::InvalidateCoupon {
+                        body,
+                    }
+                }
+                (body,) => {
+                    let __errors: Vec<String> = [body.err()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (body,) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [body.err()]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::invalidate_coupon(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::InvalidateCouponResponse::into_bytes,
-                __state.config.validate_responses,
-                "invalidateCoupon",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::invalidate_coupon(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::InvalidateCouponResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "invalidateCoupon",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `makeCouponEffective` (`POST /offer/coupon/effective`).
-async fn handle_make_coupon_effective<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_make_coupon_effective<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    mut __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::CouponsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate(
-            "makeCouponEffective",
-            &[&["clientId", "clientSecret"]],
-            &__presented,
-        )
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
+    async move {
+        let __body = ::std::mem::take(__http.body_mut());
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "makeCouponEffective",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __bytes = match read_body(
+                __http.headers(),
+                __body,
+                __state.config.body_limit,
+                "application/json",
+                __uri,
             )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let __bytes = match read_body(
-            &__parts.headers,
-            __body,
-            __state.config.body_limit,
-            "application/json",
-            &__uri,
-        )
-        .await
-    {
-        ::std::result::Result::Ok(__b) => __b,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let body = json_body::<crate::models::CouponOperationRequest>(__bytes.as_ref(), true)
-        .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-    let __request = match (body,) {
-        (::std::result::Result::Ok(body),) => {
-            crate::requests::MakeCouponEffective {
-                body,
+            .await
+        {
+            Ok(__b) => __b,
+            Err(__answer) => return __answer,
+        };
+        let __call = {
+            let body = json_body::<
+                crate::models::CouponOperationRequest,
+            >(__bytes.as_ref(), true)
+                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+            let __request = match (body,) {
+                (Ok(body),) => {
+                    crate::requests::MakeCouponEffective {
+                        body,
+                    }
+                }
+                (body,) => {
+                    let __errors: Vec<String> = [body.err()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (body,) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [body.err()]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::make_coupon_effective(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::MakeCouponEffectiveResponse::into_bytes,
-                __state.config.validate_responses,
-                "makeCouponEffective",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::make_coupon_effective(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::MakeCouponEffectiveResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "makeCouponEffective",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `extendCoupon` (`PUT /offer/coupon/{couponCode}/{memberType}/extension`).
-async fn handle_extend_coupon<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_extend_coupon<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    __path: PathParams,
+    mut __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::CouponsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate("extendCoupon", &[&["clientId", "clientSecret"]], &__presented)
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
+    async move {
+        let __body = ::std::mem::take(__http.body_mut());
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "extendCoupon",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __path = match __path {
+            Ok(__p) => __p,
+            Err(__e) => return bad_request(&[__e.body_text()], __uri),
+        };
+        let __bytes = match read_body(
+                __http.headers(),
+                __body,
+                __state.config.body_limit,
+                "application/json",
+                __uri,
             )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let __bytes = match read_body(
-            &__parts.headers,
-            __body,
-            __state.config.body_limit,
-            "application/json",
-            &__uri,
-        )
-        .await
-    {
-        ::std::result::Result::Ok(__b) => __b,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let coupon_code = param::<String>(&path_values(&__path, "p0", "", ""), "couponCode");
-    let member_type = param::<String>(&path_values(&__path, "p1", "", ""), "memberType");
-    let body = json_body::<crate::models::CouponExtensionRequest>(__bytes.as_ref(), true)
-        .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-    let __request = match (coupon_code, member_type, body) {
-        (
-            ::std::result::Result::Ok(coupon_code),
-            ::std::result::Result::Ok(member_type),
-            ::std::result::Result::Ok(body),
-        ) => {
-            crate::requests::ExtendCoupon {
-                coupon_code,
-                member_type,
-                body,
+            .await
+        {
+            Ok(__b) => __b,
+            Err(__answer) => return __answer,
+        };
+        let __call = {
+            let coupon_code = param::<
+                String,
+            >(&path_values(&__path, "p0", "", ""), "couponCode");
+            let member_type = param::<
+                String,
+            >(&path_values(&__path, "p1", "", ""), "memberType");
+            let body = json_body::<
+                crate::models::CouponExtensionRequest,
+            >(__bytes.as_ref(), true)
+                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+            let __request = match (coupon_code, member_type, body) {
+                (Ok(coupon_code), Ok(member_type), Ok(body)) => {
+                    crate::requests::ExtendCoupon {
+                        coupon_code,
+                        member_type,
+                        body,
+                    }
+                }
+                (coupon_code, member_type, body) => {
+                    let __errors: Vec<String> = [
+                        coupon_code.err(),
+                        member_type.err(),
+                        body.err(),
+                    ]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (coupon_code, member_type, body) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [
-                coupon_code.err(),
-                member_type.err(),
-                body.err(),
-            ]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::extend_coupon(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::ExtendCouponResponse::into_bytes,
-                __state.config.validate_responses,
-                "extendCoupon",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::extend_coupon(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::ExtendCouponResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "extendCoupon",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
@@ -4584,264 +4879,273 @@ where
 }
 
 /// Serves `registerWechatMember` (`POST /wechat/member/register`).
-async fn handle_register_wechat_member<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_register_wechat_member<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    mut __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::WechatMembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate(
-            "registerWechatMember",
-            &[&["clientId", "clientSecret"]],
-            &__presented,
-        )
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
+    async move {
+        let __body = ::std::mem::take(__http.body_mut());
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "registerWechatMember",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __bytes = match read_body(
+                __http.headers(),
+                __body,
+                __state.config.body_limit,
+                "application/json",
+                __uri,
             )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let __bytes = match read_body(
-            &__parts.headers,
-            __body,
-            __state.config.body_limit,
-            "application/json",
-            &__uri,
-        )
-        .await
-    {
-        ::std::result::Result::Ok(__b) => __b,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    let body = json_body::<
-        crate::models::WechatMemberRegisterRequest,
-    >(__bytes.as_ref(), true)
-        .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-    let __request = match (body,) {
-        (::std::result::Result::Ok(body),) => {
-            crate::requests::RegisterWechatMember {
-                body,
+            .await
+        {
+            Ok(__b) => __b,
+            Err(__answer) => return __answer,
+        };
+        let __call = {
+            let body = json_body::<
+                crate::models::WechatMemberRegisterRequest,
+            >(__bytes.as_ref(), true)
+                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+            let __request = match (body,) {
+                (Ok(body),) => {
+                    crate::requests::RegisterWechatMember {
+                        body,
+                    }
+                }
+                (body,) => {
+                    let __errors: Vec<String> = [body.err()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (body,) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [body.err()]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::register_wechat_member(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::RegisterWechatMemberResponse::into_bytes,
-                __state.config.validate_responses,
-                "registerWechatMember",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::register_wechat_member(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::RegisterWechatMemberResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "registerWechatMember",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `getWechatMemberByUnionId` (`GET /wechat/member/queryByUnionId`).
-async fn handle_get_wechat_member_by_union_id<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_get_wechat_member_by_union_id<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::WechatMembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate(
-            "getWechatMemberByUnionId",
-            &[&["clientId", "clientSecret"]],
-            &__presented,
-        )
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
-            )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    drop(__body);
-    let member_type = param::<
-        String,
-    >(&query_values(&__query, "memberType"), "memberType");
-    let union_id = param::<String>(&query_values(&__query, "unionId"), "unionId");
-    let __request = match (member_type, union_id) {
-        (::std::result::Result::Ok(member_type), ::std::result::Result::Ok(union_id)) => {
-            crate::requests::GetWechatMemberByUnionId {
-                member_type,
-                union_id,
+    async move {
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "getWechatMemberByUnionId",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __call = {
+            let member_type = param::<
+                String,
+            >(&query_values(&__query, "memberType"), "memberType");
+            let union_id = param::<
+                String,
+            >(&query_values(&__query, "unionId"), "unionId");
+            let __request = match (member_type, union_id) {
+                (Ok(member_type), Ok(union_id)) => {
+                    crate::requests::GetWechatMemberByUnionId {
+                        member_type,
+                        union_id,
+                    }
+                }
+                (member_type, union_id) => {
+                    let __errors: Vec<String> = [member_type.err(), union_id.err()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (member_type, union_id) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [
-                member_type.err(),
-                union_id.err(),
-            ]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::get_wechat_member_by_union_id(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::GetWechatMemberByUnionIdResponse::into_bytes,
-                __state.config.validate_responses,
-                "getWechatMemberByUnionId",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::get_wechat_member_by_union_id(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::GetWechatMemberByUnionIdResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "getWechatMemberByUnionId",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }
 
 /// Serves `getWechatMemberByOpenId` (`GET /wechat/member/queryByOpenId`).
-async fn handle_get_wechat_member_by_open_id<S, A>(
+///
+/// A plain function that returns an `async move` block: an `async fn` would keep a second copy
+/// of the request in its future. Values only live across an `.await` when they are needed after
+/// it, so the future stays small (axum boxes it once per request).
+fn handle_get_wechat_member_by_open_id<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    __request: ::axum::extract::Request,
-) -> ::axum::response::Response
+    __http: ::axum::extract::Request,
+) -> impl ::std::future::Future<
+    Output = ::axum::response::Response,
+> + ::std::marker::Send
 where
     S: crate::api::WechatMembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
-    let (mut __parts, __body) = __request.into_parts();
-    let __uri = __parts.uri.path().to_owned();
-    let __query = query_pairs(&__parts.uri);
-    let __presented = Presented::read(&__parts.headers, &__query);
-    if !__state
-        .auth
-        .authenticate(
-            "getWechatMemberByOpenId",
-            &[&["clientId", "clientSecret"]],
-            &__presented,
-        )
-        .await
-    {
-        return ErrorResponse::new(
-                ProblemKind::Unauthorized,
-                "missing or rejected credentials",
-                &__uri,
-            )
-            .into_response();
-    }
-    #[allow(unused_variables)]
-    let __path = match path_params(&mut __parts, &__uri).await {
-        ::std::result::Result::Ok(__p) => __p,
-        ::std::result::Result::Err(__answer) => return __answer,
-    };
-    drop(__body);
-    let member_type = param::<
-        String,
-    >(&query_values(&__query, "memberType"), "memberType");
-    let app_id = param::<String>(&query_values(&__query, "appId"), "appId");
-    let open_id = param::<String>(&query_values(&__query, "openId"), "openId");
-    let __request = match (member_type, app_id, open_id) {
-        (
-            ::std::result::Result::Ok(member_type),
-            ::std::result::Result::Ok(app_id),
-            ::std::result::Result::Ok(open_id),
-        ) => {
-            crate::requests::GetWechatMemberByOpenId {
-                member_type,
-                app_id,
-                open_id,
+    async move {
+        let __uri = __http.uri().path();
+        let __query = query_pairs(__http.uri());
+        let __authenticated = {
+            let __presented = Presented::read(__http.headers(), &__query);
+            __state
+                .auth
+                .authenticate(
+                    "getWechatMemberByOpenId",
+                    &[&["clientId", "clientSecret"]],
+                    &__presented,
+                )
+                .await
+        };
+        if !__authenticated {
+            return ErrorResponse::new(
+                    ProblemKind::Unauthorized,
+                    "missing or rejected credentials",
+                    __uri,
+                )
+                .into_response();
+        }
+        let __call = {
+            let member_type = param::<
+                String,
+            >(&query_values(&__query, "memberType"), "memberType");
+            let app_id = param::<String>(&query_values(&__query, "appId"), "appId");
+            let open_id = param::<String>(&query_values(&__query, "openId"), "openId");
+            let __request = match (member_type, app_id, open_id) {
+                (Ok(member_type), Ok(app_id), Ok(open_id)) => {
+                    crate::requests::GetWechatMemberByOpenId {
+                        member_type,
+                        app_id,
+                        open_id,
+                    }
+                }
+                (member_type, app_id, open_id) => {
+                    let __errors: Vec<String> = [
+                        member_type.err(),
+                        app_id.err(),
+                        open_id.err(),
+                    ]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    return bad_request(&__errors, __uri);
+                }
+            };
+            if let Err(__violations) = crate::support::Validate::validate(&__request) {
+                let __errors: Vec<String> = __violations
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return bad_request(&__errors, __uri);
             }
-        }
-        (member_type, app_id, open_id) => {
-            let __errors: ::std::vec::Vec<::std::string::String> = [
-                member_type.err(),
-                app_id.err(),
-                open_id.err(),
-            ]
-                .into_iter()
-                .flatten()
-                .collect();
-            return bad_request(&__errors, &__uri);
-        }
-    };
-    if let ::std::result::Result::Err(__violations) = crate::support::Validate::validate(
-        &__request,
-    ) {
-        let __errors: ::std::vec::Vec<::std::string::String> = __violations
-            .0
-            .iter()
-            .map(::std::string::ToString::to_string)
-            .collect();
-        return bad_request(&__errors, &__uri);
-    }
-    match S::get_wechat_member_by_open_id(&__state.service, __request).await {
-        ::std::result::Result::Ok(__response) => {
-            respond(
-                __response,
-                crate::responses::GetWechatMemberByOpenIdResponse::into_bytes,
-                __state.config.validate_responses,
-                "getWechatMemberByOpenId",
-                &__uri,
-            )
-        }
-        ::std::result::Result::Err(__error) => {
-            IntoErrorResponse::into_error_response(__error, &__uri).into_response()
+            S::get_wechat_member_by_open_id(&__state.service, __request)
+        };
+        match __call.await {
+            Ok(__response) => {
+                respond(
+                    __response,
+                    crate::responses::GetWechatMemberByOpenIdResponse::into_bytes,
+                    __state.config.validate_responses,
+                    "getWechatMemberByOpenId",
+                    __uri,
+                )
+            }
+            Err(__error) => {
+                IntoErrorResponse::into_error_response(__error, __uri).into_response()
+            }
         }
     }
 }

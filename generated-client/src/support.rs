@@ -3,12 +3,14 @@
 //! send what its document says, and a whole response must not fail for it.
 
 ::std::thread_local! {
-    #[doc = " Set while a server decodes a request: text fields then take only strings."]
-    static STRICT : ::std::cell::Cell < bool > = const { ::std::cell::Cell::new(false) };
+    #[doc =
+    " Set while a server decodes a request: text fields then take only strings, and `null`"]
+    #[doc = " only where the spec declares the field nullable."] static STRICT :
+    ::std::cell::Cell < bool > = const { ::std::cell::Cell::new(false) };
 }
 
-/// Runs `decode` with strict text fields: what a server receives must follow the spec, while a
-/// client stays lenient with what the service answers.
+/// Runs `decode` with strict text fields and nulls: what a server receives must follow the
+/// spec, while a client stays lenient with what the service answers.
 pub fn strictly<T>(decode: impl ::std::ops::FnOnce() -> T) -> T {
     let __before = STRICT.with(|__s| __s.replace(true));
     let __out = decode();
@@ -16,78 +18,96 @@ pub fn strictly<T>(decode: impl ::std::ops::FnOnce() -> T) -> T {
     __out
 }
 
-fn not_text<E: ::serde::de::Error>(
-    value: &::serde_json::Value,
-) -> ::std::option::Option<E> {
-    let __strict = STRICT.with(::std::cell::Cell::get);
-    (__strict && (value.is_number() || value.is_boolean()))
-        .then(|| E::custom(::std::format!("expected a string, found {value}")))
+fn is_strict() -> bool {
+    STRICT.with(::std::cell::Cell::get)
+}
+
+fn not_text<E: ::serde::de::Error>(value: &::serde_json::Value) -> Option<E> {
+    (is_strict() && (value.is_number() || value.is_boolean()))
+        .then(|| E::custom(format!("expected a string, found {value}")))
+}
+
+fn null_refused<E: ::serde::de::Error>() -> E {
+    E::custom("is null, but the spec does not declare it nullable")
 }
 
 /// Text, also when the server sends a number or a boolean where the spec documents a string.
-pub fn lenient_string<'de, D>(
-    deserializer: D,
-) -> ::std::result::Result<::std::string::String, D::Error>
+pub fn lenient_string<'de, D>(deserializer: D) -> Result<String, D::Error>
 where
     D: ::serde::Deserializer<'de>,
 {
     let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
         deserializer,
     )?;
-    if let ::std::option::Option::Some(__e) = not_text(&__value) {
-        return ::std::result::Result::Err(__e);
+    if let Some(__e) = not_text(&__value) {
+        return Err(__e);
     }
     match __value {
-        ::serde_json::Value::String(__text) => ::std::result::Result::Ok(__text),
-        ::serde_json::Value::Number(__number) => {
-            ::std::result::Result::Ok(__number.to_string())
-        }
-        ::serde_json::Value::Bool(__flag) => {
-            ::std::result::Result::Ok(__flag.to_string())
-        }
+        ::serde_json::Value::String(__text) => Ok(__text),
+        ::serde_json::Value::Number(__number) => Ok(__number.to_string()),
+        ::serde_json::Value::Bool(__flag) => Ok(__flag.to_string()),
         __other => {
-            ::std::result::Result::Err(
+            Err(
                 <D::Error as ::serde::de::Error>::custom(
-                    ::std::format!("expected a string, found {__other}"),
+                    format!("expected a string, found {__other}"),
                 ),
             )
         }
     }
 }
 
-/// [`lenient_string`] for optional fields: `null` or a missing key is `None`.
-pub fn lenient_string_opt<'de, D>(
-    deserializer: D,
-) -> ::std::result::Result<::std::option::Option<::std::string::String>, D::Error>
+/// [`lenient_string`] for optional fields the spec does not declare nullable: a missing key is
+/// `None`, and so is `null`, except while decoding [`strictly`], where `null` is an error.
+pub fn lenient_string_opt<'de, D>(deserializer: D) -> Result<Option<String>, D::Error>
 where
     D: ::serde::Deserializer<'de>,
 {
     let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
         deserializer,
     )?;
-    if let ::std::option::Option::Some(__e) = not_text(&__value) {
-        return ::std::result::Result::Err(__e);
+    if __value.is_null() && is_strict() {
+        return Err(null_refused());
     }
-    match __value {
-        ::serde_json::Value::Null => {
-            ::std::result::Result::Ok(::std::option::Option::None)
-        }
-        ::serde_json::Value::String(__text) => {
-            ::std::result::Result::Ok(::std::option::Option::Some(__text))
-        }
-        ::serde_json::Value::Number(__number) => {
-            ::std::result::Result::Ok(::std::option::Option::Some(__number.to_string()))
-        }
-        ::serde_json::Value::Bool(__flag) => {
-            ::std::result::Result::Ok(::std::option::Option::Some(__flag.to_string()))
-        }
-        __other => {
-            ::std::result::Result::Err(
-                <D::Error as ::serde::de::Error>::custom(
-                    ::std::format!("expected a string, found {__other}"),
-                ),
-            )
-        }
+    optional_text(__value)
+}
+
+/// [`lenient_string`] for nullable fields: `null` or a missing key is `None`.
+pub fn lenient_string_or_null<'de, D>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error>
+where
+    D: ::serde::Deserializer<'de>,
+{
+    optional_text(
+        <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?,
+    )
+}
+
+fn optional_text<E: ::serde::de::Error>(
+    value: ::serde_json::Value,
+) -> Result<Option<String>, E> {
+    if let Some(__e) = not_text(&value) {
+        return Err(__e);
+    }
+    match value {
+        ::serde_json::Value::Null => Ok(None),
+        ::serde_json::Value::String(__text) => Ok(Some(__text)),
+        ::serde_json::Value::Number(__number) => Ok(Some(__number.to_string())),
+        ::serde_json::Value::Bool(__flag) => Ok(Some(__flag.to_string())),
+        __other => Err(E::custom(format!("expected a string, found {__other}"))),
+    }
+}
+
+/// An optional field the spec does not declare nullable: a missing key is `None`, and so is
+/// `null`, except while decoding [`strictly`], where `null` is an error.
+pub fn not_null<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: ::serde::Deserializer<'de>,
+    T: ::serde::Deserialize<'de>,
+{
+    match <Option<T> as ::serde::Deserialize>::deserialize(deserializer)? {
+        None if is_strict() => Err(null_refused()),
+        __value => Ok(__value),
     }
 }
 
@@ -95,10 +115,10 @@ where
 /// `orderItems[2].goodsId`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
-    pub path: ::std::string::String,
+    pub path: String,
     /// The rule's keyword in the spec: `maxLength`, `minimum`, `enum`, `pattern`, `x-require-any-of`, ...
     pub rule: &'static str,
-    pub message: ::std::string::String,
+    pub message: String,
 }
 
 impl ::std::fmt::Display for Violation {
@@ -113,7 +133,7 @@ impl ::std::fmt::Display for Violation {
 
 /// Every rule a value breaks; never empty.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Violations(pub ::std::vec::Vec<Violation>);
+pub struct Violations(pub Vec<Violation>);
 
 impl ::std::fmt::Display for Violations {
     fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -123,7 +143,7 @@ impl ::std::fmt::Display for Violations {
             }
             ::std::fmt::Display::fmt(__v, __f)?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 
@@ -133,16 +153,12 @@ impl ::std::error::Error for Violations {}
 /// Client and server both call it: the client before sending, the server before answering.
 pub trait Validate {
     /// Appends every violation under `path` to `out`.
-    fn validate_into(&self, path: &str, out: &mut ::std::vec::Vec<Violation>);
+    fn validate_into(&self, path: &str, out: &mut Vec<Violation>);
     /// All violations, or `Ok` when the value follows the spec.
-    fn validate(&self) -> ::std::result::Result<(), Violations> {
-        let mut __out = ::std::vec::Vec::new();
+    fn validate(&self) -> Result<(), Violations> {
+        let mut __out = Vec::new();
         self.validate_into("", &mut __out);
-        if __out.is_empty() {
-            ::std::result::Result::Ok(())
-        } else {
-            ::std::result::Result::Err(Violations(__out))
-        }
+        if __out.is_empty() { Ok(()) } else { Err(Violations(__out)) }
     }
 }
 
@@ -152,51 +168,49 @@ pub trait Validate {
 pub struct At<'a>(pub &'a str, pub &'a str);
 
 impl At<'_> {
-    pub fn path(self) -> ::std::string::String {
+    pub fn path(self) -> String {
         join(self.0, self.1)
     }
 }
 
 /// `path.field`, or `field` at the root.
-pub fn join(path: &str, field: &str) -> ::std::string::String {
-    if path.is_empty() { field.to_owned() } else { ::std::format!("{path}.{field}") }
+pub fn join(path: &str, field: &str) -> String {
+    if path.is_empty() { field.to_owned() } else { format!("{path}.{field}") }
 }
 
 macro_rules! no_constraints {
     ($($t:ty),*) => {
-        $(impl Validate for $t { fn validate_into(& self, _path : & str, _out : & mut
-        ::std::vec::Vec < Violation >) {} })*
+        $(impl Validate for $t { fn validate_into(& self, _path : & str, _out : & mut Vec
+        < Violation >) {} })*
     };
 }
 
-no_constraints!(
-    ::std::string::String, bool, i32, i64, u64, f32, f64, u8, ::serde_json::Value
-);
+no_constraints!(String, bool, i32, i64, u64, f32, f64, u8, ::serde_json::Value);
 
-impl<T: Validate> Validate for ::std::option::Option<T> {
-    fn validate_into(&self, path: &str, out: &mut ::std::vec::Vec<Violation>) {
-        if let ::std::option::Option::Some(__value) = self {
+impl<T: Validate> Validate for Option<T> {
+    fn validate_into(&self, path: &str, out: &mut Vec<Violation>) {
+        if let Some(__value) = self {
             __value.validate_into(path, out);
         }
     }
 }
 
-impl<T: Validate> Validate for ::std::boxed::Box<T> {
-    fn validate_into(&self, path: &str, out: &mut ::std::vec::Vec<Violation>) {
+impl<T: Validate> Validate for Box<T> {
+    fn validate_into(&self, path: &str, out: &mut Vec<Violation>) {
         (**self).validate_into(path, out);
     }
 }
 
-impl<T: Validate> Validate for ::std::vec::Vec<T> {
-    fn validate_into(&self, path: &str, out: &mut ::std::vec::Vec<Violation>) {
+impl<T: Validate> Validate for Vec<T> {
+    fn validate_into(&self, path: &str, out: &mut Vec<Violation>) {
         for (__i, __item) in self.iter().enumerate() {
-            __item.validate_into(&::std::format!("{path}[{__i}]"), out);
+            __item.validate_into(&format!("{path}[{__i}]"), out);
         }
     }
 }
 
-impl<T: Validate> Validate for ::std::collections::BTreeMap<::std::string::String, T> {
-    fn validate_into(&self, path: &str, out: &mut ::std::vec::Vec<Violation>) {
+impl<T: Validate> Validate for ::std::collections::BTreeMap<String, T> {
+    fn validate_into(&self, path: &str, out: &mut Vec<Violation>) {
         for (__key, __value) in self {
             __value.validate_into(&join(path, __key), out);
         }
@@ -205,32 +219,31 @@ impl<T: Validate> Validate for ::std::collections::BTreeMap<::std::string::Strin
 
 /// Text a length rule applies to (present or absent).
 pub trait Text {
-    fn text(&self) -> ::std::option::Option<&str>;
+    fn text(&self) -> Option<&str>;
 }
 
-impl Text for ::std::string::String {
-    fn text(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::Some(self.as_str())
+impl Text for String {
+    fn text(&self) -> Option<&str> {
+        Some(self.as_str())
     }
 }
 
-impl Text for ::std::option::Option<::std::string::String> {
-    fn text(&self) -> ::std::option::Option<&str> {
+impl Text for Option<String> {
+    fn text(&self) -> Option<&str> {
         self.as_deref()
     }
 }
 
 /// A number a bound applies to (present or absent).
 pub trait Number {
-    fn number(&self) -> ::std::option::Option<f64>;
+    fn number(&self) -> Option<f64>;
 }
 
 macro_rules! number {
     ($($t:ty),*) => {
-        $(impl Number for $t { fn number(& self) -> ::std::option::Option < f64 > {
-        ::std::option::Option::Some(* self as f64) } } impl Number for
-        ::std::option::Option <$t > { fn number(& self) -> ::std::option::Option < f64 >
-        { self.map(| __n | __n as f64) } })*
+        $(impl Number for $t { fn number(& self) -> Option < f64 > { Some(* self as f64)
+        } } impl Number for Option <$t > { fn number(& self) -> Option < f64 > { self
+        .map(| __n | __n as f64) } })*
     };
 }
 
@@ -241,17 +254,15 @@ pub fn check_max_length(
     value: &impl Text,
     limit: usize,
     at: At<'_>,
-    out: &mut ::std::vec::Vec<Violation>,
+    out: &mut Vec<Violation>,
 ) {
-    if let ::std::option::Option::Some(__text) = value.text() {
+    if let Some(__text) = value.text() {
         let __count = __text.chars().count();
         if __count > limit {
             out.push(Violation {
                 path: at.path(),
                 rule: "maxLength",
-                message: ::std::format!(
-                    "is {__count} characters long, at most {limit} allowed"
-                ),
+                message: format!("is {__count} characters long, at most {limit} allowed"),
             });
         }
     }
@@ -262,15 +273,15 @@ pub fn check_min_length(
     value: &impl Text,
     limit: usize,
     at: At<'_>,
-    out: &mut ::std::vec::Vec<Violation>,
+    out: &mut Vec<Violation>,
 ) {
-    if let ::std::option::Option::Some(__text) = value.text() {
+    if let Some(__text) = value.text() {
         let __count = __text.chars().count();
         if __count < limit {
             out.push(Violation {
                 path: at.path(),
                 rule: "minLength",
-                message: ::std::format!(
+                message: format!(
                     "is {__count} characters long, at least {limit} required"
                 ),
             });
@@ -283,13 +294,13 @@ pub fn check_maximum(
     value: &impl Number,
     limit: f64,
     at: At<'_>,
-    out: &mut ::std::vec::Vec<Violation>,
+    out: &mut Vec<Violation>,
 ) {
-    if let ::std::option::Option::Some(__n) = value.number() && __n > limit {
+    if let Some(__n) = value.number() && __n > limit {
         out.push(Violation {
             path: at.path(),
             rule: "maximum",
-            message: ::std::format!("is {__n}, at most {limit} allowed"),
+            message: format!("is {__n}, at most {limit} allowed"),
         });
     }
 }
@@ -299,13 +310,13 @@ pub fn check_minimum(
     value: &impl Number,
     limit: f64,
     at: At<'_>,
-    out: &mut ::std::vec::Vec<Violation>,
+    out: &mut Vec<Violation>,
 ) {
-    if let ::std::option::Option::Some(__n) = value.number() && __n < limit {
+    if let Some(__n) = value.number() && __n < limit {
         out.push(Violation {
             path: at.path(),
             rule: "minimum",
-            message: ::std::format!("is {__n}, at least {limit} required"),
+            message: format!("is {__n}, at least {limit} required"),
         });
     }
 }
@@ -315,17 +326,14 @@ pub fn check_allowed_numbers(
     value: &impl Number,
     allowed: &[f64],
     at: At<'_>,
-    out: &mut ::std::vec::Vec<Violation>,
+    out: &mut Vec<Violation>,
 ) {
-    if let ::std::option::Option::Some(__n) = value.number() && !allowed.contains(&__n) {
-        let __list: ::std::vec::Vec<::std::string::String> = allowed
-            .iter()
-            .map(|__a| __a.to_string())
-            .collect();
+    if let Some(__n) = value.number() && !allowed.contains(&__n) {
+        let __list: Vec<String> = allowed.iter().map(|__a| __a.to_string()).collect();
         out.push(Violation {
             path: at.path(),
             rule: "enum",
-            message: ::std::format!("is {__n}, not one of {}", __list.join(", ")),
+            message: format!("is {__n}, not one of {}", __list.join(", ")),
         });
     }
 }
@@ -335,15 +343,13 @@ pub fn check_pattern(
     value: &impl Text,
     pattern: &::regex::Regex,
     at: At<'_>,
-    out: &mut ::std::vec::Vec<Violation>,
+    out: &mut Vec<Violation>,
 ) {
-    if let ::std::option::Option::Some(__text) = value.text()
-        && !pattern.is_match(__text)
-    {
+    if let Some(__text) = value.text() && !pattern.is_match(__text) {
         out.push(Violation {
             path: at.path(),
             rule: "pattern",
-            message: ::std::format!("`{__text}` does not match `{}`", pattern.as_str()),
+            message: format!("`{__text}` does not match `{}`", pattern.as_str()),
         });
     }
 }
@@ -353,13 +359,13 @@ pub fn check_any_of(
     present: &[bool],
     names: &[&str],
     path: &str,
-    out: &mut ::std::vec::Vec<Violation>,
+    out: &mut Vec<Violation>,
 ) {
     if !present.iter().any(|__p| *__p) {
         out.push(Violation {
             path: path.to_owned(),
             rule: "x-require-any-of",
-            message: ::std::format!("at least one of {} is required", names.join(", ")),
+            message: format!("at least one of {} is required", names.join(", ")),
         });
     }
 }
@@ -368,11 +374,11 @@ pub fn check_any_of(
 /// is made of: `Check::at(path, out).max_length("name", &self.name, 64).nested("tags", &self.tags);`.
 pub struct Check<'a> {
     path: &'a str,
-    out: &'a mut ::std::vec::Vec<Violation>,
+    out: &'a mut Vec<Violation>,
 }
 
 impl<'a> Check<'a> {
-    pub fn at(path: &'a str, out: &'a mut ::std::vec::Vec<Violation>) -> Self {
+    pub fn at(path: &'a str, out: &'a mut Vec<Violation>) -> Self {
         Self { path, out }
     }
     /// `maxLength` of `field`.
@@ -435,74 +441,48 @@ impl<'a> Check<'a> {
 /// How a value is written into a query string, a header or a path segment: scalars as text,
 /// lists as one entry per item, objects as JSON.
 pub trait ToParam {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    );
+    fn to_param(&self, name: &'static str, out: &mut Vec<(&'static str, String)>);
 }
 
 macro_rules! param_as_text {
     ($($t:ty),*) => {
-        $(impl ToParam for $t { fn to_param(& self, name : &'static str, out : & mut
-        ::std::vec::Vec < (&'static str, ::std::string::String) >) { out.push((name,
-        ::std::string::ToString::to_string(self))); } })*
+        $(impl ToParam for $t { fn to_param(& self, name : &'static str, out : & mut Vec
+        < (&'static str, String) >) { out.push((name, ToString::to_string(self))); } })*
     };
 }
 
-param_as_text!(::std::string::String, bool, i32, i64, u64, f32, f64);
+param_as_text!(String, bool, i32, i64, u64, f32, f64);
 
-impl<T: ToParam> ToParam for ::std::option::Option<T> {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
-        if let ::std::option::Option::Some(__value) = self {
+impl<T: ToParam> ToParam for Option<T> {
+    fn to_param(&self, name: &'static str, out: &mut Vec<(&'static str, String)>) {
+        if let Some(__value) = self {
             __value.to_param(name, out);
         }
     }
 }
 
-impl<T: ToParam> ToParam for ::std::vec::Vec<T> {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
+impl<T: ToParam> ToParam for Vec<T> {
+    fn to_param(&self, name: &'static str, out: &mut Vec<(&'static str, String)>) {
         for __item in self {
             __item.to_param(name, out);
         }
     }
 }
 
-impl<T: ToParam> ToParam for ::std::boxed::Box<T> {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
+impl<T: ToParam> ToParam for Box<T> {
+    fn to_param(&self, name: &'static str, out: &mut Vec<(&'static str, String)>) {
         (**self).to_param(name, out);
     }
 }
 
-impl<T: ::serde::Serialize> ToParam
-for ::std::collections::BTreeMap<::std::string::String, T> {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
+impl<T: ::serde::Serialize> ToParam for ::std::collections::BTreeMap<String, T> {
+    fn to_param(&self, name: &'static str, out: &mut Vec<(&'static str, String)>) {
         out.push((name, to_json_text(self)));
     }
 }
 
 impl ToParam for ::serde_json::Value {
-    fn to_param(
-        &self,
-        name: &'static str,
-        out: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
-    ) {
+    fn to_param(&self, name: &'static str, out: &mut Vec<(&'static str, String)>) {
         match self {
             ::serde_json::Value::String(__text) => out.push((name, __text.clone())),
             ::serde_json::Value::Null => {}
@@ -512,27 +492,23 @@ impl ToParam for ::serde_json::Value {
 }
 
 /// JSON text of a value whose serialisation cannot fail (generated models only).
-pub fn to_json_text<T: ::serde::Serialize + ?::std::marker::Sized>(
-    value: &T,
-) -> ::std::string::String {
+pub fn to_json_text<T: ::serde::Serialize + ?::std::marker::Sized>(value: &T) -> String {
     ::serde_json::to_string(value).unwrap_or_default()
 }
 
 /// The single text of a path parameter (lists joined by commas, the spec's `simple` style).
-pub fn path_param<T: ToParam + ?::std::marker::Sized>(
-    value: &T,
-) -> ::std::string::String {
-    let mut __parts = ::std::vec::Vec::new();
+pub fn path_param<T: ToParam + ?::std::marker::Sized>(value: &T) -> String {
+    let mut __parts = Vec::new();
     value.to_param("", &mut __parts);
-    __parts.into_iter().map(|(_, __v)| __v).collect::<::std::vec::Vec<_>>().join(",")
+    __parts.into_iter().map(|(_, __v)| __v).collect::<Vec<_>>().join(",")
 }
 
 /// A credential that never shows in `Debug` or `Display` output.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Secret(::std::string::String);
+pub struct Secret(String);
 
 impl Secret {
-    pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(value: impl Into<String>) -> Self {
         Self(value.into())
     }
     /// The value itself, for sending or checking it.
@@ -553,14 +529,14 @@ impl ::std::fmt::Display for Secret {
     }
 }
 
-impl ::std::convert::From<&str> for Secret {
+impl From<&str> for Secret {
     fn from(value: &str) -> Self {
         Self::new(value)
     }
 }
 
-impl ::std::convert::From<::std::string::String> for Secret {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
         Self::new(value)
     }
 }
@@ -568,26 +544,23 @@ impl ::std::convert::From<::std::string::String> for Secret {
 /// How a value is read back from the texts of a query, header or path parameter (the inverse
 /// of [`ToParam`]); `Err` says why, for the 400 answer.
 pub trait FromParam: ::std::marker::Sized {
-    fn from_param(values: &[&str]) -> ::std::result::Result<Self, ::std::string::String>;
+    fn from_param(values: &[&str]) -> Result<Self, String>;
 }
 
 /// The single text of a scalar parameter.
-fn single<'v>(
-    values: &[&'v str],
-) -> ::std::result::Result<&'v str, ::std::string::String> {
+fn single<'v>(values: &[&'v str]) -> Result<&'v str, String> {
     match values {
-        [__one] => ::std::result::Result::Ok(__one),
-        [] => ::std::result::Result::Err("is required".to_owned()),
-        _ => ::std::result::Result::Err("is given more than once".to_owned()),
+        [__one] => Ok(__one),
+        [] => Err("is required".to_owned()),
+        _ => Err("is given more than once".to_owned()),
     }
 }
 
 macro_rules! param_from_text {
     ($($t:ty => $what:literal),*) => {
-        $(impl FromParam for $t { fn from_param(values : & [& str]) ->
-        ::std::result::Result < Self, ::std::string::String > { let __text =
-        single(values) ?; __text.parse().map_err(| _ |
-        ::std::format!("`{__text}` is not {}", $what)) } })*
+        $(impl FromParam for $t { fn from_param(values : & [& str]) -> Result < Self,
+        String > { let __text = single(values) ?; __text.parse().map_err(| _ |
+        format!("`{__text}` is not {}", $what)) } })*
     };
 }
 
@@ -596,31 +569,21 @@ param_from_text!(
     "an unsigned integer", f32 => "a number", f64 => "a number"
 );
 
-impl FromParam for ::std::string::String {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+impl FromParam for String {
+    fn from_param(values: &[&str]) -> Result<Self, String> {
         single(values).map(::std::borrow::ToOwned::to_owned)
     }
 }
 
-impl<T: FromParam> FromParam for ::std::option::Option<T> {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        if values.is_empty() {
-            ::std::result::Result::Ok(::std::option::Option::None)
-        } else {
-            T::from_param(values).map(::std::option::Option::Some)
-        }
+impl<T: FromParam> FromParam for Option<T> {
+    fn from_param(values: &[&str]) -> Result<Self, String> {
+        if values.is_empty() { Ok(None) } else { T::from_param(values).map(Some) }
     }
 }
 
-impl<T: FromParam> FromParam for ::std::vec::Vec<T> {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        let __items: ::std::vec::Vec<&str> = match values {
+impl<T: FromParam> FromParam for Vec<T> {
+    fn from_param(values: &[&str]) -> Result<Self, String> {
+        let __items: Vec<&str> = match values {
             [__one] => __one.split(',').collect(),
             __many => __many.to_vec(),
         };
@@ -628,20 +591,16 @@ impl<T: FromParam> FromParam for ::std::vec::Vec<T> {
     }
 }
 
-impl<T: FromParam> FromParam for ::std::boxed::Box<T> {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        T::from_param(values).map(::std::boxed::Box::new)
+impl<T: FromParam> FromParam for Box<T> {
+    fn from_param(values: &[&str]) -> Result<Self, String> {
+        T::from_param(values).map(Box::new)
     }
 }
 
 impl FromParam for ::serde_json::Value {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+    fn from_param(values: &[&str]) -> Result<Self, String> {
         let __text = single(values)?;
-        ::std::result::Result::Ok(
+        Ok(
             ::serde_json::from_str(__text)
                 .unwrap_or_else(|_| ::serde_json::Value::String(__text.to_owned())),
         )
@@ -649,10 +608,8 @@ impl FromParam for ::serde_json::Value {
 }
 
 impl<T: ::serde::de::DeserializeOwned> FromParam
-for ::std::collections::BTreeMap<::std::string::String, T> {
-    fn from_param(
-        values: &[&str],
-    ) -> ::std::result::Result<Self, ::std::string::String> {
+for ::std::collections::BTreeMap<String, T> {
+    fn from_param(values: &[&str]) -> Result<Self, String> {
         from_json_text(single(values)?)
     }
 }
@@ -660,9 +617,9 @@ for ::std::collections::BTreeMap<::std::string::String, T> {
 /// A parameter given as JSON text (objects and unions).
 pub fn from_json_text<T: ::serde::de::DeserializeOwned>(
     text: &str,
-) -> ::std::result::Result<T, ::std::string::String> {
+) -> Result<T, String> {
     ::serde_json::from_str(text)
-        .map_err(|__e| ::std::format!("is not the documented JSON: {__e}"))
+        .map_err(|__e| format!("is not the documented JSON: {__e}"))
 }
 
 /// What every string enum of the models has (an enum whose last variant is
@@ -680,24 +637,23 @@ macro_rules! string_enum {
         " The value as sent on the wire."] pub fn as_str(& self) -> & str { match self {
         $(Self::$variant => $value,)* Self::Unknown(value) => value.as_str(), } } #[doc =
         " Whether the value is one the spec lists."] pub fn is_known(& self) -> bool { !
-        matches!(self, Self::Unknown(_)) } } impl ::std::convert::From <& str > for $name
-        { fn from(value : & str) -> Self { match value { $($value => Self::$variant,)*
-        other => Self::Unknown(other.to_owned()), } } } impl ::std::convert::From
-        <::std::string::String > for $name { fn from(value : ::std::string::String) ->
-        Self { Self::from(value.as_str()) } } impl ::std::default::Default for $name { fn
-        default() -> Self { Self::from($default) } } impl ::std::fmt::Display for $name {
-        fn fmt(& self, f : & mut ::std::fmt::Formatter <'_ >) -> ::std::fmt::Result { f
-        .write_str(self.as_str()) } } impl ::serde::Serialize for $name { fn serialize <
-        S : ::serde::Serializer > (& self, serializer : S) -> ::std::result::Result <
-        S::Ok, S::Error > { serializer.serialize_str(self.as_str()) } } impl <'de >
-        ::serde::Deserialize <'de > for $name { fn deserialize < D :
-        ::serde::Deserializer <'de >> (deserializer : D) -> ::std::result::Result < Self,
-        D::Error > { $crate::support::lenient_string(deserializer).map(Self::from) } }
-        impl $crate::support::Validate for $name { fn validate_into(& self, path : & str,
-        out : & mut ::std::vec::Vec <$crate::support::Violation >) { if let
-        Self::Unknown(value) = self { out.push($crate::support::Violation { path : path
-        .to_owned(), rule : "enum", message :
-        ::std::format!("`{value}` is not one of {}", Self::VALUES.join(", ")), }); } } }
+        matches!(self, Self::Unknown(_)) } } impl From <& str > for $name { fn from(value
+        : & str) -> Self { match value { $($value => Self::$variant,)* other =>
+        Self::Unknown(other.to_owned()), } } } impl From < String > for $name { fn
+        from(value : String) -> Self { Self::from(value.as_str()) } } impl Default for
+        $name { fn default() -> Self { Self::from($default) } } impl ::std::fmt::Display
+        for $name { fn fmt(& self, f : & mut ::std::fmt::Formatter <'_ >) ->
+        ::std::fmt::Result { f.write_str(self.as_str()) } } impl ::serde::Serialize for
+        $name { fn serialize < S : ::serde::Serializer > (& self, serializer : S) ->
+        Result < S::Ok, S::Error > { serializer.serialize_str(self.as_str()) } } impl
+        <'de > ::serde::Deserialize <'de > for $name { fn deserialize < D :
+        ::serde::Deserializer <'de >> (deserializer : D) -> Result < Self, D::Error > {
+        $crate::support::lenient_string(deserializer).map(Self::from) } } impl
+        $crate::support::Validate for $name { fn validate_into(& self, path : & str, out
+        : & mut Vec <$crate::support::Violation >) { if let Self::Unknown(value) = self {
+        out.push($crate::support::Violation { path : path.to_owned(), rule : "enum",
+        message : format!("`{value}` is not one of {}", Self::VALUES.join(", ")), }); } }
+        }
     };
 }
 
@@ -707,11 +663,10 @@ pub(crate) use string_enum;
 macro_rules! string_enum_param {
     ($name:ident) => {
         impl $crate::support::ToParam for $name { fn to_param(& self, name : &'static
-        str, out : & mut ::std::vec::Vec < (&'static str, ::std::string::String) >) { out
-        .push((name, self.as_str().to_owned())); } } impl $crate::support::FromParam for
-        $name { fn from_param(values : & [& str]) -> ::std::result::Result < Self,
-        ::std::string::String > { <::std::string::String as $crate::support::FromParam
-        >::from_param(values).map(Self::from) } }
+        str, out : & mut Vec < (&'static str, String) >) { out.push((name, self.as_str()
+        .to_owned())); } } impl $crate::support::FromParam for $name { fn
+        from_param(values : & [& str]) -> Result < Self, String > { < String as
+        $crate::support::FromParam >::from_param(values).map(Self::from) } }
     };
 }
 

@@ -723,6 +723,11 @@ impl<'a> Lowering<'a> {
             let prop_at = at.push("properties").push(key.clone());
             let resolved = self.deref(prop);
             let ty = self.type_ref(prop, &prop_at, &format!("{hint}_{key}"));
+            // `nullable: true` on the property or on the schema it references; a schema
+            // without a type takes any JSON value, `null` included.
+            let nullable = is_nullable(prop)
+                || is_nullable(resolved)
+                || (matches!(ty, TypeRef::Json) && resolved.get("type").is_none());
             let default = resolved.get("default").filter(|d| self.default_fits(&ty, d));
             let state = if required.contains(key.as_str()) {
                 FieldState::Required
@@ -743,6 +748,7 @@ impl<'a> Lowering<'a> {
                 },
                 ty,
                 state,
+                nullable,
                 docs: docs_of(prop),
                 constraints: constraints_of(resolved, &mut self.patterns),
                 source: prop_at,

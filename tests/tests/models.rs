@@ -128,3 +128,23 @@ fn nested_violations_carry_the_full_path() {
     ok.customized_properties.as_mut().unwrap().register_source = Some("来".repeat(100));
     ok.validate().unwrap();
 }
+
+#[test]
+fn null_is_absent_for_a_client_and_refused_by_a_server_unless_nullable() {
+    use shuyun_crm::support::{lenient_string_opt, lenient_string_or_null, not_null, strictly};
+    let null = serde_json::Value::Null;
+    // Lenient (a client reading an answer): `null` is absent, nullable or not.
+    assert_eq!(lenient_string_opt(&null).unwrap(), None);
+    assert_eq!(lenient_string_or_null(&null).unwrap(), None);
+    assert_eq!(not_null::<_, i64>(&null).unwrap(), None);
+    // Strict (a server reading a request): `null` only where the spec declares it nullable.
+    strictly(|| {
+        assert_eq!(lenient_string_or_null(&null).unwrap(), None);
+        let text = lenient_string_opt(&null).unwrap_err().to_string();
+        assert!(text.contains("is null, but the spec does not declare it nullable"), "{text}");
+        assert!(not_null::<_, i64>(&null).is_err());
+        assert_eq!(not_null::<_, i64>(&json!(3)).unwrap(), Some(3));
+        assert_eq!(lenient_string_opt(&json!("x")).unwrap().as_deref(), Some("x"));
+    });
+    assert_eq!(not_null::<_, i64>(&null).unwrap(), None, "strictness ends with `strictly`");
+}

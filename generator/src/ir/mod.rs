@@ -138,6 +138,10 @@ pub struct Field {
     pub name: Name,
     pub ty: TypeRef,
     pub state: FieldState,
+    /// Whether `null` is a value the spec allows (`nullable: true`, or any JSON value). An
+    /// optional field is an `Option` either way; this tells a strict reader whether an explicit
+    /// `null` follows the spec.
+    pub nullable: bool,
     pub docs: Option<String>,
     pub constraints: Constraints,
     pub source: JsonPointer,

@@ -24,11 +24,12 @@ pub fn render_api(api: &Api) -> Result<Vec<Rendered>, askama::Error> {
     let patterns = distinct_patterns(api);
     let defaults = defaultable(&api.types);
     let params = param_types(api);
+    let bodies = body_types(api);
     let items = api
         .types
         .defs
         .iter()
-        .map(|def| render_type(&api.types, def, &patterns, &defaults, &params))
+        .map(|def| render_type(&api.types, def, &patterns, &defaults, &params, &bodies))
         .collect::<Result<Vec<_>, _>>()?;
     let models = ModelsTemplate {
         title: &api.title,
@@ -310,6 +311,40 @@ fn param_types(api: &Api) -> std::collections::BTreeSet<crate::ir::TypeId> {
     out
 }
 
+/// The named types a server decodes from request bodies, strictly (`support::strictly`):
+/// those of the bodies and, transitively, of their fields, items, values and variants.
+fn body_types(api: &Api) -> std::collections::BTreeSet<crate::ir::TypeId> {
+    fn named(ty: &TypeRef, out: &mut Vec<crate::ir::TypeId>) {
+        match ty {
+            TypeRef::Named(id) => out.push(*id),
+            TypeRef::Option(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Box(inner) => named(inner, out),
+            TypeRef::Prim(_) | TypeRef::Json => {}
+        }
+    }
+    let mut todo = Vec::new();
+    for body in api.operations.iter().filter_map(|op| op.body.as_ref()) {
+        named(&body.ty, &mut todo);
+    }
+    let mut out = std::collections::BTreeSet::new();
+    while let Some(id) = todo.pop() {
+        if !out.insert(id) {
+            continue;
+        }
+        match &api.types.get(id).kind {
+            TypeKind::Struct { fields, additional } => {
+                fields.iter().for_each(|f| named(&f.ty, &mut todo));
+                if let Some(ty) = additional {
+                    named(ty, &mut todo);
+                }
+            }
+            TypeKind::Union { variants, .. } => variants.iter().for_each(|v| named(&v.ty, &mut todo)),
+            TypeKind::Alias(ty) => named(ty, &mut todo),
+            TypeKind::Enum { .. } => {}
+        }
+    }
+    out
+}
+
 /// Which types can implement `Default` without recursing forever: the least fixed point, so a
 /// struct that requires itself (through a `Box`) is not defaultable.
 fn defaultable(space: &TypeSpace) -> Vec<bool> {
@@ -351,10 +386,13 @@ fn render_type(
     patterns: &[PatternDef],
     defaults: &[bool],
     params: &std::collections::BTreeSet<crate::ir::TypeId>,
+    bodies: &std::collections::BTreeSet<crate::ir::TypeId>,
 ) -> Result<String, askama::Error> {
     let has_default = defaults[def.id.0];
     // Only types that parameters use need to be written to and read from parameter text.
     let in_params = params.contains(&def.id);
+    // Only types a server reads from request bodies need their nulls checked.
+    let in_bodies = bodies.contains(&def.id);
     let name = def.name.rust.clone();
     let docs = doc_lines(def.docs.as_deref());
     match &def.kind {
@@ -381,7 +419,11 @@ fn render_type(
                         raw_literal: literal(&f.name.raw),
                         ty: rust_type(space, &f.ty),
                         docs: field_docs(f.docs.as_deref(), &f.state),
-                        attrs: field_attrs(&f.name, &f.ty, &f.state, &name),
+                        attrs: field_attrs(&f.name, &f.ty, &f.state, &name, match (f.nullable, in_bodies) {
+                            (true, _) => Nulls::Allowed,
+                            (false, true) => Nulls::Refused,
+                            (false, false) => Nulls::Lenient,
+                        }),
                         checks: checks(&f.constraints, &f.ty, patterns, MODELS_IN_MODELS),
                         is_nested: has_named(&f.ty),
                         default_expr: match &f.state {
@@ -520,7 +562,21 @@ fn literal(text: &str) -> String {
     format!("{text:?}")
 }
 
-pub(super) fn field_attrs(name: &Name, ty: &TypeRef, state: &FieldState, owner: &str) -> Vec<String> {
+/// What `null` is worth in a field that is an `Option`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Nulls {
+    /// The spec allows it (`nullable: true`): `None`.
+    Allowed,
+    /// The spec does not allow it, and a server reads the field from a request body: `None`,
+    /// except while decoding strictly (`support::strictly`), where it is an error.
+    Refused,
+    /// The spec does not allow it, but nothing decodes the field strictly (responses, the JSON
+    /// form of parameters): `None`.
+    Lenient,
+}
+
+/// The serde attributes of a field.
+pub(super) fn field_attrs(name: &Name, ty: &TypeRef, state: &FieldState, owner: &str, nulls: Nulls) -> Vec<String> {
     let mut serde = Vec::new();
     if name.needs_rename() {
         serde.push(format!("rename = {}", literal(&name.raw)));
@@ -536,8 +592,14 @@ pub(super) fn field_attrs(name: &Name, ty: &TypeRef, state: &FieldState, owner: 
             if *state != FieldState::Required {
                 serde.push("skip_serializing_if = \"Option::is_none\"".into());
             }
-            if is_text(inner) {
-                serde.push("deserialize_with = \"crate::support::lenient_string_opt\"".into());
+            // Text is read leniently in any case; one helper per case keeps the attribute short.
+            match (is_text(inner), nulls) {
+                (true, Nulls::Allowed) => serde.push("deserialize_with = \"crate::support::lenient_string_or_null\"".into()),
+                (true, Nulls::Refused | Nulls::Lenient) => {
+                    serde.push("deserialize_with = \"crate::support::lenient_string_opt\"".into())
+                }
+                (false, Nulls::Refused) => serde.push("deserialize_with = \"crate::support::not_null\"".into()),
+                (false, Nulls::Allowed | Nulls::Lenient) => {}
             }
         }
         ty if is_text(ty) => serde.push("deserialize_with = \"crate::support::lenient_string\"".into()),

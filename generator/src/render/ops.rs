@@ -99,7 +99,7 @@ fn render_request(
                     None => "None".into(),
                 },
                 is_body: false,
-                attrs: super::field_attrs(&p.name, &p.ty, &param_state(p), &op.type_name),
+                attrs: super::field_attrs(&p.name, &p.ty, &param_state(p), &op.type_name, super::Nulls::Lenient),
                 is_nested: super::has_named(&p.ty),
                 checks: checks(&p.constraints, &p.ty, patterns, MODELS_ELSEWHERE),
             }
@@ -124,6 +124,7 @@ fn render_request(
                 &ty,
                 &if body.required { FieldState::Required } else { FieldState::Optional },
                 &op.type_name,
+                super::Nulls::Lenient,
             ),
             checks: Vec::new(),
         });
@@ -745,6 +746,8 @@ struct ServerHandlerTemplate {
     trait_name: String,
     operation: String,
     security: Vec<Vec<String>>,
+    /// Whether the route captures path parameters (only then are they extracted).
+    has_path: bool,
     has_body: bool,
     media: String,
     fields: Vec<HandlerFieldView>,
@@ -812,10 +815,10 @@ pub(super) fn render_server(api: &Api) -> Result<String, askama::Error> {
                         ErrorFill::Message => "message.clone()".to_owned(),
                         ErrorFill::Uri => "uri.to_owned()".to_owned(),
                         ErrorFill::Fixed(t) => format!("{}.to_owned()", literal(t)),
-                        ErrorFill::Default => return format!("{}: ::std::default::Default::default()", f.name.rust),
+                        ErrorFill::Default => return format!("{}: Default::default()", f.name.rust),
                     };
                     match f.ty {
-                        TypeRef::Option(_) => format!("{}: ::std::option::Option::Some({text})", f.name.rust),
+                        TypeRef::Option(_) => format!("{}: Some({text})", f.name.rust),
                         _ => format!("{}: {text}", f.name.rust),
                     }
                 })
@@ -824,7 +827,7 @@ pub(super) fn render_server(api: &Api) -> Result<String, askama::Error> {
             let open = ty_id(api.error_body.as_ref()).is_some_and(|id| {
                 matches!(api.types.get(id).kind, TypeKind::Struct { additional: Some(_), .. })
             });
-            let additional = if open { ", additional_properties: ::std::default::Default::default()" } else { "" };
+            let additional = if open { ", additional_properties: Default::default()" } else { "" };
             (ty.clone(), format!("{ty} {{ {}{additional} }}", fields.join(", ")))
         }
         _ => (
@@ -836,7 +839,7 @@ pub(super) fn render_server(api: &Api) -> Result<String, askama::Error> {
         .security_schemes
         .iter()
         .map(|s| {
-            let ty = if s.secret { "crate::support::Secret" } else { "::std::string::String" };
+            let ty = if s.secret { "crate::support::Secret" } else { "String" };
             let read = match &s.kind {
                 SecurityKind::ApiKey { location: ParamLocation::Header, param } => {
                     format!("header_values(headers, {}).first().map(|__v| (*__v).to_owned())", literal(param))
@@ -921,13 +924,13 @@ fn server_handler(
             let name = literal(&p.name.raw);
             let values = match p.location {
                 ParamLocation::Query => format!("query_values(&__query, {name})"),
-                ParamLocation::Header => format!("header_values(&__parts.headers, {name})"),
+                ParamLocation::Header => format!("header_values(__http.headers(), {name})"),
                 ParamLocation::Path => {
                     let position = captures.iter().position(|(n, _, _)| *n == p.name.raw).unwrap_or(usize::MAX);
                     let (prefix, suffix) = captures.get(position).map(|(_, a, b)| (a.as_str(), b.as_str())).unwrap_or(("", ""));
                     format!("path_values(&__path, \"p{position}\", {}, {})", literal(prefix), literal(suffix))
                 }
-                ParamLocation::Cookie => "::std::vec::Vec::<&str>::new()".to_owned(),
+                ParamLocation::Cookie => "Vec::<&str>::new()".to_owned(),
             };
             let expr = match &p.default {
                 Some(value) => format!(
@@ -961,6 +964,7 @@ fn server_handler(
         trait_name: trait_name.to_owned(),
         operation: literal(&op.id.raw),
         security: op.security.iter().map(|alt| alt.iter().map(|s| literal(s)).collect()).collect(),
+        has_path: !captures.is_empty(),
         has_body: op.body.is_some(),
         media: literal(&media),
         has_fields: !fields.is_empty(),
