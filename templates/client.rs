@@ -37,7 +37,7 @@ impl Credentials {
     }
 {% endfor %}
     /// Attaches the credentials of the schemes an operation asks for.
-    #[allow(unused_mut)]
+    #[allow(unused_mut, unused_variables)] // a spec without security schemes attaches nothing
     fn apply(&self, mut builder: ::reqwest::RequestBuilder, schemes: &[&str]) -> ::reqwest::RequestBuilder {
 {% for c in credentials %}        if schemes.contains(&{{ c.scheme }}) && let Some(__value) = &self.{{ c.field }} {
 {% if c.in_header %}            builder = builder.header({{ c.param }}, {{ c.expose }});

@@ -247,6 +247,7 @@ fn query_values<'q>(query: &'q [(::std::borrow::Cow<'_, str>, ::std::borrow::Cow
 }
 
 /// Every value of a header (names compare without case).
+#[allow(dead_code)] // unused when no operation reads a header
 fn header_values<'h>(headers: &'h ::axum::http::HeaderMap, name: &str) -> Values<'h> {
     headers.get_all(name).iter().filter_map(|__v| __v.to_str().ok()).collect()
 }
@@ -269,6 +270,7 @@ fn param<T: crate::support::FromParam>(values: &[&str], name: &str) -> Result<T,
 }
 
 /// A parameter decoded, or its documented default when absent.
+#[allow(dead_code)] // unused when no parameter has a default
 fn param_or<T: crate::support::FromParam>(values: &[&str], name: &str, default: impl ::std::ops::FnOnce() -> T) -> Result<T, String> {
     if values.is_empty() { Ok(default()) } else { param(values, name) }
 }

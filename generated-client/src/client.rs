@@ -45,7 +45,7 @@ impl Credentials {
         self
     }
     /// Attaches the credentials of the schemes an operation asks for.
-    #[allow(unused_mut)]
+    #[allow(unused_mut, unused_variables)]
     fn apply(
         &self,
         mut builder: ::reqwest::RequestBuilder,

@@ -3040,8 +3040,7 @@ pub struct OrderItem {
 
 impl crate::support::Validate for OrderItem {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        crate::support::Check::at(__path, __out)
-            .nested("customizedProperties", &self.customized_properties);
+        crate::support::Check::at(__path, __out);
     }
 }
 
@@ -3697,8 +3696,7 @@ impl crate::support::Validate for OrderSaveRequestItem {
                 "orderTime",
                 &self.order_time,
                 &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
-            .nested("customizedProperties", &self.customized_properties);
+            );
     }
 }
 

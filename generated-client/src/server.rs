@@ -322,6 +322,7 @@ fn query_values<'q>(
 }
 
 /// Every value of a header (names compare without case).
+#[allow(dead_code)]
 fn header_values<'h>(headers: &'h ::axum::http::HeaderMap, name: &str) -> Values<'h> {
     headers.get_all(name).iter().filter_map(|__v| __v.to_str().ok()).collect()
 }
@@ -355,6 +356,7 @@ fn param<T: crate::support::FromParam>(
 }
 
 /// A parameter decoded, or its documented default when absent.
+#[allow(dead_code)]
 fn param_or<T: crate::support::FromParam>(
     values: &[&str],
     name: &str,

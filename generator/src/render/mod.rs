@@ -149,10 +149,17 @@ fn distinct_patterns(api: &Api) -> Vec<PatternDef> {
             TypeKind::Struct { fields, .. } => fields.as_slice(),
             _ => &[],
         };
-        fields.iter().filter_map(move |f| Some((f.constraints.pattern.as_ref()?, &def.name.rust, &f.name.raw)))
+        fields
+            .iter()
+            .filter(|f| is_text(checked_type(&api.types, &f.ty)))
+            .filter_map(move |f| Some((f.constraints.pattern.as_ref()?, &def.name.rust, &f.name.raw)))
     });
+    // Only where `checks` emits a pattern rule: a static nothing reads is dead code.
     let from_params = api.operations.iter().flat_map(|op| {
-        op.params.iter().filter_map(move |p| Some((p.constraints.pattern.as_ref()?, &op.type_name, &p.name.raw)))
+        op.params
+            .iter()
+            .filter(|p| is_text(checked_type(&api.types, &p.ty)))
+            .filter_map(move |p| Some((p.constraints.pattern.as_ref()?, &op.type_name, &p.name.raw)))
     });
     let mut names = naming::Namer::new();
     let mut out: Vec<PatternDef> = Vec::new();
@@ -424,8 +431,8 @@ fn render_type(
                             (false, true) => Nulls::Refused,
                             (false, false) => Nulls::Lenient,
                         }),
-                        checks: checks(&f.constraints, &f.ty, patterns, MODELS_IN_MODELS),
-                        is_nested: has_named(&f.ty),
+                        checks: checks(space, &f.constraints, &f.ty, patterns, MODELS_IN_MODELS),
+                        is_nested: has_named(checked_type(space, &f.ty)),
                         default_expr: match &f.state {
                             FieldState::Default(_) => format!("Self::{}()", default_fn_name(&f.name)),
                             _ => "Default::default()".into(),
@@ -515,14 +522,32 @@ fn default_expr(space: &TypeSpace, ty: &TypeRef, value: &serde_json::Value, mode
     }
 }
 
-/// The constraint checks that apply to a field of this type (length rules to text, bounds to
-/// numbers; `enum` is checked by the enum type itself).
-fn checks(c: &Constraints, ty: &TypeRef, patterns: &[PatternDef], models: &str) -> Vec<CheckView> {
-    let mut out = Vec::new();
-    let inner = match ty {
+/// The type a field's constraints are checked on: an `Option`'s inner type, and through aliases:
+/// a `$ref` to a scalar component (`SemverVersion: {type: string, pattern: ..}`) is an alias of
+/// the scalar, whose constraints apply to the field like inline ones.
+fn checked_type<'t>(space: &'t TypeSpace, ty: &'t TypeRef) -> &'t TypeRef {
+    let mut inner = match ty {
         TypeRef::Option(inner) => inner,
         other => other,
     };
+    // Bounded: aliases of aliases are rare, and a cycle must not hang the generator.
+    for _ in 0..8 {
+        match inner {
+            TypeRef::Named(id) => match &space.get(*id).kind {
+                TypeKind::Alias(aliased) if !matches!(aliased, TypeRef::Option(_)) => inner = aliased,
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    inner
+}
+
+/// The constraint checks that apply to a field of this type (length rules to text, bounds to
+/// numbers; `enum` is checked by the enum type itself).
+fn checks(space: &TypeSpace, c: &Constraints, ty: &TypeRef, patterns: &[PatternDef], models: &str) -> Vec<CheckView> {
+    let mut out = Vec::new();
+    let inner = checked_type(space, ty);
     if is_text(inner) {
         if let Some(n) = c.max_length {
             out.push(CheckView { rule: "max_length", arg: n.to_string() });

@@ -4,7 +4,7 @@
 use askama::Template;
 
 use super::{
-    CheckView, MODELS_ELSEWHERE, PatternDef, checks, default_expr, doc_lines, literal, rust_type_in, ty_defaultable,
+    CheckView, MODELS_ELSEWHERE, PatternDef, checked_type, checks, default_expr, doc_lines, literal, rust_type_in, ty_defaultable,
     defaultable,
 };
 use crate::ir::{Api, FieldState, Operation, Param, ParamLocation, TypeKind, TypeRef, TypeSpace};
@@ -100,8 +100,8 @@ fn render_request(
                 },
                 is_body: false,
                 attrs: super::field_attrs(&p.name, &p.ty, &param_state(p), &op.type_name, super::Nulls::Lenient),
-                is_nested: super::has_named(&p.ty),
-                checks: checks(&p.constraints, &p.ty, patterns, MODELS_ELSEWHERE),
+                is_nested: super::has_named(checked_type(space, &p.ty)),
+                checks: checks(space, &p.constraints, &p.ty, patterns, MODELS_ELSEWHERE),
             }
         })
         .collect();
