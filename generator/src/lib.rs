@@ -1,13 +1,15 @@
-//! Reads an OpenAPI 3.0 document and turns it into Rust code.
+//! Reads an OpenAPI 3.0 or 3.1 document and turns it into Rust code.
 //!
-//! The pipeline is a chain of pure functions: [`load_spec`] (text to a [`Spec`], with
-//! file:line:column diagnostics), `validate` (what openapiv3 accepts silently), [`lower`] (to the
-//! [`ir`]), [`render`] (askama templates from `templates/`), [`emit`] (syn, prettyplease, header).
-//! [`generate`] runs them all and returns file contents; only the `xtask` crate writes files.
+//! The pipeline is a chain of pure functions: [`load_spec`] (text to the typed [`Document`] of
+//! the [`document`] layer, with file:line:column diagnostics), [`validate`] (what a document may
+//! not do, and what the generator rewrites), [`lower`] (to the [`ir`]), [`render`] (askama
+//! templates from `templates/`), [`emit`] (syn, prettyplease, header). [`generate`] runs them
+//! all and returns file contents; only the `xtask` crate writes files.
 
 use std::collections::BTreeMap;
 
 pub mod config;
+pub mod document;
 pub mod emit;
 pub mod error;
 pub mod ir;
@@ -19,7 +21,8 @@ pub mod render;
 pub mod validate;
 
 pub use error::{Diagnostic, LoadError};
-pub use load::{Spec, load_spec};
+pub use document::Document;
+pub use load::load_spec;
 pub use pointer::JsonPointer;
 
 pub use config::Config;
@@ -42,7 +45,7 @@ pub enum Error {
 
 /// Runs the pipeline after loading: validate, lower, render, format. Warnings of the validate
 /// stage are not returned here; `validate::validate_spec` gives them.
-pub fn generate(spec: &Spec, config: &Config) -> Result<Files, Error> {
+pub fn generate(spec: &Document, config: &Config) -> Result<Files, Error> {
     validate::validate_spec(spec)?;
     let api = lower::lower_api(spec)?;
     let rendered = render::render_api(&api)?;
@@ -53,7 +56,7 @@ pub fn generate(spec: &Spec, config: &Config) -> Result<Files, Error> {
 
 /// [`generate`] plus the `Cargo.toml` and `src/lib.rs` that make the files a crate of their own,
 /// buildable outside this workspace.
-pub fn generate_crate(spec: &Spec, config: &Config) -> Result<Files, Error> {
+pub fn generate_crate(spec: &Document, config: &Config) -> Result<Files, Error> {
     validate::validate_spec(spec)?;
     let api = lower::lower_api(spec)?;
     let header = config.header();

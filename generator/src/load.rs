@@ -1,76 +1,36 @@
-//! Load: bytes to `openapiv3::OpenAPI`, keeping the raw JSON value for later stages and, when
-//! something is wrong, mapping JSON pointers back to line and column of the source.
+//! Load: text (YAML or JSON) to the typed [`Document`], and JSON pointers back to line and
+//! column of the source when something is wrong.
 
 use std::collections::{HashMap, HashSet};
 
-use serde::de::DeserializeOwned;
 use serde_saphyr::granit_parser::{Event, Parser};
 
+use crate::document::{Document, read};
 use crate::error::{Diagnostic, LoadError, Position};
 use crate::pointer::JsonPointer;
 
-/// A loaded document: the typed model, and the raw value for what the model drops
-/// (vendor extensions nested in schemas, `$ref` siblings, examples).
-#[derive(Debug, Clone)]
-pub struct Spec {
-    pub file: String,
-    pub openapi: openapiv3::OpenAPI,
-    pub value: serde_json::Value,
-    /// The source text, kept so later stages can point at lines.
-    pub text: String,
-}
-
-impl Spec {
-    /// A diagnostic about the node at `pointer` (or its nearest located ancestor), with
-    /// file:line:column and a source snippet. Later stages report through this.
-    pub fn diagnostic(&self, pointer: JsonPointer, message: impl Into<String>) -> Diagnostic {
-        let locator = Locator::new(&self.text, [&pointer]);
-        locator.diagnostic(&self.file, pointer, message.into())
-    }
-
-    /// Like [`Spec::diagnostic`] for many problems at once, mapping positions only once.
-    pub fn diagnostics(&self, problems: impl IntoIterator<Item = (JsonPointer, String)>) -> Vec<Diagnostic> {
-        let problems: Vec<(JsonPointer, String)> = problems.into_iter().collect();
-        if problems.is_empty() {
-            return Vec::new();
-        }
-        let locator = Locator::new(&self.text, problems.iter().map(|(p, _)| p));
-        problems
-            .into_iter()
-            .map(|(pointer, message)| locator.diagnostic(&self.file, pointer, message))
-            .collect()
-    }
-}
-
-/// Parses YAML or JSON text into a [`Spec`]. `file` is only used in messages.
-pub fn load_spec(file: &str, text: &str) -> Result<Spec, LoadError> {
+/// Parses YAML or JSON text and reads it into a [`Document`]. `file` is only used in messages.
+/// Every problem is reported, not only the first.
+pub fn load_spec(file: &str, text: &str) -> Result<Document, LoadError> {
     let value = parse_value(file, text)?;
-    match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&value) {
-        Ok(openapi) => Ok(Spec {
-            file: file.to_owned(),
-            openapi,
-            value,
-            text: text.to_owned(),
-        }),
-        Err(first) => {
-            // serde stops at the first error; deserialise the document piece by piece so that
-            // every broken path item and component is reported.
-            let mut found = shape_errors(&value);
-            if found.is_empty() {
-                found.push((to_pointer(first.path()), first.inner().to_string()));
-            }
-            let locator = Locator::new(text, found.iter().map(|(p, _)| p));
-            Err(LoadError(
-                found
-                    .into_iter()
-                    .map(|(pointer, message)| locator.diagnostic(file, pointer, message))
-                    .collect(),
-            ))
-        }
-    }
+    read::read_document(file, text, value).map_err(|problems| LoadError(locate(file, text, problems.errors)))
 }
 
-fn parse_value(file: &str, text: &str) -> Result<serde_json::Value, LoadError> {
+/// Diagnostics for `problems`, each placed at its pointer's line and column (or its nearest
+/// located ancestor's), mapping positions in one pass over the source.
+pub fn locate(file: &str, text: &str, problems: Vec<(JsonPointer, String)>) -> Vec<Diagnostic> {
+    if problems.is_empty() {
+        return Vec::new();
+    }
+    let locator = Locator::new(text, problems.iter().map(|(p, _)| p));
+    problems
+        .into_iter()
+        .map(|(pointer, message)| locator.diagnostic(file, pointer, message))
+        .collect()
+}
+
+/// Parses YAML or JSON text into a JSON value (the step before reading).
+pub fn parse_value(file: &str, text: &str) -> Result<serde_json::Value, LoadError> {
     if text.trim_start().starts_with('{') {
         return serde_json::from_str(text).map_err(|e| {
             let locator = Locator::new(text, []);
@@ -116,189 +76,12 @@ fn parse_value(file: &str, text: &str) -> Result<serde_json::Value, LoadError> {
     })
 }
 
-/// The typed pieces of a document that untagged enums (`ReferenceOr`, `SchemaKind`) would
-/// otherwise blur into "did not match any variant" at the enclosing map.
-#[derive(Clone, Copy)]
-enum Piece {
-    PathItem,
-    Operation,
-    Parameter,
-    RequestBody,
-    Response,
-    MediaType,
-    Schema,
-    Other(fn(&serde_json::Value) -> Result<(), (JsonPointer, String)>),
-}
-
 /// `message at line 3, column 5` → `message`.
 fn strip_position(message: &str) -> &str {
     match message.rfind(" at line ") {
         Some(i) if message[i..].contains(", column ") => &message[..i],
         _ => message,
     }
-}
-
-/// Deserialises each path item and each component on its own, descending into the pieces that
-/// fail, so that every error is reported at the deepest field that explains it.
-fn shape_errors(value: &serde_json::Value) -> Vec<(JsonPointer, String)> {
-    use openapiv3::*;
-    let mut out = Vec::new();
-    let root = JsonPointer::root();
-    let mut each = |at: JsonPointer, v: Option<&serde_json::Value>, piece: Piece| {
-        if let Some(serde_json::Value::Object(map)) = v {
-            for (k, item) in map {
-                check(&at.push(k.clone()), item, piece, &mut out);
-            }
-        }
-    };
-    fn other<T: DeserializeOwned>(v: &serde_json::Value) -> Result<(), (JsonPointer, String)> {
-        try_as::<ReferenceOr<T>>(v)
-    }
-    each(root.push("paths"), value.get("paths"), Piece::PathItem);
-    let c = root.push("components");
-    let get = |k: &str| value.get("components").and_then(|c| c.get(k));
-    each(c.push("schemas"), get("schemas"), Piece::Schema);
-    each(c.push("responses"), get("responses"), Piece::Response);
-    each(c.push("parameters"), get("parameters"), Piece::Parameter);
-    each(c.push("requestBodies"), get("requestBodies"), Piece::RequestBody);
-    each(c.push("examples"), get("examples"), Piece::Other(other::<Example>));
-    each(c.push("headers"), get("headers"), Piece::Other(other::<Header>));
-    each(c.push("securitySchemes"), get("securitySchemes"), Piece::Other(other::<SecurityScheme>));
-    if out.is_empty() {
-        // The problem lies outside paths and components (info, servers, ...).
-        let mut top = value.clone();
-        if let Some(map) = top.as_object_mut() {
-            map.insert("paths".into(), serde_json::json!({}));
-            map.remove("components");
-        }
-        if let Err((p, m)) = try_as::<OpenAPI>(&top) {
-            out.push((p, m));
-        }
-    }
-    out
-}
-
-fn try_as<T: DeserializeOwned>(v: &serde_json::Value) -> Result<(), (JsonPointer, String)> {
-    serde_path_to_error::deserialize::<_, T>(v)
-        .map(drop)
-        .map_err(|e| (to_pointer(e.path()), e.inner().to_string()))
-}
-
-/// Checks one piece; on failure, checks its children and reports theirs, or its own error
-/// when no child explains it.
-fn check(at: &JsonPointer, v: &serde_json::Value, piece: Piece, out: &mut Vec<(JsonPointer, String)>) {
-    use openapiv3::*;
-    let is_ref = v.get("$ref").is_some();
-    let result = match piece {
-        _ if is_ref => try_as::<ReferenceOr<Schema>>(v),
-        Piece::PathItem => try_as::<PathItem>(v),
-        Piece::Operation => try_as::<Operation>(v),
-        Piece::Parameter => try_as::<Parameter>(v),
-        Piece::RequestBody => try_as::<RequestBody>(v),
-        Piece::Response => try_as::<Response>(v),
-        Piece::MediaType => try_as::<MediaType>(v),
-        Piece::Schema => try_as::<Schema>(v),
-        Piece::Other(f) => f(v),
-    };
-    let Err((inner, message)) = result else { return };
-    let before = out.len();
-    if !is_ref {
-        for (child, child_piece) in children(v, piece) {
-            if let Some(cv) = child.resolve(v) {
-                let mut abs = at.clone();
-                for t in child.tokens() {
-                    abs = abs.push(t.clone());
-                }
-                check(&abs, cv, child_piece, out);
-            }
-        }
-    }
-    if out.len() == before {
-        let mut abs = at.clone();
-        for t in inner.tokens() {
-            abs = abs.push(t.clone());
-        }
-        out.push((abs, message));
-    }
-}
-
-/// The typed children of a piece, as pointers relative to it.
-fn children(v: &serde_json::Value, piece: Piece) -> Vec<(JsonPointer, Piece)> {
-    let here = JsonPointer::root();
-    let keys = |key: &str| -> Vec<String> {
-        v.get(key)
-            .and_then(|m| m.as_object())
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default()
-    };
-    let indices = |key: &str| v.get(key).and_then(|a| a.as_array()).map_or(0, Vec::len);
-    let mut out = Vec::new();
-    match piece {
-        Piece::PathItem => {
-            for m in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
-                if v.get(m).is_some() {
-                    out.push((here.push(m), Piece::Operation));
-                }
-            }
-            for i in 0..indices("parameters") {
-                out.push((here.push("parameters").push(i.to_string()), Piece::Parameter));
-            }
-        }
-        Piece::Operation => {
-            for i in 0..indices("parameters") {
-                out.push((here.push("parameters").push(i.to_string()), Piece::Parameter));
-            }
-            if v.get("requestBody").is_some() {
-                out.push((here.push("requestBody"), Piece::RequestBody));
-            }
-            for s in keys("responses") {
-                out.push((here.push("responses").push(s), Piece::Response));
-            }
-        }
-        Piece::Parameter | Piece::MediaType => {
-            if v.get("schema").is_some() {
-                out.push((here.push("schema"), Piece::Schema));
-            }
-            for m in keys("content") {
-                out.push((here.push("content").push(m), Piece::MediaType));
-            }
-        }
-        Piece::RequestBody | Piece::Response => {
-            for m in keys("content") {
-                out.push((here.push("content").push(m), Piece::MediaType));
-            }
-        }
-        Piece::Schema => {
-            for p in keys("properties") {
-                out.push((here.push("properties").push(p), Piece::Schema));
-            }
-            for k in ["items", "not"] {
-                if v.get(k).is_some_and(|x| x.is_object()) {
-                    out.push((here.push(k), Piece::Schema));
-                }
-            }
-            if v.get("additionalProperties").is_some_and(|x| x.is_object()) {
-                out.push((here.push("additionalProperties"), Piece::Schema));
-            }
-            for k in ["allOf", "oneOf", "anyOf"] {
-                for i in 0..indices(k) {
-                    out.push((here.push(k).push(i.to_string()), Piece::Schema));
-                }
-            }
-        }
-        Piece::Other(_) => {}
-    }
-    out
-}
-
-fn to_pointer(path: &serde_path_to_error::Path) -> JsonPointer {
-    use serde_path_to_error::Segment;
-    path.iter().fold(JsonPointer::root(), |p, seg| match seg {
-        Segment::Seq { index } => p.push(index.to_string()),
-        Segment::Map { key } => p.push(key.clone()),
-        Segment::Enum { variant } => p.push(variant.clone()),
-        Segment::Unknown => p,
-    })
 }
 
 /// Maps JSON pointers to positions in the source. Built only when a diagnostic needs it, so
@@ -323,13 +106,7 @@ impl<'a> Locator<'a> {
         };
         let mut wanted = HashSet::new();
         for pointer in pointers {
-            let tokens = pointer.tokens();
-            let mut prefix = JsonPointer::root();
-            wanted.insert(prefix.clone());
-            for token in tokens {
-                prefix = prefix.push(token.clone());
-                wanted.insert(prefix.clone());
-            }
+            wanted.extend(pointer.ancestors());
         }
         if !wanted.is_empty() {
             locator.positions = map_positions(&locator, &wanted);
@@ -339,13 +116,8 @@ impl<'a> Locator<'a> {
 
     /// The position of the pointer, or of its nearest ancestor that has one.
     fn position(&self, pointer: &JsonPointer) -> Option<Position> {
-        let tokens = pointer.tokens();
-        (0..=tokens.len()).rev().find_map(|n| {
-            let p = tokens[..n]
-                .iter()
-                .fold(JsonPointer::root(), |p, t| p.push(t.clone()));
-            self.positions.get(&p).copied()
-        })
+        let ancestors: Vec<JsonPointer> = pointer.ancestors().collect();
+        ancestors.iter().rev().find_map(|p| self.positions.get(p).copied())
     }
 
     fn diagnostic(&self, file: &str, pointer: JsonPointer, message: String) -> Diagnostic {
@@ -479,10 +251,10 @@ mod tests {
     #[test]
     fn loads_yaml_and_json() {
         let yaml = load_spec("a.yaml", GOOD).unwrap();
-        assert_eq!(yaml.openapi.info.title, "t");
+        assert_eq!(yaml.info.title, "t");
         let json = load_spec("a.json", r#"{"openapi":"3.0.3","info":{"title":"j","version":"1"},"paths":{}}"#)
             .unwrap();
-        assert_eq!(json.openapi.info.title, "j");
+        assert_eq!(json.info.title, "j");
     }
 
     #[test]

@@ -1,21 +1,21 @@
-//! Lower: the document's schemas to the IR's [`TypeSpace`].
+//! Lower: the [`Document`] model to the IR's [`Api`].
 //!
 //! Ids are given to every component before any is converted (as typify does), so references,
-//! including recursive ones, resolve in one pass. Lowering reads the raw JSON of the document
-//! (which `load` has already checked against openapiv3's model) so every node has its pointer
-//! and vendor extensions are at hand. Every problem is collected before failing.
+//! including recursive ones, resolve in one pass. Every problem is collected before failing.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
+use crate::document::{
+    self, Document, OperationSite, Parameter, RequestBody, Response, Schema, SchemaType,
+    SecuritySchemeKind, Status, number_f64, pick_content,
+};
 use crate::error::Diagnostic;
 use crate::ir::{
-    Api, Body, Constraints, Discriminator, Group, Field, FieldState, Method, Name, Operation, Param, ParamLocation,
-    PathTemplate, Prim, Response, SecurityKind, SecurityScheme, Server, Status, TypeDef, TypeId,
-    TypeKind, TypeRef, TypeSpace, UnionVariant,
+    Api, Body, Constraints, Discriminator, Field, FieldState, Group, Name, Operation, Param, Prim, SecurityKind,
+    SecurityScheme, Server, TypeDef, TypeId, TypeKind, TypeRef, TypeSpace, UnionVariant,
 };
-use crate::load::Spec;
 use crate::naming::{self, Namer};
 use crate::pointer::JsonPointer;
 
@@ -25,8 +25,7 @@ use crate::pointer::JsonPointer;
 pub struct LowerError(pub Vec<Diagnostic>);
 
 /// Lowers the whole document.
-pub fn lower_api(spec: &Spec) -> Result<Api, LowerError> {
-    let doc = &spec.value;
+pub fn lower_api(doc: &Document) -> Result<Api, LowerError> {
     let mut cx = Lowering {
         doc,
         space: TypeSpace::default(),
@@ -35,46 +34,39 @@ pub fn lower_api(spec: &Spec) -> Result<Api, LowerError> {
         problems: Vec::new(),
         patterns: Default::default(),
     };
-    let schemas = JsonPointer::root().push("components").push("schemas");
-    let components: Vec<(String, &Value)> = schemas
-        .resolve(doc)
-        .and_then(Value::as_object)
-        .map(|m| m.iter().map(|(k, v)| (k.clone(), v)).collect())
-        .unwrap_or_default();
     // Ids first, so any schema may refer to any other.
-    for (key, _) in &components {
+    for (key, schema) in &doc.components.schemas {
         let rust = cx.type_names.claim(naming::type_name(key));
-        let at = schemas.push(key.clone());
-        let id = cx.reserve(Name { raw: key.clone(), rust }, at.clone());
-        cx.space.by_ref.insert(at.to_string(), id);
+        let id = cx.reserve(Name { raw: key.clone(), rust }, schema.at.clone());
+        cx.space.by_ref.insert(schema.at.to_string(), id);
     }
-    for (index, (key, schema)) in components.iter().enumerate() {
+    for (index, schema) in doc.components.schemas.values().enumerate() {
         let id = TypeId(index);
-        let at = schemas.push(key.clone());
-        let kind = match cx.named_kind(schema, &at, id) {
+        let kind = match cx.named_kind(schema, &schema.at, id) {
             Some(kind) => kind,
-            None => TypeKind::Alias(cx.type_ref(schema, &at, &cx.space.get(id).name.rust.clone())),
+            None => TypeKind::Alias(cx.type_ref(schema, &schema.at, &cx.space.get(id).name.rust.clone())),
         };
         let def = &mut cx.space.defs[id.0];
         def.kind = kind;
-        def.docs = docs_of(schema);
+        def.docs = schema.docs();
     }
-    let operations = cx.operations();
+    let (operations, webhooks) = cx.operations();
     let groups = group_operations(doc, &operations);
     let error_body = common_error_body(&operations);
     let error_mapping = error_body.as_ref().and_then(|ty| error_mapping(doc, &cx.space, ty));
     box_recursive_fields(&mut cx.space);
     if !cx.problems.is_empty() {
-        return Err(LowerError(spec.diagnostics(cx.problems)));
+        return Err(LowerError(doc.diagnostics(cx.problems)));
     }
     Ok(Api {
-        title: spec.openapi.info.title.clone(),
-        version: spec.openapi.info.version.clone(),
-        docs: spec.openapi.info.description.clone(),
+        title: doc.info.title.clone(),
+        version: doc.info.version.clone(),
+        docs: doc.info.description.clone(),
         servers: lower_servers(doc),
         security_schemes: lower_security_schemes(doc),
         types: cx.space,
         operations,
+        webhooks,
         groups,
         error_body,
         error_mapping,
@@ -84,11 +76,14 @@ pub fn lower_api(spec: &Spec) -> Result<Api, LowerError> {
 /// Reads `x-error-body` of the error body's schema: `{code: <property>, message: <property>,
 /// uri: <property>, fixed: {<property>: text}, codes: {badRequest: '...', ...}}`. Only text
 /// properties can be filled; without the extension the server answers with plain JSON.
-fn error_mapping(doc: &Value, space: &TypeSpace, ty: &TypeRef) -> Option<crate::ir::ErrorMapping> {
+fn error_mapping(doc: &Document, space: &TypeSpace, ty: &TypeRef) -> Option<crate::ir::ErrorMapping> {
     use crate::ir::{ErrorFill, ErrorMapping};
     let TypeRef::Named(id) = ty else { return None };
     let def = space.get(*id);
-    let spec = def.source.resolve(doc)?.get("x-error-body")?;
+    let document::Node::Schema(schema) = doc.node_at(&def.source).ok()? else {
+        return None;
+    };
+    let spec = schema.extensions.get("x-error-body")?;
     let TypeKind::Struct { fields, .. } = &def.kind else { return None };
     let role = |name: &str| -> ErrorFill {
         if str_of(spec, "code") == Some(name) {
@@ -125,15 +120,14 @@ fn error_mapping(doc: &Value, space: &TypeSpace, ty: &TypeRef) -> Option<crate::
     })
 }
 
+/// A text value of an extension's map.
+fn str_of<'v>(value: &'v Value, key: &str) -> Option<&'v str> {
+    value.get(key).and_then(Value::as_str)
+}
+
 /// One group per first tag, in order of first use; untagged operations form a `default` group.
-fn group_operations(doc: &Value, operations: &[Operation]) -> Vec<Group> {
-    let tag_docs = |tag: &str| {
-        list_of(doc, "tags")
-            .iter()
-            .find(|t| str_of(t, "name") == Some(tag))
-            .and_then(|t| str_of(t, "description"))
-            .map(str::to_owned)
-    };
+fn group_operations(doc: &Document, operations: &[Operation]) -> Vec<Group> {
+    let tag_docs = |tag: &str| doc.tags.iter().find(|t| t.name == tag).and_then(|t| t.description.clone());
     let mut names = Namer::new();
     let mut groups: Vec<Group> = Vec::new();
     for (index, op) in operations.iter().enumerate() {
@@ -166,66 +160,61 @@ fn common_error_body(operations: &[Operation]) -> Option<TypeRef> {
     bodies.all(|b| *b == first).then_some(first)
 }
 
-fn lower_servers(doc: &Value) -> Vec<Server> {
+fn lower_servers(doc: &Document) -> Vec<Server> {
     let mut names = Namer::new();
-    list_of(doc, "servers")
+    doc.servers
         .iter()
         .enumerate()
-        .filter_map(|(i, server)| {
-            let url = str_of(server, "url")?.to_owned();
-            let raw = str_of(server, "x-name")
-                .or_else(|| str_of(server, "description"))
-                .map_or_else(|| format!("server{i}"), str::to_owned);
-            Some(Server {
-                url,
+        .map(|(i, server)| {
+            let raw = server
+                .extensions
+                .get("x-name")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+                .or_else(|| server.description.clone())
+                .unwrap_or_else(|| format!("server{i}"));
+            Server {
+                url: server.url.clone(),
                 name: Name {
                     rust: names.claim(naming::field_name(&raw)),
                     raw,
                 },
-                docs: str_of(server, "description").map(str::to_owned),
-            })
-        })
-        .collect()
-}
-
-fn lower_security_schemes(doc: &Value) -> Vec<SecurityScheme> {
-    let mut names = Namer::new();
-    let schemes = JsonPointer::parse("#/components/securitySchemes").and_then(|p| p.resolve(doc));
-    schemes
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-        .map(|(key, scheme)| {
-            let kind = match str_of(scheme, "type") {
-                Some("apiKey") => SecurityKind::ApiKey {
-                    location: location_of(str_of(scheme, "in").unwrap_or("header")),
-                    param: str_of(scheme, "name").unwrap_or(key).to_owned(),
-                },
-                Some("http") => SecurityKind::Http {
-                    scheme: str_of(scheme, "scheme").unwrap_or("bearer").to_ascii_lowercase(),
-                },
-                _ => SecurityKind::Token,
-            };
-            SecurityScheme {
-                name: Name {
-                    raw: key.clone(),
-                    rust: names.claim(naming::field_name(key)),
-                },
-                kind,
-                secret: scheme.get("x-secret") != Some(&Value::Bool(false)),
-                docs: docs_of(scheme),
+                docs: server.description.clone(),
             }
         })
         .collect()
 }
 
-fn location_of(text: &str) -> ParamLocation {
-    match text {
-        "path" => ParamLocation::Path,
-        "header" => ParamLocation::Header,
-        "cookie" => ParamLocation::Cookie,
-        _ => ParamLocation::Query,
-    }
+fn lower_security_schemes(doc: &Document) -> Vec<SecurityScheme> {
+    let mut names = Namer::new();
+    doc.components
+        .security_schemes
+        .iter()
+        .filter_map(|(key, scheme)| {
+            let scheme = doc.resolve(scheme).ok()?;
+            let kind = match &scheme.kind {
+                SecuritySchemeKind::ApiKey { name, location } => SecurityKind::ApiKey {
+                    location: *location,
+                    param: name.clone(),
+                },
+                SecuritySchemeKind::Http { scheme, .. } => SecurityKind::Http {
+                    scheme: scheme.to_ascii_lowercase(),
+                },
+                SecuritySchemeKind::OAuth2 | SecuritySchemeKind::OpenIdConnect | SecuritySchemeKind::MutualTls => {
+                    SecurityKind::Token
+                }
+            };
+            Some(SecurityScheme {
+                name: Name {
+                    raw: key.clone(),
+                    rust: names.claim(naming::field_name(key)),
+                },
+                kind,
+                secret: scheme.extensions.get("x-secret") != Some(&Value::Bool(false)),
+                docs: scheme.description.clone(),
+            })
+        })
+        .collect()
 }
 
 /// A variant name for a status: the reason phrase where there is a common one.
@@ -259,27 +248,8 @@ fn status_label(status: &Status) -> String {
     }
 }
 
-fn parse_status(key: &str) -> Option<Status> {
-    if key == "default" {
-        return Some(Status::Default);
-    }
-    if key.len() == 3 && key[1..].eq_ignore_ascii_case("xx") {
-        return key[..1].parse().ok().filter(|d| (1..=5).contains(d)).map(Status::Range);
-    }
-    key.parse().ok().filter(|c| (100..600).contains(c)).map(Status::Code)
-}
-
-/// The media type to use from a `content` map: JSON first, then anything else.
-fn pick_content(content: &Value) -> Option<(&String, &Value)> {
-    let map = content.as_object()?;
-    map.iter()
-        .find(|(k, _)| k.starts_with("application/json"))
-        .or_else(|| map.iter().find(|(k, _)| k.ends_with("+json") || k.as_str() == "*/*"))
-        .or_else(|| map.iter().next())
-}
-
 struct Lowering<'a> {
-    doc: &'a Value,
+    doc: &'a Document,
     space: TypeSpace,
     /// Inline types by the pointer of their schema, so a shared response or parameter defines
     /// its inline types once, not once per operation that uses it.
@@ -289,30 +259,39 @@ struct Lowering<'a> {
     patterns: crate::validate::Patterns,
 }
 
-/// Title and description, joined as rustdoc paragraphs.
-fn docs_of(schema: &Value) -> Option<String> {
-    let parts: Vec<&str> = ["title", "description"]
-        .iter()
-        .filter_map(|k| schema.get(*k).and_then(Value::as_str))
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
-    (!parts.is_empty()).then(|| parts.join("\n\n"))
+/// Whether a schema used in place needs a named type of its own (mirrors `named_kind`).
+fn needs_named_type(schema: &Schema) -> bool {
+    if schema.reference.is_some() {
+        return false;
+    }
+    if !schema.one_of.is_empty() || !schema.any_of.is_empty() || schema.types.len() > 1 {
+        return true;
+    }
+    let all_of = &schema.all_of;
+    if all_of.len() > 1 || (all_of.len() == 1 && !schema.properties.is_empty()) {
+        return true;
+    }
+    if let [only] = all_of.as_slice() {
+        return needs_named_type(only);
+    }
+    if let Some(values) = string_values(schema) {
+        return !values.is_empty();
+    }
+    !schema.properties.is_empty() && is_object_like(schema)
 }
 
-fn is_nullable(schema: &Value) -> bool {
-    schema.get("nullable") == Some(&Value::Bool(true))
+/// The values of a string enum (or a string `const`), when every listed value is text.
+fn string_values(schema: &Schema) -> Option<Vec<&str>> {
+    if !(schema.types.is_empty() || schema.single_type() == Some(SchemaType::String)) {
+        return None;
+    }
+    let listed = schema.listed_values()?;
+    let values: Vec<&str> = listed.iter().filter_map(|v| v.as_str()).collect();
+    (!values.is_empty() && values.len() == listed.len()).then_some(values)
 }
 
-fn str_of<'v>(schema: &'v Value, key: &str) -> Option<&'v str> {
-    schema.get(key).and_then(Value::as_str)
-}
-
-fn list_of<'v>(schema: &'v Value, key: &str) -> &'v [Value] {
-    schema
-        .get(key)
-        .and_then(Value::as_array)
-        .map_or(&[], Vec::as_slice)
+fn is_object_like(schema: &Schema) -> bool {
+    schema.types.is_empty() || schema.single_type() == Some(SchemaType::Object)
 }
 
 impl<'a> Lowering<'a> {
@@ -329,7 +308,7 @@ impl<'a> Lowering<'a> {
     }
 
     /// Allocates an inline type named `hint` (already a Rust type name candidate).
-    fn new_type(&mut self, schema: &Value, at: &JsonPointer, hint: &str) -> Option<TypeId> {
+    fn new_type(&mut self, schema: &Schema, at: &JsonPointer, hint: &str) -> Option<TypeId> {
         if !needs_named_type(schema) {
             return None;
         }
@@ -345,7 +324,7 @@ impl<'a> Lowering<'a> {
             Some(kind) => {
                 let def = &mut self.space.defs[id.0];
                 def.kind = kind;
-                def.docs = docs_of(schema);
+                def.docs = schema.docs();
                 Some(id)
             }
             None => {
@@ -359,84 +338,74 @@ impl<'a> Lowering<'a> {
 
     /// The kind of a schema that needs its own named type (object, enum, union, allOf), or
     /// `None` for shapes that map to a plain Rust type.
-    fn named_kind(&mut self, schema: &Value, at: &JsonPointer, id: TypeId) -> Option<TypeKind> {
-        if schema.get("$ref").is_some() {
+    fn named_kind(&mut self, schema: &Schema, at: &JsonPointer, id: TypeId) -> Option<TypeKind> {
+        if schema.reference.is_some() {
             return None;
         }
         let hint = self.space.get(id).name.rust.clone();
-        let one_of = list_of(schema, "oneOf");
-        let any_of = list_of(schema, "anyOf");
-        let all_of = list_of(schema, "allOf");
-        if !one_of.is_empty() || !any_of.is_empty() {
-            let (key, members) = if one_of.is_empty() { ("anyOf", any_of) } else { ("oneOf", one_of) };
+        if !schema.one_of.is_empty() || !schema.any_of.is_empty() {
+            let (key, members) = if schema.one_of.is_empty() {
+                ("anyOf", &schema.any_of)
+            } else {
+                ("oneOf", &schema.one_of)
+            };
             return Some(self.union(members, &at.push(key), &hint, schema));
         }
-        if all_of.len() > 1 || (all_of.len() == 1 && schema.get("properties").is_some()) {
+        if schema.types.len() > 1 {
+            return Some(self.type_union(schema, at, &hint));
+        }
+        let all_of = &schema.all_of;
+        if all_of.len() > 1 || (all_of.len() == 1 && !schema.properties.is_empty()) {
             return Some(self.merged_struct(schema, at, &hint));
         }
-        if let Some([only]) = Some(all_of).filter(|a| a.len() == 1) {
+        if let [only] = all_of.as_slice() {
             return self.named_kind(only, &at.push("allOf").push("0"), id);
         }
-        let ty = str_of(schema, "type");
-        if (ty == Some("string") || ty.is_none()) && !list_of(schema, "enum").is_empty() {
-            let values: Vec<&str> = list_of(schema, "enum").iter().filter_map(Value::as_str).collect();
-            if values.len() == list_of(schema, "enum").len() {
-                return Some(self.string_enum(&values));
-            }
+        if let Some(values) = string_values(schema) {
+            return Some(self.string_enum(&values));
         }
-        let has_props = schema.get("properties").is_some_and(|p| p.as_object().is_some_and(|m| !m.is_empty()));
-        if has_props && (ty.is_none() || ty == Some("object")) {
+        if !schema.properties.is_empty() && is_object_like(schema) {
             return Some(self.object(schema, at, &hint));
         }
         None
     }
 
-    fn operations(&mut self) -> Vec<Operation> {
-        let doc = self.doc;
+    fn operations(&mut self) -> (Vec<Operation>, Vec<Operation>) {
         let mut ids = Namer::new();
         let mut type_names = Namer::for_types();
-        let mut out = Vec::new();
-        let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
-            return out;
-        };
-        for (path, item) in paths {
-            let item_at = JsonPointer::root().push("paths").push(path.clone());
-            let item = self.deref(item);
-            for method in Method::ALL {
-                if let Some(op) = item.get(method.key()) {
-                    let at = item_at.push(method.key());
-                    if let Some(op) =
-                        self.operation(path, item, &item_at, op, &at, method, (&mut ids, &mut type_names))
-                    {
-                        out.push(op);
-                    }
+        let mut operations = Vec::new();
+        let mut webhooks = Vec::new();
+        for site in self.doc.operations() {
+            let is_webhook = site.is_webhook;
+            if let Some(op) = self.operation(&site, (&mut ids, &mut type_names)) {
+                if is_webhook {
+                    webhooks.push(op);
+                } else {
+                    operations.push(op);
                 }
             }
         }
-        out
+        (operations, webhooks)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn operation(
-        &mut self,
-        path: &str,
-        item: &Value,
-        item_at: &JsonPointer,
-        op: &Value,
-        at: &JsonPointer,
-        method: Method,
-        (ids, type_names): (&mut Namer, &mut Namer),
-    ) -> Option<Operation> {
-        // A `#fragment` never reaches a server (validate warns); the path is what precedes it.
-        let template = match PathTemplate::parse(path.split('#').next().unwrap_or(path)) {
-            Ok(t) => t,
-            Err(e) => {
-                self.problems.push((item_at.clone(), e));
-                return None;
+    fn operation(&mut self, site: &OperationSite<'a>, (ids, type_names): (&mut Namer, &mut Namer)) -> Option<Operation> {
+        let (op, method, path) = (site.operation, site.operation.method, site.key);
+        let template = if site.is_webhook {
+            // A webhook has no path in the document; its receiver is mounted where its name says.
+            crate::document::PathTemplate::parse(&format!("/{}", path.replace(['{', '}'], ""))).ok()?
+        } else {
+            match crate::document::PathTemplate::analyse(path).template {
+                Some(t) => t,
+                None => {
+                    self.problems.push((site.entry_at.clone(), format!("path `{path}` cannot be parsed")));
+                    return None;
+                }
             }
         };
-        let raw_id = str_of(op, "operationId")
-            .map_or_else(|| format!("{} {path}", method.key()), str::to_owned);
+        let raw_id = op
+            .operation_id
+            .clone()
+            .unwrap_or_else(|| format!("{} {path}", method.key()));
         let id = Name {
             rust: ids.claim(naming::field_name(&raw_id)),
             raw: raw_id,
@@ -448,97 +417,53 @@ impl<'a> Lowering<'a> {
         for taken in ["body", "new", "validate", "validate_into"] {
             names.reserve(taken);
         }
-        // Operation parameters override path-item parameters with the same name and location.
-        let mut raw_params: Vec<(JsonPointer, &Value)> = Vec::new();
-        for (base, list) in [(item_at, item), (at, op)] {
-            for (i, p) in list_of(list, "parameters").iter().enumerate() {
-                let p_at = base.push("parameters").push(i.to_string());
-                let key = |v: &Value| (str_of(v, "name").map(str::to_owned), str_of(v, "in").map(str::to_owned));
-                let resolved = self.deref(p);
-                raw_params.retain(|(_, q)| key(self.deref(q)) != key(resolved));
-                raw_params.push((p_at, p));
-            }
-        }
-        let params: Vec<Param> = raw_params
+        let params: Vec<Param> = self
+            .doc
+            .parameters_of(site.item, op)
             .into_iter()
-            .filter_map(|(p_at, p)| {
-                let (p, p_at) = self.deref_at(p, &p_at);
-                let raw = str_of(p, "name")?.to_owned();
-                let location = location_of(str_of(p, "in").unwrap_or("query"));
-                let required = location == ParamLocation::Path || p.get("required") == Some(&Value::Bool(true));
-                let schema = p
-                    .get("schema")
-                    .cloned()
-                    .or_else(|| pick_content(p.get("content")?).and_then(|(_, m)| m.get("schema").cloned()))
-                    .unwrap_or(Value::Null);
-                let ty = self.type_ref(&schema, &p_at.push("schema"), &format!("{type_hint}_{raw}"));
-                let default = self
-                    .deref(&schema)
-                    .get("default")
-                    .filter(|d| !required && self.default_fits(&ty, d))
-                    .cloned();
-                let ty = match ty {
-                    TypeRef::Option(_) => ty,
-                    ty if !required && default.is_none() => TypeRef::Option(Box::new(ty)),
-                    ty => ty,
-                };
-                Some(Param {
-                    name: Name {
-                        rust: names.claim(naming::field_name(&raw)),
-                        raw,
-                    },
-                    location,
-                    ty,
-                    required,
-                    default,
-                    docs: docs_of(p),
-                    constraints: constraints_of(self.deref(&schema), &mut self.patterns),
-                    idempotency_key: p.get("x-idempotency-key") == Some(&Value::Bool(true)),
-                    source: p_at,
-                })
-            })
+            .filter_map(|listed| listed.param.ok())
+            .map(|p| self.param(p, &type_hint, &mut names))
             .collect();
-        let body = op.get("requestBody").and_then(|b| {
-            let (b, b_at) = self.deref_at(b, &at.push("requestBody"));
-            let required = b.get("required") == Some(&Value::Bool(true));
-            self.body(b, &b_at, &format!("{type_hint}_request"), required)
+        let body = op.request_body.as_ref().and_then(|b| {
+            let b: &RequestBody = self.doc.resolve(b).ok()?;
+            self.body(&b.content, &b.at, &format!("{type_hint}_request"), b.required)
         });
         let mut responses = Vec::new();
         let mut labels = Namer::new();
-        if let Some(map) = op.get("responses").and_then(Value::as_object) {
-            for (key, response) in map {
-                let r_at = at.push("responses").push(key.clone());
-                let Some(status) = parse_status(key) else {
-                    self.problems.push((r_at, format!("`{key}` is not a status code, a range like 4XX, or default")));
-                    continue;
-                };
-                let (response, def_at) = self.deref_at(response, &r_at);
-                let label = status_label(&status);
-                let body = self.body(response, &def_at, &format!("{type_hint}_{label}_response"), true);
-                responses.push(Response {
-                    name: Name {
-                        rust: labels.claim(naming::type_name(&label)),
-                        raw: key.clone(),
-                    },
-                    status,
-                    docs: docs_of(response),
-                    body,
-                    source: r_at,
-                });
-            }
+        for entry in &op.responses {
+            let Some(status) = entry.status.clone() else {
+                self.problems.push((
+                    entry.at.clone(),
+                    format!("`{}` is not a status code, a range like 4XX, or default", entry.key),
+                ));
+                continue;
+            };
+            let Ok(response) = self.doc.resolve::<Response>(&entry.response) else { continue };
+            let label = status_label(&status);
+            let body = self.body(&response.content, &response.at, &format!("{type_hint}_{label}_response"), true);
+            responses.push(crate::ir::Response {
+                name: Name {
+                    rust: labels.claim(naming::type_name(&label)),
+                    raw: entry.key.clone(),
+                },
+                status,
+                docs: response.description.as_ref().map(|d| d.trim().to_owned()).filter(|d| !d.is_empty()),
+                body,
+                source: entry.at.clone(),
+            });
         }
         let security = op
-            .get("security")
-            .or_else(|| self.doc.get("security"))
-            .and_then(Value::as_array)
-            .map(|reqs| {
-                reqs.iter()
-                    .map(|r| r.as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default())
-                    .collect()
-            })
+            .security
+            .as_ref()
+            .or(self.doc.security.as_ref())
+            .map(|reqs| reqs.iter().map(|r| r.schemes.keys().cloned().collect()).collect())
             .unwrap_or_default();
-        let require_any_of: Vec<Vec<String>> = list_of(op, "x-require-any-of")
-            .iter()
+        let require_any_of: Vec<Vec<String>> = op
+            .extensions
+            .get("x-require-any-of")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
             .map(|group| {
                 group
                     .as_array()
@@ -549,9 +474,9 @@ impl<'a> Lowering<'a> {
                     .collect()
             })
             .collect();
-        self.check_any_of(&require_any_of, &params, body.as_ref(), &at.push("x-require-any-of"));
-        let tag = list_of(op, "tags").iter().find_map(Value::as_str).map(|t| Name {
-            raw: t.to_owned(),
+        self.check_any_of(&require_any_of, &params, body.as_ref(), &site.at.push("x-require-any-of"));
+        let tag = op.tags.first().map(|t| Name {
+            raw: t.clone(),
             rust: naming::type_name(t),
         });
         Some(Operation {
@@ -560,16 +485,54 @@ impl<'a> Lowering<'a> {
             method,
             path: template,
             tag,
-            summary: str_of(op, "summary").map(str::to_owned),
-            docs: str_of(op, "description").map(str::to_owned),
-            deprecated: op.get("deprecated") == Some(&Value::Bool(true)),
+            summary: op.summary.clone(),
+            docs: op.description.clone(),
+            deprecated: op.deprecated,
             params,
             body,
             responses,
             security,
             require_any_of,
-            source: at.clone(),
+            source: site.at.clone(),
         })
+    }
+
+    fn param(&mut self, p: &Parameter, type_hint: &str, names: &mut Namer) -> Param {
+        let raw = p.name.clone();
+        let required = p.is_required();
+        let schema = p.value_schema();
+        let hint = format!("{type_hint}_{raw}");
+        let ty = match schema {
+            Some(schema) => self.type_ref(schema, &schema.at, &hint),
+            None => TypeRef::Json,
+        };
+        let resolved = schema.map(|s| self.doc.deref_or_self(s));
+        let default = resolved
+            .and_then(|s| s.default.as_ref())
+            .filter(|d| !required && self.default_fits(&ty, d))
+            .cloned();
+        let ty = match ty {
+            TypeRef::Option(_) => ty,
+            ty if !required && default.is_none() => TypeRef::Option(Box::new(ty)),
+            ty => ty,
+        };
+        Param {
+            name: Name {
+                rust: names.claim(naming::field_name(&raw)),
+                raw,
+            },
+            location: p.location,
+            ty,
+            required,
+            default,
+            docs: p.description.as_ref().map(|d| d.trim().to_owned()).filter(|d| !d.is_empty()),
+            constraints: match schema {
+                Some(s) => self.constraints(s),
+                None => Constraints::default(),
+            },
+            idempotency_key: p.extensions.get("x-idempotency-key") == Some(&Value::Bool(true)),
+            source: p.at.clone(),
+        }
     }
 
     /// Whether a documented default can be written as a value of the field's type; only then
@@ -610,18 +573,23 @@ impl<'a> Lowering<'a> {
     }
 
     /// The body of a request or response: its media type and the type of its schema.
-    fn body(&mut self, holder: &Value, at: &JsonPointer, hint: &str, required: bool) -> Option<Body> {
-        let (content_type, media) = pick_content(holder.get("content")?)?;
-        let media_at = at.push("content").push(content_type.clone());
-        let ty = match media.get("schema") {
-            Some(schema) => self.type_ref(schema, &media_at.push("schema"), hint),
+    fn body(
+        &mut self,
+        content: &indexmap::IndexMap<String, document::MediaType>,
+        _at: &JsonPointer,
+        hint: &str,
+        required: bool,
+    ) -> Option<Body> {
+        let (content_type, media) = pick_content(content)?;
+        let ty = match &media.schema {
+            Some(schema) => self.type_ref(schema, &schema.at, hint),
             None => TypeRef::Json,
         };
         Some(Body {
             content_type: content_type.clone(),
             ty,
             required,
-            source: media_at,
+            source: media.at.clone(),
         })
     }
 
@@ -640,16 +608,44 @@ impl<'a> Lowering<'a> {
         TypeKind::Enum { variants }
     }
 
-    fn union(&mut self, members: &[Value], at: &JsonPointer, hint: &str, schema: &Value) -> TypeKind {
+    /// A schema with several non-null types (3.1 `type: [string, integer]`): an untagged
+    /// union with one variant per type, each the schema narrowed to that type.
+    fn type_union(&mut self, schema: &Schema, at: &JsonPointer, hint: &str) -> TypeKind {
+        let mut names = Namer::new();
+        let mut variants = Vec::new();
+        for (i, t) in schema.types.iter().enumerate() {
+            let label = t.as_str();
+            let narrowed = Schema {
+                at: at.push("type").push(i.to_string()),
+                types: vec![*t],
+                nullable: false,
+                ..schema.clone()
+            };
+            let ty = self.type_ref(&narrowed, &narrowed.at, &format!("{hint}_{label}"));
+            variants.push(UnionVariant {
+                name: Name {
+                    raw: label.to_owned(),
+                    rust: names.claim(naming::variant_name(label)),
+                },
+                ty,
+            });
+        }
+        TypeKind::Union {
+            variants,
+            discriminator: None,
+        }
+    }
+
+    fn union(&mut self, members: &[Schema], at: &JsonPointer, hint: &str, schema: &Schema) -> TypeKind {
         let mut names = Namer::new();
         // A discriminated union keeps tags it does not know in an `Unknown` variant.
-        if schema.get("discriminator").is_some() {
+        if schema.discriminator.is_some() {
             names.reserve("Unknown");
         }
         let mut variants = Vec::new();
         for (i, member) in members.iter().enumerate() {
             let member_at = at.push(i.to_string());
-            let label = self.variant_label(member, i);
+            let label = variant_label(member, i);
             let ty = self.type_ref(member, &member_at, &format!("{hint}_{label}"));
             variants.push(UnionVariant {
                 name: Name {
@@ -659,29 +655,27 @@ impl<'a> Lowering<'a> {
                 ty,
             });
         }
-        let discriminator = schema.get("discriminator").and_then(|d| {
-            let property = str_of(d, "propertyName")?.to_owned();
-            let refs: Vec<Option<&str>> = members.iter().map(|m| str_of(m, "$ref")).collect();
+        let discriminator = schema.discriminator.as_ref().map(|d| {
+            let property = d.property_name.clone();
+            // Each variant's reference, as the pointer it names.
+            let refs: Vec<Option<JsonPointer>> = members
+                .iter()
+                .map(|m| m.reference.as_ref().and_then(|r| document::ref_pointer(&r.target).ok()))
+                .collect();
             let mut mapping: Vec<(String, usize)> = Vec::new();
-            if let Some(explicit) = d.get("mapping").and_then(Value::as_object) {
-                for (value, target) in explicit {
-                    let target = target.as_str().unwrap_or_default();
-                    // A mapping may name the schema by full reference or by component name.
-                    let index = refs.iter().position(|r| {
-                        r.is_some_and(|r| r == target || r.rsplit('/').next() == Some(target))
-                    });
-                    if let Some(index) = index {
-                        mapping.push((value.clone(), index));
-                    }
+            for (value, target) in &d.mapping {
+                let Ok((pointer, _)) = self.doc.mapping_target(target) else { continue };
+                if let Some(index) = refs.iter().position(|r| r.as_ref() == Some(&pointer)) {
+                    mapping.push((value.clone(), index));
                 }
             }
             for (index, r) in refs.iter().enumerate() {
-                let Some(name) = r.and_then(|r| r.rsplit('/').next()) else { continue };
+                let Some(name) = r.as_ref().and_then(JsonPointer::last) else { continue };
                 if !mapping.iter().any(|(_, i)| *i == index) {
-                    mapping.push((name.to_owned(), index));
+                    mapping.push((name, index));
                 }
             }
-            Some(Discriminator { property, mapping })
+            Discriminator { property, mapping }
         });
         TypeKind::Union {
             variants,
@@ -689,46 +683,32 @@ impl<'a> Lowering<'a> {
         }
     }
 
-    /// A readable variant label: the referenced component, the title, or the JSON type.
-    fn variant_label(&self, member: &Value, index: usize) -> String {
-        if let Some(r) = str_of(member, "$ref") {
-            return r.rsplit('/').next().unwrap_or(r).to_owned();
-        }
-        if let Some(title) = str_of(member, "title") {
-            return title.to_owned();
-        }
-        match str_of(member, "type") {
-            Some(t) => t.to_owned(),
-            None => format!("variant{index}"),
-        }
-    }
-
-    fn object(&mut self, schema: &Value, at: &JsonPointer, hint: &str) -> TypeKind {
+    fn object(&mut self, schema: &Schema, at: &JsonPointer, hint: &str) -> TypeKind {
         let mut names = Namer::new();
         names.reserve("additional_properties");
-        let fields = self.fields(schema, at, hint, &mut names);
+        let fields = self.fields(schema, hint, &mut names);
         TypeKind::Struct {
             fields,
             additional: self.additional(schema, at, hint),
         }
     }
 
-    fn fields(&mut self, schema: &Value, at: &JsonPointer, hint: &str, names: &mut Namer) -> Vec<Field> {
-        let required: BTreeSet<&str> = list_of(schema, "required").iter().filter_map(Value::as_str).collect();
+    fn fields(&mut self, schema: &Schema, hint: &str, names: &mut Namer) -> Vec<Field> {
+        let required: BTreeSet<&str> = schema.required.iter().map(String::as_str).collect();
         let mut out = Vec::new();
-        let Some(props) = schema.get("properties").and_then(Value::as_object) else {
-            return out;
-        };
-        for (key, prop) in props {
-            let prop_at = at.push("properties").push(key.clone());
-            let resolved = self.deref(prop);
-            let ty = self.type_ref(prop, &prop_at, &format!("{hint}_{key}"));
+        for (key, prop) in &schema.properties {
+            let resolved = self.doc.deref_or_self(prop);
+            let ty = self.type_ref(prop, &prop.at, &format!("{hint}_{key}"));
             // `nullable: true` on the property or on the schema it references; a schema
             // without a type takes any JSON value, `null` included.
-            let nullable = is_nullable(prop)
-                || is_nullable(resolved)
-                || (matches!(ty, TypeRef::Json) && resolved.get("type").is_none());
-            let default = resolved.get("default").filter(|d| self.default_fits(&ty, d));
+            let nullable = prop.nullable
+                || resolved.nullable
+                || (matches!(ty, TypeRef::Json) && resolved.types.is_empty());
+            let default = prop
+                .default
+                .as_ref()
+                .or(resolved.default.as_ref())
+                .filter(|d| self.default_fits(&ty, d));
             let state = if required.contains(key.as_str()) {
                 FieldState::Required
             } else if let Some(default) = default {
@@ -749,31 +729,27 @@ impl<'a> Lowering<'a> {
                 ty,
                 state,
                 nullable,
-                docs: docs_of(prop),
-                constraints: constraints_of(resolved, &mut self.patterns),
-                source: prop_at,
+                docs: prop.docs(),
+                constraints: self.constraints(prop),
+                source: prop.at.clone(),
             });
         }
         out
     }
 
-    fn additional(&mut self, schema: &Value, at: &JsonPointer, hint: &str) -> Option<TypeRef> {
-        match schema.get("additionalProperties") {
-            Some(Value::Bool(true)) => Some(TypeRef::Json),
-            Some(v @ Value::Object(m)) if m.is_empty() => {
-                let _ = v;
-                Some(TypeRef::Json)
-            }
-            Some(v @ Value::Object(_)) => {
-                Some(self.type_ref(v, &at.push("additionalProperties"), &format!("{hint}_value")))
-            }
-            _ => None,
+    fn additional(&mut self, schema: &Schema, at: &JsonPointer, hint: &str) -> Option<TypeRef> {
+        let extra = schema.additional_properties.as_deref()?;
+        match extra.boolean {
+            Some(true) => Some(TypeRef::Json),
+            Some(false) => None,
+            None if is_empty_schema(extra) => Some(TypeRef::Json),
+            None => Some(self.type_ref(extra, &at.push("additionalProperties"), &format!("{hint}_value"))),
         }
     }
 
     /// allOf: the properties of every part (following `$ref`s) merged into one struct, in
     /// document order.
-    fn merged_struct(&mut self, schema: &Value, at: &JsonPointer, hint: &str) -> TypeKind {
+    fn merged_struct(&mut self, schema: &Schema, at: &JsonPointer, hint: &str) -> TypeKind {
         let mut names = Namer::new();
         names.reserve("additional_properties");
         let mut merged = Merged::default();
@@ -786,39 +762,45 @@ impl<'a> Lowering<'a> {
 
     fn merge_part(
         &mut self,
-        part: &Value,
+        part: &Schema,
         at: &JsonPointer,
         hint: &str,
         names: &mut Namer,
         merged: &mut Merged,
         visited: &mut BTreeSet<String>,
     ) {
-        if let Some(r) = str_of(part, "$ref") {
-            if !visited.insert(r.to_owned()) {
+        if let Some(r) = &part.reference {
+            if !visited.insert(r.target.clone()) {
                 return;
             }
-            match JsonPointer::parse(r).and_then(|p| p.resolve(self.doc).map(|v| (v, p))) {
-                Some((target, target_at)) => self.merge_part(target, &target_at, hint, names, merged, visited),
-                None => self.problems.push((at.clone(), format!("$ref {r} does not resolve"))),
+            match self.doc.follow::<Schema>(r) {
+                Ok(target) => self.merge_part(target, &target.at, hint, names, merged, visited),
+                Err(e) => self.problems.push((at.clone(), e.to_string())),
             }
-            return;
+            // OpenAPI 3.0 ignores what stands beside `$ref`; 3.1 applies it too.
+            if !part.ref_siblings {
+                return;
+            }
         }
-        for (i, nested) in list_of(part, "allOf").iter().enumerate() {
+        for (i, nested) in part.all_of.iter().enumerate() {
             self.merge_part(nested, &at.push("allOf").push(i.to_string()), hint, names, merged, visited);
         }
-        for field in self.fields(part, at, hint, names) {
+        for field in self.fields(part, hint, names) {
             // A later part may only narrow a field: keep the first definition.
             if !merged.fields.iter().any(|f| f.name.raw == field.name.raw) {
                 merged.fields.push(field);
             }
         }
         // `required` applies to properties of any part, also when this part defines none.
-        for name in list_of(part, "required").iter().filter_map(Value::as_str) {
-            if let Some(existing) = merged.fields.iter_mut().find(|f| f.name.raw == name)
+        for name in &part.required {
+            if let Some(existing) = merged.fields.iter_mut().find(|f| &f.name.raw == name)
                 && existing.state != FieldState::Required
             {
                 existing.state = FieldState::Required;
-                let nullable = self.deref_property(part, name).is_some_and(is_nullable);
+                let nullable = part
+                    .properties
+                    .get(name)
+                    .is_some_and(|p| self.doc.deref_or_self(p).nullable);
                 if let TypeRef::Option(inner) = &existing.ty
                     && !nullable
                 {
@@ -831,60 +813,26 @@ impl<'a> Lowering<'a> {
         }
     }
 
-    /// The schema of property `name` as declared in `part`, if `part` declares it.
-    fn deref_property<'v>(&self, part: &'v Value, name: &str) -> Option<&'v Value>
-    where
-        'a: 'v,
-    {
-        part.get("properties").and_then(|p| p.get(name)).map(|p| self.deref(p))
-    }
-
-    /// Follows `$ref`s from `v` at `at`, returning the value reached and its own pointer, so
-    /// IR nodes point where their definition is.
-    fn deref_at<'v>(&self, v: &'v Value, at: &JsonPointer) -> (&'v Value, JsonPointer)
-    where
-        'a: 'v,
-    {
-        let (mut v, mut at) = (v, at.clone());
-        for _ in 0..32 {
-            let Some(p) = str_of(v, "$ref").and_then(JsonPointer::parse) else { break };
-            let Some(next) = p.resolve(self.doc) else { break };
-            (v, at) = (next, p);
-        }
-        (v, at)
-    }
-
-    fn deref<'v>(&self, schema: &'v Value) -> &'v Value
-    where
-        'a: 'v,
-    {
-        let mut v = schema;
-        for _ in 0..32 {
-            match str_of(v, "$ref").and_then(JsonPointer::parse).and_then(|p| p.resolve(self.doc)) {
-                Some(next) => v = next,
-                None => break,
-            }
-        }
-        v
-    }
-
     /// The Rust shape of a schema used in place (a field, an item, a variant).
-    fn type_ref(&mut self, schema: &Value, at: &JsonPointer, hint: &str) -> TypeRef {
+    fn type_ref(&mut self, schema: &Schema, at: &JsonPointer, hint: &str) -> TypeRef {
         let base = self.type_ref_inner(schema, at, hint);
-        if is_nullable(schema) && !matches!(base, TypeRef::Option(_)) {
+        if schema.nullable && !matches!(base, TypeRef::Option(_)) {
             TypeRef::Option(Box::new(base))
         } else {
             base
         }
     }
 
-    fn type_ref_inner(&mut self, schema: &Value, at: &JsonPointer, hint: &str) -> TypeRef {
-        if let Some(r) = str_of(schema, "$ref") {
-            let key = JsonPointer::parse(r).map(|p| p.to_string()).unwrap_or_default();
-            return match self.space.by_ref.get(&key) {
-                Some(id) => TypeRef::Named(*id),
+    fn type_ref_inner(&mut self, schema: &Schema, at: &JsonPointer, hint: &str) -> TypeRef {
+        if let Some(r) = &schema.reference {
+            let id = document::ref_pointer(&r.target)
+                .ok()
+                .and_then(|p| self.space.by_ref.get(&p.to_string()).copied());
+            return match id {
+                Some(id) => TypeRef::Named(id),
                 None => {
-                    self.problems.push((at.clone(), format!("$ref {r} does not name a component schema")));
+                    self.problems
+                        .push((at.clone(), format!("$ref {} does not name a component schema", r.target)));
                     TypeRef::Json
                 }
             };
@@ -896,45 +844,99 @@ impl<'a> Lowering<'a> {
             self.inline_by_source.insert(at.to_string(), id);
             return TypeRef::Named(id);
         }
-        let all_of = list_of(schema, "allOf");
-        if let [only] = all_of {
+        if let [only] = schema.all_of.as_slice() {
             return self.type_ref(only, &at.push("allOf").push("0"), hint);
         }
-        let format = str_of(schema, "format");
-        match str_of(schema, "type") {
-            Some("string") => TypeRef::Prim(match format {
-                Some("date-time") => Prim::DateTime,
-                Some("byte") => Prim::Byte,
-                Some("binary") => Prim::Binary,
+        let format = schema.format.as_deref();
+        match schema.single_type() {
+            Some(SchemaType::String) => TypeRef::Prim(match (format, schema.content_encoding.as_deref()) {
+                (Some("date-time"), _) => Prim::DateTime,
+                (Some("byte"), _) | (_, Some("base64")) => Prim::Byte,
+                (Some("binary"), _) => Prim::Binary,
+                _ if schema.content_media_type.as_deref() == Some("application/octet-stream") => Prim::Binary,
                 _ => Prim::String,
             }),
-            Some("integer") => TypeRef::Prim(match format {
+            Some(SchemaType::Integer) => TypeRef::Prim(match format {
                 Some("int32") => Prim::I32,
                 Some("uint64") => Prim::U64,
                 _ => Prim::I64,
             }),
-            Some("number") => TypeRef::Prim(match format {
+            Some(SchemaType::Number) => TypeRef::Prim(match format {
                 Some("float") => Prim::F32,
                 Some("int32") => Prim::I32,
                 Some("int64") => Prim::I64,
                 _ => Prim::F64,
             }),
-            Some("boolean") => TypeRef::Prim(Prim::Bool),
-            Some("array") => {
-                let items = schema.get("items").cloned().unwrap_or(Value::Null);
-                let item = if items.is_object() {
-                    self.type_ref(&items, &at.push("items"), &format!("{hint}_item"))
-                } else {
-                    TypeRef::Json
+            Some(SchemaType::Boolean) => TypeRef::Prim(Prim::Bool),
+            Some(SchemaType::Array) => {
+                if !schema.prefix_items.is_empty() && schema.items.as_deref().is_none_or(|i| i.boolean == Some(false)) {
+                    let items = schema
+                        .prefix_items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, item)| self.type_ref(item, &item.at, &format!("{hint}_{i}")))
+                        .collect();
+                    return TypeRef::Tuple(items);
+                }
+                let item = match schema.items.as_deref() {
+                    Some(items) if items.boolean.is_none() => {
+                        self.type_ref(items, &at.push("items"), &format!("{hint}_item"))
+                    }
+                    _ => TypeRef::Json,
                 };
                 TypeRef::Vec(Box::new(item))
             }
-            Some("object") | None if schema.get("additionalProperties").is_some() => {
+            Some(SchemaType::Object) | None if schema.additional_properties.is_some() => {
                 TypeRef::Map(Box::new(self.additional(schema, at, hint).unwrap_or(TypeRef::Json)))
             }
             _ => TypeRef::Json,
         }
     }
+
+    /// The checks of a schema used in place: its own, over those of the schema it references
+    /// (3.1 applies keywords beside `$ref`; a 3.0 reader keeps none).
+    fn constraints(&mut self, schema: &Schema) -> Constraints {
+        let target = self.doc.deref_or_self(schema);
+        let own = constraints_of(schema, &mut self.patterns);
+        if std::ptr::eq(target, schema) {
+            return own;
+        }
+        let base = constraints_of(target, &mut self.patterns);
+        Constraints {
+            max_length: own.max_length.or(base.max_length),
+            min_length: own.min_length.or(base.min_length),
+            maximum: own.maximum.or(base.maximum),
+            minimum: own.minimum.or(base.minimum),
+            exclusive_maximum: own.exclusive_maximum.or(base.exclusive_maximum),
+            exclusive_minimum: own.exclusive_minimum.or(base.exclusive_minimum),
+            pattern: own.pattern.or(base.pattern),
+            one_of_values: if own.one_of_values.is_empty() { base.one_of_values } else { own.one_of_values },
+            allowed_numbers: if own.allowed_numbers.is_empty() { base.allowed_numbers } else { own.allowed_numbers },
+        }
+    }
+}
+
+/// A readable variant label: the referenced component, the title, or the JSON type.
+fn variant_label(member: &Schema, index: usize) -> String {
+    if let Some(r) = &member.reference {
+        return r.target.rsplit('/').next().unwrap_or(&r.target).to_owned();
+    }
+    if let Some(title) = &member.title {
+        return title.clone();
+    }
+    match member.single_type() {
+        Some(t) => t.as_str().to_owned(),
+        None => format!("variant{index}"),
+    }
+}
+
+/// A schema that says nothing (`{}`): any value.
+fn is_empty_schema(schema: &Schema) -> bool {
+    *schema
+        == Schema {
+            at: schema.at.clone(),
+            ..Schema::default()
+        }
 }
 
 #[derive(Default)]
@@ -943,46 +945,21 @@ struct Merged {
     additional: Option<TypeRef>,
 }
 
-/// Whether a schema used in place needs a named type of its own (mirrors `named_kind`).
-fn needs_named_type(schema: &Value) -> bool {
-    if schema.get("$ref").is_some() {
-        return false;
-    }
-    let all_of = list_of(schema, "allOf");
-    if !list_of(schema, "oneOf").is_empty() || !list_of(schema, "anyOf").is_empty() {
-        return true;
-    }
-    if all_of.len() > 1 || (all_of.len() == 1 && schema.get("properties").is_some()) {
-        return true;
-    }
-    if let [only] = all_of {
-        return needs_named_type(only);
-    }
-    let ty = str_of(schema, "type");
-    let values = list_of(schema, "enum");
-    if (ty == Some("string") || ty.is_none()) && !values.is_empty() {
-        return values.iter().all(Value::is_string);
-    }
-    let has_props = schema
-        .get("properties")
-        .is_some_and(|p| p.as_object().is_some_and(|m| !m.is_empty()));
-    has_props && (ty.is_none() || ty == Some("object"))
-}
-
-fn constraints_of(schema: &Value, patterns: &mut crate::validate::Patterns) -> Constraints {
-    let usize_of = |k: &str| schema.get(k).and_then(Value::as_u64).map(|n| n as usize);
+fn constraints_of(schema: &Schema, patterns: &mut crate::validate::Patterns) -> Constraints {
+    let listed: Vec<&Value> = schema.listed_values().unwrap_or_default();
+    let f64_of = |n: &Option<serde_json::Number>| n.as_ref().map(number_f64);
     Constraints {
-        max_length: usize_of("maxLength"),
-        min_length: usize_of("minLength"),
-        maximum: schema.get("maximum").and_then(Value::as_f64),
-        minimum: schema.get("minimum").and_then(Value::as_f64),
+        max_length: schema.max_length.map(|n| n as usize),
+        min_length: schema.min_length.map(|n| n as usize),
+        maximum: f64_of(&schema.maximum),
+        minimum: f64_of(&schema.minimum),
+        exclusive_maximum: f64_of(&schema.exclusive_maximum),
+        exclusive_minimum: f64_of(&schema.exclusive_minimum),
         // A pattern the regex engine of the generated code cannot compile (look-around, back
         // references) is not enforced; `validate` lists it as a warning.
-        pattern: str_of(schema, "pattern")
-            .filter(|p| patterns.compiles(p))
-            .map(str::to_owned),
-        one_of_values: list_of(schema, "enum").iter().filter_map(Value::as_str).map(str::to_owned).collect(),
-        allowed_numbers: list_of(schema, "enum").iter().filter_map(Value::as_f64).collect(),
+        pattern: schema.pattern.clone().filter(|p| patterns.compiles(p)),
+        one_of_values: listed.iter().filter_map(|v| v.as_str()).map(str::to_owned).collect(),
+        allowed_numbers: listed.iter().filter_map(|v| v.as_f64()).collect(),
     }
 }
 
@@ -1054,6 +1031,7 @@ fn direct_ids(ty: &TypeRef, out: &mut Vec<TypeId>) {
     match ty {
         TypeRef::Named(id) => out.push(*id),
         TypeRef::Option(inner) => direct_ids(inner, out),
+        TypeRef::Tuple(items) => items.iter().for_each(|t| direct_ids(t, out)),
         TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Box(_) | TypeRef::Prim(_) | TypeRef::Json => {}
     }
 }

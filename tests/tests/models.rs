@@ -11,10 +11,10 @@ use shuyun_crm::support::Validate;
 fn member_example() -> serde_json::Value {
     let text = std::fs::read_to_string(xtask::project_root().join(xtask::SPEC_PATH)).unwrap();
     let spec = generator::load_spec("spec/openapi.yaml", &text).unwrap();
-    spec.value
-        .pointer("/paths/~1member~1query/get/responses/200/content/application~1json/example")
-        .cloned()
-        .expect("queryMember has a response example")
+    let site = spec.operations().into_iter().find(|s| s.key == "/member/query").expect("queryMember");
+    let entry = site.operation.responses.iter().find(|r| r.key == "200").expect("a 200 response");
+    let response = spec.resolve(&entry.response).expect("the 200 response resolves");
+    response.content["application/json"].example.clone().expect("queryMember has a response example")
 }
 
 #[test]

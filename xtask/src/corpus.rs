@@ -367,13 +367,7 @@ fn markdown_cell(text: &str) -> String {
 pub fn count_document(document: &Document) -> Result<(usize, usize), String> {
     let text = std::fs::read_to_string(&document.path).map_err(|e| format!("read: {e}"))?;
     let spec = generator::load_spec(&document.name, &text).map_err(|e| format!("load: {e}"))?;
-    let operations = crate::lint::operations(&spec.value).len();
-    let schemas = spec
-        .value
-        .pointer("/components/schemas")
-        .and_then(|s| s.as_object())
-        .map_or(0, |s| s.len());
-    Ok((operations, schemas))
+    Ok((spec.operations().len(), spec.components.schemas.len()))
 }
 
 /// Generates the standalone crate of the document, timed. A panic in the generator is caught

@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use generator::{Config, Spec};
+use generator::{Config, Document as Spec};
 
 pub use api::{ApiChange, ApiDiff, Bump, Delta};
 pub use snapshots::{SnapshotChange, SnapshotDelta};

@@ -1,11 +1,13 @@
-//! Every example in the document (schema, parameter, media type, named examples) must validate
-//! against the schema beside it. OpenAPI 3.0 schemas are turned into JSON Schema draft 4 (the
-//! draft they extend) first: `nullable: true` adds `null` to the type.
+//! Every example in the document (schema, parameter, header, media type, named examples) must
+//! validate against the schema beside it. Schemas are given to the validator as JSON Schema
+//! 2020-12, which the document layer writes for either OpenAPI version (3.0's `nullable: true`
+//! as a `null` type, ...); formats are checked too.
 
 use std::fmt;
 
 use generator::JsonPointer;
-use serde_json::{Map, Value};
+use generator::document::{Document, Example, MaybeRef, Node, Schema};
+use serde_json::Value;
 
 /// An example that does not validate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,33 +30,37 @@ pub struct ExampleReport {
 }
 
 /// Validates every example of the document against its schema.
-pub fn check_examples(doc: &Value) -> ExampleReport {
-    let components = to_json_schema(doc.get("components").unwrap_or(&Value::Null));
-    let mut report = ExampleReport::default();
-    let mut found = Vec::new();
-    collect(doc, &JsonPointer::root(), false, &mut found);
-    for (example_at, schema_at, example) in found {
-        let Some(schema) = schema_at.resolve(doc) else {
-            continue;
-        };
-        report.checked += 1;
-        let mut root = match to_json_schema(schema) {
-            Value::Object(map) => map,
-            other => {
-                let mut m = Map::new();
-                m.insert("allOf".into(), Value::Array(vec![other]));
-                m
+pub fn check_examples(doc: &Document) -> ExampleReport {
+    let mut found: Vec<(JsonPointer, &Schema, &Value)> = Vec::new();
+    doc.each_node(&mut |node| match node {
+        Node::Schema(s) => found.extend(s.examples.iter().map(|(at, v)| (at.clone(), s, v))),
+        Node::Parameter(p) => {
+            if let Some(s) = &p.schema {
+                beside(doc, s, &p.at, p.example.as_ref(), &p.examples, &mut found);
             }
-        };
-        // Component `$ref`s resolve against this root, so the components travel with it.
-        root.insert("components".into(), components.clone());
-        let root = Value::Object(root);
-        let errors = match jsonschema::draft4::new(&root) {
+        }
+        Node::Header(h) => {
+            if let Some(s) = &h.schema {
+                beside(doc, s, &h.at, h.example.as_ref(), &h.examples, &mut found);
+            }
+        }
+        Node::MediaType(m) => {
+            if let Some(s) = &m.schema {
+                beside(doc, s, &m.at, m.example.as_ref(), &m.examples, &mut found);
+            }
+        }
+        _ => {}
+    });
+    let mut report = ExampleReport::default();
+    for (example_at, schema, example) in found {
+        report.checked += 1;
+        let root = doc.json_schema(schema);
+        let errors = match jsonschema::options().should_validate_formats(true).build(&root) {
             Ok(validator) => validator
                 .iter_errors(example)
                 .map(|e| format!("{} at {}", e, e.instance_path()))
                 .collect(),
-            Err(e) => vec![format!("schema at {schema_at} does not compile: {e}")],
+            Err(e) => vec![format!("schema at {} does not compile: {e}", schema.at)],
         };
         if !errors.is_empty() {
             report.failures.push(ExampleError {
@@ -66,90 +72,23 @@ pub fn check_examples(doc: &Value) -> ExampleReport {
     report
 }
 
-/// Finds (example pointer, schema pointer, example) triples. `in_schema` tells whether `v`
-/// itself is a schema, whose `example` is checked against it.
-fn collect<'a>(v: &'a Value, at: &JsonPointer, in_schema: bool, out: &mut Vec<(JsonPointer, JsonPointer, &'a Value)>) {
-    match v {
-        Value::Object(map) => {
-            let has_schema = map.contains_key("schema");
-            let own_schema = if has_schema { at.push("schema") } else { at.clone() };
-            if let Some(example) = map.get("example")
-                && (has_schema || in_schema)
-            {
-                out.push((at.push("example"), own_schema.clone(), example));
-            }
-            if has_schema && let Some(Value::Object(examples)) = map.get("examples") {
-                for (name, ex) in examples {
-                    if let Some(value) = ex.get("value") {
-                        out.push((at.push("examples").push(name.clone()).push("value"), own_schema.clone(), value));
-                    }
-                }
-            }
-            for (k, child) in map {
-                if k == "example" || k == "examples" && has_schema {
-                    continue;
-                }
-                let child_is_schema = match k.as_str() {
-                    "schema" | "items" | "not" | "additionalProperties" => true,
-                    "properties" | "allOf" | "oneOf" | "anyOf" => false,
-                    _ => false,
-                };
-                let at = at.push(k.clone());
-                match k.as_str() {
-                    // Containers whose members are schemas.
-                    "properties" if in_schema => collect_members(child, &at, out),
-                    "allOf" | "oneOf" | "anyOf" if in_schema => collect_members(child, &at, out),
-                    "schemas" if at.tokens().len() == 2 => collect_members(child, &at, out),
-                    _ => collect(child, &at, child_is_schema, out),
-                }
-            }
-        }
-        Value::Array(items) => {
-            for (i, child) in items.iter().enumerate() {
-                collect(child, &at.push(i.to_string()), false, out);
-            }
-        }
-        _ => {}
+/// The `example` and named `examples` of a parameter, header or media type, each with the
+/// schema beside it.
+fn beside<'d>(
+    doc: &'d Document,
+    schema: &'d Schema,
+    at: &JsonPointer,
+    example: Option<&'d Value>,
+    examples: &'d indexmap::IndexMap<String, MaybeRef<Example>>,
+    out: &mut Vec<(JsonPointer, &'d Schema, &'d Value)>,
+) {
+    if let Some(v) = example {
+        out.push((at.push("example"), schema, v));
     }
-}
-
-fn collect_members<'a>(v: &'a Value, at: &JsonPointer, out: &mut Vec<(JsonPointer, JsonPointer, &'a Value)>) {
-    match v {
-        Value::Object(map) => {
-            for (k, child) in map {
-                collect(child, &at.push(k.clone()), true, out);
-            }
+    for (name, e) in examples {
+        if let Some(value) = doc.resolve(e).ok().and_then(|e| e.value.as_ref()) {
+            out.push((at.push("examples").push(name).push("value"), schema, value));
         }
-        Value::Array(items) => {
-            for (i, child) in items.iter().enumerate() {
-                collect(child, &at.push(i.to_string()), true, out);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// OpenAPI 3.0 schema object to JSON Schema draft 4, recursively.
-fn to_json_schema(v: &Value) -> Value {
-    match v {
-        Value::Object(map) => {
-            let mut out: Map<String, Value> = map.iter().map(|(k, v)| (k.clone(), to_json_schema(v))).collect();
-            if out.get("nullable") == Some(&Value::Bool(true)) {
-                match out.get("type").cloned() {
-                    Some(Value::String(t)) => {
-                        out.insert("type".into(), serde_json::json!([t, "null"]));
-                    }
-                    _ => {
-                        let inner = Value::Object(out.clone());
-                        out = Map::new();
-                        out.insert("anyOf".into(), serde_json::json!([inner, {"type": "null"}]));
-                    }
-                }
-            }
-            Value::Object(out)
-        }
-        Value::Array(items) => Value::Array(items.iter().map(to_json_schema).collect()),
-        other => other.clone(),
     }
 }
 
@@ -160,9 +99,11 @@ mod tests {
     #[test]
     fn finds_and_checks_every_kind_of_example() {
         let doc = serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
             "paths": {"/a": {"get": {
                 "parameters": [{"name": "n", "in": "query", "schema": {"type": "integer"}, "example": "x"}],
-                "responses": {"200": {"content": {"application/json": {
+                "responses": {"200": {"description": "ok", "content": {"application/json": {
                     "schema": {"$ref": "#/components/schemas/A"},
                     "example": {"id": 3}
                 }}}}
@@ -170,12 +111,14 @@ mod tests {
             "components": {"schemas": {"A": {
                 "type": "object", "required": ["id"],
                 "properties": {"id": {"type": "string", "maxLength": 2, "example": "abc"},
-                               "n": {"type": "string", "nullable": true, "example": null}},
+                               "n": {"type": "string", "nullable": true, "example": null},
+                               "at": {"type": "string", "format": "date-time", "example": "yesterday"}},
                 "example": {"id": "ok"}
             }}}
         });
+        let doc = generator::load_spec("t.json", &doc.to_string()).unwrap();
         let report = check_examples(&doc);
-        assert_eq!(report.checked, 5);
+        assert_eq!(report.checked, 6);
         let failed: Vec<&str> = report.failures.iter().map(|f| f.pointer.as_str()).collect();
         assert_eq!(
             failed,
@@ -183,7 +126,18 @@ mod tests {
                 "#/paths/~1a/get/parameters/0/example",
                 "#/paths/~1a/get/responses/200/content/application~1json/example",
                 "#/components/schemas/A/properties/id/example",
+                "#/components/schemas/A/properties/at/example",
             ]
         );
+    }
+
+    #[test]
+    fn a_3_1_document_is_checked_the_same_way() {
+        let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\ncomponents:\n  schemas:\n    A:\n      type: [string, 'null']\n      maxLength: 2\n      examples: [ab, null, abc]\n    B:\n      type: integer\n      exclusiveMinimum: 0\n      examples: [0, 1]\n";
+        let doc = generator::load_spec("t.yaml", text).unwrap();
+        let report = check_examples(&doc);
+        assert_eq!(report.checked, 5);
+        let failed: Vec<&str> = report.failures.iter().map(|f| f.pointer.as_str()).collect();
+        assert_eq!(failed, ["#/components/schemas/A/examples/2", "#/components/schemas/B/examples/0"]);
     }
 }

@@ -7,7 +7,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use generator::{JsonPointer, Spec};
+use generator::JsonPointer;
+use generator::document::{Document, ParamLocation, Response, ref_pointer};
 use serde_json::Value;
 
 /// What the project requires of its contract.
@@ -55,28 +56,8 @@ impl fmt::Display for Finding {
     }
 }
 
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
-/// Every operation of the document: (pointer, method, path, operation value).
-pub fn operations(doc: &Value) -> Vec<(JsonPointer, &str, &str, &Value)> {
-    let mut out = Vec::new();
-    let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
-        return out;
-    };
-    for (path, item) in paths {
-        for m in METHODS {
-            if let Some(op) = item.get(m) {
-                let at = JsonPointer::root().push("paths").push(path.clone()).push(m);
-                out.push((at, m, path.as_str(), op));
-            }
-        }
-    }
-    out
-}
-
 /// Runs every rule and returns all findings, sorted.
-pub fn lint_spec(spec: &Spec, config: &LintConfig) -> Vec<Finding> {
-    let doc = &spec.value;
+pub fn lint_spec(doc: &Document, config: &LintConfig) -> Vec<Finding> {
     let mut out = Vec::new();
     check_refs(doc, &mut out);
     check_operations(doc, config, &mut out);
@@ -92,97 +73,45 @@ fn finding(out: &mut Vec<Finding>, pointer: &JsonPointer, message: impl Into<Str
     });
 }
 
-/// Calls `f` with every `$ref` in the document and where it stands.
-fn each_ref<'a>(v: &'a Value, at: &JsonPointer, f: &mut impl FnMut(&JsonPointer, &'a str)) {
-    match v {
-        Value::Object(map) => {
-            if let Some(Value::String(r)) = map.get("$ref") {
-                f(at, r);
-            }
-            for (k, child) in map {
-                each_ref(child, &at.push(k.clone()), f);
-            }
-        }
-        Value::Array(items) => {
-            for (i, child) in items.iter().enumerate() {
-                each_ref(child, &at.push(i.to_string()), f);
-            }
-        }
-        _ => {}
+fn check_refs(doc: &Document, out: &mut Vec<Finding>) {
+    for e in doc.reference_errors() {
+        // Reported at the object that holds the `$ref`.
+        finding(out, &e.at.parent(), e.to_string());
     }
 }
 
-fn check_refs(doc: &Value, out: &mut Vec<Finding>) {
-    each_ref(doc, &JsonPointer::root(), &mut |at, r| {
-        let resolved = r
-            .starts_with('#')
-            .then(|| JsonPointer::parse(r))
-            .flatten()
-            .and_then(|p| p.resolve(doc));
-        if resolved.is_none() {
-            finding(out, at, format!("$ref {r} does not resolve inside the document"));
-        }
-    });
-}
-
-/// Follows a chain of `$ref`s to the value it names.
-fn deref<'a>(doc: &'a Value, v: &'a Value) -> &'a Value {
-    let mut v = v;
-    for _ in 0..16 {
-        match v.get("$ref").and_then(Value::as_str).and_then(JsonPointer::parse) {
-            Some(p) => match p.resolve(doc) {
-                Some(next) => v = next,
-                None => break,
-            },
-            None => break,
-        }
-    }
-    v
-}
-
-fn check_operations(doc: &Value, config: &LintConfig, out: &mut Vec<Finding>) {
-    let declared_tags: BTreeSet<&str> = doc
-        .get("tags")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|t| t.get("name").and_then(Value::as_str))
-        .collect();
+fn check_operations(doc: &Document, config: &LintConfig, out: &mut Vec<Finding>) {
+    let declared_tags: BTreeSet<&str> = doc.tags.iter().map(|t| t.name.as_str()).collect();
     let mut ids: BTreeMap<&str, Vec<JsonPointer>> = BTreeMap::new();
-    for (at, _, _, op) in operations(doc) {
-        match op.get("operationId").and_then(Value::as_str) {
+    let operations = doc.operations();
+    for site in &operations {
+        let (at, op) = (&site.at, site.operation);
+        match op.operation_id.as_deref() {
             Some(id) if !id.is_empty() => ids.entry(id).or_default().push(at.clone()),
-            _ => finding(out, &at, "operation has no operationId"),
+            _ => finding(out, at, "operation has no operationId"),
         }
-        if op.get("summary").and_then(Value::as_str).is_none_or(str::is_empty) {
-            finding(out, &at, "operation has no summary");
+        if op.summary.as_deref().is_none_or(str::is_empty) {
+            finding(out, at, "operation has no summary");
         }
-        let tags: Vec<&str> = op
-            .get("tags")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .collect();
-        if tags.len() != 1 {
-            finding(out, &at, format!("operation has {} tags, expected one", tags.len()));
+        if op.tags.len() != 1 {
+            finding(out, at, format!("operation has {} tags, expected one", op.tags.len()));
         }
-        for t in tags.iter().filter(|t| !declared_tags.contains(*t)) {
-            finding(out, &at, format!("tag `{t}` is not declared in the top-level tags"));
+        for t in op.tags.iter().filter(|t| !declared_tags.contains(t.as_str())) {
+            finding(out, at, format!("tag `{t}` is not declared in the top-level tags"));
         }
-        if let Some(responses) = op.get("responses").and_then(Value::as_object) {
-            for (status, response) in responses {
-                if !(status.starts_with('4') || status == "default") {
-                    continue;
-                }
-                let response = deref(doc, response);
-                let schema_ref = response
-                    .pointer("/content/application~1json/schema/$ref")
-                    .and_then(Value::as_str);
-                if schema_ref != Some(config.error_schema.as_str()) {
-                    let at = at.push("responses").push(status.clone());
-                    finding(out, &at, format!("error response does not return {}", config.error_schema));
-                }
+        for entry in &op.responses {
+            if !(entry.key.starts_with('4') || entry.key == "default") {
+                continue;
+            }
+            let schema_ref = doc
+                .resolve::<Response>(&entry.response)
+                .ok()
+                .and_then(|r| r.content.get("application/json"))
+                .and_then(|m| m.schema.as_ref())
+                .and_then(|s| s.reference.as_ref())
+                .map(|r| r.target.as_str());
+            if schema_ref != Some(config.error_schema.as_str()) {
+                finding(out, &entry.at, format!("error response does not return {}", config.error_schema));
             }
         }
     }
@@ -192,29 +121,20 @@ fn check_operations(doc: &Value, config: &LintConfig, out: &mut Vec<Finding>) {
         }
     }
     for (op_id, header) in &config.idempotent_operations {
-        let Some((at, _, _, op)) = operations(doc)
-            .into_iter()
-            .find(|(_, _, _, op)| op.get("operationId").and_then(Value::as_str) == Some(op_id))
-        else {
+        let Some(site) = operations.iter().find(|s| s.operation.operation_id.as_deref() == Some(op_id)) else {
             finding(out, &JsonPointer::root().push("paths"), format!("operation `{op_id}` is missing"));
             continue;
         };
-        let carries = op
-            .get("parameters")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .map(|p| deref(doc, p))
-            .any(|p| {
-                p.get("in").and_then(Value::as_str) == Some("header")
-                    && p.get("name").and_then(Value::as_str) == Some(header)
-                    && p.get("required") == Some(&Value::Bool(true))
-                    && p.get("x-idempotency-key") == Some(&Value::Bool(true))
-            });
+        let carries = site.operation.parameters.iter().filter_map(|p| doc.resolve(p).ok()).any(|p| {
+            p.location == ParamLocation::Header
+                && p.name == *header
+                && p.required == Some(true)
+                && p.extensions.get("x-idempotency-key") == Some(&Value::Bool(true))
+        });
         if !carries {
             finding(
                 out,
-                &at,
+                &site.at,
                 format!("`{op_id}` must take the required header {header} marked x-idempotency-key: true"),
             );
         }
@@ -222,46 +142,53 @@ fn check_operations(doc: &Value, config: &LintConfig, out: &mut Vec<Finding>) {
 }
 
 /// Components that nothing outside `components` reaches, directly or through other components.
-fn check_unused_components(doc: &Value, out: &mut Vec<Finding>) {
-    let Some(components) = doc.get("components").and_then(Value::as_object) else {
-        return;
-    };
-    let mut reached: BTreeSet<String> = BTreeSet::new();
-    let mut queue: Vec<String> = Vec::new();
-    let visit = |v: &Value, at: &JsonPointer, queue: &mut Vec<String>| {
-        each_ref(v, at, &mut |_, r| {
-            queue.push(JsonPointer::parse(r).map_or_else(|| r.to_string(), |p| p.to_string()))
-        });
-    };
-    if let Some(map) = doc.as_object() {
-        for (k, v) in map.iter().filter(|(k, _)| *k != "components") {
-            visit(v, &JsonPointer::root().push(k.clone()), &mut queue);
+fn check_unused_components(doc: &Document, out: &mut Vec<Finding>) {
+    // Every reference: where it is written, and the pointer it names.
+    let mut refs: Vec<(JsonPointer, JsonPointer)> = Vec::new();
+    doc.each_reference(&mut |r, _| {
+        if let Ok(target) = ref_pointer(&r.target) {
+            refs.push((r.at.clone(), target));
         }
-    }
-    // Security schemes are used by name from `security` requirements, not by `$ref`.
-    let mut security_names: BTreeSet<String> = BTreeSet::new();
-    let requirements = doc
-        .get("security")
-        .into_iter()
-        .chain(operations(doc).into_iter().filter_map(|(_, _, _, op)| op.get("security")));
-    for req in requirements.filter_map(Value::as_array).flatten() {
-        security_names.extend(req.as_object().into_iter().flat_map(|m| m.keys().cloned()));
-    }
-    while let Some(r) = queue.pop() {
-        if !reached.insert(r.clone()) {
+    });
+    let components = JsonPointer::root().push("components");
+    let mut queue: Vec<JsonPointer> = refs
+        .iter()
+        .filter(|(at, _)| !at.starts_with(&components))
+        .map(|(_, target)| target.clone())
+        .collect();
+    let mut reached: BTreeSet<JsonPointer> = BTreeSet::new();
+    while let Some(target) = queue.pop() {
+        if !reached.insert(target.clone()) {
             continue;
         }
-        if let Some(target) = JsonPointer::parse(&r).and_then(|p| p.resolve(doc)) {
-            visit(target, &JsonPointer::root(), &mut queue);
-        }
+        queue.extend(refs.iter().filter(|(at, _)| at.starts_with(&target)).map(|(_, t)| t.clone()));
     }
-    for (kind, entries) in components {
-        for name in entries.as_object().into_iter().flat_map(|m| m.keys()) {
-            let pointer = JsonPointer::root().push("components").push(kind.clone()).push(name.clone());
+    // Security schemes are used by name from `security` requirements, not by `$ref`.
+    let requirements = doc
+        .security
+        .iter()
+        .flatten()
+        .chain(doc.operations().into_iter().flat_map(|s| s.operation.security.iter().flatten()));
+    let security_names: BTreeSet<&str> = requirements.flat_map(|r| r.schemes.keys().map(String::as_str)).collect();
+    let c = &doc.components;
+    let kinds: [(&str, Vec<&String>); 9] = [
+        ("schemas", c.schemas.keys().collect()),
+        ("responses", c.responses.keys().collect()),
+        ("parameters", c.parameters.keys().collect()),
+        ("examples", c.examples.keys().collect()),
+        ("requestBodies", c.request_bodies.keys().collect()),
+        ("headers", c.headers.keys().collect()),
+        ("securitySchemes", c.security_schemes.keys().collect()),
+        ("callbacks", c.callbacks.keys().collect()),
+        ("pathItems", c.path_items.keys().collect()),
+    ];
+    for (kind, names) in kinds {
+        for name in names {
+            let pointer = components.push(kind).push(name);
             let used = if kind == "securitySchemes" {
-                security_names.contains(name)
+                security_names.contains(name.as_str())
             } else {
-                reached.contains(&pointer.to_string())
+                reached.iter().any(|r| r.starts_with(&pointer))
             };
             if !used {
                 finding(out, &pointer, format!("component `{name}` is never used"));
@@ -274,7 +201,7 @@ fn check_unused_components(doc: &Value, out: &mut Vec<Finding>) {
 mod tests {
     use super::*;
 
-    fn spec(value: Value) -> Spec {
+    fn spec(value: Value) -> Document {
         let text = value.to_string();
         generator::load_spec("t.json", &text).unwrap_or_else(|e| panic!("{e}"))
     }
@@ -344,7 +271,7 @@ mod tests {
             "#/paths/~1x/get: tag `b` is not declared in the top-level tags",
             "#/paths/~1x/get/responses/404: error response does not return #/components/schemas/Err",
             "#/paths/~1x/put: operationId `read` is also used at #/paths/~1x/get",
-            "#/paths/~1x/put/responses/400: $ref #/components/responses/Nope does not resolve inside the document",
+            "#/paths/~1x/put/responses/400: `$ref` `#/components/responses/Nope` does not resolve: #/components/responses has no `Nope`",
             "#/paths/~1x/put/responses/400: error response does not return #/components/schemas/Err",
         ];
         assert_eq!(found, expected);

@@ -93,7 +93,7 @@ fn run_lint() -> ExitCode {
         }
     };
     let findings = lint::lint_spec(&spec, &lint::LintConfig::crm());
-    let report = examples::check_examples(&spec.value);
+    let report = examples::check_examples(&spec);
     for f in &findings {
         eprintln!("{SPEC_PATH}: {f}");
     }
@@ -102,7 +102,7 @@ fn run_lint() -> ExitCode {
     }
     println!(
         "{} operations, {} rule findings, {} examples checked, {} invalid",
-        lint::operations(&spec.value).len(),
+        spec.operations().len(),
         findings.len(),
         report.checked,
         report.failures.len()

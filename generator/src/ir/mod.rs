@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+pub use crate::document::{Method, ParamLocation, PathSegment, PathTemplate, Status};
 use crate::pointer::JsonPointer;
 
 /// A wire name and the Rust identifier made for it by `naming`.
@@ -31,6 +32,9 @@ pub struct Api {
     pub security_schemes: Vec<SecurityScheme>,
     pub types: TypeSpace,
     pub operations: Vec<Operation>,
+    /// The webhooks (3.1): requests the API sends, which a consumer receives. Their `path` is
+    /// `/` and the webhook's name, where the generated receiver routes them by default.
+    pub webhooks: Vec<Operation>,
     /// Operations grouped by their first tag: one API trait each, in first-use order.
     pub groups: Vec<Group>,
     /// The body every error response (4xx, 5xx, `default`) of the API shares, if they all
@@ -163,6 +167,9 @@ pub struct Constraints {
     pub min_length: Option<usize>,
     pub maximum: Option<f64>,
     pub minimum: Option<f64>,
+    /// Bounds the value must stay strictly below or above (`exclusiveMaximum`, ...).
+    pub exclusive_maximum: Option<f64>,
+    pub exclusive_minimum: Option<f64>,
     pub pattern: Option<String>,
     /// For string enums: the values the spec lists (requests must use one of them).
     pub one_of_values: Vec<String>,
@@ -177,6 +184,8 @@ pub enum TypeRef {
     Option(Box<TypeRef>),
     Vec(Box<TypeRef>),
     Map(Box<TypeRef>),
+    /// A fixed-length array of values of these types (3.1 `prefixItems`).
+    Tuple(Vec<TypeRef>),
     Box(Box<TypeRef>),
     Prim(Prim),
     /// Any JSON value.
@@ -199,60 +208,6 @@ pub enum Prim {
     U64,
     F32,
     F64,
-}
-
-/// An HTTP method an operation answers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Method {
-    Get,
-    Put,
-    Post,
-    Delete,
-    Options,
-    Head,
-    Patch,
-    Trace,
-}
-
-impl Method {
-    pub const ALL: [Method; 8] = [
-        Method::Get,
-        Method::Put,
-        Method::Post,
-        Method::Delete,
-        Method::Options,
-        Method::Head,
-        Method::Patch,
-        Method::Trace,
-    ];
-
-    /// The key of the method in a path item (`get`, `post`, ...).
-    pub fn key(self) -> &'static str {
-        match self {
-            Method::Get => "get",
-            Method::Put => "put",
-            Method::Post => "post",
-            Method::Delete => "delete",
-            Method::Options => "options",
-            Method::Head => "head",
-            Method::Patch => "patch",
-            Method::Trace => "trace",
-        }
-    }
-
-    /// The upper-case name (`GET`).
-    pub fn as_upper(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Put => "PUT",
-            Method::Post => "POST",
-            Method::Delete => "DELETE",
-            Method::Options => "OPTIONS",
-            Method::Head => "HEAD",
-            Method::Patch => "PATCH",
-            Method::Trace => "TRACE",
-        }
-    }
 }
 
 /// One operation: everything a client needs to call it and a server needs to answer it.
@@ -288,13 +243,6 @@ impl Operation {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ParamLocation {
-    Path,
-    Query,
-    Header,
-    Cookie,
-}
 
 #[derive(Debug, Clone)]
 pub struct Param {
@@ -320,33 +268,6 @@ pub struct Body {
     pub source: JsonPointer,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Status {
-    Code(u16),
-    /// `1XX` to `5XX`: the first digit.
-    Range(u8),
-    Default,
-}
-
-impl Status {
-    /// 4xx, 5xx and `default`: the responses that carry an error.
-    pub fn is_error(&self) -> bool {
-        match self {
-            Status::Code(c) => *c >= 400,
-            Status::Range(r) => *r >= 4,
-            Status::Default => true,
-        }
-    }
-
-    pub fn is_success(&self) -> bool {
-        match self {
-            Status::Code(c) => (200..300).contains(c),
-            Status::Range(r) => *r == 2,
-            Status::Default => false,
-        }
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct Response {
     pub status: Status,
@@ -356,91 +277,6 @@ pub struct Response {
     /// `None` for a response without a body (or one this generator treats as opaque).
     pub body: Option<Body>,
     pub source: JsonPointer,
-}
-
-/// A path such as `/order/{memberType}/{orderId}`, split into literal text and parameters.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PathTemplate {
-    pub segments: Vec<PathSegment>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PathSegment {
-    Literal(String),
-    Param(String),
-}
-
-impl PathTemplate {
-    /// Parses a path template; `Err` names what is wrong (unbalanced or empty braces).
-    pub fn parse(path: &str) -> Result<Self, String> {
-        let mut segments = Vec::new();
-        let mut rest = path;
-        while !rest.is_empty() {
-            match rest.find('{') {
-                Some(0) => {
-                    let end = rest.find('}').ok_or_else(|| format!("unclosed `{{` in path `{path}`"))?;
-                    let name = &rest[1..end];
-                    if name.is_empty() || name.contains('{') {
-                        return Err(format!("malformed parameter `{}` in path `{path}`", &rest[..=end]));
-                    }
-                    segments.push(PathSegment::Param(name.to_owned()));
-                    rest = &rest[end + 1..];
-                }
-                Some(i) => {
-                    let literal = &rest[..i];
-                    if literal.contains('}') {
-                        return Err(format!("unopened `}}` in path `{path}`"));
-                    }
-                    segments.push(PathSegment::Literal(literal.to_owned()));
-                    rest = &rest[i..];
-                }
-                None => {
-                    if rest.contains('}') {
-                        return Err(format!("unopened `}}` in path `{path}`"));
-                    }
-                    segments.push(PathSegment::Literal(rest.to_owned()));
-                    rest = "";
-                }
-            }
-        }
-        Ok(Self { segments })
-    }
-
-    /// The parameter names, in order.
-    pub fn params(&self) -> impl Iterator<Item = &str> {
-        self.segments.iter().filter_map(|s| match s {
-            PathSegment::Param(p) => Some(p.as_str()),
-            PathSegment::Literal(_) => None,
-        })
-    }
-
-    /// The template as written in the spec.
-    pub fn to_template(&self) -> String {
-        self.segments
-            .iter()
-            .map(|s| match s {
-                PathSegment::Literal(l) => l.clone(),
-                PathSegment::Param(p) => format!("{{{p}}}"),
-            })
-            .collect()
-    }
-
-    /// Whether every parameter fills a whole `/`-separated segment (what a router can match).
-    pub fn is_routable(&self) -> bool {
-        self.segments.iter().enumerate().all(|(i, s)| match s {
-            PathSegment::Param(_) => {
-                let before_ok = i == 0
-                    || matches!(&self.segments[i - 1], PathSegment::Literal(l) if l.ends_with('/'));
-                let after_ok = match self.segments.get(i + 1) {
-                    None => true,
-                    Some(PathSegment::Literal(l)) => l.starts_with('/'),
-                    Some(PathSegment::Param(_)) => false,
-                };
-                before_ok && after_ok
-            }
-            PathSegment::Literal(_) => true,
-        })
-    }
 }
 
 /// A security scheme of `components.securitySchemes`.
@@ -471,24 +307,4 @@ pub struct Server {
     /// From the vendor extension `x-name`, else the description; `rust` names the preset.
     pub name: Name,
     pub docs: Option<String>,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn path_templates_parse_and_render() {
-        let t = PathTemplate::parse("/order/{memberType}/{orderId}").unwrap();
-        assert_eq!(t.params().collect::<Vec<_>>(), ["memberType", "orderId"]);
-        assert_eq!(t.to_template(), "/order/{memberType}/{orderId}");
-        assert!(t.is_routable());
-        assert!(!PathTemplate::parse("/a/{x}.{y}").unwrap().is_routable());
-        assert!(!PathTemplate::parse("/a/{x}{y}").unwrap().is_routable());
-        assert!(!PathTemplate::parse("/files/{name}.json").unwrap().is_routable());
-        assert!(PathTemplate::parse("/").unwrap().is_routable());
-        assert!(PathTemplate::parse("/a/{x").is_err());
-        assert!(PathTemplate::parse("/a/x}").is_err());
-        assert!(PathTemplate::parse("/a/{}").is_err());
-    }
 }

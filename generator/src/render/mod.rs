@@ -285,6 +285,7 @@ pub(super) fn has_named(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Named(_) => true,
         TypeRef::Option(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Box(inner) => has_named(inner),
+        TypeRef::Tuple(items) => items.iter().any(has_named),
         TypeRef::Prim(_) | TypeRef::Json => false,
     }
 }
@@ -297,7 +298,7 @@ fn param_types(api: &Api) -> std::collections::BTreeSet<crate::ir::TypeId> {
                 out.insert(*id);
             }
             TypeRef::Option(inner) | TypeRef::Vec(inner) | TypeRef::Box(inner) => named(inner, out),
-            TypeRef::Map(_) | TypeRef::Prim(_) | TypeRef::Json => {}
+            TypeRef::Map(_) | TypeRef::Tuple(_) | TypeRef::Prim(_) | TypeRef::Json => {}
         }
     }
     let mut out = std::collections::BTreeSet::new();
@@ -325,6 +326,7 @@ fn body_types(api: &Api) -> std::collections::BTreeSet<crate::ir::TypeId> {
         match ty {
             TypeRef::Named(id) => out.push(*id),
             TypeRef::Option(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Box(inner) => named(inner, out),
+            TypeRef::Tuple(items) => items.iter().for_each(|t| named(t, out)),
             TypeRef::Prim(_) | TypeRef::Json => {}
         }
     }
@@ -383,6 +385,7 @@ fn ty_defaultable(ty: &TypeRef, known: &[bool]) -> bool {
     match ty {
         TypeRef::Named(id) => known[id.0],
         TypeRef::Box(inner) => ty_defaultable(inner, known),
+        TypeRef::Tuple(items) => items.iter().all(|t| ty_defaultable(t, known)),
         TypeRef::Option(_) | TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Prim(_) | TypeRef::Json => true,
     }
 }
@@ -673,6 +676,10 @@ fn rust_type_in(space: &TypeSpace, ty: &TypeRef, models: &str) -> String {
             rust_type(space, inner)
         ),
         TypeRef::Box(inner) => format!("Box<{}>", rust_type(space, inner)),
+        TypeRef::Tuple(items) => {
+            let items: Vec<String> = items.iter().map(|t| rust_type(space, t)).collect();
+            format!("({},)", items.join(", "))
+        }
         TypeRef::Json => "::serde_json::Value".into(),
         TypeRef::Prim(p) => match p {
             // `format: binary` inside JSON can only be text; raw bodies are not models.

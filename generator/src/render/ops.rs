@@ -762,30 +762,10 @@ struct HandlerFieldView {
     expr: String,
 }
 
-/// The axum route of a path template: every parameter captured positionally (`{p0}`) as its
-/// whole segment, so templates of the same shape share one route; with the literal text around
-/// each parameter in its segment, to strip.
+/// The axum route of an operation's path, with what to strip around each capture.
 pub(super) fn axum_route(op: &Operation) -> (String, Vec<(String, String, String)>) {
-    use crate::ir::PathSegment;
-    let template = op.path.to_template();
-    let mut route = String::new();
-    let mut captures = Vec::new();
-    for (i, segment) in template.split('/').enumerate() {
-        if i > 0 {
-            route.push('/');
-        }
-        match (segment.find('{'), segment.rfind('}')) {
-            (Some(open), Some(close)) if open < close => {
-                let name = &segment[open + 1..close];
-                route.push_str(&format!("{{p{}}}", captures.len()));
-                captures.push((name.to_owned(), segment[..open].to_owned(), segment[close + 1..].to_owned()));
-            }
-            _ => route.push_str(segment),
-        }
-    }
-    // The template parser and this split agree on parameters; keep the IR's order.
-    debug_assert_eq!(captures.len(), op.path.segments.iter().filter(|s| matches!(s, PathSegment::Param(_))).count());
-    (route, captures)
+    let (route, captures) = op.path.axum_route();
+    (route, captures.into_iter().map(|c| (c.name, c.prefix, c.suffix)).collect())
 }
 
 pub(super) fn render_server(api: &Api) -> Result<String, askama::Error> {

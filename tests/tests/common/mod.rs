@@ -8,7 +8,7 @@ pub mod examples;
 
 use std::path::{Path, PathBuf};
 
-use generator::{Config, Files, Spec};
+use generator::{Config, Document as Spec, Files};
 use xtask::{SPEC_PATH, project_root};
 
 /// `tests/fixtures`, where the valid fixtures live (one hazard per file).
@@ -67,6 +67,12 @@ pub fn load(path: &Path) -> Spec {
 /// The CRM contract, `spec/openapi.yaml`.
 pub fn crm() -> Spec {
     load(&project_root().join(SPEC_PATH))
+}
+
+/// The parsed JSON of a loaded document, for tests that build edited documents from it.
+#[allow(dead_code)]
+pub fn json(spec: &Spec) -> serde_json::Value {
+    generator::load::parse_value(&spec.file, &spec.text).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The generation settings of a loaded document: the defaults, headed with its label.

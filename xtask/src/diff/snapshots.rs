@@ -130,23 +130,24 @@ enum Group {
     Shared,
 }
 
-fn component_of(source: &JsonPointer) -> Option<&str> {
-    match source.tokens() {
-        [c, s, name, ..] if c == "components" && s == "schemas" => Some(name),
+fn component_of(source: &JsonPointer) -> Option<String> {
+    match source.tokens().as_slice() {
+        [c, s, name, ..] if c == "components" && s == "schemas" => Some(name.clone()),
         _ => None,
     }
 }
 
 fn group_of(api: &Api, def: &TypeDef) -> Group {
     if let Some(component) = component_of(&def.source) {
-        return Group::Schema(component.to_owned());
+        return Group::Schema(component);
     }
     let tokens = def.source.tokens();
-    let under = |op: &Operation| tokens.starts_with(op.source.tokens());
+    let under = |op: &Operation| def.source.starts_with(&op.source);
     let on_path = |op: &Operation| {
+        let op_tokens = op.source.tokens();
         tokens.len() > 2
-            && op.source.tokens().len() > 2
-            && tokens[..2] == op.source.tokens()[..2]
+            && op_tokens.len() > 2
+            && tokens[..2] == op_tokens[..2]
             && def.name.rust.starts_with(&generator::naming::type_name(&op.id.raw))
     };
     api.operations

@@ -14,7 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use generator::{JsonPointer, Spec};
+use generator::{Document as Spec, JsonPointer};
 use serde_json::{Map, Value};
 
 /// How a change affects one side of the API.
@@ -168,7 +168,18 @@ pub fn exceeds(report: &Report, threshold: Severity) -> bool {
 
 /// Compares two loaded documents.
 pub fn diff_specs(old: &Spec, new: &Spec) -> Report {
-    diff_values(&old.value, &new.value)
+    // Transitional: the comparison still reads the parsed JSON, not the document model.
+    let value = |s: &Spec| generator::load::parse_value(&s.file, &s.text).unwrap_or_default();
+    diff_values(&value(old), &value(new))
+}
+
+/// Transitional: looks a pointer up in a JSON value.
+fn resolve_in<'a>(p: &JsonPointer, value: &'a Value) -> Option<&'a Value> {
+    p.tokens().iter().try_fold(value, |v, t| match v {
+        Value::Object(map) => map.get(t),
+        Value::Array(items) => t.parse::<usize>().ok().and_then(|i| items.get(i)),
+        _ => None,
+    })
 }
 
 /// Compares two raw documents.
@@ -299,7 +310,7 @@ fn resolve<'a>(doc: &'a Value, v: &'a Value, at: JsonPointer) -> (&'a Value, Jso
         let Some(p) = ref_of(v).and_then(JsonPointer::parse) else {
             break;
         };
-        match p.resolve(doc) {
+        match resolve_in(&p, doc) {
             Some(next) => (v, at) = (next, p),
             None => break,
         }
@@ -397,7 +408,7 @@ fn reach(doc: &Value, v: &Value, seen: &mut BTreeSet<String>) {
         Value::Object(map) => {
             if let Some(Value::String(r)) = map.get("$ref")
                 && seen.insert(r.clone())
-                && let Some(target) = JsonPointer::parse(r).and_then(|p| p.resolve(doc))
+                && let Some(target) = JsonPointer::parse(r).and_then(|p| resolve_in(&p, doc))
             {
                 reach(doc, target, seen);
             }
