@@ -2,7 +2,9 @@
 //! [`crate::api`] over reqwest (rustls). Requests are validated before a byte is sent; responses
 //! decode leniently; every call runs in a `tracing` span that carries the operation, method,
 //! path template and status, and never a credential.
-
+{% if !has_operations %}// The document has no operation to call (only webhooks, or nothing): the plumbing is unused.
+#![allow(dead_code)]
+{% endif %}
 use ::tracing::Instrument as _;
 
 // Methods of the support traits, called on request fields.

@@ -186,6 +186,25 @@ pub fn router<S: Service, A: Authenticate>(service: S, auth: A, config: ServerCo
         .layer(::tower_http::catch_panic::CatchPanicLayer::custom(panicked))
 }
 
+{% if has_webhooks %}
+/// Every webhook trait with an error the receiver can answer with: what [`webhooks_router`]
+/// serves.
+pub trait WebhookService: ::std::marker::Send + ::std::marker::Sync + 'static{% for g in webhook_groups %} + crate::api::{{ g.name }}<Error: IntoErrorResponse>{% endfor %} {}
+
+impl<T> WebhookService for T where T: ::std::marker::Send + ::std::marker::Sync + 'static{% for g in webhook_groups %} + crate::api::{{ g.name }}<Error: IntoErrorResponse>{% endfor %} {}
+
+/// The receiver of the API's webhooks: one route per webhook, at `/` and the webhook's name
+/// (nest it where the API is told to deliver them). Deliveries are authenticated, decoded and
+/// validated like any request, and answered in the error body like [`router`]'s.
+pub fn webhooks_router<S: WebhookService, A: Authenticate>(service: S, auth: A, config: ServerConfig) -> ::axum::Router {
+    let __state = ::std::sync::Arc::new(State { service, auth, config });
+    ::axum::Router::new()
+{% for g in webhook_groups %}        .merge({{ g.routes_fn }}(__state.clone()))
+{% endfor %}        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(::tower_http::catch_panic::CatchPanicLayer::custom(panicked))
+}
+{% endif %}
 async fn not_found(uri: ::axum::http::Uri) -> ::axum::response::Response {
     ErrorResponse::new(ProblemKind::NotFound, format!("no operation at `{}`", uri.path()), uri.path()).into_response()
 }
@@ -242,6 +261,7 @@ impl<'v> ::std::ops::Deref for Values<'v> {
 }
 
 /// Every value of a query parameter.
+#[allow(dead_code)] // unused when no operation reads a query parameter
 fn query_values<'q>(query: &'q [(::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)], name: &str) -> Values<'q> {
     query.iter().filter(|(__n, _)| __n == name).map(|(_, __v)| __v.as_ref()).collect()
 }
@@ -253,9 +273,11 @@ fn header_values<'h>(headers: &'h ::axum::http::HeaderMap, name: &str) -> Values
 }
 
 /// The path parameters of the matched route, or why they cannot be read (the 400 answer).
+#[allow(dead_code)] // unused when no route has a parameter
 type PathParams = Result<::axum::extract::RawPathParams, ::axum::extract::rejection::RawPathParamsRejection>;
 
 /// The value of a path parameter, without the literal text around it in its segment.
+#[allow(dead_code)] // unused when no route has a parameter
 fn path_values<'p>(params: &'p ::axum::extract::RawPathParams, name: &str, prefix: &str, suffix: &str) -> Values<'p> {
     params
         .iter()
@@ -277,6 +299,7 @@ fn param_or<T: crate::support::FromParam>(values: &[&str], name: &str, default: 
 
 /// Reads the body within the size limit and checks its media type: `Err` is the answer
 /// (413, 415); an empty body is `None`.
+#[allow(dead_code)] // unused when no operation takes a body
 async fn read_body(
     headers: &::axum::http::HeaderMap,
     body: ::axum::body::Body,

@@ -310,6 +310,32 @@ pub fn check_minimum(value: &impl Number, limit: f64, at: At<'_>, out: &mut Vec<
     }
 }
 
+/// `exclusiveMaximum`: below `limit`.
+pub fn check_exclusive_maximum(value: &impl Number, limit: f64, at: At<'_>, out: &mut Vec<Violation>) {
+    if let Some(__n) = value.number()
+        && __n >= limit
+    {
+        out.push(Violation {
+            path: at.path(),
+            rule: "exclusiveMaximum",
+            message: format!("is {__n}, below {limit} allowed"),
+        });
+    }
+}
+
+/// `exclusiveMinimum`: above `limit`.
+pub fn check_exclusive_minimum(value: &impl Number, limit: f64, at: At<'_>, out: &mut Vec<Violation>) {
+    if let Some(__n) = value.number()
+        && __n <= limit
+    {
+        out.push(Violation {
+            path: at.path(),
+            rule: "exclusiveMinimum",
+            message: format!("is {__n}, above {limit} required"),
+        });
+    }
+}
+
 /// `enum` of numbers: the value is one the spec lists.
 pub fn check_allowed_numbers(value: &impl Number, allowed: &[f64], at: At<'_>, out: &mut Vec<Violation>) {
     if let Some(__n) = value.number()
@@ -386,6 +412,18 @@ impl<'a> Check<'a> {
     /// `minimum` of `field`.
     pub fn minimum(self, field: &str, value: &impl Number, limit: f64) -> Self {
         check_minimum(value, limit, At(self.path, field), self.out);
+        self
+    }
+
+    /// `exclusiveMaximum` of `field`.
+    pub fn exclusive_maximum(self, field: &str, value: &impl Number, limit: f64) -> Self {
+        check_exclusive_maximum(value, limit, At(self.path, field), self.out);
+        self
+    }
+
+    /// `exclusiveMinimum` of `field`.
+    pub fn exclusive_minimum(self, field: &str, value: &impl Number, limit: f64) -> Self {
+        check_exclusive_minimum(value, limit, At(self.path, field), self.out);
         self
     }
 
@@ -611,6 +649,8 @@ pub fn from_json_text<T: ::serde::de::DeserializeOwned>(text: &str) -> Result<T,
 /// `Default` (the given value), `Display`, serde as the wire text (decoding leniently), and
 /// `Validate` (an unknown value is a violation). Written once here, not per enum, so the
 /// generated crate stays small.
+// Unused in a crate whose spec has no such enum.
+#[allow(unused_macros)]
 macro_rules! string_enum {
     ($name:ident, default $default:literal, [$($variant:ident = $value:literal),* $(,)?]) => {
         impl $name {
@@ -683,9 +723,12 @@ macro_rules! string_enum {
         }
     };
 }
+#[allow(unused_imports)]
 pub(crate) use string_enum;
 
 /// A string enum as a query, header or path parameter: its wire text.
+// Unused in a crate whose spec has no such enum.
+#[allow(unused_macros)]
 macro_rules! string_enum_param {
     ($name:ident) => {
         impl $crate::support::ToParam for $name {
@@ -701,4 +744,5 @@ macro_rules! string_enum_param {
         }
     };
 }
+#[allow(unused_imports)]
 pub(crate) use string_enum_param;

@@ -314,6 +314,7 @@ impl<'v> ::std::ops::Deref for Values<'v> {
 }
 
 /// Every value of a query parameter.
+#[allow(dead_code)]
 fn query_values<'q>(
     query: &'q [(::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)],
     name: &str,
@@ -328,12 +329,14 @@ fn header_values<'h>(headers: &'h ::axum::http::HeaderMap, name: &str) -> Values
 }
 
 /// The path parameters of the matched route, or why they cannot be read (the 400 answer).
+#[allow(dead_code)]
 type PathParams = Result<
     ::axum::extract::RawPathParams,
     ::axum::extract::rejection::RawPathParamsRejection,
 >;
 
 /// The value of a path parameter, without the literal text around it in its segment.
+#[allow(dead_code)]
 fn path_values<'p>(
     params: &'p ::axum::extract::RawPathParams,
     name: &str,
@@ -367,6 +370,7 @@ fn param_or<T: crate::support::FromParam>(
 
 /// Reads the body within the size limit and checks its media type: `Err` is the answer
 /// (413, 415); an empty body is `None`.
+#[allow(dead_code)]
 async fn read_body(
     headers: &::axum::http::HeaderMap,
     body: ::axum::body::Body,

@@ -321,6 +321,38 @@ pub fn check_minimum(
     }
 }
 
+/// `exclusiveMaximum`: below `limit`.
+pub fn check_exclusive_maximum(
+    value: &impl Number,
+    limit: f64,
+    at: At<'_>,
+    out: &mut Vec<Violation>,
+) {
+    if let Some(__n) = value.number() && __n >= limit {
+        out.push(Violation {
+            path: at.path(),
+            rule: "exclusiveMaximum",
+            message: format!("is {__n}, below {limit} allowed"),
+        });
+    }
+}
+
+/// `exclusiveMinimum`: above `limit`.
+pub fn check_exclusive_minimum(
+    value: &impl Number,
+    limit: f64,
+    at: At<'_>,
+    out: &mut Vec<Violation>,
+) {
+    if let Some(__n) = value.number() && __n <= limit {
+        out.push(Violation {
+            path: at.path(),
+            rule: "exclusiveMinimum",
+            message: format!("is {__n}, above {limit} required"),
+        });
+    }
+}
+
 /// `enum` of numbers: the value is one the spec lists.
 pub fn check_allowed_numbers(
     value: &impl Number,
@@ -399,6 +431,26 @@ impl<'a> Check<'a> {
     /// `minimum` of `field`.
     pub fn minimum(self, field: &str, value: &impl Number, limit: f64) -> Self {
         check_minimum(value, limit, At(self.path, field), self.out);
+        self
+    }
+    /// `exclusiveMaximum` of `field`.
+    pub fn exclusive_maximum(
+        self,
+        field: &str,
+        value: &impl Number,
+        limit: f64,
+    ) -> Self {
+        check_exclusive_maximum(value, limit, At(self.path, field), self.out);
+        self
+    }
+    /// `exclusiveMinimum` of `field`.
+    pub fn exclusive_minimum(
+        self,
+        field: &str,
+        value: &impl Number,
+        limit: f64,
+    ) -> Self {
+        check_exclusive_minimum(value, limit, At(self.path, field), self.out);
         self
     }
     /// A numeric `enum` of `field`.
@@ -627,6 +679,7 @@ pub fn from_json_text<T: ::serde::de::DeserializeOwned>(
 /// `Default` (the given value), `Display`, serde as the wire text (decoding leniently), and
 /// `Validate` (an unknown value is a violation). Written once here, not per enum, so the
 /// generated crate stays small.
+#[allow(unused_macros)]
 macro_rules! string_enum {
     (
         $name:ident, default $default:literal, [$($variant:ident = $value:literal),*
@@ -657,9 +710,11 @@ macro_rules! string_enum {
     };
 }
 
+#[allow(unused_imports)]
 pub(crate) use string_enum;
 
 /// A string enum as a query, header or path parameter: its wire text.
+#[allow(unused_macros)]
 macro_rules! string_enum_param {
     ($name:ident) => {
         impl $crate::support::ToParam for $name { fn to_param(& self, name : &'static
@@ -670,4 +725,5 @@ macro_rules! string_enum_param {
     };
 }
 
+#[allow(unused_imports)]
 pub(crate) use string_enum_param;

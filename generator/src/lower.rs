@@ -50,7 +50,7 @@ pub fn lower_api(doc: &Document) -> Result<Api, LowerError> {
         def.kind = kind;
         def.docs = schema.docs();
     }
-    let (operations, webhooks) = cx.operations();
+    let operations = cx.operations();
     let groups = group_operations(doc, &operations);
     let error_body = common_error_body(&operations);
     let error_mapping = error_body.as_ref().and_then(|ty| error_mapping(doc, &cx.space, ty));
@@ -66,7 +66,6 @@ pub fn lower_api(doc: &Document) -> Result<Api, LowerError> {
         security_schemes: lower_security_schemes(doc),
         types: cx.space,
         operations,
-        webhooks,
         groups,
         error_body,
         error_mapping,
@@ -125,14 +124,19 @@ fn str_of<'v>(value: &'v Value, key: &str) -> Option<&'v str> {
     value.get(key).and_then(Value::as_str)
 }
 
-/// One group per first tag, in order of first use; untagged operations form a `default` group.
+/// One group per first tag, in order of first use; untagged operations form a `default` group,
+/// and the webhooks one group of their own, `webhooks`.
 fn group_operations(doc: &Document, operations: &[Operation]) -> Vec<Group> {
     let tag_docs = |tag: &str| doc.tags.iter().find(|t| t.name == tag).and_then(|t| t.description.clone());
     let mut names = Namer::new();
     let mut groups: Vec<Group> = Vec::new();
     for (index, op) in operations.iter().enumerate() {
-        let raw = op.tag.as_ref().map_or("default", |t| t.raw.as_str());
-        match groups.iter_mut().find(|g| g.name.raw == raw) {
+        let raw = match &op.tag {
+            _ if op.webhook => "webhooks",
+            Some(tag) => tag.raw.as_str(),
+            None => "default",
+        };
+        match groups.iter_mut().find(|g| g.name.raw == raw && g.webhooks == op.webhook) {
             Some(group) => group.operations.push(index),
             None => groups.push(Group {
                 name: Name {
@@ -141,18 +145,21 @@ fn group_operations(doc: &Document, operations: &[Operation]) -> Vec<Group> {
                 },
                 call_fn: names.claim(naming::field_name(&format!("call {raw} api"))),
                 routes_fn: names.claim(naming::field_name(&format!("{raw} api routes"))),
-                docs: tag_docs(raw),
+                docs: if op.webhook { None } else { tag_docs(raw) },
                 operations: vec![index],
+                webhooks: op.webhook,
             }),
         }
     }
     groups
 }
 
-/// The error body shared by every error response that has a body, if there is exactly one.
+/// The error body shared by every error response of the API's operations (not its webhooks)
+/// that has a body, if there is exactly one.
 fn common_error_body(operations: &[Operation]) -> Option<TypeRef> {
     let mut bodies = operations
         .iter()
+        .filter(|op| !op.webhook)
         .flat_map(|op| &op.responses)
         .filter(|r| r.status.is_error())
         .filter_map(|r| r.body.as_ref().map(|b| &b.ty));
@@ -320,6 +327,9 @@ impl<'a> Lowering<'a> {
             },
             at.clone(),
         );
+        // Known before its fields are lowered, so a schema that reaches itself (through a
+        // property, an `allOf` wrapper, an item) refers to this type instead of recursing.
+        self.inline_by_source.insert(at.to_string(), id);
         match self.named_kind(schema, at, id) {
             Some(kind) => {
                 let def = &mut self.space.defs[id.0];
@@ -330,6 +340,7 @@ impl<'a> Lowering<'a> {
             None => {
                 // `needs_named_type` said yes but the shape maps to a plain type after all: give
                 // the id back (the claimed name stays taken, which only costs a suffix).
+                self.inline_by_source.remove(&at.to_string());
                 self.space.defs.pop();
                 None
             }
@@ -370,22 +381,15 @@ impl<'a> Lowering<'a> {
         None
     }
 
-    fn operations(&mut self) -> (Vec<Operation>, Vec<Operation>) {
+    /// The operations of `paths`, then the webhooks: one namespace of method and type names.
+    fn operations(&mut self) -> Vec<Operation> {
         let mut ids = Namer::new();
         let mut type_names = Namer::for_types();
-        let mut operations = Vec::new();
-        let mut webhooks = Vec::new();
-        for site in self.doc.operations() {
-            let is_webhook = site.is_webhook;
-            if let Some(op) = self.operation(&site, (&mut ids, &mut type_names)) {
-                if is_webhook {
-                    webhooks.push(op);
-                } else {
-                    operations.push(op);
-                }
-            }
-        }
-        (operations, webhooks)
+        let sites = self.doc.operations();
+        sites
+            .iter()
+            .filter_map(|site| self.operation(site, (&mut ids, &mut type_names)))
+            .collect()
     }
 
     fn operation(&mut self, site: &OperationSite<'a>, (ids, type_names): (&mut Namer, &mut Namer)) -> Option<Operation> {
@@ -493,6 +497,7 @@ impl<'a> Lowering<'a> {
             responses,
             security,
             require_any_of,
+            webhook: site.is_webhook,
             source: site.at.clone(),
         })
     }
@@ -825,23 +830,12 @@ impl<'a> Lowering<'a> {
 
     fn type_ref_inner(&mut self, schema: &Schema, at: &JsonPointer, hint: &str) -> TypeRef {
         if let Some(r) = &schema.reference {
-            let id = document::ref_pointer(&r.target)
-                .ok()
-                .and_then(|p| self.space.by_ref.get(&p.to_string()).copied());
-            return match id {
-                Some(id) => TypeRef::Named(id),
-                None => {
-                    self.problems
-                        .push((at.clone(), format!("$ref {} does not name a component schema", r.target)));
-                    TypeRef::Json
-                }
-            };
+            return self.referenced(r, at);
         }
         if let Some(id) = self.inline_by_source.get(&at.to_string()) {
             return TypeRef::Named(*id);
         }
         if let Some(id) = self.new_type(schema, at, hint) {
-            self.inline_by_source.insert(at.to_string(), id);
             return TypeRef::Named(id);
         }
         if let [only] = schema.all_of.as_slice() {
@@ -891,6 +885,24 @@ impl<'a> Lowering<'a> {
             }
             _ => TypeRef::Json,
         }
+    }
+
+    /// The type a `$ref` names: a component's type, or, for a reference into any other schema
+    /// of the document (a property, an item, `$defs`, another operation's body), the type of
+    /// that schema, made once and shared by every reference to it.
+    fn referenced(&mut self, r: &document::Reference, at: &JsonPointer) -> TypeRef {
+        let target = match self.doc.follow::<Schema>(r) {
+            Ok(target) => target,
+            Err(e) => {
+                self.problems.push((at.clone(), e.to_string()));
+                return TypeRef::Json;
+            }
+        };
+        if let Some(id) = self.space.by_ref.get(&target.at.to_string()) {
+            return TypeRef::Named(*id);
+        }
+        let hint = naming::hint_from_pointer(&target.at);
+        self.type_ref(target, &target.at, &hint)
     }
 
     /// The checks of a schema used in place: its own, over those of the schema it references

@@ -322,6 +322,26 @@ fn bare(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
 }
 
+/// A name for the type of a schema known only by its pointer (the target of a `$ref` into a
+/// property, an item or `$defs`): the names along the pointer, without the keywords between
+/// them. `#/components/schemas/Order/$defs/Code` gives `Order Code`; a pointer without names
+/// gives `Schema`.
+pub fn hint_from_pointer(pointer: &crate::pointer::JsonPointer) -> String {
+    const STRUCTURE: [&str; 22] = [
+        "components", "schemas", "properties", "items", "additionalProperties", "prefixItems", "allOf",
+        "oneOf", "anyOf", "not", "$defs", "definitions", "paths", "webhooks", "pathItems", "parameters",
+        "requestBody", "responses", "content", "schema", "headers", "callbacks",
+    ];
+    let words: Vec<String> = pointer
+        .tokens()
+        .into_iter()
+        .filter(|t| !STRUCTURE.contains(&t.as_str()))
+        .filter(|t| !t.contains('/') && t.parse::<usize>().is_err())
+        .filter(|t| crate::document::Method::from_key(t).is_none())
+        .collect();
+    if words.is_empty() { "Schema".to_owned() } else { words.join(" ") }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -997,5 +1017,19 @@ mod tests {
             let t = types.claim(type_name(raw));
             assert!(parses(&t), "claimed {t:?}");
         }
+    }
+
+    #[test]
+    fn hints_from_pointers_keep_the_names() {
+        let hint = |p: &str| hint_from_pointer(&crate::pointer::JsonPointer::parse(p).unwrap());
+        assert_eq!(hint("#/components/schemas/Order/$defs/Code"), "Order Code");
+        assert_eq!(hint("#/components/schemas/Volume/properties/format"), "Volume format");
+        assert_eq!(
+            hint("#/paths/~1pets/post/requestBody/content/application~1json/schema/properties/owner"),
+            "owner"
+        );
+        assert_eq!(hint("#/components/schemas/A/allOf/0"), "A");
+        assert_eq!(hint("#/paths/~1a/get/responses/200/content/text~1plain/schema"), "Schema");
+        assert_eq!(type_name(&hint("#/components/schemas/Order/$defs/Code")), "OrderCode");
     }
 }

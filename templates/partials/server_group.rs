@@ -1,4 +1,4 @@
-/// The routes of [`crate::api::{{ name }}`] (tonic's `XServer` shape, in axum terms); [`router`]
+/// The routes of [`crate::api::{{ name }}`] (tonic's `XServer` shape, in axum terms); [`{{ merged_by }}`]
 /// merges every group's.
 pub fn {{ routes_fn }}<S, A>(state: ::std::sync::Arc<State<S, A>>) -> ::axum::Router
 where

@@ -59,7 +59,8 @@ fn fixtures_validate() {
     }
 }
 
-/// Every fixture's standalone crate compiles. All crates are placed in one temporary workspace
+/// Every fixture's standalone crate compiles without a warning (client and server), and the
+/// behaviour tests of `tests/fixture-behaviour` pass against them. All crates are placed in one temporary workspace
 /// (`target/fixture-crates/`) and checked by a single `cargo check` sharing
 /// `target/fixture-target`, so repeated runs are incremental.
 #[test]
@@ -84,13 +85,19 @@ fn generated_crates_compile() {
     // Crates of fixtures that no longer exist would linger as non-members; remove them.
     for entry in std::fs::read_dir(&root).unwrap() {
         let path = entry.unwrap().path();
-        if path.is_dir() && !members.iter().any(|m| path.ends_with(m)) {
+        if path.is_dir() && !path.ends_with(BEHAVIOUR) && !members.iter().any(|m| path.ends_with(m)) {
             std::fs::remove_dir_all(&path).unwrap();
         }
     }
+    // The behaviour tests of generated crates (`tests/fixture-behaviour`) join the workspace.
+    let behaviour = project_root().join("tests/fixture-behaviour");
+    for rel in ["Cargo.toml", "tests/webhooks.rs"] {
+        let text = std::fs::read_to_string(behaviour.join(rel)).unwrap();
+        write_if_changed(&root.join(BEHAVIOUR).join(rel), &text);
+    }
     let manifest = format!(
         "# Written by tests/tests/fixtures.rs: every fixture's generated crate, checked at once.\n\
-         [workspace]\nresolver = \"3\"\nmembers = [\n{}]\n",
+         [workspace]\nresolver = \"3\"\nmembers = [\n{}    {BEHAVIOUR:?},\n]\n",
         members
             .iter()
             .map(|m| format!("    {m:?},\n"))
@@ -103,16 +110,11 @@ fn generated_crates_compile() {
         std::fs::copy(project_root().join("Cargo.lock"), &lock).unwrap();
     }
 
-    let check = |offline: bool| {
+    let cargo = |args: &[&str], offline: bool| {
         let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
         cmd.current_dir(&root)
-            .args([
-                "check",
-                "--workspace",
-                "--all-targets",
-                "--quiet",
-                "--manifest-path",
-            ])
+            .args(args)
+            .args(["--quiet", "--manifest-path"])
             .arg(root.join("Cargo.toml"))
             .env("CARGO_TARGET_DIR", target.join("fixture-target"))
             .env_remove("RUSTFLAGS")
@@ -122,11 +124,12 @@ fn generated_crates_compile() {
         }
         cmd.output().expect("cargo runs")
     };
-    let mut out = check(true);
+    let check = ["check", "--workspace", "--all-targets", "--all-features"];
+    let mut out = cargo(&check, true);
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     if !out.status.success() && stderr.contains("offline") {
         // A dependency is missing from the local cache: fetch it once.
-        out = check(false);
+        out = cargo(&check, false);
     }
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -134,11 +137,24 @@ fn generated_crates_compile() {
         "cargo check of the fixtures' generated crates (in {}) failed:\n{stderr}",
         root.display()
     );
-    if !stderr.trim().is_empty() {
-        // Warnings do not fail the test, but they are shown with `--nocapture`.
-        eprintln!("cargo check of the fixtures' generated crates:\n{stderr}");
-    }
+    assert!(
+        stderr.trim().is_empty(),
+        "cargo check of the fixtures' generated crates (in {}) warned:\n{stderr}",
+        root.display()
+    );
+    // What the generated code does, not only that it compiles.
+    let out = cargo(&["test", "-p", BEHAVIOUR], true);
+    assert!(
+        out.status.success(),
+        "the behaviour tests of generated crates (in {}) failed:\n{}{}",
+        root.join(BEHAVIOUR).display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
+
+/// The package of behaviour tests, `tests/fixture-behaviour`, inside the fixture workspace.
+const BEHAVIOUR: &str = "fixture-behaviour";
 
 /// Removes the `[workspace]` table a generated manifest carries to stand alone, so the crate
 /// can be a member of the temporary workspace.

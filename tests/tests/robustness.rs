@@ -2,7 +2,7 @@
 //!
 //! The documents are every fixture (`tests/fixtures/*.yaml`, `tests/fixtures/invalid/*.yaml`),
 //! the CRM contract and every public corpus document up to [`MAX_CORPUS_BYTES`] (the corpus is
-//! `<project root>/../shared/corpus/v3.0`, or `$CORPUS_DIR`, resolved as `cargo xtask corpus`
+//! `<project root>/../shared/corpus` (its `v3.0/` and `v3.1/`), or `$CORPUS_DIR`, resolved as `cargo xtask corpus`
 //! does). Each is run as it is, cut at fixed positions and changed by a few fixed line edits
 //! (see [`variants`]), through load → validate → generate inside `catch_unwind`. Errors are
 //! fine; a panic is not, and neither is an error whose text does not name the document first.

@@ -1,11 +1,13 @@
 //! `cargo xtask corpus`: runs the generator over every document of the public OpenAPI corpus
-//! (`../shared/corpus/v3.0` beside the project, or `CORPUS_DIR`, or `--corpus DIR`), writes each
+//! (`../shared/corpus` beside the project, its `v3.0/` and `v3.1/` folders, or `CORPUS_DIR`, or
+//! `--corpus DIR`), writes each
 //! generated crate to `target/corpus/<dir>/`, checks them all with one `cargo check` over a
 //! temporary workspace (`target/corpus/Cargo.toml`, target dir `target/corpus-target`), prints
 //! one Markdown table row per document and compares the outcome with `xtask/corpus-expected.tsv`.
 //!
-//! A document that was expected to generate (or compile) and no longer does is a regression and
-//! fails the command; an improvement is only reported (`--update-expected` records it).
+//! A document that was expected to generate (or compile, or compile without warnings) and no
+//! longer does is a regression and fails the command; an improvement is only reported
+//! (`--update-expected` records it).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -20,7 +22,7 @@ use crate::codegen::{CodegenError, ensure_files, generate_from};
 use crate::project_root;
 
 /// The corpus beside the project (CI clones the project next to `shared/`).
-pub const DEFAULT_CORPUS: &str = "../shared/corpus/v3.0";
+pub const DEFAULT_CORPUS: &str = "../shared/corpus";
 /// Overrides the default corpus directory (`--corpus` overrides both).
 pub const CORPUS_ENV: &str = "CORPUS_DIR";
 /// The expected outcome per document, relative to the project root.
@@ -120,7 +122,7 @@ pub fn parse_args(args: &[String]) -> Result<Options, CorpusError> {
     Ok(options)
 }
 
-/// `--corpus DIR`, else `$CORPUS_DIR`, else `<project root>/../shared/corpus/v3.0`.
+/// `--corpus DIR`, else `$CORPUS_DIR`, else `<project root>/../shared/corpus`.
 pub fn corpus_dir(flag: Option<&Path>) -> Result<PathBuf, CorpusError> {
     let (dir, origin) = match (flag, std::env::var_os(CORPUS_ENV)) {
         (Some(dir), _) => (dir.to_owned(), "--corpus"),
@@ -148,12 +150,34 @@ pub struct Document {
     pub dir: String,
 }
 
-/// The OpenAPI documents (`.yaml`, `.yml`, `.json`) of `dir`, sorted by file name.
+/// The OpenAPI documents (`.yaml`, `.yml`, `.json`) of `dir` and of its sub-directories one
+/// level down (`v3.0/`, `v3.1/`), sorted by file name.
 pub fn list_documents(dir: &Path) -> Result<Vec<Document>, CorpusError> {
     let mut found = Vec::new();
+    collect_documents(dir, true, &mut found)?;
+    found.sort();
+    // Directory names come from the whole corpus, so filtering never renames a crate.
+    let dirs = unique_dir_names(found.iter().map(|(name, ..)| name.as_str()));
+    Ok(found
+        .into_iter()
+        .zip(dirs)
+        .map(|((name, path, bytes), dir)| Document {
+            name,
+            path,
+            bytes,
+            dir,
+        })
+        .collect())
+}
+
+fn collect_documents(dir: &Path, descend: bool, found: &mut Vec<(String, PathBuf, u64)>) -> Result<(), CorpusError> {
     for entry in std::fs::read_dir(dir).map_err(io_error("listing the corpus", dir))? {
         let entry = entry.map_err(io_error("listing the corpus", dir))?;
         let path = entry.path();
+        if descend && path.is_dir() {
+            collect_documents(&path, false, found)?;
+            continue;
+        }
         let is_document = matches!(
             path.extension().and_then(|e| e.to_str()),
             Some("yaml" | "yml" | "json")
@@ -168,19 +192,7 @@ pub fn list_documents(dir: &Path) -> Result<Vec<Document>, CorpusError> {
         let name = entry.file_name().to_string_lossy().into_owned();
         found.push((name, path, bytes));
     }
-    found.sort();
-    // Directory names come from the whole corpus, so filtering never renames a crate.
-    let dirs = unique_dir_names(found.iter().map(|(name, ..)| name.as_str()));
-    Ok(found
-        .into_iter()
-        .zip(dirs)
-        .map(|((name, path, bytes), dir)| Document {
-            name,
-            path,
-            bytes,
-            dir,
-        })
-        .collect())
+    Ok(())
 }
 
 /// A directory (and package-name) friendly form of a document's file name: the stem, lower
@@ -286,11 +298,18 @@ pub struct Row {
     /// Why loading, generating or writing the crate failed (the step is the prefix).
     pub generate_error: Option<String>,
     pub compile_errors: Vec<CompileError>,
+    /// Warnings of the generated crate (`cargo check`), when it compiled.
+    pub compile_warnings: Vec<CompileError>,
     /// A compile failure that names no file (a manifest problem, a failed dependency).
     pub compile_failure: Option<String>,
 }
 
 impl Row {
+    /// Compiled without a warning; `None` when not compiled.
+    pub fn clean(&self) -> Option<bool> {
+        self.compiled.map(|c| c && self.compile_warnings.is_empty())
+    }
+
     /// One line: the first error, with the first problem when that line only introduces a list
     /// (`generate: 20 problem(s) in x.json:`).
     fn first_error(&self) -> Option<String> {
@@ -320,13 +339,14 @@ impl Row {
             .map(|e| markdown_cell(&truncate(e.lines().next().unwrap_or(""), ERROR_WIDTH)))
             .unwrap_or_default();
         format!(
-            "| {} | {} | {} | {} | {} | {} | {:.3} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {:.3} | {} | {} |",
             self.document,
             self.bytes,
             count(self.operations),
             count(self.schemas),
             yes_no(self.generated),
             self.compiled.map_or("-", yes_no),
+            if self.compiled == Some(true) { self.compile_warnings.len().to_string() } else { "-".to_owned() },
             self.gen_time.as_secs_f64(),
             if self.generated {
                 self.generated_lines.to_string()
@@ -338,7 +358,7 @@ impl Row {
     }
 }
 
-pub const TABLE_HEADER: &str = "| document | bytes | operations | schemas | generated | compiled | gen seconds | generated lines | errors |\n| --- | ---: | ---: | ---: | --- | --- | ---: | ---: | --- |";
+pub const TABLE_HEADER: &str = "| document | bytes | operations | schemas | generated | compiled | warnings | gen seconds | generated lines | errors |\n| --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | --- |";
 
 /// The whole table, header included.
 pub fn markdown_table(rows: &[Row]) -> String {
@@ -522,6 +542,8 @@ pub struct CheckOutcome {
     pub offline_trouble: bool,
     /// Compile errors by member directory.
     pub errors: BTreeMap<String, Vec<CompileError>>,
+    /// Warnings by member directory.
+    pub warnings: BTreeMap<String, Vec<CompileError>>,
     /// Members cargo reported as failed (`could not compile`), by directory.
     pub failed: BTreeSet<String>,
     /// The first error line that names no member, if any.
@@ -593,8 +615,10 @@ fn cargo_check_once(
 pub fn parse_check_output(stderr: &str, crates: &Path, members: &[&str]) -> CheckOutcome {
     let mut outcome = CheckOutcome::default();
     for line in stderr.lines() {
-        if let Some((member, error)) = located_error(line, crates, members) {
+        if let Some((member, error)) = located(line, "error", crates, members) {
             outcome.errors.entry(member).or_default().push(error);
+        } else if let Some((member, warning)) = located(line, "warning", crates, members) {
+            outcome.warnings.entry(member).or_default().push(warning);
         } else if let Some(package) = line
             .strip_prefix("error: could not compile `")
             .and_then(|rest| rest.split('`').next())
@@ -614,10 +638,11 @@ pub fn parse_check_output(stderr: &str, crates: &Path, members: &[&str]) -> Chec
     outcome
 }
 
-/// `path:line:column: error...` in a member's files, as (member, error).
-fn located_error(line: &str, crates: &Path, members: &[&str]) -> Option<(String, CompileError)> {
+/// `path:line:column: error...` (or `warning...`: `level`) in a member's files, as (member,
+/// message).
+fn located(line: &str, level: &str, crates: &Path, members: &[&str]) -> Option<(String, CompileError)> {
     let (location, message) = line.split_once(": ")?;
-    if !message.starts_with("error") {
+    if !message.starts_with(level) {
         return None;
     }
     let message = message.to_owned();
@@ -671,6 +696,7 @@ pub fn apply_check(rows: &mut [Row], check: &CheckOutcome) {
             ));
         } else {
             row.compiled = Some(true);
+            row.compile_warnings = check.warnings.get(&row.dir).cloned().unwrap_or_default();
         }
     }
 }
@@ -680,9 +706,11 @@ pub fn apply_check(rows: &mut [Row], check: &CheckOutcome) {
 pub struct Expected {
     pub generated: bool,
     pub compiled: bool,
+    /// Compiled without a warning.
+    pub clean: bool,
 }
 
-const EXPECTED_HEADER: &str = "document\tgenerated\tcompiled";
+const EXPECTED_HEADER: &str = "document\tgenerated\tcompiled\tclean";
 
 /// Parses the expected file: `#` comments, a header, then `document<TAB>yes|no<TAB>yes|no`.
 pub fn parse_expected(text: &str, path: &Path) -> Result<BTreeMap<String, Expected>, CorpusError> {
@@ -709,10 +737,10 @@ pub fn parse_expected(text: &str, path: &Path) -> Result<BTreeMap<String, Expect
             continue;
         }
         let fields: Vec<&str> = line.trim_end().split('\t').collect();
-        let [document, generated, compiled] = fields[..] else {
+        let [document, generated, compiled, clean] = fields[..] else {
             return Err(error(
                 number,
-                format!("expected 3 tab-separated columns, found {}", fields.len()),
+                format!("expected 4 tab-separated columns, found {}", fields.len()),
             ));
         };
         let yes_no = |column: &str, value: &str| match value {
@@ -726,6 +754,7 @@ pub fn parse_expected(text: &str, path: &Path) -> Result<BTreeMap<String, Expect
         let expected = Expected {
             generated: yes_no("generated", generated)?,
             compiled: yes_no("compiled", compiled)?,
+            clean: yes_no("clean", clean)?,
         };
         if out.insert(document.to_owned(), expected).is_some() {
             return Err(error(number, format!("{document} is listed twice")));
@@ -744,9 +773,10 @@ pub fn render_expected(expected: &BTreeMap<String, Expected>) -> String {
     out.push('\n');
     for (document, e) in expected {
         out.push_str(&format!(
-            "{document}\t{}\t{}\n",
+            "{document}\t{}\t{}\t{}\n",
             yes_no(e.generated),
-            yes_no(e.compiled)
+            yes_no(e.compiled),
+            yes_no(e.clean)
         ));
     }
     out
@@ -756,7 +786,7 @@ pub fn render_expected(expected: &BTreeMap<String, Expected>) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
     pub document: String,
-    /// `generated` or `compiled`.
+    /// `generated`, `compiled` or `clean`.
     pub what: &'static str,
     pub now: bool,
 }
@@ -792,10 +822,12 @@ pub fn compare(rows: &[Row], expected: &BTreeMap<String, Expected>) -> (Vec<Chan
         let want = expected.get(&row.document).copied().unwrap_or(Expected {
             generated: false,
             compiled: false,
+            clean: false,
         });
         let pairs = [
             ("generated", want.generated, Some(row.generated)),
             ("compiled", want.compiled, row.compiled),
+            ("clean", want.clean, row.clean()),
         ];
         for (what, want, now) in pairs {
             let Some(now) = now else { continue };
@@ -819,12 +851,13 @@ pub fn compare(rows: &[Row], expected: &BTreeMap<String, Expected>) -> (Vec<Chan
 pub fn updated_expected(expected: &BTreeMap<String, Expected>, rows: &[Row]) -> BTreeMap<String, Expected> {
     let mut out = expected.clone();
     for row in rows {
-        let previous = expected.get(&row.document).is_some_and(|e| e.compiled);
+        let previous = expected.get(&row.document).copied();
         out.insert(
             row.document.clone(),
             Expected {
                 generated: row.generated,
-                compiled: row.compiled.unwrap_or(previous && row.generated),
+                compiled: row.compiled.unwrap_or(previous.is_some_and(|e| e.compiled) && row.generated),
+                clean: row.clean().unwrap_or(previous.is_some_and(|e| e.clean) && row.generated),
             },
         );
     }
@@ -966,13 +999,14 @@ pub fn run(args: &[String]) -> Result<Summary, CorpusError> {
             let check = cargo_check(&crates, &root.join(TARGET_DIR), &members)?;
             apply_check(&mut rows, &check);
             check_line = Some(format!(
-                "cargo check of {} crates{}: {:.1}s, {} failed",
+                "cargo check of {} crates{}: {:.1}s, {} failed, {} with warnings",
                 members.len(),
                 if check.offline { " (offline)" } else { "" },
                 check.elapsed.as_secs_f64(),
                 rows.iter()
                     .filter(|r| r.generated && r.compiled == Some(false))
                     .count(),
+                rows.iter().filter(|r| r.clean() == Some(false) && r.compiled == Some(true)).count(),
             ));
         }
     }
@@ -1184,7 +1218,7 @@ error: could not compile `serde` (lib)
         r.generate_error = Some(format!("generate: a | b {}\nsecond line", "z".repeat(200)));
         let line = r.markdown();
         assert!(
-            line.starts_with("| x.yaml | 42 | - | - | no | no | 1.234 | - | generate: a \\| b zzz"),
+            line.starts_with("| x.yaml | 42 | - | - | no | no | - | 1.234 | - | generate: a \\| b zzz"),
             "{line}"
         );
         assert!(!line.contains("second line"));
@@ -1207,6 +1241,7 @@ error: could not compile `serde` (lib)
                 Expected {
                     generated: true,
                     compiled: false,
+                    clean: false,
                 },
             ),
             (
@@ -1214,13 +1249,14 @@ error: could not compile `serde` (lib)
                 Expected {
                     generated: true,
                     compiled: true,
+                    clean: true,
                 },
             ),
         ]
         .into();
         let text = render_expected(&expected);
         assert!(
-            text.contains("\ndocument\tgenerated\tcompiled\na.yaml\tyes\tno\nb.json\tyes\tyes\n"),
+            text.contains("\ndocument\tgenerated\tcompiled\tclean\na.yaml\tyes\tno\tno\nb.json\tyes\tyes\tyes\n"),
             "{text}"
         );
         assert_eq!(parse_expected(&text, path).unwrap(), expected);
@@ -1228,12 +1264,12 @@ error: could not compile `serde` (lib)
 
         let bad = |text: &str| parse_expected(text, path).unwrap_err().to_string();
         assert!(bad("a.yaml\tyes\tno\n").contains(":1: expected the header"));
-        assert!(bad("document\tgenerated\tcompiled\na.yaml\tyes\n").contains(":2: expected 3"));
+        assert!(bad("document\tgenerated\tcompiled\tclean\na.yaml\tyes\n").contains(":2: expected 4"));
         assert!(
-            bad("document\tgenerated\tcompiled\na.yaml\tyes\tmaybe\n").contains("compiled must be yes or no")
+            bad("document\tgenerated\tcompiled\tclean\na.yaml\tyes\tmaybe\tno\n").contains("compiled must be yes or no")
         );
         assert!(
-            bad("document\tgenerated\tcompiled\na\tno\tno\na\tno\tno\n").contains(":3: a is listed twice")
+            bad("document\tgenerated\tcompiled\tclean\na\tno\tno\tno\na\tno\tno\tno\n").contains(":3: a is listed twice")
         );
     }
 
@@ -1245,6 +1281,7 @@ error: could not compile `serde` (lib)
                 Expected {
                     generated: true,
                     compiled: true,
+                    clean: true,
                 },
             ),
             (
@@ -1252,6 +1289,7 @@ error: could not compile `serde` (lib)
                 Expected {
                     generated: true,
                     compiled: false,
+                    clean: false,
                 },
             ),
             (
@@ -1259,6 +1297,7 @@ error: could not compile `serde` (lib)
                 Expected {
                     generated: true,
                     compiled: true,
+                    clean: true,
                 },
             ),
         ]
@@ -1270,17 +1309,17 @@ error: could not compile `serde` (lib)
             row("new.yaml", true, Some(true)),
         ];
         let (regressions, improvements) = compare(&rows, &expected);
-        assert_eq!(by_document(&regressions), ["a.yaml: compiled yes -> no"]);
+        assert_eq!(by_document(&regressions), ["a.yaml: compiled yes -> no, clean yes -> no"]);
         assert_eq!(
             by_document(&improvements),
             [
-                "b.yaml: compiled no -> yes",
-                "new.yaml: generated no -> yes, compiled no -> yes"
+                "b.yaml: compiled no -> yes, clean no -> yes",
+                "new.yaml: generated no -> yes, compiled no -> yes, clean no -> yes"
             ]
         );
 
         let (regressions, _) = compare(&[row("c.yaml", false, Some(false))], &expected);
-        assert_eq!(regressions.len(), 2);
+        assert_eq!(regressions.len(), 3);
 
         let updated = updated_expected(&expected, &rows[1..]);
         assert_eq!(
@@ -1291,7 +1330,8 @@ error: could not compile `serde` (lib)
             updated["b.yaml"],
             Expected {
                 generated: true,
-                compiled: true
+                compiled: true,
+                clean: true
             }
         );
         assert_eq!(
@@ -1302,7 +1342,8 @@ error: could not compile `serde` (lib)
             updated["new.yaml"],
             Expected {
                 generated: true,
-                compiled: true
+                compiled: true,
+                clean: true
             }
         );
     }

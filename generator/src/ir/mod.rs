@@ -31,10 +31,8 @@ pub struct Api {
     pub servers: Vec<Server>,
     pub security_schemes: Vec<SecurityScheme>,
     pub types: TypeSpace,
+    /// The operations of `paths`, then the webhooks (3.1; `webhook: true`).
     pub operations: Vec<Operation>,
-    /// The webhooks (3.1): requests the API sends, which a consumer receives. Their `path` is
-    /// `/` and the webhook's name, where the generated receiver routes them by default.
-    pub webhooks: Vec<Operation>,
     /// Operations grouped by their first tag: one API trait each, in first-use order.
     pub groups: Vec<Group>,
     /// The body every error response (4xx, 5xx, `default`) of the API shares, if they all
@@ -74,6 +72,9 @@ pub struct Group {
     pub docs: Option<String>,
     /// Indices into `Api::operations`.
     pub operations: Vec<usize>,
+    /// The group of the webhooks: served by a receiver's router of its own, not called by the
+    /// client.
+    pub webhooks: bool,
 }
 
 /// Index of a type in the [`TypeSpace`]; assigned before any schema is converted.
@@ -233,6 +234,9 @@ pub struct Operation {
     /// Groups of parameter or body property names of which at least one must be given
     /// (vendor extension `x-require-any-of`).
     pub require_any_of: Vec<Vec<String>>,
+    /// A webhook (3.1): a request the API sends and a consumer receives. Its `path` is `/` and
+    /// the webhook's name, where the generated receiver routes it.
+    pub webhook: bool,
     pub source: JsonPointer,
 }
 

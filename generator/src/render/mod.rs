@@ -572,6 +572,12 @@ fn checks(space: &TypeSpace, c: &Constraints, ty: &TypeRef, patterns: &[PatternD
         if let Some(n) = c.minimum {
             out.push(CheckView { rule: "minimum", arg: float_literal(n) });
         }
+        if let Some(n) = c.exclusive_maximum {
+            out.push(CheckView { rule: "exclusive_maximum", arg: float_literal(n) });
+        }
+        if let Some(n) = c.exclusive_minimum {
+            out.push(CheckView { rule: "exclusive_minimum", arg: float_literal(n) });
+        }
         if !c.allowed_numbers.is_empty() {
             let values: Vec<String> = c.allowed_numbers.iter().map(|n| float_literal(*n)).collect();
             out.push(CheckView { rule: "allowed_numbers", arg: format!("&[{}]", values.join(", ")) });

@@ -120,7 +120,7 @@ fn render_request(
             is_body: true,
             is_nested: true,
             attrs: super::field_attrs(
-                &crate::ir::Name { raw: "body".into(), rust: "body".into() },
+                &crate::ir::Name { raw: body_key(op), rust: "body".into() },
                 &ty,
                 &if body.required { FieldState::Required } else { FieldState::Optional },
                 &op.type_name,
@@ -171,6 +171,16 @@ fn render_request(
         any_of,
     }
     .render()
+}
+
+/// The key of the body in the request's flat JSON form: `body`, unless a parameter has that
+/// name.
+fn body_key(op: &Operation) -> String {
+    ["body".to_owned(), "requestBody".to_owned()]
+        .into_iter()
+        .chain((2..).map(|n| format!("requestBody{n}")))
+        .find(|key| !op.params.iter().any(|p| &p.name.raw == key))
+        .expect("an unbounded list of keys has a free one")
 }
 
 /// A parameter's presence, in the terms of a model field.
@@ -413,7 +423,13 @@ pub(super) fn render_traits(api: &Api) -> Result<String, askama::Error> {
             if !docs.is_empty() {
                 docs.push(String::new());
             }
-            docs.push(format!("The operations tagged `{}`.", g.name.raw.replace('`', "'")));
+            docs.push(if g.webhooks {
+                "The webhooks: requests the API sends. A receiver implements this trait and serves it \
+                 with `server::webhooks_router`."
+                    .to_owned()
+            } else {
+                format!("The operations tagged `{}`.", g.name.raw.replace('`', "'"))
+            });
             TraitTemplate {
                 name: g.name.rust.clone(),
                 call_fn: g.call_fn.clone(),
@@ -434,6 +450,8 @@ struct ClientTemplate<'a> {
     credentials: Vec<CredentialView>,
     error_ty: String,
     impls: Vec<String>,
+    /// Whether the client has any operation to call.
+    has_operations: bool,
 }
 
 struct ServerView {
@@ -552,9 +570,11 @@ pub(super) fn render_client(api: &Api) -> Result<String, askama::Error> {
             }
         })
         .collect();
+    // Webhooks are requests the API sends: a receiver serves them, the client does not call them.
     let impls = api
         .groups
         .iter()
+        .filter(|g| !g.webhooks)
         .map(|g| {
             ClientImplTemplate {
                 trait_name: g.name.rust.clone(),
@@ -571,6 +591,7 @@ pub(super) fn render_client(api: &Api) -> Result<String, askama::Error> {
             .error_body
             .as_ref()
             .map_or_else(|| "::serde_json::Value".to_owned(), |t| rust_type_in(&api.types, t, MODELS_ELSEWHERE)),
+        has_operations: api.operations.iter().any(|op| !op.webhook),
         impls,
     }
     .render()
@@ -695,6 +716,9 @@ struct ServerTemplate<'a> {
     body_expr: String,
     credentials: Vec<PresentedView>,
     groups: Vec<GroupView>,
+    /// The webhook groups, served by `webhooks_router`.
+    webhook_groups: Vec<GroupView>,
+    has_webhooks: bool,
     handlers: Vec<String>,
 }
 
@@ -728,6 +752,8 @@ struct GroupView {
 struct ServerGroupTemplate {
     name: String,
     routes_fn: String,
+    /// The function that merges the group's routes: `router` or `webhooks_router`.
+    merged_by: &'static str,
     routes: Vec<RouteView>,
     handlers: Vec<String>,
 }
@@ -843,10 +869,11 @@ pub(super) fn render_server(api: &Api) -> Result<String, askama::Error> {
             }
         })
         .collect();
-    // One operation per (route, method): a later one on the same route (Box's `#fragment`
-    // paths) is not served.
-    let mut served: Vec<(String, &'static str)> = Vec::new();
+    // One operation per (router, route, method): a later one on the same route (Box's
+    // `#fragment` paths) is not served.
+    let mut served: Vec<(bool, String, &'static str)> = Vec::new();
     let mut groups = Vec::new();
+    let mut webhook_groups = Vec::new();
     let mut handlers = Vec::new();
     for g in &api.groups {
         let mut routes: Vec<RouteView> = Vec::new();
@@ -855,10 +882,10 @@ pub(super) fn render_server(api: &Api) -> Result<String, askama::Error> {
             let op = &api.operations[*index];
             let (route, captures) = axum_route(op);
             let method = op.method.key();
-            if served.contains(&(route.clone(), method)) {
+            if served.contains(&(g.webhooks, route.clone(), method)) {
                 continue;
             }
-            served.push((route.clone(), method));
+            served.push((g.webhooks, route.clone(), method));
             let fn_name = format!("handle_{}", op.id.rust.trim_start_matches("r#"));
             let call = format!("::axum::routing::{method}({fn_name}::<S, A>)");
             match routes.iter_mut().find(|r| r.path == literal(&route)) {
@@ -867,18 +894,31 @@ pub(super) fn render_server(api: &Api) -> Result<String, askama::Error> {
             }
             group_handlers.push(server_handler(api, op, &g.name.rust, &fn_name, &captures).render()?);
         }
-        groups.push(GroupView { name: g.name.rust.clone(), routes_fn: g.routes_fn.clone() });
+        let view = GroupView { name: g.name.rust.clone(), routes_fn: g.routes_fn.clone() };
+        if g.webhooks { webhook_groups.push(view) } else { groups.push(view) }
         handlers.push(
             ServerGroupTemplate {
                 name: g.name.rust.clone(),
                 routes_fn: g.routes_fn.clone(),
+                merged_by: if g.webhooks { "webhooks_router" } else { "router" },
                 routes,
                 handlers: group_handlers,
             }
             .render()?,
         );
     }
-    ServerTemplate { title: &api.title, codes, error_ty, body_expr, credentials, groups, handlers }.render()
+    ServerTemplate {
+        title: &api.title,
+        codes,
+        error_ty,
+        body_expr,
+        credentials,
+        groups,
+        has_webhooks: !webhook_groups.is_empty(),
+        webhook_groups,
+        handlers,
+    }
+    .render()
 }
 
 fn ty_id(ty: Option<&TypeRef>) -> Option<crate::ir::TypeId> {
