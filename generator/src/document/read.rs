@@ -1226,3 +1226,183 @@ impl Reader {
         Some(d)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::document::{Node, SchemaType as T};
+
+    fn read(version: &str, body: &str) -> Document {
+        let text = format!("openapi: {version}\ninfo: {{title: t, version: '1', summary: s}}\n{body}");
+        crate::load::load_spec("t.yaml", &text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The component schema `name` of a 3.1 document whose components hold `schemas`.
+    fn schema31(schemas: &str, name: &str) -> Schema {
+        let doc = read("3.1.0", &format!("components:\n  schemas:\n{schemas}"));
+        doc.components.schemas[name].clone()
+    }
+
+    fn warnings(doc: &Document) -> Vec<String> {
+        doc.warnings.iter().map(|(p, m)| format!("{p}: {m}")).collect()
+    }
+
+    #[test]
+    fn type_lists_and_null() {
+        let s = |t: &str| schema31(&format!("    A: {{type: {t}}}\n"), "A");
+        let nullable = s("[string, 'null']");
+        assert_eq!((nullable.types.as_slice(), nullable.nullable), ([T::String].as_slice(), true));
+        let two = s("[number, string]");
+        assert_eq!((two.types.as_slice(), two.nullable), ([T::Number, T::String].as_slice(), false));
+        let only_null = s("'null'");
+        assert!(only_null.types.is_empty() && only_null.nullable);
+        assert_eq!(only_null.const_value, Some(Value::Null));
+        // The same in 3.0 is read, with a warning each.
+        let doc = read("3.0.3", "paths: {}\ncomponents:\n  schemas:\n    A: {type: [string, 'null']}\n    B: {type: 'null'}\n");
+        assert!(doc.components.schemas["A"].nullable && doc.components.schemas["B"].nullable);
+        assert_eq!(warnings(&doc).len(), 2, "{:?}", warnings(&doc));
+    }
+
+    #[test]
+    fn nullable_in_3_1_is_read_with_a_warning() {
+        let doc = read("3.1.0", "components:\n  schemas:\n    A: {type: string, nullable: true}\n");
+        assert!(doc.components.schemas["A"].nullable);
+        assert_eq!(
+            warnings(&doc),
+            ["#/components/schemas/A/nullable: `nullable` is OpenAPI 3.0 (3.1 writes `type: [..., \"null\"]`); read as such"]
+        );
+    }
+
+    #[test]
+    fn const_and_examples() {
+        let s = schema31("    A: {const: x, examples: [x, y], example: z}\n", "A");
+        assert_eq!(s.const_value, Some(json!("x")));
+        assert_eq!(s.listed_values(), Some(vec![&json!("x")]));
+        let examples: Vec<(String, Value)> = s.examples.iter().map(|(p, v)| (p.to_string(), v.clone())).collect();
+        assert_eq!(
+            examples,
+            [
+                ("#/components/schemas/A/example".to_owned(), json!("z")),
+                ("#/components/schemas/A/examples/0".to_owned(), json!("x")),
+                ("#/components/schemas/A/examples/1".to_owned(), json!("y")),
+            ]
+        );
+    }
+
+    #[test]
+    fn exclusive_bounds_become_numeric() {
+        let s = schema31("    A: {type: number, exclusiveMinimum: 0, exclusiveMaximum: 1.5}\n", "A");
+        assert_eq!((s.exclusive_minimum, s.exclusive_maximum), (Some(0.into()), Number::from_f64(1.5)));
+        let doc = read(
+            "3.0.3",
+            "paths: {}\ncomponents:\n  schemas:\n    A: {type: integer, minimum: 1, exclusiveMinimum: true, maximum: 9, exclusiveMaximum: false}\n",
+        );
+        let a = &doc.components.schemas["A"];
+        assert_eq!((a.minimum.clone(), a.exclusive_minimum.clone()), (None, Some(1.into())));
+        assert_eq!((a.maximum.clone(), a.exclusive_maximum.clone()), (Some(9.into()), None));
+        assert!(doc.warnings.is_empty());
+    }
+
+    #[test]
+    fn prefix_items_and_3_0_item_lists() {
+        let s = schema31("    A: {type: array, prefixItems: [{type: string}, {type: integer}], items: false}\n", "A");
+        assert_eq!(s.prefix_items.len(), 2);
+        assert_eq!(s.items.as_deref().and_then(|i| i.boolean), Some(false));
+        assert_eq!(s.prefix_items[1].at.to_string(), "#/components/schemas/A/prefixItems/1");
+        let doc = read("3.0.3", "paths: {}\ncomponents:\n  schemas:\n    A: {type: array, items: [{type: string}]}\n");
+        assert_eq!(doc.components.schemas["A"].prefix_items.len(), 1);
+        assert_eq!(doc.warnings.len(), 1);
+    }
+
+    #[test]
+    fn defs_are_reachable_by_reference() {
+        let doc = read(
+            "3.1.0",
+            "components:\n  schemas:\n    A:\n      $defs:\n        Code: {type: string}\n      properties:\n        c: {$ref: '#/components/schemas/A/$defs/Code'}\n",
+        );
+        let a = &doc.components.schemas["A"];
+        let target = doc.deref_schema(&a.properties["c"]).unwrap();
+        assert_eq!(target.at.to_string(), "#/components/schemas/A/$defs/Code");
+        assert_eq!(target.single_type(), Some(T::String));
+        assert!(doc.reference_errors().is_empty());
+    }
+
+    #[test]
+    fn ref_siblings_apply_in_3_1_and_are_ignored_in_3_0() {
+        let schemas = "    B: {type: string}\n    A:\n      properties:\n        doc: {$ref: '#/components/schemas/B', description: Documented}\n        tight: {$ref: '#/components/schemas/B', maxLength: 3}\n";
+        let doc = read("3.1.0", &format!("components:\n  schemas:\n{schemas}"));
+        let props = &doc.components.schemas["A"].properties;
+        assert!(props["doc"].is_plain_ref(), "a description only documents");
+        assert_eq!(props["doc"].description.as_deref(), Some("Documented"));
+        assert!(!props["tight"].is_plain_ref());
+        assert_eq!(props["tight"].max_length, Some(3));
+        assert!(doc.warnings.is_empty());
+        let doc = read("3.0.3", &format!("paths: {{}}\ncomponents:\n  schemas:\n{schemas}"));
+        let props = &doc.components.schemas["A"].properties;
+        assert_eq!(props["tight"].max_length, None, "3.0 ignores keys beside $ref");
+        assert!(props["tight"].is_plain_ref());
+        assert_eq!(props["doc"].description.as_deref(), Some("Documented"), "kept as documentation");
+        assert_eq!(doc.warnings.len(), 2, "{:?}", warnings(&doc));
+    }
+
+    #[test]
+    fn content_encoding_and_media_type() {
+        let s = schema31("    A: {type: string, contentEncoding: base64, contentMediaType: image/png}\n", "A");
+        assert_eq!(s.content_encoding.as_deref(), Some("base64"));
+        assert_eq!(s.content_media_type.as_deref(), Some("image/png"));
+    }
+
+    #[test]
+    fn path_items_without_paths_and_info() {
+        let doc = read(
+            "3.1.0",
+            "components:\n  pathItems:\n    P:\n      get:\n        responses: {'200': {description: ok}}\n",
+        );
+        assert!(doc.paths.is_empty());
+        assert_eq!(doc.info.summary.as_deref(), Some("s"));
+        assert!(matches!(
+            doc.node_at(&JsonPointer::parse("#/components/pathItems/P/get").unwrap()),
+            Ok(Node::Operation(_))
+        ));
+        let license = read("3.1.0", "paths: {}\n").info.license;
+        assert!(license.is_none());
+        let text = "openapi: 3.1.0\ninfo: {title: t, version: '1', license: {name: MIT, identifier: MIT}}\n";
+        let doc = crate::load::load_spec("t.yaml", text).unwrap();
+        assert_eq!(doc.info.license.unwrap().identifier.as_deref(), Some("MIT"));
+        // 3.0 requires `paths`.
+        let err = crate::load::load_spec("t.yaml", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n").unwrap_err();
+        assert_eq!(err.0[0].message, "an OpenAPI 3.0 document needs `paths`");
+    }
+
+    #[test]
+    fn webhooks_are_operations_of_their_own() {
+        let doc = read(
+            "3.1.0",
+            "webhooks:\n  newPet:\n    post:\n      operationId: onNewPet\n      responses: {'200': {description: ok}}\n",
+        );
+        let sites = doc.operations();
+        assert_eq!(sites.len(), 1);
+        assert!(sites[0].is_webhook);
+        assert_eq!((sites[0].key, sites[0].at.to_string().as_str()), ("newPet", "#/webhooks/newPet/post"));
+    }
+
+    #[test]
+    fn unenforced_keywords_are_kept() {
+        let s = schema31("    A: {if: {required: [a]}, then: {required: [b]}, $dynamicRef: '#x', x-note: 1}\n", "A");
+        let kept: Vec<&str> = s.other.keys().map(String::as_str).collect();
+        assert_eq!(kept, ["if", "then", "$dynamicRef"]);
+        assert_eq!(s.extensions["x-note"], json!(1));
+        // And written back for validators.
+        assert_eq!(s.to_json_schema()["if"], json!({"required": ["a"]}));
+    }
+
+    #[test]
+    fn versions() {
+        assert_eq!(read("3.0.0", "paths: {}\n").version, Version::V3_0);
+        assert_eq!(read("3.1.1", "paths: {}\n").version, Version::V3_1);
+        let err = crate::load::load_spec("t.yaml", "openapi: 3\ninfo: {title: t, version: '1'}\n").unwrap_err();
+        assert!(err.0[0].message.contains("must be a string"), "{}", err.0[0]);
+    }
+}

@@ -485,4 +485,81 @@ mod tests {
         assert_eq!(ref_pointer(""), Err(RefProblem::Empty));
         assert_eq!(ref_pointer("#x"), Err(RefProblem::NotAPointer));
     }
+
+    fn doc(body: &str) -> Document {
+        let text = format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\n{body}");
+        crate::load::load_spec("t.yaml", &text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn problems(d: &Document) -> Vec<String> {
+        d.reference_errors().iter().map(|e| format!("{}: {e}", e.at)).collect()
+    }
+
+    #[test]
+    fn references_to_references_escapes_and_every_place() {
+        let d = doc(concat!(
+            "paths:\n  /a/{id}:\n    get:\n      parameters:\n        - $ref: '#/components/parameters/Alias'\n",
+            "      responses:\n        '200':\n          description: ok\n          content:\n",
+            "            application/json:\n              schema: {$ref: '#/paths/~1b~1%7Bid%7D/get/parameters/0/schema'}\n",
+            "  /b/{id}:\n    get:\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n",
+            "      responses: {'200': {description: ok}}\n",
+            "components:\n  parameters:\n    Alias: {$ref: '#/components/parameters/Id'}\n",
+            "    Id: {name: id, in: path, required: true, schema: {type: string}}\n",
+            "  schemas:\n    'a/b~c': {type: integer}\n    Use: {$ref: '#/components/schemas/a~1b~0c'}\n"
+        ));
+        assert_eq!(problems(&d), Vec::<String>::new());
+        let site = &d.operations()[0];
+        let param = d.resolve(&site.operation.parameters[0]).unwrap();
+        assert_eq!(param.at.to_string(), "#/components/parameters/Id");
+        let schema = d.components.schemas["Use"].reference.as_ref().unwrap();
+        assert_eq!(d.follow::<Schema>(schema).unwrap().at.to_string(), "#/components/schemas/a~1b~0c");
+    }
+
+    #[test]
+    fn broken_references_are_errors_not_panics() {
+        let d = doc(concat!(
+            "paths: {}\ncomponents:\n  parameters:\n    P: {$ref: '#/components/schemas/S'}\n",
+            "    Loop: {$ref: '#/components/parameters/Loop'}\n",
+            "  schemas:\n    S:\n      properties:\n        a: {$ref: '#/components/schemas/S/properties/zz'}\n",
+            "        b: {$ref: 'other.yaml#/X'}\n        c: {$ref: '#/components/parameters/Loop'}\n"
+        ));
+        assert_eq!(
+            problems(&d),
+            [
+                "#/components/schemas/S/properties/a/$ref: `$ref` `#/components/schemas/S/properties/zz` does not resolve: #/components/schemas/S/properties has no `zz`",
+                "#/components/schemas/S/properties/b/$ref: external reference `other.yaml#/X`: the generator reads one document, so every `$ref` must start with `#`",
+                "#/components/schemas/S/properties/c/$ref: `$ref` `#/components/parameters/Loop` never reaches a definition: #/components/parameters/Loop → #/components/parameters/Loop",
+                "#/components/parameters/P/$ref: `$ref` `#/components/schemas/S` points at a schema, not a parameter",
+                "#/components/parameters/Loop/$ref: `$ref` `#/components/parameters/Loop` never reaches a definition: #/components/parameters/Loop → #/components/parameters/Loop",
+            ]
+        );
+    }
+
+    #[test]
+    fn parameters_merge_on_name_and_location() {
+        let d = doc(concat!(
+            "paths:\n  /a:\n    parameters:\n      - {name: q, in: query, schema: {type: string}}\n",
+            "      - {name: X-Id, in: header, schema: {type: string}}\n      - {name: keep, in: query, schema: {type: string}}\n",
+            "    get:\n      parameters:\n        - {name: x-id, in: header, required: true, schema: {type: integer}}\n",
+            "        - {name: q, in: header, schema: {type: string}}\n      responses: {'200': {description: ok}}\n"
+        ));
+        let site = &d.operations()[0];
+        let merged: Vec<(String, &str, bool)> = d
+            .parameters_of(site.item, site.operation)
+            .into_iter()
+            .map(|l| {
+                let p = l.param.unwrap();
+                (p.name.clone(), p.location.as_str(), l.on_path_item)
+            })
+            .collect();
+        assert_eq!(
+            merged,
+            [
+                ("q".to_owned(), "query", true),
+                ("keep".to_owned(), "query", true),
+                ("x-id".to_owned(), "header", false),
+                ("q".to_owned(), "header", false),
+            ]
+        );
+    }
 }
