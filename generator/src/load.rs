@@ -299,4 +299,25 @@ mod tests {
         assert_eq!((p("#/a").line, p("#/a").column), (1, 1));
         assert_eq!((p("#/a/1/b").line, p("#/a/1/b").column), (3, 5));
     }
+
+    #[test]
+    fn reads_serialization_flags_and_scheme_details_leniently() {
+        let text = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+            "paths": {"/a": {"get": {"parameters": [
+                {"name": "q", "in": "query", "allowEmptyValue": true, "allowReserved": "yes"}],
+                "responses": {}}}},
+            "components": {"securitySchemes": {
+                "o": {"type": "oauth2", "flows": {"implicit": {"authorizationUrl": "https://a", "scopes": {}}}},
+                "c": {"type": "openIdConnect", "openIdConnectUrl": "https://c"}}}}"#;
+        let doc = load_spec("t.json", text).unwrap();
+        let op = &doc.operations()[0].operation;
+        let p = op.parameters[0].item().unwrap();
+        assert_eq!((p.allow_empty_value, p.allow_reserved), (Some(true), None));
+        // A flag of the wrong shape is ignored with a warning, as before it was read.
+        assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
+        let schemes = &doc.components.security_schemes;
+        let flows = schemes["o"].item().unwrap().flows.as_ref().unwrap();
+        assert_eq!(flows["implicit"]["authorizationUrl"], "https://a");
+        assert_eq!(schemes["c"].item().unwrap().open_id_connect_url.as_deref(), Some("https://c"));
+    }
 }

@@ -21,7 +21,7 @@ use generator::{Config, Document as Spec};
 
 pub use api::{ApiChange, ApiDiff, Bump, Delta};
 pub use snapshots::{SnapshotChange, SnapshotDelta};
-pub use wire::{Change, Report, Rule, Severity, Usage, diff_specs, diff_values, exceeds};
+pub use wire::{Change, Report, Rule, Severity, Usage, diff_specs, exceeds};
 
 use crate::{SPEC_PATH, project_root};
 

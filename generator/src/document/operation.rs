@@ -205,6 +205,10 @@ pub struct Parameter {
     pub content: IndexMap<String, MediaType>,
     pub style: Option<String>,
     pub explode: Option<bool>,
+    /// `allowEmptyValue` as written (`None` when absent).
+    pub allow_empty_value: Option<bool>,
+    /// `allowReserved` as written (`None` when absent).
+    pub allow_reserved: Option<bool>,
     pub example: Option<Value>,
     pub examples: IndexMap<String, MaybeRef<Example>>,
     pub extensions: Extensions,
@@ -296,6 +300,10 @@ pub struct SecurityScheme {
     pub at: JsonPointer,
     pub kind: SecuritySchemeKind,
     pub description: Option<String>,
+    /// `flows` of an `oauth2` scheme, as written (the generator does not model OAuth flows).
+    pub flows: Option<Value>,
+    /// `openIdConnectUrl` of an `openIdConnect` scheme.
+    pub open_id_connect_url: Option<String>,
     pub extensions: Extensions,
 }
 

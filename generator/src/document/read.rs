@@ -226,6 +226,17 @@ impl Reader {
         }
     }
 
+    /// A flag the generator does not act on: one of the wrong shape is ignored, with a warning.
+    fn ignorable_bool(&mut self, v: Value, at: &JsonPointer) -> Option<bool> {
+        match v {
+            Value::Bool(b) => Some(b),
+            other => {
+                self.warning(at, format!("must be true or false, not {}; ignored", describe(&other)));
+                None
+            }
+        }
+    }
+
     fn count(&mut self, v: Value, at: &JsonPointer) -> Option<u64> {
         match &v {
             Value::Number(n) => {
@@ -686,6 +697,8 @@ impl Reader {
             content: IndexMap::new(),
             style: None,
             explode: None,
+            allow_empty_value: None,
+            allow_reserved: None,
             example: None,
             examples: IndexMap::new(),
             extensions: Extensions::new(),
@@ -716,6 +729,8 @@ impl Reader {
                 "content" => p.content = self.content(v, &a),
                 "style" => p.style = self.string(v, &a),
                 "explode" => p.explode = self.boolean(v, &a),
+                "allowEmptyValue" => p.allow_empty_value = self.ignorable_bool(v, &a),
+                "allowReserved" => p.allow_reserved = self.ignorable_bool(v, &a),
                 "example" => p.example = Some(v),
                 "examples" => p.examples = self.named(v, &a, "an example", Reader::example),
                 _ if k.starts_with("x-") => {
@@ -854,6 +869,8 @@ impl Reader {
         let mut scheme = None;
         let mut bearer_format = None;
         let mut description = None;
+        let mut flows = None;
+        let mut open_id_connect_url = None;
         let mut extensions = Extensions::new();
         for (k, v) in map {
             let a = at.push(&k);
@@ -864,6 +881,11 @@ impl Reader {
                 "scheme" => scheme = self.string(v, &a),
                 "bearerFormat" => bearer_format = self.string(v, &a),
                 "description" => description = self.string(v, &a),
+                "flows" => flows = Some(v),
+                "openIdConnectUrl" => match v {
+                    Value::String(url) => open_id_connect_url = Some(url),
+                    other => self.warning(&a, format!("must be a string, not {}; ignored", describe(&other))),
+                },
                 _ if k.starts_with("x-") => {
                     extensions.insert(k, v);
                 }
@@ -917,6 +939,8 @@ impl Reader {
             at: at.clone(),
             kind,
             description,
+            flows,
+            open_id_connect_url,
             extensions,
         })
     }

@@ -217,6 +217,34 @@ impl<'d> Walker<'d, '_> {
     }
 }
 
+impl<'d> Node<'d> {
+    /// Calls `f` for every `$ref` written inside this node (the node itself when it is a
+    /// Reference Object), without following any: with [`Document::node_at`] on each target, a
+    /// caller walks everything a node reaches.
+    pub fn each_reference(self, f: &mut dyn FnMut(&'d Reference)) {
+        if let Node::Ref(r) = self {
+            return f(r);
+        }
+        let mut on_ref = |r: &'d Reference, _: NodeKind| f(r);
+        let mut w = Walker {
+            on_ref: Some(&mut on_ref),
+            ..Walker::default()
+        };
+        match self {
+            Node::Schema(s) => w.schema(s, SchemaSlot::Root),
+            Node::Parameter(p) => w.parameter(p),
+            Node::RequestBody(b) => w.request_body(b),
+            Node::Response(r) => w.response(r),
+            Node::Header(h) => w.header(h),
+            Node::PathItem(item) => w.path_item(item),
+            Node::Callback(c) => w.callback(c),
+            Node::Operation(op) => w.operation(op),
+            Node::MediaType(m) => w.media_type(m),
+            Node::Example(_) | Node::SecurityScheme(_) | Node::Ref(_) => {}
+        }
+    }
+}
+
 impl Document {
     /// Calls `f` for every schema written in the document, with the slot it fills.
     pub fn each_schema<'d>(&'d self, f: &mut dyn FnMut(&'d Schema, SchemaSlot<'d>)) {
@@ -267,5 +295,39 @@ impl Document {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_inside_one_node() {
+        let text = r##"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+            "paths": {"/a": {"get": {
+                "parameters": [{"$ref": "#/components/parameters/P"}],
+                "responses": {"200": {"description": "ok", "content": {"application/json":
+                    {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/A"}}}}}}}}},
+            "components": {
+                "parameters": {"P": {"name": "p", "in": "query", "schema": {"$ref": "#/components/schemas/B"}}},
+                "schemas": {"A": {"type": "string"}, "B": {"type": "string"}}}}"##;
+        let doc = crate::load::load_spec("t.json", text).unwrap();
+        let op = &doc.operations()[0].operation;
+        let targets = |node: Node<'_>| {
+            let mut out = Vec::new();
+            node.each_reference(&mut |r| out.push(r.target.clone()));
+            out
+        };
+        assert_eq!(targets(Node::Operation(op)), ["#/components/parameters/P", "#/components/schemas/A"]);
+        let response = doc.resolve(&op.responses[0].response).unwrap();
+        assert_eq!(targets(Node::Response(response)), ["#/components/schemas/A"]);
+        // A Reference Object is its own reference; what it names is reached through node_at.
+        let listed = &op.parameters[0];
+        let MaybeRef::Ref(r) = listed else { panic!("a reference") };
+        assert_eq!(targets(Node::Ref(r)), ["#/components/parameters/P"]);
+        let target = doc.node_at(&super::super::ref_pointer(&r.target).unwrap()).unwrap();
+        assert_eq!(targets(target), ["#/components/schemas/B"]);
+        assert!(targets(Node::Schema(&doc.components.schemas["A"])).is_empty());
     }
 }
