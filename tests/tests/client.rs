@@ -113,7 +113,7 @@ async fn call(client: &Client, tag: &str, id: &str, request: Value) -> Result<(u
 
 #[tokio::test]
 async fn every_operation_sends_the_spec_examples_and_decodes_every_documented_response() {
-    let spec = common::json(&common::crm());
+    let spec = common::crm();
     let (server, addr) = Server::start().await;
     let client = client(addr);
     let examples = examples(&spec);
@@ -167,7 +167,7 @@ async fn every_operation_sends_the_spec_examples_and_decodes_every_documented_re
 async fn the_client_reads_null_as_absent_where_the_server_refuses_it() {
     // `getOrderDetail` answers an `Order`; its `customizedProperties` is a type that `saveOrder`
     // also sends, which the server decodes strictly and whose nulls it refuses (server.rs).
-    let spec = common::json(&common::crm());
+    let spec = common::crm();
     let ex = examples(&spec).into_iter().find(|e| e.id == "getOrderDetail").expect("getOrderDetail");
     let (_, Some((mut order, _))) = ex.responses[0].clone() else { panic!("getOrderDetail answers a body") };
     for nulled in ["/receiverName", "/pointFlag", "/customizedProperties/ticketNum", "/customizedProperties/salesMode", "/customizedProperties/presaleFlag"] {

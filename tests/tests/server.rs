@@ -172,7 +172,7 @@ async fn send(app: &axum::Router, request: Request<Body>) -> (u16, Value) {
 
 #[tokio::test]
 async fn every_example_request_reaches_the_implementation_and_every_example_response_comes_back() {
-    let spec = common::json(&common::crm());
+    let spec = common::crm();
     let fake = Fake::default();
     let app = app(&fake);
     let mut exercised = 0;
@@ -204,7 +204,7 @@ async fn every_example_request_reaches_the_implementation_and_every_example_resp
 
 /// The example of one operation.
 fn example(id: &str) -> Example {
-    examples(&common::json(&common::crm())).into_iter().find(|e| e.id == id).expect("an operation")
+    examples(&common::crm()).into_iter().find(|e| e.id == id).expect("an operation")
 }
 
 fn with_query(ex: &Example, name: &str, value: Option<&str>) -> Example {
@@ -333,7 +333,7 @@ async fn responses_that_break_the_spec_are_caught() {
 #[tokio::test]
 async fn the_client_and_the_server_agree_on_every_operation() {
     use shuyun_crm::client::{Client, Credentials, Error};
-    let spec = common::json(&common::crm());
+    let spec = common::crm();
     let fake = Fake::default();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

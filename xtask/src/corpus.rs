@@ -876,6 +876,13 @@ fn read_expected(path: &Path) -> Result<BTreeMap<String, Expected>, CorpusError>
 pub fn failure_details(rows: &[Row], crates: &Path) -> String {
     let mut out = String::new();
     for row in rows {
+        if row.clean() == Some(false) && row.compiled == Some(true) {
+            out.push_str(&format!("\n{} ({} warnings):\n", row.document, row.compile_warnings.len()));
+            for warning in row.compile_warnings.iter().take(DETAILS_PER_DOCUMENT) {
+                out.push_str(&format!("  {warning}\n"));
+            }
+            continue;
+        }
         if row.generated && row.compile_errors.is_empty() && row.compile_failure.is_none() {
             continue;
         }

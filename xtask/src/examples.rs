@@ -96,6 +96,11 @@ fn beside<'d>(
 mod tests {
     use super::*;
 
+/// A Reference Object, written as a document writes it.
+fn reference(target: &str) -> Value {
+    generator::load::parse_value("ref.yaml", &format!("$ref: '{target}'")).expect("a reference parses")
+}
+
     #[test]
     fn finds_and_checks_every_kind_of_example() {
         let doc = serde_json::json!({
@@ -104,7 +109,7 @@ mod tests {
             "paths": {"/a": {"get": {
                 "parameters": [{"name": "n", "in": "query", "schema": {"type": "integer"}, "example": "x"}],
                 "responses": {"200": {"description": "ok", "content": {"application/json": {
-                    "schema": {"$ref": "#/components/schemas/A"},
+                    "schema": reference("#/components/schemas/A"),
                     "example": {"id": 3}
                 }}}}
             }}},

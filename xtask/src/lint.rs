@@ -201,6 +201,11 @@ fn check_unused_components(doc: &Document, out: &mut Vec<Finding>) {
 mod tests {
     use super::*;
 
+/// A Reference Object, written as a document writes it.
+fn reference(target: &str) -> Value {
+    generator::load::parse_value("ref.yaml", &format!("$ref: '{target}'")).expect("a reference parses")
+}
+
     fn spec(value: Value) -> Document {
         let text = value.to_string();
         generator::load_spec("t.json", &text).unwrap_or_else(|e| panic!("{e}"))
@@ -222,9 +227,9 @@ mod tests {
             "paths": {
                 "/x": {
                     "get": {"operationId": "read", "summary": "s", "tags": ["a"], "responses": {
-                        "200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Ok"}}}},
+                        "200": {"description": "ok", "content": {"application/json": {"schema": reference("#/components/schemas/Ok")}}},
                         "404": bad_status,
-                        "default": {"$ref": "#/components/responses/Error"}
+                        "default": reference("#/components/responses/Error")
                     }},
                     "put": {"operationId": "change", "summary": "s", "tags": ["a"], "parameters": change_params,
                         "responses": {"204": {"description": "done"}}}
@@ -232,7 +237,7 @@ mod tests {
             },
             "components": {
                 "schemas": {"Ok": {"type": "string"}, "Err": {"type": "object"}},
-                "responses": {"Error": {"description": "e", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Err"}}}}},
+                "responses": {"Error": {"description": "e", "content": {"application/json": {"schema": reference("#/components/schemas/Err")}}}},
                 "parameters": {"Token": {"name": "X-Token", "in": "header", "required": true, "x-idempotency-key": true, "schema": {"type": "string"}}},
                 "securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": "k"}}
             }
@@ -246,8 +251,8 @@ mod tests {
     #[test]
     fn a_conforming_document_has_no_findings() {
         let good = doc(
-            serde_json::json!([{"$ref": "#/components/parameters/Token"}]),
-            serde_json::json!({"$ref": "#/components/responses/Error"}),
+            serde_json::json!([reference("#/components/parameters/Token")]),
+            reference("#/components/responses/Error"),
         );
         assert_eq!(messages(good), Vec::<String>::new());
     }
@@ -261,7 +266,7 @@ mod tests {
         bad["paths"]["/x"]["get"]["tags"] = serde_json::json!(["a", "b"]);
         bad["paths"]["/x"]["get"]["summary"] = serde_json::json!("");
         bad["paths"]["/x"]["put"]["operationId"] = serde_json::json!("read");
-        bad["paths"]["/x"]["put"]["responses"]["400"] = serde_json::json!({"$ref": "#/components/responses/Nope"});
+        bad["paths"]["/x"]["put"]["responses"]["400"] = reference("#/components/responses/Nope");
         let found = messages(bad);
         let expected = [
             "#/components/parameters/Token: component `Token` is never used",
@@ -280,7 +285,7 @@ mod tests {
     #[test]
     fn an_idempotent_operation_needs_its_marked_required_header() {
         let unmarked = serde_json::json!([{"name": "X-Token", "in": "header", "required": true, "schema": {"type": "string"}}]);
-        let error = serde_json::json!({"$ref": "#/components/responses/Error"});
+        let error = reference("#/components/responses/Error");
         let found = messages(doc(unmarked, error));
         assert!(
             found.contains(&"#/paths/~1x/put: `change` must take the required header X-Token marked x-idempotency-key: true".to_string()),

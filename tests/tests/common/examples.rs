@@ -1,6 +1,9 @@
 //! Requests and responses built from the spec's examples, for the client, server and
 //! end-to-end tests: what each operation sends and answers according to the spec.
 
+use generator::Document;
+use generator::document::{MediaType, ParamLocation, Response, Schema, Status};
+use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
 /// One operation and the request its examples describe.
@@ -21,13 +24,6 @@ pub struct Example {
     pub responses: Vec<(u16, Option<(Value, Value)>)>,
 }
 
-pub fn deref<'a>(spec: &'a Value, v: &'a Value) -> &'a Value {
-    match v.get("$ref").and_then(Value::as_str) {
-        Some(r) => deref(spec, spec.pointer(r.trim_start_matches('#')).expect("refs resolve")),
-        None => v,
-    }
-}
-
 /// Numbers compare by value (the spec writes `85`, an f64 field writes `85.0`).
 pub fn json_eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
@@ -41,14 +37,13 @@ pub fn json_eq(a: &Value, b: &Value) -> bool {
 }
 
 /// The example with the schema's documented defaults filled in, as a typed value writes it.
-pub fn with_defaults(spec: &Value, schema: &Value, example: &Value) -> Value {
-    let schema = deref(spec, schema);
+pub fn with_defaults(doc: &Document, schema: &Schema, example: &Value) -> Value {
+    let schema = doc.deref_or_self(schema);
     let mut out = example.clone();
-    if let (Some(props), Some(obj)) = (schema.get("properties").and_then(Value::as_object), out.as_object_mut()) {
-        for (name, prop) in props {
-            let prop = deref(spec, prop);
+    if let Some(obj) = out.as_object_mut() {
+        for (name, prop) in &schema.properties {
             if !obj.contains_key(name)
-                && let Some(default) = prop.get("default")
+                && let Some(default) = &doc.deref_or_self(prop).default
             {
                 obj.insert(name.clone(), default.clone());
             }
@@ -67,68 +62,74 @@ pub fn as_param_texts(v: &Value) -> Vec<String> {
     }
 }
 
+/// The JSON example of a media type and its schema, with defaults filled in.
+fn json_example(doc: &Document, content: &IndexMap<String, MediaType>, what: &str) -> Option<(Value, Value)> {
+    let media = content.get("application/json")?;
+    let body = media.example.clone().unwrap_or_else(|| panic!("{what}: no example"));
+    let schema = media.schema.as_ref().unwrap_or_else(|| panic!("{what}: no schema"));
+    let filled = with_defaults(doc, schema, &body);
+    Some((body, filled))
+}
+
 /// Every operation of the spec with its examples.
-pub fn examples(spec: &Value) -> Vec<Example> {
+pub fn examples(doc: &Document) -> Vec<Example> {
     let mut out = Vec::new();
-    for (path, item) in spec["paths"].as_object().expect("paths") {
-        for (method, op) in item.as_object().expect("a path item") {
-            let id = op["operationId"].as_str().expect("an operationId").to_owned();
-            let mut example = Example {
-                tag: op["tags"][0].as_str().expect("a tag").to_owned(),
-                method: method.to_uppercase(),
-                path: path.clone(),
-                query: Vec::new(),
-                headers: Vec::new(),
-                request: Map::new(),
-                body: None,
-                responses: Vec::new(),
-                id: id.clone(),
-            };
-            for p in op["parameters"].as_array().into_iter().flatten() {
-                let p = deref(spec, p);
-                let name = p["name"].as_str().expect("a name");
-                let value = p.get("example").or_else(|| p["schema"].get("example"));
-                let Some(value) = value else {
-                    assert_ne!(p["required"], true, "{id}: required parameter {name} has no example");
-                    // A documented default is what the typed request holds and sends.
-                    if let Some(default) = deref(spec, &p["schema"]).get("default") {
-                        example.request.insert(name.to_owned(), default.clone());
-                        if p["in"] == "query" {
-                            example.query.extend(as_param_texts(default).into_iter().map(|t| (name.to_owned(), t)));
-                        }
+    for site in doc.operations() {
+        let op = site.operation;
+        let id = op.operation_id.clone().expect("an operationId");
+        let mut example = Example {
+            tag: op.tags.first().expect("a tag").clone(),
+            method: op.method.as_upper().to_owned(),
+            path: site.key.to_owned(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            request: Map::new(),
+            body: None,
+            responses: Vec::new(),
+            id: id.clone(),
+        };
+        for listed in doc.parameters_of(site.item, op) {
+            let p = listed.param.expect("parameters resolve");
+            let name = p.name.as_str();
+            let schema = p.schema.as_ref();
+            let value = p.example.as_ref().or_else(|| schema?.examples.first().map(|(_, v)| v));
+            let Some(value) = value else {
+                assert!(!p.is_required(), "{id}: required parameter {name} has no example");
+                // A documented default is what the typed request holds and sends.
+                if let Some(default) = schema.and_then(|s| doc.deref_or_self(s).default.as_ref()) {
+                    example.request.insert(name.to_owned(), default.clone());
+                    if p.location == ParamLocation::Query {
+                        example.query.extend(as_param_texts(default).into_iter().map(|t| (name.to_owned(), t)));
                     }
-                    continue;
-                };
-                example.request.insert(name.to_owned(), value.clone());
-                let texts = as_param_texts(value);
-                match p["in"].as_str().expect("a location") {
-                    "path" => example.path = example.path.replace(&format!("{{{name}}}"), &texts.join(",")),
-                    "query" => example.query.extend(texts.into_iter().map(|t| (name.to_owned(), t))),
-                    "header" => example.headers.extend(texts.into_iter().map(|t| (name.to_owned(), t))),
-                    other => panic!("{id}: parameter in {other}"),
                 }
+                continue;
+            };
+            example.request.insert(name.to_owned(), value.clone());
+            let texts = as_param_texts(value);
+            match p.location {
+                ParamLocation::Path => example.path = example.path.replace(&format!("{{{name}}}"), &texts.join(",")),
+                ParamLocation::Query => example.query.extend(texts.into_iter().map(|t| (name.to_owned(), t))),
+                ParamLocation::Header => example.headers.extend(texts.into_iter().map(|t| (name.to_owned(), t))),
+                ParamLocation::Cookie => panic!("{id}: parameter in a cookie"),
             }
-            if let Some(media) = op.pointer("/requestBody/content/application~1json") {
-                let body = media.get("example").unwrap_or_else(|| panic!("{id}: no request example")).clone();
-                let filled = with_defaults(spec, &media["schema"], &body);
+        }
+        if let Some(body) = &op.request_body {
+            let body = doc.resolve(body).expect("the request body resolves");
+            if let Some((body, filled)) = json_example(doc, &body.content, &id) {
                 example.request.insert("body".into(), body.clone());
                 example.body = Some((body, filled));
             }
-            for (status, response) in op["responses"].as_object().expect("responses") {
-                let Ok(code) = status.parse::<u16>() else { continue };
-                if code >= 400 {
-                    continue;
-                }
-                let response = deref(spec, response);
-                let body = response.pointer("/content/application~1json").map(|media| {
-                    let body = media.get("example").unwrap_or_else(|| panic!("{id} {status}: no example")).clone();
-                    let filled = with_defaults(spec, &media["schema"], &body);
-                    (body, filled)
-                });
-                example.responses.push((code, body));
-            }
-            out.push(example);
         }
+        for entry in &op.responses {
+            let Some(Status::Code(code)) = entry.status else { continue };
+            if code >= 400 {
+                continue;
+            }
+            let response = doc.resolve::<Response>(&entry.response).expect("responses resolve");
+            let body = json_example(doc, &response.content, &format!("{id} {code}"));
+            example.responses.push((code, body));
+        }
+        out.push(example);
     }
     out
 }

@@ -4,6 +4,11 @@
 use super::*;
 use serde_json::json;
 
+/// A Reference Object, written as a document writes it.
+fn reference(target: &str) -> Value {
+    generator::load::parse_value("ref.yaml", &format!("$ref: '{target}'")).expect("a reference parses")
+}
+
 /// Loads both documents (JSON text through the document layer) and compares them.
 fn diff(old: &Value, new: &Value) -> Report {
     let load = |v: &Value| generator::load_spec("t.json", &v.to_string()).unwrap_or_else(|e| panic!("{e}"));
@@ -31,7 +36,7 @@ fn summary(r: &Report) -> Vec<(String, String, String, Severity, Severity)> {
 
 fn two_ops(max: u32, security: Value) -> Value {
     let op = |id: &str| {
-        json!({"operationId": id, "parameters": [{"$ref": "#/components/parameters/Token"}],
+        json!({"operationId": id, "parameters": [reference("#/components/parameters/Token")],
                "security": security, "responses": {"204": {"description": "done"}}})
     };
     doc(
@@ -74,7 +79,7 @@ fn reordered_security_alternatives_are_no_change() {
 }
 
 fn shared_schema(required: Value) -> Value {
-    let body = json!({"content": {"application/json": {"schema": {"$ref": "#/components/schemas/S"}}}});
+    let body = json!({"content": {"application/json": {"schema": reference("#/components/schemas/S")}}});
     doc(
         json!({"/s": {"put": {"operationId": "put", "requestBody": body,
                                "responses": {"200": {"description": "ok", "content": body["content"]}}}}}),
@@ -156,8 +161,12 @@ fn the_same_contract_in_3_1_is_no_change() {
 #[test]
 fn nullable_beside_the_same_reference_is_compared() {
     let r = diff(
-        &one_property("3.0.3", json!({"$ref": "#/components/schemas/T"})),
-        &one_property("3.0.3", json!({"$ref": "#/components/schemas/T", "nullable": true})),
+        &one_property("3.0.3", reference("#/components/schemas/T")),
+        &one_property("3.0.3", {
+            let mut nullable = reference("#/components/schemas/T");
+            nullable["nullable"] = json!(true);
+            nullable
+        }),
     );
     let pointer = "#/components/schemas/S/properties/a/nullable";
     assert_eq!(summary(&r), [("nullable-changed".into(), "S".into(), pointer.into(), P, P)]);
