@@ -21,6 +21,7 @@
 //!   or `anyOf` could define it: the schema's own, or its parent's when it is one of the parts);
 //! - a discriminator `propertyName` that a variant does not define;
 //! - a pattern the generated code's regex engine cannot compile;
+//! - callbacks, which the generator reads but does not generate;
 //! - a JSON Schema keyword the generated code does not enforce (`if`/`then`/`else`,
 //!   `dependentSchemas`, `unevaluatedProperties`, `$dynamicRef`, ...), one warning each.
 //!
@@ -296,6 +297,12 @@ impl<'d> Checker<'d> {
             }
             if let Some(security) = &op.security {
                 self.check_security(security);
+            }
+            if !op.callbacks.is_empty() {
+                self.warning(
+                    op.at.push("callbacks"),
+                    "callbacks are read but not generated: neither the client nor the server handles them".to_owned(),
+                );
             }
             self.check_list(&op.parameters);
             if site.is_webhook {

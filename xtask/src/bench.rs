@@ -164,12 +164,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let mut docs: Vec<PathBuf> = vec![crate::project_root().join(crate::SPEC_PATH)];
     let corpus = crate::corpus::corpus_dir(None).map_err(|e| e.to_string())?;
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(&corpus)
-        .map_err(|e| format!("{}: {e}", corpus.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort_by_key(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or_default());
-    docs.extend(entries);
+    let mut entries = crate::corpus::list_documents(&corpus).map_err(|e| e.to_string())?;
+    entries.sort_by_key(|d| d.bytes);
+    docs.extend(entries.into_iter().map(|d| d.path));
     println!("| document | bytes | operations | load ms | validate ms | lower ms | render ms | format ms | total ms | ms/operation | lines | peak MiB |");
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;

@@ -11,7 +11,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]            regenerate generated-client/ from spec/openapi.yaml
-  cargo xtask codegen --spec FILE --out DIR generate a standalone crate from any OpenAPI 3.0 document
+  cargo xtask codegen --spec FILE --out DIR generate a standalone crate from any OpenAPI 3.0 or 3.1 document
   cargo xtask bench [--runs N] [--build FILE] time the pipeline per stage (CRM spec and corpus; use --release),
                                            or the cargo build time of FILE's generated crate
   cargo xtask diff [--base REV] [--fail-on breaking|possibly-breaking] [--old FILE --new FILE]
