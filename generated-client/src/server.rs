@@ -350,6 +350,45 @@ fn path_values<'p>(
         .collect()
 }
 
+/// The value of one of several parameters of a path segment: the captured text split on the
+/// template's literal text (`literals` holds the text before, between and after the segment's
+/// parameters). Earlier parameters take the longest text that lets the later ones match:
+/// `{name}.{ext}` reads `a.tar.gz` as `a.tar` and `gz`.
+#[allow(dead_code)]
+fn segment_values<'p>(
+    params: &'p ::axum::extract::RawPathParams,
+    capture: &str,
+    literals: &[&str],
+    index: usize,
+) -> Values<'p> {
+    params
+        .iter()
+        .filter(|(__n, _)| *__n == capture)
+        .filter_map(|(_, __v)| split_segment(__v, literals)?.get(index).copied())
+        .collect()
+}
+
+/// The parameters of a segment's text, or `None` when the text does not fit the template.
+#[allow(dead_code)]
+fn split_segment<'v>(text: &'v str, literals: &[&str]) -> Option<Vec<&'v str>> {
+    let (first, rest) = literals.split_first()?;
+    let (last, between) = rest.split_last()?;
+    let mut inner = text.strip_prefix(first)?.strip_suffix(last)?;
+    let mut parts = Vec::with_capacity(between.len() + 1);
+    for separator in between.iter().rev() {
+        if separator.is_empty() {
+            parts.push("");
+            continue;
+        }
+        let __at = inner.rfind(separator)?;
+        parts.push(&inner[__at + separator.len()..]);
+        inner = &inner[..__at];
+    }
+    parts.push(inner);
+    parts.reverse();
+    Some(parts)
+}
+
 /// A parameter decoded, or why not (`name: reason`).
 fn param<T: crate::support::FromParam>(
     values: &[&str],

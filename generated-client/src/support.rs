@@ -209,6 +209,23 @@ impl<T: Validate> Validate for Vec<T> {
     }
 }
 
+/// Tuples (`prefixItems`, up to 12 members: longer ones are lists): each member at its position.
+macro_rules! validate_tuples {
+    ($(($($t:ident $i:tt),+))*) => {
+        $(impl <$($t : Validate),+> Validate for ($($t,)+) { fn validate_into(& self,
+        path : & str, out : & mut Vec < Violation >) { $(self.$i .validate_into(&
+        format!("{path}[{}]", $i), out);)+ } })*
+    };
+}
+
+validate_tuples!(
+    (A 0) (A 0, B 1) (A 0, B 1, C 2) (A 0, B 1, C 2, D 3) (A 0, B 1, C 2, D 3, E 4) (A 0,
+    B 1, C 2, D 3, E 4, F 5) (A 0, B 1, C 2, D 3, E 4, F 5, G 6) (A 0, B 1, C 2, D 3, E
+    4, F 5, G 6, H 7) (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8) (A 0, B 1, C 2, D 3,
+    E 4, F 5, G 6, H 7, I 8, J 9) (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K
+    10) (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11)
+);
+
 impl<T: Validate> Validate for ::std::collections::BTreeMap<String, T> {
     fn validate_into(&self, path: &str, out: &mut Vec<Violation>) {
         for (__key, __value) in self {

@@ -10,6 +10,9 @@ pub struct Config {
     /// The package name of a standalone crate (`generate_crate`); by default derived from the
     /// document's title.
     pub crate_name: Option<String>,
+    /// Every warning (a defect the generator recovers from) is an error: for teams that want
+    /// their own documents clean. Off by default.
+    pub strict: bool,
 }
 
 impl Config {
@@ -18,6 +21,7 @@ impl Config {
             spec_label: spec_label.into(),
             command: "cargo xtask codegen".into(),
             crate_name: None,
+            strict: false,
         }
     }
 

@@ -76,7 +76,8 @@ fn format_with(
         let done: Option<Vec<Done>> = std::thread::scope(|scope| {
             let workers: Vec<_> = (0..threads.min(jobs.len()))
                 .map(|_| {
-                    scope.spawn(|| {
+                    // Deeply nested types make deep syntax trees: room for syn's recursion.
+                    std::thread::Builder::new().stack_size(crate::stack::STACK_BYTES).spawn_scoped(scope, || {
                         let mut mine = Vec::new();
                         loop {
                             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -86,7 +87,8 @@ fn format_with(
                     })
                 })
                 .collect();
-            workers.into_iter().map(|w| w.join().ok()).collect()
+            // A worker that did not start, or panicked, loses its chunks.
+            workers.into_iter().map(|w| w.ok()?.join().ok()).collect()
         });
         // A panic in syn or prettyplease loses that worker's chunks: report it, never guess.
         let Some(done) = done else { return Err(panicked(&rendered[0])) };

@@ -18,6 +18,7 @@ pub mod lower;
 pub mod naming;
 pub mod pointer;
 pub mod render;
+mod stack;
 pub mod validate;
 
 pub use error::{Diagnostic, LoadError};
@@ -43,26 +44,46 @@ pub enum Error {
     Emit(#[from] emit::EmitError),
 }
 
-/// Runs the pipeline after loading: validate, lower, render, format. Warnings of the validate
-/// stage are not returned here; `validate::validate_spec` gives them.
+/// What a run made: the files, and the warnings of the defects it recovered from (each naming
+/// its recovery, with file:line:column and the JSON pointer).
+#[derive(Debug)]
+pub struct Generated {
+    pub files: Files,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Runs the pipeline after loading: validate, lower, render, format. With `config.strict`,
+/// any warning fails the run.
 pub fn generate(spec: &Document, config: &Config) -> Result<Files, Error> {
-    validate::validate_spec(spec)?;
-    let api = lower::lower_api(spec)?;
-    let rendered = render::render_api(&api)?;
-    drop(api);
-    let formatted = emit::format_files(&rendered, &config.header())?;
-    Ok(rendered.into_iter().map(|r| r.path).zip(formatted).collect())
+    run(spec, config, false).map(|g| g.files)
 }
 
 /// [`generate`] plus the `Cargo.toml` and `src/lib.rs` that make the files a crate of their own,
 /// buildable outside this workspace.
 pub fn generate_crate(spec: &Document, config: &Config) -> Result<Files, Error> {
-    validate::validate_spec(spec)?;
+    run(spec, config, true).map(|g| g.files)
+}
+
+/// The pipeline, returning the warnings with the files; `standalone` adds the crate scaffold
+/// ([`generate_crate`]).
+pub fn run(spec: &Document, config: &Config, standalone: bool) -> Result<Generated, Error> {
+    stack::with_room(|| run_here(spec, config, standalone))
+}
+
+fn run_here(spec: &Document, config: &Config, standalone: bool) -> Result<Generated, Error> {
+    let warnings = if config.strict {
+        validate::validate_strictly(spec)?
+    } else {
+        validate::validate_spec(spec)?
+    }
+    .warnings;
     let api = lower::lower_api(spec)?;
     let header = config.header();
-    let crate_name = config.crate_name.clone().unwrap_or_else(|| naming::package_name(&api.title));
     let mut rendered = render::render_api(&api)?;
-    rendered.extend(render::render_crate_scaffold(&api, &crate_name)?);
+    if standalone {
+        let crate_name = config.crate_name.clone().unwrap_or_else(|| naming::package_name(&api.title));
+        rendered.extend(render::render_crate_scaffold(&api, &crate_name)?);
+    }
     drop(api);
     let (rust, other): (Vec<_>, Vec<_>) = rendered.into_iter().partition(|r| r.path.ends_with(".rs"));
     let formatted = emit::format_files(&rust, &header)?;
@@ -70,5 +91,5 @@ pub fn generate_crate(spec: &Document, config: &Config) -> Result<Files, Error> 
     for r in other {
         files.insert(r.path, format!("{}\n{}", header.replacen("//", "#", 1), r.source));
     }
-    Ok(files)
+    Ok(Generated { files, warnings })
 }

@@ -12,8 +12,10 @@ use crate::pointer::JsonPointer;
 /// Parses YAML or JSON text and reads it into a [`Document`]. `file` is only used in messages.
 /// Every problem is reported, not only the first.
 pub fn load_spec(file: &str, text: &str) -> Result<Document, LoadError> {
-    let value = parse_value(file, text)?;
-    read::read_document(file, text, value).map_err(|problems| LoadError(locate(file, text, problems.errors)))
+    crate::stack::with_room(|| {
+        let value = parse_value(file, text)?;
+        read::read_document(file, text, value).map_err(|problems| LoadError(locate(file, text, problems.errors)))
+    })
 }
 
 /// Diagnostics for `problems`, each placed at its pointer's line and column (or its nearest
@@ -29,6 +31,9 @@ pub fn locate(file: &str, text: &str, problems: Vec<(JsonPointer, String)>) -> V
         .collect()
 }
 
+/// How deep YAML and JSON text may nest (serde_json's own limit).
+const MAX_NESTING: usize = 128;
+
 /// Parses YAML or JSON text into a JSON value (the step before reading).
 pub fn parse_value(file: &str, text: &str) -> Result<serde_json::Value, LoadError> {
     if text.trim_start().starts_with('{') {
@@ -43,7 +48,11 @@ pub fn parse_value(file: &str, text: &str) -> Result<serde_json::Value, LoadErro
                     column: e.column(),
                     offset,
                 }),
-                format!("invalid JSON: {e}"),
+                if e.to_string().starts_with("recursion limit exceeded") {
+                    too_deep()
+                } else {
+                    format!("invalid JSON: {e}")
+                },
             )])
         });
     }
@@ -55,6 +64,9 @@ pub fn parse_value(file: &str, text: &str) -> Result<serde_json::Value, LoadErro
         budget.max_nodes = usize::MAX / 2;
         budget.max_events = usize::MAX / 2;
         budget.max_total_scalar_bytes = 1 << 30;
+        // As deep as JSON text may nest (serde_json's limit): enough for any real document,
+        // and the stack stays bounded.
+        budget.max_depth = MAX_NESTING;
     }
     serde_saphyr::from_str_with_options(text, options).map_err(|e| {
         let locator = Locator::new(text, []);
@@ -71,9 +83,16 @@ pub fn parse_value(file: &str, text: &str) -> Result<serde_json::Value, LoadErro
             JsonPointer::root(),
             position,
             // The position is part of the diagnostic already; drop the parser's own copy.
-            format!("invalid YAML: {}", strip_position(&e.without_snippet().to_string())),
+            match strip_position(&e.without_snippet().to_string()) {
+                m if m.contains("budget breached: Depth") => too_deep(),
+                m => format!("invalid YAML: {m}"),
+            },
         )])
     })
+}
+
+fn too_deep() -> String {
+    format!("the text nests more than {MAX_NESTING} levels deep, which the generator does not read")
 }
 
 /// `message at line 3, column 5` → `message`.
@@ -266,24 +285,37 @@ mod tests {
     }
 
     #[test]
-    fn every_shape_error_is_reported_at_the_exact_field() {
+    fn every_shape_problem_is_reported_at_the_exact_field() {
         let text = "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content: 7\n  /b:\n    get:\n      parameters: 3\n      responses: {}\n";
-        let err = load_spec("x.yaml", text).unwrap_err();
-        let pointers: Vec<String> = err.0.iter().map(|d| d.pointer.to_string()).collect();
-        assert_eq!(err.0.len(), 2, "{err}");
+        let doc = load_spec("x.yaml", text).unwrap_or_else(|e| panic!("{e}"));
+        let pointers: Vec<String> = doc.warnings.iter().map(|(p, _)| p.to_string()).collect();
         assert_eq!(pointers, ["#/paths/~1a/get/responses/200/content", "#/paths/~1b/get/parameters"]);
-        let second = err.0[1].position.unwrap();
-        assert_eq!((second.line, second.column), (14, 7), "{err}");
-        assert!(err.0[1].snippet.as_deref().unwrap().contains("parameters: 3"));
+        let found = doc.diagnostics(doc.warnings.clone());
+        let second = found[1].position.unwrap();
+        assert_eq!((second.line, second.column), (14, 7), "{}", found[1]);
+        assert!(found[1].snippet.as_deref().unwrap().contains("parameters: 3"));
+        assert_eq!(found[1].message, "`parameters` must be a list, not a number; the generator leaves it out");
     }
 
     #[test]
     fn snippets_after_non_ascii_text_do_not_panic() {
         let text = "openapi: 3.0.3\ninfo:\n  title: 会员会员会员\n  version: '1'\npaths:\n  /a:\n    get:\n      description: 积分积分\n      parameters: 3\n      responses: {}\n";
-        let err = load_spec("zh.yaml", text).unwrap_err();
-        let d = &err.0[0];
+        let doc = load_spec("zh.yaml", text).unwrap_or_else(|e| panic!("{e}"));
+        let d = &doc.diagnostics(doc.warnings.clone())[0];
         assert_eq!(d.position.map(|p| (p.line, p.column)), Some((9, 7)));
         assert!(d.snippet.as_deref().unwrap().contains("parameters: 3"), "{d}");
+    }
+
+    #[test]
+    fn only_what_makes_the_whole_document_unreadable_is_an_error() {
+        for (text, message) in [
+            ("- a list\n", "a document must be a map, not a list"),
+            ("info: {title: t, version: '1'}\npaths: {}\n", "the document has no `openapi` version"),
+            ("openapi: 5.0.0\ninfo: {title: t, version: '1'}\n", "`openapi: 5.0.0`"),
+        ] {
+            let err = load_spec("x.yaml", text).unwrap_err();
+            assert!(err.0[0].message.starts_with(message), "{err}");
+        }
     }
 
     #[test]

@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use crate::document::{
-    self, Document, OperationSite, Parameter, RequestBody, Response, Schema, SchemaType,
+    self, Document, OperationSite, ParamLocation, Parameter, RequestBody, Response, Schema, SchemaType,
+    SiteAnalysis,
     SecuritySchemeKind, Status, number_f64, pick_content,
 };
 use crate::error::Diagnostic;
@@ -26,6 +27,10 @@ pub struct LowerError(pub Vec<Diagnostic>);
 
 /// Lowers the whole document.
 pub fn lower_api(doc: &Document) -> Result<Api, LowerError> {
+    crate::stack::with_room(|| lower_here(doc))
+}
+
+fn lower_here(doc: &Document) -> Result<Api, LowerError> {
     let mut cx = Lowering {
         doc,
         space: TypeSpace::default(),
@@ -54,6 +59,7 @@ pub fn lower_api(doc: &Document) -> Result<Api, LowerError> {
     let groups = group_operations(doc, &operations);
     let error_body = common_error_body(&operations);
     let error_mapping = error_body.as_ref().and_then(|ty| error_mapping(doc, &cx.space, ty));
+    break_alias_cycles(&mut cx.space);
     box_recursive_fields(&mut cx.space);
     if !cx.problems.is_empty() {
         return Err(LowerError(doc.diagnostics(cx.problems)));
@@ -224,6 +230,31 @@ fn lower_security_schemes(doc: &Document) -> Vec<SecurityScheme> {
         .collect()
 }
 
+/// A parameter the document implies but does not declare (a `{name}` of a path template, a
+/// pair of a query string in a path key): text, required unless it has a fixed value.
+fn text_param(
+    raw: &str,
+    location: ParamLocation,
+    fixed: Option<Value>,
+    source: JsonPointer,
+    names: &mut Namer,
+) -> Param {
+    Param {
+        name: Name {
+            rust: names.claim(naming::field_name(raw)),
+            raw: raw.to_owned(),
+        },
+        location,
+        ty: TypeRef::Prim(Prim::String),
+        required: fixed.is_none(),
+        default: fixed,
+        docs: None,
+        constraints: Constraints::default(),
+        idempotency_key: false,
+        source,
+    }
+}
+
 /// A variant name for a status: the reason phrase where there is a common one.
 fn status_label(status: &Status) -> String {
     match status {
@@ -274,17 +305,31 @@ fn needs_named_type(schema: &Schema) -> bool {
     if !schema.one_of.is_empty() || !schema.any_of.is_empty() || schema.types.len() > 1 {
         return true;
     }
-    let all_of = &schema.all_of;
-    if all_of.len() > 1 || (all_of.len() == 1 && !schema.properties.is_empty()) {
+    let parts = parts(schema);
+    if parts.len() > 1 || (parts.len() == 1 && !schema.properties.is_empty()) {
         return true;
     }
-    if let [only] = all_of.as_slice() {
+    if let [(_, only)] = parts.as_slice() {
         return needs_named_type(only);
     }
     if let Some(values) = string_values(schema) {
         return !values.is_empty();
     }
     !schema.properties.is_empty() && is_object_like(schema)
+}
+
+/// The `allOf` members that say something about values, with their positions: members that
+/// only document (a `description` beside a `$ref`, as converted AWS documents write a
+/// documented reference) are left out, so `allOf: [$ref, {description}]` is the reference.
+fn parts(schema: &Schema) -> Vec<(usize, &Schema)> {
+    schema.all_of.iter().enumerate().filter(|(_, s)| !s.is_annotation_only()).collect()
+}
+
+/// Title and description, or those of the documenting `allOf` members.
+fn docs_of(schema: &Schema) -> Option<String> {
+    schema
+        .docs()
+        .or_else(|| schema.all_of.iter().filter(|s| s.is_annotation_only()).find_map(Schema::docs))
 }
 
 /// The values of a string enum (or a string `const`), when every listed value is text.
@@ -365,12 +410,12 @@ impl<'a> Lowering<'a> {
         if schema.types.len() > 1 {
             return Some(self.type_union(schema, at, &hint));
         }
-        let all_of = &schema.all_of;
-        if all_of.len() > 1 || (all_of.len() == 1 && !schema.properties.is_empty()) {
+        let parts = parts(schema);
+        if parts.len() > 1 || (parts.len() == 1 && !schema.properties.is_empty()) {
             return Some(self.merged_struct(schema, at, &hint));
         }
-        if let [only] = all_of.as_slice() {
-            return self.named_kind(only, &at.push("allOf").push("0"), id);
+        if let [(i, only)] = parts.as_slice() {
+            return self.named_kind(only, &at.push("allOf").push(i.to_string()), id);
         }
         if let Some(values) = string_values(schema) {
             return Some(self.string_enum(&values));
@@ -382,37 +427,25 @@ impl<'a> Lowering<'a> {
     }
 
     /// The operations of `paths`, then the webhooks: one namespace of method and type names.
+    /// The document layer's analysis says what each path means once its defects are recovered
+    /// from (`validate` reports the same analysis).
     fn operations(&mut self) -> Vec<Operation> {
         let mut ids = Namer::new();
         let mut type_names = Namer::for_types();
-        let sites = self.doc.operations();
-        sites
+        let analysed = self.doc.analyse_operations();
+        analysed
             .iter()
-            .filter_map(|site| self.operation(site, (&mut ids, &mut type_names)))
+            .filter_map(|a| self.operation(a, (&mut ids, &mut type_names)))
             .collect()
     }
 
-    fn operation(&mut self, site: &OperationSite<'a>, (ids, type_names): (&mut Namer, &mut Namer)) -> Option<Operation> {
-        let (op, method, path) = (site.operation, site.operation.method, site.key);
-        let template = if site.is_webhook {
-            // A webhook has no path in the document; its receiver is mounted where its name says.
-            crate::document::PathTemplate::parse(&format!("/{}", path.replace(['{', '}'], ""))).ok()?
-        } else {
-            match crate::document::PathTemplate::analyse(path).template {
-                Some(t) => t,
-                None => {
-                    self.problems.push((site.entry_at.clone(), format!("path `{path}` cannot be parsed")));
-                    return None;
-                }
-            }
-        };
-        let raw_id = op
-            .operation_id
-            .clone()
-            .unwrap_or_else(|| format!("{} {path}", method.key()));
+    fn operation(&mut self, a: &SiteAnalysis<'a>, (ids, type_names): (&mut Namer, &mut Namer)) -> Option<Operation> {
+        let site = &a.site;
+        let (op, method) = (site.operation, site.operation.method);
+        let template = a.path.template.clone()?;
         let id = Name {
-            rust: ids.claim(naming::field_name(&raw_id)),
-            raw: raw_id,
+            rust: ids.claim(naming::field_name(&a.operation_id)),
+            raw: a.operation_id.clone(),
         };
         let type_hint = naming::type_name(&id.raw);
         let type_name = type_names.claim(type_hint.clone());
@@ -421,13 +454,17 @@ impl<'a> Lowering<'a> {
         for taken in ["body", "new", "validate", "validate_into"] {
             names.reserve(taken);
         }
-        let params: Vec<Param> = self
-            .doc
-            .parameters_of(site.item, op)
-            .into_iter()
-            .filter_map(|listed| listed.param.ok())
+        let mut params: Vec<Param> = a
+            .params
+            .iter()
+            .filter_map(|listed| listed.param.as_ref().ok())
             .map(|p| self.param(p, &type_hint, &mut names))
             .collect();
+        // A `{name}` no parameter declares: a required text parameter.
+        for name in &a.undeclared {
+            params.push(text_param(name, ParamLocation::Path, None, site.at.clone(), &mut names));
+        }
+        self.query_in_path(&a.path.query, &mut params, site, &mut names);
         let body = op.request_body.as_ref().and_then(|b| {
             let b: &RequestBody = self.doc.resolve(b).ok()?;
             self.body(&b.content, &b.at, &format!("{type_hint}_request"), b.required)
@@ -435,13 +472,8 @@ impl<'a> Lowering<'a> {
         let mut responses = Vec::new();
         let mut labels = Namer::new();
         for entry in &op.responses {
-            let Some(status) = entry.status.clone() else {
-                self.problems.push((
-                    entry.at.clone(),
-                    format!("`{}` is not a status code, a range like 4XX, or default", entry.key),
-                ));
-                continue;
-            };
+            // A key that is not a status, and a reference that does not resolve: left out.
+            let Some(status) = entry.status.clone() else { continue };
             let Ok(response) = self.doc.resolve::<Response>(&entry.response) else { continue };
             let label = status_label(&status);
             let body = self.body(&response.content, &response.at, &format!("{type_hint}_{label}_response"), true);
@@ -462,23 +494,6 @@ impl<'a> Lowering<'a> {
             .or(self.doc.security.as_ref())
             .map(|reqs| reqs.iter().map(|r| r.schemes.keys().cloned().collect()).collect())
             .unwrap_or_default();
-        let require_any_of: Vec<Vec<String>> = op
-            .extensions
-            .get("x-require-any-of")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .map(|group| {
-                group
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .collect();
-        self.check_any_of(&require_any_of, &params, body.as_ref(), &site.at.push("x-require-any-of"));
         let tag = op.tags.first().map(|t| Name {
             raw: t.clone(),
             rust: naming::type_name(t),
@@ -496,10 +511,41 @@ impl<'a> Lowering<'a> {
             body,
             responses,
             security,
-            require_any_of,
+            require_any_of: a.require_any_of(self.doc),
             webhook: site.is_webhook,
+            serve: a.shadowed_by.is_none(),
             source: site.at.clone(),
         })
+    }
+
+    /// The pairs of a `?query` in a path key: `name={param}` sends that parameter (declared
+    /// anywhere, or a new required text parameter) as the query parameter `name`; `name=text`
+    /// always sends `text`.
+    fn query_in_path(
+        &mut self,
+        query: &[(String, String)],
+        params: &mut Vec<Param>,
+        site: &OperationSite<'a>,
+        names: &mut Namer,
+    ) {
+        for (key, value) in query {
+            match value.strip_prefix('{').and_then(|v| v.strip_suffix('}')) {
+                Some(param) => match params.iter_mut().find(|p| p.name.raw == param) {
+                    Some(p) => {
+                        p.location = ParamLocation::Query;
+                        p.name.raw = key.clone();
+                    }
+                    None => params.push(text_param(key, ParamLocation::Query, None, site.at.clone(), names)),
+                },
+                None => params.push(text_param(
+                    key,
+                    ParamLocation::Query,
+                    Some(Value::String(value.clone())),
+                    site.at.clone(),
+                    names,
+                )),
+            }
+        }
     }
 
     fn param(&mut self, p: &Parameter, type_hint: &str, names: &mut Namer) -> Param {
@@ -552,28 +598,6 @@ impl<'a> Lowering<'a> {
             TypeRef::Prim(Prim::Bool) => value.is_boolean(),
             TypeRef::Named(id) => matches!(self.space.get(*id).kind, TypeKind::Enum { .. }) && value.is_string(),
             _ => false,
-        }
-    }
-
-    /// Every name of an `x-require-any-of` group must be a parameter or a body property.
-    fn check_any_of(&mut self, groups: &[Vec<String>], params: &[Param], body: Option<&Body>, at: &JsonPointer) {
-        let body_fields: Vec<&str> = match body.map(|b| &b.ty) {
-            Some(TypeRef::Named(id)) => match &self.space.get(*id).kind {
-                TypeKind::Struct { fields, .. } => fields.iter().map(|f| f.name.raw.as_str()).collect(),
-                _ => Vec::new(),
-            },
-            _ => Vec::new(),
-        };
-        for (g, group) in groups.iter().enumerate() {
-            for name in group {
-                let known = params.iter().any(|p| &p.name.raw == name) || body_fields.contains(&name.as_str());
-                if !known {
-                    self.problems.push((
-                        at.push(g.to_string()),
-                        format!("x-require-any-of names `{name}`, which is neither a parameter nor a body property"),
-                    ));
-                }
-            }
         }
     }
 
@@ -734,7 +758,7 @@ impl<'a> Lowering<'a> {
                 ty,
                 state,
                 nullable,
-                docs: prop.docs(),
+                docs: docs_of(prop),
                 constraints: self.constraints(prop),
                 source: prop.at.clone(),
             });
@@ -778,16 +802,16 @@ impl<'a> Lowering<'a> {
             if !visited.insert(r.target.clone()) {
                 return;
             }
-            match self.doc.follow::<Schema>(r) {
-                Ok(target) => self.merge_part(target, &target.at, hint, names, merged, visited),
-                Err(e) => self.problems.push((at.clone(), e.to_string())),
+            // A reference that does not resolve adds nothing (validate reports it).
+            if let Ok(target) = self.doc.follow::<Schema>(r) {
+                self.merge_part(target, &target.at, hint, names, merged, visited);
             }
             // OpenAPI 3.0 ignores what stands beside `$ref`; 3.1 applies it too.
             if !part.ref_siblings {
                 return;
             }
         }
-        for (i, nested) in part.all_of.iter().enumerate() {
+        for (i, nested) in parts(part) {
             self.merge_part(nested, &at.push("allOf").push(i.to_string()), hint, names, merged, visited);
         }
         for field in self.fields(part, hint, names) {
@@ -830,7 +854,7 @@ impl<'a> Lowering<'a> {
 
     fn type_ref_inner(&mut self, schema: &Schema, at: &JsonPointer, hint: &str) -> TypeRef {
         if let Some(r) = &schema.reference {
-            return self.referenced(r, at);
+            return self.referenced(r);
         }
         if let Some(id) = self.inline_by_source.get(&at.to_string()) {
             return TypeRef::Named(*id);
@@ -838,8 +862,8 @@ impl<'a> Lowering<'a> {
         if let Some(id) = self.new_type(schema, at, hint) {
             return TypeRef::Named(id);
         }
-        if let [only] = schema.all_of.as_slice() {
-            return self.type_ref(only, &at.push("allOf").push("0"), hint);
+        if let [(i, only)] = parts(schema).as_slice() {
+            return self.type_ref(only, &at.push("allOf").push(i.to_string()), hint);
         }
         let format = schema.format.as_deref();
         match schema.single_type() {
@@ -863,7 +887,9 @@ impl<'a> Lowering<'a> {
             }),
             Some(SchemaType::Boolean) => TypeRef::Prim(Prim::Bool),
             Some(SchemaType::Array) => {
-                if !schema.prefix_items.is_empty() && schema.items.as_deref().is_none_or(|i| i.boolean == Some(false)) {
+                // A tuple of up to 12 members (what serde and the runtime's `Validate` take).
+                let tuple = (1..=12).contains(&schema.prefix_items.len());
+                if tuple && schema.items.as_deref().is_none_or(|i| i.boolean == Some(false)) {
                     let items = schema
                         .prefix_items
                         .iter()
@@ -890,13 +916,10 @@ impl<'a> Lowering<'a> {
     /// The type a `$ref` names: a component's type, or, for a reference into any other schema
     /// of the document (a property, an item, `$defs`, another operation's body), the type of
     /// that schema, made once and shared by every reference to it.
-    fn referenced(&mut self, r: &document::Reference, at: &JsonPointer) -> TypeRef {
-        let target = match self.doc.follow::<Schema>(r) {
-            Ok(target) => target,
-            Err(e) => {
-                self.problems.push((at.clone(), e.to_string()));
-                return TypeRef::Json;
-            }
+    fn referenced(&mut self, r: &document::Reference) -> TypeRef {
+        // A reference that does not resolve is any JSON value (validate reports it).
+        let Ok(target) = self.doc.follow::<Schema>(r) else {
+            return TypeRef::Json;
         };
         if let Some(id) = self.space.by_ref.get(&target.at.to_string()) {
             return TypeRef::Named(*id);
@@ -951,6 +974,23 @@ fn is_empty_schema(schema: &Schema) -> bool {
         }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::strongly_connected;
+
+    #[test]
+    fn components_of_cycles_chains_and_self_loops() {
+        // 0 → 1 → 2 → 0, 3 → 3, 4 → 0, 5 alone; 6 is out of range.
+        let c = strongly_connected(&[vec![1], vec![2], vec![0, 6], vec![3], vec![0], vec![]]);
+        assert!(c[0] == c[1] && c[1] == c[2]);
+        assert!(c[3] != c[0] && c[4] != c[0] && c[5] != c[4] && c[3] != c[5]);
+        // A long chain does not overflow the stack.
+        let chain: Vec<Vec<usize>> = (0..200_000).map(|i| vec![(i + 1) % 200_000]).collect();
+        let c = strongly_connected(&chain);
+        assert!(c.iter().all(|x| *x == c[0]));
+    }
+}
+
 #[derive(Default)]
 struct Merged {
     fields: Vec<Field>,
@@ -975,10 +1015,62 @@ fn constraints_of(schema: &Schema, patterns: &mut crate::validate::Patterns) -> 
     }
 }
 
+/// Rust has no recursive type aliases: an alias that reaches itself through other aliases (a
+/// map of itself, a list of lists of itself) becomes a one-variant untagged union, a nominal
+/// type with the same JSON shape.
+fn break_alias_cycles(space: &mut TypeSpace) {
+    fn named(ty: &TypeRef, out: &mut Vec<usize>) {
+        match ty {
+            TypeRef::Named(id) => out.push(id.0),
+            TypeRef::Option(t) | TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Box(t) => named(t, out),
+            TypeRef::Tuple(items) => items.iter().for_each(|t| named(t, out)),
+            TypeRef::Prim(_) | TypeRef::Json => {}
+        }
+    }
+    // Only aliases are transparent: the graph of alias to the types it names.
+    let edges: Vec<Vec<usize>> = space
+        .defs
+        .iter()
+        .map(|d| {
+            let mut out = Vec::new();
+            if let TypeKind::Alias(ty) = &d.kind {
+                named(ty, &mut out);
+            }
+            out.retain(|t| matches!(space.defs[*t].kind, TypeKind::Alias(_)));
+            out
+        })
+        .collect();
+    let component = strongly_connected(&edges);
+    let cyclic: Vec<usize> = (0..space.defs.len())
+        .filter(|&i| edges[i].iter().any(|&t| t == i || component[t] == component[i]))
+        .collect();
+    for i in cyclic {
+        let def = &mut space.defs[i];
+        let TypeKind::Alias(ty) = std::mem::replace(&mut def.kind, TypeKind::Alias(TypeRef::Json)) else {
+            unreachable!("only aliases have edges");
+        };
+        let label = match &ty {
+            TypeRef::Map(_) => "Map",
+            TypeRef::Vec(_) | TypeRef::Tuple(_) => "List",
+            _ => "Value",
+        };
+        def.kind = TypeKind::Union {
+            variants: vec![UnionVariant {
+                name: Name {
+                    raw: label.to_owned(),
+                    rust: label.to_owned(),
+                },
+                ty,
+            }],
+            discriminator: None,
+        };
+    }
+}
+
 /// Breaks infinite-size recursion: a field whose type reaches its own struct without passing
 /// through a `Vec` or a map is boxed.
 fn box_recursive_fields(space: &mut TypeSpace) {
-    let direct: BTreeMap<TypeId, Vec<TypeId>> = space
+    let direct: Vec<Vec<usize>> = space
         .defs
         .iter()
         .map(|d| {
@@ -989,22 +1081,12 @@ fn box_recursive_fields(space: &mut TypeSpace) {
                 TypeKind::Alias(t) => direct_ids(t, &mut out),
                 TypeKind::Enum { .. } => {}
             }
-            (d.id, out)
+            out.into_iter().map(|id| id.0).collect()
         })
         .collect();
-    let reaches = |from: TypeId, target: TypeId| {
-        let mut stack = vec![from];
-        let mut seen = BTreeSet::new();
-        while let Some(t) = stack.pop() {
-            if t == target {
-                return true;
-            }
-            if seen.insert(t) {
-                stack.extend(direct.get(&t).into_iter().flatten().copied());
-            }
-        }
-        false
-    };
+    // A slot held by value leads back to its own type exactly when its target is the type
+    // itself or shares its strongly connected component: linear, however many types.
+    let component = strongly_connected(&direct);
     let mut boxes: Vec<(usize, usize)> = Vec::new();
     for def in &space.defs {
         let slots: Vec<&TypeRef> = match &def.kind {
@@ -1015,7 +1097,7 @@ fn box_recursive_fields(space: &mut TypeSpace) {
         for (i, ty) in slots.into_iter().enumerate() {
             let mut ids = Vec::new();
             direct_ids(ty, &mut ids);
-            if ids.iter().any(|t| reaches(*t, def.id)) {
+            if ids.iter().any(|t| t.0 == def.id.0 || component[t.0] == component[def.id.0]) {
                 boxes.push((def.id.0, i));
             }
         }
@@ -1028,6 +1110,59 @@ fn box_recursive_fields(space: &mut TypeSpace) {
         };
         *ty = boxed(std::mem::replace(ty, TypeRef::Json));
     }
+}
+
+/// The strongly connected component of every node of a graph (Tarjan's algorithm, with an
+/// explicit stack so that a long chain of types cannot overflow the call stack).
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let n = edges.len();
+    let (mut index, mut low, mut component) = (vec![UNSEEN; n], vec![0; n], vec![UNSEEN; n]);
+    let (mut on_stack, mut stack) = (vec![false; n], Vec::new());
+    let (mut next_index, mut next_component) = (0, 0);
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        // (node, how many of its edges were followed)
+        let mut work = vec![(root, 0)];
+        while let Some(&mut (node, ref mut edge)) = work.last_mut() {
+            if *edge == 0 && index[node] == UNSEEN {
+                index[node] = next_index;
+                low[node] = next_index;
+                next_index += 1;
+                stack.push(node);
+                on_stack[node] = true;
+            }
+            if let Some(&next) = edges[node].get(*edge) {
+                *edge += 1;
+                if next >= n {
+                    continue;
+                }
+                if index[next] == UNSEEN {
+                    work.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(index[next]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
 }
 
 /// Boxes inside an `Option`, so the field stays `Option<Box<T>>`.

@@ -1,6 +1,6 @@
 //! Robustness: no document, and no truncation or mutation of one, makes the generator panic.
 //!
-//! The documents are every fixture (`tests/fixtures/*.yaml`, `tests/fixtures/invalid/*.yaml`),
+//! The documents are every fixture (`tests/fixtures/*.yaml`, `invalid/*.yaml`, `recovered/*.yaml`),
 //! the CRM contract and every public corpus document up to [`MAX_CORPUS_BYTES`] (the corpus is
 //! `<project root>/../shared/corpus` (its `v3.0/` and `v3.1/`), or `$CORPUS_DIR`, resolved as `cargo xtask corpus`
 //! does). Each is run as it is, cut at fixed positions and changed by a few fixed line edits
@@ -44,7 +44,7 @@ struct Document {
 fn documents() -> (Vec<Document>, Vec<(String, u64)>) {
     let mut out = Vec::new();
     let fixtures = project_root().join("tests/fixtures");
-    for dir in [fixtures.clone(), fixtures.join("invalid")] {
+    for dir in [fixtures.clone(), fixtures.join("invalid"), fixtures.join("recovered")] {
         for path in yaml_files(&dir) {
             let (label, text) = common::read(&path);
             out.push(Document { label, text });
@@ -639,7 +639,7 @@ fn fuzz_lite() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(5_000);
     let fixtures = project_root().join("tests/fixtures");
-    let seeds: Vec<Document> = [fixtures.clone(), fixtures.join("invalid")]
+    let seeds: Vec<Document> = [fixtures.clone(), fixtures.join("invalid"), fixtures.join("recovered")]
         .iter()
         .flat_map(|dir| yaml_files(dir))
         .map(|path| {
@@ -691,7 +691,7 @@ fn fuzz_lite() {
 fn variants_are_fixed_and_change_the_text() {
     for path in [
         "tests/fixtures/enums.yaml",
-        "tests/fixtures/invalid/wrong-shape.yaml",
+        "tests/fixtures/recovered/wrong-shape.yaml",
     ] {
         let (label, text) = common::read(&project_root().join(path));
         let first = variants(&text);
@@ -712,5 +712,96 @@ fn variants_are_fixed_and_change_the_text() {
             assert_ne!(v.text, text, "{label}: {} left the text as it was", v.what);
         }
         println!("{label}: {whats:#?}");
+    }
+}
+
+// ---- pathological documents, in bounded memory and time ----
+
+/// Documents built to exhaust a naive generator: nesting far deeper than any real document,
+/// schemas that reach themselves through wrappers all around a ring, long chains of references
+/// and a wide fan of merged parts. (name, text)
+fn pathological() -> Vec<(&'static str, String)> {
+    const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
+    // 10,000 levels is refused by the parser; 60 levels (120 of YAML) is read and generated.
+    let deep = |levels: usize, wrap: &dyn Fn(String) -> String| {
+        let schema = (0..levels).fold("{type: string}".to_owned(), |inner, _| wrap(inner));
+        format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {schema}\n")
+    };
+    let properties = |inner: String| format!("{{type: object, properties: {{a: {inner}}}}}");
+    let items = |inner: String| format!("{{type: array, items: {inner}}}");
+    let ring = 300;
+    let mut ring_doc = format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/S0'}}\ncomponents:\n  schemas:\n"
+    );
+    for i in 0..ring {
+        let next = (i + 1) % ring;
+        ring_doc.push_str(&format!(
+            "    S{i}:\n      type: object\n      properties:\n        next:\n          allOf: [{{$ref: '#/components/schemas/S{next}'}}, {{description: next}}]\n        again:\n          allOf: [{{$ref: '#/components/schemas/S{i}'}}, {{properties: {{extra: {{type: string}}}}}}]\n        many: {{type: array, items: {{oneOf: [{{$ref: '#/components/schemas/S{next}'}}, {{type: string}}]}}}}\n        map: {{additionalProperties: {{allOf: [{{$ref: '#/components/schemas/S{i}'}}]}}}}\n        not: {{not: {{$ref: '#/components/schemas/S{i}'}}}}\n"
+        ));
+    }
+    let mut chain = format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n");
+    for i in 0..2_000 {
+        chain.push_str(&format!("    R{i}: {{$ref: '#/components/schemas/R{}'}}\n", i + 1));
+    }
+    chain.push_str("    R2000: {type: string}\n");
+    let parts: String = (0..1_000).map(|i| format!("{{$ref: '#/components/schemas/P{i}'}}, ")).collect();
+    let mut fan = format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    All: {{allOf: [{parts}]}}\n");
+    for i in 0..1_000 {
+        fan.push_str(&format!("    P{i}: {{properties: {{f{i}: {{type: string}}, all: {{$ref: '#/components/schemas/All'}}}}}}\n"));
+    }
+    vec![
+        ("deep-properties", deep(10_000, &properties)),
+        ("deep-items", deep(10_000, &items)),
+        ("deep-all-of", deep(10_000, &|inner| format!("{{allOf: [{inner}]}}"))),
+        ("read-deep-properties", deep(60, &properties)),
+        ("read-deep-items", deep(120, &items)),
+        ("self-reference-ring", ring_doc),
+        ("reference-chain", chain),
+        ("wide-all-of", fan),
+    ]
+}
+
+/// The run a child process makes (`PATHOLOGICAL_DOCUMENT` names the file): load, validate and
+/// generate; an error is fine, a crash or a hang is not.
+#[test]
+#[ignore = "run by pathological_documents_stay_within_bounds in a limited child process"]
+fn pathological_child() {
+    let Some(path) = std::env::var_os("PATHOLOGICAL_DOCUMENT") else { return };
+    let text = std::fs::read_to_string(&path).unwrap();
+    if let Ok(doc) = generator::load_spec("pathological.yaml", &text) {
+        let _ = generator::generate(&doc, &generator::Config::new("pathological.yaml"));
+    }
+    println!("PATHOLOGICAL-DONE");
+}
+
+#[test]
+fn pathological_documents_stay_within_bounds() {
+    // Address space and wall time of each run, far above what the documents need and far below
+    // what an unbounded recursion or a quadratic blow-up takes.
+    const MEMORY_KIB: u64 = 4 * 1024 * 1024;
+    const SECONDS: u64 = 120;
+    let dir = project_root().join("target/pathological");
+    std::fs::create_dir_all(&dir).unwrap();
+    let exe = std::env::current_exe().unwrap();
+    for (name, text) in pathological() {
+        let path = dir.join(format!("{name}.yaml"));
+        std::fs::write(&path, &text).unwrap();
+        let start = Instant::now();
+        let out = std::process::Command::new("sh")
+            .args(["-c", &format!("ulimit -v {MEMORY_KIB}; exec timeout {SECONDS} \"$0\" \"$@\"")])
+            .arg(&exe)
+            .args(["pathological_child", "--exact", "--include-ignored", "--nocapture", "--test-threads=1"])
+            .env("PATHOLOGICAL_DOCUMENT", &path)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && stdout.contains("PATHOLOGICAL-DONE"),
+            "{name}: the run crashed, hung past {SECONDS} s or exceeded {MEMORY_KIB} KiB ({:?}, {:.1?}):\n{stdout}\n{}",
+            out.status,
+            start.elapsed(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        eprintln!("pathological {name}: {} bytes in {:.1?}", text.len(), start.elapsed());
     }
 }

@@ -66,17 +66,24 @@ pub struct Outcome {
     pub unchanged: usize,
 }
 
-/// Loads a document and generates the files of the checked-in crate (its `src/` modules).
+/// Loads a document and generates the files of the checked-in crate (its `src/` modules), or of
+/// a standalone crate; warnings are dropped (see [`generate_with`]).
 pub fn generate_from(spec_path: &Path, label: &str, standalone: bool) -> Result<Files, CodegenError> {
+    generate_with(spec_path, label, standalone, false).map(|g| g.files)
+}
+
+/// [`generate_from`] with the warnings of the run; `strict` makes any warning an error.
+pub fn generate_with(
+    spec_path: &Path,
+    label: &str,
+    standalone: bool,
+    strict: bool,
+) -> Result<generator::Generated, CodegenError> {
     let text = std::fs::read_to_string(spec_path).map_err(|e| CodegenError::Io(spec_path.to_owned(), e))?;
     let spec = generator::load_spec(label, &text).map_err(|e| CodegenError::Generate(e.to_string()))?;
-    let config = Config::new(label);
-    let files = if standalone {
-        generator::generate_crate(&spec, &config)
-    } else {
-        generator::generate(&spec, &config)
-    };
-    files.map_err(|e| CodegenError::Generate(e.to_string()))
+    let mut config = Config::new(label);
+    config.strict = strict;
+    generator::run(&spec, &config, standalone).map_err(|e| CodegenError::Generate(e.to_string()))
 }
 
 /// The files the project's spec generates, keyed by path relative to `generated-client/`.
@@ -161,27 +168,29 @@ fn unified_diff(path: &Path, old: &str, new: &str) -> String {
 }
 
 /// `cargo xtask codegen [--check] [--spec FILE --out DIR]`.
+/// `cargo xtask codegen [--check] [--strict] [--spec FILE --out DIR]`. Warnings (defects the
+/// generator recovered from) are printed to stderr, one line each with file:line:column and
+/// the JSON pointer; `--strict` (or `--deny-warnings`) fails on them.
 pub fn run(args: &[String]) -> Result<String, CodegenError> {
     let check = args.iter().any(|a| a == "--check");
+    let strict = args.iter().any(|a| a == "--strict" || a == "--deny-warnings");
     let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1));
-    match (value("--spec"), value("--out")) {
-        (Some(spec), Some(out)) => {
-            let files = generate_from(Path::new(spec), spec, true)?;
-            let outcome = ensure_files(Path::new(out), &files, check)?;
-            Ok(summary(&outcome, Path::new(out)))
-        }
-        (None, None) => {
-            let dir = project_root().join(GENERATED_CRATE);
-            let outcome = ensure_files(&dir, &generate_project()?, check)?;
-            Ok(summary(&outcome, &dir))
-        }
-        _ => Err(CodegenError::Generate("--spec and --out go together".into())),
+    let (spec, label, dir, standalone) = match (value("--spec"), value("--out")) {
+        (Some(spec), Some(out)) => (PathBuf::from(spec), spec.clone(), PathBuf::from(out), true),
+        (None, None) => (project_root().join(SPEC_PATH), SPEC_PATH.to_owned(), project_root().join(GENERATED_CRATE), false),
+        _ => return Err(CodegenError::Generate("--spec and --out go together".into())),
+    };
+    let generated = generate_with(&spec, &label, standalone, strict)?;
+    for warning in &generated.warnings {
+        eprintln!("warning: {}", warning.to_string().lines().next().unwrap_or_default());
     }
+    let outcome = ensure_files(&dir, &generated.files, check)?;
+    Ok(summary(&outcome, &dir, generated.warnings.len()))
 }
 
-fn summary(outcome: &Outcome, dir: &Path) -> String {
+fn summary(outcome: &Outcome, dir: &Path, warnings: usize) -> String {
     format!(
-        "{}: {} written, {} removed, {} unchanged",
+        "{}: {} written, {} removed, {} unchanged, {warnings} warning(s)",
         dir.display(),
         outcome.written.len(),
         outcome.removed.len(),

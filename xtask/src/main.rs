@@ -10,7 +10,8 @@ use xtask::{examples, lint, project_root, SPEC_PATH};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "usage:
-  cargo xtask codegen [--check]            regenerate generated-client/ from spec/openapi.yaml
+  cargo xtask codegen [--check] [--strict]  regenerate generated-client/ from spec/openapi.yaml; warnings
+                                           are printed, and --strict (--deny-warnings) fails on them
   cargo xtask codegen --spec FILE --out DIR generate a standalone crate from any OpenAPI 3.0 or 3.1 document
   cargo xtask bench [--runs N] [--build FILE] time the pipeline per stage (CRM spec and corpus; use --release),
                                            or the cargo build time of FILE's generated crate

@@ -33,6 +33,7 @@ mod path;
 pub mod read;
 pub mod refs;
 mod schema;
+mod sites;
 mod walk;
 
 pub use operation::{
@@ -43,6 +44,7 @@ pub use params::{ListedParam, listed_at};
 pub use path::{PathAnalysis, PathSegment, PathTemplate, RouteCapture};
 pub use refs::{Node, NodeKind, RefError, RefProblem, Resolve, ref_pointer};
 pub use schema::{Discriminator, Schema, SchemaType, number_f64};
+pub use sites::{Dropped, SiteAnalysis};
 pub use walk::{OperationSite, SchemaSlot};
 
 /// Vendor extensions (`x-…` keys) of an object, in document order.

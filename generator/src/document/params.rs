@@ -33,8 +33,12 @@ impl Document {
         for (list, on_path_item) in lists {
             for entry in list {
                 let param = self.resolve(entry);
-                if let Ok(p) = &param {
-                    out.retain(|q| !q.param.as_ref().is_ok_and(|q| q.same_as(&p.name, p.location)));
+                // An operation parameter replaces the path item's; a name declared twice in one
+                // list stays twice (the document is wrong; `analyse_operations` keeps the first).
+                if let Ok(p) = &param
+                    && !on_path_item
+                {
+                    out.retain(|q| !(q.on_path_item && q.param.as_ref().is_ok_and(|q| q.same_as(&p.name, p.location))));
                 }
                 out.push(ListedParam {
                     at: listed_at(entry).clone(),

@@ -15,31 +15,28 @@ pub enum PathSegment {
     Param(String),
 }
 
-/// One parameter of an axum route: its name, and the literal text around it inside its `/`
-/// segment (stripped from the captured value).
+/// Where a server finds one parameter: the axum capture of its `/` segment (`p0`, `p1`, ...),
+/// the literal text of that segment before, between and after its parameters (one more entry
+/// than the segment has parameters), and which of the segment's parameters it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RouteCapture {
     pub name: String,
-    pub prefix: String,
-    pub suffix: String,
+    pub capture: String,
+    pub literals: Vec<String>,
+    pub index: usize,
 }
 
 /// What a `paths` key means: the template a server sees, and what is wrong with the key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathAnalysis {
-    /// The template, without a `#fragment`; `None` when its braces do not pair up.
+    /// The template, without a `#fragment` or `?query`; `None` when its braces do not pair
+    /// up (no correct URL can be built: the key's operations are left out).
     pub template: Option<PathTemplate>,
-    /// Problems that make the key unusable as a route.
-    pub errors: Vec<String>,
-    /// Documented rewrites.
+    /// The `name=value` pairs of a `?query` in the key: a value is a `{parameter}` or fixed
+    /// text.
+    pub query: Vec<(String, String)>,
+    /// What is wrong with the key, each with the recovery the generator makes.
     pub warnings: Vec<String>,
-}
-
-impl PathAnalysis {
-    /// Whether the template can be routed as written (no errors).
-    pub fn is_routable(&self) -> bool {
-        self.errors.is_empty() && self.template.is_some()
-    }
 }
 
 impl PathTemplate {
@@ -78,78 +75,87 @@ impl PathTemplate {
         Ok(Self { segments })
     }
 
-    /// Reads a `paths` key: what a server routes, and every problem with the key. A
-    /// `#fragment` is dropped with a warning; text beside a parameter in one segment is a
-    /// warning (the server strips it); a missing leading `/`, unbalanced braces, an empty
-    /// parameter, two parameters in one segment, a repeated name and a `?query` are errors.
+    /// Reads a `paths` key: the template a server routes, the query string a key may carry
+    /// (OpenAPI says it may not; the wild writes `/top.json?period={period}`), and warnings for
+    /// what the generator recovers from: a `#fragment` (dropped), a `?query` (its pairs become
+    /// query parameters), a missing leading `/` (added), a parameter named twice (the first
+    /// occurrence names it), and unbalanced or empty braces (the key's operations are left out).
     pub fn analyse(key: &str) -> PathAnalysis {
-        let mut errors = Vec::new();
         let mut warnings = Vec::new();
-        let mut names = Vec::new();
-        let mut balanced = true;
-        if !key.starts_with('/') {
-            errors.push(format!("path `{key}` must start with `/`"));
-        }
-        // What follows `#` or `?` is not part of the path a server sees.
-        let path = match key.find(['#', '?']) {
-            Some(i) => {
-                let path = &key[..i];
-                if key[i..].starts_with('#') {
-                    // Some documents (Box's) put several operations on one path this way.
-                    warnings.push(format!(
-                        "path `{key}` holds a fragment (`#…`), which clients never send; the \
-                         generator uses `{path}` (a server answers it with the first operation \
-                         of that method)"
-                    ));
-                } else {
-                    errors.push(format!(
-                        "path `{key}` holds a query string (`?…`); declare query parameters with \
-                         `in: query` instead"
-                    ));
-                }
-                path
-            }
-            None => key,
+        let (path, fragment) = match key.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (key, None),
         };
+        if fragment.is_some() {
+            // Some documents (Box's) put several operations on one path this way.
+            warnings.push(format!(
+                "path `{key}` holds a fragment (`#…`), which clients never send; the generator uses \
+                 the path before it (a server answers it with the first operation of that method)"
+            ));
+        }
+        let (path, query) = match path.split_once('?') {
+            Some((path, query)) => {
+                warnings.push(format!(
+                    "path `{key}` holds a query string (`?…`), which OpenAPI does not allow; the \
+                     generator routes `{path}` and sends the query's pairs as query parameters"
+                ));
+                let pairs = query
+                    .split('&')
+                    .filter(|p| !p.is_empty())
+                    .map(|p| match p.split_once('=') {
+                        Some((k, v)) => (k.to_owned(), v.to_owned()),
+                        None => (p.to_owned(), String::new()),
+                    })
+                    .collect();
+                (path, pairs)
+            }
+            None => (path, Vec::new()),
+        };
+        let path = if path.starts_with('/') {
+            path.to_owned()
+        } else {
+            warnings.push(format!("path `{key}` does not start with `/`; the generator adds one"));
+            format!("/{path}")
+        };
+        let mut balanced = true;
+        let mut names = Vec::new();
         for segment in path.split('/') {
-            let Some(params) = segment_params(segment) else {
-                errors.push(format!("segment `{segment}` of `{key}` has unbalanced braces"));
-                balanced = false;
-                continue;
-            };
-            match params.as_slice() {
-                [] => {}
-                [""] if segment == "{}" => {
-                    errors.push(format!("segment `{{}}` of `{key}` is a parameter with no name"));
-                }
-                [name] if segment.len() == name.len() + 2 => names.push(*name),
-                [name] => {
+            match segment_params(segment) {
+                Some(params) if params.iter().any(|p| p.is_empty()) => {
                     warnings.push(format!(
-                        "segment `{segment}` of `{key}` puts text beside the parameter `{name}`; \
-                         the server routes the whole segment and strips the text around the value"
+                        "segment `{segment}` of `{key}` has a parameter with no name; its operations are left out"
                     ));
-                    names.push(*name);
+                    balanced = false;
                 }
-                _ => {
-                    errors.push(format!(
-                        "segment `{segment}` of `{key}` holds {} parameters; axum routes one \
-                         parameter per segment",
-                        params.len()
+                Some(params) => {
+                    if params.len() > 1 && segment.contains("}{") {
+                        warnings.push(format!(
+                            "segment `{segment}` of `{key}` puts parameters side by side with no text between \
+                             them; a server gives the first the whole text"
+                        ));
+                    }
+                    names.extend(params);
+                }
+                None => {
+                    warnings.push(format!(
+                        "segment `{segment}` of `{key}` has unbalanced braces; its operations are left out"
                     ));
-                    names.extend(params.iter().copied());
+                    balanced = false;
                 }
             }
         }
         let mut seen = HashSet::new();
         for name in &names {
             if !seen.insert(*name) {
-                errors.push(format!("parameter `{name}` appears twice in `{key}`"));
+                warnings.push(format!(
+                    "parameter `{name}` appears twice in `{key}`; both places take its value"
+                ));
             }
         }
-        let template = if balanced { PathTemplate::parse(path).ok() } else { None };
+        let template = if balanced { PathTemplate::parse(&path).ok() } else { None };
         PathAnalysis {
             template,
-            errors,
+            query,
             warnings,
         }
     }
@@ -185,44 +191,45 @@ impl PathTemplate {
             .collect()
     }
 
-    /// Whether every parameter fills a whole `/`-separated segment (what a router can match).
-    pub fn is_routable(&self) -> bool {
-        self.segments.iter().enumerate().all(|(i, s)| match s {
-            PathSegment::Param(_) => {
-                let before_ok =
-                    i == 0 || matches!(&self.segments[i - 1], PathSegment::Literal(l) if l.ends_with('/'));
-                let after_ok = match self.segments.get(i + 1) {
-                    None => true,
-                    Some(PathSegment::Literal(l)) => l.starts_with('/'),
-                    Some(PathSegment::Param(_)) => false,
-                };
-                before_ok && after_ok
-            }
-            PathSegment::Literal(_) => true,
-        })
-    }
-
-    /// The axum route: every parameter captured positionally (`{p0}`) as its whole segment, so
-    /// templates of the same shape share one route; with the literal text around each
-    /// parameter in its segment, to strip.
+    /// The axum route: every `/` segment that holds parameters is captured whole and
+    /// positionally (`{p0}`), so templates of the same shape share one route; each parameter
+    /// is then cut out of its segment's text by the literal text around it.
     pub fn axum_route(&self) -> (String, Vec<RouteCapture>) {
         let template = self.to_template();
         let mut route = String::new();
         let mut captures = Vec::new();
+        let mut count = 0;
         for (i, segment) in template.split('/').enumerate() {
             if i > 0 {
                 route.push('/');
             }
-            match (segment.find('{'), segment.rfind('}')) {
-                (Some(open), Some(close)) if open < close => {
-                    route.push_str(&format!("{{p{}}}", captures.len()));
-                    captures.push(RouteCapture {
-                        name: segment[open + 1..close].to_owned(),
-                        prefix: segment[..open].to_owned(),
-                        suffix: segment[close + 1..].to_owned(),
-                    });
+            let Ok(parts) = PathTemplate::parse(segment) else {
+                route.push_str(segment);
+                continue;
+            };
+            let params: Vec<&str> = parts.params().collect();
+            if params.is_empty() {
+                route.push_str(segment);
+                continue;
+            }
+            let capture = format!("p{count}");
+            count += 1;
+            route.push_str(&format!("{{{capture}}}"));
+            // The literal text before, between and after the parameters.
+            let mut literals = vec![String::new()];
+            for part in &parts.segments {
+                match part {
+                    PathSegment::Literal(l) => literals.last_mut().expect("never empty").push_str(l),
+                    PathSegment::Param(_) => literals.push(String::new()),
                 }
-                _ => route.push_str(segment),
+            }
+            for (index, name) in params.into_iter().enumerate() {
+                captures.push(RouteCapture {
+                    name: name.to_owned(),
+                    capture: capture.clone(),
+                    literals: literals.clone(),
+                    index,
+                });
             }
         }
         (route, captures)
@@ -259,11 +266,6 @@ mod tests {
         assert_eq!(t.params().collect::<Vec<_>>(), ["memberType", "orderId"]);
         assert_eq!(t.to_template(), "/order/{memberType}/{orderId}");
         assert_eq!(t.route_shape(), "/order/{}/{}");
-        assert!(t.is_routable());
-        assert!(!PathTemplate::parse("/a/{x}.{y}").unwrap().is_routable());
-        assert!(!PathTemplate::parse("/a/{x}{y}").unwrap().is_routable());
-        assert!(!PathTemplate::parse("/files/{name}.json").unwrap().is_routable());
-        assert!(PathTemplate::parse("/").unwrap().is_routable());
         assert!(PathTemplate::parse("/a/{x").is_err());
         assert!(PathTemplate::parse("/a/x}").is_err());
         assert!(PathTemplate::parse("/a/{}").is_err());
@@ -271,14 +273,22 @@ mod tests {
 
     #[test]
     fn axum_routes_capture_whole_segments() {
-        let t = PathTemplate::parse("/files/{name}.json/{id}").unwrap();
+        let t = PathTemplate::parse("/files/{name}.json/{id}/{year}-{month}").unwrap();
         let (route, captures) = t.axum_route();
-        assert_eq!(route, "/files/{p0}/{p1}");
+        assert_eq!(route, "/files/{p0}/{p1}/{p2}");
+        let capture = |name: &str, capture: &str, literals: &[&str], index| RouteCapture {
+            name: name.into(),
+            capture: capture.into(),
+            literals: literals.iter().map(|l| (*l).to_owned()).collect(),
+            index,
+        };
         assert_eq!(
             captures,
             [
-                RouteCapture { name: "name".into(), prefix: String::new(), suffix: ".json".into() },
-                RouteCapture { name: "id".into(), prefix: String::new(), suffix: String::new() },
+                capture("name", "p0", &["", ".json"], 0),
+                capture("id", "p1", &["", ""], 0),
+                capture("year", "p2", &["", "-", ""], 0),
+                capture("month", "p2", &["", "-", ""], 1),
             ]
         );
     }
@@ -290,17 +300,25 @@ mod tests {
         assert_eq!(segment_params("a}"), None);
         assert_eq!(segment_params("{{a}}"), None);
 
-        let ok = PathTemplate::analyse("/a/{x}/b");
-        assert!(ok.is_routable() && ok.warnings.is_empty());
+        for clean in ["/a/{x}/b", "/files/{name}.json", "/a/{x}.{y}", "/r/{year}-{month}"] {
+            let a = PathTemplate::analyse(clean);
+            assert!(a.template.is_some() && a.warnings.is_empty() && a.query.is_empty(), "{clean}: {a:?}");
+        }
         let fragment = PathTemplate::analyse("/c/{x}#alt");
-        assert!(fragment.is_routable());
         assert_eq!(fragment.template.unwrap().to_template(), "/c/{x}");
         assert_eq!(fragment.warnings.len(), 1);
-        let beside = PathTemplate::analyse("/files/{name}.json");
-        assert!(beside.is_routable() && beside.warnings.len() == 1);
-        for bad in ["a/{x}", "/a/{x}.{y}", "/b/{x", "/a/{}", "/a/{x}/{x}", "/top?period={p}"] {
-            assert!(!PathTemplate::analyse(bad).errors.is_empty(), "{bad}");
+        let query = PathTemplate::analyse("/top.json?period={period}&format=json");
+        assert_eq!(query.template.unwrap().to_template(), "/top.json");
+        assert_eq!(query.query, [("period".to_owned(), "{period}".to_owned()), ("format".to_owned(), "json".to_owned())]);
+        assert_eq!(query.warnings.len(), 1);
+        let relative = PathTemplate::analyse("a/{x}");
+        assert_eq!(relative.template.unwrap().to_template(), "/a/{x}");
+        for broken in ["/b/{x", "/a/{}", "/a/x}"] {
+            let a = PathTemplate::analyse(broken);
+            assert!(a.template.is_none() && a.warnings.len() == 1, "{broken}: {a:?}");
         }
-        assert!(PathTemplate::analyse("/b/{x").template.is_none());
+        let twice = PathTemplate::analyse("/a/{x}/{x}");
+        assert!(twice.template.is_some() && twice.warnings.len() == 1);
+        assert_eq!(PathTemplate::analyse("/a/{x}{y}").warnings.len(), 1);
     }
 }

@@ -101,10 +101,10 @@ pub fn read_document(file: &str, text: &str, value: Value) -> Result<Document, P
         }
     }
     if !has_info {
-        r.error(&root, "the document has no `info`");
+        r.warning(&root, "the document has no `info`; the generator uses an empty title and version");
     }
     if !has_paths && r.version == Version::V3_0 {
-        r.error(&root, "an OpenAPI 3.0 document needs `paths`");
+        r.warning(&root, "an OpenAPI 3.0 document needs `paths`; the generator reads it without operations");
     }
     if r.problems.errors.is_empty() {
         doc.warnings = r.problems.warnings;
@@ -142,6 +142,14 @@ impl Reader {
 
     fn warning(&mut self, at: &JsonPointer, message: impl Into<String>) {
         self.problems.warnings.push((at.clone(), message.into()));
+    }
+
+    /// A node that cannot be read as the specification says: a warning, and the node is left
+    /// out (a schema reads as any value). Only what makes the whole document unreadable is an
+    /// error.
+    fn defect(&mut self, at: &JsonPointer, message: impl Into<String>) {
+        let message = message.into();
+        self.problems.warnings.push((at.clone(), format!("{message}; the generator leaves it out")));
     }
 
     fn is_3_0(&self) -> bool {
@@ -200,7 +208,7 @@ impl Reader {
         match v {
             Value::Object(map) => Some(map),
             other => {
-                self.error(at, format!("{what} must be a map, not {}", describe(&other)));
+                self.defect(at, format!("{what} must be a map, not {}", describe(&other)));
                 None
             }
         }
@@ -210,7 +218,7 @@ impl Reader {
         match v {
             Value::String(s) => Some(s),
             other => {
-                self.error(at, format!("must be a string, not {}", describe(&other)));
+                self.defect(at, format!("must be a string, not {}", describe(&other)));
                 None
             }
         }
@@ -220,7 +228,7 @@ impl Reader {
         match v {
             Value::Bool(b) => Some(b),
             other => {
-                self.error(at, format!("must be true or false, not {}", describe(&other)));
+                self.defect(at, format!("must be true or false, not {}", describe(&other)));
                 None
             }
         }
@@ -247,11 +255,11 @@ impl Reader {
                 if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 2f64.powi(53)) {
                     return Some(f as u64);
                 }
-                self.error(at, format!("must be a non-negative integer, not {n}"));
+                self.defect(at, format!("must be a non-negative integer, not {n}"));
                 None
             }
             other => {
-                self.error(at, format!("must be a non-negative integer, not {}", describe(other)));
+                self.defect(at, format!("must be a non-negative integer, not {}", describe(other)));
                 None
             }
         }
@@ -261,7 +269,7 @@ impl Reader {
         match v {
             Value::Number(n) => Some(n),
             other => {
-                self.error(at, format!("must be a number, not {}", describe(&other)));
+                self.defect(at, format!("must be a number, not {}", describe(&other)));
                 None
             }
         }
@@ -275,7 +283,7 @@ impl Reader {
                 .filter_map(|(i, s)| self.string(s, &at.push(i.to_string())))
                 .collect(),
             other => {
-                self.error(at, format!("must be a list of strings, not {}", describe(&other)));
+                self.defect(at, format!("must be a list of strings, not {}", describe(&other)));
                 Vec::new()
             }
         }
@@ -322,7 +330,7 @@ impl Reader {
                 .filter_map(|(i, v)| read(self, v, at.push(i.to_string())))
                 .collect(),
             other => {
-                self.error(at, format!("{what} must be a list, not {}", describe(&other)));
+                self.defect(at, format!("{what} must be a list, not {}", describe(&other)));
                 Vec::new()
             }
         }
@@ -373,7 +381,7 @@ impl Reader {
         match v {
             Value::String(s) => Some(s),
             other => {
-                self.error(at, format!("`$ref` must be a string, not {}", describe(&other)));
+                self.defect(at, format!("`$ref` must be a string, not {}", describe(&other)));
                 None
             }
         }
@@ -450,10 +458,10 @@ impl Reader {
             }
         }
         if !title {
-            self.error(at, "`info` has no `title`");
+            self.warning(at, "`info` has no `title`; the generator uses an empty one");
         }
         if !version {
-            self.error(at, "`info` has no `version`");
+            self.warning(at, "`info` has no `version`; the generator uses an empty one");
         }
         info
     }
@@ -484,7 +492,7 @@ impl Reader {
                             match default {
                                 Some(d) => r.string(d, &at.push("default")),
                                 None => {
-                                    r.error(&at, "a server variable needs a `default`");
+                                    r.defect(&at, "a server variable needs a `default`");
                                     None
                                 }
                             }
@@ -497,7 +505,8 @@ impl Reader {
                 }
             }
             if !has_url {
-                r.error(&at, "a server needs a `url`");
+                r.defect(&at, "a server needs a `url`");
+                return None;
             }
             Some(server)
         })
@@ -712,7 +721,7 @@ impl Reader {
                         Some(text) => match ParamLocation::parse(&text) {
                             Some(l) => Some(l),
                             None => {
-                                self.error(
+                                self.defect(
                                     &a,
                                     format!("`in: {text}`: a parameter is in path, query, header or cookie"),
                                 );
@@ -751,7 +760,7 @@ impl Reader {
                     .filter_map(|(m, k)| m.then_some(k))
                     .collect::<Vec<_>>()
                     .join(" and ");
-                self.error(at, format!("a parameter needs {missing}"));
+                self.defect(at, format!("a parameter needs {missing}"));
                 None
             }
         }
@@ -893,7 +902,7 @@ impl Reader {
             }
         }
         let Some((kind, kind_at)) = kind else {
-            self.error(at, "a security scheme needs a `type`");
+            self.defect(at, "a security scheme needs a `type`");
             return None;
         };
         let kind = match kind.as_str() {
@@ -902,33 +911,33 @@ impl Reader {
                     Some((text, a)) => match ParamLocation::parse(&text).filter(|l| *l != ParamLocation::Path) {
                         Some(l) => l,
                         None => {
-                            self.error(&a, format!("`in: {text}`: an API key is in a header, query or cookie"));
+                            self.defect(&a, format!("`in: {text}`: an API key is in a header, query or cookie"));
                             return None;
                         }
                     },
                     None => {
-                        self.error(at, "an apiKey security scheme needs `in`");
+                        self.defect(at, "an apiKey security scheme needs `in`");
                         return None;
                     }
                 };
                 let Some(name) = name else {
-                    self.error(at, "an apiKey security scheme needs `name`");
+                    self.defect(at, "an apiKey security scheme needs `name`");
                     return None;
                 };
                 SecuritySchemeKind::ApiKey { name, location }
             }
-            "http" => SecuritySchemeKind::Http {
-                scheme: scheme.unwrap_or_else(|| {
-                    self.error(at, "an http security scheme needs `scheme`");
-                    String::new()
-                }),
-                bearer_format,
-            },
+            "http" => {
+                let Some(scheme) = scheme else {
+                    self.defect(at, "an http security scheme needs `scheme`");
+                    return None;
+                };
+                SecuritySchemeKind::Http { scheme, bearer_format }
+            }
             "oauth2" => SecuritySchemeKind::OAuth2,
             "openIdConnect" => SecuritySchemeKind::OpenIdConnect,
             "mutualTLS" => SecuritySchemeKind::MutualTls,
             other => {
-                self.error(
+                self.defect(
                     &kind_at,
                     format!("unknown security scheme type `{other}` (apiKey, http, oauth2, openIdConnect, mutualTLS)"),
                 );
@@ -964,12 +973,15 @@ impl Reader {
                 return s;
             }
             other => {
-                self.error(&s.at, format!("a schema must be a map, not {}", describe(&other)));
+                self.warning(&s.at, format!("a schema must be a map, not {}; the generator reads it as any value", describe(&other)));
                 return s;
             }
         };
         if self.depth >= MAX_DEPTH {
-            self.error(&s.at, format!("schemas nested more than {MAX_DEPTH} levels deep are not read"));
+            self.warning(
+                &s.at,
+                format!("schemas nested more than {MAX_DEPTH} levels deep are not read; the generator reads this one as any value"),
+            );
             return s;
         }
         self.depth += 1;
@@ -1059,7 +1071,7 @@ impl Reader {
             },
             "enum" => match v {
                 Value::Array(items) => s.enum_values = Some(items),
-                other => self.error(&a, format!("`enum` must be a list, not {}", describe(&other))),
+                other => self.defect(&a, format!("`enum` must be a list, not {}", describe(&other))),
             },
             "const" => s.const_value = Some(v),
             "properties" => s.properties = self.schema_map(v, &a, "`properties`"),
@@ -1071,7 +1083,7 @@ impl Reader {
                     "`required` must list property names; `required: true` on a property is ignored \
                      (list the property in its parent's `required`)",
                 ),
-                other => self.error(&a, format!("`required` must be a list, not {}", describe(&other))),
+                other => self.defect(&a, format!("`required` must be a list, not {}", describe(&other))),
             },
             "additionalProperties" => {
                 s.additional_properties = Some(Box::new(match v {
@@ -1142,7 +1154,7 @@ impl Reader {
                 (names, true)
             }
             other => {
-                self.error(at, format!("`type` must be a string, not {}", describe(&other)));
+                self.defect(at, format!("`type` must be a string, not {}", describe(&other)));
                 return;
             }
         };
@@ -1161,7 +1173,7 @@ impl Reader {
             match SchemaType::parse(&name) {
                 Some(t) if !s.types.contains(&t) => s.types.push(t),
                 Some(_) => {}
-                None => self.error(
+                None => self.defect(
                     &a,
                     format!(
                         "unknown type `{name}`; the types are string, number, integer, boolean, array{}",
@@ -1193,10 +1205,7 @@ impl Reader {
             match v {
                 Value::Bool(true) => match bound.take() {
                     Some(n) => *exclusive = Some(n),
-                    None => self.problems.warnings.push((
-                        at,
-                        "an exclusive bound without the bound it modifies is ignored".to_owned(),
-                    )),
+                    None => self.warning(&at, "an exclusive bound without the bound it modifies is ignored"),
                 },
                 Value::Bool(false) => {}
                 Value::Number(n) => {
@@ -1207,10 +1216,7 @@ impl Reader {
                     }
                     *exclusive = Some(n);
                 }
-                other => self
-                    .problems
-                    .errors
-                    .push((at, format!("must be a number or a boolean, not {}", describe(&other)))),
+                other => self.defect(&at, format!("must be a number or a boolean, not {}", describe(&other))),
             }
         }
     }
@@ -1244,7 +1250,7 @@ impl Reader {
             }
         }
         if !has_property {
-            self.error(at, "a discriminator needs `propertyName`");
+            self.defect(at, "a discriminator needs `propertyName`");
             return None;
         }
         Some(d)
@@ -1395,9 +1401,9 @@ mod tests {
         let text = "openapi: 3.1.0\ninfo: {title: t, version: '1', license: {name: MIT, identifier: MIT}}\n";
         let doc = crate::load::load_spec("t.yaml", text).unwrap();
         assert_eq!(doc.info.license.unwrap().identifier.as_deref(), Some("MIT"));
-        // 3.0 requires `paths`.
-        let err = crate::load::load_spec("t.yaml", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n").unwrap_err();
-        assert_eq!(err.0[0].message, "an OpenAPI 3.0 document needs `paths`");
+        // 3.0 requires `paths`: read without operations, with a warning.
+        let doc = crate::load::load_spec("t.yaml", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n").unwrap();
+        assert_eq!(warnings(&doc), ["#: an OpenAPI 3.0 document needs `paths`; the generator reads it without operations"]);
     }
 
     #[test]

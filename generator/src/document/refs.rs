@@ -117,6 +117,8 @@ pub struct RefError {
     /// Where the reference is written (its `$ref` key).
     pub at: JsonPointer,
     pub target: String,
+    /// What the reference must name.
+    pub kind: NodeKind,
     pub problem: RefProblem,
 }
 
@@ -130,6 +132,8 @@ pub enum RefProblem {
     Dangling { seen: JsonPointer, missing: String },
     /// The chain of references returns to one it passed.
     Cycle(Vec<String>),
+    /// The chain passes more references than the resolver follows.
+    TooLong,
     /// The target exists but is not of the kind the reference must name.
     WrongKind { expected: NodeKind, found: &'static str },
 }
@@ -151,6 +155,10 @@ impl fmt::Display for RefError {
             RefProblem::Cycle(chain) => {
                 write!(f, "`$ref` `{target}` never reaches a definition: {}", chain.join(" → "))
             }
+            RefProblem::TooLong => write!(
+                f,
+                "`$ref` `{target}` passes through more than {MAX_HOPS} references without reaching a definition"
+            ),
             RefProblem::WrongKind { expected, found } => {
                 let kind = expected.as_str();
                 let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
@@ -363,6 +371,7 @@ impl Document {
         T::from_node(node).ok_or_else(|| RefError {
             at: reference.ref_at(),
             target: reference.target.clone(),
+            kind: T::KIND,
             problem: RefProblem::WrongKind {
                 expected: T::KIND,
                 found: node.describe(),
@@ -390,6 +399,7 @@ impl Document {
         let error = |problem| RefError {
             at: reference.ref_at(),
             target: reference.target.clone(),
+            kind,
             problem,
         };
         let mut chain: Vec<String> = vec![reference.target.clone()];
@@ -417,7 +427,7 @@ impl Document {
             }
             target = next;
         }
-        Err(error(RefProblem::Cycle(chain)))
+        Err(error(RefProblem::TooLong))
     }
 
     /// The schema a discriminator `mapping` value names, with its pointer: a component schema
@@ -440,6 +450,24 @@ impl Document {
         Ok((schema.at.clone(), schema))
     }
 
+    /// The property names a schema defines: its own and its `allOf` parts', references
+    /// followed (a schema reached twice is read once).
+    pub fn property_names<'d>(&'d self, schema: &'d Schema) -> Vec<&'d str> {
+        let mut out = Vec::new();
+        let mut todo = vec![schema];
+        let mut seen: Vec<&JsonPointer> = Vec::new();
+        while let Some(s) = todo.pop() {
+            let s = self.deref_or_self(s);
+            if seen.contains(&&s.at) {
+                continue;
+            }
+            seen.push(&s.at);
+            out.extend(s.properties.keys().map(String::as_str));
+            todo.extend(s.all_of.iter());
+        }
+        out
+    }
+
     /// Every reference of the document that cannot be followed, in the model's order, each
     /// reported where it is written. Each distinct target is resolved once.
     pub fn reference_errors(&self) -> Vec<RefError> {
@@ -454,6 +482,7 @@ impl Document {
                 out.push(RefError {
                     at: r.ref_at(),
                     target: r.target.clone(),
+                    kind,
                     problem,
                 });
             }

@@ -128,6 +128,24 @@ impl Schema {
         self.reference.is_some() && !self.ref_siblings
     }
 
+    /// A schema that only documents (`description`, `title`, examples, `deprecated`,
+    /// `readOnly`/`writeOnly`, extensions) and constrains nothing: as an `allOf` member beside
+    /// a `$ref` it is how converted documents (AWS's) describe a reference in place.
+    pub fn is_annotation_only(&self) -> bool {
+        let documented = Schema {
+            at: self.at.clone(),
+            title: self.title.clone(),
+            description: self.description.clone(),
+            examples: self.examples.clone(),
+            deprecated: self.deprecated,
+            read_only: self.read_only,
+            write_only: self.write_only,
+            extensions: self.extensions.clone(),
+            ..Schema::default()
+        };
+        self.boolean.is_none() && *self == documented
+    }
+
     /// The one non-null type when the schema names exactly one.
     pub fn single_type(&self) -> Option<SchemaType> {
         match self.types.as_slice() {

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-pub use crate::document::{Method, ParamLocation, PathSegment, PathTemplate, Status};
+pub use crate::document::{Method, ParamLocation, PathSegment, PathTemplate, RouteCapture, Status};
 use crate::pointer::JsonPointer;
 
 /// A wire name and the Rust identifier made for it by `naming`.
@@ -237,6 +237,9 @@ pub struct Operation {
     /// A webhook (3.1): a request the API sends and a consumer receives. Its `path` is `/` and
     /// the webhook's name, where the generated receiver routes it.
     pub webhook: bool,
+    /// Whether the server routes it: false for a later operation with the same route and
+    /// method as an earlier one (the client calls both).
+    pub serve: bool,
     pub source: JsonPointer,
 }
 

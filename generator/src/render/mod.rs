@@ -516,8 +516,10 @@ fn default_expr(space: &TypeSpace, ty: &TypeRef, value: &serde_json::Value, mode
         (TypeRef::Named(id), serde_json::Value::String(text)) => {
             format!("{models}{}::from({})", space.get(*id).name.rust, literal(text))
         }
-        (TypeRef::Prim(Prim::F32 | Prim::F64), serde_json::Value::Number(n)) => {
-            float_literal(n.as_f64().unwrap_or_default())
+        (TypeRef::Prim(Prim::F64), serde_json::Value::Number(n)) => float_literal(n.as_f64().unwrap_or_default()),
+        // Written in the field's own type: `1.5_f32` where the field is `f32`.
+        (TypeRef::Prim(Prim::F32), serde_json::Value::Number(n)) => {
+            float_literal(n.as_f64().unwrap_or_default()).replace("_f64", "_f32")
         }
         (TypeRef::Prim(_), serde_json::Value::String(text)) => format!("String::from({})", literal(text)),
         (TypeRef::Prim(_), other) => other.to_string(),

@@ -788,10 +788,9 @@ struct HandlerFieldView {
     expr: String,
 }
 
-/// The axum route of an operation's path, with what to strip around each capture.
-pub(super) fn axum_route(op: &Operation) -> (String, Vec<(String, String, String)>) {
-    let (route, captures) = op.path.axum_route();
-    (route, captures.into_iter().map(|c| (c.name, c.prefix, c.suffix)).collect())
+/// The axum route of an operation's path, with where each path parameter is in it.
+pub(super) fn axum_route(op: &Operation) -> (String, Vec<crate::ir::RouteCapture>) {
+    op.path.axum_route()
 }
 
 pub(super) fn render_server(api: &Api) -> Result<String, askama::Error> {
@@ -869,9 +868,6 @@ pub(super) fn render_server(api: &Api) -> Result<String, askama::Error> {
             }
         })
         .collect();
-    // One operation per (router, route, method): a later one on the same route (Box's
-    // `#fragment` paths) is not served.
-    let mut served: Vec<(bool, String, &'static str)> = Vec::new();
     let mut groups = Vec::new();
     let mut webhook_groups = Vec::new();
     let mut handlers = Vec::new();
@@ -880,12 +876,11 @@ pub(super) fn render_server(api: &Api) -> Result<String, askama::Error> {
         let mut group_handlers = Vec::new();
         for index in &g.operations {
             let op = &api.operations[*index];
-            let (route, captures) = axum_route(op);
-            let method = op.method.key();
-            if served.contains(&(g.webhooks, route.clone(), method)) {
+            if !op.serve {
                 continue;
             }
-            served.push((g.webhooks, route.clone(), method));
+            let (route, captures) = axum_route(op);
+            let method = op.method.key();
             let fn_name = format!("handle_{}", op.id.rust.trim_start_matches("r#"));
             let call = format!("::axum::routing::{method}({fn_name}::<S, A>)");
             match routes.iter_mut().find(|r| r.path == literal(&route)) {
@@ -933,7 +928,7 @@ fn server_handler(
     op: &Operation,
     trait_name: &str,
     fn_name: &str,
-    captures: &[(String, String, String)],
+    captures: &[crate::ir::RouteCapture],
 ) -> ServerHandlerTemplate {
     let space = &api.types;
     let mut fields: Vec<HandlerFieldView> = op
@@ -945,11 +940,25 @@ fn server_handler(
             let values = match p.location {
                 ParamLocation::Query => format!("query_values(&__query, {name})"),
                 ParamLocation::Header => format!("header_values(__http.headers(), {name})"),
-                ParamLocation::Path => {
-                    let position = captures.iter().position(|(n, _, _)| *n == p.name.raw).unwrap_or(usize::MAX);
-                    let (prefix, suffix) = captures.get(position).map(|(_, a, b)| (a.as_str(), b.as_str())).unwrap_or(("", ""));
-                    format!("path_values(&__path, \"p{position}\", {}, {})", literal(prefix), literal(suffix))
-                }
+                ParamLocation::Path => match captures.iter().find(|c| c.name == p.name.raw) {
+                    Some(c) if c.literals.len() == 2 => format!(
+                        "path_values(&__path, {}, {}, {})",
+                        literal(&c.capture),
+                        literal(&c.literals[0]),
+                        literal(&c.literals[1])
+                    ),
+                    Some(c) => {
+                        let literals: Vec<String> = c.literals.iter().map(|l| literal(l)).collect();
+                        format!(
+                            "segment_values(&__path, {}, &[{}], {})",
+                            literal(&c.capture),
+                            literals.join(", "),
+                            c.index
+                        )
+                    }
+                    // Lowering keeps only the path parameters the template names.
+                    None => "Values::None".to_owned(),
+                },
                 ParamLocation::Cookie => "Vec::<&str>::new()".to_owned(),
             };
             let expr = match &p.default {

@@ -33,6 +33,21 @@ pub fn fixtures() -> Vec<(String, PathBuf)> {
     out
 }
 
+/// Every `tests/fixtures/recovered/*.yaml` (documents with defects the generator recovers
+/// from), each with a name (`recovered-<stem>`), sorted.
+#[allow(dead_code)]
+pub fn recovered_fixtures() -> Vec<(String, PathBuf)> {
+    let dir = fixtures_dir().join("recovered");
+    let mut out: Vec<(String, PathBuf)> = std::fs::read_dir(&dir)
+        .expect("tests/fixtures/recovered is readable")
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml") && p.is_file())
+        .map(|p| (format!("recovered-{}", stem(&p)), p))
+        .collect();
+    out.sort();
+    out
+}
+
 pub fn stem(path: &Path) -> String {
     path.file_stem()
         .expect("a file name")
