@@ -98,8 +98,9 @@ fn spec_follows_the_project_rules() {
 #[test]
 fn every_example_validates_against_its_schema() {
     let report = examples::check_examples(&spec().value);
-    // Every operation has at least a response example; most fields carry one.
-    assert!(report.checked >= 150, "only {} examples found", report.checked);
+    // Every operation has at least a response example; most fields carry one (shared
+    // parameters, such as memberType, carry theirs once).
+    assert!(report.checked >= 140, "only {} examples found", report.checked);
     let text: Vec<String> = report.failures.iter().map(ToString::to_string).collect();
     assert!(report.failures.is_empty(), "{}", text.join("\n"));
 }

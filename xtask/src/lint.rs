@@ -1,5 +1,5 @@
 //! Project rules for spec/openapi.yaml that no OpenAPI validator knows: naming and tagging of
-//! operations, the error envelope on every error response, idempotency headers on the
+//! operations, the error body on every error response, idempotency headers on the
 //! operations that change points or grant coupons, resolvable `$ref`s, no unused component.
 //!
 //! The CRM-specific choices are in [`LintConfig::crm`]; the checks themselves are generic.
@@ -13,7 +13,8 @@ use serde_json::Value;
 /// What the project requires of its contract.
 #[derive(Debug, Clone)]
 pub struct LintConfig {
-    /// The schema every 4xx and `default` response must return.
+    /// The schema every 4xx and `default` response must return, directly or narrowed by a
+    /// one-part `allOf`.
     pub error_schema: String,
     /// Operations that must carry a required header marked `x-idempotency-key: true`, with the
     /// header's name.
@@ -33,7 +34,7 @@ impl LintConfig {
             ("grantCoupon", "X-Request-Sequence"),
         ];
         Self {
-            error_schema: "#/components/schemas/ErrorEnvelope".into(),
+            error_schema: "#/components/schemas/ErrorBody".into(),
             idempotent_operations: ops
                 .iter()
                 .map(|(o, h)| (o.to_string(), h.to_string()))
@@ -176,10 +177,16 @@ fn check_operations(doc: &Value, config: &LintConfig, out: &mut Vec<Finding>) {
                     continue;
                 }
                 let response = deref(doc, response);
-                let schema_ref = response
-                    .pointer("/content/application~1json/schema/$ref")
-                    .and_then(Value::as_str);
-                if schema_ref != Some(config.error_schema.as_str()) {
+                // The schema itself, or a schema that narrows it (`allOf: [$ref]` plus
+                // constraints, as the CRM's envelope narrows the open error body).
+                let schema = response.pointer("/content/application~1json/schema");
+                let schema_ref = schema.and_then(|s| {
+                    s.get("$ref").or_else(|| match s.get("allOf").and_then(Value::as_array) {
+                        Some(parts) if parts.len() == 1 => parts[0].get("$ref"),
+                        _ => None,
+                    })
+                });
+                if schema_ref.and_then(Value::as_str) != Some(config.error_schema.as_str()) {
                     let at = at.push("responses").push(status.clone());
                     finding(out, &at, format!("error response does not return {}", config.error_schema));
                 }
@@ -348,6 +355,23 @@ mod tests {
             "#/paths/~1x/put/responses/400: error response does not return #/components/schemas/Err",
         ];
         assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn an_error_response_may_narrow_the_error_body_with_a_one_part_all_of() {
+        let params = serde_json::json!([{"$ref": "#/components/parameters/Token"}]);
+        let narrowed = |parts: Value| {
+            serde_json::json!({"description": "e", "content": {"application/json": {"schema": {
+                "allOf": parts, "required": ["code"]
+            }}}})
+        };
+        let one = narrowed(serde_json::json!([{"$ref": "#/components/schemas/Err"}]));
+        assert_eq!(messages(doc(params.clone(), one)), Vec::<String>::new());
+        let two = narrowed(serde_json::json!([{"$ref": "#/components/schemas/Err"}, {"type": "object"}]));
+        assert_eq!(
+            messages(doc(params, two)),
+            ["#/paths/~1x/get/responses/404: error response does not return #/components/schemas/Err"]
+        );
     }
 
     #[test]

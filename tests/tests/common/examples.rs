@@ -121,7 +121,7 @@ pub fn examples(spec: &Value) -> Vec<Example> {
                 }
                 let response = deref(spec, response);
                 let body = response.pointer("/content/application~1json").map(|media| {
-                    let body = media.get("example").unwrap_or_else(|| panic!("{id} {status}: no example")).clone();
+                    let body = success_example(media).unwrap_or_else(|| panic!("{id} {status}: no example")).clone();
                     let filled = with_defaults(spec, &media["schema"], &body);
                     (body, filled)
                 });
@@ -131,4 +131,13 @@ pub fn examples(spec: &Value) -> Vec<Example> {
         }
     }
     out
+}
+
+/// A media type's example: `example`, or else the named example `success` (the spec pairs it
+/// with a `failure` where an operation family has one), or else the first named example.
+pub fn success_example(media: &Value) -> Option<&Value> {
+    media.get("example").or_else(|| {
+        let named = media.get("examples")?.as_object()?;
+        named.get("success").or_else(|| named.values().next())?.get("value")
+    })
 }
