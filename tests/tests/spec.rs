@@ -128,6 +128,40 @@ fn every_prose_constraint_is_machine_readable() {
     ] {
         assert_eq!(any_of(id), Some(serde_json::json!([["memberId", "mobile"]])), "{id}");
     }
+    let op = |id: &str| ops.iter().find(|(_, _, _, op)| op["operationId"] == id).map(|(_, _, _, op)| (*op).clone()).unwrap();
+    let schema = |name: &str| spec.value["components"]["schemas"][name].clone();
+    // 3.9 / 3.10 act on the freeze whose X-Business-Token they carry.
+    for id in ["unfreezePoints", "consumeFrozenPoints"] {
+        assert_eq!(op(id)["x-token-of"], "freezePoints", "{id}");
+    }
+    // 6.3: a REFUND names the refunded order.
+    let save = schema("OrderSaveRequest");
+    assert_eq!(save["discriminator"]["propertyName"], "orderType");
+    assert_eq!(save["discriminator"]["mapping"]["REFUND"], "#/components/schemas/RefundOrder");
+    assert_eq!(schema("RefundOrder")["allOf"][1]["required"], serde_json::json!(["originOrderId"]));
+    // 7.13: the type decides which fields matter; the coupon results: a failure has its reason.
+    assert_eq!(
+        schema("CouponExtensionRequest")["x-required-when"],
+        serde_json::json!([{"when": {"type": 1}, "required": ["unit", "value"]}, {"when": {"type": 2}, "required": ["time"]}])
+    );
+    for result in ["CouponOperationResult", "GrantCouponResult"] {
+        assert_eq!(schema(result)["x-required-when"], serde_json::json!([{"when": {"success": false}, "required": ["msg"]}]), "{result}");
+    }
+    // Paging operations name their page, size and items for a client.
+    for id in [
+        "listPointRecords",
+        "listGradeRecords",
+        "queryMemberAttributes",
+        "listAccountGradeRecords",
+        "listPastPointRecords",
+        "listOrders",
+        "listCouponProjects",
+        "listCouponInstances",
+    ] {
+        let paging = op(id)["x-pagination"].clone();
+        assert!(paging["page"]["name"].is_string() && paging["size"]["name"] == "pageSize" && paging["items"].is_string(), "{id}: {paging}");
+    }
+    assert_eq!(op("listOrders")["x-pagination"]["total"], "/totalCount");
 }
 
 /// The validator's command, installing it into target/ when this machine lacks it.
