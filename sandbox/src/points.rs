@@ -420,7 +420,7 @@ impl State {
             .filter(|r| channel.is_none_or(|c| r.record.channel.as_deref() == Some(c)))
             .filter(|r| {
                 record_type
-                    .is_none_or(|t| r.record.change_type.as_ref().map(|c| c.as_str()) == Some(t))
+                    .is_none_or(|t| r.record.change_type.as_deref() == Some(t))
             })
             .filter(|r| start.is_none_or(|s| r.at_ms >= s) && end.is_none_or(|e| r.at_ms <= e))
             .collect();

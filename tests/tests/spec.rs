@@ -381,8 +381,7 @@ fn locate(doc: &serde_json::Value, location: &str) -> Option<serde_json::Value> 
                 .as_array()?
                 .iter()
                 .flat_map(|p| meanings(doc, p))
-                .find(|p| p["name"] == param)
-                .map(|p| p.clone()),
+                .find(|p| p["name"] == param),
         };
     }
     for name in parts {
