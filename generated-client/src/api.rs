@@ -28,7 +28,7 @@ impl<E: ::std::fmt::Display> ::std::fmt::Display for CallError<E> {
 
 impl<E: ::std::fmt::Debug + ::std::fmt::Display> ::std::error::Error for CallError<E> {}
 
-/// 3. Member API (会员接口), including points and grades of the member.
+/// 3. Member API, including points and grades of the member.
 ///
 /// The operations tagged `members`.
 pub trait MembersApi: ::std::marker::Send + ::std::marker::Sync {
@@ -36,7 +36,7 @@ pub trait MembersApi: ::std::marker::Send + ::std::marker::Sync {
     type Error: ::std::marker::Send;
     /// Register a member
     ///
-    /// 3.1. member registration. Interface Description: For registered members (注册会员).
+    /// 3.1. member registration. Interface Description: For registered members.
     /// The source's request table names the body object `RegisterMember`; the body is that
     /// object itself (the source's request example is flat, with no `RegisterMember` key).
     /// registerTime: 注册时间,不传则默认为当前时间 (defaults to the current time when omitted).
@@ -133,7 +133,9 @@ pub trait MembersApi: ::std::marker::Send + ::std::marker::Sync {
     ///
     /// X-Business-Token header (source text, verbatim): 请求头(request header)里需要传:X-Business-Token, 不同请求对应 X-Business-Token 值确保唯一;若同一请求,请求多次,确保 X-Business-Token 值是一样。
     ///
-    /// Freeze, unfreeze and consume-frozen are tied together by X-Business-Token: 3.8 freezes `point` points under the token of the freeze request; 3.9 unfreezes them and 3.10 consumes (deducts) them, each sent with the same X-Business-Token as the freeze (解冻时需要与对应冻结积分的 token 一致; 消耗冻结积分时需要与冻结积分时的 token一致). The unfreeze and consume bodies carry no point field, so they act on the points frozen under that token (inferred from the bodies; the source does not say whether a partial unfreeze or consume is possible). A replay of the same request with the same token has no second effect.
+    /// The freeze token. 3.8 freezes `point` usable points of the member under the X-Business-Token of the freeze request (the freeze token). 3.9 unfreezes (gives back) and 3.10 consumes (deducts) the points of one freeze: each is sent with that freeze's token (解冻时需要与对应冻结积分的 token 一致; 消耗冻结积分时需要与冻结积分时的 token一致) and the same member, and acts on all the points frozen under it (their bodies have no point field). Either one ends the freeze: a later 3.9 or 3.10 with that token is refused as the freeze is no longer frozen, and a token that froze nothing, or that froze the points of another member, is refused too.
+    ///
+    /// Deduplication is per operation: 3.8, 3.9 and 3.10 each remember the tokens they have applied, so using the freeze's token in 3.9 or 3.10 is not a replay of 3.8. Within one operation a request repeated with the same token and body has no second effect (the first answer is repeated); the same token with another body is refused. Inferred from the header rule and the token notes; the source documents neither the refusals nor partial unfreezes (see CURATION, 3.8 / 3.9 / 3.10).
     ///
     /// `POST /member/freezePoint` (`freezePoints`)
     fn freeze_points(
@@ -148,7 +150,9 @@ pub trait MembersApi: ::std::marker::Send + ::std::marker::Sync {
     ///
     /// X-Business-Token header (source text, verbatim): 请求头(request header)里需要传:X-Business-Token, 不同请求对应 X-Business-Token 值确保唯一;若同一请求,请求多次,确保 X-Business-Token 值是一样(解冻时需要与对应冻结积分的 token 一致)。
     ///
-    /// Freeze, unfreeze and consume-frozen are tied together by X-Business-Token: 3.8 freezes `point` points under the token of the freeze request; 3.9 unfreezes them and 3.10 consumes (deducts) them, each sent with the same X-Business-Token as the freeze (解冻时需要与对应冻结积分的 token 一致; 消耗冻结积分时需要与冻结积分时的 token一致). The unfreeze and consume bodies carry no point field, so they act on the points frozen under that token (inferred from the bodies; the source does not say whether a partial unfreeze or consume is possible). A replay of the same request with the same token has no second effect.
+    /// The freeze token. 3.8 freezes `point` usable points of the member under the X-Business-Token of the freeze request (the freeze token). 3.9 unfreezes (gives back) and 3.10 consumes (deducts) the points of one freeze: each is sent with that freeze's token (解冻时需要与对应冻结积分的 token 一致; 消耗冻结积分时需要与冻结积分时的 token一致) and the same member, and acts on all the points frozen under it (their bodies have no point field). Either one ends the freeze: a later 3.9 or 3.10 with that token is refused as the freeze is no longer frozen, and a token that froze nothing, or that froze the points of another member, is refused too.
+    ///
+    /// Deduplication is per operation: 3.8, 3.9 and 3.10 each remember the tokens they have applied, so using the freeze's token in 3.9 or 3.10 is not a replay of 3.8. Within one operation a request repeated with the same token and body has no second effect (the first answer is repeated); the same token with another body is refused. Inferred from the header rule and the token notes; the source documents neither the refusals nor partial unfreezes (see CURATION, 3.8 / 3.9 / 3.10).
     ///
     /// `POST /member/unfreezePoint` (`unfreezePoints`)
     fn unfreeze_points(
@@ -163,7 +167,9 @@ pub trait MembersApi: ::std::marker::Send + ::std::marker::Sync {
     ///
     /// X-Business-Token header (source text, verbatim): 请求头(request header)里需要传:X-Business-Token, 不同请求对应 X-Business-Token 值确保唯一;若同一请求,请求多次,确保 X-Business-Token 值是一样(消耗冻结积分时需要与冻结积分时的 token一致)
     ///
-    /// Freeze, unfreeze and consume-frozen are tied together by X-Business-Token: 3.8 freezes `point` points under the token of the freeze request; 3.9 unfreezes them and 3.10 consumes (deducts) them, each sent with the same X-Business-Token as the freeze (解冻时需要与对应冻结积分的 token 一致; 消耗冻结积分时需要与冻结积分时的 token一致). The unfreeze and consume bodies carry no point field, so they act on the points frozen under that token (inferred from the bodies; the source does not say whether a partial unfreeze or consume is possible). A replay of the same request with the same token has no second effect.
+    /// The freeze token. 3.8 freezes `point` usable points of the member under the X-Business-Token of the freeze request (the freeze token). 3.9 unfreezes (gives back) and 3.10 consumes (deducts) the points of one freeze: each is sent with that freeze's token (解冻时需要与对应冻结积分的 token 一致; 消耗冻结积分时需要与冻结积分时的 token一致) and the same member, and acts on all the points frozen under it (their bodies have no point field). Either one ends the freeze: a later 3.9 or 3.10 with that token is refused as the freeze is no longer frozen, and a token that froze nothing, or that froze the points of another member, is refused too.
+    ///
+    /// Deduplication is per operation: 3.8, 3.9 and 3.10 each remember the tokens they have applied, so using the freeze's token in 3.9 or 3.10 is not a replay of 3.8. Within one operation a request repeated with the same token and body has no second effect (the first answer is repeated); the same token with another body is refused. Inferred from the header rule and the token notes; the source documents neither the refusals nor partial unfreezes (see CURATION, 3.8 / 3.9 / 3.10).
     ///
     /// `POST /member/freezeDeductPoint` (`consumeFrozenPoints`)
     fn consume_frozen_points(
@@ -174,8 +180,8 @@ pub trait MembersApi: ::std::marker::Send + ::std::marker::Sync {
     > + ::std::marker::Send;
     /// Modify member information
     ///
-    /// 3.11. Modify Member Information. Interface Description: Modify Member Information
-    /// (修改会员信息). The source's request table names the body object `updateMember`
+    /// 3.11. Modify Member Information. Interface Description: Modify Member Information.
+    /// The source's request table names the body object `updateMember`
     /// (结构体如下); the body is that object itself (the source's example is flat).
     ///
     /// `PUT /member/update` (`updateMember`)
@@ -655,7 +661,7 @@ pub async fn call_members_api<S: MembersApi + ?::std::marker::Sized>(
     }
 }
 
-/// 4. Member Collection Level API (Custom) (会员集合等级接口).
+/// 4. Member Collection Level API (Custom).
 ///
 /// The operations tagged `accountGrades`.
 pub trait AccountGradesApi: ::std::marker::Send + ::std::marker::Sync {
@@ -743,7 +749,7 @@ pub async fn call_account_grades_api<S: AccountGradesApi + ?::std::marker::Sized
     }
 }
 
-/// 5. Member past points API (会员往期积分接口).
+/// 5. Member past points API.
 ///
 /// The operations tagged `pastPoints`.
 pub trait PastPointsApi: ::std::marker::Send + ::std::marker::Sync {
@@ -857,7 +863,7 @@ pub async fn call_past_points_api<S: PastPointsApi + ?::std::marker::Sized>(
     }
 }
 
-/// 6. Member order API (会员订单接口).
+/// 6. Member order API.
 ///
 /// The operations tagged `orders`.
 pub trait OrdersApi: ::std::marker::Send + ::std::marker::Sync {
@@ -975,7 +981,7 @@ pub async fn call_orders_api<S: OrdersApi + ?::std::marker::Sized>(
     }
 }
 
-/// 7. Voucher API (卡券接口).
+/// 7. Voucher API.
 ///
 /// The operations tagged `coupons`.
 pub trait CouponsApi: ::std::marker::Send + ::std::marker::Sync {
@@ -1060,8 +1066,8 @@ pub trait CouponsApi: ::std::marker::Send + ::std::marker::Sync {
     /// cancellation.
     ///
     /// The source gives 7.5 and 7.8 the same title; this one is /offer/coupon/anticounting,
-    /// the reversal (反核销) of a coupon's use, returning a used coupon to its usable state.
-    /// The use itself is /offer/coupon/use (7.8).
+    /// the reversal of a coupon's use (a write-off, 核销), returning a used coupon to its
+    /// usable state (inferred from the path). The use itself is /offer/coupon/use (7.8).
     ///
     /// `POST /offer/coupon/anticounting` (`anticountCoupon`)
     fn anticount_coupon(
@@ -1435,7 +1441,7 @@ pub async fn call_coupons_api<S: CouponsApi + ?::std::marker::Sized>(
     }
 }
 
-/// 8. Wechat member API (微信会员接口).
+/// 8. Wechat member API.
 ///
 /// The operations tagged `wechatMembers`.
 pub trait WechatMembersApi: ::std::marker::Send + ::std::marker::Sync {

@@ -119,7 +119,7 @@ impl Default for RetryPolicy {
 }
 
 /// The error body the API documents for its error statuses.
-pub type ErrorBody = crate::models::ErrorEnvelope;
+pub type ErrorBody = crate::models::ErrorBody;
 
 /// An error status with the body the spec documents for it.
 #[derive(Debug, Clone, PartialEq)]
@@ -483,7 +483,7 @@ impl crate::api::MembersApi for Client {
     type Error = Error;
     /// Register a member
     ///
-    /// 3.1. member registration. Interface Description: For registered members (注册会员).
+    /// 3.1. member registration. Interface Description: For registered members.
     /// The source's request table names the body object `RegisterMember`; the body is that
     /// object itself (the source's request example is flat, with no `RegisterMember` key).
     /// registerTime: 注册时间,不传则默认为当前时间 (defaults to the current time when omitted).
@@ -788,7 +788,9 @@ impl crate::api::MembersApi for Client {
     ///
     /// X-Business-Token header (source text, verbatim): 请求头(request header)里需要传:X-Business-Token, 不同请求对应 X-Business-Token 值确保唯一;若同一请求,请求多次,确保 X-Business-Token 值是一样。
     ///
-    /// Freeze, unfreeze and consume-frozen are tied together by X-Business-Token: 3.8 freezes `point` points under the token of the freeze request; 3.9 unfreezes them and 3.10 consumes (deducts) them, each sent with the same X-Business-Token as the freeze (解冻时需要与对应冻结积分的 token 一致; 消耗冻结积分时需要与冻结积分时的 token一致). The unfreeze and consume bodies carry no point field, so they act on the points frozen under that token (inferred from the bodies; the source does not say whether a partial unfreeze or consume is possible). A replay of the same request with the same token has no second effect.
+    /// The freeze token. 3.8 freezes `point` usable points of the member under the X-Business-Token of the freeze request (the freeze token). 3.9 unfreezes (gives back) and 3.10 consumes (deducts) the points of one freeze: each is sent with that freeze's token (解冻时需要与对应冻结积分的 token 一致; 消耗冻结积分时需要与冻结积分时的 token一致) and the same member, and acts on all the points frozen under it (their bodies have no point field). Either one ends the freeze: a later 3.9 or 3.10 with that token is refused as the freeze is no longer frozen, and a token that froze nothing, or that froze the points of another member, is refused too.
+    ///
+    /// Deduplication is per operation: 3.8, 3.9 and 3.10 each remember the tokens they have applied, so using the freeze's token in 3.9 or 3.10 is not a replay of 3.8. Within one operation a request repeated with the same token and body has no second effect (the first answer is repeated); the same token with another body is refused. Inferred from the header rule and the token notes; the source documents neither the refusals nor partial unfreezes (see CURATION, 3.8 / 3.9 / 3.10).
     ///
     /// `POST /member/freezePoint` (`freezePoints`)
     async fn freeze_points(
@@ -833,7 +835,9 @@ impl crate::api::MembersApi for Client {
     ///
     /// X-Business-Token header (source text, verbatim): 请求头(request header)里需要传:X-Business-Token, 不同请求对应 X-Business-Token 值确保唯一;若同一请求,请求多次,确保 X-Business-Token 值是一样(解冻时需要与对应冻结积分的 token 一致)。
     ///
-    /// Freeze, unfreeze and consume-frozen are tied together by X-Business-Token: 3.8 freezes `point` points under the token of the freeze request; 3.9 unfreezes them and 3.10 consumes (deducts) them, each sent with the same X-Business-Token as the freeze (解冻时需要与对应冻结积分的 token 一致; 消耗冻结积分时需要与冻结积分时的 token一致). The unfreeze and consume bodies carry no point field, so they act on the points frozen under that token (inferred from the bodies; the source does not say whether a partial unfreeze or consume is possible). A replay of the same request with the same token has no second effect.
+    /// The freeze token. 3.8 freezes `point` usable points of the member under the X-Business-Token of the freeze request (the freeze token). 3.9 unfreezes (gives back) and 3.10 consumes (deducts) the points of one freeze: each is sent with that freeze's token (解冻时需要与对应冻结积分的 token 一致; 消耗冻结积分时需要与冻结积分时的 token一致) and the same member, and acts on all the points frozen under it (their bodies have no point field). Either one ends the freeze: a later 3.9 or 3.10 with that token is refused as the freeze is no longer frozen, and a token that froze nothing, or that froze the points of another member, is refused too.
+    ///
+    /// Deduplication is per operation: 3.8, 3.9 and 3.10 each remember the tokens they have applied, so using the freeze's token in 3.9 or 3.10 is not a replay of 3.8. Within one operation a request repeated with the same token and body has no second effect (the first answer is repeated); the same token with another body is refused. Inferred from the header rule and the token notes; the source documents neither the refusals nor partial unfreezes (see CURATION, 3.8 / 3.9 / 3.10).
     ///
     /// `POST /member/unfreezePoint` (`unfreezePoints`)
     async fn unfreeze_points(
@@ -878,7 +882,9 @@ impl crate::api::MembersApi for Client {
     ///
     /// X-Business-Token header (source text, verbatim): 请求头(request header)里需要传:X-Business-Token, 不同请求对应 X-Business-Token 值确保唯一;若同一请求,请求多次,确保 X-Business-Token 值是一样(消耗冻结积分时需要与冻结积分时的 token一致)
     ///
-    /// Freeze, unfreeze and consume-frozen are tied together by X-Business-Token: 3.8 freezes `point` points under the token of the freeze request; 3.9 unfreezes them and 3.10 consumes (deducts) them, each sent with the same X-Business-Token as the freeze (解冻时需要与对应冻结积分的 token 一致; 消耗冻结积分时需要与冻结积分时的 token一致). The unfreeze and consume bodies carry no point field, so they act on the points frozen under that token (inferred from the bodies; the source does not say whether a partial unfreeze or consume is possible). A replay of the same request with the same token has no second effect.
+    /// The freeze token. 3.8 freezes `point` usable points of the member under the X-Business-Token of the freeze request (the freeze token). 3.9 unfreezes (gives back) and 3.10 consumes (deducts) the points of one freeze: each is sent with that freeze's token (解冻时需要与对应冻结积分的 token 一致; 消耗冻结积分时需要与冻结积分时的 token一致) and the same member, and acts on all the points frozen under it (their bodies have no point field). Either one ends the freeze: a later 3.9 or 3.10 with that token is refused as the freeze is no longer frozen, and a token that froze nothing, or that froze the points of another member, is refused too.
+    ///
+    /// Deduplication is per operation: 3.8, 3.9 and 3.10 each remember the tokens they have applied, so using the freeze's token in 3.9 or 3.10 is not a replay of 3.8. Within one operation a request repeated with the same token and body has no second effect (the first answer is repeated); the same token with another body is refused. Inferred from the header rule and the token notes; the source documents neither the refusals nor partial unfreezes (see CURATION, 3.8 / 3.9 / 3.10).
     ///
     /// `POST /member/freezeDeductPoint` (`consumeFrozenPoints`)
     async fn consume_frozen_points(
@@ -919,8 +925,8 @@ impl crate::api::MembersApi for Client {
     }
     /// Modify member information
     ///
-    /// 3.11. Modify Member Information. Interface Description: Modify Member Information
-    /// (修改会员信息). The source's request table names the body object `updateMember`
+    /// 3.11. Modify Member Information. Interface Description: Modify Member Information.
+    /// The source's request table names the body object `updateMember`
     /// (结构体如下); the body is that object itself (the source's example is flat).
     ///
     /// `PUT /member/update` (`updateMember`)
@@ -1843,8 +1849,8 @@ impl crate::api::CouponsApi for Client {
     /// cancellation.
     ///
     /// The source gives 7.5 and 7.8 the same title; this one is /offer/coupon/anticounting,
-    /// the reversal (反核销) of a coupon's use, returning a used coupon to its usable state.
-    /// The use itself is /offer/coupon/use (7.8).
+    /// the reversal of a coupon's use (a write-off, 核销), returning a used coupon to its
+    /// usable state (inferred from the path). The use itself is /offer/coupon/use (7.8).
     ///
     /// `POST /offer/coupon/anticounting` (`anticountCoupon`)
     async fn anticount_coupon(

@@ -68,7 +68,8 @@
 //! };
 //! match crm.change_points(requests::ChangePoints::new("order-2021071300001", change)).await {
 //!     Ok(_) => println!("points awarded"),
-//!     Err(Error::Api(e)) => println!("the CRM refused: {} {}", e.body.code, e.body.desc),
+//!     // The CRM's envelope carries code and desc; a gateway's 401/403/404 body need not.
+//!     Err(Error::Api(e)) => println!("refused ({}): {:?} {:?}", e.status, e.body.code, e.body.desc),
 //!     Err(e) => return Err(e),
 //! }
 //! # Ok(())

@@ -6,77 +6,268 @@
 //! implements [`crate::support::Validate`], which checks the spec's constraints.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 
-/// The spec's pattern `"^\\d{2}-\\d{2}$"`, compiled once.
+/// The spec's pattern `"^(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|[12][0-9]))$"`, compiled once.
 pub(crate) static REGISTER_MEMBER_REQUEST_BIRTH_DAY_PATTERN: ::std::sync::LazyLock<
     ::regex::Regex,
 > = ::std::sync::LazyLock::new(|| {
-    ::regex::Regex::new("^\\d{2}-\\d{2}$").expect("the generator compiled this pattern")
-});
-
-/// The spec's pattern `"^\\d{4}$"`, compiled once.
-pub(crate) static REGISTER_MEMBER_REQUEST_BIRTH_YEAR_PATTERN: ::std::sync::LazyLock<
-    ::regex::Regex,
-> = ::std::sync::LazyLock::new(|| {
-    ::regex::Regex::new("^\\d{4}$").expect("the generator compiled this pattern")
-});
-
-/// The spec's pattern `"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01]) ([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d$"`, compiled once.
-pub(crate) static REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN: ::std::sync::LazyLock<
-    ::regex::Regex,
-> = ::std::sync::LazyLock::new(|| {
     ::regex::Regex::new(
-            "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01]) ([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d$",
+            "^(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|[12][0-9]))$",
         )
         .expect("the generator compiled this pattern")
 });
 
-/// The spec's pattern `"^\\d{4}-\\d{2}-\\d{2}$"`, compiled once.
-pub(crate) static CUSTOMER_SIMPLE_MEMBER_DATE_OF_BIRTH_PATTERN: ::std::sync::LazyLock<
+/// The spec's pattern `"^[0-9]{4}$"`, compiled once.
+pub(crate) static REGISTER_MEMBER_REQUEST_BIRTH_YEAR_PATTERN: ::std::sync::LazyLock<
     ::regex::Regex,
 > = ::std::sync::LazyLock::new(|| {
-    ::regex::Regex::new("^\\d{4}-\\d{2}-\\d{2}$")
+    ::regex::Regex::new("^[0-9]{4}$").expect("the generator compiled this pattern")
+});
+
+/// The spec's pattern `"^(?:(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29) (?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$"`, compiled once.
+pub(crate) static REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN: ::std::sync::LazyLock<
+    ::regex::Regex,
+> = ::std::sync::LazyLock::new(|| {
+    ::regex::Regex::new(
+            "^(?:(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29) (?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$",
+        )
         .expect("the generator compiled this pattern")
 });
 
-/// The CRM's error envelope, returned with every 4xx and 5xx status.
+/// The spec's pattern `"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"`, compiled once.
+pub(crate) static CUSTOMER_SIMPLE_MEMBER_DATE_OF_BIRTH_PATTERN: ::std::sync::LazyLock<
+    ::regex::Regex,
+> = ::std::sync::LazyLock::new(|| {
+    ::regex::Regex::new("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+        .expect("the generator compiled this pattern")
+});
+
+/// The body of an error response. Open: any JSON object decodes. Where the CRM itself
+/// answers (400 and `default`) the body is the CRM's error envelope, every key below, with
+/// `code` and `desc` always present (those responses add `required: \[code, desc\]`). 401, 403
+/// and 404 may come from the MuleSoft gateway in front of the CRM, whose body the source
+/// does not document and which is not this envelope (see CURATION, "Errors").
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ErrorEnvelope {
-    /// Module that failed (e.g. `Solution Package`).
+pub struct ErrorBody {
+    /// Module that failed (the source's error example shows `Solution Package`).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub module: Option<String>,
-    /// Service that failed (e.g. `openapi`).
+    /// Service that failed (the source's error example shows `openapi`).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub service: Option<String>,
-    /// Error code (e.g. `010407` for 参数异常, invalid parameters).
-    #[serde(deserialize_with = "crate::support::lenient_string")]
-    pub code: String,
-    /// Human-readable description of the error.
-    #[serde(deserialize_with = "crate::support::lenient_string")]
-    pub desc: String,
-    /// URI of the request that failed.
+    /// Error code (the source documents only `010407`, 参数异常).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub code: Option<String>,
+    /// Description of the error (the source's example shows 参数异常).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub desc: Option<String>,
+    /// URI of the request that failed (the source's example shows `<http://>...`).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub uri: Option<String>,
+    /// Keys the spec does not list, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl crate::support::Validate for ErrorEnvelope {
+impl crate::support::Validate for ErrorBody {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        crate::support::Check::at(__path, __out);
+        crate::support::Check::at(__path, __out).flat(&self.additional_properties);
     }
 }
 
+/// A request date-time of the CRM: `yyyy-MM-dd HH:mm:ss` (the format every request table
+/// of the source gives), a wall-clock time in GMT+8 with no offset in the text. The
+/// pattern admits only dates that exist (months, month lengths, leap years), years
+/// 0001-9999 and times 00:00:00-23:59:59.
+pub type LocalDateTime = String;
+
+/// 会员生日-月日: `MM-dd` (3.1 会员生日-月日:格式: MM-dd 例:07-05; 3.2 会员生日-月日 如:07-05;
+/// 8.2 会员生日-月日,格式为MM-dd). The pattern admits real month-days only (02-29 included:
+/// the year is a separate field).
+pub type BirthDay = String;
+
+/// 会员生日-年: `yyyy` (3.1 会员生日-年:格式: yyyy 例:1988; 8.2 会员生日-年,格式为yyyy).
+pub type BirthYear = String;
+
+/// A money amount, as a JSON number in yuan. At most two decimal places (分); a value
+/// with more is rounded half-up to two places before it is sent. Amounts in requests are
+/// never negative (a refund is its own REFUND order, 6.3).
+pub type Money = f64;
+
+/// 性别: F:女 M:男 O:其他 (3.1, 3.2, 3.11); F(女)、M(男)、O(未知) (8.1-8.3).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Gender {
+    /// `F`
+    F,
+    /// `M`
+    M,
+    /// `O`
+    O,
+    /// A value this version of the spec does not list, kept as received.
+    Unknown(String),
+}
+
+crate::support::string_enum!(Gender, default "F", [F = "F", M = "M", O = "O",]);
+
+/// 注册状态:NEW: 新注册 , BINDING: 添加绑定, REGISTERED: 已注册 (3.1, 8.1).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RegistrationStatus {
+    /// `NEW`
+    New,
+    /// `BINDING`
+    Binding,
+    /// `REGISTERED`
+    Registered,
+    /// A value this version of the spec does not list, kept as received.
+    Unknown(String),
+}
+
+crate::support::string_enum!(
+    RegistrationStatus, default "NEW", [New = "NEW", Binding = "BINDING", Registered =
+    "REGISTERED",]
+);
+
+/// 1:同意;0:不同意 (the consent flags of customizedProperties, 3.1/3.2/3.11/8.1-8.3, and 3.13).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ConsentFlag {
+    /// `1`
+    V1,
+    /// `0`
+    V0,
+    /// A value this version of the spec does not list, kept as received.
+    Unknown(String),
+}
+
+crate::support::string_enum!(ConsentFlag, default "1", [V1 = "1", V0 = "0",]);
+
+/// 可选值为是(1)或否(0) (7.2 customizedProperties).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum YesNoFlag {
+    /// `1`
+    V1,
+    /// `0`
+    V0,
+    /// A value this version of the spec does not list, kept as received.
+    Unknown(String),
+}
+
+crate::support::string_enum!(YesNoFlag, default "1", [V1 = "1", V0 = "0",]);
+
+/// 积分变更type (the recordType filter of 3.5 and 5.2, which lists these 16 values).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PointChangeType {
+    /// `SEND`
+    Send,
+    /// `DELAY_SEND`
+    DelaySend,
+    /// `EXPIRE`
+    Expire,
+    /// `FREEZE`
+    Freeze,
+    /// `UNFREEZE`
+    Unfreeze,
+    /// `DEDUCT`
+    Deduct,
+    /// `LOCK`
+    Lock,
+    /// `UNLOCK`
+    Unlock,
+    /// `ABOLISH`
+    Abolish,
+    /// `TIMER`
+    Timer,
+    /// `RECALCULATE`
+    Recalculate,
+    /// `SPECIAL_DEDUCT`
+    SpecialDeduct,
+    /// `SPECIAL_FREEZE`
+    SpecialFreeze,
+    /// `SPECIAL_UNFREEZE`
+    SpecialUnfreeze,
+    /// `SPECIAL_ABOLISH`
+    SpecialAbolish,
+    /// `MANUAL_ABOLISH`
+    ManualAbolish,
+    /// A value this version of the spec does not list, kept as received.
+    Unknown(String),
+}
+
+crate::support::string_enum!(
+    PointChangeType, default "SEND", [Send = "SEND", DelaySend = "DELAY_SEND", Expire =
+    "EXPIRE", Freeze = "FREEZE", Unfreeze = "UNFREEZE", Deduct = "DEDUCT", Lock = "LOCK",
+    Unlock = "UNLOCK", Abolish = "ABOLISH", Timer = "TIMER", Recalculate = "RECALCULATE",
+    SpecialDeduct = "SPECIAL_DEDUCT", SpecialFreeze = "SPECIAL_FREEZE", SpecialUnfreeze =
+    "SPECIAL_UNFREEZE", SpecialAbolish = "SPECIAL_ABOLISH", ManualAbolish =
+    "MANUAL_ABOLISH",]
+);
+
+crate::support::string_enum_param!(PointChangeType);
+
+/// 订单type,可选值为NORMAL(正常单)、REFUND(退单) (6.2, 6.3).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum OrderType {
+    /// `NORMAL`
+    Normal,
+    /// `REFUND`
+    Refund,
+    /// A value this version of the spec does not list, kept as received.
+    Unknown(String),
+}
+
+crate::support::string_enum!(
+    OrderType, default "NORMAL", [Normal = "NORMAL", Refund = "REFUND",]
+);
+
+crate::support::string_enum_param!(OrderType);
+
+/// 是否计算积分,0-不计算积分,1-计算积分 (6.2, 6.3).
+pub type PointFlag = i32;
+
+/// 卡券实例状态:GRANTED(已发放)、VALID(已生效)、EXPIRED(已失效)、USED(已使用)、FROZEN(冻结中) (7.10; 7.9 lists the same five).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CouponInstanceStatus {
+    /// `GRANTED`
+    Granted,
+    /// `VALID`
+    Valid,
+    /// `EXPIRED`
+    Expired,
+    /// `USED`
+    Used,
+    /// `FROZEN`
+    Frozen,
+    /// A value this version of the spec does not list, kept as received.
+    Unknown(String),
+}
+
+crate::support::string_enum!(
+    CouponInstanceStatus, default "GRANTED", [Granted = "GRANTED", Valid = "VALID",
+    Expired = "EXPIRED", Used = "USED", Frozen = "FROZEN",]
+);
+
 /// 3.1 request body (the source's `RegisterMember` object). Register a member in a channel.
+///
+/// `registerTime` (LocalDateTime): 注册时间,不传则默认为当前时间格式: yyyy-MM-dd HH:mm:ss (when
+/// omitted, the registration time is the current time).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RegisterMemberRequest {
     /// 联系地址(中文)
@@ -102,22 +293,20 @@ pub struct RegisterMemberRequest {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub app_type_name: Option<String>,
-    /// 会员生日-月日:格式: MM-dd 例:07-05
     #[serde(
         rename = "birthDay",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+        deserialize_with = "crate::support::not_null"
     )]
-    pub birth_day: Option<String>,
-    /// 会员生日-年:格式: yyyy 例:1988
+    pub birth_day: Option<BirthDay>,
     #[serde(
         rename = "birthYear",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+        deserialize_with = "crate::support::not_null"
     )]
-    pub birth_year: Option<String>,
+    pub birth_year: Option<BirthYear>,
     /// 会员卡号
     #[serde(
         rename = "cardNo",
@@ -184,7 +373,7 @@ pub struct RegisterMemberRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::not_null"
     )]
-    pub gender: Option<RegisterMemberRequestGender>,
+    pub gender: Option<Gender>,
     /// 身份证号码
     #[serde(
         rename = "identityCard",
@@ -234,14 +423,13 @@ pub struct RegisterMemberRequest {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub province_name: Option<String>,
-    /// 注册时间,不传则默认为当前时间格式: yyyy-MM-dd HH:mm:ss
     #[serde(
         rename = "registerTime",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+        deserialize_with = "crate::support::not_null"
     )]
-    pub register_time: Option<String>,
+    pub register_time: Option<LocalDateTime>,
     /// 注册门店 code
     #[serde(
         rename = "shopCode",
@@ -280,7 +468,7 @@ pub struct RegisterMemberRequest {
         deserialize_with = "crate::support::not_null"
     )]
     pub binding_ext_properties: Option<MemberBindingExtProperties>,
-    /// Nickname (昵称). Not in the source's tables; shown in its example.
+    /// Nickname. Not in the source's tables; shown in its example.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -307,10 +495,12 @@ impl crate::support::Validate for RegisterMemberRequest {
             )
             .max_length("cardNo", &self.card_no, 64)
             .max_length("channelType", &self.channel_type, 20)
+            .min_length("channelType", &self.channel_type, 1)
             .max_length("cityCode", &self.city_code, 32)
             .max_length("cityName", &self.city_name, 100)
             .max_length("country", &self.country, 20)
             .max_length("customerNo", &self.customer_no, 64)
+            .min_length("customerNo", &self.customer_no, 1)
             .max_length("districtCode", &self.district_code, 32)
             .max_length("districtName", &self.district_name, 100)
             .max_length("email", &self.email, 255)
@@ -319,6 +509,7 @@ impl crate::support::Validate for RegisterMemberRequest {
             .max_length("job", &self.job, 100)
             .max_length("memberName", &self.member_name, 255)
             .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
             .max_length("mobile", &self.mobile, 20)
             .max_length("provinceCode", &self.province_code, 32)
             .max_length("provinceName", &self.province_name, 100)
@@ -356,7 +547,7 @@ pub struct RegisterMemberResult {
     pub card_no: Option<String>,
     /// 注册状态:NEW: 新注册 , BINDING: 添加绑定, REGISTERED: 已注册
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<RegisterMemberResultStatus>,
+    pub status: Option<RegistrationStatus>,
 }
 
 impl crate::support::Validate for RegisterMemberResult {
@@ -367,8 +558,9 @@ impl crate::support::Validate for RegisterMemberResult {
 
 /// 会员扩展字段 / 会员扩展属性 (customizedProperties) as SENT in requests (3.1 register, 3.11
 /// update, 8.1 WeChat register). Open map: brands add their own keys. Union of the keys the
-/// three request tables document. The 8.1 table marks every key `Y`; they are not required
-/// here (see CURATION). The response variant is MemberCustomizedPropertiesInfo.
+/// three request tables document, all optional as in 3.1 and 3.11; 8.1, whose table marks
+/// its eleven keys `Y`, uses WechatMemberCustomizedProperties, which requires them. The
+/// response variant is MemberCustomizedPropertiesInfo.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MemberCustomizedProperties {
     /// 注册来源
@@ -403,15 +595,15 @@ pub struct MemberCustomizedProperties {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub belong_shop: Option<String>,
-    /// 会员是否同意隐私授权 1:同意;0:不同意. (3.11 says 可选值:1(同意)、2(不同意); every other
-    /// section, including 3.13, says 0 = 不同意. See CURATION.)
+    /// 会员是否同意隐私授权 1:同意;0:不同意 (3.1, 8.1; 3.13 会员是否同意隐私政策,可选值:1(同意)、0(不同意)).
+    /// 3.11 says 可选值:1(同意)、2(不同意).
     #[serde(
         rename = "checkPolicyStatus",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::not_null"
     )]
-    pub check_policy_status: Option<MemberCustomizedPropertiesCheckPolicyStatus>,
+    pub check_policy_status: Option<ConsentFlag>,
     /// 推荐人手机号
     #[serde(
         rename = "referrerMobile",
@@ -427,7 +619,7 @@ pub struct MemberCustomizedProperties {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::not_null"
     )]
-    pub is_get_info_by_email: Option<MemberCustomizedPropertiesIsGetInfoByEmail>,
+    pub is_get_info_by_email: Option<ConsentFlag>,
     /// 是否同意接收短信 1:同意;0:不同意
     #[serde(
         rename = "isGetInfoBySMS",
@@ -435,7 +627,7 @@ pub struct MemberCustomizedProperties {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::not_null"
     )]
-    pub is_get_info_by_sms: Option<MemberCustomizedPropertiesIsGetInfoBySms>,
+    pub is_get_info_by_sms: Option<ConsentFlag>,
     /// 是否同意接收服务类短信 1:同意;0:不同意
     #[serde(
         rename = "isGetInfoByServiceSMS",
@@ -443,9 +635,7 @@ pub struct MemberCustomizedProperties {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::not_null"
     )]
-    pub is_get_info_by_service_sms: Option<
-        MemberCustomizedPropertiesIsGetInfoByServiceSms,
-    >,
+    pub is_get_info_by_service_sms: Option<ConsentFlag>,
     /// 微信 unionid,ECMP调用传入 (documented in 3.1 only)
     #[serde(
         rename = "unionId",
@@ -545,7 +735,8 @@ impl crate::support::Validate for MemberCustomizedProperties {
 /// 会员扩展属性 (customizedProperties) as RETURNED in responses (3.2, 8.2, 8.3). Open map:
 /// brands add their own keys. Adds the read-side keys wxOpenId and isSubscribe to the request
 /// variant (MemberCustomizedProperties). The 8.2/8.3 tables mark every key `Y`, but their own
-/// examples omit belongBC/belongShop, so none is required (see CURATION).
+/// examples omit belongBC/belongShop, and 3.2's table has no required column, so none is
+/// required (CURATION, 8.1-8.3 customizedProperties).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MemberCustomizedPropertiesInfo {
     /// 注册来源
@@ -580,13 +771,14 @@ pub struct MemberCustomizedPropertiesInfo {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub belong_shop: Option<String>,
-    /// 会员是否同意隐私授权,1:同意;0:不同意
+    /// 会员是否同意隐私授权,1:同意;0:不同意 (3.11 documents 2 for 不同意 instead of 0).
     #[serde(
         rename = "checkPolicyStatus",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
     )]
-    pub check_policy_status: Option<MemberCustomizedPropertiesInfoCheckPolicyStatus>,
+    pub check_policy_status: Option<String>,
     /// 推荐人手机号
     #[serde(
         rename = "referrerMobile",
@@ -601,19 +793,17 @@ pub struct MemberCustomizedPropertiesInfo {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub is_get_info_by_email: Option<MemberCustomizedPropertiesInfoIsGetInfoByEmail>,
+    pub is_get_info_by_email: Option<ConsentFlag>,
     /// 是否同意接收短信,1:同意;0:不同意
     #[serde(rename = "isGetInfoBySMS", default, skip_serializing_if = "Option::is_none")]
-    pub is_get_info_by_sms: Option<MemberCustomizedPropertiesInfoIsGetInfoBySms>,
+    pub is_get_info_by_sms: Option<ConsentFlag>,
     /// 是否同意接收服务类短信,1:同意;0:不同意
     #[serde(
         rename = "isGetInfoByServiceSMS",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub is_get_info_by_service_sms: Option<
-        MemberCustomizedPropertiesInfoIsGetInfoByServiceSms,
-    >,
+    pub is_get_info_by_service_sms: Option<ConsentFlag>,
     /// 公众号 openid
     #[serde(
         rename = "wxOpenId",
@@ -667,7 +857,6 @@ pub struct MemberCustomizedPropertiesInfo {
 impl crate::support::Validate for MemberCustomizedPropertiesInfo {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
-            .nested("checkPolicyStatus", &self.check_policy_status)
             .nested("isGetInfoByEmail", &self.is_get_info_by_email)
             .nested("isGetInfoBySMS", &self.is_get_info_by_sms)
             .nested("isGetInfoByServiceSMS", &self.is_get_info_by_service_sms)
@@ -714,22 +903,10 @@ pub struct MemberInfo {
     /// 年龄 (typed String in the source, shown as the number 18 in its example; both accepted).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub age: Option<MemberInfoAge>,
-    /// 会员生日-月日 如:07-05
-    #[serde(
-        rename = "birthDay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
-    pub birth_day: Option<String>,
-    /// 会员生日-年 1988
-    #[serde(
-        rename = "birthYear",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
-    pub birth_year: Option<String>,
+    #[serde(rename = "birthDay", default, skip_serializing_if = "Option::is_none")]
+    pub birth_day: Option<BirthDay>,
+    #[serde(rename = "birthYear", default, skip_serializing_if = "Option::is_none")]
+    pub birth_year: Option<BirthYear>,
     /// 会员卡号
     #[serde(
         rename = "cardNo",
@@ -802,7 +979,7 @@ pub struct MemberInfo {
     pub first_register_channel_type_desc: Option<String>,
     /// 性别 F:女 M:男 O:其他
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gender: Option<MemberInfoGender>,
+    pub gender: Option<Gender>,
     /// 头像 URL
     #[serde(
         rename = "headImgUrl",
@@ -921,7 +1098,7 @@ pub struct MemberInfo {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub wechat_nick: Option<String>,
-    /// 会员渠道绑定关系 (the source's row has no description).
+    /// The member's channel bindings (the source's row `memberBinding | Array` has no description; its items are the MemberBinding table).
     #[serde(rename = "memberBinding", default, skip_serializing_if = "Option::is_none")]
     pub member_binding: Option<Vec<MemberBinding>>,
     #[serde(
@@ -965,10 +1142,15 @@ pub struct MemberBinding {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub app_id: Option<String>,
-    /// 应用类型 code EBRAND: 会员通, WISDOM: 智慧门店, INTERACT: 互动赢家, (the list is cut off
-    /// in 3.2; the two WeChat codes are taken from 3.1's appTypeCode).
-    #[serde(rename = "appTypeCode", default, skip_serializing_if = "Option::is_none")]
-    pub app_type_code: Option<MemberBindingAppTypeCode>,
+    /// 应用类型 code EBRAND: 会员通, WISDOM: 智慧门店, INTERACT: 互动赢家, (the list ends in a
+    /// comma in 3.2; 3.1's appTypeCode adds WECHAT_OFFICIAL_ACCOUNT and WECHAT_MINI_PROGRAM).
+    #[serde(
+        rename = "appTypeCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub app_type_code: Option<String>,
     /// 应用类型名称
     #[serde(
         rename = "appTypeName",
@@ -1060,7 +1242,7 @@ impl crate::support::Validate for MemberBinding {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("appId", &self.app_id, 64)
-            .nested("appTypeCode", &self.app_type_code)
+            .max_length("appTypeCode", &self.app_type_code, 64)
             .max_length("appTypeName", &self.app_type_name, 255)
             .max_length("channelType", &self.channel_type, 20)
             .max_length("customerNo", &self.customer_no, 64)
@@ -1085,22 +1267,20 @@ pub struct MemberUpdateRequest {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub address: Option<String>,
-    /// 会员生日-月日,格式: MM-dd,例:07-05
     #[serde(
         rename = "birthDay",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+        deserialize_with = "crate::support::not_null"
     )]
-    pub birth_day: Option<String>,
-    /// 会员生日-年,格式: yyyy,例:1988
+    pub birth_day: Option<BirthDay>,
     #[serde(
         rename = "birthYear",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+        deserialize_with = "crate::support::not_null"
     )]
-    pub birth_year: Option<String>,
+    pub birth_year: Option<BirthYear>,
     /// 渠道type
     #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
     pub channel_type: String,
@@ -1164,7 +1344,7 @@ pub struct MemberUpdateRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::not_null"
     )]
-    pub gender: Option<MemberUpdateRequestGender>,
+    pub gender: Option<Gender>,
     /// 头像链接
     #[serde(
         rename = "headImgUrl",
@@ -1242,6 +1422,7 @@ impl crate::support::Validate for MemberUpdateRequest {
                 &REGISTER_MEMBER_REQUEST_BIRTH_YEAR_PATTERN,
             )
             .max_length("channelType", &self.channel_type, 20)
+            .min_length("channelType", &self.channel_type, 1)
             .max_length("cityCode", &self.city_code, 32)
             .max_length("cityName", &self.city_name, 100)
             .max_length("contactTel", &self.contact_tel, 20)
@@ -1253,8 +1434,10 @@ impl crate::support::Validate for MemberUpdateRequest {
             .max_length("identityCard", &self.identity_card, 20)
             .max_length("job", &self.job, 100)
             .max_length("memberId", &self.member_id, 32)
+            .min_length("memberId", &self.member_id, 1)
             .max_length("memberName", &self.member_name, 255)
             .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
             .max_length("provinceCode", &self.province_code, 32)
             .max_length("provinceName", &self.province_name, 100)
             .nested("customizedProperties", &self.customized_properties);
@@ -1279,12 +1462,19 @@ impl crate::support::Validate for MemberMobileChangeRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
             .max_length("newMobile", &self.new_mobile, 20)
-            .max_length("memberId", &self.member_id, 32);
+            .min_length("newMobile", &self.new_mobile, 1)
+            .max_length("memberId", &self.member_id, 32)
+            .min_length("memberId", &self.member_id, 1);
     }
 }
 
 /// 3.13 request body (update a member's privacy-policy consent).
+///
+/// `policyStatusUpdateTime` (LocalDateTime): 隐私协议修改时间(不填默认为当前时间) (defaults to
+/// the current time when omitted). The source types it `dataTime` (sic) and gives no
+/// format; its example `2021-07-13 08:36:03` is the request date-time format.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PrivacyPolicyUpdateRequest {
     /// 会员type
@@ -1295,23 +1485,23 @@ pub struct PrivacyPolicyUpdateRequest {
     pub member_id: String,
     /// 会员是否同意隐私政策,可选值:1(同意)、0(不同意)
     #[serde(rename = "checkPolicyStatus")]
-    pub check_policy_status: PrivacyPolicyUpdateRequestCheckPolicyStatus,
-    /// 隐私协议修改时间(不填默认为当前时间). Typed `dataTime` (sic) in the source; the example
-    /// shows yyyy-MM-dd HH:mm:ss.
+    pub check_policy_status: ConsentFlag,
     #[serde(
         rename = "policyStatusUpdateTime",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+        deserialize_with = "crate::support::not_null"
     )]
-    pub policy_status_update_time: Option<String>,
+    pub policy_status_update_time: Option<LocalDateTime>,
 }
 
 impl crate::support::Validate for PrivacyPolicyUpdateRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
             .max_length("memberId", &self.member_id, 32)
+            .min_length("memberId", &self.member_id, 1)
             .nested("checkPolicyStatus", &self.check_policy_status)
             .pattern(
                 "policyStatusUpdateTime",
@@ -1407,7 +1597,9 @@ impl crate::support::Validate for MemberStatusUpdateRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
             .max_length("memberId", &self.member_id, 32)
+            .min_length("memberId", &self.member_id, 1)
             .max_length("memberStatus", &self.member_status, 20);
     }
 }
@@ -1488,7 +1680,7 @@ pub struct CustomerSimpleMember {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub mobile: Option<String>,
-    /// 注册时间 (the example shows UTC, 2021-12-30T02:24:02.202Z)
+    /// 注册时间 (the table gives no format; the example shows RFC 3339 in UTC, 2021-12-30T02:24:02.202Z)
     #[serde(
         rename = "registerTime",
         default,
@@ -1512,7 +1704,7 @@ pub struct CustomerSimpleMember {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub shop_name: Option<String>,
-    /// 出生年月日 (example 1998-01-01, yyyy-MM-dd)
+    /// 出生年月日 (the table gives no format; the example shows 1998-01-01, yyyy-MM-dd)
     #[serde(
         rename = "dateOfBirth",
         default,
@@ -1520,14 +1712,14 @@ pub struct CustomerSimpleMember {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub date_of_birth: Option<String>,
-    /// Gender (性别; F/M/O elsewhere in the source). Not in the source's tables; shown in its example.
+    /// Gender (F/M/O in the other member tables; no enum here). Not in the source's tables; shown in its example.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub gender: Option<String>,
-    /// Identity card number (身份证号码). Not in the source's tables; shown in its example.
+    /// Identity card number. Not in the source's tables; shown in its example.
     #[serde(
         rename = "identityCard",
         default,
@@ -1535,7 +1727,7 @@ pub struct CustomerSimpleMember {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub identity_card: Option<String>,
-    /// Marital status (婚姻状况; example Y). Not in the source's tables; shown in its example.
+    /// Marital status (meaning inferred from the name; the example shows Y). Not in the source's tables; shown in its example.
     #[serde(
         rename = "marriageStatus",
         default,
@@ -1564,8 +1756,12 @@ impl crate::support::Validate for CustomerSimpleMember {
     }
 }
 
-/// 8.1 request body (the source's `wechatMember` object). Required as the 8.1 table marks
-/// (`Y`), except customerNo whose own description says it may be empty (see CURATION).
+/// 8.1 request body (the source's `wechatMember` object). Required exactly as the 8.1 table
+/// marks (`Y`), customerNo included: its description 若为空,微信渠道默认为appId_openId says
+/// an empty value stands for the default appId_openId, so it must be present but may be
+/// empty.
+///
+/// `registerTime` (LocalDateTime): 注册时间,格式为yyyy-MM-dd HH:mm:ss.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WechatMemberRegisterRequest {
     /// 联系地址(中文)
@@ -1577,17 +1773,15 @@ pub struct WechatMemberRegisterRequest {
     /// 应用typecode:WECHAT_MINI_PROGRAM(微信小程序)、WECHAT_OFFICIAL_ACCOUNT(微信公众号)
     #[serde(rename = "appType")]
     pub app_type: WechatMemberRegisterRequestAppType,
-    /// 会员生日-月日 (MM-dd, as in 8.2)
     #[serde(
         rename = "birthDay",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+        deserialize_with = "crate::support::not_null"
     )]
-    pub birth_day: Option<String>,
-    /// 会员生日-年 (yyyy, as in 8.2)
-    #[serde(rename = "birthYear", deserialize_with = "crate::support::lenient_string")]
-    pub birth_year: String,
+    pub birth_day: Option<BirthDay>,
+    #[serde(rename = "birthYear")]
+    pub birth_year: BirthYear,
     /// 会员卡号
     #[serde(rename = "cardNo", deserialize_with = "crate::support::lenient_string")]
     pub card_no: String,
@@ -1601,13 +1795,8 @@ pub struct WechatMemberRegisterRequest {
     #[serde(deserialize_with = "crate::support::lenient_string")]
     pub country: String,
     /// 各渠道的渠道ID,若为空,微信渠道默认为appId_openId
-    #[serde(
-        rename = "customerNo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
-    pub customer_no: Option<String>,
+    #[serde(rename = "customerNo", deserialize_with = "crate::support::lenient_string")]
+    pub customer_no: String,
     /// 用户所在区/县名称
     #[serde(deserialize_with = "crate::support::lenient_string")]
     pub district: String,
@@ -1615,7 +1804,7 @@ pub struct WechatMemberRegisterRequest {
     #[serde(deserialize_with = "crate::support::lenient_string")]
     pub email: String,
     /// 性别:F(女)、M(男)、O(未知)
-    pub gender: WechatMemberRegisterRequestGender,
+    pub gender: Gender,
     /// 头像链接(微信专用)
     #[serde(
         rename = "headImgUrl",
@@ -1675,21 +1864,20 @@ pub struct WechatMemberRegisterRequest {
         deserialize_with = "crate::support::not_null"
     )]
     pub age: Option<i32>,
-    /// 注册时间,格式为yyyy-MM-dd HH:mm:ss
     #[serde(
         rename = "registerTime",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+        deserialize_with = "crate::support::not_null"
     )]
-    pub register_time: Option<String>,
+    pub register_time: Option<LocalDateTime>,
     #[serde(
         rename = "customizedProperties",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::not_null"
     )]
-    pub customized_properties: Option<MemberCustomizedProperties>,
+    pub customized_properties: Option<WechatMemberCustomizedProperties>,
     #[serde(
         rename = "bindingExtProperties",
         default,
@@ -1712,20 +1900,22 @@ impl crate::support::Validate for WechatMemberRegisterRequest {
         crate::support::Check::at(__path, __out)
             .max_length("address", &self.address, 255)
             .max_length("appId", &self.app_id, 64)
+            .min_length("appId", &self.app_id, 1)
             .nested("appType", &self.app_type)
             .pattern(
                 "birthDay",
                 &self.birth_day,
                 &REGISTER_MEMBER_REQUEST_BIRTH_DAY_PATTERN,
             )
-            .max_length("birthYear", &self.birth_year, 20)
             .pattern(
                 "birthYear",
                 &self.birth_year,
                 &REGISTER_MEMBER_REQUEST_BIRTH_YEAR_PATTERN,
             )
             .max_length("cardNo", &self.card_no, 64)
+            .min_length("cardNo", &self.card_no, 1)
             .max_length("channelType", &self.channel_type, 20)
+            .min_length("channelType", &self.channel_type, 1)
             .max_length("city", &self.city, 100)
             .max_length("country", &self.country, 20)
             .max_length("customerNo", &self.customer_no, 64)
@@ -1736,14 +1926,19 @@ impl crate::support::Validate for WechatMemberRegisterRequest {
             .max_length("job", &self.job, 255)
             .max_length("memberName", &self.member_name, 255)
             .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
             .max_length("mobile", &self.mobile, 20)
+            .min_length("mobile", &self.mobile, 1)
             .max_length("nickname", &self.nickname, 255)
             .max_length("openId", &self.open_id, 64)
+            .min_length("openId", &self.open_id, 1)
             .max_length("province", &self.province, 255)
             .max_length("salesrepId", &self.salesrep_id, 64)
             .max_length("shopName", &self.shop_name, 255)
             .max_length("shopCode", &self.shop_code, 32)
+            .min_length("shopCode", &self.shop_code, 1)
             .max_length("unionId", &self.union_id, 64)
+            .min_length("unionId", &self.union_id, 1)
             .pattern(
                 "registerTime",
                 &self.register_time,
@@ -1752,6 +1947,146 @@ impl crate::support::Validate for WechatMemberRegisterRequest {
             .nested("customizedProperties", &self.customized_properties)
             .nested("bindingExtProperties", &self.binding_ext_properties)
             .max_length("memberId", &self.member_id, 32);
+    }
+}
+
+/// 会员扩展属性 (customizedProperties) of the 8.1 request: MemberCustomizedProperties with the
+/// eleven keys the 8.1 table marks `Y` required whenever the map is sent (the map itself is
+/// optional: its row has no `Y`). The 8.1 example sends all eleven.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct WechatMemberCustomizedProperties {
+    /// 注册来源
+    #[serde(
+        rename = "registerSource",
+        deserialize_with = "crate::support::lenient_string"
+    )]
+    pub register_source: String,
+    /// 个性标签:传入 json 字符串
+    #[serde(
+        rename = "customizedTag",
+        deserialize_with = "crate::support::lenient_string"
+    )]
+    pub customized_tag: String,
+    /// 所属BC工号 (documented in 3.11 only)
+    #[serde(
+        rename = "belongBC",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub belong_bc: Option<String>,
+    /// 所属店铺id (documented in 3.11 only)
+    #[serde(
+        rename = "belongShop",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub belong_shop: Option<String>,
+    /// 会员是否同意隐私授权 1:同意;0:不同意 (3.1, 8.1; 3.13 会员是否同意隐私政策,可选值:1(同意)、0(不同意)).
+    /// 3.11 says 可选值:1(同意)、2(不同意).
+    #[serde(rename = "checkPolicyStatus")]
+    pub check_policy_status: ConsentFlag,
+    /// 推荐人手机号
+    #[serde(
+        rename = "referrerMobile",
+        deserialize_with = "crate::support::lenient_string"
+    )]
+    pub referrer_mobile: String,
+    /// 是否同意接收邮件 1:同意;0:不同意
+    #[serde(rename = "isGetInfoByEmail")]
+    pub is_get_info_by_email: ConsentFlag,
+    /// 是否同意接收短信 1:同意;0:不同意
+    #[serde(rename = "isGetInfoBySMS")]
+    pub is_get_info_by_sms: ConsentFlag,
+    /// 是否同意接收服务类短信 1:同意;0:不同意
+    #[serde(rename = "isGetInfoByServiceSMS")]
+    pub is_get_info_by_service_sms: ConsentFlag,
+    /// 微信 unionid,ECMP调用传入 (documented in 3.1 only)
+    #[serde(
+        rename = "unionId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub union_id: Option<String>,
+    /// 会员称谓:bs 品牌需求新增
+    #[serde(
+        rename = "memberSalutation",
+        deserialize_with = "crate::support::lenient_string"
+    )]
+    pub member_salutation: String,
+    /// 会员状态:bs 品牌需求新增 (not documented in 3.11)
+    #[serde(
+        rename = "memberStatus",
+        deserialize_with = "crate::support::lenient_string"
+    )]
+    pub member_status: String,
+    /// 运动偏好
+    #[serde(
+        rename = "sportsPreference",
+        deserialize_with = "crate::support::lenient_string"
+    )]
+    pub sports_preference: String,
+    /// 美妆偏好
+    #[serde(
+        rename = "makeUpPreference",
+        deserialize_with = "crate::support::lenient_string"
+    )]
+    pub make_up_preference: String,
+    /// 备注 (remark). Not in the source's tables; shown in its example.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub desc: Option<String>,
+    /// Customer source (spelt `customerSouce` on the wire, sic). Not in the source's tables;
+    /// shown in its example.
+    #[serde(
+        rename = "customerSouce",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub customer_souce: Option<String>,
+    /// Not in the source's tables; shown in its example.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub metabolism: Option<String>,
+    /// Not in the source's tables; shown in its example.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub resistance: Option<String>,
+    /// Keys the spec does not list, kept as received and written back unchanged.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+impl crate::support::Validate for WechatMemberCustomizedProperties {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("registerSource", &self.register_source, 100)
+            .max_length("customizedTag", &self.customized_tag, 1000)
+            .max_length("belongBC", &self.belong_bc, 100)
+            .max_length("belongShop", &self.belong_shop, 100)
+            .nested("checkPolicyStatus", &self.check_policy_status)
+            .max_length("referrerMobile", &self.referrer_mobile, 20)
+            .nested("isGetInfoByEmail", &self.is_get_info_by_email)
+            .nested("isGetInfoBySMS", &self.is_get_info_by_sms)
+            .nested("isGetInfoByServiceSMS", &self.is_get_info_by_service_sms)
+            .max_length("unionId", &self.union_id, 64)
+            .max_length("memberSalutation", &self.member_salutation, 100)
+            .max_length("memberStatus", &self.member_status, 20)
+            .max_length("sportsPreference", &self.sports_preference, 100)
+            .max_length("makeUpPreference", &self.make_up_preference, 100)
+            .flat(&self.additional_properties);
     }
 }
 
@@ -1768,7 +2103,7 @@ pub struct WechatMemberRegisterResult {
     pub member_id: Option<String>,
     /// 注册状态 NEW: 新注册, BINDING: 添加绑定, REGISTERED: 已注册
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<WechatMemberRegisterResultStatus>,
+    pub status: Option<RegistrationStatus>,
 }
 
 impl crate::support::Validate for WechatMemberRegisterResult {
@@ -1837,7 +2172,7 @@ pub struct WechatMemberInfo {
     pub head_img_url: Option<String>,
     /// 性别:F(女)、M(男)、O(未知)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gender: Option<WechatMemberInfoGender>,
+    pub gender: Option<Gender>,
     /// 用户所在城市名称
     #[serde(
         default,
@@ -1895,22 +2230,10 @@ pub struct WechatMemberInfo {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub email: Option<String>,
-    /// 会员生日-年,格式为yyyy
-    #[serde(
-        rename = "birthYear",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
-    pub birth_year: Option<String>,
-    /// 会员生日-月日,格式为MM-dd
-    #[serde(
-        rename = "birthDay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
-    pub birth_day: Option<String>,
+    #[serde(rename = "birthYear", default, skip_serializing_if = "Option::is_none")]
+    pub birth_year: Option<BirthYear>,
+    #[serde(rename = "birthDay", default, skip_serializing_if = "Option::is_none")]
+    pub birth_day: Option<BirthDay>,
     /// 会员年龄
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub age: Option<i32>,
@@ -1974,7 +2297,7 @@ impl crate::support::Validate for PointBalance {
     }
 }
 
-/// 3.19 response: the member's points of the given account that will expire in the current month (当月即将过期积分).
+/// 3.19 response: the member's points of the given account that will expire in the current month (积分值; the interface description: "Used to query members' points that will expire in the current month").
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExpiringPoint {
     /// 积分值. Points that will expire in the current month.
@@ -2025,10 +2348,10 @@ impl crate::support::Validate for GradeInfo {
     }
 }
 
-/// One grade change record (等级变更记录), items of 3.6 /member/grade/record and 4.2 /member/accountGrade/record.
+/// One grade change record (the source's `GradeRecord` structure), items of 3.6 /member/grade/record and 4.2 /member/accountGrade/record.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GradeRecord {
-    /// 等级变更时间 (grade change time; no format given in the table, the example shows yyyy-MM-dd'T'HH:mm:ss.SSSXXX, e.g. 2021-10-13T12:26:58.386+08:00).
+    /// 等级变更时间 (grade change time). The table gives no format; the format follows the example, 2021-10-13T12:26:58.386+08:00, and the other times of the table.
     #[serde(
         rename = "changeTime",
         default,
@@ -2119,10 +2442,10 @@ impl crate::support::Validate for GradeRecord {
     }
 }
 
-/// GradeRecord 结构体数组 (array of grade change records).
+/// The source's `GradeRecord | Array | 结构体如下`, a bare JSON array of grade change records.
 pub type GradeRecordList = Vec<GradeRecord>;
 
-/// One point change record (积分变更记录), items of 3.5 /member/point/records and 5.2 /member/past/point/records.
+/// One point change record (the source's `PointRecord` structure), items of 3.5 /member/point/records and 5.2 /member/past/point/records.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PointRecord {
     /// 变更方式 (change mode, e.g. MANUAL in the example; values not listed).
@@ -2142,8 +2465,13 @@ pub struct PointRecord {
     )]
     pub change_time: Option<String>,
     /// 积分变更type,可选值:SEND(立即发放)、DELAY_SEND(延迟发放)、EXPIRE(过期)、FREEZE(冻结)、UNFREEZE(取消冻结)、DEDUCT(扣减)、LOCK(预扣)、UNLOCK(解锁)、ABOLISH(作废)、TIMER(定时)、RECALCULATE(废弃重算)、SPECIAL_DEDUCT(特殊扣除)、SPECIAL_FREEZE(特殊冻结)、SPECIAL_UNFREEZE(特殊解冻)、SPECIAL_ABOLISH(特殊废弃)、MANUAL_ABOLISH(手动废弃). (The source table prints the first value as END; it is SEND, as in the recordType query field and the example.)
-    #[serde(rename = "changeType", default, skip_serializing_if = "Option::is_none")]
-    pub change_type: Option<PointRecordChangeType>,
+    #[serde(
+        rename = "changeType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub change_type: Option<String>,
     /// 渠道type
     #[serde(
         default,
@@ -2174,7 +2502,7 @@ pub struct PointRecord {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub expired_time: Option<String>,
-    /// Record id (presumably the id of the point change record). Not in the source's tables; shown in its example.
+    /// Record id (meaning inferred from the name). Not in the source's tables; shown in its example.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -2192,7 +2520,7 @@ pub struct PointRecord {
     /// 变更积分 (points changed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub point: Option<i64>,
-    /// 历史总积分 (historical total points). Typed String and shown as a string in the source, although the value is a number of points.
+    /// 历史总积分 (historical total points). Typed String and shown as the placeholder "string" in the source; a number of points sent as text.
     #[serde(
         rename = "totalPoint",
         default,
@@ -2238,7 +2566,7 @@ impl crate::support::Validate for PointRecord {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("changeMode", &self.change_mode, 50)
-            .nested("changeType", &self.change_type)
+            .max_length("changeType", &self.change_type, 20)
             .max_length("channel", &self.channel, 20)
             .max_length("description", &self.description, 255)
             .max_length("memberId", &self.member_id, 32)
@@ -2249,10 +2577,14 @@ impl crate::support::Validate for PointRecord {
     }
 }
 
-/// PointRecord 结构体数组 (array of point change records).
+/// The source's `PointRecord | Array | 结构体如下`, a bare JSON array of point change records.
 pub type PointRecordList = Vec<PointRecord>;
 
 /// Request body of 3.7 PUT /member/point (change member points).
+///
+/// `effectTime` (LocalDateTime): 积分生效时间,为空时立即生效,格式: yyyy-MM-dd HH:mm:ss (when
+/// omitted, the points take effect at once). `expiredTime` (LocalDateTime): 积分过期时间,格式:
+/// yyyy-MM-dd HH:mm:ss.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PointChangeRequest {
     /// 积分变更type,可选值:SEND(立即发放)、DEDUCT(扣减)
@@ -2264,22 +2596,20 @@ pub struct PointChangeRequest {
     /// 备注,包括事件type、事件等信息,JSON字符串 (the example sends plain text 备注, so the JSON content is not enforced).
     #[serde(deserialize_with = "crate::support::lenient_string")]
     pub description: String,
-    /// 积分生效时间,为空时立即生效,格式: yyyy-MM-dd HH:mm:ss
     #[serde(
         rename = "effectTime",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+        deserialize_with = "crate::support::not_null"
     )]
-    pub effect_time: Option<String>,
-    /// 积分过期时间,格式: yyyy-MM-dd HH:mm:ss
+    pub effect_time: Option<LocalDateTime>,
     #[serde(
         rename = "expiredTime",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+        deserialize_with = "crate::support::not_null"
     )]
-    pub expired_time: Option<String>,
+    pub expired_time: Option<LocalDateTime>,
     /// 会员ID
     #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
     pub member_id: String,
@@ -2322,6 +2652,7 @@ impl crate::support::Validate for PointChangeRequest {
         crate::support::Check::at(__path, __out)
             .nested("changeType", &self.change_type)
             .max_length("channelType", &self.channel_type, 20)
+            .min_length("channelType", &self.channel_type, 1)
             .max_length("description", &self.description, 255)
             .pattern(
                 "effectTime",
@@ -2334,15 +2665,24 @@ impl crate::support::Validate for PointChangeRequest {
                 &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
             )
             .max_length("memberId", &self.member_id, 32)
+            .min_length("memberId", &self.member_id, 1)
             .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
+            .minimum("point", &self.point, 1.0_f64)
             .max_length("shopCode", &self.shop_code, 32)
             .max_length("KZZD1", &self.kzzd1, 255)
             .max_length("KZZD2", &self.kzzd2, 255)
-            .max_length("KZZD3", &self.kzzd3, 255);
+            .max_length("KZZD3", &self.kzzd3, 255)
+            .min_length("KZZD3", &self.kzzd3, 1);
     }
 }
 
-/// Request body of 5.3 PUT /member/past/pointchange (change member's past points); the 3.7 body plus accountType.
+/// Request body of 5.3 PUT /member/past/pointchange (change member's past points); the 3.7
+/// body plus accountType.
+///
+/// `effectTime` (LocalDateTime): 积分生效时间,格式为yyyy-MM-dd HH:mm:ss,为空时表示立即生效 (when
+/// omitted, the points take effect at once). `expiredTime` (LocalDateTime):
+/// 积分过期时间,格式为yyyy-MM-dd HH:mm:ss.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PastPointChangeRequest {
     /// 积分账户type,例如往期积分为CPBPAST
@@ -2357,22 +2697,20 @@ pub struct PastPointChangeRequest {
     /// 备注,包括事件type、事件等信息,使用JSON字符串格式 (the example sends plain text 备注, so the JSON content is not enforced).
     #[serde(deserialize_with = "crate::support::lenient_string")]
     pub description: String,
-    /// 积分生效时间,格式为yyyy-MM-dd HH:mm:ss,为空时表示立即生效
     #[serde(
         rename = "effectTime",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+        deserialize_with = "crate::support::not_null"
     )]
-    pub effect_time: Option<String>,
-    /// 积分过期时间,格式为yyyy-MM-dd HH:mm:ss
+    pub effect_time: Option<LocalDateTime>,
     #[serde(
         rename = "expiredTime",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+        deserialize_with = "crate::support::not_null"
     )]
-    pub expired_time: Option<String>,
+    pub expired_time: Option<LocalDateTime>,
     /// 会员ID
     #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
     pub member_id: String,
@@ -2414,8 +2752,10 @@ impl crate::support::Validate for PastPointChangeRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("accountType", &self.account_type, 20)
+            .min_length("accountType", &self.account_type, 1)
             .nested("changeType", &self.change_type)
             .max_length("channelType", &self.channel_type, 20)
+            .min_length("channelType", &self.channel_type, 1)
             .max_length("description", &self.description, 255)
             .pattern(
                 "effectTime",
@@ -2428,11 +2768,15 @@ impl crate::support::Validate for PastPointChangeRequest {
                 &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
             )
             .max_length("memberId", &self.member_id, 32)
+            .min_length("memberId", &self.member_id, 1)
             .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
+            .minimum("point", &self.point, 1.0_f64)
             .max_length("shopCode", &self.shop_code, 32)
             .max_length("KZZD1", &self.kzzd1, 255)
             .max_length("KZZD2", &self.kzzd2, 255)
-            .max_length("KZZD3", &self.kzzd3, 255);
+            .max_length("KZZD3", &self.kzzd3, 255)
+            .min_length("KZZD3", &self.kzzd3, 1);
     }
 }
 
@@ -2461,7 +2805,7 @@ pub struct FreezePointRequest {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub shop_code: Option<String>,
-    /// Idempotency mode (幂等模式, inferred from the name). The source gives neither its values nor its effect; every example sends 0. Presumably it selects how the CRM treats a request repeated with the same X-Business-Token. Optional. Not in the source's tables; shown in its example.
+    /// Idempotency mode (meaning inferred from the name). The source gives neither its values nor its effect; every example sends 0. Optional. Not in the source's tables; shown in its example.
     #[serde(
         rename = "idempotentMode",
         default,
@@ -2475,14 +2819,18 @@ impl crate::support::Validate for FreezePointRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("channelType", &self.channel_type, 20)
+            .min_length("channelType", &self.channel_type, 1)
             .max_length("description", &self.description, 255)
             .max_length("memberId", &self.member_id, 32)
+            .min_length("memberId", &self.member_id, 1)
             .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
+            .minimum("point", &self.point, 1.0_f64)
             .max_length("shopCode", &self.shop_code, 32);
     }
 }
 
-/// Request body of 3.9 POST /member/unfreezePoint and 3.10 POST /member/freezeDeductPoint (unfreeze / consume the points frozen under the same X-Business-Token). It has no point field: the frozen points are identified by the token of the freeze.
+/// Request body of 3.9 POST /member/unfreezePoint and 3.10 POST /member/freezeDeductPoint (unfreeze / consume the points frozen under the same X-Business-Token). It has no point field: the frozen points are those of the 3.8 freeze whose X-Business-Token the request carries, all of them.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FrozenPointRequest {
     /// 渠道type
@@ -2505,7 +2853,7 @@ pub struct FrozenPointRequest {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub shop_code: Option<String>,
-    /// Idempotency mode (幂等模式, inferred from the name). The source gives neither its values nor its effect; every example sends 0. Presumably it selects how the CRM treats a request repeated with the same X-Business-Token. Optional. Not in the source's tables; shown in its example.
+    /// Idempotency mode (meaning inferred from the name). The source gives neither its values nor its effect; every example sends 0. Optional. Not in the source's tables; shown in its example.
     #[serde(
         rename = "idempotentMode",
         default,
@@ -2519,9 +2867,12 @@ impl crate::support::Validate for FrozenPointRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("channelType", &self.channel_type, 20)
+            .min_length("channelType", &self.channel_type, 1)
             .max_length("description", &self.description, 255)
             .max_length("memberId", &self.member_id, 32)
+            .min_length("memberId", &self.member_id, 1)
             .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
             .max_length("shopCode", &self.shop_code, 32);
     }
 }
@@ -2550,10 +2901,10 @@ pub struct NextGradeAmount {
     pub member_id: Option<String>,
     /// 当前累计消费金额
     #[serde(rename = "consumeAmount", default, skip_serializing_if = "Option::is_none")]
-    pub consume_amount: Option<f64>,
+    pub consume_amount: Option<Money>,
     /// 升级所需金额
     #[serde(rename = "needAmount", default, skip_serializing_if = "Option::is_none")]
-    pub need_amount: Option<f64>,
+    pub need_amount: Option<Money>,
     /// 下一等级 id. Typed Integer but the example shows the string "60041" (while currentGradeId is shown as the number 60040), so a string or an integer is accepted.
     #[serde(rename = "nextGradeId", default, skip_serializing_if = "Option::is_none")]
     pub next_grade_id: Option<NextGradeAmountNextGradeId>,
@@ -2571,7 +2922,7 @@ pub struct NextGradeAmount {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub next_grade_need_amount: Option<f64>,
+    pub next_grade_need_amount: Option<Money>,
     /// 更新时间 (typed DateTime; the example shows yyyy-MM-dd'T'HH:mm:ss.SSSXXX).
     #[serde(
         rename = "updatedTime",
@@ -2602,7 +2953,7 @@ pub struct Order {
     pub channel_type: Option<String>,
     /// 优惠劵金额
     #[serde(rename = "couponFee", default, skip_serializing_if = "Option::is_none")]
-    pub coupon_fee: Option<f64>,
+    pub coupon_fee: Option<Money>,
     /// 优惠劵码
     #[serde(
         rename = "couponNo",
@@ -2628,7 +2979,7 @@ pub struct Order {
     pub description: Option<String>,
     /// 折扣金额
     #[serde(rename = "discountFee", default, skip_serializing_if = "Option::is_none")]
-    pub discount_fee: Option<f64>,
+    pub discount_fee: Option<Money>,
     /// 折扣率(小于等于1)
     #[serde(rename = "discountRate", default, skip_serializing_if = "Option::is_none")]
     pub discount_rate: Option<f64>,
@@ -2642,7 +2993,7 @@ pub struct Order {
     pub exchange_time: Option<String>,
     /// 运费
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub freight: Option<f64>,
+    pub freight: Option<Money>,
     /// 订单对应导购
     #[serde(
         rename = "guideCode",
@@ -2651,7 +3002,7 @@ pub struct Order {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub guide_code: Option<String>,
-    /// 数据同步时间. The source gives no format and no example value (the key is in the 6.2 table only, not in any example); RFC 3339 like the other response times.
+    /// 数据同步时间. The source gives no format and no example value (the key is in the 6.2 table only, not in any example), so no format is declared; presumably RFC 3339 like the other response times.
     #[serde(
         rename = "lastSync",
         default,
@@ -2704,7 +3055,7 @@ pub struct Order {
     pub order_time: Option<String>,
     /// 订单type,可选值为NORMAL(正常单)、REFUND(退单)
     #[serde(rename = "orderType", default, skip_serializing_if = "Option::is_none")]
-    pub order_type: Option<OrderOrderType>,
+    pub order_type: Option<OrderType>,
     /// 原始订单ID,退单时传
     #[serde(
         rename = "originOrderId",
@@ -2723,10 +3074,9 @@ pub struct Order {
     pub pay_time: Option<String>,
     /// 实付金额
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment: Option<f64>,
-    /// 是否计算积分,0-不计算积分,1-计算积分
+    pub payment: Option<Money>,
     #[serde(rename = "pointFlag", default, skip_serializing_if = "Option::is_none")]
-    pub point_flag: Option<i32>,
+    pub point_flag: Option<PointFlag>,
     /// 订单收货时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
     #[serde(
         rename = "receiveTime",
@@ -2849,11 +3199,11 @@ pub struct Order {
     pub shop_type_code: Option<String>,
     /// 应付金额
     #[serde(rename = "totalFee", default, skip_serializing_if = "Option::is_none")]
-    pub total_fee: Option<f64>,
+    pub total_fee: Option<Money>,
     /// 商品总数
     #[serde(rename = "totalQuantity", default, skip_serializing_if = "Option::is_none")]
     pub total_quantity: Option<i32>,
-    /// 更新时间. The source gives no format and no example value (the key is in the 6.2 table only); RFC 3339 like the other response times.
+    /// 更新时间. The source gives no format and no example value (the key is in the 6.2 table only), so no format is declared; presumably RFC 3339 like the other response times.
     #[serde(
         rename = "updateTime",
         default,
@@ -2911,7 +3261,7 @@ impl crate::support::Validate for Order {
 /// Suborder (子订单) of an order in responses (6.1 `data\[\].orderItems\[\]`, 6.2 `orderItems\[\]`). The source has no table for it (the order tables only say `orderItems | Array | 正常订单子订单`); every property comes from the examples. Times are RFC 3339 as in the examples.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrderItem {
-    /// Suborder id (子订单ID). Not in the source's tables; shown in its example.
+    /// Suborder id. Not in the source's tables; shown in its example.
     #[serde(
         rename = "orderItemId",
         default,
@@ -2919,7 +3269,7 @@ pub struct OrderItem {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub order_item_id: Option<String>,
-    /// Original suborder id (原始子订单ID), the suborder a refund refers to, like `originOrderId` of the order. Not in the source's tables; shown in its example.
+    /// Original suborder id, the suborder a refund refers to, like `originOrderId` of the order. Not in the source's tables; shown in its example.
     #[serde(
         rename = "originOrderItemId",
         default,
@@ -2927,7 +3277,7 @@ pub struct OrderItem {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub origin_order_item_id: Option<String>,
-    /// Product code (商品编码). Not in the source's tables; shown in its example.
+    /// Product code. Not in the source's tables; shown in its example.
     #[serde(
         rename = "productCode",
         default,
@@ -2935,7 +3285,7 @@ pub struct OrderItem {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub product_code: Option<String>,
-    /// Product name (商品名称). Not in the source's tables; shown in its example.
+    /// Product name. Not in the source's tables; shown in its example.
     #[serde(
         rename = "productName",
         default,
@@ -2943,16 +3293,16 @@ pub struct OrderItem {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub product_name: Option<String>,
-    /// Amount payable of the suborder (应付金额). Not in the source's tables; shown in its example.
+    /// Amount payable of the suborder. Not in the source's tables; shown in its example.
     #[serde(rename = "totalFee", default, skip_serializing_if = "Option::is_none")]
-    pub total_fee: Option<f64>,
-    /// Amount actually paid for the suborder (实付金额). Not in the source's tables; shown in its example.
+    pub total_fee: Option<Money>,
+    /// Amount actually paid for the suborder. Not in the source's tables; shown in its example.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment: Option<f64>,
-    /// Quantity of the product (商品数量). Not in the source's tables; shown in its example.
+    pub payment: Option<Money>,
+    /// Quantity of the product. Not in the source's tables; shown in its example.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i32>,
-    /// Channel (渠道). Not in the source's tables; shown in its example.
+    /// Channel. Not in the source's tables; shown in its example.
     #[serde(
         rename = "channelType",
         default,
@@ -2960,7 +3310,7 @@ pub struct OrderItem {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub channel_type: Option<String>,
-    /// Suborder status (子订单状态); the example shows `FINISHED`, like `orderStatus` of the order. Not in the source's tables; shown in its example.
+    /// Suborder status; the example shows `FINISHED`, like `orderStatus` of the order. Not in the source's tables; shown in its example.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -2975,7 +3325,7 @@ pub struct OrderItem {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub sku_id: Option<String>,
-    /// Shop type code (门店typecode). Not in the source's tables; shown in its example.
+    /// Shop type code. Not in the source's tables; shown in its example.
     #[serde(
         rename = "shopTypeCode",
         default,
@@ -2983,18 +3333,18 @@ pub struct OrderItem {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub shop_type_code: Option<String>,
-    /// Tag price (吊牌价). Not in the source's tables; shown in its example.
+    /// Tag price. Not in the source's tables; shown in its example.
     #[serde(rename = "tagPrice", default, skip_serializing_if = "Option::is_none")]
-    pub tag_price: Option<f64>,
-    /// Retail price (零售价). Not in the source's tables; shown in its example.
+    pub tag_price: Option<Money>,
+    /// Retail price. Not in the source's tables; shown in its example.
     #[serde(rename = "retailPrice", default, skip_serializing_if = "Option::is_none")]
-    pub retail_price: Option<f64>,
-    /// Discount rate (折扣率). Not in the source's tables; shown in its example.
+    pub retail_price: Option<Money>,
+    /// Discount rate. Not in the source's tables; shown in its example.
     #[serde(rename = "discountRate", default, skip_serializing_if = "Option::is_none")]
     pub discount_rate: Option<f64>,
-    /// Discount amount (折扣金额). Not in the source's tables; shown in its example.
+    /// Discount amount. Not in the source's tables; shown in its example.
     #[serde(rename = "discountFee", default, skip_serializing_if = "Option::is_none")]
-    pub discount_fee: Option<f64>,
+    pub discount_fee: Option<Money>,
     /// Order type of the suborder; the example shows `NORMAL`, presumably the values of the order's `orderType` (NORMAL 正常单, REFUND 退单), not declared as an enum because no table documents this field. Not in the source's tables; shown in its example.
     #[serde(
         rename = "orderType",
@@ -3003,7 +3353,7 @@ pub struct OrderItem {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub order_type: Option<String>,
-    /// Suborder finish time (完成时间). Not in the source's tables; shown in its example.
+    /// Suborder finish time. Not in the source's tables; shown in its example.
     #[serde(
         rename = "finishTime",
         default,
@@ -3011,7 +3361,7 @@ pub struct OrderItem {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub finish_time: Option<String>,
-    /// Suborder payment time (付款时间). Not in the source's tables; shown in its example.
+    /// Suborder payment time. Not in the source's tables; shown in its example.
     #[serde(
         rename = "payTime",
         default,
@@ -3019,7 +3369,7 @@ pub struct OrderItem {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub pay_time: Option<String>,
-    /// Suborder order time (下单时间). Not in the source's tables; shown in its example.
+    /// Suborder order time. Not in the source's tables; shown in its example.
     #[serde(
         rename = "orderTime",
         default,
@@ -3027,7 +3377,7 @@ pub struct OrderItem {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub order_time: Option<String>,
-    /// Product picture URLs (商品图片). Not in the source's tables; shown in its example.
+    /// Product picture URLs. Not in the source's tables; shown in its example.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub picture: Option<Vec<String>>,
     #[serde(
@@ -3149,13 +3499,13 @@ impl crate::support::Validate for OrderCustomizedProperties {
     }
 }
 
-/// Extension fields of a suborder (子订单扩展字段), an open map: brands add their own keys. The source documents no keys; its examples show only `{"string": "update"}`, the generator's placeholder for a string key with a string value.
+/// Extension fields of a suborder, an open map: brands add their own keys. The source documents no keys; its examples show only `{"string": "update"}`, the generator's placeholder for a string key with a string value.
 pub type OrderItemCustomizedProperties = ::std::collections::BTreeMap<
     String,
     ::serde_json::Value,
 >;
 
-/// Page of orders returned by 6.1 (分页数据).
+/// Page of orders returned by 6.1 (the response table's currentPage, data (分页数据), pageSize, totalCount, totalPage).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrderPage {
     /// 当前页
@@ -3181,9 +3531,79 @@ impl crate::support::Validate for OrderPage {
     }
 }
 
-/// Order to save or update (6.3; the source's `Order | Object | required | 结构体如下`). The body is the bare order object, as in the source's example. Times use `yyyy-MM-dd HH:mm:ss` (GMT+8).
+/// Order to save or update (6.3; the source's `Order | Object | required | 结构体如下`): the
+/// bare order object, as in the source's example. `orderType` decides the shape: a REFUND
+/// order must name the order it refunds in `originOrderId` (原始订单ID,退单时传, "pass it for
+/// a refund"); a NORMAL order may leave it out.
+///
+/// The variant is chosen by the `orderType` property; a value this version of the spec
+/// does not know is kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+pub enum OrderSaveRequest {
+    NormalOrder(NormalOrder),
+    RefundOrder(RefundOrder),
+    /// A `orderType` this version of the spec does not list, kept as received.
+    Unknown(::serde_json::Value),
+}
+
+impl<'de> ::serde::Deserialize<'de> for OrderSaveRequest {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            __deserializer,
+        )?;
+        let __tag = __value
+            .get("orderType")
+            .and_then(::serde_json::Value::as_str)
+            .map(::std::borrow::ToOwned::to_owned);
+        match __tag.as_deref() {
+            Some("NORMAL") => {
+                ::serde_json::from_value(__value)
+                    .map(Self::NormalOrder)
+                    .map_err(<__D::Error as ::serde::de::Error>::custom)
+            }
+            Some("REFUND") => {
+                ::serde_json::from_value(__value)
+                    .map(Self::RefundOrder)
+                    .map_err(<__D::Error as ::serde::de::Error>::custom)
+            }
+            _ => Ok(Self::Unknown(__value)),
+        }
+    }
+}
+
+impl Default for OrderSaveRequest {
+    fn default() -> Self {
+        Self::NormalOrder(Default::default())
+    }
+}
+
+impl crate::support::Validate for OrderSaveRequest {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        match self {
+            Self::NormalOrder(__inner) => {
+                crate::support::Validate::validate_into(__inner, __path, __out)
+            }
+            Self::RefundOrder(__inner) => {
+                crate::support::Validate::validate_into(__inner, __path, __out)
+            }
+            Self::Unknown(_) => {
+                __out
+                    .push(crate::support::Violation {
+                        path: crate::support::join(__path, "orderType"),
+                        rule: "discriminator",
+                        message: String::from("names no variant the spec lists"),
+                    })
+            }
+        }
+    }
+}
+
+/// A NORMAL order to save (6.3 orderType NORMAL, 正常单).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct OrderSaveRequest {
+pub struct NormalOrder {
     /// 渠道
     #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
     pub channel_type: String,
@@ -3194,7 +3614,7 @@ pub struct OrderSaveRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::not_null"
     )]
-    pub coupon_fee: Option<f64>,
+    pub coupon_fee: Option<Money>,
     /// 优惠劵码
     #[serde(
         rename = "couponNo",
@@ -3225,7 +3645,7 @@ pub struct OrderSaveRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::not_null"
     )]
-    pub discount_fee: Option<f64>,
+    pub discount_fee: Option<Money>,
     /// 折扣率(小于等于1)
     #[serde(
         rename = "discountRate",
@@ -3234,21 +3654,20 @@ pub struct OrderSaveRequest {
         deserialize_with = "crate::support::not_null"
     )]
     pub discount_rate: Option<f64>,
-    /// 订单换货时间,格式为yyyy-MM-dd HH:mm:ss
     #[serde(
         rename = "exchangeTime",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+        deserialize_with = "crate::support::not_null"
     )]
-    pub exchange_time: Option<String>,
+    pub exchange_time: Option<LocalDateTime>,
     /// 运费
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::not_null"
     )]
-    pub freight: Option<f64>,
+    pub freight: Option<Money>,
     /// 订单对应导购
     #[serde(
         rename = "guideCode",
@@ -3282,18 +3701,17 @@ pub struct OrderSaveRequest {
     /// 订单状态. The source lists no values; its examples show `FINISHED`.
     #[serde(rename = "orderStatus", deserialize_with = "crate::support::lenient_string")]
     pub order_status: String,
-    /// 下单时间,格式为yyyy-MM-dd HH:mm:ss
     #[serde(
         rename = "orderTime",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+        deserialize_with = "crate::support::not_null"
     )]
-    pub order_time: Option<String>,
+    pub order_time: Option<LocalDateTime>,
     /// 订单type,可选值为NORMAL(正常单)、REFUND(退单)
     #[serde(rename = "orderType")]
-    pub order_type: OrderSaveRequestOrderType,
-    /// 原始订单ID,退单时传
+    pub order_type: OrderType,
+    /// 原始订单ID,退单时传 (required for a REFUND order, see RefundOrder)
     #[serde(
         rename = "originOrderId",
         default,
@@ -3301,32 +3719,29 @@ pub struct OrderSaveRequest {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub origin_order_id: Option<String>,
-    /// 订单付款时间,格式为yyyy-MM-dd HH:mm:ss
     #[serde(
         rename = "payTime",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+        deserialize_with = "crate::support::not_null"
     )]
-    pub pay_time: Option<String>,
+    pub pay_time: Option<LocalDateTime>,
     /// 实付金额
-    pub payment: f64,
-    /// 是否计算积分,0-不计算积分,1-计算积分
+    pub payment: Money,
     #[serde(
         rename = "pointFlag",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::not_null"
     )]
-    pub point_flag: Option<i32>,
-    /// 订单收货时间,格式为yyyy-MM-dd HH:mm:ss
+    pub point_flag: Option<PointFlag>,
     #[serde(
         rename = "receiveTime",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+        deserialize_with = "crate::support::not_null"
     )]
-    pub receive_time: Option<String>,
+    pub receive_time: Option<LocalDateTime>,
     /// 收货人地址
     #[serde(
         rename = "receiverAddress",
@@ -3391,30 +3806,27 @@ pub struct OrderSaveRequest {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub receiver_zip_code: Option<String>,
-    /// 订单退货时间,格式为yyyy-MM-dd HH:mm:ss
     #[serde(
         rename = "refundTime",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+        deserialize_with = "crate::support::not_null"
     )]
-    pub refund_time: Option<String>,
-    /// 订单发货时间,格式为yyyy-MM-dd HH:mm:ss
+    pub refund_time: Option<LocalDateTime>,
     #[serde(
         rename = "shippingTime",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+        deserialize_with = "crate::support::not_null"
     )]
-    pub shipping_time: Option<String>,
-    /// 订单完成时间,格式为yyyy-MM-dd HH:mm:ss
+    pub shipping_time: Option<LocalDateTime>,
     #[serde(
         rename = "finishTime",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+        deserialize_with = "crate::support::not_null"
     )]
-    pub finish_time: Option<String>,
+    pub finish_time: Option<LocalDateTime>,
     /// 下单门店code
     #[serde(rename = "shopCode", deserialize_with = "crate::support::lenient_string")]
     pub shop_code: String,
@@ -3431,7 +3843,7 @@ pub struct OrderSaveRequest {
     pub shop_type_code: Option<String>,
     /// 应付金额
     #[serde(rename = "totalFee")]
-    pub total_fee: f64,
+    pub total_fee: Money,
     /// 商品总数
     #[serde(rename = "totalQuantity")]
     pub total_quantity: i32,
@@ -3444,25 +3856,33 @@ pub struct OrderSaveRequest {
     pub customized_properties: Option<OrderCustomizedProperties>,
 }
 
-impl crate::support::Validate for OrderSaveRequest {
+impl crate::support::Validate for NormalOrder {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("channelType", &self.channel_type, 20)
+            .min_length("channelType", &self.channel_type, 1)
+            .minimum("couponFee", &self.coupon_fee, 0.0_f64)
             .max_length("couponNo", &self.coupon_no, 32)
             .max_length("customerNo", &self.customer_no, 64)
             .max_length("description", &self.description, 255)
+            .minimum("discountFee", &self.discount_fee, 0.0_f64)
             .maximum("discountRate", &self.discount_rate, 1.0_f64)
+            .minimum("discountRate", &self.discount_rate, 0.0_f64)
             .pattern(
                 "exchangeTime",
                 &self.exchange_time,
                 &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
             )
+            .minimum("freight", &self.freight, 0.0_f64)
             .max_length("guideCode", &self.guide_code, 32)
             .max_length("memberId", &self.member_id, 32)
             .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
             .max_length("orderId", &self.order_id, 32)
+            .min_length("orderId", &self.order_id, 1)
             .nested("orderItems", &self.order_items)
             .max_length("orderStatus", &self.order_status, 20)
+            .min_length("orderStatus", &self.order_status, 1)
             .pattern(
                 "orderTime",
                 &self.order_time,
@@ -3470,11 +3890,13 @@ impl crate::support::Validate for OrderSaveRequest {
             )
             .nested("orderType", &self.order_type)
             .max_length("originOrderId", &self.origin_order_id, 32)
+            .min_length("originOrderId", &self.origin_order_id, 1)
             .pattern(
                 "payTime",
                 &self.pay_time,
                 &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
             )
+            .minimum("payment", &self.payment, 0.0_f64)
             .allowed_numbers("pointFlag", &self.point_flag, &[0.0_f64, 1.0_f64])
             .pattern(
                 "receiveTime",
@@ -3505,8 +3927,615 @@ impl crate::support::Validate for OrderSaveRequest {
                 &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
             )
             .max_length("shopCode", &self.shop_code, 32)
+            .min_length("shopCode", &self.shop_code, 1)
             .max_length("shopName", &self.shop_name, 255)
             .max_length("shopTypeCode", &self.shop_type_code, 32)
+            .minimum("totalFee", &self.total_fee, 0.0_f64)
+            .nested("customizedProperties", &self.customized_properties);
+    }
+}
+
+/// A REFUND order to save (6.3 orderType REFUND, 退单); `originOrderId` names the refunded order.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RefundOrder {
+    /// 渠道
+    #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
+    pub channel_type: String,
+    /// 优惠劵金额
+    #[serde(
+        rename = "couponFee",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
+    pub coupon_fee: Option<Money>,
+    /// 优惠劵码
+    #[serde(
+        rename = "couponNo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub coupon_no: Option<String>,
+    /// 客户编号
+    #[serde(
+        rename = "customerNo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub customer_no: Option<String>,
+    /// 订单备注
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub description: Option<String>,
+    /// 折扣金额
+    #[serde(
+        rename = "discountFee",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
+    pub discount_fee: Option<Money>,
+    /// 折扣率(小于等于1)
+    #[serde(
+        rename = "discountRate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
+    pub discount_rate: Option<f64>,
+    #[serde(
+        rename = "exchangeTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
+    pub exchange_time: Option<LocalDateTime>,
+    /// 运费
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
+    pub freight: Option<Money>,
+    /// 订单对应导购
+    #[serde(
+        rename = "guideCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub guide_code: Option<String>,
+    /// 会员ID
+    #[serde(
+        rename = "memberId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub member_id: Option<String>,
+    /// 会员type
+    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    pub member_type: String,
+    /// 订单ID. The save-or-update is keyed by it: an order whose orderId already exists is updated (inferred from "save or update"; the source does not say so explicitly).
+    #[serde(rename = "orderId", deserialize_with = "crate::support::lenient_string")]
+    pub order_id: String,
+    /// 正常订单子订单
+    #[serde(
+        rename = "orderItems",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
+    pub order_items: Option<Vec<OrderSaveRequestItem>>,
+    /// 订单状态. The source lists no values; its examples show `FINISHED`.
+    #[serde(rename = "orderStatus", deserialize_with = "crate::support::lenient_string")]
+    pub order_status: String,
+    #[serde(
+        rename = "orderTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
+    pub order_time: Option<LocalDateTime>,
+    /// 订单type,可选值为NORMAL(正常单)、REFUND(退单)
+    #[serde(rename = "orderType")]
+    pub order_type: OrderType,
+    /// 原始订单ID,退单时传 (required for a REFUND order, see RefundOrder)
+    #[serde(
+        rename = "originOrderId",
+        deserialize_with = "crate::support::lenient_string"
+    )]
+    pub origin_order_id: String,
+    #[serde(
+        rename = "payTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
+    pub pay_time: Option<LocalDateTime>,
+    /// 实付金额
+    pub payment: Money,
+    #[serde(
+        rename = "pointFlag",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
+    pub point_flag: Option<PointFlag>,
+    #[serde(
+        rename = "receiveTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
+    pub receive_time: Option<LocalDateTime>,
+    /// 收货人地址
+    #[serde(
+        rename = "receiverAddress",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub receiver_address: Option<String>,
+    /// 市
+    #[serde(
+        rename = "receiverCity",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub receiver_city: Option<String>,
+    /// 区/县
+    #[serde(
+        rename = "receiverDistrict",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub receiver_district: Option<String>,
+    /// 收货人手机号
+    #[serde(
+        rename = "receiverMobile",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub receiver_mobile: Option<String>,
+    /// 收货人姓名
+    #[serde(
+        rename = "receiverName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub receiver_name: Option<String>,
+    /// 省
+    #[serde(
+        rename = "receiverProvince",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub receiver_province: Option<String>,
+    /// 收货人固定电话
+    #[serde(
+        rename = "receiverTelephone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub receiver_telephone: Option<String>,
+    /// 邮编
+    #[serde(
+        rename = "receiverZipCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub receiver_zip_code: Option<String>,
+    #[serde(
+        rename = "refundTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
+    pub refund_time: Option<LocalDateTime>,
+    #[serde(
+        rename = "shippingTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
+    pub shipping_time: Option<LocalDateTime>,
+    #[serde(
+        rename = "finishTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
+    pub finish_time: Option<LocalDateTime>,
+    /// 下单门店code
+    #[serde(rename = "shopCode", deserialize_with = "crate::support::lenient_string")]
+    pub shop_code: String,
+    /// 下单门店名称
+    #[serde(rename = "shopName", deserialize_with = "crate::support::lenient_string")]
+    pub shop_name: String,
+    /// 下单门店typecode
+    #[serde(
+        rename = "shopTypeCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub shop_type_code: Option<String>,
+    /// 应付金额
+    #[serde(rename = "totalFee")]
+    pub total_fee: Money,
+    /// 商品总数
+    #[serde(rename = "totalQuantity")]
+    pub total_quantity: i32,
+    #[serde(
+        rename = "customizedProperties",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::not_null"
+    )]
+    pub customized_properties: Option<OrderCustomizedProperties>,
+}
+
+impl crate::support::Validate for RefundOrder {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("channelType", &self.channel_type, 20)
+            .min_length("channelType", &self.channel_type, 1)
+            .minimum("couponFee", &self.coupon_fee, 0.0_f64)
+            .max_length("couponNo", &self.coupon_no, 32)
+            .max_length("customerNo", &self.customer_no, 64)
+            .max_length("description", &self.description, 255)
+            .minimum("discountFee", &self.discount_fee, 0.0_f64)
+            .maximum("discountRate", &self.discount_rate, 1.0_f64)
+            .minimum("discountRate", &self.discount_rate, 0.0_f64)
+            .pattern(
+                "exchangeTime",
+                &self.exchange_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .minimum("freight", &self.freight, 0.0_f64)
+            .max_length("guideCode", &self.guide_code, 32)
+            .max_length("memberId", &self.member_id, 32)
+            .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
+            .max_length("orderId", &self.order_id, 32)
+            .min_length("orderId", &self.order_id, 1)
+            .nested("orderItems", &self.order_items)
+            .max_length("orderStatus", &self.order_status, 20)
+            .min_length("orderStatus", &self.order_status, 1)
+            .pattern(
+                "orderTime",
+                &self.order_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .nested("orderType", &self.order_type)
+            .max_length("originOrderId", &self.origin_order_id, 32)
+            .min_length("originOrderId", &self.origin_order_id, 1)
+            .pattern(
+                "payTime",
+                &self.pay_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .minimum("payment", &self.payment, 0.0_f64)
+            .allowed_numbers("pointFlag", &self.point_flag, &[0.0_f64, 1.0_f64])
+            .pattern(
+                "receiveTime",
+                &self.receive_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .max_length("receiverAddress", &self.receiver_address, 255)
+            .max_length("receiverCity", &self.receiver_city, 100)
+            .max_length("receiverDistrict", &self.receiver_district, 100)
+            .max_length("receiverMobile", &self.receiver_mobile, 20)
+            .max_length("receiverName", &self.receiver_name, 100)
+            .max_length("receiverProvince", &self.receiver_province, 100)
+            .max_length("receiverTelephone", &self.receiver_telephone, 20)
+            .max_length("receiverZipCode", &self.receiver_zip_code, 20)
+            .pattern(
+                "refundTime",
+                &self.refund_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .pattern(
+                "shippingTime",
+                &self.shipping_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .pattern(
+                "finishTime",
+                &self.finish_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .max_length("shopCode", &self.shop_code, 32)
+            .min_length("shopCode", &self.shop_code, 1)
+            .max_length("shopName", &self.shop_name, 255)
+            .max_length("shopTypeCode", &self.shop_type_code, 32)
+            .minimum("totalFee", &self.total_fee, 0.0_f64)
+            .nested("customizedProperties", &self.customized_properties);
+    }
+}
+
+/// The fields of an order to save (6.3's `Order` table), shared by NormalOrder and
+/// RefundOrder. Times are LocalDateTime (`yyyy-MM-dd HH:mm:ss`, GMT+8): `exchangeTime`
+/// 订单换货时间, `finishTime` 订单完成时间, `orderTime` 下单时间, `payTime` 订单付款时间,
+/// `receiveTime` 订单收货时间, `refundTime` 订单退货时间, `shippingTime` 订单发货时间 (each
+/// ",格式为yyyy-MM-dd HH:mm:ss" in the source).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct OrderSaveFields {
+    /// 渠道
+    #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
+    pub channel_type: String,
+    /// 优惠劵金额
+    #[serde(rename = "couponFee", default, skip_serializing_if = "Option::is_none")]
+    pub coupon_fee: Option<Money>,
+    /// 优惠劵码
+    #[serde(
+        rename = "couponNo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub coupon_no: Option<String>,
+    /// 客户编号
+    #[serde(
+        rename = "customerNo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub customer_no: Option<String>,
+    /// 订单备注
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub description: Option<String>,
+    /// 折扣金额
+    #[serde(rename = "discountFee", default, skip_serializing_if = "Option::is_none")]
+    pub discount_fee: Option<Money>,
+    /// 折扣率(小于等于1)
+    #[serde(rename = "discountRate", default, skip_serializing_if = "Option::is_none")]
+    pub discount_rate: Option<f64>,
+    #[serde(rename = "exchangeTime", default, skip_serializing_if = "Option::is_none")]
+    pub exchange_time: Option<LocalDateTime>,
+    /// 运费
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub freight: Option<Money>,
+    /// 订单对应导购
+    #[serde(
+        rename = "guideCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub guide_code: Option<String>,
+    /// 会员ID
+    #[serde(
+        rename = "memberId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub member_id: Option<String>,
+    /// 会员type
+    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    pub member_type: String,
+    /// 订单ID. The save-or-update is keyed by it: an order whose orderId already exists is updated (inferred from "save or update"; the source does not say so explicitly).
+    #[serde(rename = "orderId", deserialize_with = "crate::support::lenient_string")]
+    pub order_id: String,
+    /// 正常订单子订单
+    #[serde(rename = "orderItems", default, skip_serializing_if = "Option::is_none")]
+    pub order_items: Option<Vec<OrderSaveRequestItem>>,
+    /// 订单状态. The source lists no values; its examples show `FINISHED`.
+    #[serde(rename = "orderStatus", deserialize_with = "crate::support::lenient_string")]
+    pub order_status: String,
+    #[serde(rename = "orderTime", default, skip_serializing_if = "Option::is_none")]
+    pub order_time: Option<LocalDateTime>,
+    /// 订单type,可选值为NORMAL(正常单)、REFUND(退单)
+    #[serde(rename = "orderType")]
+    pub order_type: OrderType,
+    /// 原始订单ID,退单时传 (required for a REFUND order, see RefundOrder)
+    #[serde(
+        rename = "originOrderId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub origin_order_id: Option<String>,
+    #[serde(rename = "payTime", default, skip_serializing_if = "Option::is_none")]
+    pub pay_time: Option<LocalDateTime>,
+    /// 实付金额
+    pub payment: Money,
+    #[serde(rename = "pointFlag", default, skip_serializing_if = "Option::is_none")]
+    pub point_flag: Option<PointFlag>,
+    #[serde(rename = "receiveTime", default, skip_serializing_if = "Option::is_none")]
+    pub receive_time: Option<LocalDateTime>,
+    /// 收货人地址
+    #[serde(
+        rename = "receiverAddress",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub receiver_address: Option<String>,
+    /// 市
+    #[serde(
+        rename = "receiverCity",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub receiver_city: Option<String>,
+    /// 区/县
+    #[serde(
+        rename = "receiverDistrict",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub receiver_district: Option<String>,
+    /// 收货人手机号
+    #[serde(
+        rename = "receiverMobile",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub receiver_mobile: Option<String>,
+    /// 收货人姓名
+    #[serde(
+        rename = "receiverName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub receiver_name: Option<String>,
+    /// 省
+    #[serde(
+        rename = "receiverProvince",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub receiver_province: Option<String>,
+    /// 收货人固定电话
+    #[serde(
+        rename = "receiverTelephone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub receiver_telephone: Option<String>,
+    /// 邮编
+    #[serde(
+        rename = "receiverZipCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub receiver_zip_code: Option<String>,
+    #[serde(rename = "refundTime", default, skip_serializing_if = "Option::is_none")]
+    pub refund_time: Option<LocalDateTime>,
+    #[serde(rename = "shippingTime", default, skip_serializing_if = "Option::is_none")]
+    pub shipping_time: Option<LocalDateTime>,
+    #[serde(rename = "finishTime", default, skip_serializing_if = "Option::is_none")]
+    pub finish_time: Option<LocalDateTime>,
+    /// 下单门店code
+    #[serde(rename = "shopCode", deserialize_with = "crate::support::lenient_string")]
+    pub shop_code: String,
+    /// 下单门店名称
+    #[serde(rename = "shopName", deserialize_with = "crate::support::lenient_string")]
+    pub shop_name: String,
+    /// 下单门店typecode
+    #[serde(
+        rename = "shopTypeCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub shop_type_code: Option<String>,
+    /// 应付金额
+    #[serde(rename = "totalFee")]
+    pub total_fee: Money,
+    /// 商品总数
+    #[serde(rename = "totalQuantity")]
+    pub total_quantity: i32,
+    #[serde(
+        rename = "customizedProperties",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub customized_properties: Option<OrderCustomizedProperties>,
+}
+
+impl crate::support::Validate for OrderSaveFields {
+    fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
+        crate::support::Check::at(__path, __out)
+            .max_length("channelType", &self.channel_type, 20)
+            .min_length("channelType", &self.channel_type, 1)
+            .minimum("couponFee", &self.coupon_fee, 0.0_f64)
+            .max_length("couponNo", &self.coupon_no, 32)
+            .max_length("customerNo", &self.customer_no, 64)
+            .max_length("description", &self.description, 255)
+            .minimum("discountFee", &self.discount_fee, 0.0_f64)
+            .maximum("discountRate", &self.discount_rate, 1.0_f64)
+            .minimum("discountRate", &self.discount_rate, 0.0_f64)
+            .pattern(
+                "exchangeTime",
+                &self.exchange_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .minimum("freight", &self.freight, 0.0_f64)
+            .max_length("guideCode", &self.guide_code, 32)
+            .max_length("memberId", &self.member_id, 32)
+            .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
+            .max_length("orderId", &self.order_id, 32)
+            .min_length("orderId", &self.order_id, 1)
+            .nested("orderItems", &self.order_items)
+            .max_length("orderStatus", &self.order_status, 20)
+            .min_length("orderStatus", &self.order_status, 1)
+            .pattern(
+                "orderTime",
+                &self.order_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .nested("orderType", &self.order_type)
+            .max_length("originOrderId", &self.origin_order_id, 32)
+            .min_length("originOrderId", &self.origin_order_id, 1)
+            .pattern(
+                "payTime",
+                &self.pay_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .minimum("payment", &self.payment, 0.0_f64)
+            .allowed_numbers("pointFlag", &self.point_flag, &[0.0_f64, 1.0_f64])
+            .pattern(
+                "receiveTime",
+                &self.receive_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .max_length("receiverAddress", &self.receiver_address, 255)
+            .max_length("receiverCity", &self.receiver_city, 100)
+            .max_length("receiverDistrict", &self.receiver_district, 100)
+            .max_length("receiverMobile", &self.receiver_mobile, 20)
+            .max_length("receiverName", &self.receiver_name, 100)
+            .max_length("receiverProvince", &self.receiver_province, 100)
+            .max_length("receiverTelephone", &self.receiver_telephone, 20)
+            .max_length("receiverZipCode", &self.receiver_zip_code, 20)
+            .pattern(
+                "refundTime",
+                &self.refund_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .pattern(
+                "shippingTime",
+                &self.shipping_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .pattern(
+                "finishTime",
+                &self.finish_time,
+                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
+            )
+            .max_length("shopCode", &self.shop_code, 32)
+            .min_length("shopCode", &self.shop_code, 1)
+            .max_length("shopName", &self.shop_name, 255)
+            .max_length("shopTypeCode", &self.shop_type_code, 32)
+            .minimum("totalFee", &self.total_fee, 0.0_f64)
             .nested("customizedProperties", &self.customized_properties);
     }
 }
@@ -3514,7 +4543,7 @@ impl crate::support::Validate for OrderSaveRequest {
 /// Suborder (子订单) of an order to save (6.3 `orderItems\[\]`). The source has no table for it; every property comes from the 6.3 example. Times use the request format `yyyy-MM-dd HH:mm:ss` (GMT+8) as in the example.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrderSaveRequestItem {
-    /// Suborder id (子订单ID). Not in the source's tables; shown in its example.
+    /// Suborder id. Not in the source's tables; shown in its example.
     #[serde(
         rename = "orderItemId",
         default,
@@ -3522,7 +4551,7 @@ pub struct OrderSaveRequestItem {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub order_item_id: Option<String>,
-    /// Original suborder id (原始子订单ID), the suborder a refund refers to, like `originOrderId` of the order. Not in the source's tables; shown in its example.
+    /// Original suborder id, the suborder a refund refers to, like `originOrderId` of the order. Not in the source's tables; shown in its example.
     #[serde(
         rename = "originOrderItemId",
         default,
@@ -3530,7 +4559,7 @@ pub struct OrderSaveRequestItem {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub origin_order_item_id: Option<String>,
-    /// Product code (商品编码). Not in the source's tables; shown in its example.
+    /// Product code. Not in the source's tables; shown in its example.
     #[serde(
         rename = "productCode",
         default,
@@ -3538,7 +4567,7 @@ pub struct OrderSaveRequestItem {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub product_code: Option<String>,
-    /// Product name (商品名称). Not in the source's tables; shown in its example.
+    /// Product name. Not in the source's tables; shown in its example.
     #[serde(
         rename = "productName",
         default,
@@ -3546,29 +4575,29 @@ pub struct OrderSaveRequestItem {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub product_name: Option<String>,
-    /// Amount payable of the suborder (应付金额). Not in the source's tables; shown in its example.
+    /// Amount payable of the suborder. Not in the source's tables; shown in its example.
     #[serde(
         rename = "totalFee",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::not_null"
     )]
-    pub total_fee: Option<f64>,
-    /// Amount actually paid for the suborder (实付金额). Not in the source's tables; shown in its example.
+    pub total_fee: Option<Money>,
+    /// Amount actually paid for the suborder. Not in the source's tables; shown in its example.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::not_null"
     )]
-    pub payment: Option<f64>,
-    /// Quantity of the product (商品数量). Not in the source's tables; shown in its example.
+    pub payment: Option<Money>,
+    /// Quantity of the product. Not in the source's tables; shown in its example.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::not_null"
     )]
     pub quantity: Option<i32>,
-    /// Channel (渠道). Not in the source's tables; shown in its example.
+    /// Channel. Not in the source's tables; shown in its example.
     #[serde(
         rename = "channelType",
         default,
@@ -3576,7 +4605,7 @@ pub struct OrderSaveRequestItem {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub channel_type: Option<String>,
-    /// Suborder status (子订单状态); the example shows `FINISHED`, like `orderStatus` of the order. Not in the source's tables; shown in its example.
+    /// Suborder status; the example shows `FINISHED`, like `orderStatus` of the order. Not in the source's tables; shown in its example.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -3591,7 +4620,7 @@ pub struct OrderSaveRequestItem {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub sku_id: Option<String>,
-    /// Shop type code (门店typecode). Not in the source's tables; shown in its example.
+    /// Shop type code. Not in the source's tables; shown in its example.
     #[serde(
         rename = "shopTypeCode",
         default,
@@ -3599,23 +4628,23 @@ pub struct OrderSaveRequestItem {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub shop_type_code: Option<String>,
-    /// Tag price (吊牌价). Not in the source's tables; shown in its example.
+    /// Tag price. Not in the source's tables; shown in its example.
     #[serde(
         rename = "tagPrice",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::not_null"
     )]
-    pub tag_price: Option<f64>,
-    /// Retail price (零售价). Not in the source's tables; shown in its example.
+    pub tag_price: Option<Money>,
+    /// Retail price. Not in the source's tables; shown in its example.
     #[serde(
         rename = "retailPrice",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::not_null"
     )]
-    pub retail_price: Option<f64>,
-    /// Discount rate (折扣率). Not in the source's tables; shown in its example.
+    pub retail_price: Option<Money>,
+    /// Discount rate. Not in the source's tables; shown in its example.
     #[serde(
         rename = "discountRate",
         default,
@@ -3623,14 +4652,14 @@ pub struct OrderSaveRequestItem {
         deserialize_with = "crate::support::not_null"
     )]
     pub discount_rate: Option<f64>,
-    /// Discount amount (折扣金额). Not in the source's tables; shown in its example.
+    /// Discount amount. Not in the source's tables; shown in its example.
     #[serde(
         rename = "discountFee",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::not_null"
     )]
-    pub discount_fee: Option<f64>,
+    pub discount_fee: Option<Money>,
     /// Order type of the suborder; the example shows `NORMAL`, presumably the values of the order's `orderType` (NORMAL 正常单, REFUND 退单), not declared as an enum because no table documents this field. Not in the source's tables; shown in its example.
     #[serde(
         rename = "orderType",
@@ -3639,31 +4668,28 @@ pub struct OrderSaveRequestItem {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub order_type: Option<String>,
-    /// Suborder finish time (完成时间). Not in the source's tables; shown in its example.
     #[serde(
         rename = "finishTime",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+        deserialize_with = "crate::support::not_null"
     )]
-    pub finish_time: Option<String>,
-    /// Suborder payment time (付款时间). Not in the source's tables; shown in its example.
+    pub finish_time: Option<LocalDateTime>,
     #[serde(
         rename = "payTime",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+        deserialize_with = "crate::support::not_null"
     )]
-    pub pay_time: Option<String>,
-    /// Suborder order time (下单时间). Not in the source's tables; shown in its example.
+    pub pay_time: Option<LocalDateTime>,
     #[serde(
         rename = "orderTime",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+        deserialize_with = "crate::support::not_null"
     )]
-    pub order_time: Option<String>,
-    /// Product picture URLs (商品图片). Not in the source's tables; shown in its example.
+    pub order_time: Option<LocalDateTime>,
+    /// Product picture URLs. Not in the source's tables; shown in its example.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -3682,6 +4708,11 @@ pub struct OrderSaveRequestItem {
 impl crate::support::Validate for OrderSaveRequestItem {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
+            .minimum("totalFee", &self.total_fee, 0.0_f64)
+            .minimum("payment", &self.payment, 0.0_f64)
+            .minimum("tagPrice", &self.tag_price, 0.0_f64)
+            .minimum("retailPrice", &self.retail_price, 0.0_f64)
+            .minimum("discountFee", &self.discount_fee, 0.0_f64)
             .pattern(
                 "finishTime",
                 &self.finish_time,
@@ -3701,6 +4732,9 @@ impl crate::support::Validate for OrderSaveRequestItem {
 }
 
 /// Request body of 7.1 (/offer/project/list).
+///
+/// `updateTime` (LocalDateTime): 修改时间,查询此时间之后的项目,格式为yyyy-MM-dd HH:mm:ss (only
+/// projects changed after this time). The source types it `Date`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CouponProjectListRequest {
     /// 渠道type
@@ -3737,22 +4771,23 @@ pub struct CouponProjectListRequest {
         deserialize_with = "crate::support::not_null"
     )]
     pub status: Option<CouponProjectListRequestStatus>,
-    /// 修改时间,查询此时间之后的项目,格式为yyyy-MM-dd HH:mm:ss
     #[serde(
         rename = "updateTime",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+        deserialize_with = "crate::support::not_null"
     )]
-    pub update_time: Option<String>,
+    pub update_time: Option<LocalDateTime>,
 }
 
 impl crate::support::Validate for CouponProjectListRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("channelType", &self.channel_type, 20)
+            .min_length("channelType", &self.channel_type, 1)
             .minimum("currentPage", &self.current_page, 1.0_f64)
             .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
             .maximum("pageSize", &self.page_size, 100.0_f64)
             .minimum("pageSize", &self.page_size, 1.0_f64)
             .nested("status", &self.status)
@@ -3820,8 +4855,12 @@ pub struct CouponProjectListItem {
     )]
     pub project_id: Option<String>,
     /// 卡券项目type,可选值为DISCOUNT(折扣)、CASH(现金)、EXCHANGE(兑礼)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<CouponProjectListItemType>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub r#type: Option<String>,
     /// 使用规则/使用说明
     #[serde(
         rename = "ruleText",
@@ -3830,9 +4869,13 @@ pub struct CouponProjectListItem {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub rule_text: Option<String>,
-    /// 卡券项目状态 (values as listed by 7.1's filter:VALID(已生效)、HAS_FINISHED(已结束))
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<CouponProjectListItemStatus>,
+    /// 卡券项目状态 (7.2 lists no values; 7.1's filter lists VALID(已生效)、HAS_FINISHED(已结束))
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub status: Option<String>,
     /// 变更时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX
     #[serde(
         rename = "updateTime",
@@ -3849,7 +4892,7 @@ pub struct CouponProjectListItem {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub valid_time: Option<String>,
-    /// 可发放总数 (a decimal count sent as a string, e.g. "100")
+    /// 可发放总数 (typed String; the example shows "100")
     #[serde(
         rename = "totalCount",
         default,
@@ -3935,9 +4978,9 @@ impl crate::support::Validate for CouponProjectListItem {
             .max_length("effectText", &self.effect_text, 20)
             .max_length("name", &self.name, 255)
             .max_length("projectId", &self.project_id, 32)
-            .nested("type", &self.r#type)
+            .max_length("type", &self.r#type, 20)
             .max_length("ruleText", &self.rule_text, 255)
-            .nested("status", &self.status)
+            .max_length("status", &self.status, 20)
             .nested("selectorRule", &self.selector_rule)
             .nested("customizedProperties", &self.customized_properties)
             .max_length("instanceId", &self.instance_id, 32)
@@ -3985,8 +5028,12 @@ pub struct CouponProject {
     )]
     pub project_id: Option<String>,
     /// 卡券项目type,可选值为DISCOUNT(折扣)、CASH(现金)、EXCHANGE(兑礼)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<CouponProjectListItemType>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub r#type: Option<String>,
     /// 使用规则/使用说明
     #[serde(
         rename = "ruleText",
@@ -3995,9 +5042,13 @@ pub struct CouponProject {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub rule_text: Option<String>,
-    /// 卡券项目状态 (values as listed by 7.1's filter:VALID(已生效)、HAS_FINISHED(已结束))
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<CouponProjectListItemStatus>,
+    /// 卡券项目状态 (7.2 lists no values; 7.1's filter lists VALID(已生效)、HAS_FINISHED(已结束))
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub status: Option<String>,
     /// 变更时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX
     #[serde(
         rename = "updateTime",
@@ -4014,7 +5065,7 @@ pub struct CouponProject {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub valid_time: Option<String>,
-    /// 可发放总数 (a decimal count sent as a string, e.g. "100")
+    /// 可发放总数 (typed String; the example shows "100")
     #[serde(
         rename = "totalCount",
         default,
@@ -4038,9 +5089,9 @@ impl crate::support::Validate for CouponProject {
             .max_length("effectText", &self.effect_text, 20)
             .max_length("name", &self.name, 255)
             .max_length("projectId", &self.project_id, 32)
-            .nested("type", &self.r#type)
+            .max_length("type", &self.r#type, 20)
             .max_length("ruleText", &self.rule_text, 255)
-            .nested("status", &self.status)
+            .max_length("status", &self.status, 20)
             .nested("selectorRule", &self.selector_rule)
             .nested("customizedProperties", &self.customized_properties);
     }
@@ -4095,51 +5146,51 @@ pub struct CouponCustomizedProperties {
     pub coupon_type: Option<String>,
     /// 是否可叠加使用,可选值为是(1)或否(0)
     #[serde(rename = "multiLayer", default, skip_serializing_if = "Option::is_none")]
-    pub multi_layer: Option<CouponCustomizedPropertiesMultiLayer>,
+    pub multi_layer: Option<YesNoFlag>,
     /// 券适用会员等级 1,可选值为是(1)或否(0)
     #[serde(
         rename = "applicableGrade1",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub applicable_grade1: Option<CouponCustomizedPropertiesApplicableGrade1>,
+    pub applicable_grade1: Option<YesNoFlag>,
     /// 券适用会员等级 2,可选值为是(1)或否(0)
     #[serde(
         rename = "applicableGrade2",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub applicable_grade2: Option<CouponCustomizedPropertiesApplicableGrade2>,
+    pub applicable_grade2: Option<YesNoFlag>,
     /// 券适用会员等级 3,可选值为是(1)或否(0)
     #[serde(
         rename = "applicableGrade3",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub applicable_grade3: Option<CouponCustomizedPropertiesApplicableGrade3>,
+    pub applicable_grade3: Option<YesNoFlag>,
     /// 券适用会员等级 4,可选值为是(1)或否(0)
     #[serde(
         rename = "applicableGrade4",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub applicable_grade4: Option<CouponCustomizedPropertiesApplicableGrade4>,
+    pub applicable_grade4: Option<YesNoFlag>,
     /// 券适用会员等级 5,可选值为是(1)或否(0)
     #[serde(
         rename = "applicableGrade5",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub applicable_grade5: Option<CouponCustomizedPropertiesApplicableGrade5>,
+    pub applicable_grade5: Option<YesNoFlag>,
     /// 商品是否仅会员所属门店可领取,可选值为是(1)或否(0)
     #[serde(rename = "ownerShop", default, skip_serializing_if = "Option::is_none")]
-    pub owner_shop: Option<CouponCustomizedPropertiesOwnerShop>,
+    pub owner_shop: Option<YesNoFlag>,
     /// 商品是否限制会员选择的所属门店领取,可选值为是(1)或否(0)
     #[serde(rename = "limitOwnerShop", default, skip_serializing_if = "Option::is_none")]
-    pub limit_owner_shop: Option<CouponCustomizedPropertiesLimitOwnerShop>,
-    /// 订单满足指定金额及以上 (order amount threshold). The source types it Int; as a money amount it accepts decimals too.
+    pub limit_owner_shop: Option<YesNoFlag>,
+    /// 订单满足指定金额及以上 (order amount threshold). The source types it Int and shows 100; as a money amount it accepts decimals too (CURATION, 7.1 / 7.2 orderAmount).
     #[serde(rename = "orderAmount", default, skip_serializing_if = "Option::is_none")]
-    pub order_amount: Option<f64>,
+    pub order_amount: Option<Money>,
     /// 订单满足商品指定件数及以上
     #[serde(rename = "orderNumber", default, skip_serializing_if = "Option::is_none")]
     pub order_number: Option<i32>,
@@ -4201,9 +5252,14 @@ pub struct CouponCustomizedProperties {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub reminder: Option<String>,
-    /// 有效期type,可选值为absolutely(绝对时间)或relative(相对时间) (the source's example shows '', not configured)
-    #[serde(rename = "validyType", default, skip_serializing_if = "Option::is_none")]
-    pub validy_type: Option<CouponCustomizedPropertiesValidyType>,
+    /// 有效期type,可选值为absolutely(绝对时间)或relative(相对时间) (the source's examples show '')
+    #[serde(
+        rename = "validyType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub validy_type: Option<String>,
     /// 相对失效时间
     #[serde(
         rename = "configuredUsableDays",
@@ -4236,7 +5292,6 @@ impl crate::support::Validate for CouponCustomizedProperties {
             .nested("applicableGrade5", &self.applicable_grade5)
             .nested("ownerShop", &self.owner_shop)
             .nested("limitOwnerShop", &self.limit_owner_shop)
-            .nested("validyType", &self.validy_type)
             .flat(&self.additional_properties);
     }
 }
@@ -4268,9 +5323,13 @@ impl crate::support::Validate for GrantCouponRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("channelType", &self.channel_type, 20)
+            .min_length("channelType", &self.channel_type, 1)
             .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
             .max_length("memberId", &self.member_id, 32)
+            .min_length("memberId", &self.member_id, 1)
             .max_length("projectId", &self.project_id, 32)
+            .min_length("projectId", &self.project_id, 1)
             .nested("params", &self.params);
     }
 }
@@ -4340,16 +5399,15 @@ impl crate::support::Validate for GrantCouponParams {
 /// Response body of 7.3 (/offer/instance/grant).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GrantCouponResult {
-    /// 实例状态更新成功时为空,更新失败时为对应的失败原因
+    /// 实例状态更新成功时为空,更新失败时为对应的失败原因 (empty, '' or null, on success; the reason on failure)
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+        deserialize_with = "crate::support::lenient_string_or_null"
     )]
     pub msg: Option<String>,
     /// 是否成功
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
+    pub success: bool,
     /// Comma-separated ids of the granted instances (e.g. "11,22"). Not in the source's tables; shown in its example.
     #[serde(
         rename = "instanceIds",
@@ -4398,9 +5456,13 @@ pub struct GrantInstanceInfo {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub project_id: Option<String>,
-    /// 卡券实例状态:GRANTED(已发放)、VALID(已生效)、EXPIRED(已失效)、USED(已使用)、FROZEN(冻结中). Not in the source's tables; shown in its example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<GrantInstanceInfoStatus>,
+    /// 卡券实例状态 (the values of 7.10's instance status). Not in the source's tables; shown in its example (GRANTED).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::lenient_string_opt"
+    )]
+    pub status: Option<String>,
     /// 发放时间,格式:yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区:GMT+8. Not in the source's tables; shown in its example.
     #[serde(
         rename = "grantTime",
@@ -4417,7 +5479,7 @@ impl crate::support::Validate for GrantInstanceInfo {
             .max_length("instanceId", &self.instance_id, 32)
             .max_length("couponCode", &self.coupon_code, 150)
             .max_length("projectId", &self.project_id, 32)
-            .nested("status", &self.status);
+            .max_length("status", &self.status, 20);
     }
 }
 
@@ -4447,8 +5509,11 @@ impl crate::support::Validate for CouponOperationRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("channelType", &self.channel_type, 20)
+            .min_length("channelType", &self.channel_type, 1)
             .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
             .max_length("couponCode", &self.coupon_code, 100)
+            .min_length("couponCode", &self.coupon_code, 1)
             .nested("params", &self.params);
     }
 }
@@ -4528,16 +5593,15 @@ impl crate::support::Validate for CouponOperationParams {
 /// Result of a coupon operation (7.4–7.8, 7.11–7.13).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CouponOperationResult {
-    /// 实例状态更新成功时为空,更新失败时为对应的失败原因
+    /// 实例状态更新成功时为空,更新失败时为对应的失败原因 (empty, '' or null, on success; the reason on failure)
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+        deserialize_with = "crate::support::lenient_string_or_null"
     )]
     pub msg: Option<String>,
     /// 是否成功
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
+    pub success: bool,
 }
 
 impl crate::support::Validate for CouponOperationResult {
@@ -4570,16 +5634,19 @@ pub struct CouponInstanceListRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::not_null"
     )]
-    pub status: Option<CouponInstanceListRequestStatus>,
+    pub status: Option<CouponInstanceStatus>,
 }
 
 impl crate::support::Validate for CouponInstanceListRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("channelType", &self.channel_type, 20)
+            .min_length("channelType", &self.channel_type, 1)
             .minimum("currentPage", &self.current_page, 1.0_f64)
             .max_length("memberId", &self.member_id, 32)
+            .min_length("memberId", &self.member_id, 1)
             .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
             .maximum("pageSize", &self.page_size, 100.0_f64)
             .minimum("pageSize", &self.page_size, 1.0_f64)
             .nested("status", &self.status);
@@ -4643,7 +5710,7 @@ pub struct CouponInstance {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub project_name: Option<String>,
-    /// 卡券项目type-使用效果type (the project's `type`, e.g. CASH)
+    /// 卡券项目type-使用效果type (no values listed; the examples show CASH, one of the values of a project's `type`)
     #[serde(
         rename = "projectType",
         default,
@@ -4846,13 +5913,17 @@ impl crate::support::Validate for CouponPresetOrCustomField {
 }
 
 /// Request body of 7.13 (/offer/coupon/{couponCode}/{memberType}/extension).
+///
+/// `type` 1 (相对时间, relative) extends by `value` `unit`s; `type` 2 (绝对时间, absolute)
+/// extends to `time` (LocalDateTime: 具体日期:绝对时间必传,格式为yyyy-MM-dd HH:mm:ss; the
+/// source types it `Date`). `x-required-when` states which fields each `type` uses (the
+/// descriptions' 相对时间必传 / 绝对时间必传); the table marks all four `Y`, so all four are
+/// sent, and the ones the chosen `type` does not use are ignored.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CouponExtensionRequest {
     /// 相对时间单位:DAY(天)、WEEK(周)、MONTH(月)、YEAR(年)
     pub unit: CouponExtensionRequestUnit,
-    /// 具体日期:绝对时间必传,格式为yyyy-MM-dd HH:mm:ss
-    #[serde(deserialize_with = "crate::support::lenient_string")]
-    pub time: String,
+    pub time: LocalDateTime,
     /// 相对时间值:相对时间必传
     pub value: i32,
     /// 延期时间type:1-相对时间,2-绝对时间
@@ -4889,163 +5960,6 @@ crate::support::string_enum!(
     RegisterMemberRequestAppTypeCode, default "EBRAND", [Ebrand = "EBRAND", Wisdom =
     "WISDOM", Interact = "INTERACT", WechatOfficialAccount = "WECHAT_OFFICIAL_ACCOUNT",
     WechatMiniProgram = "WECHAT_MINI_PROGRAM",]
-);
-
-/// 性别:F:女 M:男 O:其他
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum RegisterMemberRequestGender {
-    /// `F`
-    F,
-    /// `M`
-    M,
-    /// `O`
-    O,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    RegisterMemberRequestGender, default "F", [F = "F", M = "M", O = "O",]
-);
-
-/// 注册状态:NEW: 新注册 , BINDING: 添加绑定, REGISTERED: 已注册
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum RegisterMemberResultStatus {
-    /// `NEW`
-    New,
-    /// `BINDING`
-    Binding,
-    /// `REGISTERED`
-    Registered,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    RegisterMemberResultStatus, default "NEW", [New = "NEW", Binding = "BINDING",
-    Registered = "REGISTERED",]
-);
-
-/// 会员是否同意隐私授权 1:同意;0:不同意. (3.11 says 可选值:1(同意)、2(不同意); every other
-/// section, including 3.13, says 0 = 不同意. See CURATION.)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum MemberCustomizedPropertiesCheckPolicyStatus {
-    /// `1`
-    V1,
-    /// `0`
-    V0,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    MemberCustomizedPropertiesCheckPolicyStatus, default "1", [V1 = "1", V0 = "0",]
-);
-
-/// 是否同意接收邮件 1:同意;0:不同意
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum MemberCustomizedPropertiesIsGetInfoByEmail {
-    /// `1`
-    V1,
-    /// `0`
-    V0,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    MemberCustomizedPropertiesIsGetInfoByEmail, default "1", [V1 = "1", V0 = "0",]
-);
-
-/// 是否同意接收短信 1:同意;0:不同意
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum MemberCustomizedPropertiesIsGetInfoBySms {
-    /// `1`
-    V1,
-    /// `0`
-    V0,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    MemberCustomizedPropertiesIsGetInfoBySms, default "1", [V1 = "1", V0 = "0",]
-);
-
-/// 是否同意接收服务类短信 1:同意;0:不同意
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum MemberCustomizedPropertiesIsGetInfoByServiceSms {
-    /// `1`
-    V1,
-    /// `0`
-    V0,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    MemberCustomizedPropertiesIsGetInfoByServiceSms, default "1", [V1 = "1", V0 = "0",]
-);
-
-/// 会员是否同意隐私授权,1:同意;0:不同意
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum MemberCustomizedPropertiesInfoCheckPolicyStatus {
-    /// `1`
-    V1,
-    /// `0`
-    V0,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    MemberCustomizedPropertiesInfoCheckPolicyStatus, default "1", [V1 = "1", V0 = "0",]
-);
-
-/// 是否同意接收邮件,1:同意;0:不同意
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum MemberCustomizedPropertiesInfoIsGetInfoByEmail {
-    /// `1`
-    V1,
-    /// `0`
-    V0,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    MemberCustomizedPropertiesInfoIsGetInfoByEmail, default "1", [V1 = "1", V0 = "0",]
-);
-
-/// 是否同意接收短信,1:同意;0:不同意
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum MemberCustomizedPropertiesInfoIsGetInfoBySms {
-    /// `1`
-    V1,
-    /// `0`
-    V0,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    MemberCustomizedPropertiesInfoIsGetInfoBySms, default "1", [V1 = "1", V0 = "0",]
-);
-
-/// 是否同意接收服务类短信,1:同意;0:不同意
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum MemberCustomizedPropertiesInfoIsGetInfoByServiceSms {
-    /// `1`
-    V1,
-    /// `0`
-    V0,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    MemberCustomizedPropertiesInfoIsGetInfoByServiceSms, default "1", [V1 = "1", V0 =
-    "0",]
 );
 
 /// 是否关注公众号,1:已关注;2:已取关
@@ -5092,79 +6006,6 @@ impl crate::support::Validate for MemberInfoAge {
     }
 }
 
-/// 性别 F:女 M:男 O:其他
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum MemberInfoGender {
-    /// `F`
-    F,
-    /// `M`
-    M,
-    /// `O`
-    O,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    MemberInfoGender, default "F", [F = "F", M = "M", O = "O",]
-);
-
-/// 应用类型 code EBRAND: 会员通, WISDOM: 智慧门店, INTERACT: 互动赢家, (the list is cut off
-/// in 3.2; the two WeChat codes are taken from 3.1's appTypeCode).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum MemberBindingAppTypeCode {
-    /// `EBRAND`
-    Ebrand,
-    /// `WISDOM`
-    Wisdom,
-    /// `INTERACT`
-    Interact,
-    /// `WECHAT_OFFICIAL_ACCOUNT`
-    WechatOfficialAccount,
-    /// `WECHAT_MINI_PROGRAM`
-    WechatMiniProgram,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    MemberBindingAppTypeCode, default "EBRAND", [Ebrand = "EBRAND", Wisdom = "WISDOM",
-    Interact = "INTERACT", WechatOfficialAccount = "WECHAT_OFFICIAL_ACCOUNT",
-    WechatMiniProgram = "WECHAT_MINI_PROGRAM",]
-);
-
-/// 性别,可选值:F(女)、M(男)、O(其他)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum MemberUpdateRequestGender {
-    /// `F`
-    F,
-    /// `M`
-    M,
-    /// `O`
-    O,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    MemberUpdateRequestGender, default "F", [F = "F", M = "M", O = "O",]
-);
-
-/// 会员是否同意隐私政策,可选值:1(同意)、0(不同意)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum PrivacyPolicyUpdateRequestCheckPolicyStatus {
-    /// `1`
-    V1,
-    /// `0`
-    V0,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    PrivacyPolicyUpdateRequestCheckPolicyStatus, default "1", [V1 = "1", V0 = "0",]
-);
-
 /// 应用typecode:WECHAT_MINI_PROGRAM(微信小程序)、WECHAT_OFFICIAL_ACCOUNT(微信公众号)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum WechatMemberRegisterRequestAppType {
@@ -5179,58 +6020,6 @@ pub enum WechatMemberRegisterRequestAppType {
 crate::support::string_enum!(
     WechatMemberRegisterRequestAppType, default "WECHAT_MINI_PROGRAM", [WechatMiniProgram
     = "WECHAT_MINI_PROGRAM", WechatOfficialAccount = "WECHAT_OFFICIAL_ACCOUNT",]
-);
-
-/// 性别:F(女)、M(男)、O(未知)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum WechatMemberRegisterRequestGender {
-    /// `F`
-    F,
-    /// `M`
-    M,
-    /// `O`
-    O,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    WechatMemberRegisterRequestGender, default "F", [F = "F", M = "M", O = "O",]
-);
-
-/// 注册状态 NEW: 新注册, BINDING: 添加绑定, REGISTERED: 已注册
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum WechatMemberRegisterResultStatus {
-    /// `NEW`
-    New,
-    /// `BINDING`
-    Binding,
-    /// `REGISTERED`
-    Registered,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    WechatMemberRegisterResultStatus, default "NEW", [New = "NEW", Binding = "BINDING",
-    Registered = "REGISTERED",]
-);
-
-/// 性别:F(女)、M(男)、O(未知)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum WechatMemberInfoGender {
-    /// `F`
-    F,
-    /// `M`
-    M,
-    /// `O`
-    O,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    WechatMemberInfoGender, default "F", [F = "F", M = "M", O = "O",]
 );
 
 /// 等级 ID. Typed String in 3.4 and Integer in 4.1; both examples show the number 0, so a string or an integer is accepted.
@@ -5338,54 +6127,6 @@ impl crate::support::Validate for GradeRecordOriginalGradeId {
     }
 }
 
-/// 积分变更type,可选值:SEND(立即发放)、DELAY_SEND(延迟发放)、EXPIRE(过期)、FREEZE(冻结)、UNFREEZE(取消冻结)、DEDUCT(扣减)、LOCK(预扣)、UNLOCK(解锁)、ABOLISH(作废)、TIMER(定时)、RECALCULATE(废弃重算)、SPECIAL_DEDUCT(特殊扣除)、SPECIAL_FREEZE(特殊冻结)、SPECIAL_UNFREEZE(特殊解冻)、SPECIAL_ABOLISH(特殊废弃)、MANUAL_ABOLISH(手动废弃). (The source table prints the first value as END; it is SEND, as in the recordType query field and the example.)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum PointRecordChangeType {
-    /// `SEND`
-    Send,
-    /// `DELAY_SEND`
-    DelaySend,
-    /// `EXPIRE`
-    Expire,
-    /// `FREEZE`
-    Freeze,
-    /// `UNFREEZE`
-    Unfreeze,
-    /// `DEDUCT`
-    Deduct,
-    /// `LOCK`
-    Lock,
-    /// `UNLOCK`
-    Unlock,
-    /// `ABOLISH`
-    Abolish,
-    /// `TIMER`
-    Timer,
-    /// `RECALCULATE`
-    Recalculate,
-    /// `SPECIAL_DEDUCT`
-    SpecialDeduct,
-    /// `SPECIAL_FREEZE`
-    SpecialFreeze,
-    /// `SPECIAL_UNFREEZE`
-    SpecialUnfreeze,
-    /// `SPECIAL_ABOLISH`
-    SpecialAbolish,
-    /// `MANUAL_ABOLISH`
-    ManualAbolish,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    PointRecordChangeType, default "SEND", [Send = "SEND", DelaySend = "DELAY_SEND",
-    Expire = "EXPIRE", Freeze = "FREEZE", Unfreeze = "UNFREEZE", Deduct = "DEDUCT", Lock
-    = "LOCK", Unlock = "UNLOCK", Abolish = "ABOLISH", Timer = "TIMER", Recalculate =
-    "RECALCULATE", SpecialDeduct = "SPECIAL_DEDUCT", SpecialFreeze = "SPECIAL_FREEZE",
-    SpecialUnfreeze = "SPECIAL_UNFREEZE", SpecialAbolish = "SPECIAL_ABOLISH",
-    ManualAbolish = "MANUAL_ABOLISH",]
-);
-
 /// 积分变更type,可选值:SEND(立即发放)、DEDUCT(扣减)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PointChangeRequestChangeType {
@@ -5445,21 +6186,6 @@ impl crate::support::Validate for NextGradeAmountNextGradeId {
     }
 }
 
-/// 订单type,可选值为NORMAL(正常单)、REFUND(退单)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum OrderOrderType {
-    /// `NORMAL`
-    Normal,
-    /// `REFUND`
-    Refund,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    OrderOrderType, default "NORMAL", [Normal = "NORMAL", Refund = "REFUND",]
-);
-
 /// 销售type,可选值为0(常规销售)、1(团购)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OrderCustomizedPropertiesSalesMode {
@@ -5492,11 +6218,20 @@ crate::support::string_enum!(
     OrderCustomizedPropertiesPresaleFlag, default "0", [V0 = "0", V1 = "1", V2 = "2",]
 );
 
-/// 订单type,可选值为NORMAL(正常单)、REFUND(退单)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum OrderSaveRequestOrderType {
+pub enum NormalOrderOrderType {
     /// `NORMAL`
     Normal,
+    /// A value this version of the spec does not list, kept as received.
+    Unknown(String),
+}
+
+crate::support::string_enum!(
+    NormalOrderOrderType, default "NORMAL", [Normal = "NORMAL",]
+);
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RefundOrderOrderType {
     /// `REFUND`
     Refund,
     /// A value this version of the spec does not list, kept as received.
@@ -5504,7 +6239,7 @@ pub enum OrderSaveRequestOrderType {
 }
 
 crate::support::string_enum!(
-    OrderSaveRequestOrderType, default "NORMAL", [Normal = "NORMAL", Refund = "REFUND",]
+    RefundOrderOrderType, default "REFUND", [Refund = "REFUND",]
 );
 
 /// 项目状态,可选值为VALID(已生效)、HAS_FINISHED(已结束)
@@ -5521,244 +6256,6 @@ pub enum CouponProjectListRequestStatus {
 crate::support::string_enum!(
     CouponProjectListRequestStatus, default "VALID", [Valid = "VALID", HasFinished =
     "HAS_FINISHED",]
-);
-
-/// 卡券项目type,可选值为DISCOUNT(折扣)、CASH(现金)、EXCHANGE(兑礼)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CouponProjectListItemType {
-    /// `DISCOUNT`
-    Discount,
-    /// `CASH`
-    Cash,
-    /// `EXCHANGE`
-    Exchange,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    CouponProjectListItemType, default "DISCOUNT", [Discount = "DISCOUNT", Cash = "CASH",
-    Exchange = "EXCHANGE",]
-);
-
-/// 卡券项目状态 (values as listed by 7.1's filter:VALID(已生效)、HAS_FINISHED(已结束))
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CouponProjectListItemStatus {
-    /// `VALID`
-    Valid,
-    /// `HAS_FINISHED`
-    HasFinished,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    CouponProjectListItemStatus, default "VALID", [Valid = "VALID", HasFinished =
-    "HAS_FINISHED",]
-);
-
-/// 是否可叠加使用,可选值为是(1)或否(0)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CouponCustomizedPropertiesMultiLayer {
-    /// `1`
-    V1,
-    /// `0`
-    V0,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    CouponCustomizedPropertiesMultiLayer, default "1", [V1 = "1", V0 = "0",]
-);
-
-/// 券适用会员等级 1,可选值为是(1)或否(0)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CouponCustomizedPropertiesApplicableGrade1 {
-    /// `1`
-    V1,
-    /// `0`
-    V0,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    CouponCustomizedPropertiesApplicableGrade1, default "1", [V1 = "1", V0 = "0",]
-);
-
-/// 券适用会员等级 2,可选值为是(1)或否(0)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CouponCustomizedPropertiesApplicableGrade2 {
-    /// `1`
-    V1,
-    /// `0`
-    V0,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    CouponCustomizedPropertiesApplicableGrade2, default "1", [V1 = "1", V0 = "0",]
-);
-
-/// 券适用会员等级 3,可选值为是(1)或否(0)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CouponCustomizedPropertiesApplicableGrade3 {
-    /// `1`
-    V1,
-    /// `0`
-    V0,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    CouponCustomizedPropertiesApplicableGrade3, default "1", [V1 = "1", V0 = "0",]
-);
-
-/// 券适用会员等级 4,可选值为是(1)或否(0)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CouponCustomizedPropertiesApplicableGrade4 {
-    /// `1`
-    V1,
-    /// `0`
-    V0,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    CouponCustomizedPropertiesApplicableGrade4, default "1", [V1 = "1", V0 = "0",]
-);
-
-/// 券适用会员等级 5,可选值为是(1)或否(0)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CouponCustomizedPropertiesApplicableGrade5 {
-    /// `1`
-    V1,
-    /// `0`
-    V0,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    CouponCustomizedPropertiesApplicableGrade5, default "1", [V1 = "1", V0 = "0",]
-);
-
-/// 商品是否仅会员所属门店可领取,可选值为是(1)或否(0)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CouponCustomizedPropertiesOwnerShop {
-    /// `1`
-    V1,
-    /// `0`
-    V0,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    CouponCustomizedPropertiesOwnerShop, default "1", [V1 = "1", V0 = "0",]
-);
-
-/// 商品是否限制会员选择的所属门店领取,可选值为是(1)或否(0)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CouponCustomizedPropertiesLimitOwnerShop {
-    /// `1`
-    V1,
-    /// `0`
-    V0,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    CouponCustomizedPropertiesLimitOwnerShop, default "1", [V1 = "1", V0 = "0",]
-);
-
-/// 有效期type,可选值为absolutely(绝对时间)或relative(相对时间) (the source's example shows '', not configured)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CouponCustomizedPropertiesValidyType {
-    /// `absolutely`
-    Absolutely,
-    /// `relative`
-    Relative,
-    /// ``
-    Empty,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    CouponCustomizedPropertiesValidyType, default "absolutely", [Absolutely =
-    "absolutely", Relative = "relative", Empty = "",]
-);
-
-/// 卡券实例状态:GRANTED(已发放)、VALID(已生效)、EXPIRED(已失效)、USED(已使用)、FROZEN(冻结中). Not in the source's tables; shown in its example.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum GrantInstanceInfoStatus {
-    /// `GRANTED`
-    Granted,
-    /// `VALID`
-    Valid,
-    /// `EXPIRED`
-    Expired,
-    /// `USED`
-    Used,
-    /// `FROZEN`
-    Frozen,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    GrantInstanceInfoStatus, default "GRANTED", [Granted = "GRANTED", Valid = "VALID",
-    Expired = "EXPIRED", Used = "USED", Frozen = "FROZEN",]
-);
-
-/// 券实例状态:VALID(已生效)、USED(已使用)、EXPIRED(已失效)、GRANTED(已发放)、FROZEN(冻结中)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CouponInstanceListRequestStatus {
-    /// `VALID`
-    Valid,
-    /// `USED`
-    Used,
-    /// `EXPIRED`
-    Expired,
-    /// `GRANTED`
-    Granted,
-    /// `FROZEN`
-    Frozen,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    CouponInstanceListRequestStatus, default "VALID", [Valid = "VALID", Used = "USED",
-    Expired = "EXPIRED", Granted = "GRANTED", Frozen = "FROZEN",]
-);
-
-/// 卡券实例状态:GRANTED(已发放)、VALID(已生效)、EXPIRED(已失效)、USED(已使用)、FROZEN(冻结中)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CouponInstanceStatus {
-    /// `GRANTED`
-    Granted,
-    /// `VALID`
-    Valid,
-    /// `EXPIRED`
-    Expired,
-    /// `USED`
-    Used,
-    /// `FROZEN`
-    Frozen,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    CouponInstanceStatus, default "GRANTED", [Granted = "GRANTED", Valid = "VALID",
-    Expired = "EXPIRED", Used = "USED", Frozen = "FROZEN",]
 );
 
 /// 相对时间单位:DAY(天)、WEEK(周)、MONTH(月)、YEAR(年)
@@ -5780,117 +6277,3 @@ crate::support::string_enum!(
     CouponExtensionRequestUnit, default "DAY", [Day = "DAY", Week = "WEEK", Month =
     "MONTH", Year = "YEAR",]
 );
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ListPointRecordsRecordType {
-    /// `SEND`
-    Send,
-    /// `DELAY_SEND`
-    DelaySend,
-    /// `EXPIRE`
-    Expire,
-    /// `FREEZE`
-    Freeze,
-    /// `UNFREEZE`
-    Unfreeze,
-    /// `DEDUCT`
-    Deduct,
-    /// `LOCK`
-    Lock,
-    /// `UNLOCK`
-    Unlock,
-    /// `ABOLISH`
-    Abolish,
-    /// `TIMER`
-    Timer,
-    /// `RECALCULATE`
-    Recalculate,
-    /// `SPECIAL_DEDUCT`
-    SpecialDeduct,
-    /// `SPECIAL_FREEZE`
-    SpecialFreeze,
-    /// `SPECIAL_UNFREEZE`
-    SpecialUnfreeze,
-    /// `SPECIAL_ABOLISH`
-    SpecialAbolish,
-    /// `MANUAL_ABOLISH`
-    ManualAbolish,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    ListPointRecordsRecordType, default "SEND", [Send = "SEND", DelaySend = "DELAY_SEND",
-    Expire = "EXPIRE", Freeze = "FREEZE", Unfreeze = "UNFREEZE", Deduct = "DEDUCT", Lock
-    = "LOCK", Unlock = "UNLOCK", Abolish = "ABOLISH", Timer = "TIMER", Recalculate =
-    "RECALCULATE", SpecialDeduct = "SPECIAL_DEDUCT", SpecialFreeze = "SPECIAL_FREEZE",
-    SpecialUnfreeze = "SPECIAL_UNFREEZE", SpecialAbolish = "SPECIAL_ABOLISH",
-    ManualAbolish = "MANUAL_ABOLISH",]
-);
-
-crate::support::string_enum_param!(ListPointRecordsRecordType);
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ListPastPointRecordsRecordType {
-    /// `SEND`
-    Send,
-    /// `DELAY_SEND`
-    DelaySend,
-    /// `EXPIRE`
-    Expire,
-    /// `FREEZE`
-    Freeze,
-    /// `UNFREEZE`
-    Unfreeze,
-    /// `DEDUCT`
-    Deduct,
-    /// `LOCK`
-    Lock,
-    /// `UNLOCK`
-    Unlock,
-    /// `ABOLISH`
-    Abolish,
-    /// `TIMER`
-    Timer,
-    /// `RECALCULATE`
-    Recalculate,
-    /// `SPECIAL_DEDUCT`
-    SpecialDeduct,
-    /// `SPECIAL_FREEZE`
-    SpecialFreeze,
-    /// `SPECIAL_UNFREEZE`
-    SpecialUnfreeze,
-    /// `SPECIAL_ABOLISH`
-    SpecialAbolish,
-    /// `MANUAL_ABOLISH`
-    ManualAbolish,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    ListPastPointRecordsRecordType, default "SEND", [Send = "SEND", DelaySend =
-    "DELAY_SEND", Expire = "EXPIRE", Freeze = "FREEZE", Unfreeze = "UNFREEZE", Deduct =
-    "DEDUCT", Lock = "LOCK", Unlock = "UNLOCK", Abolish = "ABOLISH", Timer = "TIMER",
-    Recalculate = "RECALCULATE", SpecialDeduct = "SPECIAL_DEDUCT", SpecialFreeze =
-    "SPECIAL_FREEZE", SpecialUnfreeze = "SPECIAL_UNFREEZE", SpecialAbolish =
-    "SPECIAL_ABOLISH", ManualAbolish = "MANUAL_ABOLISH",]
-);
-
-crate::support::string_enum_param!(ListPastPointRecordsRecordType);
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum GetOrderDetailOrderType {
-    /// `NORMAL`
-    Normal,
-    /// `REFUND`
-    Refund,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    GetOrderDetailOrderType, default "NORMAL", [Normal = "NORMAL", Refund = "REFUND",]
-);
-
-crate::support::string_enum_param!(GetOrderDetailOrderType);

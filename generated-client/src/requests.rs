@@ -7,7 +7,7 @@
 
 /// Register a member
 ///
-/// 3.1. member registration. Interface Description: For registered members (注册会员).
+/// 3.1. member registration. Interface Description: For registered members.
 /// The source's request table names the body object `RegisterMember`; the body is that
 /// object itself (the source's request example is flat, with no `RegisterMember` key).
 /// registerTime: 注册时间,不传则默认为当前时间 (defaults to the current time when omitted).
@@ -60,7 +60,7 @@ pub struct QueryMember {
     )]
     pub card_no: Option<String>,
     /// 渠道来源. Wire name kept as the source spells it (`channe`); sections 3.3/3.4 call
-    /// the same 渠道来源 field `channelType`. See CURATION.
+    /// their 渠道来源 field `channelType`. See CURATION.
     ///
     /// The query parameter `channe`.
     #[serde(
@@ -79,7 +79,7 @@ pub struct QueryMember {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub member_id: Option<String>,
-    /// 会员类型
+    /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
@@ -133,10 +133,14 @@ impl crate::support::Validate for QueryMember {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("cardNo", &self.card_no, 64)
+            .min_length("cardNo", &self.card_no, 1)
             .max_length("channe", &self.channe, 20)
             .max_length("memberId", &self.member_id, 32)
+            .min_length("memberId", &self.member_id, 1)
             .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
             .max_length("mobile", &self.mobile, 20)
+            .min_length("mobile", &self.mobile, 1)
             .any_of(
                 &[
                     self.member_id.is_some(),
@@ -180,7 +184,7 @@ pub struct GetMemberPoints {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub member_id: Option<String>,
-    /// 会员type (member type).
+    /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
@@ -229,8 +233,11 @@ impl crate::support::Validate for GetMemberPoints {
         crate::support::Check::at(__path, __out)
             .max_length("channelType", &self.channel_type, 20)
             .max_length("memberId", &self.member_id, 32)
+            .min_length("memberId", &self.member_id, 1)
             .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
             .max_length("mobile", &self.mobile, 20)
+            .min_length("mobile", &self.mobile, 1)
             .any_of(
                 &[self.member_id.is_some(), self.mobile.is_some()],
                 &["memberId", "mobile"],
@@ -270,7 +277,7 @@ pub struct GetMemberGrade {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub member_id: Option<String>,
-    /// 会员type (member type).
+    /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
@@ -319,8 +326,11 @@ impl crate::support::Validate for GetMemberGrade {
         crate::support::Check::at(__path, __out)
             .max_length("channelType", &self.channel_type, 20)
             .max_length("memberId", &self.member_id, 32)
+            .min_length("memberId", &self.member_id, 1)
             .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
             .max_length("mobile", &self.mobile, 20)
+            .min_length("mobile", &self.mobile, 1)
             .any_of(
                 &[self.member_id.is_some(), self.mobile.is_some()],
                 &["memberId", "mobile"],
@@ -353,13 +363,8 @@ pub struct ListPointRecords {
     /// 结束时间 格式:yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `endTime`.
-    #[serde(
-        rename = "endTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
-    pub end_time: Option<String>,
+    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<crate::models::LocalDateTime>,
     /// 会员ID,memberId,mobile两种参数至少输入一个
     ///
     /// The query parameter `memberId`.
@@ -370,7 +375,7 @@ pub struct ListPointRecords {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub member_id: Option<String>,
-    /// 会员type (member type).
+    /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
@@ -384,13 +389,13 @@ pub struct ListPointRecords {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub mobile: Option<String>,
-    /// 当前页码,默认:1
+    /// 当前页码,默认:1 (3.5, 3.6; 4.2 and 5.2 当前页码,默认为1).
     ///
     /// The query parameter `page`.
     /// Default: `1`.
     #[serde(default = "ListPointRecords::__default_page")]
     pub page: i32,
-    /// 当页数量,默认:20,上限:100
+    /// 当页数量,默认:20,上限:100 (3.5, 3.6; 4.2 and 5.2 当页数量,默认为20,上限为100).
     ///
     /// The query parameter `pageSize`.
     /// Default: `20`.
@@ -400,17 +405,12 @@ pub struct ListPointRecords {
     ///
     /// The query parameter `recordType`.
     #[serde(rename = "recordType", default, skip_serializing_if = "Option::is_none")]
-    pub record_type: Option<crate::models::ListPointRecordsRecordType>,
+    pub record_type: Option<crate::models::PointChangeType>,
     /// 起始时间 格式:yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `startTime`.
-    #[serde(
-        rename = "startTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
-    pub start_time: Option<String>,
+    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<crate::models::LocalDateTime>,
 }
 
 impl ListPointRecords {
@@ -441,7 +441,7 @@ impl ListPointRecords {
         self
     }
     /// Sets `endTime`.
-    pub fn end_time(mut self, __value: impl Into<String>) -> Self {
+    pub fn end_time(mut self, __value: impl Into<crate::models::LocalDateTime>) -> Self {
         self.end_time = Some(__value.into());
         self
     }
@@ -468,13 +468,16 @@ impl ListPointRecords {
     /// Sets `recordType`.
     pub fn record_type(
         mut self,
-        __value: impl Into<crate::models::ListPointRecordsRecordType>,
+        __value: impl Into<crate::models::PointChangeType>,
     ) -> Self {
         self.record_type = Some(__value.into());
         self
     }
     /// Sets `startTime`.
-    pub fn start_time(mut self, __value: impl Into<String>) -> Self {
+    pub fn start_time(
+        mut self,
+        __value: impl Into<crate::models::LocalDateTime>,
+    ) -> Self {
         self.start_time = Some(__value.into());
         self
     }
@@ -506,8 +509,11 @@ impl crate::support::Validate for ListPointRecords {
                 &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
             )
             .max_length("memberId", &self.member_id, 32)
+            .min_length("memberId", &self.member_id, 1)
             .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
             .max_length("mobile", &self.mobile, 20)
+            .min_length("mobile", &self.mobile, 1)
             .minimum("page", &self.page, 1.0_f64)
             .maximum("pageSize", &self.page_size, 100.0_f64)
             .minimum("pageSize", &self.page_size, 1.0_f64)
@@ -549,13 +555,8 @@ pub struct ListGradeRecords {
     /// 结束时间 格式:yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `endTime`.
-    #[serde(
-        rename = "endTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
-    pub end_time: Option<String>,
+    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<crate::models::LocalDateTime>,
     /// 会员ID,memberId,mobile两种参数至少输入一个
     ///
     /// The query parameter `memberId`.
@@ -566,7 +567,7 @@ pub struct ListGradeRecords {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub member_id: Option<String>,
-    /// 会员type (member type).
+    /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
@@ -580,13 +581,13 @@ pub struct ListGradeRecords {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub mobile: Option<String>,
-    /// 当前页码,默认:1
+    /// 当前页码,默认:1 (3.5, 3.6; 4.2 and 5.2 当前页码,默认为1).
     ///
     /// The query parameter `page`.
     /// Default: `1`.
     #[serde(default = "ListGradeRecords::__default_page")]
     pub page: i32,
-    /// 当页数量,默认:20,上限:100
+    /// 当页数量,默认:20,上限:100 (3.5, 3.6; 4.2 and 5.2 当页数量,默认为20,上限为100).
     ///
     /// The query parameter `pageSize`.
     /// Default: `20`.
@@ -595,13 +596,8 @@ pub struct ListGradeRecords {
     /// 起始时间 格式:yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `startTime`.
-    #[serde(
-        rename = "startTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
-    pub start_time: Option<String>,
+    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<crate::models::LocalDateTime>,
 }
 
 impl ListGradeRecords {
@@ -631,7 +627,7 @@ impl ListGradeRecords {
         self
     }
     /// Sets `endTime`.
-    pub fn end_time(mut self, __value: impl Into<String>) -> Self {
+    pub fn end_time(mut self, __value: impl Into<crate::models::LocalDateTime>) -> Self {
         self.end_time = Some(__value.into());
         self
     }
@@ -656,7 +652,10 @@ impl ListGradeRecords {
         self
     }
     /// Sets `startTime`.
-    pub fn start_time(mut self, __value: impl Into<String>) -> Self {
+    pub fn start_time(
+        mut self,
+        __value: impl Into<crate::models::LocalDateTime>,
+    ) -> Self {
         self.start_time = Some(__value.into());
         self
     }
@@ -687,8 +686,11 @@ impl crate::support::Validate for ListGradeRecords {
                 &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
             )
             .max_length("memberId", &self.member_id, 32)
+            .min_length("memberId", &self.member_id, 1)
             .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
             .max_length("mobile", &self.mobile, 20)
+            .min_length("mobile", &self.mobile, 1)
             .minimum("page", &self.page, 1.0_f64)
             .maximum("pageSize", &self.page_size, 100.0_f64)
             .minimum("pageSize", &self.page_size, 1.0_f64)
@@ -716,9 +718,14 @@ impl crate::support::Validate for ListGradeRecords {
 /// parameters and `body`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct ChangePoints {
-    /// Business token (业务唯一标识). The CRM deduplicates on it: a request replayed with the
-    /// same token has no second effect. Freeze, unfreeze and consume-frozen of the same
-    /// points are tied together by the token of the freeze.
+    /// 请求头(request header)里需要传:X-Business-Token, 不同请求对应 X-Business-Token 值确保唯一;若同一请求,请求多次,确保
+    /// X-Business-Token 值是一样 (3.7-3.10, 5.3; each operation quotes its own wording).
+    ///
+    /// The idempotency key of the points operations: a request repeated with the same token
+    /// and the same body has no second effect; the same token with a different body is
+    /// refused. Tokens are deduplicated per operation (3.7, 3.8, 3.9, 3.10 and 5.3 each keep
+    /// their own), which is what lets 3.9 and 3.10 reuse the token of the 3.8 freeze they
+    /// act on (x-token-of).
     ///
     /// The header parameter `X-Business-Token`.
     /// An idempotency key: the server deduplicates on it, so reuse it when retrying.
@@ -748,7 +755,7 @@ impl ChangePoints {
 impl crate::support::Validate for ChangePoints {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
-            .max_length("X-Business-Token", &self.x_business_token, 64)
+            .min_length("X-Business-Token", &self.x_business_token, 1)
             .flat(&self.body);
     }
 }
@@ -759,7 +766,9 @@ impl crate::support::Validate for ChangePoints {
 ///
 /// X-Business-Token header (source text, verbatim): 请求头(request header)里需要传:X-Business-Token, 不同请求对应 X-Business-Token 值确保唯一;若同一请求,请求多次,确保 X-Business-Token 值是一样。
 ///
-/// Freeze, unfreeze and consume-frozen are tied together by X-Business-Token: 3.8 freezes `point` points under the token of the freeze request; 3.9 unfreezes them and 3.10 consumes (deducts) them, each sent with the same X-Business-Token as the freeze (解冻时需要与对应冻结积分的 token 一致; 消耗冻结积分时需要与冻结积分时的 token一致). The unfreeze and consume bodies carry no point field, so they act on the points frozen under that token (inferred from the bodies; the source does not say whether a partial unfreeze or consume is possible). A replay of the same request with the same token has no second effect.
+/// The freeze token. 3.8 freezes `point` usable points of the member under the X-Business-Token of the freeze request (the freeze token). 3.9 unfreezes (gives back) and 3.10 consumes (deducts) the points of one freeze: each is sent with that freeze's token (解冻时需要与对应冻结积分的 token 一致; 消耗冻结积分时需要与冻结积分时的 token一致) and the same member, and acts on all the points frozen under it (their bodies have no point field). Either one ends the freeze: a later 3.9 or 3.10 with that token is refused as the freeze is no longer frozen, and a token that froze nothing, or that froze the points of another member, is refused too.
+///
+/// Deduplication is per operation: 3.8, 3.9 and 3.10 each remember the tokens they have applied, so using the freeze's token in 3.9 or 3.10 is not a replay of 3.8. Within one operation a request repeated with the same token and body has no second effect (the first answer is repeated); the same token with another body is refused. Inferred from the header rule and the token notes; the source documents neither the refusals nor partial unfreezes (see CURATION, 3.8 / 3.9 / 3.10).
 ///
 /// `POST /member/freezePoint` (`freezePoints`)
 ///
@@ -767,9 +776,14 @@ impl crate::support::Validate for ChangePoints {
 /// parameters and `body`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct FreezePoints {
-    /// Business token (业务唯一标识). The CRM deduplicates on it: a request replayed with the
-    /// same token has no second effect. Freeze, unfreeze and consume-frozen of the same
-    /// points are tied together by the token of the freeze.
+    /// 请求头(request header)里需要传:X-Business-Token, 不同请求对应 X-Business-Token 值确保唯一;若同一请求,请求多次,确保
+    /// X-Business-Token 值是一样 (3.7-3.10, 5.3; each operation quotes its own wording).
+    ///
+    /// The idempotency key of the points operations: a request repeated with the same token
+    /// and the same body has no second effect; the same token with a different body is
+    /// refused. Tokens are deduplicated per operation (3.7, 3.8, 3.9, 3.10 and 5.3 each keep
+    /// their own), which is what lets 3.9 and 3.10 reuse the token of the 3.8 freeze they
+    /// act on (x-token-of).
     ///
     /// The header parameter `X-Business-Token`.
     /// An idempotency key: the server deduplicates on it, so reuse it when retrying.
@@ -799,7 +813,7 @@ impl FreezePoints {
 impl crate::support::Validate for FreezePoints {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
-            .max_length("X-Business-Token", &self.x_business_token, 64)
+            .min_length("X-Business-Token", &self.x_business_token, 1)
             .flat(&self.body);
     }
 }
@@ -810,7 +824,9 @@ impl crate::support::Validate for FreezePoints {
 ///
 /// X-Business-Token header (source text, verbatim): 请求头(request header)里需要传:X-Business-Token, 不同请求对应 X-Business-Token 值确保唯一;若同一请求,请求多次,确保 X-Business-Token 值是一样(解冻时需要与对应冻结积分的 token 一致)。
 ///
-/// Freeze, unfreeze and consume-frozen are tied together by X-Business-Token: 3.8 freezes `point` points under the token of the freeze request; 3.9 unfreezes them and 3.10 consumes (deducts) them, each sent with the same X-Business-Token as the freeze (解冻时需要与对应冻结积分的 token 一致; 消耗冻结积分时需要与冻结积分时的 token一致). The unfreeze and consume bodies carry no point field, so they act on the points frozen under that token (inferred from the bodies; the source does not say whether a partial unfreeze or consume is possible). A replay of the same request with the same token has no second effect.
+/// The freeze token. 3.8 freezes `point` usable points of the member under the X-Business-Token of the freeze request (the freeze token). 3.9 unfreezes (gives back) and 3.10 consumes (deducts) the points of one freeze: each is sent with that freeze's token (解冻时需要与对应冻结积分的 token 一致; 消耗冻结积分时需要与冻结积分时的 token一致) and the same member, and acts on all the points frozen under it (their bodies have no point field). Either one ends the freeze: a later 3.9 or 3.10 with that token is refused as the freeze is no longer frozen, and a token that froze nothing, or that froze the points of another member, is refused too.
+///
+/// Deduplication is per operation: 3.8, 3.9 and 3.10 each remember the tokens they have applied, so using the freeze's token in 3.9 or 3.10 is not a replay of 3.8. Within one operation a request repeated with the same token and body has no second effect (the first answer is repeated); the same token with another body is refused. Inferred from the header rule and the token notes; the source documents neither the refusals nor partial unfreezes (see CURATION, 3.8 / 3.9 / 3.10).
 ///
 /// `POST /member/unfreezePoint` (`unfreezePoints`)
 ///
@@ -818,9 +834,14 @@ impl crate::support::Validate for FreezePoints {
 /// parameters and `body`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct UnfreezePoints {
-    /// Business token (业务唯一标识). The CRM deduplicates on it: a request replayed with the
-    /// same token has no second effect. Freeze, unfreeze and consume-frozen of the same
-    /// points are tied together by the token of the freeze.
+    /// 请求头(request header)里需要传:X-Business-Token, 不同请求对应 X-Business-Token 值确保唯一;若同一请求,请求多次,确保
+    /// X-Business-Token 值是一样 (3.7-3.10, 5.3; each operation quotes its own wording).
+    ///
+    /// The idempotency key of the points operations: a request repeated with the same token
+    /// and the same body has no second effect; the same token with a different body is
+    /// refused. Tokens are deduplicated per operation (3.7, 3.8, 3.9, 3.10 and 5.3 each keep
+    /// their own), which is what lets 3.9 and 3.10 reuse the token of the 3.8 freeze they
+    /// act on (x-token-of).
     ///
     /// The header parameter `X-Business-Token`.
     /// An idempotency key: the server deduplicates on it, so reuse it when retrying.
@@ -850,7 +871,7 @@ impl UnfreezePoints {
 impl crate::support::Validate for UnfreezePoints {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
-            .max_length("X-Business-Token", &self.x_business_token, 64)
+            .min_length("X-Business-Token", &self.x_business_token, 1)
             .flat(&self.body);
     }
 }
@@ -861,7 +882,9 @@ impl crate::support::Validate for UnfreezePoints {
 ///
 /// X-Business-Token header (source text, verbatim): 请求头(request header)里需要传:X-Business-Token, 不同请求对应 X-Business-Token 值确保唯一;若同一请求,请求多次,确保 X-Business-Token 值是一样(消耗冻结积分时需要与冻结积分时的 token一致)
 ///
-/// Freeze, unfreeze and consume-frozen are tied together by X-Business-Token: 3.8 freezes `point` points under the token of the freeze request; 3.9 unfreezes them and 3.10 consumes (deducts) them, each sent with the same X-Business-Token as the freeze (解冻时需要与对应冻结积分的 token 一致; 消耗冻结积分时需要与冻结积分时的 token一致). The unfreeze and consume bodies carry no point field, so they act on the points frozen under that token (inferred from the bodies; the source does not say whether a partial unfreeze or consume is possible). A replay of the same request with the same token has no second effect.
+/// The freeze token. 3.8 freezes `point` usable points of the member under the X-Business-Token of the freeze request (the freeze token). 3.9 unfreezes (gives back) and 3.10 consumes (deducts) the points of one freeze: each is sent with that freeze's token (解冻时需要与对应冻结积分的 token 一致; 消耗冻结积分时需要与冻结积分时的 token一致) and the same member, and acts on all the points frozen under it (their bodies have no point field). Either one ends the freeze: a later 3.9 or 3.10 with that token is refused as the freeze is no longer frozen, and a token that froze nothing, or that froze the points of another member, is refused too.
+///
+/// Deduplication is per operation: 3.8, 3.9 and 3.10 each remember the tokens they have applied, so using the freeze's token in 3.9 or 3.10 is not a replay of 3.8. Within one operation a request repeated with the same token and body has no second effect (the first answer is repeated); the same token with another body is refused. Inferred from the header rule and the token notes; the source documents neither the refusals nor partial unfreezes (see CURATION, 3.8 / 3.9 / 3.10).
 ///
 /// `POST /member/freezeDeductPoint` (`consumeFrozenPoints`)
 ///
@@ -869,9 +892,14 @@ impl crate::support::Validate for UnfreezePoints {
 /// parameters and `body`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct ConsumeFrozenPoints {
-    /// Business token (业务唯一标识). The CRM deduplicates on it: a request replayed with the
-    /// same token has no second effect. Freeze, unfreeze and consume-frozen of the same
-    /// points are tied together by the token of the freeze.
+    /// 请求头(request header)里需要传:X-Business-Token, 不同请求对应 X-Business-Token 值确保唯一;若同一请求,请求多次,确保
+    /// X-Business-Token 值是一样 (3.7-3.10, 5.3; each operation quotes its own wording).
+    ///
+    /// The idempotency key of the points operations: a request repeated with the same token
+    /// and the same body has no second effect; the same token with a different body is
+    /// refused. Tokens are deduplicated per operation (3.7, 3.8, 3.9, 3.10 and 5.3 each keep
+    /// their own), which is what lets 3.9 and 3.10 reuse the token of the 3.8 freeze they
+    /// act on (x-token-of).
     ///
     /// The header parameter `X-Business-Token`.
     /// An idempotency key: the server deduplicates on it, so reuse it when retrying.
@@ -901,15 +929,15 @@ impl ConsumeFrozenPoints {
 impl crate::support::Validate for ConsumeFrozenPoints {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
-            .max_length("X-Business-Token", &self.x_business_token, 64)
+            .min_length("X-Business-Token", &self.x_business_token, 1)
             .flat(&self.body);
     }
 }
 
 /// Modify member information
 ///
-/// 3.11. Modify Member Information. Interface Description: Modify Member Information
-/// (修改会员信息). The source's request table names the body object `updateMember`
+/// 3.11. Modify Member Information. Interface Description: Modify Member Information.
+/// The source's request table names the body object `updateMember`
 /// (结构体如下); the body is that object itself (the source's example is flat).
 ///
 /// `PUT /member/update` (`updateMember`)
@@ -1009,7 +1037,7 @@ impl crate::support::Validate for UpdateMemberPrivacyPolicy {
 /// parameters and `body`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryMemberAttributes {
-    /// 会员type
+    /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
@@ -1019,7 +1047,7 @@ pub struct QueryMemberAttributes {
     /// The query parameter `memberId`.
     #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
     pub member_id: String,
-    /// 当前页数,默认为1
+    /// 当前页数,默认为1 (3.14, 6.1).
     ///
     /// The query parameter `currentPage`.
     /// Default: `1`.
@@ -1028,7 +1056,7 @@ pub struct QueryMemberAttributes {
         default = "QueryMemberAttributes::__default_current_page"
     )]
     pub current_page: i32,
-    /// 分页容量,默认为20
+    /// 分页容量,默认为20 (3.14, 6.1; the source documents no upper limit for these two).
     ///
     /// The query parameter `pageSize`.
     /// Default: `20`.
@@ -1080,8 +1108,11 @@ impl crate::support::Validate for QueryMemberAttributes {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
             .max_length("memberId", &self.member_id, 32)
-            .minimum("currentPage", &self.current_page, 1.0_f64);
+            .min_length("memberId", &self.member_id, 1)
+            .minimum("currentPage", &self.current_page, 1.0_f64)
+            .minimum("pageSize", &self.page_size, 1.0_f64);
     }
 }
 
@@ -1128,7 +1159,7 @@ impl crate::support::Validate for UpdateMemberStatus {
 /// parameters and `body`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct ListMemberPurchaseChannels {
-    /// 会员type
+    /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
@@ -1155,7 +1186,9 @@ impl crate::support::Validate for ListMemberPurchaseChannels {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("memberType", &self.member_type, 20)
-            .max_length("memberId", &self.member_id, 32);
+            .min_length("memberType", &self.member_type, 1)
+            .max_length("memberId", &self.member_id, 32)
+            .min_length("memberId", &self.member_id, 1);
     }
 }
 
@@ -1169,7 +1202,7 @@ impl crate::support::Validate for ListMemberPurchaseChannels {
 /// parameters and `body`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct GetNextGradeAmount {
-    /// 会员type (member type).
+    /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
@@ -1196,7 +1229,9 @@ impl crate::support::Validate for GetNextGradeAmount {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("memberType", &self.member_type, 20)
-            .max_length("memberId", &self.member_id, 32);
+            .min_length("memberType", &self.member_type, 1)
+            .max_length("memberId", &self.member_id, 32)
+            .min_length("memberId", &self.member_id, 1);
     }
 }
 
@@ -1213,7 +1248,7 @@ impl crate::support::Validate for GetNextGradeAmount {
 /// parameters and `body`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct GetMemberByChannelId {
-    /// 会员type
+    /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
@@ -1248,7 +1283,11 @@ impl GetMemberByChannelId {
 
 impl crate::support::Validate for GetMemberByChannelId {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        crate::support::Check::at(__path, __out);
+        crate::support::Check::at(__path, __out)
+            .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
+            .min_length("channelType", &self.channel_type, 1)
+            .min_length("customerNo", &self.customer_no, 1);
     }
 }
 
@@ -1272,7 +1311,7 @@ pub struct GetExpiringPoints {
     /// The query parameter `memberId`.
     #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
     pub member_id: String,
-    /// 会员type (member type).
+    /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
@@ -1299,8 +1338,11 @@ impl crate::support::Validate for GetExpiringPoints {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("accountType", &self.account_type, 20)
+            .min_length("accountType", &self.account_type, 1)
             .max_length("memberId", &self.member_id, 32)
-            .max_length("memberType", &self.member_type, 20);
+            .min_length("memberId", &self.member_id, 1)
+            .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1);
     }
 }
 
@@ -1336,7 +1378,7 @@ pub struct GetAccountGrade {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub member_id: Option<String>,
-    /// 会员type (member type).
+    /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
@@ -1391,9 +1433,13 @@ impl crate::support::Validate for GetAccountGrade {
         crate::support::Check::at(__path, __out)
             .max_length("channelType", &self.channel_type, 20)
             .max_length("memberId", &self.member_id, 32)
+            .min_length("memberId", &self.member_id, 1)
             .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
             .max_length("mobile", &self.mobile, 20)
+            .min_length("mobile", &self.mobile, 1)
             .max_length("accountType", &self.account_type, 20)
+            .min_length("accountType", &self.account_type, 1)
             .any_of(
                 &[self.member_id.is_some(), self.mobile.is_some()],
                 &["memberId", "mobile"],
@@ -1426,13 +1472,8 @@ pub struct ListAccountGradeRecords {
     /// 结束时间,格式为yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `endTime`.
-    #[serde(
-        rename = "endTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
-    pub end_time: Option<String>,
+    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<crate::models::LocalDateTime>,
     /// 会员ID,memberId和mobile两种参数至少输入一个
     ///
     /// The query parameter `memberId`.
@@ -1443,7 +1484,7 @@ pub struct ListAccountGradeRecords {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub member_id: Option<String>,
-    /// 会员type (member type).
+    /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
@@ -1457,13 +1498,13 @@ pub struct ListAccountGradeRecords {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub mobile: Option<String>,
-    /// 当前页码,默认为1
+    /// 当前页码,默认:1 (3.5, 3.6; 4.2 and 5.2 当前页码,默认为1).
     ///
     /// The query parameter `page`.
     /// Default: `1`.
     #[serde(default = "ListAccountGradeRecords::__default_page")]
     pub page: i32,
-    /// 当页数量,默认为20,上限为100
+    /// 当页数量,默认:20,上限:100 (3.5, 3.6; 4.2 and 5.2 当页数量,默认为20,上限为100).
     ///
     /// The query parameter `pageSize`.
     /// Default: `20`.
@@ -1475,13 +1516,8 @@ pub struct ListAccountGradeRecords {
     /// 起始时间,格式为yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `startTime`.
-    #[serde(
-        rename = "startTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
-    pub start_time: Option<String>,
+    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<crate::models::LocalDateTime>,
     /// 账户type,例如集雅荟账户type为JYHGRADE
     ///
     /// The query parameter `accountType`.
@@ -1517,7 +1553,7 @@ impl ListAccountGradeRecords {
         self
     }
     /// Sets `endTime`.
-    pub fn end_time(mut self, __value: impl Into<String>) -> Self {
+    pub fn end_time(mut self, __value: impl Into<crate::models::LocalDateTime>) -> Self {
         self.end_time = Some(__value.into());
         self
     }
@@ -1542,7 +1578,10 @@ impl ListAccountGradeRecords {
         self
     }
     /// Sets `startTime`.
-    pub fn start_time(mut self, __value: impl Into<String>) -> Self {
+    pub fn start_time(
+        mut self,
+        __value: impl Into<crate::models::LocalDateTime>,
+    ) -> Self {
         self.start_time = Some(__value.into());
         self
     }
@@ -1574,8 +1613,11 @@ impl crate::support::Validate for ListAccountGradeRecords {
                 &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
             )
             .max_length("memberId", &self.member_id, 32)
+            .min_length("memberId", &self.member_id, 1)
             .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
             .max_length("mobile", &self.mobile, 20)
+            .min_length("mobile", &self.mobile, 1)
             .minimum("page", &self.page, 1.0_f64)
             .maximum("pageSize", &self.page_size, 100.0_f64)
             .minimum("pageSize", &self.page_size, 1.0_f64)
@@ -1585,6 +1627,7 @@ impl crate::support::Validate for ListAccountGradeRecords {
                 &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
             )
             .max_length("accountType", &self.account_type, 20)
+            .min_length("accountType", &self.account_type, 1)
             .any_of(
                 &[self.member_id.is_some(), self.mobile.is_some()],
                 &["memberId", "mobile"],
@@ -1612,7 +1655,7 @@ pub struct GetPastPoints {
     /// The query parameter `memberId`.
     #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
     pub member_id: String,
-    /// 会员type (member type).
+    /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
@@ -1639,8 +1682,11 @@ impl crate::support::Validate for GetPastPoints {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("accountType", &self.account_type, 20)
+            .min_length("accountType", &self.account_type, 1)
             .max_length("memberId", &self.member_id, 32)
-            .max_length("memberType", &self.member_type, 20);
+            .min_length("memberId", &self.member_id, 1)
+            .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1);
     }
 }
 
@@ -1672,30 +1718,25 @@ pub struct ListPastPointRecords {
     /// 结束时间,格式为yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `endTime`.
-    #[serde(
-        rename = "endTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
-    pub end_time: Option<String>,
+    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<crate::models::LocalDateTime>,
     /// 会员ID
     ///
     /// The query parameter `memberId`.
     #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
     pub member_id: String,
-    /// 会员type (member type).
+    /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
     pub member_type: String,
-    /// 当前页码,默认为1
+    /// 当前页码,默认:1 (3.5, 3.6; 4.2 and 5.2 当前页码,默认为1).
     ///
     /// The query parameter `page`.
     /// Default: `1`.
     #[serde(default = "ListPastPointRecords::__default_page")]
     pub page: i32,
-    /// 当页数量,默认为20,上限为100
+    /// 当页数量,默认:20,上限:100 (3.5, 3.6; 4.2 and 5.2 当页数量,默认为20,上限为100).
     ///
     /// The query parameter `pageSize`.
     /// Default: `20`.
@@ -1705,17 +1746,12 @@ pub struct ListPastPointRecords {
     ///
     /// The query parameter `recordType`.
     #[serde(rename = "recordType", default, skip_serializing_if = "Option::is_none")]
-    pub record_type: Option<crate::models::ListPastPointRecordsRecordType>,
+    pub record_type: Option<crate::models::PointChangeType>,
     /// 起始时间,格式为yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `startTime`.
-    #[serde(
-        rename = "startTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
-    pub start_time: Option<String>,
+    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<crate::models::LocalDateTime>,
 }
 
 impl ListPastPointRecords {
@@ -1750,7 +1786,7 @@ impl ListPastPointRecords {
         self
     }
     /// Sets `endTime`.
-    pub fn end_time(mut self, __value: impl Into<String>) -> Self {
+    pub fn end_time(mut self, __value: impl Into<crate::models::LocalDateTime>) -> Self {
         self.end_time = Some(__value.into());
         self
     }
@@ -1767,13 +1803,16 @@ impl ListPastPointRecords {
     /// Sets `recordType`.
     pub fn record_type(
         mut self,
-        __value: impl Into<crate::models::ListPastPointRecordsRecordType>,
+        __value: impl Into<crate::models::PointChangeType>,
     ) -> Self {
         self.record_type = Some(__value.into());
         self
     }
     /// Sets `startTime`.
-    pub fn start_time(mut self, __value: impl Into<String>) -> Self {
+    pub fn start_time(
+        mut self,
+        __value: impl Into<crate::models::LocalDateTime>,
+    ) -> Self {
         self.start_time = Some(__value.into());
         self
     }
@@ -1799,6 +1838,7 @@ impl crate::support::Validate for ListPastPointRecords {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("accountType", &self.account_type, 20)
+            .min_length("accountType", &self.account_type, 1)
             .max_length("channelType", &self.channel_type, 20)
             .pattern(
                 "endTime",
@@ -1806,7 +1846,9 @@ impl crate::support::Validate for ListPastPointRecords {
                 &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
             )
             .max_length("memberId", &self.member_id, 32)
+            .min_length("memberId", &self.member_id, 1)
             .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
             .minimum("page", &self.page, 1.0_f64)
             .maximum("pageSize", &self.page_size, 100.0_f64)
             .minimum("pageSize", &self.page_size, 1.0_f64)
@@ -1831,9 +1873,14 @@ impl crate::support::Validate for ListPastPointRecords {
 /// parameters and `body`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct ChangePastPoints {
-    /// Business token (业务唯一标识). The CRM deduplicates on it: a request replayed with the
-    /// same token has no second effect. Freeze, unfreeze and consume-frozen of the same
-    /// points are tied together by the token of the freeze.
+    /// 请求头(request header)里需要传:X-Business-Token, 不同请求对应 X-Business-Token 值确保唯一;若同一请求,请求多次,确保
+    /// X-Business-Token 值是一样 (3.7-3.10, 5.3; each operation quotes its own wording).
+    ///
+    /// The idempotency key of the points operations: a request repeated with the same token
+    /// and the same body has no second effect; the same token with a different body is
+    /// refused. Tokens are deduplicated per operation (3.7, 3.8, 3.9, 3.10 and 5.3 each keep
+    /// their own), which is what lets 3.9 and 3.10 reuse the token of the 3.8 freeze they
+    /// act on (x-token-of).
     ///
     /// The header parameter `X-Business-Token`.
     /// An idempotency key: the server deduplicates on it, so reuse it when retrying.
@@ -1863,7 +1910,7 @@ impl ChangePastPoints {
 impl crate::support::Validate for ChangePastPoints {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
-            .max_length("X-Business-Token", &self.x_business_token, 64)
+            .min_length("X-Business-Token", &self.x_business_token, 1)
             .flat(&self.body);
     }
 }
@@ -1882,7 +1929,7 @@ impl crate::support::Validate for ChangePastPoints {
 /// parameters and `body`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListOrders {
-    /// 会员type
+    /// 会员type (a path segment of 6.1, 6.2 and 7.13).
     ///
     /// The path parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
@@ -1897,7 +1944,7 @@ pub struct ListOrders {
         deserialize_with = "crate::support::lenient_string_opt"
     )]
     pub channel_type: Option<String>,
-    /// 当前页数,默认为1
+    /// 当前页数,默认为1 (3.14, 6.1).
     ///
     /// The query parameter `currentPage`.
     /// Default: `1`.
@@ -1945,24 +1992,14 @@ pub struct ListOrders {
     /// 搜索此时间之后的订单,格式为yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `orderBeginTime`.
-    #[serde(
-        rename = "orderBeginTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
-    pub order_begin_time: Option<String>,
+    #[serde(rename = "orderBeginTime", default, skip_serializing_if = "Option::is_none")]
+    pub order_begin_time: Option<crate::models::LocalDateTime>,
     /// 搜索此时间之前的订单,格式为yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `orderEndTime`.
-    #[serde(
-        rename = "orderEndTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
-    pub order_end_time: Option<String>,
-    /// 分页容量,默认为20 (the source documents no upper limit).
+    #[serde(rename = "orderEndTime", default, skip_serializing_if = "Option::is_none")]
+    pub order_end_time: Option<crate::models::LocalDateTime>,
+    /// 分页容量,默认为20 (3.14, 6.1; the source documents no upper limit for these two).
     ///
     /// The query parameter `pageSize`.
     /// Default: `20`.
@@ -2034,12 +2071,18 @@ impl ListOrders {
         self
     }
     /// Sets `orderBeginTime`.
-    pub fn order_begin_time(mut self, __value: impl Into<String>) -> Self {
+    pub fn order_begin_time(
+        mut self,
+        __value: impl Into<crate::models::LocalDateTime>,
+    ) -> Self {
         self.order_begin_time = Some(__value.into());
         self
     }
     /// Sets `orderEndTime`.
-    pub fn order_end_time(mut self, __value: impl Into<String>) -> Self {
+    pub fn order_end_time(
+        mut self,
+        __value: impl Into<crate::models::LocalDateTime>,
+    ) -> Self {
         self.order_end_time = Some(__value.into());
         self
     }
@@ -2077,10 +2120,13 @@ impl crate::support::Validate for ListOrders {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
             .max_length("channelType", &self.channel_type, 20)
             .minimum("currentPage", &self.current_page, 1.0_f64)
             .max_length("memberId", &self.member_id, 32)
+            .min_length("memberId", &self.member_id, 1)
             .max_length("mobile", &self.mobile, 20)
+            .min_length("mobile", &self.mobile, 1)
             .pattern(
                 "orderBeginTime",
                 &self.order_begin_time,
@@ -2112,7 +2158,7 @@ impl crate::support::Validate for ListOrders {
 /// parameters and `body`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct GetOrderDetail {
-    /// 会员type
+    /// 会员type (a path segment of 6.1, 6.2 and 7.13).
     ///
     /// The path parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
@@ -2136,7 +2182,7 @@ pub struct GetOrderDetail {
     ///
     /// The query parameter `orderType`.
     #[serde(rename = "orderType")]
-    pub order_type: crate::models::GetOrderDetailOrderType,
+    pub order_type: crate::models::OrderType,
 }
 
 impl GetOrderDetail {
@@ -2145,7 +2191,7 @@ impl GetOrderDetail {
     pub fn new(
         member_type: impl Into<String>,
         order_id: impl Into<String>,
-        order_type: impl Into<crate::models::GetOrderDetailOrderType>,
+        order_type: impl Into<crate::models::OrderType>,
     ) -> Self {
         Self {
             member_type: member_type.into(),
@@ -2165,7 +2211,9 @@ impl crate::support::Validate for GetOrderDetail {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
             .max_length("orderId", &self.order_id, 32)
+            .min_length("orderId", &self.order_id, 1)
             .max_length("channelType", &self.channel_type, 20)
             .nested("orderType", &self.order_type);
     }
@@ -2257,7 +2305,7 @@ pub struct GetCouponProject {
     /// The query parameter `channelType`.
     #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
     pub channel_type: String,
-    /// 会员type
+    /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
@@ -2289,8 +2337,11 @@ impl crate::support::Validate for GetCouponProject {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("channelType", &self.channel_type, 20)
+            .min_length("channelType", &self.channel_type, 1)
             .max_length("memberType", &self.member_type, 20)
-            .max_length("projectId", &self.project_id, 32);
+            .min_length("memberType", &self.member_type, 1)
+            .max_length("projectId", &self.project_id, 32)
+            .min_length("projectId", &self.project_id, 1);
     }
 }
 
@@ -2311,7 +2362,9 @@ impl crate::support::Validate for GetCouponProject {
 /// parameters and `body`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct GrantCoupon {
-    /// Request sequence (请求唯一序列号). The CRM deduplicates grants on it.
+    /// 请求头(request header)里需要传:X-Request-Sequence, 不同请求对应 X-Request-Sequence值确保唯一;若同一请求,请求多次,确保X-Request-Sequence
+    /// 值是一样 (7.3). The idempotency key of the grant: a grant repeated with the same value and
+    /// the same body grants once.
     ///
     /// The header parameter `X-Request-Sequence`.
     /// An idempotency key: the server deduplicates on it, so reuse it when retrying.
@@ -2341,7 +2394,7 @@ impl GrantCoupon {
 impl crate::support::Validate for GrantCoupon {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
-            .max_length("X-Request-Sequence", &self.x_request_sequence, 64)
+            .min_length("X-Request-Sequence", &self.x_request_sequence, 1)
             .flat(&self.body);
     }
 }
@@ -2389,8 +2442,8 @@ impl crate::support::Validate for WriteOffFrozenCoupon {
 /// cancellation.
 ///
 /// The source gives 7.5 and 7.8 the same title; this one is /offer/coupon/anticounting,
-/// the reversal (反核销) of a coupon's use, returning a used coupon to its usable state.
-/// The use itself is /offer/coupon/use (7.8).
+/// the reversal of a coupon's use (a write-off, 核销), returning a used coupon to its
+/// usable state (inferred from the path). The use itself is /offer/coupon/use (7.8).
 ///
 /// `POST /offer/coupon/anticounting` (`anticountCoupon`)
 ///
@@ -2560,7 +2613,7 @@ pub struct GetCouponDetail {
     /// The query parameter `channelType`.
     #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
     pub channel_type: String,
-    /// 会员type
+    /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
@@ -2592,8 +2645,11 @@ impl crate::support::Validate for GetCouponDetail {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("channelType", &self.channel_type, 20)
+            .min_length("channelType", &self.channel_type, 1)
             .max_length("memberType", &self.member_type, 20)
-            .max_length("couponCode", &self.coupon_code, 100);
+            .min_length("memberType", &self.member_type, 1)
+            .max_length("couponCode", &self.coupon_code, 100)
+            .min_length("couponCode", &self.coupon_code, 1);
     }
 }
 
@@ -2677,7 +2733,7 @@ pub struct ExtendCoupon {
     /// The path parameter `couponCode`.
     #[serde(rename = "couponCode", deserialize_with = "crate::support::lenient_string")]
     pub coupon_code: String,
-    /// 会员type. Not in the source's tables; taken from the path.
+    /// 会员type (a path segment of 6.1, 6.2 and 7.13).
     ///
     /// The path parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
@@ -2706,7 +2762,9 @@ impl crate::support::Validate for ExtendCoupon {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("couponCode", &self.coupon_code, 100)
+            .min_length("couponCode", &self.coupon_code, 1)
             .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
             .flat(&self.body);
     }
 }
@@ -2753,7 +2811,7 @@ impl crate::support::Validate for RegisterWechatMember {
 /// parameters and `body`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct GetWechatMemberByUnionId {
-    /// 会员type
+    /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
@@ -2780,7 +2838,9 @@ impl crate::support::Validate for GetWechatMemberByUnionId {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("memberType", &self.member_type, 20)
-            .max_length("unionId", &self.union_id, 64);
+            .min_length("memberType", &self.member_type, 1)
+            .max_length("unionId", &self.union_id, 64)
+            .min_length("unionId", &self.union_id, 1);
     }
 }
 
@@ -2795,7 +2855,7 @@ impl crate::support::Validate for GetWechatMemberByUnionId {
 /// parameters and `body`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct GetWechatMemberByOpenId {
-    /// 会员type
+    /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
     #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
@@ -2832,7 +2892,10 @@ impl crate::support::Validate for GetWechatMemberByOpenId {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("memberType", &self.member_type, 20)
+            .min_length("memberType", &self.member_type, 1)
             .max_length("appId", &self.app_id, 32)
-            .max_length("openId", &self.open_id, 64);
+            .min_length("appId", &self.app_id, 1)
+            .max_length("openId", &self.open_id, 64)
+            .min_length("openId", &self.open_id, 1);
     }
 }

@@ -37,19 +37,19 @@ impl ProblemKind {
     pub fn code(self) -> &'static str {
         match self {
             Self::BadRequest => "010407",
-            Self::Unauthorized => "010401",
-            Self::Forbidden => "010403",
-            Self::NotFound => "010404",
-            Self::MethodNotAllowed => "010405",
-            Self::PayloadTooLarge => "010413",
-            Self::UnsupportedMediaType => "010415",
-            Self::Internal => "010500",
+            Self::Unauthorized => "unauthorized",
+            Self::Forbidden => "forbidden",
+            Self::NotFound => "not_found",
+            Self::MethodNotAllowed => "method_not_allowed",
+            Self::PayloadTooLarge => "payload_too_large",
+            Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::Internal => "internal",
         }
     }
 }
 
 /// The error body the API documents for its error statuses.
-pub type ErrorBody = crate::models::ErrorEnvelope;
+pub type ErrorBody = crate::models::ErrorBody;
 
 /// An error answer: a status and the API's error body (boxed, so `Result`s stay small).
 #[derive(Debug, Clone, PartialEq)]
@@ -65,12 +65,13 @@ impl ErrorResponse {
         let _ = (&message, uri);
         Self {
             status: kind.status(),
-            body: Box::new(crate::models::ErrorEnvelope {
+            body: Box::new(crate::models::ErrorBody {
                 module: Some("Solution Package".to_owned()),
                 service: Some("openapi".to_owned()),
-                code: kind.code().to_owned(),
-                desc: message.clone(),
+                code: Some(kind.code().to_owned()),
+                desc: Some(message.clone()),
                 uri: Some(uri.to_owned()),
+                additional_properties: Default::default(),
             }),
         }
     }
@@ -1035,7 +1036,7 @@ where
                 Option<String>,
             >(&query_values(&__query, "channelType"), "channelType");
             let end_time = param::<
-                Option<String>,
+                Option<crate::models::LocalDateTime>,
             >(&query_values(&__query, "endTime"), "endTime");
             let member_id = param::<
                 Option<String>,
@@ -1051,10 +1052,10 @@ where
                 i32,
             >(&query_values(&__query, "pageSize"), "pageSize", || 20);
             let record_type = param::<
-                Option<crate::models::ListPointRecordsRecordType>,
+                Option<crate::models::PointChangeType>,
             >(&query_values(&__query, "recordType"), "recordType");
             let start_time = param::<
-                Option<String>,
+                Option<crate::models::LocalDateTime>,
             >(&query_values(&__query, "startTime"), "startTime");
             let __request = match (
                 channel_type,
@@ -1187,7 +1188,7 @@ where
                 Option<String>,
             >(&query_values(&__query, "channelType"), "channelType");
             let end_time = param::<
-                Option<String>,
+                Option<crate::models::LocalDateTime>,
             >(&query_values(&__query, "endTime"), "endTime");
             let member_id = param::<
                 Option<String>,
@@ -1203,7 +1204,7 @@ where
                 i32,
             >(&query_values(&__query, "pageSize"), "pageSize", || 20);
             let start_time = param::<
-                Option<String>,
+                Option<crate::models::LocalDateTime>,
             >(&query_values(&__query, "startTime"), "startTime");
             let __request = match (
                 channel_type,
@@ -2711,7 +2712,7 @@ where
                 Option<String>,
             >(&query_values(&__query, "channelType"), "channelType");
             let end_time = param::<
-                Option<String>,
+                Option<crate::models::LocalDateTime>,
             >(&query_values(&__query, "endTime"), "endTime");
             let member_id = param::<
                 Option<String>,
@@ -2727,7 +2728,7 @@ where
                 i32,
             >(&query_values(&__query, "pageSize"), "pageSize", || 20);
             let start_time = param::<
-                Option<String>,
+                Option<crate::models::LocalDateTime>,
             >(&query_values(&__query, "startTime"), "startTime");
             let account_type = param::<
                 String,
@@ -2985,7 +2986,7 @@ where
                 Option<String>,
             >(&query_values(&__query, "channelType"), "channelType");
             let end_time = param::<
-                Option<String>,
+                Option<crate::models::LocalDateTime>,
             >(&query_values(&__query, "endTime"), "endTime");
             let member_id = param::<
                 String,
@@ -2998,10 +2999,10 @@ where
                 i32,
             >(&query_values(&__query, "pageSize"), "pageSize", || 20);
             let record_type = param::<
-                Option<crate::models::ListPastPointRecordsRecordType>,
+                Option<crate::models::PointChangeType>,
             >(&query_values(&__query, "recordType"), "recordType");
             let start_time = param::<
-                Option<String>,
+                Option<crate::models::LocalDateTime>,
             >(&query_values(&__query, "startTime"), "startTime");
             let __request = match (
                 account_type,
@@ -3271,10 +3272,10 @@ where
                 Option<String>,
             >(&query_values(&__query, "mobile"), "mobile");
             let order_begin_time = param::<
-                Option<String>,
+                Option<crate::models::LocalDateTime>,
             >(&query_values(&__query, "orderBeginTime"), "orderBeginTime");
             let order_end_time = param::<
-                Option<String>,
+                Option<crate::models::LocalDateTime>,
             >(&query_values(&__query, "orderEndTime"), "orderEndTime");
             let page_size = param_or::<
                 i32,
@@ -3434,7 +3435,7 @@ where
                 Option<String>,
             >(&query_values(&__query, "channelType"), "channelType");
             let order_type = param::<
-                crate::models::GetOrderDetailOrderType,
+                crate::models::OrderType,
             >(&query_values(&__query, "orderType"), "orderType");
             let __request = match (member_type, order_id, channel_type, order_type) {
                 (Ok(member_type), Ok(order_id), Ok(channel_type), Ok(order_type)) => {

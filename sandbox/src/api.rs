@@ -514,7 +514,7 @@ impl CouponsApi for Sandbox {
             let outcome = Outcome::Grant(result);
             // A refused grant (out of stock, finished project) changed nothing: not remembered.
             if let Outcome::Grant(result) = &outcome
-                && result.success == Some(true)
+                && result.success
             {
                 st.remember("grantCoupon", &r.x_request_sequence, fp, outcome.clone());
             }

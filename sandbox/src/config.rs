@@ -267,7 +267,13 @@ mod tests {
     fn the_bundled_fixtures_are_valid() {
         let projects = parse_projects(DEFAULT_PROJECTS).unwrap();
         assert!(projects.len() >= 7);
-        assert!(parse_projects(r#"[{"projectId": "1", "type": "NOPE"}]"#).is_err());
+        // The project's `type` is an open enum: a value the spec does not list is kept.
+        assert!(parse_projects(r#"[{"projectId": "1", "type": "cashEffect"}]"#).is_ok());
+        assert!(
+            parse_projects(r#"[{"projectId": "1", "effectText": "123456789012345678901"}]"#)
+                .is_err(),
+            "effectText is at most 20 characters"
+        );
         assert!(parse_projects(r#"[{"name": "no id"}]"#).is_err());
         assert!(
             parse_projects(r#"[{"projectId": "1", "expireTime": "2020-01-01 00:00:00"}]"#).is_err()

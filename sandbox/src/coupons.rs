@@ -9,9 +9,8 @@ use serde_json::{Map, Value};
 use shuyun_crm::models::{
     CouponExtensionRequest, CouponInstance, CouponInstancePage, CouponInstanceStatus,
     CouponOperationParams, CouponOperationRequest, CouponOperationResult,
-    CouponPresetOrCustomField, CouponProject, CouponProjectListItem, CouponProjectListItemStatus,
-    CouponProjectListRequest, CouponProjectPage, GrantCouponParams, GrantCouponRequest,
-    GrantCouponResult, GrantInstanceInfo, GrantInstanceInfoStatus,
+    CouponPresetOrCustomField, CouponProject, CouponProjectListItem, CouponProjectListRequest,
+    CouponProjectPage, GrantCouponParams, GrantCouponRequest, GrantCouponResult, GrantInstanceInfo,
 };
 
 use crate::config::Settings;
@@ -95,17 +94,19 @@ fn write_off_params(
     )
 }
 
-/// A project's status now: a VALID project past its expireTime has finished.
-fn project_status(project: &CouponProject, now: Millis) -> CouponProjectListItemStatus {
+/// A project's status (VALID or HAS_FINISHED, the values the spec knows): a VALID project
+/// past its expireTime has finished.
+fn project_status(project: &CouponProject, now: Millis) -> String {
     let expired = parse_rfc3339(project.expire_time.as_deref()).is_some_and(|e| e <= now);
-    match &project.status {
-        Some(CouponProjectListItemStatus::Valid) | None if expired => {
-            CouponProjectListItemStatus::HasFinished
-        }
-        Some(status) => status.clone(),
-        None => CouponProjectListItemStatus::Valid,
+    match project.status.as_deref() {
+        Some(VALID) | None if expired => HAS_FINISHED.to_owned(),
+        Some(status) => status.to_owned(),
+        None => VALID.to_owned(),
     }
 }
+
+const VALID: &str = "VALID";
+const HAS_FINISHED: &str = "HAS_FINISHED";
 
 fn project_now(project: &CouponProject, now: Millis) -> CouponProject {
     CouponProject {
@@ -311,11 +312,11 @@ fn outcome(result: Result<()>) -> CouponOperationResult {
     match result {
         Ok(()) => CouponOperationResult {
             msg: Some(String::new()),
-            success: Some(true),
+            success: true,
         },
         Err(e) => CouponOperationResult {
             msg: Some(e.to_string()),
-            success: Some(false),
+            success: false,
         },
     }
 }
@@ -347,7 +348,7 @@ impl State {
             .filter(|p| {
                 r.status
                     .as_ref()
-                    .is_none_or(|s| p.status.as_ref().map(|x| x.as_str()) == Some(s.as_str()))
+                    .is_none_or(|s| p.status.as_deref() == Some(s.as_str()))
             })
             .filter(|p| {
                 r.name
@@ -405,11 +406,11 @@ impl State {
         let project = &stored.project;
         let fail = |message: String| GrantCouponResult {
             msg: Some(refuse(ErrorKind::ProjectUnavailable, message).to_string()),
-            success: Some(false),
+            success: false,
             instance_ids: None,
             instance_infos: Some(Vec::new()),
         };
-        if project_status(project, now) != CouponProjectListItemStatus::Valid {
+        if project_status(project, now) != VALID {
             return Ok(fail(format!(
                 "coupon project {} has finished",
                 r.project_id
@@ -476,13 +477,13 @@ impl State {
         }
         Ok(GrantCouponResult {
             msg: Some(String::new()),
-            success: Some(true),
+            success: true,
             instance_ids: Some(instance_id.clone()),
             instance_infos: Some(vec![GrantInstanceInfo {
                 instance_id: Some(instance_id),
                 coupon_code: Some(code),
                 project_id: Some(r.project_id.clone()),
-                status: Some(GrantInstanceInfoStatus::from(status.as_str())),
+                status: Some(status.as_str().to_owned()),
                 grant_time: Some(time::format(now)),
             }]),
         })

@@ -1,7 +1,7 @@
 //! The sandbox's errors: one stable code per business rule, answered in the CRM's error
 //! envelope (`{module, service, code, desc, uri}`).
 
-use shuyun_crm::models::ErrorEnvelope;
+use shuyun_crm::models::ErrorBody;
 use shuyun_crm::server::{ErrorResponse, IntoErrorResponse};
 
 /// Every refusal of the sandbox. [`ErrorKind::code`] is the envelope's `code`, stable across
@@ -165,14 +165,16 @@ impl SandboxError {
         format!("{}: {}", self.kind.name(), self.message)
     }
 
-    /// The error as the CRM's envelope.
-    pub fn envelope(&self, uri: &str) -> ErrorEnvelope {
-        ErrorEnvelope {
+    /// The error as the CRM's envelope (every key of the error body, code and desc
+    /// included, as the spec requires where the CRM answers).
+    pub fn envelope(&self, uri: &str) -> ErrorBody {
+        ErrorBody {
             module: Some("Solution Package".to_owned()),
             service: Some("openapi".to_owned()),
-            code: self.code().to_owned(),
-            desc: self.desc(),
+            code: Some(self.code().to_owned()),
+            desc: Some(self.desc()),
             uri: Some(uri.to_owned()),
+            additional_properties: Default::default(),
         }
     }
 }

@@ -2,12 +2,11 @@
 
 use serde_json::{Map, Value};
 use shuyun_crm::models::{
-    CustomerSimpleMember, MemberAttribute, MemberBinding, MemberBindingAppTypeCode,
-    MemberCustomizedProperties, MemberCustomizedPropertiesInfo, MemberInfo, MemberInfoAge,
-    MemberInfoGender, MemberMobileChangeRequest, MemberUpdateRequest, PrivacyPolicyUpdateRequest,
-    PurchaseChannelList, RegisterMemberRequest, RegisterMemberResult, RegisterMemberResultStatus,
-    WechatMemberInfo, WechatMemberInfoGender, WechatMemberRegisterRequest,
-    WechatMemberRegisterResult, WechatMemberRegisterResultStatus,
+    CustomerSimpleMember, Gender, MemberAttribute, MemberBinding, MemberCustomizedProperties,
+    MemberCustomizedPropertiesInfo, MemberInfo, MemberInfoAge, MemberMobileChangeRequest,
+    MemberUpdateRequest, PrivacyPolicyUpdateRequest, PurchaseChannelList, RegisterMemberRequest,
+    RegisterMemberResult, RegistrationStatus, WechatMemberCustomizedProperties, WechatMemberInfo,
+    WechatMemberRegisterRequest, WechatMemberRegisterResult,
 };
 
 use crate::error::{ErrorKind, Result, SandboxError, param};
@@ -303,7 +302,7 @@ impl State {
             RegisterMemberResult {
                 member_id: Some(id.to_owned()),
                 card_no: member.and_then(|m| m.info.card_no.clone()),
-                status: Some(RegisterMemberResultStatus::from(outcome.as_str())),
+                status: Some(RegistrationStatus::from(outcome.as_str())),
             }
         };
         if let Some(id) = self.index.channels.get(&channel_key) {
@@ -338,7 +337,7 @@ impl State {
             app_type_code: r
                 .app_type_code
                 .as_ref()
-                .map(|c| MemberBindingAppTypeCode::from(c.as_str())),
+                .map(|c| c.as_str().to_owned()),
             app_type_name: r.app_type_name.clone(),
             shop_code: r.shop_code.clone(),
             shop_name: r.shop_name.clone(),
@@ -361,7 +360,7 @@ impl State {
             gender: r
                 .gender
                 .as_ref()
-                .map(|g| MemberInfoGender::from(g.as_str())),
+                .map(|g| Gender::from(g.as_str())),
             identity_card: r.identity_card,
             job: r.job,
             member_name: r.member_name,
@@ -401,15 +400,17 @@ impl State {
         let register_ms =
             time::parse_local_opt("registerTime", r.register_time.as_deref())?.unwrap_or(now);
         let mt = r.member_type.clone();
-        let customer_no = r
-            .customer_no
-            .clone()
-            .unwrap_or_else(|| format!("{}_{}", r.app_id, r.open_id));
+        // 8.1: 若为空,微信渠道默认为appId_openId (an empty customerNo stands for the default).
+        let customer_no = if r.customer_no.is_empty() {
+            format!("{}_{}", r.app_id, r.open_id)
+        } else {
+            r.customer_no.clone()
+        };
         let channel_key = key(&[&mt, &r.channel_type, &customer_no]);
         let open_key = key(&[&mt, &r.app_id, &r.open_id]);
         let answer = |id: &str, outcome: Registration| WechatMemberRegisterResult {
             member_id: Some(id.to_owned()),
-            status: Some(WechatMemberRegisterResultStatus::from(outcome.as_str())),
+            status: Some(RegistrationStatus::from(outcome.as_str())),
         };
         if let Some(id) = self
             .index
@@ -437,7 +438,7 @@ impl State {
             app_id: Some(r.app_id.clone()),
             open_id: Some(r.open_id.clone()),
             union_id: Some(r.union_id.clone()),
-            app_type_code: Some(MemberBindingAppTypeCode::from(r.app_type.as_str())),
+            app_type_code: Some(r.app_type.as_str().to_owned()),
             app_type_name: Some(
                 match r.app_type.as_str() {
                     "WECHAT_MINI_PROGRAM" => "微信小程序",
@@ -460,7 +461,7 @@ impl State {
             country: Some(r.country),
             district_name: Some(r.district),
             email: Some(r.email),
-            gender: Some(MemberInfoGender::from(r.gender.as_str())),
+            gender: Some(Gender::from(r.gender.as_str())),
             head_img_url: r.head_img_url,
             identity_card: Some(r.identity_card),
             job: Some(r.job),
@@ -482,7 +483,7 @@ impl State {
             union_id: Some(r.union_id),
             binding,
             info,
-            customized: r.customized_properties.unwrap_or_default(),
+            customized: wechat_customized(r.customized_properties),
             register_ms,
         };
         let (id, outcome) = self.enrol(enrolment, channel_key, existing);
@@ -530,7 +531,7 @@ impl State {
             head_img_url: info.head_img_url,
             gender: info
                 .gender
-                .map(|g| WechatMemberInfoGender::from(g.as_str())),
+                .map(|g| Gender::from(g.as_str())),
             city: info.city_name,
             province: info.province_name,
             district: info.district_name,
@@ -597,7 +598,7 @@ impl State {
             gender: r
                 .gender
                 .as_ref()
-                .map(|g| MemberInfoGender::from(g.as_str())),
+                .map(|g| Gender::from(g.as_str())),
             head_img_url: r.head_img_url,
             identity_card: r.identity_card,
             job: r.job,
@@ -788,4 +789,12 @@ impl State {
             marriage_status: None,
         })
     }
+}
+
+/// 8.1's customizedProperties (every documented key required) as the member keeps it: the
+/// request variant, with the same keys (and any a brand added) all optional.
+fn wechat_customized(c: Option<WechatMemberCustomizedProperties>) -> MemberCustomizedProperties {
+    c.and_then(|c| serde_json::to_value(c).ok())
+        .and_then(|v| serde_json::from_value(v).ok())
+        .unwrap_or_default()
 }

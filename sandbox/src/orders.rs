@@ -2,7 +2,7 @@
 //! drives grades.
 
 use serde_json::{Map, Value};
-use shuyun_crm::models::{Order, OrderPage, OrderSaveRequest};
+use shuyun_crm::models::{Order, OrderPage, OrderSaveFields, OrderSaveRequest};
 use shuyun_crm::requests::ListOrders;
 
 use crate::config::Settings;
@@ -91,16 +91,17 @@ impl State {
 
     /// 6.3: saves a new order (`true`) or updates the one with that orderId (`false`). The
     /// order belongs to its memberId, or else to the member its channelType + customerNo is
-    /// bound to. A REFUND with an originOrderId must refund an order of the same member, and
-    /// all refunds of an order together cannot exceed what was paid for it. Orders whose
-    /// orderStatus is counted (FINISHED by default) change the member's consumption, and so
-    /// the grades.
+    /// bound to. A REFUND names the order it refunds in originOrderId (the spec requires it):
+    /// an order of the same member, and all refunds of an order together cannot exceed what
+    /// was paid for it. Orders whose orderStatus is counted (FINISHED by default) change the
+    /// member's consumption, and so the grades.
     pub fn save_order(
         &mut self,
         r: OrderSaveRequest,
         settings: &Settings,
         now: Millis,
     ) -> Result<bool> {
+        let r = order_fields(r)?;
         let mt = r.member_type.clone();
         let member_id = match (&r.member_id, &r.customer_no) {
             (Some(id), _) => self.find_member_id(&mt, Some(id), None, None)?,
@@ -312,4 +313,15 @@ impl State {
                 )
             })
     }
+}
+
+/// The fields of a NORMAL or REFUND order to save: the two shapes of 6.3 share them.
+fn order_fields(r: OrderSaveRequest) -> Result<OrderSaveFields> {
+    let value = match r {
+        OrderSaveRequest::NormalOrder(o) => serde_json::to_value(o),
+        OrderSaveRequest::RefundOrder(o) => serde_json::to_value(o),
+        OrderSaveRequest::Unknown(v) => Ok(v),
+    }
+    .map_err(|e| param(e.to_string()))?;
+    serde_json::from_value(value).map_err(|e| param(format!("body: {e}")))
 }

@@ -2,7 +2,7 @@
 //! records, and freezes tied to their X-Business-Token.
 
 use shuyun_crm::models::{
-    FreezePointRequest, FrozenPointRequest, PointRecord, PointRecordChangeType,
+    FreezePointRequest, FrozenPointRequest, PointChangeType, PointRecord,
 };
 
 use crate::error::{ErrorKind, Result, SandboxError, param};
@@ -27,7 +27,7 @@ pub(crate) struct PointChange {
 
 /// What a record carries besides its amounts.
 struct RecordNote<'a> {
-    change_type: PointRecordChangeType,
+    change_type: PointChangeType,
     description: Option<String>,
     channel: Option<String>,
     trace_id: Option<&'a str>,
@@ -37,7 +37,7 @@ struct RecordNote<'a> {
 }
 
 impl<'a> RecordNote<'a> {
-    fn new(change_type: PointRecordChangeType) -> Self {
+    fn new(change_type: PointChangeType) -> Self {
         Self {
             change_type,
             description: None,
@@ -97,7 +97,7 @@ impl PointAccount {
             record: PointRecord {
                 change_mode: Some("INTERFACE".to_owned()),
                 change_time: Some(time::format(at)),
-                change_type: Some(note.change_type),
+                change_type: Some(note.change_type.as_str().to_owned()),
                 channel: note.channel,
                 description: note.description,
                 effective_time: note.effective_ms.map(time::format),
@@ -146,7 +146,7 @@ impl PointAccount {
         self.lots = kept;
         for lot in expired {
             let at = lot.expires_ms.unwrap_or(now);
-            let mut note = RecordNote::new(PointRecordChangeType::Expire);
+            let mut note = RecordNote::new(PointChangeType::Expire);
             note.description = Some("积分过期".to_owned());
             note.effective_ms = Some(lot.effective_ms);
             note.expires_ms = lot.expires_ms;
@@ -226,7 +226,7 @@ impl State {
         let expires = time::parse_local_opt("expiredTime", c.expired_time.as_deref())?;
         let id = self.find_member_id(&c.member_type, Some(&c.member_id), None, None)?;
         let (account, seq) = self.account(&id, &c.account, now)?;
-        let mut note = RecordNote::new(PointRecordChangeType::Send);
+        let mut note = RecordNote::new(PointChangeType::Send);
         note.description = Some(c.description);
         note.channel = Some(c.channel_type);
         note.trace_id = Some(token);
@@ -249,7 +249,7 @@ impl State {
                     now,
                 );
                 if effective_ms > now {
-                    note.change_type = PointRecordChangeType::DelaySend;
+                    note.change_type = PointChangeType::DelaySend;
                 }
                 note.effective_ms = Some(effective_ms);
                 note.expires_ms = expires;
@@ -259,7 +259,7 @@ impl State {
             }
             "DEDUCT" => {
                 account.take(c.point, now)?;
-                note.change_type = PointRecordChangeType::Deduct;
+                note.change_type = PointChangeType::Deduct;
                 account.record(seq, &id, now, c.point, note, now);
             }
             other => {
@@ -291,7 +291,7 @@ impl State {
         }
         let (points, seq) = self.account(&id, account, now)?;
         let lots = points.take(r.point, now)?;
-        let mut note = RecordNote::new(PointRecordChangeType::Freeze);
+        let mut note = RecordNote::new(PointChangeType::Freeze);
         note.description = Some(r.description);
         note.channel = Some(r.channel_type);
         note.trace_id = Some(token);
@@ -358,9 +358,9 @@ impl State {
             (freeze.account.clone(), freeze.point, freeze.lots.clone());
         let (account, seq) = self.account(&id, &account_type, now)?;
         let mut note = RecordNote::new(if consume {
-            PointRecordChangeType::Deduct
+            PointChangeType::Deduct
         } else {
-            PointRecordChangeType::Unfreeze
+            PointChangeType::Unfreeze
         });
         note.description = Some(r.description);
         note.channel = Some(r.channel_type);
@@ -420,7 +420,7 @@ impl State {
             .filter(|r| channel.is_none_or(|c| r.record.channel.as_deref() == Some(c)))
             .filter(|r| {
                 record_type
-                    .is_none_or(|t| r.record.change_type.as_ref().map(|c| c.as_str()) == Some(t))
+                    .is_none_or(|t| r.record.change_type.as_deref() == Some(t))
             })
             .filter(|r| start.is_none_or(|s| r.at_ms >= s) && end.is_none_or(|e| r.at_ms <= e))
             .collect();

@@ -15,7 +15,7 @@ use shuyun_crm::api::{CouponsApi, MembersApi, OrdersApi};
 use shuyun_crm::client::{Client, Credentials};
 use shuyun_crm::models::{
     CouponInstanceStatus, CouponOperationRequest, FreezePointRequest, FrozenPointRequest,
-    GrantCouponRequest, OrderSaveRequest,
+    GrantCouponRequest, NormalOrder, OrderSaveRequest,
 };
 use shuyun_crm::requests::{
     ChangePoints, ConsumeFrozenPoints, FreezeCoupon, FreezePoints, GetCouponDetail, GetMemberGrade,
@@ -70,7 +70,7 @@ async fn a_saved_state_loads_with_everything_in_it() {
         .freeze_points(FreezePoints::new("freeze-1", freeze))
         .await
         .unwrap();
-    let order = OrderSaveRequest {
+    let order = OrderSaveRequest::NormalOrder(NormalOrder {
         member_type: MT.into(),
         member_id: Some(id.clone()),
         order_id: "O-P1".into(),
@@ -83,7 +83,7 @@ async fn a_saved_state_loads_with_everything_in_it() {
         total_fee: 1500.0,
         payment: 1500.0,
         ..Default::default()
-    };
+    });
     before.save_order(SaveOrder::new(order)).await.unwrap();
     let code = grant(&before, "grant-1", &id).await;
     let op = CouponOperationRequest {

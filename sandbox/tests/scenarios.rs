@@ -39,7 +39,7 @@ async fn register<S: Crm>(api: &S, customer_no: &str, mobile: &str) -> String {
         .unwrap()
     {
         RegisterMemberResponse::Created(r) => {
-            assert_eq!(r.status, Some(RegisterMemberResultStatus::New));
+            assert_eq!(r.status, Some(RegistrationStatus::New));
             r.member_id.unwrap()
         }
         other => panic!("expected a new member: {other:?}"),
@@ -93,6 +93,7 @@ async fn records<S: Crm>(api: &S, request: ListPointRecords) -> Vec<PointRecord>
     records
 }
 
+/// An order to save, as the request sends it: NORMAL or REFUND, chosen by its orderType.
 fn order(
     member_id: &str,
     order_id: &str,
@@ -100,7 +101,21 @@ fn order(
     payment: f64,
     status: &str,
 ) -> OrderSaveRequest {
-    OrderSaveRequest {
+    to_request(order_fields(member_id, order_id, order_type, payment, status))
+}
+
+fn to_request(fields: OrderSaveFields) -> OrderSaveRequest {
+    serde_json::from_value(serde_json::to_value(fields).unwrap()).unwrap()
+}
+
+fn order_fields(
+    member_id: &str,
+    order_id: &str,
+    order_type: &str,
+    payment: f64,
+    status: &str,
+) -> OrderSaveFields {
+    OrderSaveFields {
         member_type: MT.into(),
         member_id: Some(member_id.into()),
         order_id: order_id.into(),
@@ -173,7 +188,7 @@ async fn grant<S: Crm>(
 }
 
 fn granted_code(result: &GrantCouponResult) -> String {
-    assert_eq!(result.success, Some(true), "{result:?}");
+    assert!(result.success, "{result:?}");
     result.instance_infos.as_ref().unwrap()[0]
         .coupon_code
         .clone()
@@ -218,7 +233,7 @@ async fn register_then_points<S: Crm>(api: &S, _sandbox: &Sandbox) {
     assert_eq!(
         (again.status, again.member_id.as_deref()),
         (
-            Some(RegisterMemberResultStatus::Registered),
+            Some(RegistrationStatus::Registered),
             Some(id.as_str())
         )
     );
@@ -234,7 +249,7 @@ async fn register_then_points<S: Crm>(api: &S, _sandbox: &Sandbox) {
     let bound = ok!(bound, RegisterMemberResponse::Ok);
     assert_eq!(
         (bound.status, bound.member_id.as_deref()),
-        (Some(RegisterMemberResultStatus::Binding), Some(id.as_str()))
+        (Some(RegistrationStatus::Binding), Some(id.as_str()))
     );
     let info = ok!(
         api.query_member(QueryMember::new(MT).mobile("13900000001"))
@@ -634,11 +649,24 @@ async fn refund<S: Crm>(api: &S, _sandbox: &Sandbox) {
     .unwrap();
     assert_eq!(grade(api, &id).await, "金卡");
 
-    let mut refund = order(&id, "R-3001", "REFUND", 2600.0, "FINISHED");
+    // A REFUND must name the refunded order (6.3 originOrderId, 退单时传): without one it is
+    // not a request of the operation, and an empty one is refused.
+    let nameless = order_fields(&id, "R-3000", "REFUND", 10.0, "FINISHED");
+    assert!(
+        serde_json::from_value::<OrderSaveRequest>(serde_json::to_value(&nameless).unwrap())
+            .is_err()
+    );
+    let mut empty = nameless;
+    empty.origin_order_id = Some(String::new());
+    expect_error(
+        api.save_order(SaveOrder::new(to_request(empty))).await,
+        ErrorKind::Parameter,
+    );
+    let mut refund = order_fields(&id, "R-3001", "REFUND", 2600.0, "FINISHED");
     refund.origin_order_id = Some("O-3001".into());
     refund.refund_time = Some("2024-05-03 12:00:00".into());
     assert_eq!(
-        api.save_order(SaveOrder::new(refund)).await.unwrap(),
+        api.save_order(SaveOrder::new(to_request(refund))).await.unwrap(),
         SaveOrderResponse::Created
     );
     assert_eq!(grade(api, &id).await, "普卡");
@@ -665,16 +693,16 @@ async fn refund<S: Crm>(api: &S, _sandbox: &Sandbox) {
     );
 
     // 900 is left to refund: 1000 more is too much.
-    let mut too_much = order(&id, "R-3002", "REFUND", 1000.0, "FINISHED");
+    let mut too_much = order_fields(&id, "R-3002", "REFUND", 1000.0, "FINISHED");
     too_much.origin_order_id = Some("O-3001".into());
     expect_error(
-        api.save_order(SaveOrder::new(too_much)).await,
+        api.save_order(SaveOrder::new(to_request(too_much))).await,
         ErrorKind::RefundExceedsPayment,
     );
-    let mut unknown = order(&id, "R-3003", "REFUND", 10.0, "FINISHED");
+    let mut unknown = order_fields(&id, "R-3003", "REFUND", 10.0, "FINISHED");
     unknown.origin_order_id = Some("O-NOPE".into());
     expect_error(
-        api.save_order(SaveOrder::new(unknown)).await,
+        api.save_order(SaveOrder::new(to_request(unknown))).await,
         ErrorKind::OrderNotFound,
     );
 
@@ -687,7 +715,7 @@ async fn refund<S: Crm>(api: &S, _sandbox: &Sandbox) {
     );
     assert_eq!(
         (detail.order_type, detail.origin_order_id.as_deref()),
-        (Some(OrderOrderType::Refund), Some("O-3001"))
+        (Some(OrderType::Refund), Some("O-3001"))
     );
     expect_error(
         api.get_order_detail(GetOrderDetail::new(MT, "R-3001", "NORMAL"))
@@ -760,16 +788,14 @@ async fn grant_freeze_write_off<S: Crm>(api: &S, _sandbox: &Sandbox) {
     );
 
     // Freeze; a frozen coupon cannot be used directly, only written off.
-    assert_eq!(
+    assert!(
         ok!(
             api.freeze_coupon(FreezeCoupon::new(coupon_op(&code)))
                 .await
                 .unwrap(),
             FreezeCouponResponse::Ok
         )
-        .success,
-        Some(true)
-    );
+        .success);
     assert_eq!(
         coupon(api, &code).await.status,
         Some(CouponInstanceStatus::Frozen)
@@ -796,7 +822,7 @@ async fn grant_freeze_write_off<S: Crm>(api: &S, _sandbox: &Sandbox) {
             .unwrap(),
         WriteOffFrozenCouponResponse::Ok
     );
-    assert_eq!((done.success, done.msg.as_deref()), (Some(true), Some("")));
+    assert_eq!((done.success, done.msg.as_deref()), (true, Some("")));
     let used = coupon(api, &code).await;
     assert_eq!(used.status, Some(CouponInstanceStatus::Used));
     assert!(used.use_time.is_some());
@@ -825,30 +851,26 @@ async fn grant_freeze_write_off<S: Crm>(api: &S, _sandbox: &Sandbox) {
         ErrorKind::IllegalState,
     );
     // Anticounting reverses the use.
-    assert_eq!(
+    assert!(
         ok!(
             api.anticount_coupon(AnticountCoupon::new(coupon_op(&code)))
                 .await
                 .unwrap(),
             AnticountCouponResponse::Ok
         )
-        .success,
-        Some(true)
-    );
+        .success);
     assert_eq!(
         coupon(api, &code).await.status,
         Some(CouponInstanceStatus::Valid)
     );
-    assert_eq!(
+    assert!(
         ok!(
             api.use_coupon(UseCoupon::new(coupon_op(&code)))
                 .await
                 .unwrap(),
             UseCouponResponse::Ok
         )
-        .success,
-        Some(true)
-    );
+        .success);
     expect_refused(
         &ok!(
             api.thaw_coupon(ThawCoupon::new(coupon_op(&code)))
@@ -862,16 +884,14 @@ async fn grant_freeze_write_off<S: Crm>(api: &S, _sandbox: &Sandbox) {
     // Invalidate a second coupon: the second invalidation fails, as the source says.
     let second = granted_code(&grant(api, "seq-2", &id, "1002").await);
     assert_ne!(second, code);
-    assert_eq!(
+    assert!(
         ok!(
             api.invalidate_coupon(InvalidateCoupon::new(coupon_op(&second)))
                 .await
                 .unwrap(),
             InvalidateCouponResponse::Ok
         )
-        .success,
-        Some(true)
-    );
+        .success);
     assert_eq!(
         coupon(api, &second).await.status,
         Some(CouponInstanceStatus::Expired)
@@ -886,16 +906,14 @@ async fn grant_freeze_write_off<S: Crm>(api: &S, _sandbox: &Sandbox) {
         ErrorKind::AlreadyInvalid,
     );
     // Making it effective again; then extending it by a week.
-    assert_eq!(
+    assert!(
         ok!(
             api.make_coupon_effective(MakeCouponEffective::new(coupon_op(&second)))
                 .await
                 .unwrap(),
             MakeCouponEffectiveResponse::Ok
         )
-        .success,
-        Some(true)
-    );
+        .success);
     let before = coupon(api, &second).await;
     assert_eq!(before.status, Some(CouponInstanceStatus::Valid));
     let week = CouponExtensionRequest {
@@ -904,16 +922,14 @@ async fn grant_freeze_write_off<S: Crm>(api: &S, _sandbox: &Sandbox) {
         value: 1,
         r#type: 1,
     };
-    assert_eq!(
+    assert!(
         ok!(
             api.extend_coupon(ExtendCoupon::new(second.clone(), MT, week))
                 .await
                 .unwrap(),
             ExtendCouponResponse::Ok
         )
-        .success,
-        Some(true)
-    );
+        .success);
     let after = coupon(api, &second).await;
     let (b, a) = (before.expire_time.unwrap(), after.expire_time.unwrap());
     let days = (chrono::DateTime::parse_from_rfc3339(&a).unwrap()
@@ -964,9 +980,9 @@ async fn grant_freeze_write_off<S: Crm>(api: &S, _sandbox: &Sandbox) {
     granted_code(&grant(api, "seq-3", &id, "1006").await);
     granted_code(&grant(api, "seq-4", &id, "1006").await);
     let out = grant(api, "seq-5", &id, "1006").await;
-    assert_eq!(out.success, Some(false));
+    assert!(!out.success);
     assert!(out.msg.unwrap().contains("PROJECT_UNAVAILABLE"));
-    assert_eq!(grant(api, "seq-6", &id, "0900").await.success, Some(false));
+    assert!(!grant(api, "seq-6", &id, "0900").await.success);
 
     // A presale coupon is GRANTED until its period starts, unless made effective.
     let presale = granted_code(&grant(api, "seq-7", &id, "1005").await);
@@ -983,16 +999,14 @@ async fn grant_freeze_write_off<S: Crm>(api: &S, _sandbox: &Sandbox) {
         ),
         ErrorKind::IllegalState,
     );
-    assert_eq!(
+    assert!(
         ok!(
             api.make_coupon_effective(MakeCouponEffective::new(coupon_op(&presale)))
                 .await
                 .unwrap(),
             MakeCouponEffectiveResponse::Ok
         )
-        .success,
-        Some(true)
-    );
+        .success);
     assert_eq!(
         coupon(api, &presale).await.status,
         Some(CouponInstanceStatus::Valid)
@@ -1048,7 +1062,7 @@ async fn wechat_and_profile<S: Crm>(api: &S, _sandbox: &Sandbox) {
             .unwrap(),
         RegisterWechatMemberResponse::Created
     );
-    assert_eq!(created.status, Some(WechatMemberRegisterResultStatus::New));
+    assert_eq!(created.status, Some(RegistrationStatus::New));
     let id = created.member_id.unwrap();
     let again = ok!(
         api.register_wechat_member(RegisterWechatMember::new(wechat))
@@ -1059,7 +1073,7 @@ async fn wechat_and_profile<S: Crm>(api: &S, _sandbox: &Sandbox) {
     assert_eq!(
         (again.status, again.member_id.as_deref()),
         (
-            Some(WechatMemberRegisterResultStatus::Registered),
+            Some(RegistrationStatus::Registered),
             Some(id.as_str())
         )
     );
@@ -1181,7 +1195,7 @@ async fn wechat_and_profile<S: Crm>(api: &S, _sandbox: &Sandbox) {
     .unwrap();
     assert_eq!(
         props.check_policy_status,
-        Some(MemberCustomizedPropertiesInfoCheckPolicyStatus::V0)
+        Some("0".to_owned())
     );
     assert_eq!(
         (
@@ -1316,16 +1330,14 @@ async fn expiry<S: Crm>(api: &S, sandbox: &Sandbox) {
         value: 2,
         r#type: 1,
     };
-    assert_eq!(
+    assert!(
         ok!(
             api.extend_coupon(ExtendCoupon::new(code.clone(), MT, month))
                 .await
                 .unwrap(),
             ExtendCouponResponse::Ok
         )
-        .success,
-        Some(true)
-    );
+        .success);
     assert_eq!(
         coupon(api, &code).await.status,
         Some(CouponInstanceStatus::Valid)
@@ -1438,7 +1450,7 @@ async fn the_base_path_of_the_spec_servers_works_too() {
         .await
         .unwrap_err();
     assert_eq!(
-        err.api_error().map(|e| (e.status, e.body.code.as_str())),
-        Some((401, "010401"))
+        err.api_error().map(|e| (e.status, e.body.code.as_deref())),
+        Some((401, Some("unauthorized")))
     );
 }

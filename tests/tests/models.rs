@@ -22,7 +22,7 @@ fn the_spec_example_decodes_and_round_trips() {
     let example = member_example();
     let member: MemberInfo = serde_json::from_value(example.clone()).unwrap();
     assert_eq!(member.age, Some(MemberInfoAge::Integer(18)), "age is shown as 18");
-    assert_eq!(member.gender, Some(MemberInfoGender::F));
+    assert_eq!(member.gender, Some(Gender::F));
     let back = serde_json::to_value(&member).unwrap();
     assert_eq!(back, example, "encoding writes back exactly what was decoded");
 }
@@ -36,7 +36,7 @@ fn decoding_is_lenient() {
     example["brandNewKey"] = json!({"nested": true});
     example["customizedProperties"]["brandTag"] = json!("VIP");
     let member: MemberInfo = serde_json::from_value(example).unwrap();
-    assert_eq!(member.gender, Some(MemberInfoGender::Unknown("X".into())));
+    assert_eq!(member.gender, Some(Gender::Unknown("X".into())));
     assert!(!member.gender.as_ref().unwrap().is_known());
     assert_eq!(member.card_no.as_deref(), Some("132156"), "a number where text is documented");
     assert_eq!(member.age, Some(MemberInfoAge::String("18".into())));

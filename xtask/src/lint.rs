@@ -1,5 +1,5 @@
 //! Project rules for spec/openapi.yaml that no OpenAPI validator knows: naming and tagging of
-//! operations, the error envelope on every error response, idempotency headers on the
+//! operations, the error body on every error response, idempotency headers on the
 //! operations that change points or grant coupons, resolvable `$ref`s, no unused component.
 //!
 //! The CRM-specific choices are in [`LintConfig::crm`]; the checks themselves are generic.
@@ -14,7 +14,8 @@ use serde_json::Value;
 /// What the project requires of its contract.
 #[derive(Debug, Clone)]
 pub struct LintConfig {
-    /// The schema every 4xx and `default` response must return.
+    /// The schema every 4xx and `default` response must return, directly or narrowed by a
+    /// one-part `allOf`.
     pub error_schema: String,
     /// Operations that must carry a required header marked `x-idempotency-key: true`, with the
     /// header's name.
@@ -34,7 +35,7 @@ impl LintConfig {
             ("grantCoupon", "X-Request-Sequence"),
         ];
         Self {
-            error_schema: "#/components/schemas/ErrorEnvelope".into(),
+            error_schema: "#/components/schemas/ErrorBody".into(),
             idempotent_operations: ops
                 .iter()
                 .map(|(o, h)| (o.to_string(), h.to_string()))
@@ -103,12 +104,19 @@ fn check_operations(doc: &Document, config: &LintConfig, out: &mut Vec<Finding>)
             if !(entry.key.starts_with('4') || entry.key == "default") {
                 continue;
             }
-            let schema_ref = doc
+            // The schema itself, or a schema that narrows it (`allOf: [$ref]` plus
+            // constraints, as the CRM's envelope narrows the open error body).
+            let schema = doc
                 .resolve::<Response>(&entry.response)
                 .ok()
                 .and_then(|r| r.content.get("application/json"))
-                .and_then(|m| m.schema.as_ref())
-                .and_then(|s| s.reference.as_ref())
+                .and_then(|m| m.schema.as_ref());
+            let schema_ref = schema
+                .and_then(|s| match (&s.reference, s.all_of.as_slice()) {
+                    (Some(r), _) => Some(r),
+                    (None, [only]) => only.reference.as_ref(),
+                    _ => None,
+                })
                 .map(|r| r.target.as_str());
             if schema_ref != Some(config.error_schema.as_str()) {
                 finding(out, &entry.at, format!("error response does not return {}", config.error_schema));
@@ -280,6 +288,23 @@ fn reference(target: &str) -> Value {
             "#/paths/~1x/put/responses/400: error response does not return #/components/schemas/Err",
         ];
         assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn an_error_response_may_narrow_the_error_body_with_a_one_part_all_of() {
+        let params = serde_json::json!([reference("#/components/parameters/Token")]);
+        let narrowed = |parts: Value| {
+            serde_json::json!({"description": "e", "content": {"application/json": {"schema": {
+                "allOf": parts, "required": ["code"]
+            }}}})
+        };
+        let one = narrowed(serde_json::json!([reference("#/components/schemas/Err")]));
+        assert_eq!(messages(doc(params.clone(), one)), Vec::<String>::new());
+        let two = narrowed(serde_json::json!([reference("#/components/schemas/Err"), {"type": "object"}]));
+        assert_eq!(
+            messages(doc(params, two)),
+            ["#/paths/~1x/get/responses/404: error response does not return #/components/schemas/Err"]
+        );
     }
 
     #[test]

@@ -62,10 +62,20 @@ pub fn as_param_texts(v: &Value) -> Vec<String> {
     }
 }
 
+/// A media type's example: `example`, or else the named example `success` (the spec pairs it
+/// with a `failure` where an operation family has one), or else the first named example.
+pub fn success_example(doc: &Document, media: &MediaType) -> Option<Value> {
+    if let Some(example) = &media.example {
+        return Some(example.clone());
+    }
+    let named = media.examples.get("success").or_else(|| media.examples.values().next())?;
+    doc.resolve(named).ok()?.value.clone()
+}
+
 /// The JSON example of a media type and its schema, with defaults filled in.
 fn json_example(doc: &Document, content: &IndexMap<String, MediaType>, what: &str) -> Option<(Value, Value)> {
     let media = content.get("application/json")?;
-    let body = media.example.clone().unwrap_or_else(|| panic!("{what}: no example"));
+    let body = success_example(doc, media).unwrap_or_else(|| panic!("{what}: no example"));
     let schema = media.schema.as_ref().unwrap_or_else(|| panic!("{what}: no schema"));
     let filled = with_defaults(doc, schema, &body);
     Some((body, filled))
