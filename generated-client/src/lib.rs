@@ -92,3 +92,9 @@ pub mod responses;
 pub mod server;
 #[rustfmt::skip]
 pub mod support;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+pub mod transport;
+#[cfg(feature = "server")]
+#[rustfmt::skip]
+pub mod serving;

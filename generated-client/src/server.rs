@@ -7,32 +7,16 @@
 
 use ::axum::response::IntoResponse as _;
 
-/// What went wrong before (or instead of) the implementation answering.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ProblemKind {
-    BadRequest,
-    Unauthorized,
-    Forbidden,
-    NotFound,
-    MethodNotAllowed,
-    PayloadTooLarge,
-    UnsupportedMediaType,
-    Internal,
-}
+#[allow(unused_imports)]
+use crate::serving::{
+    PathParams, Shared, Values, bad_request, cookie_values, header_values, json_body,
+    param, param_or, path_values, query_pairs, query_values, read_body, respond,
+    segment_values, text_body,
+};
+
+pub use crate::serving::{ProblemKind, ServerConfig, State};
 
 impl ProblemKind {
-    pub fn status(self) -> u16 {
-        match self {
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::Internal => 500,
-        }
-    }
     /// The error code the spec assigns to the problem (`x-error-body.codes`), else its name.
     pub fn code(self) -> &'static str {
         match self {
@@ -51,39 +35,22 @@ impl ProblemKind {
 /// The error body the API documents for its error statuses.
 pub type ErrorBody = crate::models::ErrorBody;
 
-/// An error answer: a status and the API's error body (boxed, so `Result`s stay small).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ErrorResponse {
-    pub status: u16,
-    pub body: Box<ErrorBody>,
-}
-
-impl ErrorResponse {
-    /// The answer to a problem, with a message naming what is wrong and the request's path.
-    pub fn new(kind: ProblemKind, message: impl Into<String>, uri: &str) -> Self {
-        let message: String = message.into();
+impl crate::serving::ErrorBody for ErrorBody {
+    fn for_problem(kind: ProblemKind, message: String, uri: &str) -> Self {
         let _ = (&message, uri);
-        Self {
-            status: kind.status(),
-            body: Box::new(crate::models::ErrorBody {
-                module: Some("Solution Package".to_owned()),
-                service: Some("openapi".to_owned()),
-                code: Some(kind.code().to_owned()),
-                desc: Some(message.clone()),
-                uri: Some(uri.to_owned()),
-                additional_properties: Default::default(),
-            }),
+        crate::models::ErrorBody {
+            module: Some("Solution Package".to_owned()),
+            service: Some("openapi".to_owned()),
+            code: Some(kind.code().to_owned()),
+            desc: Some(message.clone()),
+            uri: Some(uri.to_owned()),
+            additional_properties: Default::default(),
         }
     }
 }
 
-impl ::axum::response::IntoResponse for ErrorResponse {
-    fn into_response(self) -> ::axum::response::Response {
-        let __status = ::axum::http::StatusCode::from_u16(self.status)
-            .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-        (__status, ::axum::Json(*self.body)).into_response()
-    }
-}
+/// An error answer: a status and the API's error body (boxed, so `Result`s stay small).
+pub type ErrorResponse = crate::serving::ErrorResponse<ErrorBody>;
 
 /// What an implementation's error turns into: the status and error body the client sees.
 pub trait IntoErrorResponse {
@@ -165,34 +132,6 @@ impl Authenticate for RequireCredentials {
     }
 }
 
-/// Server settings.
-#[derive(Debug, Clone)]
-pub struct ServerConfig {
-    /// Bodies larger than this many bytes are refused with 413.
-    pub body_limit: usize,
-    /// Check every response against the spec before sending it; a violation answers 500 and
-    /// is logged. On by default in debug builds, for tests.
-    pub validate_responses: bool,
-}
-
-impl Default for ServerConfig {
-    fn default() -> Self {
-        Self {
-            body_limit: 2 * 1024 * 1024,
-            validate_responses: ::std::cfg!(debug_assertions),
-        }
-    }
-}
-
-/// What every handler shares.
-pub struct State<S, A> {
-    pub service: S,
-    pub auth: A,
-    pub config: ServerConfig,
-}
-
-type Shared<S, A> = ::axum::extract::State<::std::sync::Arc<State<S, A>>>;
-
 /// Every API trait with an error the server can answer with: what [`router`] serves.
 pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static + crate::api::MembersApi<
         Error: IntoErrorResponse,
@@ -232,293 +171,13 @@ pub fn router<S: Service, A: Authenticate>(
         .merge(orders_api_routes(__state.clone()))
         .merge(coupons_api_routes(__state.clone()))
         .merge(wechat_members_api_routes(__state.clone()))
-        .fallback(not_found)
-        .method_not_allowed_fallback(method_not_allowed)
-        .layer(::tower_http::catch_panic::CatchPanicLayer::custom(panicked))
-}
-
-async fn not_found(uri: ::axum::http::Uri) -> ::axum::response::Response {
-    ErrorResponse::new(
-            ProblemKind::NotFound,
-            format!("no operation at `{}`", uri.path()),
-            uri.path(),
+        .fallback(crate::serving::not_found::<ErrorBody>)
+        .method_not_allowed_fallback(crate::serving::method_not_allowed::<ErrorBody>)
+        .layer(
+            ::tower_http::catch_panic::CatchPanicLayer::custom(
+                crate::serving::panicked::<ErrorBody>,
+            ),
         )
-        .into_response()
-}
-
-async fn method_not_allowed(
-    method: ::axum::http::Method,
-    uri: ::axum::http::Uri,
-) -> ::axum::response::Response {
-    ErrorResponse::new(
-            ProblemKind::MethodNotAllowed,
-            format!("`{}` does not answer {method}", uri.path()),
-            uri.path(),
-        )
-        .into_response()
-}
-
-fn panicked(
-    _payload: Box<dyn ::std::any::Any + ::std::marker::Send + 'static>,
-) -> ::axum::response::Response {
-    ::tracing::error!("the implementation panicked");
-    ErrorResponse::new(ProblemKind::Internal, "the implementation failed", "")
-        .into_response()
-}
-
-fn bad_request(problems: &[String], uri: &str) -> ::axum::response::Response {
-    ErrorResponse::new(ProblemKind::BadRequest, problems.join("; "), uri).into_response()
-}
-
-/// The decoded `name=value` pairs of a query string, borrowed from it where nothing is escaped.
-fn query_pairs(
-    uri: &::axum::http::Uri,
-) -> Vec<(::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)> {
-    uri.query()
-        .map(|__q| ::form_urlencoded::parse(__q.as_bytes()).collect())
-        .unwrap_or_default()
-}
-
-/// The texts given for one parameter; none or one (the usual case) allocates nothing.
-enum Values<'v> {
-    None,
-    One([&'v str; 1]),
-    Many(Vec<&'v str>),
-}
-
-impl<'v> ::std::iter::FromIterator<&'v str> for Values<'v> {
-    fn from_iter<I: ::std::iter::IntoIterator<Item = &'v str>>(iter: I) -> Self {
-        iter.into_iter()
-            .fold(
-                Self::None,
-                |__values, __value| match __values {
-                    Self::None => Self::One([__value]),
-                    Self::One([__first]) => Self::Many(::std::vec![__first, __value]),
-                    Self::Many(mut __all) => {
-                        __all.push(__value);
-                        Self::Many(__all)
-                    }
-                },
-            )
-    }
-}
-
-impl<'v> ::std::ops::Deref for Values<'v> {
-    type Target = [&'v str];
-    fn deref(&self) -> &[&'v str] {
-        match self {
-            Self::None => &[],
-            Self::One(__one) => __one,
-            Self::Many(__all) => __all,
-        }
-    }
-}
-
-/// Every value of a query parameter.
-#[allow(dead_code)]
-fn query_values<'q>(
-    query: &'q [(::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)],
-    name: &str,
-) -> Values<'q> {
-    query.iter().filter(|(__n, _)| __n == name).map(|(_, __v)| __v.as_ref()).collect()
-}
-
-/// Every value of a header (names compare without case).
-#[allow(dead_code)]
-fn header_values<'h>(headers: &'h ::axum::http::HeaderMap, name: &str) -> Values<'h> {
-    headers.get_all(name).iter().filter_map(|__v| __v.to_str().ok()).collect()
-}
-
-/// The path parameters of the matched route, or why they cannot be read (the 400 answer).
-#[allow(dead_code)]
-type PathParams = Result<
-    ::axum::extract::RawPathParams,
-    ::axum::extract::rejection::RawPathParamsRejection,
->;
-
-/// The value of a path parameter, without the literal text around it in its segment.
-#[allow(dead_code)]
-fn path_values<'p>(
-    params: &'p ::axum::extract::RawPathParams,
-    name: &str,
-    prefix: &str,
-    suffix: &str,
-) -> Values<'p> {
-    params
-        .iter()
-        .filter(|(__n, _)| *__n == name)
-        .filter_map(|(_, __v)| __v.strip_prefix(prefix)?.strip_suffix(suffix))
-        .collect()
-}
-
-/// The value of one of several parameters of a path segment: the captured text split on the
-/// template's literal text (`literals` holds the text before, between and after the segment's
-/// parameters). Earlier parameters take the longest text that lets the later ones match:
-/// `{name}.{ext}` reads `a.tar.gz` as `a.tar` and `gz`.
-#[allow(dead_code)]
-fn segment_values<'p>(
-    params: &'p ::axum::extract::RawPathParams,
-    capture: &str,
-    literals: &[&str],
-    index: usize,
-) -> Values<'p> {
-    params
-        .iter()
-        .filter(|(__n, _)| *__n == capture)
-        .filter_map(|(_, __v)| split_segment(__v, literals)?.get(index).copied())
-        .collect()
-}
-
-/// The parameters of a segment's text, or `None` when the text does not fit the template.
-#[allow(dead_code)]
-fn split_segment<'v>(text: &'v str, literals: &[&str]) -> Option<Vec<&'v str>> {
-    let (first, rest) = literals.split_first()?;
-    let (last, between) = rest.split_last()?;
-    let mut inner = text.strip_prefix(first)?.strip_suffix(last)?;
-    let mut parts = Vec::with_capacity(between.len() + 1);
-    for separator in between.iter().rev() {
-        if separator.is_empty() {
-            parts.push("");
-            continue;
-        }
-        let __at = inner.rfind(separator)?;
-        parts.push(&inner[__at + separator.len()..]);
-        inner = &inner[..__at];
-    }
-    parts.push(inner);
-    parts.reverse();
-    Some(parts)
-}
-
-/// A parameter decoded, or why not (`name: reason`).
-fn param<T: crate::support::FromParam>(
-    values: &[&str],
-    name: &str,
-) -> Result<T, String> {
-    T::from_param(values).map_err(|__e| format!("{name}: {__e}"))
-}
-
-/// A parameter decoded, or its documented default when absent.
-#[allow(dead_code)]
-fn param_or<T: crate::support::FromParam>(
-    values: &[&str],
-    name: &str,
-    default: impl ::std::ops::FnOnce() -> T,
-) -> Result<T, String> {
-    if values.is_empty() { Ok(default()) } else { param(values, name) }
-}
-
-/// Reads the body within the size limit and checks its media type: `Err` is the answer
-/// (413, 415); an empty body is `None`.
-#[allow(dead_code)]
-async fn read_body(
-    headers: &::axum::http::HeaderMap,
-    body: ::axum::body::Body,
-    limit: usize,
-    media: &str,
-    uri: &str,
-) -> Result<Option<::axum::body::Bytes>, ::axum::response::Response> {
-    let __bytes = ::axum::body::to_bytes(body, limit)
-        .await
-        .map_err(|_| {
-            ErrorResponse::new(
-                    ProblemKind::PayloadTooLarge,
-                    format!("the body is larger than {limit} bytes"),
-                    uri,
-                )
-                .into_response()
-        })?;
-    if __bytes.is_empty() {
-        return Ok(None);
-    }
-    let __type = headers
-        .get(::axum::http::header::CONTENT_TYPE)
-        .and_then(|__v| __v.to_str().ok())
-        .unwrap_or_default();
-    let __essence = __type.split(';').next().unwrap_or_default().trim();
-    let __expected = media.split(';').next().unwrap_or_default().trim();
-    let __json = |__t: &str| __t == "application/json" || __t.ends_with("+json");
-    if !(__essence.eq_ignore_ascii_case(__expected)
-        || (__json(__expected) && __json(__essence)))
-    {
-        return Err(
-            ErrorResponse::new(
-                    ProblemKind::UnsupportedMediaType,
-                    format!("the body must be `{__expected}`, not `{__type}`"),
-                    uri,
-                )
-                .into_response(),
-        );
-    }
-    Ok(Some(__bytes))
-}
-
-/// The body decoded strictly (see `support::strictly`) as the documented type, or why not, with
-/// the path of the field at fault.
-#[allow(dead_code)]
-fn json_body<T: ::serde::de::DeserializeOwned>(
-    bytes: Option<&::axum::body::Bytes>,
-    required: bool,
-) -> Result<Option<T>, String> {
-    match bytes {
-        None if required => Err("body: is required".to_owned()),
-        None => Ok(None),
-        Some(__bytes) => {
-            crate::support::strictly(|| {
-                    let mut __json = ::serde_json::Deserializer::from_slice(__bytes);
-                    let __value = ::serde_path_to_error::deserialize(&mut __json)
-                        .map_err(|__e| __e.to_string())?;
-                    __json.end().map_err(|__e| __e.to_string())?;
-                    Ok(Some(__value))
-                })
-                .map_err(|__e: String| {
-                    format!("body: malformed JSON or not the documented shape: {__e}")
-                })
-        }
-    }
-}
-
-/// A body that is not JSON, as text.
-#[allow(dead_code)]
-fn text_body(
-    bytes: Option<&::axum::body::Bytes>,
-    required: bool,
-) -> Result<Option<String>, String> {
-    match bytes {
-        None if required => Err("body: is required".to_owned()),
-        __b => Ok(__b.map(|__b| String::from_utf8_lossy(__b).into_owned())),
-    }
-}
-
-/// The answer for the implementation's result, checked against the spec when configured; the
-/// body is serialised straight from the typed value.
-fn respond<R: crate::support::Validate>(
-    response: R,
-    into_bytes: fn(R) -> (u16, Option<Vec<u8>>),
-    check: bool,
-    operation: &'static str,
-    uri: &str,
-) -> ::axum::response::Response {
-    if check && let Err(__violations) = crate::support::Validate::validate(&response) {
-        ::tracing::error!(operation, % __violations, "the response breaks the spec");
-        return ErrorResponse::new(
-                ProblemKind::Internal,
-                format!("the response breaks the spec: {__violations}"),
-                uri,
-            )
-            .into_response();
-    }
-    let (__status, __body) = into_bytes(response);
-    let __status = ::axum::http::StatusCode::from_u16(__status)
-        .unwrap_or(::axum::http::StatusCode::OK);
-    match __body {
-        Some(__body) => {
-            let __json = ::axum::http::HeaderValue::from_static("application/json");
-            (__status, [(::axum::http::header::CONTENT_TYPE, __json)], __body)
-                .into_response()
-        }
-        None => __status.into_response(),
-    }
 }
 
 /// The routes of [`crate::api::MembersApi`] (tonic's `XServer` shape, in axum terms); [`router`]
@@ -634,13 +293,9 @@ where
                 )
                 .into_response();
         }
-        let __bytes = match read_body(
-                __http.headers(),
-                __body,
-                __state.config.body_limit,
-                "application/json",
-                __uri,
-            )
+        let __bytes = match read_body::<
+            ErrorBody,
+        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -662,7 +317,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -671,13 +326,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::register_member(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::RegisterMemberResponse::into_bytes,
                     __state.config.validate_responses,
@@ -766,7 +424,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -775,13 +433,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::query_member(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::QueryMemberResponse::into_bytes,
                     __state.config.validate_responses,
@@ -865,7 +526,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -874,13 +535,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::get_member_points(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::GetMemberPointsResponse::into_bytes,
                     __state.config.validate_responses,
@@ -964,7 +628,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -973,13 +637,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::get_member_grade(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::GetMemberGradeResponse::into_bytes,
                     __state.config.validate_responses,
@@ -1116,7 +783,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -1125,13 +792,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::list_point_records(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::ListPointRecordsResponse::into_bytes,
                     __state.config.validate_responses,
@@ -1260,7 +930,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -1269,13 +939,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::list_grade_records(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::ListGradeRecordsResponse::into_bytes,
                     __state.config.validate_responses,
@@ -1328,13 +1001,9 @@ where
                 )
                 .into_response();
         }
-        let __bytes = match read_body(
-                __http.headers(),
-                __body,
-                __state.config.body_limit,
-                "application/json",
-                __uri,
-            )
+        let __bytes = match read_body::<
+            ErrorBody,
+        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -1360,7 +1029,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -1369,13 +1038,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::change_points(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::ChangePointsResponse::into_bytes,
                     __state.config.validate_responses,
@@ -1428,13 +1100,9 @@ where
                 )
                 .into_response();
         }
-        let __bytes = match read_body(
-                __http.headers(),
-                __body,
-                __state.config.body_limit,
-                "application/json",
-                __uri,
-            )
+        let __bytes = match read_body::<
+            ErrorBody,
+        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -1460,7 +1128,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -1469,13 +1137,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::freeze_points(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::FreezePointsResponse::into_bytes,
                     __state.config.validate_responses,
@@ -1528,13 +1199,9 @@ where
                 )
                 .into_response();
         }
-        let __bytes = match read_body(
-                __http.headers(),
-                __body,
-                __state.config.body_limit,
-                "application/json",
-                __uri,
-            )
+        let __bytes = match read_body::<
+            ErrorBody,
+        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -1560,7 +1227,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -1569,13 +1236,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::unfreeze_points(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::UnfreezePointsResponse::into_bytes,
                     __state.config.validate_responses,
@@ -1628,13 +1298,9 @@ where
                 )
                 .into_response();
         }
-        let __bytes = match read_body(
-                __http.headers(),
-                __body,
-                __state.config.body_limit,
-                "application/json",
-                __uri,
-            )
+        let __bytes = match read_body::<
+            ErrorBody,
+        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -1660,7 +1326,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -1669,13 +1335,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::consume_frozen_points(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::ConsumeFrozenPointsResponse::into_bytes,
                     __state.config.validate_responses,
@@ -1728,13 +1397,9 @@ where
                 )
                 .into_response();
         }
-        let __bytes = match read_body(
-                __http.headers(),
-                __body,
-                __state.config.body_limit,
-                "application/json",
-                __uri,
-            )
+        let __bytes = match read_body::<
+            ErrorBody,
+        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -1756,7 +1421,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -1765,13 +1430,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::update_member(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::UpdateMemberResponse::into_bytes,
                     __state.config.validate_responses,
@@ -1824,13 +1492,9 @@ where
                 )
                 .into_response();
         }
-        let __bytes = match read_body(
-                __http.headers(),
-                __body,
-                __state.config.body_limit,
-                "application/json",
-                __uri,
-            )
+        let __bytes = match read_body::<
+            ErrorBody,
+        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -1852,7 +1516,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -1861,13 +1525,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::change_member_mobile(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::ChangeMemberMobileResponse::into_bytes,
                     __state.config.validate_responses,
@@ -1920,13 +1587,9 @@ where
                 )
                 .into_response();
         }
-        let __bytes = match read_body(
-                __http.headers(),
-                __body,
-                __state.config.body_limit,
-                "application/json",
-                __uri,
-            )
+        let __bytes = match read_body::<
+            ErrorBody,
+        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -1948,7 +1611,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -1957,13 +1620,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::update_member_privacy_policy(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::UpdateMemberPrivacyPolicyResponse::into_bytes,
                     __state.config.validate_responses,
@@ -2047,7 +1713,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -2056,13 +1722,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::query_member_attributes(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::QueryMemberAttributesResponse::into_bytes,
                     __state.config.validate_responses,
@@ -2115,13 +1784,9 @@ where
                 )
                 .into_response();
         }
-        let __bytes = match read_body(
-                __http.headers(),
-                __body,
-                __state.config.body_limit,
-                "application/json",
-                __uri,
-            )
+        let __bytes = match read_body::<
+            ErrorBody,
+        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -2143,7 +1808,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -2152,13 +1817,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::update_member_status(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::UpdateMemberStatusResponse::into_bytes,
                     __state.config.validate_responses,
@@ -2229,7 +1897,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -2238,13 +1906,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::list_member_purchase_channels(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::ListMemberPurchaseChannelsResponse::into_bytes,
                     __state.config.validate_responses,
@@ -2315,7 +1986,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -2324,13 +1995,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::get_next_grade_amount(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::GetNextGradeAmountResponse::into_bytes,
                     __state.config.validate_responses,
@@ -2409,7 +2083,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -2418,13 +2092,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::get_member_by_channel_id(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::GetMemberByChannelIdResponse::into_bytes,
                     __state.config.validate_responses,
@@ -2503,7 +2180,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -2512,13 +2189,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::get_expiring_points(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::GetExpiringPointsResponse::into_bytes,
                     __state.config.validate_responses,
@@ -2640,7 +2320,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -2649,13 +2329,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::get_account_grade(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::GetAccountGradeResponse::into_bytes,
                     __state.config.validate_responses,
@@ -2792,7 +2475,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -2801,13 +2484,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::list_account_grade_records(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::ListAccountGradeRecordsResponse::into_bytes,
                     __state.config.validate_responses,
@@ -2911,7 +2597,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -2920,13 +2606,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::get_past_points(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::GetPastPointsResponse::into_bytes,
                     __state.config.validate_responses,
@@ -3063,7 +2752,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -3072,13 +2761,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::list_past_point_records(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::ListPastPointRecordsResponse::into_bytes,
                     __state.config.validate_responses,
@@ -3131,13 +2823,9 @@ where
                 )
                 .into_response();
         }
-        let __bytes = match read_body(
-                __http.headers(),
-                __body,
-                __state.config.body_limit,
-                "application/json",
-                __uri,
-            )
+        let __bytes = match read_body::<
+            ErrorBody,
+        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -3163,7 +2851,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -3172,13 +2860,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::change_past_points(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::ChangePastPointsResponse::into_bytes,
                     __state.config.validate_responses,
@@ -3247,7 +2938,7 @@ where
         }
         let __path = match __path {
             Ok(__p) => __p,
-            Err(__e) => return bad_request(&[__e.body_text()], __uri),
+            Err(__e) => return bad_request::<ErrorBody>(&[__e.body_text()], __uri),
         };
         let __call = {
             let member_type = param::<
@@ -3352,7 +3043,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -3361,13 +3052,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::list_orders(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::ListOrdersResponse::into_bytes,
                     __state.config.validate_responses,
@@ -3422,7 +3116,7 @@ where
         }
         let __path = match __path {
             Ok(__p) => __p,
-            Err(__e) => return bad_request(&[__e.body_text()], __uri),
+            Err(__e) => return bad_request::<ErrorBody>(&[__e.body_text()], __uri),
         };
         let __call = {
             let member_type = param::<
@@ -3456,7 +3150,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -3465,13 +3159,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::get_order_detail(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::GetOrderDetailResponse::into_bytes,
                     __state.config.validate_responses,
@@ -3524,13 +3221,9 @@ where
                 )
                 .into_response();
         }
-        let __bytes = match read_body(
-                __http.headers(),
-                __body,
-                __state.config.body_limit,
-                "application/json",
-                __uri,
-            )
+        let __bytes = match read_body::<
+            ErrorBody,
+        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -3548,7 +3241,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -3557,13 +3250,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::save_order(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::SaveOrderResponse::into_bytes,
                     __state.config.validate_responses,
@@ -3673,13 +3369,9 @@ where
                 )
                 .into_response();
         }
-        let __bytes = match read_body(
-                __http.headers(),
-                __body,
-                __state.config.body_limit,
-                "application/json",
-                __uri,
-            )
+        let __bytes = match read_body::<
+            ErrorBody,
+        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -3701,7 +3393,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -3710,13 +3402,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::list_coupon_projects(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::ListCouponProjectsResponse::into_bytes,
                     __state.config.validate_responses,
@@ -3795,7 +3490,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -3804,13 +3499,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::get_coupon_project(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::GetCouponProjectResponse::into_bytes,
                     __state.config.validate_responses,
@@ -3863,13 +3561,9 @@ where
                 )
                 .into_response();
         }
-        let __bytes = match read_body(
-                __http.headers(),
-                __body,
-                __state.config.body_limit,
-                "application/json",
-                __uri,
-            )
+        let __bytes = match read_body::<
+            ErrorBody,
+        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -3898,7 +3592,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -3907,13 +3601,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::grant_coupon(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::GrantCouponResponse::into_bytes,
                     __state.config.validate_responses,
@@ -3966,13 +3663,9 @@ where
                 )
                 .into_response();
         }
-        let __bytes = match read_body(
-                __http.headers(),
-                __body,
-                __state.config.body_limit,
-                "application/json",
-                __uri,
-            )
+        let __bytes = match read_body::<
+            ErrorBody,
+        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -3994,7 +3687,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -4003,13 +3696,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::write_off_frozen_coupon(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::WriteOffFrozenCouponResponse::into_bytes,
                     __state.config.validate_responses,
@@ -4062,13 +3758,9 @@ where
                 )
                 .into_response();
         }
-        let __bytes = match read_body(
-                __http.headers(),
-                __body,
-                __state.config.body_limit,
-                "application/json",
-                __uri,
-            )
+        let __bytes = match read_body::<
+            ErrorBody,
+        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -4090,7 +3782,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -4099,13 +3791,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::anticount_coupon(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::AnticountCouponResponse::into_bytes,
                     __state.config.validate_responses,
@@ -4158,13 +3853,9 @@ where
                 )
                 .into_response();
         }
-        let __bytes = match read_body(
-                __http.headers(),
-                __body,
-                __state.config.body_limit,
-                "application/json",
-                __uri,
-            )
+        let __bytes = match read_body::<
+            ErrorBody,
+        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -4186,7 +3877,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -4195,13 +3886,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::freeze_coupon(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::FreezeCouponResponse::into_bytes,
                     __state.config.validate_responses,
@@ -4254,13 +3948,9 @@ where
                 )
                 .into_response();
         }
-        let __bytes = match read_body(
-                __http.headers(),
-                __body,
-                __state.config.body_limit,
-                "application/json",
-                __uri,
-            )
+        let __bytes = match read_body::<
+            ErrorBody,
+        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -4282,7 +3972,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -4291,13 +3981,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::thaw_coupon(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::ThawCouponResponse::into_bytes,
                     __state.config.validate_responses,
@@ -4350,13 +4043,9 @@ where
                 )
                 .into_response();
         }
-        let __bytes = match read_body(
-                __http.headers(),
-                __body,
-                __state.config.body_limit,
-                "application/json",
-                __uri,
-            )
+        let __bytes = match read_body::<
+            ErrorBody,
+        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -4374,7 +4063,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -4383,13 +4072,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::use_coupon(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::UseCouponResponse::into_bytes,
                     __state.config.validate_responses,
@@ -4442,13 +4134,9 @@ where
                 )
                 .into_response();
         }
-        let __bytes = match read_body(
-                __http.headers(),
-                __body,
-                __state.config.body_limit,
-                "application/json",
-                __uri,
-            )
+        let __bytes = match read_body::<
+            ErrorBody,
+        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -4470,7 +4158,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -4479,13 +4167,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::list_coupon_instances(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::ListCouponInstancesResponse::into_bytes,
                     __state.config.validate_responses,
@@ -4564,7 +4255,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -4573,13 +4264,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::get_coupon_detail(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::GetCouponDetailResponse::into_bytes,
                     __state.config.validate_responses,
@@ -4632,13 +4326,9 @@ where
                 )
                 .into_response();
         }
-        let __bytes = match read_body(
-                __http.headers(),
-                __body,
-                __state.config.body_limit,
-                "application/json",
-                __uri,
-            )
+        let __bytes = match read_body::<
+            ErrorBody,
+        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -4660,7 +4350,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -4669,13 +4359,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::invalidate_coupon(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::InvalidateCouponResponse::into_bytes,
                     __state.config.validate_responses,
@@ -4728,13 +4421,9 @@ where
                 )
                 .into_response();
         }
-        let __bytes = match read_body(
-                __http.headers(),
-                __body,
-                __state.config.body_limit,
-                "application/json",
-                __uri,
-            )
+        let __bytes = match read_body::<
+            ErrorBody,
+        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -4756,7 +4445,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -4765,13 +4454,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::make_coupon_effective(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::MakeCouponEffectiveResponse::into_bytes,
                     __state.config.validate_responses,
@@ -4827,15 +4519,11 @@ where
         }
         let __path = match __path {
             Ok(__p) => __p,
-            Err(__e) => return bad_request(&[__e.body_text()], __uri),
+            Err(__e) => return bad_request::<ErrorBody>(&[__e.body_text()], __uri),
         };
-        let __bytes = match read_body(
-                __http.headers(),
-                __body,
-                __state.config.body_limit,
-                "application/json",
-                __uri,
-            )
+        let __bytes = match read_body::<
+            ErrorBody,
+        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -4869,7 +4557,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -4878,13 +4566,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::extend_coupon(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::ExtendCouponResponse::into_bytes,
                     __state.config.validate_responses,
@@ -4962,13 +4653,9 @@ where
                 )
                 .into_response();
         }
-        let __bytes = match read_body(
-                __http.headers(),
-                __body,
-                __state.config.body_limit,
-                "application/json",
-                __uri,
-            )
+        let __bytes = match read_body::<
+            ErrorBody,
+        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -4990,7 +4677,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -4999,13 +4686,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::register_wechat_member(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::RegisterWechatMemberResponse::into_bytes,
                     __state.config.validate_responses,
@@ -5076,7 +4766,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -5085,13 +4775,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::get_wechat_member_by_union_id(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::GetWechatMemberByUnionIdResponse::into_bytes,
                     __state.config.validate_responses,
@@ -5166,7 +4859,7 @@ where
                         .into_iter()
                         .flatten()
                         .collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
             if let Err(__violations) = crate::support::Validate::validate(&__request) {
@@ -5175,13 +4868,16 @@ where
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::get_wechat_member_by_open_id(&__state.service, __request)
         };
         match __call.await {
             Ok(__response) => {
-                respond(
+                respond::<
+                    _,
+                    ErrorBody,
+                >(
                     __response,
                     crate::responses::GetWechatMemberByOpenIdResponse::into_bytes,
                     __state.config.validate_responses,

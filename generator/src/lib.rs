@@ -91,5 +91,9 @@ fn run_here(spec: &Document, config: &Config, standalone: bool) -> Result<Genera
     for r in other {
         files.insert(r.path, format!("{}\n{}", header.replacen("//", "#", 1), r.source));
     }
+    // The runtime, verbatim: it is formatted where it lives.
+    for (path, source) in render::RUNTIME {
+        files.insert(path.to_owned(), format!("{header}\n{source}"));
+    }
     Ok(Generated { files, warnings })
 }

@@ -67,6 +67,7 @@ fn lower_here(doc: &Document) -> Result<Api, LowerError> {
     Ok(Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
+        package: lower_package(&doc.info),
         docs: doc.info.description.clone(),
         servers: lower_servers(doc),
         security_schemes: lower_security_schemes(doc),
@@ -171,6 +172,27 @@ fn common_error_body(operations: &[Operation]) -> Option<TypeRef> {
         .filter_map(|r| r.body.as_ref().map(|b| &b.ty));
     let first = bodies.next()?.clone();
     bodies.all(|b| *b == first).then_some(first)
+}
+
+/// The crate version and licence a standalone crate's manifest can carry.
+fn lower_package(info: &document::Info) -> crate::ir::Package {
+    let semver = |v: &str| {
+        let core = v.split(['-', '+']).next().unwrap_or_default();
+        let parts: Vec<&str> = core.split('.').collect();
+        parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    };
+    let version = info.version.trim().trim_start_matches('v');
+    // An SPDX expression: identifiers (letters, digits, `.`, `-`, `+`) joined by AND, OR, WITH.
+    let spdx = |l: &str| {
+        !l.is_empty() && l.split_whitespace().all(|w| w.chars().all(|c| c.is_ascii_alphanumeric() || ".-+()".contains(c)))
+    };
+    let license = info.license.as_ref().and_then(|l| {
+        l.identifier.clone().filter(|i| spdx(i)).or_else(|| Some(l.name.clone()).filter(|n| spdx(n) && !n.contains(' ')))
+    });
+    crate::ir::Package {
+        version: if semver(version) { version.to_owned() } else { "0.1.0".to_owned() },
+        license,
+    }
 }
 
 fn lower_servers(doc: &Document) -> Vec<Server> {

@@ -25,9 +25,9 @@ where
         }
 {% if has_path %}        let __path = match __path {
             Ok(__p) => __p,
-            Err(__e) => return bad_request(&[__e.body_text()], __uri),
+            Err(__e) => return bad_request::<ErrorBody>(&[__e.body_text()], __uri),
         };
-{% endif %}{% if has_body %}        let __bytes = match read_body(__http.headers(), __body, __state.config.body_limit, {{ media }}, __uri).await {
+{% endif %}{% if has_body %}        let __bytes = match read_body::<ErrorBody>(__http.headers(), __body, __state.config.body_limit, {{ media }}, __uri).await {
             Ok(__b) => __b,
             Err(__answer) => return __answer,
         };
@@ -37,18 +37,18 @@ where
                 ({% for f in fields %}Ok({{ f.name }}), {% endfor %}) => crate::requests::{{ request }} { {% for f in fields %}{{ f.name }}, {% endfor %} },
                 ({% for f in fields %}{{ f.name }}, {% endfor %}) => {
                     let __errors: Vec<String> = [{% for f in fields %}{{ f.name }}.err(), {% endfor %}].into_iter().flatten().collect();
-                    return bad_request(&__errors, __uri);
+                    return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };
 {% else %}            let __request = crate::requests::{{ request }} {};
 {% endif %}            if let Err(__violations) = crate::support::Validate::validate(&__request) {
                 let __errors: Vec<String> = __violations.0.iter().map(ToString::to_string).collect();
-                return bad_request(&__errors, __uri);
+                return bad_request::<ErrorBody>(&__errors, __uri);
             }
             S::{{ method }}(&__state.service, __request)
         };
         match __call.await {
-            Ok(__response) => respond(
+            Ok(__response) => respond::<_, ErrorBody>(
                 __response,
                 crate::responses::{{ response }}::into_bytes,
                 __state.config.validate_responses,

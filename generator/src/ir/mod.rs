@@ -27,6 +27,8 @@ impl Name {
 pub struct Api {
     pub title: String,
     pub version: String,
+    /// What a standalone crate's manifest says about the package.
+    pub package: Package,
     pub docs: Option<String>,
     pub servers: Vec<Server>,
     pub security_schemes: Vec<SecurityScheme>,
@@ -40,6 +42,15 @@ pub struct Api {
     pub error_body: Option<TypeRef>,
     /// How a server fills the error body (vendor extension `x-error-body` on its schema).
     pub error_mapping: Option<ErrorMapping>,
+}
+
+/// The package metadata of a standalone crate, from the document's `info`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Package {
+    /// `info.version` when it is a semantic version (`1.2.3`), else `0.1.0`.
+    pub version: String,
+    /// `info.license.identifier`, or its `name` when that reads as an SPDX expression.
+    pub license: Option<String>,
 }
 
 /// Which fields of the error body a server fills with a problem's code, message and path,

@@ -74,13 +74,16 @@ pub fn render_api(api: &Api) -> Result<Vec<Rendered>, askama::Error> {
             template: "server.rs",
             source: ops::render_server(api)?,
         },
-        Rendered {
-            path: "src/support.rs".into(),
-            template: "support.rs",
-            source: SupportTemplate.render()?,
-        },
     ])
 }
+
+/// The runtime every generated crate carries: the modules of the `runtime` crate, copied
+/// verbatim (path in the generated crate, source).
+pub const RUNTIME: [(&str, &str); 3] = [
+    ("src/support.rs", include_str!("../../../runtime/src/support.rs")),
+    ("src/transport.rs", include_str!("../../../runtime/src/transport.rs")),
+    ("src/serving.rs", include_str!("../../../runtime/src/serving.rs")),
+];
 
 /// The files that make a standalone crate around the generated modules.
 pub fn render_crate_scaffold(api: &Api, crate_name: &str) -> Result<Vec<Rendered>, askama::Error> {
@@ -90,7 +93,10 @@ pub fn render_crate_scaffold(api: &Api, crate_name: &str) -> Result<Vec<Rendered
     };
     let manifest = CrateManifestTemplate {
         crate_name,
+        version: literal(&api.package.version),
         description: literal(&format!("Generated from the OpenAPI document {}.", api.title)),
+        license: api.package.license.as_deref().map(literal).unwrap_or_default(),
+        has_license: api.package.license.is_some(),
     };
     Ok(vec![
         Rendered {
@@ -117,7 +123,10 @@ struct CrateLibTemplate<'a> {
 #[template(path = "crate/Cargo.toml", escape = "none")]
 struct CrateManifestTemplate<'a> {
     crate_name: &'a str,
+    version: String,
     description: String,
+    license: String,
+    has_license: bool,
 }
 
 #[derive(Template)]
@@ -182,9 +191,6 @@ fn pattern_static(patterns: &[PatternDef], pattern: &str) -> String {
         .map_or_else(|| naming::const_name("missing pattern"), |p| p.name.clone())
 }
 
-#[derive(Template)]
-#[template(path = "support.rs", escape = "none")]
-struct SupportTemplate;
 
 #[derive(Template)]
 #[template(path = "partials/struct.rs", escape = "none")]

@@ -959,7 +959,7 @@ fn server_handler(
                     // Lowering keeps only the path parameters the template names.
                     None => "Values::None".to_owned(),
                 },
-                ParamLocation::Cookie => "Vec::<&str>::new()".to_owned(),
+                ParamLocation::Cookie => format!("cookie_values(__http.headers(), {name})"),
             };
             let expr = match &p.default {
                 Some(value) => format!(

@@ -108,7 +108,10 @@ pub fn generate_crate(spec: &Spec) -> Files {
 /// Every file, in path order, each after a `// ---- path ----` line.
 pub fn concat(files: &Files) -> String {
     let mut out = String::new();
-    for (path, text) in files {
+    // The runtime is the same in every crate (the `runtime` crate, copied verbatim): a snapshot
+    // holds only what the document decides.
+    let runtime: Vec<&str> = generator::render::RUNTIME.iter().map(|(path, _)| *path).collect();
+    for (path, text) in files.iter().filter(|(path, _)| !runtime.contains(&path.as_str())) {
         if !out.is_empty() && !out.ends_with("\n\n") {
             out.push('\n');
         }

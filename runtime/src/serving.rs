@@ -1,0 +1,301 @@
+//! The axum server of a generated crate: what every API shares. The generated `server` module
+//! names the API's error body, credentials and traits, and builds the router of its operations
+//! from the handlers it writes with the helpers below. Before an implementation runs, every
+//! request is authenticated, decoded and validated against the spec; every failure answers
+//! with the API's error body.
+
+use ::axum::response::IntoResponse as _;
+
+/// What went wrong before (or instead of) the implementation answering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    BadRequest,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    MethodNotAllowed,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    Internal,
+}
+
+impl ProblemKind {
+    pub fn status(self) -> u16 {
+        match self {
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::PayloadTooLarge => 413,
+            Self::UnsupportedMediaType => 415,
+            Self::Internal => 500,
+        }
+    }
+}
+
+/// The body an API answers errors with, and how a server fills it for a problem. The generated
+/// `server` module implements it for the API's error body.
+pub trait ErrorBody: ::serde::Serialize + ::std::fmt::Debug + Clone + Send + Sync + 'static {
+    /// The body for a problem, with a message naming what is wrong and the request's path.
+    fn for_problem(kind: ProblemKind, message: String, uri: &str) -> Self;
+}
+
+/// An error answer: a status and the API's error body (boxed, so `Result`s stay small).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorResponse<B> {
+    pub status: u16,
+    pub body: Box<B>,
+}
+
+impl<B: ErrorBody> ErrorResponse<B> {
+    /// The answer to a problem, with a message naming what is wrong and the request's path.
+    pub fn new(kind: ProblemKind, message: impl Into<String>, uri: &str) -> Self {
+        Self {
+            status: kind.status(),
+            body: Box::new(B::for_problem(kind, message.into(), uri)),
+        }
+    }
+}
+
+impl<B: ErrorBody> ::axum::response::IntoResponse for ErrorResponse<B> {
+    fn into_response(self) -> ::axum::response::Response {
+        let status = ::axum::http::StatusCode::from_u16(self.status)
+            .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        (status, ::axum::Json(*self.body)).into_response()
+    }
+}
+
+/// Server settings.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// Bodies larger than this many bytes are refused with 413.
+    pub body_limit: usize,
+    /// Check every response against the spec before sending it; a violation answers 500 and
+    /// is logged. On by default in debug builds, for tests.
+    pub validate_responses: bool,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self { body_limit: 2 * 1024 * 1024, validate_responses: cfg!(debug_assertions) }
+    }
+}
+
+/// What every handler shares.
+pub struct State<S, A> {
+    pub service: S,
+    pub auth: A,
+    pub config: ServerConfig,
+}
+
+/// The state of a handler, as axum extracts it.
+pub type Shared<S, A> = ::axum::extract::State<::std::sync::Arc<State<S, A>>>;
+
+/// The answer for a path no operation has.
+pub async fn not_found<B: ErrorBody>(uri: ::axum::http::Uri) -> ::axum::response::Response {
+    ErrorResponse::<B>::new(ProblemKind::NotFound, format!("no operation at `{}`", uri.path()), uri.path())
+        .into_response()
+}
+
+/// The answer for a method the path does not answer.
+pub async fn method_not_allowed<B: ErrorBody>(
+    method: ::axum::http::Method,
+    uri: ::axum::http::Uri,
+) -> ::axum::response::Response {
+    let message = format!("`{}` does not answer {method}", uri.path());
+    ErrorResponse::<B>::new(ProblemKind::MethodNotAllowed, message, uri.path()).into_response()
+}
+
+/// The answer when an implementation panicked (the server keeps serving).
+pub fn panicked<B: ErrorBody>(_payload: Box<dyn ::std::any::Any + Send + 'static>) -> ::axum::response::Response {
+    ::tracing::error!("the implementation panicked");
+    ErrorResponse::<B>::new(ProblemKind::Internal, "the implementation failed", "").into_response()
+}
+
+/// The answer to a request that breaks the spec, naming every problem.
+pub fn bad_request<B: ErrorBody>(problems: &[String], uri: &str) -> ::axum::response::Response {
+    ErrorResponse::<B>::new(ProblemKind::BadRequest, problems.join("; "), uri).into_response()
+}
+
+/// The decoded `name=value` pairs of a query string, borrowed from it where nothing is escaped.
+pub fn query_pairs(uri: &::axum::http::Uri) -> Vec<(::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)> {
+    uri.query().map(|q| ::form_urlencoded::parse(q.as_bytes()).collect()).unwrap_or_default()
+}
+
+/// The texts given for one parameter; none or one (the usual case) allocates nothing.
+pub enum Values<'v> {
+    None,
+    One([&'v str; 1]),
+    Many(Vec<&'v str>),
+}
+
+impl<'v> ::std::iter::FromIterator<&'v str> for Values<'v> {
+    fn from_iter<I: IntoIterator<Item = &'v str>>(iter: I) -> Self {
+        iter.into_iter().fold(Self::None, |values, value| match values {
+            Self::None => Self::One([value]),
+            Self::One([first]) => Self::Many(vec![first, value]),
+            Self::Many(mut all) => {
+                all.push(value);
+                Self::Many(all)
+            }
+        })
+    }
+}
+
+impl<'v> ::std::ops::Deref for Values<'v> {
+    type Target = [&'v str];
+
+    fn deref(&self) -> &[&'v str] {
+        match self {
+            Self::None => &[],
+            Self::One(one) => one,
+            Self::Many(all) => all,
+        }
+    }
+}
+
+/// Every value of a query parameter.
+pub fn query_values<'q>(query: &'q [(::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)], name: &str) -> Values<'q> {
+    query.iter().filter(|(n, _)| n == name).map(|(_, v)| v.as_ref()).collect()
+}
+
+/// Every value of a header (names compare without case).
+pub fn header_values<'h>(headers: &'h ::axum::http::HeaderMap, name: &str) -> Values<'h> {
+    headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).collect()
+}
+
+/// Every value of a cookie, from every `Cookie` header (`name=value; other=…`).
+pub fn cookie_values<'h>(headers: &'h ::axum::http::HeaderMap, name: &str) -> Values<'h> {
+    headers
+        .get_all(::axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .filter(|(n, _)| *n == name)
+        .map(|(_, v)| v)
+        .collect()
+}
+
+/// The path parameters of the matched route, or why they cannot be read (the 400 answer).
+pub type PathParams = Result<::axum::extract::RawPathParams, ::axum::extract::rejection::RawPathParamsRejection>;
+
+/// The value of a path parameter, without the literal text around it in its segment.
+pub fn path_values<'p>(params: &'p ::axum::extract::RawPathParams, name: &str, prefix: &str, suffix: &str) -> Values<'p> {
+    params.iter().filter(|(n, _)| *n == name).filter_map(|(_, v)| v.strip_prefix(prefix)?.strip_suffix(suffix)).collect()
+}
+
+/// The value of one of several parameters of a path segment: the captured text split on the
+/// template's literal text (`literals` holds the text before, between and after the segment's
+/// parameters). Earlier parameters take the longest text that lets the later ones match:
+/// `{name}.{ext}` reads `a.tar.gz` as `a.tar` and `gz`.
+pub fn segment_values<'p>(params: &'p ::axum::extract::RawPathParams, capture: &str, literals: &[&str], index: usize) -> Values<'p> {
+    params.iter().filter(|(n, _)| *n == capture).filter_map(|(_, v)| split_segment(v, literals)?.get(index).copied()).collect()
+}
+
+/// The parameters of a segment's text, or `None` when the text does not fit the template.
+pub(crate) fn split_segment<'v>(text: &'v str, literals: &[&str]) -> Option<Vec<&'v str>> {
+    let (first, rest) = literals.split_first()?;
+    let (last, between) = rest.split_last()?;
+    let mut inner = text.strip_prefix(first)?.strip_suffix(last)?;
+    let mut parts = Vec::with_capacity(between.len() + 1);
+    for separator in between.iter().rev() {
+        if separator.is_empty() {
+            parts.push("");
+            continue;
+        }
+        let at = inner.rfind(separator)?;
+        parts.push(&inner[at + separator.len()..]);
+        inner = &inner[..at];
+    }
+    parts.push(inner);
+    parts.reverse();
+    Some(parts)
+}
+
+/// A parameter decoded, or why not (`name: reason`).
+pub fn param<T: crate::support::FromParam>(values: &[&str], name: &str) -> Result<T, String> {
+    T::from_param(values).map_err(|e| format!("{name}: {e}"))
+}
+
+/// A parameter decoded, or its documented default when absent.
+pub fn param_or<T: crate::support::FromParam>(values: &[&str], name: &str, default: impl FnOnce() -> T) -> Result<T, String> {
+    if values.is_empty() { Ok(default()) } else { param(values, name) }
+}
+
+/// Reads the body within the size limit and checks its media type: `Err` is the answer
+/// (413, 415); an empty body is `None`.
+pub async fn read_body<B: ErrorBody>(
+    headers: &::axum::http::HeaderMap,
+    body: ::axum::body::Body,
+    limit: usize,
+    media: &str,
+    uri: &str,
+) -> Result<Option<::axum::body::Bytes>, ::axum::response::Response> {
+    let bytes = ::axum::body::to_bytes(body, limit).await.map_err(|_| {
+        ErrorResponse::<B>::new(ProblemKind::PayloadTooLarge, format!("the body is larger than {limit} bytes"), uri)
+            .into_response()
+    })?;
+    if bytes.is_empty() {
+        return Ok(None);
+    }
+    let content_type = headers.get(::axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    let expected = media.split(';').next().unwrap_or_default().trim();
+    let json = |t: &str| t == "application/json" || t.ends_with("+json");
+    if !(essence.eq_ignore_ascii_case(expected) || (json(expected) && json(essence))) {
+        let message = format!("the body must be `{expected}`, not `{content_type}`");
+        return Err(ErrorResponse::<B>::new(ProblemKind::UnsupportedMediaType, message, uri).into_response());
+    }
+    Ok(Some(bytes))
+}
+
+/// The body decoded strictly (see `support::strictly`) as the documented type, or why not, with
+/// the path of the field at fault.
+pub fn json_body<T: ::serde::de::DeserializeOwned>(bytes: Option<&::axum::body::Bytes>, required: bool) -> Result<Option<T>, String> {
+    match bytes {
+        None if required => Err("body: is required".to_owned()),
+        None => Ok(None),
+        Some(bytes) => crate::support::strictly(|| {
+            let mut json = ::serde_json::Deserializer::from_slice(bytes);
+            let value = ::serde_path_to_error::deserialize(&mut json).map_err(|e| e.to_string())?;
+            json.end().map_err(|e| e.to_string())?;
+            Ok(Some(value))
+        })
+        .map_err(|e: String| format!("body: malformed JSON or not the documented shape: {e}")),
+    }
+}
+
+/// A body that is not JSON, as text.
+pub fn text_body(bytes: Option<&::axum::body::Bytes>, required: bool) -> Result<Option<String>, String> {
+    match bytes {
+        None if required => Err("body: is required".to_owned()),
+        b => Ok(b.map(|b| String::from_utf8_lossy(b).into_owned())),
+    }
+}
+
+/// The answer for the implementation's result, checked against the spec when configured; the
+/// body is serialised straight from the typed value.
+pub fn respond<R: crate::support::Validate, B: ErrorBody>(
+    response: R,
+    into_bytes: fn(R) -> (u16, Option<Vec<u8>>),
+    check: bool,
+    operation: &'static str,
+    uri: &str,
+) -> ::axum::response::Response {
+    if check && let Err(violations) = crate::support::Validate::validate(&response) {
+        ::tracing::error!(operation, %violations, "the response breaks the spec");
+        let message = format!("the response breaks the spec: {violations}");
+        return ErrorResponse::<B>::new(ProblemKind::Internal, message, uri).into_response();
+    }
+    let (status, body) = into_bytes(response);
+    let status = ::axum::http::StatusCode::from_u16(status).unwrap_or(::axum::http::StatusCode::OK);
+    match body {
+        Some(body) => {
+            let json = ::axum::http::HeaderValue::from_static("application/json");
+            (status, [(::axum::http::header::CONTENT_TYPE, json)], body).into_response()
+        }
+        None => status.into_response(),
+    }
+}

@@ -1,0 +1,189 @@
+//! Lenient and strict decoding, validation, parameters, secrets and string enums.
+
+use crate::support::*;
+use ::serde::Deserialize;
+
+#[derive(Debug, Deserialize, PartialEq)]
+struct Member {
+    #[serde(deserialize_with = "lenient_string")]
+    id: String,
+    #[serde(default, deserialize_with = "lenient_string_opt")]
+    nick: Option<String>,
+    #[serde(default, deserialize_with = "lenient_string_or_null")]
+    mobile: Option<String>,
+    #[serde(default, deserialize_with = "not_null")]
+    points: Option<i64>,
+}
+
+fn member(json: &str) -> Result<Member, String> {
+    ::serde_json::from_str(json).map_err(|e| e.to_string())
+}
+
+#[test]
+fn a_client_takes_numbers_and_booleans_where_text_is_documented() {
+    let m = member(r#"{"id": 42, "nick": true, "mobile": 13800, "points": null}"#).unwrap();
+    assert_eq!(
+        m,
+        Member { id: "42".into(), nick: Some("true".into()), mobile: Some("13800".into()), points: None }
+    );
+    assert_eq!(member(r#"{"id": "a"}"#).unwrap().nick, None);
+}
+
+#[test]
+fn text_fields_still_refuse_objects_and_lists() {
+    let e = member(r#"{"id": {"a": 1}}"#).unwrap_err();
+    assert!(e.contains("expected a string"), "{e}");
+    assert!(member(r#"{"id": [1]}"#).is_err());
+}
+
+#[test]
+fn a_server_decodes_strictly_and_the_flag_is_restored() {
+    let e = strictly(|| member(r#"{"id": 42}"#)).unwrap_err();
+    assert!(e.contains("expected a string, found 42"), "{e}");
+    let e = strictly(|| member(r#"{"id": "a", "nick": null}"#)).unwrap_err();
+    assert!(e.contains("not declare it nullable"), "{e}");
+    let e = strictly(|| member(r#"{"id": "a", "points": null}"#)).unwrap_err();
+    assert!(e.contains("not declare it nullable"), "{e}");
+    // Nullable fields take null in both modes; absent keys are fine.
+    assert_eq!(strictly(|| member(r#"{"id": "a", "mobile": null}"#)).unwrap().mobile, None);
+    // Leniency is back once the strict decode ends, also after a failure.
+    assert_eq!(member(r#"{"id": 7}"#).unwrap().id, "7");
+}
+
+struct Order {
+    id: String,
+    amount: f64,
+    items: Vec<Item>,
+}
+
+struct Item {
+    sku: Option<String>,
+    quantity: i64,
+}
+
+impl Validate for Item {
+    fn validate_into(&self, path: &str, out: &mut Vec<Violation>) {
+        Check::at(path, out).min_length("sku", &self.sku, 2).minimum("quantity", &self.quantity, 1.0);
+    }
+}
+
+impl Validate for Order {
+    fn validate_into(&self, path: &str, out: &mut Vec<Violation>) {
+        Check::at(path, out)
+            .max_length("id", &self.id, 4)
+            .exclusive_minimum("amount", &self.amount, 0.0)
+            .nested("items", &self.items);
+    }
+}
+
+#[test]
+fn validation_names_every_broken_rule_with_its_path() {
+    let order = Order {
+        id: "toolong".into(),
+        amount: 0.0,
+        items: vec![Item { sku: Some("ok".into()), quantity: 1 }, Item { sku: Some("x".into()), quantity: 0 }],
+    };
+    let violations = order.validate().unwrap_err();
+    let rules: Vec<(&str, &str)> = violations.0.iter().map(|v| (v.path.as_str(), v.rule)).collect();
+    assert_eq!(
+        rules,
+        [("id", "maxLength"), ("amount", "exclusiveMinimum"), ("items[1].sku", "minLength"), ("items[1].quantity", "minimum")]
+    );
+    let text = violations.to_string();
+    assert!(text.starts_with("id: "), "{text}");
+    assert_eq!(text.matches("; ").count(), 3, "{text}");
+}
+
+#[test]
+fn a_valid_value_and_absent_optionals_pass() {
+    let order = Order { id: "ab".into(), amount: 1.5, items: vec![Item { sku: None, quantity: 3 }] };
+    assert_eq!(order.validate(), Ok(()));
+}
+
+#[test]
+fn length_counts_characters_not_bytes() {
+    let mut out = Vec::new();
+    Check::at("", &mut out).max_length("name", &"张三丰".to_owned(), 3);
+    assert!(out.is_empty(), "{out:?}");
+    Check::at("", &mut out).max_length("name", &"张三丰".to_owned(), 2);
+    assert_eq!(out.len(), 1);
+}
+
+#[test]
+fn patterns_enums_and_any_of() {
+    let mut out = Vec::new();
+    let digits = ::regex::Regex::new("^[0-9]+$").unwrap();
+    Check::at("root", &mut out)
+        .pattern("code", &"12a".to_owned(), &digits)
+        .pattern("ok", &"12".to_owned(), &digits)
+        .allowed_numbers("grade", &3_i64, &[1.0, 2.0])
+        .any_of(&[false, false], &["mobile", "email"]);
+    let rules: Vec<(&str, &str)> = out.iter().map(|v| (v.path.as_str(), v.rule)).collect();
+    assert_eq!(rules, [("root.code", "pattern"), ("root.grade", "enum"), ("root", "x-require-any-of")]);
+}
+
+#[test]
+fn maps_and_tuples_validate_each_member_at_its_path() {
+    let mut map = ::std::collections::BTreeMap::new();
+    map.insert("k".to_owned(), Item { sku: Some("x".into()), quantity: 1 });
+    let v = map.validate().unwrap_err();
+    assert_eq!(v.0[0].path, "k.sku");
+    let tuple = ("a".to_owned(), Item { sku: None, quantity: 0 });
+    assert_eq!(tuple.validate().unwrap_err().0[0].path, "[1].quantity");
+}
+
+#[test]
+fn parameters_round_trip_through_their_texts() {
+    let mut out = Vec::new();
+    vec![1_i64, 2].to_param("ids", &mut out);
+    Some("x".to_owned()).to_param("name", &mut out);
+    None::<String>.to_param("absent", &mut out);
+    ::serde_json::json!({"a": 1}).to_param("filter", &mut out);
+    assert_eq!(
+        out,
+        [("ids", "1".to_owned()), ("ids", "2".to_owned()), ("name", "x".to_owned()), ("filter", r#"{"a":1}"#.to_owned())]
+    );
+    assert_eq!(path_param(&vec![1_i64, 2, 3]), "1,2,3");
+    assert_eq!(<Vec<i64>>::from_param(&["1", "2"]), Ok(vec![1, 2]));
+    assert_eq!(<Vec<i64>>::from_param(&["1,2,3"]), Ok(vec![1, 2, 3]));
+    assert_eq!(<Option<bool>>::from_param(&[]), Ok(None));
+    assert_eq!(i32::from_param(&["x"]), Err("`x` is not a 32-bit integer".to_owned()));
+    assert_eq!(String::from_param(&[]), Err("is required".to_owned()));
+    assert_eq!(String::from_param(&["a", "b"]), Err("is given more than once".to_owned()));
+    assert_eq!(<::serde_json::Value>::from_param(&["plain"]), Ok(::serde_json::json!("plain")));
+    let map = <::std::collections::BTreeMap<String, i64>>::from_param(&[r#"{"a":1}"#]).unwrap();
+    assert_eq!(map["a"], 1);
+    assert!(<::std::collections::BTreeMap<String, i64>>::from_param(&["{"]).unwrap_err().contains("JSON"));
+}
+
+#[test]
+fn a_secret_never_shows() {
+    let secret = Secret::from("s3cr3t");
+    assert_eq!(format!("{secret:?} {secret}"), "Secret(\"***\") ***");
+    assert_eq!(secret.expose(), "s3cr3t");
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Grade {
+    Gold,
+    Silver,
+    Unknown(String),
+}
+crate::support::string_enum!(Grade, default "SILVER", [Gold = "GOLD", Silver = "SILVER"]);
+crate::support::string_enum_param!(Grade);
+
+#[test]
+fn string_enums_keep_unknown_values_and_report_them() {
+    assert_eq!(Grade::VALUES, ["GOLD", "SILVER"]);
+    assert_eq!(Grade::default(), Grade::Silver);
+    let decoded: Vec<Grade> = ::serde_json::from_str(r#"["GOLD", "PLATINUM", 3]"#).unwrap();
+    assert_eq!(decoded, [Grade::Gold, Grade::Unknown("PLATINUM".into()), Grade::Unknown("3".into())]);
+    assert_eq!(::serde_json::to_string(&decoded).unwrap(), r#"["GOLD","PLATINUM","3"]"#);
+    assert!(decoded[0].is_known() && !decoded[1].is_known());
+    let v = decoded[1].validate().unwrap_err();
+    assert_eq!(v.0[0].message, "`PLATINUM` is not one of GOLD, SILVER");
+    assert_eq!(Grade::from_param(&["GOLD"]), Ok(Grade::Gold));
+    let mut out = Vec::new();
+    Grade::Silver.to_param("grade", &mut out);
+    assert_eq!(out, [("grade", "SILVER".to_owned())]);
+}
