@@ -20,9 +20,7 @@ use axum::http::{HeaderMap, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use serde::Deserialize;
-use shuyun_crm::api::{
-    AccountGradesApi, CouponsApi, MembersApi, OrdersApi, PastPointsApi, WechatMembersApi,
-};
+use shuyun_crm::api::{AccountGradesApi, CouponsApi, MembersApi, OrdersApi, PastPointsApi, WechatMembersApi};
 use shuyun_crm::models::MemberInfo;
 use shuyun_crm::requests;
 use shuyun_crm::responses;
@@ -159,11 +157,7 @@ async fn hand_written(
         Err(rejection) => return (StatusCode::BAD_REQUEST, rejection.body_text()).into_response(),
     };
     if query.member_type.is_empty() || query.member_id.as_deref().is_none_or(str::is_empty) {
-        return (
-            StatusCode::BAD_REQUEST,
-            "memberType and memberId are required",
-        )
-            .into_response();
+        return (StatusCode::BAD_REQUEST, "memberType and memberId are required").into_response();
     }
     axum::Json(member.as_ref().clone()).into_response()
 }
@@ -194,9 +188,7 @@ async fn call(app: &Router, request: Request<Body>) -> (StatusCode, Bytes) {
 fn bench_server(c: &mut Criterion) {
     let member = common::example_member();
     let generated_app = router(
-        BenchService {
-            member: member.clone(),
-        },
+        BenchService { member: member.clone() },
         RequireCredentials,
         ServerConfig::default(),
     );
@@ -213,12 +205,7 @@ fn bench_server(c: &mut Criterion) {
     runtime.block_on(async {
         for (name, app) in [("generated", &generated_app), ("hand-written", &hand_app)] {
             let (status, body) = call(app, request()).await;
-            assert_eq!(
-                status,
-                StatusCode::OK,
-                "{name}: {}",
-                String::from_utf8_lossy(&body)
-            );
+            assert_eq!(status, StatusCode::OK, "{name}: {}", String::from_utf8_lossy(&body));
             let answered: MemberInfo = serde_json::from_slice(&body).expect("a MemberInfo");
             assert_eq!(answered, member, "{name} answers the example");
         }
@@ -228,15 +215,12 @@ fn bench_server(c: &mut Criterion) {
     group.throughput(Throughput::Elements(1));
     group.bench_function("generated", |b| {
         b.to_async(&runtime).iter_custom(|iters| {
-            common::median_of_calls(iters, || {
-                call(black_box(&generated_app), black_box(request()))
-            })
+            common::median_of_calls(iters, || call(black_box(&generated_app), black_box(request())))
         });
     });
     group.bench_function("hand-written", |b| {
-        b.to_async(&runtime).iter_custom(|iters| {
-            common::median_of_calls(iters, || call(black_box(&hand_app), black_box(request())))
-        });
+        b.to_async(&runtime)
+            .iter_custom(|iters| common::median_of_calls(iters, || call(black_box(&hand_app), black_box(request()))));
     });
     group.finish();
 }

@@ -3584,10 +3584,10 @@ impl crate::support::Validate for OrderSaveRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         match self {
             Self::NormalOrder(__inner) => {
-                crate::support::Validate::validate_into(__inner, __path, __out)
+                crate::support::Validate::validate_into(__inner, __path, __out);
             }
             Self::RefundOrder(__inner) => {
-                crate::support::Validate::validate_into(__inner, __path, __out)
+                crate::support::Validate::validate_into(__inner, __path, __out);
             }
             Self::Unknown(_) => {
                 __out
@@ -3595,7 +3595,7 @@ impl crate::support::Validate for OrderSaveRequest {
                         path: crate::support::join(__path, "orderType"),
                         rule: "discriminator",
                         message: String::from("names no variant the spec lists"),
-                    })
+                    });
             }
         }
     }
@@ -5997,10 +5997,10 @@ impl crate::support::Validate for MemberInfoAge {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         match self {
             Self::String(__inner) => {
-                crate::support::Validate::validate_into(__inner, __path, __out)
+                crate::support::Validate::validate_into(__inner, __path, __out);
             }
             Self::Integer(__inner) => {
-                crate::support::Validate::validate_into(__inner, __path, __out)
+                crate::support::Validate::validate_into(__inner, __path, __out);
             }
         }
     }
@@ -6042,10 +6042,10 @@ impl crate::support::Validate for GradeInfoId {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         match self {
             Self::String(__inner) => {
-                crate::support::Validate::validate_into(__inner, __path, __out)
+                crate::support::Validate::validate_into(__inner, __path, __out);
             }
             Self::Integer(__inner) => {
-                crate::support::Validate::validate_into(__inner, __path, __out)
+                crate::support::Validate::validate_into(__inner, __path, __out);
             }
         }
     }
@@ -6089,10 +6089,10 @@ impl crate::support::Validate for GradeRecordGradeId {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         match self {
             Self::String(__inner) => {
-                crate::support::Validate::validate_into(__inner, __path, __out)
+                crate::support::Validate::validate_into(__inner, __path, __out);
             }
             Self::Integer(__inner) => {
-                crate::support::Validate::validate_into(__inner, __path, __out)
+                crate::support::Validate::validate_into(__inner, __path, __out);
             }
         }
     }
@@ -6118,10 +6118,10 @@ impl crate::support::Validate for GradeRecordOriginalGradeId {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         match self {
             Self::String(__inner) => {
-                crate::support::Validate::validate_into(__inner, __path, __out)
+                crate::support::Validate::validate_into(__inner, __path, __out);
             }
             Self::Integer(__inner) => {
-                crate::support::Validate::validate_into(__inner, __path, __out)
+                crate::support::Validate::validate_into(__inner, __path, __out);
             }
         }
     }
@@ -6177,10 +6177,10 @@ impl crate::support::Validate for NextGradeAmountNextGradeId {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         match self {
             Self::String(__inner) => {
-                crate::support::Validate::validate_into(__inner, __path, __out)
+                crate::support::Validate::validate_into(__inner, __path, __out);
             }
             Self::Integer(__inner) => {
-                crate::support::Validate::validate_into(__inner, __path, __out)
+                crate::support::Validate::validate_into(__inner, __path, __out);
             }
         }
     }

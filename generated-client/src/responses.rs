@@ -79,10 +79,10 @@ impl crate::support::Validate for RegisterMemberResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
             Self::Created(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
         }
     }
@@ -149,7 +149,7 @@ impl crate::support::Validate for QueryMemberResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
         }
     }
@@ -216,7 +216,7 @@ impl crate::support::Validate for GetMemberPointsResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
         }
     }
@@ -283,7 +283,7 @@ impl crate::support::Validate for GetMemberGradeResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
         }
     }
@@ -350,7 +350,7 @@ impl crate::support::Validate for ListPointRecordsResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
         }
     }
@@ -417,7 +417,7 @@ impl crate::support::Validate for ListGradeRecordsResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
         }
     }
@@ -981,7 +981,7 @@ impl crate::support::Validate for QueryMemberAttributesResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
             Self::Created => {}
         }
@@ -1123,7 +1123,7 @@ impl crate::support::Validate for ListMemberPurchaseChannelsResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
             Self::Created => {}
         }
@@ -1199,7 +1199,7 @@ impl crate::support::Validate for GetNextGradeAmountResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
             Self::Created => {}
         }
@@ -1267,7 +1267,7 @@ impl crate::support::Validate for GetMemberByChannelIdResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
         }
     }
@@ -1334,7 +1334,7 @@ impl crate::support::Validate for GetExpiringPointsResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
         }
     }
@@ -1401,7 +1401,7 @@ impl crate::support::Validate for GetAccountGradeResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
         }
     }
@@ -1468,7 +1468,7 @@ impl crate::support::Validate for ListAccountGradeRecordsResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
         }
     }
@@ -1535,7 +1535,7 @@ impl crate::support::Validate for GetPastPointsResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
         }
     }
@@ -1602,7 +1602,7 @@ impl crate::support::Validate for ListPastPointRecordsResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
         }
     }
@@ -1744,7 +1744,7 @@ impl crate::support::Validate for ListOrdersResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
         }
     }
@@ -1811,7 +1811,7 @@ impl crate::support::Validate for GetOrderDetailResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
         }
     }
@@ -1960,7 +1960,7 @@ impl crate::support::Validate for ListCouponProjectsResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
             Self::Created => {}
             Self::NoContent => {}
@@ -2029,7 +2029,7 @@ impl crate::support::Validate for GetCouponProjectResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
         }
     }
@@ -2104,7 +2104,7 @@ impl crate::support::Validate for GrantCouponResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
             Self::Created => {}
         }
@@ -2180,7 +2180,7 @@ impl crate::support::Validate for WriteOffFrozenCouponResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
             Self::Created => {}
         }
@@ -2256,7 +2256,7 @@ impl crate::support::Validate for AnticountCouponResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
             Self::Created => {}
         }
@@ -2332,7 +2332,7 @@ impl crate::support::Validate for FreezeCouponResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
             Self::Created => {}
         }
@@ -2408,7 +2408,7 @@ impl crate::support::Validate for ThawCouponResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
             Self::Created => {}
         }
@@ -2484,7 +2484,7 @@ impl crate::support::Validate for UseCouponResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
             Self::Created => {}
         }
@@ -2560,7 +2560,7 @@ impl crate::support::Validate for ListCouponInstancesResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
             Self::Created => {}
         }
@@ -2628,7 +2628,7 @@ impl crate::support::Validate for GetCouponDetailResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
         }
     }
@@ -2695,7 +2695,7 @@ impl crate::support::Validate for InvalidateCouponResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
         }
     }
@@ -2762,7 +2762,7 @@ impl crate::support::Validate for MakeCouponEffectiveResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
         }
     }
@@ -2829,7 +2829,7 @@ impl crate::support::Validate for ExtendCouponResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
         }
     }
@@ -2912,10 +2912,10 @@ impl crate::support::Validate for RegisterWechatMemberResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
             Self::Created(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
         }
     }
@@ -2982,7 +2982,7 @@ impl crate::support::Validate for GetWechatMemberByUnionIdResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
         }
     }
@@ -3049,7 +3049,7 @@ impl crate::support::Validate for GetWechatMemberByOpenIdResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok(__body) => {
-                crate::support::Validate::validate_into(__body, __path, __out)
+                crate::support::Validate::validate_into(__body, __path, __out);
             }
         }
     }

@@ -43,17 +43,15 @@ where
         ::serde_json::Value::String(__text) => Ok(__text),
         ::serde_json::Value::Number(__number) => Ok(__number.to_string()),
         ::serde_json::Value::Bool(__flag) => Ok(__flag.to_string()),
-        __other => Err(<D::Error as ::serde::de::Error>::custom(
-            format!("expected a string, found {__other}"),
-        )),
+        __other => Err(<D::Error as ::serde::de::Error>::custom(format!(
+            "expected a string, found {__other}"
+        ))),
     }
 }
 
 /// [`lenient_string`] for optional fields the spec does not declare nullable: a missing key is
 /// `None`, and so is `null`, except while decoding [`strictly`], where `null` is an error.
-pub fn lenient_string_opt<'de, D>(
-    deserializer: D,
-) -> Result<Option<String>, D::Error>
+pub fn lenient_string_opt<'de, D>(deserializer: D) -> Result<Option<String>, D::Error>
 where
     D: ::serde::Deserializer<'de>,
 {
@@ -65,27 +63,23 @@ where
 }
 
 /// [`lenient_string`] for nullable fields: `null` or a missing key is `None`.
-pub fn lenient_string_or_null<'de, D>(
-    deserializer: D,
-) -> Result<Option<String>, D::Error>
+pub fn lenient_string_or_null<'de, D>(deserializer: D) -> Result<Option<String>, D::Error>
 where
     D: ::serde::Deserializer<'de>,
 {
-    optional_text(<::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?)
+    optional_text(<::serde_json::Value as ::serde::Deserialize>::deserialize(
+        deserializer,
+    )?)
 }
 
-fn optional_text<E: ::serde::de::Error>(
-    value: ::serde_json::Value,
-) -> Result<Option<String>, E> {
+fn optional_text<E: ::serde::de::Error>(value: ::serde_json::Value) -> Result<Option<String>, E> {
     if let Some(__e) = not_text(&value) {
         return Err(__e);
     }
     match value {
         ::serde_json::Value::Null => Ok(None),
         ::serde_json::Value::String(__text) => Ok(Some(__text)),
-        ::serde_json::Value::Number(__number) => {
-            Ok(Some(__number.to_string()))
-        }
+        ::serde_json::Value::Number(__number) => Ok(Some(__number.to_string())),
         ::serde_json::Value::Bool(__flag) => Ok(Some(__flag.to_string())),
         __other => Err(E::custom(format!("expected a string, found {__other}"))),
     }
@@ -354,7 +348,7 @@ pub fn check_allowed_numbers(value: &impl Number, allowed: &[f64], at: At<'_>, o
     if let Some(__n) = value.number()
         && !allowed.contains(&__n)
     {
-        let __list: Vec<String> = allowed.iter().map(|__a| __a.to_string()).collect();
+        let __list: Vec<String> = allowed.iter().map(std::string::ToString::to_string).collect();
         out.push(Violation {
             path: at.path(),
             rule: "enum",
@@ -364,12 +358,7 @@ pub fn check_allowed_numbers(value: &impl Number, allowed: &[f64], at: At<'_>, o
 }
 
 /// `pattern`: the text matches the spec's regular expression.
-pub fn check_pattern(
-    value: &impl Text,
-    pattern: &::regex::Regex,
-    at: At<'_>,
-    out: &mut Vec<Violation>,
-) {
+pub fn check_pattern(value: &impl Text, pattern: &::regex::Regex, at: At<'_>, out: &mut Vec<Violation>) {
     if let Some(__text) = value.text()
         && !pattern.is_match(__text)
     {
@@ -640,9 +629,7 @@ impl<T: FromParam> FromParam for Box<T> {
 impl FromParam for ::serde_json::Value {
     fn from_param(values: &[&str]) -> Result<Self, String> {
         let __text = single(values)?;
-        Ok(
-            ::serde_json::from_str(__text).unwrap_or_else(|_| ::serde_json::Value::String(__text.to_owned())),
-        )
+        Ok(::serde_json::from_str(__text).unwrap_or_else(|_| ::serde_json::Value::String(__text.to_owned())))
     }
 }
 

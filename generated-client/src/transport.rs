@@ -38,7 +38,10 @@ impl RetryPolicy {
 
     /// Up to `max_attempts` attempts with the default backoff.
     pub fn attempts(max_attempts: u32) -> Self {
-        Self { max_attempts, ..Self::none() }
+        Self {
+            max_attempts,
+            ..Self::none()
+        }
     }
 
     /// The same policy with another backoff.
@@ -85,11 +88,18 @@ pub enum Error<B> {
     /// A status the operation does not document.
     UnexpectedStatus { status: u16, excerpt: String },
     /// The body does not decode into the documented type.
-    Decode { status: u16, message: String, excerpt: String },
+    Decode {
+        status: u16,
+        message: String,
+        excerpt: String,
+    },
     /// No answer within the configured timeout.
     Timeout { operation: &'static str },
     /// Connecting, sending or receiving failed.
-    Transport { operation: &'static str, source: ::reqwest::Error },
+    Transport {
+        operation: &'static str,
+        source: ::reqwest::Error,
+    },
     /// The request could not be encoded (a base URL that is not one, a body that is not JSON).
     Encode(String),
 }
@@ -119,7 +129,11 @@ impl<B: ::serde::Serialize> ::std::fmt::Display for Error<B> {
             Self::Api(e) => ::std::fmt::Display::fmt(e, f),
             Self::InvalidRequest(v) => write!(f, "invalid request, not sent: {v}"),
             Self::UnexpectedStatus { status, excerpt } => write!(f, "undocumented status {status}: {excerpt}"),
-            Self::Decode { status, message, excerpt } => {
+            Self::Decode {
+                status,
+                message,
+                excerpt,
+            } => {
                 write!(f, "cannot decode the {status} response ({message}): {excerpt}")
             }
             Self::Timeout { operation } => write!(f, "{operation} timed out"),
@@ -316,7 +330,11 @@ impl<C: Credentials, B> Client<C, B> {
             attempts = ::tracing::field::Empty,
         );
         async {
-            let max = if call.retry_safe { self.retry.max_attempts.max(1) } else { 1 };
+            let max = if call.retry_safe {
+                self.retry.max_attempts.max(1)
+            } else {
+                1
+            };
             let mut attempt = 1;
             loop {
                 let mut request = self
@@ -366,7 +384,10 @@ fn transport<B>(operation: &'static str, error: ::reqwest::Error) -> Error<B> {
         Error::Timeout { operation }
     } else {
         // The URL may carry a query credential; it stays out of messages.
-        Error::Transport { operation, source: error.without_url() }
+        Error::Transport {
+            operation,
+            source: error.without_url(),
+        }
     }
 }
 
@@ -401,10 +422,16 @@ pub fn decode_text<B>(raw: &Raw) -> Result<String, Error<B>> {
 #[doc(hidden)]
 pub fn error_of<B: ::serde::de::DeserializeOwned>(raw: &Raw, documented: bool) -> Error<B> {
     if !documented {
-        return Error::UnexpectedStatus { status: raw.status, excerpt: excerpt(&raw.body) };
+        return Error::UnexpectedStatus {
+            status: raw.status,
+            excerpt: excerpt(&raw.body),
+        };
     }
     match decode::<B, B>(raw) {
-        Ok(body) => Error::Api(Box::new(ApiError { status: raw.status, body })),
+        Ok(body) => Error::Api(Box::new(ApiError {
+            status: raw.status,
+            body,
+        })),
         Err(e) => e,
     }
 }
@@ -428,7 +455,9 @@ pub fn encode_json<T: ::serde::Serialize>(body: &T) -> Result<Vec<u8>, EncodeFai
 /// A form body.
 #[doc(hidden)]
 pub fn encode_form<T: ::serde::Serialize>(body: &T) -> Result<Vec<u8>, EncodeFailure> {
-    ::serde_urlencoded::to_string(body).map(String::into_bytes).map_err(|e| EncodeFailure(e.to_string()))
+    ::serde_urlencoded::to_string(body)
+        .map(String::into_bytes)
+        .map_err(|e| EncodeFailure(e.to_string()))
 }
 
 /// Appends a path parameter, percent-encoded as one segment.
@@ -438,5 +467,8 @@ pub fn push_segment(path: &mut String, value: &str) {
 }
 
 /// Everything but unreserved characters is encoded in a path segment.
-const SEGMENT: &::percent_encoding::AsciiSet =
-    &::percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const SEGMENT: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');

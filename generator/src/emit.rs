@@ -46,7 +46,7 @@ const CHUNK_BYTES: usize = 128 * 1024;
 /// small files format beside big ones, then each file's chunks are joined in order. Parsing is
 /// most of the pipeline's time.
 pub fn format_files(rendered: &[Rendered], header: &str) -> Result<Vec<String>, EmitError> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     format_with(rendered, header, threads, CHUNK_BYTES)
 }
 
@@ -77,21 +77,25 @@ fn format_with(
             let workers: Vec<_> = (0..threads.min(jobs.len()))
                 .map(|_| {
                     // Deeply nested types make deep syntax trees: room for syn's recursion.
-                    std::thread::Builder::new().stack_size(crate::stack::STACK_BYTES).spawn_scoped(scope, || {
-                        let mut mine = Vec::new();
-                        loop {
-                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(job) = jobs.get(i) else { break mine };
-                            mine.push((i, run(job)));
-                        }
-                    })
+                    std::thread::Builder::new()
+                        .stack_size(crate::stack::STACK_BYTES)
+                        .spawn_scoped(scope, || {
+                            let mut mine = Vec::new();
+                            loop {
+                                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                                let Some(job) = jobs.get(i) else { break mine };
+                                mine.push((i, run(job)));
+                            }
+                        })
                 })
                 .collect();
             // A worker that did not start, or panicked, loses its chunks.
             workers.into_iter().map(|w| w.ok()?.join().ok()).collect()
         });
         // A panic in syn or prettyplease loses that worker's chunks: report it, never guess.
-        let Some(done) = done else { return Err(panicked(&rendered[0])) };
+        let Some(done) = done else {
+            return Err(panicked(&rendered[0]));
+        };
         let mut done: Vec<_> = done.into_iter().flatten().collect();
         done.sort_by_key(|(i, _)| *i);
         done.into_iter().map(|(_, r)| r).collect()
@@ -217,20 +221,42 @@ mod tests {
         let chunks = chunk(source, 3);
         assert!(chunks.len() > 1, "{chunks:?}");
         assert_eq!(chunks.iter().map(|(_, t)| *t).collect::<String>(), source);
-        let rendered = Rendered { path: "x.rs".into(), template: "t.rs", source: source.into() };
+        let rendered = Rendered {
+            path: "x.rs".into(),
+            template: "t.rs",
+            source: source.into(),
+        };
         let err = format_file(&rendered, "// h").unwrap_err();
-        assert_eq!((err.line, err.excerpt.as_str()), (5, "pub struct B {\n  |     x: u8\n  |     y: u8,"), "{err}");
-        let fixed = Rendered { source: source.replace("x: u8\n", "x: u8,\n"), ..rendered };
+        assert_eq!(
+            (err.line, err.excerpt.as_str()),
+            (5, "pub struct B {\n  |     x: u8\n  |     y: u8,"),
+            "{err}"
+        );
+        let fixed = Rendered {
+            source: source.replace("x: u8\n", "x: u8,\n"),
+            ..rendered
+        };
         let out = format_file(&fixed, "// h").unwrap();
-        assert_eq!(out, "// h\n//! doc\n\npub struct A;\n\npub struct B {\n    x: u8,\n    y: u8,\n}\n\npub struct C;\n");
-        let other = Rendered { path: "y.rs".into(), template: "t.rs", source: "pub struct D;\n// @item\npub struct E;\n".into() };
+        assert_eq!(
+            out,
+            "// h\n//! doc\n\npub struct A;\n\npub struct B {\n    x: u8,\n    y: u8,\n}\n\npub struct C;\n"
+        );
+        let other = Rendered {
+            path: "y.rs".into(),
+            template: "t.rs",
+            source: "pub struct D;\n// @item\npub struct E;\n".into(),
+        };
         let both = [fixed, other];
         let expected = format_with(&both, "// h", 1, usize::MAX).unwrap();
         assert_eq!(expected[0], out);
         assert_eq!(expected[1], "// h\npub struct D;\n\npub struct E;\n");
         for threads in 1..=4 {
             for chunk_bytes in [1, 10, 30, 1000] {
-                assert_eq!(format_with(&both, "// h", threads, chunk_bytes).unwrap(), expected, "{threads} workers, {chunk_bytes} bytes");
+                assert_eq!(
+                    format_with(&both, "// h", threads, chunk_bytes).unwrap(),
+                    expected,
+                    "{threads} workers, {chunk_bytes} bytes"
+                );
             }
         }
     }
@@ -251,6 +277,9 @@ mod tests {
             template: "t",
             source: "pub struct   A{a:u8}".into(),
         };
-        assert_eq!(format_file(&rendered, "// h").unwrap(), "// h\npub struct A {\n    a: u8,\n}\n");
+        assert_eq!(
+            format_file(&rendered, "// h").unwrap(),
+            "// h\npub struct A {\n    a: u8,\n}\n"
+        );
     }
 }

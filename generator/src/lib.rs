@@ -21,8 +21,8 @@ pub mod render;
 mod stack;
 pub mod validate;
 
-pub use error::{Diagnostic, LoadError};
 pub use document::Document;
+pub use error::{Diagnostic, LoadError};
 pub use load::load_spec;
 pub use pointer::JsonPointer;
 
@@ -81,7 +81,10 @@ fn run_here(spec: &Document, config: &Config, standalone: bool) -> Result<Genera
     let header = config.header();
     let mut rendered = render::render_api(&api)?;
     if standalone {
-        let crate_name = config.crate_name.clone().unwrap_or_else(|| naming::package_name(&api.title));
+        let crate_name = config
+            .crate_name
+            .clone()
+            .unwrap_or_else(|| naming::package_name(&api.title));
         rendered.extend(render::render_crate_scaffold(&api, &crate_name)?);
     }
     drop(api);

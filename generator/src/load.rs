@@ -144,13 +144,7 @@ impl<'a> Locator<'a> {
         self.at(file, pointer, position, message)
     }
 
-    fn at(
-        &self,
-        file: &str,
-        pointer: JsonPointer,
-        position: Option<Position>,
-        message: String,
-    ) -> Diagnostic {
+    fn at(&self, file: &str, pointer: JsonPointer, position: Option<Position>, message: String) -> Diagnostic {
         let snippet = position.map(|p| self.snippet(file, p, &message));
         Diagnostic {
             file: file.to_owned(),
@@ -213,9 +207,7 @@ fn map_positions(locator: &Locator<'_>, wanted: &HashSet<JsonPointer>) -> HashMa
     let mut out = HashMap::new();
     let mut stack: Vec<Frame> = Vec::new();
     let child = |at: &Option<JsonPointer>, token: &dyn Fn() -> String| {
-        at.as_ref()
-            .map(|at| at.push(token()))
-            .filter(|p| wanted.contains(p))
+        at.as_ref().map(|at| at.push(token())).filter(|p| wanted.contains(p))
     };
     for item in Parser::new_from_str(locator.text) {
         let Ok((event, span)) = item else { break };
@@ -271,8 +263,11 @@ mod tests {
     fn loads_yaml_and_json() {
         let yaml = load_spec("a.yaml", GOOD).unwrap();
         assert_eq!(yaml.info.title, "t");
-        let json = load_spec("a.json", r#"{"openapi":"3.0.3","info":{"title":"j","version":"1"},"paths":{}}"#)
-            .unwrap();
+        let json = load_spec(
+            "a.json",
+            r#"{"openapi":"3.0.3","info":{"title":"j","version":"1"},"paths":{}}"#,
+        )
+        .unwrap();
         assert_eq!(json.info.title, "j");
     }
 
@@ -289,12 +284,18 @@ mod tests {
         let text = "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content: 7\n  /b:\n    get:\n      parameters: 3\n      responses: {}\n";
         let doc = load_spec("x.yaml", text).unwrap_or_else(|e| panic!("{e}"));
         let pointers: Vec<String> = doc.warnings.iter().map(|(p, _)| p.to_string()).collect();
-        assert_eq!(pointers, ["#/paths/~1a/get/responses/200/content", "#/paths/~1b/get/parameters"]);
+        assert_eq!(
+            pointers,
+            ["#/paths/~1a/get/responses/200/content", "#/paths/~1b/get/parameters"]
+        );
         let found = doc.diagnostics(doc.warnings.clone());
         let second = found[1].position.unwrap();
         assert_eq!((second.line, second.column), (14, 7), "{}", found[1]);
         assert!(found[1].snippet.as_deref().unwrap().contains("parameters: 3"));
-        assert_eq!(found[1].message, "`parameters` must be a list, not a number; the generator leaves it out");
+        assert_eq!(
+            found[1].message,
+            "`parameters` must be a list, not a number; the generator leaves it out"
+        );
     }
 
     #[test]
@@ -310,7 +311,10 @@ mod tests {
     fn only_what_makes_the_whole_document_unreadable_is_an_error() {
         for (text, message) in [
             ("- a list\n", "a document must be a map, not a list"),
-            ("info: {title: t, version: '1'}\npaths: {}\n", "the document has no `openapi` version"),
+            (
+                "info: {title: t, version: '1'}\npaths: {}\n",
+                "the document has no `openapi` version",
+            ),
             ("openapi: 5.0.0\ninfo: {title: t, version: '1'}\n", "`openapi: 5.0.0`"),
         ] {
             let err = load_spec("x.yaml", text).unwrap_err();
@@ -350,6 +354,9 @@ mod tests {
         let schemes = &doc.components.security_schemes;
         let flows = schemes["o"].item().unwrap().flows.as_ref().unwrap();
         assert_eq!(flows["implicit"]["authorizationUrl"], "https://a");
-        assert_eq!(schemes["c"].item().unwrap().open_id_connect_url.as_deref(), Some("https://c"));
+        assert_eq!(
+            schemes["c"].item().unwrap().open_id_connect_url.as_deref(),
+            Some("https://c")
+        );
     }
 }

@@ -9,8 +9,7 @@ use serde_json::Value;
 
 use crate::document::{
     self, Document, OperationSite, ParamLocation, Parameter, RequestBody, Response, Schema, SchemaType,
-    SiteAnalysis,
-    SecuritySchemeKind, Status, number_f64, pick_content,
+    SecuritySchemeKind, SiteAnalysis, Status, number_f64, pick_content,
 };
 use crate::error::Diagnostic;
 use crate::ir::{
@@ -90,7 +89,9 @@ fn error_mapping(doc: &Document, space: &TypeSpace, ty: &TypeRef) -> Option<crat
         return None;
     };
     let spec = schema.extensions.get("x-error-body")?;
-    let TypeKind::Struct { fields, .. } = &def.kind else { return None };
+    let TypeKind::Struct { fields, .. } = &def.kind else {
+        return None;
+    };
     let role = |name: &str| -> ErrorFill {
         if str_of(spec, "code") == Some(name) {
             ErrorFill::Code
@@ -134,7 +135,12 @@ fn str_of<'v>(value: &'v Value, key: &str) -> Option<&'v str> {
 /// One group per first tag, in order of first use; untagged operations form a `default` group,
 /// and the webhooks one group of their own, `webhooks`.
 fn group_operations(doc: &Document, operations: &[Operation]) -> Vec<Group> {
-    let tag_docs = |tag: &str| doc.tags.iter().find(|t| t.name == tag).and_then(|t| t.description.clone());
+    let tag_docs = |tag: &str| {
+        doc.tags
+            .iter()
+            .find(|t| t.name == tag)
+            .and_then(|t| t.description.clone())
+    };
     let mut names = Namer::new();
     let mut groups: Vec<Group> = Vec::new();
     for (index, op) in operations.iter().enumerate() {
@@ -143,7 +149,10 @@ fn group_operations(doc: &Document, operations: &[Operation]) -> Vec<Group> {
             Some(tag) => tag.raw.as_str(),
             None => "default",
         };
-        match groups.iter_mut().find(|g| g.name.raw == raw && g.webhooks == op.webhook) {
+        match groups
+            .iter_mut()
+            .find(|g| g.name.raw == raw && g.webhooks == op.webhook)
+        {
             Some(group) => group.operations.push(index),
             None => groups.push(Group {
                 name: Name {
@@ -179,18 +188,30 @@ fn lower_package(info: &document::Info) -> crate::ir::Package {
     let semver = |v: &str| {
         let core = v.split(['-', '+']).next().unwrap_or_default();
         let parts: Vec<&str> = core.split('.').collect();
-        parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
     };
     let version = info.version.trim().trim_start_matches('v');
     // An SPDX expression: identifiers (letters, digits, `.`, `-`, `+`) joined by AND, OR, WITH.
     let spdx = |l: &str| {
-        !l.is_empty() && l.split_whitespace().all(|w| w.chars().all(|c| c.is_ascii_alphanumeric() || ".-+()".contains(c)))
+        !l.is_empty()
+            && l.split_whitespace()
+                .all(|w| w.chars().all(|c| c.is_ascii_alphanumeric() || ".-+()".contains(c)))
     };
     let license = info.license.as_ref().and_then(|l| {
-        l.identifier.clone().filter(|i| spdx(i)).or_else(|| Some(l.name.clone()).filter(|n| spdx(n) && !n.contains(' ')))
+        l.identifier
+            .clone()
+            .filter(|i| spdx(i))
+            .or_else(|| Some(l.name.clone()).filter(|n| spdx(n) && !n.contains(' ')))
     });
     crate::ir::Package {
-        version: if semver(version) { version.to_owned() } else { "0.1.0".to_owned() },
+        version: if semver(version) {
+            version.to_owned()
+        } else {
+            "0.1.0".to_owned()
+        },
         license,
     }
 }
@@ -344,14 +365,23 @@ fn needs_named_type(schema: &Schema) -> bool {
 /// only document (a `description` beside a `$ref`, as converted AWS documents write a
 /// documented reference) are left out, so `allOf: [$ref, {description}]` is the reference.
 fn parts(schema: &Schema) -> Vec<(usize, &Schema)> {
-    schema.all_of.iter().enumerate().filter(|(_, s)| !s.is_annotation_only()).collect()
+    schema
+        .all_of
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.is_annotation_only())
+        .collect()
 }
 
 /// Title and description, or those of the documenting `allOf` members.
 fn docs_of(schema: &Schema) -> Option<String> {
-    schema
-        .docs()
-        .or_else(|| schema.all_of.iter().filter(|s| s.is_annotation_only()).find_map(Schema::docs))
+    schema.docs().or_else(|| {
+        schema
+            .all_of
+            .iter()
+            .filter(|s| s.is_annotation_only())
+            .find_map(Schema::docs)
+    })
 }
 
 /// The values of a string enum (or a string `const`), when every listed value is text.
@@ -496,16 +526,27 @@ impl<'a> Lowering<'a> {
         for entry in &op.responses {
             // A key that is not a status, and a reference that does not resolve: left out.
             let Some(status) = entry.status.clone() else { continue };
-            let Ok(response) = self.doc.resolve::<Response>(&entry.response) else { continue };
+            let Ok(response) = self.doc.resolve::<Response>(&entry.response) else {
+                continue;
+            };
             let label = status_label(&status);
-            let body = self.body(&response.content, &response.at, &format!("{type_hint}_{label}_response"), true);
+            let body = self.body(
+                &response.content,
+                &response.at,
+                &format!("{type_hint}_{label}_response"),
+                true,
+            );
             responses.push(crate::ir::Response {
                 name: Name {
                     rust: labels.claim(naming::type_name(&label)),
                     raw: entry.key.clone(),
                 },
                 status,
-                docs: response.description.as_ref().map(|d| d.trim().to_owned()).filter(|d| !d.is_empty()),
+                docs: response
+                    .description
+                    .as_ref()
+                    .map(|d| d.trim().to_owned())
+                    .filter(|d| !d.is_empty()),
                 body,
                 source: entry.at.clone(),
             });
@@ -598,7 +639,11 @@ impl<'a> Lowering<'a> {
             ty,
             required,
             default,
-            docs: p.description.as_ref().map(|d| d.trim().to_owned()).filter(|d| !d.is_empty()),
+            docs: p
+                .description
+                .as_ref()
+                .map(|d| d.trim().to_owned())
+                .filter(|d| !d.is_empty()),
             constraints: match schema {
                 Some(s) => self.constraints(s),
                 None => Constraints::default(),
@@ -715,13 +760,17 @@ impl<'a> Lowering<'a> {
                 .collect();
             let mut mapping: Vec<(String, usize)> = Vec::new();
             for (value, target) in &d.mapping {
-                let Ok((pointer, _)) = self.doc.mapping_target(target) else { continue };
+                let Ok((pointer, _)) = self.doc.mapping_target(target) else {
+                    continue;
+                };
                 if let Some(index) = refs.iter().position(|r| r.as_ref() == Some(&pointer)) {
                     mapping.push((value.clone(), index));
                 }
             }
             for (index, r) in refs.iter().enumerate() {
-                let Some(name) = r.as_ref().and_then(JsonPointer::last) else { continue };
+                let Some(name) = r.as_ref().and_then(JsonPointer::last) else {
+                    continue;
+                };
                 if !mapping.iter().any(|(_, i)| *i == index) {
                     mapping.push((name, index));
                 }
@@ -752,9 +801,8 @@ impl<'a> Lowering<'a> {
             let ty = self.type_ref(prop, &prop.at, &format!("{hint}_{key}"));
             // `nullable: true` on the property or on the schema it references; a schema
             // without a type takes any JSON value, `null` included.
-            let nullable = prop.nullable
-                || resolved.nullable
-                || (matches!(ty, TypeRef::Json) && resolved.types.is_empty());
+            let nullable =
+                prop.nullable || resolved.nullable || (matches!(ty, TypeRef::Json) && resolved.types.is_empty());
             let default = prop
                 .default
                 .as_ref()
@@ -834,7 +882,14 @@ impl<'a> Lowering<'a> {
             }
         }
         for (i, nested) in parts(part) {
-            self.merge_part(nested, &at.push("allOf").push(i.to_string()), hint, names, merged, visited);
+            self.merge_part(
+                nested,
+                &at.push("allOf").push(i.to_string()),
+                hint,
+                names,
+                merged,
+                visited,
+            );
         }
         for field in self.fields(part, hint, names) {
             // A later part may only narrow a field: keep the first definition.
@@ -967,8 +1022,16 @@ impl<'a> Lowering<'a> {
             exclusive_maximum: own.exclusive_maximum.or(base.exclusive_maximum),
             exclusive_minimum: own.exclusive_minimum.or(base.exclusive_minimum),
             pattern: own.pattern.or(base.pattern),
-            one_of_values: if own.one_of_values.is_empty() { base.one_of_values } else { own.one_of_values },
-            allowed_numbers: if own.allowed_numbers.is_empty() { base.allowed_numbers } else { own.allowed_numbers },
+            one_of_values: if own.one_of_values.is_empty() {
+                base.one_of_values
+            } else {
+                own.one_of_values
+            },
+            allowed_numbers: if own.allowed_numbers.is_empty() {
+                base.allowed_numbers
+            } else {
+                own.allowed_numbers
+            },
         }
     }
 }
@@ -1119,7 +1182,10 @@ fn box_recursive_fields(space: &mut TypeSpace) {
         for (i, ty) in slots.into_iter().enumerate() {
             let mut ids = Vec::new();
             direct_ids(ty, &mut ids);
-            if ids.iter().any(|t| t.0 == def.id.0 || component[t.0] == component[def.id.0]) {
+            if ids
+                .iter()
+                .any(|t| t.0 == def.id.0 || component[t.0] == component[def.id.0])
+            {
                 boxes.push((def.id.0, i));
             }
         }

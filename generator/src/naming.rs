@@ -86,8 +86,7 @@ pub const KEYWORDS: &[&str] = &[
 /// The std prelude items generated code uses without a path; no generated type may take
 /// these names (see the module docs).
 pub const PRELUDE: &[&str] = &[
-    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "Into", "From",
-    "ToString",
+    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "Into", "From", "ToString",
 ];
 
 /// Keywords that cannot be written as raw identifiers; they get a `_` suffix instead.
@@ -147,8 +146,7 @@ pub fn package_name(title: &str) -> String {
     let lib = words.list.join("_");
     if starts_with_digit(&kebab) {
         format!("api-{kebab}")
-    } else if KEYWORDS.contains(&lib.as_str())
-        || ["std", "core", "alloc", "proc_macro", "test"].contains(&lib.as_str())
+    } else if KEYWORDS.contains(&lib.as_str()) || ["std", "core", "alloc", "proc_macro", "test"].contains(&lib.as_str())
     {
         format!("{kebab}-api")
     } else {
@@ -258,11 +256,7 @@ impl Words {
 
     /// The snake-case name for a raw name without words.
     fn fallback(&self) -> &'static str {
-        if self.underscore_only {
-            "underscore"
-        } else {
-            "empty"
-        }
+        if self.underscore_only { "underscore" } else { "empty" }
     }
 }
 
@@ -328,9 +322,28 @@ fn bare(name: &str) -> &str {
 /// gives `Schema`.
 pub fn hint_from_pointer(pointer: &crate::pointer::JsonPointer) -> String {
     const STRUCTURE: [&str; 22] = [
-        "components", "schemas", "properties", "items", "additionalProperties", "prefixItems", "allOf",
-        "oneOf", "anyOf", "not", "$defs", "definitions", "paths", "webhooks", "pathItems", "parameters",
-        "requestBody", "responses", "content", "schema", "headers", "callbacks",
+        "components",
+        "schemas",
+        "properties",
+        "items",
+        "additionalProperties",
+        "prefixItems",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "not",
+        "$defs",
+        "definitions",
+        "paths",
+        "webhooks",
+        "pathItems",
+        "parameters",
+        "requestBody",
+        "responses",
+        "content",
+        "schema",
+        "headers",
+        "callbacks",
     ];
     let words: Vec<String> = pointer
         .tokens()
@@ -339,7 +352,11 @@ pub fn hint_from_pointer(pointer: &crate::pointer::JsonPointer) -> String {
         .filter(|t| !t.contains('/') && t.parse::<usize>().is_err())
         .filter(|t| crate::document::Method::from_key(t).is_none())
         .collect();
-    if words.is_empty() { "Schema".to_owned() } else { words.join(" ") }
+    if words.is_empty() {
+        "Schema".to_owned()
+    } else {
+        words.join(" ")
+    }
 }
 
 #[cfg(test)]
@@ -362,10 +379,9 @@ mod tests {
         let chars: Vec<char> = name.chars().collect();
         chars.first().is_some_and(char::is_ascii_uppercase)
             && !name.contains("__")
-            && !chars.windows(2).any(|w| {
-                (w[0].is_ascii_alphabetic() && w[1] == '_')
-                    || (w[1].is_ascii_alphabetic() && w[0] == '_')
-            })
+            && !chars
+                .windows(2)
+                .any(|w| (w[0].is_ascii_alphabetic() && w[1] == '_') || (w[1].is_ascii_alphabetic() && w[0] == '_'))
     }
 
     /// rustc's `non_upper_case_globals` rule.
@@ -479,10 +495,7 @@ mod tests {
                 ("3DSecure", "_3d_secure"),
             ],
         );
-        table(
-            type_name,
-            &[("16x16", "V16x16"), ("1", "V1"), ("2fa_code", "V2faCode")],
-        );
+        table(type_name, &[("16x16", "V16x16"), ("1", "V1"), ("2fa_code", "V2faCode")]);
         table(
             variant_name,
             &[("1", "V1"), ("0", "V0"), ("1.0", "V1_0"), ("10", "V10")],
@@ -595,11 +608,7 @@ mod tests {
         );
         table(
             type_name,
-            &[
-                ("会员ID", "U4f1aU5458Id"),
-                ("会员", "U4f1aU5458"),
-                ("员1", "U5458_1"),
-            ],
+            &[("会员ID", "U4f1aU5458Id"), ("会员", "U4f1aU5458"), ("员1", "U5458_1")],
         );
         table(variant_name, &[("已完成", "U5df2U5b8cU6210")]);
         table(const_name, &[("会员ID", "U4F1A_U5458_ID")]);
@@ -626,10 +635,7 @@ mod tests {
         );
         table(
             type_name,
-            &[
-                ("X-Business-Token", "XBusinessToken"),
-                ("changeType", "ChangeType"),
-            ],
+            &[("X-Business-Token", "XBusinessToken"), ("changeType", "ChangeType")],
         );
         table(
             variant_name,
@@ -644,10 +650,7 @@ mod tests {
         );
         table(
             const_name,
-            &[
-                ("X-Business-Token", "X_BUSINESS_TOKEN"),
-                ("memberId", "MEMBER_ID"),
-            ],
+            &[("X-Business-Token", "X_BUSINESS_TOKEN"), ("memberId", "MEMBER_ID")],
         );
     }
 
@@ -675,7 +678,14 @@ mod tests {
     #[test]
     fn type_names_never_shadow_the_prelude_generated_code_uses() {
         let mut n = Namer::for_types();
-        for (raw, want) in [("Result", "Result2"), ("option", "Option2"), ("string", "String2"), ("Some", "Some2"), ("Member", "Member"), ("Results", "Results")] {
+        for (raw, want) in [
+            ("Result", "Result2"),
+            ("option", "Option2"),
+            ("string", "String2"),
+            ("Some", "Some2"),
+            ("Member", "Member"),
+            ("Results", "Results"),
+        ] {
             assert_eq!(n.claim(type_name(raw)), want, "{raw:?}");
         }
     }
@@ -698,10 +708,7 @@ mod tests {
         n.reserve("Unknown");
         n.reserve("additional_properties");
         assert_eq!(n.claim(variant_name("UNKNOWN")), "Unknown2");
-        assert_eq!(
-            n.claim(field_name("additionalProperties")),
-            "additional_properties2"
-        );
+        assert_eq!(n.claim(field_name("additionalProperties")), "additional_properties2");
         assert_eq!(n.claim(variant_name("1.0")), "V1_0");
         assert_eq!(n.claim(variant_name("1_0")), "V1_0_2");
 
@@ -735,9 +742,7 @@ mod tests {
         ];
         let run = || {
             let mut n = Namer::new();
-            raws.iter()
-                .map(|r| n.claim(field_name(r)))
-                .collect::<Vec<_>>()
+            raws.iter().map(|r| n.claim(field_name(r))).collect::<Vec<_>>()
         };
         let first = run();
         assert_eq!(first, run());
@@ -976,22 +981,13 @@ mod tests {
         for raw in &inputs {
             let field = field_name(raw);
             assert!(parses(&field), "field {field:?} from {raw:?}");
-            assert!(
-                is_snake(&field),
-                "field {field:?} from {raw:?} is not snake_case"
-            );
-            assert!(
-                !field.starts_with("__"),
-                "field {field:?} from {raw:?} starts with __"
-            );
+            assert!(is_snake(&field), "field {field:?} from {raw:?} is not snake_case");
+            assert!(!field.starts_with("__"), "field {field:?} from {raw:?} starts with __");
             assert!(field.is_ascii(), "field {field:?} from {raw:?}");
 
             for camel in [type_name(raw), variant_name(raw)] {
                 assert!(parses(&camel), "type {camel:?} from {raw:?}");
-                assert!(
-                    is_camel(&camel),
-                    "{camel:?} from {raw:?} is not UpperCamelCase"
-                );
+                assert!(is_camel(&camel), "{camel:?} from {raw:?} is not UpperCamelCase");
                 assert!(camel.is_ascii(), "type {camel:?} from {raw:?}");
             }
 
@@ -1029,7 +1025,10 @@ mod tests {
             "owner"
         );
         assert_eq!(hint("#/components/schemas/A/allOf/0"), "A");
-        assert_eq!(hint("#/paths/~1a/get/responses/200/content/text~1plain/schema"), "Schema");
+        assert_eq!(
+            hint("#/paths/~1a/get/responses/200/content/text~1plain/schema"),
+            "Schema"
+        );
         assert_eq!(type_name(&hint("#/components/schemas/Order/$defs/Code")), "OrderCode");
     }
 }

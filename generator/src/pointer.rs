@@ -138,7 +138,10 @@ mod tests {
         assert_eq!(p.parent().to_string(), "#/paths/~1member~1query/get");
         assert_eq!(JsonPointer::parse("#").unwrap(), JsonPointer::root());
         assert_eq!(JsonPointer::parse("paths"), None);
-        assert_eq!(JsonPointer::root().push("a/b").push("c"), JsonPointer::parse("/a~1b/c").unwrap());
+        assert_eq!(
+            JsonPointer::root().push("a/b").push("c"),
+            JsonPointer::parse("/a~1b/c").unwrap()
+        );
         assert_eq!(JsonPointer::root().join(["a", "b"]).to_string(), "#/a/b");
     }
 

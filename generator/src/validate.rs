@@ -214,7 +214,10 @@ impl<'d> Checker<'d> {
                          in #/components/schemas nor a `#/` reference"
                     )
                 });
-                self.warning(d.at.push("mapping").push(key), format!("{message}; the entry is left out"));
+                self.warning(
+                    d.at.push("mapping").push(key),
+                    format!("{message}; the entry is left out"),
+                );
             }
         }
         let property = &d.property_name;
@@ -261,7 +264,10 @@ impl<'d> Checker<'d> {
         schema.properties.contains_key(property)
             || !schema.one_of.is_empty()
             || !schema.any_of.is_empty()
-            || schema.all_of.iter().any(|s| self.defines_property(s, property, depth + 1))
+            || schema
+                .all_of
+                .iter()
+                .any(|s| self.defines_property(s, property, depth + 1))
     }
 
     // ----- Paths: templates and routes. -----
@@ -339,7 +345,10 @@ impl<'d> Checker<'d> {
                         p.location.as_str()
                     ),
                     Dropped::NotInTemplate => {
-                        format!("path parameter `{}` does not appear in `{}`; it is left out", p.name, site.key)
+                        format!(
+                            "path parameter `{}` does not appear in `{}`; it is left out",
+                            p.name, site.key
+                        )
                     }
                 };
                 self.note_once(listed.at.clone(), message);
@@ -351,14 +360,20 @@ impl<'d> Checker<'d> {
                         Some(_) => p.at.push("required"),
                         None => p.at.clone(),
                     };
-                    let message = format!("path parameter `{}` must be `required: true`; it is required all the same", p.name);
+                    let message = format!(
+                        "path parameter `{}` must be `required: true`; it is required all the same",
+                        p.name
+                    );
                     self.note_once(at, message);
                 }
             }
             for entry in op.responses.iter().filter(|r| r.status.is_none()) {
                 self.warning(
                     entry.at.clone(),
-                    format!("`{}` is not a status code, a range like 4XX, or default; the response is left out", entry.key),
+                    format!(
+                        "`{}` is not a status code, a range like 4XX, or default; the response is left out",
+                        entry.key
+                    ),
                 );
             }
             for (at, name) in a.unknown_any_of(self.doc) {
@@ -420,7 +435,8 @@ mod tests {
     fn warnings(body: &str) -> Found {
         let text = format!("{HEAD}{body}");
         let spec = load_spec("t.yaml", &text).unwrap_or_else(|e| panic!("{e}"));
-        let pairs = |ds: &[Diagnostic]| -> Found { ds.iter().map(|d| (d.pointer.to_string(), d.message.clone())).collect() };
+        let pairs =
+            |ds: &[Diagnostic]| -> Found { ds.iter().map(|d| (d.pointer.to_string(), d.message.clone())).collect() };
         let found = pairs(&validate_spec(&spec).unwrap_or_else(|e| panic!("{e}")).warnings);
         match validate_strictly(&spec) {
             Ok(_) => assert!(found.is_empty()),
@@ -495,7 +511,9 @@ mod tests {
             "paths:\n  /a:\n    get:\n      operationId: list\n{OK_RESPONSE}    post:\n      operationId: list\n{OK_RESPONSE}  /b:\n    get:\n      operationId: list\n{OK_RESPONSE}"
         );
         let first = "#/paths/~1a/get/operationId";
-        let message = |named: &str| format!("operationId `list` is already used at {first}; this operation is named `{named}` instead");
+        let message = |named: &str| {
+            format!("operationId `list` is already used at {first}; this operation is named `{named}` instead")
+        };
         assert_eq!(
             warnings(&body),
             [
@@ -540,12 +558,14 @@ mod tests {
 
     #[test]
     fn path_templates_the_wild_writes_are_recovered() {
-        let param = |n: &str| {
-            format!("        - {{name: {n}, in: path, required: true, schema: {{type: string}}}}\n")
-        };
+        let param = |n: &str| format!("        - {{name: {n}, in: path, required: true, schema: {{type: string}}}}\n");
         let op = |params: &[&str]| {
             let list: String = params.iter().map(|n| param(n)).collect();
-            let list = if list.is_empty() { String::new() } else { format!("      parameters:\n{list}") };
+            let list = if list.is_empty() {
+                String::new()
+            } else {
+                format!("      parameters:\n{list}")
+            };
             format!("    get:\n{list}{OK_RESPONSE}")
         };
         // Several parameters in one segment, and text beside one: routed, nothing to say.
@@ -566,7 +586,10 @@ mod tests {
         assert_eq!(
             warnings(&body),
             [
-                pair("#/paths/~1b~1{x", "segment `{x` of `/b/{x` has unbalanced braces; its operations are left out"),
+                pair(
+                    "#/paths/~1b~1{x",
+                    "segment `{x` of `/b/{x` has unbalanced braces; its operations are left out"
+                ),
                 pair(
                     "#/paths/~1c~1{y}",
                     "`/c/{y}` routes the same as `/c/{x}` (they differ only in parameter names, which OpenAPI calls identical); the server serves both on one route, by method"
@@ -622,7 +645,11 @@ mod tests {
                 "#/components/schemas/A/unevaluatedProperties"
             ]
         );
-        assert!(found.warnings[0].message.contains("not enforced"), "{}", found.warnings[0]);
+        assert!(
+            found.warnings[0].message.contains("not enforced"),
+            "{}",
+            found.warnings[0]
+        );
     }
 
     #[test]
@@ -736,11 +763,19 @@ mod tests {
         assert_eq!(lines, [7, 13, 15, 21, 30], "{:#?}", ok.warnings);
         let first = ok.warnings[0].to_string();
         assert!(first.starts_with("t.yaml:7:5: `{id}` in `/a/{id}`"), "{first}");
-        assert!(ok.warnings.iter().all(|d| d.snippet.as_deref().is_some_and(|s| s.starts_with("warning"))));
+        assert!(
+            ok.warnings
+                .iter()
+                .all(|d| d.snippet.as_deref().is_some_and(|s| s.starts_with("warning")))
+        );
         // Strict: the same problems, as errors.
         let err = validate_strictly(&spec).unwrap_err();
         assert!(err.to_string().starts_with("5 problem(s) in t.yaml:\n"), "{err}");
-        assert!(err.diagnostics.iter().all(|d| d.snippet.as_deref().is_some_and(|s| s.starts_with("error"))));
+        assert!(
+            err.diagnostics
+                .iter()
+                .all(|d| d.snippet.as_deref().is_some_and(|s| s.starts_with("error")))
+        );
     }
 
     #[test]

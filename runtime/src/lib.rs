@@ -11,11 +11,11 @@
 //!
 //! Only this file is not copied: a generated crate declares the modules in its own `lib.rs`.
 
+#[cfg(feature = "server")]
+pub mod serving;
 pub mod support;
 #[cfg(feature = "client")]
 pub mod transport;
-#[cfg(feature = "server")]
-pub mod serving;
 
 #[cfg(test)]
 mod tests;

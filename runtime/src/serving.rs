@@ -60,8 +60,8 @@ impl<B: ErrorBody> ErrorResponse<B> {
 
 impl<B: ErrorBody> ::axum::response::IntoResponse for ErrorResponse<B> {
     fn into_response(self) -> ::axum::response::Response {
-        let status = ::axum::http::StatusCode::from_u16(self.status)
-            .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        let status =
+            ::axum::http::StatusCode::from_u16(self.status).unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR);
         (status, ::axum::Json(*self.body)).into_response()
     }
 }
@@ -78,7 +78,10 @@ pub struct ServerConfig {
 
 impl Default for ServerConfig {
     fn default() -> Self {
-        Self { body_limit: 2 * 1024 * 1024, validate_responses: cfg!(debug_assertions) }
+        Self {
+            body_limit: 2 * 1024 * 1024,
+            validate_responses: cfg!(debug_assertions),
+        }
     }
 }
 
@@ -94,8 +97,12 @@ pub type Shared<S, A> = ::axum::extract::State<::std::sync::Arc<State<S, A>>>;
 
 /// The answer for a path no operation has.
 pub async fn not_found<B: ErrorBody>(uri: ::axum::http::Uri) -> ::axum::response::Response {
-    ErrorResponse::<B>::new(ProblemKind::NotFound, format!("no operation at `{}`", uri.path()), uri.path())
-        .into_response()
+    ErrorResponse::<B>::new(
+        ProblemKind::NotFound,
+        format!("no operation at `{}`", uri.path()),
+        uri.path(),
+    )
+    .into_response()
 }
 
 /// The answer for a method the path does not answer.
@@ -120,7 +127,9 @@ pub fn bad_request<B: ErrorBody>(problems: &[String], uri: &str) -> ::axum::resp
 
 /// The decoded `name=value` pairs of a query string, borrowed from it where nothing is escaped.
 pub fn query_pairs(uri: &::axum::http::Uri) -> Vec<(::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)> {
-    uri.query().map(|q| ::form_urlencoded::parse(q.as_bytes()).collect()).unwrap_or_default()
+    uri.query()
+        .map(|q| ::form_urlencoded::parse(q.as_bytes()).collect())
+        .unwrap_or_default()
 }
 
 /// The texts given for one parameter; none or one (the usual case) allocates nothing.
@@ -156,8 +165,15 @@ impl<'v> ::std::ops::Deref for Values<'v> {
 }
 
 /// Every value of a query parameter.
-pub fn query_values<'q>(query: &'q [(::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)], name: &str) -> Values<'q> {
-    query.iter().filter(|(n, _)| n == name).map(|(_, v)| v.as_ref()).collect()
+pub fn query_values<'q>(
+    query: &'q [(::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)],
+    name: &str,
+) -> Values<'q> {
+    query
+        .iter()
+        .filter(|(n, _)| n == name)
+        .map(|(_, v)| v.as_ref())
+        .collect()
 }
 
 /// Every value of a header (names compare without case).
@@ -182,16 +198,34 @@ pub fn cookie_values<'h>(headers: &'h ::axum::http::HeaderMap, name: &str) -> Va
 pub type PathParams = Result<::axum::extract::RawPathParams, ::axum::extract::rejection::RawPathParamsRejection>;
 
 /// The value of a path parameter, without the literal text around it in its segment.
-pub fn path_values<'p>(params: &'p ::axum::extract::RawPathParams, name: &str, prefix: &str, suffix: &str) -> Values<'p> {
-    params.iter().filter(|(n, _)| *n == name).filter_map(|(_, v)| v.strip_prefix(prefix)?.strip_suffix(suffix)).collect()
+pub fn path_values<'p>(
+    params: &'p ::axum::extract::RawPathParams,
+    name: &str,
+    prefix: &str,
+    suffix: &str,
+) -> Values<'p> {
+    params
+        .iter()
+        .filter(|(n, _)| *n == name)
+        .filter_map(|(_, v)| v.strip_prefix(prefix)?.strip_suffix(suffix))
+        .collect()
 }
 
 /// The value of one of several parameters of a path segment: the captured text split on the
 /// template's literal text (`literals` holds the text before, between and after the segment's
 /// parameters). Earlier parameters take the longest text that lets the later ones match:
 /// `{name}.{ext}` reads `a.tar.gz` as `a.tar` and `gz`.
-pub fn segment_values<'p>(params: &'p ::axum::extract::RawPathParams, capture: &str, literals: &[&str], index: usize) -> Values<'p> {
-    params.iter().filter(|(n, _)| *n == capture).filter_map(|(_, v)| split_segment(v, literals)?.get(index).copied()).collect()
+pub fn segment_values<'p>(
+    params: &'p ::axum::extract::RawPathParams,
+    capture: &str,
+    literals: &[&str],
+    index: usize,
+) -> Values<'p> {
+    params
+        .iter()
+        .filter(|(n, _)| *n == capture)
+        .filter_map(|(_, v)| split_segment(v, literals)?.get(index).copied())
+        .collect()
 }
 
 /// The parameters of a segment's text, or `None` when the text does not fit the template.
@@ -220,8 +254,16 @@ pub fn param<T: crate::support::FromParam>(values: &[&str], name: &str) -> Resul
 }
 
 /// A parameter decoded, or its documented default when absent.
-pub fn param_or<T: crate::support::FromParam>(values: &[&str], name: &str, default: impl FnOnce() -> T) -> Result<T, String> {
-    if values.is_empty() { Ok(default()) } else { param(values, name) }
+pub fn param_or<T: crate::support::FromParam>(
+    values: &[&str],
+    name: &str,
+    default: impl FnOnce() -> T,
+) -> Result<T, String> {
+    if values.is_empty() {
+        Ok(default())
+    } else {
+        param(values, name)
+    }
 }
 
 /// Reads the body within the size limit and checks its media type: `Err` is the answer
@@ -234,13 +276,20 @@ pub async fn read_body<B: ErrorBody>(
     uri: &str,
 ) -> Result<Option<::axum::body::Bytes>, ::axum::response::Response> {
     let bytes = ::axum::body::to_bytes(body, limit).await.map_err(|_| {
-        ErrorResponse::<B>::new(ProblemKind::PayloadTooLarge, format!("the body is larger than {limit} bytes"), uri)
-            .into_response()
+        ErrorResponse::<B>::new(
+            ProblemKind::PayloadTooLarge,
+            format!("the body is larger than {limit} bytes"),
+            uri,
+        )
+        .into_response()
     })?;
     if bytes.is_empty() {
         return Ok(None);
     }
-    let content_type = headers.get(::axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let content_type = headers
+        .get(::axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
     let essence = content_type.split(';').next().unwrap_or_default().trim();
     let expected = media.split(';').next().unwrap_or_default().trim();
     let json = |t: &str| t == "application/json" || t.ends_with("+json");
@@ -253,7 +302,10 @@ pub async fn read_body<B: ErrorBody>(
 
 /// The body decoded strictly (see `support::strictly`) as the documented type, or why not, with
 /// the path of the field at fault.
-pub fn json_body<T: ::serde::de::DeserializeOwned>(bytes: Option<&::axum::body::Bytes>, required: bool) -> Result<Option<T>, String> {
+pub fn json_body<T: ::serde::de::DeserializeOwned>(
+    bytes: Option<&::axum::body::Bytes>,
+    required: bool,
+) -> Result<Option<T>, String> {
     match bytes {
         None if required => Err("body: is required".to_owned()),
         None => Ok(None),

@@ -3,9 +3,9 @@
 //! the same rules as HTTP ones.
 
 use shuyun_crm::api::{
-    AccountGradesApi, CallError, CouponsApi, MembersApi, OrdersApi, PastPointsApi,
-    WechatMembersApi, call_account_grades_api, call_coupons_api, call_members_api, call_orders_api,
-    call_past_points_api, call_wechat_members_api,
+    AccountGradesApi, CallError, CouponsApi, MembersApi, OrdersApi, PastPointsApi, WechatMembersApi,
+    call_account_grades_api, call_coupons_api, call_members_api, call_orders_api, call_past_points_api,
+    call_wechat_members_api,
 };
 use shuyun_crm::models::{ExpiringPoint, PointBalance};
 use shuyun_crm::requests as rq;
@@ -25,10 +25,7 @@ fn check(request: &impl Validate) -> Result<()> {
 }
 
 fn body_fingerprint(operation: &str, body: &impl serde::Serialize) -> u64 {
-    fingerprint(&[
-        operation.as_bytes(),
-        &serde_json::to_vec(body).unwrap_or_default(),
-    ])
+    fingerprint(&[operation.as_bytes(), &serde_json::to_vec(body).unwrap_or_default()])
 }
 
 /// Runs `apply` once per (operation, token): a replay of the same request answers the first
@@ -52,17 +49,12 @@ fn idempotent(
 impl MembersApi for Sandbox {
     type Error = SandboxError;
 
-    async fn register_member(
-        &self,
-        request: rq::RegisterMember,
-    ) -> Result<rs::RegisterMemberResponse> {
+    async fn register_member(&self, request: rq::RegisterMember) -> Result<rs::RegisterMemberResponse> {
         check(&request)?;
         let (result, outcome) = self.write(|st, _, now| st.register_member(request.body, now))?;
         Ok(match outcome {
             Registration::New => rs::RegisterMemberResponse::Created(result),
-            Registration::Binding | Registration::Registered => {
-                rs::RegisterMemberResponse::Ok(result)
-            }
+            Registration::Binding | Registration::Registered => rs::RegisterMemberResponse::Ok(result),
         })
     }
 
@@ -79,58 +71,33 @@ impl MembersApi for Sandbox {
         })
     }
 
-    async fn get_member_points(
-        &self,
-        r: rq::GetMemberPoints,
-    ) -> Result<rs::GetMemberPointsResponse> {
+    async fn get_member_points(&self, r: rq::GetMemberPoints) -> Result<rs::GetMemberPointsResponse> {
         check(&r)?;
         self.read(|st, settings, now| {
-            let id = st.find_member_id(
-                &r.member_type,
-                r.member_id.as_deref(),
-                r.mobile.as_deref(),
-                None,
-            )?;
+            let id = st.find_member_id(&r.member_type, r.member_id.as_deref(), r.mobile.as_deref(), None)?;
             let point = st.balance(&id, &settings.point_account, now)?;
-            Ok(rs::GetMemberPointsResponse::Ok(PointBalance {
-                point: Some(point),
-            }))
+            Ok(rs::GetMemberPointsResponse::Ok(PointBalance { point: Some(point) }))
         })
     }
 
     async fn get_member_grade(&self, r: rq::GetMemberGrade) -> Result<rs::GetMemberGradeResponse> {
         check(&r)?;
         self.read(|st, settings, _| {
-            let member = st.find_member(
-                &r.member_type,
-                r.member_id.as_deref(),
-                r.mobile.as_deref(),
-                None,
-            )?;
+            let member = st.find_member(&r.member_type, r.member_id.as_deref(), r.mobile.as_deref(), None)?;
             let account = member_grade(settings)?;
-            Ok(rs::GetMemberGradeResponse::Ok(
-                st.grade_info(member, account),
-            ))
+            Ok(rs::GetMemberGradeResponse::Ok(st.grade_info(member, account)))
         })
     }
 
-    async fn list_point_records(
-        &self,
-        r: rq::ListPointRecords,
-    ) -> Result<rs::ListPointRecordsResponse> {
+    async fn list_point_records(&self, r: rq::ListPointRecords) -> Result<rs::ListPointRecordsResponse> {
         check(&r)?;
         self.read(|st, settings, now| {
-            let id = st.find_member_id(
-                &r.member_type,
-                r.member_id.as_deref(),
-                r.mobile.as_deref(),
-                None,
-            )?;
+            let id = st.find_member_id(&r.member_type, r.member_id.as_deref(), r.mobile.as_deref(), None)?;
             let records = st.point_records(
                 &id,
                 &settings.point_account,
                 r.channel_type.as_deref(),
-                r.record_type.as_ref().map(|t| t.as_str()),
+                r.record_type.as_ref().map(shuyun_crm::models::PointChangeType::as_str),
                 r.start_time.as_deref(),
                 r.end_time.as_deref(),
                 r.page,
@@ -141,18 +108,10 @@ impl MembersApi for Sandbox {
         })
     }
 
-    async fn list_grade_records(
-        &self,
-        r: rq::ListGradeRecords,
-    ) -> Result<rs::ListGradeRecordsResponse> {
+    async fn list_grade_records(&self, r: rq::ListGradeRecords) -> Result<rs::ListGradeRecordsResponse> {
         check(&r)?;
         self.read(|st, settings, _| {
-            let member = st.find_member(
-                &r.member_type,
-                r.member_id.as_deref(),
-                r.mobile.as_deref(),
-                None,
-            )?;
+            let member = st.find_member(&r.member_type, r.member_id.as_deref(), r.mobile.as_deref(), None)?;
             let account = member_grade(settings)?;
             let records = st.grade_records(
                 member,
@@ -218,10 +177,7 @@ impl MembersApi for Sandbox {
         Ok(rs::UnfreezePointsResponse::NoContent)
     }
 
-    async fn consume_frozen_points(
-        &self,
-        r: rq::ConsumeFrozenPoints,
-    ) -> Result<rs::ConsumeFrozenPointsResponse> {
+    async fn consume_frozen_points(&self, r: rq::ConsumeFrozenPoints) -> Result<rs::ConsumeFrozenPointsResponse> {
         check(&r)?;
         let fp = body_fingerprint("consumeFrozenPoints", &r.body);
         self.write(|st, _, now| {
@@ -239,10 +195,7 @@ impl MembersApi for Sandbox {
         Ok(rs::UpdateMemberResponse::NoContent)
     }
 
-    async fn change_member_mobile(
-        &self,
-        r: rq::ChangeMemberMobile,
-    ) -> Result<rs::ChangeMemberMobileResponse> {
+    async fn change_member_mobile(&self, r: rq::ChangeMemberMobile) -> Result<rs::ChangeMemberMobileResponse> {
         check(&r)?;
         self.write(|st, _, _| st.change_mobile(r.body))?;
         Ok(rs::ChangeMemberMobileResponse::Ok)
@@ -257,10 +210,7 @@ impl MembersApi for Sandbox {
         Ok(rs::UpdateMemberPrivacyPolicyResponse::Ok)
     }
 
-    async fn query_member_attributes(
-        &self,
-        r: rq::QueryMemberAttributes,
-    ) -> Result<rs::QueryMemberAttributesResponse> {
+    async fn query_member_attributes(&self, r: rq::QueryMemberAttributes) -> Result<rs::QueryMemberAttributesResponse> {
         check(&r)?;
         self.read(|st, _, _| {
             st.member_attributes(&r.member_type, &r.member_id, r.current_page, r.page_size)
@@ -268,15 +218,10 @@ impl MembersApi for Sandbox {
         })
     }
 
-    async fn update_member_status(
-        &self,
-        r: rq::UpdateMemberStatus,
-    ) -> Result<rs::UpdateMemberStatusResponse> {
+    async fn update_member_status(&self, r: rq::UpdateMemberStatus) -> Result<rs::UpdateMemberStatusResponse> {
         check(&r)?;
         let b = r.body;
-        self.write(|st, _, _| {
-            st.update_member_status(&b.member_type, &b.member_id, b.member_status)
-        })?;
+        self.write(|st, _, _| st.update_member_status(&b.member_type, &b.member_id, b.member_status))?;
         Ok(rs::UpdateMemberStatusResponse::Ok)
     }
 
@@ -291,10 +236,7 @@ impl MembersApi for Sandbox {
         })
     }
 
-    async fn get_next_grade_amount(
-        &self,
-        r: rq::GetNextGradeAmount,
-    ) -> Result<rs::GetNextGradeAmountResponse> {
+    async fn get_next_grade_amount(&self, r: rq::GetNextGradeAmount) -> Result<rs::GetNextGradeAmountResponse> {
         check(&r)?;
         self.read(|st, settings, _| {
             let member = st.find_member(&r.member_type, Some(&r.member_id), None, None)?;
@@ -304,10 +246,7 @@ impl MembersApi for Sandbox {
         })
     }
 
-    async fn get_member_by_channel_id(
-        &self,
-        r: rq::GetMemberByChannelId,
-    ) -> Result<rs::GetMemberByChannelIdResponse> {
+    async fn get_member_by_channel_id(&self, r: rq::GetMemberByChannelId) -> Result<rs::GetMemberByChannelIdResponse> {
         check(&r)?;
         self.read(|st, _, _| {
             st.member_by_channel_id(&r.member_type, &r.channel_type, &r.customer_no)
@@ -315,17 +254,12 @@ impl MembersApi for Sandbox {
         })
     }
 
-    async fn get_expiring_points(
-        &self,
-        r: rq::GetExpiringPoints,
-    ) -> Result<rs::GetExpiringPointsResponse> {
+    async fn get_expiring_points(&self, r: rq::GetExpiringPoints) -> Result<rs::GetExpiringPointsResponse> {
         check(&r)?;
         self.read(|st, _, now| {
             let id = st.find_member_id(&r.member_type, Some(&r.member_id), None, None)?;
             let point = st.expiring_points(&id, &r.account_type, now)?;
-            Ok(rs::GetExpiringPointsResponse::Ok(ExpiringPoint {
-                point: Some(point),
-            }))
+            Ok(rs::GetExpiringPointsResponse::Ok(ExpiringPoint { point: Some(point) }))
         })
     }
 }
@@ -333,22 +267,12 @@ impl MembersApi for Sandbox {
 impl AccountGradesApi for Sandbox {
     type Error = SandboxError;
 
-    async fn get_account_grade(
-        &self,
-        r: rq::GetAccountGrade,
-    ) -> Result<rs::GetAccountGradeResponse> {
+    async fn get_account_grade(&self, r: rq::GetAccountGrade) -> Result<rs::GetAccountGradeResponse> {
         check(&r)?;
         self.read(|st, settings, _| {
-            let member = st.find_member(
-                &r.member_type,
-                r.member_id.as_deref(),
-                r.mobile.as_deref(),
-                None,
-            )?;
+            let member = st.find_member(&r.member_type, r.member_id.as_deref(), r.mobile.as_deref(), None)?;
             let account = account_of(settings, &r.account_type)?;
-            Ok(rs::GetAccountGradeResponse::Ok(
-                st.grade_info(member, account),
-            ))
+            Ok(rs::GetAccountGradeResponse::Ok(st.grade_info(member, account)))
         })
     }
 
@@ -358,12 +282,7 @@ impl AccountGradesApi for Sandbox {
     ) -> Result<rs::ListAccountGradeRecordsResponse> {
         check(&r)?;
         self.read(|st, settings, _| {
-            let member = st.find_member(
-                &r.member_type,
-                r.member_id.as_deref(),
-                r.mobile.as_deref(),
-                None,
-            )?;
+            let member = st.find_member(&r.member_type, r.member_id.as_deref(), r.mobile.as_deref(), None)?;
             let account = account_of(settings, &r.account_type)?;
             let records = st.grade_records(
                 member,
@@ -387,16 +306,11 @@ impl PastPointsApi for Sandbox {
         self.read(|st, _, now| {
             let id = st.find_member_id(&r.member_type, Some(&r.member_id), None, None)?;
             let point = st.balance(&id, &r.account_type, now)?;
-            Ok(rs::GetPastPointsResponse::Ok(PointBalance {
-                point: Some(point),
-            }))
+            Ok(rs::GetPastPointsResponse::Ok(PointBalance { point: Some(point) }))
         })
     }
 
-    async fn list_past_point_records(
-        &self,
-        r: rq::ListPastPointRecords,
-    ) -> Result<rs::ListPastPointRecordsResponse> {
+    async fn list_past_point_records(&self, r: rq::ListPastPointRecords) -> Result<rs::ListPastPointRecordsResponse> {
         check(&r)?;
         self.read(|st, _, now| {
             let id = st.find_member_id(&r.member_type, Some(&r.member_id), None, None)?;
@@ -404,7 +318,7 @@ impl PastPointsApi for Sandbox {
                 &id,
                 &r.account_type,
                 r.channel_type.as_deref(),
-                r.record_type.as_ref().map(|t| t.as_str()),
+                r.record_type.as_ref().map(shuyun_crm::models::PointChangeType::as_str),
                 r.start_time.as_deref(),
                 r.end_time.as_deref(),
                 r.page,
@@ -415,10 +329,7 @@ impl PastPointsApi for Sandbox {
         })
     }
 
-    async fn change_past_points(
-        &self,
-        r: rq::ChangePastPoints,
-    ) -> Result<rs::ChangePastPointsResponse> {
+    async fn change_past_points(&self, r: rq::ChangePastPoints) -> Result<rs::ChangePastPointsResponse> {
         check(&r)?;
         let fp = body_fingerprint("changePastPoints", &r.body);
         self.write(|st, _, now| {
@@ -481,26 +392,14 @@ impl OrdersApi for Sandbox {
 impl CouponsApi for Sandbox {
     type Error = SandboxError;
 
-    async fn list_coupon_projects(
-        &self,
-        r: rq::ListCouponProjects,
-    ) -> Result<rs::ListCouponProjectsResponse> {
+    async fn list_coupon_projects(&self, r: rq::ListCouponProjects) -> Result<rs::ListCouponProjectsResponse> {
         check(&r)?;
-        self.read(|st, _, now| {
-            st.list_projects(&r.body, now)
-                .map(rs::ListCouponProjectsResponse::Ok)
-        })
+        self.read(|st, _, now| st.list_projects(&r.body, now).map(rs::ListCouponProjectsResponse::Ok))
     }
 
-    async fn get_coupon_project(
-        &self,
-        r: rq::GetCouponProject,
-    ) -> Result<rs::GetCouponProjectResponse> {
+    async fn get_coupon_project(&self, r: rq::GetCouponProject) -> Result<rs::GetCouponProjectResponse> {
         check(&r)?;
-        self.read(|st, _, now| {
-            st.project(&r.project_id, now)
-                .map(rs::GetCouponProjectResponse::Ok)
-        })
+        self.read(|st, _, now| st.project(&r.project_id, now).map(rs::GetCouponProjectResponse::Ok))
     }
 
     async fn grant_coupon(&self, r: rq::GrantCoupon) -> Result<rs::GrantCouponResponse> {
@@ -526,19 +425,13 @@ impl CouponsApi for Sandbox {
         }
     }
 
-    async fn write_off_frozen_coupon(
-        &self,
-        r: rq::WriteOffFrozenCoupon,
-    ) -> Result<rs::WriteOffFrozenCouponResponse> {
+    async fn write_off_frozen_coupon(&self, r: rq::WriteOffFrozenCoupon) -> Result<rs::WriteOffFrozenCouponResponse> {
         check(&r)?;
         self.write(|st, _, now| st.coupon_operation(CouponOp::WriteOff, &r.body, now))
             .map(rs::WriteOffFrozenCouponResponse::Ok)
     }
 
-    async fn anticount_coupon(
-        &self,
-        r: rq::AnticountCoupon,
-    ) -> Result<rs::AnticountCouponResponse> {
+    async fn anticount_coupon(&self, r: rq::AnticountCoupon) -> Result<rs::AnticountCouponResponse> {
         check(&r)?;
         self.write(|st, _, now| st.coupon_operation(CouponOp::Anticount, &r.body, now))
             .map(rs::AnticountCouponResponse::Ok)
@@ -562,17 +455,14 @@ impl CouponsApi for Sandbox {
             .map(rs::UseCouponResponse::Ok)
     }
 
-    async fn list_coupon_instances(
-        &self,
-        r: rq::ListCouponInstances,
-    ) -> Result<rs::ListCouponInstancesResponse> {
+    async fn list_coupon_instances(&self, r: rq::ListCouponInstances) -> Result<rs::ListCouponInstancesResponse> {
         check(&r)?;
         let b = r.body;
         self.read(|st, _, now| {
             st.list_coupons(
                 &b.member_type,
                 &b.member_id,
-                b.status.as_ref().map(|s| s.as_str()),
+                b.status.as_ref().map(shuyun_crm::models::CouponInstanceStatus::as_str),
                 b.current_page,
                 b.page_size,
                 now,
@@ -581,10 +471,7 @@ impl CouponsApi for Sandbox {
         })
     }
 
-    async fn get_coupon_detail(
-        &self,
-        r: rq::GetCouponDetail,
-    ) -> Result<rs::GetCouponDetailResponse> {
+    async fn get_coupon_detail(&self, r: rq::GetCouponDetail) -> Result<rs::GetCouponDetailResponse> {
         check(&r)?;
         self.read(|st, _, now| {
             st.coupon_detail(&r.member_type, &r.coupon_code, now)
@@ -592,19 +479,13 @@ impl CouponsApi for Sandbox {
         })
     }
 
-    async fn invalidate_coupon(
-        &self,
-        r: rq::InvalidateCoupon,
-    ) -> Result<rs::InvalidateCouponResponse> {
+    async fn invalidate_coupon(&self, r: rq::InvalidateCoupon) -> Result<rs::InvalidateCouponResponse> {
         check(&r)?;
         self.write(|st, _, now| st.coupon_operation(CouponOp::Invalidate, &r.body, now))
             .map(rs::InvalidateCouponResponse::Ok)
     }
 
-    async fn make_coupon_effective(
-        &self,
-        r: rq::MakeCouponEffective,
-    ) -> Result<rs::MakeCouponEffectiveResponse> {
+    async fn make_coupon_effective(&self, r: rq::MakeCouponEffective) -> Result<rs::MakeCouponEffectiveResponse> {
         check(&r)?;
         self.write(|st, _, now| st.coupon_operation(CouponOp::MakeEffective, &r.body, now))
             .map(rs::MakeCouponEffectiveResponse::Ok)
@@ -620,17 +501,12 @@ impl CouponsApi for Sandbox {
 impl WechatMembersApi for Sandbox {
     type Error = SandboxError;
 
-    async fn register_wechat_member(
-        &self,
-        r: rq::RegisterWechatMember,
-    ) -> Result<rs::RegisterWechatMemberResponse> {
+    async fn register_wechat_member(&self, r: rq::RegisterWechatMember) -> Result<rs::RegisterWechatMemberResponse> {
         check(&r)?;
         let (result, outcome) = self.write(|st, _, now| st.register_wechat_member(r.body, now))?;
         Ok(match outcome {
             Registration::New => rs::RegisterWechatMemberResponse::Created(result),
-            Registration::Binding | Registration::Registered => {
-                rs::RegisterWechatMemberResponse::Ok(result)
-            }
+            Registration::Binding | Registration::Registered => rs::RegisterWechatMemberResponse::Ok(result),
         })
     }
 

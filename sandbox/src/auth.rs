@@ -29,12 +29,10 @@ impl ClientAuth {
             .client_id
             .as_deref()
             .is_some_and(|id| same(id.as_bytes(), self.client_id.as_bytes()));
-        let secret = presented.client_secret.as_ref().is_some_and(|s| {
-            same(
-                s.expose().as_bytes(),
-                self.client_secret.expose().as_bytes(),
-            )
-        });
+        let secret = presented
+            .client_secret
+            .as_ref()
+            .is_some_and(|s| same(s.expose().as_bytes(), self.client_secret.expose().as_bytes()));
         id & secret
     }
 }

@@ -85,12 +85,7 @@ impl Settings {
     /// numbered from 1).
     pub fn with_tiers(mut self, spec: &str) -> Result<Self, String> {
         let mut tiers = Vec::new();
-        for (i, part) in spec
-            .split(',')
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .enumerate()
-        {
+        for (i, part) in spec.split(',').map(str::trim).filter(|p| !p.is_empty()).enumerate() {
             let (name, threshold) = part
                 .rsplit_once(':')
                 .ok_or_else(|| format!("tier `{part}`: expected NAME:THRESHOLD"))?;
@@ -128,9 +123,7 @@ impl Settings {
                 .first()
                 .ok_or_else(|| format!("grade account {name}: no tiers"))?;
             if first.threshold != 0.0 {
-                return Err(format!(
-                    "grade account {name}: the first tier must start at 0"
-                ));
+                return Err(format!("grade account {name}: the first tier must start at 0"));
             }
             for pair in account.tiers.windows(2) {
                 if !(pair[1].threshold > pair[0].threshold && pair[1].threshold.is_finite()) {
@@ -147,11 +140,7 @@ impl Settings {
                 return Err(format!("grade account {name}: tier ids must be distinct"));
             }
         }
-        let mut types: Vec<&str> = self
-            .grades
-            .iter()
-            .map(|g| g.account_type.as_str())
-            .collect();
+        let mut types: Vec<&str> = self.grades.iter().map(|g| g.account_type.as_str()).collect();
         types.sort_unstable();
         types.dedup();
         if types.len() != self.grades.len() {
@@ -185,8 +174,7 @@ pub const DEFAULT_SEED: &str = include_str!("../fixtures/seed.json");
 /// Reads coupon projects (a JSON array of 7.2 `CouponProject` objects), each checked against
 /// the spec and required to have a projectId.
 pub fn parse_projects(text: &str) -> Result<Vec<CouponProject>, String> {
-    let projects: Vec<CouponProject> =
-        serde_json::from_str(text).map_err(|e| format!("coupon projects: {e}"))?;
+    let projects: Vec<CouponProject> = serde_json::from_str(text).map_err(|e| format!("coupon projects: {e}"))?;
     let mut ids = std::collections::BTreeSet::new();
     for (i, project) in projects.iter().enumerate() {
         let id = project
@@ -197,18 +185,15 @@ pub fn parse_projects(text: &str) -> Result<Vec<CouponProject>, String> {
         if !ids.insert(id.to_owned()) {
             return Err(format!("coupon project {id}: defined twice"));
         }
-        project
-            .validate()
-            .map_err(|e| format!("coupon project {id}: {e}"))?;
+        project.validate().map_err(|e| format!("coupon project {id}: {e}"))?;
         for (field, value) in [
             ("validTime", &project.valid_time),
             ("expireTime", &project.expire_time),
             ("updateTime", &project.update_time),
         ] {
             if let Some(text) = value {
-                chrono::DateTime::parse_from_rfc3339(text).map_err(|_| {
-                    format!("coupon project {id}: {field} `{text}` is not RFC 3339")
-                })?;
+                chrono::DateTime::parse_from_rfc3339(text)
+                    .map_err(|_| format!("coupon project {id}: {field} `{text}` is not RFC 3339"))?;
             }
         }
     }
@@ -234,9 +219,7 @@ mod tests {
 
     #[test]
     fn settings_parse_and_check() {
-        let settings = Settings::default()
-            .with_tiers("A:0, B:100,C:250.5")
-            .unwrap();
+        let settings = Settings::default().with_tiers("A:0, B:100,C:250.5").unwrap();
         let tiers: Vec<(i64, &str, f64)> = settings.grades[0]
             .tiers
             .iter()
@@ -247,13 +230,9 @@ mod tests {
             Settings::default().with_tiers("A:10,B:100").is_err(),
             "tiers start at 0"
         );
-        assert!(
-            Settings::default().with_tiers("A:0,B:100,C:50").is_err(),
-            "tiers rise"
-        );
+        assert!(Settings::default().with_tiers("A:0,B:100,C:50").is_err(), "tiers rise");
         assert!(Settings::default().with_tiers("A0").is_err());
-        let json =
-            r#"{"countedOrderStatuses": ["FINISHED", "TRADE_FINISHED"], "couponValidDays": 7}"#;
+        let json = r#"{"countedOrderStatuses": ["FINISHED", "TRADE_FINISHED"], "couponValidDays": 7}"#;
         let parsed = Settings::from_json(json).unwrap();
         assert_eq!((parsed.coupon_valid_days, parsed.grades.len()), (7, 2));
         assert!(
@@ -270,14 +249,11 @@ mod tests {
         // The project's `type` is an open enum: a value the spec does not list is kept.
         assert!(parse_projects(r#"[{"projectId": "1", "type": "cashEffect"}]"#).is_ok());
         assert!(
-            parse_projects(r#"[{"projectId": "1", "effectText": "123456789012345678901"}]"#)
-                .is_err(),
+            parse_projects(r#"[{"projectId": "1", "effectText": "123456789012345678901"}]"#).is_err(),
             "effectText is at most 20 characters"
         );
         assert!(parse_projects(r#"[{"name": "no id"}]"#).is_err());
-        assert!(
-            parse_projects(r#"[{"projectId": "1", "expireTime": "2020-01-01 00:00:00"}]"#).is_err()
-        );
+        assert!(parse_projects(r#"[{"projectId": "1", "expireTime": "2020-01-01 00:00:00"}]"#).is_err());
         assert!(!parse_seed(DEFAULT_SEED).unwrap().is_empty());
     }
 }

@@ -7,10 +7,10 @@
 
 use serde_json::{Map, Value};
 use shuyun_crm::models::{
-    CouponExtensionRequest, CouponInstance, CouponInstancePage, CouponInstanceStatus,
-    CouponOperationParams, CouponOperationRequest, CouponOperationResult,
-    CouponPresetOrCustomField, CouponProject, CouponProjectListItem, CouponProjectListRequest,
-    CouponProjectPage, GrantCouponParams, GrantCouponRequest, GrantCouponResult, GrantInstanceInfo,
+    CouponExtensionRequest, CouponInstance, CouponInstancePage, CouponInstanceStatus, CouponOperationParams,
+    CouponOperationRequest, CouponOperationResult, CouponPresetOrCustomField, CouponProject, CouponProjectListItem,
+    CouponProjectListRequest, CouponProjectPage, GrantCouponParams, GrantCouponRequest, GrantCouponResult,
+    GrantInstanceInfo,
 };
 
 use crate::config::Settings;
@@ -87,11 +87,7 @@ fn write_off_params(
     base: Option<&CouponPresetOrCustomField>,
     params: Option<&CouponOperationParams>,
 ) -> CouponPresetOrCustomField {
-    preset_fields(
-        base,
-        params.map(to_map).unwrap_or_default(),
-        NOT_FROM_WRITE_OFF,
-    )
+    preset_fields(base, params.map(to_map).unwrap_or_default(), NOT_FROM_WRITE_OFF)
 }
 
 /// A project's status (VALID or HAS_FINISHED, the values the spec knows): a VALID project
@@ -141,12 +137,7 @@ impl StoredCoupon {
     }
 
     /// One operation of the life cycle, or why it does not apply now.
-    fn apply(
-        &mut self,
-        op: CouponOp,
-        params: Option<&CouponOperationParams>,
-        now: Millis,
-    ) -> Result<()> {
+    fn apply(&mut self, op: CouponOp, params: Option<&CouponOperationParams>, now: Millis) -> Result<()> {
         let status = self.status(now);
         let code = self.instance.coupon_code.clone();
         let illegal = |what: &str| {
@@ -155,8 +146,7 @@ impl StoredCoupon {
                 format!("coupon {code} is {}; {what}", status.as_str()),
             )
         };
-        let expired_by_time =
-            self.phase == CouponPhase::Active && status == CouponInstanceStatus::Expired;
+        let expired_by_time = self.phase == CouponPhase::Active && status == CouponInstanceStatus::Expired;
         let expired = || {
             refuse(
                 ErrorKind::CouponExpired,
@@ -168,10 +158,8 @@ impl StoredCoupon {
                 CouponInstanceStatus::Valid => {
                     self.phase = CouponPhase::Used;
                     self.use_ms = Some(now);
-                    self.instance.preset_or_custom_field = Some(write_off_params(
-                        self.instance.preset_or_custom_field.as_ref(),
-                        params,
-                    ));
+                    self.instance.preset_or_custom_field =
+                        Some(write_off_params(self.instance.preset_or_custom_field.as_ref(), params));
                 }
                 _ if expired_by_time => return Err(expired()),
                 CouponInstanceStatus::Frozen => {
@@ -186,10 +174,8 @@ impl StoredCoupon {
                 CouponInstanceStatus::Frozen => {
                     self.phase = CouponPhase::Used;
                     self.use_ms = Some(now);
-                    self.instance.preset_or_custom_field = Some(write_off_params(
-                        self.instance.preset_or_custom_field.as_ref(),
-                        params,
-                    ));
+                    self.instance.preset_or_custom_field =
+                        Some(write_off_params(self.instance.preset_or_custom_field.as_ref(), params));
                 }
                 _ => {
                     return Err(illegal(
@@ -217,9 +203,7 @@ impl StoredCoupon {
                 CouponInstanceStatus::Expired => {
                     return Err(refuse(
                         ErrorKind::AlreadyInvalid,
-                        format!(
-                            "coupon {code} is already invalid (EXPIRED); a coupon cannot be invalidated twice"
-                        ),
+                        format!("coupon {code} is already invalid (EXPIRED); a coupon cannot be invalidated twice"),
                     ));
                 }
                 CouponInstanceStatus::Used => {
@@ -237,9 +221,7 @@ impl StoredCoupon {
                     self.valid_ms = self.valid_ms.min(now);
                 }
                 _ => {
-                    return Err(illegal(
-                        "only a GRANTED or invalidated coupon can be made effective",
-                    ));
+                    return Err(illegal("only a GRANTED or invalidated coupon can be made effective"));
                 }
             },
         }
@@ -262,35 +244,24 @@ impl StoredCoupon {
         let new_expiry = match r.r#type {
             1 => {
                 if r.value < 1 {
-                    return Err(param(format!(
-                        "value: {} is not a positive number of units",
-                        r.value
-                    )));
+                    return Err(param(format!("value: {} is not a positive number of units", r.value)));
                 }
                 let value = i64::from(r.value);
-                let months = |m: i64| {
-                    u32::try_from(m)
-                        .ok()
-                        .and_then(|m| time::add_months(self.expire_ms, m))
-                };
+                let months = |m: i64| u32::try_from(m).ok().and_then(|m| time::add_months(self.expire_ms, m));
                 let moved = match r.unit.as_str() {
                     "DAY" => time::add_days(self.expire_ms, value),
                     "WEEK" => time::add_days(self.expire_ms, value.saturating_mul(7)),
                     "MONTH" => months(value),
                     "YEAR" => months(value.saturating_mul(12)),
                     other => {
-                        return Err(param(format!(
-                            "unit: `{other}` is not DAY, WEEK, MONTH or YEAR"
-                        )));
+                        return Err(param(format!("unit: `{other}` is not DAY, WEEK, MONTH or YEAR")));
                     }
                 };
                 moved.ok_or_else(|| param("the extended expireTime would be past 9999-12-31"))?
             }
             2 => time::parse_local("time", &r.time)?,
             other => {
-                return Err(param(format!(
-                    "type: {other} is not 1 (relative) or 2 (absolute)"
-                )));
+                return Err(param(format!("type: {other} is not 1 (relative) or 2 (absolute)")));
             }
         };
         if new_expiry <= self.expire_ms {
@@ -335,11 +306,7 @@ impl State {
     }
 
     /// 7.1: filtered by status, name (contained), projectIds and updateTime (at or after).
-    pub fn list_projects(
-        &self,
-        r: &CouponProjectListRequest,
-        now: Millis,
-    ) -> Result<CouponProjectPage> {
+    pub fn list_projects(&self, r: &CouponProjectListRequest, now: Millis) -> Result<CouponProjectPage> {
         let updated_after = time::parse_local_opt("updateTime", r.update_time.as_deref())?;
         let items: Vec<CouponProjectListItem> = self
             .projects
@@ -361,9 +328,7 @@ impl State {
                     .is_none_or(|ids| p.project_id.as_ref().is_some_and(|id| ids.contains(id)))
             })
             .filter(|p| {
-                updated_after.is_none_or(|after| {
-                    parse_rfc3339(p.update_time.as_deref()).is_some_and(|u| u >= after)
-                })
+                updated_after.is_none_or(|after| parse_rfc3339(p.update_time.as_deref()).is_some_and(|u| u >= after))
             })
             .filter_map(|p| serde_json::from_value(Value::Object(to_map(&p))).ok())
             .collect();
@@ -379,12 +344,7 @@ impl State {
         self.projects
             .get(project_id)
             .map(|p| project_now(&p.project, now))
-            .ok_or_else(|| {
-                refuse(
-                    ErrorKind::ProjectNotFound,
-                    format!("no coupon project {project_id}"),
-                )
-            })
+            .ok_or_else(|| refuse(ErrorKind::ProjectNotFound, format!("no coupon project {project_id}")))
     }
 
     /// 7.3: one coupon of the project for the member. Its period is the project's absolute
@@ -411,10 +371,7 @@ impl State {
             instance_infos: Some(Vec::new()),
         };
         if project_status(project, now) != VALID {
-            return Ok(fail(format!(
-                "coupon project {} has finished",
-                r.project_id
-            )));
+            return Ok(fail(format!("coupon project {} has finished", r.project_id)));
         }
         let total = project
             .total_count
@@ -429,7 +386,7 @@ impl State {
         let props = project.customized_properties.as_ref();
         let relative = props
             .and_then(|p| p.validy_type.as_ref())
-            .map(|v| v.as_str())
+            .map(std::string::String::as_str)
             == Some("relative");
         let days = props
             .and_then(|p| p.configured_usable_days.as_deref())
@@ -546,12 +503,7 @@ impl State {
     }
 
     /// 7.10.
-    pub fn coupon_detail(
-        &self,
-        member_type: &str,
-        code: &str,
-        now: Millis,
-    ) -> Result<CouponInstance> {
+    pub fn coupon_detail(&self, member_type: &str, code: &str, now: Millis) -> Result<CouponInstance> {
         self.coupons
             .get(code)
             .filter(|c| c.member_type == member_type)

@@ -215,16 +215,8 @@ mod tests {
         for kind in ErrorKind::ALL {
             assert!(codes.insert(kind.code()), "{} twice", kind.code());
             assert!(names.insert(kind.name()), "{} twice", kind.name());
-            let row = format!(
-                "| `{}` | {} | {} |",
-                kind.code(),
-                kind.name(),
-                kind.status()
-            );
-            assert!(
-                readme.contains(&row),
-                "the README's error table lacks {row}"
-            );
+            let row = format!("| `{}` | {} | {} |", kind.code(), kind.name(), kind.status());
+            assert!(readme.contains(&row), "the README's error table lacks {row}");
         }
     }
 }

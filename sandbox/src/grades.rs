@@ -2,8 +2,8 @@
 //! configured tiers, with a record for every change.
 
 use shuyun_crm::models::{
-    GradeInfo, GradeInfoId, GradeRecord, GradeRecordChangeType, GradeRecordGradeId,
-    GradeRecordOriginalGradeId, NextGradeAmount, NextGradeAmountNextGradeId,
+    GradeInfo, GradeInfoId, GradeRecord, GradeRecordChangeType, GradeRecordGradeId, GradeRecordOriginalGradeId,
+    NextGradeAmount, NextGradeAmountNextGradeId,
 };
 
 use crate::config::{GradeAccount, Settings};
@@ -32,60 +32,39 @@ fn round2(amount: f64) -> f64 {
 /// The member's tier in an account and since when.
 fn current(member: &Member, account: &GradeAccount) -> (usize, Millis) {
     match member.grades.get(&account.account_type) {
-        Some(state) => (
-            state.tier.min(account.tiers.len().saturating_sub(1)),
-            state.since_ms,
-        ),
+        Some(state) => (state.tier.min(account.tiers.len().saturating_sub(1)), state.since_ms),
         None => (tier_for(account, member.consumption), member.register_ms),
     }
 }
 
-pub(crate) fn account_of<'s>(
-    settings: &'s Settings,
-    account_type: &str,
-) -> Result<&'s GradeAccount> {
-    settings
-        .grade_account(account_type)
-        .map(|(_, a)| a)
-        .ok_or_else(|| {
-            SandboxError::new(
-                ErrorKind::AccountTypeNotFound,
-                format!("no grade account of type {account_type}"),
-            )
-        })
+pub(crate) fn account_of<'s>(settings: &'s Settings, account_type: &str) -> Result<&'s GradeAccount> {
+    settings.grade_account(account_type).map(|(_, a)| a).ok_or_else(|| {
+        SandboxError::new(
+            ErrorKind::AccountTypeNotFound,
+            format!("no grade account of type {account_type}"),
+        )
+    })
 }
 
 /// The member grade account (the first configured).
 pub(crate) fn member_grade(settings: &Settings) -> Result<&GradeAccount> {
-    settings.grades.first().ok_or_else(|| {
-        SandboxError::new(
-            ErrorKind::AccountTypeNotFound,
-            "no grade account is configured",
-        )
-    })
+    settings
+        .grades
+        .first()
+        .ok_or_else(|| SandboxError::new(ErrorKind::AccountTypeNotFound, "no grade account is configured"))
 }
 
 impl State {
     /// Recomputes every grade account of a member after its consumption changed from
     /// `previous`, recording each upgrade and downgrade.
-    pub fn regrade(
-        &mut self,
-        member_id: &str,
-        previous: f64,
-        settings: &Settings,
-        channel: Option<&str>,
-        now: Millis,
-    ) {
+    pub fn regrade(&mut self, member_id: &str, previous: f64, settings: &Settings, channel: Option<&str>, now: Millis) {
         let State { members, seq, .. } = self;
         let Some(member) = members.get_mut(member_id) else {
             return;
         };
         for account in &settings.grades {
             let (old, since) = match member.grades.get(&account.account_type) {
-                Some(state) => (
-                    state.tier.min(account.tiers.len().saturating_sub(1)),
-                    state.since_ms,
-                ),
+                Some(state) => (state.tier.min(account.tiers.len().saturating_sub(1)), state.since_ms),
                 None => (tier_for(account, previous), member.register_ms),
             };
             let new = tier_for(account, member.consumption);
@@ -183,9 +162,7 @@ impl State {
             current_grade_name: Some(now.name.clone()),
             member_id: Some(member.id.clone()),
             consume_amount: Some(round2(member.consumption)),
-            need_amount: Some(
-                next.map_or(0.0, |n| round2((n.threshold - member.consumption).max(0.0))),
-            ),
+            need_amount: Some(next.map_or(0.0, |n| round2((n.threshold - member.consumption).max(0.0)))),
             next_grade_id: next.map(|n| NextGradeAmountNextGradeId::Integer(n.id)),
             next_grade_name: next.map(|n| n.name.clone()),
             next_grade_need_amount: next.map(|n| n.threshold),

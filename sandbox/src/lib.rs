@@ -136,7 +136,7 @@ impl Sandbox {
         self.inner
             .state
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Runs a read under the lock.
@@ -178,10 +178,7 @@ impl Sandbox {
             format: persist::FORMAT,
             state: &state,
         };
-        (
-            generation,
-            serde_json::to_vec(&snapshot).unwrap_or_default(),
-        )
+        (generation, serde_json::to_vec(&snapshot).unwrap_or_default())
     }
 
     /// Saves the state to `path` atomically (written to `path.tmp`, synced, then renamed
@@ -193,7 +190,7 @@ impl Sandbox {
             .inner
             .saving
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let (generation, bytes) = self.snapshot();
         write_atomically(path, &bytes)?;
         Ok(generation)
@@ -203,11 +200,7 @@ impl Sandbox {
     /// as [`Sandbox::new`] does on invalid settings). Only
     /// `path` itself is read: a `path.tmp` left by a crash is never taken for the state.
     /// Coupon projects the state lacks are added from `projects`.
-    pub fn load(
-        path: &Path,
-        settings: Settings,
-        projects: &[CouponProject],
-    ) -> Result<Option<Self>, LoadError> {
+    pub fn load(path: &Path, settings: Settings, projects: &[CouponProject]) -> Result<Option<Self>, LoadError> {
         let Some(mut state) = persist::read(path)? else {
             return Ok(None);
         };
@@ -241,10 +234,7 @@ pub fn app(sandbox: Sandbox, auth: ClientAuth, config: ServerConfig) -> axum::Ro
         .layer(axum::middleware::from_fn(log_request))
 }
 
-async fn log_request(
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
+async fn log_request(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
     let started = std::time::Instant::now();

@@ -54,8 +54,7 @@ fn parse_args() -> Result<Options, String> {
     let mut options = Options {
         listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
         client_id: std::env::var("CRM_SANDBOX_CLIENT_ID").unwrap_or_else(|_| "sandbox".to_owned()),
-        client_secret: std::env::var("CRM_SANDBOX_CLIENT_SECRET")
-            .unwrap_or_else(|_| "sandbox-secret".to_owned()),
+        client_secret: std::env::var("CRM_SANDBOX_CLIENT_SECRET").unwrap_or_else(|_| "sandbox-secret".to_owned()),
         projects: None,
         seed: None,
         no_seed: false,
@@ -69,9 +68,7 @@ fn parse_args() -> Result<Options, String> {
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => {
-                (flag.to_owned(), Some(value.to_owned()))
-            }
+            Some((flag, value)) if flag.starts_with("--") => (flag.to_owned(), Some(value.to_owned())),
             _ => (arg.clone(), None),
         };
         let mut value = || {
@@ -86,7 +83,7 @@ fn parse_args() -> Result<Options, String> {
                 std::process::exit(0);
             }
             "--listen" => {
-                options.listen = value()?.parse().map_err(|e| format!("--listen: {e}"))?
+                options.listen = value()?.parse().map_err(|e| format!("--listen: {e}"))?;
             }
             "--client-id" => options.client_id = value()?,
             "--client-secret" => options.client_secret = value()?,
@@ -97,14 +94,12 @@ fn parse_args() -> Result<Options, String> {
             "--tiers" => options.tiers = Some(value()?),
             "--state" => options.state = Some(value()?.into()),
             "--save-interval" => {
-                let ms: u64 = value()?
-                    .parse()
-                    .map_err(|e| format!("--save-interval: {e}"))?;
+                let ms: u64 = value()?.parse().map_err(|e| format!("--save-interval: {e}"))?;
                 options.save_interval = Duration::from_millis(ms);
             }
             "--validate-responses" => options.validate_responses = true,
             "--body-limit" => {
-                options.body_limit = value()?.parse().map_err(|e| format!("--body-limit: {e}"))?
+                options.body_limit = value()?.parse().map_err(|e| format!("--body-limit: {e}"))?;
             }
             other => return Err(format!("unknown argument `{other}` (see --help)")),
         }
@@ -166,25 +161,20 @@ async fn persist(sandbox: Sandbox, path: PathBuf, interval: Duration, mut saved:
 
 async fn run(options: Options) -> Result<(), String> {
     let mut settings = match &options.config {
-        Some(path) => {
-            Settings::from_json(&read(path)?).map_err(|e| format!("{}: {e}", path.display()))?
-        }
+        Some(path) => Settings::from_json(&read(path)?).map_err(|e| format!("{}: {e}", path.display()))?,
         None => Settings::default(),
     };
     if let Some(tiers) = &options.tiers {
-        settings = settings
-            .with_tiers(tiers)
-            .map_err(|e| format!("--tiers: {e}"))?;
+        settings = settings.with_tiers(tiers).map_err(|e| format!("--tiers: {e}"))?;
     }
     let projects = match &options.projects {
-        Some(path) => {
-            config::parse_projects(&read(path)?).map_err(|e| format!("{}: {e}", path.display()))?
-        }
+        Some(path) => config::parse_projects(&read(path)?).map_err(|e| format!("{}: {e}", path.display()))?,
         None => config::parse_projects(config::DEFAULT_PROJECTS)?,
     };
     let loaded = match &options.state {
-        Some(path) => Sandbox::load(path, settings.clone(), &projects)
-            .map_err(|e| format!("{}: {e}", path.display()))?,
+        Some(path) => {
+            Sandbox::load(path, settings.clone(), &projects).map_err(|e| format!("{}: {e}", path.display()))?
+        }
         None => None,
     };
     let sandbox = match loaded {
@@ -196,8 +186,7 @@ async fn run(options: Options) -> Result<(), String> {
             let sandbox = Sandbox::new(settings, &projects);
             if !options.no_seed {
                 let seed = match &options.seed {
-                    Some(path) => config::parse_seed(&read(path)?)
-                        .map_err(|e| format!("{}: {e}", path.display()))?,
+                    Some(path) => config::parse_seed(&read(path)?).map_err(|e| format!("{}: {e}", path.display()))?,
                     None => config::parse_seed(config::DEFAULT_SEED)?,
                 };
                 sandbox.seed(&seed).await?;
@@ -208,9 +197,7 @@ async fn run(options: Options) -> Result<(), String> {
     };
     let mut saver = None;
     if let Some(path) = &options.state {
-        let generation = sandbox
-            .save(path)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let generation = sandbox.save(path).map_err(|e| format!("{}: {e}", path.display()))?;
         saver = Some(tokio::spawn(persist(
             sandbox.clone(),
             path.clone(),
@@ -240,9 +227,7 @@ async fn run(options: Options) -> Result<(), String> {
         saver.abort();
     }
     if let Some(path) = &options.state {
-        let generation = sandbox
-            .save(path)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let generation = sandbox.save(path).map_err(|e| format!("{}: {e}", path.display()))?;
         tracing::info!(path = %path.display(), generation, "state saved");
     }
     Ok(())
@@ -264,10 +249,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
             eprintln!("crm-sandbox: {e}");

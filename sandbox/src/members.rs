@@ -3,10 +3,9 @@
 use serde_json::{Map, Value};
 use shuyun_crm::models::{
     CustomerSimpleMember, Gender, MemberAttribute, MemberBinding, MemberCustomizedProperties,
-    MemberCustomizedPropertiesInfo, MemberInfo, MemberInfoAge, MemberMobileChangeRequest,
-    MemberUpdateRequest, PrivacyPolicyUpdateRequest, PurchaseChannelList, RegisterMemberRequest,
-    RegisterMemberResult, RegistrationStatus, WechatMemberCustomizedProperties, WechatMemberInfo,
-    WechatMemberRegisterRequest, WechatMemberRegisterResult,
+    MemberCustomizedPropertiesInfo, MemberInfo, MemberInfoAge, MemberMobileChangeRequest, MemberUpdateRequest,
+    PrivacyPolicyUpdateRequest, PurchaseChannelList, RegisterMemberRequest, RegisterMemberResult, RegistrationStatus,
+    WechatMemberCustomizedProperties, WechatMemberInfo, WechatMemberRegisterRequest, WechatMemberRegisterResult,
 };
 
 use crate::error::{ErrorKind, Result, SandboxError, param};
@@ -90,11 +89,7 @@ fn to_map<T: serde::Serialize>(value: &T) -> Map<String, Value> {
 }
 
 /// `base` with the keys of `extra`: all of them (`overwrite`), or only those `base` lacks.
-fn merged<T: serde::Serialize + serde::de::DeserializeOwned>(
-    base: &T,
-    extra: &T,
-    overwrite: bool,
-) -> Option<T> {
+fn merged<T: serde::Serialize + serde::de::DeserializeOwned>(base: &T, extra: &T, overwrite: bool) -> Option<T> {
     let mut map = to_map(base);
     for (k, v) in to_map(extra) {
         if v.is_null() {
@@ -114,12 +109,8 @@ fn customized_info(member: &Member) -> MemberCustomizedPropertiesInfo {
     let mut map = to_map(&member.customized);
     map.remove("wxOpenId");
     map.remove("isSubscribe");
-    let mut info: MemberCustomizedPropertiesInfo =
-        serde_json::from_value(Value::Object(map)).unwrap_or_default();
-    info.wx_open_id = member
-        .bindings
-        .iter()
-        .find_map(|b| b.binding.open_id.clone());
+    let mut info: MemberCustomizedPropertiesInfo = serde_json::from_value(Value::Object(map)).unwrap_or_default();
+    info.wx_open_id = member.bindings.iter().find_map(|b| b.binding.open_id.clone());
     info
 }
 
@@ -179,12 +170,7 @@ impl State {
             .ok_or_else(|| SandboxError::new(ErrorKind::MemberNotFound, format!("no member {id}")))
     }
 
-    fn enrol(
-        &mut self,
-        e: Enrolment,
-        channel_key: String,
-        existing: Option<String>,
-    ) -> (String, Registration) {
+    fn enrol(&mut self, e: Enrolment, channel_key: String, existing: Option<String>) -> (String, Registration) {
         let Enrolment {
             member_type,
             wanted_id,
@@ -218,9 +204,7 @@ impl State {
                         info.card_no = None;
                     }
                     if let Some(m) = &info.mobile {
-                        self.index
-                            .mobiles
-                            .insert(key(&[&member_type, m]), id.clone());
+                        self.index.mobiles.insert(key(&[&member_type, m]), id.clone());
                     }
                     if let Some(c) = &info.card_no {
                         self.index.cards.insert(key(&[&member_type, c]), id.clone());
@@ -248,13 +232,9 @@ impl State {
                 info.mobile = mobile.clone();
                 info.register_time = Some(time::format(register_ms));
                 if let Some(m) = &mobile {
-                    self.index
-                        .mobiles
-                        .insert(key(&[&member_type, m]), id.clone());
+                    self.index.mobiles.insert(key(&[&member_type, m]), id.clone());
                 }
-                self.index
-                    .cards
-                    .insert(key(&[&member_type, &card]), id.clone());
+                self.index.cards.insert(key(&[&member_type, &card]), id.clone());
                 self.members.insert(
                     id.clone(),
                     Member {
@@ -293,8 +273,7 @@ impl State {
         r: RegisterMemberRequest,
         now: Millis,
     ) -> Result<(RegisterMemberResult, Registration)> {
-        let register_ms =
-            time::parse_local_opt("registerTime", r.register_time.as_deref())?.unwrap_or(now);
+        let register_ms = time::parse_local_opt("registerTime", r.register_time.as_deref())?.unwrap_or(now);
         let mt = r.member_type.clone();
         let channel_key = key(&[&mt, &r.channel_type, &r.customer_no]);
         let answer = |state: &State, id: &str, outcome: Registration| {
@@ -306,38 +285,24 @@ impl State {
             }
         };
         if let Some(id) = self.index.channels.get(&channel_key) {
-            return Ok((
-                answer(self, id, Registration::Registered),
-                Registration::Registered,
-            ));
+            return Ok((answer(self, id, Registration::Registered), Registration::Registered));
         }
         let existing = r
             .mobile
             .as_ref()
             .and_then(|m| self.index.mobiles.get(&key(&[&mt, m])))
-            .or_else(|| {
-                r.card_no
-                    .as_ref()
-                    .and_then(|c| self.index.cards.get(&key(&[&mt, c])))
-            })
+            .or_else(|| r.card_no.as_ref().and_then(|c| self.index.cards.get(&key(&[&mt, c]))))
             .cloned();
         let union_id = r
             .binding_ext_properties
             .as_ref()
             .and_then(|b| b.union_id.clone())
-            .or_else(|| {
-                r.customized_properties
-                    .as_ref()
-                    .and_then(|c| c.union_id.clone())
-            });
+            .or_else(|| r.customized_properties.as_ref().and_then(|c| c.union_id.clone()));
         let binding = MemberBinding {
             member_type: Some(mt.clone()),
             customer_no: Some(r.customer_no.clone()),
             channel_type: Some(r.channel_type.clone()),
-            app_type_code: r
-                .app_type_code
-                .as_ref()
-                .map(|c| c.as_str().to_owned()),
+            app_type_code: r.app_type_code.as_ref().map(|c| c.as_str().to_owned()),
             app_type_name: r.app_type_name.clone(),
             shop_code: r.shop_code.clone(),
             shop_name: r.shop_name.clone(),
@@ -357,10 +322,7 @@ impl State {
             district_code: r.district_code,
             district_name: r.district_name,
             email: r.email,
-            gender: r
-                .gender
-                .as_ref()
-                .map(|g| Gender::from(g.as_str())),
+            gender: r.gender.as_ref().map(|g| Gender::from(g.as_str())),
             identity_card: r.identity_card,
             job: r.job,
             member_name: r.member_name,
@@ -397,8 +359,7 @@ impl State {
         r: WechatMemberRegisterRequest,
         now: Millis,
     ) -> Result<(WechatMemberRegisterResult, Registration)> {
-        let register_ms =
-            time::parse_local_opt("registerTime", r.register_time.as_deref())?.unwrap_or(now);
+        let register_ms = time::parse_local_opt("registerTime", r.register_time.as_deref())?.unwrap_or(now);
         let mt = r.member_type.clone();
         // 8.1: 若为空,微信渠道默认为appId_openId (an empty customerNo stands for the default).
         let customer_no = if r.customer_no.is_empty() {
@@ -418,10 +379,7 @@ impl State {
             .get(&channel_key)
             .or_else(|| self.index.open_ids.get(&open_key))
         {
-            return Ok((
-                answer(id, Registration::Registered),
-                Registration::Registered,
-            ));
+            return Ok((answer(id, Registration::Registered), Registration::Registered));
         }
         let existing = r
             .member_id
@@ -497,17 +455,11 @@ impl State {
         info.member_id = Some(m.id.clone());
         info.member_type = Some(m.member_type.clone());
         if info.age.is_none()
-            && let Some(born) = info
-                .birth_year
-                .as_deref()
-                .and_then(|y| y.parse::<i32>().ok())
+            && let Some(born) = info.birth_year.as_deref().and_then(|y| y.parse::<i32>().ok())
         {
             info.age = Some(MemberInfoAge::Integer((time::year(now) - born).max(0)));
         }
-        let first = m
-            .bindings
-            .first()
-            .and_then(|b| b.binding.channel_type.clone());
+        let first = m.bindings.first().and_then(|b| b.binding.channel_type.clone());
         info.first_register_channel_type_desc = first.as_deref().map(channel_desc);
         info.first_register_channel_type = first;
         if info.union_id.is_none() {
@@ -529,9 +481,7 @@ impl State {
             union_id: info.union_id,
             nickname: info.wechat_nick,
             head_img_url: info.head_img_url,
-            gender: info
-                .gender
-                .map(|g| Gender::from(g.as_str())),
+            gender: info.gender.map(|g| Gender::from(g.as_str())),
             city: info.city_name,
             province: info.province_name,
             district: info.district_name,
@@ -562,23 +512,12 @@ impl State {
             .ok_or_else(|| not_found(member_type, "unionId", union_id))
     }
 
-    pub fn wechat_by_open_id(
-        &self,
-        member_type: &str,
-        app_id: &str,
-        open_id: &str,
-    ) -> Result<&Member> {
+    pub fn wechat_by_open_id(&self, member_type: &str, app_id: &str, open_id: &str) -> Result<&Member> {
         self.index
             .open_ids
             .get(&key(&[member_type, app_id, open_id]))
             .and_then(|id| self.members.get(id))
-            .ok_or_else(|| {
-                not_found(
-                    member_type,
-                    "appId + openId",
-                    &format!("{app_id} + {open_id}"),
-                )
-            })
+            .ok_or_else(|| not_found(member_type, "appId + openId", &format!("{app_id} + {open_id}")))
     }
 
     /// 3.11: every field sent replaces the stored one; customized properties merge by key.
@@ -595,10 +534,7 @@ impl State {
             district_code: r.district_code,
             district_name: r.district_name,
             email: r.email,
-            gender: r
-                .gender
-                .as_ref()
-                .map(|g| Gender::from(g.as_str())),
+            gender: r.gender.as_ref().map(|g| Gender::from(g.as_str())),
             head_img_url: r.head_img_url,
             identity_card: r.identity_card,
             job: r.job,
@@ -630,10 +566,7 @@ impl State {
             Some(_) => {
                 return Err(SandboxError::new(
                     ErrorKind::MobileTaken,
-                    format!(
-                        "the mobile {} is already registered to another member",
-                        r.new_mobile
-                    ),
+                    format!("the mobile {} is already registered to another member", r.new_mobile),
                 ));
             }
             None => {}
@@ -652,33 +585,21 @@ impl State {
 
     /// 3.13: the consent and when it was given (now when not sent), kept in the member's
     /// customized properties (`checkPolicyStatus`, `policyStatusUpdateTime`).
-    pub fn update_privacy_policy(
-        &mut self,
-        r: PrivacyPolicyUpdateRequest,
-        now: Millis,
-    ) -> Result<()> {
-        let at = time::parse_local_opt(
-            "policyStatusUpdateTime",
-            r.policy_status_update_time.as_deref(),
-        )?
-        .unwrap_or(now);
+    pub fn update_privacy_policy(&mut self, r: PrivacyPolicyUpdateRequest, now: Millis) -> Result<()> {
+        let at =
+            time::parse_local_opt("policyStatusUpdateTime", r.policy_status_update_time.as_deref())?.unwrap_or(now);
         let id = self.find_member_id(&r.member_type, Some(&r.member_id), None, None)?;
         let member = self.member_mut(&id)?;
         member.customized.check_policy_status = Some(r.check_policy_status.as_str().into());
-        member.customized.additional_properties.insert(
-            "policyStatusUpdateTime".to_owned(),
-            Value::String(time::format(at)),
-        );
+        member
+            .customized
+            .additional_properties
+            .insert("policyStatusUpdateTime".to_owned(), Value::String(time::format(at)));
         Ok(())
     }
 
     /// 3.15: the status is kept as `customizedProperties.memberStatus`.
-    pub fn update_member_status(
-        &mut self,
-        member_type: &str,
-        member_id: &str,
-        status: Option<String>,
-    ) -> Result<()> {
+    pub fn update_member_status(&mut self, member_type: &str, member_id: &str, status: Option<String>) -> Result<()> {
         let id = self.find_member_id(member_type, Some(member_id), None, None)?;
         let member = self.member_mut(&id)?;
         if status.is_some() {
@@ -723,17 +644,9 @@ impl State {
     }
 
     /// 3.16: the channels of the member's orders, in the order they were first used.
-    pub fn purchase_channels(
-        &self,
-        member_type: &str,
-        member_id: &str,
-    ) -> Result<PurchaseChannelList> {
+    pub fn purchase_channels(&self, member_type: &str, member_id: &str) -> Result<PurchaseChannelList> {
         let member = self.find_member(member_type, Some(member_id), None, None)?;
-        let mut orders: Vec<_> = member
-            .orders
-            .iter()
-            .filter_map(|id| self.orders.get(id))
-            .collect();
+        let mut orders: Vec<_> = member.orders.iter().filter_map(|id| self.orders.get(id)).collect();
         orders.sort_by_key(|o| o.at_ms);
         let mut channels: Vec<String> = Vec::new();
         for order in orders {
@@ -761,13 +674,7 @@ impl State {
             .channels
             .get(&key(&[member_type, channel_type, customer_no]))
             .and_then(|id| self.members.get(id))
-            .ok_or_else(|| {
-                not_found(
-                    member_type,
-                    &format!("{channel_type} customerNo"),
-                    customer_no,
-                )
-            })?;
+            .ok_or_else(|| not_found(member_type, &format!("{channel_type} customerNo"), customer_no))?;
         let info = &member.info;
         let date_of_birth = match (&info.birth_year, &info.birth_day) {
             (Some(year), Some(day)) => Some(format!("{year}-{day}")),

@@ -48,15 +48,11 @@ fn matches_keyword(order: &Order, key_type: Option<&str>, word: &str) -> bool {
     match field {
         "productCode" | "productName" | "skuId" => order.order_items.iter().flatten().any(|item| {
             let map = as_map(serde_json::to_value(item).unwrap_or_default());
-            map.get(field)
-                .and_then(Value::as_str)
-                .is_some_and(|v| v.contains(word))
+            map.get(field).and_then(Value::as_str).is_some_and(|v| v.contains(word))
         }),
         _ => {
             let map = as_map(serde_json::to_value(order).unwrap_or_default());
-            map.get(field)
-                .and_then(Value::as_str)
-                .is_some_and(|v| v.contains(word))
+            map.get(field).and_then(Value::as_str).is_some_and(|v| v.contains(word))
         }
     }
 }
@@ -95,12 +91,7 @@ impl State {
     /// an order of the same member, and all refunds of an order together cannot exceed what
     /// was paid for it. Orders whose orderStatus is counted (FINISHED by default) change the
     /// member's consumption, and so the grades.
-    pub fn save_order(
-        &mut self,
-        r: OrderSaveRequest,
-        settings: &Settings,
-        now: Millis,
-    ) -> Result<bool> {
+    pub fn save_order(&mut self, r: OrderSaveRequest, settings: &Settings, now: Millis) -> Result<bool> {
         let r = order_fields(r)?;
         let mt = r.member_type.clone();
         let member_id = match (&r.member_id, &r.customer_no) {
@@ -128,9 +119,7 @@ impl State {
         };
         let order_type = r.order_type.as_str().to_owned();
         if order_type != "NORMAL" && order_type != "REFUND" {
-            return Err(param(format!(
-                "orderType: `{order_type}` is not NORMAL or REFUND"
-            )));
+            return Err(param(format!("orderType: `{order_type}` is not NORMAL or REFUND")));
         }
         if !(r.payment.is_finite() && r.payment >= 0.0) {
             return Err(param(format!(
@@ -140,9 +129,7 @@ impl State {
         }
         let existing = self.orders.get(&r.order_id);
         if let Some(existing) = existing
-            && (existing.member_id != member_id
-                || existing.member_type != mt
-                || existing.order_type != order_type)
+            && (existing.member_id != member_id || existing.member_type != mt || existing.order_type != order_type)
         {
             return Err(SandboxError::new(
                 ErrorKind::OrderConflict,
@@ -174,9 +161,7 @@ impl State {
             let refunded: f64 = self
                 .orders
                 .values()
-                .filter(|o| {
-                    o.order_type == "REFUND" && o.order.order_id.as_deref() != Some(&r.order_id)
-                })
+                .filter(|o| o.order_type == "REFUND" && o.order.order_id.as_deref() != Some(&r.order_id))
                 .filter(|o| o.order.origin_order_id.as_deref() == Some(origin_id))
                 .map(|o| o.payment)
                 .sum();
@@ -214,8 +199,7 @@ impl State {
         map.insert("id".to_owned(), Value::String(record_id));
         map.insert("updateTime".to_owned(), Value::String(time::format(now)));
         map.insert("lastSync".to_owned(), Value::String(time::format(now)));
-        let order: Order =
-            serde_json::from_value(Value::Object(map)).map_err(|e| param(e.to_string()))?;
+        let order: Order = serde_json::from_value(Value::Object(map)).map_err(|e| param(e.to_string()))?;
         let stored = StoredOrder {
             order,
             member_id: member_id.clone(),
@@ -225,9 +209,7 @@ impl State {
             payment: r.payment,
             counted: settings.counted_order_statuses.contains(&r.order_status),
         };
-        let consumption = self
-            .consumption_with(&member_id, Some((&r.order_id, &stored)))
-            .max(0.0);
+        let consumption = self.consumption_with(&member_id, Some((&r.order_id, &stored))).max(0.0);
         if !consumption.is_finite() {
             return Err(param(
                 "the member's consumption would exceed what the sandbox can count",
@@ -249,12 +231,7 @@ impl State {
 
     /// 6.1: the member's orders (memberId wins over mobile), newest orderTime first.
     pub fn list_orders(&self, r: &ListOrders) -> Result<OrderPage> {
-        let member = self.find_member(
-            &r.member_type,
-            r.member_id.as_deref(),
-            r.mobile.as_deref(),
-            None,
-        )?;
+        let member = self.find_member(&r.member_type, r.member_id.as_deref(), r.mobile.as_deref(), None)?;
         let begin = time::parse_local_opt("orderBeginTime", r.order_begin_time.as_deref())?;
         let end = time::parse_local_opt("orderEndTime", r.order_end_time.as_deref())?;
         let mut orders: Vec<&StoredOrder> = member

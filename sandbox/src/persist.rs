@@ -45,10 +45,7 @@ impl std::error::Error for LoadError {}
 
 /// The temporary file a save writes before renaming it: `FILE.tmp`.
 pub fn temporary(path: &Path) -> PathBuf {
-    let mut name = path
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
+    let mut name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
     name.push(".tmp");
     path.with_file_name(name)
 }
@@ -81,8 +78,7 @@ pub(crate) fn read(path: &Path) -> Result<Option<State>, LoadError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(LoadError::Io(e)),
     };
-    let saved: Saved =
-        serde_json::from_slice(&bytes).map_err(|e| LoadError::Invalid(e.to_string()))?;
+    let saved: Saved = serde_json::from_slice(&bytes).map_err(|e| LoadError::Invalid(e.to_string()))?;
     if saved.format != FORMAT {
         return Err(LoadError::Invalid(format!(
             "format {} (this sandbox reads format {FORMAT})",

@@ -1,9 +1,7 @@
 //! Points (3.3, 3.5, 3.7–3.10, 3.19) and past points (5.1–5.3): accounts of lots, change
 //! records, and freezes tied to their X-Business-Token.
 
-use shuyun_crm::models::{
-    FreezePointRequest, FrozenPointRequest, PointChangeType, PointRecord,
-};
+use shuyun_crm::models::{FreezePointRequest, FrozenPointRequest, PointChangeType, PointRecord};
 
 use crate::error::{ErrorKind, Result, SandboxError, param};
 use crate::state::{Freeze, FreezePhase, Lot, PointAccount, State, StoredRecord};
@@ -65,9 +63,7 @@ impl PointAccount {
 
     /// Every point the account holds, usable or still to take effect.
     fn held(&self) -> i64 {
-        self.lots
-            .iter()
-            .fold(0i64, |sum, l| sum.saturating_add(l.amount))
+        self.lots.iter().fold(0i64, |sum, l| sum.saturating_add(l.amount))
     }
 
     /// Points expiring from now to the end of this month (GMT+8).
@@ -79,15 +75,7 @@ impl PointAccount {
             .fold(0i64, |sum, l| sum.saturating_add(l.amount))
     }
 
-    fn record(
-        &mut self,
-        seq: &mut u64,
-        member_id: &str,
-        at: Millis,
-        point: i64,
-        note: RecordNote<'_>,
-        now: Millis,
-    ) {
+    fn record(&mut self, seq: &mut u64, member_id: &str, at: Millis, point: i64, note: RecordNote<'_>, now: Millis) {
         *seq += 1;
         let total = self.available(now);
         let [k1, k2, k3] = note.kzzd;
@@ -133,11 +121,7 @@ impl PointAccount {
 
     /// Expires the lots whose time has come, with an EXPIRE record each.
     pub fn sweep(&mut self, seq: &mut u64, member_id: &str, now: Millis) {
-        if !self
-            .lots
-            .iter()
-            .any(|l| l.expires_ms.is_some_and(|e| e <= now))
-        {
+        if !self.lots.iter().any(|l| l.expires_ms.is_some_and(|e| e <= now)) {
             return;
         }
         let (expired, kept): (Vec<Lot>, Vec<Lot>) = std::mem::take(&mut self.lots)
@@ -163,15 +147,8 @@ impl PointAccount {
                 format!("{point} points needed, {available} available"),
             ));
         }
-        let mut order: Vec<usize> = (0..self.lots.len())
-            .filter(|i| usable(&self.lots[*i], now))
-            .collect();
-        order.sort_by_key(|i| {
-            (
-                self.lots[*i].expires_ms.unwrap_or(i64::MAX),
-                self.lots[*i].effective_ms,
-            )
-        });
+        let mut order: Vec<usize> = (0..self.lots.len()).filter(|i| usable(&self.lots[*i], now)).collect();
+        order.sort_by_key(|i| (self.lots[*i].expires_ms.unwrap_or(i64::MAX), self.lots[*i].effective_ms));
         let mut remaining = point;
         let mut taken = Vec::new();
         for i in order {
@@ -203,16 +180,11 @@ fn positive(point: i64) -> Result<()> {
 
 impl State {
     /// The account of a member, opened on first use, with its expired lots swept.
-    fn account(
-        &mut self,
-        member_id: &str,
-        account: &str,
-        now: Millis,
-    ) -> Result<(&mut PointAccount, &mut u64)> {
+    fn account(&mut self, member_id: &str, account: &str, now: Millis) -> Result<(&mut PointAccount, &mut u64)> {
         let State { members, seq, .. } = self;
-        let member = members.get_mut(member_id).ok_or_else(|| {
-            SandboxError::new(ErrorKind::MemberNotFound, format!("no member {member_id}"))
-        })?;
+        let member = members
+            .get_mut(member_id)
+            .ok_or_else(|| SandboxError::new(ErrorKind::MemberNotFound, format!("no member {member_id}")))?;
         let account = member.accounts.entry(account.to_owned()).or_default();
         account.sweep(seq, member_id, now);
         Ok((account, seq))
@@ -234,10 +206,7 @@ impl State {
         match c.change_type.as_str() {
             "SEND" => {
                 account.held().checked_add(c.point).ok_or_else(|| {
-                    SandboxError::new(
-                        ErrorKind::PointsOverflow,
-                        "the account cannot hold that many points",
-                    )
+                    SandboxError::new(ErrorKind::PointsOverflow, "the account cannot hold that many points")
                 })?;
                 let effective_ms = effective.unwrap_or(now).max(now);
                 account.add_lot(
@@ -263,30 +232,20 @@ impl State {
                 account.record(seq, &id, now, c.point, note, now);
             }
             other => {
-                return Err(param(format!(
-                    "changeType: `{other}` is not SEND or DEDUCT"
-                )));
+                return Err(param(format!("changeType: `{other}` is not SEND or DEDUCT")));
             }
         }
         Ok(())
     }
 
     /// 3.8: freezes `point` usable points under the token.
-    pub fn freeze_points(
-        &mut self,
-        r: FreezePointRequest,
-        account: &str,
-        token: &str,
-        now: Millis,
-    ) -> Result<()> {
+    pub fn freeze_points(&mut self, r: FreezePointRequest, account: &str, token: &str, now: Millis) -> Result<()> {
         positive(r.point)?;
         let id = self.find_member_id(&r.member_type, Some(&r.member_id), None, None)?;
         if self.freezes.contains_key(token) {
             return Err(SandboxError::new(
                 ErrorKind::TokenMismatch,
-                format!(
-                    "points were already frozen under X-Business-Token `{token}` by a different request"
-                ),
+                format!("points were already frozen under X-Business-Token `{token}` by a different request"),
             ));
         }
         let (points, seq) = self.account(&id, account, now)?;
@@ -313,13 +272,7 @@ impl State {
 
     /// 3.9 (`consume` false) gives the points frozen under the token back; 3.10 (`consume`
     /// true) deducts them for good. Either ends the freeze.
-    pub fn release_points(
-        &mut self,
-        r: FrozenPointRequest,
-        token: &str,
-        consume: bool,
-        now: Millis,
-    ) -> Result<()> {
+    pub fn release_points(&mut self, r: FrozenPointRequest, token: &str, consume: bool, now: Millis) -> Result<()> {
         let id = self.find_member_id(&r.member_type, Some(&r.member_id), None, None)?;
         let freeze = self.freezes.get(token).ok_or_else(|| {
             SandboxError::new(
@@ -330,9 +283,7 @@ impl State {
         if freeze.member_id != id || freeze.member_type != r.member_type {
             return Err(SandboxError::new(
                 ErrorKind::TokenMismatch,
-                format!(
-                    "the points frozen under X-Business-Token `{token}` belong to another member"
-                ),
+                format!("the points frozen under X-Business-Token `{token}` belong to another member"),
             ));
         }
         match freeze.phase {
@@ -340,22 +291,17 @@ impl State {
             FreezePhase::Unfrozen => {
                 return Err(SandboxError::new(
                     ErrorKind::IllegalState,
-                    format!(
-                        "the points frozen under X-Business-Token `{token}` were already unfrozen"
-                    ),
+                    format!("the points frozen under X-Business-Token `{token}` were already unfrozen"),
                 ));
             }
             FreezePhase::Consumed => {
                 return Err(SandboxError::new(
                     ErrorKind::IllegalState,
-                    format!(
-                        "the points frozen under X-Business-Token `{token}` were already consumed"
-                    ),
+                    format!("the points frozen under X-Business-Token `{token}` were already consumed"),
                 ));
             }
         }
-        let (account_type, point, lots) =
-            (freeze.account.clone(), freeze.point, freeze.lots.clone());
+        let (account_type, point, lots) = (freeze.account.clone(), freeze.point, freeze.lots.clone());
         let (account, seq) = self.account(&id, &account_type, now)?;
         let mut note = RecordNote::new(if consume {
             PointChangeType::Deduct
@@ -418,10 +364,7 @@ impl State {
             .records
             .iter()
             .filter(|r| channel.is_none_or(|c| r.record.channel.as_deref() == Some(c)))
-            .filter(|r| {
-                record_type
-                    .is_none_or(|t| r.record.change_type.as_deref() == Some(t))
-            })
+            .filter(|r| record_type.is_none_or(|t| r.record.change_type.as_deref() == Some(t)))
             .filter(|r| start.is_none_or(|s| r.at_ms >= s) && end.is_none_or(|e| r.at_ms <= e))
             .collect();
         records.sort_by_key(|r| std::cmp::Reverse((r.at_ms, r.seq)));

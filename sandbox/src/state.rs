@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use shuyun_crm::models::{
-    CouponInstance, CouponProject, GradeRecord, GrantCouponResult, MemberBinding,
-    MemberCustomizedProperties, MemberInfo, Order, PointRecord,
+    CouponInstance, CouponProject, GradeRecord, GrantCouponResult, MemberBinding, MemberCustomizedProperties,
+    MemberInfo, Order, PointRecord,
 };
 
 use crate::config::Settings;
@@ -234,12 +234,7 @@ impl State {
     }
 
     /// Looks up a replay; a different request under the same key is refused.
-    pub fn replay(
-        &self,
-        operation: &str,
-        token: &str,
-        fingerprint: u64,
-    ) -> Result<Option<&Outcome>> {
+    pub fn replay(&self, operation: &str, token: &str, fingerprint: u64) -> Result<Option<&Outcome>> {
         match self.replays.get(&key(&[operation, token])) {
             Some(replay) if replay.fingerprint == fingerprint => Ok(Some(&replay.outcome)),
             Some(_) => Err(SandboxError::new(
@@ -251,13 +246,8 @@ impl State {
     }
 
     pub fn remember(&mut self, operation: &str, token: &str, fingerprint: u64, outcome: Outcome) {
-        self.replays.insert(
-            key(&[operation, token]),
-            Replay {
-                fingerprint,
-                outcome,
-            },
-        );
+        self.replays
+            .insert(key(&[operation, token]), Replay { fingerprint, outcome });
     }
 
     /// Seeds the coupon projects the state does not know yet (a loaded state keeps its own,
@@ -265,12 +255,10 @@ impl State {
     pub fn add_projects(&mut self, projects: &[CouponProject]) {
         for project in projects {
             if let Some(id) = &project.project_id {
-                self.projects
-                    .entry(id.clone())
-                    .or_insert_with(|| StoredProject {
-                        project: project.clone(),
-                        granted: 0,
-                    });
+                self.projects.entry(id.clone()).or_insert_with(|| StoredProject {
+                    project: project.clone(),
+                    granted: 0,
+                });
             }
         }
     }

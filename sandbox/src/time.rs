@@ -4,9 +4,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
-use chrono::{
-    DateTime, Datelike, FixedOffset, Months, NaiveDateTime, SecondsFormat, TimeDelta, TimeZone, Utc,
-};
+use chrono::{DateTime, Datelike, FixedOffset, Months, NaiveDateTime, SecondsFormat, TimeDelta, TimeZone, Utc};
 
 use crate::error::{Result, param};
 
@@ -57,8 +55,7 @@ pub fn parse_local(field: &str, text: &str) -> Result<Millis> {
         .from_local_datetime(&naive)
         .single()
         .ok_or_else(|| param(format!("{field}: `{text}` is not a valid date-time")))?;
-    checked(local.timestamp_millis())
-        .ok_or_else(|| param(format!("{field}: `{text}` is outside the years 0001-9999")))
+    checked(local.timestamp_millis()).ok_or_else(|| param(format!("{field}: `{text}` is outside the years 0001-9999")))
 }
 
 /// An optional request date-time.
@@ -120,11 +117,7 @@ pub fn add_days(at: Millis, days: i64) -> Option<Millis> {
 /// `at` plus a number of calendar months (GMT+8; the 31st of a shorter month becomes its last
 /// day), when representable.
 pub fn add_months(at: Millis, months: u32) -> Option<Millis> {
-    checked(
-        local(at)
-            .checked_add_months(Months::new(months))?
-            .timestamp_millis(),
-    )
+    checked(local(at).checked_add_months(Months::new(months))?.timestamp_millis())
 }
 
 #[cfg(test)]
@@ -137,10 +130,7 @@ mod tests {
         assert_eq!(format(at), "2021-10-13T12:26:58.000+08:00");
         assert!(parse_local("t", "2021-02-30 10:00:00").is_err());
         assert!(parse_local("t", "2021-01-01 24:00:00").is_err());
-        assert_eq!(
-            format(next_month_start(at)),
-            "2021-11-01T00:00:00.000+08:00"
-        );
+        assert_eq!(format(next_month_start(at)), "2021-11-01T00:00:00.000+08:00");
         assert_eq!(
             format(add_months(parse_local("t", "2021-01-31 00:00:00").unwrap(), 1).unwrap()),
             "2021-02-28T00:00:00.000+08:00"

@@ -29,11 +29,7 @@ async fn same_token_at_once<S: Crm + Clone + Send + 'static>(api: S) {
         let answer = task.await.expect("task").expect("every replay succeeds");
         assert_eq!(answer, ChangePointsResponse::NoContent);
     }
-    assert_eq!(
-        balance(&api, &id).await,
-        25,
-        "the change applied exactly once"
-    );
+    assert_eq!(balance(&api, &id).await, 25, "the change applied exactly once");
     let records = point_records(&api, &id).await;
     assert_eq!(records.len(), 1, "{records:?}");
     assert_eq!(records[0].trace_id.as_deref(), Some("one-token"));
@@ -48,11 +44,8 @@ async fn distinct_tokens_at_once<S: Crm + Clone + Send + 'static>(api: S) {
             let (api, barrier, id) = (api.clone(), barrier.clone(), id.clone());
             tokio::spawn(async move {
                 barrier.wait().await;
-                api.change_points(ChangePoints::new(
-                    format!("token-{i}"),
-                    points(&id, "SEND", 10),
-                ))
-                .await
+                api.change_points(ChangePoints::new(format!("token-{i}"), points(&id, "SEND", 10)))
+                    .await
             })
         })
         .collect();
@@ -77,10 +70,7 @@ async fn grants_and_freezes_at_once<S: Crm + Clone + Send + 'static>(api: S) {
     let tasks: Vec<_> = (0..TASKS)
         .map(|_| {
             let (api, body) = (api.clone(), body.clone());
-            tokio::spawn(async move {
-                api.grant_coupon(GrantCoupon::new("one-sequence", body))
-                    .await
-            })
+            tokio::spawn(async move { api.grant_coupon(GrantCoupon::new("one-sequence", body)).await })
         })
         .collect();
     let mut results: Vec<GrantCouponResult> = Vec::new();
@@ -90,11 +80,7 @@ async fn grants_and_freezes_at_once<S: Crm + Clone + Send + 'static>(api: S) {
         };
         results.push(result);
     }
-    assert!(
-        results
-            .iter()
-            .all(|r| *r == results[0] && r.success)
-    );
+    assert!(results.iter().all(|r| *r == results[0] && r.success));
     // Project 1006 holds 2 coupons: one grant left means exactly one was taken.
     let second = api
         .grant_coupon(GrantCoupon::new("another-sequence", body.clone()))

@@ -7,19 +7,17 @@ mod common;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
-use common::{
-    CLIENT_ID, CLIENT_SECRET, MT, balance, fresh, point_records, points, register, scratch,
-};
+use common::{CLIENT_ID, CLIENT_SECRET, MT, balance, fresh, point_records, points, register, scratch};
 use sandbox::{LoadError, Sandbox, Settings};
 use shuyun_crm::api::{CouponsApi, MembersApi, OrdersApi};
 use shuyun_crm::client::{Client, Credentials};
 use shuyun_crm::models::{
-    CouponInstanceStatus, CouponOperationRequest, FreezePointRequest, FrozenPointRequest,
-    GrantCouponRequest, NormalOrder, OrderSaveRequest,
+    CouponInstanceStatus, CouponOperationRequest, FreezePointRequest, FrozenPointRequest, GrantCouponRequest,
+    NormalOrder, OrderSaveRequest,
 };
 use shuyun_crm::requests::{
-    ChangePoints, ConsumeFrozenPoints, FreezeCoupon, FreezePoints, GetCouponDetail, GetMemberGrade,
-    GrantCoupon, SaveOrder,
+    ChangePoints, ConsumeFrozenPoints, FreezeCoupon, FreezePoints, GetCouponDetail, GetMemberGrade, GrantCoupon,
+    SaveOrder,
 };
 use shuyun_crm::responses::{GetCouponDetailResponse, GetMemberGradeResponse, GrantCouponResponse};
 
@@ -35,17 +33,10 @@ async fn grant(api: &Sandbox, sequence: &str, member_id: &str) -> String {
         project_id: "1001".into(),
         params: None,
     };
-    let GrantCouponResponse::Ok(result) = api
-        .grant_coupon(GrantCoupon::new(sequence, body))
-        .await
-        .unwrap()
-    else {
+    let GrantCouponResponse::Ok(result) = api.grant_coupon(GrantCoupon::new(sequence, body)).await.unwrap() else {
         panic!("not 200")
     };
-    result.instance_infos.unwrap()[0]
-        .coupon_code
-        .clone()
-        .unwrap()
+    result.instance_infos.unwrap()[0].coupon_code.clone().unwrap()
 }
 
 #[tokio::test]
@@ -195,10 +186,7 @@ fn start(state: &std::path::Path) -> (Child, String) {
             .next()
             .expect("crm-sandbox stopped before listening")
             .expect("log line");
-        assert!(
-            !line.contains(CLIENT_SECRET),
-            "the secret must never be logged: {line}"
-        );
+        assert!(!line.contains(CLIENT_SECRET), "the secret must never be logged: {line}");
         if let Some(rest) = line.split("address=").nth(1) {
             break rest.split_whitespace().next().expect("address").to_owned();
         }
@@ -206,10 +194,7 @@ fn start(state: &std::path::Path) -> (Child, String) {
     // Keep draining the log so the child never blocks on a full pipe.
     std::thread::spawn(move || {
         for line in lines.map_while(Result::ok) {
-            assert!(
-                !line.contains(CLIENT_SECRET),
-                "the secret must never be logged: {line}"
-            );
+            assert!(!line.contains(CLIENT_SECRET), "the secret must never be logged: {line}");
         }
     });
     (child, address)
@@ -228,11 +213,7 @@ fn stop(mut child: Child) {
 
 fn client(address: &str) -> Client {
     Client::builder(format!("http://{address}"))
-        .credentials(
-            Credentials::new()
-                .client_id(CLIENT_ID)
-                .client_secret(CLIENT_SECRET),
-        )
+        .credentials(Credentials::new().client_id(CLIENT_ID).client_secret(CLIENT_SECRET))
         .build()
         .unwrap()
 }

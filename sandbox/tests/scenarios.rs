@@ -30,11 +30,7 @@ fn register_body(customer_no: &str, channel: &str, mobile: Option<&str>) -> Regi
 
 async fn register<S: Crm>(api: &S, customer_no: &str, mobile: &str) -> String {
     match api
-        .register_member(RegisterMember::new(register_body(
-            customer_no,
-            "TAOBAO",
-            Some(mobile),
-        )))
+        .register_member(RegisterMember::new(register_body(customer_no, "TAOBAO", Some(mobile))))
         .await
         .unwrap()
     {
@@ -94,13 +90,7 @@ async fn records<S: Crm>(api: &S, request: ListPointRecords) -> Vec<PointRecord>
 }
 
 /// An order to save, as the request sends it: NORMAL or REFUND, chosen by its orderType.
-fn order(
-    member_id: &str,
-    order_id: &str,
-    order_type: &str,
-    payment: f64,
-    status: &str,
-) -> OrderSaveRequest {
+fn order(member_id: &str, order_id: &str, order_type: &str, payment: f64, status: &str) -> OrderSaveRequest {
     to_request(order_fields(member_id, order_id, order_type, payment, status))
 }
 
@@ -108,13 +98,7 @@ fn to_request(fields: OrderSaveFields) -> OrderSaveRequest {
     serde_json::from_value(serde_json::to_value(fields).unwrap()).unwrap()
 }
 
-fn order_fields(
-    member_id: &str,
-    order_id: &str,
-    order_type: &str,
-    payment: f64,
-    status: &str,
-) -> OrderSaveFields {
+fn order_fields(member_id: &str, order_id: &str, order_type: &str, payment: f64, status: &str) -> OrderSaveFields {
     OrderSaveFields {
         member_type: MT.into(),
         member_id: Some(member_id.into()),
@@ -161,12 +145,7 @@ fn coupon_op(code: &str) -> CouponOperationRequest {
     }
 }
 
-async fn grant<S: Crm>(
-    api: &S,
-    sequence: &str,
-    member_id: &str,
-    project: &str,
-) -> GrantCouponResult {
+async fn grant<S: Crm>(api: &S, sequence: &str, member_id: &str, project: &str) -> GrantCouponResult {
     let body = GrantCouponRequest {
         channel_type: "KYLIN_GUIDE".into(),
         member_type: MT.into(),
@@ -177,11 +156,7 @@ async fn grant<S: Crm>(
             ..Default::default()
         }),
     };
-    match api
-        .grant_coupon(GrantCoupon::new(sequence, body))
-        .await
-        .unwrap()
-    {
+    match api.grant_coupon(GrantCoupon::new(sequence, body)).await.unwrap() {
         GrantCouponResponse::Ok(r) => r,
         other => panic!("{other:?}"),
     }
@@ -189,10 +164,7 @@ async fn grant<S: Crm>(
 
 fn granted_code(result: &GrantCouponResult) -> String {
     assert!(result.success, "{result:?}");
-    result.instance_infos.as_ref().unwrap()[0]
-        .coupon_code
-        .clone()
-        .unwrap()
+    result.instance_infos.as_ref().unwrap()[0].coupon_code.clone().unwrap()
 }
 
 async fn coupon<S: Crm>(api: &S, code: &str) -> CouponInstance {
@@ -232,18 +204,11 @@ async fn register_then_points<S: Crm>(api: &S, _sandbox: &Sandbox) {
     let again = ok!(again, RegisterMemberResponse::Ok);
     assert_eq!(
         (again.status, again.member_id.as_deref()),
-        (
-            Some(RegistrationStatus::Registered),
-            Some(id.as_str())
-        )
+        (Some(RegistrationStatus::Registered), Some(id.as_str()))
     );
     // Another channel customer with the same mobile: bound to the same member.
     let bound = api
-        .register_member(RegisterMember::new(register_body(
-            "pos-77",
-            "POS",
-            Some("13900000001"),
-        )))
+        .register_member(RegisterMember::new(register_body("pos-77", "POS", Some("13900000001"))))
         .await
         .unwrap();
     let bound = ok!(bound, RegisterMemberResponse::Ok);
@@ -275,12 +240,8 @@ async fn register_then_points<S: Crm>(api: &S, _sandbox: &Sandbox) {
     );
     assert_eq!(by_card.member_id.as_deref(), Some(id.as_str()));
     expect_error(
-        api.query_member(
-            QueryMember::new(MT)
-                .member_id("nobody")
-                .mobile("13900000001"),
-        )
-        .await,
+        api.query_member(QueryMember::new(MT).member_id("nobody").mobile("13900000001"))
+            .await,
         ErrorKind::MemberNotFound,
     );
 
@@ -322,8 +283,7 @@ async fn register_then_points<S: Crm>(api: &S, _sandbox: &Sandbox) {
         .unwrap();
     assert_eq!(balance(api, &id).await, 280);
     expect_error(
-        api.freeze_points(FreezePoints::new("order-x", freeze(&id, 281)))
-            .await,
+        api.freeze_points(FreezePoints::new("order-x", freeze(&id, 281))).await,
         ErrorKind::InsufficientPoints,
     );
     api.consume_frozen_points(ConsumeFrozenPoints::new("order-1", frozen(&id)))
@@ -335,8 +295,7 @@ async fn register_then_points<S: Crm>(api: &S, _sandbox: &Sandbox) {
     assert_eq!(balance(api, &id).await, 280);
     // Consumed points cannot be unfrozen; a token that froze nothing has nothing to release.
     expect_error(
-        api.unfreeze_points(UnfreezePoints::new("order-1", frozen(&id)))
-            .await,
+        api.unfreeze_points(UnfreezePoints::new("order-1", frozen(&id))).await,
         ErrorKind::IllegalState,
     );
     expect_error(
@@ -371,15 +330,10 @@ async fn register_then_points<S: Crm>(api: &S, _sandbox: &Sandbox) {
 
     // The records, newest first: every change once.
     let all = records(api, ListPointRecords::new(MT).member_id(id.clone())).await;
-    let kinds: Vec<&str> = all
-        .iter()
-        .map(|r| r.change_type.as_ref().unwrap().as_str())
-        .collect();
+    let kinds: Vec<&str> = all.iter().map(|r| r.change_type.as_ref().unwrap().as_str()).collect();
     assert_eq!(
         kinds,
-        [
-            "FREEZE", "UNFREEZE", "FREEZE", "DEDUCT", "FREEZE", "DEDUCT", "SEND"
-        ]
+        ["FREEZE", "UNFREEZE", "FREEZE", "DEDUCT", "FREEZE", "DEDUCT", "SEND"]
     );
     assert_eq!(all.last().unwrap().point, Some(500));
     assert_eq!(all.last().unwrap().total_point.as_deref(), Some("500"));
@@ -388,20 +342,11 @@ async fn register_then_points<S: Crm>(api: &S, _sandbox: &Sandbox) {
     // Paging, type and time filters.
     let second = records(
         api,
-        ListPointRecords::new(MT)
-            .mobile("13900000001")
-            .page(2)
-            .page_size(4),
+        ListPointRecords::new(MT).mobile("13900000001").page(2).page_size(4),
     )
     .await;
     assert_eq!(second.len(), 3);
-    let sends = records(
-        api,
-        ListPointRecords::new(MT)
-            .member_id(id.clone())
-            .record_type("SEND"),
-    )
-    .await;
+    let sends = records(api, ListPointRecords::new(MT).member_id(id.clone()).record_type("SEND")).await;
     assert_eq!(sends.len(), 1);
     let later = records(
         api,
@@ -429,8 +374,7 @@ async fn register_then_points<S: Crm>(api: &S, _sandbox: &Sandbox) {
         ErrorKind::Parameter,
     );
     expect_error(
-        api.get_member_points(GetMemberPoints::new(MT).member_id("0000"))
-            .await,
+        api.get_member_points(GetMemberPoints::new(MT).member_id("0000")).await,
         ErrorKind::MemberNotFound,
     );
     expect_error(
@@ -446,9 +390,7 @@ async fn order_lifts_grade<S: Crm>(api: &S, _sandbox: &Sandbox) {
     assert_eq!(grade(api, &id).await, "普卡");
 
     let saved = api
-        .save_order(SaveOrder::new(order(
-            &id, "O-2001", "NORMAL", 1200.0, "FINISHED",
-        )))
+        .save_order(SaveOrder::new(order(&id, "O-2001", "NORMAL", 1200.0, "FINISHED")))
         .await
         .unwrap();
     assert_eq!(saved, SaveOrderResponse::Created);
@@ -460,20 +402,14 @@ async fn order_lifts_grade<S: Crm>(api: &S, _sandbox: &Sandbox) {
         GetNextGradeAmountResponse::Ok
     );
     assert_eq!(
-        (
-            next.consume_amount,
-            next.need_amount,
-            next.next_grade_name.as_deref()
-        ),
+        (next.consume_amount, next.need_amount, next.next_grade_name.as_deref()),
         (Some(1200.0), Some(1800.0), Some("金卡"))
     );
     assert_eq!(next.current_grade_name.as_deref(), Some("银卡"));
 
     // The same orderId again is an update: consumption is 3500, not 4700.
     let updated = api
-        .save_order(SaveOrder::new(order(
-            &id, "O-2001", "NORMAL", 3500.0, "FINISHED",
-        )))
+        .save_order(SaveOrder::new(order(&id, "O-2001", "NORMAL", 3500.0, "FINISHED")))
         .await
         .unwrap();
     assert_eq!(updated, SaveOrderResponse::Ok);
@@ -485,19 +421,13 @@ async fn order_lifts_grade<S: Crm>(api: &S, _sandbox: &Sandbox) {
         GetNextGradeAmountResponse::Ok
     );
     assert_eq!(
-        (
-            next.consume_amount,
-            next.need_amount,
-            next.next_grade_name.as_deref()
-        ),
+        (next.consume_amount, next.need_amount, next.next_grade_name.as_deref()),
         (Some(3500.0), Some(6500.0), Some("钻石卡"))
     );
     // An unfinished order does not count.
-    api.save_order(SaveOrder::new(order(
-        &id, "O-2002", "NORMAL", 9000.0, "WAIT_PAY",
-    )))
-    .await
-    .unwrap();
+    api.save_order(SaveOrder::new(order(&id, "O-2002", "NORMAL", 9000.0, "WAIT_PAY")))
+        .await
+        .unwrap();
     assert_eq!(grade(api, &id).await, "金卡");
 
     let history = ok!(
@@ -522,13 +452,9 @@ async fn order_lifts_grade<S: Crm>(api: &S, _sandbox: &Sandbox) {
             .all(|r| r.change_type == Some(GradeRecordChangeType::Upgrade))
     );
     let none = ok!(
-        api.list_grade_records(
-            ListGradeRecords::new(MT)
-                .member_id(id.clone())
-                .channel_type("POS")
-        )
-        .await
-        .unwrap(),
+        api.list_grade_records(ListGradeRecords::new(MT).member_id(id.clone()).channel_type("POS"))
+            .await
+            .unwrap(),
         ListGradeRecordsResponse::Ok
     );
     assert!(none.is_empty());
@@ -542,11 +468,9 @@ async fn order_lifts_grade<S: Crm>(api: &S, _sandbox: &Sandbox) {
     );
     assert_eq!(jyh.name.as_deref(), Some("集雅荟银卡"));
     let jyh_records = ok!(
-        api.list_account_grade_records(
-            ListAccountGradeRecords::new(MT, "JYHGRADE").mobile("13900000011")
-        )
-        .await
-        .unwrap(),
+        api.list_account_grade_records(ListAccountGradeRecords::new(MT, "JYHGRADE").mobile("13900000011"))
+            .await
+            .unwrap(),
         ListAccountGradeRecordsResponse::Ok
     );
     assert_eq!(jyh_records.len(), 1);
@@ -584,14 +508,9 @@ async fn order_lifts_grade<S: Crm>(api: &S, _sandbox: &Sandbox) {
     );
     assert_eq!(by_product.total_count, Some(2));
     let paged = ok!(
-        api.list_orders(
-            ListOrders::new(MT)
-                .member_id(id.clone())
-                .page_size(1)
-                .current_page(2)
-        )
-        .await
-        .unwrap(),
+        api.list_orders(ListOrders::new(MT).member_id(id.clone()).page_size(1).current_page(2))
+            .await
+            .unwrap(),
         ListOrdersResponse::Ok
     );
     assert_eq!((paged.data.unwrap().len(), paged.total_page), (1, Some(2)));
@@ -602,10 +521,7 @@ async fn order_lifts_grade<S: Crm>(api: &S, _sandbox: &Sandbox) {
         GetOrderDetailResponse::Ok
     );
     assert_eq!(detail.member_id.as_deref(), Some(id.as_str()));
-    assert_eq!(
-        detail.order_time.as_deref(),
-        Some("2024-05-01T10:00:00.000+08:00")
-    );
+    assert_eq!(detail.order_time.as_deref(), Some("2024-05-01T10:00:00.000+08:00"));
     let channels = ok!(
         api.list_member_purchase_channels(ListMemberPurchaseChannels::new(MT, id.clone()))
             .await
@@ -616,25 +532,19 @@ async fn order_lifts_grade<S: Crm>(api: &S, _sandbox: &Sandbox) {
 
     // An order of an unknown member, or an orderId of another member, is refused.
     expect_error(
-        api.save_order(SaveOrder::new(order(
-            "nobody", "O-9", "NORMAL", 1.0, "FINISHED",
-        )))
-        .await,
+        api.save_order(SaveOrder::new(order("nobody", "O-9", "NORMAL", 1.0, "FINISHED")))
+            .await,
         ErrorKind::MemberNotFound,
     );
     let other = register(api, "tb-2002", "13900000012").await;
     expect_error(
-        api.save_order(SaveOrder::new(order(
-            &other, "O-2001", "NORMAL", 1.0, "FINISHED",
-        )))
-        .await,
+        api.save_order(SaveOrder::new(order(&other, "O-2001", "NORMAL", 1.0, "FINISHED")))
+            .await,
         ErrorKind::OrderConflict,
     );
     expect_error(
-        api.save_order(SaveOrder::new(order(
-            &id, "O-2003", "NORMAL", -5.0, "FINISHED",
-        )))
-        .await,
+        api.save_order(SaveOrder::new(order(&id, "O-2003", "NORMAL", -5.0, "FINISHED")))
+            .await,
         ErrorKind::Parameter,
     );
 }
@@ -642,20 +552,15 @@ async fn order_lifts_grade<S: Crm>(api: &S, _sandbox: &Sandbox) {
 /// A refund lowers consumption and the grade with it; refunds cannot exceed the payment.
 async fn refund<S: Crm>(api: &S, _sandbox: &Sandbox) {
     let id = register(api, "tb-3001", "13900000021").await;
-    api.save_order(SaveOrder::new(order(
-        &id, "O-3001", "NORMAL", 3500.0, "FINISHED",
-    )))
-    .await
-    .unwrap();
+    api.save_order(SaveOrder::new(order(&id, "O-3001", "NORMAL", 3500.0, "FINISHED")))
+        .await
+        .unwrap();
     assert_eq!(grade(api, &id).await, "金卡");
 
     // A REFUND must name the refunded order (6.3 originOrderId, 退单时传): without one it is
     // not a request of the operation, and an empty one is refused.
     let nameless = order_fields(&id, "R-3000", "REFUND", 10.0, "FINISHED");
-    assert!(
-        serde_json::from_value::<OrderSaveRequest>(serde_json::to_value(&nameless).unwrap())
-            .is_err()
-    );
+    assert!(serde_json::from_value::<OrderSaveRequest>(serde_json::to_value(&nameless).unwrap()).is_err());
     let mut empty = nameless;
     empty.origin_order_id = Some(String::new());
     expect_error(
@@ -718,8 +623,7 @@ async fn refund<S: Crm>(api: &S, _sandbox: &Sandbox) {
         (Some(OrderType::Refund), Some("O-3001"))
     );
     expect_error(
-        api.get_order_detail(GetOrderDetail::new(MT, "R-3001", "NORMAL"))
-            .await,
+        api.get_order_detail(GetOrderDetail::new(MT, "R-3001", "NORMAL")).await,
         ErrorKind::OrderNotFound,
     );
     let page = ok!(
@@ -778,33 +682,22 @@ async fn grant_freeze_write_off<S: Crm>(api: &S, _sandbox: &Sandbox) {
     let detail = coupon(api, &code).await;
     assert_eq!(detail.status, Some(CouponInstanceStatus::Valid));
     assert_eq!(
-        detail
-            .preset_or_custom_field
-            .as_ref()
-            .unwrap()
-            .campaign_id
-            .as_deref(),
+        detail.preset_or_custom_field.as_ref().unwrap().campaign_id.as_deref(),
         Some("CAMP-1")
     );
 
     // Freeze; a frozen coupon cannot be used directly, only written off.
     assert!(
         ok!(
-            api.freeze_coupon(FreezeCoupon::new(coupon_op(&code)))
-                .await
-                .unwrap(),
+            api.freeze_coupon(FreezeCoupon::new(coupon_op(&code))).await.unwrap(),
             FreezeCouponResponse::Ok
         )
-        .success);
-    assert_eq!(
-        coupon(api, &code).await.status,
-        Some(CouponInstanceStatus::Frozen)
+        .success
     );
+    assert_eq!(coupon(api, &code).await.status, Some(CouponInstanceStatus::Frozen));
     expect_refused(
         &ok!(
-            api.use_coupon(UseCoupon::new(coupon_op(&code)))
-                .await
-                .unwrap(),
+            api.use_coupon(UseCoupon::new(coupon_op(&code))).await.unwrap(),
             UseCouponResponse::Ok
         ),
         ErrorKind::IllegalState,
@@ -858,24 +751,19 @@ async fn grant_freeze_write_off<S: Crm>(api: &S, _sandbox: &Sandbox) {
                 .unwrap(),
             AnticountCouponResponse::Ok
         )
-        .success);
-    assert_eq!(
-        coupon(api, &code).await.status,
-        Some(CouponInstanceStatus::Valid)
+        .success
     );
+    assert_eq!(coupon(api, &code).await.status, Some(CouponInstanceStatus::Valid));
     assert!(
         ok!(
-            api.use_coupon(UseCoupon::new(coupon_op(&code)))
-                .await
-                .unwrap(),
+            api.use_coupon(UseCoupon::new(coupon_op(&code))).await.unwrap(),
             UseCouponResponse::Ok
         )
-        .success);
+        .success
+    );
     expect_refused(
         &ok!(
-            api.thaw_coupon(ThawCoupon::new(coupon_op(&code)))
-                .await
-                .unwrap(),
+            api.thaw_coupon(ThawCoupon::new(coupon_op(&code))).await.unwrap(),
             ThawCouponResponse::Ok
         ),
         ErrorKind::IllegalState,
@@ -891,11 +779,9 @@ async fn grant_freeze_write_off<S: Crm>(api: &S, _sandbox: &Sandbox) {
                 .unwrap(),
             InvalidateCouponResponse::Ok
         )
-        .success);
-    assert_eq!(
-        coupon(api, &second).await.status,
-        Some(CouponInstanceStatus::Expired)
+        .success
     );
+    assert_eq!(coupon(api, &second).await.status, Some(CouponInstanceStatus::Expired));
     expect_refused(
         &ok!(
             api.invalidate_coupon(InvalidateCoupon::new(coupon_op(&second)))
@@ -913,7 +799,8 @@ async fn grant_freeze_write_off<S: Crm>(api: &S, _sandbox: &Sandbox) {
                 .unwrap(),
             MakeCouponEffectiveResponse::Ok
         )
-        .success);
+        .success
+    );
     let before = coupon(api, &second).await;
     assert_eq!(before.status, Some(CouponInstanceStatus::Valid));
     let week = CouponExtensionRequest {
@@ -929,12 +816,12 @@ async fn grant_freeze_write_off<S: Crm>(api: &S, _sandbox: &Sandbox) {
                 .unwrap(),
             ExtendCouponResponse::Ok
         )
-        .success);
+        .success
+    );
     let after = coupon(api, &second).await;
     let (b, a) = (before.expire_time.unwrap(), after.expire_time.unwrap());
-    let days = (chrono::DateTime::parse_from_rfc3339(&a).unwrap()
-        - chrono::DateTime::parse_from_rfc3339(&b).unwrap())
-    .num_days();
+    let days = (chrono::DateTime::parse_from_rfc3339(&a).unwrap() - chrono::DateTime::parse_from_rfc3339(&b).unwrap())
+        .num_days();
     assert_eq!(days, 7);
     let earlier = CouponExtensionRequest {
         unit: "DAY".into(),
@@ -986,15 +873,10 @@ async fn grant_freeze_write_off<S: Crm>(api: &S, _sandbox: &Sandbox) {
 
     // A presale coupon is GRANTED until its period starts, unless made effective.
     let presale = granted_code(&grant(api, "seq-7", &id, "1005").await);
-    assert_eq!(
-        coupon(api, &presale).await.status,
-        Some(CouponInstanceStatus::Granted)
-    );
+    assert_eq!(coupon(api, &presale).await.status, Some(CouponInstanceStatus::Granted));
     expect_refused(
         &ok!(
-            api.use_coupon(UseCoupon::new(coupon_op(&presale)))
-                .await
-                .unwrap(),
+            api.use_coupon(UseCoupon::new(coupon_op(&presale))).await.unwrap(),
             UseCouponResponse::Ok
         ),
         ErrorKind::IllegalState,
@@ -1006,11 +888,9 @@ async fn grant_freeze_write_off<S: Crm>(api: &S, _sandbox: &Sandbox) {
                 .unwrap(),
             MakeCouponEffectiveResponse::Ok
         )
-        .success);
-    assert_eq!(
-        coupon(api, &presale).await.status,
-        Some(CouponInstanceStatus::Valid)
+        .success
     );
+    assert_eq!(coupon(api, &presale).await.status, Some(CouponInstanceStatus::Valid));
 
     expect_error(
         api.use_coupon(UseCoupon::new(coupon_op("00000000"))).await,
@@ -1072,10 +952,7 @@ async fn wechat_and_profile<S: Crm>(api: &S, _sandbox: &Sandbox) {
     );
     assert_eq!(
         (again.status, again.member_id.as_deref()),
-        (
-            Some(RegistrationStatus::Registered),
-            Some(id.as_str())
-        )
+        (Some(RegistrationStatus::Registered), Some(id.as_str()))
     );
 
     let by_union = ok!(
@@ -1091,11 +968,7 @@ async fn wechat_and_profile<S: Crm>(api: &S, _sandbox: &Sandbox) {
     let binding = &by_union.member_bindings.unwrap()[0];
     assert_eq!(binding.customer_no.as_deref(), Some("wxapp_open-41"));
     assert_eq!(
-        by_union
-            .customized_properties
-            .unwrap()
-            .wx_open_id
-            .as_deref(),
+        by_union.customized_properties.unwrap().wx_open_id.as_deref(),
         Some("open-41")
     );
     let by_open = ok!(
@@ -1162,8 +1035,7 @@ async fn wechat_and_profile<S: Crm>(api: &S, _sandbox: &Sandbox) {
         (Some(id.as_str()), Some("改名"))
     );
     expect_error(
-        api.query_member(QueryMember::new(MT).mobile("13900000041"))
-            .await,
+        api.query_member(QueryMember::new(MT).mobile("13900000041")).await,
         ErrorKind::MemberNotFound,
     );
 
@@ -1182,9 +1054,7 @@ async fn wechat_and_profile<S: Crm>(api: &S, _sandbox: &Sandbox) {
         member_id: id.clone(),
         member_status: Some("FREEZE".into()),
     };
-    api.update_member_status(UpdateMemberStatus::new(status))
-        .await
-        .unwrap();
+    api.update_member_status(UpdateMemberStatus::new(status)).await.unwrap();
     let props = ok!(
         api.query_member(QueryMember::new(MT).member_id(id.clone()))
             .await
@@ -1193,15 +1063,9 @@ async fn wechat_and_profile<S: Crm>(api: &S, _sandbox: &Sandbox) {
     )
     .customized_properties
     .unwrap();
+    assert_eq!(props.check_policy_status, Some("0".to_owned()));
     assert_eq!(
-        props.check_policy_status,
-        Some("0".to_owned())
-    );
-    assert_eq!(
-        (
-            props.member_status.as_deref(),
-            props.member_salutation.as_deref()
-        ),
+        (props.member_status.as_deref(), props.member_salutation.as_deref()),
         (Some("FREEZE"), Some("李女士"))
     );
     assert_eq!(
@@ -1265,9 +1129,7 @@ async fn expiry<S: Crm>(api: &S, sandbox: &Sandbox) {
     let soon = now + 60_000;
     let mut send = change(&id, "SEND", 100);
     send.expired_time = Some(time::format_local(soon));
-    api.change_points(ChangePoints::new("exp-1", send))
-        .await
-        .unwrap();
+    api.change_points(ChangePoints::new("exp-1", send)).await.unwrap();
     api.change_points(ChangePoints::new("exp-2", change(&id, "SEND", 40)))
         .await
         .unwrap();
@@ -1286,30 +1148,18 @@ async fn expiry<S: Crm>(api: &S, sandbox: &Sandbox) {
     assert_eq!(balance(api, &id).await, 110);
 
     let code = granted_code(&grant(api, "exp-seq", &id, "1001").await);
-    sandbox
-        .clock()
-        .advance(std::time::Duration::from_secs(31 * 24 * 3600));
+    sandbox.clock().advance(std::time::Duration::from_secs(31 * 24 * 3600));
     assert_eq!(balance(api, &id).await, 40);
     let expired = records(
         api,
-        ListPointRecords::new(MT)
-            .member_id(id.clone())
-            .record_type("EXPIRE"),
+        ListPointRecords::new(MT).member_id(id.clone()).record_type("EXPIRE"),
     )
     .await;
-    assert_eq!(
-        expired.iter().map(|r| r.point.unwrap()).collect::<Vec<_>>(),
-        [70]
-    );
-    assert_eq!(
-        coupon(api, &code).await.status,
-        Some(CouponInstanceStatus::Expired)
-    );
+    assert_eq!(expired.iter().map(|r| r.point.unwrap()).collect::<Vec<_>>(), [70]);
+    assert_eq!(coupon(api, &code).await.status, Some(CouponInstanceStatus::Expired));
     expect_refused(
         &ok!(
-            api.use_coupon(UseCoupon::new(coupon_op(&code)))
-                .await
-                .unwrap(),
+            api.use_coupon(UseCoupon::new(coupon_op(&code))).await.unwrap(),
             UseCouponResponse::Ok
         ),
         ErrorKind::CouponExpired,
@@ -1337,11 +1187,9 @@ async fn expiry<S: Crm>(api: &S, sandbox: &Sandbox) {
                 .unwrap(),
             ExtendCouponResponse::Ok
         )
-        .success);
-    assert_eq!(
-        coupon(api, &code).await.status,
-        Some(CouponInstanceStatus::Valid)
+        .success
     );
+    assert_eq!(coupon(api, &code).await.status, Some(CouponInstanceStatus::Valid));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1390,11 +1238,9 @@ async fn grade_tiers_are_configurable() {
         .unwrap();
     let api = Sandbox::new(settings, &Sandbox::default_projects());
     let id = register(&api, "tb-tiers", "13900000061").await;
-    api.save_order(SaveOrder::new(order(
-        &id, "O-T1", "NORMAL", 260.0, "FINISHED",
-    )))
-    .await
-    .unwrap();
+    api.save_order(SaveOrder::new(order(&id, "O-T1", "NORMAL", 260.0, "FINISHED")))
+        .await
+        .unwrap();
     assert_eq!(grade(&api, &id).await, "金卡");
     let next = ok!(
         api.get_next_grade_amount(GetNextGradeAmount::new(MT, id.clone()))
@@ -1438,11 +1284,7 @@ async fn the_base_path_of_the_spec_servers_works_too() {
     assert_eq!(common::balance(&client, &id).await, 5);
     // Unknown paths under it are still the envelope's 404, and bad credentials its 401.
     let wrong = Client::builder(format!("http://{address}{}", sandbox::BASE_PATH))
-        .credentials(
-            Credentials::new()
-                .client_id(common::CLIENT_ID)
-                .client_secret("wrong"),
-        )
+        .credentials(Credentials::new().client_id(common::CLIENT_ID).client_secret("wrong"))
         .build()
         .unwrap();
     let err = wrong

@@ -46,7 +46,7 @@ impl crate::support::Validate for {{ name }} {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
         match self {
-{% for v in variants %}{% if v.has_body %}            Self::{{ v.name }}(__body) => crate::support::Validate::validate_into(__body, __path, __out),
+{% for v in variants %}{% if v.has_body %}            Self::{{ v.name }}(__body) => { crate::support::Validate::validate_into(__body, __path, __out); }
 {% else %}            Self::{{ v.name }} => {}
 {% endif %}{% endfor %}        }
     }

@@ -36,12 +36,14 @@ impl Default for {{ name }} {
 impl crate::support::Validate for {{ name }} {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         match self {
-{% for v in variants %}            Self::{{ v.name }}(__inner) => crate::support::Validate::validate_into(__inner, __path, __out),
-{% endfor %}{% if is_tagged %}            Self::Unknown(_) => __out.push(crate::support::Violation {
-                path: crate::support::join(__path, {{ property_literal }}),
-                rule: "discriminator",
-                message: String::from("names no variant the spec lists"),
-            }),
+{% for v in variants %}            Self::{{ v.name }}(__inner) => { crate::support::Validate::validate_into(__inner, __path, __out); }
+{% endfor %}{% if is_tagged %}            Self::Unknown(_) => {
+                __out.push(crate::support::Violation {
+                    path: crate::support::join(__path, {{ property_literal }}),
+                    rule: "discriminator",
+                    message: String::from("names no variant the spec lists"),
+                });
+            }
 {% endif %}        }
     }
 }

@@ -44,24 +44,34 @@ impl Server {
     async fn start() -> (Self, SocketAddr) {
         let server = Self::default();
         let state = server.clone();
-        let app = axum::Router::new().fallback(move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
-            let state = state.clone();
-            async move {
-                let query = uri
-                    .query()
-                    .map(url_pairs)
-                    .unwrap_or_default();
-                state.seen.lock().unwrap().push(Seen { method, path: uri.path().to_owned(), query, headers, body });
-                let (status, headers, body) = state.script.lock().unwrap().pop_front().unwrap_or((500, vec![], b"no reply scripted".to_vec()));
-                let mut response = axum::response::Response::new(axum::body::Body::from(body));
-                *response.status_mut() = StatusCode::from_u16(status).unwrap();
-                response.headers_mut().insert("content-type", "application/json".parse().unwrap());
-                for (k, v) in headers {
-                    response.headers_mut().insert(k, v.parse().unwrap());
+        let app =
+            axum::Router::new().fallback(move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
+                let state = state.clone();
+                async move {
+                    let query = uri.query().map(url_pairs).unwrap_or_default();
+                    state.seen.lock().unwrap().push(Seen {
+                        method,
+                        path: uri.path().to_owned(),
+                        query,
+                        headers,
+                        body,
+                    });
+                    let (status, headers, body) = state.script.lock().unwrap().pop_front().unwrap_or((
+                        500,
+                        vec![],
+                        b"no reply scripted".to_vec(),
+                    ));
+                    let mut response = axum::response::Response::new(axum::body::Body::from(body));
+                    *response.status_mut() = StatusCode::from_u16(status).unwrap();
+                    response
+                        .headers_mut()
+                        .insert("content-type", "application/json".parse().unwrap());
+                    for (k, v) in headers {
+                        response.headers_mut().insert(k, v.parse().unwrap());
+                    }
+                    response
                 }
-                response
-            }
-        });
+            });
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
@@ -89,7 +99,10 @@ fn url_pairs(query: &str) -> Vec<(String, String)> {
 
 /// A percent-decoded path.
 fn decode(text: &str) -> String {
-    percent_encoding::percent_decode_str(text).decode_utf8().unwrap().into_owned()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .unwrap()
+        .into_owned()
 }
 
 fn client(addr: SocketAddr) -> Client {
@@ -129,7 +142,7 @@ async fn every_operation_sends_the_spec_examples_and_decodes_every_documented_re
             assert_eq!(got_status, *code, "{id}: the {code} example comes back as its variant");
             match (body, &got_body) {
                 (Some((example, expected)), Some(got)) => {
-                    assert!(json_eq(got, expected), "{id} {code}: decoded {got} from {example}")
+                    assert!(json_eq(got, expected), "{id} {code}: decoded {got} from {example}");
                 }
                 (None, None) => {}
                 other => panic!("{id} {code}: body mismatch {other:?}"),
@@ -168,17 +181,38 @@ async fn the_client_reads_null_as_absent_where_the_server_refuses_it() {
     // `getOrderDetail` answers an `Order`; its `customizedProperties` is a type that `saveOrder`
     // also sends, which the server decodes strictly and whose nulls it refuses (server.rs).
     let spec = common::crm();
-    let ex = examples(&spec).into_iter().find(|e| e.id == "getOrderDetail").expect("getOrderDetail");
-    let (_, Some((mut order, _))) = ex.responses[0].clone() else { panic!("getOrderDetail answers a body") };
-    for nulled in ["/receiverName", "/pointFlag", "/customizedProperties/ticketNum", "/customizedProperties/salesMode", "/customizedProperties/presaleFlag"] {
-        *order.pointer_mut(nulled).unwrap_or_else(|| panic!("the example has {nulled}")) = Value::Null;
+    let ex = examples(&spec)
+        .into_iter()
+        .find(|e| e.id == "getOrderDetail")
+        .expect("getOrderDetail");
+    let (_, Some((mut order, _))) = ex.responses[0].clone() else {
+        panic!("getOrderDetail answers a body")
+    };
+    for nulled in [
+        "/receiverName",
+        "/pointFlag",
+        "/customizedProperties/ticketNum",
+        "/customizedProperties/salesMode",
+        "/customizedProperties/presaleFlag",
+    ] {
+        *order
+            .pointer_mut(nulled)
+            .unwrap_or_else(|| panic!("the example has {nulled}")) = Value::Null;
     }
     let (server, addr) = Server::start().await;
     server.reply(200, Some(&order));
-    let (status, body) = call(&client(addr), &ex.tag, &ex.id, Value::Object(ex.request.clone())).await.expect("nulls are accepted");
+    let (status, body) = call(&client(addr), &ex.tag, &ex.id, Value::Object(ex.request.clone()))
+        .await
+        .expect("nulls are accepted");
     let body = body.expect("a body");
     assert_eq!(status, 200);
-    for absent in ["/receiverName", "/pointFlag", "/customizedProperties/ticketNum", "/customizedProperties/salesMode", "/customizedProperties/presaleFlag"] {
+    for absent in [
+        "/receiverName",
+        "/pointFlag",
+        "/customizedProperties/ticketNum",
+        "/customizedProperties/salesMode",
+        "/customizedProperties/presaleFlag",
+    ] {
         assert_eq!(body.pointer(absent), None, "{absent} reads as absent: {body}");
     }
     assert_eq!(body["customizedProperties"]["orderSource"], "10", "the rest is kept");
@@ -197,7 +231,10 @@ async fn error_statuses_decode_into_the_typed_envelope() {
         let err = client_query(&client).await.unwrap_err();
         let api = err.api_error().unwrap_or_else(|| panic!("{status}: {err}"));
         assert_eq!(api.status, status);
-        assert_eq!((api.body.code.as_deref(), api.body.desc.as_deref()), (Some("010407"), Some("参数异常")));
+        assert_eq!(
+            (api.body.code.as_deref(), api.body.desc.as_deref()),
+            (Some("010407"), Some("参数异常"))
+        );
         assert_eq!(api.body.module.as_deref(), Some("Solution Package"));
         assert_eq!(err.status(), Some(status));
     }
@@ -208,20 +245,27 @@ async fn error_statuses_decode_into_the_typed_envelope() {
         let err = client_query(&client).await.unwrap_err();
         let api = err.api_error().unwrap_or_else(|| panic!("{status}: {err}"));
         assert_eq!((api.status, api.body.code.as_deref()), (status, None));
-        assert_eq!(api.body.additional_properties.get("error"), Some(&json!("Authentication denied.")));
+        assert_eq!(
+            api.body.additional_properties.get("error"),
+            Some(&json!("Authentication denied."))
+        );
     }
     // A gateway page that is not the envelope: the status and an excerpt, no panic.
     server.reply_with((502, vec![], "<html>bad gateway</html>".repeat(40).into_bytes()));
     let err = client_query(&client).await.unwrap_err();
     match &err {
-        Error::Decode { status: 502, excerpt, .. } => assert!(excerpt.len() <= 300 + '…'.len_utf8(), "{excerpt}"),
+        Error::Decode {
+            status: 502, excerpt, ..
+        } => assert!(excerpt.len() <= 300 + '…'.len_utf8(), "{excerpt}"),
         other => panic!("{other:?}"),
     }
 }
 
 async fn client_query(client: &Client) -> Result<shuyun_crm::responses::QueryMemberResponse, Error> {
     use shuyun_crm::api::MembersApi;
-    client.query_member(requests::QueryMember::new("shuyun").member_id("m1")).await
+    client
+        .query_member(requests::QueryMember::new("shuyun").member_id("m1"))
+        .await
 }
 
 #[tokio::test]
@@ -229,11 +273,19 @@ async fn an_invalid_request_sends_nothing() {
     use shuyun_crm::api::MembersApi;
     let (server, addr) = Server::start().await;
     let client = client(addr);
-    let err = client.query_member(requests::QueryMember::new("shuyun")).await.unwrap_err();
-    let Error::InvalidRequest(violations) = &err else { panic!("{err:?}") };
+    let err = client
+        .query_member(requests::QueryMember::new("shuyun"))
+        .await
+        .unwrap_err();
+    let Error::InvalidRequest(violations) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(violations.0[0].rule, "x-require-any-of");
     let too_long = requests::QueryMember::new("shuyun").mobile("1".repeat(21));
-    assert!(matches!(client.query_member(too_long).await, Err(Error::InvalidRequest(_))));
+    assert!(matches!(
+        client.query_member(too_long).await,
+        Err(Error::InvalidRequest(_))
+    ));
     assert!(server.take().is_empty(), "nothing reached the server");
 }
 
@@ -286,7 +338,10 @@ async fn retries_only_safe_calls_and_resends_the_same_key() {
         member_type: "shuyun".into(),
         ..Default::default()
     };
-    let err = client.register_member(requests::RegisterMember::new(register)).await.unwrap_err();
+    let err = client
+        .register_member(requests::RegisterMember::new(register))
+        .await
+        .unwrap_err();
     assert_eq!(err.status(), Some(503));
     assert_eq!(server.take().len(), 1);
 
@@ -315,7 +370,11 @@ async fn retry_after_is_honoured() {
     server.reply(200, Some(&json!({})));
     let started = Instant::now();
     client_query(&client).await.unwrap();
-    assert!(started.elapsed() >= Duration::from_secs(1), "waited {:?}", started.elapsed());
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "waited {:?}",
+        started.elapsed()
+    );
     assert_eq!(server.take().len(), 2);
 }
 
@@ -333,7 +392,11 @@ async fn the_secret_never_shows() {
     server.reply(401, Some(&envelope("401")));
     let err = client_query(&client).await.unwrap_err();
     assert!(!format!("{err} {err:?}").contains(SECRET));
-    let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap().local_addr().unwrap();
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap()
+        .local_addr()
+        .unwrap();
     let err = client_query(&self::client(closed)).await.unwrap_err();
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");
     assert!(!format!("{err} {err:?}").contains(SECRET));

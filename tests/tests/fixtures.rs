@@ -98,17 +98,20 @@ fn generated_crates_compile() {
     }
     // The behaviour tests of generated crates (`tests/fixture-behaviour`) join the workspace.
     let behaviour = project_root().join("tests/fixture-behaviour");
-    for rel in ["Cargo.toml", "tests/common/mod.rs", "tests/webhooks.rs", "tests/paths.rs", "tests/models.rs"] {
+    for rel in [
+        "Cargo.toml",
+        "tests/common/mod.rs",
+        "tests/webhooks.rs",
+        "tests/paths.rs",
+        "tests/models.rs",
+    ] {
         let text = std::fs::read_to_string(behaviour.join(rel)).unwrap();
         write_if_changed(&root.join(BEHAVIOUR).join(rel), &text);
     }
     let manifest = format!(
         "# Written by tests/tests/fixtures.rs: every fixture's generated crate, checked at once.\n\
          [workspace]\nresolver = \"3\"\nmembers = [\n{}    {BEHAVIOUR:?},\n]\n",
-        members
-            .iter()
-            .map(|m| format!("    {m:?},\n"))
-            .collect::<String>()
+        members.iter().map(|m| format!("    {m:?},\n")).collect::<String>()
     );
     write_if_changed(&root.join("Cargo.toml"), &manifest);
     // Start from the project's lock file: same dependency versions, available offline.

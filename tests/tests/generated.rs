@@ -20,10 +20,7 @@ fn all_outputs() -> Vec<(String, Files)> {
     for (_, path) in common::fixtures() {
         let spec = common::load(&path);
         out.push((spec.file.clone(), common::generate(&spec)));
-        out.push((
-            format!("{} (crate)", spec.file),
-            common::generate_crate(&spec),
-        ));
+        out.push((format!("{} (crate)", spec.file), common::generate_crate(&spec)));
     }
     out
 }
@@ -45,10 +42,7 @@ fn generation_is_deterministic() {
         let (first, second) = (common::load(&path), common::load(&path));
         for (a, b) in [
             (common::generate(&first), common::generate(&second)),
-            (
-                common::generate_crate(&first),
-                common::generate_crate(&second),
-            ),
+            (common::generate_crate(&first), common::generate_crate(&second)),
         ] {
             assert_eq!(
                 a.keys().collect::<Vec<_>>(),
@@ -57,11 +51,7 @@ fn generation_is_deterministic() {
                 first.file
             );
             for (file, text) in &a {
-                assert!(
-                    text == &b[file],
-                    "{}: {file} differs between two runs",
-                    first.file
-                );
+                assert!(text == &b[file], "{}: {file} differs between two runs", first.file);
             }
         }
     }
@@ -75,11 +65,7 @@ fn nothing_is_html_escaped() {
             for (n, line) in text.lines().enumerate() {
                 for entity in ["&lt;", "&gt;", "&amp;", "&quot;", "&#"] {
                     if line.contains(entity) {
-                        found.push(format!(
-                            "{label}: {file}:{}: {entity} in `{}`",
-                            n + 1,
-                            line.trim()
-                        ));
+                        found.push(format!("{label}: {file}:{}: {entity} in `{}`", n + 1, line.trim()));
                     }
                 }
             }

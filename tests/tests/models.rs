@@ -11,10 +11,22 @@ use shuyun_crm::support::Validate;
 fn member_example() -> serde_json::Value {
     let text = std::fs::read_to_string(xtask::project_root().join(xtask::SPEC_PATH)).unwrap();
     let spec = generator::load_spec("spec/openapi.yaml", &text).unwrap();
-    let site = spec.operations().into_iter().find(|s| s.key == "/member/query").expect("queryMember");
-    let entry = site.operation.responses.iter().find(|r| r.key == "200").expect("a 200 response");
+    let site = spec
+        .operations()
+        .into_iter()
+        .find(|s| s.key == "/member/query")
+        .expect("queryMember");
+    let entry = site
+        .operation
+        .responses
+        .iter()
+        .find(|r| r.key == "200")
+        .expect("a 200 response");
     let response = spec.resolve(&entry.response).expect("the 200 response resolves");
-    response.content["application/json"].example.clone().expect("queryMember has a response example")
+    response.content["application/json"]
+        .example
+        .clone()
+        .expect("queryMember has a response example")
 }
 
 #[test]
@@ -38,10 +50,18 @@ fn decoding_is_lenient() {
     let member: MemberInfo = serde_json::from_value(example).unwrap();
     assert_eq!(member.gender, Some(Gender::Unknown("X".into())));
     assert!(!member.gender.as_ref().unwrap().is_known());
-    assert_eq!(member.card_no.as_deref(), Some("132156"), "a number where text is documented");
+    assert_eq!(
+        member.card_no.as_deref(),
+        Some("132156"),
+        "a number where text is documented"
+    );
     assert_eq!(member.age, Some(MemberInfoAge::String("18".into())));
     let props = member.customized_properties.as_ref().unwrap();
-    assert_eq!(props.additional_properties.get("brandTag"), Some(&json!("VIP")), "open maps keep keys");
+    assert_eq!(
+        props.additional_properties.get("brandTag"),
+        Some(&json!("VIP")),
+        "open maps keep keys"
+    );
     let back = serde_json::to_value(&member).unwrap();
     assert_eq!(back["gender"], "X", "unknown enum values are written back unchanged");
     assert_eq!(back["customizedProperties"]["brandTag"], "VIP");
@@ -62,7 +82,10 @@ fn unknown_enum_values_fail_validation_of_requests() {
     };
     let violations = change.validate().unwrap_err().0;
     assert_eq!(violations.len(), 1, "{violations:?}");
-    assert_eq!((violations[0].path.as_str(), violations[0].rule), ("changeType", "enum"));
+    assert_eq!(
+        (violations[0].path.as_str(), violations[0].rule),
+        ("changeType", "enum")
+    );
     change.change_type = PointChangeRequestChangeType::Send;
     change.validate().unwrap();
 }
@@ -84,7 +107,11 @@ fn validate_reports_every_violation_with_its_path() {
     let found: Vec<(&str, &str)> = violations.iter().map(|v| (v.path.as_str(), v.rule)).collect();
     assert_eq!(
         found,
-        [("channelType", "maxLength"), ("effectTime", "pattern"), ("memberId", "maxLength")],
+        [
+            ("channelType", "maxLength"),
+            ("effectTime", "pattern"),
+            ("memberId", "maxLength")
+        ],
         "{violations:#?}"
     );
     assert!(violations[0].message.contains("21 characters"), "{}", violations[0]);
@@ -96,16 +123,34 @@ fn requests_check_parameters_and_require_any_of() {
     let violations = missing.validate().unwrap_err().0;
     assert_eq!(violations.len(), 1);
     assert_eq!(violations[0].rule, "x-require-any-of");
-    assert!(violations[0].message.contains("memberId, mobile, cardNo"), "{}", violations[0]);
-    requests::QueryMember::new("shuyun").mobile("15021228866").validate().unwrap();
+    assert!(
+        violations[0].message.contains("memberId, mobile, cardNo"),
+        "{}",
+        violations[0]
+    );
+    requests::QueryMember::new("shuyun")
+        .mobile("15021228866")
+        .validate()
+        .unwrap();
 
     let records = requests::ListPointRecords::new("shuyun")
         .member_id("0040a85608844820900558fc2671cb7c")
         .page_size(101)
         .start_time("2021-07-13");
-    let found: Vec<(String, &str)> =
-        records.validate().unwrap_err().0.into_iter().map(|v| (v.path, v.rule)).collect();
-    assert_eq!(found, [("pageSize".to_string(), "maximum"), ("startTime".to_string(), "pattern")]);
+    let found: Vec<(String, &str)> = records
+        .validate()
+        .unwrap_err()
+        .0
+        .into_iter()
+        .map(|v| (v.path, v.rule))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("pageSize".to_string(), "maximum"),
+            ("startTime".to_string(), "pattern")
+        ]
+    );
 }
 
 #[test]
@@ -141,10 +186,17 @@ fn null_is_absent_for_a_client_and_refused_by_a_server_unless_nullable() {
     strictly(|| {
         assert_eq!(lenient_string_or_null(&null).unwrap(), None);
         let text = lenient_string_opt(&null).unwrap_err().to_string();
-        assert!(text.contains("is null, but the spec does not declare it nullable"), "{text}");
+        assert!(
+            text.contains("is null, but the spec does not declare it nullable"),
+            "{text}"
+        );
         assert!(not_null::<_, i64>(&null).is_err());
         assert_eq!(not_null::<_, i64>(&json!(3)).unwrap(), Some(3));
         assert_eq!(lenient_string_opt(&json!("x")).unwrap().as_deref(), Some("x"));
     });
-    assert_eq!(not_null::<_, i64>(&null).unwrap(), None, "strictness ends with `strictly`");
+    assert_eq!(
+        not_null::<_, i64>(&null).unwrap(),
+        None,
+        "strictness ends with `strictly`"
+    );
 }

@@ -27,7 +27,8 @@ fn walk(v: &mut Value, is_schema: bool) {
             let keys: Vec<String> = map.keys().cloned().collect();
             for k in keys {
                 let child = map.get_mut(&k).expect("a listed key");
-                let literal = k.starts_with("x-") || matches!(k.as_str(), "example" | "examples" | "default" | "enum" | "const");
+                let literal =
+                    k.starts_with("x-") || matches!(k.as_str(), "example" | "examples" | "default" | "enum" | "const");
                 match k.as_str() {
                     _ if literal => {}
                     k if ONE_SCHEMA.contains(&k) => walk(child, child.is_object()),
@@ -85,11 +86,20 @@ fn the_crm_contract_as_3_1_generates_the_same_crate() {
     let mut value = common::json(&spec);
     to_3_1(&mut value);
     let text = serde_json::to_string_pretty(&value).unwrap();
-    assert!(text.contains("\"openapi\": \"3.1.0\"") && text.contains("\"examples\": ["), "converted");
+    assert!(
+        text.contains("\"openapi\": \"3.1.0\"") && text.contains("\"examples\": ["),
+        "converted"
+    );
     let converted = generator::load_spec(&spec.file, &text).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(converted.version, generator::document::Version::V3_1);
-    let warnings = generator::validate::validate_spec(&converted).unwrap_or_else(|e| panic!("{e}")).warnings;
-    assert!(warnings.is_empty(), "{}", warnings.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"));
+    let warnings = generator::validate::validate_spec(&converted)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .warnings;
+    assert!(
+        warnings.is_empty(),
+        "{}",
+        warnings.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+    );
     let original = common::generate(&spec);
     let again = common::generate(&converted);
     assert_eq!(original.keys().collect::<Vec<_>>(), again.keys().collect::<Vec<_>>());

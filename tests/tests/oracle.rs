@@ -38,10 +38,16 @@ fn oracle_view(api: &OpenAPI) -> (Vec<Op>, Vec<Vec<Param>>) {
             let mut merged: Vec<Param> = Vec::new();
             for (list, _) in [(&item.parameters, true), (&op.parameters, false)] {
                 for p in list {
-                    let (Some(data), Some(loc)) = (resolve(p), location_of(p, api)) else { continue };
+                    let (Some(data), Some(loc)) = (resolve(p), location_of(p, api)) else {
+                        continue;
+                    };
                     let same = |q: &Param| {
                         q.1 == loc
-                            && if loc == "header" { q.0.eq_ignore_ascii_case(&data.name) } else { q.0 == data.name }
+                            && if loc == "header" {
+                                q.0.eq_ignore_ascii_case(&data.name)
+                            } else {
+                                q.0 == data.name
+                            }
                     };
                     merged.retain(|q| !same(q));
                     let required = data.required || loc == "path";
@@ -82,7 +88,13 @@ fn layer_view(doc: &generator::Document) -> (Vec<Op>, Vec<Vec<Param>>) {
     let sites = doc.operations();
     let ops = sites
         .iter()
-        .map(|s| (s.operation.method.as_upper().to_owned(), s.key.to_owned(), s.operation.operation_id.clone()))
+        .map(|s| {
+            (
+                s.operation.method.as_upper().to_owned(),
+                s.key.to_owned(),
+                s.operation.operation_id.clone(),
+            )
+        })
         .collect();
     let params = sites
         .iter()
@@ -120,8 +132,7 @@ fn the_document_layer_agrees_with_openapiv3_on_every_3_0_corpus_document() {
         for ((op, want), got) in oracle_ops.iter().zip(&oracle_params).zip(&layer_params) {
             assert_eq!(got, want, "{}: parameters of {op:?}", document.name);
         }
-        let oracle_schemas: BTreeSet<&String> =
-            api.components.iter().flat_map(|c| c.schemas.keys()).collect();
+        let oracle_schemas: BTreeSet<&String> = api.components.iter().flat_map(|c| c.schemas.keys()).collect();
         let layer_schemas: BTreeSet<&String> = doc.components.schemas.keys().collect();
         assert_eq!(layer_schemas, oracle_schemas, "{}: component schemas", document.name);
         compared += 1;

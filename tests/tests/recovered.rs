@@ -23,7 +23,9 @@ fn each_recovered(check: impl FnMut(&Path)) {
 fn defects_are_warned_with_their_recovery() {
     each_recovered(|path| {
         let doc = common::load(path);
-        let warnings = generator::validate::validate_spec(&doc).unwrap_or_else(|e| panic!("{e}")).warnings;
+        let warnings = generator::validate::validate_spec(&doc)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .warnings;
         assert!(!warnings.is_empty(), "{}: a recovered fixture must warn", doc.file);
         let text: Vec<String> = warnings.iter().map(ToString::to_string).collect();
         insta::assert_snapshot!("warnings", text.join("\n"));
@@ -31,7 +33,9 @@ fn defects_are_warned_with_their_recovery() {
         let mut config = common::config(&doc);
         config.strict = true;
         let err = generator::generate(&doc, &config).expect_err("strict mode refuses a document with warnings");
-        let generator::Error::Validate(err) = err else { panic!("{}: {err}", doc.file) };
+        let generator::Error::Validate(err) = err else {
+            panic!("{}: {err}", doc.file)
+        };
         assert_eq!(err.diagnostics.len(), warnings.len(), "{}", doc.file);
     });
 }

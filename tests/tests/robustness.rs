@@ -55,19 +55,15 @@ fn documents() -> (Vec<Document>, Vec<(String, u64)>) {
 
     let corpus = xtask::corpus::corpus_dir(None).unwrap_or_else(|e| panic!("{e}"));
     let listed = xtask::corpus::list_documents(&corpus).unwrap_or_else(|e| panic!("{e}"));
-    assert!(
-        !listed.is_empty(),
-        "no documents in the corpus at {}",
-        corpus.display()
-    );
+    assert!(!listed.is_empty(), "no documents in the corpus at {}", corpus.display());
     let mut skipped = Vec::new();
     for document in listed {
         if document.bytes > MAX_CORPUS_BYTES {
             skipped.push((document.name, document.bytes));
             continue;
         }
-        let text = std::fs::read_to_string(&document.path)
-            .unwrap_or_else(|e| panic!("{}: {e}", document.path.display()));
+        let text =
+            std::fs::read_to_string(&document.path).unwrap_or_else(|e| panic!("{}: {e}", document.path.display()));
         // The same label as `cargo xtask corpus` gives: the file name.
         out.push(Document {
             label: document.name,
@@ -107,9 +103,7 @@ fn floor_boundary(text: &str, at: usize) -> usize {
 /// The position just after the first `needle` at or after `from`, if any.
 fn after(text: &str, needle: char, from: usize) -> Option<usize> {
     let from = floor_boundary(text, from);
-    text[from..]
-        .find(needle)
-        .map(|i| from + i + needle.len_utf8())
+    text[from..].find(needle).map(|i| from + i + needle.len_utf8())
 }
 
 /// The byte offsets of the cuts: `k/13` of the text for `k` in 1..13, and right after the first
@@ -125,10 +119,7 @@ fn cut_points(text: &str) -> Vec<(usize, String)> {
             )
         })
         .collect();
-    for (needle, fractions) in [
-        (':', &[(1, 4), (1, 2), (3, 4)][..]),
-        ('{', &[(1, 3), (2, 3)][..]),
-    ] {
+    for (needle, fractions) in [(':', &[(1, 4), (1, 2), (3, 4)][..]), ('{', &[(1, 3), (2, 3)][..])] {
         for &(num, den) in fractions {
             if let Some(at) = after(text, needle, len * num / den) {
                 cuts.push((at, format!("after the first `{needle}` past {num}/{den}")));
@@ -150,9 +141,7 @@ fn lines(text: &str) -> Vec<&str> {
 /// member in JSON), so that edits hit structure rather than blank lines or long descriptions'
 /// continuation lines. `None` for a text without such a line.
 fn pick(lines: &[&str], num: usize, den: usize) -> Option<usize> {
-    let keyed: Vec<usize> = (0..lines.len())
-        .filter(|&i| lines[i].contains(':'))
-        .collect();
+    let keyed: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].contains(':')).collect();
     (!keyed.is_empty()).then(|| keyed[(keyed.len() * num / den).min(keyed.len() - 1)])
 }
 
@@ -207,19 +196,12 @@ fn mutations(text: &str) -> Vec<Variant> {
             }
         }
         swapped.swap(i, j);
-        push(
-            format!("lines {} and {} swapped", i + 1, j + 1),
-            swapped.concat(),
-        );
+        push(format!("lines {} and {} swapped", i + 1, j + 1), swapped.concat());
     }
     if let Some((i, range)) = pick_scalar(&lines, 1, 2) {
         let line = format!("{}[{}", &lines[i][..range.start], &lines[i][range.end..]);
         push(
-            format!(
-                "line {}: the scalar {:?} replaced by `[`",
-                i + 1,
-                &lines[i][range]
-            ),
+            format!("line {}: the scalar {:?} replaced by `[`", i + 1, &lines[i][range]),
             edited(&lines, i, line),
         );
     }
@@ -248,14 +230,8 @@ fn mutations(text: &str) -> Vec<Variant> {
         .chain(pick(&lines, 3, 5))
         .find(|&i| lines[i].starts_with(' '))
     {
-        let line = lines[i]
-            .strip_prefix("  ")
-            .unwrap_or(&lines[i][1..])
-            .to_owned();
-        push(
-            format!("line {} indented by 2 less", i + 1),
-            edited(&lines, i, line),
-        );
+        let line = lines[i].strip_prefix("  ").unwrap_or(&lines[i][1..]).to_owned();
+        push(format!("line {} indented by 2 less", i + 1), edited(&lines, i, line));
     }
     out
 }
@@ -323,10 +299,7 @@ enum Finding {
     /// The pipeline panicked: the hook's message (with its location).
     Panic(String),
     /// An error whose text is empty or does not begin with the document's label.
-    Unlabelled {
-        stage: &'static str,
-        message: String,
-    },
+    Unlabelled { stage: &'static str, message: String },
 }
 
 impl fmt::Display for Finding {
@@ -350,9 +323,7 @@ fn labelled(message: &str, label: &str) -> bool {
         && (message.starts_with(label)
             || first
                 .split_once(" problem(s) in ")
-                .is_some_and(|(n, rest)| {
-                    n.parse::<usize>().is_ok() && rest.strip_suffix(':') == Some(label)
-                }))
+                .is_some_and(|(n, rest)| n.parse::<usize>().is_ok() && rest.strip_suffix(':') == Some(label)))
 }
 
 /// load → validate → generate, as `generate` is called by the xtask; the panic, if any, is caught.
@@ -395,7 +366,7 @@ fn run_pipeline(label: &str, text: &str) -> Result<Outcome, Finding> {
 /// Runs `count` jobs on every core, `job(i)` for each `i`, and returns the results in order.
 fn parallel<T: Send>(count: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T> {
     let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
+        .map_or(1, std::num::NonZero::get)
         .min(count.max(1));
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<T>>> = Mutex::new((0..count).map(|_| None).collect());
@@ -440,10 +411,7 @@ fn no_truncation_or_mutation_panics() {
     for ((d, variant), result) in cases.iter().zip(&results) {
         match result {
             Ok(outcome) => *tally.entry(*outcome).or_default() += 1,
-            Err(finding) => findings.push(format!(
-                "{}, {}: {finding}",
-                documents[*d].label, variant.what
-            )),
+            Err(finding) => findings.push(format!("{}, {}: {finding}", documents[*d].label, variant.what)),
         }
     }
     // A document as it is must get at least as far as it did before it was changed: the
@@ -455,9 +423,7 @@ fn no_truncation_or_mutation_panics() {
             && !label.contains("/invalid/")
             && !matches!(result, Ok(Outcome::Generated))
         {
-            findings.push(format!(
-                "{label}, as it is: expected to generate, got {result:?}"
-            ));
+            findings.push(format!("{label}, as it is: expected to generate, got {result:?}"));
         }
     }
 
@@ -473,10 +439,7 @@ fn no_truncation_or_mutation_panics() {
             .join(", "),
         start.elapsed()
     );
-    println!(
-        "robustness: outcomes {tally:?}; {} finding(s)",
-        findings.len()
-    );
+    println!("robustness: outcomes {tally:?}; {} finding(s)", findings.len());
     assert!(
         findings.is_empty(),
         "{} of {} inputs panicked or gave an unlabelled error:\n{}",
@@ -604,18 +567,8 @@ fn mutate(rng: &mut Rng, text: &str) -> String {
     match rng.below(6) {
         0 => format!("{}{}", &text[..at], &text[span..]),
         1 => format!("{}{}{}", &text[..span], &text[at..span], &text[span..]),
-        2 => format!(
-            "{}{}{}",
-            &text[..at],
-            TOKENS[rng.below(TOKENS.len())],
-            &text[at..]
-        ),
-        3 => format!(
-            "{}{}{}",
-            &text[..at],
-            TOKENS[rng.below(TOKENS.len())],
-            &text[span..]
-        ),
+        2 => format!("{}{}{}", &text[..at], TOKENS[rng.below(TOKENS.len())], &text[at..]),
+        3 => format!("{}{}{}", &text[..at], TOKENS[rng.below(TOKENS.len())], &text[span..]),
         4 => {
             let mut lines: Vec<String> = lines(text)
                 .iter()
@@ -650,8 +603,7 @@ fn fuzz_lite() {
     let start = Instant::now();
     // Each iteration has its own generator, so iteration `i` reproduces alone.
     let results = parallel(iterations, |i| {
-        let mut rng =
-            Rng(0x9E37_79B9_7F4A_7C15 ^ (i as u64).wrapping_mul(0xD1B5_4A32_D192_ED03) | 1);
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (i as u64).wrapping_mul(0xD1B5_4A32_D192_ED03) | 1);
         let seed = &seeds[rng.below(seeds.len())];
         let mut text = seed.text.clone();
         for _ in 0..=rng.below(4) {
@@ -689,24 +641,15 @@ fn fuzz_lite() {
 
 #[test]
 fn variants_are_fixed_and_change_the_text() {
-    for path in [
-        "tests/fixtures/enums.yaml",
-        "tests/fixtures/recovered/wrong-shape.yaml",
-    ] {
+    for path in ["tests/fixtures/enums.yaml", "tests/fixtures/recovered/wrong-shape.yaml"] {
         let (label, text) = common::read(&project_root().join(path));
         let first = variants(&text);
         let again = variants(&text);
         let whats: Vec<&str> = first.iter().map(|v| v.what.as_str()).collect();
-        assert_eq!(
-            whats,
-            again.iter().map(|v| v.what.as_str()).collect::<Vec<_>>()
-        );
+        assert_eq!(whats, again.iter().map(|v| v.what.as_str()).collect::<Vec<_>>());
         let cuts = whats.iter().filter(|w| w.starts_with("cut at")).count();
         let edits = whats.len() - 1 - cuts;
-        assert!(
-            cuts >= TRUNCATION_PARTS - 1,
-            "{label}: only {cuts} cuts: {whats:#?}"
-        );
+        assert!(cuts >= TRUNCATION_PARTS - 1, "{label}: only {cuts} cuts: {whats:#?}");
         assert!(edits >= 7, "{label}: only {edits} line edits: {whats:#?}");
         for v in &first[1..] {
             assert_ne!(v.text, text, "{label}: {} left the text as it was", v.what);
@@ -744,10 +687,14 @@ fn pathological() -> Vec<(&'static str, String)> {
         chain.push_str(&format!("    R{i}: {{$ref: '#/components/schemas/R{}'}}\n", i + 1));
     }
     chain.push_str("    R2000: {type: string}\n");
-    let parts: String = (0..1_000).map(|i| format!("{{$ref: '#/components/schemas/P{i}'}}, ")).collect();
+    let parts: String = (0..1_000)
+        .map(|i| format!("{{$ref: '#/components/schemas/P{i}'}}, "))
+        .collect();
     let mut fan = format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    All: {{allOf: [{parts}]}}\n");
     for i in 0..1_000 {
-        fan.push_str(&format!("    P{i}: {{properties: {{f{i}: {{type: string}}, all: {{$ref: '#/components/schemas/All'}}}}}}\n"));
+        fan.push_str(&format!(
+            "    P{i}: {{properties: {{f{i}: {{type: string}}, all: {{$ref: '#/components/schemas/All'}}}}}}\n"
+        ));
     }
     vec![
         ("deep-properties", deep(10_000, &properties)),
@@ -766,7 +713,9 @@ fn pathological() -> Vec<(&'static str, String)> {
 #[test]
 #[ignore = "run by pathological_documents_stay_within_bounds in a limited child process"]
 fn pathological_child() {
-    let Some(path) = std::env::var_os("PATHOLOGICAL_DOCUMENT") else { return };
+    let Some(path) = std::env::var_os("PATHOLOGICAL_DOCUMENT") else {
+        return;
+    };
     let text = std::fs::read_to_string(&path).unwrap();
     if let Ok(doc) = generator::load_spec("pathological.yaml", &text) {
         let _ = generator::generate(&doc, &generator::Config::new("pathological.yaml"));
@@ -788,9 +737,18 @@ fn pathological_documents_stay_within_bounds() {
         std::fs::write(&path, &text).unwrap();
         let start = Instant::now();
         let out = std::process::Command::new("sh")
-            .args(["-c", &format!("ulimit -v {MEMORY_KIB}; exec timeout {SECONDS} \"$0\" \"$@\"")])
+            .args([
+                "-c",
+                &format!("ulimit -v {MEMORY_KIB}; exec timeout {SECONDS} \"$0\" \"$@\""),
+            ])
             .arg(&exe)
-            .args(["pathological_child", "--exact", "--include-ignored", "--nocapture", "--test-threads=1"])
+            .args([
+                "pathological_child",
+                "--exact",
+                "--include-ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env("PATHOLOGICAL_DOCUMENT", &path)
             .output()
             .unwrap();

@@ -33,12 +33,13 @@ impl Fake {
         if id == "getMemberPoints" && self.replies.lock().unwrap().get("panic").is_some() {
             panic!("the implementation panics");
         }
-        self.replies
-            .lock()
-            .unwrap()
-            .get(id)
-            .cloned()
-            .unwrap_or_else(|| Err(ErrorResponse::new(ProblemKind::NotFound, format!("no reply for {id}"), "")))
+        self.replies.lock().unwrap().get(id).cloned().unwrap_or_else(|| {
+            Err(ErrorResponse::new(
+                ProblemKind::NotFound,
+                format!("no reply for {id}"),
+                "",
+            ))
+        })
     }
 
     fn reply(&self, id: &str, reply: Reply) {
@@ -153,8 +154,12 @@ fn http_request(ex: &Example) -> Request<Body> {
 
 /// The path with each parameter value percent-encoded as the client sends it.
 fn percent_path(path: &str) -> String {
-    const SEGMENT: &percent_encoding::AsciiSet =
-        &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~').remove(b'/');
+    const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~')
+        .remove(b'/');
     percent_encoding::utf8_percent_encode(path, SEGMENT).to_string()
 }
 
@@ -166,7 +171,11 @@ async fn send(app: &axum::Router, request: Request<Body>) -> (u16, Value) {
     let response = app.clone().oneshot(request).await.unwrap();
     let status = response.status().as_u16();
     let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
-    let body = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap_or_else(|_| json!(String::from_utf8_lossy(&bytes))) };
+    let body = if bytes.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&bytes).unwrap_or_else(|_| json!(String::from_utf8_lossy(&bytes)))
+    };
     (status, body)
 }
 
@@ -196,7 +205,11 @@ async fn every_example_request_reaches_the_implementation_and_every_example_resp
                 expected.insert("body".into(), filled.clone());
             }
             let expected = Value::Object(expected);
-            assert!(json_eq(request, &expected), "{}: decoded {request}, sent {expected}", ex.id);
+            assert!(
+                json_eq(request, &expected),
+                "{}: decoded {request}, sent {expected}",
+                ex.id
+            );
         }
     }
     assert!(exercised >= 43);
@@ -204,7 +217,10 @@ async fn every_example_request_reaches_the_implementation_and_every_example_resp
 
 /// The example of one operation.
 fn example(id: &str) -> Example {
-    examples(&common::crm()).into_iter().find(|e| e.id == id).expect("an operation")
+    examples(&common::crm())
+        .into_iter()
+        .find(|e| e.id == id)
+        .expect("an operation")
 }
 
 fn with_query(ex: &Example, name: &str, value: Option<&str>) -> Example {
@@ -225,7 +241,10 @@ async fn rejected(fake: &Fake, request: Request<Body>, status: u16, code: &str, 
     assert_eq!(body["code"], code, "{body}");
     assert_eq!(body["module"], "Solution Package", "{body}");
     assert_eq!(body["service"], "openapi", "{body}");
-    assert!(body["desc"].as_str().unwrap().contains(needle), "desc should name {needle}: {body}");
+    assert!(
+        body["desc"].as_str().unwrap().contains(needle),
+        "desc should name {needle}: {body}"
+    );
     if status != 500 {
         assert_eq!(body["uri"], path, "{body}");
     }
@@ -238,19 +257,86 @@ async fn every_rule_rejects_before_the_implementation_runs() {
     let records = example("listPointRecords");
     let query = example("queryMember");
     // Query parameters: required, type, maximum, minimum, enum, maxLength, pattern, x-require-any-of.
-    rejected(&fake, http_request(&with_query(&records, "memberType", None)), 400, "010407", "memberType: is required").await;
-    rejected(&fake, http_request(&with_query(&records, "pageSize", Some("abc"))), 400, "010407", "pageSize: `abc` is not a 32-bit integer").await;
-    rejected(&fake, http_request(&with_query(&records, "pageSize", Some("101"))), 400, "010407", "pageSize: is 101, at most 100").await;
-    rejected(&fake, http_request(&with_query(&records, "page", Some("0"))), 400, "010407", "page: is 0, at least 1").await;
-    rejected(&fake, http_request(&with_query(&records, "recordType", Some("NOPE"))), 400, "010407", "recordType: `NOPE` is not one of").await;
-    rejected(&fake, http_request(&with_query(&records, "memberId", Some(&"m".repeat(33)))), 400, "010407", "memberId: is 33 characters long").await;
-    rejected(&fake, http_request(&with_query(&records, "startTime", Some("2021-07-13"))), 400, "010407", "startTime: `2021-07-13` does not match").await;
-    let no_id = with_query(&with_query(&with_query(&query, "memberId", None), "mobile", None), "cardNo", None);
-    rejected(&fake, http_request(&no_id), 400, "010407", "at least one of memberId, mobile, cardNo").await;
+    rejected(
+        &fake,
+        http_request(&with_query(&records, "memberType", None)),
+        400,
+        "010407",
+        "memberType: is required",
+    )
+    .await;
+    rejected(
+        &fake,
+        http_request(&with_query(&records, "pageSize", Some("abc"))),
+        400,
+        "010407",
+        "pageSize: `abc` is not a 32-bit integer",
+    )
+    .await;
+    rejected(
+        &fake,
+        http_request(&with_query(&records, "pageSize", Some("101"))),
+        400,
+        "010407",
+        "pageSize: is 101, at most 100",
+    )
+    .await;
+    rejected(
+        &fake,
+        http_request(&with_query(&records, "page", Some("0"))),
+        400,
+        "010407",
+        "page: is 0, at least 1",
+    )
+    .await;
+    rejected(
+        &fake,
+        http_request(&with_query(&records, "recordType", Some("NOPE"))),
+        400,
+        "010407",
+        "recordType: `NOPE` is not one of",
+    )
+    .await;
+    rejected(
+        &fake,
+        http_request(&with_query(&records, "memberId", Some(&"m".repeat(33)))),
+        400,
+        "010407",
+        "memberId: is 33 characters long",
+    )
+    .await;
+    rejected(
+        &fake,
+        http_request(&with_query(&records, "startTime", Some("2021-07-13"))),
+        400,
+        "010407",
+        "startTime: `2021-07-13` does not match",
+    )
+    .await;
+    let no_id = with_query(
+        &with_query(&with_query(&query, "memberId", None), "mobile", None),
+        "cardNo",
+        None,
+    );
+    rejected(
+        &fake,
+        http_request(&no_id),
+        400,
+        "010407",
+        "at least one of memberId, mobile, cardNo",
+    )
+    .await;
     // Headers: the idempotency key is required.
     let mut change = example("changePoints");
     change.headers.clear();
-    rejected(&fake, http_request(&change), 400, "010407", "X-Business-Token: is required").await;
+    rejected(
+        &fake,
+        http_request(&change),
+        400,
+        "010407",
+        "X-Business-Token: is required",
+    )
+    .await;
     // Bodies: malformed JSON, a wrong shape, a broken rule inside, a missing body.
     let register = example("registerMember");
     let raw = |body: &str, content_type: &str| {
@@ -263,31 +349,104 @@ async fn every_rule_rejects_before_the_implementation_runs() {
             .body(Body::from(body.to_owned()))
             .unwrap()
     };
-    rejected(&fake, raw("{\"memberType\": ", "application/json"), 400, "010407", "malformed JSON").await;
-    rejected(&fake, raw("{\"memberType\": 3}", "application/json"), 400, "010407", "body:").await;
+    rejected(
+        &fake,
+        raw("{\"memberType\": ", "application/json"),
+        400,
+        "010407",
+        "malformed JSON",
+    )
+    .await;
+    rejected(
+        &fake,
+        raw("{\"memberType\": 3}", "application/json"),
+        400,
+        "010407",
+        "body:",
+    )
+    .await;
     // Text fields take only strings on the server (the client accepts numbers from the CRM).
     let mut typed = register.body.clone().unwrap().0;
     typed["memberType"] = json!(false);
-    rejected(&fake, raw(&typed.to_string(), "application/json"), 400, "010407", "expected a string, found false").await;
+    rejected(
+        &fake,
+        raw(&typed.to_string(), "application/json"),
+        400,
+        "010407",
+        "expected a string, found false",
+    )
+    .await;
     typed["memberType"] = json!(0);
-    rejected(&fake, raw(&typed.to_string(), "application/json"), 400, "010407", "expected a string, found 0").await;
+    rejected(
+        &fake,
+        raw(&typed.to_string(), "application/json"),
+        400,
+        "010407",
+        "expected a string, found 0",
+    )
+    .await;
     // `null` only where the spec declares a field nullable (it declares none): an optional text
     // field, an optional enum, an optional object and a field inside it; the path names the
     // field (the client reads the same nulls as absent, see client.rs).
-    for (at, nulled) in [("nick", "/nick"), ("gender", "/gender"), ("customizedProperties", "/customizedProperties"), ("customizedProperties.registerSource", "/customizedProperties/registerSource")] {
+    for (at, nulled) in [
+        ("nick", "/nick"),
+        ("gender", "/gender"),
+        ("customizedProperties", "/customizedProperties"),
+        (
+            "customizedProperties.registerSource",
+            "/customizedProperties/registerSource",
+        ),
+    ] {
         let mut body = register.body.clone().unwrap().0;
-        *body.pointer_mut(nulled).unwrap_or_else(|| panic!("the example has {at}")) = Value::Null;
-        rejected(&fake, raw(&body.to_string(), "application/json"), 400, "010407", &format!("{at}: is null, but the spec does not declare it nullable")).await;
+        *body
+            .pointer_mut(nulled)
+            .unwrap_or_else(|| panic!("the example has {at}")) = Value::Null;
+        rejected(
+            &fake,
+            raw(&body.to_string(), "application/json"),
+            400,
+            "010407",
+            &format!("{at}: is null, but the spec does not declare it nullable"),
+        )
+        .await;
     }
     let mut long = register.body.clone().unwrap().0;
     long["channelType"] = json!("C".repeat(21));
-    rejected(&fake, raw(&long.to_string(), "application/json"), 400, "010407", "channelType: is 21 characters long").await;
+    rejected(
+        &fake,
+        raw(&long.to_string(), "application/json"),
+        400,
+        "010407",
+        "channelType: is 21 characters long",
+    )
+    .await;
     rejected(&fake, raw("", "application/json"), 400, "010407", "body: is required").await;
     // Media type, size, path, method, credentials.
-    rejected(&fake, raw("{}", "text/plain"), 415, "unsupported_media_type", "application/json").await;
+    rejected(
+        &fake,
+        raw("{}", "text/plain"),
+        415,
+        "unsupported_media_type",
+        "application/json",
+    )
+    .await;
     let big = format!("{{\"memberType\": \"{}\"}}", "x".repeat(3 * 1024 * 1024));
-    rejected(&fake, raw(&big, "application/json"), 413, "payload_too_large", "larger than").await;
-    let get = |uri: &str| Request::builder().uri(uri).header("client_id", CLIENT_ID).header("client_secret", SECRET).body(Body::empty()).unwrap();
+    rejected(
+        &fake,
+        raw(&big, "application/json"),
+        413,
+        "payload_too_large",
+        "larger than",
+    )
+    .await;
+    let get = |uri: &str| {
+        Request::builder()
+            .uri(uri)
+            .header("client_id", CLIENT_ID)
+            .header("client_secret", SECRET)
+            .body(Body::empty())
+            .unwrap()
+    };
     rejected(&fake, get("/no/such/path"), 404, "not_found", "/no/such/path").await;
     rejected(&fake, get("/member/register"), 405, "method_not_allowed", "GET").await;
     let mut anonymous = http_request(&query);
@@ -300,7 +459,14 @@ async fn implementation_errors_and_panics_answer_with_the_envelope() {
     let fake = Fake::default();
     let app = app(&fake);
     let query = example("queryMember");
-    fake.reply("queryMember", Err(ErrorResponse::new(ProblemKind::NotFound, "no such member", "/member/query")));
+    fake.reply(
+        "queryMember",
+        Err(ErrorResponse::new(
+            ProblemKind::NotFound,
+            "no such member",
+            "/member/query",
+        )),
+    );
     let (status, body) = send(&app, http_request(&query)).await;
     assert_eq!((status, body["code"].as_str()), (404, Some("not_found")));
     assert_eq!(body["desc"], "no such member");
@@ -323,7 +489,14 @@ async fn responses_that_break_the_spec_are_caught() {
     let (status, body) = send(&app(&fake), http_request(&query)).await;
     assert_eq!(status, 500, "{body}");
     assert!(body["desc"].as_str().unwrap().contains("gender"), "{body}");
-    let lenient = router(fake.clone(), RequireCredentials, ServerConfig { validate_responses: false, ..ServerConfig::default() });
+    let lenient = router(
+        fake.clone(),
+        RequireCredentials,
+        ServerConfig {
+            validate_responses: false,
+            ..ServerConfig::default()
+        },
+    );
     let (status, body) = send(&lenient, http_request(&query)).await;
     assert_eq!((status, body["gender"].as_str()), (200, Some("X")));
 }
@@ -373,14 +546,33 @@ async fn the_client_and_the_server_agree_on_every_operation() {
             if let Some((_, filled)) = &ex.body {
                 expected.insert("body".into(), filled.clone());
             }
-            assert!(json_eq(&recorded[0].1, &Value::Object(expected)), "{}: {}", ex.id, recorded[0].1);
+            assert!(
+                json_eq(&recorded[0].1, &Value::Object(expected)),
+                "{}: {}",
+                ex.id,
+                recorded[0].1
+            );
             calls += 1;
         }
         // The other direction: the implementation's error reaches the caller as the envelope.
-        fake.reply(&ex.id, Err(ErrorResponse::new(ProblemKind::BadRequest, format!("{} refused", ex.id), "")));
-        let err = call(ex.tag.clone(), ex.id.clone(), Value::Object(ex.request.clone())).await.unwrap_err();
-        let api::CallError::Service(Error::Api(api_error)) = err else { panic!("{}: {err}", ex.id) };
-        assert_eq!((api_error.status, api_error.body.code.as_deref()), (400, Some("010407")));
+        fake.reply(
+            &ex.id,
+            Err(ErrorResponse::new(
+                ProblemKind::BadRequest,
+                format!("{} refused", ex.id),
+                "",
+            )),
+        );
+        let err = call(ex.tag.clone(), ex.id.clone(), Value::Object(ex.request.clone()))
+            .await
+            .unwrap_err();
+        let api::CallError::Service(Error::Api(api_error)) = err else {
+            panic!("{}: {err}", ex.id)
+        };
+        assert_eq!(
+            (api_error.status, api_error.body.code.as_deref()),
+            (400, Some("010407"))
+        );
         assert_eq!(api_error.body.desc, Some(format!("{} refused", ex.id)));
         fake.take();
     }

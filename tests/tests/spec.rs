@@ -18,7 +18,12 @@ fn spec_json() -> serde_json::Value {
 /// The operation with this operationId, as the spec writes it.
 fn operation_json(doc: &serde_json::Value, id: &str) -> Option<serde_json::Value> {
     let paths = doc.get("paths")?.as_object()?;
-    paths.values().filter_map(|item| item.as_object()).flat_map(|item| item.values()).find(|op| op["operationId"] == id).cloned()
+    paths
+        .values()
+        .filter_map(|item| item.as_object())
+        .flat_map(|item| item.values())
+        .find(|op| op["operationId"] == id)
+        .cloned()
 }
 
 fn spec() -> generator::Document {
@@ -82,12 +87,17 @@ fn spec_has_exactly_the_operations_of_the_source() {
         .into_iter()
         .map(|s| (s.operation.method.as_upper().to_owned(), s.key.to_owned()))
         .collect();
-    let expected: BTreeSet<(String, String)> =
-        SOURCE_OPERATIONS.iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
+    let expected: BTreeSet<(String, String)> = SOURCE_OPERATIONS
+        .iter()
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .collect();
     assert_eq!(expected.len(), 43);
     let missing: Vec<_> = expected.difference(&actual).collect();
     let extra: Vec<_> = actual.difference(&expected).collect();
-    assert!(missing.is_empty() && extra.is_empty(), "missing {missing:?}, extra {extra:?}");
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "missing {missing:?}, extra {extra:?}"
+    );
 }
 
 #[test]
@@ -130,7 +140,10 @@ fn every_prose_constraint_is_machine_readable() {
             .unwrap_or_else(|| panic!("no operation {id}"));
         site.operation.extensions.get("x-require-any-of").cloned()
     };
-    assert_eq!(any_of("queryMember"), Some(serde_json::json!([["memberId", "mobile", "cardNo"]])));
+    assert_eq!(
+        any_of("queryMember"),
+        Some(serde_json::json!([["memberId", "mobile", "cardNo"]]))
+    );
     for id in [
         "getMemberPoints",
         "getMemberGrade",
@@ -144,7 +157,10 @@ fn every_prose_constraint_is_machine_readable() {
     }
     // An operation's extensions, and a schema as the spec writes it.
     let op = |id: &str| {
-        let site = ops.iter().find(|s| s.operation.operation_id.as_deref() == Some(id)).unwrap();
+        let site = ops
+            .iter()
+            .find(|s| s.operation.operation_id.as_deref() == Some(id))
+            .unwrap();
         serde_json::Value::Object(site.operation.extensions.clone().into_iter().collect())
     };
     let json = spec_json();
@@ -156,15 +172,25 @@ fn every_prose_constraint_is_machine_readable() {
     // 6.3: a REFUND names the refunded order.
     let save = schema("OrderSaveRequest");
     assert_eq!(save["discriminator"]["propertyName"], "orderType");
-    assert_eq!(save["discriminator"]["mapping"]["REFUND"], "#/components/schemas/RefundOrder");
-    assert_eq!(schema("RefundOrder")["allOf"][1]["required"], serde_json::json!(["originOrderId"]));
+    assert_eq!(
+        save["discriminator"]["mapping"]["REFUND"],
+        "#/components/schemas/RefundOrder"
+    );
+    assert_eq!(
+        schema("RefundOrder")["allOf"][1]["required"],
+        serde_json::json!(["originOrderId"])
+    );
     // 7.13: the type decides which fields matter; the coupon results: a failure has its reason.
     assert_eq!(
         schema("CouponExtensionRequest")["x-required-when"],
         serde_json::json!([{"when": {"type": 1}, "required": ["unit", "value"]}, {"when": {"type": 2}, "required": ["time"]}])
     );
     for result in ["CouponOperationResult", "GrantCouponResult"] {
-        assert_eq!(schema(result)["x-required-when"], serde_json::json!([{"when": {"success": false}, "required": ["msg"]}]), "{result}");
+        assert_eq!(
+            schema(result)["x-required-when"],
+            serde_json::json!([{"when": {"success": false}, "required": ["msg"]}]),
+            "{result}"
+        );
     }
     // Paging operations name their page, size and items for a client.
     for id in [
@@ -178,7 +204,10 @@ fn every_prose_constraint_is_machine_readable() {
         "listCouponInstances",
     ] {
         let paging = op(id)["x-pagination"].clone();
-        assert!(paging["page"]["name"].is_string() && paging["size"]["name"] == "pageSize" && paging["items"].is_string(), "{id}: {paging}");
+        assert!(
+            paging["page"]["name"].is_string() && paging["size"]["name"] == "pageSize" && paging["items"].is_string(),
+            "{id}: {paging}"
+        );
     }
     assert_eq!(op("listOrders")["x-pagination"]["total"], "/totalCount");
 }
@@ -202,7 +231,11 @@ fn spec_validator() -> PathBuf {
 
 fn run(cmd: &mut Command) {
     let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
-    assert!(out.status.success(), "{cmd:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{cmd:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -236,7 +269,10 @@ fn source_document() -> String {
         PathBuf::from,
     );
     std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!("the source document {} ({e}); set CRM_SOURCE_DOCUMENT to its path", path.display())
+        panic!(
+            "the source document {} ({e}); set CRM_SOURCE_DOCUMENT to its path",
+            path.display()
+        )
     })
 }
 
@@ -274,10 +310,16 @@ fn chinese_text_is_quoted_from_the_source() {
     let spec_text = std::fs::read_to_string(project_root().join(SPEC_PATH)).unwrap();
     for (file, text) in [(SPEC_PATH, spec_text), ("spec/CURATION.md", curation())] {
         let invented = chinese_not_in(&source, &text);
-        assert!(invented.is_empty(), "{file} has Chinese text the source does not contain: {invented:?}");
+        assert!(
+            invented.is_empty(),
+            "{file} has Chinese text the source does not contain: {invented:?}"
+        );
     }
     // The check can fail: a gloss the source never wrote is found.
-    assert_eq!(chinese_not_in(&source, "会员 ID (会员渠道绑定关系)"), BTreeSet::from(["会员渠道绑定关系".to_owned()]));
+    assert_eq!(
+        chinese_not_in(&source, "会员 ID (会员渠道绑定关系)"),
+        BTreeSet::from(["会员渠道绑定关系".to_owned()])
+    );
 }
 
 /// The inline code spans of a Markdown text (fenced blocks skipped), with line breaks and the
@@ -307,7 +349,11 @@ fn code_spans(markdown: &str) -> Vec<String> {
 /// A YAML flow mapping (`maxLength: 64`, `{a: 1, b: [x]}`), parsed by the spec's own loader.
 fn flow_mapping(text: &str) -> Option<serde_json::Map<String, serde_json::Value>> {
     let text = text.trim();
-    let flow = if text.starts_with('{') && text.ends_with('}') { text.to_owned() } else { format!("{{{text}}}") };
+    let flow = if text.starts_with('{') && text.ends_with('}') {
+        text.to_owned()
+    } else {
+        format!("{{{text}}}")
+    };
     let doc = format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\nx-quoted: {flow}\n");
     let spec = generator::load_spec("quote.yaml", &doc).ok()?;
     spec.extensions.get("x-quoted")?.as_object().cloned()
@@ -315,8 +361,22 @@ fn flow_mapping(text: &str) -> Option<serde_json::Map<String, serde_json::Value>
 
 /// Keywords a quoted `keyword: value` may use (besides any `x-` extension).
 const KEYWORDS: &[&str] = &[
-    "type", "format", "pattern", "enum", "maxLength", "minLength", "minimum", "maximum", "default", "required",
-    "nullable", "items", "additionalProperties", "oneOf", "allOf", "discriminator",
+    "type",
+    "format",
+    "pattern",
+    "enum",
+    "maxLength",
+    "minLength",
+    "minimum",
+    "maximum",
+    "default",
+    "required",
+    "nullable",
+    "items",
+    "additionalProperties",
+    "oneOf",
+    "allOf",
+    "discriminator",
 ];
 
 fn is_keyword(key: &str) -> bool {
@@ -356,7 +416,12 @@ fn meanings(doc: &serde_json::Value, v: &serde_json::Value) -> Vec<serde_json::V
         let Some(cur) = next.take() else { break };
         let target = cur
             .get("$ref")
-            .or_else(|| cur.get("allOf").and_then(|a| a.as_array()).filter(|a| a.len() == 1).and_then(|a| a[0].get("$ref")))
+            .or_else(|| {
+                cur.get("allOf")
+                    .and_then(|a| a.as_array())
+                    .filter(|a| a.len() == 1)
+                    .and_then(|a| a[0].get("$ref"))
+            })
             .and_then(|r| r.as_str())
             .and_then(|r| doc.pointer(r.strip_prefix('#')?).cloned());
         if let Some(t) = target {
@@ -415,8 +480,13 @@ fn is_spec_name(span: &str) -> bool {
     let camel = head.chars().next().is_some_and(|c| c.is_ascii_uppercase())
         && head.chars().all(|c| c.is_ascii_alphanumeric())
         && head.chars().any(|c| c.is_ascii_lowercase());
-    camel && humps >= 2 && !["RegisterMember", "SimpleMemberDto"].contains(&head)
-        && span.split('.').skip(1).all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
+    camel
+        && humps >= 2
+        && !["RegisterMember", "SimpleMemberDto"].contains(&head)
+        && span
+            .split('.')
+            .skip(1)
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// Whether a quoted span states a spec fact the checks read (a pattern, an extension, a spec
@@ -425,13 +495,17 @@ fn is_checked(span: &str) -> bool {
     (span.starts_with('^') && span.ends_with('$'))
         || (span.starts_with("x-") && span.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
         || is_spec_name(span)
-        || flow_mapping(span).is_some_and(|m| {
-            m.keys().all(|k| is_keyword(k)) || (m.len() == 1 && m.keys().all(|k| is_spec_name(k)))
-        })
+        || flow_mapping(span)
+            .is_some_and(|m| m.keys().all(|k| is_keyword(k)) || (m.len() == 1 && m.keys().all(|k| is_spec_name(k))))
 }
 
 /// What is wrong with one quoted span, if anything.
-fn check_quote(doc: &serde_json::Value, objects: &[serde_json::Value], patterns: &BTreeSet<String>, span: &str) -> Option<String> {
+fn check_quote(
+    doc: &serde_json::Value,
+    objects: &[serde_json::Value],
+    patterns: &BTreeSet<String>,
+    span: &str,
+) -> Option<String> {
     if span.starts_with('^') && span.ends_with('$') {
         return (!patterns.contains(span)).then(|| format!("pattern `{span}` is not in the spec"));
     }
@@ -441,7 +515,9 @@ fn check_quote(doc: &serde_json::Value, objects: &[serde_json::Value], patterns:
         return (!found).then(|| format!("`{span}` is not used by the spec"));
     }
     if is_spec_name(span) {
-        return locate(doc, span).is_none().then(|| format!("`{span}` names nothing in the spec"));
+        return locate(doc, span)
+            .is_none()
+            .then(|| format!("`{span}` names nothing in the spec"));
     }
     let key = span.split(':').next().unwrap_or_default().trim();
     if !span.contains(": ") && !span.contains(":\n") || key.contains(' ') {
@@ -480,7 +556,9 @@ fn lint_keys(v: &serde_json::Value, f: &mut impl FnMut(&str)) {
 fn spec_patterns(doc: &serde_json::Value) -> BTreeSet<String> {
     let mut all = Vec::new();
     objects(doc, &mut all);
-    all.iter().filter_map(|o| o.get("pattern")?.as_str().map(str::to_owned)).collect()
+    all.iter()
+        .filter_map(|o| o.get("pattern")?.as_str().map(str::to_owned))
+        .collect()
 }
 
 #[test]
@@ -492,8 +570,15 @@ fn curation_quotes_only_what_the_spec_says() {
     let spans = code_spans(&curation());
     let checked = spans.iter().filter(|s| is_checked(s)).count();
     assert!(checked > 400, "only {checked} of {} quotes are spec facts", spans.len());
-    let wrong: Vec<String> = spans.iter().filter_map(|s| check_quote(&doc, &all, &patterns, s)).collect();
-    assert!(wrong.is_empty(), "CURATION.md quotes what the spec does not say:\n{}", wrong.join("\n"));
+    let wrong: Vec<String> = spans
+        .iter()
+        .filter_map(|s| check_quote(&doc, &all, &patterns, s))
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "CURATION.md quotes what the spec does not say:\n{}",
+        wrong.join("\n")
+    );
 
     // The checks can fail: a stale pattern, a stale value, a vanished schema or property.
     let stale = [
@@ -506,9 +591,16 @@ fn curation_quotes_only_what_the_spec_says() {
         "x-never-used",
     ];
     for quote in stale {
-        assert!(check_quote(&doc, &all, &patterns, quote).is_some(), "`{quote}` should be caught");
+        assert!(
+            check_quote(&doc, &all, &patterns, quote).is_some(),
+            "`{quote}` should be caught"
+        );
     }
-    let current = ["CouponProject.type: {x-extensible-enum: [DISCOUNT, CASH, EXCHANGE]}", "listOrders: {x-require-any-of: [[memberId, mobile]]}", "PageSize"];
+    let current = [
+        "CouponProject.type: {x-extensible-enum: [DISCOUNT, CASH, EXCHANGE]}",
+        "listOrders: {x-require-any-of: [[memberId, mobile]]}",
+        "PageSize",
+    ];
     for quote in current {
         assert!(quote == "PageSize" || flow_mapping(quote).is_some(), "`{quote}` parses");
         assert_eq!(check_quote(&doc, &all, &patterns, quote), None, "`{quote}`");
@@ -522,13 +614,22 @@ fn every_pattern_and_extension_of_the_spec_is_in_curation() {
     let spans: BTreeSet<String> = code_spans(&text).into_iter().collect();
     let quoted_pattern = |p: &str| spans.contains(p) || spans.iter().any(|s| s.contains(&format!("pattern: '{p}'")));
     let missing: Vec<String> = spec_patterns(&doc).into_iter().filter(|p| !quoted_pattern(p)).collect();
-    assert!(missing.is_empty(), "patterns of the spec that CURATION.md does not quote: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "patterns of the spec that CURATION.md does not quote: {missing:?}"
+    );
     let mut extensions = BTreeSet::new();
     lint_keys(&doc, &mut |k| {
         if k.starts_with("x-") {
             extensions.insert(k.to_owned());
         }
     });
-    let undocumented: Vec<&String> = extensions.iter().filter(|x| !text.contains(&format!("`{x}`"))).collect();
-    assert!(undocumented.is_empty(), "extensions the spec uses that CURATION.md does not explain: {undocumented:?}");
+    let undocumented: Vec<&String> = extensions
+        .iter()
+        .filter(|x| !text.contains(&format!("`{x}`")))
+        .collect();
+    assert!(
+        undocumented.is_empty(),
+        "extensions the spec uses that CURATION.md does not explain: {undocumented:?}"
+    );
 }

@@ -87,7 +87,9 @@ fn ms(d: Duration) -> String {
 /// then times `cargo build` of the crate alone (after touching its sources), debug and release.
 fn build_time(file: &str) -> Result<(), String> {
     let spec = std::path::absolute(file).map_err(|e| format!("{file}: {e}"))?;
-    let name = spec.file_stem().map_or_else(|| "doc".into(), |n| n.to_string_lossy().into_owned());
+    let name = spec
+        .file_stem()
+        .map_or_else(|| "doc".into(), |n| n.to_string_lossy().into_owned());
     let root = crate::project_root();
     let dir = root.join("target/bench-build").join(&name);
     let files = crate::codegen::generate_from(&spec, &name, true).map_err(|e| e.to_string())?;
@@ -141,7 +143,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let runs: usize = value("--runs").and_then(|r| r.parse().ok()).unwrap_or(3);
     if let Some(file) = value("--one") {
         let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
-        let name = Path::new(file).file_name().map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
+        let name = Path::new(file)
+            .file_name()
+            .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
         let t = time_pipeline(&name, &text, runs)?;
         let per_op = t.total().as_secs_f64() * 1000.0 / t.operations.max(1) as f64;
         println!(
@@ -167,7 +171,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut entries = crate::corpus::list_documents(&corpus).map_err(|e| e.to_string())?;
     entries.sort_by_key(|d| d.bytes);
     docs.extend(entries.into_iter().map(|d| d.path));
-    println!("| document | bytes | operations | load ms | validate ms | lower ms | render ms | format ms | total ms | ms/operation | lines | peak MiB |");
+    println!(
+        "| document | bytes | operations | load ms | validate ms | lower ms | render ms | format ms | total ms | ms/operation | lines | peak MiB |"
+    );
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     for doc in docs {
@@ -179,7 +185,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         if out.status.success() {
             print!("{}", String::from_utf8_lossy(&out.stdout));
         } else {
-            println!("| {} | failed: {} |", doc.display(), String::from_utf8_lossy(&out.stderr).lines().next().unwrap_or(""));
+            println!(
+                "| {} | failed: {} |",
+                doc.display(),
+                String::from_utf8_lossy(&out.stderr).lines().next().unwrap_or("")
+            );
         }
     }
     Ok(())

@@ -107,9 +107,9 @@ pub fn parse_args(args: &[String]) -> Result<Options, CorpusError> {
         match arg.as_str() {
             "--max-bytes" => {
                 let text = value("--max-bytes")?;
-                let bytes = text.parse().map_err(|_| {
-                    CorpusError::Usage(format!("--max-bytes takes a number of bytes, not {text:?}"))
-                })?;
+                let bytes = text
+                    .parse()
+                    .map_err(|_| CorpusError::Usage(format!("--max-bytes takes a number of bytes, not {text:?}")))?;
                 options.max_bytes = Some(bytes);
             }
             "--only" => options.only.push(value("--only")?),
@@ -161,12 +161,7 @@ pub fn list_documents(dir: &Path) -> Result<Vec<Document>, CorpusError> {
     Ok(found
         .into_iter()
         .zip(dirs)
-        .map(|((name, path, bytes), dir)| Document {
-            name,
-            path,
-            bytes,
-            dir,
-        })
+        .map(|((name, path, bytes), dir)| Document { name, path, bytes, dir })
         .collect())
 }
 
@@ -178,17 +173,11 @@ fn collect_documents(dir: &Path, descend: bool, found: &mut Vec<(String, PathBuf
             collect_documents(&path, false, found)?;
             continue;
         }
-        let is_document = matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("yaml" | "yml" | "json")
-        );
+        let is_document = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json"));
         if !is_document || !path.is_file() {
             continue;
         }
-        let bytes = entry
-            .metadata()
-            .map_err(io_error("reading the size", &path))?
-            .len();
+        let bytes = entry.metadata().map_err(io_error("reading the size", &path))?.len();
         let name = entry.file_name().to_string_lossy().into_owned();
         found.push((name, path, bytes));
     }
@@ -239,11 +228,7 @@ pub fn unique_dir_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<Str
 
 /// The documents the options select, or an error when `--only` names none.
 pub fn select(documents: Vec<Document>, options: &Options) -> Result<Vec<Document>, CorpusError> {
-    if let Some(unknown) = options
-        .only
-        .iter()
-        .find(|o| !documents.iter().any(|d| d.is_named(o)))
-    {
+    if let Some(unknown) = options.only.iter().find(|o| !documents.iter().any(|d| d.is_named(o))) {
         let names: Vec<&str> = documents.iter().map(|d| d.name.as_str()).collect();
         return Err(CorpusError::Usage(format!(
             "--only {unknown}: no such document; the corpus has {}",
@@ -346,7 +331,11 @@ impl Row {
             count(self.schemas),
             yes_no(self.generated),
             self.compiled.map_or("-", yes_no),
-            if self.compiled == Some(true) { self.compile_warnings.len().to_string() } else { "-".to_owned() },
+            if self.compiled == Some(true) {
+                self.compile_warnings.len().to_string()
+            } else {
+                "-".to_owned()
+            },
             self.gen_time.as_secs_f64(),
             if self.generated {
                 self.generated_lines.to_string()
@@ -478,8 +467,8 @@ pub fn run_document(document: &Document, crates: &Path) -> Result<Row, CorpusErr
         let manifest = files
             .get("Cargo.toml")
             .ok_or("generate: no Cargo.toml among the generated files")?;
-        let manifest = member_manifest(manifest, &package_name(&document.dir))
-            .map_err(|e| format!("member manifest: {e}"))?;
+        let manifest =
+            member_manifest(manifest, &package_name(&document.dir)).map_err(|e| format!("member manifest: {e}"))?;
         row.generated_lines = files.values().map(|text| text.lines().count()).sum();
         files.insert("Cargo.toml".to_owned(), manifest);
         Ok(files)
@@ -496,10 +485,8 @@ pub fn run_document(document: &Document, crates: &Path) -> Result<Row, CorpusErr
         Err(e) => {
             // An older crate of the document would look current; remove it.
             if dir.exists() {
-                std::fs::remove_dir_all(&dir).map_err(io_error(
-                    format!("removing the stale crate of {}", document.name),
-                    &dir,
-                ))?;
+                std::fs::remove_dir_all(&dir)
+                    .map_err(io_error(format!("removing the stale crate of {}", document.name), &dir))?;
             }
             row.generate_error.get_or_insert(e);
             row.compiled = Some(false);
@@ -514,10 +501,7 @@ pub fn write_workspace(crates: &Path, members: &[&str]) -> Result<(), CorpusErro
     let manifest = format!(
         "# Written by `cargo xtask corpus`: the crates generated from the corpus, checked at once.\n\
          [workspace]\nresolver = \"3\"\nmembers = [\n{}]\n",
-        members
-            .iter()
-            .map(|m| format!("    {m:?},\n"))
-            .collect::<String>()
+        members.iter().map(|m| format!("    {m:?},\n")).collect::<String>()
     );
     let path = crates.join("Cargo.toml");
     if std::fs::read_to_string(&path).ok().as_deref() != Some(manifest.as_str()) {
@@ -526,8 +510,7 @@ pub fn write_workspace(crates: &Path, members: &[&str]) -> Result<(), CorpusErro
     let lock = crates.join("Cargo.lock");
     if !lock.exists() {
         let project_lock = project_root().join("Cargo.lock");
-        std::fs::copy(&project_lock, &lock)
-            .map_err(io_error("seeding the corpus Cargo.lock", &project_lock))?;
+        std::fs::copy(&project_lock, &lock).map_err(io_error("seeding the corpus Cargo.lock", &project_lock))?;
     }
     Ok(())
 }
@@ -590,20 +573,15 @@ fn cargo_check_once(
     if offline {
         command.arg("--offline");
     }
-    let output = command.output().map_err(io_error(
-        format!("running {}", Path::new(&cargo).display()),
-        &manifest,
-    ))?;
+    let output = command
+        .output()
+        .map_err(io_error(format!("running {}", Path::new(&cargo).display()), &manifest))?;
     let stderr = String::from_utf8_lossy(&output.stderr);
     let mut outcome = parse_check_output(&stderr, crates, members);
     outcome.success = output.status.success();
     outcome.offline = offline;
     outcome.offline_trouble = offline && !outcome.success && stderr.contains("offline");
-    if !outcome.success
-        && outcome.errors.is_empty()
-        && outcome.failed.is_empty()
-        && outcome.unattributed.is_none()
-    {
+    if !outcome.success && outcome.errors.is_empty() && outcome.failed.is_empty() && outcome.unattributed.is_none() {
         outcome.unattributed = Some(format!("cargo exited with {}", output.status));
     }
     Ok(outcome)
@@ -746,10 +724,7 @@ pub fn parse_expected(text: &str, path: &Path) -> Result<BTreeMap<String, Expect
         let yes_no = |column: &str, value: &str| match value {
             "yes" => Ok(true),
             "no" => Ok(false),
-            other => Err(error(
-                number,
-                format!("{column} must be yes or no, not {other:?}"),
-            )),
+            other => Err(error(number, format!("{column} must be yes or no, not {other:?}"))),
         };
         let expected = Expected {
             generated: yes_no("generated", generated)?,
@@ -802,10 +777,7 @@ impl fmt::Display for Change {
 pub fn by_document(changes: &[Change]) -> Vec<String> {
     let mut grouped: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for change in changes {
-        grouped
-            .entry(&change.document)
-            .or_default()
-            .push(change.to_string());
+        grouped.entry(&change.document).or_default().push(change.to_string());
     }
     grouped
         .into_iter()
@@ -856,8 +828,12 @@ pub fn updated_expected(expected: &BTreeMap<String, Expected>, rows: &[Row]) -> 
             row.document.clone(),
             Expected {
                 generated: row.generated,
-                compiled: row.compiled.unwrap_or(previous.is_some_and(|e| e.compiled) && row.generated),
-                clean: row.clean().unwrap_or(previous.is_some_and(|e| e.clean) && row.generated),
+                compiled: row
+                    .compiled
+                    .unwrap_or(previous.is_some_and(|e| e.compiled) && row.generated),
+                clean: row
+                    .clean()
+                    .unwrap_or(previous.is_some_and(|e| e.clean) && row.generated),
             },
         );
     }
@@ -877,7 +853,11 @@ pub fn failure_details(rows: &[Row], crates: &Path) -> String {
     let mut out = String::new();
     for row in rows {
         if row.clean() == Some(false) && row.compiled == Some(true) {
-            out.push_str(&format!("\n{} ({} warnings):\n", row.document, row.compile_warnings.len()));
+            out.push_str(&format!(
+                "\n{} ({} warnings):\n",
+                row.document,
+                row.compile_warnings.len()
+            ));
             for warning in row.compile_warnings.iter().take(DETAILS_PER_DOCUMENT) {
                 out.push_str(&format!("  {warning}\n"));
             }
@@ -914,11 +894,7 @@ pub fn failure_details(rows: &[Row], crates: &Path) -> String {
                 .as_deref()
                 .and_then(|s| s.lines().nth(error.line.saturating_sub(1)));
             if let Some(line) = line {
-                out.push_str(&format!(
-                    "    {:>6} | {}\n",
-                    error.line,
-                    truncate(line.trim_end(), 200)
-                ));
+                out.push_str(&format!("    {:>6} | {}\n", error.line, truncate(line.trim_end(), 200)));
             }
         }
         if row.compile_errors.len() > DETAILS_PER_DOCUMENT {
@@ -963,11 +939,7 @@ pub fn run(args: &[String]) -> Result<Summary, CorpusError> {
         );
     }
     let documents = select(all, &options)?;
-    eprintln!(
-        "corpus: {} ({} documents selected)",
-        corpus.display(),
-        documents.len()
-    );
+    eprintln!("corpus: {} ({} documents selected)", corpus.display(), documents.len());
     std::fs::create_dir_all(&crates).map_err(io_error("creating the corpus workspace", &crates))?;
 
     let mut rows = Vec::new();
@@ -990,19 +962,11 @@ pub fn run(args: &[String]) -> Result<Summary, CorpusError> {
 
     let mut check_line = None;
     if options.compile {
-        let members: Vec<String> = rows
-            .iter()
-            .filter(|r| r.generated)
-            .map(|r| r.dir.clone())
-            .collect();
+        let members: Vec<String> = rows.iter().filter(|r| r.generated).map(|r| r.dir.clone()).collect();
         let members: Vec<&str> = members.iter().map(String::as_str).collect();
         if !members.is_empty() {
             write_workspace(&crates, &members)?;
-            eprintln!(
-                "cargo check of {} crates in {} ...",
-                members.len(),
-                crates.display()
-            );
+            eprintln!("cargo check of {} crates in {} ...", members.len(), crates.display());
             let check = cargo_check(&crates, &root.join(TARGET_DIR), &members)?;
             apply_check(&mut rows, &check);
             check_line = Some(format!(
@@ -1010,10 +974,10 @@ pub fn run(args: &[String]) -> Result<Summary, CorpusError> {
                 members.len(),
                 if check.offline { " (offline)" } else { "" },
                 check.elapsed.as_secs_f64(),
+                rows.iter().filter(|r| r.generated && r.compiled == Some(false)).count(),
                 rows.iter()
-                    .filter(|r| r.generated && r.compiled == Some(false))
+                    .filter(|r| r.clean() == Some(false) && r.compiled == Some(true))
                     .count(),
-                rows.iter().filter(|r| r.clean() == Some(false) && r.compiled == Some(true)).count(),
             ));
         }
     }
@@ -1036,8 +1000,7 @@ pub fn run(args: &[String]) -> Result<Summary, CorpusError> {
     }
     if options.update_expected {
         let text = render_expected(&updated_expected(&expected, &rows));
-        std::fs::write(&expected_path, text)
-            .map_err(io_error("updating the expected results", &expected_path))?;
+        std::fs::write(&expected_path, text).map_err(io_error("updating the expected results", &expected_path))?;
         println!("updated {EXPECTED_PATH} from this run ({} documents)", rows.len());
     } else if !improvements.is_empty() {
         println!(
@@ -1076,14 +1039,7 @@ mod tests {
 
     #[test]
     fn parses_arguments() {
-        let options = parse_args(&args(&[
-            "--max-bytes",
-            "1048576",
-            "--only",
-            "a.yaml",
-            "--no-compile",
-        ]))
-        .unwrap();
+        let options = parse_args(&args(&["--max-bytes", "1048576", "--only", "a.yaml", "--no-compile"])).unwrap();
         assert_eq!(options.max_bytes, Some(1_048_576));
         assert_eq!(options.only, ["a.yaml"]);
         assert!(!options.compile && !options.update_expected);
@@ -1100,10 +1056,7 @@ mod tests {
 
     #[test]
     fn directory_names_are_package_friendly_and_unique() {
-        assert_eq!(
-            dir_name("progenitor-api.github.com.json"),
-            "progenitor-api-github-com"
-        );
+        assert_eq!(dir_name("progenitor-api.github.com.json"), "progenitor-api-github-com");
         assert_eq!(dir_name("stripe-spec3.yaml"), "stripe-spec3");
         assert_eq!(dir_name("My API (v2)__final.yml"), "my-api-v2-final");
         assert_eq!(dir_name("...yaml"), "document");
@@ -1134,10 +1087,7 @@ mod tests {
             names(select(docs.clone(), &options(Some(100), &[])).unwrap()),
             ["a.yaml"]
         );
-        assert_eq!(
-            names(select(docs.clone(), &options(None, &["b"])).unwrap()),
-            ["b.json"]
-        );
+        assert_eq!(names(select(docs.clone(), &options(None, &["b"])).unwrap()), ["b.json"]);
         assert_eq!(
             names(select(docs.clone(), &options(None, &["a.yaml"])).unwrap()),
             ["a.yaml"]
@@ -1179,10 +1129,7 @@ error: could not compile `serde` (lib)
             "src/models.rs:12:5: error[E0412]: cannot find type `Foo` in this scope"
         );
         assert_eq!((a[1].file.as_str(), a[1].line), ("src/lib.rs", 1));
-        assert_eq!(
-            outcome.errors["b"][0].message,
-            "error: expected one of `,` or `}`"
-        );
+        assert_eq!(outcome.errors["b"][0].message, "error: expected one of `,` or `}`");
         assert_eq!(outcome.failed, ["a".to_owned(), "c".to_owned()].into());
         assert_eq!(
             outcome.unattributed.as_deref(),
@@ -1198,9 +1145,11 @@ error: could not compile `serde` (lib)
         apply_check(&mut rows, &outcome);
         let compiled: Vec<_> = rows.iter().map(|r| r.compiled).collect();
         assert_eq!(compiled, [Some(false), Some(false), Some(false), Some(true)]);
-        assert!(rows[0].markdown().ends_with(
-            "| src/models.rs:12:5: error[E0412]: cannot find type `Foo` in this scope (+1 more) |"
-        ));
+        assert!(
+            rows[0]
+                .markdown()
+                .ends_with("| src/models.rs:12:5: error[E0412]: cannot find type `Foo` in this scope (+1 more) |")
+        );
         assert!(rows[2].compile_failure.is_some());
     }
 
@@ -1273,10 +1222,12 @@ error: could not compile `serde` (lib)
         assert!(bad("a.yaml\tyes\tno\n").contains(":1: expected the header"));
         assert!(bad("document\tgenerated\tcompiled\tclean\na.yaml\tyes\n").contains(":2: expected 4"));
         assert!(
-            bad("document\tgenerated\tcompiled\tclean\na.yaml\tyes\tmaybe\tno\n").contains("compiled must be yes or no")
+            bad("document\tgenerated\tcompiled\tclean\na.yaml\tyes\tmaybe\tno\n")
+                .contains("compiled must be yes or no")
         );
         assert!(
-            bad("document\tgenerated\tcompiled\tclean\na\tno\tno\tno\na\tno\tno\tno\n").contains(":3: a is listed twice")
+            bad("document\tgenerated\tcompiled\tclean\na\tno\tno\tno\na\tno\tno\tno\n")
+                .contains(":3: a is listed twice")
         );
     }
 
@@ -1316,7 +1267,10 @@ error: could not compile `serde` (lib)
             row("new.yaml", true, Some(true)),
         ];
         let (regressions, improvements) = compare(&rows, &expected);
-        assert_eq!(by_document(&regressions), ["a.yaml: compiled yes -> no, clean yes -> no"]);
+        assert_eq!(
+            by_document(&regressions),
+            ["a.yaml: compiled yes -> no, clean yes -> no"]
+        );
         assert_eq!(
             by_document(&improvements),
             [

@@ -96,10 +96,10 @@ fn beside<'d>(
 mod tests {
     use super::*;
 
-/// A Reference Object, written as a document writes it.
-fn reference(target: &str) -> Value {
-    generator::load::parse_value("ref.yaml", &format!("$ref: '{target}'")).expect("a reference parses")
-}
+    /// A Reference Object, written as a document writes it.
+    fn reference(target: &str) -> Value {
+        generator::load::parse_value("ref.yaml", &format!("$ref: '{target}'")).expect("a reference parses")
+    }
 
     #[test]
     fn finds_and_checks_every_kind_of_example() {
@@ -143,6 +143,9 @@ fn reference(target: &str) -> Value {
         let report = check_examples(&doc);
         assert_eq!(report.checked, 5);
         let failed: Vec<&str> = report.failures.iter().map(|f| f.pointer.as_str()).collect();
-        assert_eq!(failed, ["#/components/schemas/A/examples/2", "#/components/schemas/B/examples/0"]);
+        assert_eq!(
+            failed,
+            ["#/components/schemas/A/examples/2", "#/components/schemas/B/examples/0"]
+        );
     }
 }

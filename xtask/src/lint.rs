@@ -36,10 +36,7 @@ impl LintConfig {
         ];
         Self {
             error_schema: "#/components/schemas/ErrorBody".into(),
-            idempotent_operations: ops
-                .iter()
-                .map(|(o, h)| (o.to_string(), h.to_string()))
-                .collect(),
+            idempotent_operations: ops.iter().map(|(o, h)| (o.to_string(), h.to_string())).collect(),
         }
     }
 }
@@ -119,7 +116,11 @@ fn check_operations(doc: &Document, config: &LintConfig, out: &mut Vec<Finding>)
                 })
                 .map(|r| r.target.as_str());
             if schema_ref != Some(config.error_schema.as_str()) {
-                finding(out, &entry.at, format!("error response does not return {}", config.error_schema));
+                finding(
+                    out,
+                    &entry.at,
+                    format!("error response does not return {}", config.error_schema),
+                );
             }
         }
     }
@@ -129,16 +130,28 @@ fn check_operations(doc: &Document, config: &LintConfig, out: &mut Vec<Finding>)
         }
     }
     for (op_id, header) in &config.idempotent_operations {
-        let Some(site) = operations.iter().find(|s| s.operation.operation_id.as_deref() == Some(op_id)) else {
-            finding(out, &JsonPointer::root().push("paths"), format!("operation `{op_id}` is missing"));
+        let Some(site) = operations
+            .iter()
+            .find(|s| s.operation.operation_id.as_deref() == Some(op_id))
+        else {
+            finding(
+                out,
+                &JsonPointer::root().push("paths"),
+                format!("operation `{op_id}` is missing"),
+            );
             continue;
         };
-        let carries = site.operation.parameters.iter().filter_map(|p| doc.resolve(p).ok()).any(|p| {
-            p.location == ParamLocation::Header
-                && p.name == *header
-                && p.required == Some(true)
-                && p.extensions.get("x-idempotency-key") == Some(&Value::Bool(true))
-        });
+        let carries = site
+            .operation
+            .parameters
+            .iter()
+            .filter_map(|p| doc.resolve(p).ok())
+            .any(|p| {
+                p.location == ParamLocation::Header
+                    && p.name == *header
+                    && p.required == Some(true)
+                    && p.extensions.get("x-idempotency-key") == Some(&Value::Bool(true))
+            });
         if !carries {
             finding(
                 out,
@@ -169,15 +182,21 @@ fn check_unused_components(doc: &Document, out: &mut Vec<Finding>) {
         if !reached.insert(target.clone()) {
             continue;
         }
-        queue.extend(refs.iter().filter(|(at, _)| at.starts_with(&target)).map(|(_, t)| t.clone()));
+        queue.extend(
+            refs.iter()
+                .filter(|(at, _)| at.starts_with(&target))
+                .map(|(_, t)| t.clone()),
+        );
     }
     // Security schemes are used by name from `security` requirements, not by `$ref`.
-    let requirements = doc
-        .security
-        .iter()
-        .flatten()
-        .chain(doc.operations().into_iter().flat_map(|s| s.operation.security.iter().flatten()));
-    let security_names: BTreeSet<&str> = requirements.flat_map(|r| r.schemes.keys().map(String::as_str)).collect();
+    let requirements = doc.security.iter().flatten().chain(
+        doc.operations()
+            .into_iter()
+            .flat_map(|s| s.operation.security.iter().flatten()),
+    );
+    let security_names: BTreeSet<&str> = requirements
+        .flat_map(|r| r.schemes.keys().map(String::as_str))
+        .collect();
     let c = &doc.components;
     let kinds: [(&str, Vec<&String>); 9] = [
         ("schemas", c.schemas.keys().collect()),
@@ -209,10 +228,10 @@ fn check_unused_components(doc: &Document, out: &mut Vec<Finding>) {
 mod tests {
     use super::*;
 
-/// A Reference Object, written as a document writes it.
-fn reference(target: &str) -> Value {
-    generator::load::parse_value("ref.yaml", &format!("$ref: '{target}'")).expect("a reference parses")
-}
+    /// A Reference Object, written as a document writes it.
+    fn reference(target: &str) -> Value {
+        generator::load::parse_value("ref.yaml", &format!("$ref: '{target}'")).expect("a reference parses")
+    }
 
     fn spec(value: Value) -> Document {
         let text = value.to_string();
@@ -253,7 +272,10 @@ fn reference(target: &str) -> Value {
     }
 
     fn messages(v: Value) -> Vec<String> {
-        lint_spec(&spec(v), &config()).into_iter().map(|f| f.to_string()).collect()
+        lint_spec(&spec(v), &config())
+            .into_iter()
+            .map(|f| f.to_string())
+            .collect()
     }
 
     #[test]
@@ -309,11 +331,15 @@ fn reference(target: &str) -> Value {
 
     #[test]
     fn an_idempotent_operation_needs_its_marked_required_header() {
-        let unmarked = serde_json::json!([{"name": "X-Token", "in": "header", "required": true, "schema": {"type": "string"}}]);
+        let unmarked =
+            serde_json::json!([{"name": "X-Token", "in": "header", "required": true, "schema": {"type": "string"}}]);
         let error = reference("#/components/responses/Error");
         let found = messages(doc(unmarked, error));
         assert!(
-            found.contains(&"#/paths/~1x/put: `change` must take the required header X-Token marked x-idempotency-key: true".to_string()),
+            found.contains(
+                &"#/paths/~1x/put: `change` must take the required header X-Token marked x-idempotency-key: true"
+                    .to_string()
+            ),
             "{found:?}"
         );
     }

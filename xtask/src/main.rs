@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use xtask::{examples, lint, project_root, SPEC_PATH};
+use xtask::{SPEC_PATH, examples, lint, project_root};
 
 // The pipeline allocates heavily (syn tokens, prettyplease buffers): mimalloc makes the whole
 // run faster than the system allocator (GitHub's document: 989 → 694 ms, one run each).
@@ -62,7 +62,10 @@ fn main() -> ExitCode {
             Ok(summary) if summary.regressions.is_empty() => ExitCode::SUCCESS,
             Ok(summary) => {
                 let documents = xtask::corpus::by_document(&summary.regressions).len();
-                eprintln!("{documents} document(s) regressed against {}", xtask::corpus::EXPECTED_PATH);
+                eprintln!(
+                    "{documents} document(s) regressed against {}",
+                    xtask::corpus::EXPECTED_PATH
+                );
                 ExitCode::FAILURE
             }
             Err(e) => {

@@ -24,8 +24,8 @@ pub fn example_json() -> serde_json::Value {
         budget.max_events = usize::MAX / 2;
         budget.max_total_scalar_bytes = 1 << 30;
     }
-    let spec: serde_json::Value = serde_saphyr::from_str_with_options(&text, options)
-        .unwrap_or_else(|e| panic!("parsing {path}: {e}"));
+    let spec: serde_json::Value =
+        serde_saphyr::from_str_with_options(&text, options).unwrap_or_else(|e| panic!("parsing {path}: {e}"));
     spec.pointer(EXAMPLE)
         .cloned()
         .unwrap_or_else(|| panic!("{path} has no example at {EXAMPLE}"))

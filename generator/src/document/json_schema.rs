@@ -19,7 +19,11 @@ impl Schema {
         if let Some(r) = &self.reference {
             put("$ref", Value::String(r.target.clone()));
         }
-        let mut types: Vec<Value> = self.types.iter().map(|t| Value::String(t.as_str().to_owned())).collect();
+        let mut types: Vec<Value> = self
+            .types
+            .iter()
+            .map(|t| Value::String(t.as_str().to_owned()))
+            .collect();
         if !types.is_empty() && self.nullable {
             types.push(Value::String("null".into()));
         }
@@ -42,24 +46,34 @@ impl Schema {
             ("default", self.default.clone()),
             (
                 "examples",
-                (!self.examples.is_empty()).then(|| Value::Array(self.examples.iter().map(|(_, v)| v.clone()).collect())),
+                (!self.examples.is_empty())
+                    .then(|| Value::Array(self.examples.iter().map(|(_, v)| v.clone()).collect())),
             ),
             ("enum", self.enum_values.clone().map(Value::Array)),
             ("const", self.const_value.clone()),
-            ("properties", (!self.properties.is_empty()).then(|| map(&self.properties))),
             (
-                "required",
-                (!self.required.is_empty()).then(|| json!(self.required)),
+                "properties",
+                (!self.properties.is_empty()).then(|| map(&self.properties)),
             ),
-            ("additionalProperties", self.additional_properties.as_ref().map(|s| s.to_json_schema())),
+            ("required", (!self.required.is_empty()).then(|| json!(self.required))),
+            (
+                "additionalProperties",
+                self.additional_properties.as_ref().map(|s| s.to_json_schema()),
+            ),
             ("items", self.items.as_ref().map(|s| s.to_json_schema())),
-            ("prefixItems", (!self.prefix_items.is_empty()).then(|| list(&self.prefix_items))),
+            (
+                "prefixItems",
+                (!self.prefix_items.is_empty()).then(|| list(&self.prefix_items)),
+            ),
             ("allOf", (!self.all_of.is_empty()).then(|| list(&self.all_of))),
             ("oneOf", (!self.one_of.is_empty()).then(|| list(&self.one_of))),
             ("anyOf", (!self.any_of.is_empty()).then(|| list(&self.any_of))),
             ("not", self.not.as_ref().map(|s| s.to_json_schema())),
             ("$defs", (!self.defs.is_empty()).then(|| map(&self.defs))),
-            ("definitions", (!self.definitions.is_empty()).then(|| map(&self.definitions))),
+            (
+                "definitions",
+                (!self.definitions.is_empty()).then(|| map(&self.definitions)),
+            ),
             ("minLength", count(self.min_length)),
             ("maxLength", count(self.max_length)),
             ("pattern", text(&self.pattern)),
@@ -81,7 +95,10 @@ impl Schema {
         if self.unique_items {
             put("uniqueItems", Value::Bool(true));
         }
-        for (k, v) in [("contentEncoding", &self.content_encoding), ("contentMediaType", &self.content_media_type)] {
+        for (k, v) in [
+            ("contentEncoding", &self.content_encoding),
+            ("contentMediaType", &self.content_media_type),
+        ] {
             if let Some(v) = v {
                 put(k, Value::String(v.clone()));
             }
@@ -90,10 +107,8 @@ impl Schema {
             put(k, v.clone());
         }
         // `nullable` beside something that is not a plain type: null, or what it says.
-        let composed = self.reference.is_some()
-            || !self.all_of.is_empty()
-            || !self.one_of.is_empty()
-            || !self.any_of.is_empty();
+        let composed =
+            self.reference.is_some() || !self.all_of.is_empty() || !self.one_of.is_empty() || !self.any_of.is_empty();
         if self.nullable && self.types.is_empty() && composed {
             return json!({"anyOf": [Value::Object(m), {"type": "null"}]});
         }
@@ -115,18 +130,25 @@ impl Document {
                 m
             }
         };
-        root.insert("$schema".into(), Value::String("https://json-schema.org/draft/2020-12/schema".into()));
+        root.insert(
+            "$schema".into(),
+            Value::String("https://json-schema.org/draft/2020-12/schema".into()),
+        );
         let mut placed: Vec<JsonPointer> = Vec::new();
         let mut queue: Vec<&Schema> = vec![schema];
         while let Some(s) = queue.pop() {
             let mut targets = Vec::new();
             collect_refs(s, &mut targets);
             for target in targets {
-                let Ok(pointer) = super::refs::ref_pointer(&target) else { continue };
+                let Ok(pointer) = super::refs::ref_pointer(&target) else {
+                    continue;
+                };
                 if placed.iter().any(|p| pointer.starts_with(p)) {
                     continue;
                 }
-                let Ok(Node::Schema(found)) = self.node_at(&pointer) else { continue };
+                let Ok(Node::Schema(found)) = self.node_at(&pointer) else {
+                    continue;
+                };
                 insert_at(&mut root, &pointer, found.to_json_schema());
                 placed.push(pointer);
                 queue.push(found);
@@ -148,7 +170,9 @@ fn collect_refs(s: &Schema, out: &mut Vec<String>) {
 
 fn insert_at(root: &mut Map<String, Value>, pointer: &JsonPointer, value: Value) {
     let tokens = pointer.tokens();
-    let Some((last, path)) = tokens.split_last() else { return };
+    let Some((last, path)) = tokens.split_last() else {
+        return;
+    };
     let mut here = root;
     for t in path {
         let next = here.entry(t.clone()).or_insert_with(|| Value::Object(Map::new()));

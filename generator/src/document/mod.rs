@@ -37,8 +37,8 @@ mod sites;
 mod walk;
 
 pub use operation::{
-    pick_content, Callback, Example, Header, MediaType, Method, Operation, ParamLocation, Parameter, PathItem, RequestBody,
-    Response, ResponseEntry, SecurityRequirement, SecurityScheme, SecuritySchemeKind, Status,
+    Callback, Example, Header, MediaType, Method, Operation, ParamLocation, Parameter, PathItem, RequestBody, Response,
+    ResponseEntry, SecurityRequirement, SecurityScheme, SecuritySchemeKind, Status, pick_content,
 };
 pub use params::{ListedParam, listed_at};
 pub use path::{PathAnalysis, PathSegment, PathTemplate, RouteCapture};

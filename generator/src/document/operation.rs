@@ -269,7 +269,11 @@ pub fn pick_content(content: &IndexMap<String, MediaType>) -> Option<(&String, &
     content
         .iter()
         .find(|(k, _)| k.starts_with("application/json"))
-        .or_else(|| content.iter().find(|(k, _)| k.ends_with("+json") || k.as_str() == "*/*"))
+        .or_else(|| {
+            content
+                .iter()
+                .find(|(k, _)| k.ends_with("+json") || k.as_str() == "*/*")
+        })
         .or_else(|| content.iter().next())
 }
 
@@ -310,9 +314,15 @@ pub struct SecurityScheme {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SecuritySchemeKind {
     /// A key sent in a header, query parameter or cookie, under `name`.
-    ApiKey { name: String, location: ParamLocation },
+    ApiKey {
+        name: String,
+        location: ParamLocation,
+    },
     /// HTTP authentication: `scheme` as written (`bearer`, `basic`, ...).
-    Http { scheme: String, bearer_format: Option<String> },
+    Http {
+        scheme: String,
+        bearer_format: Option<String>,
+    },
     OAuth2,
     OpenIdConnect,
     /// 3.1

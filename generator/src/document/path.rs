@@ -47,7 +47,9 @@ impl PathTemplate {
         while !rest.is_empty() {
             match rest.find('{') {
                 Some(0) => {
-                    let end = rest.find('}').ok_or_else(|| format!("unclosed `{{` in path `{path}`"))?;
+                    let end = rest
+                        .find('}')
+                        .ok_or_else(|| format!("unclosed `{{` in path `{path}`"))?;
                     let name = &rest[1..end];
                     if name.is_empty() || name.contains('{') {
                         return Err(format!("malformed parameter `{}` in path `{path}`", &rest[..=end]));
@@ -152,7 +154,11 @@ impl PathTemplate {
                 ));
             }
         }
-        let template = if balanced { PathTemplate::parse(&path).ok() } else { None };
+        let template = if balanced {
+            PathTemplate::parse(&path).ok()
+        } else {
+            None
+        };
         PathAnalysis {
             template,
             query,
@@ -302,14 +308,23 @@ mod tests {
 
         for clean in ["/a/{x}/b", "/files/{name}.json", "/a/{x}.{y}", "/r/{year}-{month}"] {
             let a = PathTemplate::analyse(clean);
-            assert!(a.template.is_some() && a.warnings.is_empty() && a.query.is_empty(), "{clean}: {a:?}");
+            assert!(
+                a.template.is_some() && a.warnings.is_empty() && a.query.is_empty(),
+                "{clean}: {a:?}"
+            );
         }
         let fragment = PathTemplate::analyse("/c/{x}#alt");
         assert_eq!(fragment.template.unwrap().to_template(), "/c/{x}");
         assert_eq!(fragment.warnings.len(), 1);
         let query = PathTemplate::analyse("/top.json?period={period}&format=json");
         assert_eq!(query.template.unwrap().to_template(), "/top.json");
-        assert_eq!(query.query, [("period".to_owned(), "{period}".to_owned()), ("format".to_owned(), "json".to_owned())]);
+        assert_eq!(
+            query.query,
+            [
+                ("period".to_owned(), "{period}".to_owned()),
+                ("format".to_owned(), "json".to_owned())
+            ]
+        );
         assert_eq!(query.warnings.len(), 1);
         let relative = PathTemplate::analyse("a/{x}");
         assert_eq!(relative.template.unwrap().to_template(), "/a/{x}");

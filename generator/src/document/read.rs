@@ -11,9 +11,9 @@ use serde_json::{Map, Number, Value};
 
 use super::{
     Callback, Components, Contact, Discriminator, Document, Example, Extensions, Header, Info, License, MaybeRef,
-    MediaType, Method, Operation, ParamLocation, Parameter, PathEntry, PathItem, Reference, RequestBody,
-    Response, ResponseEntry, Schema, SchemaType, SecurityRequirement, SecurityScheme, SecuritySchemeKind,
-    Server, Status, Tag, Version, Webhook,
+    MediaType, Method, Operation, ParamLocation, Parameter, PathEntry, PathItem, Reference, RequestBody, Response,
+    ResponseEntry, Schema, SchemaType, SecurityRequirement, SecurityScheme, SecuritySchemeKind, Server, Status, Tag,
+    Version, Webhook,
 };
 use crate::pointer::JsonPointer;
 
@@ -101,10 +101,16 @@ pub fn read_document(file: &str, text: &str, value: Value) -> Result<Document, P
         }
     }
     if !has_info {
-        r.warning(&root, "the document has no `info`; the generator uses an empty title and version");
+        r.warning(
+            &root,
+            "the document has no `info`; the generator uses an empty title and version",
+        );
     }
     if !has_paths && r.version == Version::V3_0 {
-        r.warning(&root, "an OpenAPI 3.0 document needs `paths`; the generator reads it without operations");
+        r.warning(
+            &root,
+            "an OpenAPI 3.0 document needs `paths`; the generator reads it without operations",
+        );
     }
     if r.problems.errors.is_empty() {
         doc.warnings = r.problems.warnings;
@@ -149,7 +155,9 @@ impl Reader {
     /// error.
     fn defect(&mut self, at: &JsonPointer, message: impl Into<String>) {
         let message = message.into();
-        self.problems.warnings.push((at.clone(), format!("{message}; the generator leaves it out")));
+        self.problems
+            .warnings
+            .push((at.clone(), format!("{message}; the generator leaves it out")));
     }
 
     fn is_3_0(&self) -> bool {
@@ -172,12 +180,18 @@ impl Reader {
                     ),
                 );
             } else {
-                self.error(&JsonPointer::root(), format!("the document has no `openapi` version; {SUPPORTED}"));
+                self.error(
+                    &JsonPointer::root(),
+                    format!("the document has no `openapi` version; {SUPPORTED}"),
+                );
             }
             return None;
         };
         let Value::String(text) = v else {
-            self.error(&at, format!("`openapi` must be a string such as \"3.0.3\", not {}", describe(v)));
+            self.error(
+                &at,
+                format!("`openapi` must be a string such as \"3.0.3\", not {}", describe(v)),
+            );
             return None;
         };
         let minor = |prefix: &str| text == prefix || text.starts_with(&format!("{prefix}."));
@@ -252,7 +266,10 @@ impl Reader {
                     return Some(n);
                 }
                 // `5.0` is an integer in JSON Schema.
-                if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 2f64.powi(53)) {
+                if let Some(f) = n
+                    .as_f64()
+                    .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 2f64.powi(53))
+                {
                     return Some(f as u64);
                 }
                 self.defect(at, format!("must be a non-negative integer, not {n}"));
@@ -312,7 +329,13 @@ impl Reader {
     }
 
     /// A map of named components (or nodes) that may be references.
-    fn named<T>(&mut self, v: Value, at: &JsonPointer, what: &'static str, read: ReadFn<T>) -> IndexMap<String, MaybeRef<T>> {
+    fn named<T>(
+        &mut self,
+        v: Value,
+        at: &JsonPointer,
+        what: &'static str,
+        read: ReadFn<T>,
+    ) -> IndexMap<String, MaybeRef<T>> {
         self.entries(v, at, what, |r, _, v, at| r.maybe_ref(v, &at, what, read))
     }
 
@@ -391,7 +414,9 @@ impl Reader {
         if self.is_3_0() {
             format!("`{key}` beside $ref is ignored by OpenAPI 3.0; the generator ignores it too")
         } else {
-            format!("`{key}` beside a $ref that is not a schema is ignored (3.1 keeps only `summary` and `description`)")
+            format!(
+                "`{key}` beside a $ref that is not a schema is ignored (3.1 keeps only `summary` and `description`)"
+            )
         }
     }
 
@@ -557,7 +582,7 @@ impl Reader {
                 "requestBodies" => c.request_bodies = self.named(v, &a, "a request body", Reader::request_body),
                 "headers" => c.headers = self.named(v, &a, "a header", Reader::header),
                 "securitySchemes" => {
-                    c.security_schemes = self.named(v, &a, "a security scheme", Reader::security_scheme)
+                    c.security_schemes = self.named(v, &a, "a security scheme", Reader::security_scheme);
                 }
                 "callbacks" => c.callbacks = self.named(v, &a, "a callback", Reader::callback),
                 "pathItems" => {
@@ -585,7 +610,10 @@ impl Reader {
         for (k, v) in map {
             let a = at.push(&k);
             if let Some(method) = Method::from_key(&k) {
-                if let Some(op) = self.object(v, &a, "an operation").map(|m| self.operation(m, &a, method)) {
+                if let Some(op) = self
+                    .object(v, &a, "an operation")
+                    .map(|m| self.operation(m, &a, method))
+                {
                     item.operations.push(op);
                 }
                 continue;
@@ -610,7 +638,9 @@ impl Reader {
     }
 
     fn parameter_list(&mut self, v: Value, at: &JsonPointer) -> Vec<MaybeRef<Parameter>> {
-        self.list(v, at, "`parameters`", |r, v, at| r.maybe_ref(v, &at, "a parameter", Reader::parameter))
+        self.list(v, at, "`parameters`", |r, v, at| {
+            r.maybe_ref(v, &at, "a parameter", Reader::parameter)
+        })
     }
 
     fn operation(&mut self, map: Map<String, Value>, at: &JsonPointer, method: Method) -> Operation {
@@ -973,7 +1003,13 @@ impl Reader {
                 return s;
             }
             other => {
-                self.warning(&s.at, format!("a schema must be a map, not {}; the generator reads it as any value", describe(&other)));
+                self.warning(
+                    &s.at,
+                    format!(
+                        "a schema must be a map, not {}; the generator reads it as any value",
+                        describe(&other)
+                    ),
+                );
                 return s;
             }
         };
@@ -987,8 +1023,9 @@ impl Reader {
         self.depth += 1;
         let is_ref = map.contains_key("$ref");
         // Annotations beside `$ref` document it and change nothing about values.
-        let is_annotation =
-            |k: &str| k.starts_with("x-") || matches!(k, "description" | "title" | "example" | "examples" | "deprecated");
+        let is_annotation = |k: &str| {
+            k.starts_with("x-") || matches!(k, "description" | "title" | "example" | "examples" | "deprecated")
+        };
         let mut exclusive: [Option<(Value, JsonPointer)>; 2] = [None, None];
         for (k, v) in map {
             let a = s.at.push(&k);
@@ -1051,7 +1088,10 @@ impl Reader {
             "nullable" => {
                 let nullable = self.boolean(v, &a).unwrap_or(false);
                 if !self.is_3_0() && nullable {
-                    self.warning(&a, "`nullable` is OpenAPI 3.0 (3.1 writes `type: [..., \"null\"]`); read as such");
+                    self.warning(
+                        &a,
+                        "`nullable` is OpenAPI 3.0 (3.1 writes `type: [..., \"null\"]`); read as such",
+                    );
                 }
                 s.nullable |= nullable;
             }
@@ -1062,7 +1102,8 @@ impl Reader {
             "example" => s.examples.insert(0, (a, v)),
             "examples" => match v {
                 Value::Array(items) => {
-                    s.examples.extend(items.into_iter().enumerate().map(|(i, v)| (a.push(i.to_string()), v)))
+                    s.examples
+                        .extend(items.into_iter().enumerate().map(|(i, v)| (a.push(i.to_string()), v)));
                 }
                 // Not a JSON Schema `examples` list: kept as written.
                 other => {
@@ -1094,7 +1135,7 @@ impl Reader {
                         ..Schema::default()
                     },
                     v => self.schema(v, a),
-                }))
+                }));
             }
             "items" => match v {
                 // Draft 4's tuple form; 3.1 writes `prefixItems`.
@@ -1159,13 +1200,19 @@ impl Reader {
             }
         };
         if listed && self.is_3_0() {
-            self.warning(at, "`type` as a list is OpenAPI 3.1 (3.0 takes one type, and `nullable: true` for null); read as such");
+            self.warning(
+                at,
+                "`type` as a list is OpenAPI 3.1 (3.0 takes one type, and `nullable: true` for null); read as such",
+            );
         }
         let mut null = false;
         for (name, a) in names {
             if name == "null" {
                 if self.is_3_0() && !listed {
-                    self.warning(&a, "type `null` is OpenAPI 3.1 (3.0 writes `nullable: true`); read as such");
+                    self.warning(
+                        &a,
+                        "type `null` is OpenAPI 3.1 (3.0 writes `nullable: true`); read as such",
+                    );
                 }
                 null = true;
                 continue;
@@ -1177,7 +1224,11 @@ impl Reader {
                     &a,
                     format!(
                         "unknown type `{name}`; the types are string, number, integer, boolean, array{}",
-                        if self.is_3_0() { " and object" } else { ", object and null" }
+                        if self.is_3_0() {
+                            " and object"
+                        } else {
+                            ", object and null"
+                        }
                     ),
                 ),
             }
@@ -1283,25 +1334,39 @@ mod tests {
     fn type_lists_and_null() {
         let s = |t: &str| schema31(&format!("    A: {{type: {t}}}\n"), "A");
         let nullable = s("[string, 'null']");
-        assert_eq!((nullable.types.as_slice(), nullable.nullable), ([T::String].as_slice(), true));
+        assert_eq!(
+            (nullable.types.as_slice(), nullable.nullable),
+            ([T::String].as_slice(), true)
+        );
         let two = s("[number, string]");
-        assert_eq!((two.types.as_slice(), two.nullable), ([T::Number, T::String].as_slice(), false));
+        assert_eq!(
+            (two.types.as_slice(), two.nullable),
+            ([T::Number, T::String].as_slice(), false)
+        );
         let only_null = s("'null'");
         assert!(only_null.types.is_empty() && only_null.nullable);
         assert_eq!(only_null.const_value, Some(Value::Null));
         // The same in 3.0 is read, with a warning each.
-        let doc = read("3.0.3", "paths: {}\ncomponents:\n  schemas:\n    A: {type: [string, 'null']}\n    B: {type: 'null'}\n");
+        let doc = read(
+            "3.0.3",
+            "paths: {}\ncomponents:\n  schemas:\n    A: {type: [string, 'null']}\n    B: {type: 'null'}\n",
+        );
         assert!(doc.components.schemas["A"].nullable && doc.components.schemas["B"].nullable);
         assert_eq!(warnings(&doc).len(), 2, "{:?}", warnings(&doc));
     }
 
     #[test]
     fn nullable_in_3_1_is_read_with_a_warning() {
-        let doc = read("3.1.0", "components:\n  schemas:\n    A: {type: string, nullable: true}\n");
+        let doc = read(
+            "3.1.0",
+            "components:\n  schemas:\n    A: {type: string, nullable: true}\n",
+        );
         assert!(doc.components.schemas["A"].nullable);
         assert_eq!(
             warnings(&doc),
-            ["#/components/schemas/A/nullable: `nullable` is OpenAPI 3.0 (3.1 writes `type: [..., \"null\"]`); read as such"]
+            [
+                "#/components/schemas/A/nullable: `nullable` is OpenAPI 3.0 (3.1 writes `type: [..., \"null\"]`); read as such"
+            ]
         );
     }
 
@@ -1323,8 +1388,14 @@ mod tests {
 
     #[test]
     fn exclusive_bounds_become_numeric() {
-        let s = schema31("    A: {type: number, exclusiveMinimum: 0, exclusiveMaximum: 1.5}\n", "A");
-        assert_eq!((s.exclusive_minimum, s.exclusive_maximum), (Some(0.into()), Number::from_f64(1.5)));
+        let s = schema31(
+            "    A: {type: number, exclusiveMinimum: 0, exclusiveMaximum: 1.5}\n",
+            "A",
+        );
+        assert_eq!(
+            (s.exclusive_minimum, s.exclusive_maximum),
+            (Some(0.into()), Number::from_f64(1.5))
+        );
         let doc = read(
             "3.0.3",
             "paths: {}\ncomponents:\n  schemas:\n    A: {type: integer, minimum: 1, exclusiveMinimum: true, maximum: 9, exclusiveMaximum: false}\n",
@@ -1337,11 +1408,17 @@ mod tests {
 
     #[test]
     fn prefix_items_and_3_0_item_lists() {
-        let s = schema31("    A: {type: array, prefixItems: [{type: string}, {type: integer}], items: false}\n", "A");
+        let s = schema31(
+            "    A: {type: array, prefixItems: [{type: string}, {type: integer}], items: false}\n",
+            "A",
+        );
         assert_eq!(s.prefix_items.len(), 2);
         assert_eq!(s.items.as_deref().and_then(|i| i.boolean), Some(false));
         assert_eq!(s.prefix_items[1].at.to_string(), "#/components/schemas/A/prefixItems/1");
-        let doc = read("3.0.3", "paths: {}\ncomponents:\n  schemas:\n    A: {type: array, items: [{type: string}]}\n");
+        let doc = read(
+            "3.0.3",
+            "paths: {}\ncomponents:\n  schemas:\n    A: {type: array, items: [{type: string}]}\n",
+        );
         assert_eq!(doc.components.schemas["A"].prefix_items.len(), 1);
         assert_eq!(doc.warnings.len(), 1);
     }
@@ -1373,13 +1450,20 @@ mod tests {
         let props = &doc.components.schemas["A"].properties;
         assert_eq!(props["tight"].max_length, None, "3.0 ignores keys beside $ref");
         assert!(props["tight"].is_plain_ref());
-        assert_eq!(props["doc"].description.as_deref(), Some("Documented"), "kept as documentation");
+        assert_eq!(
+            props["doc"].description.as_deref(),
+            Some("Documented"),
+            "kept as documentation"
+        );
         assert_eq!(doc.warnings.len(), 2, "{:?}", warnings(&doc));
     }
 
     #[test]
     fn content_encoding_and_media_type() {
-        let s = schema31("    A: {type: string, contentEncoding: base64, contentMediaType: image/png}\n", "A");
+        let s = schema31(
+            "    A: {type: string, contentEncoding: base64, contentMediaType: image/png}\n",
+            "A",
+        );
         assert_eq!(s.content_encoding.as_deref(), Some("base64"));
         assert_eq!(s.content_media_type.as_deref(), Some("image/png"));
     }
@@ -1403,7 +1487,10 @@ mod tests {
         assert_eq!(doc.info.license.unwrap().identifier.as_deref(), Some("MIT"));
         // 3.0 requires `paths`: read without operations, with a warning.
         let doc = crate::load::load_spec("t.yaml", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n").unwrap();
-        assert_eq!(warnings(&doc), ["#: an OpenAPI 3.0 document needs `paths`; the generator reads it without operations"]);
+        assert_eq!(
+            warnings(&doc),
+            ["#: an OpenAPI 3.0 document needs `paths`; the generator reads it without operations"]
+        );
     }
 
     #[test]
@@ -1415,12 +1502,18 @@ mod tests {
         let sites = doc.operations();
         assert_eq!(sites.len(), 1);
         assert!(sites[0].is_webhook);
-        assert_eq!((sites[0].key, sites[0].at.to_string().as_str()), ("newPet", "#/webhooks/newPet/post"));
+        assert_eq!(
+            (sites[0].key, sites[0].at.to_string().as_str()),
+            ("newPet", "#/webhooks/newPet/post")
+        );
     }
 
     #[test]
     fn unenforced_keywords_are_kept() {
-        let s = schema31("    A: {if: {required: [a]}, then: {required: [b]}, $dynamicRef: '#x', x-note: 1}\n", "A");
+        let s = schema31(
+            "    A: {if: {required: [a]}, then: {required: [b]}, $dynamicRef: '#x', x-note: 1}\n",
+            "A",
+        );
         let kept: Vec<&str> = s.other.keys().map(String::as_str).collect();
         assert_eq!(kept, ["if", "then", "$dynamicRef"]);
         assert_eq!(s.extensions["x-note"], json!(1));

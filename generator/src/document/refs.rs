@@ -14,8 +14,8 @@ use std::fmt;
 use indexmap::IndexMap;
 
 use super::{
-    Callback, Document, Example, Header, MaybeRef, MediaType, Operation, Parameter, PathItem, Reference,
-    RequestBody, Response, Schema, SecurityScheme,
+    Callback, Document, Example, Header, MaybeRef, MediaType, Operation, Parameter, PathItem, Reference, RequestBody,
+    Response, Schema, SecurityScheme,
 };
 use crate::pointer::JsonPointer;
 
@@ -109,7 +109,17 @@ macro_rules! resolvable {
     )*};
 }
 
-resolvable!(Schema, Parameter, RequestBody, Response, Header, Example, SecurityScheme, PathItem, Callback);
+resolvable!(
+    Schema,
+    Parameter,
+    RequestBody,
+    Response,
+    Header,
+    Example,
+    SecurityScheme,
+    PathItem,
+    Callback
+);
 
 /// A reference that cannot be followed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,13 +139,19 @@ pub enum RefProblem {
     NotAPointer,
     /// The target does not exist: `seen` is the deepest node that does, `missing` the token
     /// it lacks.
-    Dangling { seen: JsonPointer, missing: String },
+    Dangling {
+        seen: JsonPointer,
+        missing: String,
+    },
     /// The chain of references returns to one it passed.
     Cycle(Vec<String>),
     /// The chain passes more references than the resolver follows.
     TooLong,
     /// The target exists but is not of the kind the reference must name.
-    WrongKind { expected: NodeKind, found: &'static str },
+    WrongKind {
+        expected: NodeKind,
+        found: &'static str,
+    },
 }
 
 impl fmt::Display for RefError {
@@ -161,7 +177,11 @@ impl fmt::Display for RefError {
             ),
             RefProblem::WrongKind { expected, found } => {
                 let kind = expected.as_str();
-                let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+                let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
                 write!(f, "`$ref` `{target}` points at {found}, not {article} {kind}")
             }
         }
@@ -249,22 +269,34 @@ impl<'d> Node<'d> {
                 None => Err(0),
             },
             Node::PathItem(item) => match first {
-                "parameters" => {
-                    entry(second.and_then(|t| listed(&item.parameters, t, |p| &p.at)).map(|m| maybe(m, Node::Parameter)))
-                }
-                method => one(item.operations.iter().find(|o| o.method.key() == method).map(Node::Operation)),
+                "parameters" => entry(
+                    second
+                        .and_then(|t| listed(&item.parameters, t, |p| &p.at))
+                        .map(|m| maybe(m, Node::Parameter)),
+                ),
+                method => one(item
+                    .operations
+                    .iter()
+                    .find(|o| o.method.key() == method)
+                    .map(Node::Operation)),
             },
             Node::Operation(op) => match first {
-                "parameters" => {
-                    entry(second.and_then(|t| listed(&op.parameters, t, |p| &p.at)).map(|m| maybe(m, Node::Parameter)))
-                }
+                "parameters" => entry(
+                    second
+                        .and_then(|t| listed(&op.parameters, t, |p| &p.at))
+                        .map(|m| maybe(m, Node::Parameter)),
+                ),
                 "requestBody" => one(op.request_body.as_ref().map(|b| maybe(b, Node::RequestBody))),
                 "responses" => entry(
                     second
                         .and_then(|t| op.responses.iter().find(|r| r.key == t))
                         .map(|r| maybe(&r.response, Node::Response)),
                 ),
-                "callbacks" => entry(second.and_then(|t| op.callbacks.get(t)).map(|c| maybe(c, Node::Callback))),
+                "callbacks" => entry(
+                    second
+                        .and_then(|t| op.callbacks.get(t))
+                        .map(|c| maybe(c, Node::Callback)),
+                ),
                 _ => Err(0),
             },
             Node::Callback(cb) => one(cb.expressions.get(first).map(|i| maybe(i, Node::PathItem))),
@@ -295,7 +327,10 @@ fn media_holder<'d>(
 ) -> Result<(Node<'d>, usize), usize> {
     match first {
         "schema" => schema.map(|s| (Node::Schema(s), 1)).ok_or(0),
-        "content" => second.and_then(|t| content?.get(t)).map(|m| (Node::MediaType(m), 2)).ok_or(1),
+        "content" => second
+            .and_then(|t| content?.get(t))
+            .map(|m| (Node::MediaType(m), 2))
+            .ok_or(1),
         "examples" => second
             .and_then(|t| examples.get(t))
             .map(|e| (maybe(e, Node::Example), 2))
@@ -332,8 +367,12 @@ impl Document {
                     }
                     "headers" => name.and_then(|n| c.headers.get(n).map(|m| maybe(m, Node::Header)).ok_or(2)),
                     "examples" => name.and_then(|n| c.examples.get(n).map(|m| maybe(m, Node::Example)).ok_or(2)),
-                    "securitySchemes" => name
-                        .and_then(|n| c.security_schemes.get(n).map(|m| maybe(m, Node::SecurityScheme)).ok_or(2)),
+                    "securitySchemes" => name.and_then(|n| {
+                        c.security_schemes
+                            .get(n)
+                            .map(|m| maybe(m, Node::SecurityScheme))
+                            .ok_or(2)
+                    }),
                     "callbacks" => name.and_then(|n| c.callbacks.get(n).map(|m| maybe(m, Node::Callback)).ok_or(2)),
                     "pathItems" => name.and_then(|n| c.path_items.get(n).map(|m| maybe(m, Node::PathItem)).ok_or(2)),
                     _ => Err(1),
@@ -498,7 +537,17 @@ impl Document {
                 }
             };
         }
-        check!(Schema, Parameter, RequestBody, Response, Header, Example, SecurityScheme, PathItem, Callback)
+        check!(
+            Schema,
+            Parameter,
+            RequestBody,
+            Response,
+            Header,
+            Example,
+            SecurityScheme,
+            PathItem,
+            Callback
+        )
     }
 }
 
@@ -509,7 +558,10 @@ mod tests {
     #[test]
     fn percent_decoding() {
         assert_eq!(percent_decode("%7Bid%7D%zz%"), "{id}%zz%");
-        assert_eq!(ref_pointer("#/paths/~1a~1%7Bid%7D").unwrap().tokens(), ["paths", "/a/{id}"]);
+        assert_eq!(
+            ref_pointer("#/paths/~1a~1%7Bid%7D").unwrap().tokens(),
+            ["paths", "/a/{id}"]
+        );
         assert_eq!(ref_pointer("other.yaml#/x"), Err(RefProblem::External));
         assert_eq!(ref_pointer(""), Err(RefProblem::Empty));
         assert_eq!(ref_pointer("#x"), Err(RefProblem::NotAPointer));
@@ -541,7 +593,10 @@ mod tests {
         let param = d.resolve(&site.operation.parameters[0]).unwrap();
         assert_eq!(param.at.to_string(), "#/components/parameters/Id");
         let schema = d.components.schemas["Use"].reference.as_ref().unwrap();
-        assert_eq!(d.follow::<Schema>(schema).unwrap().at.to_string(), "#/components/schemas/a~1b~0c");
+        assert_eq!(
+            d.follow::<Schema>(schema).unwrap().at.to_string(),
+            "#/components/schemas/a~1b~0c"
+        );
     }
 
     #[test]

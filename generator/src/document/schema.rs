@@ -185,7 +185,11 @@ impl Schema {
         use super::SchemaSlot as S;
         let mut out = Vec::new();
         out.extend(self.properties.iter().map(|(k, s)| (S::Property(k), s)));
-        out.extend(self.additional_properties.as_deref().map(|s| (S::AdditionalProperties, s)));
+        out.extend(
+            self.additional_properties
+                .as_deref()
+                .map(|s| (S::AdditionalProperties, s)),
+        );
         out.extend(self.items.as_deref().map(|s| (S::Items, s)));
         out.extend(self.prefix_items.iter().enumerate().map(|(i, s)| (S::PrefixItem(i), s)));
         out.extend(self.all_of.iter().enumerate().map(|(i, s)| (S::AllOf(i), s)));

@@ -128,13 +128,23 @@ impl<'d> SiteAnalysis<'d> {
     /// given), as written, with where each group is.
     fn any_of_groups(&self) -> Vec<(JsonPointer, Vec<&'d str>)> {
         let at = self.site.at.push("x-require-any-of");
-        let groups = self.site.operation.extensions.get("x-require-any-of").and_then(|v| v.as_array());
+        let groups = self
+            .site
+            .operation
+            .extensions
+            .get("x-require-any-of")
+            .and_then(|v| v.as_array());
         groups
             .into_iter()
             .flatten()
             .enumerate()
             .map(|(g, group)| {
-                let names = group.as_array().into_iter().flatten().filter_map(|n| n.as_str()).collect();
+                let names = group
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|n| n.as_str())
+                    .collect();
                 (at.push(g.to_string()), names)
             })
             .collect()
@@ -142,17 +152,36 @@ impl<'d> SiteAnalysis<'d> {
 
     /// Whether `name` is a parameter of the operation or a property of its request body.
     fn knows(&self, doc: &'d Document, name: &str) -> bool {
-        let param = self.params.iter().filter_map(|l| l.param.as_ref().ok()).any(|p| p.name == name);
-        let body = self.site.operation.request_body.as_ref().and_then(|b| doc.resolve(b).ok());
-        let schema = body.and_then(|b| super::pick_content(&b.content)).and_then(|(_, m)| m.schema.as_ref());
-        param || self.undeclared.iter().any(|u| u == name) || schema.is_some_and(|s| doc.property_names(s).contains(&name))
+        let param = self
+            .params
+            .iter()
+            .filter_map(|l| l.param.as_ref().ok())
+            .any(|p| p.name == name);
+        let body = self
+            .site
+            .operation
+            .request_body
+            .as_ref()
+            .and_then(|b| doc.resolve(b).ok());
+        let schema = body
+            .and_then(|b| super::pick_content(&b.content))
+            .and_then(|(_, m)| m.schema.as_ref());
+        param
+            || self.undeclared.iter().any(|u| u == name)
+            || schema.is_some_and(|s| doc.property_names(s).contains(&name))
     }
 
     /// The `x-require-any-of` groups with only the names the operation knows.
     pub fn require_any_of(&self, doc: &'d Document) -> Vec<Vec<String>> {
         self.any_of_groups()
             .into_iter()
-            .map(|(_, names)| names.into_iter().filter(|n| self.knows(doc, n)).map(str::to_owned).collect())
+            .map(|(_, names)| {
+                names
+                    .into_iter()
+                    .filter(|n| self.knows(doc, n))
+                    .map(str::to_owned)
+                    .collect()
+            })
             .collect()
     }
 
@@ -160,7 +189,12 @@ impl<'d> SiteAnalysis<'d> {
     pub fn unknown_any_of(&self, doc: &'d Document) -> Vec<(JsonPointer, &'d str)> {
         self.any_of_groups()
             .into_iter()
-            .flat_map(|(at, names)| names.into_iter().filter(|n| !self.knows(doc, n)).map(move |n| (at.clone(), n)))
+            .flat_map(|(at, names)| {
+                names
+                    .into_iter()
+                    .filter(|n| !self.knows(doc, n))
+                    .map(move |n| (at.clone(), n))
+            })
             .collect()
     }
 }
@@ -173,8 +207,7 @@ fn deduplicate(params: Vec<ListedParam<'_>>) -> (Vec<ListedParam<'_>>, Vec<(List
     for listed in params {
         let first = listed.param.as_ref().ok().and_then(|p| {
             kept.iter().find(|k| {
-                k.on_path_item == listed.on_path_item
-                    && k.param.as_ref().is_ok_and(|q| q.same_as(&p.name, p.location))
+                k.on_path_item == listed.on_path_item && k.param.as_ref().is_ok_and(|q| q.same_as(&p.name, p.location))
             })
         });
         match first {

@@ -4,8 +4,7 @@
 
 use super::refs::NodeKind;
 use super::{
-    Node,
-    Callback, Document, Header, MaybeRef, MediaType, Operation, Parameter, PathItem, Reference, RequestBody,
+    Callback, Document, Header, MaybeRef, MediaType, Node, Operation, Parameter, PathItem, Reference, RequestBody,
     Response, Schema,
 };
 use crate::pointer::JsonPointer;
@@ -319,12 +318,17 @@ mod tests {
             node.each_reference(&mut |r| out.push(r.target.clone()));
             out
         };
-        assert_eq!(targets(Node::Operation(op)), ["#/components/parameters/P", "#/components/schemas/A"]);
+        assert_eq!(
+            targets(Node::Operation(op)),
+            ["#/components/parameters/P", "#/components/schemas/A"]
+        );
         let response = doc.resolve(&op.responses[0].response).unwrap();
         assert_eq!(targets(Node::Response(response)), ["#/components/schemas/A"]);
         // A Reference Object is its own reference; what it names is reached through node_at.
         let listed = &op.parameters[0];
-        let MaybeRef::Ref(r) = listed else { panic!("a reference") };
+        let MaybeRef::Ref(r) = listed else {
+            panic!("a reference")
+        };
         assert_eq!(targets(Node::Ref(r)), ["#/components/parameters/P"]);
         let target = doc.node_at(&super::super::ref_pointer(&r.target).unwrap()).unwrap();
         assert_eq!(targets(target), ["#/components/schemas/B"]);

@@ -261,7 +261,6 @@ impl Operation {
     }
 }
 
-
 #[derive(Debug, Clone)]
 pub struct Param {
     pub name: Name,

@@ -5,11 +5,8 @@ mod ops;
 
 use askama::Template;
 
+use crate::ir::{Api, Constraints, FieldState, Name, Prim, TypeDef, TypeKind, TypeRef, TypeSpace};
 use crate::naming;
-use crate::ir::{
-    Api, Constraints, FieldState, Name, Prim, TypeDef, TypeKind,
-    TypeRef, TypeSpace,
-};
 
 /// A rendered file, still unformatted, with the template it came from (for error messages).
 #[derive(Debug, Clone)]
@@ -106,7 +103,7 @@ pub fn render_crate_scaffold(api: &Api, crate_name: &str) -> Result<Vec<Rendered
         },
         Rendered {
             path: "Cargo.toml".into(),
-            template: "crate/Cargo.toml",
+            template: "crate/manifest.toml",
             source: manifest.render()?,
         },
     ])
@@ -120,7 +117,7 @@ struct CrateLibTemplate<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "crate/Cargo.toml", escape = "none")]
+#[template(path = "crate/manifest.toml", escape = "none")]
 struct CrateManifestTemplate<'a> {
     crate_name: &'a str,
     version: String,
@@ -190,7 +187,6 @@ fn pattern_static(patterns: &[PatternDef], pattern: &str) -> String {
         .find(|p| p.pattern == pattern)
         .map_or_else(|| naming::const_name("missing pattern"), |p| p.name.clone())
 }
-
 
 #[derive(Template)]
 #[template(path = "partials/struct.rs", escape = "none")]
@@ -331,7 +327,9 @@ fn body_types(api: &Api) -> std::collections::BTreeSet<crate::ir::TypeId> {
     fn named(ty: &TypeRef, out: &mut Vec<crate::ir::TypeId>) {
         match ty {
             TypeRef::Named(id) => out.push(*id),
-            TypeRef::Option(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Box(inner) => named(inner, out),
+            TypeRef::Option(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Box(inner) => {
+                named(inner, out);
+            }
             TypeRef::Tuple(items) => items.iter().for_each(|t| named(t, out)),
             TypeRef::Prim(_) | TypeRef::Json => {}
         }
@@ -435,11 +433,17 @@ fn render_type(
                         raw_literal: literal(&f.name.raw),
                         ty: rust_type(space, &f.ty),
                         docs: field_docs(f.docs.as_deref(), &f.state),
-                        attrs: field_attrs(&f.name, &f.ty, &f.state, &name, match (f.nullable, in_bodies) {
-                            (true, _) => Nulls::Allowed,
-                            (false, true) => Nulls::Refused,
-                            (false, false) => Nulls::Lenient,
-                        }),
+                        attrs: field_attrs(
+                            &f.name,
+                            &f.ty,
+                            &f.state,
+                            &name,
+                            match (f.nullable, in_bodies) {
+                                (true, _) => Nulls::Allowed,
+                                (false, true) => Nulls::Refused,
+                                (false, false) => Nulls::Lenient,
+                            },
+                        ),
                         checks: checks(space, &f.constraints, &f.ty, patterns, MODELS_IN_MODELS),
                         is_nested: has_named(checked_type(space, &f.ty)),
                         default_expr: match &f.state {
@@ -472,7 +476,10 @@ fn render_type(
                 .collect(),
         }
         .render(),
-        TypeKind::Union { variants, discriminator } => UnionTemplate {
+        TypeKind::Union {
+            variants,
+            discriminator,
+        } => UnionTemplate {
             name,
             in_params,
             has_docs: !docs.is_empty(),
@@ -480,7 +487,10 @@ fn render_type(
             docs,
             first_variant: variants.first().map(|v| v.name.rust.clone()).unwrap_or_default(),
             is_tagged: discriminator.is_some(),
-            property_doc: discriminator.as_ref().map(|d| d.property.replace('`', "'")).unwrap_or_default(),
+            property_doc: discriminator
+                .as_ref()
+                .map(|d| d.property.replace('`', "'"))
+                .unwrap_or_default(),
             property_literal: discriminator.as_ref().map(|d| literal(&d.property)).unwrap_or_default(),
             mapping: discriminator
                 .iter()
@@ -561,10 +571,16 @@ fn checks(space: &TypeSpace, c: &Constraints, ty: &TypeRef, patterns: &[PatternD
     let inner = checked_type(space, ty);
     if is_text(inner) {
         if let Some(n) = c.max_length {
-            out.push(CheckView { rule: "max_length", arg: n.to_string() });
+            out.push(CheckView {
+                rule: "max_length",
+                arg: n.to_string(),
+            });
         }
         if let Some(n) = c.min_length {
-            out.push(CheckView { rule: "min_length", arg: n.to_string() });
+            out.push(CheckView {
+                rule: "min_length",
+                arg: n.to_string(),
+            });
         }
         if let Some(p) = &c.pattern {
             out.push(CheckView {
@@ -573,22 +589,40 @@ fn checks(space: &TypeSpace, c: &Constraints, ty: &TypeRef, patterns: &[PatternD
             });
         }
     }
-    if matches!(inner, TypeRef::Prim(Prim::I32 | Prim::I64 | Prim::U64 | Prim::F32 | Prim::F64)) {
+    if matches!(
+        inner,
+        TypeRef::Prim(Prim::I32 | Prim::I64 | Prim::U64 | Prim::F32 | Prim::F64)
+    ) {
         if let Some(n) = c.maximum {
-            out.push(CheckView { rule: "maximum", arg: float_literal(n) });
+            out.push(CheckView {
+                rule: "maximum",
+                arg: float_literal(n),
+            });
         }
         if let Some(n) = c.minimum {
-            out.push(CheckView { rule: "minimum", arg: float_literal(n) });
+            out.push(CheckView {
+                rule: "minimum",
+                arg: float_literal(n),
+            });
         }
         if let Some(n) = c.exclusive_maximum {
-            out.push(CheckView { rule: "exclusive_maximum", arg: float_literal(n) });
+            out.push(CheckView {
+                rule: "exclusive_maximum",
+                arg: float_literal(n),
+            });
         }
         if let Some(n) = c.exclusive_minimum {
-            out.push(CheckView { rule: "exclusive_minimum", arg: float_literal(n) });
+            out.push(CheckView {
+                rule: "exclusive_minimum",
+                arg: float_literal(n),
+            });
         }
         if !c.allowed_numbers.is_empty() {
             let values: Vec<String> = c.allowed_numbers.iter().map(|n| float_literal(*n)).collect();
-            out.push(CheckView { rule: "allowed_numbers", arg: format!("&[{}]", values.join(", ")) });
+            out.push(CheckView {
+                rule: "allowed_numbers",
+                arg: format!("&[{}]", values.join(", ")),
+            });
         }
     }
     out
@@ -596,7 +630,11 @@ fn checks(space: &TypeSpace, c: &Constraints, ty: &TypeRef, patterns: &[PatternD
 
 fn float_literal(n: f64) -> String {
     let text = n.to_string();
-    if text.contains(['.', 'e', 'E']) { format!("{text}_f64") } else { format!("{text}.0_f64") }
+    if text.contains(['.', 'e', 'E']) {
+        format!("{text}_f64")
+    } else {
+        format!("{text}.0_f64")
+    }
 }
 
 /// A Rust string literal for `text`, escaped.
@@ -636,9 +674,11 @@ pub(super) fn field_attrs(name: &Name, ty: &TypeRef, state: &FieldState, owner: 
             }
             // Text is read leniently in any case; one helper per case keeps the attribute short.
             match (is_text(inner), nulls) {
-                (true, Nulls::Allowed) => serde.push("deserialize_with = \"crate::support::lenient_string_or_null\"".into()),
+                (true, Nulls::Allowed) => {
+                    serde.push("deserialize_with = \"crate::support::lenient_string_or_null\"".into());
+                }
                 (true, Nulls::Refused | Nulls::Lenient) => {
-                    serde.push("deserialize_with = \"crate::support::lenient_string_opt\"".into())
+                    serde.push("deserialize_with = \"crate::support::lenient_string_opt\"".into());
                 }
                 (false, Nulls::Refused) => serde.push("deserialize_with = \"crate::support::not_null\"".into()),
                 (false, Nulls::Allowed | Nulls::Lenient) => {}
@@ -655,7 +695,10 @@ pub(super) fn field_attrs(name: &Name, ty: &TypeRef, state: &FieldState, owner: 
 }
 
 pub(super) fn is_text(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Prim(Prim::String | Prim::DateTime | Prim::Byte | Prim::Binary))
+    matches!(
+        ty,
+        TypeRef::Prim(Prim::String | Prim::DateTime | Prim::Byte | Prim::Binary)
+    )
 }
 
 fn field_docs(docs: Option<&str>, state: &FieldState) -> Vec<String> {
@@ -685,10 +728,7 @@ fn rust_type_in(space: &TypeSpace, ty: &TypeRef, models: &str) -> String {
         TypeRef::Named(id) => format!("{models}{}", space.get(*id).name.rust),
         TypeRef::Option(inner) => format!("Option<{}>", rust_type(space, inner)),
         TypeRef::Vec(inner) => format!("Vec<{}>", rust_type(space, inner)),
-        TypeRef::Map(inner) => format!(
-            "::std::collections::BTreeMap<String, {}>",
-            rust_type(space, inner)
-        ),
+        TypeRef::Map(inner) => format!("::std::collections::BTreeMap<String, {}>", rust_type(space, inner)),
         TypeRef::Box(inner) => format!("Box<{}>", rust_type(space, inner)),
         TypeRef::Tuple(items) => {
             let items: Vec<String> = items.iter().map(|t| rust_type(space, t)).collect();
@@ -766,7 +806,8 @@ fn safe_doc_line(line: &str) -> String {
 fn trim_url(url: &str) -> &str {
     let mut url = url.trim_end_matches(['.', ',', ';', ':', '!', '?', '，', '。', '）', '、']);
     loop {
-        let unbalanced = |open: char, close: char| url.ends_with(close) && url.matches(close).count() > url.matches(open).count();
+        let unbalanced =
+            |open: char, close: char| url.ends_with(close) && url.matches(close).count() > url.matches(open).count();
         if unbalanced('(', ')') || unbalanced('[', ']') {
             url = &url[..url.len() - 1];
             url = url.trim_end_matches(['.', ',', ';', ':', '!', '?']);
@@ -791,8 +832,14 @@ mod tests {
     #[test]
     fn links_are_kept_or_made_autolinks() {
         let cases = [
-            ("(see https://en.wikipedia.org/wiki/A_(b)).", "(see <https://en.wikipedia.org/wiki/A_(b)>)."),
-            ("<https://x.y/z> and [docs](https://x.y/d(1)) ok", "<https://x.y/z> and [docs](https://x.y/d(1)) ok"),
+            (
+                "(see https://en.wikipedia.org/wiki/A_(b)).",
+                "(see <https://en.wikipedia.org/wiki/A_(b)>).",
+            ),
+            (
+                "<https://x.y/z> and [docs](https://x.y/d(1)) ok",
+                "<https://x.y/z> and [docs](https://x.y/d(1)) ok",
+            ),
             ("头像 URL:http://111xx，完", "头像 URL:<http://111xx>，完"),
             ("    indented code", "indented code"),
             ("a*/b \\ c", "a*/b \\\\ c"),

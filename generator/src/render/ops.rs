@@ -4,8 +4,8 @@
 use askama::Template;
 
 use super::{
-    CheckView, MODELS_ELSEWHERE, PatternDef, checked_type, checks, default_expr, doc_lines, literal, rust_type_in, ty_defaultable,
-    defaultable,
+    CheckView, MODELS_ELSEWHERE, PatternDef, checked_type, checks, default_expr, defaultable, doc_lines, literal,
+    rust_type_in, ty_defaultable,
 };
 use crate::ir::{Api, FieldState, Operation, Param, ParamLocation, TypeKind, TypeRef, TypeSpace};
 
@@ -66,7 +66,11 @@ pub(super) fn render_requests(api: &Api, patterns: &[PatternDef]) -> Result<Stri
         .iter()
         .map(|op| render_request(&api.types, op, patterns, &defaults))
         .collect::<Result<Vec<_>, _>>()?;
-    RequestsTemplate { title: &api.title, items }.render()
+    RequestsTemplate {
+        title: &api.title,
+        items,
+    }
+    .render()
 }
 
 fn render_request(
@@ -75,7 +79,12 @@ fn render_request(
     patterns: &[PatternDef],
     defaults: &[bool],
 ) -> Result<String, askama::Error> {
-    let has_default = op.params.iter().map(|p| &p.ty).chain(op.body.iter().map(|b| &b.ty)).all(|ty| ty_defaultable(ty, defaults));
+    let has_default = op
+        .params
+        .iter()
+        .map(|p| &p.ty)
+        .chain(op.body.iter().map(|b| &b.ty))
+        .all(|ty| ty_defaultable(ty, defaults));
     let mut fields: Vec<RequestFieldView> = op
         .params
         .iter()
@@ -106,7 +115,11 @@ fn render_request(
         })
         .collect();
     if let Some(body) = &op.body {
-        let ty = if body.required { body.ty.clone() } else { TypeRef::Option(Box::new(body.ty.clone())) };
+        let ty = if body.required {
+            body.ty.clone()
+        } else {
+            TypeRef::Option(Box::new(body.ty.clone()))
+        };
         fields.push(RequestFieldView {
             name: "body".into(),
             raw_literal: literal("body"),
@@ -120,9 +133,16 @@ fn render_request(
             is_body: true,
             is_nested: true,
             attrs: super::field_attrs(
-                &crate::ir::Name { raw: body_key(op), rust: "body".into() },
+                &crate::ir::Name {
+                    raw: body_key(op),
+                    rust: "body".into(),
+                },
                 &ty,
-                &if body.required { FieldState::Required } else { FieldState::Optional },
+                &if body.required {
+                    FieldState::Required
+                } else {
+                    FieldState::Optional
+                },
                 &op.type_name,
                 super::Nulls::Lenient,
             ),
@@ -146,7 +166,12 @@ fn render_request(
     if !docs.is_empty() {
         docs.push(String::new());
     }
-    docs.push(format!("`{} {}` (`{}`)", op.method.as_upper(), op.path.to_template(), op.id.raw.replace('`', "'")));
+    docs.push(format!(
+        "`{} {}` (`{}`)",
+        op.method.as_upper(),
+        op.path.to_template(),
+        op.id.raw.replace('`', "'")
+    ));
     let any_defaulted = fields.iter().any(|f| f.is_defaulted);
     let defaults = op
         .params
@@ -224,9 +249,15 @@ fn presence(space: &TypeSpace, op: &Operation, raw: &str) -> String {
         };
     }
     let Some(body) = &op.body else { return "false".into() };
-    let TypeRef::Named(id) = body.ty else { return "false".into() };
-    let TypeKind::Struct { fields, .. } = &space.get(id).kind else { return "false".into() };
-    let Some(field) = fields.iter().find(|f| f.name.raw == raw) else { return "false".into() };
+    let TypeRef::Named(id) = body.ty else {
+        return "false".into();
+    };
+    let TypeKind::Struct { fields, .. } = &space.get(id).kind else {
+        return "false".into();
+    };
+    let Some(field) = fields.iter().find(|f| f.name.raw == raw) else {
+        return "false".into();
+    };
     let given = if matches!(field.ty, TypeRef::Option(_)) {
         format!("__body.{}.is_some()", field.name.rust)
     } else {
@@ -238,7 +269,6 @@ fn presence(space: &TypeSpace, op: &Operation, raw: &str) -> String {
         format!("self.body.as_ref().is_some_and(|__body| {given})")
     }
 }
-
 
 #[derive(Template)]
 #[template(path = "responses.rs", escape = "none")]
@@ -310,7 +340,11 @@ pub(super) fn response_variants(space: &TypeSpace, op: &Operation) -> Vec<Respon
                 docs,
                 code,
                 is_exact,
-                pattern: if is_exact { code.to_string() } else { format!("{}..={}", code, code + 99) },
+                pattern: if is_exact {
+                    code.to_string()
+                } else {
+                    format!("{}..={}", code, code + 99)
+                },
                 has_body: r.body.is_some(),
                 is_json: json,
                 // Bodies that are not JSON are handed over as text.
@@ -358,7 +392,11 @@ pub(super) fn render_responses(api: &Api) -> Result<String, askama::Error> {
             .render()
         })
         .collect::<Result<Vec<_>, _>>()?;
-    ResponsesTemplate { title: &api.title, items }.render()
+    ResponsesTemplate {
+        title: &api.title,
+        items,
+    }
+    .render()
 }
 
 #[derive(Template)]
@@ -439,7 +477,11 @@ pub(super) fn render_traits(api: &Api) -> Result<String, askama::Error> {
             .render()
         })
         .collect::<Result<Vec<_>, _>>()?;
-    ApiTemplate { title: &api.title, items }.render()
+    ApiTemplate {
+        title: &api.title,
+        items,
+    }
+    .render()
 }
 
 #[derive(Template)]
@@ -578,7 +620,11 @@ pub(super) fn render_client(api: &Api) -> Result<String, askama::Error> {
         .map(|g| {
             ClientImplTemplate {
                 trait_name: g.name.rust.clone(),
-                methods: g.operations.iter().map(|i| client_method(api, &api.operations[*i])).collect(),
+                methods: g
+                    .operations
+                    .iter()
+                    .map(|i| client_method(api, &api.operations[*i]))
+                    .collect(),
             }
             .render()
         })
@@ -587,10 +633,10 @@ pub(super) fn render_client(api: &Api) -> Result<String, askama::Error> {
         title: &api.title,
         servers,
         credentials,
-        error_ty: api
-            .error_body
-            .as_ref()
-            .map_or_else(|| "::serde_json::Value".to_owned(), |t| rust_type_in(&api.types, t, MODELS_ELSEWHERE)),
+        error_ty: api.error_body.as_ref().map_or_else(
+            || "::serde_json::Value".to_owned(),
+            |t| rust_type_in(&api.types, t, MODELS_ELSEWHERE),
+        ),
         has_operations: api.operations.iter().any(|op| !op.webhook),
         impls,
     }
@@ -643,7 +689,12 @@ fn client_method(api: &Api, op: &Operation) -> ClientMethodView {
             },
         })
         .collect();
-    let errors: Vec<&Status> = op.responses.iter().map(|r| &r.status).filter(|s| s.is_error()).collect();
+    let errors: Vec<&Status> = op
+        .responses
+        .iter()
+        .map(|r| &r.status)
+        .filter(|s| s.is_error())
+        .collect();
     let documents_error = if errors.contains(&&Status::Default) {
         "true".to_owned()
     } else if errors.is_empty() {
@@ -676,9 +727,7 @@ fn client_method(api: &Api, op: &Operation) -> ClientMethodView {
             if body.required {
                 format!("{{ let __body = &request.body; Some(({content_type}, {encoder})) }}")
             } else {
-                format!(
-                    "match &request.body {{ Some(__body) => Some(({content_type}, {encoder})), None => None }}"
-                )
+                format!("match &request.body {{ Some(__body) => Some(({content_type}, {encoder})), None => None }}")
             }
         }
     };
@@ -701,7 +750,11 @@ fn client_method(api: &Api, op: &Operation) -> ClientMethodView {
         cookies,
         body_expr,
         schemes,
-        retry_safe: if op.method == Method::Get || op.idempotency_key().is_some() { "true" } else { "false" },
+        retry_safe: if op.method == Method::Get || op.idempotency_key().is_some() {
+            "true"
+        } else {
+            "false"
+        },
         arms,
         documents_error,
     }
@@ -796,7 +849,10 @@ pub(super) fn axum_route(op: &Operation) -> (String, Vec<crate::ir::RouteCapture
 pub(super) fn render_server(api: &Api) -> Result<String, askama::Error> {
     use crate::ir::{ErrorFill, SecurityKind};
     let code = |kind: &str, fallback: &str| {
-        let found = api.error_mapping.as_ref().and_then(|m| m.codes.iter().find(|(k, _)| k == kind).map(|(_, c)| c.clone()));
+        let found = api
+            .error_mapping
+            .as_ref()
+            .and_then(|m| m.codes.iter().find(|(k, _)| k == kind).map(|(_, c)| c.clone()));
         literal(&found.unwrap_or_else(|| fallback.to_owned()))
     };
     let codes = CodesView {
@@ -830,9 +886,19 @@ pub(super) fn render_server(api: &Api) -> Result<String, askama::Error> {
                 .collect();
             let ty = rust_type_in(&api.types, ty, MODELS_ELSEWHERE);
             let open = ty_id(api.error_body.as_ref()).is_some_and(|id| {
-                matches!(api.types.get(id).kind, TypeKind::Struct { additional: Some(_), .. })
+                matches!(
+                    api.types.get(id).kind,
+                    TypeKind::Struct {
+                        additional: Some(_),
+                        ..
+                    }
+                )
             });
-            let additional = if open { ", additional_properties: Default::default()" } else { "" };
+            let additional = if open {
+                ", additional_properties: Default::default()"
+            } else {
+                ""
+            };
             (ty.clone(), format!("{ty} {{ {}{additional} }}", fields.join(", ")))
         }
         _ => (
@@ -885,12 +951,22 @@ pub(super) fn render_server(api: &Api) -> Result<String, askama::Error> {
             let call = format!("::axum::routing::{method}({fn_name}::<S, A>)");
             match routes.iter_mut().find(|r| r.path == literal(&route)) {
                 Some(existing) => existing.methods.push_str(&format!(".{method}({fn_name}::<S, A>)")),
-                None => routes.push(RouteView { path: literal(&route), methods: call }),
+                None => routes.push(RouteView {
+                    path: literal(&route),
+                    methods: call,
+                }),
             }
             group_handlers.push(server_handler(api, op, &g.name.rust, &fn_name, &captures).render()?);
         }
-        let view = GroupView { name: g.name.rust.clone(), routes_fn: g.routes_fn.clone() };
-        if g.webhooks { webhook_groups.push(view) } else { groups.push(view) }
+        let view = GroupView {
+            name: g.name.rust.clone(),
+            routes_fn: g.routes_fn.clone(),
+        };
+        if g.webhooks {
+            webhook_groups.push(view);
+        } else {
+            groups.push(view);
+        }
         handlers.push(
             ServerGroupTemplate {
                 name: g.name.rust.clone(),
@@ -968,7 +1044,10 @@ fn server_handler(
                 ),
                 None => format!("param::<{ty}>(&{values}, {name})"),
             };
-            HandlerFieldView { name: p.name.rust.clone(), expr }
+            HandlerFieldView {
+                name: p.name.rust.clone(),
+                expr,
+            }
         })
         .collect();
     let media = op.body.as_ref().map(|b| b.content_type.clone()).unwrap_or_default();
@@ -984,7 +1063,10 @@ fn server_handler(
         } else {
             decode
         };
-        fields.push(HandlerFieldView { name: "body".into(), expr });
+        fields.push(HandlerFieldView {
+            name: "body".into(),
+            expr,
+        });
     }
     ServerHandlerTemplate {
         fn_name: fn_name.to_owned(),
@@ -992,7 +1074,11 @@ fn server_handler(
         route_doc: route_doc(op),
         trait_name: trait_name.to_owned(),
         operation: literal(&op.id.raw),
-        security: op.security.iter().map(|alt| alt.iter().map(|s| literal(s)).collect()).collect(),
+        security: op
+            .security
+            .iter()
+            .map(|alt| alt.iter().map(|s| literal(s)).collect())
+            .collect(),
         has_path: !captures.is_empty(),
         has_body: op.body.is_some(),
         media: literal(&media),

@@ -16,7 +16,11 @@ struct Problem {
 
 impl ErrorBody for Problem {
     fn for_problem(kind: ProblemKind, message: String, uri: &str) -> Self {
-        Self { status: kind.status(), message, uri: uri.to_owned() }
+        Self {
+            status: kind.status(),
+            message,
+            uri: uri.to_owned(),
+        }
     }
 }
 
@@ -37,7 +41,10 @@ async fn answer(response: ::axum::response::Response) -> (u16, Problem) {
 #[test]
 fn segments_split_on_the_template_literals_keeping_later_parameters_whole() {
     assert_eq!(split_segment("a.tar.gz", &["", ".", ""]), Some(vec!["a.tar", "gz"]));
-    assert_eq!(split_segment("v1-x-y.json", &["v", "-", "-", ".json"]), Some(vec!["1", "x", "y"]));
+    assert_eq!(
+        split_segment("v1-x-y.json", &["v", "-", "-", ".json"]),
+        Some(vec!["1", "x", "y"])
+    );
     assert_eq!(split_segment("ab", &["", "", ""]), Some(vec!["ab", ""]));
     assert_eq!(split_segment("a_b", &["", ".", ""]), None);
     assert_eq!(split_segment("x.json", &["v", ".json"]), None);
@@ -64,7 +71,10 @@ fn query_header_and_cookie_values() {
 
 #[test]
 fn parameters_name_themselves_in_errors_and_take_defaults() {
-    assert_eq!(param::<i64>(&["x"], "page"), Err("page: `x` is not an integer".to_owned()));
+    assert_eq!(
+        param::<i64>(&["x"], "page"),
+        Err("page: `x` is not an integer".to_owned())
+    );
     assert_eq!(param_or::<i64>(&[], "page", || 1), Ok(1));
     assert_eq!(param_or::<i64>(&["3"], "page", || 1), Ok(3));
 }
@@ -72,7 +82,13 @@ fn parameters_name_themselves_in_errors_and_take_defaults() {
 #[test]
 fn json_bodies_decode_strictly_and_name_the_field_at_fault() {
     let body = |text: &'static str| Bytes::from_static(text.as_bytes());
-    assert_eq!(json_body::<Member>(Some(&body(r#"{"id":"a"}"#)), true), Ok(Some(Member { id: "a".into(), points: None })));
+    assert_eq!(
+        json_body::<Member>(Some(&body(r#"{"id":"a"}"#)), true),
+        Ok(Some(Member {
+            id: "a".into(),
+            points: None
+        }))
+    );
     let e = json_body::<Member>(Some(&body(r#"{"id":42}"#)), true).unwrap_err();
     assert!(e.contains("id: expected a string, found 42"), "{e}");
     let e = json_body::<Member>(Some(&body(r#"{"id":"a","points":null}"#)), true).unwrap_err();
@@ -95,11 +111,20 @@ async fn read(content_type: &str, body: &'static str, limit: usize) -> Result<Op
 
 #[tokio::test]
 async fn bodies_are_checked_for_size_and_media_type() {
-    assert_eq!(read("application/json; charset=utf-8", "{}", 10).await.unwrap().unwrap(), "{}");
+    assert_eq!(
+        read("application/json; charset=utf-8", "{}", 10)
+            .await
+            .unwrap()
+            .unwrap(),
+        "{}"
+    );
     assert_eq!(read("application/problem+json", "{}", 10).await.unwrap().unwrap(), "{}");
     assert_eq!(read("text/plain", "", 10).await.unwrap(), None);
     let (status, problem) = read("text/plain", "{}", 10).await.unwrap_err();
-    assert_eq!((status, problem.message.as_str()), (415, "the body must be `application/json`, not `text/plain`"));
+    assert_eq!(
+        (status, problem.message.as_str()),
+        (415, "the body must be `application/json`, not `text/plain`")
+    );
     let (status, problem) = read("application/json", "{\"long\": true}", 4).await.unwrap_err();
     assert_eq!((status, problem.uri.as_str()), (413, "/m"));
 }
@@ -124,11 +149,17 @@ async fn responses_are_checked_against_the_spec_when_asked() {
     let ok = respond::<_, Problem>(Reply(Some(3)), reply_bytes, true, "count", "/c");
     assert_eq!(ok.status(), 201);
     assert_eq!(ok.headers()["content-type"], "application/json");
-    assert_eq!(respond::<_, Problem>(Reply(None), reply_bytes, true, "count", "/c").status(), 204);
+    assert_eq!(
+        respond::<_, Problem>(Reply(None), reply_bytes, true, "count", "/c").status(),
+        204
+    );
     let (status, problem) = answer(respond::<_, Problem>(Reply(Some(-1)), reply_bytes, true, "count", "/c")).await;
     assert_eq!(status, 500);
     assert!(problem.message.contains("count: is -1"), "{}", problem.message);
-    assert_eq!(respond::<_, Problem>(Reply(Some(-1)), reply_bytes, false, "count", "/c").status(), 201);
+    assert_eq!(
+        respond::<_, Problem>(Reply(Some(-1)), reply_bytes, false, "count", "/c").status(),
+        201
+    );
 }
 
 #[tokio::test]
@@ -138,17 +169,23 @@ async fn unknown_paths_methods_and_panics_answer_with_the_error_body() {
             "/m",
             ::axum::routing::get(|| async { "ok" }).fallback(method_not_allowed::<Problem>),
         )
-        .route("/boom", ::axum::routing::get(|| async {
-            if true {
-                panic!("boom");
-            }
-            "never"
-        }))
+        .route(
+            "/boom",
+            ::axum::routing::get(|| async {
+                if true {
+                    panic!("boom");
+                }
+                "never"
+            }),
+        )
         .fallback(not_found::<Problem>)
         .layer(::tower_http::catch_panic::CatchPanicLayer::custom(panicked::<Problem>));
     let request = |method: &str, uri: &str| Request::builder().method(method).uri(uri).body(Body::empty()).unwrap();
     let (status, problem) = answer(app.clone().oneshot(request("GET", "/nope")).await.unwrap()).await;
-    assert_eq!((status, problem.message.as_str(), problem.uri.as_str()), (404, "no operation at `/nope`", "/nope"));
+    assert_eq!(
+        (status, problem.message.as_str(), problem.uri.as_str()),
+        (404, "no operation at `/nope`", "/nope")
+    );
     let (status, problem) = answer(app.clone().oneshot(request("DELETE", "/m")).await.unwrap()).await;
     assert_eq!((status, problem.message.as_str()), (405, "`/m` does not answer DELETE"));
     let (status, problem) = answer(app.oneshot(request("GET", "/boom")).await.unwrap()).await;

@@ -24,7 +24,12 @@ fn a_client_takes_numbers_and_booleans_where_text_is_documented() {
     let m = member(r#"{"id": 42, "nick": true, "mobile": 13800, "points": null}"#).unwrap();
     assert_eq!(
         m,
-        Member { id: "42".into(), nick: Some("true".into()), mobile: Some("13800".into()), points: None }
+        Member {
+            id: "42".into(),
+            nick: Some("true".into()),
+            mobile: Some("13800".into()),
+            points: None
+        }
     );
     assert_eq!(member(r#"{"id": "a"}"#).unwrap().nick, None);
 }
@@ -45,7 +50,10 @@ fn a_server_decodes_strictly_and_the_flag_is_restored() {
     let e = strictly(|| member(r#"{"id": "a", "points": null}"#)).unwrap_err();
     assert!(e.contains("not declare it nullable"), "{e}");
     // Nullable fields take null in both modes; absent keys are fine.
-    assert_eq!(strictly(|| member(r#"{"id": "a", "mobile": null}"#)).unwrap().mobile, None);
+    assert_eq!(
+        strictly(|| member(r#"{"id": "a", "mobile": null}"#)).unwrap().mobile,
+        None
+    );
     // Leniency is back once the strict decode ends, also after a failure.
     assert_eq!(member(r#"{"id": 7}"#).unwrap().id, "7");
 }
@@ -63,7 +71,9 @@ struct Item {
 
 impl Validate for Item {
     fn validate_into(&self, path: &str, out: &mut Vec<Violation>) {
-        Check::at(path, out).min_length("sku", &self.sku, 2).minimum("quantity", &self.quantity, 1.0);
+        Check::at(path, out)
+            .min_length("sku", &self.sku, 2)
+            .minimum("quantity", &self.quantity, 1.0);
     }
 }
 
@@ -81,13 +91,27 @@ fn validation_names_every_broken_rule_with_its_path() {
     let order = Order {
         id: "toolong".into(),
         amount: 0.0,
-        items: vec![Item { sku: Some("ok".into()), quantity: 1 }, Item { sku: Some("x".into()), quantity: 0 }],
+        items: vec![
+            Item {
+                sku: Some("ok".into()),
+                quantity: 1,
+            },
+            Item {
+                sku: Some("x".into()),
+                quantity: 0,
+            },
+        ],
     };
     let violations = order.validate().unwrap_err();
     let rules: Vec<(&str, &str)> = violations.0.iter().map(|v| (v.path.as_str(), v.rule)).collect();
     assert_eq!(
         rules,
-        [("id", "maxLength"), ("amount", "exclusiveMinimum"), ("items[1].sku", "minLength"), ("items[1].quantity", "minimum")]
+        [
+            ("id", "maxLength"),
+            ("amount", "exclusiveMinimum"),
+            ("items[1].sku", "minLength"),
+            ("items[1].quantity", "minimum")
+        ]
     );
     let text = violations.to_string();
     assert!(text.starts_with("id: "), "{text}");
@@ -96,7 +120,11 @@ fn validation_names_every_broken_rule_with_its_path() {
 
 #[test]
 fn a_valid_value_and_absent_optionals_pass() {
-    let order = Order { id: "ab".into(), amount: 1.5, items: vec![Item { sku: None, quantity: 3 }] };
+    let order = Order {
+        id: "ab".into(),
+        amount: 1.5,
+        items: vec![Item { sku: None, quantity: 3 }],
+    };
     assert_eq!(order.validate(), Ok(()));
 }
 
@@ -119,13 +147,26 @@ fn patterns_enums_and_any_of() {
         .allowed_numbers("grade", &3_i64, &[1.0, 2.0])
         .any_of(&[false, false], &["mobile", "email"]);
     let rules: Vec<(&str, &str)> = out.iter().map(|v| (v.path.as_str(), v.rule)).collect();
-    assert_eq!(rules, [("root.code", "pattern"), ("root.grade", "enum"), ("root", "x-require-any-of")]);
+    assert_eq!(
+        rules,
+        [
+            ("root.code", "pattern"),
+            ("root.grade", "enum"),
+            ("root", "x-require-any-of")
+        ]
+    );
 }
 
 #[test]
 fn maps_and_tuples_validate_each_member_at_its_path() {
     let mut map = ::std::collections::BTreeMap::new();
-    map.insert("k".to_owned(), Item { sku: Some("x".into()), quantity: 1 });
+    map.insert(
+        "k".to_owned(),
+        Item {
+            sku: Some("x".into()),
+            quantity: 1,
+        },
+    );
     let v = map.validate().unwrap_err();
     assert_eq!(v.0[0].path, "k.sku");
     let tuple = ("a".to_owned(), Item { sku: None, quantity: 0 });
@@ -141,7 +182,12 @@ fn parameters_round_trip_through_their_texts() {
     ::serde_json::json!({"a": 1}).to_param("filter", &mut out);
     assert_eq!(
         out,
-        [("ids", "1".to_owned()), ("ids", "2".to_owned()), ("name", "x".to_owned()), ("filter", r#"{"a":1}"#.to_owned())]
+        [
+            ("ids", "1".to_owned()),
+            ("ids", "2".to_owned()),
+            ("name", "x".to_owned()),
+            ("filter", r#"{"a":1}"#.to_owned())
+        ]
     );
     assert_eq!(path_param(&vec![1_i64, 2, 3]), "1,2,3");
     assert_eq!(<Vec<i64>>::from_param(&["1", "2"]), Ok(vec![1, 2]));
@@ -149,11 +195,21 @@ fn parameters_round_trip_through_their_texts() {
     assert_eq!(<Option<bool>>::from_param(&[]), Ok(None));
     assert_eq!(i32::from_param(&["x"]), Err("`x` is not a 32-bit integer".to_owned()));
     assert_eq!(String::from_param(&[]), Err("is required".to_owned()));
-    assert_eq!(String::from_param(&["a", "b"]), Err("is given more than once".to_owned()));
-    assert_eq!(<::serde_json::Value>::from_param(&["plain"]), Ok(::serde_json::json!("plain")));
+    assert_eq!(
+        String::from_param(&["a", "b"]),
+        Err("is given more than once".to_owned())
+    );
+    assert_eq!(
+        <::serde_json::Value>::from_param(&["plain"]),
+        Ok(::serde_json::json!("plain"))
+    );
     let map = <::std::collections::BTreeMap<String, i64>>::from_param(&[r#"{"a":1}"#]).unwrap();
     assert_eq!(map["a"], 1);
-    assert!(<::std::collections::BTreeMap<String, i64>>::from_param(&["{"]).unwrap_err().contains("JSON"));
+    assert!(
+        <::std::collections::BTreeMap<String, i64>>::from_param(&["{"])
+            .unwrap_err()
+            .contains("JSON")
+    );
 }
 
 #[test]
@@ -177,7 +233,14 @@ fn string_enums_keep_unknown_values_and_report_them() {
     assert_eq!(Grade::VALUES, ["GOLD", "SILVER"]);
     assert_eq!(Grade::default(), Grade::Silver);
     let decoded: Vec<Grade> = ::serde_json::from_str(r#"["GOLD", "PLATINUM", 3]"#).unwrap();
-    assert_eq!(decoded, [Grade::Gold, Grade::Unknown("PLATINUM".into()), Grade::Unknown("3".into())]);
+    assert_eq!(
+        decoded,
+        [
+            Grade::Gold,
+            Grade::Unknown("PLATINUM".into()),
+            Grade::Unknown("3".into())
+        ]
+    );
     assert_eq!(::serde_json::to_string(&decoded).unwrap(), r#"["GOLD","PLATINUM","3"]"#);
     assert!(decoded[0].is_known() && !decoded[1].is_known());
     let v = decoded[1].validate().unwrap_err();

@@ -57,7 +57,11 @@ fn flaky(failures: u32, status: u16, hits: Arc<AtomicU32>) -> ::axum::Router {
             async move {
                 let n = hits.fetch_add(1, Ordering::SeqCst);
                 let status = if n < failures { status } else { 200 };
-                (::axum::http::StatusCode::from_u16(status).unwrap(), [("retry-after", "0")], "{}")
+                (
+                    ::axum::http::StatusCode::from_u16(status).unwrap(),
+                    [("retry-after", "0")],
+                    "{}",
+                )
             }
         }),
     )
@@ -74,12 +78,18 @@ fn retrying(base: &str) -> TestClient {
 async fn safe_calls_are_retried_on_5xx_until_the_policy_gives_up() {
     let hits = Arc::new(AtomicU32::new(0));
     let base = serve(flaky(2, 503, hits.clone())).await;
-    let raw = retrying(&base).execute(call("/flaky", ::reqwest::Method::GET, true)).await.unwrap();
+    let raw = retrying(&base)
+        .execute(call("/flaky", ::reqwest::Method::GET, true))
+        .await
+        .unwrap();
     assert_eq!((raw.status, hits.load(Ordering::SeqCst)), (200, 3));
 
     let hits = Arc::new(AtomicU32::new(0));
     let base = serve(flaky(5, 429, hits.clone())).await;
-    let raw = retrying(&base).execute(call("/flaky", ::reqwest::Method::GET, true)).await.unwrap();
+    let raw = retrying(&base)
+        .execute(call("/flaky", ::reqwest::Method::GET, true))
+        .await
+        .unwrap();
     assert_eq!((raw.status, hits.load(Ordering::SeqCst)), (429, 3));
 }
 
@@ -87,12 +97,18 @@ async fn safe_calls_are_retried_on_5xx_until_the_policy_gives_up() {
 async fn unsafe_calls_and_client_errors_are_sent_once() {
     let hits = Arc::new(AtomicU32::new(0));
     let base = serve(flaky(2, 503, hits.clone())).await;
-    let raw = retrying(&base).execute(call("/flaky", ::reqwest::Method::POST, false)).await.unwrap();
+    let raw = retrying(&base)
+        .execute(call("/flaky", ::reqwest::Method::POST, false))
+        .await
+        .unwrap();
     assert_eq!((raw.status, hits.load(Ordering::SeqCst)), (503, 1));
 
     let hits = Arc::new(AtomicU32::new(0));
     let base = serve(flaky(2, 400, hits.clone())).await;
-    let raw = retrying(&base).execute(call("/flaky", ::reqwest::Method::GET, true)).await.unwrap();
+    let raw = retrying(&base)
+        .execute(call("/flaky", ::reqwest::Method::GET, true))
+        .await
+        .unwrap();
     assert_eq!((raw.status, hits.load(Ordering::SeqCst)), (400, 1));
 }
 
@@ -100,19 +116,38 @@ async fn unsafe_calls_and_client_errors_are_sent_once() {
 async fn query_headers_body_and_credentials_reach_the_server() {
     let app = ::axum::Router::new().route(
         "/echo",
-        ::axum::routing::post(|headers: ::axum::http::HeaderMap, uri: ::axum::http::Uri, body: String| async move {
-            let header = |name: &str| headers.get(name).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
-            let echo = [uri.query().unwrap_or_default().to_owned(), header("x-trace"), header("authorization"), header("content-type"), body];
-            ::axum::Json(echo)
-        }),
+        ::axum::routing::post(
+            |headers: ::axum::http::HeaderMap, uri: ::axum::http::Uri, body: String| async move {
+                let header = |name: &str| {
+                    headers
+                        .get(name)
+                        .map(|v| v.to_str().unwrap().to_owned())
+                        .unwrap_or_default()
+                };
+                let echo = [
+                    uri.query().unwrap_or_default().to_owned(),
+                    header("x-trace"),
+                    header("authorization"),
+                    header("content-type"),
+                    body,
+                ];
+                ::axum::Json(echo)
+            },
+        ),
     );
     let base = serve(app).await;
-    let client = TestClient::builder(format!("{base}/")).credentials(Token(Some(Secret::from("tok")))).build().unwrap();
+    let client = TestClient::builder(format!("{base}/"))
+        .credentials(Token(Some(Secret::from("tok"))))
+        .build()
+        .unwrap();
     let mut c = call("/echo", ::reqwest::Method::POST, false);
     c.body = Some(("application/json", encode_json(&Problem { code: "x".into() }).unwrap()));
     let raw = client.execute(c).await.unwrap();
     let echo: Vec<String> = decode::<_, Problem>(&raw).unwrap();
-    assert_eq!(echo, ["q=a+b", "t1", "Bearer tok", "application/json", r#"{"code":"x"}"#]);
+    assert_eq!(
+        echo,
+        ["q=a+b", "t1", "Bearer tok", "application/json", r#"{"code":"x"}"#]
+    );
 }
 
 #[tokio::test]
@@ -123,15 +158,33 @@ async fn error_bodies_decode_when_documented() {
     );
     let base = serve(app).await;
     let client = TestClient::builder(base).build().unwrap();
-    let raw = client.execute(call("/fail", ::reqwest::Method::GET, true)).await.unwrap();
+    let raw = client
+        .execute(call("/fail", ::reqwest::Method::GET, true))
+        .await
+        .unwrap();
     let documented = error_of::<Problem>(&raw, true);
-    assert_eq!(documented.api_error(), Some(&ApiError { status: 409, body: Problem { code: "E1".into() } }));
+    assert_eq!(
+        documented.api_error(),
+        Some(&ApiError {
+            status: 409,
+            body: Problem { code: "E1".into() }
+        })
+    );
     assert_eq!(documented.to_string(), r#"the API answered 409: {"code":"E1"}"#);
     let undocumented = error_of::<Problem>(&raw, false);
-    assert!(matches!(undocumented, Error::UnexpectedStatus { status: 409, .. }), "{undocumented}");
-    let garbled = Raw { status: 200, body: "not json".into() };
+    assert!(
+        matches!(undocumented, Error::UnexpectedStatus { status: 409, .. }),
+        "{undocumented}"
+    );
+    let garbled = Raw {
+        status: 200,
+        body: "not json".into(),
+    };
     let e = decode::<Problem, Problem>(&garbled).unwrap_err();
-    assert!(matches!(&e, Error::Decode { status: 200, excerpt, .. } if excerpt == "not json"), "{e}");
+    assert!(
+        matches!(&e, Error::Decode { status: 200, excerpt, .. } if excerpt == "not json"),
+        "{e}"
+    );
 }
 
 #[tokio::test]
@@ -144,8 +197,13 @@ async fn a_slow_answer_is_a_timeout_naming_the_operation() {
         }),
     );
     let base = serve(app).await;
-    let client = TestClient::builder(base).timeout(Duration::from_millis(50)).build().unwrap();
-    let Err(e) = client.execute(call("/slow", ::reqwest::Method::GET, true)).await else { panic!("no timeout") };
+    let client = TestClient::builder(base)
+        .timeout(Duration::from_millis(50))
+        .build()
+        .unwrap();
+    let Err(e) = client.execute(call("/slow", ::reqwest::Method::GET, true)).await else {
+        panic!("no timeout")
+    };
     assert_eq!(e.to_string(), "test timed out");
 }
 
@@ -157,7 +215,9 @@ async fn a_refused_connection_is_a_transport_error_without_the_url() {
     let client = TestClient::builder(base).build().unwrap();
     let mut c = call("/x", ::reqwest::Method::GET, false);
     c.query = vec![("api_key", "k3y".to_owned())];
-    let Err(e) = client.execute(c).await else { panic!("a closed port answered") };
+    let Err(e) = client.execute(c).await else {
+        panic!("a closed port answered")
+    };
     assert!(matches!(e, Error::Transport { .. }), "{e}");
     assert!(!format!("{e} {e:?}").contains("k3y"), "{e:?}");
 }
@@ -172,7 +232,10 @@ fn a_bad_base_url_is_refused_when_building() {
 fn credentials_stay_out_of_debug_output() {
     let builder = TestClient::builder("http://localhost").credentials(Token(Some(Secret::from("s3cr3t"))));
     let client = builder.build().unwrap();
-    let text = format!("{client:?} {:?}", TestClient::builder("http://localhost").credentials(Token(Some("s3cr3t".into()))));
+    let text = format!(
+        "{client:?} {:?}",
+        TestClient::builder("http://localhost").credentials(Token(Some("s3cr3t".into())))
+    );
     assert!(!text.contains("s3cr3t") && text.contains("***"), "{text}");
 }
 
@@ -193,7 +256,10 @@ fn retry_after_reads_seconds_and_dates() {
     let later = ::std::time::SystemTime::now() + Duration::from_secs(120);
     headers.insert("retry-after", ::httpdate::fmt_http_date(later).parse().unwrap());
     let wait = retry_after(&headers).unwrap();
-    assert!(wait > Duration::from_secs(100) && wait <= Duration::from_secs(120), "{wait:?}");
+    assert!(
+        wait > Duration::from_secs(100) && wait <= Duration::from_secs(120),
+        "{wait:?}"
+    );
     headers.insert("retry-after", "Thu, 01 Jan 1970 00:00:00 GMT".parse().unwrap());
     assert_eq!(retry_after(&headers), Some(Duration::ZERO));
     headers.insert("retry-after", "soon".parse().unwrap());
@@ -205,7 +271,11 @@ fn excerpts_stop_at_300_bytes_on_a_character_boundary() {
     let long = "数".repeat(200);
     let cut = excerpt(long.as_bytes());
     assert!(cut.ends_with('…'));
-    assert_eq!(cut.chars().count(), 101, "100 characters of 3 bytes fit in 300, then the ellipsis");
+    assert_eq!(
+        cut.chars().count(),
+        101,
+        "100 characters of 3 bytes fit in 300, then the ellipsis"
+    );
     assert_eq!(excerpt(b"short"), "short");
 }
 

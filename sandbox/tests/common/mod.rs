@@ -4,9 +4,7 @@
 #![allow(dead_code)]
 
 use sandbox::{ClientAuth, ErrorKind, Sandbox, SandboxError};
-use shuyun_crm::api::{
-    AccountGradesApi, CouponsApi, MembersApi, OrdersApi, PastPointsApi, WechatMembersApi,
-};
+use shuyun_crm::api::{AccountGradesApi, CouponsApi, MembersApi, OrdersApi, PastPointsApi, WechatMembersApi};
 use shuyun_crm::client::{Client, Credentials};
 use shuyun_crm::server::ServerConfig;
 
@@ -34,9 +32,7 @@ impl Failure for SandboxError {
 impl Failure for shuyun_crm::client::Error {
     fn code(&self) -> Option<String> {
         match self {
-            shuyun_crm::client::Error::InvalidRequest(_) => {
-                Some(ErrorKind::Parameter.code().to_owned())
-            }
+            shuyun_crm::client::Error::InvalidRequest(_) => Some(ErrorKind::Parameter.code().to_owned()),
             _ => self.api_error().and_then(|e| e.body.code.clone()),
         }
     }
@@ -77,12 +73,7 @@ pub fn expect_error<T: std::fmt::Debug, E: Failure>(result: Result<T, E>, kind: 
     match result {
         Ok(value) => panic!("expected {} but the call succeeded: {value:?}", kind.name()),
         Err(e) => {
-            assert_eq!(
-                e.code().as_deref(),
-                Some(kind.code()),
-                "expected {}: {e}",
-                kind.name()
-            );
+            assert_eq!(e.code().as_deref(), Some(kind.code()), "expected {}: {e}", kind.name());
             assert_eq!(e.status(), Some(kind.status()), "{e}");
         }
     }
@@ -103,9 +94,7 @@ pub fn expect_refused(result: &shuyun_crm::models::CouponOperationResult, kind: 
 /// Serves the sandbox on a loopback port (the generated router, checking responses against
 /// the spec as debug builds do) and answers a client for it.
 pub async fn serve(sandbox: Sandbox) -> Client {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let address = listener.local_addr().expect("address");
     let config = ServerConfig {
         validate_responses: true,
@@ -114,11 +103,7 @@ pub async fn serve(sandbox: Sandbox) -> Client {
     let app = sandbox::app(sandbox, ClientAuth::new(CLIENT_ID, CLIENT_SECRET), config);
     tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
     Client::builder(format!("http://{address}"))
-        .credentials(
-            Credentials::new()
-                .client_id(CLIENT_ID)
-                .client_secret(CLIENT_SECRET),
-        )
+        .credentials(Credentials::new().client_id(CLIENT_ID).client_secret(CLIENT_SECRET))
         .build()
         .expect("client")
 }
@@ -140,22 +125,14 @@ pub async fn register<S: Crm>(api: &S, customer_no: &str, mobile: &str) -> Strin
         mobile: Some(mobile.into()),
         ..Default::default()
     };
-    match api
-        .register_member(RegisterMember::new(body))
-        .await
-        .expect("register")
-    {
+    match api.register_member(RegisterMember::new(body)).await.expect("register") {
         RegisterMemberResponse::Created(r) => r.member_id.expect("memberId"),
         other => panic!("expected a new member: {other:?}"),
     }
 }
 
 /// A SEND (or DEDUCT) of `point` points.
-pub fn points(
-    member_id: &str,
-    change_type: &str,
-    point: i64,
-) -> shuyun_crm::models::PointChangeRequest {
+pub fn points(member_id: &str, change_type: &str, point: i64) -> shuyun_crm::models::PointChangeRequest {
     shuyun_crm::models::PointChangeRequest {
         member_id: member_id.into(),
         member_type: MT.into(),
@@ -180,18 +157,11 @@ pub async fn balance<S: Crm>(api: &S, member_id: &str) -> i64 {
 }
 
 /// The point records of a member, newest first (at most 100).
-pub async fn point_records<S: Crm>(
-    api: &S,
-    member_id: &str,
-) -> Vec<shuyun_crm::models::PointRecord> {
+pub async fn point_records<S: Crm>(api: &S, member_id: &str) -> Vec<shuyun_crm::models::PointRecord> {
     use shuyun_crm::requests::ListPointRecords;
     use shuyun_crm::responses::ListPointRecordsResponse;
     let ListPointRecordsResponse::Ok(records) = api
-        .list_point_records(
-            ListPointRecords::new(MT)
-                .member_id(member_id)
-                .page_size(100),
-        )
+        .list_point_records(ListPointRecords::new(MT).member_id(member_id).page_size(100))
         .await
         .expect("records");
     records

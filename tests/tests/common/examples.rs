@@ -68,7 +68,10 @@ pub fn success_example(doc: &Document, media: &MediaType) -> Option<Value> {
     if let Some(example) = &media.example {
         return Some(example.clone());
     }
-    let named = media.examples.get("success").or_else(|| media.examples.values().next())?;
+    let named = media
+        .examples
+        .get("success")
+        .or_else(|| media.examples.values().next())?;
     doc.resolve(named).ok()?.value.clone()
 }
 
@@ -109,7 +112,9 @@ pub fn examples(doc: &Document) -> Vec<Example> {
                 if let Some(default) = schema.and_then(|s| doc.deref_or_self(s).default.as_ref()) {
                     example.request.insert(name.to_owned(), default.clone());
                     if p.location == ParamLocation::Query {
-                        example.query.extend(as_param_texts(default).into_iter().map(|t| (name.to_owned(), t)));
+                        example
+                            .query
+                            .extend(as_param_texts(default).into_iter().map(|t| (name.to_owned(), t)));
                     }
                 }
                 continue;
@@ -131,7 +136,9 @@ pub fn examples(doc: &Document) -> Vec<Example> {
             }
         }
         for entry in &op.responses {
-            let Some(Status::Code(code)) = entry.status else { continue };
+            let Some(Status::Code(code)) = entry.status else {
+                continue;
+            };
             if code >= 400 {
                 continue;
             }

@@ -25,11 +25,7 @@ pub fn fixtures() -> Vec<(String, PathBuf)> {
         .map(|p| (stem(&p), p))
         .collect();
     out.sort();
-    assert!(
-        !out.is_empty(),
-        "no fixtures in {}",
-        fixtures_dir().display()
-    );
+    assert!(!out.is_empty(), "no fixtures in {}", fixtures_dir().display());
     out
 }
 
@@ -49,10 +45,7 @@ pub fn recovered_fixtures() -> Vec<(String, PathBuf)> {
 }
 
 pub fn stem(path: &Path) -> String {
-    path.file_stem()
-        .expect("a file name")
-        .to_string_lossy()
-        .into_owned()
+    path.file_stem().expect("a file name").to_string_lossy().into_owned()
 }
 
 /// The path relative to the project root, with `/` separators: the label given to `load_spec`

@@ -1035,4 +1035,3 @@ mod tests {
         assert_eq!(docs_only.changes[0].delta, Delta::Docs);
     }
 }
-

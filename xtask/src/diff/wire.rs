@@ -315,7 +315,13 @@ impl Differ<'_> {
                 (Some(a), Some(b)) if scalar(a) && scalar(b) => format!("`{}` → `{}`", show(a), show(b)),
                 _ => "changed".to_owned(),
             };
-            self.push(Rule::ExtensionChanged, subject, &at.push(k), (C, C), format!("`{k}` {what}"));
+            self.push(
+                Rule::ExtensionChanged,
+                subject,
+                &at.push(k),
+                (C, C),
+                format!("`{k}` {what}"),
+            );
         }
     }
 }

@@ -46,7 +46,10 @@ fn locate<'d, T: Resolve + At>(doc: &'d Document, m: &'d MaybeRef<T>) -> Located
 
 /// An error status: `4XX`, `5XX`, `default` (a key that is no status: by its first digit).
 fn is_error(entry: &ResponseEntry) -> bool {
-    entry.status.as_ref().map_or_else(|| entry.key.starts_with(['4', '5']), |s| s.is_error())
+    entry.status.as_ref().map_or_else(
+        || entry.key.starts_with(['4', '5']),
+        generator::document::Status::is_error,
+    )
 }
 
 impl<'a> Differ<'a> {

@@ -71,7 +71,9 @@ impl Limit {
     }
 
     fn same(&self, other: &Limit) -> bool {
-        self.bound == other.bound && self.exclusive == other.exclusive && (self.bound.is_some() || self.shown == other.shown)
+        self.bound == other.bound
+            && self.exclusive == other.exclusive
+            && (self.bound.is_some() || self.shown == other.shown)
     }
 
     /// Whether `self` accepts less than `other` (both bounds of the same direction).
@@ -100,16 +102,40 @@ impl Differ<'_> {
         let limits = |s: &Schema| -> [(&'static str, Dir, Option<Limit>); 11] {
             [
                 ("maxLength", Dir::Upper, Limit::count("maxLength", s.max_length)),
-                ("maximum", Dir::Upper, Limit::bound(Dir::Upper, s.maximum.as_ref(), s.exclusive_maximum.as_ref())),
+                (
+                    "maximum",
+                    Dir::Upper,
+                    Limit::bound(Dir::Upper, s.maximum.as_ref(), s.exclusive_maximum.as_ref()),
+                ),
                 ("maxItems", Dir::Upper, Limit::count("maxItems", s.max_items)),
-                ("maxProperties", Dir::Upper, Limit::count("maxProperties", s.max_properties)),
+                (
+                    "maxProperties",
+                    Dir::Upper,
+                    Limit::count("maxProperties", s.max_properties),
+                ),
                 ("minLength", Dir::Lower, Limit::count("minLength", s.min_length)),
-                ("minimum", Dir::Lower, Limit::bound(Dir::Lower, s.minimum.as_ref(), s.exclusive_minimum.as_ref())),
+                (
+                    "minimum",
+                    Dir::Lower,
+                    Limit::bound(Dir::Lower, s.minimum.as_ref(), s.exclusive_minimum.as_ref()),
+                ),
                 ("minItems", Dir::Lower, Limit::count("minItems", s.min_items)),
-                ("minProperties", Dir::Lower, Limit::count("minProperties", s.min_properties)),
-                ("uniqueItems", Dir::Present, Limit::text("uniqueItems", s.unique_items.then(|| "true".into()))),
+                (
+                    "minProperties",
+                    Dir::Lower,
+                    Limit::count("minProperties", s.min_properties),
+                ),
+                (
+                    "uniqueItems",
+                    Dir::Present,
+                    Limit::text("uniqueItems", s.unique_items.then(|| "true".into())),
+                ),
                 ("pattern", Dir::Present, Limit::text("pattern", s.pattern.clone())),
-                ("multipleOf", Dir::Present, Limit::text("multipleOf", s.multiple_of.as_ref().map(Number::to_string))),
+                (
+                    "multipleOf",
+                    Dir::Present,
+                    Limit::text("multipleOf", s.multiple_of.as_ref().map(Number::to_string)),
+                ),
             ]
         };
         for ((name, dir, a), (_, _, b)) in limits(o).into_iter().zip(limits(n)) {

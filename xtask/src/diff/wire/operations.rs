@@ -39,7 +39,10 @@ fn operations(doc: &Document) -> Vec<Op<'_>> {
         .map(|site| {
             let id = site.operation.operation_id.as_deref().filter(|s| !s.is_empty());
             Op {
-                key: id.map_or_else(|| format!("{} {}", site.operation.method.as_upper(), site.key), str::to_owned),
+                key: id.map_or_else(
+                    || format!("{} {}", site.operation.method.as_upper(), site.key),
+                    str::to_owned,
+                ),
                 id,
                 site,
             }
@@ -111,7 +114,13 @@ impl<'a> Differ<'a> {
             }
         }
         for (_, o) in old_ops.iter().enumerate().filter(|(i, _)| !matched[*i]) {
-            self.push(Rule::OperationRemoved, &o.key, o.at(), (B, C), format!("`{}`", o.route()));
+            self.push(
+                Rule::OperationRemoved,
+                &o.key,
+                o.at(),
+                (B, C),
+                format!("`{}`", o.route()),
+            );
         }
     }
 
@@ -191,7 +200,12 @@ impl<'a> Differ<'a> {
             };
             self.parameter(subject, q, p);
         }
-        let key = |params: &[Param<'a>]| params.iter().find(|p| p.is_idempotency_key()).map(|p| (p.key.1, &p.p.at));
+        let key = |params: &[Param<'a>]| {
+            params
+                .iter()
+                .find(|p| p.is_idempotency_key())
+                .map(|p| (p.key.1, &p.p.at))
+        };
         let (ok, nk) = (key(&op), key(&np));
         if ok.map(|k| k.0) != nk.map(|k| k.0) {
             let at = nk.map_or_else(|| n.at().clone(), |k| k.1.clone());
@@ -209,8 +223,8 @@ impl<'a> Differ<'a> {
     /// Parameters only one side has; one removed and one added in the same place with the same
     /// schema is a rename.
     fn parameters_added_removed(&mut self, subject: &str, op: &[Param<'a>], np: &[Param<'a>]) {
-        let removed: Vec<&Param> = op.iter().filter(|p| !np.iter().any(|q| q.key == p.key)).collect();
-        let mut added: Vec<&Param> = np.iter().filter(|p| !op.iter().any(|q| q.key == p.key)).collect();
+        let removed: Vec<&Param<'_>> = op.iter().filter(|p| !np.iter().any(|q| q.key == p.key)).collect();
+        let mut added: Vec<&Param<'_>> = np.iter().filter(|p| !op.iter().any(|q| q.key == p.key)).collect();
         for r in removed {
             let renamed = added.iter().position(|a| {
                 a.key.0 == r.key.0 && a.p.is_required() == r.p.is_required() && self.same_param_schema(r.p, a.p)
@@ -268,7 +282,11 @@ impl<'a> Differ<'a> {
         };
         for ((key, a), (_, b)) in serialization(old).into_iter().zip(serialization(new)) {
             if a != b {
-                let detail = format!("{what}: serialization {key} {} → {}", show_opt(a.as_ref()), show_opt(b.as_ref()));
+                let detail = format!(
+                    "{what}: serialization {key} {} → {}",
+                    show_opt(a.as_ref()),
+                    show_opt(b.as_ref())
+                );
                 self.push(Rule::TypeChanged, subject, &at.push(key), (B, B), detail);
             }
         }

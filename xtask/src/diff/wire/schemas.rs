@@ -34,8 +34,17 @@ fn strip_docs(s: &mut Schema) {
     if let Some(d) = &mut s.discriminator {
         d.at = JsonPointer::root();
     }
-    let maps = s.properties.values_mut().chain(s.defs.values_mut()).chain(s.definitions.values_mut());
-    let lists = s.prefix_items.iter_mut().chain(&mut s.all_of).chain(&mut s.one_of).chain(&mut s.any_of);
+    let maps = s
+        .properties
+        .values_mut()
+        .chain(s.defs.values_mut())
+        .chain(s.definitions.values_mut());
+    let lists = s
+        .prefix_items
+        .iter_mut()
+        .chain(&mut s.all_of)
+        .chain(&mut s.one_of)
+        .chain(&mut s.any_of);
     let single = [&mut s.additional_properties, &mut s.items, &mut s.not]
         .into_iter()
         .filter_map(|b| b.as_deref_mut());
@@ -66,7 +75,9 @@ fn kind(s: &Schema) -> String {
 
 /// `additionalProperties: false`.
 pub(super) fn is_closed(s: &Schema) -> bool {
-    s.additional_properties.as_deref().is_some_and(|a| a.boolean == Some(false))
+    s.additional_properties
+        .as_deref()
+        .is_some_and(|a| a.boolean == Some(false))
 }
 
 pub(super) fn is_object(s: &Schema) -> bool {
@@ -81,7 +92,11 @@ fn ref_name(s: &Schema) -> Option<&str> {
 
 /// What a discriminator says on the wire.
 fn discriminator(s: &Schema) -> Option<(&String, &indexmap::IndexMap<String, String>)> {
-    s.discriminator.as_ref().map(|Discriminator { property_name, mapping, .. }| (property_name, mapping))
+    s.discriminator.as_ref().map(
+        |Discriminator {
+             property_name, mapping, ..
+         }| (property_name, mapping),
+    )
 }
 
 impl<'a> Differ<'a> {
@@ -164,11 +179,22 @@ impl<'a> Differ<'a> {
             (true, false) => (ctx.usage.pick((B, C), (C, P)), "no longer nullable"),
             _ => return,
         };
-        self.push(Rule::NullableChanged, ctx.subject, &at.push("nullable"), sev, detail.into());
+        self.push(
+            Rule::NullableChanged,
+            ctx.subject,
+            &at.push("nullable"),
+            sev,
+            detail.into(),
+        );
     }
 
     fn enums(&mut self, ctx: Ctx<'_>, o: &Schema, n: &Schema) {
-        let list = |e: &[Value]| e.iter().map(|v| format!("`{}`", show(v))).collect::<Vec<_>>().join(", ");
+        let list = |e: &[Value]| {
+            e.iter()
+                .map(|v| format!("`{}`", show(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let (oat, nat) = (o.at.push("enum"), n.at.push("enum"));
         match (&o.enum_values, &n.enum_values) {
             (None, None) => {}
@@ -194,7 +220,13 @@ impl<'a> Differ<'a> {
                         " (servers must accept it; a new Rust variant)"
                     };
                     let sev = ctx.usage.pick((C, P), (C, C));
-                    self.push(Rule::EnumValueAdded, ctx.subject, &nat, sev, format!("`{}`{note}", show(v)));
+                    self.push(
+                        Rule::EnumValueAdded,
+                        ctx.subject,
+                        &nat,
+                        sev,
+                        format!("`{}`{note}", show(v)),
+                    );
                 }
                 for v in oe.iter().filter(|v| !ne.contains(v)) {
                     let sev = ctx.usage.pick((B, C), (C, P));
@@ -224,7 +256,13 @@ impl<'a> Differ<'a> {
             }
             let req = if is_closed(n) { (B, C) } else { (P, C) };
             let was = if oreq.contains(r) { " (was required)" } else { "" };
-            self.push(Rule::PropertyRemoved, subject, &op[r].at, ctx.usage.pick(req, (B, C)), format!("`{r}`{was}"));
+            self.push(
+                Rule::PropertyRemoved,
+                subject,
+                &op[r].at,
+                ctx.usage.pick(req, (B, C)),
+                format!("`{r}`{was}"),
+            );
         }
         for a in added {
             let (sev, what) = if nreq.contains(a) {

@@ -55,9 +55,13 @@ fn wire_fields(s: &SecurityScheme) -> [(&'static str, Option<Value>); 7] {
     let text = |t: &str| Some(Value::String(t.to_owned()));
     let (kind, location, name, scheme, bearer_format) = match &s.kind {
         SecuritySchemeKind::ApiKey { name, location } => ("apiKey", text(location.as_str()), text(name), None, None),
-        SecuritySchemeKind::Http { scheme, bearer_format } => {
-            ("http", None, None, text(scheme), bearer_format.as_deref().and_then(text))
-        }
+        SecuritySchemeKind::Http { scheme, bearer_format } => (
+            "http",
+            None,
+            None,
+            text(scheme),
+            bearer_format.as_deref().and_then(text),
+        ),
         SecuritySchemeKind::OAuth2 => ("oauth2", None, None, None, None),
         SecuritySchemeKind::OpenIdConnect => ("openIdConnect", None, None, None, None),
         SecuritySchemeKind::MutualTls => ("mutualTLS", None, None, None, None),
@@ -87,7 +91,11 @@ impl Differ<'_> {
                 subject,
                 &at.push("security"),
                 (B, B),
-                format!("{} → {}", show_requirements(effective_old), show_requirements(effective_new)),
+                format!(
+                    "{} → {}",
+                    show_requirements(effective_old),
+                    show_requirements(effective_new)
+                ),
             );
         }
     }
@@ -132,7 +140,13 @@ impl Differ<'_> {
         }
         for name in os.keys().filter(|k| !ns.contains_key(*k)) {
             let detail = "removed (requirements that used it are reported apart)";
-            self.push(Rule::SecuritySchemeChanged, name, &base.push(name), (C, C), detail.into());
+            self.push(
+                Rule::SecuritySchemeChanged,
+                name,
+                &base.push(name),
+                (C, C),
+                detail.into(),
+            );
         }
     }
 }

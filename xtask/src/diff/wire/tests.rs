@@ -147,14 +147,20 @@ fn one_property(version: &str, property: Value) -> Value {
 
 #[test]
 fn the_same_contract_in_3_1_is_no_change() {
-    let v30 = one_property("3.0.3", json!({"type": "integer", "nullable": true, "minimum": 1, "exclusiveMinimum": true}));
+    let v30 = one_property(
+        "3.0.3",
+        json!({"type": "integer", "nullable": true, "minimum": 1, "exclusiveMinimum": true}),
+    );
     let v31 = one_property("3.1.0", json!({"type": ["integer", "null"], "exclusiveMinimum": 1}));
     assert_eq!(diff(&v30, &v31), Report::default());
     // An inclusive bound made exclusive is one tightening, where the exclusive bound is.
     let inclusive = one_property("3.0.3", json!({"type": "integer", "minimum": 1}));
     let r = diff(&inclusive, &v30);
     let pointer = "#/components/schemas/S/properties/a/exclusiveMinimum";
-    assert_eq!(summary(&r)[1], ("constraint-tightened".into(), "S".into(), pointer.into(), B, P));
+    assert_eq!(
+        summary(&r)[1],
+        ("constraint-tightened".into(), "S".into(), pointer.into(), B, P)
+    );
     assert_eq!(r.changes[1].detail, "minimum `1` → `1` (exclusive)");
 }
 
@@ -169,7 +175,10 @@ fn nullable_beside_the_same_reference_is_compared() {
         }),
     );
     let pointer = "#/components/schemas/S/properties/a/nullable";
-    assert_eq!(summary(&r), [("nullable-changed".into(), "S".into(), pointer.into(), P, P)]);
+    assert_eq!(
+        summary(&r),
+        [("nullable-changed".into(), "S".into(), pointer.into(), P, P)]
+    );
 }
 
 #[test]
