@@ -3,6 +3,7 @@
 //! and code written against the traits can use any of them.
 
 /// Why a call by operationId failed.
+#[cfg(feature = "json")]
 #[derive(Debug)]
 pub enum CallError<E> {
     /// No operation of this trait has that operationId.
@@ -13,6 +14,7 @@ pub enum CallError<E> {
     Service(E),
 }
 
+#[cfg(feature = "json")]
 impl<E: ::std::fmt::Display> ::std::fmt::Display for CallError<E> {
     fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -23,6 +25,7 @@ impl<E: ::std::fmt::Display> ::std::fmt::Display for CallError<E> {
     }
 }
 
+#[cfg(feature = "json")]
 impl<E: ::std::fmt::Debug + ::std::fmt::Display> ::std::error::Error for CallError<E> {}
 {% for item in items %}
 // @item

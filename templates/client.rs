@@ -5,12 +5,11 @@
 {% if !has_operations %}// The document has no operation to call (only webhooks, or nothing): the plumbing is unused.
 #![allow(dead_code)]
 {% endif %}
-// Methods of the support traits, called on request fields, and the transport's helpers.
-#[allow(unused_imports)]
-use crate::support::{ToParam as _, Validate as _};
-#[allow(unused_imports)]
-use crate::transport::{Call, decode, decode_text, encode_form, encode_json, error_of, push_segment};
-
+{% if has_traits %}// Methods of the support traits, called on requests and their fields.
+use crate::support::{ {% for t in traits %}{{ t }}{% if !loop.last %}, {% endif %}{% endfor %} };
+{% endif %}{% if has_imports %}// The transport's helpers.
+use crate::transport::{ {% for i in imports %}{{ i }}{% if !loop.last %}, {% endif %}{% endfor %} };
+{% endif %}
 /// The servers the spec lists, as base URLs for [`Client::builder`].
 pub mod servers {
 {% for s in servers %}{% for line in s.docs %}    /// {{ line }}
@@ -24,7 +23,7 @@ pub use crate::support::Secret;
 #[derive(Clone, Default, Debug)]
 pub struct Credentials {
 {% for c in credentials %}{% for line in c.docs %}    /// {{ line }}
-{% endfor %}    pub {{ c.field }}: Option<{{ c.ty }}>,
+{% endfor %}    pub {{ c.field }}: Option<{% if c.is_basic %}(String, Secret){% else if c.secret %}Secret{% else %}String{% endif %}>,
 {% endfor %}}
 
 impl Credentials {
@@ -33,7 +32,7 @@ impl Credentials {
     }
 {% for c in credentials %}
     /// Sets the credential of the `{{ c.scheme_doc }}` scheme.
-    pub fn {{ c.field }}(mut self, value: impl Into<{{ c.ty }}>) -> Self {
+    pub fn {{ c.field }}(mut self, value: impl Into<{% if c.is_basic %}(String, Secret){% else if c.secret %}Secret{% else %}String{% endif %}>) -> Self {
         self.{{ c.field }} = Some(value.into());
         self
     }
@@ -51,12 +50,13 @@ impl crate::transport::Credentials for Credentials {
     #[allow(unused_mut, unused_variables)] // a spec without security schemes attaches nothing
     fn apply(&self, mut builder: ::reqwest::RequestBuilder, schemes: &[&str]) -> ::reqwest::RequestBuilder {
 {% for c in credentials %}        if schemes.contains(&{{ c.scheme }}) && let Some(__value) = &self.{{ c.field }} {
-{% if c.in_header %}            builder = builder.header({{ c.param }}, {{ c.expose }});
-{% endif %}{% if c.in_query %}            builder = builder.query(&[({{ c.param }}, {{ c.expose }})]);
-{% endif %}{% if c.in_cookie %}            builder = builder.header("cookie", format!("{}={}", {{ c.param }}, {{ c.expose }}));
-{% endif %}{% if c.is_bearer %}            builder = builder.bearer_auth({{ c.expose }});
-{% endif %}{% if c.is_basic %}            builder = builder.basic_auth(__value.0.as_str(), Some(__value.1.expose()));
-{% endif %}        }
+{% if c.is_basic %}            builder = builder.basic_auth(__value.0.as_str(), Some(__value.1.expose()));
+{% else %}            let __text = {% if c.secret %}__value.expose(){% else %}__value.as_str(){% endif %};
+{% if c.in_header %}            builder = builder.header({{ c.param }}, __text);
+{% endif %}{% if c.in_query %}            builder = builder.query(&[({{ c.param }}, __text)]);
+{% endif %}{% if c.in_cookie %}            builder = builder.header("cookie", format!("{}={}", {{ c.param }}, __text));
+{% endif %}{% if c.is_bearer %}            builder = builder.bearer_auth(__text);
+{% endif %}{% endif %}        }
 {% endfor %}        builder
     }
 }

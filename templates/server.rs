@@ -6,13 +6,9 @@
 #![allow(clippy::manual_async_fn)]
 
 use ::axum::response::IntoResponse as _;
-// The runtime's plumbing, for the handlers below.
-#[allow(unused_imports)]
-use crate::serving::{
-    PathParams, Shared, Values, bad_request, cookie_values, header_values, json_body, param, param_or, path_values,
-    query_pairs, query_values, read_body, respond, segment_values, text_body,
-};
-
+{% if has_imports %}// The runtime's plumbing, for the handlers below.
+use crate::serving::{ {% for i in imports %}{{ i }}{% if !loop.last %}, {% endif %}{% endfor %} };
+{% endif %}
 pub use crate::serving::{ProblemKind, ServerConfig, State};
 
 impl ProblemKind {
@@ -37,7 +33,12 @@ pub type ErrorBody = {{ error_ty }};
 impl crate::serving::ErrorBody for ErrorBody {
     fn for_problem(kind: ProblemKind, message: String, uri: &str) -> Self {
         let _ = (&message, uri);
-        {{ body_expr }}
+{% if has_fill %}        Self {
+{% for f in fill %}            {{ f.field }}: {% if f.optional %}Some({% endif %}{% if f.code %}kind.code().to_owned(){% else if f.message %}message.clone(){% else if f.uri %}uri.to_owned(){% else if f.fixed %}{{ f.text }}.to_owned(){% else %}Default::default(){% endif %}{% if f.optional %}){% endif %},
+{% endfor %}{% if open %}            additional_properties: Default::default(),
+{% endif %}        }
+{% else %}        ::serde_json::json!({"code": kind.code(), "message": message, "uri": uri})
+{% endif %}
     }
 }
 
@@ -64,14 +65,14 @@ impl IntoErrorResponse for ::std::convert::Infallible {
 /// The credentials a request presents, per security scheme; secrets are redacted in `Debug`.
 #[derive(Debug, Clone, Default)]
 pub struct Presented {
-{% for c in credentials %}    pub {{ c.field }}: Option<{{ c.ty }}>,
+{% for c in credentials %}    pub {{ c.field }}: Option<{% if c.secret %}crate::support::Secret{% else %}String{% endif %}>,
 {% endfor %}}
 
 impl Presented {
     fn read(headers: &::axum::http::HeaderMap, query: &[(::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)]) -> Self {
         let _ = (headers, query);
         Self {
-{% for c in credentials %}            {{ c.field }}: {{ c.read }},
+{% for c in credentials %}            {{ c.field }}: {% if c.in_header %}crate::serving::header_values(headers, {{ c.param }}){% else if c.in_query %}crate::serving::query_values(query, {{ c.param }}){% else if c.in_cookie %}crate::serving::cookie_values(headers, {{ c.param }}){% else %}crate::serving::header_values(headers, "authorization"){% endif %}.first().map(|__v| (*__v).to_owned()){% if c.secret %}.map(crate::support::Secret::new){% endif %},
 {% endfor %}        }
     }
 

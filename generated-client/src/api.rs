@@ -4,6 +4,7 @@
 //! and code written against the traits can use any of them.
 
 /// Why a call by operationId failed.
+#[cfg(feature = "json")]
 #[derive(Debug)]
 pub enum CallError<E> {
     /// No operation of this trait has that operationId.
@@ -14,6 +15,7 @@ pub enum CallError<E> {
     Service(E),
 }
 
+#[cfg(feature = "json")]
 impl<E: ::std::fmt::Display> ::std::fmt::Display for CallError<E> {
     fn fmt(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -26,6 +28,7 @@ impl<E: ::std::fmt::Display> ::std::fmt::Display for CallError<E> {
     }
 }
 
+#[cfg(feature = "json")]
 impl<E: ::std::fmt::Debug + ::std::fmt::Display> ::std::error::Error for CallError<E> {}
 
 /// 3. Member API, including points and grades of the member.
@@ -461,6 +464,7 @@ impl<T: MembersApi + ?::std::marker::Sized> MembersApi for ::std::sync::Arc<T> {
 /// Calls an operation of [`MembersApi`] by its operationId, with the request in its flat JSON
 /// form; answers the status and body as JSON. For generic tooling (fixtures, proxies, contract
 /// tests); typed code calls the trait's methods.
+#[cfg(feature = "json")]
 pub async fn call_members_api<S: MembersApi + ?::std::marker::Sized>(
     service: &S,
     operation_id: &str,
@@ -719,6 +723,7 @@ for ::std::sync::Arc<T> {
 /// Calls an operation of [`AccountGradesApi`] by its operationId, with the request in its flat JSON
 /// form; answers the status and body as JSON. For generic tooling (fixtures, proxies, contract
 /// tests); typed code calls the trait's methods.
+#[cfg(feature = "json")]
 pub async fn call_account_grades_api<S: AccountGradesApi + ?::std::marker::Sized>(
     service: &S,
     operation_id: &str,
@@ -823,6 +828,7 @@ impl<T: PastPointsApi + ?::std::marker::Sized> PastPointsApi for ::std::sync::Ar
 /// Calls an operation of [`PastPointsApi`] by its operationId, with the request in its flat JSON
 /// form; answers the status and body as JSON. For generic tooling (fixtures, proxies, contract
 /// tests); typed code calls the trait's methods.
+#[cfg(feature = "json")]
 pub async fn call_past_points_api<S: PastPointsApi + ?::std::marker::Sized>(
     service: &S,
     operation_id: &str,
@@ -943,6 +949,7 @@ impl<T: OrdersApi + ?::std::marker::Sized> OrdersApi for ::std::sync::Arc<T> {
 /// Calls an operation of [`OrdersApi`] by its operationId, with the request in its flat JSON
 /// form; answers the status and body as JSON. For generic tooling (fixtures, proxies, contract
 /// tests); typed code calls the trait's methods.
+#[cfg(feature = "json")]
 pub async fn call_orders_api<S: OrdersApi + ?::std::marker::Sized>(
     service: &S,
     operation_id: &str,
@@ -1303,6 +1310,7 @@ impl<T: CouponsApi + ?::std::marker::Sized> CouponsApi for ::std::sync::Arc<T> {
 /// Calls an operation of [`CouponsApi`] by its operationId, with the request in its flat JSON
 /// form; answers the status and body as JSON. For generic tooling (fixtures, proxies, contract
 /// tests); typed code calls the trait's methods.
+#[cfg(feature = "json")]
 pub async fn call_coupons_api<S: CouponsApi + ?::std::marker::Sized>(
     service: &S,
     operation_id: &str,
@@ -1519,6 +1527,7 @@ for ::std::sync::Arc<T> {
 /// Calls an operation of [`WechatMembersApi`] by its operationId, with the request in its flat JSON
 /// form; answers the status and body as JSON. For generic tooling (fixtures, proxies, contract
 /// tests); typed code calls the trait's methods.
+#[cfg(feature = "json")]
 pub async fn call_wechat_members_api<S: WechatMembersApi + ?::std::marker::Sized>(
     service: &S,
     operation_id: &str,

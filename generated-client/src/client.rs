@@ -4,13 +4,9 @@
 //! decode leniently; every call runs in a `tracing` span that carries the operation, method,
 //! path template and status, and never a credential.
 
-#[allow(unused_imports)]
 use crate::support::{ToParam as _, Validate as _};
 
-#[allow(unused_imports)]
-use crate::transport::{
-    Call, decode, decode_text, encode_form, encode_json, error_of, push_segment,
-};
+use crate::transport::{Call, decode, encode_json, error_of, push_segment};
 
 /// The servers the spec lists, as base URLs for [`Client::builder`].
 pub mod servers {
@@ -64,10 +60,12 @@ impl crate::transport::Credentials for Credentials {
         schemes: &[&str],
     ) -> ::reqwest::RequestBuilder {
         if schemes.contains(&"clientId") && let Some(__value) = &self.client_id {
-            builder = builder.header("client_id", __value.as_str());
+            let __text = __value.as_str();
+            builder = builder.header("client_id", __text);
         }
         if schemes.contains(&"clientSecret") && let Some(__value) = &self.client_secret {
-            builder = builder.header("client_secret", __value.expose());
+            let __text = __value.expose();
+            builder = builder.header("client_secret", __text);
         }
         builder
     }

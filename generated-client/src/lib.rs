@@ -14,6 +14,8 @@
 //!   `Debug`, a retry policy (off by default) that only retries what is safe, `tracing` spans.
 //! - `server` (feature `server`): an axum router that serves any implementation of the traits,
 //!   validating every request and answering errors with the CRM's envelope.
+//! - feature `json`: the flat JSON form of every request, `into_json`/`from_json` on responses,
+//!   and `api::call_*_api` to call an operation by its operationId with JSON.
 //!
 //! Every module but this file is generated: change the spec and regenerate instead of editing.
 //!

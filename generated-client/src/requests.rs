@@ -14,9 +14,10 @@
 ///
 /// `POST /member/register` (`registerMember`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RegisterMember {
     /// The request body (`application/json`).
     pub body: crate::models::RegisterMemberRequest,
@@ -45,52 +46,68 @@ impl crate::support::Validate for RegisterMember {
 ///
 /// `GET /member/query` (`queryMember`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct QueryMember {
     /// 会员卡号, memberId,mobile,cardNo 三种参数至少输入一
     ///
     /// The query parameter `cardNo`.
-    #[serde(
-        rename = "cardNo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "cardNo",
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub card_no: Option<String>,
     /// 渠道来源. Wire name kept as the source spells it (`channe`); sections 3.3/3.4 call
     /// their 渠道来源 field `channelType`. See CURATION.
     ///
     /// The query parameter `channe`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub channe: Option<String>,
     /// 会员 ID , memberId,mobile,cardNo 三种参数至少输入一
     ///
     /// The query parameter `memberId`.
-    #[serde(
-        rename = "memberId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "memberId",
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub member_id: Option<String>,
     /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")
+    )]
     pub member_type: String,
     /// 手机号码 , memberId,mobile,cardNo 三种参数至少输入一
     ///
     /// The query parameter `mobile`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub mobile: Option<String>,
 }
@@ -160,42 +177,55 @@ impl crate::support::Validate for QueryMember {
 ///
 /// `GET /member/loyalty/point` (`getMemberPoints`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetMemberPoints {
     /// 渠道来源
     ///
     /// The query parameter `channelType`.
-    #[serde(
-        rename = "channelType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "channelType",
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub channel_type: Option<String>,
     /// memberId, mobile 二者必须传入一个
     ///
     /// The query parameter `memberId`.
-    #[serde(
-        rename = "memberId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "memberId",
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub member_id: Option<String>,
     /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")
+    )]
     pub member_type: String,
     /// memberId, mobile 二者必须传入一个
     ///
     /// The query parameter `mobile`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub mobile: Option<String>,
 }
@@ -253,42 +283,55 @@ impl crate::support::Validate for GetMemberPoints {
 ///
 /// `GET /member/loyalty/grade` (`getMemberGrade`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetMemberGrade {
     /// 渠道来源
     ///
     /// The query parameter `channelType`.
-    #[serde(
-        rename = "channelType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "channelType",
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub channel_type: Option<String>,
     /// memberId, mobile 二者必须传入一个
     ///
     /// The query parameter `memberId`.
-    #[serde(
-        rename = "memberId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "memberId",
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub member_id: Option<String>,
     /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")
+    )]
     pub member_type: String,
     /// memberId, mobile 二者必须传入一个
     ///
     /// The query parameter `mobile`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub mobile: Option<String>,
 }
@@ -346,70 +389,95 @@ impl crate::support::Validate for GetMemberGrade {
 ///
 /// `GET /member/point/records` (`listPointRecords`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ListPointRecords {
     /// 变更渠道
     ///
     /// The query parameter `channelType`.
-    #[serde(
-        rename = "channelType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "channelType",
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub channel_type: Option<String>,
     /// 结束时间 格式:yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `endTime`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")
+    )]
     pub end_time: Option<crate::models::LocalDateTime>,
     /// 会员ID,memberId,mobile两种参数至少输入一个
     ///
     /// The query parameter `memberId`.
-    #[serde(
-        rename = "memberId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "memberId",
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub member_id: Option<String>,
     /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")
+    )]
     pub member_type: String,
     /// 手机号码,memberId,mobile两种参数至少输入一个
     ///
     /// The query parameter `mobile`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub mobile: Option<String>,
     /// 当前页码,默认:1 (3.5, 3.6; 4.2 and 5.2 当前页码,默认为1).
     ///
     /// The query parameter `page`.
     /// Default: `1`.
-    #[serde(default = "ListPointRecords::__default_page")]
+    #[cfg_attr(feature = "json", serde(default = "ListPointRecords::__default_page"))]
     pub page: i32,
     /// 当页数量,默认:20,上限:100 (3.5, 3.6; 4.2 and 5.2 当页数量,默认为20,上限为100).
     ///
     /// The query parameter `pageSize`.
     /// Default: `20`.
-    #[serde(rename = "pageSize", default = "ListPointRecords::__default_page_size")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "pageSize", default = "ListPointRecords::__default_page_size")
+    )]
     pub page_size: i32,
     /// 积分变更type,可选值:SEND(立即发放)、DELAY_SEND(延迟发放)、EXPIRE(过期)、FREEZE(冻结)、UNFREEZE(取消冻结)、DEDUCT(扣减)、LOCK(预扣)、UNLOCK(解锁)、ABOLISH(作废)、TIMER(定时)、RECALCULATE(废弃重算)、SPECIAL_DEDUCT(特殊扣除)、SPECIAL_FREEZE(特殊冻结)、SPECIAL_UNFREEZE(特殊解冻)、SPECIAL_ABOLISH(特殊废弃)、MANUAL_ABOLISH(手动废弃)
     ///
     /// The query parameter `recordType`.
-    #[serde(rename = "recordType", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "recordType", default, skip_serializing_if = "Option::is_none")
+    )]
     pub record_type: Option<crate::models::PointChangeType>,
     /// 起始时间 格式:yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `startTime`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")
+    )]
     pub start_time: Option<crate::models::LocalDateTime>,
 }
 
@@ -429,8 +497,8 @@ impl ListPointRecords {
             member_id: None,
             member_type: member_type.into(),
             mobile: None,
-            page: 1,
-            page_size: 20,
+            page: Self::__default_page(),
+            page_size: Self::__default_page_size(),
             record_type: None,
             start_time: None,
         }
@@ -491,8 +559,8 @@ impl Default for ListPointRecords {
             member_id: None,
             member_type: Default::default(),
             mobile: None,
-            page: 1,
-            page_size: 20,
+            page: Self::__default_page(),
+            page_size: Self::__default_page_size(),
             record_type: None,
             start_time: None,
         }
@@ -538,65 +606,87 @@ impl crate::support::Validate for ListPointRecords {
 ///
 /// `GET /member/grade/record` (`listGradeRecords`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ListGradeRecords {
     /// 变更渠道
     ///
     /// The query parameter `channelType`.
-    #[serde(
-        rename = "channelType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "channelType",
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub channel_type: Option<String>,
     /// 结束时间 格式:yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `endTime`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")
+    )]
     pub end_time: Option<crate::models::LocalDateTime>,
     /// 会员ID,memberId,mobile两种参数至少输入一个
     ///
     /// The query parameter `memberId`.
-    #[serde(
-        rename = "memberId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "memberId",
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub member_id: Option<String>,
     /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")
+    )]
     pub member_type: String,
     /// 手机号码,memberId,mobile两种参数至少输入一个
     ///
     /// The query parameter `mobile`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub mobile: Option<String>,
     /// 当前页码,默认:1 (3.5, 3.6; 4.2 and 5.2 当前页码,默认为1).
     ///
     /// The query parameter `page`.
     /// Default: `1`.
-    #[serde(default = "ListGradeRecords::__default_page")]
+    #[cfg_attr(feature = "json", serde(default = "ListGradeRecords::__default_page"))]
     pub page: i32,
     /// 当页数量,默认:20,上限:100 (3.5, 3.6; 4.2 and 5.2 当页数量,默认为20,上限为100).
     ///
     /// The query parameter `pageSize`.
     /// Default: `20`.
-    #[serde(rename = "pageSize", default = "ListGradeRecords::__default_page_size")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "pageSize", default = "ListGradeRecords::__default_page_size")
+    )]
     pub page_size: i32,
     /// 起始时间 格式:yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `startTime`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")
+    )]
     pub start_time: Option<crate::models::LocalDateTime>,
 }
 
@@ -616,8 +706,8 @@ impl ListGradeRecords {
             member_id: None,
             member_type: member_type.into(),
             mobile: None,
-            page: 1,
-            page_size: 20,
+            page: Self::__default_page(),
+            page_size: Self::__default_page_size(),
             start_time: None,
         }
     }
@@ -669,8 +759,8 @@ impl Default for ListGradeRecords {
             member_id: None,
             member_type: Default::default(),
             mobile: None,
-            page: 1,
-            page_size: 20,
+            page: Self::__default_page(),
+            page_size: Self::__default_page_size(),
             start_time: None,
         }
     }
@@ -714,9 +804,10 @@ impl crate::support::Validate for ListGradeRecords {
 ///
 /// `PUT /member/point` (`changePoints`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ChangePoints {
     /// 请求头(request header)里需要传:X-Business-Token, 不同请求对应 X-Business-Token 值确保唯一;若同一请求,请求多次,确保
     /// X-Business-Token 值是一样 (3.7-3.10, 5.3; each operation quotes its own wording).
@@ -729,9 +820,12 @@ pub struct ChangePoints {
     ///
     /// The header parameter `X-Business-Token`.
     /// An idempotency key: the server deduplicates on it, so reuse it when retrying.
-    #[serde(
-        rename = "X-Business-Token",
-        deserialize_with = "crate::support::lenient_string"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "X-Business-Token",
+            deserialize_with = "crate::support::lenient_string"
+        )
     )]
     pub x_business_token: String,
     /// The request body (`application/json`).
@@ -772,9 +866,10 @@ impl crate::support::Validate for ChangePoints {
 ///
 /// `POST /member/freezePoint` (`freezePoints`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct FreezePoints {
     /// 请求头(request header)里需要传:X-Business-Token, 不同请求对应 X-Business-Token 值确保唯一;若同一请求,请求多次,确保
     /// X-Business-Token 值是一样 (3.7-3.10, 5.3; each operation quotes its own wording).
@@ -787,9 +882,12 @@ pub struct FreezePoints {
     ///
     /// The header parameter `X-Business-Token`.
     /// An idempotency key: the server deduplicates on it, so reuse it when retrying.
-    #[serde(
-        rename = "X-Business-Token",
-        deserialize_with = "crate::support::lenient_string"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "X-Business-Token",
+            deserialize_with = "crate::support::lenient_string"
+        )
     )]
     pub x_business_token: String,
     /// The request body (`application/json`).
@@ -830,9 +928,10 @@ impl crate::support::Validate for FreezePoints {
 ///
 /// `POST /member/unfreezePoint` (`unfreezePoints`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UnfreezePoints {
     /// 请求头(request header)里需要传:X-Business-Token, 不同请求对应 X-Business-Token 值确保唯一;若同一请求,请求多次,确保
     /// X-Business-Token 值是一样 (3.7-3.10, 5.3; each operation quotes its own wording).
@@ -845,9 +944,12 @@ pub struct UnfreezePoints {
     ///
     /// The header parameter `X-Business-Token`.
     /// An idempotency key: the server deduplicates on it, so reuse it when retrying.
-    #[serde(
-        rename = "X-Business-Token",
-        deserialize_with = "crate::support::lenient_string"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "X-Business-Token",
+            deserialize_with = "crate::support::lenient_string"
+        )
     )]
     pub x_business_token: String,
     /// The request body (`application/json`).
@@ -888,9 +990,10 @@ impl crate::support::Validate for UnfreezePoints {
 ///
 /// `POST /member/freezeDeductPoint` (`consumeFrozenPoints`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ConsumeFrozenPoints {
     /// 请求头(request header)里需要传:X-Business-Token, 不同请求对应 X-Business-Token 值确保唯一;若同一请求,请求多次,确保
     /// X-Business-Token 值是一样 (3.7-3.10, 5.3; each operation quotes its own wording).
@@ -903,9 +1006,12 @@ pub struct ConsumeFrozenPoints {
     ///
     /// The header parameter `X-Business-Token`.
     /// An idempotency key: the server deduplicates on it, so reuse it when retrying.
-    #[serde(
-        rename = "X-Business-Token",
-        deserialize_with = "crate::support::lenient_string"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "X-Business-Token",
+            deserialize_with = "crate::support::lenient_string"
+        )
     )]
     pub x_business_token: String,
     /// The request body (`application/json`).
@@ -942,9 +1048,10 @@ impl crate::support::Validate for ConsumeFrozenPoints {
 ///
 /// `PUT /member/update` (`updateMember`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UpdateMember {
     /// The request body (`application/json`).
     pub body: crate::models::MemberUpdateRequest,
@@ -972,9 +1079,10 @@ impl crate::support::Validate for UpdateMember {
 ///
 /// `PUT /member/modify/mobile` (`changeMemberMobile`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ChangeMemberMobile {
     /// The request body (`application/json`).
     pub body: crate::models::MemberMobileChangeRequest,
@@ -1002,9 +1110,10 @@ impl crate::support::Validate for ChangeMemberMobile {
 ///
 /// `POST /member/modify/policy` (`updateMemberPrivacyPolicy`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UpdateMemberPrivacyPolicy {
     /// The request body (`application/json`).
     pub body: crate::models::PrivacyPolicyUpdateRequest,
@@ -1033,34 +1142,50 @@ impl crate::support::Validate for UpdateMemberPrivacyPolicy {
 ///
 /// `GET /member/getAttributs/page` (`queryMemberAttributes`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct QueryMemberAttributes {
     /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")
+    )]
     pub member_type: String,
     /// 会员ID
     ///
     /// The query parameter `memberId`.
-    #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")
+    )]
     pub member_id: String,
     /// 当前页数,默认为1 (3.14, 6.1).
     ///
     /// The query parameter `currentPage`.
     /// Default: `1`.
-    #[serde(
-        rename = "currentPage",
-        default = "QueryMemberAttributes::__default_current_page"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "currentPage",
+            default = "QueryMemberAttributes::__default_current_page"
+        )
     )]
     pub current_page: i32,
     /// 分页容量,默认为20 (3.14, 6.1; the source documents no upper limit for these two).
     ///
     /// The query parameter `pageSize`.
     /// Default: `20`.
-    #[serde(rename = "pageSize", default = "QueryMemberAttributes::__default_page_size")]
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "pageSize",
+            default = "QueryMemberAttributes::__default_page_size"
+        )
+    )]
     pub page_size: i32,
 }
 
@@ -1077,8 +1202,8 @@ impl QueryMemberAttributes {
         Self {
             member_type: member_type.into(),
             member_id: member_id.into(),
-            current_page: 1,
-            page_size: 20,
+            current_page: Self::__default_current_page(),
+            page_size: Self::__default_page_size(),
         }
     }
     /// Sets `currentPage`.
@@ -1098,8 +1223,8 @@ impl Default for QueryMemberAttributes {
         Self {
             member_type: Default::default(),
             member_id: Default::default(),
-            current_page: 1,
-            page_size: 20,
+            current_page: Self::__default_current_page(),
+            page_size: Self::__default_page_size(),
         }
     }
 }
@@ -1124,9 +1249,10 @@ impl crate::support::Validate for QueryMemberAttributes {
 ///
 /// `POST /member/updateMemberStatus` (`updateMemberStatus`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UpdateMemberStatus {
     /// The request body (`application/json`).
     pub body: crate::models::MemberStatusUpdateRequest,
@@ -1155,19 +1281,26 @@ impl crate::support::Validate for UpdateMemberStatus {
 ///
 /// `GET /member/purchase/channel` (`listMemberPurchaseChannels`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ListMemberPurchaseChannels {
     /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")
+    )]
     pub member_type: String,
     /// 会员ID
     ///
     /// The query parameter `memberId`.
-    #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")
+    )]
     pub member_id: String,
 }
 
@@ -1198,19 +1331,26 @@ impl crate::support::Validate for ListMemberPurchaseChannels {
 ///
 /// `GET /member/loyalty/grade/nextGradeAmount` (`getNextGradeAmount`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetNextGradeAmount {
     /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")
+    )]
     pub member_type: String,
     /// 会员ID
     ///
     /// The query parameter `memberId`.
-    #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")
+    )]
     pub member_id: String,
 }
 
@@ -1244,24 +1384,37 @@ impl crate::support::Validate for GetNextGradeAmount {
 ///
 /// `GET /customer/queryByChannelId` (`getMemberByChannelId`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetMemberByChannelId {
     /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")
+    )]
     pub member_type: String,
     /// 渠道type
     ///
     /// The query parameter `channelType`.
-    #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "channelType",
+            deserialize_with = "crate::support::lenient_string"
+        )
+    )]
     pub channel_type: String,
     /// 渠道ID,例如:淘宝渠道-麒麟ID;京东-OpenID;微信-AppID_OpenID;其他渠道唯一ID等
     ///
     /// The query parameter `customerNo`.
-    #[serde(rename = "customerNo", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "customerNo", deserialize_with = "crate::support::lenient_string")
+    )]
     pub customer_no: String,
 }
 
@@ -1297,24 +1450,37 @@ impl crate::support::Validate for GetMemberByChannelId {
 ///
 /// `GET /member/invalid/point` (`getExpiringPoints`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetExpiringPoints {
     /// 积分账户type
     ///
     /// The query parameter `accountType`.
-    #[serde(rename = "accountType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "accountType",
+            deserialize_with = "crate::support::lenient_string"
+        )
+    )]
     pub account_type: String,
     /// 会员ID
     ///
     /// The query parameter `memberId`.
-    #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")
+    )]
     pub member_id: String,
     /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")
+    )]
     pub member_type: String,
 }
 
@@ -1354,48 +1520,67 @@ impl crate::support::Validate for GetExpiringPoints {
 ///
 /// `GET /member/loyalty/accountGrade` (`getAccountGrade`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetAccountGrade {
     /// 渠道来源
     ///
     /// The query parameter `channelType`.
-    #[serde(
-        rename = "channelType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "channelType",
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub channel_type: Option<String>,
     /// 会员ID,memberId和mobile二者必须传入一个
     ///
     /// The query parameter `memberId`.
-    #[serde(
-        rename = "memberId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "memberId",
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub member_id: Option<String>,
     /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")
+    )]
     pub member_type: String,
     /// 手机号,memberId和mobile二者必须传入一个
     ///
     /// The query parameter `mobile`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub mobile: Option<String>,
     /// 账户type,例如集雅荟账户type为JYHGRADE
     ///
     /// The query parameter `accountType`.
-    #[serde(rename = "accountType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "accountType",
+            deserialize_with = "crate::support::lenient_string"
+        )
+    )]
     pub account_type: String,
 }
 
@@ -1455,73 +1640,104 @@ impl crate::support::Validate for GetAccountGrade {
 ///
 /// `GET /member/accountGrade/record` (`listAccountGradeRecords`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ListAccountGradeRecords {
     /// 变更渠道
     ///
     /// The query parameter `channelType`.
-    #[serde(
-        rename = "channelType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "channelType",
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub channel_type: Option<String>,
     /// 结束时间,格式为yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `endTime`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")
+    )]
     pub end_time: Option<crate::models::LocalDateTime>,
     /// 会员ID,memberId和mobile两种参数至少输入一个
     ///
     /// The query parameter `memberId`.
-    #[serde(
-        rename = "memberId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "memberId",
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub member_id: Option<String>,
     /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")
+    )]
     pub member_type: String,
     /// 手机号码,memberId和mobile两种参数至少输入一个
     ///
     /// The query parameter `mobile`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub mobile: Option<String>,
     /// 当前页码,默认:1 (3.5, 3.6; 4.2 and 5.2 当前页码,默认为1).
     ///
     /// The query parameter `page`.
     /// Default: `1`.
-    #[serde(default = "ListAccountGradeRecords::__default_page")]
+    #[cfg_attr(
+        feature = "json",
+        serde(default = "ListAccountGradeRecords::__default_page")
+    )]
     pub page: i32,
     /// 当页数量,默认:20,上限:100 (3.5, 3.6; 4.2 and 5.2 当页数量,默认为20,上限为100).
     ///
     /// The query parameter `pageSize`.
     /// Default: `20`.
-    #[serde(
-        rename = "pageSize",
-        default = "ListAccountGradeRecords::__default_page_size"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "pageSize",
+            default = "ListAccountGradeRecords::__default_page_size"
+        )
     )]
     pub page_size: i32,
     /// 起始时间,格式为yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `startTime`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")
+    )]
     pub start_time: Option<crate::models::LocalDateTime>,
     /// 账户type,例如集雅荟账户type为JYHGRADE
     ///
     /// The query parameter `accountType`.
-    #[serde(rename = "accountType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "accountType",
+            deserialize_with = "crate::support::lenient_string"
+        )
+    )]
     pub account_type: String,
 }
 
@@ -1541,8 +1757,8 @@ impl ListAccountGradeRecords {
             member_id: None,
             member_type: member_type.into(),
             mobile: None,
-            page: 1,
-            page_size: 20,
+            page: Self::__default_page(),
+            page_size: Self::__default_page_size(),
             start_time: None,
             account_type: account_type.into(),
         }
@@ -1595,8 +1811,8 @@ impl Default for ListAccountGradeRecords {
             member_id: None,
             member_type: Default::default(),
             mobile: None,
-            page: 1,
-            page_size: 20,
+            page: Self::__default_page(),
+            page_size: Self::__default_page_size(),
             start_time: None,
             account_type: Default::default(),
         }
@@ -1641,24 +1857,37 @@ impl crate::support::Validate for ListAccountGradeRecords {
 ///
 /// `GET /member/past/point` (`getPastPoints`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetPastPoints {
     /// 积分账户type,例如往期积分为CPBPAST
     ///
     /// The query parameter `accountType`.
-    #[serde(rename = "accountType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "accountType",
+            deserialize_with = "crate::support::lenient_string"
+        )
+    )]
     pub account_type: String,
     /// 会员ID
     ///
     /// The query parameter `memberId`.
-    #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")
+    )]
     pub member_id: String,
     /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")
+    )]
     pub member_type: String,
 }
 
@@ -1696,61 +1925,92 @@ impl crate::support::Validate for GetPastPoints {
 ///
 /// `GET /member/past/point/records` (`listPastPointRecords`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ListPastPointRecords {
     /// 积分账户type,例如往期积分为CPBPAST
     ///
     /// The query parameter `accountType`.
-    #[serde(rename = "accountType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "accountType",
+            deserialize_with = "crate::support::lenient_string"
+        )
+    )]
     pub account_type: String,
     /// 变更渠道
     ///
     /// The query parameter `channelType`.
-    #[serde(
-        rename = "channelType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "channelType",
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub channel_type: Option<String>,
     /// 结束时间,格式为yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `endTime`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")
+    )]
     pub end_time: Option<crate::models::LocalDateTime>,
     /// 会员ID
     ///
     /// The query parameter `memberId`.
-    #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")
+    )]
     pub member_id: String,
     /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")
+    )]
     pub member_type: String,
     /// 当前页码,默认:1 (3.5, 3.6; 4.2 and 5.2 当前页码,默认为1).
     ///
     /// The query parameter `page`.
     /// Default: `1`.
-    #[serde(default = "ListPastPointRecords::__default_page")]
+    #[cfg_attr(
+        feature = "json",
+        serde(default = "ListPastPointRecords::__default_page")
+    )]
     pub page: i32,
     /// 当页数量,默认:20,上限:100 (3.5, 3.6; 4.2 and 5.2 当页数量,默认为20,上限为100).
     ///
     /// The query parameter `pageSize`.
     /// Default: `20`.
-    #[serde(rename = "pageSize", default = "ListPastPointRecords::__default_page_size")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "pageSize", default = "ListPastPointRecords::__default_page_size")
+    )]
     pub page_size: i32,
     /// 积分变更type,可选值为SEND(立即发放),DELAY_SEND(延迟发放),EXPIRE(过期),FREEZE(冻结),UNFREEZE(取消冻结),DEDUCT(扣减),LOCK(预扣),UNLOCK(解锁),ABOLISH(作废),TIMER(定时),RECALCULATE(废弃重算),SPECIAL_DEDUCT(特殊扣除),SPECIAL_FREEZE(特殊冻结),SPECIAL_UNFREEZE(特殊解冻),SPECIAL_ABOLISH(特殊废弃),MANUAL_ABOLISH(手动废弃)
     ///
     /// The query parameter `recordType`.
-    #[serde(rename = "recordType", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "recordType", default, skip_serializing_if = "Option::is_none")
+    )]
     pub record_type: Option<crate::models::PointChangeType>,
     /// 起始时间,格式为yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `startTime`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")
+    )]
     pub start_time: Option<crate::models::LocalDateTime>,
 }
 
@@ -1774,8 +2034,8 @@ impl ListPastPointRecords {
             end_time: None,
             member_id: member_id.into(),
             member_type: member_type.into(),
-            page: 1,
-            page_size: 20,
+            page: Self::__default_page(),
+            page_size: Self::__default_page_size(),
             record_type: None,
             start_time: None,
         }
@@ -1826,8 +2086,8 @@ impl Default for ListPastPointRecords {
             end_time: None,
             member_id: Default::default(),
             member_type: Default::default(),
-            page: 1,
-            page_size: 20,
+            page: Self::__default_page(),
+            page_size: Self::__default_page_size(),
             record_type: None,
             start_time: None,
         }
@@ -1869,9 +2129,10 @@ impl crate::support::Validate for ListPastPointRecords {
 ///
 /// `PUT /member/past/pointchange` (`changePastPoints`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ChangePastPoints {
     /// 请求头(request header)里需要传:X-Business-Token, 不同请求对应 X-Business-Token 值确保唯一;若同一请求,请求多次,确保
     /// X-Business-Token 值是一样 (3.7-3.10, 5.3; each operation quotes its own wording).
@@ -1884,9 +2145,12 @@ pub struct ChangePastPoints {
     ///
     /// The header parameter `X-Business-Token`.
     /// An idempotency key: the server deduplicates on it, so reuse it when retrying.
-    #[serde(
-        rename = "X-Business-Token",
-        deserialize_with = "crate::support::lenient_string"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "X-Business-Token",
+            deserialize_with = "crate::support::lenient_string"
+        )
     )]
     pub x_business_token: String,
     /// The request body (`application/json`).
@@ -1925,93 +2189,131 @@ impl crate::support::Validate for ChangePastPoints {
 ///
 /// `GET /order/{memberType}/page` (`listOrders`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ListOrders {
     /// 会员type (a path segment of 6.1, 6.2 and 7.13).
     ///
     /// The path parameter `memberType`.
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")
+    )]
     pub member_type: String,
     /// 渠道type
     ///
     /// The query parameter `channelType`.
-    #[serde(
-        rename = "channelType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "channelType",
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub channel_type: Option<String>,
     /// 当前页数,默认为1 (3.14, 6.1).
     ///
     /// The query parameter `currentPage`.
     /// Default: `1`.
-    #[serde(rename = "currentPage", default = "ListOrders::__default_current_page")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "currentPage", default = "ListOrders::__default_current_page")
+    )]
     pub current_page: i32,
     /// 搜索type (the source lists no values; the example is illustrative).
     ///
     /// The query parameter `keyType`.
-    #[serde(
-        rename = "keyType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "keyType",
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub key_type: Option<String>,
     /// 搜索关键字
     ///
     /// The query parameter `keyWord`.
-    #[serde(
-        rename = "keyWord",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "keyWord",
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub key_word: Option<String>,
     /// 会员ID,与mobile二选一,如果两个都有,则以memberId为主
     ///
     /// The query parameter `memberId`.
-    #[serde(
-        rename = "memberId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "memberId",
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub member_id: Option<String>,
     /// 手机号,与memberId二选一
     ///
     /// The query parameter `mobile`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub mobile: Option<String>,
     /// 搜索此时间之后的订单,格式为yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `orderBeginTime`.
-    #[serde(rename = "orderBeginTime", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "orderBeginTime",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub order_begin_time: Option<crate::models::LocalDateTime>,
     /// 搜索此时间之前的订单,格式为yyyy-MM-dd HH:mm:ss
     ///
     /// The query parameter `orderEndTime`.
-    #[serde(rename = "orderEndTime", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "orderEndTime", default, skip_serializing_if = "Option::is_none")
+    )]
     pub order_end_time: Option<crate::models::LocalDateTime>,
     /// 分页容量,默认为20 (3.14, 6.1; the source documents no upper limit for these two).
     ///
     /// The query parameter `pageSize`.
     /// Default: `20`.
-    #[serde(rename = "pageSize", default = "ListOrders::__default_page_size")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "pageSize", default = "ListOrders::__default_page_size")
+    )]
     pub page_size: i32,
     /// 订单状态 (the source lists no values; its examples show FINISHED).
     ///
     /// The query parameter `status`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub status: Option<String>,
 }
@@ -2029,14 +2331,14 @@ impl ListOrders {
         Self {
             member_type: member_type.into(),
             channel_type: None,
-            current_page: 1,
+            current_page: Self::__default_current_page(),
             key_type: None,
             key_word: None,
             member_id: None,
             mobile: None,
             order_begin_time: None,
             order_end_time: None,
-            page_size: 20,
+            page_size: Self::__default_page_size(),
             status: None,
         }
     }
@@ -2103,14 +2405,14 @@ impl Default for ListOrders {
         Self {
             member_type: Default::default(),
             channel_type: None,
-            current_page: 1,
+            current_page: Self::__default_current_page(),
             key_type: None,
             key_word: None,
             member_id: None,
             mobile: None,
             order_begin_time: None,
             order_end_time: None,
-            page_size: 20,
+            page_size: Self::__default_page_size(),
             status: None,
         }
     }
@@ -2154,34 +2456,44 @@ impl crate::support::Validate for ListOrders {
 ///
 /// `GET /order/{memberType}/{orderId}` (`getOrderDetail`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetOrderDetail {
     /// 会员type (a path segment of 6.1, 6.2 and 7.13).
     ///
     /// The path parameter `memberType`.
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")
+    )]
     pub member_type: String,
     /// 订单ID
     ///
     /// The path parameter `orderId`.
-    #[serde(rename = "orderId", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "orderId", deserialize_with = "crate::support::lenient_string")
+    )]
     pub order_id: String,
     /// 渠道type
     ///
     /// The query parameter `channelType`.
-    #[serde(
-        rename = "channelType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "channelType",
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::support::lenient_string_opt"
+        )
     )]
     pub channel_type: Option<String>,
     /// 订单type,可选值为NORMAL(正常单),REFUND(退单)
     ///
     /// The query parameter `orderType`.
-    #[serde(rename = "orderType")]
+    #[cfg_attr(feature = "json", serde(rename = "orderType"))]
     pub order_type: crate::models::OrderType,
 }
 
@@ -2227,9 +2539,10 @@ impl crate::support::Validate for GetOrderDetail {
 ///
 /// `POST /order/save` (`saveOrder`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SaveOrder {
     /// The request body (`application/json`).
     pub body: crate::models::OrderSaveRequest,
@@ -2261,9 +2574,10 @@ impl crate::support::Validate for SaveOrder {
 ///
 /// `POST /offer/project/list` (`listCouponProjects`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ListCouponProjects {
     /// The request body (`application/json`).
     pub body: crate::models::CouponProjectListRequest,
@@ -2296,24 +2610,37 @@ impl crate::support::Validate for ListCouponProjects {
 ///
 /// `GET /offer/project/detail` (`getCouponProject`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetCouponProject {
     /// 渠道type
     ///
     /// The query parameter `channelType`.
-    #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "channelType",
+            deserialize_with = "crate::support::lenient_string"
+        )
+    )]
     pub channel_type: String,
     /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")
+    )]
     pub member_type: String,
     /// 卡券项目id
     ///
     /// The query parameter `projectId`.
-    #[serde(rename = "projectId", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "projectId", deserialize_with = "crate::support::lenient_string")
+    )]
     pub project_id: String,
 }
 
@@ -2358,9 +2685,10 @@ impl crate::support::Validate for GetCouponProject {
 ///
 /// `POST /offer/instance/grant` (`grantCoupon`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GrantCoupon {
     /// 请求头(request header)里需要传:X-Request-Sequence, 不同请求对应 X-Request-Sequence值确保唯一;若同一请求,请求多次,确保X-Request-Sequence
     /// 值是一样 (7.3). The idempotency key of the grant: a grant repeated with the same value and
@@ -2368,9 +2696,12 @@ pub struct GrantCoupon {
     ///
     /// The header parameter `X-Request-Sequence`.
     /// An idempotency key: the server deduplicates on it, so reuse it when retrying.
-    #[serde(
-        rename = "X-Request-Sequence",
-        deserialize_with = "crate::support::lenient_string"
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "X-Request-Sequence",
+            deserialize_with = "crate::support::lenient_string"
+        )
     )]
     pub x_request_sequence: String,
     /// The request body (`application/json`).
@@ -2414,9 +2745,10 @@ impl crate::support::Validate for GrantCoupon {
 ///
 /// `POST /offer/coupon/writeoff` (`writeOffFrozenCoupon`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct WriteOffFrozenCoupon {
     /// The request body (`application/json`).
     pub body: crate::models::CouponOperationRequest,
@@ -2447,9 +2779,10 @@ impl crate::support::Validate for WriteOffFrozenCoupon {
 ///
 /// `POST /offer/coupon/anticounting` (`anticountCoupon`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AnticountCoupon {
     /// The request body (`application/json`).
     pub body: crate::models::CouponOperationRequest,
@@ -2476,9 +2809,10 @@ impl crate::support::Validate for AnticountCoupon {
 ///
 /// `POST /offer/coupon/frozen` (`freezeCoupon`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct FreezeCoupon {
     /// The request body (`application/json`).
     pub body: crate::models::CouponOperationRequest,
@@ -2505,9 +2839,10 @@ impl crate::support::Validate for FreezeCoupon {
 ///
 /// `POST /offer/coupon/thaw` (`thawCoupon`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ThawCoupon {
     /// The request body (`application/json`).
     pub body: crate::models::CouponOperationRequest,
@@ -2537,9 +2872,10 @@ impl crate::support::Validate for ThawCoupon {
 ///
 /// `POST /offer/coupon/use` (`useCoupon`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UseCoupon {
     /// The request body (`application/json`).
     pub body: crate::models::CouponOperationRequest,
@@ -2568,9 +2904,10 @@ impl crate::support::Validate for UseCoupon {
 ///
 /// `POST /offer/instance/list` (`listCouponInstances`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ListCouponInstances {
     /// The request body (`application/json`).
     pub body: crate::models::CouponInstanceListRequest,
@@ -2604,24 +2941,37 @@ impl crate::support::Validate for ListCouponInstances {
 ///
 /// `GET /offer/coupon/detail` (`getCouponDetail`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetCouponDetail {
     /// 渠道type
     ///
     /// The query parameter `channelType`.
-    #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "channelType",
+            deserialize_with = "crate::support::lenient_string"
+        )
+    )]
     pub channel_type: String,
     /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")
+    )]
     pub member_type: String,
     /// 卡券实例id (the coupon code, 券码, as in the other coupon operations)
     ///
     /// The query parameter `couponCode`.
-    #[serde(rename = "couponCode", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "couponCode", deserialize_with = "crate::support::lenient_string")
+    )]
     pub coupon_code: String,
 }
 
@@ -2664,9 +3014,10 @@ impl crate::support::Validate for GetCouponDetail {
 ///
 /// `POST /offer/coupon/invalid` (`invalidateCoupon`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct InvalidateCoupon {
     /// The request body (`application/json`).
     pub body: crate::models::CouponOperationRequest,
@@ -2692,9 +3043,10 @@ impl crate::support::Validate for InvalidateCoupon {
 ///
 /// `POST /offer/coupon/effective` (`makeCouponEffective`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct MakeCouponEffective {
     /// The request body (`application/json`).
     pub body: crate::models::CouponOperationRequest,
@@ -2724,19 +3076,26 @@ impl crate::support::Validate for MakeCouponEffective {
 ///
 /// `PUT /offer/coupon/{couponCode}/{memberType}/extension` (`extendCoupon`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ExtendCoupon {
     /// 券码 (coupon code). Not in the source's tables; taken from the path.
     ///
     /// The path parameter `couponCode`.
-    #[serde(rename = "couponCode", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "couponCode", deserialize_with = "crate::support::lenient_string")
+    )]
     pub coupon_code: String,
     /// 会员type (a path segment of 6.1, 6.2 and 7.13).
     ///
     /// The path parameter `memberType`.
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")
+    )]
     pub member_type: String,
     /// The request body (`application/json`).
     pub body: crate::models::CouponExtensionRequest,
@@ -2777,9 +3136,10 @@ impl crate::support::Validate for ExtendCoupon {
 ///
 /// `POST /wechat/member/register` (`registerWechatMember`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RegisterWechatMember {
     /// The request body (`application/json`).
     pub body: crate::models::WechatMemberRegisterRequest,
@@ -2807,19 +3167,26 @@ impl crate::support::Validate for RegisterWechatMember {
 ///
 /// `GET /wechat/member/queryByUnionId` (`getWechatMemberByUnionId`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetWechatMemberByUnionId {
     /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")
+    )]
     pub member_type: String,
     /// 微信unionId
     ///
     /// The query parameter `unionId`.
-    #[serde(rename = "unionId", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "unionId", deserialize_with = "crate::support::lenient_string")
+    )]
     pub union_id: String,
 }
 
@@ -2851,24 +3218,34 @@ impl crate::support::Validate for GetWechatMemberByUnionId {
 ///
 /// `GET /wechat/member/queryByOpenId` (`getWechatMemberByOpenId`)
 ///
-/// As JSON (for logs, fixtures and generic dispatch), a flat object of the wire names of the
-/// parameters and `body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+/// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
+/// the wire names of the parameters and `body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetWechatMemberByOpenId {
     /// 会员type (3.2 会员类型), e.g. shuyun.
     ///
     /// The query parameter `memberType`.
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")
+    )]
     pub member_type: String,
     /// 微信appId
     ///
     /// The query parameter `appId`.
-    #[serde(rename = "appId", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "appId", deserialize_with = "crate::support::lenient_string")
+    )]
     pub app_id: String,
     /// 微信open_id
     ///
     /// The query parameter `openId`.
-    #[serde(rename = "openId", deserialize_with = "crate::support::lenient_string")]
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "openId", deserialize_with = "crate::support::lenient_string")
+    )]
     pub open_id: String,
 }
 

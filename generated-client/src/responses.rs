@@ -24,6 +24,7 @@ impl RegisterMemberResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -35,6 +36,7 @@ impl RegisterMemberResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -62,6 +64,7 @@ impl RegisterMemberResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -74,6 +77,8 @@ impl RegisterMemberResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for RegisterMemberResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -105,6 +110,7 @@ impl QueryMemberResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -113,6 +119,7 @@ impl QueryMemberResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -135,6 +142,7 @@ impl QueryMemberResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -144,6 +152,8 @@ impl QueryMemberResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for QueryMemberResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -172,6 +182,7 @@ impl GetMemberPointsResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -180,6 +191,7 @@ impl GetMemberPointsResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -202,6 +214,7 @@ impl GetMemberPointsResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -211,6 +224,8 @@ impl GetMemberPointsResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for GetMemberPointsResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -239,6 +254,7 @@ impl GetMemberGradeResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -247,6 +263,7 @@ impl GetMemberGradeResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -269,6 +286,7 @@ impl GetMemberGradeResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -278,6 +296,8 @@ impl GetMemberGradeResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for GetMemberGradeResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -306,6 +326,7 @@ impl ListPointRecordsResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -314,6 +335,7 @@ impl ListPointRecordsResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -336,6 +358,7 @@ impl ListPointRecordsResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -345,6 +368,8 @@ impl ListPointRecordsResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for ListPointRecordsResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -373,6 +398,7 @@ impl ListGradeRecordsResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -381,6 +407,7 @@ impl ListGradeRecordsResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -403,6 +430,7 @@ impl ListGradeRecordsResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -412,6 +440,8 @@ impl ListGradeRecordsResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for ListGradeRecordsResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -450,6 +480,7 @@ impl ChangePointsResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok => (200, None),
@@ -458,6 +489,7 @@ impl ChangePointsResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -478,6 +510,7 @@ impl ChangePointsResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok => (200, None),
@@ -487,6 +520,8 @@ impl ChangePointsResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for ChangePointsResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -525,6 +560,7 @@ impl FreezePointsResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok => (200, None),
@@ -533,6 +569,7 @@ impl FreezePointsResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -553,6 +590,7 @@ impl FreezePointsResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok => (200, None),
@@ -562,6 +600,8 @@ impl FreezePointsResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for FreezePointsResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -600,6 +640,7 @@ impl UnfreezePointsResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok => (200, None),
@@ -608,6 +649,7 @@ impl UnfreezePointsResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -628,6 +670,7 @@ impl UnfreezePointsResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok => (200, None),
@@ -637,6 +680,8 @@ impl UnfreezePointsResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for UnfreezePointsResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -675,6 +720,7 @@ impl ConsumeFrozenPointsResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok => (200, None),
@@ -683,6 +729,7 @@ impl ConsumeFrozenPointsResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -703,6 +750,7 @@ impl ConsumeFrozenPointsResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok => (200, None),
@@ -712,6 +760,8 @@ impl ConsumeFrozenPointsResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for ConsumeFrozenPointsResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -745,6 +795,7 @@ impl UpdateMemberResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Created => (201, None),
@@ -752,6 +803,7 @@ impl UpdateMemberResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -771,6 +823,7 @@ impl UpdateMemberResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Created => (201, None),
@@ -779,6 +832,8 @@ impl UpdateMemberResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for UpdateMemberResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -806,12 +861,14 @@ impl ChangeMemberMobileResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok => (200, None),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -830,6 +887,7 @@ impl ChangeMemberMobileResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok => (200, None),
@@ -837,6 +895,8 @@ impl ChangeMemberMobileResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for ChangeMemberMobileResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -868,6 +928,7 @@ impl UpdateMemberPrivacyPolicyResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok => (200, None),
@@ -875,6 +936,7 @@ impl UpdateMemberPrivacyPolicyResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -894,6 +956,7 @@ impl UpdateMemberPrivacyPolicyResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok => (200, None),
@@ -902,6 +965,8 @@ impl UpdateMemberPrivacyPolicyResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for UpdateMemberPrivacyPolicyResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -934,6 +999,7 @@ impl QueryMemberAttributesResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -943,6 +1009,7 @@ impl QueryMemberAttributesResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -966,6 +1033,7 @@ impl QueryMemberAttributesResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -976,6 +1044,8 @@ impl QueryMemberAttributesResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for QueryMemberAttributesResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -1010,6 +1080,7 @@ impl UpdateMemberStatusResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok => (200, None),
@@ -1017,6 +1088,7 @@ impl UpdateMemberStatusResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -1036,6 +1108,7 @@ impl UpdateMemberStatusResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok => (200, None),
@@ -1044,6 +1117,8 @@ impl UpdateMemberStatusResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for UpdateMemberStatusResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -1076,6 +1151,7 @@ impl ListMemberPurchaseChannelsResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -1085,6 +1161,7 @@ impl ListMemberPurchaseChannelsResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -1108,6 +1185,7 @@ impl ListMemberPurchaseChannelsResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -1118,6 +1196,8 @@ impl ListMemberPurchaseChannelsResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for ListMemberPurchaseChannelsResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -1152,6 +1232,7 @@ impl GetNextGradeAmountResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -1161,6 +1242,7 @@ impl GetNextGradeAmountResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -1184,6 +1266,7 @@ impl GetNextGradeAmountResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -1194,6 +1277,8 @@ impl GetNextGradeAmountResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for GetNextGradeAmountResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -1223,6 +1308,7 @@ impl GetMemberByChannelIdResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -1231,6 +1317,7 @@ impl GetMemberByChannelIdResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -1253,6 +1340,7 @@ impl GetMemberByChannelIdResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -1262,6 +1350,8 @@ impl GetMemberByChannelIdResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for GetMemberByChannelIdResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -1290,6 +1380,7 @@ impl GetExpiringPointsResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -1298,6 +1389,7 @@ impl GetExpiringPointsResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -1320,6 +1412,7 @@ impl GetExpiringPointsResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -1329,6 +1422,8 @@ impl GetExpiringPointsResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for GetExpiringPointsResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -1357,6 +1452,7 @@ impl GetAccountGradeResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -1365,6 +1461,7 @@ impl GetAccountGradeResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -1387,6 +1484,7 @@ impl GetAccountGradeResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -1396,6 +1494,8 @@ impl GetAccountGradeResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for GetAccountGradeResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -1424,6 +1524,7 @@ impl ListAccountGradeRecordsResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -1432,6 +1533,7 @@ impl ListAccountGradeRecordsResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -1454,6 +1556,7 @@ impl ListAccountGradeRecordsResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -1463,6 +1566,8 @@ impl ListAccountGradeRecordsResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for ListAccountGradeRecordsResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -1491,6 +1596,7 @@ impl GetPastPointsResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -1499,6 +1605,7 @@ impl GetPastPointsResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -1521,6 +1628,7 @@ impl GetPastPointsResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -1530,6 +1638,8 @@ impl GetPastPointsResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for GetPastPointsResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -1558,6 +1668,7 @@ impl ListPastPointRecordsResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -1566,6 +1677,7 @@ impl ListPastPointRecordsResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -1588,6 +1700,7 @@ impl ListPastPointRecordsResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -1597,6 +1710,8 @@ impl ListPastPointRecordsResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for ListPastPointRecordsResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -1635,6 +1750,7 @@ impl ChangePastPointsResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok => (200, None),
@@ -1643,6 +1759,7 @@ impl ChangePastPointsResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -1663,6 +1780,7 @@ impl ChangePastPointsResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok => (200, None),
@@ -1672,6 +1790,8 @@ impl ChangePastPointsResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for ChangePastPointsResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -1700,6 +1820,7 @@ impl ListOrdersResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -1708,6 +1829,7 @@ impl ListOrdersResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -1730,6 +1852,7 @@ impl ListOrdersResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -1739,6 +1862,8 @@ impl ListOrdersResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for ListOrdersResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -1767,6 +1892,7 @@ impl GetOrderDetailResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -1775,6 +1901,7 @@ impl GetOrderDetailResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -1797,6 +1924,7 @@ impl GetOrderDetailResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -1806,6 +1934,8 @@ impl GetOrderDetailResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for GetOrderDetailResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -1839,6 +1969,7 @@ impl SaveOrderResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok => (200, None),
@@ -1846,6 +1977,7 @@ impl SaveOrderResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -1865,6 +1997,7 @@ impl SaveOrderResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok => (200, None),
@@ -1873,6 +2006,8 @@ impl SaveOrderResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for SaveOrderResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -1910,6 +2045,7 @@ impl ListCouponProjectsResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -1920,6 +2056,7 @@ impl ListCouponProjectsResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -1944,6 +2081,7 @@ impl ListCouponProjectsResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -1955,6 +2093,8 @@ impl ListCouponProjectsResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for ListCouponProjectsResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -1985,6 +2125,7 @@ impl GetCouponProjectResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -1993,6 +2134,7 @@ impl GetCouponProjectResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -2015,6 +2157,7 @@ impl GetCouponProjectResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -2024,6 +2167,8 @@ impl GetCouponProjectResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for GetCouponProjectResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -2057,6 +2202,7 @@ impl GrantCouponResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -2066,6 +2212,7 @@ impl GrantCouponResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -2089,6 +2236,7 @@ impl GrantCouponResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -2099,6 +2247,8 @@ impl GrantCouponResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for GrantCouponResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -2133,6 +2283,7 @@ impl WriteOffFrozenCouponResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -2142,6 +2293,7 @@ impl WriteOffFrozenCouponResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -2165,6 +2317,7 @@ impl WriteOffFrozenCouponResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -2175,6 +2328,8 @@ impl WriteOffFrozenCouponResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for WriteOffFrozenCouponResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -2209,6 +2364,7 @@ impl AnticountCouponResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -2218,6 +2374,7 @@ impl AnticountCouponResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -2241,6 +2398,7 @@ impl AnticountCouponResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -2251,6 +2409,8 @@ impl AnticountCouponResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for AnticountCouponResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -2285,6 +2445,7 @@ impl FreezeCouponResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -2294,6 +2455,7 @@ impl FreezeCouponResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -2317,6 +2479,7 @@ impl FreezeCouponResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -2327,6 +2490,8 @@ impl FreezeCouponResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for FreezeCouponResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -2361,6 +2526,7 @@ impl ThawCouponResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -2370,6 +2536,7 @@ impl ThawCouponResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -2393,6 +2560,7 @@ impl ThawCouponResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -2403,6 +2571,8 @@ impl ThawCouponResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for ThawCouponResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -2437,6 +2607,7 @@ impl UseCouponResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -2446,6 +2617,7 @@ impl UseCouponResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -2469,6 +2641,7 @@ impl UseCouponResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -2479,6 +2652,8 @@ impl UseCouponResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for UseCouponResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -2513,6 +2688,7 @@ impl ListCouponInstancesResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -2522,6 +2698,7 @@ impl ListCouponInstancesResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -2545,6 +2722,7 @@ impl ListCouponInstancesResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -2555,6 +2733,8 @@ impl ListCouponInstancesResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for ListCouponInstancesResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -2584,6 +2764,7 @@ impl GetCouponDetailResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -2592,6 +2773,7 @@ impl GetCouponDetailResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -2614,6 +2796,7 @@ impl GetCouponDetailResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -2623,6 +2806,8 @@ impl GetCouponDetailResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for GetCouponDetailResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -2651,6 +2836,7 @@ impl InvalidateCouponResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -2659,6 +2845,7 @@ impl InvalidateCouponResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -2681,6 +2868,7 @@ impl InvalidateCouponResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -2690,6 +2878,8 @@ impl InvalidateCouponResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for InvalidateCouponResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -2718,6 +2908,7 @@ impl MakeCouponEffectiveResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -2726,6 +2917,7 @@ impl MakeCouponEffectiveResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -2748,6 +2940,7 @@ impl MakeCouponEffectiveResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -2757,6 +2950,8 @@ impl MakeCouponEffectiveResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for MakeCouponEffectiveResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -2785,6 +2980,7 @@ impl ExtendCouponResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -2793,6 +2989,7 @@ impl ExtendCouponResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -2815,6 +3012,7 @@ impl ExtendCouponResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -2824,6 +3022,8 @@ impl ExtendCouponResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for ExtendCouponResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -2857,6 +3057,7 @@ impl RegisterWechatMemberResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -2868,6 +3069,7 @@ impl RegisterWechatMemberResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -2895,6 +3097,7 @@ impl RegisterWechatMemberResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -2907,6 +3110,8 @@ impl RegisterWechatMemberResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for RegisterWechatMemberResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -2938,6 +3143,7 @@ impl GetWechatMemberByUnionIdResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -2946,6 +3152,7 @@ impl GetWechatMemberByUnionIdResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -2968,6 +3175,7 @@ impl GetWechatMemberByUnionIdResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -2977,6 +3185,8 @@ impl GetWechatMemberByUnionIdResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for GetWechatMemberByUnionIdResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);
@@ -3005,6 +3215,7 @@ impl GetWechatMemberByOpenIdResponse {
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok(__body) => {
@@ -3013,6 +3224,7 @@ impl GetWechatMemberByOpenIdResponse {
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(
         status: u16,
         body: Option<::serde_json::Value>,
@@ -3035,6 +3247,7 @@ impl GetWechatMemberByOpenIdResponse {
         }
     }
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok(__body) => {
@@ -3044,6 +3257,8 @@ impl GetWechatMemberByOpenIdResponse {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for GetWechatMemberByOpenIdResponse {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);

@@ -7,11 +7,9 @@
 
 use ::axum::response::IntoResponse as _;
 
-#[allow(unused_imports)]
 use crate::serving::{
-    PathParams, Shared, Values, bad_request, cookie_values, header_values, json_body,
-    param, param_or, path_values, query_pairs, query_values, read_body, respond,
-    segment_values, text_body,
+    PathParams, Shared, bad_request, header_values, json_body, param, param_or,
+    path_values, query_pairs, query_values, read_body, respond,
 };
 
 pub use crate::serving::{ProblemKind, ServerConfig, State};
@@ -38,7 +36,7 @@ pub type ErrorBody = crate::models::ErrorBody;
 impl crate::serving::ErrorBody for ErrorBody {
     fn for_problem(kind: ProblemKind, message: String, uri: &str) -> Self {
         let _ = (&message, uri);
-        crate::models::ErrorBody {
+        Self {
             module: Some("Solution Package".to_owned()),
             service: Some("openapi".to_owned()),
             code: Some(kind.code().to_owned()),
@@ -83,10 +81,10 @@ impl Presented {
     ) -> Self {
         let _ = (headers, query);
         Self {
-            client_id: header_values(headers, "client_id")
+            client_id: crate::serving::header_values(headers, "client_id")
                 .first()
                 .map(|__v| (*__v).to_owned()),
-            client_secret: header_values(headers, "client_secret")
+            client_secret: crate::serving::header_values(headers, "client_secret")
                 .first()
                 .map(|__v| (*__v).to_owned())
                 .map(crate::support::Secret::new),

@@ -22,7 +22,7 @@ impl crate::api::{{ trait_name }} for Client {
             let __pairs: Vec<String> = __cookies.iter().map(|(__n, __v)| format!("{__n}={__v}")).collect();
             __headers.push(("cookie", __pairs.join("; ")));
         }
-{% endif %}        let __body = {{ m.body_expr }};
+{% endif %}        let __body = {% if m.has_body %}{% if m.body_required %}{ let __body = &request.body; Some(({{ m.content_type }}, {% else %}match &request.body { Some(__body) => Some(({{ m.content_type }}, {% endif %}{% if m.encode_json %}encode_json(__body)?{% endif %}{% if m.encode_form %}encode_form(__body)?{% endif %}{% if m.encode_text %}__body.clone().into_bytes(){% endif %})){% if m.body_required %} }{% else %}, None => None }{% endif %}{% else %}None{% endif %};
         let __raw = self
             .execute(Call {
                 operation: {{ m.operation }},
@@ -37,8 +37,8 @@ impl crate::api::{{ trait_name }} for Client {
             })
             .await?;
         match __raw.status {
-{% for v in m.arms %}            {{ v.pattern }} => {{ v.expr }},
-{% endfor %}            _ => Err(error_of(&__raw, {{ m.documents_error }})),
+{% for v in m.variants %}            {{ v.pattern }} => {% if !v.has_body %}Ok(crate::responses::{{ m.response }}::{{ v.name }}){% else if v.is_json %}decode(&__raw).map(crate::responses::{{ m.response }}::{{ v.name }}){% else %}decode_text(&__raw).map(crate::responses::{{ m.response }}::{{ v.name }}){% endif %},
+{% endfor %}            _ => Err(error_of(&__raw, {% if m.errors_any %}true{% else if m.errors_none %}false{% else %}matches!(__raw.status, {{ m.error_statuses }}){% endif %})),
         }
     }
 {% endfor %}}

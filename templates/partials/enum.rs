@@ -1,5 +1,5 @@
 {% for line in docs %}/// {{ line }}
-{% endfor %}#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+{% endfor %}#[derive({% for d in derives %}{{ d }}{% if !loop.last %}, {% endif %}{% endfor %})]
 pub enum {{ name }} {
 {% for v in variants %}    /// `{{ v.raw_doc }}`
     {{ v.name }},
@@ -8,6 +8,6 @@ pub enum {{ name }} {
 }
 
 crate::support::string_enum!({{ name }}, default {{ default_literal }}, [{% for v in variants %}{{ v.name }} = {{ v.literal }}, {% endfor %}]);
-{% if in_params %}
+{% if param_text %}
 crate::support::string_enum_param!({{ name }});
 {% endif %}

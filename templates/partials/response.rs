@@ -16,6 +16,7 @@ impl {{ name }} {
     }
 
     /// The status and the body as JSON (a text body as a JSON string).
+    #[cfg(feature = "json")]
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
 {% for v in variants %}{% if v.has_body %}            Self::{{ v.name }}(__body) => ({{ v.code }}, Some(::serde_json::to_value(__body).unwrap_or_default())),
@@ -24,6 +25,7 @@ impl {{ name }} {
     }
 
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
+    #[cfg(feature = "json")]
     pub fn from_json(status: u16, body: Option<::serde_json::Value>) -> Result<Self, String> {
         let _ = &body;
         match status {
@@ -34,6 +36,7 @@ impl {{ name }} {
     }
 
     /// The status and the body as JSON bytes, written straight from the typed value.
+    #[cfg(feature = "server")]
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
 {% for v in variants %}{% if v.has_body %}            Self::{{ v.name }}(__body) => ({{ v.code }}, Some(::serde_json::to_vec(&__body).unwrap_or_default())),
@@ -42,6 +45,8 @@ impl {{ name }} {
     }
 }
 
+/// A server checks what it answers against the spec (`ServerConfig::validate_responses`).
+#[cfg(feature = "server")]
 impl crate::support::Validate for {{ name }} {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         let _ = (&__path, &__out);

@@ -6,7 +6,7 @@ where
     A: Authenticate,
 {
     ::axum::Router::new()
-{% for r in routes %}        .route({{ r.path }}, {{ r.methods }})
+{% for r in routes %}        .route({{ r.path }}, {% for m in r.methods %}{% if loop.first %}::axum::routing::{% else %}.{% endif %}{{ m.0 }}({{ m.1 }}::<S, A>){% endfor %})
 {% endfor %}        .with_state(state)
 }
 {% for h in handlers %}

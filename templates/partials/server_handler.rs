@@ -32,11 +32,12 @@ where
             Err(__answer) => return __answer,
         };
 {% endif %}        let __call = {
-{% for f in fields %}            let {{ f.name }} = {{ f.expr }};
-{% endfor %}{% if has_fields %}            let __request = match ({% for f in fields %}{{ f.name }}, {% endfor %}) {
-                ({% for f in fields %}Ok({{ f.name }}), {% endfor %}) => crate::requests::{{ request }} { {% for f in fields %}{{ f.name }}, {% endfor %} },
-                ({% for f in fields %}{{ f.name }}, {% endfor %}) => {
-                    let __errors: Vec<String> = [{% for f in fields %}{{ f.name }}.err(), {% endfor %}].into_iter().flatten().collect();
+{% for p in params %}            let {{ p.name }} = {% if p.has_default %}param_or{% else %}param{% endif %}::<{{ p.ty }}>(&{% if p.in_query %}query_values(&__query, {{ p.literal }}){% endif %}{% if p.in_header %}header_values(__http.headers(), {{ p.literal }}){% endif %}{% if p.in_cookie %}cookie_values(__http.headers(), {{ p.literal }}){% endif %}{% if p.in_path %}path_values(&__path, {{ p.capture }}{% for l in p.literals %}, {{ l }}{% endfor %}){% endif %}{% if p.in_segment %}segment_values(&__path, {{ p.capture }}, &[{% for l in p.literals %}{{ l }}, {% endfor %}], {{ p.index }}){% endif %}, {{ p.literal }}{% if p.has_default %}, || {{ p.default }}{% endif %});
+{% endfor %}{% if has_body %}            let body = {% if body_json %}json_body::<{{ body_ty }}>(__bytes.as_ref(), {{ body_required }}){% else %}text_body(__bytes.as_ref(), {{ body_required }}){% endif %}{% if body_required %}.and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned())){% endif %};
+{% endif %}{% if has_fields %}            let __request = match ({% for f in fields %}{{ f }}, {% endfor %}) {
+                ({% for f in fields %}Ok({{ f }}), {% endfor %}) => crate::requests::{{ request }} { {% for f in fields %}{{ f }}, {% endfor %} },
+                ({% for f in fields %}{{ f }}, {% endfor %}) => {
+                    let __errors: Vec<String> = [{% for f in fields %}{{ f }}.err(), {% endfor %}].into_iter().flatten().collect();
                     return bad_request::<ErrorBody>(&__errors, __uri);
                 }
             };

@@ -24,6 +24,7 @@ impl<T: {{ name }} + ?::std::marker::Sized> {{ name }} for ::std::sync::Arc<T> {
 /// Calls an operation of [`{{ name }}`] by its operationId, with the request in its flat JSON
 /// form; answers the status and body as JSON. For generic tooling (fixtures, proxies, contract
 /// tests); typed code calls the trait's methods.
+#[cfg(feature = "json")]
 pub async fn {{ call_fn }}<S: {{ name }} + ?::std::marker::Sized>(
     service: &S,
     operation_id: &str,

@@ -2,7 +2,7 @@
 {% endfor %}{% if has_docs %}///
 {% endif %}{% if is_tagged %}/// The variant is chosen by the `{{ property_doc }}` property; a value this version of the spec
 /// does not know is kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive({% for d in derives %}{{ d }}{% if !loop.last %}, {% endif %}{% endfor %})]
 #[serde(untagged)]
 pub enum {{ name }} {
 {% for v in variants %}    {{ v.name }}({{ v.ty }}),
@@ -21,12 +21,12 @@ impl<'de> ::serde::Deserialize<'de> for {{ name }} {
     }
 }
 {% else %}/// Decoded by trying each variant in order (the first that fits wins).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive({% for d in derives %}{{ d }}{% if !loop.last %}, {% endif %}{% endfor %})]
 #[serde(untagged)]
 pub enum {{ name }} {
 {% for v in variants %}    {{ v.name }}({{ v.ty }}),
 {% endfor %}}
-{% endif %}{% if has_default %}
+{% endif %}{% if write_default %}
 impl Default for {{ name }} {
     fn default() -> Self {
         Self::{{ first_variant }}(Default::default())
@@ -48,7 +48,7 @@ impl crate::support::Validate for {{ name }} {
     }
 }
 
-{% if in_params %}
+{% if param_text %}
 impl crate::support::ToParam for {{ name }} {
     fn to_param(&self, name: &'static str, out: &mut Vec<(&'static str, String)>) {
         out.push((name, crate::support::to_json_text(self)));

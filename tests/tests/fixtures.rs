@@ -152,6 +152,26 @@ fn generated_crates_compile() {
         "cargo check of the fixtures' generated crates (in {}) warned:\n{stderr}",
         root.display()
     );
+    // Each side alone, as a consumer builds it: nothing the other side uses may be left unused.
+    for side in ["client", "server"] {
+        let args = [
+            "check",
+            "--workspace",
+            "--lib",
+            "--exclude",
+            BEHAVIOUR,
+            "--no-default-features",
+            "--features",
+            side,
+        ];
+        let out = cargo(&args, true);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success() && stderr.trim().is_empty(),
+            "cargo check of the fixtures' generated crates with only the {side} feature (in {}):\n{stderr}",
+            root.display()
+        );
+    }
     // What the generated code does, not only that it compiles.
     let out = cargo(&["test", "-p", BEHAVIOUR], true);
     assert!(

@@ -1,0 +1,250 @@
+//! View models of `models.rs`: one partial per kind of type (struct, enum, union, alias).
+
+use askama::Template;
+
+use super::{CheckView, DefaultFnView, derives, doc_lines, docs};
+use crate::ir::{Api, DefaultImpl, FieldState, TypeDef, TypeKind};
+use crate::naming::spell::{self, IN_MODELS};
+
+#[derive(Template)]
+#[template(path = "models.rs", escape = "none")]
+struct ModelsTemplate<'a> {
+    title: &'a str,
+    version: &'a str,
+    patterns: Vec<PatternView>,
+    items: Vec<String>,
+}
+
+/// A compiled `pattern`, shared by every field that uses it.
+struct PatternView {
+    name: String,
+    literal: String,
+}
+
+pub(super) fn render(api: &Api) -> Result<String, askama::Error> {
+    let items = api
+        .types
+        .defs
+        .iter()
+        .map(|def| render_type(api, def))
+        .collect::<Result<Vec<_>, _>>()?;
+    ModelsTemplate {
+        title: &api.title,
+        version: &api.version,
+        patterns: api
+            .patterns
+            .iter()
+            .map(|p| PatternView {
+                name: p.name.clone(),
+                literal: spell::string(&p.regex),
+            })
+            .collect(),
+        items,
+    }
+    .render()
+}
+
+#[derive(Template)]
+#[template(path = "partials/struct.rs", escape = "none")]
+struct StructTemplate {
+    name: String,
+    docs: Vec<String>,
+    derives: Vec<&'static str>,
+    fields: Vec<FieldView>,
+    has_additional: bool,
+    additional_ty: String,
+    defaults: Vec<DefaultFnView>,
+    has_defaults: bool,
+    write_default: bool,
+    param_text: bool,
+}
+
+struct FieldView {
+    name: String,
+    raw_literal: String,
+    ty: String,
+    docs: Vec<String>,
+    serde: String,
+    has_serde: bool,
+    checks: Vec<CheckView>,
+    /// The function returning its documented default, if it has one.
+    default_fn: String,
+    has_default: bool,
+}
+
+#[derive(Template)]
+#[template(path = "partials/enum.rs", escape = "none")]
+struct EnumTemplate {
+    name: String,
+    docs: Vec<String>,
+    derives: Vec<&'static str>,
+    variants: Vec<VariantView>,
+    default_literal: String,
+    param_text: bool,
+}
+
+struct VariantView {
+    name: String,
+    literal: String,
+    raw_doc: String,
+}
+
+#[derive(Template)]
+#[template(path = "partials/union.rs", escape = "none")]
+struct UnionTemplate {
+    name: String,
+    has_docs: bool,
+    docs: Vec<String>,
+    derives: Vec<&'static str>,
+    variants: Vec<UnionVariantView>,
+    write_default: bool,
+    first_variant: String,
+    is_tagged: bool,
+    property_doc: String,
+    property_literal: String,
+    mapping: Vec<MappingView>,
+    param_text: bool,
+}
+
+/// A discriminator value (as a literal) and the variant it selects.
+struct MappingView {
+    value: String,
+    variant: String,
+}
+
+struct UnionVariantView {
+    name: String,
+    ty: String,
+}
+
+#[derive(Template)]
+#[template(path = "partials/alias.rs", escape = "none")]
+struct AliasTemplate {
+    name: String,
+    docs: Vec<String>,
+    ty: String,
+}
+
+fn render_type(api: &Api, def: &TypeDef) -> Result<String, askama::Error> {
+    let space = &api.types;
+    let name = def.name.rust.clone();
+    let docs = doc_lines(def.docs.as_deref());
+    let traits = &def.traits;
+    match &def.kind {
+        TypeKind::Struct { fields, additional } => {
+            let defaults: Vec<DefaultFnView> = fields
+                .iter()
+                .filter_map(|f| {
+                    let d = f.wire.default.as_ref()?;
+                    Some(DefaultFnView {
+                        fn_name: d.default_fn.clone(),
+                        ty: spell::rust_type(space, &f.ty, IN_MODELS),
+                        expr: spell::literal(space, &d.value, IN_MODELS),
+                    })
+                })
+                .collect();
+            StructTemplate {
+                derives: derives(&traits.derives),
+                has_defaults: !defaults.is_empty(),
+                defaults,
+                write_default: traits.default == DefaultImpl::Written,
+                param_text: traits.param_text,
+                fields: fields
+                    .iter()
+                    .map(|f| {
+                        let serde = spell::serde_args(&f.wire, &f.name.raw, &name);
+                        let default = match &f.state {
+                            FieldState::Default(value) => Some(value),
+                            _ => None,
+                        };
+                        FieldView {
+                            name: f.name.rust.clone(),
+                            raw_literal: spell::string(&f.name.raw),
+                            ty: spell::rust_type(space, &f.ty, IN_MODELS),
+                            docs: docs::field(f.docs.as_deref(), default),
+                            has_serde: !serde.is_empty(),
+                            serde,
+                            checks: f.checks.iter().map(|c| CheckView::of(c, api, IN_MODELS)).collect(),
+                            has_default: f.wire.default.is_some(),
+                            default_fn: f
+                                .wire
+                                .default
+                                .as_ref()
+                                .map(|d| d.default_fn.clone())
+                                .unwrap_or_default(),
+                        }
+                    })
+                    .collect(),
+                name,
+                docs,
+                has_additional: additional.is_some(),
+                additional_ty: additional
+                    .as_ref()
+                    .map(|t| spell::rust_type(space, t, IN_MODELS))
+                    .unwrap_or_default(),
+            }
+            .render()
+        }
+        TypeKind::Enum { variants } => EnumTemplate {
+            name,
+            docs,
+            derives: derives(&traits.derives),
+            default_literal: spell::string(variants.first().map_or("", |v| v.raw.as_str())),
+            variants: variants
+                .iter()
+                .map(|v| VariantView {
+                    name: v.rust.clone(),
+                    literal: spell::string(&v.raw),
+                    raw_doc: docs::code(&v.raw),
+                })
+                .collect(),
+            param_text: traits.param_text,
+        }
+        .render(),
+        TypeKind::Union {
+            variants,
+            discriminator,
+        } => UnionTemplate {
+            name,
+            has_docs: !docs.is_empty(),
+            docs,
+            derives: derives(&traits.derives),
+            write_default: traits.default == DefaultImpl::Written,
+            first_variant: variants.first().map(|v| v.name.rust.clone()).unwrap_or_default(),
+            is_tagged: discriminator.is_some(),
+            property_doc: discriminator
+                .as_ref()
+                .map(|d| docs::code(&d.property))
+                .unwrap_or_default(),
+            property_literal: discriminator
+                .as_ref()
+                .map(|d| spell::string(&d.property))
+                .unwrap_or_default(),
+            mapping: discriminator
+                .iter()
+                .flat_map(|d| &d.mapping)
+                .filter_map(|(value, index)| {
+                    Some(MappingView {
+                        value: spell::string(value),
+                        variant: variants.get(*index)?.name.rust.clone(),
+                    })
+                })
+                .collect(),
+            variants: variants
+                .iter()
+                .map(|v| UnionVariantView {
+                    name: v.name.rust.clone(),
+                    ty: spell::rust_type(space, &v.ty, IN_MODELS),
+                })
+                .collect(),
+            param_text: traits.param_text,
+        }
+        .render(),
+        TypeKind::Alias(ty) => AliasTemplate {
+            name,
+            docs,
+            ty: spell::rust_type(space, ty, IN_MODELS),
+        }
+        .render(),
+    }
+}
