@@ -1,0 +1,134 @@
+//! Checks of schemas: patterns the regex engine lacks, unenforced keywords, `required` names without properties,
+//! discriminators whose property the variants do not define.
+
+use super::Checker;
+use crate::document::{Discriminator, Schema, SchemaSlot};
+
+/// JSON Schema keywords that constrain values but that the generated code does not check:
+/// each use is reported once, so nothing is dropped silently.
+const UNENFORCED: [&str; 16] = [
+    "if",
+    "then",
+    "else",
+    "dependentSchemas",
+    "dependentRequired",
+    "dependencies",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "patternProperties",
+    "propertyNames",
+    "contains",
+    "minContains",
+    "maxContains",
+    "$dynamicRef",
+    "$recursiveRef",
+    "additionalItems",
+];
+
+impl<'d> Checker<'d> {
+    pub(super) fn check_schema(&mut self, schema: &'d Schema, slot: SchemaSlot<'d>) {
+        if let Some(pattern) = &schema.pattern
+            && !self.patterns.compiles(pattern)
+        {
+            self.warning(
+                schema.at.push("pattern"),
+                format!(
+                    "pattern `{pattern}` uses syntax the generated code's regex engine lacks \
+                     (look-around, back references); validate() does not check it"
+                ),
+            );
+        }
+        for keyword in UNENFORCED {
+            if schema.other.contains_key(keyword) {
+                self.warning(
+                    schema.at.push(keyword),
+                    format!("`{keyword}` is not enforced by the generated code; values are not checked against it"),
+                );
+            }
+        }
+        // `allOf`, `oneOf` and `anyOf` may define the property elsewhere: in the schema's own
+        // parts, or, for a schema that is such a part, in its parent or siblings.
+        let composed = !schema.all_of.is_empty()
+            || !schema.one_of.is_empty()
+            || !schema.any_of.is_empty()
+            || slot.is_composition_member();
+        if !composed && !schema.properties.is_empty() {
+            for (i, name) in schema.required.iter().enumerate() {
+                if !schema.properties.contains_key(name) {
+                    self.warning(
+                        schema.at.push("required").push(i.to_string()),
+                        format!("`required` names `{name}`, which `properties` does not define"),
+                    );
+                }
+            }
+        }
+        if let Some(d) = &schema.discriminator {
+            self.check_discriminator(schema, d);
+        }
+    }
+
+    pub(super) fn check_discriminator(&mut self, schema: &'d Schema, d: &'d Discriminator) {
+        for (key, target) in &d.mapping {
+            if let Err(message) = self.doc.mapping_target(target) {
+                let message = message.unwrap_or_else(|| {
+                    format!(
+                        "discriminator mapping `{key}` points at `{target}`, which is neither a schema \
+                         in #/components/schemas nor a `#/` reference"
+                    )
+                });
+                self.warning(
+                    d.at.push("mapping").push(key),
+                    format!("{message}; the entry is left out"),
+                );
+            }
+        }
+        let property = &d.property_name;
+        let variants = [("oneOf", &schema.one_of), ("anyOf", &schema.any_of)]
+            .into_iter()
+            .find(|(_, v)| !v.is_empty());
+        match variants {
+            Some((key, variants)) => {
+                for (i, variant) in variants.iter().enumerate() {
+                    if self.defines_property(variant, property, 0) {
+                        continue;
+                    }
+                    let which = match &variant.reference {
+                        Some(r) => format!("variant `{}`", r.target),
+                        None => "this variant".to_owned(),
+                    };
+                    self.warning(
+                        schema.at.push(key).push(i.to_string()),
+                        format!("discriminator property `{property}` is not a property of {which}"),
+                    );
+                }
+            }
+            None => {
+                if !self.defines_property(schema, property, 0) {
+                    self.warning(
+                        d.at.push("propertyName"),
+                        format!("discriminator property `{property}` is not a property of this schema"),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Whether `schema` (a reference followed, `allOf` parts included) defines `property`;
+    /// `true` when that cannot be told (nested `oneOf`/`anyOf`, unresolved references), so that
+    /// only sure problems are reported.
+    pub(super) fn defines_property(&self, schema: &Schema, property: &str, depth: usize) -> bool {
+        if depth > 64 {
+            return true;
+        }
+        let Ok(schema) = self.doc.deref_schema(schema) else {
+            return true;
+        };
+        schema.properties.contains_key(property)
+            || !schema.one_of.is_empty()
+            || !schema.any_of.is_empty()
+            || schema
+                .all_of
+                .iter()
+                .any(|s| self.defines_property(s, property, depth + 1))
+    }
+}
