@@ -32,6 +32,38 @@ impl Schema {
             1 => put("type", types.remove(0)),
             _ => put("type", Value::Array(types)),
         }
+        let fields = self.keyword_values();
+        for (k, v) in fields {
+            if let Some(v) = v {
+                put(k, v);
+            }
+        }
+        if self.unique_items {
+            put("uniqueItems", Value::Bool(true));
+        }
+        for (k, v) in [
+            ("contentEncoding", &self.content_encoding),
+            ("contentMediaType", &self.content_media_type),
+        ] {
+            if let Some(v) = v {
+                put(k, Value::String(v.clone()));
+            }
+        }
+        for (k, v) in &self.other {
+            put(k, v.clone());
+        }
+        // `nullable` beside something that is not a plain type: null, or what it says.
+        let composed =
+            self.reference.is_some() || !self.all_of.is_empty() || !self.one_of.is_empty() || !self.any_of.is_empty();
+        if self.nullable && self.types.is_empty() && composed {
+            return json!({"anyOf": [Value::Object(m), {"type": "null"}]});
+        }
+        Value::Object(m)
+    }
+
+    /// The keywords with a value of their own (texts, counts, numbers, subschemas), each `None` when the schema
+    /// does not say it.
+    fn keyword_values(&self) -> [(&'static str, Option<Value>); 30] {
         let text = |s: &Option<String>| s.as_ref().map(|s| Value::String(s.clone()));
         let count = |n: Option<u64>| n.map(|n| Value::Number(n.into()));
         let number = |n: &Option<serde_json::Number>| n.clone().map(Value::Number);
@@ -39,7 +71,7 @@ impl Schema {
         let map = |m: &indexmap::IndexMap<String, Schema>| {
             Value::Object(m.iter().map(|(k, s)| (k.clone(), s.to_json_schema())).collect())
         };
-        let fields: [(&str, Option<Value>); 30] = [
+        [
             ("format", text(&self.format)),
             ("title", text(&self.title)),
             ("description", text(&self.description)),
@@ -86,33 +118,7 @@ impl Schema {
             ("maxItems", count(self.max_items)),
             ("minProperties", count(self.min_properties)),
             ("maxProperties", count(self.max_properties)),
-        ];
-        for (k, v) in fields {
-            if let Some(v) = v {
-                put(k, v);
-            }
-        }
-        if self.unique_items {
-            put("uniqueItems", Value::Bool(true));
-        }
-        for (k, v) in [
-            ("contentEncoding", &self.content_encoding),
-            ("contentMediaType", &self.content_media_type),
-        ] {
-            if let Some(v) = v {
-                put(k, Value::String(v.clone()));
-            }
-        }
-        for (k, v) in &self.other {
-            put(k, v.clone());
-        }
-        // `nullable` beside something that is not a plain type: null, or what it says.
-        let composed =
-            self.reference.is_some() || !self.all_of.is_empty() || !self.one_of.is_empty() || !self.any_of.is_empty();
-        if self.nullable && self.types.is_empty() && composed {
-            return json!({"anyOf": [Value::Object(m), {"type": "null"}]});
-        }
-        Value::Object(m)
+        ]
     }
 }
 

@@ -95,24 +95,7 @@ impl PathTemplate {
                  the path before it (a server answers it with the first operation of that method)"
             ));
         }
-        let (path, query) = match path.split_once('?') {
-            Some((path, query)) => {
-                warnings.push(format!(
-                    "path `{key}` holds a query string (`?…`), which OpenAPI does not allow; the \
-                     generator routes `{path}` and sends the query's pairs as query parameters"
-                ));
-                let pairs = query
-                    .split('&')
-                    .filter(|p| !p.is_empty())
-                    .map(|p| match p.split_once('=') {
-                        Some((k, v)) => (k.to_owned(), v.to_owned()),
-                        None => (p.to_owned(), String::new()),
-                    })
-                    .collect();
-                (path, pairs)
-            }
-            None => (path, Vec::new()),
-        };
+        let (path, query) = Self::split_query(key, path, &mut warnings);
         let path = if path.starts_with('/') {
             path.to_owned()
         } else {
@@ -163,6 +146,28 @@ impl PathTemplate {
             template,
             query,
             warnings,
+        }
+    }
+
+    /// Splits a `?query` off a path key (with a warning): its `name=value` pairs, in order.
+    fn split_query<'k>(key: &str, path: &'k str, warnings: &mut Vec<String>) -> (&'k str, Vec<(String, String)>) {
+        match path.split_once('?') {
+            Some((path, query)) => {
+                warnings.push(format!(
+                    "path `{key}` holds a query string (`?…`), which OpenAPI does not allow; the \
+                     generator routes `{path}` and sends the query's pairs as query parameters"
+                ));
+                let pairs = query
+                    .split('&')
+                    .filter(|p| !p.is_empty())
+                    .map(|p| match p.split_once('=') {
+                        Some((k, v)) => (k.to_owned(), v.to_owned()),
+                        None => (p.to_owned(), String::new()),
+                    })
+                    .collect();
+                (path, pairs)
+            }
+            None => (path, Vec::new()),
         }
     }
 
