@@ -145,32 +145,7 @@ pub fn render_markdown(review: &Review) -> String {
         let _ = writeln!(out, "Snapshots to review: {}.", snaps.len());
     }
 
-    out.push_str("\n## 1. Contract changes\n\n");
-    out.push_str(
-        "Clients: code that calls the API through the generated client. Servers: implementations \
-         of the generated traits. Pointers are into the new document (into the base for what was \
-         removed).\n\n",
-    );
-    if report.changes.is_empty() {
-        out.push_str("No change to the contract.\n");
-    } else {
-        out.push_str("| clients | servers | rule | subject | pointer | detail |\n");
-        out.push_str("| --- | --- | --- | --- | --- | --- |\n");
-        let mut changes: Vec<&Change> = report.changes.iter().collect();
-        changes.sort_by_key(|c| std::cmp::Reverse(c.worst()));
-        for c in changes {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} |",
-                severity_cell(c.client),
-                severity_cell(c.server),
-                code(c.rule.name()),
-                cell(&c.subject),
-                code(&c.pointer),
-                cell(&c.detail),
-            );
-        }
-    }
+    render_contract(&mut out, review);
 
     out.push_str("\n## 2. Generated Rust API\n\n");
     match &review.api {
@@ -197,6 +172,37 @@ pub fn render_markdown(review: &Review) -> String {
         }
     }
     out
+}
+
+/// Section 1: every contract change, worst first.
+fn render_contract(out: &mut String, review: &Review) {
+    let report = &review.report;
+    out.push_str("\n## 1. Contract changes\n\n");
+    out.push_str(
+        "Clients: code that calls the API through the generated client. Servers: implementations \
+         of the generated traits. Pointers are into the new document (into the base for what was \
+         removed).\n\n",
+    );
+    if report.changes.is_empty() {
+        out.push_str("No change to the contract.\n");
+    } else {
+        out.push_str("| clients | servers | rule | subject | pointer | detail |\n");
+        out.push_str("| --- | --- | --- | --- | --- | --- |\n");
+        let mut changes: Vec<&Change> = report.changes.iter().collect();
+        changes.sort_by_key(|c| std::cmp::Reverse(c.worst()));
+        for c in changes {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} |",
+                severity_cell(c.client),
+                severity_cell(c.server),
+                code(c.rule.name()),
+                cell(&c.subject),
+                code(&c.pointer),
+                cell(&c.detail),
+            );
+        }
+    }
 }
 
 fn bump_sentence(bump: Bump, o: &Options) -> String {

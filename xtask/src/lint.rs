@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use generator::JsonPointer;
-use generator::document::{Document, ParamLocation, Response, ref_pointer};
+use generator::document::{Document, Operation, ParamLocation, Response, ref_pointer};
 use serde_json::Value;
 
 /// What the project requires of its contract.
@@ -97,32 +97,7 @@ fn check_operations(doc: &Document, config: &LintConfig, out: &mut Vec<Finding>)
         for t in op.tags.iter().filter(|t| !declared_tags.contains(t.as_str())) {
             finding(out, at, format!("tag `{t}` is not declared in the top-level tags"));
         }
-        for entry in &op.responses {
-            if !(entry.key.starts_with('4') || entry.key == "default") {
-                continue;
-            }
-            // The schema itself, or a schema that narrows it (`allOf: [$ref]` plus
-            // constraints, as the CRM's envelope narrows the open error body).
-            let schema = doc
-                .resolve::<Response>(&entry.response)
-                .ok()
-                .and_then(|r| r.content.get("application/json"))
-                .and_then(|m| m.schema.as_ref());
-            let schema_ref = schema
-                .and_then(|s| match (&s.reference, s.all_of.as_slice()) {
-                    (Some(r), _) => Some(r),
-                    (None, [only]) => only.reference.as_ref(),
-                    _ => None,
-                })
-                .map(|r| r.target.as_str());
-            if schema_ref != Some(config.error_schema.as_str()) {
-                finding(
-                    out,
-                    &entry.at,
-                    format!("error response does not return {}", config.error_schema),
-                );
-            }
-        }
+        check_error_responses(doc, config, op, out);
     }
     for (id, places) in &ids {
         for at in places.iter().skip(1) {
@@ -157,6 +132,36 @@ fn check_operations(doc: &Document, config: &LintConfig, out: &mut Vec<Finding>)
                 out,
                 &site.at,
                 format!("`{op_id}` must take the required header {header} marked x-idempotency-key: true"),
+            );
+        }
+    }
+}
+
+/// Each 4XX and default response of an operation returns the configured error schema.
+fn check_error_responses(doc: &Document, config: &LintConfig, op: &Operation, out: &mut Vec<Finding>) {
+    for entry in &op.responses {
+        if !(entry.key.starts_with('4') || entry.key == "default") {
+            continue;
+        }
+        // The schema itself, or a schema that narrows it (`allOf: [$ref]` plus
+        // constraints, as the CRM's envelope narrows the open error body).
+        let schema = doc
+            .resolve::<Response>(&entry.response)
+            .ok()
+            .and_then(|r| r.content.get("application/json"))
+            .and_then(|m| m.schema.as_ref());
+        let schema_ref = schema
+            .and_then(|s| match (&s.reference, s.all_of.as_slice()) {
+                (Some(r), _) => Some(r),
+                (None, [only]) => only.reference.as_ref(),
+                _ => None,
+            })
+            .map(|r| r.target.as_str());
+        if schema_ref != Some(config.error_schema.as_str()) {
+            finding(
+                out,
+                &entry.at,
+                format!("error response does not return {}", config.error_schema),
             );
         }
     }
