@@ -94,29 +94,7 @@ impl State {
     pub fn save_order(&mut self, r: OrderSaveRequest, settings: &Settings, now: Millis) -> Result<bool> {
         let r = order_fields(r)?;
         let mt = r.member_type.clone();
-        let member_id = match (&r.member_id, &r.customer_no) {
-            (Some(id), _) => self.find_member_id(&mt, Some(id), None, None)?,
-            (None, Some(customer)) => self
-                .index
-                .channels
-                .get(&key(&[&mt, &r.channel_type, customer]))
-                .cloned()
-                .ok_or_else(|| {
-                    SandboxError::new(
-                        ErrorKind::MemberNotFound,
-                        format!(
-                            "no member of memberType {mt} is bound to {} customerNo {customer}",
-                            r.channel_type
-                        ),
-                    )
-                })?,
-            (None, None) => {
-                return Err(SandboxError::new(
-                    ErrorKind::MemberNotFound,
-                    "the order names no member: send memberId (or a customerNo bound to one)",
-                ));
-            }
-        };
+        let member_id = self.order_member(&r)?;
         let order_type = r.order_type.as_str().to_owned();
         if order_type != "NORMAL" && order_type != "REFUND" {
             return Err(param(format!("orderType: `{order_type}` is not NORMAL or REFUND")));
@@ -139,9 +117,76 @@ impl State {
                 ),
             ));
         }
-        if order_type == "REFUND"
-            && let Some(origin_id) = r.origin_order_id.as_deref().filter(|o| *o != r.order_id)
-        {
+        if order_type == "REFUND" {
+            self.check_refund(&r, &member_id)?;
+        }
+        let at_ms = match &r.order_time {
+            Some(text) => time::parse_local("orderTime", text)?,
+            None => existing.map_or(now, |e| e.at_ms),
+        };
+        let record_id = existing.and_then(|e| e.order.id.clone());
+        let created = existing.is_none();
+
+        let order = self.order_record(&r, &member_id, record_id, now)?;
+        let stored = StoredOrder {
+            order,
+            member_id: member_id.clone(),
+            member_type: mt,
+            order_type,
+            at_ms,
+            payment: r.payment,
+            counted: settings.counted_order_statuses.contains(&r.order_status),
+        };
+        let consumption = self.consumption_with(&member_id, Some((&r.order_id, &stored))).max(0.0);
+        if !consumption.is_finite() {
+            return Err(param(
+                "the member's consumption would exceed what the sandbox can count",
+            ));
+        }
+        self.orders.insert(r.order_id.clone(), stored);
+        let member = self.member_mut(&member_id)?;
+        let previous = member.consumption;
+        if created {
+            member.orders.push(r.order_id.clone());
+        }
+        if (member.consumption - consumption).abs() > f64::EPSILON {
+            member.consumption = consumption;
+            member.consumption_ms = now;
+        }
+        self.regrade(&member_id, previous, settings, Some(&r.channel_type), now);
+        Ok(created)
+    }
+
+    /// The member an order names: by memberId, or by the channel customer bound to one.
+    fn order_member(&self, r: &OrderSaveFields) -> Result<String> {
+        let mt = &r.member_type;
+        match (&r.member_id, &r.customer_no) {
+            (Some(id), _) => self.find_member_id(&mt, Some(id), None, None),
+            (None, Some(customer)) => self
+                .index
+                .channels
+                .get(&key(&[&mt, &r.channel_type, customer]))
+                .cloned()
+                .ok_or_else(|| {
+                    SandboxError::new(
+                        ErrorKind::MemberNotFound,
+                        format!(
+                            "no member of memberType {mt} is bound to {} customerNo {customer}",
+                            r.channel_type
+                        ),
+                    )
+                }),
+            (None, None) => Err(SandboxError::new(
+                ErrorKind::MemberNotFound,
+                "the order names no member: send memberId (or a customerNo bound to one)",
+            )),
+        }
+    }
+
+    /// A refund names an existing NORMAL order of the same member and refunds no more than it paid, with the other
+    /// refunds of it.
+    fn check_refund(&self, r: &OrderSaveFields, member_id: &str) -> Result<()> {
+        if let Some(origin_id) = r.origin_order_id.as_deref().filter(|o| *o != r.order_id) {
             let origin = self
                 .orders
                 .get(origin_id)
@@ -175,13 +220,18 @@ impl State {
                 ));
             }
         }
-        let at_ms = match &r.order_time {
-            Some(text) => time::parse_local("orderTime", text)?,
-            None => existing.map_or(now, |e| e.at_ms),
-        };
-        let record_id = existing.and_then(|e| e.order.id.clone());
-        let created = existing.is_none();
+        Ok(())
+    }
 
+    /// The order as stored: the request's fields with times converted, the member, the record id (a new one for a new
+    /// order) and the sync times.
+    fn order_record(
+        &mut self,
+        r: &OrderSaveFields,
+        member_id: &str,
+        record_id: Option<String>,
+        now: Millis,
+    ) -> Result<Order> {
         let mut map = as_map(serde_json::to_value(&r).map_err(|e| param(e.to_string()))?);
         convert_times(&mut map, ORDER_TIMES, "")?;
         if let Some(Value::Array(items)) = map.get_mut("orderItems") {
@@ -195,38 +245,11 @@ impl State {
             self.seq += 1;
             self.seq.to_string()
         });
-        map.insert("memberId".to_owned(), Value::String(member_id.clone()));
+        map.insert("memberId".to_owned(), Value::String(member_id.to_owned()));
         map.insert("id".to_owned(), Value::String(record_id));
         map.insert("updateTime".to_owned(), Value::String(time::format(now)));
         map.insert("lastSync".to_owned(), Value::String(time::format(now)));
-        let order: Order = serde_json::from_value(Value::Object(map)).map_err(|e| param(e.to_string()))?;
-        let stored = StoredOrder {
-            order,
-            member_id: member_id.clone(),
-            member_type: mt,
-            order_type,
-            at_ms,
-            payment: r.payment,
-            counted: settings.counted_order_statuses.contains(&r.order_status),
-        };
-        let consumption = self.consumption_with(&member_id, Some((&r.order_id, &stored))).max(0.0);
-        if !consumption.is_finite() {
-            return Err(param(
-                "the member's consumption would exceed what the sandbox can count",
-            ));
-        }
-        self.orders.insert(r.order_id.clone(), stored);
-        let member = self.member_mut(&member_id)?;
-        let previous = member.consumption;
-        if created {
-            member.orders.push(r.order_id.clone());
-        }
-        if (member.consumption - consumption).abs() > f64::EPSILON {
-            member.consumption = consumption;
-            member.consumption_ms = now;
-        }
-        self.regrade(&member_id, previous, settings, Some(&r.channel_type), now);
-        Ok(created)
+        serde_json::from_value(Value::Object(map)).map_err(|e| param(e.to_string()))
     }
 
     /// 6.1: the member's orders (memberId wins over mobile), newest orderTime first.
