@@ -136,31 +136,42 @@ impl StoredCoupon {
         }
     }
 
+    /// Why an operation does not apply to the coupon in `status`.
+    fn illegal(&self, status: &CouponInstanceStatus, what: &str) -> SandboxError {
+        let code = &self.instance.coupon_code;
+        refuse(
+            ErrorKind::IllegalState,
+            format!("coupon {code} is {}; {what}", status.as_str()),
+        )
+    }
+
+    /// The coupon expired (its period ended).
+    fn expired(&self) -> SandboxError {
+        let code = &self.instance.coupon_code;
+        refuse(
+            ErrorKind::CouponExpired,
+            format!("coupon {code} expired at {}", time::format(self.expire_ms)),
+        )
+    }
+
+    /// Uses the coupon now, recording the write-off parameters.
+    fn write_off(&mut self, params: Option<&CouponOperationParams>, now: Millis) {
+        self.phase = CouponPhase::Used;
+        self.use_ms = Some(now);
+        self.instance.preset_or_custom_field =
+            Some(write_off_params(self.instance.preset_or_custom_field.as_ref(), params));
+    }
+
     /// One operation of the life cycle, or why it does not apply now.
     fn apply(&mut self, op: CouponOp, params: Option<&CouponOperationParams>, now: Millis) -> Result<()> {
         let status = self.status(now);
         let code = self.instance.coupon_code.clone();
-        let illegal = |what: &str| {
-            refuse(
-                ErrorKind::IllegalState,
-                format!("coupon {code} is {}; {what}", status.as_str()),
-            )
-        };
+        let illegal = |what: &str| self.illegal(&status, what);
         let expired_by_time = self.phase == CouponPhase::Active && status == CouponInstanceStatus::Expired;
-        let expired = || {
-            refuse(
-                ErrorKind::CouponExpired,
-                format!("coupon {code} expired at {}", time::format(self.expire_ms)),
-            )
-        };
+        let expired = || self.expired();
         match op {
             CouponOp::Use => match status {
-                CouponInstanceStatus::Valid => {
-                    self.phase = CouponPhase::Used;
-                    self.use_ms = Some(now);
-                    self.instance.preset_or_custom_field =
-                        Some(write_off_params(self.instance.preset_or_custom_field.as_ref(), params));
-                }
+                CouponInstanceStatus::Valid => self.write_off(params, now),
                 _ if expired_by_time => return Err(expired()),
                 CouponInstanceStatus::Frozen => {
                     return Err(illegal(
@@ -171,12 +182,7 @@ impl StoredCoupon {
             },
             CouponOp::WriteOff => match status {
                 CouponInstanceStatus::Frozen if now >= self.expire_ms => return Err(expired()),
-                CouponInstanceStatus::Frozen => {
-                    self.phase = CouponPhase::Used;
-                    self.use_ms = Some(now);
-                    self.instance.preset_or_custom_field =
-                        Some(write_off_params(self.instance.preset_or_custom_field.as_ref(), params));
-                }
+                CouponInstanceStatus::Frozen => self.write_off(params, now),
                 _ => {
                     return Err(illegal(
                         "only a FROZEN coupon can be written off (freeze it with /offer/coupon/frozen)",
@@ -383,24 +389,7 @@ impl State {
                 r.project_id, stored.granted
             )));
         }
-        let props = project.customized_properties.as_ref();
-        let relative = props
-            .and_then(|p| p.validy_type.as_ref())
-            .map(std::string::String::as_str)
-            == Some("relative");
-        let days = props
-            .and_then(|p| p.configured_usable_days.as_deref())
-            .and_then(|d| d.trim().parse::<i64>().ok())
-            .filter(|d| *d > 0)
-            .unwrap_or(settings.coupon_valid_days);
-        let absolute = (
-            parse_rfc3339(project.valid_time.as_deref()),
-            parse_rfc3339(project.expire_time.as_deref()),
-        );
-        let (valid_ms, expire_ms) = match absolute {
-            (Some(valid), Some(expire)) if !relative => (valid, expire),
-            _ => (now, time::add_days(now, days).unwrap_or(now)),
-        };
+        let (valid_ms, expire_ms) = grant_period(project, settings, now);
         self.coupon_seq += 1;
         let code = (96_800_080 + self.coupon_seq).to_string();
         self.seq += 1;
@@ -514,5 +503,28 @@ impl State {
                     format!("no coupon {code} of memberType {member_type}"),
                 )
             })
+    }
+}
+
+/// The period of a coupon granted now: the project's absolute one, or `configuredUsableDays` days from now (relative,
+/// or when the project sets no period).
+fn grant_period(project: &CouponProject, settings: &Settings, now: Millis) -> (Millis, Millis) {
+    let props = project.customized_properties.as_ref();
+    let relative = props
+        .and_then(|p| p.validy_type.as_ref())
+        .map(std::string::String::as_str)
+        == Some("relative");
+    let days = props
+        .and_then(|p| p.configured_usable_days.as_deref())
+        .and_then(|d| d.trim().parse::<i64>().ok())
+        .filter(|d| *d > 0)
+        .unwrap_or(settings.coupon_valid_days);
+    let absolute = (
+        parse_rfc3339(project.valid_time.as_deref()),
+        parse_rfc3339(project.expire_time.as_deref()),
+    );
+    match absolute {
+        (Some(valid), Some(expire)) if !relative => (valid, expire),
+        _ => (now, time::add_days(now, days).unwrap_or(now)),
     }
 }
