@@ -245,6 +245,12 @@ async fn register_then_points<S: Crm>(api: &S, _sandbox: &Sandbox) {
         ErrorKind::MemberNotFound,
     );
 
+    points_send_freeze_release(api, id.clone()).await;
+    point_records(api, id.clone()).await;
+}
+
+/// Points: send (idempotently), deduct, freeze and consume, unfreeze; another member cannot release a freeze.
+async fn points_send_freeze_release<S: Crm>(api: &S, id: String) {
     // Send 500; a replay of the same token is answered the same and changes nothing.
     for _ in 0..2 {
         let r = api
@@ -327,7 +333,10 @@ async fn register_then_points<S: Crm>(api: &S, _sandbox: &Sandbox) {
             .await,
         ErrorKind::TokenMismatch,
     );
+}
 
+/// Point records: every change once, newest first; paging, type and time filters.
+async fn point_records<S: Crm>(api: &S, id: String) {
     // The records, newest first: every change once.
     let all = records(api, ListPointRecords::new(MT).member_id(id.clone())).await;
     let kinds: Vec<&str> = all.iter().map(|r| r.change_type.as_ref().unwrap().as_str()).collect();
@@ -480,6 +489,11 @@ async fn order_lifts_grade<S: Crm>(api: &S, _sandbox: &Sandbox) {
         ErrorKind::AccountTypeNotFound,
     );
 
+    order_queries(api, id.clone()).await;
+}
+
+/// The orders: paging, filters, detail, channels; orders of unknown members and other members' orderIds refused.
+async fn order_queries<S: Crm>(api: &S, id: String) {
     // The orders: paging, filters, detail, channels.
     let page = ok!(
         api.list_orders(ListOrders::new(MT).member_id(id.clone()))
@@ -675,6 +689,13 @@ async fn grant_freeze_write_off<S: Crm>(api: &S, _sandbox: &Sandbox) {
         ErrorKind::ProjectNotFound,
     );
 
+    let code = grant_freeze_write_off_one(api, id.clone()).await;
+    invalidate_and_extend(api, id.clone(), &code).await;
+    coupons_stock_presale(api, id.clone(), &code).await;
+}
+
+/// One coupon granted (idempotently), frozen, written off, refused a second time, reversed; its code.
+async fn grant_freeze_write_off_one<S: Crm>(api: &S, id: String) -> String {
     // Grant; a replayed X-Request-Sequence answers the same coupon and grants nothing more.
     let first = grant(api, "seq-1", &id, "1001").await;
     let code = granted_code(&first);
@@ -769,6 +790,11 @@ async fn grant_freeze_write_off<S: Crm>(api: &S, _sandbox: &Sandbox) {
         ErrorKind::IllegalState,
     );
 
+    code
+}
+
+/// A second coupon invalidated (twice: refused), made effective again, extended by a week.
+async fn invalidate_and_extend<S: Crm>(api: &S, id: String, code: &str) {
     // Invalidate a second coupon: the second invalidation fails, as the source says.
     let second = granted_code(&grant(api, "seq-2", &id, "1002").await);
     assert_ne!(second, code);
@@ -838,7 +864,10 @@ async fn grant_freeze_write_off<S: Crm>(api: &S, _sandbox: &Sandbox) {
         ),
         ErrorKind::IllegalState,
     );
+}
 
+/// The member's coupons by status; a project's stock; a presale coupon made effective.
+async fn coupons_stock_presale<S: Crm>(api: &S, id: String, code: &str) {
     // The member's coupons by status.
     let list = |status: Option<&str>| CouponInstanceListRequest {
         channel_type: "KYLIN_GUIDE".into(),
@@ -994,6 +1023,12 @@ async fn wechat_and_profile<S: Crm>(api: &S, _sandbox: &Sandbox) {
         (Some(id.as_str()), Some("C-41"))
     );
 
+    update_and_change_mobile(api, id.clone()).await;
+    policy_status_and_past_points(api, id.clone()).await;
+}
+
+/// Update, then change the mobile (only to a number nobody has).
+async fn update_and_change_mobile<S: Crm>(api: &S, id: String) {
     // Update, then change the mobile (only to a number nobody has).
     let update = MemberUpdateRequest {
         member_id: id.clone(),
@@ -1039,6 +1074,11 @@ async fn wechat_and_profile<S: Crm>(api: &S, _sandbox: &Sandbox) {
         ErrorKind::MemberNotFound,
     );
 
+    assert_ne!(taken, id);
+}
+
+/// Privacy policy and status land in the customized properties; past points are an account of their own.
+async fn policy_status_and_past_points<S: Crm>(api: &S, id: String) {
     // Privacy policy and status land in the customized properties.
     let policy = PrivacyPolicyUpdateRequest {
         member_type: MT.into(),
@@ -1119,7 +1159,6 @@ async fn wechat_and_profile<S: Crm>(api: &S, _sandbox: &Sandbox) {
     );
     assert_eq!(past_records.len(), 1);
     assert_eq!(balance(api, &id).await, 0);
-    assert_ne!(taken, id);
 }
 
 /// Time passes: points and coupons expire.
