@@ -157,6 +157,71 @@ impl State {
         Ok(created)
     }
 
+    /// 6.1: the member's orders (memberId wins over mobile), newest orderTime first.
+    pub fn list_orders(&self, r: &ListOrders) -> Result<OrderPage> {
+        let member = self.find_member(&r.member_type, r.member_id.as_deref(), r.mobile.as_deref(), None)?;
+        let begin = time::parse_local_opt("orderBeginTime", r.order_begin_time.as_deref())?;
+        let end = time::parse_local_opt("orderEndTime", r.order_end_time.as_deref())?;
+        let mut orders: Vec<&StoredOrder> = member
+            .orders
+            .iter()
+            .filter_map(|id| self.orders.get(id))
+            .filter(|o| {
+                r.channel_type
+                    .as_ref()
+                    .is_none_or(|c| o.order.channel_type.as_ref() == Some(c))
+            })
+            .filter(|o| {
+                r.status
+                    .as_ref()
+                    .is_none_or(|s| o.order.order_status.as_ref() == Some(s))
+            })
+            .filter(|o| {
+                r.key_word
+                    .as_deref()
+                    .is_none_or(|w| matches_keyword(&o.order, r.key_type.as_deref(), w))
+            })
+            .filter(|o| begin.is_none_or(|b| o.at_ms >= b) && end.is_none_or(|e| o.at_ms <= e))
+            .collect();
+        orders.sort_by(|a, b| {
+            b.at_ms
+                .cmp(&a.at_ms)
+                .then_with(|| a.order.order_id.cmp(&b.order.order_id))
+        });
+        let all: Vec<Order> = orders.into_iter().map(|o| o.order.clone()).collect();
+        Ok(OrderPage {
+            current_page: Some(r.current_page),
+            data: Some(page(&all, r.current_page, r.page_size)),
+            page_size: Some(r.page_size),
+            total_count: Some(i64::try_from(all.len()).unwrap_or(i64::MAX)),
+            total_page: Some(page_count(all.len(), r.page_size)),
+        })
+    }
+
+    /// 6.2: an order by memberType, orderId and orderType (and channelType when sent).
+    pub fn order_detail(
+        &self,
+        member_type: &str,
+        order_id: &str,
+        order_type: &str,
+        channel: Option<&str>,
+    ) -> Result<Order> {
+        self.orders
+            .get(order_id)
+            .filter(|o| o.member_type == member_type && o.order_type == order_type)
+            .filter(|o| channel.is_none_or(|c| o.order.channel_type.as_deref() == Some(c)))
+            .map(|o| o.order.clone())
+            .ok_or_else(|| {
+                SandboxError::new(
+                    ErrorKind::OrderNotFound,
+                    format!("no {order_type} order {order_id} of memberType {member_type}"),
+                )
+            })
+    }
+}
+
+/// The steps of 6.3 (save an order): who it belongs to, whether a refund may be made, and the stored record.
+impl State {
     /// The member an order names: by memberId, or by the channel customer bound to one.
     fn order_member(&self, r: &OrderSaveFields) -> Result<String> {
         let mt = &r.member_type;
@@ -250,68 +315,6 @@ impl State {
         map.insert("updateTime".to_owned(), Value::String(time::format(now)));
         map.insert("lastSync".to_owned(), Value::String(time::format(now)));
         serde_json::from_value(Value::Object(map)).map_err(|e| param(e.to_string()))
-    }
-
-    /// 6.1: the member's orders (memberId wins over mobile), newest orderTime first.
-    pub fn list_orders(&self, r: &ListOrders) -> Result<OrderPage> {
-        let member = self.find_member(&r.member_type, r.member_id.as_deref(), r.mobile.as_deref(), None)?;
-        let begin = time::parse_local_opt("orderBeginTime", r.order_begin_time.as_deref())?;
-        let end = time::parse_local_opt("orderEndTime", r.order_end_time.as_deref())?;
-        let mut orders: Vec<&StoredOrder> = member
-            .orders
-            .iter()
-            .filter_map(|id| self.orders.get(id))
-            .filter(|o| {
-                r.channel_type
-                    .as_ref()
-                    .is_none_or(|c| o.order.channel_type.as_ref() == Some(c))
-            })
-            .filter(|o| {
-                r.status
-                    .as_ref()
-                    .is_none_or(|s| o.order.order_status.as_ref() == Some(s))
-            })
-            .filter(|o| {
-                r.key_word
-                    .as_deref()
-                    .is_none_or(|w| matches_keyword(&o.order, r.key_type.as_deref(), w))
-            })
-            .filter(|o| begin.is_none_or(|b| o.at_ms >= b) && end.is_none_or(|e| o.at_ms <= e))
-            .collect();
-        orders.sort_by(|a, b| {
-            b.at_ms
-                .cmp(&a.at_ms)
-                .then_with(|| a.order.order_id.cmp(&b.order.order_id))
-        });
-        let all: Vec<Order> = orders.into_iter().map(|o| o.order.clone()).collect();
-        Ok(OrderPage {
-            current_page: Some(r.current_page),
-            data: Some(page(&all, r.current_page, r.page_size)),
-            page_size: Some(r.page_size),
-            total_count: Some(i64::try_from(all.len()).unwrap_or(i64::MAX)),
-            total_page: Some(page_count(all.len(), r.page_size)),
-        })
-    }
-
-    /// 6.2: an order by memberType, orderId and orderType (and channelType when sent).
-    pub fn order_detail(
-        &self,
-        member_type: &str,
-        order_id: &str,
-        order_type: &str,
-        channel: Option<&str>,
-    ) -> Result<Order> {
-        self.orders
-            .get(order_id)
-            .filter(|o| o.member_type == member_type && o.order_type == order_type)
-            .filter(|o| channel.is_none_or(|c| o.order.channel_type.as_deref() == Some(c)))
-            .map(|o| o.order.clone())
-            .ok_or_else(|| {
-                SandboxError::new(
-                    ErrorKind::OrderNotFound,
-                    format!("no {order_type} order {order_id} of memberType {member_type}"),
-                )
-            })
     }
 }
 

@@ -254,11 +254,19 @@ async fn rejected(fake: &Fake, request: Request<Body>, status: u16, code: &str, 
 #[tokio::test]
 async fn every_rule_rejects_before_the_implementation_runs() {
     let fake = Fake::default();
+    query_and_header_rules(&fake).await;
+    body_rules(&fake).await;
+    transport_rules(&fake).await;
+}
+
+/// Query parameters (required, type, maximum, minimum, enum, maxLength, pattern, x-require-any-of) and the required
+/// idempotency header.
+async fn query_and_header_rules(fake: &Fake) {
     let records = example("listPointRecords");
     let query = example("queryMember");
     // Query parameters: required, type, maximum, minimum, enum, maxLength, pattern, x-require-any-of.
     rejected(
-        &fake,
+        fake,
         http_request(&with_query(&records, "memberType", None)),
         400,
         "010407",
@@ -266,7 +274,7 @@ async fn every_rule_rejects_before_the_implementation_runs() {
     )
     .await;
     rejected(
-        &fake,
+        fake,
         http_request(&with_query(&records, "pageSize", Some("abc"))),
         400,
         "010407",
@@ -274,7 +282,7 @@ async fn every_rule_rejects_before_the_implementation_runs() {
     )
     .await;
     rejected(
-        &fake,
+        fake,
         http_request(&with_query(&records, "pageSize", Some("101"))),
         400,
         "010407",
@@ -282,7 +290,7 @@ async fn every_rule_rejects_before_the_implementation_runs() {
     )
     .await;
     rejected(
-        &fake,
+        fake,
         http_request(&with_query(&records, "page", Some("0"))),
         400,
         "010407",
@@ -290,7 +298,7 @@ async fn every_rule_rejects_before_the_implementation_runs() {
     )
     .await;
     rejected(
-        &fake,
+        fake,
         http_request(&with_query(&records, "recordType", Some("NOPE"))),
         400,
         "010407",
@@ -298,7 +306,7 @@ async fn every_rule_rejects_before_the_implementation_runs() {
     )
     .await;
     rejected(
-        &fake,
+        fake,
         http_request(&with_query(&records, "memberId", Some(&"m".repeat(33)))),
         400,
         "010407",
@@ -306,7 +314,7 @@ async fn every_rule_rejects_before_the_implementation_runs() {
     )
     .await;
     rejected(
-        &fake,
+        fake,
         http_request(&with_query(&records, "startTime", Some("2021-07-13"))),
         400,
         "010407",
@@ -319,7 +327,7 @@ async fn every_rule_rejects_before_the_implementation_runs() {
         None,
     );
     rejected(
-        &fake,
+        fake,
         http_request(&no_id),
         400,
         "010407",
@@ -330,36 +338,42 @@ async fn every_rule_rejects_before_the_implementation_runs() {
     let mut change = example("changePoints");
     change.headers.clear();
     rejected(
-        &fake,
+        fake,
         http_request(&change),
         400,
         "010407",
         "X-Business-Token: is required",
     )
     .await;
+}
+
+/// A POST of `body` to the registration route, with credentials and the given content type.
+fn raw_register(body: &str, content_type: &str) -> Request<Body> {
+    Request::builder()
+        .method("POST")
+        .uri("/member/register")
+        .header("client_id", CLIENT_ID)
+        .header("client_secret", SECRET)
+        .header("content-type", content_type)
+        .body(Body::from(body.to_owned()))
+        .unwrap()
+}
+
+/// Bodies: malformed JSON, a wrong shape, a broken rule inside, a missing body, text fields, nulls, lengths.
+async fn body_rules(fake: &Fake) {
     // Bodies: malformed JSON, a wrong shape, a broken rule inside, a missing body.
     let register = example("registerMember");
-    let raw = |body: &str, content_type: &str| {
-        Request::builder()
-            .method("POST")
-            .uri("/member/register")
-            .header("client_id", CLIENT_ID)
-            .header("client_secret", SECRET)
-            .header("content-type", content_type)
-            .body(Body::from(body.to_owned()))
-            .unwrap()
-    };
     rejected(
-        &fake,
-        raw("{\"memberType\": ", "application/json"),
+        fake,
+        raw_register("{\"memberType\": ", "application/json"),
         400,
         "010407",
         "malformed JSON",
     )
     .await;
     rejected(
-        &fake,
-        raw("{\"memberType\": 3}", "application/json"),
+        fake,
+        raw_register("{\"memberType\": 3}", "application/json"),
         400,
         "010407",
         "body:",
@@ -369,8 +383,8 @@ async fn every_rule_rejects_before_the_implementation_runs() {
     let mut typed = register.body.clone().unwrap().0;
     typed["memberType"] = json!(false);
     rejected(
-        &fake,
-        raw(&typed.to_string(), "application/json"),
+        fake,
+        raw_register(&typed.to_string(), "application/json"),
         400,
         "010407",
         "expected a string, found false",
@@ -378,8 +392,8 @@ async fn every_rule_rejects_before_the_implementation_runs() {
     .await;
     typed["memberType"] = json!(0);
     rejected(
-        &fake,
-        raw(&typed.to_string(), "application/json"),
+        fake,
+        raw_register(&typed.to_string(), "application/json"),
         400,
         "010407",
         "expected a string, found 0",
@@ -402,8 +416,8 @@ async fn every_rule_rejects_before_the_implementation_runs() {
             .pointer_mut(nulled)
             .unwrap_or_else(|| panic!("the example has {at}")) = Value::Null;
         rejected(
-            &fake,
-            raw(&body.to_string(), "application/json"),
+            fake,
+            raw_register(&body.to_string(), "application/json"),
             400,
             "010407",
             &format!("{at}: is null, but the spec does not declare it nullable"),
@@ -413,18 +427,30 @@ async fn every_rule_rejects_before_the_implementation_runs() {
     let mut long = register.body.clone().unwrap().0;
     long["channelType"] = json!("C".repeat(21));
     rejected(
-        &fake,
-        raw(&long.to_string(), "application/json"),
+        fake,
+        raw_register(&long.to_string(), "application/json"),
         400,
         "010407",
         "channelType: is 21 characters long",
     )
     .await;
-    rejected(&fake, raw("", "application/json"), 400, "010407", "body: is required").await;
+    rejected(
+        fake,
+        raw_register("", "application/json"),
+        400,
+        "010407",
+        "body: is required",
+    )
+    .await;
+}
+
+/// Media type, size, path, method, credentials.
+async fn transport_rules(fake: &Fake) {
+    let query = example("queryMember");
     // Media type, size, path, method, credentials.
     rejected(
-        &fake,
-        raw("{}", "text/plain"),
+        fake,
+        raw_register("{}", "text/plain"),
         415,
         "unsupported_media_type",
         "application/json",
@@ -432,8 +458,8 @@ async fn every_rule_rejects_before_the_implementation_runs() {
     .await;
     let big = format!("{{\"memberType\": \"{}\"}}", "x".repeat(3 * 1024 * 1024));
     rejected(
-        &fake,
-        raw(&big, "application/json"),
+        fake,
+        raw_register(&big, "application/json"),
         413,
         "payload_too_large",
         "larger than",
@@ -447,11 +473,11 @@ async fn every_rule_rejects_before_the_implementation_runs() {
             .body(Body::empty())
             .unwrap()
     };
-    rejected(&fake, get("/no/such/path"), 404, "not_found", "/no/such/path").await;
-    rejected(&fake, get("/member/register"), 405, "method_not_allowed", "GET").await;
+    rejected(fake, get("/no/such/path"), 404, "not_found", "/no/such/path").await;
+    rejected(fake, get("/member/register"), 405, "method_not_allowed", "GET").await;
     let mut anonymous = http_request(&query);
     anonymous.headers_mut().remove("client_secret");
-    rejected(&fake, anonymous, 401, "unauthorized", "credentials").await;
+    rejected(fake, anonymous, 401, "unauthorized", "credentials").await;
 }
 
 #[tokio::test]

@@ -62,25 +62,41 @@ fn is_test_file(path: &str) -> bool {
 /// Whether attributes carry `#[cfg(test)]`.
 fn is_cfg_test(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|attr| {
-        attr.path().is_ident("cfg") && attr.meta.require_list().is_ok_and(|list| list.tokens.to_string() == "test")
+        attr.path().is_ident("cfg")
+            && attr
+                .meta
+                .require_list()
+                .is_ok_and(|list| list.tokens.to_string() == "test")
     })
 }
 
 /// Whether attributes mark a test: `#[test]`, `#[tokio::test]` (any path ending in `test`) or `#[cfg(test)]`.
 fn is_test_attr(attrs: &[syn::Attribute]) -> bool {
-    let test = |attr: &syn::Attribute| attr.path().segments.last().is_some_and(|segment| segment.ident == "test");
+    let test = |attr: &syn::Attribute| {
+        attr.path()
+            .segments
+            .last()
+            .is_some_and(|segment| segment.ident == "test")
+    };
     attrs.iter().any(test) || is_cfg_test(attrs)
 }
 
 /// First line of a node including its attributes (doc comments too), 1-based.
 fn first_line(attrs: &[syn::Attribute], node: &impl Spanned) -> usize {
     let own = node.span().start().line;
-    attrs.iter().map(|attr| attr.span().start().line).chain([own]).min().unwrap_or(own)
+    attrs
+        .iter()
+        .map(|attr| attr.span().start().line)
+        .chain([own])
+        .min()
+        .unwrap_or(own)
 }
 
 /// Whether a line is a `// tidy: <reason>` comment with a non-empty reason.
 fn is_tidy_comment(line: &str) -> bool {
-    line.trim().strip_prefix("// tidy:").is_some_and(|reason| !reason.trim().is_empty())
+    line.trim()
+        .strip_prefix("// tidy:")
+        .is_some_and(|reason| !reason.trim().is_empty())
 }
 
 /// Walks one file's syntax tree, collecting over-long functions and impl blocks.
@@ -95,7 +111,12 @@ struct Checker<'a> {
 
 impl<'a> Checker<'a> {
     fn new(source: &'a str, test_file: bool) -> Self {
-        Checker { lines: source.lines().collect(), test_file, in_test: false, found: Vec::new() }
+        Checker {
+            lines: source.lines().collect(),
+            test_file,
+            in_test: false,
+            found: Vec::new(),
+        }
     }
 
     /// Whether the line above `line` (1-based) is a `// tidy: <reason>` comment.
@@ -106,7 +127,11 @@ impl<'a> Checker<'a> {
     /// Checks a function whose `fn` keyword is on line `start` and whose body closes on line `end`.
     fn function(&mut self, sig: &syn::Signature, attrs: &[syn::Attribute], end: usize) {
         let start = sig.fn_token.span.start().line;
-        let limit = if self.test_file || self.in_test || is_test_attr(attrs) { TEST_FN_LIMIT } else { FN_LIMIT };
+        let limit = if self.test_file || self.in_test || is_test_attr(attrs) {
+            TEST_FN_LIMIT
+        } else {
+            FN_LIMIT
+        };
         let lines = end + 1 - start;
         if lines > limit && !self.exempt(first_line(attrs, &sig.fn_token)) && !self.exempt(start) {
             let what = format!("fn {} is {lines} lines (limit {limit})", sig.ident);
@@ -194,14 +219,23 @@ fn counted_lines(source: &str, file: &syn::File) -> usize {
 fn check_source(path: &str, source: &str) -> Vec<Violation> {
     let mut found = Vec::new();
     let lines: Vec<&str> = source.lines().collect();
-    if !lines.first().is_some_and(|first| first.starts_with("//!") && first.len() > "//! ".len()) {
-        found.push(Violation { line: 1, what: "module has no `//!` first line saying what it does".into() });
+    if !lines
+        .first()
+        .is_some_and(|first| first.starts_with("//!") && first.len() > "//! ".len())
+    {
+        found.push(Violation {
+            line: 1,
+            what: "module has no `//!` first line saying what it does".into(),
+        });
     }
     let file = match syn::parse_file(source) {
         Ok(file) => file,
         Err(error) => {
             let line = error.span().start().line;
-            found.push(Violation { line, what: format!("does not parse: {error}") });
+            found.push(Violation {
+                line,
+                what: format!("does not parse: {error}"),
+            });
             return found;
         }
     };
@@ -224,7 +258,10 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
         out.push(dir.to_path_buf());
         return;
     }
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|entry| entry.unwrap().path()).collect();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
     entries.sort();
     for path in entries {
         let name = path.file_name().unwrap().to_string_lossy();
@@ -256,8 +293,17 @@ fn modules_say_what_they_do_and_stay_small() {
     for warning in &warnings {
         eprintln!("warning (pending): {warning}");
     }
-    assert!(files.len() > 50, "found only {} files; are the roots right?", files.len());
-    assert!(errors.is_empty(), "{} tidy violations:\n{}", errors.len(), errors.join("\n"));
+    assert!(
+        files.len() > 50,
+        "found only {} files; are the roots right?",
+        files.len()
+    );
+    assert!(
+        errors.is_empty(),
+        "{} tidy violations:\n{}",
+        errors.len(),
+        errors.join("\n")
+    );
 }
 
 #[test]
@@ -265,7 +311,10 @@ fn pending_files_exist_and_still_violate() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     for path in PENDING {
         let source = std::fs::read_to_string(root.join(path)).unwrap();
-        assert!(!check_source(path, &source).is_empty(), "{path} is tidy now: remove it from PENDING");
+        assert!(
+            !check_source(path, &source).is_empty(),
+            "{path} is tidy now: remove it from PENDING"
+        );
     }
 }
 
@@ -282,8 +331,17 @@ mod checker {
     fn a_too_long_fn_is_caught() {
         assert!(check_source("src/a.rs", &with_fn(78)).is_empty());
         let found = check_source("src/a.rs", &with_fn(79));
-        assert_eq!(found, [Violation { line: 2, what: "fn long is 81 lines (limit 80)".into() }]);
-        assert!(check_source("tests/a.rs", &with_fn(79)).is_empty(), "test files have the test limit");
+        assert_eq!(
+            found,
+            [Violation {
+                line: 2,
+                what: "fn long is 81 lines (limit 80)".into()
+            }]
+        );
+        assert!(
+            check_source("tests/a.rs", &with_fn(79)).is_empty(),
+            "test files have the test limit"
+        );
     }
 
     #[test]
@@ -296,12 +354,21 @@ mod checker {
 
     #[test]
     fn cfg_test_lines_do_not_count_toward_the_file_limit() {
-        let tests = format!("#[cfg(test)]\nmod tests {{\n{}}}\n", "    const A: u8 = 1;\n".repeat(700));
+        let tests = format!(
+            "#[cfg(test)]\nmod tests {{\n{}}}\n",
+            "    const A: u8 = 1;\n".repeat(700)
+        );
         let source = format!("//! A module.\n{tests}");
         assert!(check_source("src/a.rs", &source).is_empty());
         let big = format!("//! A module.\n{}", "const A: u8 = 1;\n".repeat(600));
-        assert_eq!(check_source("src/a.rs", &big)[0].what, "file is 601 lines outside #[cfg(test)] (limit 600)");
-        assert!(check_source("src/tests/a.rs", &big).is_empty(), "test files have no file limit");
+        assert_eq!(
+            check_source("src/a.rs", &big)[0].what,
+            "file is 601 lines outside #[cfg(test)] (limit 600)"
+        );
+        assert!(
+            check_source("src/tests/a.rs", &big).is_empty(),
+            "test files have no file limit"
+        );
     }
 
     #[test]
