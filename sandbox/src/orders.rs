@@ -226,11 +226,11 @@ impl State {
     fn order_member(&self, r: &OrderSaveFields) -> Result<String> {
         let mt = &r.member_type;
         match (&r.member_id, &r.customer_no) {
-            (Some(id), _) => self.find_member_id(&mt, Some(id), None, None),
+            (Some(id), _) => self.find_member_id(mt, Some(id), None, None),
             (None, Some(customer)) => self
                 .index
                 .channels
-                .get(&key(&[&mt, &r.channel_type, customer]))
+                .get(&key(&[mt, &r.channel_type, customer]))
                 .cloned()
                 .ok_or_else(|| {
                     SandboxError::new(
@@ -297,7 +297,7 @@ impl State {
         record_id: Option<String>,
         now: Millis,
     ) -> Result<Order> {
-        let mut map = as_map(serde_json::to_value(&r).map_err(|e| param(e.to_string()))?);
+        let mut map = as_map(serde_json::to_value(r).map_err(|e| param(e.to_string()))?);
         convert_times(&mut map, ORDER_TIMES, "")?;
         if let Some(Value::Array(items)) = map.get_mut("orderItems") {
             for (i, item) in items.iter_mut().enumerate() {

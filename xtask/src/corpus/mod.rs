@@ -236,7 +236,7 @@ fn note_missing(expected: &BTreeMap<String, Expected>, all: &[Document], corpus:
 fn generate_all(documents: &[Document], crates: &Path) -> Result<Vec<Row>, CorpusError> {
     let mut rows = Vec::new();
     for (i, document) in documents.iter().enumerate() {
-        let row = run_document(document, &crates)?;
+        let row = run_document(document, crates)?;
         eprintln!(
             "[{}/{}] {}: {} in {:.3}s{}",
             i + 1,

@@ -422,17 +422,18 @@ pub(super) fn collect_macro(m: &syn::ItemMacro, module: &str, add: &mut impl FnM
                 lenient: false,
             });
         }
-    } else if m.ident.is_none() && !hidden(&m.attrs) {
-        if let (Some(name), Some(owner)) = (m.mac.path.segments.last(), macro_owner(&m.mac)) {
-            add(Item {
-                kind: Kind::Impl,
-                path: format!("impl {}! for {}", name.ident, join(module, &owner)),
-                sig: String::new(),
-                docs: docs(&m.attrs),
-                body: body_of(&m.mac),
-                lenient: false,
-            });
-        }
+    } else if m.ident.is_none()
+        && !hidden(&m.attrs)
+        && let (Some(name), Some(owner)) = (m.mac.path.segments.last(), macro_owner(&m.mac))
+    {
+        add(Item {
+            kind: Kind::Impl,
+            path: format!("impl {}! for {}", name.ident, join(module, &owner)),
+            sig: String::new(),
+            docs: docs(&m.attrs),
+            body: body_of(&m.mac),
+            lenient: false,
+        });
     }
 }
 
