@@ -146,7 +146,7 @@ impl<'d> Checker<'d> {
     }
 
     /// A warning about a shared node (a component parameter used by many operations), once.
-    pub(super) fn note_once(&mut self, at: JsonPointer, message: String) {
+    fn note_once(&mut self, at: JsonPointer, message: String) {
         if !self.warnings.iter().any(|(a, m)| *a == at && *m == message) {
             self.warning(at, message);
         }

@@ -67,7 +67,7 @@ impl<'d> Checker<'d> {
         }
     }
 
-    pub(super) fn check_discriminator(&mut self, schema: &'d Schema, d: &'d Discriminator) {
+    fn check_discriminator(&mut self, schema: &'d Schema, d: &'d Discriminator) {
         for (key, target) in &d.mapping {
             if let Err(message) = self.doc.mapping_target(target) {
                 let message = message.unwrap_or_else(|| {
@@ -116,7 +116,7 @@ impl<'d> Checker<'d> {
     /// Whether `schema` (a reference followed, `allOf` parts included) defines `property`;
     /// `true` when that cannot be told (nested `oneOf`/`anyOf`, unresolved references), so that
     /// only sure problems are reported.
-    pub(super) fn defines_property(&self, schema: &Schema, property: &str, depth: usize) -> bool {
+    fn defines_property(&self, schema: &Schema, property: &str, depth: usize) -> bool {
         if depth > 64 {
             return true;
         }

@@ -48,7 +48,7 @@ impl State {
 
     /// Binds the channel customer to the member `id`: the new channel's profile fills what the member lacks; it
     /// overrides nothing.
-    pub(super) fn bind_existing(&mut self, id: &str, e: Enrolment) {
+    fn bind_existing(&mut self, id: &str, e: Enrolment) {
         let Enrolment {
             member_type,
             mobile,
@@ -93,7 +93,7 @@ impl State {
     }
 
     /// A new member from an enrolment (with the id it asks for, when free); its id.
-    pub(super) fn create_member(&mut self, e: Enrolment) -> String {
+    fn create_member(&mut self, e: Enrolment) -> String {
         let Enrolment {
             member_type,
             wanted_id,

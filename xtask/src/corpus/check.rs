@@ -39,7 +39,7 @@ pub fn cargo_check(crates: &Path, target_dir: &Path, members: &[&str]) -> Result
     Ok(outcome)
 }
 
-pub(super) fn cargo_check_once(
+fn cargo_check_once(
     crates: &Path,
     target_dir: &Path,
     members: &[&str],

@@ -31,11 +31,7 @@ pub fn list_documents(dir: &Path) -> Result<Vec<Document>, CorpusError> {
         .collect())
 }
 
-pub(super) fn collect_documents(
-    dir: &Path,
-    descend: bool,
-    found: &mut Vec<(String, PathBuf, u64)>,
-) -> Result<(), CorpusError> {
+fn collect_documents(dir: &Path, descend: bool, found: &mut Vec<(String, PathBuf, u64)>) -> Result<(), CorpusError> {
     for entry in std::fs::read_dir(dir).map_err(io_error("listing the corpus", dir))? {
         let entry = entry.map_err(io_error("listing the corpus", dir))?;
         let path = entry.path();

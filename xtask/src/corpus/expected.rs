@@ -15,7 +15,7 @@ pub struct Expected {
     pub clean: bool,
 }
 
-pub(super) const EXPECTED_HEADER: &str = "document\tgenerated\tcompiled\tclean";
+const EXPECTED_HEADER: &str = "document\tgenerated\tcompiled\tclean";
 
 /// Parses the expected file: `#` comments, a header, then `document<TAB>yes|no<TAB>yes|no`.
 pub fn parse_expected(text: &str, path: &Path) -> Result<BTreeMap<String, Expected>, CorpusError> {

@@ -125,7 +125,7 @@ pub(super) fn truncate(text: &str, width: usize) -> String {
     out
 }
 
-pub(super) fn markdown_cell(text: &str) -> String {
+fn markdown_cell(text: &str) -> String {
     text.replace('|', "\\|")
 }
 

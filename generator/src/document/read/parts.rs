@@ -122,7 +122,7 @@ impl Reader {
         Some(response)
     }
 
-    pub(super) fn content(&mut self, v: Value, at: &JsonPointer) -> IndexMap<String, MediaType> {
+    fn content(&mut self, v: Value, at: &JsonPointer) -> IndexMap<String, MediaType> {
         self.entries(v, at, "`content`", |r, _, v, at| {
             let map = r.object(v, &at, "a media type")?;
             let mut m = MediaType {

@@ -69,7 +69,7 @@ impl Reader {
         Some(item)
     }
 
-    pub(super) fn parameter_list(&mut self, v: Value, at: &JsonPointer) -> Vec<MaybeRef<Parameter>> {
+    fn parameter_list(&mut self, v: Value, at: &JsonPointer) -> Vec<MaybeRef<Parameter>> {
         self.list(v, at, "`parameters`", |r, v, at| {
             r.maybe_ref(v, &at, "a parameter", Reader::parameter)
         })

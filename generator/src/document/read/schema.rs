@@ -86,7 +86,7 @@ impl Reader {
         s
     }
 
-    pub(super) fn schema_keyword(
+    fn schema_keyword(
         &mut self,
         s: &mut Schema,
         k: String,

@@ -16,7 +16,7 @@ pub(super) fn join(module: &str, name: &str) -> String {
     }
 }
 
-pub(super) fn is_pub(vis: &syn::Visibility) -> bool {
+fn is_pub(vis: &syn::Visibility) -> bool {
     matches!(vis, syn::Visibility::Public(_))
 }
 
@@ -35,7 +35,7 @@ pub(super) fn docs(attrs: &[syn::Attribute]) -> String {
     out.join("\n")
 }
 
-pub(super) fn has_attr(attrs: &[syn::Attribute], name: &str, arg: Option<&str>) -> bool {
+fn has_attr(attrs: &[syn::Attribute], name: &str, arg: Option<&str>) -> bool {
     attrs.iter().any(|a| {
         a.path().is_ident(name)
             && arg.is_none_or(|arg| match &a.meta {
@@ -45,7 +45,7 @@ pub(super) fn has_attr(attrs: &[syn::Attribute], name: &str, arg: Option<&str>) 
     })
 }
 
-pub(super) fn hidden(attrs: &[syn::Attribute]) -> bool {
+fn hidden(attrs: &[syn::Attribute]) -> bool {
     has_attr(attrs, "doc", Some("hidden"))
 }
 
@@ -67,7 +67,7 @@ pub(super) fn derives(attrs: &[syn::Attribute]) -> Vec<String> {
 
 /// Attributes that are part of an item's contract (`repr`, `non_exhaustive`, `must_use`...),
 /// kept in its signature.
-pub(super) fn contract_attrs(attrs: &[syn::Attribute]) -> String {
+fn contract_attrs(attrs: &[syn::Attribute]) -> String {
     let mut out = String::new();
     for a in attrs {
         if ["repr", "non_exhaustive", "must_use", "deprecated"]
@@ -82,7 +82,7 @@ pub(super) fn contract_attrs(attrs: &[syn::Attribute]) -> String {
 }
 
 /// Tokens without their doc attributes (what the signature or body is made of).
-pub(super) fn without_docs(tokens: TokenStream) -> TokenStream {
+fn without_docs(tokens: TokenStream) -> TokenStream {
     let mut out = Vec::new();
     let mut iter = tokens.into_iter().peekable();
     while let Some(tt) = iter.next() {
@@ -107,15 +107,15 @@ pub(super) fn without_docs(tokens: TokenStream) -> TokenStream {
     out.into_iter().collect()
 }
 
-pub(super) fn body_of(t: &impl ToTokens) -> String {
+fn body_of(t: &impl ToTokens) -> String {
     without_docs(t.to_token_stream()).to_string()
 }
 
-pub(super) fn sig_of(sig: &syn::Signature) -> String {
+fn sig_of(sig: &syn::Signature) -> String {
     tidy(sig.to_token_stream())
 }
 
-pub(super) fn generics_of(g: &syn::Generics) -> String {
+fn generics_of(g: &syn::Generics) -> String {
     let mut s = tidy(g.to_token_stream());
     if let Some(w) = &g.where_clause {
         s.push(' ');
@@ -124,7 +124,7 @@ pub(super) fn generics_of(g: &syn::Generics) -> String {
     s
 }
 
-pub(super) fn fields_sig(fields: &syn::Fields) -> String {
+fn fields_sig(fields: &syn::Fields) -> String {
     match fields {
         syn::Fields::Unit => String::new(),
         other => tidy(without_docs(other.to_token_stream())),
@@ -207,7 +207,7 @@ pub(super) fn collect(items: &[syn::Item], module: &str, out: &mut Surface) {
 }
 
 /// A public struct, its public fields and its derives.
-pub(super) fn collect_struct(s: &syn::ItemStruct, module: &str, add: &mut impl FnMut(Item)) {
+fn collect_struct(s: &syn::ItemStruct, module: &str, add: &mut impl FnMut(Item)) {
     let path = join(module, &s.ident.to_string());
     let all_pub = s.fields.iter().all(|f| is_pub(&f.vis));
     let shape = match &s.fields {
@@ -256,7 +256,7 @@ pub(super) fn collect_struct(s: &syn::ItemStruct, module: &str, add: &mut impl F
 }
 
 /// A public enum, its variants and its derives.
-pub(super) fn collect_enum(e: &syn::ItemEnum, module: &str, add: &mut impl FnMut(Item)) {
+fn collect_enum(e: &syn::ItemEnum, module: &str, add: &mut impl FnMut(Item)) {
     let path = join(module, &e.ident.to_string());
     let non_exhaustive = has_attr(&e.attrs, "non_exhaustive", None);
     add(Item {
@@ -294,7 +294,7 @@ pub(super) fn collect_enum(e: &syn::ItemEnum, module: &str, add: &mut impl FnMut
 }
 
 /// A public trait and its methods, associated types and constants.
-pub(super) fn collect_trait(t: &syn::ItemTrait, module: &str, add: &mut impl FnMut(Item)) {
+fn collect_trait(t: &syn::ItemTrait, module: &str, add: &mut impl FnMut(Item)) {
     let path = join(module, &t.ident.to_string());
     let supertraits = if t.supertraits.is_empty() {
         String::new()
@@ -359,7 +359,7 @@ pub(super) fn collect_trait(t: &syn::ItemTrait, module: &str, add: &mut impl FnM
 }
 
 /// A trait implementation as one item, or the public methods and constants of an inherent one.
-pub(super) fn collect_impl(i: &syn::ItemImpl, module: &str, add: &mut impl FnMut(Item)) {
+fn collect_impl(i: &syn::ItemImpl, module: &str, add: &mut impl FnMut(Item)) {
     let self_ty = tidy(i.self_ty.to_token_stream());
     let self_path = if self_ty.chars().all(|c| c.is_alphanumeric() || c == '_') {
         join(module, &self_ty)
@@ -410,7 +410,7 @@ pub(super) fn collect_impl(i: &syn::ItemImpl, module: &str, add: &mut impl FnMut
 
 /// An exported `macro_rules!`, or a macro that writes a type's impls (`string_enum!(Name, ..)`): its arguments are
 /// those impls' body, so a new enum value shows as a changed body.
-pub(super) fn collect_macro(m: &syn::ItemMacro, module: &str, add: &mut impl FnMut(Item)) {
+fn collect_macro(m: &syn::ItemMacro, module: &str, add: &mut impl FnMut(Item)) {
     if has_attr(&m.attrs, "macro_export", None) {
         if let Some(ident) = &m.ident {
             add(Item {
@@ -437,7 +437,7 @@ pub(super) fn collect_macro(m: &syn::ItemMacro, module: &str, add: &mut impl FnM
     }
 }
 
-pub(super) fn derived(trait_name: &str, path: &str) -> Item {
+fn derived(trait_name: &str, path: &str) -> Item {
     Item {
         kind: Kind::Impl,
         path: format!("impl {trait_name} for {path}"),

@@ -3,7 +3,7 @@
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 /// Common paths, shortened for reading (`::std::option::Option` → `Option`, `crate::` → ``).
-pub(super) const SHORT: [(&str, &str); 18] = [
+const SHORT: [(&str, &str); 18] = [
     ("::std::marker::Sized", "Sized"),
     ("::std::sync::Arc", "Arc"),
     ("::std::option::Option", "Option"),
@@ -35,7 +35,7 @@ pub(super) fn tidy_text(text: &str) -> String {
     text.parse::<TokenStream>().map_or_else(|_| text.to_owned(), tidy)
 }
 
-pub(super) fn shorten(text: &str) -> String {
+fn shorten(text: &str) -> String {
     let mut s = text.to_owned();
     for (long, short) in SHORT {
         s = s.replace(long, short);
@@ -45,7 +45,7 @@ pub(super) fn shorten(text: &str) -> String {
 
 /// A token as the printer sees it.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Class {
+enum Class {
     Start,
     Word {
         keyword: bool,
@@ -62,10 +62,10 @@ pub(super) enum Class {
     Group(Delimiter),
 }
 
-pub(super) const KEYWORDS: [&str; 10] = ["impl", "dyn", "as", "for", "mut", "where", "in", "fn", "pub", "const"];
+const KEYWORDS: [&str; 10] = ["impl", "dyn", "as", "for", "mut", "where", "in", "fn", "pub", "const"];
 
 /// Prints tokens on one line, spaced the way rustfmt would, near enough for reading.
-pub(super) fn print_tokens(tokens: TokenStream, out: &mut String) {
+fn print_tokens(tokens: TokenStream, out: &mut String) {
     let items: Vec<TokenTree> = tokens.into_iter().collect();
     let mut prev = Class::Start;
     let mut i = 0;
