@@ -110,7 +110,9 @@ fn generated_crates_compile() {
     }
     let manifest = format!(
         "# Written by tests/tests/fixtures.rs: every fixture's generated crate, checked at once.\n\
-         [workspace]\nresolver = \"3\"\nmembers = [\n{}    {BEHAVIOUR:?},\n]\n",
+         [workspace]\nresolver = \"3\"\nmembers = [\n{}    {BEHAVIOUR:?},\n]\n\n\
+         # Checked and tested, never debugged: no debug info to make or link.\n\
+         [profile.dev]\ndebug = false\n",
         members.iter().map(|m| format!("    {m:?},\n")).collect::<String>()
     );
     write_if_changed(&root.join("Cargo.toml"), &manifest);
