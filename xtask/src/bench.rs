@@ -7,6 +7,8 @@ use std::time::{Duration, Instant};
 
 use generator::Config;
 
+mod build;
+
 /// Stage timings of one document (the best of `runs` runs, to damp the noise of a shared machine).
 #[derive(Debug, Clone, Default)]
 pub struct Timing {
@@ -82,65 +84,16 @@ fn ms(d: Duration) -> String {
     format!("{:.1}", d.as_secs_f64() * 1000.0)
 }
 
-/// `cargo xtask bench --build FILE`: generates FILE's standalone crate (client and server
-/// features on) into `target/bench-build/`, builds it once so its dependencies are compiled,
-/// then times `cargo build` of the crate alone (after touching its sources), debug and release.
-fn build_time(file: &str) -> Result<(), String> {
-    let spec = std::path::absolute(file).map_err(|e| format!("{file}: {e}"))?;
-    let name = spec
-        .file_stem()
-        .map_or_else(|| "doc".into(), |n| n.to_string_lossy().into_owned());
-    let root = crate::project_root();
-    let dir = root.join("target/bench-build").join(&name);
-    let files = crate::codegen::generate_from(&spec, &name, true).map_err(|e| e.to_string())?;
-    crate::codegen::ensure_files(&dir, &files, false).map_err(|e| e.to_string())?;
-    let lines: usize = files.values().map(|t| t.lines().count()).sum();
-    let target = root.join("target/bench-build-target");
-    let cargo = |release: bool| -> Result<Duration, String> {
-        let mut cmd = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-        cmd.current_dir(&dir)
-            .args(["build", "--quiet", "--all-features", "--manifest-path", "Cargo.toml"])
-            .env("CARGO_TARGET_DIR", &target);
-        if release {
-            cmd.arg("--release");
-        }
-        let start = Instant::now();
-        let status = cmd.status().map_err(|e| e.to_string())?;
-        if !status.success() {
-            return Err(format!("cargo build in {} failed", dir.display()));
-        }
-        Ok(start.elapsed())
-    };
-    println!("| crate | lines | profile | dependencies and crate (s) | crate alone (s) |");
-    println!("| --- | ---: | --- | ---: | ---: |");
-    for release in [false, true] {
-        let first = cargo(release)?;
-        // Touch every source so only the generated crate rebuilds.
-        for rel in files.keys() {
-            let path = dir.join(rel);
-            let text = std::fs::read(&path).map_err(|e| e.to_string())?;
-            std::fs::write(&path, text).map_err(|e| e.to_string())?;
-        }
-        let again = cargo(release)?;
-        println!(
-            "| {name} | {lines} | {} | {:.1} | {:.1} |",
-            if release { "release" } else { "debug" },
-            first.as_secs_f64(),
-            again.as_secs_f64()
-        );
-    }
-    Ok(())
-}
-
-/// `cargo xtask bench [--runs N] [--one FILE] [--build FILE]`: with `--one`, times one document
-/// and prints one row including this process's peak memory (the parent runs each document this
-/// way); with `--build`, the build time of a document's generated crate.
+/// `cargo xtask bench [--runs N] [--one FILE] [--build [FILE]]`: with `--one`, times one
+/// document and prints one row including this process's peak memory (the parent runs each
+/// document this way); with `--build`, the build time of generated crates against progenitor's.
 pub fn run(args: &[String]) -> Result<(), String> {
     let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1));
-    if let Some(file) = value("--build") {
-        return build_time(file);
-    }
     let runs: usize = value("--runs").and_then(|r| r.parse().ok()).unwrap_or(3);
+    if args.iter().any(|a| a == "--build") {
+        let file = value("--build").filter(|f| !f.starts_with("--"));
+        return build::run(file.map(String::as_str), runs);
+    }
     if let Some(file) = value("--one") {
         let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
         let name = Path::new(file)

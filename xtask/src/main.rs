@@ -13,8 +13,9 @@ const USAGE: &str = "usage:
   cargo xtask codegen [--check] [--strict]  regenerate generated-client/ from spec/openapi.yaml; warnings
                                            are printed, and --strict (--deny-warnings) fails on them
   cargo xtask codegen --spec FILE --out DIR generate a standalone crate from any OpenAPI 3.0 or 3.1 document
-  cargo xtask bench [--runs N] [--build FILE] time the pipeline per stage (CRM spec and corpus; use --release),
-                                           or the cargo build time of FILE's generated crate
+  cargo xtask bench [--runs N] [--build [FILE]] time the pipeline per stage (CRM spec and corpus; use --release),
+                                           or the build time of generated crates (nexus and the CRM, or FILE)
+                                           against progenitor's, side by side
   cargo xtask diff [--base REV] [--fail-on breaking|possibly-breaking] [--old FILE --new FILE]
                                            Markdown report of what a spec edit changes (exit 1 at the threshold)
   cargo xtask lint                         check spec/openapi.yaml against the project's rules
