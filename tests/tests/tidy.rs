@@ -31,16 +31,6 @@ const ROOTS: &[&str] = &[
     "tests/tests",
 ];
 
-/// Files being rewritten elsewhere: their violations are printed as warnings and do not fail the test.
-/// This list must shrink to empty; do not add to it.
-const PENDING: &[&str] = &[
-    "generator/src/lower/operations.rs",
-    "generator/src/naming/tests.rs",
-    "generator/src/render/models.rs",
-    "generator/src/render/server.rs",
-    "runtime/src/support.rs",
-];
-
 /// One broken rule, at a line of a file.
 #[derive(Debug, PartialEq)]
 struct Violation {
@@ -280,18 +270,13 @@ fn modules_say_what_they_do_and_stay_small() {
     for dir in ROOTS {
         rust_files(&root.join(dir), &mut files);
     }
-    let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+    let mut errors = Vec::new();
     for path in &files {
         let relative = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
         let source = std::fs::read_to_string(path).unwrap();
-        let pending = PENDING.contains(&relative.as_str());
         for violation in check_source(&relative, &source) {
-            let message = format!("{relative}:{violation}");
-            (if pending { &mut warnings } else { &mut errors }).push(message);
+            errors.push(format!("{relative}:{violation}"));
         }
-    }
-    for warning in &warnings {
-        eprintln!("warning (pending): {warning}");
     }
     assert!(
         files.len() > 50,
@@ -304,18 +289,6 @@ fn modules_say_what_they_do_and_stay_small() {
         errors.len(),
         errors.join("\n")
     );
-}
-
-#[test]
-fn pending_files_exist_and_still_violate() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    for path in PENDING {
-        let source = std::fs::read_to_string(root.join(path)).unwrap();
-        assert!(
-            !check_source(path, &source).is_empty(),
-            "{path} is tidy now: remove it from PENDING"
-        );
-    }
 }
 
 /// Unit tests of the checker on inline sources.

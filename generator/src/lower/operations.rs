@@ -119,36 +119,7 @@ impl<'a> Lowering<'a> {
             let b: &RequestBody = self.doc.resolve(b).ok()?;
             self.body(&b.content, &b.at, &format!("{type_hint}_request"), b.required)
         });
-        let mut responses = Vec::new();
-        let mut labels = Namer::new();
-        for entry in &op.responses {
-            // A key that is not a status, and a reference that does not resolve: left out.
-            let Some(status) = entry.status.clone() else { continue };
-            let Ok(response) = self.doc.resolve::<Response>(&entry.response) else {
-                continue;
-            };
-            let label = status_label(&status);
-            let body = self.body(
-                &response.content,
-                &response.at,
-                &format!("{type_hint}_{label}_response"),
-                true,
-            );
-            responses.push(crate::ir::Response {
-                name: Name {
-                    rust: labels.claim(naming::type_name(&label)),
-                    raw: entry.key.clone(),
-                },
-                status,
-                docs: response
-                    .description
-                    .as_ref()
-                    .map(|d| d.trim().to_owned())
-                    .filter(|d| !d.is_empty()),
-                body,
-                source: entry.at.clone(),
-            });
-        }
+        let responses = self.responses(op, &type_hint);
         let security = op
             .security
             .as_ref()
@@ -184,6 +155,42 @@ impl<'a> Lowering<'a> {
             call: Default::default(),
             source: site.at.clone(),
         })
+    }
+
+    /// The documented responses, one per status (a key that is not a status, and a reference
+    /// that does not resolve, are left out), with their bodies' types named after the
+    /// operation and the status.
+    fn responses(&mut self, op: &'a crate::document::Operation, type_hint: &str) -> Vec<crate::ir::Response> {
+        let mut responses = Vec::new();
+        let mut labels = Namer::new();
+        for entry in &op.responses {
+            let Some(status) = entry.status.clone() else { continue };
+            let Ok(response) = self.doc.resolve::<Response>(&entry.response) else {
+                continue;
+            };
+            let label = status_label(&status);
+            let body = self.body(
+                &response.content,
+                &response.at,
+                &format!("{type_hint}_{label}_response"),
+                true,
+            );
+            responses.push(crate::ir::Response {
+                name: Name {
+                    rust: labels.claim(naming::type_name(&label)),
+                    raw: entry.key.clone(),
+                },
+                status,
+                docs: response
+                    .description
+                    .as_ref()
+                    .map(|d| d.trim().to_owned())
+                    .filter(|d| !d.is_empty()),
+                body,
+                source: entry.at.clone(),
+            });
+        }
+        responses
     }
 
     /// The pairs of a `?query` in a path key: `name={param}` sends that parameter (declared

@@ -42,8 +42,15 @@ pub fn render_api(api: &Api) -> Result<Vec<Rendered>, askama::Error> {
 
 /// The runtime every generated crate carries: the modules of the `runtime` crate, copied
 /// verbatim (path in the generated crate, source).
-pub const RUNTIME: [(&str, &str); 3] = [
-    ("src/support.rs", include_str!("../../../runtime/src/support.rs")),
+pub const RUNTIME: [(&str, &str); 4] = [
+    (
+        "src/support/mod.rs",
+        include_str!("../../../runtime/src/support/mod.rs"),
+    ),
+    (
+        "src/support/validate.rs",
+        include_str!("../../../runtime/src/support/validate.rs"),
+    ),
     ("src/transport.rs", include_str!("../../../runtime/src/transport.rs")),
     ("src/serving.rs", include_str!("../../../runtime/src/serving.rs")),
 ];

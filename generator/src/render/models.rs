@@ -3,7 +3,7 @@
 use askama::Template;
 
 use super::{CheckView, DefaultFnView, derives, doc_lines, docs};
-use crate::ir::{Api, DefaultImpl, FieldState, TypeDef, TypeKind};
+use crate::ir::{Api, DefaultImpl, Discriminator, Field, FieldState, TypeDef, TypeKind, TypeRef, UnionVariant};
 use crate::naming::spell::{self, IN_MODELS};
 
 #[derive(Template)]
@@ -126,69 +126,16 @@ struct AliasTemplate {
 }
 
 fn render_type(api: &Api, def: &TypeDef) -> Result<String, askama::Error> {
-    let space = &api.types;
     let name = def.name.rust.clone();
     let docs = doc_lines(def.docs.as_deref());
-    let traits = &def.traits;
     match &def.kind {
         TypeKind::Struct { fields, additional } => {
-            let defaults: Vec<DefaultFnView> = fields
-                .iter()
-                .filter_map(|f| {
-                    let d = f.wire.default.as_ref()?;
-                    Some(DefaultFnView {
-                        fn_name: d.default_fn.clone(),
-                        ty: spell::rust_type(space, &f.ty, IN_MODELS),
-                        expr: spell::literal(space, &d.value, IN_MODELS),
-                    })
-                })
-                .collect();
-            StructTemplate {
-                derives: derives(&traits.derives),
-                has_defaults: !defaults.is_empty(),
-                defaults,
-                write_default: traits.default == DefaultImpl::Written,
-                param_text: traits.param_text,
-                fields: fields
-                    .iter()
-                    .map(|f| {
-                        let serde = spell::serde_args(&f.wire, &f.name.raw, &name);
-                        let default = match &f.state {
-                            FieldState::Default(value) => Some(value),
-                            _ => None,
-                        };
-                        FieldView {
-                            name: f.name.rust.clone(),
-                            raw_literal: spell::string(&f.name.raw),
-                            ty: spell::rust_type(space, &f.ty, IN_MODELS),
-                            docs: docs::field(f.docs.as_deref(), default),
-                            has_serde: !serde.is_empty(),
-                            serde,
-                            checks: f.checks.iter().map(|c| CheckView::of(c, api, IN_MODELS)).collect(),
-                            has_default: f.wire.default.is_some(),
-                            default_fn: f
-                                .wire
-                                .default
-                                .as_ref()
-                                .map(|d| d.default_fn.clone())
-                                .unwrap_or_default(),
-                        }
-                    })
-                    .collect(),
-                name,
-                docs,
-                has_additional: additional.is_some(),
-                additional_ty: additional
-                    .as_ref()
-                    .map(|t| spell::rust_type(space, t, IN_MODELS))
-                    .unwrap_or_default(),
-            }
-            .render()
+            struct_view(api, def, fields, additional.as_ref(), name, docs).render()
         }
         TypeKind::Enum { variants } => EnumTemplate {
             name,
             docs,
-            derives: derives(&traits.derives),
+            derives: derives(&def.traits.derives),
             default_literal: spell::string(variants.first().map_or("", |v| v.raw.as_str())),
             variants: variants
                 .iter()
@@ -198,53 +145,120 @@ fn render_type(api: &Api, def: &TypeDef) -> Result<String, askama::Error> {
                     raw_doc: docs::code(&v.raw),
                 })
                 .collect(),
-            param_text: traits.param_text,
+            param_text: def.traits.param_text,
         }
         .render(),
         TypeKind::Union {
             variants,
             discriminator,
-        } => UnionTemplate {
-            name,
-            has_docs: !docs.is_empty(),
-            docs,
-            derives: derives(&traits.derives),
-            write_default: traits.default == DefaultImpl::Written,
-            first_variant: variants.first().map(|v| v.name.rust.clone()).unwrap_or_default(),
-            is_tagged: discriminator.is_some(),
-            property_doc: discriminator
-                .as_ref()
-                .map(|d| docs::code(&d.property))
-                .unwrap_or_default(),
-            property_literal: discriminator
-                .as_ref()
-                .map(|d| spell::string(&d.property))
-                .unwrap_or_default(),
-            mapping: discriminator
-                .iter()
-                .flat_map(|d| &d.mapping)
-                .filter_map(|(value, index)| {
-                    Some(MappingView {
-                        value: spell::string(value),
-                        variant: variants.get(*index)?.name.rust.clone(),
-                    })
-                })
-                .collect(),
-            variants: variants
-                .iter()
-                .map(|v| UnionVariantView {
-                    name: v.name.rust.clone(),
-                    ty: spell::rust_type(space, &v.ty, IN_MODELS),
-                })
-                .collect(),
-            param_text: traits.param_text,
-        }
-        .render(),
+        } => union_view(api, def, variants, discriminator.as_ref(), name, docs).render(),
         TypeKind::Alias(ty) => AliasTemplate {
             name,
             docs,
-            ty: spell::rust_type(space, ty, IN_MODELS),
+            ty: spell::rust_type(&api.types, ty, IN_MODELS),
         }
         .render(),
+    }
+}
+
+/// A struct: its fields with their serde attributes and checks, and its documented defaults.
+fn struct_view(
+    api: &Api,
+    def: &TypeDef,
+    fields: &[Field],
+    additional: Option<&TypeRef>,
+    name: String,
+    docs: Vec<String>,
+) -> StructTemplate {
+    let space = &api.types;
+    let defaults: Vec<DefaultFnView> = fields
+        .iter()
+        .filter_map(|f| {
+            let d = f.wire.default.as_ref()?;
+            Some(DefaultFnView {
+                fn_name: d.default_fn.clone(),
+                ty: spell::rust_type(space, &f.ty, IN_MODELS),
+                expr: spell::literal(space, &d.value, IN_MODELS),
+            })
+        })
+        .collect();
+    StructTemplate {
+        derives: derives(&def.traits.derives),
+        has_defaults: !defaults.is_empty(),
+        defaults,
+        write_default: def.traits.default == DefaultImpl::Written,
+        param_text: def.traits.param_text,
+        fields: fields.iter().map(|f| field_view(api, f, &name)).collect(),
+        name,
+        docs,
+        has_additional: additional.is_some(),
+        additional_ty: additional
+            .map(|t| spell::rust_type(space, t, IN_MODELS))
+            .unwrap_or_default(),
+    }
+}
+
+/// A struct's field.
+fn field_view(api: &Api, f: &Field, owner: &str) -> FieldView {
+    let serde = spell::serde_args(&f.wire, &f.name.raw, owner);
+    let default = match &f.state {
+        FieldState::Default(value) => Some(value),
+        _ => None,
+    };
+    FieldView {
+        name: f.name.rust.clone(),
+        raw_literal: spell::string(&f.name.raw),
+        ty: spell::rust_type(&api.types, &f.ty, IN_MODELS),
+        docs: docs::field(f.docs.as_deref(), default),
+        has_serde: !serde.is_empty(),
+        serde,
+        checks: f.checks.iter().map(|c| CheckView::of(c, api, IN_MODELS)).collect(),
+        has_default: f.wire.default.is_some(),
+        default_fn: f
+            .wire
+            .default
+            .as_ref()
+            .map(|d| d.default_fn.clone())
+            .unwrap_or_default(),
+    }
+}
+
+/// A union: untagged, or tagged by its discriminator with the mapping's values.
+fn union_view(
+    api: &Api,
+    def: &TypeDef,
+    variants: &[UnionVariant],
+    discriminator: Option<&Discriminator>,
+    name: String,
+    docs: Vec<String>,
+) -> UnionTemplate {
+    UnionTemplate {
+        name,
+        has_docs: !docs.is_empty(),
+        docs,
+        derives: derives(&def.traits.derives),
+        write_default: def.traits.default == DefaultImpl::Written,
+        first_variant: variants.first().map(|v| v.name.rust.clone()).unwrap_or_default(),
+        is_tagged: discriminator.is_some(),
+        property_doc: discriminator.map(|d| docs::code(&d.property)).unwrap_or_default(),
+        property_literal: discriminator.map(|d| spell::string(&d.property)).unwrap_or_default(),
+        mapping: discriminator
+            .iter()
+            .flat_map(|d| &d.mapping)
+            .filter_map(|(value, index)| {
+                Some(MappingView {
+                    value: spell::string(value),
+                    variant: variants.get(*index)?.name.rust.clone(),
+                })
+            })
+            .collect(),
+        variants: variants
+            .iter()
+            .map(|v| UnionVariantView {
+                name: v.name.rust.clone(),
+                ty: spell::rust_type(&api.types, &v.ty, IN_MODELS),
+            })
+            .collect(),
+        param_text: def.traits.param_text,
     }
 }

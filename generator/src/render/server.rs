@@ -116,25 +116,7 @@ struct HandlerParamView {
 
 pub(super) fn render(api: &Api) -> Result<String, askama::Error> {
     let fill = api.errors.fill.as_deref().unwrap_or_default();
-    let credentials = api
-        .security_schemes
-        .iter()
-        .map(|s| {
-            let (location, param) = match &s.kind {
-                SecurityKind::ApiKey { location, param } => (Some(*location), param.as_str()),
-                SecurityKind::Http { .. } | SecurityKind::Token => (None, ""),
-            };
-            PresentedView {
-                field: s.name.rust.clone(),
-                secret: s.secret,
-                scheme: spell::string(&s.name.raw),
-                param: spell::string(param),
-                in_header: location == Some(crate::ir::ParamLocation::Header),
-                in_query: location == Some(crate::ir::ParamLocation::Query),
-                in_cookie: location == Some(crate::ir::ParamLocation::Cookie),
-            }
-        })
-        .collect();
+    let credentials = api.security_schemes.iter().map(presented).collect();
     let mut groups = Vec::new();
     let mut webhook_groups = Vec::new();
     let mut handlers = Vec::new();
@@ -152,16 +134,7 @@ pub(super) fn render(api: &Api) -> Result<String, askama::Error> {
     }
     ServerTemplate {
         title: &api.title,
-        codes: ProblemCodes {
-            bad_request: spell::string(&api.errors.codes.bad_request),
-            unauthorized: spell::string(&api.errors.codes.unauthorized),
-            forbidden: spell::string(&api.errors.codes.forbidden),
-            not_found: spell::string(&api.errors.codes.not_found),
-            method_not_allowed: spell::string(&api.errors.codes.method_not_allowed),
-            payload_too_large: spell::string(&api.errors.codes.payload_too_large),
-            unsupported_media_type: spell::string(&api.errors.codes.unsupported_media_type),
-            internal: spell::string(&api.errors.codes.internal),
-        },
+        codes: problem_codes(api),
         // Without a fill, the server's body is plain JSON whatever the client reads.
         error_ty: if api.errors.fill.is_some() {
             error_type(api)
@@ -169,21 +142,7 @@ pub(super) fn render(api: &Api) -> Result<String, askama::Error> {
             "::serde_json::Value".into()
         },
         has_fill: api.errors.fill.is_some(),
-        fill: fill
-            .iter()
-            .map(|f| ErrorFieldView {
-                field: f.field.clone(),
-                optional: f.optional,
-                code: f.fill == ErrorFill::Code,
-                message: f.fill == ErrorFill::Message,
-                uri: f.fill == ErrorFill::Uri,
-                fixed: matches!(f.fill, ErrorFill::Fixed(_)),
-                text: match &f.fill {
-                    ErrorFill::Fixed(text) => spell::string(text),
-                    _ => String::new(),
-                },
-            })
-            .collect(),
+        fill: fill.iter().map(error_field).collect(),
         open: api.errors.open,
         has_imports: !api.imports.server.is_empty(),
         imports: api.imports.server.clone(),
@@ -194,6 +153,54 @@ pub(super) fn render(api: &Api) -> Result<String, askama::Error> {
         handlers,
     }
     .render()
+}
+
+/// How a server reads the credential of a security scheme.
+fn presented(s: &crate::ir::SecurityScheme) -> PresentedView {
+    let (location, param) = match &s.kind {
+        SecurityKind::ApiKey { location, param } => (Some(*location), param.as_str()),
+        SecurityKind::Http { .. } | SecurityKind::Token => (None, ""),
+    };
+    PresentedView {
+        field: s.name.rust.clone(),
+        secret: s.secret,
+        scheme: spell::string(&s.name.raw),
+        param: spell::string(param),
+        in_header: location == Some(crate::ir::ParamLocation::Header),
+        in_query: location == Some(crate::ir::ParamLocation::Query),
+        in_cookie: location == Some(crate::ir::ParamLocation::Cookie),
+    }
+}
+
+/// The codes the error body carries for each problem the server answers itself.
+fn problem_codes(api: &Api) -> ProblemCodes {
+    let codes = &api.errors.codes;
+    ProblemCodes {
+        bad_request: spell::string(&codes.bad_request),
+        unauthorized: spell::string(&codes.unauthorized),
+        forbidden: spell::string(&codes.forbidden),
+        not_found: spell::string(&codes.not_found),
+        method_not_allowed: spell::string(&codes.method_not_allowed),
+        payload_too_large: spell::string(&codes.payload_too_large),
+        unsupported_media_type: spell::string(&codes.unsupported_media_type),
+        internal: spell::string(&codes.internal),
+    }
+}
+
+/// How a server fills one field of the error body.
+fn error_field(f: &crate::ir::ErrorField) -> ErrorFieldView {
+    ErrorFieldView {
+        field: f.field.clone(),
+        optional: f.optional,
+        code: f.fill == ErrorFill::Code,
+        message: f.fill == ErrorFill::Message,
+        uri: f.fill == ErrorFill::Uri,
+        fixed: matches!(f.fill, ErrorFill::Fixed(_)),
+        text: match &f.fill {
+            ErrorFill::Fixed(text) => spell::string(text),
+            _ => String::new(),
+        },
+    }
 }
 
 fn render_group(api: &Api, g: &Group) -> Result<String, askama::Error> {
@@ -223,55 +230,7 @@ fn render_group(api: &Api, g: &Group) -> Result<String, askama::Error> {
 
 fn handler(api: &Api, op: &Operation, trait_name: &str) -> ServerHandlerTemplate {
     let space = &api.types;
-    let params: Vec<HandlerParamView> = op
-        .params
-        .iter()
-        .map(|p| {
-            let mut view = HandlerParamView {
-                name: p.name.rust.clone(),
-                ty: spell::rust_type(space, &p.ty, ELSEWHERE),
-                literal: spell::string(&p.name.raw),
-                has_default: p.wire.default.is_some(),
-                default: p
-                    .wire
-                    .default
-                    .as_ref()
-                    .map(|d| spell::literal(space, &d.value, ELSEWHERE))
-                    .unwrap_or_default(),
-                in_query: p.read_from == ParamSource::Query,
-                in_header: p.read_from == ParamSource::Header,
-                in_cookie: p.read_from == ParamSource::Cookie,
-                in_path: false,
-                in_segment: false,
-                capture: String::new(),
-                literals: Vec::new(),
-                index: 0,
-            };
-            match &p.read_from {
-                ParamSource::Path {
-                    capture,
-                    prefix,
-                    suffix,
-                } => {
-                    view.in_path = true;
-                    view.capture = spell::string(capture);
-                    view.literals = vec![spell::string(prefix), spell::string(suffix)];
-                }
-                ParamSource::Segment {
-                    capture,
-                    literals,
-                    index,
-                } => {
-                    view.in_segment = true;
-                    view.capture = spell::string(capture);
-                    view.literals = literals.iter().map(|l| spell::string(l)).collect();
-                    view.index = *index;
-                }
-                ParamSource::Query | ParamSource::Header | ParamSource::Cookie => {}
-            }
-            view
-        })
-        .collect();
+    let params: Vec<HandlerParamView> = op.params.iter().map(|p| handler_param(space, p)).collect();
     let body = op.request.body.as_ref();
     let mut fields: Vec<String> = params.iter().map(|p| p.name.clone()).collect();
     if body.is_some() {
@@ -305,4 +264,51 @@ fn handler(api: &Api, op: &Operation, trait_name: &str) -> ServerHandlerTemplate
         method: op.id.rust.clone(),
         response: op.response_type.clone(),
     }
+}
+
+/// How a handler reads one parameter: from the query, a header, a cookie, or the path.
+fn handler_param(space: &crate::ir::TypeSpace, p: &crate::ir::Param) -> HandlerParamView {
+    let mut view = HandlerParamView {
+        name: p.name.rust.clone(),
+        ty: spell::rust_type(space, &p.ty, ELSEWHERE),
+        literal: spell::string(&p.name.raw),
+        has_default: p.wire.default.is_some(),
+        default: p
+            .wire
+            .default
+            .as_ref()
+            .map(|d| spell::literal(space, &d.value, ELSEWHERE))
+            .unwrap_or_default(),
+        in_query: p.read_from == ParamSource::Query,
+        in_header: p.read_from == ParamSource::Header,
+        in_cookie: p.read_from == ParamSource::Cookie,
+        in_path: false,
+        in_segment: false,
+        capture: String::new(),
+        literals: Vec::new(),
+        index: 0,
+    };
+    match &p.read_from {
+        ParamSource::Path {
+            capture,
+            prefix,
+            suffix,
+        } => {
+            view.in_path = true;
+            view.capture = spell::string(capture);
+            view.literals = vec![spell::string(prefix), spell::string(suffix)];
+        }
+        ParamSource::Segment {
+            capture,
+            literals,
+            index,
+        } => {
+            view.in_segment = true;
+            view.capture = spell::string(capture);
+            view.literals = literals.iter().map(|l| spell::string(l)).collect();
+            view.index = *index;
+        }
+        ParamSource::Query | ParamSource::Header | ParamSource::Cookie => {}
+    }
+    view
 }
