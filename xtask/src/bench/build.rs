@@ -83,15 +83,27 @@ fn progenitor(spec: &Path, base: &Path) -> Result<Subject, String> {
     })
 }
 
+/// The Rust files under `dir`, in subdirectories too (a crate's modules may be directories).
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files = Vec::new();
+    for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+        if path.is_dir() {
+            files.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|x| x == "rs") {
+            files.push(path);
+        }
+    }
+    files
+}
+
 /// Lines of Rust in the crate's `src/`.
 fn lines(dir: &Path) -> usize {
-    let Ok(entries) = std::fs::read_dir(dir.join("src")) else {
-        return 0;
-    };
-    entries
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "rs"))
-        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+    rust_files(&dir.join("src"))
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
         .map(|t| t.lines().count())
         .sum()
 }
@@ -125,8 +137,7 @@ struct Took {
 /// that only the crate itself rebuilds.
 fn build(subject: &Subject, target: &Path, release: bool, touch: bool) -> Result<Took, String> {
     if touch {
-        for entry in std::fs::read_dir(subject.dir.join("src")).map_err(|e| e.to_string())? {
-            let path = entry.map_err(|e| e.to_string())?.path();
+        for path in rust_files(&subject.dir.join("src")) {
             let file = std::fs::File::options()
                 .append(true)
                 .open(&path)
