@@ -46,47 +46,33 @@ pub(crate) static CUSTOMER_SIMPLE_MEMBER_DATE_OF_BIRTH_PATTERN: ::std::sync::Laz
 /// `code` and `desc` always present (those responses add `required: \[code, desc\]`). 401, 403
 /// and 404 may come from the MuleSoft gateway in front of the CRM, whose body the source
 /// does not document and which is not this envelope (see CURATION, "Errors").
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ErrorBody {
     /// Module that failed (the source's error example shows `Solution Package`).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub module: Option<String>,
     /// Service that failed (the source's error example shows `openapi`).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
     /// Error code (the source documents only `010407`, 参数异常).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Description of the error (the source's example shows 参数异常).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// URI of the request that failed (the source's example shows `<http://>...`).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// Keys the spec does not list, kept as received and written back unchanged.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+crate::support::decode_struct!(
+    ErrorBody { module : "module" text_opt none, service : "service" text_opt none, code
+    : "code" text_opt none, desc : "desc" text_opt none, uri : "uri" text_opt none,
+    ..additional_properties }
+);
 
 impl crate::support::Validate for ErrorBody {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -268,214 +254,109 @@ crate::support::string_enum!(
 ///
 /// `registerTime` (LocalDateTime): 注册时间,不传则默认为当前时间格式: yyyy-MM-dd HH:mm:ss (when
 /// omitted, the registration time is the current time).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RegisterMemberRequest {
     /// 联系地址(中文)
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// 应用类型 code:EBRAND: 会员通, WISDOM: 智慧门店, INTERACT: 互动赢家, WECHAT_OFFICIAL_ACCOUNT: 微信公众号, WECHAT_MINI_PROGRAM: 微信小程序
-    #[serde(
-        rename = "appTypeCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "appTypeCode", skip_serializing_if = "Option::is_none")]
     pub app_type_code: Option<RegisterMemberRequestAppTypeCode>,
     /// 应用类型名称
-    #[serde(
-        rename = "appTypeName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "appTypeName", skip_serializing_if = "Option::is_none")]
     pub app_type_name: Option<String>,
-    #[serde(
-        rename = "birthDay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "birthDay", skip_serializing_if = "Option::is_none")]
     pub birth_day: Option<BirthDay>,
-    #[serde(
-        rename = "birthYear",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "birthYear", skip_serializing_if = "Option::is_none")]
     pub birth_year: Option<BirthYear>,
     /// 会员卡号
-    #[serde(
-        rename = "cardNo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "cardNo", skip_serializing_if = "Option::is_none")]
     pub card_no: Option<String>,
     /// 渠道类型
-    #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "channelType")]
     pub channel_type: String,
     /// 市 code
-    #[serde(
-        rename = "cityCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "cityCode", skip_serializing_if = "Option::is_none")]
     pub city_code: Option<String>,
     /// 城市名称
-    #[serde(
-        rename = "cityName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "cityName", skip_serializing_if = "Option::is_none")]
     pub city_name: Option<String>,
     /// 国籍
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 渠道 ID:渠道唯一标识,用于区分渠道会员。
-    #[serde(rename = "customerNo", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "customerNo")]
     pub customer_no: String,
     /// 区 code
-    #[serde(
-        rename = "districtCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "districtCode", skip_serializing_if = "Option::is_none")]
     pub district_code: Option<String>,
     /// 区名称
-    #[serde(
-        rename = "districtName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "districtName", skip_serializing_if = "Option::is_none")]
     pub district_name: Option<String>,
     /// 邮箱地址 (the source's row lost its field name; the example shows `email`).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// 性别:F:女 M:男 O:其他
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<Gender>,
     /// 身份证号码
-    #[serde(
-        rename = "identityCard",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "identityCard", skip_serializing_if = "Option::is_none")]
     pub identity_card: Option<String>,
     /// 职业名称
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub job: Option<String>,
     /// 会员姓名
-    #[serde(
-        rename = "memberName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberName", skip_serializing_if = "Option::is_none")]
     pub member_name: Option<String>,
     /// 会员类型
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberType")]
     pub member_type: String,
     /// 手机号码
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
     /// 省 code
-    #[serde(
-        rename = "provinceCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "provinceCode", skip_serializing_if = "Option::is_none")]
     pub province_code: Option<String>,
     /// 省份名称
-    #[serde(
-        rename = "provinceName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "provinceName", skip_serializing_if = "Option::is_none")]
     pub province_name: Option<String>,
-    #[serde(
-        rename = "registerTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "registerTime", skip_serializing_if = "Option::is_none")]
     pub register_time: Option<LocalDateTime>,
     /// 注册门店 code
-    #[serde(
-        rename = "shopCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "shopCode", skip_serializing_if = "Option::is_none")]
     pub shop_code: Option<String>,
     /// 注册门店名称
-    #[serde(
-        rename = "shopName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "shopName", skip_serializing_if = "Option::is_none")]
     pub shop_name: Option<String>,
     /// 注册门店类型 code
-    #[serde(
-        rename = "shopTypeCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "shopTypeCode", skip_serializing_if = "Option::is_none")]
     pub shop_type_code: Option<String>,
-    #[serde(
-        rename = "customizedProperties",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "customizedProperties", skip_serializing_if = "Option::is_none")]
     pub customized_properties: Option<MemberCustomizedProperties>,
-    #[serde(
-        rename = "bindingExtProperties",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "bindingExtProperties", skip_serializing_if = "Option::is_none")]
     pub binding_ext_properties: Option<MemberBindingExtProperties>,
     /// Nickname. Not in the source's tables; shown in its example.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nick: Option<String>,
 }
+
+crate::support::decode_struct!(
+    RegisterMemberRequest { address : "address" text_opt none, app_type_code :
+    "appTypeCode" not_null none, app_type_name : "appTypeName" text_opt none, birth_day :
+    "birthDay" not_null none, birth_year : "birthYear" not_null none, card_no : "cardNo"
+    text_opt none, channel_type : "channelType" text error, city_code : "cityCode"
+    text_opt none, city_name : "cityName" text_opt none, country : "country" text_opt
+    none, customer_no : "customerNo" text error, district_code : "districtCode" text_opt
+    none, district_name : "districtName" text_opt none, email : "email" text_opt none,
+    gender : "gender" not_null none, identity_card : "identityCard" text_opt none, job :
+    "job" text_opt none, member_name : "memberName" text_opt none, member_type :
+    "memberType" text error, mobile : "mobile" text_opt none, province_code :
+    "provinceCode" text_opt none, province_name : "provinceName" text_opt none,
+    register_time : "registerTime" not_null none, shop_code : "shopCode" text_opt none,
+    shop_name : "shopName" text_opt none, shop_type_code : "shopTypeCode" text_opt none,
+    customized_properties : "customizedProperties" not_null none, binding_ext_properties
+    : "bindingExtProperties" not_null none, nick : "nick" text_opt none, }
+);
 
 impl crate::support::Validate for RegisterMemberRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -527,28 +408,23 @@ impl crate::support::Validate for RegisterMemberRequest {
 }
 
 /// 3.1 response body.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RegisterMemberResult {
     /// 会员 ID
-    #[serde(
-        rename = "memberId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberId", skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// 会员卡号
-    #[serde(
-        rename = "cardNo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "cardNo", skip_serializing_if = "Option::is_none")]
     pub card_no: Option<String>,
     /// 注册状态:NEW: 新注册 , BINDING: 添加绑定, REGISTERED: 已注册
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<RegistrationStatus>,
 }
+
+crate::support::decode_struct!(
+    RegisterMemberResult { member_id : "memberId" text_opt none, card_no : "cardNo"
+    text_opt none, status : "status" plain none, }
+);
 
 impl crate::support::Validate for RegisterMemberResult {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -561,155 +437,83 @@ impl crate::support::Validate for RegisterMemberResult {
 /// three request tables document, all optional as in 3.1 and 3.11; 8.1, whose table marks
 /// its eleven keys `Y`, uses WechatMemberCustomizedProperties, which requires them. The
 /// response variant is MemberCustomizedPropertiesInfo.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MemberCustomizedProperties {
     /// 注册来源
-    #[serde(
-        rename = "registerSource",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "registerSource", skip_serializing_if = "Option::is_none")]
     pub register_source: Option<String>,
     /// 个性标签:传入 json 字符串
-    #[serde(
-        rename = "customizedTag",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "customizedTag", skip_serializing_if = "Option::is_none")]
     pub customized_tag: Option<String>,
     /// 所属BC工号 (documented in 3.11 only)
-    #[serde(
-        rename = "belongBC",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "belongBC", skip_serializing_if = "Option::is_none")]
     pub belong_bc: Option<String>,
     /// 所属店铺id (documented in 3.11 only)
-    #[serde(
-        rename = "belongShop",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "belongShop", skip_serializing_if = "Option::is_none")]
     pub belong_shop: Option<String>,
     /// 会员是否同意隐私授权 1:同意;0:不同意 (3.1, 8.1; 3.13 会员是否同意隐私政策,可选值:1(同意)、0(不同意)).
     /// 3.11 says 可选值:1(同意)、2(不同意).
-    #[serde(
-        rename = "checkPolicyStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "checkPolicyStatus", skip_serializing_if = "Option::is_none")]
     pub check_policy_status: Option<ConsentFlag>,
     /// 推荐人手机号
-    #[serde(
-        rename = "referrerMobile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "referrerMobile", skip_serializing_if = "Option::is_none")]
     pub referrer_mobile: Option<String>,
     /// 是否同意接收邮件 1:同意;0:不同意
-    #[serde(
-        rename = "isGetInfoByEmail",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "isGetInfoByEmail", skip_serializing_if = "Option::is_none")]
     pub is_get_info_by_email: Option<ConsentFlag>,
     /// 是否同意接收短信 1:同意;0:不同意
-    #[serde(
-        rename = "isGetInfoBySMS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "isGetInfoBySMS", skip_serializing_if = "Option::is_none")]
     pub is_get_info_by_sms: Option<ConsentFlag>,
     /// 是否同意接收服务类短信 1:同意;0:不同意
-    #[serde(
-        rename = "isGetInfoByServiceSMS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "isGetInfoByServiceSMS", skip_serializing_if = "Option::is_none")]
     pub is_get_info_by_service_sms: Option<ConsentFlag>,
     /// 微信 unionid,ECMP调用传入 (documented in 3.1 only)
-    #[serde(
-        rename = "unionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "unionId", skip_serializing_if = "Option::is_none")]
     pub union_id: Option<String>,
     /// 会员称谓:bs 品牌需求新增
-    #[serde(
-        rename = "memberSalutation",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberSalutation", skip_serializing_if = "Option::is_none")]
     pub member_salutation: Option<String>,
     /// 会员状态:bs 品牌需求新增 (not documented in 3.11)
-    #[serde(
-        rename = "memberStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberStatus", skip_serializing_if = "Option::is_none")]
     pub member_status: Option<String>,
     /// 运动偏好
-    #[serde(
-        rename = "sportsPreference",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "sportsPreference", skip_serializing_if = "Option::is_none")]
     pub sports_preference: Option<String>,
     /// 美妆偏好
-    #[serde(
-        rename = "makeUpPreference",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "makeUpPreference", skip_serializing_if = "Option::is_none")]
     pub make_up_preference: Option<String>,
     /// 备注 (remark). Not in the source's tables; shown in its example.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// Customer source (spelt `customerSouce` on the wire, sic). Not in the source's tables;
     /// shown in its example.
-    #[serde(
-        rename = "customerSouce",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "customerSouce", skip_serializing_if = "Option::is_none")]
     pub customer_souce: Option<String>,
     /// Not in the source's tables; shown in its example.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metabolism: Option<String>,
     /// Not in the source's tables; shown in its example.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resistance: Option<String>,
     /// Keys the spec does not list, kept as received and written back unchanged.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+crate::support::decode_struct!(
+    MemberCustomizedProperties { register_source : "registerSource" text_opt none,
+    customized_tag : "customizedTag" text_opt none, belong_bc : "belongBC" text_opt none,
+    belong_shop : "belongShop" text_opt none, check_policy_status : "checkPolicyStatus"
+    not_null none, referrer_mobile : "referrerMobile" text_opt none, is_get_info_by_email
+    : "isGetInfoByEmail" not_null none, is_get_info_by_sms : "isGetInfoBySMS" not_null
+    none, is_get_info_by_service_sms : "isGetInfoByServiceSMS" not_null none, union_id :
+    "unionId" text_opt none, member_salutation : "memberSalutation" text_opt none,
+    member_status : "memberStatus" text_opt none, sports_preference : "sportsPreference"
+    text_opt none, make_up_preference : "makeUpPreference" text_opt none, desc : "desc"
+    text_opt none, customer_souce : "customerSouce" text_opt none, metabolism :
+    "metabolism" text_opt none, resistance : "resistance" text_opt none,
+    ..additional_properties }
+);
 
 impl crate::support::Validate for MemberCustomizedProperties {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -737,122 +541,72 @@ impl crate::support::Validate for MemberCustomizedProperties {
 /// variant (MemberCustomizedProperties). The 8.2/8.3 tables mark every key `Y`, but their own
 /// examples omit belongBC/belongShop, and 3.2's table has no required column, so none is
 /// required (CURATION, 8.1-8.3 customizedProperties).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MemberCustomizedPropertiesInfo {
     /// 注册来源
-    #[serde(
-        rename = "registerSource",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "registerSource", skip_serializing_if = "Option::is_none")]
     pub register_source: Option<String>,
     /// 个性标签,传入 JSON 字符串
-    #[serde(
-        rename = "customizedTag",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "customizedTag", skip_serializing_if = "Option::is_none")]
     pub customized_tag: Option<String>,
     /// 所属 BC 工号
-    #[serde(
-        rename = "belongBC",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "belongBC", skip_serializing_if = "Option::is_none")]
     pub belong_bc: Option<String>,
     /// 所属店铺 ID
-    #[serde(
-        rename = "belongShop",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "belongShop", skip_serializing_if = "Option::is_none")]
     pub belong_shop: Option<String>,
     /// 会员是否同意隐私授权,1:同意;0:不同意 (3.11 documents 2 for 不同意 instead of 0).
-    #[serde(
-        rename = "checkPolicyStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "checkPolicyStatus", skip_serializing_if = "Option::is_none")]
     pub check_policy_status: Option<String>,
     /// 推荐人手机号
-    #[serde(
-        rename = "referrerMobile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "referrerMobile", skip_serializing_if = "Option::is_none")]
     pub referrer_mobile: Option<String>,
     /// 是否同意接收邮件,1:同意;0:不同意
-    #[serde(
-        rename = "isGetInfoByEmail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "isGetInfoByEmail", skip_serializing_if = "Option::is_none")]
     pub is_get_info_by_email: Option<ConsentFlag>,
     /// 是否同意接收短信,1:同意;0:不同意
-    #[serde(rename = "isGetInfoBySMS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isGetInfoBySMS", skip_serializing_if = "Option::is_none")]
     pub is_get_info_by_sms: Option<ConsentFlag>,
     /// 是否同意接收服务类短信,1:同意;0:不同意
-    #[serde(
-        rename = "isGetInfoByServiceSMS",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "isGetInfoByServiceSMS", skip_serializing_if = "Option::is_none")]
     pub is_get_info_by_service_sms: Option<ConsentFlag>,
     /// 公众号 openid
-    #[serde(
-        rename = "wxOpenId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "wxOpenId", skip_serializing_if = "Option::is_none")]
     pub wx_open_id: Option<String>,
     /// 是否关注公众号,1:已关注;2:已取关
-    #[serde(rename = "isSubscribe", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isSubscribe", skip_serializing_if = "Option::is_none")]
     pub is_subscribe: Option<MemberCustomizedPropertiesInfoIsSubscribe>,
     /// 会员称谓,bs 品牌需求新增
-    #[serde(
-        rename = "memberSalutation",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberSalutation", skip_serializing_if = "Option::is_none")]
     pub member_salutation: Option<String>,
     /// 会员状态,bs 品牌需求新增
-    #[serde(
-        rename = "memberStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberStatus", skip_serializing_if = "Option::is_none")]
     pub member_status: Option<String>,
     /// 运动偏好. Documented only in the request tables (3.1, 3.11, 8.1), not in the response
     /// tables of 3.2/8.2/8.3; shown in their response examples.
-    #[serde(
-        rename = "sportsPreference",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "sportsPreference", skip_serializing_if = "Option::is_none")]
     pub sports_preference: Option<String>,
     /// 美妆偏好. Documented only in the request tables (3.1, 3.11, 8.1), not in the response
     /// tables of 3.2/8.2/8.3; shown in their response examples.
-    #[serde(
-        rename = "makeUpPreference",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "makeUpPreference", skip_serializing_if = "Option::is_none")]
     pub make_up_preference: Option<String>,
     /// Keys the spec does not list, kept as received and written back unchanged.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+crate::support::decode_struct!(
+    MemberCustomizedPropertiesInfo { register_source : "registerSource" text_opt none,
+    customized_tag : "customizedTag" text_opt none, belong_bc : "belongBC" text_opt none,
+    belong_shop : "belongShop" text_opt none, check_policy_status : "checkPolicyStatus"
+    text_opt none, referrer_mobile : "referrerMobile" text_opt none, is_get_info_by_email
+    : "isGetInfoByEmail" plain none, is_get_info_by_sms : "isGetInfoBySMS" plain none,
+    is_get_info_by_service_sms : "isGetInfoByServiceSMS" plain none, wx_open_id :
+    "wxOpenId" text_opt none, is_subscribe : "isSubscribe" plain none, member_salutation
+    : "memberSalutation" text_opt none, member_status : "memberStatus" text_opt none,
+    sports_preference : "sportsPreference" text_opt none, make_up_preference :
+    "makeUpPreference" text_opt none, ..additional_properties }
+);
 
 impl crate::support::Validate for MemberCustomizedPropertiesInfo {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -867,20 +621,20 @@ impl crate::support::Validate for MemberCustomizedPropertiesInfo {
 
 /// 会员拓展属性扩展字段 (bindingExtProperties), 3.1 and 8.1 requests. Open map: brands add
 /// their own keys (8.1's example shows the Swagger placeholder key `string`).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MemberBindingExtProperties {
     /// 微信 unionid,ECMP调用传入
-    #[serde(
-        rename = "unionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "unionId", skip_serializing_if = "Option::is_none")]
     pub union_id: Option<String>,
     /// Keys the spec does not list, kept as received and written back unchanged.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+crate::support::decode_struct!(
+    MemberBindingExtProperties { union_id : "unionId" text_opt none,
+    ..additional_properties }
+);
 
 impl crate::support::Validate for MemberBindingExtProperties {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -891,223 +645,125 @@ impl crate::support::Validate for MemberBindingExtProperties {
 }
 
 /// 3.2 response body (member information).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MemberInfo {
     /// 联系地址(中文)
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// 年龄 (typed String in the source, shown as the number 18 in its example; both accepted).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub age: Option<MemberInfoAge>,
-    #[serde(rename = "birthDay", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "birthDay", skip_serializing_if = "Option::is_none")]
     pub birth_day: Option<BirthDay>,
-    #[serde(rename = "birthYear", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "birthYear", skip_serializing_if = "Option::is_none")]
     pub birth_year: Option<BirthYear>,
     /// 会员卡号
-    #[serde(
-        rename = "cardNo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "cardNo", skip_serializing_if = "Option::is_none")]
     pub card_no: Option<String>,
     /// 市 code
-    #[serde(
-        rename = "cityCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "cityCode", skip_serializing_if = "Option::is_none")]
     pub city_code: Option<String>,
     /// 城市名称
-    #[serde(
-        rename = "cityName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "cityName", skip_serializing_if = "Option::is_none")]
     pub city_name: Option<String>,
     /// 国籍
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 区 code
-    #[serde(
-        rename = "districtCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "districtCode", skip_serializing_if = "Option::is_none")]
     pub district_code: Option<String>,
     /// 区名称 (typed boolean in the source; it is a name, shown as 普陀区).
-    #[serde(
-        rename = "districtName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "districtName", skip_serializing_if = "Option::is_none")]
     pub district_name: Option<String>,
     /// 邮箱地址 (the source's row lost its field name; the example shows `email`).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// 首次注册渠道
     #[serde(
         rename = "firstRegisterChannelType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+        skip_serializing_if = "Option::is_none"
     )]
     pub first_register_channel_type: Option<String>,
     /// 首次注册渠道描述
     #[serde(
         rename = "firstRegisterChannelTypeDesc",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
+        skip_serializing_if = "Option::is_none"
     )]
     pub first_register_channel_type_desc: Option<String>,
     /// 性别 F:女 M:男 O:其他
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<Gender>,
     /// 头像 URL
-    #[serde(
-        rename = "headImgUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "headImgUrl", skip_serializing_if = "Option::is_none")]
     pub head_img_url: Option<String>,
     /// 身份证号码
-    #[serde(
-        rename = "identityCard",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "identityCard", skip_serializing_if = "Option::is_none")]
     pub identity_card: Option<String>,
     /// 职业名称
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub job: Option<String>,
     /// 会员 ID
-    #[serde(
-        rename = "memberId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberId", skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// 会员姓名
-    #[serde(
-        rename = "memberName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberName", skip_serializing_if = "Option::is_none")]
     pub member_name: Option<String>,
     /// 会员类型
-    #[serde(
-        rename = "memberType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberType", skip_serializing_if = "Option::is_none")]
     pub member_type: Option<String>,
     /// 手机号码
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
     /// 省 code
-    #[serde(
-        rename = "provinceCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "provinceCode", skip_serializing_if = "Option::is_none")]
     pub province_code: Option<String>,
     /// 省份名称
-    #[serde(
-        rename = "provinceName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "provinceName", skip_serializing_if = "Option::is_none")]
     pub province_name: Option<String>,
     /// 注册时间 格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8
-    #[serde(
-        rename = "registerTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "registerTime", skip_serializing_if = "Option::is_none")]
     pub register_time: Option<String>,
     /// 注册门店 code
-    #[serde(
-        rename = "shopCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "shopCode", skip_serializing_if = "Option::is_none")]
     pub shop_code: Option<String>,
     /// 注册门店名称
-    #[serde(
-        rename = "shopName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "shopName", skip_serializing_if = "Option::is_none")]
     pub shop_name: Option<String>,
     /// 注册门店类型 code
-    #[serde(
-        rename = "shopTypeCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "shopTypeCode", skip_serializing_if = "Option::is_none")]
     pub shop_type_code: Option<String>,
     /// unionId
-    #[serde(
-        rename = "unionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "unionId", skip_serializing_if = "Option::is_none")]
     pub union_id: Option<String>,
     /// 微信昵称
-    #[serde(
-        rename = "wechatNick",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "wechatNick", skip_serializing_if = "Option::is_none")]
     pub wechat_nick: Option<String>,
     /// The member's channel bindings (the source's row `memberBinding | Array` has no description; its items are the MemberBinding table).
-    #[serde(rename = "memberBinding", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "memberBinding", skip_serializing_if = "Option::is_none")]
     pub member_binding: Option<Vec<MemberBinding>>,
-    #[serde(
-        rename = "customizedProperties",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customizedProperties", skip_serializing_if = "Option::is_none")]
     pub customized_properties: Option<MemberCustomizedPropertiesInfo>,
 }
+
+crate::support::decode_struct!(
+    MemberInfo { address : "address" text_opt none, age : "age" plain none, birth_day :
+    "birthDay" plain none, birth_year : "birthYear" plain none, card_no : "cardNo"
+    text_opt none, city_code : "cityCode" text_opt none, city_name : "cityName" text_opt
+    none, country : "country" text_opt none, district_code : "districtCode" text_opt
+    none, district_name : "districtName" text_opt none, email : "email" text_opt none,
+    first_register_channel_type : "firstRegisterChannelType" text_opt none,
+    first_register_channel_type_desc : "firstRegisterChannelTypeDesc" text_opt none,
+    gender : "gender" plain none, head_img_url : "headImgUrl" text_opt none,
+    identity_card : "identityCard" text_opt none, job : "job" text_opt none, member_id :
+    "memberId" text_opt none, member_name : "memberName" text_opt none, member_type :
+    "memberType" text_opt none, mobile : "mobile" text_opt none, province_code :
+    "provinceCode" text_opt none, province_name : "provinceName" text_opt none,
+    register_time : "registerTime" text_opt none, shop_code : "shopCode" text_opt none,
+    shop_name : "shopName" text_opt none, shop_type_code : "shopTypeCode" text_opt none,
+    union_id : "unionId" text_opt none, wechat_nick : "wechatNick" text_opt none,
+    member_binding : "memberBinding" plain none, customized_properties :
+    "customizedProperties" plain none, }
+);
 
 impl crate::support::Validate for MemberInfo {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -1132,111 +788,61 @@ impl crate::support::Validate for MemberInfo {
 /// A member's channel binding (MemberBinding), returned in 3.2 (`memberBinding`) and in
 /// 8.2/8.3 (`memberBindings`, 微信渠道关系数据). The 8.2 table marks appId, openId, unionId and
 /// customerNo `Y`; they are not required here because 3.2 documents them as optional.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MemberBinding {
     /// 公众号 appId (8.2 微信appId, length 20 there; the larger 3.2 length is kept)
-    #[serde(
-        rename = "appId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "appId", skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// 应用类型 code EBRAND: 会员通, WISDOM: 智慧门店, INTERACT: 互动赢家, (the list ends in a
     /// comma in 3.2; 3.1's appTypeCode adds WECHAT_OFFICIAL_ACCOUNT and WECHAT_MINI_PROGRAM).
-    #[serde(
-        rename = "appTypeCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "appTypeCode", skip_serializing_if = "Option::is_none")]
     pub app_type_code: Option<String>,
     /// 应用类型名称
-    #[serde(
-        rename = "appTypeName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "appTypeName", skip_serializing_if = "Option::is_none")]
     pub app_type_name: Option<String>,
     /// 渠道类型
-    #[serde(
-        rename = "channelType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "channelType", skip_serializing_if = "Option::is_none")]
     pub channel_type: Option<String>,
     /// 客户编号 若创建时未传系统自动生成 (8.2 渠道ID,若为空,则注册时默认为appId_openId)
-    #[serde(
-        rename = "customerNo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "customerNo", skip_serializing_if = "Option::is_none")]
     pub customer_no: Option<String>,
     /// 会员类型
-    #[serde(
-        rename = "memberType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberType", skip_serializing_if = "Option::is_none")]
     pub member_type: Option<String>,
     /// 混淆手机号 格式: yyyy-MM-dd’T’HH:mm:ss.SSSXXX. The format note is a copy error in the
     /// source: the value is an obfuscated mobile number (example 5608844820900558fc2671cb7c),
     /// not a date-time. See CURATION.
-    #[serde(
-        rename = "mixMobile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "mixMobile", skip_serializing_if = "Option::is_none")]
     pub mix_mobile: Option<String>,
     /// 客户 openid
-    #[serde(
-        rename = "openId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "openId", skip_serializing_if = "Option::is_none")]
     pub open_id: Option<String>,
     /// 关系类型 0: 注册, 1: 绑定,2: 解绑
-    #[serde(rename = "relType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "relType", skip_serializing_if = "Option::is_none")]
     pub rel_type: Option<i32>,
     /// 绑定/解绑门店 code
-    #[serde(
-        rename = "shopCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "shopCode", skip_serializing_if = "Option::is_none")]
     pub shop_code: Option<String>,
     /// 绑定/解绑门店名称
-    #[serde(
-        rename = "shopName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "shopName", skip_serializing_if = "Option::is_none")]
     pub shop_name: Option<String>,
     /// 绑定/解绑门店类型code
-    #[serde(
-        rename = "shopTypeCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "shopTypeCode", skip_serializing_if = "Option::is_none")]
     pub shop_type_code: Option<String>,
     /// 微信 union_id(微信专用)
-    #[serde(
-        rename = "unionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "unionId", skip_serializing_if = "Option::is_none")]
     pub union_id: Option<String>,
 }
+
+crate::support::decode_struct!(
+    MemberBinding { app_id : "appId" text_opt none, app_type_code : "appTypeCode"
+    text_opt none, app_type_name : "appTypeName" text_opt none, channel_type :
+    "channelType" text_opt none, customer_no : "customerNo" text_opt none, member_type :
+    "memberType" text_opt none, mix_mobile : "mixMobile" text_opt none, open_id :
+    "openId" text_opt none, rel_type : "relType" plain none, shop_code : "shopCode"
+    text_opt none, shop_name : "shopName" text_opt none, shop_type_code : "shopTypeCode"
+    text_opt none, union_id : "unionId" text_opt none, }
+);
 
 impl crate::support::Validate for MemberBinding {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -1258,154 +864,83 @@ impl crate::support::Validate for MemberBinding {
 }
 
 /// 3.11 request body (the source's `updateMember` object).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MemberUpdateRequest {
     /// 联系地址(中文)
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
-    #[serde(
-        rename = "birthDay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "birthDay", skip_serializing_if = "Option::is_none")]
     pub birth_day: Option<BirthDay>,
-    #[serde(
-        rename = "birthYear",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "birthYear", skip_serializing_if = "Option::is_none")]
     pub birth_year: Option<BirthYear>,
     /// 渠道type
-    #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "channelType")]
     pub channel_type: String,
     /// 市code
-    #[serde(
-        rename = "cityCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "cityCode", skip_serializing_if = "Option::is_none")]
     pub city_code: Option<String>,
     /// 城市名称
-    #[serde(
-        rename = "cityName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "cityName", skip_serializing_if = "Option::is_none")]
     pub city_name: Option<String>,
     /// 联系电话
-    #[serde(
-        rename = "contactTel",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "contactTel", skip_serializing_if = "Option::is_none")]
     pub contact_tel: Option<String>,
     /// 国籍,例:china
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 区code
-    #[serde(
-        rename = "districtCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "districtCode", skip_serializing_if = "Option::is_none")]
     pub district_code: Option<String>,
     /// 区名称
-    #[serde(
-        rename = "districtName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "districtName", skip_serializing_if = "Option::is_none")]
     pub district_name: Option<String>,
     /// 邮箱地址 (the source's row lost its field name; the example shows `email`).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// 性别,可选值:F(女)、M(男)、O(其他)
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<Gender>,
     /// 头像链接
-    #[serde(
-        rename = "headImgUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "headImgUrl", skip_serializing_if = "Option::is_none")]
     pub head_img_url: Option<String>,
     /// 身份证号码
-    #[serde(
-        rename = "identityCard",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "identityCard", skip_serializing_if = "Option::is_none")]
     pub identity_card: Option<String>,
     /// 职业名称
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub job: Option<String>,
     /// 会员ID
-    #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberId")]
     pub member_id: String,
     /// 会员姓名
-    #[serde(
-        rename = "memberName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberName", skip_serializing_if = "Option::is_none")]
     pub member_name: Option<String>,
     /// 会员type
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberType")]
     pub member_type: String,
     /// 省code
-    #[serde(
-        rename = "provinceCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "provinceCode", skip_serializing_if = "Option::is_none")]
     pub province_code: Option<String>,
     /// 省份名称
-    #[serde(
-        rename = "provinceName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "provinceName", skip_serializing_if = "Option::is_none")]
     pub province_name: Option<String>,
-    #[serde(
-        rename = "customizedProperties",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "customizedProperties", skip_serializing_if = "Option::is_none")]
     pub customized_properties: Option<MemberCustomizedProperties>,
 }
+
+crate::support::decode_struct!(
+    MemberUpdateRequest { address : "address" text_opt none, birth_day : "birthDay"
+    not_null none, birth_year : "birthYear" not_null none, channel_type : "channelType"
+    text error, city_code : "cityCode" text_opt none, city_name : "cityName" text_opt
+    none, contact_tel : "contactTel" text_opt none, country : "country" text_opt none,
+    district_code : "districtCode" text_opt none, district_name : "districtName" text_opt
+    none, email : "email" text_opt none, gender : "gender" not_null none, head_img_url :
+    "headImgUrl" text_opt none, identity_card : "identityCard" text_opt none, job : "job"
+    text_opt none, member_id : "memberId" text error, member_name : "memberName" text_opt
+    none, member_type : "memberType" text error, province_code : "provinceCode" text_opt
+    none, province_name : "provinceName" text_opt none, customized_properties :
+    "customizedProperties" not_null none, }
+);
 
 impl crate::support::Validate for MemberUpdateRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -1445,18 +980,23 @@ impl crate::support::Validate for MemberUpdateRequest {
 }
 
 /// 3.12 request body. Only a mobile number not yet registered can be set.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MemberMobileChangeRequest {
     /// 会员type
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberType")]
     pub member_type: String,
     /// 新手机号码
-    #[serde(rename = "newMobile", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "newMobile")]
     pub new_mobile: String,
     /// 会员 ID
-    #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberId")]
     pub member_id: String,
 }
+
+crate::support::decode_struct!(
+    MemberMobileChangeRequest { member_type : "memberType" text error, new_mobile :
+    "newMobile" text error, member_id : "memberId" text error, }
+);
 
 impl crate::support::Validate for MemberMobileChangeRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -1475,25 +1015,26 @@ impl crate::support::Validate for MemberMobileChangeRequest {
 /// `policyStatusUpdateTime` (LocalDateTime): 隐私协议修改时间(不填默认为当前时间) (defaults to
 /// the current time when omitted). The source types it `dataTime` (sic) and gives no
 /// format; its example `2021-07-13 08:36:03` is the request date-time format.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PrivacyPolicyUpdateRequest {
     /// 会员type
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberType")]
     pub member_type: String,
     /// 会员ID
-    #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberId")]
     pub member_id: String,
     /// 会员是否同意隐私政策,可选值:1(同意)、0(不同意)
     #[serde(rename = "checkPolicyStatus")]
     pub check_policy_status: ConsentFlag,
-    #[serde(
-        rename = "policyStatusUpdateTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "policyStatusUpdateTime", skip_serializing_if = "Option::is_none")]
     pub policy_status_update_time: Option<LocalDateTime>,
 }
+
+crate::support::decode_struct!(
+    PrivacyPolicyUpdateRequest { member_type : "memberType" text error, member_id :
+    "memberId" text error, check_policy_status : "checkPolicyStatus" plain error,
+    policy_status_update_time : "policyStatusUpdateTime" not_null none, }
+);
 
 impl crate::support::Validate for PrivacyPolicyUpdateRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -1512,57 +1053,34 @@ impl crate::support::Validate for PrivacyPolicyUpdateRequest {
 }
 
 /// 3.14 one member property (an item of the source's `memberAttributs` list, 会员属性集合).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MemberAttribute {
     /// 会员ID
-    #[serde(
-        rename = "memberId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberId", skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// 会员type
-    #[serde(
-        rename = "memberType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberType", skip_serializing_if = "Option::is_none")]
     pub member_type: Option<String>,
     /// 属性编码
-    #[serde(
-        rename = "attributeCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "attributeCode", skip_serializing_if = "Option::is_none")]
     pub attribute_code: Option<String>,
     /// 属性名称
-    #[serde(
-        rename = "attributeName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "attributeName", skip_serializing_if = "Option::is_none")]
     pub attribute_name: Option<String>,
     /// 创建时间 (typed dateTime in the source)
-    #[serde(
-        rename = "createTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "createTime", skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 更新时间 (typed dateTime in the source)
-    #[serde(
-        rename = "updateTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "updateTime", skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
 }
+
+crate::support::decode_struct!(
+    MemberAttribute { member_id : "memberId" text_opt none, member_type : "memberType"
+    text_opt none, attribute_code : "attributeCode" text_opt none, attribute_name :
+    "attributeName" text_opt none, create_time : "createTime" text_opt none, update_time
+    : "updateTime" text_opt none, }
+);
 
 impl crate::support::Validate for MemberAttribute {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -1575,23 +1093,23 @@ impl crate::support::Validate for MemberAttribute {
 }
 
 /// 3.15 request body (modify a member's status).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MemberStatusUpdateRequest {
     /// 会员type
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberType")]
     pub member_type: String,
     /// 会员ID
-    #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberId")]
     pub member_id: String,
     /// 会员状态
-    #[serde(
-        rename = "memberStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberStatus", skip_serializing_if = "Option::is_none")]
     pub member_status: Option<String>,
 }
+
+crate::support::decode_struct!(
+    MemberStatusUpdateRequest { member_type : "memberType" text error, member_id :
+    "memberId" text error, member_status : "memberStatus" text_opt none, }
+);
 
 impl crate::support::Validate for MemberStatusUpdateRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -1605,24 +1123,20 @@ impl crate::support::Validate for MemberStatusUpdateRequest {
 }
 
 /// 3.16 response body (a member's consumption channels).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PurchaseChannelList {
     /// 会员 ID
-    #[serde(
-        rename = "memberId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberId", skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// 会员消费渠道列表
-    #[serde(
-        rename = "purchaseChannel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "purchaseChannel", skip_serializing_if = "Option::is_none")]
     pub purchase_channel: Option<Vec<String>>,
 }
+
+crate::support::decode_struct!(
+    PurchaseChannelList { member_id : "memberId" text_opt none, purchase_channel :
+    "purchaseChannel" plain none, }
+);
 
 impl crate::support::Validate for PurchaseChannelList {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -1632,110 +1146,58 @@ impl crate::support::Validate for PurchaseChannelList {
 
 /// 3.18 response body (the source's `SimpleMemberDto`, 结构体如下): basic member information
 /// found by channel id.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CustomerSimpleMember {
     /// 会员卡号
-    #[serde(
-        rename = "cardNo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "cardNo", skip_serializing_if = "Option::is_none")]
     pub card_no: Option<String>,
     /// 邮箱 (the source's row lost its field name; the example shows `email`).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// 会员ID
-    #[serde(
-        rename = "memberId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberId", skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// 会员名称
-    #[serde(
-        rename = "memberName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberName", skip_serializing_if = "Option::is_none")]
     pub member_name: Option<String>,
     /// 会员type
-    #[serde(
-        rename = "memberType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberType", skip_serializing_if = "Option::is_none")]
     pub member_type: Option<String>,
     /// 手机号
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
     /// 注册时间 (the table gives no format; the example shows RFC 3339 in UTC, 2021-12-30T02:24:02.202Z)
-    #[serde(
-        rename = "registerTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "registerTime", skip_serializing_if = "Option::is_none")]
     pub register_time: Option<String>,
     /// 店铺code
-    #[serde(
-        rename = "shopCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "shopCode", skip_serializing_if = "Option::is_none")]
     pub shop_code: Option<String>,
     /// 店铺名称
-    #[serde(
-        rename = "shopName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "shopName", skip_serializing_if = "Option::is_none")]
     pub shop_name: Option<String>,
     /// 出生年月日 (the table gives no format; the example shows 1998-01-01, yyyy-MM-dd)
-    #[serde(
-        rename = "dateOfBirth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "dateOfBirth", skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<String>,
     /// Gender (F/M/O in the other member tables; no enum here). Not in the source's tables; shown in its example.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
     /// Identity card number. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "identityCard",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "identityCard", skip_serializing_if = "Option::is_none")]
     pub identity_card: Option<String>,
     /// Marital status (meaning inferred from the name; the example shows Y). Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "marriageStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "marriageStatus", skip_serializing_if = "Option::is_none")]
     pub marriage_status: Option<String>,
 }
+
+crate::support::decode_struct!(
+    CustomerSimpleMember { card_no : "cardNo" text_opt none, email : "email" text_opt
+    none, member_id : "memberId" text_opt none, member_name : "memberName" text_opt none,
+    member_type : "memberType" text_opt none, mobile : "mobile" text_opt none,
+    register_time : "registerTime" text_opt none, shop_code : "shopCode" text_opt none,
+    shop_name : "shopName" text_opt none, date_of_birth : "dateOfBirth" text_opt none,
+    gender : "gender" text_opt none, identity_card : "identityCard" text_opt none,
+    marriage_status : "marriageStatus" text_opt none, }
+);
 
 impl crate::support::Validate for CustomerSimpleMember {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -1762,138 +1224,105 @@ impl crate::support::Validate for CustomerSimpleMember {
 /// empty.
 ///
 /// `registerTime` (LocalDateTime): 注册时间,格式为yyyy-MM-dd HH:mm:ss.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct WechatMemberRegisterRequest {
     /// 联系地址(中文)
-    #[serde(deserialize_with = "crate::support::lenient_string")]
     pub address: String,
     /// 微信App ID
-    #[serde(rename = "appId", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "appId")]
     pub app_id: String,
     /// 应用typecode:WECHAT_MINI_PROGRAM(微信小程序)、WECHAT_OFFICIAL_ACCOUNT(微信公众号)
     #[serde(rename = "appType")]
     pub app_type: WechatMemberRegisterRequestAppType,
-    #[serde(
-        rename = "birthDay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "birthDay", skip_serializing_if = "Option::is_none")]
     pub birth_day: Option<BirthDay>,
     #[serde(rename = "birthYear")]
     pub birth_year: BirthYear,
     /// 会员卡号
-    #[serde(rename = "cardNo", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "cardNo")]
     pub card_no: String,
     /// 渠道type
-    #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "channelType")]
     pub channel_type: String,
     /// 用户所在城市名称
-    #[serde(deserialize_with = "crate::support::lenient_string")]
     pub city: String,
     /// 国籍
-    #[serde(deserialize_with = "crate::support::lenient_string")]
     pub country: String,
     /// 各渠道的渠道ID,若为空,微信渠道默认为appId_openId
-    #[serde(rename = "customerNo", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "customerNo")]
     pub customer_no: String,
     /// 用户所在区/县名称
-    #[serde(deserialize_with = "crate::support::lenient_string")]
     pub district: String,
     /// 邮箱 (the source's row lost its field name; the example shows `email`).
-    #[serde(deserialize_with = "crate::support::lenient_string")]
     pub email: String,
     /// 性别:F(女)、M(男)、O(未知)
     pub gender: Gender,
     /// 头像链接(微信专用)
-    #[serde(
-        rename = "headImgUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "headImgUrl", skip_serializing_if = "Option::is_none")]
     pub head_img_url: Option<String>,
     /// 身份证号
-    #[serde(
-        rename = "identityCard",
-        deserialize_with = "crate::support::lenient_string"
-    )]
+    #[serde(rename = "identityCard")]
     pub identity_card: String,
     /// 职业名称
-    #[serde(deserialize_with = "crate::support::lenient_string")]
     pub job: String,
     /// 会员名称
-    #[serde(rename = "memberName", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberName")]
     pub member_name: String,
     /// 会员type
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberType")]
     pub member_type: String,
     /// 手机号
-    #[serde(deserialize_with = "crate::support::lenient_string")]
     pub mobile: String,
     /// 微信昵称
-    #[serde(deserialize_with = "crate::support::lenient_string")]
     pub nickname: String,
     /// 微信openId
-    #[serde(rename = "openId", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "openId")]
     pub open_id: String,
     /// 用户所在省名称
-    #[serde(deserialize_with = "crate::support::lenient_string")]
     pub province: String,
     /// 导购编号
-    #[serde(
-        rename = "salesrepId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "salesrepId", skip_serializing_if = "Option::is_none")]
     pub salesrep_id: Option<String>,
     /// 会员注册门店名称
-    #[serde(rename = "shopName", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "shopName")]
     pub shop_name: String,
     /// 会员注册门店编码
-    #[serde(rename = "shopCode", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "shopCode")]
     pub shop_code: String,
     /// 微信union_id(微信专用)
-    #[serde(rename = "unionId", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "unionId")]
     pub union_id: String,
     /// 年龄 (the source's length column says 32, meaningless for an integer)
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub age: Option<i32>,
-    #[serde(
-        rename = "registerTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "registerTime", skip_serializing_if = "Option::is_none")]
     pub register_time: Option<LocalDateTime>,
-    #[serde(
-        rename = "customizedProperties",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "customizedProperties", skip_serializing_if = "Option::is_none")]
     pub customized_properties: Option<WechatMemberCustomizedProperties>,
-    #[serde(
-        rename = "bindingExtProperties",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "bindingExtProperties", skip_serializing_if = "Option::is_none")]
     pub binding_ext_properties: Option<MemberBindingExtProperties>,
     /// 会员 ID. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "memberId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberId", skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
 }
+
+crate::support::decode_struct!(
+    WechatMemberRegisterRequest { address : "address" text error, app_id : "appId" text
+    error, app_type : "appType" plain error, birth_day : "birthDay" not_null none,
+    birth_year : "birthYear" plain error, card_no : "cardNo" text error, channel_type :
+    "channelType" text error, city : "city" text error, country : "country" text error,
+    customer_no : "customerNo" text error, district : "district" text error, email :
+    "email" text error, gender : "gender" plain error, head_img_url : "headImgUrl"
+    text_opt none, identity_card : "identityCard" text error, job : "job" text error,
+    member_name : "memberName" text error, member_type : "memberType" text error, mobile
+    : "mobile" text error, nickname : "nickname" text error, open_id : "openId" text
+    error, province : "province" text error, salesrep_id : "salesrepId" text_opt none,
+    shop_name : "shopName" text error, shop_code : "shopCode" text error, union_id :
+    "unionId" text error, age : "age" not_null none, register_time : "registerTime"
+    not_null none, customized_properties : "customizedProperties" not_null none,
+    binding_ext_properties : "bindingExtProperties" not_null none, member_id : "memberId"
+    text_opt none, }
+);
 
 impl crate::support::Validate for WechatMemberRegisterRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -1953,45 +1382,26 @@ impl crate::support::Validate for WechatMemberRegisterRequest {
 /// 会员扩展属性 (customizedProperties) of the 8.1 request: MemberCustomizedProperties with the
 /// eleven keys the 8.1 table marks `Y` required whenever the map is sent (the map itself is
 /// optional: its row has no `Y`). The 8.1 example sends all eleven.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct WechatMemberCustomizedProperties {
     /// 注册来源
-    #[serde(
-        rename = "registerSource",
-        deserialize_with = "crate::support::lenient_string"
-    )]
+    #[serde(rename = "registerSource")]
     pub register_source: String,
     /// 个性标签:传入 json 字符串
-    #[serde(
-        rename = "customizedTag",
-        deserialize_with = "crate::support::lenient_string"
-    )]
+    #[serde(rename = "customizedTag")]
     pub customized_tag: String,
     /// 所属BC工号 (documented in 3.11 only)
-    #[serde(
-        rename = "belongBC",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "belongBC", skip_serializing_if = "Option::is_none")]
     pub belong_bc: Option<String>,
     /// 所属店铺id (documented in 3.11 only)
-    #[serde(
-        rename = "belongShop",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "belongShop", skip_serializing_if = "Option::is_none")]
     pub belong_shop: Option<String>,
     /// 会员是否同意隐私授权 1:同意;0:不同意 (3.1, 8.1; 3.13 会员是否同意隐私政策,可选值:1(同意)、0(不同意)).
     /// 3.11 says 可选值:1(同意)、2(不同意).
     #[serde(rename = "checkPolicyStatus")]
     pub check_policy_status: ConsentFlag,
     /// 推荐人手机号
-    #[serde(
-        rename = "referrerMobile",
-        deserialize_with = "crate::support::lenient_string"
-    )]
+    #[serde(rename = "referrerMobile")]
     pub referrer_mobile: String,
     /// 是否同意接收邮件 1:同意;0:不同意
     #[serde(rename = "isGetInfoByEmail")]
@@ -2003,71 +1413,52 @@ pub struct WechatMemberCustomizedProperties {
     #[serde(rename = "isGetInfoByServiceSMS")]
     pub is_get_info_by_service_sms: ConsentFlag,
     /// 微信 unionid,ECMP调用传入 (documented in 3.1 only)
-    #[serde(
-        rename = "unionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "unionId", skip_serializing_if = "Option::is_none")]
     pub union_id: Option<String>,
     /// 会员称谓:bs 品牌需求新增
-    #[serde(
-        rename = "memberSalutation",
-        deserialize_with = "crate::support::lenient_string"
-    )]
+    #[serde(rename = "memberSalutation")]
     pub member_salutation: String,
     /// 会员状态:bs 品牌需求新增 (not documented in 3.11)
-    #[serde(
-        rename = "memberStatus",
-        deserialize_with = "crate::support::lenient_string"
-    )]
+    #[serde(rename = "memberStatus")]
     pub member_status: String,
     /// 运动偏好
-    #[serde(
-        rename = "sportsPreference",
-        deserialize_with = "crate::support::lenient_string"
-    )]
+    #[serde(rename = "sportsPreference")]
     pub sports_preference: String,
     /// 美妆偏好
-    #[serde(
-        rename = "makeUpPreference",
-        deserialize_with = "crate::support::lenient_string"
-    )]
+    #[serde(rename = "makeUpPreference")]
     pub make_up_preference: String,
     /// 备注 (remark). Not in the source's tables; shown in its example.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// Customer source (spelt `customerSouce` on the wire, sic). Not in the source's tables;
     /// shown in its example.
-    #[serde(
-        rename = "customerSouce",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "customerSouce", skip_serializing_if = "Option::is_none")]
     pub customer_souce: Option<String>,
     /// Not in the source's tables; shown in its example.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metabolism: Option<String>,
     /// Not in the source's tables; shown in its example.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resistance: Option<String>,
     /// Keys the spec does not list, kept as received and written back unchanged.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+crate::support::decode_struct!(
+    WechatMemberCustomizedProperties { register_source : "registerSource" text error,
+    customized_tag : "customizedTag" text error, belong_bc : "belongBC" text_opt none,
+    belong_shop : "belongShop" text_opt none, check_policy_status : "checkPolicyStatus"
+    plain error, referrer_mobile : "referrerMobile" text error, is_get_info_by_email :
+    "isGetInfoByEmail" plain error, is_get_info_by_sms : "isGetInfoBySMS" plain error,
+    is_get_info_by_service_sms : "isGetInfoByServiceSMS" plain error, union_id :
+    "unionId" text_opt none, member_salutation : "memberSalutation" text error,
+    member_status : "memberStatus" text error, sports_preference : "sportsPreference"
+    text error, make_up_preference : "makeUpPreference" text error, desc : "desc"
+    text_opt none, customer_souce : "customerSouce" text_opt none, metabolism :
+    "metabolism" text_opt none, resistance : "resistance" text_opt none,
+    ..additional_properties }
+);
 
 impl crate::support::Validate for WechatMemberCustomizedProperties {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -2091,20 +1482,20 @@ impl crate::support::Validate for WechatMemberCustomizedProperties {
 }
 
 /// 8.1 response body.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct WechatMemberRegisterResult {
     /// 会员 ID
-    #[serde(
-        rename = "memberId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberId", skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// 注册状态 NEW: 新注册, BINDING: 添加绑定, REGISTERED: 已注册
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<RegistrationStatus>,
 }
+
+crate::support::decode_struct!(
+    WechatMemberRegisterResult { member_id : "memberId" text_opt none, status : "status"
+    plain none, }
+);
 
 impl crate::support::Validate for WechatMemberRegisterResult {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -2114,155 +1505,89 @@ impl crate::support::Validate for WechatMemberRegisterResult {
 
 /// 8.2 and 8.3 response body (member information with its WeChat channel bindings). The 8.3
 /// table omits memberBindings, but the 8.3 example shows it; one schema serves both.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct WechatMemberInfo {
     /// 会员ID,全渠道唯一
-    #[serde(
-        rename = "memberId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberId", skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// 会员type
-    #[serde(
-        rename = "memberType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberType", skip_serializing_if = "Option::is_none")]
     pub member_type: Option<String>,
     /// 手机号码
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
     /// 姓名
-    #[serde(
-        rename = "memberName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberName", skip_serializing_if = "Option::is_none")]
     pub member_name: Option<String>,
     /// 微信unionId
-    #[serde(
-        rename = "unionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "unionId", skip_serializing_if = "Option::is_none")]
     pub union_id: Option<String>,
     /// 微信昵称
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     /// 用户头像
-    #[serde(
-        rename = "headImgUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "headImgUrl", skip_serializing_if = "Option::is_none")]
     pub head_img_url: Option<String>,
     /// 性别:F(女)、M(男)、O(未知)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<Gender>,
     /// 用户所在城市名称
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// 用户所在省份名称
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// 用户所在区/县名称
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub district: Option<String>,
     /// 国籍
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 会员联系地址
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// 会员职业
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub job: Option<String>,
     /// 会员卡号
-    #[serde(
-        rename = "cardNo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "cardNo", skip_serializing_if = "Option::is_none")]
     pub card_no: Option<String>,
     /// 邮箱地址 (the source's row lost its field name; the example shows `email`).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(rename = "birthYear", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "birthYear", skip_serializing_if = "Option::is_none")]
     pub birth_year: Option<BirthYear>,
-    #[serde(rename = "birthDay", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "birthDay", skip_serializing_if = "Option::is_none")]
     pub birth_day: Option<BirthDay>,
     /// 会员年龄
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub age: Option<i32>,
     /// 会员身份证
-    #[serde(
-        rename = "identityCard",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "identityCard", skip_serializing_if = "Option::is_none")]
     pub identity_card: Option<String>,
     /// 注册时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
-    #[serde(
-        rename = "registerTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "registerTime", skip_serializing_if = "Option::is_none")]
     pub register_time: Option<String>,
     /// 微信渠道关系数据
-    #[serde(rename = "memberBindings", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "memberBindings", skip_serializing_if = "Option::is_none")]
     pub member_bindings: Option<Vec<MemberBinding>>,
-    #[serde(
-        rename = "customizedProperties",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customizedProperties", skip_serializing_if = "Option::is_none")]
     pub customized_properties: Option<MemberCustomizedPropertiesInfo>,
 }
+
+crate::support::decode_struct!(
+    WechatMemberInfo { member_id : "memberId" text_opt none, member_type : "memberType"
+    text_opt none, mobile : "mobile" text_opt none, member_name : "memberName" text_opt
+    none, union_id : "unionId" text_opt none, nickname : "nickname" text_opt none,
+    head_img_url : "headImgUrl" text_opt none, gender : "gender" plain none, city :
+    "city" text_opt none, province : "province" text_opt none, district : "district"
+    text_opt none, country : "country" text_opt none, address : "address" text_opt none,
+    job : "job" text_opt none, card_no : "cardNo" text_opt none, email : "email" text_opt
+    none, birth_year : "birthYear" plain none, birth_day : "birthDay" plain none, age :
+    "age" plain none, identity_card : "identityCard" text_opt none, register_time :
+    "registerTime" text_opt none, member_bindings : "memberBindings" plain none,
+    customized_properties : "customizedProperties" plain none, }
+);
 
 impl crate::support::Validate for WechatMemberInfo {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -2284,12 +1609,14 @@ impl crate::support::Validate for WechatMemberInfo {
 }
 
 /// Point balance of the member (3.3 /member/loyalty/point, 积分) or of the requested points account (5.1 /member/past/point, e.g. the past-points account CPBPAST, 积分值).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PointBalance {
     /// 积分 (3.3) / 积分值 (5.1). Point balance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub point: Option<i64>,
 }
+
+crate::support::decode_struct!(PointBalance { point : "point" plain none, });
 
 impl crate::support::Validate for PointBalance {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -2298,12 +1625,14 @@ impl crate::support::Validate for PointBalance {
 }
 
 /// 3.19 response: the member's points of the given account that will expire in the current month (积分值; the interface description: "Used to query members' points that will expire in the current month").
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ExpiringPoint {
     /// 积分值. Points that will expire in the current month.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub point: Option<i64>,
 }
+
+crate::support::decode_struct!(ExpiringPoint { point : "point" plain none, });
 
 impl crate::support::Validate for ExpiringPoint {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -2312,35 +1641,26 @@ impl crate::support::Validate for ExpiringPoint {
 }
 
 /// A member's current grade (3.4 /member/loyalty/grade) or the grade of a specified account (4.1 /member/loyalty/accountGrade); both sections document the same four fields.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct GradeInfo {
     /// 等级生效时间格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8 ,2021-10-13T12:26:58.386+08:00
-    #[serde(
-        rename = "effectiveTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "effectiveTime", skip_serializing_if = "Option::is_none")]
     pub effective_time: Option<String>,
     /// 等级过期时间格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8 ,2021-10-13T12:26:58.386+08:00
-    #[serde(
-        rename = "expiredTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "expiredTime", skip_serializing_if = "Option::is_none")]
     pub expired_time: Option<String>,
     /// 等级 ID. Typed String in 3.4 and Integer in 4.1; both examples show the number 0, so a string or an integer is accepted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<GradeInfoId>,
     /// 等级名称 (grade name).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+crate::support::decode_struct!(
+    GradeInfo { effective_time : "effectiveTime" text_opt none, expired_time :
+    "expiredTime" text_opt none, id : "id" plain none, name : "name" text_opt none, }
+);
 
 impl crate::support::Validate for GradeInfo {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -2349,86 +1669,52 @@ impl crate::support::Validate for GradeInfo {
 }
 
 /// One grade change record (the source's `GradeRecord` structure), items of 3.6 /member/grade/record and 4.2 /member/accountGrade/record.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct GradeRecord {
     /// 等级变更时间 (grade change time). The table gives no format; the format follows the example, 2021-10-13T12:26:58.386+08:00, and the other times of the table.
-    #[serde(
-        rename = "changeTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "changeTime", skip_serializing_if = "Option::is_none")]
     pub change_time: Option<String>,
     /// 等级变更type,可选值:UPGRADE(升级)、DEGRADE(降级)、HOLD_BACK_GRADE(保级)
-    #[serde(rename = "changeType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "changeType", skip_serializing_if = "Option::is_none")]
     pub change_type: Option<GradeRecordChangeType>,
     /// 变更后等级生效时间 格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8 2021-10-13T12:26:58.386+08:00
-    #[serde(
-        rename = "effectiveTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "effectiveTime", skip_serializing_if = "Option::is_none")]
     pub effective_time: Option<String>,
     /// 变更后等级过期时间 格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8 2021-10-13T12:26:58.386+08:00
-    #[serde(
-        rename = "expiredTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "expiredTime", skip_serializing_if = "Option::is_none")]
     pub expired_time: Option<String>,
     /// 变更后等级ID. Typed String (length 64) but the example shows the number 0, so a string or an integer is accepted.
-    #[serde(rename = "gradeId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "gradeId", skip_serializing_if = "Option::is_none")]
     pub grade_id: Option<GradeRecordGradeId>,
     /// 变更后等级名称
-    #[serde(
-        rename = "gradeName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "gradeName", skip_serializing_if = "Option::is_none")]
     pub grade_name: Option<String>,
     /// 会员ID
-    #[serde(
-        rename = "memberId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberId", skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// 变更前等级生效时间 格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8 2021-10-13T12:26:58.386+08:00
-    #[serde(
-        rename = "originEffectiveTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "originEffectiveTime", skip_serializing_if = "Option::is_none")]
     pub origin_effective_time: Option<String>,
     /// 变更前等级过期时间 格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8 2021-10-13T12:26:58.386+08:00
-    #[serde(
-        rename = "originExpiredTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "originExpiredTime", skip_serializing_if = "Option::is_none")]
     pub origin_expired_time: Option<String>,
     /// 变更前等级ID. Typed Integer with length 64 (a string length), the example shows the number 0, and the paired gradeId is typed String, so a string or an integer is accepted.
-    #[serde(
-        rename = "originalGradeId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "originalGradeId", skip_serializing_if = "Option::is_none")]
     pub original_grade_id: Option<GradeRecordOriginalGradeId>,
     /// 变更前等级名称
-    #[serde(
-        rename = "originalGradeName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "originalGradeName", skip_serializing_if = "Option::is_none")]
     pub original_grade_name: Option<String>,
 }
+
+crate::support::decode_struct!(
+    GradeRecord { change_time : "changeTime" text_opt none, change_type : "changeType"
+    plain none, effective_time : "effectiveTime" text_opt none, expired_time :
+    "expiredTime" text_opt none, grade_id : "gradeId" plain none, grade_name :
+    "gradeName" text_opt none, member_id : "memberId" text_opt none,
+    origin_effective_time : "originEffectiveTime" text_opt none, origin_expired_time :
+    "originExpiredTime" text_opt none, original_grade_id : "originalGradeId" plain none,
+    original_grade_name : "originalGradeName" text_opt none, }
+);
 
 impl crate::support::Validate for GradeRecord {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -2446,121 +1732,64 @@ impl crate::support::Validate for GradeRecord {
 pub type GradeRecordList = Vec<GradeRecord>;
 
 /// One point change record (the source's `PointRecord` structure), items of 3.5 /member/point/records and 5.2 /member/past/point/records.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PointRecord {
     /// 变更方式 (change mode, e.g. MANUAL in the example; values not listed).
-    #[serde(
-        rename = "changeMode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "changeMode", skip_serializing_if = "Option::is_none")]
     pub change_mode: Option<String>,
     /// 积分变更时间 格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8 2021-10-13T12:26:58.386+08:00
-    #[serde(
-        rename = "changeTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "changeTime", skip_serializing_if = "Option::is_none")]
     pub change_time: Option<String>,
     /// 积分变更type,可选值:SEND(立即发放)、DELAY_SEND(延迟发放)、EXPIRE(过期)、FREEZE(冻结)、UNFREEZE(取消冻结)、DEDUCT(扣减)、LOCK(预扣)、UNLOCK(解锁)、ABOLISH(作废)、TIMER(定时)、RECALCULATE(废弃重算)、SPECIAL_DEDUCT(特殊扣除)、SPECIAL_FREEZE(特殊冻结)、SPECIAL_UNFREEZE(特殊解冻)、SPECIAL_ABOLISH(特殊废弃)、MANUAL_ABOLISH(手动废弃). (The source table prints the first value as END; it is SEND, as in the recordType query field and the example.)
-    #[serde(
-        rename = "changeType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "changeType", skip_serializing_if = "Option::is_none")]
     pub change_type: Option<String>,
     /// 渠道type
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
     /// 备注
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 积分生效时间 格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8 2021-10-13T12:26:58.386+08:00
-    #[serde(
-        rename = "effectiveTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "effectiveTime", skip_serializing_if = "Option::is_none")]
     pub effective_time: Option<String>,
     /// 积分过期时间 格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8 2021-10-13T12:26:58.386+08:00
-    #[serde(
-        rename = "expiredTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "expiredTime", skip_serializing_if = "Option::is_none")]
     pub expired_time: Option<String>,
     /// Record id (meaning inferred from the name). Not in the source's tables; shown in its example.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 会员ID
-    #[serde(
-        rename = "memberId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberId", skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// 变更积分 (points changed).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub point: Option<i64>,
     /// 历史总积分 (historical total points). Typed String and shown as the placeholder "string" in the source; a number of points sent as text.
-    #[serde(
-        rename = "totalPoint",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "totalPoint", skip_serializing_if = "Option::is_none")]
     pub total_point: Option<String>,
     /// 追溯id
-    #[serde(
-        rename = "traceId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "traceId", skip_serializing_if = "Option::is_none")]
     pub trace_id: Option<String>,
     /// 积分type
-    #[serde(
-        rename = "KZZD1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "KZZD1", skip_serializing_if = "Option::is_none")]
     pub kzzd1: Option<String>,
     /// 积分来源
-    #[serde(
-        rename = "KZZD2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "KZZD2", skip_serializing_if = "Option::is_none")]
     pub kzzd2: Option<String>,
     /// 变更事件typecode
-    #[serde(
-        rename = "KZZD3",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "KZZD3", skip_serializing_if = "Option::is_none")]
     pub kzzd3: Option<String>,
 }
+
+crate::support::decode_struct!(
+    PointRecord { change_mode : "changeMode" text_opt none, change_time : "changeTime"
+    text_opt none, change_type : "changeType" text_opt none, channel : "channel" text_opt
+    none, description : "description" text_opt none, effective_time : "effectiveTime"
+    text_opt none, expired_time : "expiredTime" text_opt none, id : "id" text_opt none,
+    member_id : "memberId" text_opt none, point : "point" plain none, total_point :
+    "totalPoint" text_opt none, trace_id : "traceId" text_opt none, kzzd1 : "KZZD1"
+    text_opt none, kzzd2 : "KZZD2" text_opt none, kzzd3 : "KZZD3" text_opt none, }
+);
 
 impl crate::support::Validate for PointRecord {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -2585,67 +1814,50 @@ pub type PointRecordList = Vec<PointRecord>;
 /// `effectTime` (LocalDateTime): 积分生效时间,为空时立即生效,格式: yyyy-MM-dd HH:mm:ss (when
 /// omitted, the points take effect at once). `expiredTime` (LocalDateTime): 积分过期时间,格式:
 /// yyyy-MM-dd HH:mm:ss.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PointChangeRequest {
     /// 积分变更type,可选值:SEND(立即发放)、DEDUCT(扣减)
     #[serde(rename = "changeType")]
     pub change_type: PointChangeRequestChangeType,
     /// 渠道type
-    #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "channelType")]
     pub channel_type: String,
     /// 备注,包括事件type、事件等信息,JSON字符串 (the example sends plain text 备注, so the JSON content is not enforced).
-    #[serde(deserialize_with = "crate::support::lenient_string")]
     pub description: String,
-    #[serde(
-        rename = "effectTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "effectTime", skip_serializing_if = "Option::is_none")]
     pub effect_time: Option<LocalDateTime>,
-    #[serde(
-        rename = "expiredTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "expiredTime", skip_serializing_if = "Option::is_none")]
     pub expired_time: Option<LocalDateTime>,
     /// 会员ID
-    #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberId")]
     pub member_id: String,
     /// 会员type
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberType")]
     pub member_type: String,
     /// 积分 (points to send or deduct, per changeType). Typed Number in the source; integer here because every response types points as Integer.
     pub point: i64,
     /// 店铺code
-    #[serde(
-        rename = "shopCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "shopCode", skip_serializing_if = "Option::is_none")]
     pub shop_code: Option<String>,
     /// 积分type
-    #[serde(
-        rename = "KZZD1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "KZZD1", skip_serializing_if = "Option::is_none")]
     pub kzzd1: Option<String>,
     /// 积分来源
-    #[serde(
-        rename = "KZZD2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "KZZD2", skip_serializing_if = "Option::is_none")]
     pub kzzd2: Option<String>,
     /// 变更事件typecode
-    #[serde(rename = "KZZD3", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "KZZD3")]
     pub kzzd3: String,
 }
+
+crate::support::decode_struct!(
+    PointChangeRequest { change_type : "changeType" plain error, channel_type :
+    "channelType" text error, description : "description" text error, effect_time :
+    "effectTime" not_null none, expired_time : "expiredTime" not_null none, member_id :
+    "memberId" text error, member_type : "memberType" text error, point : "point" plain
+    error, shop_code : "shopCode" text_opt none, kzzd1 : "KZZD1" text_opt none, kzzd2 :
+    "KZZD2" text_opt none, kzzd3 : "KZZD3" text error, }
+);
 
 impl crate::support::Validate for PointChangeRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -2683,70 +1895,54 @@ impl crate::support::Validate for PointChangeRequest {
 /// `effectTime` (LocalDateTime): 积分生效时间,格式为yyyy-MM-dd HH:mm:ss,为空时表示立即生效 (when
 /// omitted, the points take effect at once). `expiredTime` (LocalDateTime):
 /// 积分过期时间,格式为yyyy-MM-dd HH:mm:ss.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PastPointChangeRequest {
     /// 积分账户type,例如往期积分为CPBPAST
-    #[serde(rename = "accountType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "accountType")]
     pub account_type: String,
     /// 积分变更type,可选值为SEND(立即发放),DEDUCT(扣减)
     #[serde(rename = "changeType")]
     pub change_type: PastPointChangeRequestChangeType,
     /// 渠道type
-    #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "channelType")]
     pub channel_type: String,
     /// 备注,包括事件type、事件等信息,使用JSON字符串格式 (the example sends plain text 备注, so the JSON content is not enforced).
-    #[serde(deserialize_with = "crate::support::lenient_string")]
     pub description: String,
-    #[serde(
-        rename = "effectTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "effectTime", skip_serializing_if = "Option::is_none")]
     pub effect_time: Option<LocalDateTime>,
-    #[serde(
-        rename = "expiredTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "expiredTime", skip_serializing_if = "Option::is_none")]
     pub expired_time: Option<LocalDateTime>,
     /// 会员ID
-    #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberId")]
     pub member_id: String,
     /// 会员type
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberType")]
     pub member_type: String,
     /// 积分 (points to send or deduct, per changeType). Typed Number in the source; integer here because every response types points as Integer.
     pub point: i64,
     /// 店铺code
-    #[serde(
-        rename = "shopCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "shopCode", skip_serializing_if = "Option::is_none")]
     pub shop_code: Option<String>,
     /// 积分type
-    #[serde(
-        rename = "KZZD1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "KZZD1", skip_serializing_if = "Option::is_none")]
     pub kzzd1: Option<String>,
     /// 积分来源
-    #[serde(
-        rename = "KZZD2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "KZZD2", skip_serializing_if = "Option::is_none")]
     pub kzzd2: Option<String>,
     /// 变更事件typecode
-    #[serde(rename = "KZZD3", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "KZZD3")]
     pub kzzd3: String,
 }
+
+crate::support::decode_struct!(
+    PastPointChangeRequest { account_type : "accountType" text error, change_type :
+    "changeType" plain error, channel_type : "channelType" text error, description :
+    "description" text error, effect_time : "effectTime" not_null none, expired_time :
+    "expiredTime" not_null none, member_id : "memberId" text error, member_type :
+    "memberType" text error, point : "point" plain error, shop_code : "shopCode" text_opt
+    none, kzzd1 : "KZZD1" text_opt none, kzzd2 : "KZZD2" text_opt none, kzzd3 : "KZZD3"
+    text error, }
+);
 
 impl crate::support::Validate for PastPointChangeRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -2781,39 +1977,35 @@ impl crate::support::Validate for PastPointChangeRequest {
 }
 
 /// Request body of 3.8 POST /member/freezePoint (freeze member points).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct FreezePointRequest {
     /// 渠道type
-    #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "channelType")]
     pub channel_type: String,
     /// 备注,包括事件type、事件等信息,JSON字符串 (the example sends plain text 备注, so the JSON content is not enforced).
-    #[serde(deserialize_with = "crate::support::lenient_string")]
     pub description: String,
     /// 会员ID
-    #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberId")]
     pub member_id: String,
     /// 会员type
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberType")]
     pub member_type: String,
     /// 积分 (points to freeze). Typed Number in the source; integer here because every response types points as Integer.
     pub point: i64,
     /// 店铺code
-    #[serde(
-        rename = "shopCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "shopCode", skip_serializing_if = "Option::is_none")]
     pub shop_code: Option<String>,
     /// Idempotency mode (meaning inferred from the name). The source gives neither its values nor its effect; every example sends 0. Optional. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "idempotentMode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "idempotentMode", skip_serializing_if = "Option::is_none")]
     pub idempotent_mode: Option<i32>,
 }
+
+crate::support::decode_struct!(
+    FreezePointRequest { channel_type : "channelType" text error, description :
+    "description" text error, member_id : "memberId" text error, member_type :
+    "memberType" text error, point : "point" plain error, shop_code : "shopCode" text_opt
+    none, idempotent_mode : "idempotentMode" not_null none, }
+);
 
 impl crate::support::Validate for FreezePointRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -2831,37 +2023,33 @@ impl crate::support::Validate for FreezePointRequest {
 }
 
 /// Request body of 3.9 POST /member/unfreezePoint and 3.10 POST /member/freezeDeductPoint (unfreeze / consume the points frozen under the same X-Business-Token). It has no point field: the frozen points are those of the 3.8 freeze whose X-Business-Token the request carries, all of them.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct FrozenPointRequest {
     /// 渠道type
-    #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "channelType")]
     pub channel_type: String,
     /// 备注,包括事件type、事件等信息,JSON字符串 (the example sends plain text 备注, so the JSON content is not enforced).
-    #[serde(deserialize_with = "crate::support::lenient_string")]
     pub description: String,
     /// 会员ID
-    #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberId")]
     pub member_id: String,
     /// 会员type
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberType")]
     pub member_type: String,
     /// 店铺code
-    #[serde(
-        rename = "shopCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "shopCode", skip_serializing_if = "Option::is_none")]
     pub shop_code: Option<String>,
     /// Idempotency mode (meaning inferred from the name). The source gives neither its values nor its effect; every example sends 0. Optional. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "idempotentMode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "idempotentMode", skip_serializing_if = "Option::is_none")]
     pub idempotent_mode: Option<i32>,
 }
+
+crate::support::decode_struct!(
+    FrozenPointRequest { channel_type : "channelType" text error, description :
+    "description" text error, member_id : "memberId" text error, member_type :
+    "memberType" text error, shop_code : "shopCode" text_opt none, idempotent_mode :
+    "idempotentMode" not_null none, }
+);
 
 impl crate::support::Validate for FrozenPointRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -2878,60 +2066,45 @@ impl crate::support::Validate for FrozenPointRequest {
 }
 
 /// 3.17 response: the amount the member still needs to spend to reach the next grade.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct NextGradeAmount {
     /// 当前等级 id
-    #[serde(rename = "currentGradeId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "currentGradeId", skip_serializing_if = "Option::is_none")]
     pub current_grade_id: Option<i64>,
     /// 当前等级名称
-    #[serde(
-        rename = "currentGradeName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "currentGradeName", skip_serializing_if = "Option::is_none")]
     pub current_grade_name: Option<String>,
     /// 会员 ID
-    #[serde(
-        rename = "memberId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberId", skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// 当前累计消费金额
-    #[serde(rename = "consumeAmount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "consumeAmount", skip_serializing_if = "Option::is_none")]
     pub consume_amount: Option<Money>,
     /// 升级所需金额
-    #[serde(rename = "needAmount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "needAmount", skip_serializing_if = "Option::is_none")]
     pub need_amount: Option<Money>,
     /// 下一等级 id. Typed Integer but the example shows the string "60041" (while currentGradeId is shown as the number 60040), so a string or an integer is accepted.
-    #[serde(rename = "nextGradeId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextGradeId", skip_serializing_if = "Option::is_none")]
     pub next_grade_id: Option<NextGradeAmountNextGradeId>,
     /// 下一等级名称
-    #[serde(
-        rename = "nextGradeName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "nextGradeName", skip_serializing_if = "Option::is_none")]
     pub next_grade_name: Option<String>,
     /// 下一等级所需消费金额
-    #[serde(
-        rename = "nextGradeNeedAmount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "nextGradeNeedAmount", skip_serializing_if = "Option::is_none")]
     pub next_grade_need_amount: Option<Money>,
     /// 更新时间 (typed DateTime; the example shows yyyy-MM-dd'T'HH:mm:ss.SSSXXX).
-    #[serde(
-        rename = "updatedTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "updatedTime", skip_serializing_if = "Option::is_none")]
     pub updated_time: Option<String>,
 }
+
+crate::support::decode_struct!(
+    NextGradeAmount { current_grade_id : "currentGradeId" plain none, current_grade_name
+    : "currentGradeName" text_opt none, member_id : "memberId" text_opt none,
+    consume_amount : "consumeAmount" plain none, need_amount : "needAmount" plain none,
+    next_grade_id : "nextGradeId" plain none, next_grade_name : "nextGradeName" text_opt
+    none, next_grade_need_amount : "nextGradeNeedAmount" plain none, updated_time :
+    "updatedTime" text_opt none, }
+);
 
 impl crate::support::Validate for NextGradeAmount {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -2941,290 +2114,159 @@ impl crate::support::Validate for NextGradeAmount {
 }
 
 /// Order (main order with its suborders) in responses: each item of 6.1's `data`, and the whole 200 body of 6.2 (the source's `orderInfo | Object | 结构体如下` names this structure; its example, like every example of the source, is the bare object, not wrapped in an `orderInfo` key). The source marks no field of it required.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Order {
     /// 渠道
-    #[serde(
-        rename = "channelType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "channelType", skip_serializing_if = "Option::is_none")]
     pub channel_type: Option<String>,
     /// 优惠劵金额
-    #[serde(rename = "couponFee", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "couponFee", skip_serializing_if = "Option::is_none")]
     pub coupon_fee: Option<Money>,
     /// 优惠劵码
-    #[serde(
-        rename = "couponNo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "couponNo", skip_serializing_if = "Option::is_none")]
     pub coupon_no: Option<String>,
     /// 渠道ID,渠道唯一标识,用于区分渠道会员
-    #[serde(
-        rename = "customerNo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "customerNo", skip_serializing_if = "Option::is_none")]
     pub customer_no: Option<String>,
     /// 订单备注
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 折扣金额
-    #[serde(rename = "discountFee", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "discountFee", skip_serializing_if = "Option::is_none")]
     pub discount_fee: Option<Money>,
     /// 折扣率(小于等于1)
-    #[serde(rename = "discountRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "discountRate", skip_serializing_if = "Option::is_none")]
     pub discount_rate: Option<f64>,
     /// 订单换货时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
-    #[serde(
-        rename = "exchangeTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "exchangeTime", skip_serializing_if = "Option::is_none")]
     pub exchange_time: Option<String>,
     /// 运费
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub freight: Option<Money>,
     /// 订单对应导购
-    #[serde(
-        rename = "guideCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "guideCode", skip_serializing_if = "Option::is_none")]
     pub guide_code: Option<String>,
     /// 数据同步时间. The source gives no format and no example value (the key is in the 6.2 table only, not in any example), so no format is declared; presumably RFC 3339 like the other response times.
-    #[serde(
-        rename = "lastSync",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "lastSync", skip_serializing_if = "Option::is_none")]
     pub last_sync: Option<String>,
     /// 会员ID
-    #[serde(
-        rename = "memberId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberId", skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// 会员type
-    #[serde(
-        rename = "memberType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberType", skip_serializing_if = "Option::is_none")]
     pub member_type: Option<String>,
     /// 订单ID
-    #[serde(
-        rename = "orderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "orderId", skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// 正常订单子订单
-    #[serde(rename = "orderItems", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orderItems", skip_serializing_if = "Option::is_none")]
     pub order_items: Option<Vec<OrderItem>>,
     /// 订单状态. The source lists no values; its examples show `FINISHED`.
-    #[serde(
-        rename = "orderStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "orderStatus", skip_serializing_if = "Option::is_none")]
     pub order_status: Option<String>,
     /// 下单时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
-    #[serde(
-        rename = "orderTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "orderTime", skip_serializing_if = "Option::is_none")]
     pub order_time: Option<String>,
     /// 订单type,可选值为NORMAL(正常单)、REFUND(退单)
-    #[serde(rename = "orderType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orderType", skip_serializing_if = "Option::is_none")]
     pub order_type: Option<OrderType>,
     /// 原始订单ID,退单时传
-    #[serde(
-        rename = "originOrderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "originOrderId", skip_serializing_if = "Option::is_none")]
     pub origin_order_id: Option<String>,
     /// 订单付款时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
-    #[serde(
-        rename = "payTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "payTime", skip_serializing_if = "Option::is_none")]
     pub pay_time: Option<String>,
     /// 实付金额
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment: Option<Money>,
-    #[serde(rename = "pointFlag", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pointFlag", skip_serializing_if = "Option::is_none")]
     pub point_flag: Option<PointFlag>,
     /// 订单收货时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
-    #[serde(
-        rename = "receiveTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiveTime", skip_serializing_if = "Option::is_none")]
     pub receive_time: Option<String>,
     /// 订单完成时间,格式为yyyy-MM-dd HH:mm:ss (sic: the 6.2 table gives the request format here, but the 6.1 and 6.2 examples show RFC 3339 like every other response time, e.g. 2021-10-13T12:26:58.386+08:00).
-    #[serde(
-        rename = "finishTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "finishTime", skip_serializing_if = "Option::is_none")]
     pub finish_time: Option<String>,
     /// 收货人地址
-    #[serde(
-        rename = "receiverAddress",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverAddress", skip_serializing_if = "Option::is_none")]
     pub receiver_address: Option<String>,
     /// 市
-    #[serde(
-        rename = "receiverCity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverCity", skip_serializing_if = "Option::is_none")]
     pub receiver_city: Option<String>,
     /// 区/县
-    #[serde(
-        rename = "receiverDistrict",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverDistrict", skip_serializing_if = "Option::is_none")]
     pub receiver_district: Option<String>,
     /// 收货人手机号
-    #[serde(
-        rename = "receiverMobile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverMobile", skip_serializing_if = "Option::is_none")]
     pub receiver_mobile: Option<String>,
     /// 收货人姓名
-    #[serde(
-        rename = "receiverName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverName", skip_serializing_if = "Option::is_none")]
     pub receiver_name: Option<String>,
     /// 省
-    #[serde(
-        rename = "receiverProvince",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverProvince", skip_serializing_if = "Option::is_none")]
     pub receiver_province: Option<String>,
     /// 收货人固定电话
-    #[serde(
-        rename = "receiverTelephone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverTelephone", skip_serializing_if = "Option::is_none")]
     pub receiver_telephone: Option<String>,
     /// 邮编
-    #[serde(
-        rename = "receiverZipCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverZipCode", skip_serializing_if = "Option::is_none")]
     pub receiver_zip_code: Option<String>,
     /// 订单退货时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
-    #[serde(
-        rename = "refundTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "refundTime", skip_serializing_if = "Option::is_none")]
     pub refund_time: Option<String>,
     /// 订单发货时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
-    #[serde(
-        rename = "shippingTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "shippingTime", skip_serializing_if = "Option::is_none")]
     pub shipping_time: Option<String>,
     /// 注册门店code
-    #[serde(
-        rename = "shopCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "shopCode", skip_serializing_if = "Option::is_none")]
     pub shop_code: Option<String>,
     /// 注册门店名称
-    #[serde(
-        rename = "shopName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "shopName", skip_serializing_if = "Option::is_none")]
     pub shop_name: Option<String>,
     /// 注册门店typecode
-    #[serde(
-        rename = "shopTypeCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "shopTypeCode", skip_serializing_if = "Option::is_none")]
     pub shop_type_code: Option<String>,
     /// 应付金额
-    #[serde(rename = "totalFee", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "totalFee", skip_serializing_if = "Option::is_none")]
     pub total_fee: Option<Money>,
     /// 商品总数
-    #[serde(rename = "totalQuantity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "totalQuantity", skip_serializing_if = "Option::is_none")]
     pub total_quantity: Option<i32>,
     /// 更新时间. The source gives no format and no example value (the key is in the 6.2 table only), so no format is declared; presumably RFC 3339 like the other response times.
-    #[serde(
-        rename = "updateTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "updateTime", skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
-    #[serde(
-        rename = "customizedProperties",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customizedProperties", skip_serializing_if = "Option::is_none")]
     pub customized_properties: Option<OrderCustomizedProperties>,
     /// Record id of the order (meaning not documented; the examples show only the placeholder `string`). Not in the source's tables; shown in its example.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+
+crate::support::decode_struct!(
+    Order { channel_type : "channelType" text_opt none, coupon_fee : "couponFee" plain
+    none, coupon_no : "couponNo" text_opt none, customer_no : "customerNo" text_opt none,
+    description : "description" text_opt none, discount_fee : "discountFee" plain none,
+    discount_rate : "discountRate" plain none, exchange_time : "exchangeTime" text_opt
+    none, freight : "freight" plain none, guide_code : "guideCode" text_opt none,
+    last_sync : "lastSync" text_opt none, member_id : "memberId" text_opt none,
+    member_type : "memberType" text_opt none, order_id : "orderId" text_opt none,
+    order_items : "orderItems" plain none, order_status : "orderStatus" text_opt none,
+    order_time : "orderTime" text_opt none, order_type : "orderType" plain none,
+    origin_order_id : "originOrderId" text_opt none, pay_time : "payTime" text_opt none,
+    payment : "payment" plain none, point_flag : "pointFlag" plain none, receive_time :
+    "receiveTime" text_opt none, finish_time : "finishTime" text_opt none,
+    receiver_address : "receiverAddress" text_opt none, receiver_city : "receiverCity"
+    text_opt none, receiver_district : "receiverDistrict" text_opt none, receiver_mobile
+    : "receiverMobile" text_opt none, receiver_name : "receiverName" text_opt none,
+    receiver_province : "receiverProvince" text_opt none, receiver_telephone :
+    "receiverTelephone" text_opt none, receiver_zip_code : "receiverZipCode" text_opt
+    none, refund_time : "refundTime" text_opt none, shipping_time : "shippingTime"
+    text_opt none, shop_code : "shopCode" text_opt none, shop_name : "shopName" text_opt
+    none, shop_type_code : "shopTypeCode" text_opt none, total_fee : "totalFee" plain
+    none, total_quantity : "totalQuantity" plain none, update_time : "updateTime"
+    text_opt none, customized_properties : "customizedProperties" plain none, id : "id"
+    text_opt none, }
+);
 
 impl crate::support::Validate for Order {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -3259,134 +2301,85 @@ impl crate::support::Validate for Order {
 }
 
 /// Suborder (子订单) of an order in responses (6.1 `data\[\].orderItems\[\]`, 6.2 `orderItems\[\]`). The source has no table for it (the order tables only say `orderItems | Array | 正常订单子订单`); every property comes from the examples. Times are RFC 3339 as in the examples.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct OrderItem {
     /// Suborder id. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "orderItemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "orderItemId", skip_serializing_if = "Option::is_none")]
     pub order_item_id: Option<String>,
     /// Original suborder id, the suborder a refund refers to, like `originOrderId` of the order. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "originOrderItemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "originOrderItemId", skip_serializing_if = "Option::is_none")]
     pub origin_order_item_id: Option<String>,
     /// Product code. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "productCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
     /// Product name. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "productName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "productName", skip_serializing_if = "Option::is_none")]
     pub product_name: Option<String>,
     /// Amount payable of the suborder. Not in the source's tables; shown in its example.
-    #[serde(rename = "totalFee", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "totalFee", skip_serializing_if = "Option::is_none")]
     pub total_fee: Option<Money>,
     /// Amount actually paid for the suborder. Not in the source's tables; shown in its example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment: Option<Money>,
     /// Quantity of the product. Not in the source's tables; shown in its example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i32>,
     /// Channel. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "channelType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "channelType", skip_serializing_if = "Option::is_none")]
     pub channel_type: Option<String>,
     /// Suborder status; the example shows `FINISHED`, like `orderStatus` of the order. Not in the source's tables; shown in its example.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// SKU id. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "skuId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "skuId", skip_serializing_if = "Option::is_none")]
     pub sku_id: Option<String>,
     /// Shop type code. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "shopTypeCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "shopTypeCode", skip_serializing_if = "Option::is_none")]
     pub shop_type_code: Option<String>,
     /// Tag price. Not in the source's tables; shown in its example.
-    #[serde(rename = "tagPrice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tagPrice", skip_serializing_if = "Option::is_none")]
     pub tag_price: Option<Money>,
     /// Retail price. Not in the source's tables; shown in its example.
-    #[serde(rename = "retailPrice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "retailPrice", skip_serializing_if = "Option::is_none")]
     pub retail_price: Option<Money>,
     /// Discount rate. Not in the source's tables; shown in its example.
-    #[serde(rename = "discountRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "discountRate", skip_serializing_if = "Option::is_none")]
     pub discount_rate: Option<f64>,
     /// Discount amount. Not in the source's tables; shown in its example.
-    #[serde(rename = "discountFee", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "discountFee", skip_serializing_if = "Option::is_none")]
     pub discount_fee: Option<Money>,
     /// Order type of the suborder; the example shows `NORMAL`, presumably the values of the order's `orderType` (NORMAL 正常单, REFUND 退单), not declared as an enum because no table documents this field. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "orderType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "orderType", skip_serializing_if = "Option::is_none")]
     pub order_type: Option<String>,
     /// Suborder finish time. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "finishTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "finishTime", skip_serializing_if = "Option::is_none")]
     pub finish_time: Option<String>,
     /// Suborder payment time. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "payTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "payTime", skip_serializing_if = "Option::is_none")]
     pub pay_time: Option<String>,
     /// Suborder order time. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "orderTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "orderTime", skip_serializing_if = "Option::is_none")]
     pub order_time: Option<String>,
     /// Product picture URLs. Not in the source's tables; shown in its example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub picture: Option<Vec<String>>,
-    #[serde(
-        rename = "customizedProperties",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customizedProperties", skip_serializing_if = "Option::is_none")]
     pub customized_properties: Option<OrderItemCustomizedProperties>,
 }
+
+crate::support::decode_struct!(
+    OrderItem { order_item_id : "orderItemId" text_opt none, origin_order_item_id :
+    "originOrderItemId" text_opt none, product_code : "productCode" text_opt none,
+    product_name : "productName" text_opt none, total_fee : "totalFee" plain none,
+    payment : "payment" plain none, quantity : "quantity" plain none, channel_type :
+    "channelType" text_opt none, status : "status" text_opt none, sku_id : "skuId"
+    text_opt none, shop_type_code : "shopTypeCode" text_opt none, tag_price : "tagPrice"
+    plain none, retail_price : "retailPrice" plain none, discount_rate : "discountRate"
+    plain none, discount_fee : "discountFee" plain none, order_type : "orderType"
+    text_opt none, finish_time : "finishTime" text_opt none, pay_time : "payTime"
+    text_opt none, order_time : "orderTime" text_opt none, picture : "picture" plain
+    none, customized_properties : "customizedProperties" plain none, }
+);
 
 impl crate::support::Validate for OrderItem {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -3395,92 +2388,52 @@ impl crate::support::Validate for OrderItem {
 }
 
 /// 扩展字段 (6.2 `customizedProperties{} | Object(Map) | 扩展字段`; 6.3 `扩展字段,数据结构见下方`). Open map: the documented keys below plus any key a brand adds. The same structure in 6.1, 6.2 and 6.3.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct OrderCustomizedProperties {
     /// 小票号
-    #[serde(
-        rename = "ticketNum",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "ticketNum", skip_serializing_if = "Option::is_none")]
     pub ticket_num: Option<String>,
     /// 销售type,可选值为0(常规销售)、1(团购)
-    #[serde(
-        rename = "salesMode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "salesMode", skip_serializing_if = "Option::is_none")]
     pub sales_mode: Option<OrderCustomizedPropertiesSalesMode>,
     /// 预售区分,可选值为0(普通)、1(预售)、2(提货)
-    #[serde(
-        rename = "presaleFlag",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "presaleFlag", skip_serializing_if = "Option::is_none")]
     pub presale_flag: Option<OrderCustomizedPropertiesPresaleFlag>,
     /// 预售店铺编号
-    #[serde(
-        rename = "presaleStoreId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "presaleStoreId", skip_serializing_if = "Option::is_none")]
     pub presale_store_id: Option<String>,
     /// 预售POS机号
-    #[serde(
-        rename = "presalePosId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "presalePosId", skip_serializing_if = "Option::is_none")]
     pub presale_pos_id: Option<String>,
     /// 预售小票号
-    #[serde(
-        rename = "presaleBillNo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "presaleBillNo", skip_serializing_if = "Option::is_none")]
     pub presale_bill_no: Option<String>,
     /// 预售退货店铺编号
-    #[serde(
-        rename = "presaleReturnStoreId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "presaleReturnStoreId", skip_serializing_if = "Option::is_none")]
     pub presale_return_store_id: Option<String>,
     /// 预售退货POS机号
-    #[serde(
-        rename = "presaleReturnPosId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "presaleReturnPosId", skip_serializing_if = "Option::is_none")]
     pub presale_return_pos_id: Option<String>,
     /// 预售退货小票号
-    #[serde(
-        rename = "presaleReturnBillNo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "presaleReturnBillNo", skip_serializing_if = "Option::is_none")]
     pub presale_return_bill_no: Option<String>,
     /// 订单来源,枚举type字段,具体枚举值参考枚举字典文档 (the dictionary is not part of the source; no enum declared).
-    #[serde(
-        rename = "orderSource",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "orderSource", skip_serializing_if = "Option::is_none")]
     pub order_source: Option<String>,
     /// Keys the spec does not list, kept as received and written back unchanged.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+crate::support::decode_struct!(
+    OrderCustomizedProperties { ticket_num : "ticketNum" text_opt none, sales_mode :
+    "salesMode" not_null none, presale_flag : "presaleFlag" not_null none,
+    presale_store_id : "presaleStoreId" text_opt none, presale_pos_id : "presalePosId"
+    text_opt none, presale_bill_no : "presaleBillNo" text_opt none,
+    presale_return_store_id : "presaleReturnStoreId" text_opt none, presale_return_pos_id
+    : "presaleReturnPosId" text_opt none, presale_return_bill_no : "presaleReturnBillNo"
+    text_opt none, order_source : "orderSource" text_opt none, ..additional_properties }
+);
 
 impl crate::support::Validate for OrderCustomizedProperties {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -3506,24 +2459,30 @@ pub type OrderItemCustomizedProperties = ::std::collections::BTreeMap<
 >;
 
 /// Page of orders returned by 6.1 (the response table's currentPage, data (分页数据), pageSize, totalCount, totalPage).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct OrderPage {
     /// 当前页
-    #[serde(rename = "currentPage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "currentPage", skip_serializing_if = "Option::is_none")]
     pub current_page: Option<i32>,
     /// 分页数据
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Order>>,
     /// 分页容量
-    #[serde(rename = "pageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
     /// 总记录数
-    #[serde(rename = "totalCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "totalCount", skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// 总页数
-    #[serde(rename = "totalPage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "totalPage", skip_serializing_if = "Option::is_none")]
     pub total_page: Option<i32>,
 }
+
+crate::support::decode_struct!(
+    OrderPage { current_page : "currentPage" plain none, data : "data" plain none,
+    page_size : "pageSize" plain none, total_count : "totalCount" plain none, total_page
+    : "totalPage" plain none, }
+);
 
 impl crate::support::Validate for OrderPage {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -3602,244 +2561,106 @@ impl crate::support::Validate for OrderSaveRequest {
 }
 
 /// A NORMAL order to save (6.3 orderType NORMAL, 正常单).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct NormalOrder {
     /// 渠道
-    #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "channelType")]
     pub channel_type: String,
     /// 优惠劵金额
-    #[serde(
-        rename = "couponFee",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "couponFee", skip_serializing_if = "Option::is_none")]
     pub coupon_fee: Option<Money>,
     /// 优惠劵码
-    #[serde(
-        rename = "couponNo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "couponNo", skip_serializing_if = "Option::is_none")]
     pub coupon_no: Option<String>,
     /// 客户编号
-    #[serde(
-        rename = "customerNo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "customerNo", skip_serializing_if = "Option::is_none")]
     pub customer_no: Option<String>,
     /// 订单备注
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 折扣金额
-    #[serde(
-        rename = "discountFee",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "discountFee", skip_serializing_if = "Option::is_none")]
     pub discount_fee: Option<Money>,
     /// 折扣率(小于等于1)
-    #[serde(
-        rename = "discountRate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "discountRate", skip_serializing_if = "Option::is_none")]
     pub discount_rate: Option<f64>,
-    #[serde(
-        rename = "exchangeTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "exchangeTime", skip_serializing_if = "Option::is_none")]
     pub exchange_time: Option<LocalDateTime>,
     /// 运费
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub freight: Option<Money>,
     /// 订单对应导购
-    #[serde(
-        rename = "guideCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "guideCode", skip_serializing_if = "Option::is_none")]
     pub guide_code: Option<String>,
     /// 会员ID
-    #[serde(
-        rename = "memberId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberId", skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// 会员type
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberType")]
     pub member_type: String,
     /// 订单ID. The save-or-update is keyed by it: an order whose orderId already exists is updated (inferred from "save or update"; the source does not say so explicitly).
-    #[serde(rename = "orderId", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "orderId")]
     pub order_id: String,
     /// 正常订单子订单
-    #[serde(
-        rename = "orderItems",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "orderItems", skip_serializing_if = "Option::is_none")]
     pub order_items: Option<Vec<OrderSaveRequestItem>>,
     /// 订单状态. The source lists no values; its examples show `FINISHED`.
-    #[serde(rename = "orderStatus", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "orderStatus")]
     pub order_status: String,
-    #[serde(
-        rename = "orderTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "orderTime", skip_serializing_if = "Option::is_none")]
     pub order_time: Option<LocalDateTime>,
     /// 订单type,可选值为NORMAL(正常单)、REFUND(退单)
     #[serde(rename = "orderType")]
     pub order_type: OrderType,
     /// 原始订单ID,退单时传 (required for a REFUND order, see RefundOrder)
-    #[serde(
-        rename = "originOrderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "originOrderId", skip_serializing_if = "Option::is_none")]
     pub origin_order_id: Option<String>,
-    #[serde(
-        rename = "payTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "payTime", skip_serializing_if = "Option::is_none")]
     pub pay_time: Option<LocalDateTime>,
     /// 实付金额
     pub payment: Money,
-    #[serde(
-        rename = "pointFlag",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "pointFlag", skip_serializing_if = "Option::is_none")]
     pub point_flag: Option<PointFlag>,
-    #[serde(
-        rename = "receiveTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "receiveTime", skip_serializing_if = "Option::is_none")]
     pub receive_time: Option<LocalDateTime>,
     /// 收货人地址
-    #[serde(
-        rename = "receiverAddress",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverAddress", skip_serializing_if = "Option::is_none")]
     pub receiver_address: Option<String>,
     /// 市
-    #[serde(
-        rename = "receiverCity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverCity", skip_serializing_if = "Option::is_none")]
     pub receiver_city: Option<String>,
     /// 区/县
-    #[serde(
-        rename = "receiverDistrict",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverDistrict", skip_serializing_if = "Option::is_none")]
     pub receiver_district: Option<String>,
     /// 收货人手机号
-    #[serde(
-        rename = "receiverMobile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverMobile", skip_serializing_if = "Option::is_none")]
     pub receiver_mobile: Option<String>,
     /// 收货人姓名
-    #[serde(
-        rename = "receiverName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverName", skip_serializing_if = "Option::is_none")]
     pub receiver_name: Option<String>,
     /// 省
-    #[serde(
-        rename = "receiverProvince",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverProvince", skip_serializing_if = "Option::is_none")]
     pub receiver_province: Option<String>,
     /// 收货人固定电话
-    #[serde(
-        rename = "receiverTelephone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverTelephone", skip_serializing_if = "Option::is_none")]
     pub receiver_telephone: Option<String>,
     /// 邮编
-    #[serde(
-        rename = "receiverZipCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverZipCode", skip_serializing_if = "Option::is_none")]
     pub receiver_zip_code: Option<String>,
-    #[serde(
-        rename = "refundTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "refundTime", skip_serializing_if = "Option::is_none")]
     pub refund_time: Option<LocalDateTime>,
-    #[serde(
-        rename = "shippingTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "shippingTime", skip_serializing_if = "Option::is_none")]
     pub shipping_time: Option<LocalDateTime>,
-    #[serde(
-        rename = "finishTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "finishTime", skip_serializing_if = "Option::is_none")]
     pub finish_time: Option<LocalDateTime>,
     /// 下单门店code
-    #[serde(rename = "shopCode", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "shopCode")]
     pub shop_code: String,
     /// 下单门店名称
-    #[serde(rename = "shopName", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "shopName")]
     pub shop_name: String,
     /// 下单门店typecode
-    #[serde(
-        rename = "shopTypeCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "shopTypeCode", skip_serializing_if = "Option::is_none")]
     pub shop_type_code: Option<String>,
     /// 应付金额
     #[serde(rename = "totalFee")]
@@ -3847,14 +2668,34 @@ pub struct NormalOrder {
     /// 商品总数
     #[serde(rename = "totalQuantity")]
     pub total_quantity: i32,
-    #[serde(
-        rename = "customizedProperties",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "customizedProperties", skip_serializing_if = "Option::is_none")]
     pub customized_properties: Option<OrderCustomizedProperties>,
 }
+
+crate::support::decode_struct!(
+    NormalOrder { channel_type : "channelType" text error, coupon_fee : "couponFee"
+    not_null none, coupon_no : "couponNo" text_opt none, customer_no : "customerNo"
+    text_opt none, description : "description" text_opt none, discount_fee :
+    "discountFee" not_null none, discount_rate : "discountRate" not_null none,
+    exchange_time : "exchangeTime" not_null none, freight : "freight" not_null none,
+    guide_code : "guideCode" text_opt none, member_id : "memberId" text_opt none,
+    member_type : "memberType" text error, order_id : "orderId" text error, order_items :
+    "orderItems" not_null none, order_status : "orderStatus" text error, order_time :
+    "orderTime" not_null none, order_type : "orderType" plain error, origin_order_id :
+    "originOrderId" text_opt none, pay_time : "payTime" not_null none, payment :
+    "payment" plain error, point_flag : "pointFlag" not_null none, receive_time :
+    "receiveTime" not_null none, receiver_address : "receiverAddress" text_opt none,
+    receiver_city : "receiverCity" text_opt none, receiver_district : "receiverDistrict"
+    text_opt none, receiver_mobile : "receiverMobile" text_opt none, receiver_name :
+    "receiverName" text_opt none, receiver_province : "receiverProvince" text_opt none,
+    receiver_telephone : "receiverTelephone" text_opt none, receiver_zip_code :
+    "receiverZipCode" text_opt none, refund_time : "refundTime" not_null none,
+    shipping_time : "shippingTime" not_null none, finish_time : "finishTime" not_null
+    none, shop_code : "shopCode" text error, shop_name : "shopName" text error,
+    shop_type_code : "shopTypeCode" text_opt none, total_fee : "totalFee" plain error,
+    total_quantity : "totalQuantity" plain error, customized_properties :
+    "customizedProperties" not_null none, }
+);
 
 impl crate::support::Validate for NormalOrder {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -3936,242 +2777,106 @@ impl crate::support::Validate for NormalOrder {
 }
 
 /// A REFUND order to save (6.3 orderType REFUND, 退单); `originOrderId` names the refunded order.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RefundOrder {
     /// 渠道
-    #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "channelType")]
     pub channel_type: String,
     /// 优惠劵金额
-    #[serde(
-        rename = "couponFee",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "couponFee", skip_serializing_if = "Option::is_none")]
     pub coupon_fee: Option<Money>,
     /// 优惠劵码
-    #[serde(
-        rename = "couponNo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "couponNo", skip_serializing_if = "Option::is_none")]
     pub coupon_no: Option<String>,
     /// 客户编号
-    #[serde(
-        rename = "customerNo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "customerNo", skip_serializing_if = "Option::is_none")]
     pub customer_no: Option<String>,
     /// 订单备注
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 折扣金额
-    #[serde(
-        rename = "discountFee",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "discountFee", skip_serializing_if = "Option::is_none")]
     pub discount_fee: Option<Money>,
     /// 折扣率(小于等于1)
-    #[serde(
-        rename = "discountRate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "discountRate", skip_serializing_if = "Option::is_none")]
     pub discount_rate: Option<f64>,
-    #[serde(
-        rename = "exchangeTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "exchangeTime", skip_serializing_if = "Option::is_none")]
     pub exchange_time: Option<LocalDateTime>,
     /// 运费
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub freight: Option<Money>,
     /// 订单对应导购
-    #[serde(
-        rename = "guideCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "guideCode", skip_serializing_if = "Option::is_none")]
     pub guide_code: Option<String>,
     /// 会员ID
-    #[serde(
-        rename = "memberId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberId", skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// 会员type
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberType")]
     pub member_type: String,
     /// 订单ID. The save-or-update is keyed by it: an order whose orderId already exists is updated (inferred from "save or update"; the source does not say so explicitly).
-    #[serde(rename = "orderId", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "orderId")]
     pub order_id: String,
     /// 正常订单子订单
-    #[serde(
-        rename = "orderItems",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "orderItems", skip_serializing_if = "Option::is_none")]
     pub order_items: Option<Vec<OrderSaveRequestItem>>,
     /// 订单状态. The source lists no values; its examples show `FINISHED`.
-    #[serde(rename = "orderStatus", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "orderStatus")]
     pub order_status: String,
-    #[serde(
-        rename = "orderTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "orderTime", skip_serializing_if = "Option::is_none")]
     pub order_time: Option<LocalDateTime>,
     /// 订单type,可选值为NORMAL(正常单)、REFUND(退单)
     #[serde(rename = "orderType")]
     pub order_type: OrderType,
     /// 原始订单ID,退单时传 (required for a REFUND order, see RefundOrder)
-    #[serde(
-        rename = "originOrderId",
-        deserialize_with = "crate::support::lenient_string"
-    )]
+    #[serde(rename = "originOrderId")]
     pub origin_order_id: String,
-    #[serde(
-        rename = "payTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "payTime", skip_serializing_if = "Option::is_none")]
     pub pay_time: Option<LocalDateTime>,
     /// 实付金额
     pub payment: Money,
-    #[serde(
-        rename = "pointFlag",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "pointFlag", skip_serializing_if = "Option::is_none")]
     pub point_flag: Option<PointFlag>,
-    #[serde(
-        rename = "receiveTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "receiveTime", skip_serializing_if = "Option::is_none")]
     pub receive_time: Option<LocalDateTime>,
     /// 收货人地址
-    #[serde(
-        rename = "receiverAddress",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverAddress", skip_serializing_if = "Option::is_none")]
     pub receiver_address: Option<String>,
     /// 市
-    #[serde(
-        rename = "receiverCity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverCity", skip_serializing_if = "Option::is_none")]
     pub receiver_city: Option<String>,
     /// 区/县
-    #[serde(
-        rename = "receiverDistrict",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverDistrict", skip_serializing_if = "Option::is_none")]
     pub receiver_district: Option<String>,
     /// 收货人手机号
-    #[serde(
-        rename = "receiverMobile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverMobile", skip_serializing_if = "Option::is_none")]
     pub receiver_mobile: Option<String>,
     /// 收货人姓名
-    #[serde(
-        rename = "receiverName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverName", skip_serializing_if = "Option::is_none")]
     pub receiver_name: Option<String>,
     /// 省
-    #[serde(
-        rename = "receiverProvince",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverProvince", skip_serializing_if = "Option::is_none")]
     pub receiver_province: Option<String>,
     /// 收货人固定电话
-    #[serde(
-        rename = "receiverTelephone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverTelephone", skip_serializing_if = "Option::is_none")]
     pub receiver_telephone: Option<String>,
     /// 邮编
-    #[serde(
-        rename = "receiverZipCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverZipCode", skip_serializing_if = "Option::is_none")]
     pub receiver_zip_code: Option<String>,
-    #[serde(
-        rename = "refundTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "refundTime", skip_serializing_if = "Option::is_none")]
     pub refund_time: Option<LocalDateTime>,
-    #[serde(
-        rename = "shippingTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "shippingTime", skip_serializing_if = "Option::is_none")]
     pub shipping_time: Option<LocalDateTime>,
-    #[serde(
-        rename = "finishTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "finishTime", skip_serializing_if = "Option::is_none")]
     pub finish_time: Option<LocalDateTime>,
     /// 下单门店code
-    #[serde(rename = "shopCode", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "shopCode")]
     pub shop_code: String,
     /// 下单门店名称
-    #[serde(rename = "shopName", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "shopName")]
     pub shop_name: String,
     /// 下单门店typecode
-    #[serde(
-        rename = "shopTypeCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "shopTypeCode", skip_serializing_if = "Option::is_none")]
     pub shop_type_code: Option<String>,
     /// 应付金额
     #[serde(rename = "totalFee")]
@@ -4179,14 +2884,34 @@ pub struct RefundOrder {
     /// 商品总数
     #[serde(rename = "totalQuantity")]
     pub total_quantity: i32,
-    #[serde(
-        rename = "customizedProperties",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "customizedProperties", skip_serializing_if = "Option::is_none")]
     pub customized_properties: Option<OrderCustomizedProperties>,
 }
+
+crate::support::decode_struct!(
+    RefundOrder { channel_type : "channelType" text error, coupon_fee : "couponFee"
+    not_null none, coupon_no : "couponNo" text_opt none, customer_no : "customerNo"
+    text_opt none, description : "description" text_opt none, discount_fee :
+    "discountFee" not_null none, discount_rate : "discountRate" not_null none,
+    exchange_time : "exchangeTime" not_null none, freight : "freight" not_null none,
+    guide_code : "guideCode" text_opt none, member_id : "memberId" text_opt none,
+    member_type : "memberType" text error, order_id : "orderId" text error, order_items :
+    "orderItems" not_null none, order_status : "orderStatus" text error, order_time :
+    "orderTime" not_null none, order_type : "orderType" plain error, origin_order_id :
+    "originOrderId" text error, pay_time : "payTime" not_null none, payment : "payment"
+    plain error, point_flag : "pointFlag" not_null none, receive_time : "receiveTime"
+    not_null none, receiver_address : "receiverAddress" text_opt none, receiver_city :
+    "receiverCity" text_opt none, receiver_district : "receiverDistrict" text_opt none,
+    receiver_mobile : "receiverMobile" text_opt none, receiver_name : "receiverName"
+    text_opt none, receiver_province : "receiverProvince" text_opt none,
+    receiver_telephone : "receiverTelephone" text_opt none, receiver_zip_code :
+    "receiverZipCode" text_opt none, refund_time : "refundTime" not_null none,
+    shipping_time : "shippingTime" not_null none, finish_time : "finishTime" not_null
+    none, shop_code : "shopCode" text error, shop_name : "shopName" text error,
+    shop_type_code : "shopTypeCode" text_opt none, total_fee : "totalFee" plain error,
+    total_quantity : "totalQuantity" plain error, customized_properties :
+    "customizedProperties" not_null none, }
+);
 
 impl crate::support::Validate for RefundOrder {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -4272,180 +2997,106 @@ impl crate::support::Validate for RefundOrder {
 /// 订单换货时间, `finishTime` 订单完成时间, `orderTime` 下单时间, `payTime` 订单付款时间,
 /// `receiveTime` 订单收货时间, `refundTime` 订单退货时间, `shippingTime` 订单发货时间 (each
 /// ",格式为yyyy-MM-dd HH:mm:ss" in the source).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct OrderSaveFields {
     /// 渠道
-    #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "channelType")]
     pub channel_type: String,
     /// 优惠劵金额
-    #[serde(rename = "couponFee", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "couponFee", skip_serializing_if = "Option::is_none")]
     pub coupon_fee: Option<Money>,
     /// 优惠劵码
-    #[serde(
-        rename = "couponNo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "couponNo", skip_serializing_if = "Option::is_none")]
     pub coupon_no: Option<String>,
     /// 客户编号
-    #[serde(
-        rename = "customerNo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "customerNo", skip_serializing_if = "Option::is_none")]
     pub customer_no: Option<String>,
     /// 订单备注
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 折扣金额
-    #[serde(rename = "discountFee", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "discountFee", skip_serializing_if = "Option::is_none")]
     pub discount_fee: Option<Money>,
     /// 折扣率(小于等于1)
-    #[serde(rename = "discountRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "discountRate", skip_serializing_if = "Option::is_none")]
     pub discount_rate: Option<f64>,
-    #[serde(rename = "exchangeTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "exchangeTime", skip_serializing_if = "Option::is_none")]
     pub exchange_time: Option<LocalDateTime>,
     /// 运费
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub freight: Option<Money>,
     /// 订单对应导购
-    #[serde(
-        rename = "guideCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "guideCode", skip_serializing_if = "Option::is_none")]
     pub guide_code: Option<String>,
     /// 会员ID
-    #[serde(
-        rename = "memberId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberId", skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// 会员type
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberType")]
     pub member_type: String,
     /// 订单ID. The save-or-update is keyed by it: an order whose orderId already exists is updated (inferred from "save or update"; the source does not say so explicitly).
-    #[serde(rename = "orderId", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "orderId")]
     pub order_id: String,
     /// 正常订单子订单
-    #[serde(rename = "orderItems", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orderItems", skip_serializing_if = "Option::is_none")]
     pub order_items: Option<Vec<OrderSaveRequestItem>>,
     /// 订单状态. The source lists no values; its examples show `FINISHED`.
-    #[serde(rename = "orderStatus", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "orderStatus")]
     pub order_status: String,
-    #[serde(rename = "orderTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orderTime", skip_serializing_if = "Option::is_none")]
     pub order_time: Option<LocalDateTime>,
     /// 订单type,可选值为NORMAL(正常单)、REFUND(退单)
     #[serde(rename = "orderType")]
     pub order_type: OrderType,
     /// 原始订单ID,退单时传 (required for a REFUND order, see RefundOrder)
-    #[serde(
-        rename = "originOrderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "originOrderId", skip_serializing_if = "Option::is_none")]
     pub origin_order_id: Option<String>,
-    #[serde(rename = "payTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "payTime", skip_serializing_if = "Option::is_none")]
     pub pay_time: Option<LocalDateTime>,
     /// 实付金额
     pub payment: Money,
-    #[serde(rename = "pointFlag", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pointFlag", skip_serializing_if = "Option::is_none")]
     pub point_flag: Option<PointFlag>,
-    #[serde(rename = "receiveTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "receiveTime", skip_serializing_if = "Option::is_none")]
     pub receive_time: Option<LocalDateTime>,
     /// 收货人地址
-    #[serde(
-        rename = "receiverAddress",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverAddress", skip_serializing_if = "Option::is_none")]
     pub receiver_address: Option<String>,
     /// 市
-    #[serde(
-        rename = "receiverCity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverCity", skip_serializing_if = "Option::is_none")]
     pub receiver_city: Option<String>,
     /// 区/县
-    #[serde(
-        rename = "receiverDistrict",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverDistrict", skip_serializing_if = "Option::is_none")]
     pub receiver_district: Option<String>,
     /// 收货人手机号
-    #[serde(
-        rename = "receiverMobile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverMobile", skip_serializing_if = "Option::is_none")]
     pub receiver_mobile: Option<String>,
     /// 收货人姓名
-    #[serde(
-        rename = "receiverName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverName", skip_serializing_if = "Option::is_none")]
     pub receiver_name: Option<String>,
     /// 省
-    #[serde(
-        rename = "receiverProvince",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverProvince", skip_serializing_if = "Option::is_none")]
     pub receiver_province: Option<String>,
     /// 收货人固定电话
-    #[serde(
-        rename = "receiverTelephone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverTelephone", skip_serializing_if = "Option::is_none")]
     pub receiver_telephone: Option<String>,
     /// 邮编
-    #[serde(
-        rename = "receiverZipCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "receiverZipCode", skip_serializing_if = "Option::is_none")]
     pub receiver_zip_code: Option<String>,
-    #[serde(rename = "refundTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "refundTime", skip_serializing_if = "Option::is_none")]
     pub refund_time: Option<LocalDateTime>,
-    #[serde(rename = "shippingTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "shippingTime", skip_serializing_if = "Option::is_none")]
     pub shipping_time: Option<LocalDateTime>,
-    #[serde(rename = "finishTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "finishTime", skip_serializing_if = "Option::is_none")]
     pub finish_time: Option<LocalDateTime>,
     /// 下单门店code
-    #[serde(rename = "shopCode", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "shopCode")]
     pub shop_code: String,
     /// 下单门店名称
-    #[serde(rename = "shopName", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "shopName")]
     pub shop_name: String,
     /// 下单门店typecode
-    #[serde(
-        rename = "shopTypeCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "shopTypeCode", skip_serializing_if = "Option::is_none")]
     pub shop_type_code: Option<String>,
     /// 应付金额
     #[serde(rename = "totalFee")]
@@ -4453,13 +3104,33 @@ pub struct OrderSaveFields {
     /// 商品总数
     #[serde(rename = "totalQuantity")]
     pub total_quantity: i32,
-    #[serde(
-        rename = "customizedProperties",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customizedProperties", skip_serializing_if = "Option::is_none")]
     pub customized_properties: Option<OrderCustomizedProperties>,
 }
+
+crate::support::decode_struct!(
+    OrderSaveFields { channel_type : "channelType" text error, coupon_fee : "couponFee"
+    plain none, coupon_no : "couponNo" text_opt none, customer_no : "customerNo" text_opt
+    none, description : "description" text_opt none, discount_fee : "discountFee" plain
+    none, discount_rate : "discountRate" plain none, exchange_time : "exchangeTime" plain
+    none, freight : "freight" plain none, guide_code : "guideCode" text_opt none,
+    member_id : "memberId" text_opt none, member_type : "memberType" text error, order_id
+    : "orderId" text error, order_items : "orderItems" plain none, order_status :
+    "orderStatus" text error, order_time : "orderTime" plain none, order_type :
+    "orderType" plain error, origin_order_id : "originOrderId" text_opt none, pay_time :
+    "payTime" plain none, payment : "payment" plain error, point_flag : "pointFlag" plain
+    none, receive_time : "receiveTime" plain none, receiver_address : "receiverAddress"
+    text_opt none, receiver_city : "receiverCity" text_opt none, receiver_district :
+    "receiverDistrict" text_opt none, receiver_mobile : "receiverMobile" text_opt none,
+    receiver_name : "receiverName" text_opt none, receiver_province : "receiverProvince"
+    text_opt none, receiver_telephone : "receiverTelephone" text_opt none,
+    receiver_zip_code : "receiverZipCode" text_opt none, refund_time : "refundTime" plain
+    none, shipping_time : "shippingTime" plain none, finish_time : "finishTime" plain
+    none, shop_code : "shopCode" text error, shop_name : "shopName" text error,
+    shop_type_code : "shopTypeCode" text_opt none, total_fee : "totalFee" plain error,
+    total_quantity : "totalQuantity" plain error, customized_properties :
+    "customizedProperties" plain none, }
+);
 
 impl crate::support::Validate for OrderSaveFields {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -4541,169 +3212,83 @@ impl crate::support::Validate for OrderSaveFields {
 }
 
 /// Suborder (子订单) of an order to save (6.3 `orderItems\[\]`). The source has no table for it; every property comes from the 6.3 example. Times use the request format `yyyy-MM-dd HH:mm:ss` (GMT+8) as in the example.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct OrderSaveRequestItem {
     /// Suborder id. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "orderItemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "orderItemId", skip_serializing_if = "Option::is_none")]
     pub order_item_id: Option<String>,
     /// Original suborder id, the suborder a refund refers to, like `originOrderId` of the order. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "originOrderItemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "originOrderItemId", skip_serializing_if = "Option::is_none")]
     pub origin_order_item_id: Option<String>,
     /// Product code. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "productCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
     /// Product name. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "productName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "productName", skip_serializing_if = "Option::is_none")]
     pub product_name: Option<String>,
     /// Amount payable of the suborder. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "totalFee",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "totalFee", skip_serializing_if = "Option::is_none")]
     pub total_fee: Option<Money>,
     /// Amount actually paid for the suborder. Not in the source's tables; shown in its example.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment: Option<Money>,
     /// Quantity of the product. Not in the source's tables; shown in its example.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i32>,
     /// Channel. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "channelType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "channelType", skip_serializing_if = "Option::is_none")]
     pub channel_type: Option<String>,
     /// Suborder status; the example shows `FINISHED`, like `orderStatus` of the order. Not in the source's tables; shown in its example.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// SKU id. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "skuId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "skuId", skip_serializing_if = "Option::is_none")]
     pub sku_id: Option<String>,
     /// Shop type code. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "shopTypeCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "shopTypeCode", skip_serializing_if = "Option::is_none")]
     pub shop_type_code: Option<String>,
     /// Tag price. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "tagPrice",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "tagPrice", skip_serializing_if = "Option::is_none")]
     pub tag_price: Option<Money>,
     /// Retail price. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "retailPrice",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "retailPrice", skip_serializing_if = "Option::is_none")]
     pub retail_price: Option<Money>,
     /// Discount rate. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "discountRate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "discountRate", skip_serializing_if = "Option::is_none")]
     pub discount_rate: Option<f64>,
     /// Discount amount. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "discountFee",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "discountFee", skip_serializing_if = "Option::is_none")]
     pub discount_fee: Option<Money>,
     /// Order type of the suborder; the example shows `NORMAL`, presumably the values of the order's `orderType` (NORMAL 正常单, REFUND 退单), not declared as an enum because no table documents this field. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "orderType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "orderType", skip_serializing_if = "Option::is_none")]
     pub order_type: Option<String>,
-    #[serde(
-        rename = "finishTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "finishTime", skip_serializing_if = "Option::is_none")]
     pub finish_time: Option<LocalDateTime>,
-    #[serde(
-        rename = "payTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "payTime", skip_serializing_if = "Option::is_none")]
     pub pay_time: Option<LocalDateTime>,
-    #[serde(
-        rename = "orderTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "orderTime", skip_serializing_if = "Option::is_none")]
     pub order_time: Option<LocalDateTime>,
     /// Product picture URLs. Not in the source's tables; shown in its example.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub picture: Option<Vec<String>>,
-    #[serde(
-        rename = "customizedProperties",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "customizedProperties", skip_serializing_if = "Option::is_none")]
     pub customized_properties: Option<OrderItemCustomizedProperties>,
 }
+
+crate::support::decode_struct!(
+    OrderSaveRequestItem { order_item_id : "orderItemId" text_opt none,
+    origin_order_item_id : "originOrderItemId" text_opt none, product_code :
+    "productCode" text_opt none, product_name : "productName" text_opt none, total_fee :
+    "totalFee" not_null none, payment : "payment" not_null none, quantity : "quantity"
+    not_null none, channel_type : "channelType" text_opt none, status : "status" text_opt
+    none, sku_id : "skuId" text_opt none, shop_type_code : "shopTypeCode" text_opt none,
+    tag_price : "tagPrice" not_null none, retail_price : "retailPrice" not_null none,
+    discount_rate : "discountRate" not_null none, discount_fee : "discountFee" not_null
+    none, order_type : "orderType" text_opt none, finish_time : "finishTime" not_null
+    none, pay_time : "payTime" not_null none, order_time : "orderTime" not_null none,
+    picture : "picture" not_null none, customized_properties : "customizedProperties"
+    not_null none, }
+);
 
 impl crate::support::Validate for OrderSaveRequestItem {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -4735,50 +3320,40 @@ impl crate::support::Validate for OrderSaveRequestItem {
 ///
 /// `updateTime` (LocalDateTime): 修改时间,查询此时间之后的项目,格式为yyyy-MM-dd HH:mm:ss (only
 /// projects changed after this time). The source types it `Date`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CouponProjectListRequest {
     /// 渠道type
-    #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "channelType")]
     pub channel_type: String,
     /// 当前页,默认为1
     #[serde(rename = "currentPage")]
     pub current_page: i32,
     /// 会员type
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberType")]
     pub member_type: String,
     /// 卡券项目名称
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 每页显示数量,默认为10,上限为100
     #[serde(rename = "pageSize")]
     pub page_size: i32,
     /// 卡券项目id集合 (a JSON array of project ids; the source's example shows the string "\[11,12\]").
-    #[serde(
-        rename = "projectIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "projectIds", skip_serializing_if = "Option::is_none")]
     pub project_ids: Option<Vec<String>>,
     /// 项目状态,可选值为VALID(已生效)、HAS_FINISHED(已结束)
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CouponProjectListRequestStatus>,
-    #[serde(
-        rename = "updateTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(rename = "updateTime", skip_serializing_if = "Option::is_none")]
     pub update_time: Option<LocalDateTime>,
 }
+
+crate::support::decode_struct!(
+    CouponProjectListRequest { channel_type : "channelType" text error, current_page :
+    "currentPage" plain error, member_type : "memberType" text error, name : "name"
+    text_opt none, page_size : "pageSize" plain error, project_ids : "projectIds"
+    not_null none, status : "status" not_null none, update_time : "updateTime" not_null
+    none, }
+);
 
 impl crate::support::Validate for CouponProjectListRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -4800,18 +3375,23 @@ impl crate::support::Validate for CouponProjectListRequest {
 }
 
 /// A page of coupon projects (response of 7.1).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CouponProjectPage {
     /// 当前页
-    #[serde(rename = "currentPage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "currentPage", skip_serializing_if = "Option::is_none")]
     pub current_page: Option<i32>,
     /// 分页数据
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<CouponProjectListItem>>,
     /// 分页容量
-    #[serde(rename = "pageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
 }
+
+crate::support::decode_struct!(
+    CouponProjectPage { current_page : "currentPage" plain none, data : "data" plain
+    none, page_size : "pageSize" plain none, }
+);
 
 impl crate::support::Validate for CouponProjectPage {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -4821,156 +3401,80 @@ impl crate::support::Validate for CouponProjectPage {
 
 /// One item of the coupon project list (7.1): a coupon project (7.2's structure), plus the
 /// instance-shaped keys that only 7.1's example shows.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CouponProjectListItem {
     /// 效果描述,对于代金券为具体的代金金额,对于折扣券为具体的折扣
-    #[serde(
-        rename = "effectText",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "effectText", skip_serializing_if = "Option::is_none")]
     pub effect_text: Option<String>,
     /// 实例过期时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
-    #[serde(
-        rename = "expireTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "expireTime", skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<String>,
     /// 卡券项目名称
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 卡券项目ID
-    #[serde(
-        rename = "projectId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "projectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// 卡券项目type,可选值为DISCOUNT(折扣)、CASH(现金)、EXCHANGE(兑礼)
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// 使用规则/使用说明
-    #[serde(
-        rename = "ruleText",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "ruleText", skip_serializing_if = "Option::is_none")]
     pub rule_text: Option<String>,
     /// 卡券项目状态 (7.2 lists no values; 7.1's filter lists VALID(已生效)、HAS_FINISHED(已结束))
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 变更时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX
-    #[serde(
-        rename = "updateTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "updateTime", skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
     /// 实例生效时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
-    #[serde(
-        rename = "validTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "validTime", skip_serializing_if = "Option::is_none")]
     pub valid_time: Option<String>,
     /// 可发放总数 (typed String; the example shows "100")
-    #[serde(
-        rename = "totalCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "totalCount", skip_serializing_if = "Option::is_none")]
     pub total_count: Option<String>,
-    #[serde(rename = "selectorRule", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "selectorRule", skip_serializing_if = "Option::is_none")]
     pub selector_rule: Option<CouponSelectorRule>,
-    #[serde(
-        rename = "customizedProperties",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customizedProperties", skip_serializing_if = "Option::is_none")]
     pub customized_properties: Option<CouponCustomizedProperties>,
     /// 卡券实例ID. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "instanceId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "instanceId", skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// 会员ID. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "memberId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "memberId", skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// 优惠券码. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "couponCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "couponCode", skip_serializing_if = "Option::is_none")]
     pub coupon_code: Option<String>,
     /// 卡券项目type-使用效果type. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "projectType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "projectType", skip_serializing_if = "Option::is_none")]
     pub project_type: Option<String>,
     /// 卡券项目名称. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "projectName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "projectName", skip_serializing_if = "Option::is_none")]
     pub project_name: Option<String>,
     /// 发放时间. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "grantTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "grantTime", skip_serializing_if = "Option::is_none")]
     pub grant_time: Option<String>,
     /// 核销时间. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "useTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "useTime", skip_serializing_if = "Option::is_none")]
     pub use_time: Option<String>,
-    #[serde(
-        rename = "presetOrCustomField",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "presetOrCustomField", skip_serializing_if = "Option::is_none")]
     pub preset_or_custom_field: Option<CouponPresetOrCustomField>,
 }
+
+crate::support::decode_struct!(
+    CouponProjectListItem { effect_text : "effectText" text_opt none, expire_time :
+    "expireTime" text_opt none, name : "name" text_opt none, project_id : "projectId"
+    text_opt none, r#type : "type" text_opt none, rule_text : "ruleText" text_opt none,
+    status : "status" text_opt none, update_time : "updateTime" text_opt none, valid_time
+    : "validTime" text_opt none, total_count : "totalCount" text_opt none, selector_rule
+    : "selectorRule" plain none, customized_properties : "customizedProperties" plain
+    none, instance_id : "instanceId" text_opt none, member_id : "memberId" text_opt none,
+    coupon_code : "couponCode" text_opt none, project_type : "projectType" text_opt none,
+    project_name : "projectName" text_opt none, grant_time : "grantTime" text_opt none,
+    use_time : "useTime" text_opt none, preset_or_custom_field : "presetOrCustomField"
+    plain none, }
+);
 
 impl crate::support::Validate for CouponProjectListItem {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -4994,94 +3498,53 @@ impl crate::support::Validate for CouponProjectListItem {
 
 /// A coupon project (卡券项目), the response of 7.2 (documented there as `project`,
 /// 结构体如下; sent as the bare object).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CouponProject {
     /// 效果描述,对于代金券为具体的代金金额,对于折扣券为具体的折扣
-    #[serde(
-        rename = "effectText",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "effectText", skip_serializing_if = "Option::is_none")]
     pub effect_text: Option<String>,
     /// 实例过期时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
-    #[serde(
-        rename = "expireTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "expireTime", skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<String>,
     /// 卡券项目名称
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 卡券项目ID
-    #[serde(
-        rename = "projectId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "projectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// 卡券项目type,可选值为DISCOUNT(折扣)、CASH(现金)、EXCHANGE(兑礼)
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// 使用规则/使用说明
-    #[serde(
-        rename = "ruleText",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "ruleText", skip_serializing_if = "Option::is_none")]
     pub rule_text: Option<String>,
     /// 卡券项目状态 (7.2 lists no values; 7.1's filter lists VALID(已生效)、HAS_FINISHED(已结束))
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 变更时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX
-    #[serde(
-        rename = "updateTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "updateTime", skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
     /// 实例生效时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
-    #[serde(
-        rename = "validTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "validTime", skip_serializing_if = "Option::is_none")]
     pub valid_time: Option<String>,
     /// 可发放总数 (typed String; the example shows "100")
-    #[serde(
-        rename = "totalCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "totalCount", skip_serializing_if = "Option::is_none")]
     pub total_count: Option<String>,
-    #[serde(rename = "selectorRule", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "selectorRule", skip_serializing_if = "Option::is_none")]
     pub selector_rule: Option<CouponSelectorRule>,
-    #[serde(
-        rename = "customizedProperties",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customizedProperties", skip_serializing_if = "Option::is_none")]
     pub customized_properties: Option<CouponCustomizedProperties>,
 }
+
+crate::support::decode_struct!(
+    CouponProject { effect_text : "effectText" text_opt none, expire_time : "expireTime"
+    text_opt none, name : "name" text_opt none, project_id : "projectId" text_opt none,
+    r#type : "type" text_opt none, rule_text : "ruleText" text_opt none, status :
+    "status" text_opt none, update_time : "updateTime" text_opt none, valid_time :
+    "validTime" text_opt none, total_count : "totalCount" text_opt none, selector_rule :
+    "selectorRule" plain none, customized_properties : "customizedProperties" plain none,
+    }
+);
 
 impl crate::support::Validate for CouponProject {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -5099,32 +3562,30 @@ impl crate::support::Validate for CouponProject {
 
 /// selectorRule: 选择器规则,会展示在系统前端配置的详细规则字段 (7.2); 选择器规则 (7.10).
 /// An open map: the documented keys below, plus any other rule the brand configures.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CouponSelectorRule {
     /// 订单中包含指定商品的商品范围
-    #[serde(rename = "productScope", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "productScope", skip_serializing_if = "Option::is_none")]
     pub product_scope: Option<Vec<String>>,
     /// 订单中不包含指定商品的商品范围
-    #[serde(rename = "excludeProduct", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "excludeProduct", skip_serializing_if = "Option::is_none")]
     pub exclude_product: Option<Vec<String>>,
     /// 券可领取的商品范围
-    #[serde(
-        rename = "receiveProductScope",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "receiveProductScope", skip_serializing_if = "Option::is_none")]
     pub receive_product_scope: Option<Vec<String>>,
     /// 券适用门店范围
-    #[serde(
-        rename = "applicationShop",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "applicationShop", skip_serializing_if = "Option::is_none")]
     pub application_shop: Option<Vec<String>>,
     /// Keys the spec does not list, kept as received and written back unchanged.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+crate::support::decode_struct!(
+    CouponSelectorRule { product_scope : "productScope" plain none, exclude_product :
+    "excludeProduct" plain none, receive_product_scope : "receiveProductScope" plain
+    none, application_shop : "applicationShop" plain none, ..additional_properties }
+);
 
 impl crate::support::Validate for CouponSelectorRule {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -5134,152 +3595,94 @@ impl crate::support::Validate for CouponSelectorRule {
 
 /// customizedProperties: 扩展字段 (project, 7.2); 其他规则属性 (instance, 7.10). An open map:
 /// the keys documented in 7.2, plus any other key the brand defines.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CouponCustomizedProperties {
     /// 卡券type
-    #[serde(
-        rename = "couponType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "couponType", skip_serializing_if = "Option::is_none")]
     pub coupon_type: Option<String>,
     /// 是否可叠加使用,可选值为是(1)或否(0)
-    #[serde(rename = "multiLayer", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "multiLayer", skip_serializing_if = "Option::is_none")]
     pub multi_layer: Option<YesNoFlag>,
     /// 券适用会员等级 1,可选值为是(1)或否(0)
-    #[serde(
-        rename = "applicableGrade1",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "applicableGrade1", skip_serializing_if = "Option::is_none")]
     pub applicable_grade1: Option<YesNoFlag>,
     /// 券适用会员等级 2,可选值为是(1)或否(0)
-    #[serde(
-        rename = "applicableGrade2",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "applicableGrade2", skip_serializing_if = "Option::is_none")]
     pub applicable_grade2: Option<YesNoFlag>,
     /// 券适用会员等级 3,可选值为是(1)或否(0)
-    #[serde(
-        rename = "applicableGrade3",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "applicableGrade3", skip_serializing_if = "Option::is_none")]
     pub applicable_grade3: Option<YesNoFlag>,
     /// 券适用会员等级 4,可选值为是(1)或否(0)
-    #[serde(
-        rename = "applicableGrade4",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "applicableGrade4", skip_serializing_if = "Option::is_none")]
     pub applicable_grade4: Option<YesNoFlag>,
     /// 券适用会员等级 5,可选值为是(1)或否(0)
-    #[serde(
-        rename = "applicableGrade5",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "applicableGrade5", skip_serializing_if = "Option::is_none")]
     pub applicable_grade5: Option<YesNoFlag>,
     /// 商品是否仅会员所属门店可领取,可选值为是(1)或否(0)
-    #[serde(rename = "ownerShop", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ownerShop", skip_serializing_if = "Option::is_none")]
     pub owner_shop: Option<YesNoFlag>,
     /// 商品是否限制会员选择的所属门店领取,可选值为是(1)或否(0)
-    #[serde(rename = "limitOwnerShop", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "limitOwnerShop", skip_serializing_if = "Option::is_none")]
     pub limit_owner_shop: Option<YesNoFlag>,
     /// 订单满足指定金额及以上 (order amount threshold). The source types it Int and shows 100; as a money amount it accepts decimals too (CURATION, 7.1 / 7.2 orderAmount).
-    #[serde(rename = "orderAmount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orderAmount", skip_serializing_if = "Option::is_none")]
     pub order_amount: Option<Money>,
     /// 订单满足商品指定件数及以上
-    #[serde(rename = "orderNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orderNumber", skip_serializing_if = "Option::is_none")]
     pub order_number: Option<i32>,
     /// 券可赠送积分
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub points: Option<i64>,
     /// 券核销是否需要手机验证码验证
-    #[serde(
-        rename = "isMobileCheck",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "isMobileCheck", skip_serializing_if = "Option::is_none")]
     pub is_mobile_check: Option<String>,
     /// 礼品名称
-    #[serde(
-        rename = "giftName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "giftName", skip_serializing_if = "Option::is_none")]
     pub gift_name: Option<String>,
     /// 礼品内容
-    #[serde(
-        rename = "giftContent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "giftContent", skip_serializing_if = "Option::is_none")]
     pub gift_content: Option<String>,
     /// 礼品价值
-    #[serde(
-        rename = "giftValue",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "giftValue", skip_serializing_if = "Option::is_none")]
     pub gift_value: Option<String>,
     /// 活动专柜
-    #[serde(
-        rename = "activityCounter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "activityCounter", skip_serializing_if = "Option::is_none")]
     pub activity_counter: Option<String>,
     /// 使用规则
-    #[serde(
-        rename = "useRule",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "useRule", skip_serializing_if = "Option::is_none")]
     pub use_rule: Option<String>,
     /// 温馨提示
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reminder: Option<String>,
     /// 有效期type,可选值为absolutely(绝对时间)或relative(相对时间) (the source's examples show '')
-    #[serde(
-        rename = "validyType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "validyType", skip_serializing_if = "Option::is_none")]
     pub validy_type: Option<String>,
     /// 相对失效时间
-    #[serde(
-        rename = "configuredUsableDays",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "configuredUsableDays", skip_serializing_if = "Option::is_none")]
     pub configured_usable_days: Option<String>,
     /// 是否可转赠
-    #[serde(
-        rename = "isChangeCoupon",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "isChangeCoupon", skip_serializing_if = "Option::is_none")]
     pub is_change_coupon: Option<String>,
     /// Keys the spec does not list, kept as received and written back unchanged.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+crate::support::decode_struct!(
+    CouponCustomizedProperties { coupon_type : "couponType" text_opt none, multi_layer :
+    "multiLayer" plain none, applicable_grade1 : "applicableGrade1" plain none,
+    applicable_grade2 : "applicableGrade2" plain none, applicable_grade3 :
+    "applicableGrade3" plain none, applicable_grade4 : "applicableGrade4" plain none,
+    applicable_grade5 : "applicableGrade5" plain none, owner_shop : "ownerShop" plain
+    none, limit_owner_shop : "limitOwnerShop" plain none, order_amount : "orderAmount"
+    plain none, order_number : "orderNumber" plain none, points : "points" plain none,
+    is_mobile_check : "isMobileCheck" text_opt none, gift_name : "giftName" text_opt
+    none, gift_content : "giftContent" text_opt none, gift_value : "giftValue" text_opt
+    none, activity_counter : "activityCounter" text_opt none, use_rule : "useRule"
+    text_opt none, reminder : "reminder" text_opt none, validy_type : "validyType"
+    text_opt none, configured_usable_days : "configuredUsableDays" text_opt none,
+    is_change_coupon : "isChangeCoupon" text_opt none, ..additional_properties }
+);
 
 impl crate::support::Validate for CouponCustomizedProperties {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -5297,27 +3700,29 @@ impl crate::support::Validate for CouponCustomizedProperties {
 }
 
 /// Request body of 7.3 (/offer/instance/grant).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct GrantCouponRequest {
     /// 渠道type
-    #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "channelType")]
     pub channel_type: String,
     /// 会员type
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberType")]
     pub member_type: String,
     /// 会员ID
-    #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberId")]
     pub member_id: String,
     /// 卡券项目ID
-    #[serde(rename = "projectId", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "projectId")]
     pub project_id: String,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub params: Option<GrantCouponParams>,
 }
+
+crate::support::decode_struct!(
+    GrantCouponRequest { channel_type : "channelType" text error, member_type :
+    "memberType" text error, member_id : "memberId" text error, project_id : "projectId"
+    text error, params : "params" not_null none, }
+);
 
 impl crate::support::Validate for GrantCouponRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -5337,52 +3742,34 @@ impl crate::support::Validate for GrantCouponRequest {
 /// params: 发放扩展属性 (grant extension properties). An open map: the documented keys below
 /// (the source marks each Y; optional here, see CURATION) plus any other key, which the
 /// card interface stores without restriction and returns in `presetOrCustomField`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct GrantCouponParams {
     /// 活动ID
-    #[serde(
-        rename = "campaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "campaignId", skip_serializing_if = "Option::is_none")]
     pub campaign_id: Option<String>,
     /// 选择门店编码
-    #[serde(
-        rename = "selectShopCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "selectShopCode", skip_serializing_if = "Option::is_none")]
     pub select_shop_code: Option<String>,
     /// 订单ID
-    #[serde(
-        rename = "orderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "orderId", skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// 分享人ID
-    #[serde(
-        rename = "sharedBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "sharedBy", skip_serializing_if = "Option::is_none")]
     pub shared_by: Option<String>,
     /// 分享券ID
-    #[serde(
-        rename = "sharedCouponCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "sharedCouponCode", skip_serializing_if = "Option::is_none")]
     pub shared_coupon_code: Option<String>,
     /// Keys the spec does not list, kept as received and written back unchanged.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+crate::support::decode_struct!(
+    GrantCouponParams { campaign_id : "campaignId" text_opt none, select_shop_code :
+    "selectShopCode" text_opt none, order_id : "orderId" text_opt none, shared_by :
+    "sharedBy" text_opt none, shared_coupon_code : "sharedCouponCode" text_opt none,
+    ..additional_properties }
+);
 
 impl crate::support::Validate for GrantCouponParams {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -5397,29 +3784,26 @@ impl crate::support::Validate for GrantCouponParams {
 }
 
 /// Response body of 7.3 (/offer/instance/grant).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct GrantCouponResult {
     /// 实例状态更新成功时为空,更新失败时为对应的失败原因 (empty, '' or null, on success; the reason on failure)
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_or_null"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub msg: Option<String>,
     /// 是否成功
     pub success: bool,
     /// Comma-separated ids of the granted instances (e.g. "11,22"). Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "instanceIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "instanceIds", skip_serializing_if = "Option::is_none")]
     pub instance_ids: Option<String>,
     /// 批量请求失败详情 (the source's example shows the granted instance)
-    #[serde(rename = "instanceInfos", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "instanceInfos", skip_serializing_if = "Option::is_none")]
     pub instance_infos: Option<Vec<GrantInstanceInfo>>,
 }
+
+crate::support::decode_struct!(
+    GrantCouponResult { msg : "msg" text_or_null none, success : "success" plain error,
+    instance_ids : "instanceIds" text_opt none, instance_infos : "instanceInfos" plain
+    none, }
+);
 
 impl crate::support::Validate for GrantCouponResult {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -5430,48 +3814,30 @@ impl crate::support::Validate for GrantCouponResult {
 
 /// One entry of `instanceInfos` in the grant response (7.3). Not in the source's tables;
 /// its keys are shown in its example (descriptions from the instance structure of 7.10).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct GrantInstanceInfo {
     /// 卡券实例ID. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "instanceId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "instanceId", skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// 优惠券码. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "couponCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "couponCode", skip_serializing_if = "Option::is_none")]
     pub coupon_code: Option<String>,
     /// 卡券项目ID. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "projectId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "projectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// 卡券实例状态 (the values of 7.10's instance status). Not in the source's tables; shown in its example (GRANTED).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 发放时间,格式:yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区:GMT+8. Not in the source's tables; shown in its example.
-    #[serde(
-        rename = "grantTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "grantTime", skip_serializing_if = "Option::is_none")]
     pub grant_time: Option<String>,
 }
+
+crate::support::decode_struct!(
+    GrantInstanceInfo { instance_id : "instanceId" text_opt none, coupon_code :
+    "couponCode" text_opt none, project_id : "projectId" text_opt none, status : "status"
+    text_opt none, grant_time : "grantTime" text_opt none, }
+);
 
 impl crate::support::Validate for GrantInstanceInfo {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -5486,24 +3852,26 @@ impl crate::support::Validate for GrantInstanceInfo {
 /// Request body of the single-coupon operations: write-off of a frozen coupon (7.4),
 /// reversal of a use (7.5), freeze (7.6), unfreeze (7.7), use (7.8), invalidation (7.11)
 /// and making effective (7.12); the seven sections document the same table.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CouponOperationRequest {
     /// 渠道type
-    #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "channelType")]
     pub channel_type: String,
     /// 会员type
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberType")]
     pub member_type: String,
     /// 券码
-    #[serde(rename = "couponCode", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "couponCode")]
     pub coupon_code: String,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub params: Option<CouponOperationParams>,
 }
+
+crate::support::decode_struct!(
+    CouponOperationRequest { channel_type : "channelType" text error, member_type :
+    "memberType" text error, coupon_code : "couponCode" text error, params : "params"
+    not_null none, }
+);
 
 impl crate::support::Validate for CouponOperationRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -5522,60 +3890,37 @@ impl crate::support::Validate for CouponOperationRequest {
 /// documented for the write-off (7.4; the source marks each Y there, optional here, see
 /// CURATION) plus any other key; the other operations' examples send only `shopCode`.
 /// Stored and returned in the instance's `presetOrCustomField`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CouponOperationParams {
     /// 核销员工号
-    #[serde(
-        rename = "employeeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "employeeId", skip_serializing_if = "Option::is_none")]
     pub employee_id: Option<String>,
     /// 核销POS机号
-    #[serde(
-        rename = "counterId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "counterId", skip_serializing_if = "Option::is_none")]
     pub counter_id: Option<String>,
     /// 核销小票号
-    #[serde(
-        rename = "ticketNum",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "ticketNum", skip_serializing_if = "Option::is_none")]
     pub ticket_num: Option<String>,
     /// 兑换记录ID
-    #[serde(
-        rename = "recordId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "recordId", skip_serializing_if = "Option::is_none")]
     pub record_id: Option<String>,
     /// 核销门店编码
-    #[serde(
-        rename = "shopCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "shopCode", skip_serializing_if = "Option::is_none")]
     pub shop_code: Option<String>,
     /// 核销商品编码
-    #[serde(
-        rename = "productCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
     /// Keys the spec does not list, kept as received and written back unchanged.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+crate::support::decode_struct!(
+    CouponOperationParams { employee_id : "employeeId" text_opt none, counter_id :
+    "counterId" text_opt none, ticket_num : "ticketNum" text_opt none, record_id :
+    "recordId" text_opt none, shop_code : "shopCode" text_opt none, product_code :
+    "productCode" text_opt none, ..additional_properties }
+);
 
 impl crate::support::Validate for CouponOperationParams {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -5591,18 +3936,19 @@ impl crate::support::Validate for CouponOperationParams {
 }
 
 /// Result of a coupon operation (7.4–7.8, 7.11–7.13).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CouponOperationResult {
     /// 实例状态更新成功时为空,更新失败时为对应的失败原因 (empty, '' or null, on success; the reason on failure)
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_or_null"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub msg: Option<String>,
     /// 是否成功
     pub success: bool,
 }
+
+crate::support::decode_struct!(
+    CouponOperationResult { msg : "msg" text_or_null none, success : "success" plain
+    error, }
+);
 
 impl crate::support::Validate for CouponOperationResult {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -5611,31 +3957,34 @@ impl crate::support::Validate for CouponOperationResult {
 }
 
 /// Request body of 7.9 (/offer/instance/list).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CouponInstanceListRequest {
     /// 渠道type
-    #[serde(rename = "channelType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "channelType")]
     pub channel_type: String,
     /// 当前页,默认为1 (typed String in the source; sent as a JSON integer as its example shows)
     #[serde(rename = "currentPage")]
     pub current_page: i32,
     /// 会员ID
-    #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberId")]
     pub member_id: String,
     /// 会员type
-    #[serde(rename = "memberType", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberType")]
     pub member_type: String,
     /// 每页显示数量,默认为10,上限为100 (typed String in the source; sent as a JSON integer as its example shows)
     #[serde(rename = "pageSize")]
     pub page_size: i32,
     /// 券实例状态:VALID(已生效)、USED(已使用)、EXPIRED(已失效)、GRANTED(已发放)、FROZEN(冻结中)
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::not_null"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CouponInstanceStatus>,
 }
+
+crate::support::decode_struct!(
+    CouponInstanceListRequest { channel_type : "channelType" text error, current_page :
+    "currentPage" plain error, member_id : "memberId" text error, member_type :
+    "memberType" text error, page_size : "pageSize" plain error, status : "status"
+    not_null none, }
+);
 
 impl crate::support::Validate for CouponInstanceListRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -5654,18 +4003,23 @@ impl crate::support::Validate for CouponInstanceListRequest {
 }
 
 /// A page of coupon instances (response of 7.9).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CouponInstancePage {
     /// 当前页
-    #[serde(rename = "currentPage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "currentPage", skip_serializing_if = "Option::is_none")]
     pub current_page: Option<i32>,
     /// 分页数据
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<CouponInstance>>,
     /// 分页容量
-    #[serde(rename = "pageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
 }
+
+crate::support::decode_struct!(
+    CouponInstancePage { current_page : "currentPage" plain none, data : "data" plain
+    none, page_size : "pageSize" plain none, }
+);
 
 impl crate::support::Validate for CouponInstancePage {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -5675,107 +4029,66 @@ impl crate::support::Validate for CouponInstancePage {
 
 /// A coupon instance (卡券实例): the response of 7.10 (documented there as
 /// `instanceInfoData`, 结构体如下; sent as the bare object) and each item of 7.9's page.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CouponInstance {
     /// 实例过期时间,格式:yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区:GMT+8
-    #[serde(
-        rename = "expireTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "expireTime", skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<String>,
     /// 发放时间,格式:yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区:GMT+8
-    #[serde(
-        rename = "grantTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "grantTime", skip_serializing_if = "Option::is_none")]
     pub grant_time: Option<String>,
     /// 优惠券码
-    #[serde(rename = "couponCode", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "couponCode")]
     pub coupon_code: String,
     /// 会员ID
-    #[serde(rename = "memberId", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "memberId")]
     pub member_id: String,
     /// 卡券项目ID
-    #[serde(rename = "projectId", deserialize_with = "crate::support::lenient_string")]
+    #[serde(rename = "projectId")]
     pub project_id: String,
     /// 卡券项目名称
-    #[serde(
-        rename = "projectName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "projectName", skip_serializing_if = "Option::is_none")]
     pub project_name: Option<String>,
     /// 卡券项目type-使用效果type (no values listed; the examples show CASH, one of the values of a project's `type`)
-    #[serde(
-        rename = "projectType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "projectType", skip_serializing_if = "Option::is_none")]
     pub project_type: Option<String>,
     /// 使用规则/使用说明
-    #[serde(
-        rename = "ruleText",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "ruleText", skip_serializing_if = "Option::is_none")]
     pub rule_text: Option<String>,
     /// 卡券实例状态:GRANTED(已发放)、VALID(已生效)、EXPIRED(已失效)、USED(已使用)、FROZEN(冻结中)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CouponInstanceStatus>,
     /// 核销时间,格式:yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区:GMT+8
-    #[serde(
-        rename = "useTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "useTime", skip_serializing_if = "Option::is_none")]
     pub use_time: Option<String>,
     /// 实例生效时间,格式:yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区:GMT+8
-    #[serde(
-        rename = "validTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "validTime", skip_serializing_if = "Option::is_none")]
     pub valid_time: Option<String>,
-    #[serde(
-        rename = "presetOrCustomField",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "presetOrCustomField", skip_serializing_if = "Option::is_none")]
     pub preset_or_custom_field: Option<CouponPresetOrCustomField>,
     /// 卡券实例ID
-    #[serde(
-        rename = "instanceId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "instanceId", skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// 效果描述
-    #[serde(
-        rename = "effectText",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "effectText", skip_serializing_if = "Option::is_none")]
     pub effect_text: Option<String>,
-    #[serde(rename = "selectorRule", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "selectorRule", skip_serializing_if = "Option::is_none")]
     pub selector_rule: Option<CouponSelectorRule>,
-    #[serde(
-        rename = "customizedProperties",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customizedProperties", skip_serializing_if = "Option::is_none")]
     pub customized_properties: Option<CouponCustomizedProperties>,
 }
+
+crate::support::decode_struct!(
+    CouponInstance { expire_time : "expireTime" text_opt none, grant_time : "grantTime"
+    text_opt none, coupon_code : "couponCode" text error, member_id : "memberId" text
+    error, project_id : "projectId" text error, project_name : "projectName" text_opt
+    none, project_type : "projectType" text_opt none, rule_text : "ruleText" text_opt
+    none, status : "status" plain none, use_time : "useTime" text_opt none, valid_time :
+    "validTime" text_opt none, preset_or_custom_field : "presetOrCustomField" plain none,
+    instance_id : "instanceId" text_opt none, effect_text : "effectText" text_opt none,
+    selector_rule : "selectorRule" plain none, customized_properties :
+    "customizedProperties" plain none, }
+);
 
 impl crate::support::Validate for CouponInstance {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -5799,100 +4112,55 @@ impl crate::support::Validate for CouponInstance {
 /// coupon was granted (7.3) and when it was written off (7.4–7.8). An open map: the
 /// documented keys below (the source marks each Y; each is present only once the matching
 /// operation passed it, so none is required here) plus any other key passed in `params`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CouponPresetOrCustomField {
     /// 活动ID
-    #[serde(
-        rename = "campaignId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "campaignId", skip_serializing_if = "Option::is_none")]
     pub campaign_id: Option<String>,
     /// 核销员工号 (length 32 in 7.10's table, 64 in 7.4's request table; 64 kept)
-    #[serde(
-        rename = "employeeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "employeeId", skip_serializing_if = "Option::is_none")]
     pub employee_id: Option<String>,
     /// 核销POS机号
-    #[serde(
-        rename = "counterId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "counterId", skip_serializing_if = "Option::is_none")]
     pub counter_id: Option<String>,
     /// 核销小票号
-    #[serde(
-        rename = "ticketNum",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "ticketNum", skip_serializing_if = "Option::is_none")]
     pub ticket_num: Option<String>,
     /// 兑换记录ID
-    #[serde(
-        rename = "recordId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "recordId", skip_serializing_if = "Option::is_none")]
     pub record_id: Option<String>,
     /// 核销门店编码
-    #[serde(
-        rename = "shopCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "shopCode", skip_serializing_if = "Option::is_none")]
     pub shop_code: Option<String>,
     /// 核销商品编码
-    #[serde(
-        rename = "productCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
     /// 选择门店编码
-    #[serde(
-        rename = "selectShopCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "selectShopCode", skip_serializing_if = "Option::is_none")]
     pub select_shop_code: Option<String>,
     /// 发放订单ID
-    #[serde(
-        rename = "orderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "orderId", skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// 分享人
-    #[serde(
-        rename = "sharedBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "sharedBy", skip_serializing_if = "Option::is_none")]
     pub shared_by: Option<String>,
     /// 分享券ID
-    #[serde(
-        rename = "sharedCouponCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::lenient_string_opt"
-    )]
+    #[serde(rename = "sharedCouponCode", skip_serializing_if = "Option::is_none")]
     pub shared_coupon_code: Option<String>,
     /// Keys the spec does not list, kept as received and written back unchanged.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+crate::support::decode_struct!(
+    CouponPresetOrCustomField { campaign_id : "campaignId" text_opt none, employee_id :
+    "employeeId" text_opt none, counter_id : "counterId" text_opt none, ticket_num :
+    "ticketNum" text_opt none, record_id : "recordId" text_opt none, shop_code :
+    "shopCode" text_opt none, product_code : "productCode" text_opt none,
+    select_shop_code : "selectShopCode" text_opt none, order_id : "orderId" text_opt
+    none, shared_by : "sharedBy" text_opt none, shared_coupon_code : "sharedCouponCode"
+    text_opt none, ..additional_properties }
+);
 
 impl crate::support::Validate for CouponPresetOrCustomField {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -5919,7 +4187,7 @@ impl crate::support::Validate for CouponPresetOrCustomField {
 /// source types it `Date`). `x-required-when` states which fields each `type` uses (the
 /// descriptions' 相对时间必传 / 绝对时间必传); the table marks all four `Y`, so all four are
 /// sent, and the ones the chosen `type` does not use are ignored.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CouponExtensionRequest {
     /// 相对时间单位:DAY(天)、WEEK(周)、MONTH(月)、YEAR(年)
     pub unit: CouponExtensionRequestUnit,
@@ -5929,6 +4197,11 @@ pub struct CouponExtensionRequest {
     /// 延期时间type:1-相对时间,2-绝对时间
     pub r#type: i32,
 }
+
+crate::support::decode_struct!(
+    CouponExtensionRequest { unit : "unit" plain error, time : "time" plain error, value
+    : "value" plain error, r#type : "type" plain error, }
+);
 
 impl crate::support::Validate for CouponExtensionRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {

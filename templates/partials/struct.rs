@@ -8,7 +8,12 @@ pub struct {{ name }} {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, {{ additional_ty }}>,
 {% endif %}}
-{% if has_defaults %}
+{% if decoded %}
+crate::support::decode_struct!({{ name }} {
+{% for f in fields %}    {{ f.name }}: {{ f.raw_literal }} {{ f.read }} {{ f.absent }},
+{% endfor %}{% if has_additional %}    ..additional_properties
+{% endif %}});
+{% endif %}{% if has_defaults %}
 impl {{ name }} {
 {% for d in defaults %}    fn {{ d.fn_name }}() -> {{ d.ty }} {
         {{ d.expr }}

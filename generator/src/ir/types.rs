@@ -43,6 +43,9 @@ pub struct Traits {
     /// Derived only with the generated crate's `json` feature (the JSON form of requests).
     pub json_derives: Vec<Derive>,
     pub default: DefaultImpl,
+    /// `Deserialize` is written by the runtime's `decode_struct!` (one pass over an object's
+    /// keys; far less code to compile than serde's derive), not derived.
+    pub decoded: bool,
     /// Written to and read from parameter text (`ToParam`, `FromParam`): a parameter holds it.
     pub param_text: bool,
 }

@@ -111,6 +111,37 @@ pub fn serde_args(wire: &Wire, wire_name: &str, owner: &str) -> String {
     args.join(", ")
 }
 
+/// The `#[serde(...)]` arguments of a field whose struct only derives `Serialize` (its
+/// `Deserialize` is `support::decode_struct!`), empty when it needs none.
+pub fn serialize_args(wire: &Wire, wire_name: &str) -> String {
+    let mut args = Vec::new();
+    if wire.rename {
+        args.push(format!("rename = {}", string(wire_name)));
+    }
+    if wire.skip_none {
+        args.push("skip_serializing_if = \"Option::is_none\"".to_owned());
+    }
+    args.join(", ")
+}
+
+/// How `support::decode_struct!` reads a field's value, and what a missing key means (`owner`
+/// is the type whose associated function returns the default).
+pub fn decode_field(wire: &Wire, owner: &str) -> (&'static str, String) {
+    let read = match wire.read {
+        Read::Plain => "plain",
+        Read::Text => "text",
+        Read::TextNotNull => "text_opt",
+        Read::TextOrNull => "text_or_null",
+        Read::NotNull => "not_null",
+    };
+    let absent = match (&wire.default, wire.absent_is_none) {
+        (Some(d), _) => format!("or({owner}::{})", d.default_fn),
+        (None, true) => "none".to_owned(),
+        (None, false) => "error".to_owned(),
+    };
+    (read, absent)
+}
+
 /// The `Check` method and argument of a rule (`Nested` and `Flat` take none).
 pub fn check(check: &Check, patterns: &[Pattern], models: ModelsPath) -> (&'static str, String) {
     match check {

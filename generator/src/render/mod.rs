@@ -42,10 +42,14 @@ pub fn render_api(api: &Api) -> Result<Vec<Rendered>, askama::Error> {
 
 /// The runtime every generated crate carries: the modules of the `runtime` crate, copied
 /// verbatim (path in the generated crate, source).
-pub const RUNTIME: [(&str, &str); 4] = [
+pub const RUNTIME: [(&str, &str); 5] = [
     (
         "src/support/mod.rs",
         include_str!("../../../runtime/src/support/mod.rs"),
+    ),
+    (
+        "src/support/decode.rs",
+        include_str!("../../../runtime/src/support/decode.rs"),
     ),
     (
         "src/support/validate.rs",

@@ -57,11 +57,16 @@ struct StructTemplate {
     has_defaults: bool,
     write_default: bool,
     param_text: bool,
+    /// `Deserialize` by `support::decode_struct!`.
+    decoded: bool,
 }
 
 struct FieldView {
     name: String,
     raw_literal: String,
+    /// How `decode_struct!` reads the value, and what a missing key means.
+    read: &'static str,
+    absent: String,
     ty: String,
     docs: Vec<String>,
     serde: String,
@@ -188,7 +193,11 @@ fn struct_view(
         defaults,
         write_default: def.traits.default == DefaultImpl::Written,
         param_text: def.traits.param_text,
-        fields: fields.iter().map(|f| field_view(api, f, &name)).collect(),
+        decoded: def.traits.decoded,
+        fields: fields
+            .iter()
+            .map(|f| field_view(api, f, &name, def.traits.decoded))
+            .collect(),
         name,
         docs,
         has_additional: additional.is_some(),
@@ -199,8 +208,13 @@ fn struct_view(
 }
 
 /// A struct's field.
-fn field_view(api: &Api, f: &Field, owner: &str) -> FieldView {
-    let serde = spell::serde_args(&f.wire, &f.name.raw, owner);
+fn field_view(api: &Api, f: &Field, owner: &str, decoded: bool) -> FieldView {
+    let serde = if decoded {
+        spell::serialize_args(&f.wire, &f.name.raw)
+    } else {
+        spell::serde_args(&f.wire, &f.name.raw, owner)
+    };
+    let (read, absent) = spell::decode_field(&f.wire, owner);
     let default = match &f.state {
         FieldState::Default(value) => Some(value),
         _ => None,
@@ -208,6 +222,8 @@ fn field_view(api: &Api, f: &Field, owner: &str) -> FieldView {
     FieldView {
         name: f.name.rust.clone(),
         raw_literal: spell::string(&f.name.raw),
+        read,
+        absent,
         ty: spell::rust_type(&api.types, &f.ty, IN_MODELS),
         docs: docs::field(f.docs.as_deref(), default),
         has_serde: !serde.is_empty(),

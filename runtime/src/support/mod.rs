@@ -1,8 +1,14 @@
 //! Helpers the generated models use to decode leniently: the real service does not always
 //! send what its document says, and a whole response must not fail for it. Also parameters as
-//! text, secrets and string enums; validation is in [`validate`], re-exported here.
+//! text, secrets and string enums; validation is in [`validate`] and the structs' decoding in
+//! [`decode`], both re-exported here.
 
+mod decode;
 mod validate;
+// Unused in a crate whose spec has no object schema.
+#[allow(unused_imports)]
+pub(crate) use decode::decode_struct;
+pub use decode::{Key, NotNull, Text, TextNotNull, TextOrNull};
 pub use validate::*;
 
 ::std::thread_local! {

@@ -89,6 +89,7 @@ fn request(space: &TypeSpace, op: &Operation, usage: &Usage) -> Request {
         derives,
         json_derives: vec![Serialize, Deserialize],
         default,
+        decoded: false,
         param_text: false,
     };
     let body = op.body.as_ref().map(|b| {

@@ -65,21 +65,17 @@ fn traits_of(def: &TypeDef, usage: &Usage) -> Traits {
     match &def.kind {
         TypeKind::Struct { fields, .. } => {
             let spec_defaults = fields.iter().any(|f| matches!(f.state, FieldState::Default(_)));
+            // `Deserialize` is `decoded`, written by the runtime's macro.
             let (default, derives) = match (defaultable, spec_defaults) {
-                (true, false) => (
-                    DefaultImpl::Derived,
-                    vec![Debug, Clone, PartialEq, Default, Serialize, Deserialize],
-                ),
-                (true, true) => (
-                    DefaultImpl::Written,
-                    vec![Debug, Clone, PartialEq, Serialize, Deserialize],
-                ),
-                (false, _) => (DefaultImpl::None, vec![Debug, Clone, PartialEq, Serialize, Deserialize]),
+                (true, false) => (DefaultImpl::Derived, vec![Debug, Clone, PartialEq, Default, Serialize]),
+                (true, true) => (DefaultImpl::Written, vec![Debug, Clone, PartialEq, Serialize]),
+                (false, _) => (DefaultImpl::None, vec![Debug, Clone, PartialEq, Serialize]),
             };
             Traits {
                 derives,
                 json_derives: Vec::new(),
                 default,
+                decoded: true,
                 param_text,
             }
         }
@@ -88,6 +84,7 @@ fn traits_of(def: &TypeDef, usage: &Usage) -> Traits {
             derives: vec![Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord],
             json_derives: Vec::new(),
             default: DefaultImpl::Written,
+            decoded: false,
             param_text,
         },
         TypeKind::Union { discriminator, .. } => {
@@ -105,6 +102,7 @@ fn traits_of(def: &TypeDef, usage: &Usage) -> Traits {
                 derives,
                 json_derives: Vec::new(),
                 default,
+                decoded: false,
                 param_text,
             }
         }
