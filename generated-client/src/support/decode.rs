@@ -11,7 +11,7 @@ use super::{lenient_string, lenient_string_opt, lenient_string_or_null, not_null
 
 /// An object key, borrowed from the input where the input allows it.
 #[derive(Debug)]
-pub struct Key<'de>(::std::borrow::Cow<'de, str>);
+pub struct Key<'de>(pub(crate) ::std::borrow::Cow<'de, str>);
 
 impl Key<'_> {
     pub fn as_str(&self) -> &str {
