@@ -103,25 +103,39 @@ pub type Money = f64;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Gender {
     /// `F`
-    F,
+    ///
+    /// 女
+    Female,
     /// `M`
-    M,
+    ///
+    /// 男
+    Male,
     /// `O`
-    O,
+    ///
+    /// 其他 (3.x) / 未知 (8.x)
+    Other,
     /// A value this version of the spec does not list, kept as received.
     Unknown(String),
 }
 
-crate::support::string_enum!(Gender, default "F", [F = "F", M = "M", O = "O",]);
+crate::support::string_enum!(
+    Gender, default "F", [Female = "F", Male = "M", Other = "O",]
+);
 
 /// 注册状态:NEW: 新注册 , BINDING: 添加绑定, REGISTERED: 已注册 (3.1, 8.1).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RegistrationStatus {
     /// `NEW`
+    ///
+    /// 新注册
     New,
     /// `BINDING`
+    ///
+    /// 添加绑定
     Binding,
     /// `REGISTERED`
+    ///
+    /// 已注册
     Registered,
     /// A value this version of the spec does not list, kept as received.
     Unknown(String),
@@ -136,62 +150,102 @@ crate::support::string_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ConsentFlag {
     /// `1`
-    V1,
+    ///
+    /// 同意
+    Agree,
     /// `0`
-    V0,
+    ///
+    /// 不同意
+    Disagree,
     /// A value this version of the spec does not list, kept as received.
     Unknown(String),
 }
 
-crate::support::string_enum!(ConsentFlag, default "1", [V1 = "1", V0 = "0",]);
+crate::support::string_enum!(ConsentFlag, default "1", [Agree = "1", Disagree = "0",]);
 
 /// 可选值为是(1)或否(0) (7.2 customizedProperties).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum YesNoFlag {
     /// `1`
-    V1,
+    ///
+    /// 是
+    Yes,
     /// `0`
-    V0,
+    ///
+    /// 否
+    No,
     /// A value this version of the spec does not list, kept as received.
     Unknown(String),
 }
 
-crate::support::string_enum!(YesNoFlag, default "1", [V1 = "1", V0 = "0",]);
+crate::support::string_enum!(YesNoFlag, default "1", [Yes = "1", No = "0",]);
 
 /// 积分变更type (the recordType filter of 3.5 and 5.2, which lists these 16 values).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PointChangeType {
     /// `SEND`
+    ///
+    /// 立即发放
     Send,
     /// `DELAY_SEND`
+    ///
+    /// 延迟发放
     DelaySend,
     /// `EXPIRE`
+    ///
+    /// 过期
     Expire,
     /// `FREEZE`
+    ///
+    /// 冻结
     Freeze,
     /// `UNFREEZE`
+    ///
+    /// 取消冻结
     Unfreeze,
     /// `DEDUCT`
+    ///
+    /// 扣减
     Deduct,
     /// `LOCK`
+    ///
+    /// 预扣
     Lock,
     /// `UNLOCK`
+    ///
+    /// 解锁
     Unlock,
     /// `ABOLISH`
+    ///
+    /// 作废
     Abolish,
     /// `TIMER`
+    ///
+    /// 定时
     Timer,
     /// `RECALCULATE`
+    ///
+    /// 废弃重算
     Recalculate,
     /// `SPECIAL_DEDUCT`
+    ///
+    /// 特殊扣除
     SpecialDeduct,
     /// `SPECIAL_FREEZE`
+    ///
+    /// 特殊冻结
     SpecialFreeze,
     /// `SPECIAL_UNFREEZE`
+    ///
+    /// 特殊解冻
     SpecialUnfreeze,
     /// `SPECIAL_ABOLISH`
+    ///
+    /// 特殊废弃
     SpecialAbolish,
     /// `MANUAL_ABOLISH`
+    ///
+    /// 手动废弃
     ManualAbolish,
     /// A value this version of the spec does not list, kept as received.
     Unknown(String),
@@ -212,8 +266,12 @@ crate::support::string_enum_param!(PointChangeType);
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OrderType {
     /// `NORMAL`
+    ///
+    /// 正常单
     Normal,
     /// `REFUND`
+    ///
+    /// 退单
     Refund,
     /// A value this version of the spec does not list, kept as received.
     Unknown(String),
@@ -232,14 +290,24 @@ pub type PointFlag = i32;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CouponInstanceStatus {
     /// `GRANTED`
+    ///
+    /// 已发放
     Granted,
     /// `VALID`
+    ///
+    /// 已生效
     Valid,
     /// `EXPIRED`
+    ///
+    /// 已失效
     Expired,
     /// `USED`
+    ///
+    /// 已使用
     Used,
     /// `FROZEN`
+    ///
+    /// 冻结中
     Frozen,
     /// A value this version of the spec does not list, kept as received.
     Unknown(String),
@@ -1902,7 +1970,7 @@ pub struct PastPointChangeRequest {
     pub account_type: String,
     /// 积分变更type,可选值为SEND(立即发放),DEDUCT(扣减)
     #[serde(rename = "changeType")]
-    pub change_type: PastPointChangeRequestChangeType,
+    pub change_type: PointChangeRequestChangeType,
     /// 渠道type
     #[serde(rename = "channelType")]
     pub channel_type: String,
@@ -4216,14 +4284,24 @@ impl crate::support::Validate for CouponExtensionRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RegisterMemberRequestAppTypeCode {
     /// `EBRAND`
+    ///
+    /// 会员通
     Ebrand,
     /// `WISDOM`
+    ///
+    /// 智慧门店
     Wisdom,
     /// `INTERACT`
+    ///
+    /// 互动赢家
     Interact,
     /// `WECHAT_OFFICIAL_ACCOUNT`
+    ///
+    /// 微信公众号
     WechatOfficialAccount,
     /// `WECHAT_MINI_PROGRAM`
+    ///
+    /// 微信小程序
     WechatMiniProgram,
     /// A value this version of the spec does not list, kept as received.
     Unknown(String),
@@ -4239,15 +4317,20 @@ crate::support::string_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MemberCustomizedPropertiesInfoIsSubscribe {
     /// `1`
-    V1,
+    ///
+    /// 已关注
+    Subscribed,
     /// `2`
-    V2,
+    ///
+    /// 已取关
+    Unsubscribed,
     /// A value this version of the spec does not list, kept as received.
     Unknown(String),
 }
 
 crate::support::string_enum!(
-    MemberCustomizedPropertiesInfoIsSubscribe, default "1", [V1 = "1", V2 = "2",]
+    MemberCustomizedPropertiesInfoIsSubscribe, default "1", [Subscribed = "1",
+    Unsubscribed = "2",]
 );
 
 /// 年龄 (typed String in the source, shown as the number 18 in its example; both accepted).
@@ -4283,8 +4366,12 @@ impl crate::support::Validate for MemberInfoAge {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum WechatMemberRegisterRequestAppType {
     /// `WECHAT_MINI_PROGRAM`
+    ///
+    /// 微信小程序
     WechatMiniProgram,
     /// `WECHAT_OFFICIAL_ACCOUNT`
+    ///
+    /// 微信公众号
     WechatOfficialAccount,
     /// A value this version of the spec does not list, kept as received.
     Unknown(String),
@@ -4328,10 +4415,16 @@ impl crate::support::Validate for GradeInfoId {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum GradeRecordChangeType {
     /// `UPGRADE`
+    ///
+    /// 升级
     Upgrade,
     /// `DEGRADE`
+    ///
+    /// 降级
     Degrade,
     /// `HOLD_BACK_GRADE`
+    ///
+    /// 保级
     HoldBackGrade,
     /// A value this version of the spec does not list, kept as received.
     Unknown(String),
@@ -4404,8 +4497,12 @@ impl crate::support::Validate for GradeRecordOriginalGradeId {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PointChangeRequestChangeType {
     /// `SEND`
+    ///
+    /// 立即发放
     Send,
     /// `DEDUCT`
+    ///
+    /// 扣减
     Deduct,
     /// A value this version of the spec does not list, kept as received.
     Unknown(String),
@@ -4413,21 +4510,6 @@ pub enum PointChangeRequestChangeType {
 
 crate::support::string_enum!(
     PointChangeRequestChangeType, default "SEND", [Send = "SEND", Deduct = "DEDUCT",]
-);
-
-/// 积分变更type,可选值为SEND(立即发放),DEDUCT(扣减)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum PastPointChangeRequestChangeType {
-    /// `SEND`
-    Send,
-    /// `DEDUCT`
-    Deduct,
-    /// A value this version of the spec does not list, kept as received.
-    Unknown(String),
-}
-
-crate::support::string_enum!(
-    PastPointChangeRequestChangeType, default "SEND", [Send = "SEND", Deduct = "DEDUCT",]
 );
 
 /// 下一等级 id. Typed Integer but the example shows the string "60041" (while currentGradeId is shown as the number 60040), so a string or an integer is accepted.
@@ -4463,32 +4545,43 @@ impl crate::support::Validate for NextGradeAmountNextGradeId {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OrderCustomizedPropertiesSalesMode {
     /// `0`
-    V0,
+    ///
+    /// 常规销售
+    Regular,
     /// `1`
-    V1,
+    ///
+    /// 团购
+    GroupBuy,
     /// A value this version of the spec does not list, kept as received.
     Unknown(String),
 }
 
 crate::support::string_enum!(
-    OrderCustomizedPropertiesSalesMode, default "0", [V0 = "0", V1 = "1",]
+    OrderCustomizedPropertiesSalesMode, default "0", [Regular = "0", GroupBuy = "1",]
 );
 
 /// 预售区分,可选值为0(普通)、1(预售)、2(提货)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OrderCustomizedPropertiesPresaleFlag {
     /// `0`
-    V0,
+    ///
+    /// 普通
+    Normal,
     /// `1`
-    V1,
+    ///
+    /// 预售
+    Presale,
     /// `2`
-    V2,
+    ///
+    /// 提货
+    Pickup,
     /// A value this version of the spec does not list, kept as received.
     Unknown(String),
 }
 
 crate::support::string_enum!(
-    OrderCustomizedPropertiesPresaleFlag, default "0", [V0 = "0", V1 = "1", V2 = "2",]
+    OrderCustomizedPropertiesPresaleFlag, default "0", [Normal = "0", Presale = "1",
+    Pickup = "2",]
 );
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -4519,8 +4612,12 @@ crate::support::string_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CouponProjectListRequestStatus {
     /// `VALID`
+    ///
+    /// 已生效
     Valid,
     /// `HAS_FINISHED`
+    ///
+    /// 已结束
     HasFinished,
     /// A value this version of the spec does not list, kept as received.
     Unknown(String),
@@ -4535,12 +4632,20 @@ crate::support::string_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CouponExtensionRequestUnit {
     /// `DAY`
+    ///
+    /// 天
     Day,
     /// `WEEK`
+    ///
+    /// 周
     Week,
     /// `MONTH`
+    ///
+    /// 月
     Month,
     /// `YEAR`
+    ///
+    /// 年
     Year,
     /// A value this version of the spec does not list, kept as received.
     Unknown(String),

@@ -1,8 +1,8 @@
 {% for line in docs %}/// {{ line }}
 {% endfor %}#[derive({% for d in derives %}{{ d }}{% if !loop.last %}, {% endif %}{% endfor %})]
 pub enum {{ name }} {
-{% for v in variants %}    /// `{{ v.raw_doc }}`
-    {{ v.name }},
+{% for v in variants %}{% for line in v.docs %}    /// {{ line }}
+{% endfor %}    {{ v.name }},
 {% endfor %}    /// A value this version of the spec does not list, kept as received.
     Unknown(String),
 }

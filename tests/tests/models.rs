@@ -34,7 +34,7 @@ fn the_spec_example_decodes_and_round_trips() {
     let example = member_example();
     let member: MemberInfo = serde_json::from_value(example.clone()).unwrap();
     assert_eq!(member.age, Some(MemberInfoAge::Integer(18)), "age is shown as 18");
-    assert_eq!(member.gender, Some(Gender::F));
+    assert_eq!(member.gender, Some(Gender::Female));
     let back = serde_json::to_value(&member).unwrap();
     assert_eq!(back, example, "encoding writes back exactly what was decoded");
 }

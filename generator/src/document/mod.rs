@@ -43,7 +43,7 @@ pub use operation::{
 pub use params::{ListedParam, listed_at};
 pub use path::{PathAnalysis, PathSegment, PathTemplate, RouteCapture};
 pub use refs::{Node, NodeKind, RefError, RefProblem, Resolve, ref_pointer};
-pub use schema::{Discriminator, Schema, SchemaType, number_f64};
+pub use schema::{Discriminator, ENUM_DESCRIPTIONS, ENUM_VARNAMES, Schema, SchemaType, number_f64};
 pub use sites::{Dropped, SiteAnalysis};
 pub use walk::{OperationSite, SchemaSlot};
 

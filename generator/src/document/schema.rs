@@ -6,6 +6,13 @@ use serde_json::{Number, Value};
 use super::{Extensions, Reference};
 use crate::pointer::JsonPointer;
 
+/// Variant names for an enum's values, in order.
+pub const ENUM_VARNAMES: &str = "x-enum-varnames";
+/// What each of an enum's values means, in order.
+pub const ENUM_DESCRIPTIONS: &str = "x-enum-descriptions";
+/// The known values of an open set of values (the type stays text).
+pub const EXTENSIBLE_ENUM: &str = "x-extensible-enum";
+
 /// The non-null JSON types a schema may name (`null` is [`Schema::nullable`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum SchemaType {
@@ -178,6 +185,28 @@ impl Schema {
             (None, Some(value)) => Some(vec![value]),
             (None, None) => None,
         }
+    }
+
+    /// A per-value extension of an enum (`x-enum-varnames`, `x-enum-descriptions`: the
+    /// convention openapi-generator and oapi-codegen read): one text per listed value, or
+    /// `None` where it is absent or does not fit the values (the validator reports that).
+    pub fn enum_extension(&self, key: &str) -> Option<Vec<&str>> {
+        let Value::Array(items) = self.extensions.get(key)? else {
+            return None;
+        };
+        let texts: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
+        (texts.len() == items.len() && Some(items.len()) == self.value_count()).then_some(texts)
+    }
+
+    /// How many values the schema lists: `enum`/`const`, or the known values of an open set
+    /// (`x-extensible-enum`, Zalando's convention), which the per-value extensions may describe.
+    pub fn value_count(&self) -> Option<usize> {
+        self.listed_values()
+            .map(|v| v.len())
+            .or_else(|| match self.extensions.get(EXTENSIBLE_ENUM) {
+                Some(Value::Array(values)) => Some(values.len()),
+                _ => None,
+            })
     }
 
     /// The subschemas this schema holds directly, with the slot each fills, in keyword order.

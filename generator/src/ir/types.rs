@@ -85,7 +85,7 @@ pub enum TypeKind {
         additional: Option<TypeRef>,
     },
     /// A string enum. Decoding keeps values the spec does not list (the `Unknown` variant).
-    Enum { variants: Vec<Name> },
+    Enum { variants: Vec<EnumVariant> },
     /// oneOf / anyOf: tagged by a discriminator when there is one, untagged otherwise.
     Union {
         variants: Vec<UnionVariant>,
@@ -102,6 +102,14 @@ pub struct Discriminator {
     /// (value, index into the union's variants), explicit mappings first, then the implicit
     /// ones (the referenced component's name).
     pub mapping: Vec<(String, usize)>,
+}
+
+/// A value of a string enum: the value (`name.raw`), its variant, and what it means
+/// (`x-enum-descriptions`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumVariant {
+    pub name: Name,
+    pub docs: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -39,12 +39,17 @@ fn lower_here(doc: &Document) -> Result<Api, LowerError> {
         type_names: Namer::for_types(),
         problems: Vec::new(),
         patterns: Default::default(),
+        enums: BTreeMap::new(),
     };
     // Ids first, so any schema may refer to any other.
     for (key, schema) in &doc.components.schemas {
         let rust = cx.type_names.claim(naming::type_name(key));
         let id = cx.reserve(Name { raw: key.clone(), rust }, schema.at.clone());
         cx.space.by_ref.insert(schema.at.to_string(), id);
+        if let Some(key) = schemas::enum_key(schema) {
+            // The first component with these values is the one inline copies become.
+            cx.enums.entry(key).or_insert(id);
+        }
     }
     for (index, schema) in doc.components.schemas.values().enumerate() {
         let id = TypeId(index);
@@ -90,4 +95,6 @@ struct Lowering<'a> {
     type_names: Namer,
     problems: Vec<(JsonPointer, String)>,
     patterns: crate::validate::Patterns,
+    /// String enums by their values, names and meanings, so inline copies share one type.
+    enums: BTreeMap<schemas::EnumKey, TypeId>,
 }

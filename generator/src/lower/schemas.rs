@@ -2,8 +2,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::document::{self, Schema, SchemaType};
-use crate::ir::{Discriminator, Name, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
+use crate::document::{self, ENUM_DESCRIPTIONS, ENUM_VARNAMES, Schema, SchemaType};
+use crate::ir::{Discriminator, EnumVariant, Name, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant};
 use crate::naming::{self, Namer};
 use crate::pointer::JsonPointer;
 
@@ -63,6 +63,32 @@ pub(super) fn string_values(schema: &Schema) -> Option<Vec<&str>> {
     (!values.is_empty() && values.len() == listed.len()).then_some(values)
 }
 
+/// The schema whose values make a string enum, when `schema` is one (directly, or as the only
+/// part of an `allOf`), as `named_kind` decides it.
+pub(super) fn enum_schema(schema: &Schema) -> Option<&Schema> {
+    if schema.reference.is_some() || !schema.one_of.is_empty() || !schema.any_of.is_empty() || schema.types.len() > 1 {
+        return None;
+    }
+    match parts(schema).as_slice() {
+        [] => string_values(schema).is_some().then_some(schema),
+        [(_, only)] if schema.properties.is_empty() => enum_schema(only),
+        _ => None,
+    }
+}
+
+/// What makes two string enums one type: the same values, variant names and meanings.
+pub(super) type EnumKey = (Vec<String>, Option<Vec<String>>, Option<Vec<String>>);
+
+pub(super) fn enum_key(schema: &Schema) -> Option<EnumKey> {
+    let schema = enum_schema(schema)?;
+    let owned = |texts: Vec<&str>| texts.into_iter().map(str::to_owned).collect::<Vec<_>>();
+    Some((
+        owned(string_values(schema)?),
+        schema.enum_extension(ENUM_VARNAMES).map(owned),
+        schema.enum_extension(ENUM_DESCRIPTIONS).map(owned),
+    ))
+}
+
 pub(super) fn is_object_like(schema: &Schema) -> bool {
     schema.types.is_empty() || schema.single_type() == Some(SchemaType::Object)
 }
@@ -87,6 +113,12 @@ impl<'a> Lowering<'a> {
         if !needs_named_type(schema) {
             return None;
         }
+        // An inline enum with the values of another (a component, or an earlier inline one) is
+        // that type: one type per meaning.
+        let key = enum_key(schema);
+        if let Some(id) = key.as_ref().and_then(|k| self.enums.get(k)) {
+            return Some(*id);
+        }
         let rust = self.type_names.claim(naming::type_name(hint));
         let id = self.reserve(
             Name {
@@ -103,6 +135,9 @@ impl<'a> Lowering<'a> {
                 let def = &mut self.space.defs[id.0];
                 def.kind = kind;
                 def.docs = schema.docs();
+                if let Some(key) = key {
+                    self.enums.insert(key, id);
+                }
                 Some(id)
             }
             None => {
@@ -140,28 +175,13 @@ impl<'a> Lowering<'a> {
         if let [(i, only)] = parts.as_slice() {
             return self.named_kind(only, &at.push("allOf").push(i.to_string()), id);
         }
-        if let Some(values) = string_values(schema) {
-            return Some(self.string_enum(&values));
+        if string_values(schema).is_some() {
+            return Some(string_enum(schema));
         }
         if !schema.properties.is_empty() && is_object_like(schema) {
             return Some(self.object(schema, at, &hint));
         }
         None
-    }
-
-    pub(super) fn string_enum(&mut self, values: &[&str]) -> TypeKind {
-        let mut names = Namer::new();
-        names.reserve("Unknown");
-        let mut seen = BTreeSet::new();
-        let variants = values
-            .iter()
-            .filter(|v| seen.insert(**v))
-            .map(|v| Name {
-                raw: (*v).to_owned(),
-                rust: names.claim(naming::variant_name(v)),
-            })
-            .collect();
-        TypeKind::Enum { variants }
     }
 
     /// A schema with several non-null types (3.1 `type: [string, integer]`): an untagged
@@ -242,6 +262,36 @@ impl<'a> Lowering<'a> {
             discriminator,
         }
     }
+}
+
+/// A string enum: a variant per distinct value, named by `x-enum-varnames` where the document
+/// gives names (else after the value) and documented by `x-enum-descriptions`.
+pub(super) fn string_enum(schema: &Schema) -> TypeKind {
+    let values = string_values(schema).unwrap_or_default();
+    let names = schema.enum_extension(ENUM_VARNAMES);
+    let descriptions = schema.enum_extension(ENUM_DESCRIPTIONS);
+    let mut namer = Namer::new();
+    namer.reserve("Unknown");
+    let mut seen = BTreeSet::new();
+    let variants = values
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| seen.insert(**v))
+        .map(|(i, v)| {
+            let label = names.as_ref().map_or(*v, |n| n[i]);
+            EnumVariant {
+                name: Name {
+                    raw: (*v).to_owned(),
+                    rust: namer.claim(naming::variant_name(label)),
+                },
+                docs: descriptions
+                    .as_ref()
+                    .map(|d| d[i].to_owned())
+                    .filter(|d| !d.trim().is_empty()),
+            }
+        })
+        .collect();
+    TypeKind::Enum { variants }
 }
 
 /// A readable variant label: the referenced component, the title, or the JSON type.

@@ -91,7 +91,8 @@ struct EnumTemplate {
 struct VariantView {
     name: String,
     literal: String,
-    raw_doc: String,
+    /// The value as code, then what it means where the document says.
+    docs: Vec<String>,
 }
 
 #[derive(Template)]
@@ -141,13 +142,20 @@ fn render_type(api: &Api, def: &TypeDef) -> Result<String, askama::Error> {
             name,
             docs,
             derives: derives(&def.traits.derives),
-            default_literal: spell::string(variants.first().map_or("", |v| v.raw.as_str())),
+            default_literal: spell::string(variants.first().map_or("", |v| v.name.raw.as_str())),
             variants: variants
                 .iter()
-                .map(|v| VariantView {
-                    name: v.rust.clone(),
-                    literal: spell::string(&v.raw),
-                    raw_doc: docs::code(&v.raw),
+                .map(|v| {
+                    let mut lines = vec![format!("`{}`", docs::code(&v.name.raw))];
+                    if v.docs.is_some() {
+                        lines.push(String::new());
+                        lines.extend(doc_lines(v.docs.as_deref()));
+                    }
+                    VariantView {
+                        name: v.name.rust.clone(),
+                        literal: spell::string(&v.name.raw),
+                        docs: lines,
+                    }
                 })
                 .collect(),
             param_text: def.traits.param_text,

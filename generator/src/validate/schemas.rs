@@ -2,7 +2,7 @@
 //! discriminators whose property the variants do not define.
 
 use super::Checker;
-use crate::document::{Discriminator, Schema, SchemaSlot};
+use crate::document::{Discriminator, ENUM_DESCRIPTIONS, ENUM_VARNAMES, Schema, SchemaSlot};
 
 /// JSON Schema keywords that constrain values but that the generated code does not check:
 /// each use is reported once, so nothing is dropped silently.
@@ -64,6 +64,19 @@ impl<'d> Checker<'d> {
         }
         if let Some(d) = &schema.discriminator {
             self.check_discriminator(schema, d);
+        }
+        for key in [ENUM_VARNAMES, ENUM_DESCRIPTIONS] {
+            if schema.extensions.contains_key(key) && schema.enum_extension(key).is_none() {
+                let count = schema.value_count().unwrap_or(0);
+                self.warning(
+                    schema.at.push(key),
+                    format!(
+                        "`{key}` should list one text per value the schema lists ({count} in \
+                         `enum` or `x-extensible-enum`); it is left out (variants are named after \
+                         their values)"
+                    ),
+                );
+            }
         }
     }
 
