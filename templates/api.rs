@@ -5,6 +5,7 @@
 /// Why a call by operationId failed.
 #[cfg(feature = "json")]
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum CallError<E> {
     /// No operation of this trait has that operationId.
     UnknownOperation(String),
@@ -26,7 +27,14 @@ impl<E: ::std::fmt::Display> ::std::fmt::Display for CallError<E> {
 }
 
 #[cfg(feature = "json")]
-impl<E: ::std::fmt::Debug + ::std::fmt::Display> ::std::error::Error for CallError<E> {}
+impl<E: ::std::fmt::Debug + ::std::fmt::Display> ::std::error::Error for CallError<E> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::Request(__e) => Some(__e),
+            _ => None,
+        }
+    }
+}
 {% for item in items %}
 // @item
 {{ item }}

@@ -67,6 +67,7 @@ async fn generated(client: &Client, member_type: &str, member_id: &str) -> Membe
     let request = QueryMember::new(member_type).member_id(member_id);
     match client.query_member(request).await {
         Ok(QueryMemberResponse::Ok(member)) => member,
+        Ok(other) => panic!("generated client: status {}", other.status()),
         Err(e) => panic!("generated client: {e}"),
     }
 }

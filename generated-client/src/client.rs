@@ -6,7 +6,7 @@
 
 use crate::support::{ToParam as _, Validate as _};
 
-use crate::transport::{Call, decode, encode_json, error_of, push_segment};
+use crate::transport::{Call, decode, decode_any, encode_json, error_of, push_segment};
 
 /// The servers the spec lists, as base URLs for [`Client::builder`].
 pub mod servers {
@@ -129,6 +129,12 @@ impl crate::api::MembersApi for Client {
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::RegisterMemberResponse::Ok),
             201 => decode(&__raw).map(crate::responses::RegisterMemberResponse::Created),
+            __status @ 200..=299 => {
+                Ok(crate::responses::RegisterMemberResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -172,6 +178,12 @@ impl crate::api::MembersApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::QueryMemberResponse::Ok),
+            __status @ 200..=299 => {
+                Ok(crate::responses::QueryMemberResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -213,6 +225,12 @@ impl crate::api::MembersApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::GetMemberPointsResponse::Ok),
+            __status @ 200..=299 => {
+                Ok(crate::responses::GetMemberPointsResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -254,6 +272,12 @@ impl crate::api::MembersApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::GetMemberGradeResponse::Ok),
+            __status @ 200..=299 => {
+                Ok(crate::responses::GetMemberGradeResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -300,6 +324,12 @@ impl crate::api::MembersApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::ListPointRecordsResponse::Ok),
+            __status @ 200..=299 => {
+                Ok(crate::responses::ListPointRecordsResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -345,6 +375,12 @@ impl crate::api::MembersApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::ListGradeRecordsResponse::Ok),
+            __status @ 200..=299 => {
+                Ok(crate::responses::ListGradeRecordsResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -388,6 +424,12 @@ impl crate::api::MembersApi for Client {
             200 => Ok(crate::responses::ChangePointsResponse::Ok),
             201 => Ok(crate::responses::ChangePointsResponse::Created),
             204 => Ok(crate::responses::ChangePointsResponse::NoContent),
+            __status @ 200..=299 => {
+                Ok(crate::responses::ChangePointsResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -435,6 +477,12 @@ impl crate::api::MembersApi for Client {
             200 => Ok(crate::responses::FreezePointsResponse::Ok),
             201 => Ok(crate::responses::FreezePointsResponse::Created),
             204 => Ok(crate::responses::FreezePointsResponse::NoContent),
+            __status @ 200..=299 => {
+                Ok(crate::responses::FreezePointsResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -482,6 +530,12 @@ impl crate::api::MembersApi for Client {
             200 => Ok(crate::responses::UnfreezePointsResponse::Ok),
             201 => Ok(crate::responses::UnfreezePointsResponse::Created),
             204 => Ok(crate::responses::UnfreezePointsResponse::NoContent),
+            __status @ 200..=299 => {
+                Ok(crate::responses::UnfreezePointsResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -529,6 +583,12 @@ impl crate::api::MembersApi for Client {
             200 => Ok(crate::responses::ConsumeFrozenPointsResponse::Ok),
             201 => Ok(crate::responses::ConsumeFrozenPointsResponse::Created),
             204 => Ok(crate::responses::ConsumeFrozenPointsResponse::NoContent),
+            __status @ 200..=299 => {
+                Ok(crate::responses::ConsumeFrozenPointsResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -570,6 +630,12 @@ impl crate::api::MembersApi for Client {
         match __raw.status {
             201 => Ok(crate::responses::UpdateMemberResponse::Created),
             204 => Ok(crate::responses::UpdateMemberResponse::NoContent),
+            __status @ 200..=299 => {
+                Ok(crate::responses::UpdateMemberResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -610,6 +676,12 @@ impl crate::api::MembersApi for Client {
             .await?;
         match __raw.status {
             200 => Ok(crate::responses::ChangeMemberMobileResponse::Ok),
+            __status @ 200..=299 => {
+                Ok(crate::responses::ChangeMemberMobileResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -651,6 +723,12 @@ impl crate::api::MembersApi for Client {
         match __raw.status {
             200 => Ok(crate::responses::UpdateMemberPrivacyPolicyResponse::Ok),
             201 => Ok(crate::responses::UpdateMemberPrivacyPolicyResponse::Created),
+            __status @ 200..=299 => {
+                Ok(crate::responses::UpdateMemberPrivacyPolicyResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -696,6 +774,12 @@ impl crate::api::MembersApi for Client {
                 decode(&__raw).map(crate::responses::QueryMemberAttributesResponse::Ok)
             }
             201 => Ok(crate::responses::QueryMemberAttributesResponse::Created),
+            __status @ 200..=299 => {
+                Ok(crate::responses::QueryMemberAttributesResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -737,6 +821,12 @@ impl crate::api::MembersApi for Client {
         match __raw.status {
             200 => Ok(crate::responses::UpdateMemberStatusResponse::Ok),
             201 => Ok(crate::responses::UpdateMemberStatusResponse::Created),
+            __status @ 200..=299 => {
+                Ok(crate::responses::UpdateMemberStatusResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -781,6 +871,12 @@ impl crate::api::MembersApi for Client {
                     .map(crate::responses::ListMemberPurchaseChannelsResponse::Ok)
             }
             201 => Ok(crate::responses::ListMemberPurchaseChannelsResponse::Created),
+            __status @ 200..=299 => {
+                Ok(crate::responses::ListMemberPurchaseChannelsResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -819,6 +915,12 @@ impl crate::api::MembersApi for Client {
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::GetNextGradeAmountResponse::Ok),
             201 => Ok(crate::responses::GetNextGradeAmountResponse::Created),
+            __status @ 200..=299 => {
+                Ok(crate::responses::GetNextGradeAmountResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -860,6 +962,12 @@ impl crate::api::MembersApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::GetMemberByChannelIdResponse::Ok),
+            __status @ 200..=299 => {
+                Ok(crate::responses::GetMemberByChannelIdResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -898,6 +1006,12 @@ impl crate::api::MembersApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::GetExpiringPointsResponse::Ok),
+            __status @ 200..=299 => {
+                Ok(crate::responses::GetExpiringPointsResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -944,6 +1058,12 @@ impl crate::api::AccountGradesApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::GetAccountGradeResponse::Ok),
+            __status @ 200..=299 => {
+                Ok(crate::responses::GetAccountGradeResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -992,6 +1112,12 @@ impl crate::api::AccountGradesApi for Client {
             200 => {
                 decode(&__raw).map(crate::responses::ListAccountGradeRecordsResponse::Ok)
             }
+            __status @ 200..=299 => {
+                Ok(crate::responses::ListAccountGradeRecordsResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -1034,6 +1160,12 @@ impl crate::api::PastPointsApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::GetPastPointsResponse::Ok),
+            __status @ 200..=299 => {
+                Ok(crate::responses::GetPastPointsResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -1078,6 +1210,12 @@ impl crate::api::PastPointsApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::ListPastPointRecordsResponse::Ok),
+            __status @ 200..=299 => {
+                Ok(crate::responses::ListPastPointRecordsResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -1121,6 +1259,12 @@ impl crate::api::PastPointsApi for Client {
             200 => Ok(crate::responses::ChangePastPointsResponse::Ok),
             201 => Ok(crate::responses::ChangePastPointsResponse::Created),
             204 => Ok(crate::responses::ChangePastPointsResponse::NoContent),
+            __status @ 200..=299 => {
+                Ok(crate::responses::ChangePastPointsResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -1176,6 +1320,12 @@ impl crate::api::OrdersApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::ListOrdersResponse::Ok),
+            __status @ 200..=299 => {
+                Ok(crate::responses::ListOrdersResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -1218,6 +1368,12 @@ impl crate::api::OrdersApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::GetOrderDetailResponse::Ok),
+            __status @ 200..=299 => {
+                Ok(crate::responses::GetOrderDetailResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -1259,6 +1415,12 @@ impl crate::api::OrdersApi for Client {
         match __raw.status {
             200 => Ok(crate::responses::SaveOrderResponse::Ok),
             201 => Ok(crate::responses::SaveOrderResponse::Created),
+            __status @ 200..=299 => {
+                Ok(crate::responses::SaveOrderResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -1309,6 +1471,12 @@ impl crate::api::CouponsApi for Client {
             200 => decode(&__raw).map(crate::responses::ListCouponProjectsResponse::Ok),
             201 => Ok(crate::responses::ListCouponProjectsResponse::Created),
             204 => Ok(crate::responses::ListCouponProjectsResponse::NoContent),
+            __status @ 200..=299 => {
+                Ok(crate::responses::ListCouponProjectsResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -1354,6 +1522,12 @@ impl crate::api::CouponsApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::GetCouponProjectResponse::Ok),
+            __status @ 200..=299 => {
+                Ok(crate::responses::GetCouponProjectResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -1401,6 +1575,12 @@ impl crate::api::CouponsApi for Client {
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::GrantCouponResponse::Ok),
             201 => Ok(crate::responses::GrantCouponResponse::Created),
+            __status @ 200..=299 => {
+                Ok(crate::responses::GrantCouponResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -1449,6 +1629,12 @@ impl crate::api::CouponsApi for Client {
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::WriteOffFrozenCouponResponse::Ok),
             201 => Ok(crate::responses::WriteOffFrozenCouponResponse::Created),
+            __status @ 200..=299 => {
+                Ok(crate::responses::WriteOffFrozenCouponResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -1493,6 +1679,12 @@ impl crate::api::CouponsApi for Client {
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::AnticountCouponResponse::Ok),
             201 => Ok(crate::responses::AnticountCouponResponse::Created),
+            __status @ 200..=299 => {
+                Ok(crate::responses::AnticountCouponResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -1533,6 +1725,12 @@ impl crate::api::CouponsApi for Client {
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::FreezeCouponResponse::Ok),
             201 => Ok(crate::responses::FreezeCouponResponse::Created),
+            __status @ 200..=299 => {
+                Ok(crate::responses::FreezeCouponResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -1573,6 +1771,12 @@ impl crate::api::CouponsApi for Client {
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::ThawCouponResponse::Ok),
             201 => Ok(crate::responses::ThawCouponResponse::Created),
+            __status @ 200..=299 => {
+                Ok(crate::responses::ThawCouponResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -1616,6 +1820,12 @@ impl crate::api::CouponsApi for Client {
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::UseCouponResponse::Ok),
             201 => Ok(crate::responses::UseCouponResponse::Created),
+            __status @ 200..=299 => {
+                Ok(crate::responses::UseCouponResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -1658,6 +1868,12 @@ impl crate::api::CouponsApi for Client {
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::ListCouponInstancesResponse::Ok),
             201 => Ok(crate::responses::ListCouponInstancesResponse::Created),
+            __status @ 200..=299 => {
+                Ok(crate::responses::ListCouponInstancesResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -1704,6 +1920,12 @@ impl crate::api::CouponsApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::GetCouponDetailResponse::Ok),
+            __status @ 200..=299 => {
+                Ok(crate::responses::GetCouponDetailResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -1747,6 +1969,12 @@ impl crate::api::CouponsApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::InvalidateCouponResponse::Ok),
+            __status @ 200..=299 => {
+                Ok(crate::responses::InvalidateCouponResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -1785,6 +2013,12 @@ impl crate::api::CouponsApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::MakeCouponEffectiveResponse::Ok),
+            __status @ 200..=299 => {
+                Ok(crate::responses::MakeCouponEffectiveResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -1831,6 +2065,12 @@ impl crate::api::CouponsApi for Client {
             .await?;
         match __raw.status {
             200 => decode(&__raw).map(crate::responses::ExtendCouponResponse::Ok),
+            __status @ 200..=299 => {
+                Ok(crate::responses::ExtendCouponResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -1879,6 +2119,12 @@ impl crate::api::WechatMembersApi for Client {
                 decode(&__raw)
                     .map(crate::responses::RegisterWechatMemberResponse::Created)
             }
+            __status @ 200..=299 => {
+                Ok(crate::responses::RegisterWechatMemberResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -1921,6 +2167,12 @@ impl crate::api::WechatMembersApi for Client {
                 decode(&__raw)
                     .map(crate::responses::GetWechatMemberByUnionIdResponse::Ok)
             }
+            __status @ 200..=299 => {
+                Ok(crate::responses::GetWechatMemberByUnionIdResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
+            }
             _ => Err(error_of(&__raw, true)),
         }
     }
@@ -1961,6 +2213,12 @@ impl crate::api::WechatMembersApi for Client {
         match __raw.status {
             200 => {
                 decode(&__raw).map(crate::responses::GetWechatMemberByOpenIdResponse::Ok)
+            }
+            __status @ 200..=299 => {
+                Ok(crate::responses::GetWechatMemberByOpenIdResponse::Undocumented {
+                    status: __status,
+                    body: decode_any(&__raw),
+                })
             }
             _ => Err(error_of(&__raw, true)),
         }

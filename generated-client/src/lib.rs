@@ -5,7 +5,8 @@
 //!   per operation. The HTTP [`client::Client`] implements them; so can a test double, the
 //!   sandbox or your own server, and code written against the traits takes any of them.
 //! - [`requests`]: one type per operation (required values in `new`, optional ones by setter);
-//!   [`responses`]: one enum per operation, a variant per documented status.
+//!   [`responses`]: one enum per operation, a variant per documented status, and
+//!   `Undocumented { status, body }` for a 2xx the spec does not list (a success, not an error).
 //! - [`models`]: one type per schema. Decoding is lenient (unknown keys and enum values are
 //!   kept, numbers are accepted where text is documented); encoding follows the spec.
 //!   [`support::Validate`] checks the spec's constraints: the client refuses an invalid request
@@ -49,12 +50,20 @@
 //!         ..Default::default()
 //!     }))
 //!     .await?;
-//! let (responses::RegisterMemberResponse::Ok(result) | responses::RegisterMemberResponse::Created(result)) =
-//!     registered;
-//! let member_id = result.member_id.unwrap_or_default();
+//! let member_id = match registered {
+//!     responses::RegisterMemberResponse::Ok(result) | responses::RegisterMemberResponse::Created(result) => {
+//!         result.member_id
+//!     }
+//!     // A 2xx the spec does not list (`Undocumented { status, body }`) is a success too.
+//!     _ => None,
+//! }
+//! .unwrap_or_default();
 //!
 //! let responses::QueryMemberResponse::Ok(member) =
-//!     crm.query_member(requests::QueryMember::new("shuyun").member_id(member_id.clone())).await?;
+//!     crm.query_member(requests::QueryMember::new("shuyun").member_id(member_id.clone())).await?
+//! else {
+//!     return Ok(());
+//! };
 //! println!("{:?} registered at {:?}", member.member_name, member.register_time);
 //!
 //! // The CRM deduplicates on X-Business-Token: reuse the token when retrying the same change.

@@ -3,7 +3,9 @@
 //! its errors (errors come back as the client's or the implementation's error type).
 
 /// What `registerMember` answers (`POST /member/register`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RegisterMemberResponse {
     /// 请求成功
     ///
@@ -13,6 +15,10 @@ pub enum RegisterMemberResponse {
     ///
     /// Status `201`.
     Created(crate::models::RegisterMemberResult),
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl RegisterMemberResponse {
@@ -21,6 +27,7 @@ impl RegisterMemberResponse {
         match self {
             Self::Ok(_) => 200,
             Self::Created(_) => 201,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -33,6 +40,7 @@ impl RegisterMemberResponse {
             Self::Created(__body) => {
                 (201, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -52,6 +60,12 @@ impl RegisterMemberResponse {
                 ::serde_json::from_value(body.unwrap_or_default())
                     .map(Self::Created)
                     .map_err(|__e| __e.to_string())
+            }
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
             }
             __other => {
                 Err(
@@ -73,6 +87,12 @@ impl RegisterMemberResponse {
             Self::Created(__body) => {
                 (201, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -89,17 +109,34 @@ impl crate::support::Validate for RegisterMemberResponse {
             Self::Created(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "registerMember"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `queryMember` answers (`GET /member/query`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum QueryMemberResponse {
     /// 请求成功
     ///
     /// Status `200`.
     Ok(crate::models::MemberInfo),
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl QueryMemberResponse {
@@ -107,6 +144,7 @@ impl QueryMemberResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -116,6 +154,7 @@ impl QueryMemberResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -130,6 +169,12 @@ impl QueryMemberResponse {
                 ::serde_json::from_value(body.unwrap_or_default())
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
+            }
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
             }
             __other => {
                 Err(
@@ -148,6 +193,12 @@ impl QueryMemberResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -161,17 +212,34 @@ impl crate::support::Validate for QueryMemberResponse {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "queryMember"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `getMemberPoints` answers (`GET /member/loyalty/point`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetMemberPointsResponse {
     /// 请求成功
     ///
     /// Status `200`.
     Ok(crate::models::PointBalance),
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl GetMemberPointsResponse {
@@ -179,6 +247,7 @@ impl GetMemberPointsResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -188,6 +257,7 @@ impl GetMemberPointsResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -202,6 +272,12 @@ impl GetMemberPointsResponse {
                 ::serde_json::from_value(body.unwrap_or_default())
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
+            }
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
             }
             __other => {
                 Err(
@@ -220,6 +296,12 @@ impl GetMemberPointsResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -233,17 +315,34 @@ impl crate::support::Validate for GetMemberPointsResponse {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "getMemberPoints"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `getMemberGrade` answers (`GET /member/loyalty/grade`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetMemberGradeResponse {
     /// 请求成功
     ///
     /// Status `200`.
     Ok(crate::models::GradeInfo),
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl GetMemberGradeResponse {
@@ -251,6 +350,7 @@ impl GetMemberGradeResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -260,6 +360,7 @@ impl GetMemberGradeResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -274,6 +375,12 @@ impl GetMemberGradeResponse {
                 ::serde_json::from_value(body.unwrap_or_default())
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
+            }
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
             }
             __other => {
                 Err(
@@ -292,6 +399,12 @@ impl GetMemberGradeResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -305,17 +418,34 @@ impl crate::support::Validate for GetMemberGradeResponse {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "getMemberGrade"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `listPointRecords` answers (`GET /member/point/records`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListPointRecordsResponse {
     /// 请求成功
     ///
     /// Status `200`.
     Ok(crate::models::PointRecordList),
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl ListPointRecordsResponse {
@@ -323,6 +453,7 @@ impl ListPointRecordsResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -332,6 +463,7 @@ impl ListPointRecordsResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -346,6 +478,12 @@ impl ListPointRecordsResponse {
                 ::serde_json::from_value(body.unwrap_or_default())
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
+            }
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
             }
             __other => {
                 Err(
@@ -364,6 +502,12 @@ impl ListPointRecordsResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -377,17 +521,34 @@ impl crate::support::Validate for ListPointRecordsResponse {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "listPointRecords"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `listGradeRecords` answers (`GET /member/grade/record`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListGradeRecordsResponse {
     /// 请求成功
     ///
     /// Status `200`.
     Ok(crate::models::GradeRecordList),
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl ListGradeRecordsResponse {
@@ -395,6 +556,7 @@ impl ListGradeRecordsResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -404,6 +566,7 @@ impl ListGradeRecordsResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -418,6 +581,12 @@ impl ListGradeRecordsResponse {
                 ::serde_json::from_value(body.unwrap_or_default())
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
+            }
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
             }
             __other => {
                 Err(
@@ -436,6 +605,12 @@ impl ListGradeRecordsResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -449,12 +624,25 @@ impl crate::support::Validate for ListGradeRecordsResponse {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "listGradeRecords"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `changePoints` answers (`PUT /member/point`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ChangePointsResponse {
     /// 请求成功
     ///
@@ -468,6 +656,10 @@ pub enum ChangePointsResponse {
     ///
     /// Status `204`.
     NoContent,
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl ChangePointsResponse {
@@ -477,6 +669,7 @@ impl ChangePointsResponse {
             Self::Ok => 200,
             Self::Created => 201,
             Self::NoContent => 204,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -486,6 +679,7 @@ impl ChangePointsResponse {
             Self::Ok => (200, None),
             Self::Created => (201, None),
             Self::NoContent => (204, None),
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -499,6 +693,12 @@ impl ChangePointsResponse {
             200 => Ok(Self::Ok),
             201 => Ok(Self::Created),
             204 => Ok(Self::NoContent),
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
+            }
             __other => {
                 Err(
                     format!(
@@ -516,6 +716,12 @@ impl ChangePointsResponse {
             Self::Ok => (200, None),
             Self::Created => (201, None),
             Self::NoContent => (204, None),
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -529,12 +735,25 @@ impl crate::support::Validate for ChangePointsResponse {
             Self::Ok => {}
             Self::Created => {}
             Self::NoContent => {}
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "changePoints"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `freezePoints` answers (`POST /member/freezePoint`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum FreezePointsResponse {
     /// 请求成功
     ///
@@ -548,6 +767,10 @@ pub enum FreezePointsResponse {
     ///
     /// Status `204`.
     NoContent,
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl FreezePointsResponse {
@@ -557,6 +780,7 @@ impl FreezePointsResponse {
             Self::Ok => 200,
             Self::Created => 201,
             Self::NoContent => 204,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -566,6 +790,7 @@ impl FreezePointsResponse {
             Self::Ok => (200, None),
             Self::Created => (201, None),
             Self::NoContent => (204, None),
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -579,6 +804,12 @@ impl FreezePointsResponse {
             200 => Ok(Self::Ok),
             201 => Ok(Self::Created),
             204 => Ok(Self::NoContent),
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
+            }
             __other => {
                 Err(
                     format!(
@@ -596,6 +827,12 @@ impl FreezePointsResponse {
             Self::Ok => (200, None),
             Self::Created => (201, None),
             Self::NoContent => (204, None),
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -609,12 +846,25 @@ impl crate::support::Validate for FreezePointsResponse {
             Self::Ok => {}
             Self::Created => {}
             Self::NoContent => {}
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "freezePoints"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `unfreezePoints` answers (`POST /member/unfreezePoint`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UnfreezePointsResponse {
     /// 请求成功
     ///
@@ -628,6 +878,10 @@ pub enum UnfreezePointsResponse {
     ///
     /// Status `204`.
     NoContent,
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl UnfreezePointsResponse {
@@ -637,6 +891,7 @@ impl UnfreezePointsResponse {
             Self::Ok => 200,
             Self::Created => 201,
             Self::NoContent => 204,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -646,6 +901,7 @@ impl UnfreezePointsResponse {
             Self::Ok => (200, None),
             Self::Created => (201, None),
             Self::NoContent => (204, None),
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -659,6 +915,12 @@ impl UnfreezePointsResponse {
             200 => Ok(Self::Ok),
             201 => Ok(Self::Created),
             204 => Ok(Self::NoContent),
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
+            }
             __other => {
                 Err(
                     format!(
@@ -676,6 +938,12 @@ impl UnfreezePointsResponse {
             Self::Ok => (200, None),
             Self::Created => (201, None),
             Self::NoContent => (204, None),
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -689,12 +957,25 @@ impl crate::support::Validate for UnfreezePointsResponse {
             Self::Ok => {}
             Self::Created => {}
             Self::NoContent => {}
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "unfreezePoints"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `consumeFrozenPoints` answers (`POST /member/freezeDeductPoint`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConsumeFrozenPointsResponse {
     /// 请求成功
     ///
@@ -708,6 +989,10 @@ pub enum ConsumeFrozenPointsResponse {
     ///
     /// Status `204`.
     NoContent,
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl ConsumeFrozenPointsResponse {
@@ -717,6 +1002,7 @@ impl ConsumeFrozenPointsResponse {
             Self::Ok => 200,
             Self::Created => 201,
             Self::NoContent => 204,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -726,6 +1012,7 @@ impl ConsumeFrozenPointsResponse {
             Self::Ok => (200, None),
             Self::Created => (201, None),
             Self::NoContent => (204, None),
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -739,6 +1026,12 @@ impl ConsumeFrozenPointsResponse {
             200 => Ok(Self::Ok),
             201 => Ok(Self::Created),
             204 => Ok(Self::NoContent),
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
+            }
             __other => {
                 Err(
                     format!(
@@ -756,6 +1049,12 @@ impl ConsumeFrozenPointsResponse {
             Self::Ok => (200, None),
             Self::Created => (201, None),
             Self::NoContent => (204, None),
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -769,12 +1068,25 @@ impl crate::support::Validate for ConsumeFrozenPointsResponse {
             Self::Ok => {}
             Self::Created => {}
             Self::NoContent => {}
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "consumeFrozenPoints"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `updateMember` answers (`PUT /member/update`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateMemberResponse {
     /// Created
     ///
@@ -784,6 +1096,10 @@ pub enum UpdateMemberResponse {
     ///
     /// Status `204`.
     NoContent,
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl UpdateMemberResponse {
@@ -792,6 +1108,7 @@ impl UpdateMemberResponse {
         match self {
             Self::Created => 201,
             Self::NoContent => 204,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -800,6 +1117,7 @@ impl UpdateMemberResponse {
         match self {
             Self::Created => (201, None),
             Self::NoContent => (204, None),
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -812,6 +1130,12 @@ impl UpdateMemberResponse {
         match status {
             201 => Ok(Self::Created),
             204 => Ok(Self::NoContent),
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
+            }
             __other => {
                 Err(
                     format!(
@@ -828,6 +1152,12 @@ impl UpdateMemberResponse {
         match self {
             Self::Created => (201, None),
             Self::NoContent => (204, None),
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -840,17 +1170,34 @@ impl crate::support::Validate for UpdateMemberResponse {
         match self {
             Self::Created => {}
             Self::NoContent => {}
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "updateMember"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `changeMemberMobile` answers (`PUT /member/modify/mobile`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ChangeMemberMobileResponse {
     /// 修改成功
     ///
     /// Status `200`.
     Ok,
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl ChangeMemberMobileResponse {
@@ -858,6 +1205,7 @@ impl ChangeMemberMobileResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok => 200,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -865,6 +1213,7 @@ impl ChangeMemberMobileResponse {
     pub fn into_json(self) -> (u16, Option<::serde_json::Value>) {
         match self {
             Self::Ok => (200, None),
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -876,6 +1225,12 @@ impl ChangeMemberMobileResponse {
         let _ = &body;
         match status {
             200 => Ok(Self::Ok),
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
+            }
             __other => {
                 Err(
                     format!(
@@ -891,6 +1246,12 @@ impl ChangeMemberMobileResponse {
     pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
         match self {
             Self::Ok => (200, None),
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -902,12 +1263,25 @@ impl crate::support::Validate for ChangeMemberMobileResponse {
         let _ = (&__path, &__out);
         match self {
             Self::Ok => {}
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "changeMemberMobile"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `updateMemberPrivacyPolicy` answers (`POST /member/modify/policy`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateMemberPrivacyPolicyResponse {
     /// 请求成功
     ///
@@ -917,6 +1291,10 @@ pub enum UpdateMemberPrivacyPolicyResponse {
     ///
     /// Status `201`.
     Created,
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl UpdateMemberPrivacyPolicyResponse {
@@ -925,6 +1303,7 @@ impl UpdateMemberPrivacyPolicyResponse {
         match self {
             Self::Ok => 200,
             Self::Created => 201,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -933,6 +1312,7 @@ impl UpdateMemberPrivacyPolicyResponse {
         match self {
             Self::Ok => (200, None),
             Self::Created => (201, None),
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -945,6 +1325,12 @@ impl UpdateMemberPrivacyPolicyResponse {
         match status {
             200 => Ok(Self::Ok),
             201 => Ok(Self::Created),
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
+            }
             __other => {
                 Err(
                     format!(
@@ -961,6 +1347,12 @@ impl UpdateMemberPrivacyPolicyResponse {
         match self {
             Self::Ok => (200, None),
             Self::Created => (201, None),
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -973,12 +1365,25 @@ impl crate::support::Validate for UpdateMemberPrivacyPolicyResponse {
         match self {
             Self::Ok => {}
             Self::Created => {}
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "updateMemberPrivacyPolicy"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `queryMemberAttributes` answers (`GET /member/getAttributs/page`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum QueryMemberAttributesResponse {
     /// 请求成功
     ///
@@ -988,6 +1393,10 @@ pub enum QueryMemberAttributesResponse {
     ///
     /// Status `201`.
     Created,
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl QueryMemberAttributesResponse {
@@ -996,6 +1405,7 @@ impl QueryMemberAttributesResponse {
         match self {
             Self::Ok(_) => 200,
             Self::Created => 201,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -1006,6 +1416,7 @@ impl QueryMemberAttributesResponse {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -1022,6 +1433,12 @@ impl QueryMemberAttributesResponse {
                     .map_err(|__e| __e.to_string())
             }
             201 => Ok(Self::Created),
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
+            }
             __other => {
                 Err(
                     format!(
@@ -1040,6 +1457,12 @@ impl QueryMemberAttributesResponse {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -1054,12 +1477,25 @@ impl crate::support::Validate for QueryMemberAttributesResponse {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
             Self::Created => {}
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "queryMemberAttributes"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `updateMemberStatus` answers (`POST /member/updateMemberStatus`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateMemberStatusResponse {
     /// 请求成功
     ///
@@ -1069,6 +1505,10 @@ pub enum UpdateMemberStatusResponse {
     ///
     /// Status `201`.
     Created,
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl UpdateMemberStatusResponse {
@@ -1077,6 +1517,7 @@ impl UpdateMemberStatusResponse {
         match self {
             Self::Ok => 200,
             Self::Created => 201,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -1085,6 +1526,7 @@ impl UpdateMemberStatusResponse {
         match self {
             Self::Ok => (200, None),
             Self::Created => (201, None),
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -1097,6 +1539,12 @@ impl UpdateMemberStatusResponse {
         match status {
             200 => Ok(Self::Ok),
             201 => Ok(Self::Created),
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
+            }
             __other => {
                 Err(
                     format!(
@@ -1113,6 +1561,12 @@ impl UpdateMemberStatusResponse {
         match self {
             Self::Ok => (200, None),
             Self::Created => (201, None),
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -1125,12 +1579,25 @@ impl crate::support::Validate for UpdateMemberStatusResponse {
         match self {
             Self::Ok => {}
             Self::Created => {}
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "updateMemberStatus"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `listMemberPurchaseChannels` answers (`GET /member/purchase/channel`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListMemberPurchaseChannelsResponse {
     /// 请求成功
     ///
@@ -1140,6 +1607,10 @@ pub enum ListMemberPurchaseChannelsResponse {
     ///
     /// Status `201`.
     Created,
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl ListMemberPurchaseChannelsResponse {
@@ -1148,6 +1619,7 @@ impl ListMemberPurchaseChannelsResponse {
         match self {
             Self::Ok(_) => 200,
             Self::Created => 201,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -1158,6 +1630,7 @@ impl ListMemberPurchaseChannelsResponse {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -1174,6 +1647,12 @@ impl ListMemberPurchaseChannelsResponse {
                     .map_err(|__e| __e.to_string())
             }
             201 => Ok(Self::Created),
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
+            }
             __other => {
                 Err(
                     format!(
@@ -1192,6 +1671,12 @@ impl ListMemberPurchaseChannelsResponse {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -1206,12 +1691,25 @@ impl crate::support::Validate for ListMemberPurchaseChannelsResponse {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
             Self::Created => {}
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "listMemberPurchaseChannels"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `getNextGradeAmount` answers (`GET /member/loyalty/grade/nextGradeAmount`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetNextGradeAmountResponse {
     /// 请求成功
     ///
@@ -1221,6 +1719,10 @@ pub enum GetNextGradeAmountResponse {
     ///
     /// Status `201`.
     Created,
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl GetNextGradeAmountResponse {
@@ -1229,6 +1731,7 @@ impl GetNextGradeAmountResponse {
         match self {
             Self::Ok(_) => 200,
             Self::Created => 201,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -1239,6 +1742,7 @@ impl GetNextGradeAmountResponse {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -1255,6 +1759,12 @@ impl GetNextGradeAmountResponse {
                     .map_err(|__e| __e.to_string())
             }
             201 => Ok(Self::Created),
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
+            }
             __other => {
                 Err(
                     format!(
@@ -1273,6 +1783,12 @@ impl GetNextGradeAmountResponse {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -1287,17 +1803,34 @@ impl crate::support::Validate for GetNextGradeAmountResponse {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
             Self::Created => {}
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "getNextGradeAmount"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `getMemberByChannelId` answers (`GET /customer/queryByChannelId`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetMemberByChannelIdResponse {
     /// 成功
     ///
     /// Status `200`.
     Ok(crate::models::CustomerSimpleMember),
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl GetMemberByChannelIdResponse {
@@ -1305,6 +1838,7 @@ impl GetMemberByChannelIdResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -1314,6 +1848,7 @@ impl GetMemberByChannelIdResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -1328,6 +1863,12 @@ impl GetMemberByChannelIdResponse {
                 ::serde_json::from_value(body.unwrap_or_default())
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
+            }
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
             }
             __other => {
                 Err(
@@ -1346,6 +1887,12 @@ impl GetMemberByChannelIdResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -1359,17 +1906,34 @@ impl crate::support::Validate for GetMemberByChannelIdResponse {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "getMemberByChannelId"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `getExpiringPoints` answers (`GET /member/invalid/point`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetExpiringPointsResponse {
     /// 请求成功
     ///
     /// Status `200`.
     Ok(crate::models::ExpiringPoint),
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl GetExpiringPointsResponse {
@@ -1377,6 +1941,7 @@ impl GetExpiringPointsResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -1386,6 +1951,7 @@ impl GetExpiringPointsResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -1400,6 +1966,12 @@ impl GetExpiringPointsResponse {
                 ::serde_json::from_value(body.unwrap_or_default())
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
+            }
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
             }
             __other => {
                 Err(
@@ -1418,6 +1990,12 @@ impl GetExpiringPointsResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -1431,17 +2009,34 @@ impl crate::support::Validate for GetExpiringPointsResponse {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "getExpiringPoints"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `getAccountGrade` answers (`GET /member/loyalty/accountGrade`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetAccountGradeResponse {
     /// 请求成功
     ///
     /// Status `200`.
     Ok(crate::models::GradeInfo),
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl GetAccountGradeResponse {
@@ -1449,6 +2044,7 @@ impl GetAccountGradeResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -1458,6 +2054,7 @@ impl GetAccountGradeResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -1472,6 +2069,12 @@ impl GetAccountGradeResponse {
                 ::serde_json::from_value(body.unwrap_or_default())
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
+            }
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
             }
             __other => {
                 Err(
@@ -1490,6 +2093,12 @@ impl GetAccountGradeResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -1503,17 +2112,34 @@ impl crate::support::Validate for GetAccountGradeResponse {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "getAccountGrade"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `listAccountGradeRecords` answers (`GET /member/accountGrade/record`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAccountGradeRecordsResponse {
     /// 成功
     ///
     /// Status `200`.
     Ok(crate::models::GradeRecordList),
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl ListAccountGradeRecordsResponse {
@@ -1521,6 +2147,7 @@ impl ListAccountGradeRecordsResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -1530,6 +2157,7 @@ impl ListAccountGradeRecordsResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -1544,6 +2172,12 @@ impl ListAccountGradeRecordsResponse {
                 ::serde_json::from_value(body.unwrap_or_default())
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
+            }
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
             }
             __other => {
                 Err(
@@ -1562,6 +2196,12 @@ impl ListAccountGradeRecordsResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -1575,17 +2215,34 @@ impl crate::support::Validate for ListAccountGradeRecordsResponse {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "listAccountGradeRecords"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `getPastPoints` answers (`GET /member/past/point`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetPastPointsResponse {
     /// 成功
     ///
     /// Status `200`.
     Ok(crate::models::PointBalance),
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl GetPastPointsResponse {
@@ -1593,6 +2250,7 @@ impl GetPastPointsResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -1602,6 +2260,7 @@ impl GetPastPointsResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -1616,6 +2275,12 @@ impl GetPastPointsResponse {
                 ::serde_json::from_value(body.unwrap_or_default())
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
+            }
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
             }
             __other => {
                 Err(
@@ -1634,6 +2299,12 @@ impl GetPastPointsResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -1647,17 +2318,34 @@ impl crate::support::Validate for GetPastPointsResponse {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "getPastPoints"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `listPastPointRecords` answers (`GET /member/past/point/records`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListPastPointRecordsResponse {
     /// 请求成功
     ///
     /// Status `200`.
     Ok(crate::models::PointRecordList),
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl ListPastPointRecordsResponse {
@@ -1665,6 +2353,7 @@ impl ListPastPointRecordsResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -1674,6 +2363,7 @@ impl ListPastPointRecordsResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -1688,6 +2378,12 @@ impl ListPastPointRecordsResponse {
                 ::serde_json::from_value(body.unwrap_or_default())
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
+            }
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
             }
             __other => {
                 Err(
@@ -1706,6 +2402,12 @@ impl ListPastPointRecordsResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -1719,12 +2421,25 @@ impl crate::support::Validate for ListPastPointRecordsResponse {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "listPastPointRecords"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `changePastPoints` answers (`PUT /member/past/pointchange`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ChangePastPointsResponse {
     /// 请求成功
     ///
@@ -1738,6 +2453,10 @@ pub enum ChangePastPointsResponse {
     ///
     /// Status `204`.
     NoContent,
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl ChangePastPointsResponse {
@@ -1747,6 +2466,7 @@ impl ChangePastPointsResponse {
             Self::Ok => 200,
             Self::Created => 201,
             Self::NoContent => 204,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -1756,6 +2476,7 @@ impl ChangePastPointsResponse {
             Self::Ok => (200, None),
             Self::Created => (201, None),
             Self::NoContent => (204, None),
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -1769,6 +2490,12 @@ impl ChangePastPointsResponse {
             200 => Ok(Self::Ok),
             201 => Ok(Self::Created),
             204 => Ok(Self::NoContent),
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
+            }
             __other => {
                 Err(
                     format!(
@@ -1786,6 +2513,12 @@ impl ChangePastPointsResponse {
             Self::Ok => (200, None),
             Self::Created => (201, None),
             Self::NoContent => (204, None),
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -1799,17 +2532,34 @@ impl crate::support::Validate for ChangePastPointsResponse {
             Self::Ok => {}
             Self::Created => {}
             Self::NoContent => {}
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "changePastPoints"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `listOrders` answers (`GET /order/{memberType}/page`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListOrdersResponse {
     /// 成功
     ///
     /// Status `200`.
     Ok(crate::models::OrderPage),
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl ListOrdersResponse {
@@ -1817,6 +2567,7 @@ impl ListOrdersResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -1826,6 +2577,7 @@ impl ListOrdersResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -1840,6 +2592,12 @@ impl ListOrdersResponse {
                 ::serde_json::from_value(body.unwrap_or_default())
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
+            }
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
             }
             __other => {
                 Err(
@@ -1858,6 +2616,12 @@ impl ListOrdersResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -1871,17 +2635,34 @@ impl crate::support::Validate for ListOrdersResponse {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "listOrders"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `getOrderDetail` answers (`GET /order/{memberType}/{orderId}`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetOrderDetailResponse {
     /// 成功
     ///
     /// Status `200`.
     Ok(crate::models::Order),
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl GetOrderDetailResponse {
@@ -1889,6 +2670,7 @@ impl GetOrderDetailResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -1898,6 +2680,7 @@ impl GetOrderDetailResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -1912,6 +2695,12 @@ impl GetOrderDetailResponse {
                 ::serde_json::from_value(body.unwrap_or_default())
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
+            }
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
             }
             __other => {
                 Err(
@@ -1930,6 +2719,12 @@ impl GetOrderDetailResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -1943,12 +2738,25 @@ impl crate::support::Validate for GetOrderDetailResponse {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "getOrderDetail"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `saveOrder` answers (`POST /order/save`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum SaveOrderResponse {
     /// 成功
     ///
@@ -1958,6 +2766,10 @@ pub enum SaveOrderResponse {
     ///
     /// Status `201`.
     Created,
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl SaveOrderResponse {
@@ -1966,6 +2778,7 @@ impl SaveOrderResponse {
         match self {
             Self::Ok => 200,
             Self::Created => 201,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -1974,6 +2787,7 @@ impl SaveOrderResponse {
         match self {
             Self::Ok => (200, None),
             Self::Created => (201, None),
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -1986,6 +2800,12 @@ impl SaveOrderResponse {
         match status {
             200 => Ok(Self::Ok),
             201 => Ok(Self::Created),
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
+            }
             __other => {
                 Err(
                     format!(
@@ -2002,6 +2822,12 @@ impl SaveOrderResponse {
         match self {
             Self::Ok => (200, None),
             Self::Created => (201, None),
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -2014,12 +2840,25 @@ impl crate::support::Validate for SaveOrderResponse {
         match self {
             Self::Ok => {}
             Self::Created => {}
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "saveOrder"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `listCouponProjects` answers (`POST /offer/project/list`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListCouponProjectsResponse {
     /// 成功
     ///
@@ -2033,6 +2872,10 @@ pub enum ListCouponProjectsResponse {
     ///
     /// Status `204`.
     NoContent,
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl ListCouponProjectsResponse {
@@ -2042,6 +2885,7 @@ impl ListCouponProjectsResponse {
             Self::Ok(_) => 200,
             Self::Created => 201,
             Self::NoContent => 204,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -2053,6 +2897,7 @@ impl ListCouponProjectsResponse {
             }
             Self::Created => (201, None),
             Self::NoContent => (204, None),
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -2070,6 +2915,12 @@ impl ListCouponProjectsResponse {
             }
             201 => Ok(Self::Created),
             204 => Ok(Self::NoContent),
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
+            }
             __other => {
                 Err(
                     format!(
@@ -2089,6 +2940,12 @@ impl ListCouponProjectsResponse {
             }
             Self::Created => (201, None),
             Self::NoContent => (204, None),
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -2104,17 +2961,34 @@ impl crate::support::Validate for ListCouponProjectsResponse {
             }
             Self::Created => {}
             Self::NoContent => {}
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "listCouponProjects"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `getCouponProject` answers (`GET /offer/project/detail`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetCouponProjectResponse {
     /// 成功
     ///
     /// Status `200`.
     Ok(crate::models::CouponProject),
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl GetCouponProjectResponse {
@@ -2122,6 +2996,7 @@ impl GetCouponProjectResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -2131,6 +3006,7 @@ impl GetCouponProjectResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -2145,6 +3021,12 @@ impl GetCouponProjectResponse {
                 ::serde_json::from_value(body.unwrap_or_default())
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
+            }
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
             }
             __other => {
                 Err(
@@ -2163,6 +3045,12 @@ impl GetCouponProjectResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -2176,12 +3064,25 @@ impl crate::support::Validate for GetCouponProjectResponse {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "getCouponProject"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `grantCoupon` answers (`POST /offer/instance/grant`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GrantCouponResponse {
     /// 请求成功
     ///
@@ -2191,6 +3092,10 @@ pub enum GrantCouponResponse {
     ///
     /// Status `201`.
     Created,
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl GrantCouponResponse {
@@ -2199,6 +3104,7 @@ impl GrantCouponResponse {
         match self {
             Self::Ok(_) => 200,
             Self::Created => 201,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -2209,6 +3115,7 @@ impl GrantCouponResponse {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -2225,6 +3132,12 @@ impl GrantCouponResponse {
                     .map_err(|__e| __e.to_string())
             }
             201 => Ok(Self::Created),
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
+            }
             __other => {
                 Err(
                     format!(
@@ -2243,6 +3156,12 @@ impl GrantCouponResponse {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -2257,12 +3176,25 @@ impl crate::support::Validate for GrantCouponResponse {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
             Self::Created => {}
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "grantCoupon"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `writeOffFrozenCoupon` answers (`POST /offer/coupon/writeoff`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum WriteOffFrozenCouponResponse {
     /// 成功
     ///
@@ -2272,6 +3204,10 @@ pub enum WriteOffFrozenCouponResponse {
     ///
     /// Status `201`.
     Created,
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl WriteOffFrozenCouponResponse {
@@ -2280,6 +3216,7 @@ impl WriteOffFrozenCouponResponse {
         match self {
             Self::Ok(_) => 200,
             Self::Created => 201,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -2290,6 +3227,7 @@ impl WriteOffFrozenCouponResponse {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -2306,6 +3244,12 @@ impl WriteOffFrozenCouponResponse {
                     .map_err(|__e| __e.to_string())
             }
             201 => Ok(Self::Created),
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
+            }
             __other => {
                 Err(
                     format!(
@@ -2324,6 +3268,12 @@ impl WriteOffFrozenCouponResponse {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -2338,12 +3288,25 @@ impl crate::support::Validate for WriteOffFrozenCouponResponse {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
             Self::Created => {}
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "writeOffFrozenCoupon"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `anticountCoupon` answers (`POST /offer/coupon/anticounting`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnticountCouponResponse {
     /// 成功
     ///
@@ -2353,6 +3316,10 @@ pub enum AnticountCouponResponse {
     ///
     /// Status `201`.
     Created,
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl AnticountCouponResponse {
@@ -2361,6 +3328,7 @@ impl AnticountCouponResponse {
         match self {
             Self::Ok(_) => 200,
             Self::Created => 201,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -2371,6 +3339,7 @@ impl AnticountCouponResponse {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -2387,6 +3356,12 @@ impl AnticountCouponResponse {
                     .map_err(|__e| __e.to_string())
             }
             201 => Ok(Self::Created),
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
+            }
             __other => {
                 Err(
                     format!(
@@ -2405,6 +3380,12 @@ impl AnticountCouponResponse {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -2419,12 +3400,25 @@ impl crate::support::Validate for AnticountCouponResponse {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
             Self::Created => {}
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "anticountCoupon"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `freezeCoupon` answers (`POST /offer/coupon/frozen`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum FreezeCouponResponse {
     /// 成功
     ///
@@ -2434,6 +3428,10 @@ pub enum FreezeCouponResponse {
     ///
     /// Status `201`.
     Created,
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl FreezeCouponResponse {
@@ -2442,6 +3440,7 @@ impl FreezeCouponResponse {
         match self {
             Self::Ok(_) => 200,
             Self::Created => 201,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -2452,6 +3451,7 @@ impl FreezeCouponResponse {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -2468,6 +3468,12 @@ impl FreezeCouponResponse {
                     .map_err(|__e| __e.to_string())
             }
             201 => Ok(Self::Created),
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
+            }
             __other => {
                 Err(
                     format!(
@@ -2486,6 +3492,12 @@ impl FreezeCouponResponse {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -2500,12 +3512,25 @@ impl crate::support::Validate for FreezeCouponResponse {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
             Self::Created => {}
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "freezeCoupon"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `thawCoupon` answers (`POST /offer/coupon/thaw`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ThawCouponResponse {
     /// 成功
     ///
@@ -2515,6 +3540,10 @@ pub enum ThawCouponResponse {
     ///
     /// Status `201`.
     Created,
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl ThawCouponResponse {
@@ -2523,6 +3552,7 @@ impl ThawCouponResponse {
         match self {
             Self::Ok(_) => 200,
             Self::Created => 201,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -2533,6 +3563,7 @@ impl ThawCouponResponse {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -2549,6 +3580,12 @@ impl ThawCouponResponse {
                     .map_err(|__e| __e.to_string())
             }
             201 => Ok(Self::Created),
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
+            }
             __other => {
                 Err(
                     format!(
@@ -2567,6 +3604,12 @@ impl ThawCouponResponse {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -2581,12 +3624,25 @@ impl crate::support::Validate for ThawCouponResponse {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
             Self::Created => {}
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "thawCoupon"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `useCoupon` answers (`POST /offer/coupon/use`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UseCouponResponse {
     /// 成功
     ///
@@ -2596,6 +3652,10 @@ pub enum UseCouponResponse {
     ///
     /// Status `201`.
     Created,
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl UseCouponResponse {
@@ -2604,6 +3664,7 @@ impl UseCouponResponse {
         match self {
             Self::Ok(_) => 200,
             Self::Created => 201,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -2614,6 +3675,7 @@ impl UseCouponResponse {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -2630,6 +3692,12 @@ impl UseCouponResponse {
                     .map_err(|__e| __e.to_string())
             }
             201 => Ok(Self::Created),
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
+            }
             __other => {
                 Err(
                     format!(
@@ -2648,6 +3716,12 @@ impl UseCouponResponse {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -2662,12 +3736,25 @@ impl crate::support::Validate for UseCouponResponse {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
             Self::Created => {}
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "useCoupon"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `listCouponInstances` answers (`POST /offer/instance/list`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListCouponInstancesResponse {
     /// 成功
     ///
@@ -2677,6 +3764,10 @@ pub enum ListCouponInstancesResponse {
     ///
     /// Status `201`.
     Created,
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl ListCouponInstancesResponse {
@@ -2685,6 +3776,7 @@ impl ListCouponInstancesResponse {
         match self {
             Self::Ok(_) => 200,
             Self::Created => 201,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -2695,6 +3787,7 @@ impl ListCouponInstancesResponse {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -2711,6 +3804,12 @@ impl ListCouponInstancesResponse {
                     .map_err(|__e| __e.to_string())
             }
             201 => Ok(Self::Created),
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
+            }
             __other => {
                 Err(
                     format!(
@@ -2729,6 +3828,12 @@ impl ListCouponInstancesResponse {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
             Self::Created => (201, None),
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -2743,17 +3848,34 @@ impl crate::support::Validate for ListCouponInstancesResponse {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
             Self::Created => {}
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "listCouponInstances"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `getCouponDetail` answers (`GET /offer/coupon/detail`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetCouponDetailResponse {
     /// 成功
     ///
     /// Status `200`.
     Ok(crate::models::CouponInstance),
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl GetCouponDetailResponse {
@@ -2761,6 +3883,7 @@ impl GetCouponDetailResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -2770,6 +3893,7 @@ impl GetCouponDetailResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -2784,6 +3908,12 @@ impl GetCouponDetailResponse {
                 ::serde_json::from_value(body.unwrap_or_default())
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
+            }
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
             }
             __other => {
                 Err(
@@ -2802,6 +3932,12 @@ impl GetCouponDetailResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -2815,17 +3951,34 @@ impl crate::support::Validate for GetCouponDetailResponse {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "getCouponDetail"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `invalidateCoupon` answers (`POST /offer/coupon/invalid`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum InvalidateCouponResponse {
     /// 成功
     ///
     /// Status `200`.
     Ok(crate::models::CouponOperationResult),
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl InvalidateCouponResponse {
@@ -2833,6 +3986,7 @@ impl InvalidateCouponResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -2842,6 +3996,7 @@ impl InvalidateCouponResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -2856,6 +4011,12 @@ impl InvalidateCouponResponse {
                 ::serde_json::from_value(body.unwrap_or_default())
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
+            }
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
             }
             __other => {
                 Err(
@@ -2874,6 +4035,12 @@ impl InvalidateCouponResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -2887,17 +4054,34 @@ impl crate::support::Validate for InvalidateCouponResponse {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "invalidateCoupon"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `makeCouponEffective` answers (`POST /offer/coupon/effective`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum MakeCouponEffectiveResponse {
     /// 成功
     ///
     /// Status `200`.
     Ok(crate::models::CouponOperationResult),
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl MakeCouponEffectiveResponse {
@@ -2905,6 +4089,7 @@ impl MakeCouponEffectiveResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -2914,6 +4099,7 @@ impl MakeCouponEffectiveResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -2928,6 +4114,12 @@ impl MakeCouponEffectiveResponse {
                 ::serde_json::from_value(body.unwrap_or_default())
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
+            }
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
             }
             __other => {
                 Err(
@@ -2946,6 +4138,12 @@ impl MakeCouponEffectiveResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -2959,17 +4157,34 @@ impl crate::support::Validate for MakeCouponEffectiveResponse {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "makeCouponEffective"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `extendCoupon` answers (`PUT /offer/coupon/{couponCode}/{memberType}/extension`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ExtendCouponResponse {
     /// 成功
     ///
     /// Status `200`.
     Ok(crate::models::CouponOperationResult),
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl ExtendCouponResponse {
@@ -2977,6 +4192,7 @@ impl ExtendCouponResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -2986,6 +4202,7 @@ impl ExtendCouponResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -3000,6 +4217,12 @@ impl ExtendCouponResponse {
                 ::serde_json::from_value(body.unwrap_or_default())
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
+            }
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
             }
             __other => {
                 Err(
@@ -3018,6 +4241,12 @@ impl ExtendCouponResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -3031,12 +4260,25 @@ impl crate::support::Validate for ExtendCouponResponse {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "extendCoupon"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `registerWechatMember` answers (`POST /wechat/member/register`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RegisterWechatMemberResponse {
     /// 成功
     ///
@@ -3046,6 +4288,10 @@ pub enum RegisterWechatMemberResponse {
     ///
     /// Status `201`.
     Created(crate::models::WechatMemberRegisterResult),
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl RegisterWechatMemberResponse {
@@ -3054,6 +4300,7 @@ impl RegisterWechatMemberResponse {
         match self {
             Self::Ok(_) => 200,
             Self::Created(_) => 201,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -3066,6 +4313,7 @@ impl RegisterWechatMemberResponse {
             Self::Created(__body) => {
                 (201, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -3085,6 +4333,12 @@ impl RegisterWechatMemberResponse {
                 ::serde_json::from_value(body.unwrap_or_default())
                     .map(Self::Created)
                     .map_err(|__e| __e.to_string())
+            }
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
             }
             __other => {
                 Err(
@@ -3106,6 +4360,12 @@ impl RegisterWechatMemberResponse {
             Self::Created(__body) => {
                 (201, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -3122,17 +4382,34 @@ impl crate::support::Validate for RegisterWechatMemberResponse {
             Self::Created(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "registerWechatMember"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `getWechatMemberByUnionId` answers (`GET /wechat/member/queryByUnionId`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetWechatMemberByUnionIdResponse {
     /// 请求成功
     ///
     /// Status `200`.
     Ok(crate::models::WechatMemberInfo),
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl GetWechatMemberByUnionIdResponse {
@@ -3140,6 +4417,7 @@ impl GetWechatMemberByUnionIdResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -3149,6 +4427,7 @@ impl GetWechatMemberByUnionIdResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -3163,6 +4442,12 @@ impl GetWechatMemberByUnionIdResponse {
                 ::serde_json::from_value(body.unwrap_or_default())
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
+            }
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
             }
             __other => {
                 Err(
@@ -3181,6 +4466,12 @@ impl GetWechatMemberByUnionIdResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -3194,17 +4485,34 @@ impl crate::support::Validate for GetWechatMemberByUnionIdResponse {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out);
             }
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "getWechatMemberByUnionId"
+                        ),
+                    });
+            }
         }
     }
 }
 
 /// What `getWechatMemberByOpenId` answers (`GET /wechat/member/queryByOpenId`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetWechatMemberByOpenIdResponse {
     /// 请求成功
     ///
     /// Status `200`.
     Ok(crate::models::WechatMemberInfo),
+    /// A success status the spec does not list for this operation (a gateway may answer `200`
+    /// where `201` is documented), with the body as JSON: `None` when empty, text that is not
+    /// JSON as a string. A server that sends it breaks the spec (`validate_responses` says so).
+    Undocumented { status: u16, body: Option<::serde_json::Value> },
 }
 
 impl GetWechatMemberByOpenIdResponse {
@@ -3212,6 +4520,7 @@ impl GetWechatMemberByOpenIdResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::Undocumented { status, .. } => *status,
         }
     }
     /// The status and the body as JSON (a text body as a JSON string).
@@ -3221,6 +4530,7 @@ impl GetWechatMemberByOpenIdResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_value(__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => (status, body),
         }
     }
     /// The response for a status and a JSON body (the inverse of `into_json`), or why not.
@@ -3235,6 +4545,12 @@ impl GetWechatMemberByOpenIdResponse {
                 ::serde_json::from_value(body.unwrap_or_default())
                     .map(Self::Ok)
                     .map_err(|__e| __e.to_string())
+            }
+            __status @ 200..=299 => {
+                Ok(Self::Undocumented {
+                    status: __status,
+                    body,
+                })
             }
             __other => {
                 Err(
@@ -3253,6 +4569,12 @@ impl GetWechatMemberByOpenIdResponse {
             Self::Ok(__body) => {
                 (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
             }
+            Self::Undocumented { status, body } => {
+                (
+                    status,
+                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                )
+            }
         }
     }
 }
@@ -3265,6 +4587,17 @@ impl crate::support::Validate for GetWechatMemberByOpenIdResponse {
         match self {
             Self::Ok(__body) => {
                 crate::support::Validate::validate_into(__body, __path, __out);
+            }
+            Self::Undocumented { status, .. } => {
+                __out
+                    .push(crate::support::Violation {
+                        path: __path.to_owned(),
+                        rule: "responses",
+                        message: format!(
+                            "status {status} is not a documented response of `{}`",
+                            "getWechatMemberByOpenId"
+                        ),
+                    });
             }
         }
     }

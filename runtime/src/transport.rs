@@ -77,8 +77,9 @@ impl<B: ::serde::Serialize> ::std::fmt::Display for ApiError<B> {
     }
 }
 
-/// Everything a call can fail with.
+/// Everything a call can fail with. New kinds may come: `match` with a wildcard arm.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Error<B> {
     /// A documented error status, with its decoded body.
     Api(Box<ApiError<B>>),
@@ -89,7 +90,7 @@ pub enum Error<B> {
     /// The body does not decode into the documented type.
     Decode {
         status: u16,
-        message: String,
+        source: ::serde_json::Error,
         excerpt: String,
     },
     /// No answer within the configured timeout.
@@ -130,10 +131,10 @@ impl<B: ::serde::Serialize> ::std::fmt::Display for Error<B> {
             Self::UnexpectedStatus { status, excerpt } => write!(f, "undocumented status {status}: {excerpt}"),
             Self::Decode {
                 status,
-                message,
+                source,
                 excerpt,
             } => {
-                write!(f, "cannot decode the {status} response ({message}): {excerpt}")
+                write!(f, "cannot decode the {status} response ({source}): {excerpt}")
             }
             Self::Timeout { operation } => write!(f, "{operation} timed out"),
             Self::Transport { operation, source } => write!(f, "{operation} failed: {source}"),
@@ -147,6 +148,7 @@ impl<B: ::std::fmt::Debug + ::serde::Serialize> ::std::error::Error for Error<B>
         match self {
             Self::InvalidRequest(v) => Some(v),
             Self::Transport { source, .. } => Some(source),
+            Self::Decode { source, .. } => Some(source),
             _ => None,
         }
     }
@@ -403,11 +405,24 @@ pub(crate) fn retry_after(headers: &::reqwest::header::HeaderMap) -> Option<::st
 /// The body decoded as the documented type.
 #[doc(hidden)]
 pub fn decode<T: ::serde::de::DeserializeOwned, B>(raw: &Raw) -> Result<T, Error<B>> {
-    ::serde_json::from_slice(&raw.body).map_err(|e| Error::Decode {
+    ::serde_json::from_slice(&raw.body).map_err(|source| Error::Decode {
         status: raw.status,
-        message: e.to_string(),
+        source,
         excerpt: excerpt(&raw.body),
     })
+}
+
+/// The body of a success the spec does not document, as JSON: `None` when empty, text that is
+/// not JSON as a string (a success is never failed for its body).
+#[doc(hidden)]
+pub fn decode_any(raw: &Raw) -> Option<::serde_json::Value> {
+    if raw.body.iter().all(u8::is_ascii_whitespace) {
+        return None;
+    }
+    Some(
+        ::serde_json::from_slice(&raw.body)
+            .unwrap_or_else(|_| ::serde_json::Value::String(String::from_utf8_lossy(&raw.body).into_owned())),
+    )
 }
 
 /// A body that is not JSON, as text.

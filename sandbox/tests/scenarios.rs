@@ -80,12 +80,17 @@ async fn balance<S: Crm>(api: &S, member_id: &str) -> i64 {
     let GetMemberPointsResponse::Ok(b) = api
         .get_member_points(GetMemberPoints::new(MT).member_id(member_id))
         .await
-        .unwrap();
+        .unwrap()
+    else {
+        panic!("a success the spec does not document")
+    };
     b.point.unwrap()
 }
 
 async fn records<S: Crm>(api: &S, request: ListPointRecords) -> Vec<PointRecord> {
-    let ListPointRecordsResponse::Ok(records) = api.list_point_records(request).await.unwrap();
+    let ListPointRecordsResponse::Ok(records) = api.list_point_records(request).await.unwrap() else {
+        panic!("a success the spec does not document")
+    };
     records
 }
 
@@ -129,7 +134,10 @@ async fn grade<S: Crm>(api: &S, member_id: &str) -> String {
     let GetMemberGradeResponse::Ok(g) = api
         .get_member_grade(GetMemberGrade::new(MT).member_id(member_id))
         .await
-        .unwrap();
+        .unwrap()
+    else {
+        panic!("a success the spec does not document")
+    };
     g.name.unwrap()
 }
 
@@ -171,7 +179,10 @@ async fn coupon<S: Crm>(api: &S, code: &str) -> CouponInstance {
     let GetCouponDetailResponse::Ok(c) = api
         .get_coupon_detail(GetCouponDetail::new("KYLIN_GUIDE", MT, code))
         .await
-        .unwrap();
+        .unwrap()
+    else {
+        panic!("a success the spec does not document")
+    };
     c
 }
 

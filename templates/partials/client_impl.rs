@@ -38,7 +38,8 @@ impl crate::api::{{ trait_name }} for Client {
             .await?;
         match __raw.status {
 {% for v in m.variants %}            {{ v.pattern }} => {% if !v.has_body %}Ok(crate::responses::{{ m.response }}::{{ v.name }}){% else if v.is_json %}decode(&__raw).map(crate::responses::{{ m.response }}::{{ v.name }}){% else %}decode_text(&__raw).map(crate::responses::{{ m.response }}::{{ v.name }}){% endif %},
-{% endfor %}            _ => Err(error_of(&__raw, {% if m.errors_any %}true{% else if m.errors_none %}false{% else %}matches!(__raw.status, {{ m.error_statuses }}){% endif %})),
+{% endfor %}{% if m.has_undocumented %}            __status @ 200..=299 => Ok(crate::responses::{{ m.response }}::{{ m.undocumented }} { status: __status, body: decode_any(&__raw) }),
+{% endif %}            _ => Err(error_of(&__raw, {% if m.errors_any %}true{% else if m.errors_none %}false{% else %}matches!(__raw.status, {{ m.error_statuses }}){% endif %})),
         }
     }
 {% endfor %}}

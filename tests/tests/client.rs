@@ -261,6 +261,42 @@ async fn error_statuses_decode_into_the_typed_envelope() {
     }
 }
 
+/// A 2xx the operation does not document is a success carrying the status and the body (the
+/// CRM's gateway may answer 200 or 202 where 201/204 are documented); a 3xx or a 4xx is not.
+#[tokio::test]
+async fn an_undocumented_success_status_is_a_success() {
+    use shuyun_crm::responses::QueryMemberResponse;
+    let (server, addr) = Server::start().await;
+    let client = client(addr);
+    server.reply(202, Some(&json!({"memberId": "m1", "extra": [1]})));
+    match client_query(&client).await.expect("a 2xx is a success") {
+        QueryMemberResponse::Undocumented { status, body } => {
+            assert_eq!((status, body), (202, Some(json!({"memberId": "m1", "extra": [1]}))));
+        }
+        other => panic!("{other:?}"),
+    }
+    server.reply_with((204, vec![], Vec::new()));
+    let response = client_query(&client).await.expect("a 2xx is a success");
+    assert_eq!(
+        response,
+        QueryMemberResponse::Undocumented {
+            status: 204,
+            body: None
+        }
+    );
+    assert_eq!(response.status(), 204);
+    // Not a success: an error, as before (`default` documents every other status as the
+    // envelope, so a gateway's page is a decode error naming the status).
+    server.reply_with((302, vec![], b"moved".to_vec()));
+    let err = client_query(&client).await.unwrap_err();
+    assert!(matches!(err, Error::Decode { status: 302, .. }), "{err}");
+    // A body that breaks the documented type is a decode error whose source is serde's.
+    server.reply(200, Some(&json!({"memberId": {"nested": true}})));
+    let err = client_query(&client).await.unwrap_err();
+    assert!(matches!(err, Error::Decode { status: 200, .. }), "{err}");
+    assert!(std::error::Error::source(&err).is_some(), "{err:?}");
+}
+
 async fn client_query(client: &Client) -> Result<shuyun_crm::responses::QueryMemberResponse, Error> {
     use shuyun_crm::api::MembersApi;
     client

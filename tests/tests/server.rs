@@ -525,6 +525,21 @@ async fn responses_that_break_the_spec_are_caught() {
     );
     let (status, body) = send(&lenient, http_request(&query)).await;
     assert_eq!((status, body["gender"].as_str()), (200, Some("X")));
+    // A status the operation does not document (the client takes it as a success): the server
+    // refuses to send it, or sends it as it is when told not to check.
+    fake.reply("queryMember", Ok((202, Some(json!({"memberId": "m1"})))));
+    let (status, body) = send(&app(&fake), http_request(&query)).await;
+    assert_eq!(status, 500, "{body}");
+    assert!(
+        body["desc"]
+            .as_str()
+            .unwrap()
+            .contains("status 202 is not a documented response"),
+        "{body}"
+    );
+    fake.reply("queryMember", Ok((202, Some(json!({"memberId": "m1"})))));
+    let (status, body) = send(&lenient, http_request(&query)).await;
+    assert_eq!((status, body["memberId"].as_str()), (202, Some("m1")));
 }
 
 /// The generated client against the generated router over loopback, for every operation:

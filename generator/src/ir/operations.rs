@@ -41,6 +41,10 @@ pub struct Operation {
     pub request: Request,
     /// The variants of the response enum: the documented non-error statuses, exact codes first.
     pub variants: Vec<Variant>,
+    /// The variant (its name) for a 2xx status the document does not list, with the status and
+    /// the body as JSON: a gateway that answers `200` where `201` is documented still succeeds.
+    /// `None` where the variants take every 2xx.
+    pub undocumented_success: Option<String>,
     /// The statuses whose body is the API's error body.
     pub errors: ErrorStatuses,
     /// How the client sends it.
@@ -187,6 +191,17 @@ pub enum StatusMatch {
     Exact(u16),
     Range(u16, u16),
     Any,
+}
+
+impl StatusMatch {
+    /// Whether the arm takes every status from `low` to `high`.
+    pub fn covers(&self, low: u16, high: u16) -> bool {
+        match *self {
+            StatusMatch::Exact(c) => c == low && c == high,
+            StatusMatch::Range(from, to) => from <= low && high <= to,
+            StatusMatch::Any => true,
+        }
+    }
 }
 
 /// What a response carries.

@@ -151,6 +151,7 @@ impl<'a> Lowering<'a> {
             // Decided once the type space is final (`decide`).
             request: Default::default(),
             variants: Vec::new(),
+            undocumented_success: None,
             errors: Default::default(),
             call: Default::default(),
             source: site.at.clone(),
@@ -163,6 +164,7 @@ impl<'a> Lowering<'a> {
     fn responses(&mut self, op: &'a crate::document::Operation, type_hint: &str) -> Vec<crate::ir::Response> {
         let mut responses = Vec::new();
         let mut labels = Namer::new();
+        labels.reserve(naming::UNDOCUMENTED_SUCCESS);
         for entry in &op.responses {
             let Some(status) = entry.status.clone() else { continue };
             let Ok(response) = self.doc.resolve::<Response>(&entry.response) else {

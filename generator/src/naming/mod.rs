@@ -364,6 +364,10 @@ pub fn default_fn(field: &str) -> String {
     format!("__default_{}", field.trim_start_matches("r#"))
 }
 
+/// The response variant for a success status an operation does not document (status labels
+/// never take it: `Namer::reserve` it).
+pub const UNDOCUMENTED_SUCCESS: &str = "Undocumented";
+
 /// The response enum of an operation, named after its request type.
 pub fn response_type(request_type: &str) -> String {
     format!("{request_type}Response")

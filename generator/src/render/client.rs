@@ -73,6 +73,9 @@ struct ClientMethodView {
     schemes: Vec<String>,
     retry_safe: bool,
     variants: Vec<ResponseVariantView>,
+    /// A 2xx the document does not list is this variant (empty: the variants take every 2xx).
+    undocumented: String,
+    has_undocumented: bool,
     errors_any: bool,
     errors_none: bool,
     error_statuses: String,
@@ -212,6 +215,8 @@ fn method(api: &Api, op: &Operation) -> ClientMethodView {
         schemes: op.call.schemes.iter().map(|s| spell::string(s)).collect(),
         retry_safe: op.call.retry_safe,
         variants: response_variants(api, op),
+        undocumented: op.undocumented_success.clone().unwrap_or_default(),
+        has_undocumented: op.undocumented_success.is_some(),
         errors_any: op.errors == ErrorStatuses::Any,
         errors_none: op.errors == ErrorStatuses::None,
         error_statuses: match &op.errors {

@@ -206,6 +206,9 @@ struct ResponseTemplate {
     op_literal: String,
     route_doc: String,
     variants: Vec<ResponseVariantView>,
+    /// The variant for a 2xx the document does not list (empty: the variants take every 2xx).
+    undocumented: String,
+    has_undocumented: bool,
 }
 
 /// A documented non-error status of an operation.
@@ -255,6 +258,8 @@ pub(super) fn render_responses(api: &Api) -> Result<String, askama::Error> {
                 op_literal: spell::string(&op.id.raw),
                 route_doc: docs::route(op),
                 variants: response_variants(api, op),
+                undocumented: op.undocumented_success.clone().unwrap_or_default(),
+                has_undocumented: op.undocumented_success.is_some(),
             }
             .render()
         })

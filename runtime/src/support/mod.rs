@@ -1,7 +1,7 @@
 //! Helpers the generated models use to decode leniently: the real service does not always
 //! send what its document says, and a whole response must not fail for it. Also parameters as
-//! text, secrets and string enums; validation is in [`validate`] and the structs' decoding in
-//! [`decode`], both re-exported here.
+//! text, secrets and string enums; validation is in `support/validate.rs` and the structs'
+//! decoding in `support/decode.rs`, both re-exported here.
 
 mod decode;
 mod validate;

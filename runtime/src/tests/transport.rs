@@ -187,6 +187,18 @@ async fn error_bodies_decode_when_documented() {
     );
 }
 
+#[test]
+fn an_undocumented_success_keeps_any_body() {
+    let raw = |body: &str| Raw {
+        status: 200,
+        body: body.to_owned().into(),
+    };
+    assert_eq!(decode_any(&raw("")), None);
+    assert_eq!(decode_any(&raw(" \n")), None);
+    assert_eq!(decode_any(&raw(r#"{"id":1}"#)), Some(serde_json::json!({"id": 1})));
+    assert_eq!(decode_any(&raw("done")), Some(serde_json::json!("done")));
+}
+
 #[tokio::test]
 async fn a_slow_answer_is_a_timeout_naming_the_operation() {
     let app = ::axum::Router::new().route(

@@ -152,7 +152,10 @@ pub async fn balance<S: Crm>(api: &S, member_id: &str) -> i64 {
     let GetMemberPointsResponse::Ok(b) = api
         .get_member_points(GetMemberPoints::new(MT).member_id(member_id))
         .await
-        .expect("points");
+        .expect("points")
+    else {
+        panic!("a success the spec does not document")
+    };
     b.point.expect("point")
 }
 
@@ -163,7 +166,10 @@ pub async fn point_records<S: Crm>(api: &S, member_id: &str) -> Vec<shuyun_crm::
     let ListPointRecordsResponse::Ok(records) = api
         .list_point_records(ListPointRecords::new(MT).member_id(member_id).page_size(100))
         .await
-        .expect("records");
+        .expect("records")
+    else {
+        panic!("a success the spec does not document")
+    };
     records
 }
 

@@ -27,6 +27,8 @@ pub(in crate::lower) fn decide_operations(
         }
         op.request = request(space, op, usage);
         op.variants = variants(op);
+        op.undocumented_success =
+            (!op.variants.iter().any(|v| v.statuses.covers(200, 299))).then(|| naming::UNDOCUMENTED_SUCCESS.to_owned());
         op.errors = error_statuses(op);
         op.call = call(op);
     }
@@ -314,6 +316,7 @@ pub(in crate::lower) fn imports(operations: &[Operation]) -> Imports {
     let client = [
         ("Call", !called.is_empty()),
         ("decode", payloads().any(|p| matches!(p, Payload::Json(_)))),
+        ("decode_any", called.iter().any(|op| op.undocumented_success.is_some())),
         ("decode_text", payloads().any(|p| matches!(p, Payload::Text))),
         ("encode_form", encodings().any(|e| e == Encoding::Form)),
         ("encode_json", encodings().any(|e| e == Encoding::Json)),
