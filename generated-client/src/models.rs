@@ -4335,12 +4335,45 @@ crate::support::string_enum!(
 
 /// 年龄 (typed String in the source, shown as the number 18 in its example; both accepted).
 ///
-/// Decoded by trying each variant in order (the first that fits wins).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// Decoded by trying the variants that fit best first: for an object, those whose required
+/// properties are all present, the ones that know more of its keys first (then document order).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum MemberInfoAge {
     String(String),
     Integer(i32),
+}
+
+impl<'de> ::serde::Deserialize<'de> for MemberInfoAge {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        const __SHAPES: &[Option<crate::support::Shape>] = &[None, None];
+        let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            __deserializer,
+        )?;
+        let mut __errors = Vec::new();
+        for __index in crate::support::union_order(&__value, __SHAPES) {
+            let __decoded = match __index {
+                0 => {
+                    ::serde_json::from_value::<String>(__value.clone()).map(Self::String)
+                }
+                1 => ::serde_json::from_value::<i32>(__value.clone()).map(Self::Integer),
+                _ => continue,
+            };
+            match __decoded {
+                Ok(__variant) => return Ok(__variant),
+                Err(__error) => __errors.push(__error.to_string()),
+            }
+        }
+        Err(
+            <__D::Error as ::serde::de::Error>::custom(
+                format!(
+                    "no variant of `{}` fits: {}", "MemberInfoAge", __errors.join("; ")
+                ),
+            ),
+        )
+    }
 }
 
 impl Default for MemberInfoAge {
@@ -4384,12 +4417,45 @@ crate::support::string_enum!(
 
 /// 等级 ID. Typed String in 3.4 and Integer in 4.1; both examples show the number 0, so a string or an integer is accepted.
 ///
-/// Decoded by trying each variant in order (the first that fits wins).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// Decoded by trying the variants that fit best first: for an object, those whose required
+/// properties are all present, the ones that know more of its keys first (then document order).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum GradeInfoId {
     String(String),
     Integer(i64),
+}
+
+impl<'de> ::serde::Deserialize<'de> for GradeInfoId {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        const __SHAPES: &[Option<crate::support::Shape>] = &[None, None];
+        let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            __deserializer,
+        )?;
+        let mut __errors = Vec::new();
+        for __index in crate::support::union_order(&__value, __SHAPES) {
+            let __decoded = match __index {
+                0 => {
+                    ::serde_json::from_value::<String>(__value.clone()).map(Self::String)
+                }
+                1 => ::serde_json::from_value::<i64>(__value.clone()).map(Self::Integer),
+                _ => continue,
+            };
+            match __decoded {
+                Ok(__variant) => return Ok(__variant),
+                Err(__error) => __errors.push(__error.to_string()),
+            }
+        }
+        Err(
+            <__D::Error as ::serde::de::Error>::custom(
+                format!(
+                    "no variant of `{}` fits: {}", "GradeInfoId", __errors.join("; ")
+                ),
+            ),
+        )
+    }
 }
 
 impl Default for GradeInfoId {
@@ -4437,12 +4503,46 @@ crate::support::string_enum!(
 
 /// 变更后等级ID. Typed String (length 64) but the example shows the number 0, so a string or an integer is accepted.
 ///
-/// Decoded by trying each variant in order (the first that fits wins).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// Decoded by trying the variants that fit best first: for an object, those whose required
+/// properties are all present, the ones that know more of its keys first (then document order).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum GradeRecordGradeId {
     String(String),
     Integer(i64),
+}
+
+impl<'de> ::serde::Deserialize<'de> for GradeRecordGradeId {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        const __SHAPES: &[Option<crate::support::Shape>] = &[None, None];
+        let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            __deserializer,
+        )?;
+        let mut __errors = Vec::new();
+        for __index in crate::support::union_order(&__value, __SHAPES) {
+            let __decoded = match __index {
+                0 => {
+                    ::serde_json::from_value::<String>(__value.clone()).map(Self::String)
+                }
+                1 => ::serde_json::from_value::<i64>(__value.clone()).map(Self::Integer),
+                _ => continue,
+            };
+            match __decoded {
+                Ok(__variant) => return Ok(__variant),
+                Err(__error) => __errors.push(__error.to_string()),
+            }
+        }
+        Err(
+            <__D::Error as ::serde::de::Error>::custom(
+                format!(
+                    "no variant of `{}` fits: {}", "GradeRecordGradeId", __errors
+                    .join("; ")
+                ),
+            ),
+        )
+    }
 }
 
 impl Default for GradeRecordGradeId {
@@ -4466,12 +4566,46 @@ impl crate::support::Validate for GradeRecordGradeId {
 
 /// 变更前等级ID. Typed Integer with length 64 (a string length), the example shows the number 0, and the paired gradeId is typed String, so a string or an integer is accepted.
 ///
-/// Decoded by trying each variant in order (the first that fits wins).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// Decoded by trying the variants that fit best first: for an object, those whose required
+/// properties are all present, the ones that know more of its keys first (then document order).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum GradeRecordOriginalGradeId {
     String(String),
     Integer(i64),
+}
+
+impl<'de> ::serde::Deserialize<'de> for GradeRecordOriginalGradeId {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        const __SHAPES: &[Option<crate::support::Shape>] = &[None, None];
+        let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            __deserializer,
+        )?;
+        let mut __errors = Vec::new();
+        for __index in crate::support::union_order(&__value, __SHAPES) {
+            let __decoded = match __index {
+                0 => {
+                    ::serde_json::from_value::<String>(__value.clone()).map(Self::String)
+                }
+                1 => ::serde_json::from_value::<i64>(__value.clone()).map(Self::Integer),
+                _ => continue,
+            };
+            match __decoded {
+                Ok(__variant) => return Ok(__variant),
+                Err(__error) => __errors.push(__error.to_string()),
+            }
+        }
+        Err(
+            <__D::Error as ::serde::de::Error>::custom(
+                format!(
+                    "no variant of `{}` fits: {}", "GradeRecordOriginalGradeId", __errors
+                    .join("; ")
+                ),
+            ),
+        )
+    }
 }
 
 impl Default for GradeRecordOriginalGradeId {
@@ -4514,12 +4648,46 @@ crate::support::string_enum!(
 
 /// 下一等级 id. Typed Integer but the example shows the string "60041" (while currentGradeId is shown as the number 60040), so a string or an integer is accepted.
 ///
-/// Decoded by trying each variant in order (the first that fits wins).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// Decoded by trying the variants that fit best first: for an object, those whose required
+/// properties are all present, the ones that know more of its keys first (then document order).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum NextGradeAmountNextGradeId {
     String(String),
     Integer(i64),
+}
+
+impl<'de> ::serde::Deserialize<'de> for NextGradeAmountNextGradeId {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        const __SHAPES: &[Option<crate::support::Shape>] = &[None, None];
+        let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            __deserializer,
+        )?;
+        let mut __errors = Vec::new();
+        for __index in crate::support::union_order(&__value, __SHAPES) {
+            let __decoded = match __index {
+                0 => {
+                    ::serde_json::from_value::<String>(__value.clone()).map(Self::String)
+                }
+                1 => ::serde_json::from_value::<i64>(__value.clone()).map(Self::Integer),
+                _ => continue,
+            };
+            match __decoded {
+                Ok(__variant) => return Ok(__variant),
+                Err(__error) => __errors.push(__error.to_string()),
+            }
+        }
+        Err(
+            <__D::Error as ::serde::de::Error>::custom(
+                format!(
+                    "no variant of `{}` fits: {}", "NextGradeAmountNextGradeId", __errors
+                    .join("; ")
+                ),
+            ),
+        )
+    }
 }
 
 impl Default for NextGradeAmountNextGradeId {

@@ -20,12 +20,32 @@ impl<'de> ::serde::Deserialize<'de> for {{ name }} {
         }
     }
 }
-{% else %}/// Decoded by trying each variant in order (the first that fits wins).
+{% else %}/// Decoded by trying the variants that fit best first: for an object, those whose required
+/// properties are all present, the ones that know more of its keys first (then document order).
 #[derive({% for d in derives %}{{ d }}{% if !loop.last %}, {% endif %}{% endfor %})]
 #[serde(untagged)]
 pub enum {{ name }} {
 {% for v in variants %}    {{ v.name }}({{ v.ty }}),
 {% endfor %}}
+
+impl<'de> ::serde::Deserialize<'de> for {{ name }} {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> Result<Self, __D::Error> {
+        const __SHAPES: &[Option<crate::support::Shape>] = &[{% for v in variants %}{% if v.is_object %}Some(crate::support::Shape { required: &[{% for k in v.required %}{{ k }}, {% endfor %}], known: &[{% for k in v.known %}{{ k }}, {% endfor %}] }){% else %}None{% endif %}, {% endfor %}];
+        let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(__deserializer)?;
+        let mut __errors = Vec::new();
+        for __index in crate::support::union_order(&__value, __SHAPES) {
+            let __decoded = match __index {
+{% for v in variants %}                {{ loop.index0 }} => ::serde_json::from_value::<{{ v.ty }}>(__value.clone()).map(Self::{{ v.name }}),
+{% endfor %}                _ => continue,
+            };
+            match __decoded {
+                Ok(__variant) => return Ok(__variant),
+                Err(__error) => __errors.push(__error.to_string()),
+            }
+        }
+        Err(<__D::Error as ::serde::de::Error>::custom(format!("no variant of `{}` fits: {}", {{ name_literal }}, __errors.join("; "))))
+    }
+}
 {% endif %}{% if write_default %}
 impl Default for {{ name }} {
     fn default() -> Self {

@@ -192,3 +192,36 @@ macro_rules! decode_struct {
     };
 }
 pub(crate) use decode_struct;
+
+/// What an untagged union knows of an object variant: the keys it requires and the keys it
+/// knows (its properties).
+#[derive(Debug, Clone, Copy)]
+pub struct Shape {
+    pub required: &'static [&'static str],
+    pub known: &'static [&'static str],
+}
+
+/// The order in which an untagged union tries its variants on `value`. For an object, the
+/// object variants whose required keys are all present come first: those that leave fewer of
+/// its keys unknown, then those that require more of them, then document order; so a variant
+/// with only optional properties no longer takes every object. Then the variants that are not
+/// objects (`None`), then those missing a required key. Anything else: document order.
+pub fn union_order(value: &::serde_json::Value, shapes: &[Option<Shape>]) -> Vec<usize> {
+    let ::serde_json::Value::Object(object) = value else {
+        return (0..shapes.len()).collect();
+    };
+    let mut order: Vec<(u8, usize, ::std::cmp::Reverse<usize>, usize)> = shapes
+        .iter()
+        .enumerate()
+        .map(|(index, shape)| match shape {
+            Some(shape) if shape.required.iter().all(|k| object.contains_key(*k)) => {
+                let unknown = object.keys().filter(|k| !shape.known.contains(&k.as_str())).count();
+                (0, unknown, ::std::cmp::Reverse(shape.required.len()), index)
+            }
+            Some(_) => (2, 0, ::std::cmp::Reverse(0), index),
+            None => (1, 0, ::std::cmp::Reverse(0), index),
+        })
+        .collect();
+    order.sort_unstable();
+    order.into_iter().map(|(.., index)| index).collect()
+}

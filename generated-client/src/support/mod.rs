@@ -9,7 +9,7 @@ mod validate;
 // Unused in a crate whose spec has no object schema.
 #[allow(unused_imports)]
 pub(crate) use decode::decode_struct;
-pub use decode::{Key, NotNull, Text, TextNotNull, TextOrNull};
+pub use decode::{Key, NotNull, Shape, Text, TextNotNull, TextOrNull, union_order};
 pub use validate::*;
 
 ::std::thread_local! {

@@ -109,6 +109,8 @@ struct UnionTemplate {
     property_doc: String,
     property_literal: String,
     mapping: Vec<MappingView>,
+    /// The type's name as a string literal, for decoding errors.
+    name_literal: String,
     param_text: bool,
 }
 
@@ -121,6 +123,10 @@ struct MappingView {
 struct UnionVariantView {
     name: String,
     ty: String,
+    /// The variant is an object type: its required and known keys, as literals.
+    is_object: bool,
+    required: Vec<String>,
+    known: Vec<String>,
 }
 
 #[derive(Template)]
@@ -247,6 +253,23 @@ fn field_view(api: &Api, f: &Field, owner: &str, decoded: bool) -> FieldView {
     }
 }
 
+/// The fields of the struct a variant holds (through aliases and boxes), if it holds one.
+fn object_fields<'a>(api: &'a Api, ty: &TypeRef) -> Option<&'a [Field]> {
+    let mut ty = ty;
+    for _ in 0..16 {
+        match ty {
+            TypeRef::Box(inner) => ty = inner,
+            TypeRef::Named(id) => match &api.types.get(*id).kind {
+                TypeKind::Struct { fields, .. } => return Some(fields),
+                TypeKind::Alias(inner) => ty = inner,
+                _ => return None,
+            },
+            _ => return None,
+        }
+    }
+    None
+}
+
 /// A union: untagged, or tagged by its discriminator with the mapping's values.
 fn union_view(
     api: &Api,
@@ -278,11 +301,26 @@ fn union_view(
             .collect(),
         variants: variants
             .iter()
-            .map(|v| UnionVariantView {
-                name: v.name.rust.clone(),
-                ty: spell::rust_type(&api.types, &v.ty, IN_MODELS),
+            .map(|v| {
+                let fields = object_fields(api, &v.ty);
+                let keys = |required: bool| {
+                    fields
+                        .iter()
+                        .flat_map(|f| f.iter())
+                        .filter(|f| !required || f.state == FieldState::Required)
+                        .map(|f| spell::string(&f.name.raw))
+                        .collect()
+                };
+                UnionVariantView {
+                    name: v.name.rust.clone(),
+                    ty: spell::rust_type(&api.types, &v.ty, IN_MODELS),
+                    is_object: fields.is_some(),
+                    required: keys(true),
+                    known: keys(false),
+                }
             })
             .collect(),
+        name_literal: spell::string(&def.name.rust),
         param_text: def.traits.param_text,
     }
 }

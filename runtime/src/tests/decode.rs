@@ -136,3 +136,37 @@ fn keys_are_borrowed_from_the_input_where_they_can_be() {
     let mut de = ::serde_json::Deserializer::from_str(r#""esc\u0061ped""#);
     assert_eq!(Key::deserialize(&mut de).unwrap().into_owned(), "escaped");
 }
+
+#[test]
+fn an_untagged_union_tries_the_variant_that_fits_first() {
+    use crate::support::{Shape, union_order};
+    use serde_json::json;
+    let loose = Some(Shape {
+        required: &[],
+        known: &["note"],
+    });
+    let card = Some(Shape {
+        required: &["number", "expiry"],
+        known: &["number", "expiry", "note"],
+    });
+    let bank = Some(Shape {
+        required: &["iban"],
+        known: &["iban"],
+    });
+    let shapes = [loose, card, bank, None];
+    // The all-optional first variant no longer takes every object.
+    assert_eq!(
+        union_order(&json!({"number": "4111", "expiry": "12/30"}), &shapes),
+        [1, 0, 3, 2]
+    );
+    // One unknown key each: the variant that requires what the object has wins.
+    assert_eq!(
+        union_order(&json!({"iban": "DE00", "note": "x"}), &shapes),
+        [2, 0, 3, 1]
+    );
+    // Ties keep document order; what fits nothing better still tries the loose one first.
+    assert_eq!(union_order(&json!({"note": "x"}), &shapes), [0, 3, 1, 2]);
+    assert_eq!(union_order(&json!({}), &shapes), [0, 3, 1, 2]);
+    // Not an object: document order.
+    assert_eq!(union_order(&json!("text"), &shapes), [0, 1, 2, 3]);
+}

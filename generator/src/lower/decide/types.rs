@@ -87,12 +87,10 @@ fn traits_of(def: &TypeDef, usage: &Usage) -> Traits {
             decoded: false,
             param_text,
         },
-        TypeKind::Union { discriminator, .. } => {
-            // A discriminated union reads its tag itself, keeping unknown ones.
-            let derives = match discriminator {
-                Some(_) => vec![Debug, Clone, PartialEq, Serialize],
-                None => vec![Debug, Clone, PartialEq, Serialize, Deserialize],
-            };
+        TypeKind::Union { .. } => {
+            // A union decodes itself: by its tag (keeping unknown ones), or by trying the variants
+            // that fit the value best first.
+            let derives = vec![Debug, Clone, PartialEq, Serialize];
             let default = if defaultable {
                 DefaultImpl::Written
             } else {
