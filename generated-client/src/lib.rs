@@ -43,11 +43,9 @@
 //!
 //! let registered = crm
 //!     .register_member(requests::RegisterMember::new(models::RegisterMemberRequest {
-//!         channel_type: "WECHAT".into(),
-//!         customer_no: "wx-0001".into(),
-//!         member_type: "shuyun".into(),
 //!         mobile: Some("15021228866".into()),
-//!         ..Default::default()
+//!         // The required values (channel, customer, member type) go through `new`.
+//!         ..models::RegisterMemberRequest::new("WECHAT", "wx-0001", "shuyun")
 //!     }))
 //!     .await?;
 //! let member_id = match registered {
@@ -67,16 +65,15 @@
 //! println!("{:?} registered at {:?}", member.member_name, member.register_time);
 //!
 //! // The CRM deduplicates on X-Business-Token: reuse the token when retrying the same change.
-//! let change = models::PointChangeRequest {
-//!     change_type: models::PointChangeRequestChangeType::Send,
-//!     channel_type: "WECHAT".into(),
-//!     description: "order 2021071300001".into(),
+//! let change = models::PointChangeRequest::new(
+//!     models::PointChangeRequestChangeType::Send,
+//!     "WECHAT",
+//!     "order 2021071300001",
 //!     member_id,
-//!     member_type: "shuyun".into(),
-//!     point: 100,
-//!     kzzd3: "E0001".into(),
-//!     ..Default::default()
-//! };
+//!     "shuyun",
+//!     100,
+//!     "E0001",
+//! );
 //! match crm.change_points(requests::ChangePoints::new("order-2021071300001", change)).await {
 //!     Ok(_) => println!("points awarded"),
 //!     // The CRM's envelope carries code and desc; a gateway's 401/403/404 body need not.
@@ -85,6 +82,21 @@
 //! }
 //! # Ok(())
 //! # }
+//! ```
+//!
+//! A model with required fields has a `new` taking them and no `Default`, so none can be left
+//! out (or sent empty without a word):
+//!
+//! ```compile_fail
+//! let register = shuyun_crm::models::RegisterMemberRequest {
+//!     mobile: Some("15021228866".into()),
+//!     ..Default::default()
+//! };
+//! ```
+//!
+//! ```compile_fail
+//! // `new` takes every required value.
+//! let register = shuyun_crm::models::RegisterMemberRequest::new("WECHAT", "wx-0001");
 //! ```
 
 #[rustfmt::skip]

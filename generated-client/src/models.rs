@@ -322,7 +322,7 @@ crate::support::string_enum!(
 ///
 /// `registerTime` (LocalDateTime): 注册时间,不传则默认为当前时间格式: yyyy-MM-dd HH:mm:ss (when
 /// omitted, the registration time is the current time).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct RegisterMemberRequest {
     /// 联系地址(中文)
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -425,6 +425,49 @@ crate::support::decode_struct!(
     customized_properties : "customizedProperties" not_null none, binding_ext_properties
     : "bindingExtProperties" not_null none, nick : "nick" text_opt none, }
 );
+
+impl RegisterMemberRequest {
+    /// A value with the required fields; the optional ones are `None` (or their documented
+    /// default): set them on the value, or with `..Self::new(..)` in a struct literal.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        channel_type: impl Into<String>,
+        customer_no: impl Into<String>,
+        member_type: impl Into<String>,
+    ) -> Self {
+        Self {
+            address: None,
+            app_type_code: None,
+            app_type_name: None,
+            birth_day: None,
+            birth_year: None,
+            card_no: None,
+            channel_type: channel_type.into(),
+            city_code: None,
+            city_name: None,
+            country: None,
+            customer_no: customer_no.into(),
+            district_code: None,
+            district_name: None,
+            email: None,
+            gender: None,
+            identity_card: None,
+            job: None,
+            member_name: None,
+            member_type: member_type.into(),
+            mobile: None,
+            province_code: None,
+            province_name: None,
+            register_time: None,
+            shop_code: None,
+            shop_name: None,
+            shop_type_code: None,
+            customized_properties: None,
+            binding_ext_properties: None,
+            nick: None,
+        }
+    }
+}
 
 impl crate::support::Validate for RegisterMemberRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -932,7 +975,7 @@ impl crate::support::Validate for MemberBinding {
 }
 
 /// 3.11 request body (the source's `updateMember` object).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct MemberUpdateRequest {
     /// 联系地址(中文)
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1010,6 +1053,41 @@ crate::support::decode_struct!(
     "customizedProperties" not_null none, }
 );
 
+impl MemberUpdateRequest {
+    /// A value with the required fields; the optional ones are `None` (or their documented
+    /// default): set them on the value, or with `..Self::new(..)` in a struct literal.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        channel_type: impl Into<String>,
+        member_id: impl Into<String>,
+        member_type: impl Into<String>,
+    ) -> Self {
+        Self {
+            address: None,
+            birth_day: None,
+            birth_year: None,
+            channel_type: channel_type.into(),
+            city_code: None,
+            city_name: None,
+            contact_tel: None,
+            country: None,
+            district_code: None,
+            district_name: None,
+            email: None,
+            gender: None,
+            head_img_url: None,
+            identity_card: None,
+            job: None,
+            member_id: member_id.into(),
+            member_name: None,
+            member_type: member_type.into(),
+            province_code: None,
+            province_name: None,
+            customized_properties: None,
+        }
+    }
+}
+
 impl crate::support::Validate for MemberUpdateRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
@@ -1048,7 +1126,7 @@ impl crate::support::Validate for MemberUpdateRequest {
 }
 
 /// 3.12 request body. Only a mobile number not yet registered can be set.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct MemberMobileChangeRequest {
     /// 会员type
     #[serde(rename = "memberType")]
@@ -1065,6 +1143,23 @@ crate::support::decode_struct!(
     MemberMobileChangeRequest { member_type : "memberType" text error, new_mobile :
     "newMobile" text error, member_id : "memberId" text error, }
 );
+
+impl MemberMobileChangeRequest {
+    /// A value with the required fields; the optional ones are `None` (or their documented
+    /// default): set them on the value, or with `..Self::new(..)` in a struct literal.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        member_type: impl Into<String>,
+        new_mobile: impl Into<String>,
+        member_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            member_type: member_type.into(),
+            new_mobile: new_mobile.into(),
+            member_id: member_id.into(),
+        }
+    }
+}
 
 impl crate::support::Validate for MemberMobileChangeRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -1083,7 +1178,7 @@ impl crate::support::Validate for MemberMobileChangeRequest {
 /// `policyStatusUpdateTime` (LocalDateTime): 隐私协议修改时间(不填默认为当前时间) (defaults to
 /// the current time when omitted). The source types it `dataTime` (sic) and gives no
 /// format; its example `2021-07-13 08:36:03` is the request date-time format.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PrivacyPolicyUpdateRequest {
     /// 会员type
     #[serde(rename = "memberType")]
@@ -1103,6 +1198,24 @@ crate::support::decode_struct!(
     "memberId" text error, check_policy_status : "checkPolicyStatus" plain error,
     policy_status_update_time : "policyStatusUpdateTime" not_null none, }
 );
+
+impl PrivacyPolicyUpdateRequest {
+    /// A value with the required fields; the optional ones are `None` (or their documented
+    /// default): set them on the value, or with `..Self::new(..)` in a struct literal.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        member_type: impl Into<String>,
+        member_id: impl Into<String>,
+        check_policy_status: impl Into<ConsentFlag>,
+    ) -> Self {
+        Self {
+            member_type: member_type.into(),
+            member_id: member_id.into(),
+            check_policy_status: check_policy_status.into(),
+            policy_status_update_time: None,
+        }
+    }
+}
 
 impl crate::support::Validate for PrivacyPolicyUpdateRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -1161,7 +1274,7 @@ impl crate::support::Validate for MemberAttribute {
 }
 
 /// 3.15 request body (modify a member's status).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct MemberStatusUpdateRequest {
     /// 会员type
     #[serde(rename = "memberType")]
@@ -1178,6 +1291,19 @@ crate::support::decode_struct!(
     MemberStatusUpdateRequest { member_type : "memberType" text error, member_id :
     "memberId" text error, member_status : "memberStatus" text_opt none, }
 );
+
+impl MemberStatusUpdateRequest {
+    /// A value with the required fields; the optional ones are `None` (or their documented
+    /// default): set them on the value, or with `..Self::new(..)` in a struct literal.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(member_type: impl Into<String>, member_id: impl Into<String>) -> Self {
+        Self {
+            member_type: member_type.into(),
+            member_id: member_id.into(),
+            member_status: None,
+        }
+    }
+}
 
 impl crate::support::Validate for MemberStatusUpdateRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -1292,7 +1418,7 @@ impl crate::support::Validate for CustomerSimpleMember {
 /// empty.
 ///
 /// `registerTime` (LocalDateTime): 注册时间,格式为yyyy-MM-dd HH:mm:ss.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WechatMemberRegisterRequest {
     /// 联系地址(中文)
     pub address: String,
@@ -1392,6 +1518,71 @@ crate::support::decode_struct!(
     text_opt none, }
 );
 
+impl WechatMemberRegisterRequest {
+    /// A value with the required fields; the optional ones are `None` (or their documented
+    /// default): set them on the value, or with `..Self::new(..)` in a struct literal.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        address: impl Into<String>,
+        app_id: impl Into<String>,
+        app_type: impl Into<WechatMemberRegisterRequestAppType>,
+        birth_year: impl Into<BirthYear>,
+        card_no: impl Into<String>,
+        channel_type: impl Into<String>,
+        city: impl Into<String>,
+        country: impl Into<String>,
+        customer_no: impl Into<String>,
+        district: impl Into<String>,
+        email: impl Into<String>,
+        gender: impl Into<Gender>,
+        identity_card: impl Into<String>,
+        job: impl Into<String>,
+        member_name: impl Into<String>,
+        member_type: impl Into<String>,
+        mobile: impl Into<String>,
+        nickname: impl Into<String>,
+        open_id: impl Into<String>,
+        province: impl Into<String>,
+        shop_name: impl Into<String>,
+        shop_code: impl Into<String>,
+        union_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            address: address.into(),
+            app_id: app_id.into(),
+            app_type: app_type.into(),
+            birth_day: None,
+            birth_year: birth_year.into(),
+            card_no: card_no.into(),
+            channel_type: channel_type.into(),
+            city: city.into(),
+            country: country.into(),
+            customer_no: customer_no.into(),
+            district: district.into(),
+            email: email.into(),
+            gender: gender.into(),
+            head_img_url: None,
+            identity_card: identity_card.into(),
+            job: job.into(),
+            member_name: member_name.into(),
+            member_type: member_type.into(),
+            mobile: mobile.into(),
+            nickname: nickname.into(),
+            open_id: open_id.into(),
+            province: province.into(),
+            salesrep_id: None,
+            shop_name: shop_name.into(),
+            shop_code: shop_code.into(),
+            union_id: union_id.into(),
+            age: None,
+            register_time: None,
+            customized_properties: None,
+            binding_ext_properties: None,
+            member_id: None,
+        }
+    }
+}
+
 impl crate::support::Validate for WechatMemberRegisterRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
@@ -1450,7 +1641,7 @@ impl crate::support::Validate for WechatMemberRegisterRequest {
 /// 会员扩展属性 (customizedProperties) of the 8.1 request: MemberCustomizedProperties with the
 /// eleven keys the 8.1 table marks `Y` required whenever the map is sent (the map itself is
 /// optional: its row has no `Y`). The 8.1 example sends all eleven.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WechatMemberCustomizedProperties {
     /// 注册来源
     #[serde(rename = "registerSource")]
@@ -1527,6 +1718,47 @@ crate::support::decode_struct!(
     "metabolism" text_opt none, resistance : "resistance" text_opt none,
     ..additional_properties }
 );
+
+impl WechatMemberCustomizedProperties {
+    /// A value with the required fields; the optional ones are `None` (or their documented
+    /// default): set them on the value, or with `..Self::new(..)` in a struct literal.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        register_source: impl Into<String>,
+        customized_tag: impl Into<String>,
+        check_policy_status: impl Into<ConsentFlag>,
+        referrer_mobile: impl Into<String>,
+        is_get_info_by_email: impl Into<ConsentFlag>,
+        is_get_info_by_sms: impl Into<ConsentFlag>,
+        is_get_info_by_service_sms: impl Into<ConsentFlag>,
+        member_salutation: impl Into<String>,
+        member_status: impl Into<String>,
+        sports_preference: impl Into<String>,
+        make_up_preference: impl Into<String>,
+    ) -> Self {
+        Self {
+            register_source: register_source.into(),
+            customized_tag: customized_tag.into(),
+            belong_bc: None,
+            belong_shop: None,
+            check_policy_status: check_policy_status.into(),
+            referrer_mobile: referrer_mobile.into(),
+            is_get_info_by_email: is_get_info_by_email.into(),
+            is_get_info_by_sms: is_get_info_by_sms.into(),
+            is_get_info_by_service_sms: is_get_info_by_service_sms.into(),
+            union_id: None,
+            member_salutation: member_salutation.into(),
+            member_status: member_status.into(),
+            sports_preference: sports_preference.into(),
+            make_up_preference: make_up_preference.into(),
+            desc: None,
+            customer_souce: None,
+            metabolism: None,
+            resistance: None,
+            additional_properties: Default::default(),
+        }
+    }
+}
 
 impl crate::support::Validate for WechatMemberCustomizedProperties {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -1882,7 +2114,7 @@ pub type PointRecordList = Vec<PointRecord>;
 /// `effectTime` (LocalDateTime): 积分生效时间,为空时立即生效,格式: yyyy-MM-dd HH:mm:ss (when
 /// omitted, the points take effect at once). `expiredTime` (LocalDateTime): 积分过期时间,格式:
 /// yyyy-MM-dd HH:mm:ss.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PointChangeRequest {
     /// 积分变更type,可选值:SEND(立即发放)、DEDUCT(扣减)
     #[serde(rename = "changeType")]
@@ -1927,6 +2159,36 @@ crate::support::decode_struct!(
     "KZZD2" text_opt none, kzzd3 : "KZZD3" text error, }
 );
 
+impl PointChangeRequest {
+    /// A value with the required fields; the optional ones are `None` (or their documented
+    /// default): set them on the value, or with `..Self::new(..)` in a struct literal.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        change_type: impl Into<PointChangeRequestChangeType>,
+        channel_type: impl Into<String>,
+        description: impl Into<String>,
+        member_id: impl Into<String>,
+        member_type: impl Into<String>,
+        point: impl Into<i64>,
+        kzzd3: impl Into<String>,
+    ) -> Self {
+        Self {
+            change_type: change_type.into(),
+            channel_type: channel_type.into(),
+            description: description.into(),
+            effect_time: None,
+            expired_time: None,
+            member_id: member_id.into(),
+            member_type: member_type.into(),
+            point: point.into(),
+            shop_code: None,
+            kzzd1: None,
+            kzzd2: None,
+            kzzd3: kzzd3.into(),
+        }
+    }
+}
+
 impl crate::support::Validate for PointChangeRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
@@ -1963,7 +2225,7 @@ impl crate::support::Validate for PointChangeRequest {
 /// `effectTime` (LocalDateTime): 积分生效时间,格式为yyyy-MM-dd HH:mm:ss,为空时表示立即生效 (when
 /// omitted, the points take effect at once). `expiredTime` (LocalDateTime):
 /// 积分过期时间,格式为yyyy-MM-dd HH:mm:ss.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PastPointChangeRequest {
     /// 积分账户type,例如往期积分为CPBPAST
     #[serde(rename = "accountType")]
@@ -2012,6 +2274,38 @@ crate::support::decode_struct!(
     text error, }
 );
 
+impl PastPointChangeRequest {
+    /// A value with the required fields; the optional ones are `None` (or their documented
+    /// default): set them on the value, or with `..Self::new(..)` in a struct literal.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account_type: impl Into<String>,
+        change_type: impl Into<PointChangeRequestChangeType>,
+        channel_type: impl Into<String>,
+        description: impl Into<String>,
+        member_id: impl Into<String>,
+        member_type: impl Into<String>,
+        point: impl Into<i64>,
+        kzzd3: impl Into<String>,
+    ) -> Self {
+        Self {
+            account_type: account_type.into(),
+            change_type: change_type.into(),
+            channel_type: channel_type.into(),
+            description: description.into(),
+            effect_time: None,
+            expired_time: None,
+            member_id: member_id.into(),
+            member_type: member_type.into(),
+            point: point.into(),
+            shop_code: None,
+            kzzd1: None,
+            kzzd2: None,
+            kzzd3: kzzd3.into(),
+        }
+    }
+}
+
 impl crate::support::Validate for PastPointChangeRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
@@ -2045,7 +2339,7 @@ impl crate::support::Validate for PastPointChangeRequest {
 }
 
 /// Request body of 3.8 POST /member/freezePoint (freeze member points).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct FreezePointRequest {
     /// 渠道type
     #[serde(rename = "channelType")]
@@ -2075,6 +2369,29 @@ crate::support::decode_struct!(
     none, idempotent_mode : "idempotentMode" not_null none, }
 );
 
+impl FreezePointRequest {
+    /// A value with the required fields; the optional ones are `None` (or their documented
+    /// default): set them on the value, or with `..Self::new(..)` in a struct literal.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        channel_type: impl Into<String>,
+        description: impl Into<String>,
+        member_id: impl Into<String>,
+        member_type: impl Into<String>,
+        point: impl Into<i64>,
+    ) -> Self {
+        Self {
+            channel_type: channel_type.into(),
+            description: description.into(),
+            member_id: member_id.into(),
+            member_type: member_type.into(),
+            point: point.into(),
+            shop_code: None,
+            idempotent_mode: None,
+        }
+    }
+}
+
 impl crate::support::Validate for FreezePointRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
@@ -2091,7 +2408,7 @@ impl crate::support::Validate for FreezePointRequest {
 }
 
 /// Request body of 3.9 POST /member/unfreezePoint and 3.10 POST /member/freezeDeductPoint (unfreeze / consume the points frozen under the same X-Business-Token). It has no point field: the frozen points are those of the 3.8 freeze whose X-Business-Token the request carries, all of them.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct FrozenPointRequest {
     /// 渠道type
     #[serde(rename = "channelType")]
@@ -2118,6 +2435,27 @@ crate::support::decode_struct!(
     "memberType" text error, shop_code : "shopCode" text_opt none, idempotent_mode :
     "idempotentMode" not_null none, }
 );
+
+impl FrozenPointRequest {
+    /// A value with the required fields; the optional ones are `None` (or their documented
+    /// default): set them on the value, or with `..Self::new(..)` in a struct literal.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        channel_type: impl Into<String>,
+        description: impl Into<String>,
+        member_id: impl Into<String>,
+        member_type: impl Into<String>,
+    ) -> Self {
+        Self {
+            channel_type: channel_type.into(),
+            description: description.into(),
+            member_id: member_id.into(),
+            member_type: member_type.into(),
+            shop_code: None,
+            idempotent_mode: None,
+        }
+    }
+}
 
 impl crate::support::Validate for FrozenPointRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -2601,12 +2939,6 @@ impl<'de> ::serde::Deserialize<'de> for OrderSaveRequest {
     }
 }
 
-impl Default for OrderSaveRequest {
-    fn default() -> Self {
-        Self::NormalOrder(Default::default())
-    }
-}
-
 impl crate::support::Validate for OrderSaveRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         match self {
@@ -2629,7 +2961,7 @@ impl crate::support::Validate for OrderSaveRequest {
 }
 
 /// A NORMAL order to save (6.3 orderType NORMAL, 正常单).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct NormalOrder {
     /// 渠道
     #[serde(rename = "channelType")]
@@ -2765,6 +3097,66 @@ crate::support::decode_struct!(
     "customizedProperties" not_null none, }
 );
 
+impl NormalOrder {
+    /// A value with the required fields; the optional ones are `None` (or their documented
+    /// default): set them on the value, or with `..Self::new(..)` in a struct literal.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        channel_type: impl Into<String>,
+        member_type: impl Into<String>,
+        order_id: impl Into<String>,
+        order_status: impl Into<String>,
+        order_type: impl Into<OrderType>,
+        payment: impl Into<Money>,
+        shop_code: impl Into<String>,
+        shop_name: impl Into<String>,
+        total_fee: impl Into<Money>,
+        total_quantity: impl Into<i32>,
+    ) -> Self {
+        Self {
+            channel_type: channel_type.into(),
+            coupon_fee: None,
+            coupon_no: None,
+            customer_no: None,
+            description: None,
+            discount_fee: None,
+            discount_rate: None,
+            exchange_time: None,
+            freight: None,
+            guide_code: None,
+            member_id: None,
+            member_type: member_type.into(),
+            order_id: order_id.into(),
+            order_items: None,
+            order_status: order_status.into(),
+            order_time: None,
+            order_type: order_type.into(),
+            origin_order_id: None,
+            pay_time: None,
+            payment: payment.into(),
+            point_flag: None,
+            receive_time: None,
+            receiver_address: None,
+            receiver_city: None,
+            receiver_district: None,
+            receiver_mobile: None,
+            receiver_name: None,
+            receiver_province: None,
+            receiver_telephone: None,
+            receiver_zip_code: None,
+            refund_time: None,
+            shipping_time: None,
+            finish_time: None,
+            shop_code: shop_code.into(),
+            shop_name: shop_name.into(),
+            shop_type_code: None,
+            total_fee: total_fee.into(),
+            total_quantity: total_quantity.into(),
+            customized_properties: None,
+        }
+    }
+}
+
 impl crate::support::Validate for NormalOrder {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
@@ -2845,7 +3237,7 @@ impl crate::support::Validate for NormalOrder {
 }
 
 /// A REFUND order to save (6.3 orderType REFUND, 退单); `originOrderId` names the refunded order.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct RefundOrder {
     /// 渠道
     #[serde(rename = "channelType")]
@@ -2981,6 +3373,67 @@ crate::support::decode_struct!(
     "customizedProperties" not_null none, }
 );
 
+impl RefundOrder {
+    /// A value with the required fields; the optional ones are `None` (or their documented
+    /// default): set them on the value, or with `..Self::new(..)` in a struct literal.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        channel_type: impl Into<String>,
+        member_type: impl Into<String>,
+        order_id: impl Into<String>,
+        order_status: impl Into<String>,
+        order_type: impl Into<OrderType>,
+        origin_order_id: impl Into<String>,
+        payment: impl Into<Money>,
+        shop_code: impl Into<String>,
+        shop_name: impl Into<String>,
+        total_fee: impl Into<Money>,
+        total_quantity: impl Into<i32>,
+    ) -> Self {
+        Self {
+            channel_type: channel_type.into(),
+            coupon_fee: None,
+            coupon_no: None,
+            customer_no: None,
+            description: None,
+            discount_fee: None,
+            discount_rate: None,
+            exchange_time: None,
+            freight: None,
+            guide_code: None,
+            member_id: None,
+            member_type: member_type.into(),
+            order_id: order_id.into(),
+            order_items: None,
+            order_status: order_status.into(),
+            order_time: None,
+            order_type: order_type.into(),
+            origin_order_id: origin_order_id.into(),
+            pay_time: None,
+            payment: payment.into(),
+            point_flag: None,
+            receive_time: None,
+            receiver_address: None,
+            receiver_city: None,
+            receiver_district: None,
+            receiver_mobile: None,
+            receiver_name: None,
+            receiver_province: None,
+            receiver_telephone: None,
+            receiver_zip_code: None,
+            refund_time: None,
+            shipping_time: None,
+            finish_time: None,
+            shop_code: shop_code.into(),
+            shop_name: shop_name.into(),
+            shop_type_code: None,
+            total_fee: total_fee.into(),
+            total_quantity: total_quantity.into(),
+            customized_properties: None,
+        }
+    }
+}
+
 impl crate::support::Validate for RefundOrder {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
@@ -3065,7 +3518,7 @@ impl crate::support::Validate for RefundOrder {
 /// 订单换货时间, `finishTime` 订单完成时间, `orderTime` 下单时间, `payTime` 订单付款时间,
 /// `receiveTime` 订单收货时间, `refundTime` 订单退货时间, `shippingTime` 订单发货时间 (each
 /// ",格式为yyyy-MM-dd HH:mm:ss" in the source).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OrderSaveFields {
     /// 渠道
     #[serde(rename = "channelType")]
@@ -3199,6 +3652,66 @@ crate::support::decode_struct!(
     total_quantity : "totalQuantity" plain error, customized_properties :
     "customizedProperties" plain none, }
 );
+
+impl OrderSaveFields {
+    /// A value with the required fields; the optional ones are `None` (or their documented
+    /// default): set them on the value, or with `..Self::new(..)` in a struct literal.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        channel_type: impl Into<String>,
+        member_type: impl Into<String>,
+        order_id: impl Into<String>,
+        order_status: impl Into<String>,
+        order_type: impl Into<OrderType>,
+        payment: impl Into<Money>,
+        shop_code: impl Into<String>,
+        shop_name: impl Into<String>,
+        total_fee: impl Into<Money>,
+        total_quantity: impl Into<i32>,
+    ) -> Self {
+        Self {
+            channel_type: channel_type.into(),
+            coupon_fee: None,
+            coupon_no: None,
+            customer_no: None,
+            description: None,
+            discount_fee: None,
+            discount_rate: None,
+            exchange_time: None,
+            freight: None,
+            guide_code: None,
+            member_id: None,
+            member_type: member_type.into(),
+            order_id: order_id.into(),
+            order_items: None,
+            order_status: order_status.into(),
+            order_time: None,
+            order_type: order_type.into(),
+            origin_order_id: None,
+            pay_time: None,
+            payment: payment.into(),
+            point_flag: None,
+            receive_time: None,
+            receiver_address: None,
+            receiver_city: None,
+            receiver_district: None,
+            receiver_mobile: None,
+            receiver_name: None,
+            receiver_province: None,
+            receiver_telephone: None,
+            receiver_zip_code: None,
+            refund_time: None,
+            shipping_time: None,
+            finish_time: None,
+            shop_code: shop_code.into(),
+            shop_name: shop_name.into(),
+            shop_type_code: None,
+            total_fee: total_fee.into(),
+            total_quantity: total_quantity.into(),
+            customized_properties: None,
+        }
+    }
+}
 
 impl crate::support::Validate for OrderSaveFields {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -3388,7 +3901,7 @@ impl crate::support::Validate for OrderSaveRequestItem {
 ///
 /// `updateTime` (LocalDateTime): 修改时间,查询此时间之后的项目,格式为yyyy-MM-dd HH:mm:ss (only
 /// projects changed after this time). The source types it `Date`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CouponProjectListRequest {
     /// 渠道type
     #[serde(rename = "channelType")]
@@ -3422,6 +3935,29 @@ crate::support::decode_struct!(
     not_null none, status : "status" not_null none, update_time : "updateTime" not_null
     none, }
 );
+
+impl CouponProjectListRequest {
+    /// A value with the required fields; the optional ones are `None` (or their documented
+    /// default): set them on the value, or with `..Self::new(..)` in a struct literal.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        channel_type: impl Into<String>,
+        current_page: impl Into<i32>,
+        member_type: impl Into<String>,
+        page_size: impl Into<i32>,
+    ) -> Self {
+        Self {
+            channel_type: channel_type.into(),
+            current_page: current_page.into(),
+            member_type: member_type.into(),
+            name: None,
+            page_size: page_size.into(),
+            project_ids: None,
+            status: None,
+            update_time: None,
+        }
+    }
+}
 
 impl crate::support::Validate for CouponProjectListRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -3768,7 +4304,7 @@ impl crate::support::Validate for CouponCustomizedProperties {
 }
 
 /// Request body of 7.3 (/offer/instance/grant).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GrantCouponRequest {
     /// 渠道type
     #[serde(rename = "channelType")]
@@ -3791,6 +4327,26 @@ crate::support::decode_struct!(
     "memberType" text error, member_id : "memberId" text error, project_id : "projectId"
     text error, params : "params" not_null none, }
 );
+
+impl GrantCouponRequest {
+    /// A value with the required fields; the optional ones are `None` (or their documented
+    /// default): set them on the value, or with `..Self::new(..)` in a struct literal.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        channel_type: impl Into<String>,
+        member_type: impl Into<String>,
+        member_id: impl Into<String>,
+        project_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            channel_type: channel_type.into(),
+            member_type: member_type.into(),
+            member_id: member_id.into(),
+            project_id: project_id.into(),
+            params: None,
+        }
+    }
+}
 
 impl crate::support::Validate for GrantCouponRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -3852,7 +4408,7 @@ impl crate::support::Validate for GrantCouponParams {
 }
 
 /// Response body of 7.3 (/offer/instance/grant).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GrantCouponResult {
     /// 实例状态更新成功时为空,更新失败时为对应的失败原因 (empty, '' or null, on success; the reason on failure)
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3872,6 +4428,20 @@ crate::support::decode_struct!(
     instance_ids : "instanceIds" text_opt none, instance_infos : "instanceInfos" plain
     none, }
 );
+
+impl GrantCouponResult {
+    /// A value with the required fields; the optional ones are `None` (or their documented
+    /// default): set them on the value, or with `..Self::new(..)` in a struct literal.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(success: impl Into<bool>) -> Self {
+        Self {
+            msg: None,
+            success: success.into(),
+            instance_ids: None,
+            instance_infos: None,
+        }
+    }
+}
 
 impl crate::support::Validate for GrantCouponResult {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -3920,7 +4490,7 @@ impl crate::support::Validate for GrantInstanceInfo {
 /// Request body of the single-coupon operations: write-off of a frozen coupon (7.4),
 /// reversal of a use (7.5), freeze (7.6), unfreeze (7.7), use (7.8), invalidation (7.11)
 /// and making effective (7.12); the seven sections document the same table.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CouponOperationRequest {
     /// 渠道type
     #[serde(rename = "channelType")]
@@ -3940,6 +4510,24 @@ crate::support::decode_struct!(
     "memberType" text error, coupon_code : "couponCode" text error, params : "params"
     not_null none, }
 );
+
+impl CouponOperationRequest {
+    /// A value with the required fields; the optional ones are `None` (or their documented
+    /// default): set them on the value, or with `..Self::new(..)` in a struct literal.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        channel_type: impl Into<String>,
+        member_type: impl Into<String>,
+        coupon_code: impl Into<String>,
+    ) -> Self {
+        Self {
+            channel_type: channel_type.into(),
+            member_type: member_type.into(),
+            coupon_code: coupon_code.into(),
+            params: None,
+        }
+    }
+}
 
 impl crate::support::Validate for CouponOperationRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -4004,7 +4592,7 @@ impl crate::support::Validate for CouponOperationParams {
 }
 
 /// Result of a coupon operation (7.4–7.8, 7.11–7.13).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CouponOperationResult {
     /// 实例状态更新成功时为空,更新失败时为对应的失败原因 (empty, '' or null, on success; the reason on failure)
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4018,6 +4606,18 @@ crate::support::decode_struct!(
     error, }
 );
 
+impl CouponOperationResult {
+    /// A value with the required fields; the optional ones are `None` (or their documented
+    /// default): set them on the value, or with `..Self::new(..)` in a struct literal.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(success: impl Into<bool>) -> Self {
+        Self {
+            msg: None,
+            success: success.into(),
+        }
+    }
+}
+
 impl crate::support::Validate for CouponOperationResult {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out);
@@ -4025,7 +4625,7 @@ impl crate::support::Validate for CouponOperationResult {
 }
 
 /// Request body of 7.9 (/offer/instance/list).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CouponInstanceListRequest {
     /// 渠道type
     #[serde(rename = "channelType")]
@@ -4053,6 +4653,28 @@ crate::support::decode_struct!(
     "memberType" text error, page_size : "pageSize" plain error, status : "status"
     not_null none, }
 );
+
+impl CouponInstanceListRequest {
+    /// A value with the required fields; the optional ones are `None` (or their documented
+    /// default): set them on the value, or with `..Self::new(..)` in a struct literal.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        channel_type: impl Into<String>,
+        current_page: impl Into<i32>,
+        member_id: impl Into<String>,
+        member_type: impl Into<String>,
+        page_size: impl Into<i32>,
+    ) -> Self {
+        Self {
+            channel_type: channel_type.into(),
+            current_page: current_page.into(),
+            member_id: member_id.into(),
+            member_type: member_type.into(),
+            page_size: page_size.into(),
+            status: None,
+        }
+    }
+}
 
 impl crate::support::Validate for CouponInstanceListRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -4097,7 +4719,7 @@ impl crate::support::Validate for CouponInstancePage {
 
 /// A coupon instance (卡券实例): the response of 7.10 (documented there as
 /// `instanceInfoData`, 结构体如下; sent as the bare object) and each item of 7.9's page.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CouponInstance {
     /// 实例过期时间,格式:yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区:GMT+8
     #[serde(rename = "expireTime", skip_serializing_if = "Option::is_none")]
@@ -4157,6 +4779,36 @@ crate::support::decode_struct!(
     selector_rule : "selectorRule" plain none, customized_properties :
     "customizedProperties" plain none, }
 );
+
+impl CouponInstance {
+    /// A value with the required fields; the optional ones are `None` (or their documented
+    /// default): set them on the value, or with `..Self::new(..)` in a struct literal.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        coupon_code: impl Into<String>,
+        member_id: impl Into<String>,
+        project_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            expire_time: None,
+            grant_time: None,
+            coupon_code: coupon_code.into(),
+            member_id: member_id.into(),
+            project_id: project_id.into(),
+            project_name: None,
+            project_type: None,
+            rule_text: None,
+            status: None,
+            use_time: None,
+            valid_time: None,
+            preset_or_custom_field: None,
+            instance_id: None,
+            effect_text: None,
+            selector_rule: None,
+            customized_properties: None,
+        }
+    }
+}
 
 impl crate::support::Validate for CouponInstance {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
@@ -4255,7 +4907,7 @@ impl crate::support::Validate for CouponPresetOrCustomField {
 /// source types it `Date`). `x-required-when` states which fields each `type` uses (the
 /// descriptions' 相对时间必传 / 绝对时间必传); the table marks all four `Y`, so all four are
 /// sent, and the ones the chosen `type` does not use are ignored.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CouponExtensionRequest {
     /// 相对时间单位:DAY(天)、WEEK(周)、MONTH(月)、YEAR(年)
     pub unit: CouponExtensionRequestUnit,
@@ -4270,6 +4922,25 @@ crate::support::decode_struct!(
     CouponExtensionRequest { unit : "unit" plain error, time : "time" plain error, value
     : "value" plain error, r#type : "type" plain error, }
 );
+
+impl CouponExtensionRequest {
+    /// A value with the required fields; the optional ones are `None` (or their documented
+    /// default): set them on the value, or with `..Self::new(..)` in a struct literal.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        unit: impl Into<CouponExtensionRequestUnit>,
+        time: impl Into<LocalDateTime>,
+        value: impl Into<i32>,
+        r#type: impl Into<i32>,
+    ) -> Self {
+        Self {
+            unit: unit.into(),
+            time: time.into(),
+            value: value.into(),
+            r#type: r#type.into(),
+        }
+    }
+}
 
 impl crate::support::Validate for CouponExtensionRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {

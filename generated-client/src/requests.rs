@@ -16,7 +16,7 @@
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RegisterMember {
     /// The request body (`application/json`).
@@ -806,7 +806,7 @@ impl crate::support::Validate for ListGradeRecords {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ChangePoints {
     /// 请求头(request header)里需要传:X-Business-Token, 不同请求对应 X-Business-Token 值确保唯一;若同一请求,请求多次,确保
@@ -868,7 +868,7 @@ impl crate::support::Validate for ChangePoints {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct FreezePoints {
     /// 请求头(request header)里需要传:X-Business-Token, 不同请求对应 X-Business-Token 值确保唯一;若同一请求,请求多次,确保
@@ -930,7 +930,7 @@ impl crate::support::Validate for FreezePoints {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UnfreezePoints {
     /// 请求头(request header)里需要传:X-Business-Token, 不同请求对应 X-Business-Token 值确保唯一;若同一请求,请求多次,确保
@@ -992,7 +992,7 @@ impl crate::support::Validate for UnfreezePoints {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ConsumeFrozenPoints {
     /// 请求头(request header)里需要传:X-Business-Token, 不同请求对应 X-Business-Token 值确保唯一;若同一请求,请求多次,确保
@@ -1050,7 +1050,7 @@ impl crate::support::Validate for ConsumeFrozenPoints {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UpdateMember {
     /// The request body (`application/json`).
@@ -1081,7 +1081,7 @@ impl crate::support::Validate for UpdateMember {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ChangeMemberMobile {
     /// The request body (`application/json`).
@@ -1112,7 +1112,7 @@ impl crate::support::Validate for ChangeMemberMobile {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UpdateMemberPrivacyPolicy {
     /// The request body (`application/json`).
@@ -1251,7 +1251,7 @@ impl crate::support::Validate for QueryMemberAttributes {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UpdateMemberStatus {
     /// The request body (`application/json`).
@@ -2131,7 +2131,7 @@ impl crate::support::Validate for ListPastPointRecords {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ChangePastPoints {
     /// 请求头(request header)里需要传:X-Business-Token, 不同请求对应 X-Business-Token 值确保唯一;若同一请求,请求多次,确保
@@ -2541,7 +2541,7 @@ impl crate::support::Validate for GetOrderDetail {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SaveOrder {
     /// The request body (`application/json`).
@@ -2576,7 +2576,7 @@ impl crate::support::Validate for SaveOrder {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ListCouponProjects {
     /// The request body (`application/json`).
@@ -2687,7 +2687,7 @@ impl crate::support::Validate for GetCouponProject {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GrantCoupon {
     /// 请求头(request header)里需要传:X-Request-Sequence, 不同请求对应 X-Request-Sequence值确保唯一;若同一请求,请求多次,确保X-Request-Sequence
@@ -2747,7 +2747,7 @@ impl crate::support::Validate for GrantCoupon {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct WriteOffFrozenCoupon {
     /// The request body (`application/json`).
@@ -2781,7 +2781,7 @@ impl crate::support::Validate for WriteOffFrozenCoupon {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AnticountCoupon {
     /// The request body (`application/json`).
@@ -2811,7 +2811,7 @@ impl crate::support::Validate for AnticountCoupon {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct FreezeCoupon {
     /// The request body (`application/json`).
@@ -2841,7 +2841,7 @@ impl crate::support::Validate for FreezeCoupon {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ThawCoupon {
     /// The request body (`application/json`).
@@ -2874,7 +2874,7 @@ impl crate::support::Validate for ThawCoupon {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UseCoupon {
     /// The request body (`application/json`).
@@ -2906,7 +2906,7 @@ impl crate::support::Validate for UseCoupon {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ListCouponInstances {
     /// The request body (`application/json`).
@@ -3016,7 +3016,7 @@ impl crate::support::Validate for GetCouponDetail {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct InvalidateCoupon {
     /// The request body (`application/json`).
@@ -3045,7 +3045,7 @@ impl crate::support::Validate for InvalidateCoupon {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct MakeCouponEffective {
     /// The request body (`application/json`).
@@ -3078,7 +3078,7 @@ impl crate::support::Validate for MakeCouponEffective {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ExtendCoupon {
     /// 券码 (coupon code). Not in the source's tables; taken from the path.
@@ -3138,7 +3138,7 @@ impl crate::support::Validate for ExtendCoupon {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RegisterWechatMember {
     /// The request body (`application/json`).

@@ -396,9 +396,6 @@ impl State {
         let instance_id = self.seq.to_string();
         let coupon = StoredCoupon {
             instance: CouponInstance {
-                coupon_code: code.clone(),
-                member_id,
-                project_id: r.project_id.clone(),
                 project_name: project.name.clone(),
                 project_type: project.r#type.as_ref().map(|t| t.as_str().to_owned()),
                 rule_text: project.rule_text.clone(),
@@ -407,7 +404,7 @@ impl State {
                 customized_properties: project.customized_properties.clone(),
                 instance_id: Some(instance_id.clone()),
                 preset_or_custom_field: Some(grant_params(r.params.as_ref())),
-                ..Default::default()
+                ..CouponInstance::new(code.clone(), member_id, r.project_id.clone())
             },
             member_type: r.member_type.clone(),
             phase: CouponPhase::Active,

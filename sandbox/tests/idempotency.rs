@@ -102,24 +102,11 @@ async fn grants_and_freezes_at_once<S: Crm + Clone + Send + 'static>(api: S) {
     api.change_points(ChangePoints::new("fill", points(&id, "SEND", 100)))
         .await
         .expect("send");
-    let freeze = shuyun_crm::models::FreezePointRequest {
-        member_id: id.clone(),
-        member_type: common::MT.into(),
-        point: 60,
-        description: "冻结".into(),
-        channel_type: "SHUYUN".into(),
-        ..Default::default()
-    };
+    let freeze = shuyun_crm::models::FreezePointRequest::new("SHUYUN", "冻结", id.clone(), common::MT, 60);
     api.freeze_points(FreezePoints::new("freeze-token", freeze))
         .await
         .expect("freeze");
-    let frozen = shuyun_crm::models::FrozenPointRequest {
-        member_id: id.clone(),
-        member_type: common::MT.into(),
-        description: "消耗".into(),
-        channel_type: "SHUYUN".into(),
-        ..Default::default()
-    };
+    let frozen = shuyun_crm::models::FrozenPointRequest::new("SHUYUN", "消耗", id.clone(), common::MT);
     let tasks: Vec<_> = (0..TASKS)
         .map(|_| {
             let (api, frozen) = (api.clone(), frozen.clone());

@@ -49,31 +49,14 @@ async fn a_saved_state_loads_with_everything_in_it() {
         .change_points(ChangePoints::new("send-1", points(&id, "SEND", 500)))
         .await
         .unwrap();
-    let freeze = FreezePointRequest {
-        member_id: id.clone(),
-        member_type: MT.into(),
-        point: 200,
-        description: "冻结".into(),
-        channel_type: "SHUYUN".into(),
-        ..Default::default()
-    };
+    let freeze = FreezePointRequest::new("SHUYUN", "冻结", id.clone(), MT, 200);
     before
         .freeze_points(FreezePoints::new("freeze-1", freeze))
         .await
         .unwrap();
     let order = OrderSaveRequest::NormalOrder(NormalOrder {
-        member_type: MT.into(),
         member_id: Some(id.clone()),
-        order_id: "O-P1".into(),
-        order_type: "NORMAL".into(),
-        order_status: "FINISHED".into(),
-        channel_type: "POS".into(),
-        shop_code: "S1".into(),
-        shop_name: "门店".into(),
-        total_quantity: 1,
-        total_fee: 1500.0,
-        payment: 1500.0,
-        ..Default::default()
+        ..NormalOrder::new("POS", MT, "O-P1", "FINISHED", "NORMAL", 1500.0, "S1", "门店", 1500.0, 1)
     });
     before.save_order(SaveOrder::new(order)).await.unwrap();
     let code = grant(&before, "grant-1", &id).await;
@@ -120,13 +103,7 @@ async fn a_saved_state_loads_with_everything_in_it() {
     assert_eq!(balance(&after, &id).await, 300);
     assert_eq!(grant(&after, "grant-1", &id).await, code);
     // ... the freeze is still tied to its token, and numbering goes on where it stopped.
-    let frozen = FrozenPointRequest {
-        member_id: id.clone(),
-        member_type: MT.into(),
-        description: "消耗".into(),
-        channel_type: "SHUYUN".into(),
-        ..Default::default()
-    };
+    let frozen = FrozenPointRequest::new("SHUYUN", "消耗", id.clone(), MT);
     after
         .consume_frozen_points(ConsumeFrozenPoints::new("freeze-1", frozen))
         .await

@@ -16,15 +16,12 @@ use shuyun_crm::responses::*;
 
 fn register_body(customer_no: &str, channel: &str, mobile: Option<&str>) -> RegisterMemberRequest {
     RegisterMemberRequest {
-        member_type: MT.into(),
-        channel_type: channel.into(),
-        customer_no: customer_no.into(),
         mobile: mobile.map(Into::into),
         member_name: Some("张三".into()),
         gender: Some("M".into()),
         birth_year: Some("1990".into()),
         birth_day: Some("05-20".into()),
-        ..Default::default()
+        ..RegisterMemberRequest::new(channel, customer_no, MT)
     }
 }
 
@@ -43,37 +40,15 @@ async fn register<S: Crm>(api: &S, customer_no: &str, mobile: &str) -> String {
 }
 
 fn change(member_id: &str, change_type: &str, point: i64) -> PointChangeRequest {
-    PointChangeRequest {
-        member_id: member_id.into(),
-        member_type: MT.into(),
-        change_type: change_type.into(),
-        point,
-        description: "测试".into(),
-        channel_type: "POS".into(),
-        kzzd3: "E0001".into(),
-        ..Default::default()
-    }
+    PointChangeRequest::new(change_type, "POS", "测试", member_id, MT, point, "E0001")
 }
 
 fn freeze(member_id: &str, point: i64) -> FreezePointRequest {
-    FreezePointRequest {
-        member_id: member_id.into(),
-        member_type: MT.into(),
-        point,
-        description: "下单冻结".into(),
-        channel_type: "SHUYUN".into(),
-        ..Default::default()
-    }
+    FreezePointRequest::new("SHUYUN", "下单冻结", member_id, MT, point)
 }
 
 fn frozen(member_id: &str) -> FrozenPointRequest {
-    FrozenPointRequest {
-        member_id: member_id.into(),
-        member_type: MT.into(),
-        description: "订单完成".into(),
-        channel_type: "SHUYUN".into(),
-        ..Default::default()
-    }
+    FrozenPointRequest::new("SHUYUN", "订单完成", member_id, MT)
 }
 
 async fn balance<S: Crm>(api: &S, member_id: &str) -> i64 {
@@ -105,17 +80,7 @@ fn to_request(fields: OrderSaveFields) -> OrderSaveRequest {
 
 fn order_fields(member_id: &str, order_id: &str, order_type: &str, payment: f64, status: &str) -> OrderSaveFields {
     OrderSaveFields {
-        member_type: MT.into(),
         member_id: Some(member_id.into()),
-        order_id: order_id.into(),
-        order_type: order_type.into(),
-        order_status: status.into(),
-        channel_type: "TAOBAO".into(),
-        shop_code: "SHOP001".into(),
-        shop_name: "旗舰店".into(),
-        total_quantity: 1,
-        total_fee: payment,
-        payment,
         order_time: Some("2024-05-01 10:00:00".into()),
         order_items: Some(vec![OrderSaveRequestItem {
             order_item_id: Some(format!("{order_id}-1")),
@@ -126,7 +91,18 @@ fn order_fields(member_id: &str, order_id: &str, order_type: &str, payment: f64,
             order_time: Some("2024-05-01 10:00:00".into()),
             ..Default::default()
         }]),
-        ..Default::default()
+        ..OrderSaveFields::new(
+            "TAOBAO",
+            MT,
+            order_id,
+            status,
+            order_type,
+            payment,
+            "SHOP001",
+            "旗舰店",
+            payment,
+            1,
+        )
     }
 }
 
@@ -666,12 +642,8 @@ async fn grant_freeze_write_off<S: Crm>(api: &S, _sandbox: &Sandbox) {
     let id = register(api, "tb-4001", "13900000031").await;
     let projects = ok!(
         api.list_coupon_projects(ListCouponProjects::new(CouponProjectListRequest {
-            channel_type: "KYLIN_GUIDE".into(),
-            member_type: MT.into(),
-            current_page: 1,
-            page_size: 10,
             status: Some("VALID".into()),
-            ..Default::default()
+            ..CouponProjectListRequest::new("KYLIN_GUIDE", 1, MT, 10)
         }))
         .await
         .unwrap(),
@@ -952,29 +924,32 @@ async fn coupons_stock_presale<S: Crm>(api: &S, id: String, code: &str) {
 /// WeChat registration and lookups; profile changes; past points.
 async fn wechat_and_profile<S: Crm>(api: &S, _sandbox: &Sandbox) {
     let wechat = WechatMemberRegisterRequest {
-        member_type: MT.into(),
-        mobile: "13900000041".into(),
-        member_name: "微信会员".into(),
-        union_id: "union-41".into(),
-        open_id: "open-41".into(),
-        app_id: "wxapp".into(),
-        app_type: "WECHAT_MINI_PROGRAM".into(),
-        nickname: "小微".into(),
-        gender: "F".into(),
-        city: "上海市".into(),
-        province: "上海".into(),
-        district: "徐汇区".into(),
-        country: "china".into(),
-        address: "天钥桥路 1 号".into(),
-        job: "teacher".into(),
-        card_no: "C-41".into(),
-        email: "41@example.com".into(),
-        birth_year: "1995".into(),
-        identity_card: "310104199501010041".into(),
-        shop_name: "小程序".into(),
-        shop_code: "MP01".into(),
-        channel_type: "WECHAT".into(),
-        ..Default::default()
+        // Required: before `new`, `..Default::default()` sent it empty without a word.
+        ..WechatMemberRegisterRequest::new(
+            "天钥桥路 1 号",
+            "wxapp",
+            "WECHAT_MINI_PROGRAM",
+            "1995",
+            "C-41",
+            "WECHAT",
+            "上海市",
+            "china",
+            String::new(),
+            "徐汇区",
+            "41@example.com",
+            "F",
+            "310104199501010041",
+            "teacher",
+            "微信会员",
+            MT,
+            "13900000041",
+            "小微",
+            "open-41",
+            "上海",
+            "小程序",
+            "MP01",
+            "union-41",
+        )
     };
     let created = ok!(
         api.register_wechat_member(RegisterWechatMember::new(wechat.clone()))
@@ -1042,15 +1017,12 @@ async fn wechat_and_profile<S: Crm>(api: &S, _sandbox: &Sandbox) {
 async fn update_and_change_mobile<S: Crm>(api: &S, id: String) {
     // Update, then change the mobile (only to a number nobody has).
     let update = MemberUpdateRequest {
-        member_id: id.clone(),
-        member_type: MT.into(),
-        channel_type: "WECHAT".into(),
         member_name: Some("改名".into()),
         customized_properties: Some(MemberCustomizedProperties {
             member_salutation: Some("李女士".into()),
             ..Default::default()
         }),
-        ..Default::default()
+        ..MemberUpdateRequest::new("WECHAT", id.clone(), MT)
     };
     assert_eq!(
         api.update_member(UpdateMember::new(update)).await.unwrap(),
@@ -1138,17 +1110,7 @@ async fn policy_status_and_past_points<S: Crm>(api: &S, id: String) {
     );
 
     // Past points are an account of their own.
-    let past = PastPointChangeRequest {
-        member_id: id.clone(),
-        member_type: MT.into(),
-        account_type: "CPBPAST".into(),
-        change_type: "SEND".into(),
-        point: 300,
-        description: "往期".into(),
-        channel_type: "POS".into(),
-        kzzd3: "E0001".into(),
-        ..Default::default()
-    };
+    let past = PastPointChangeRequest::new("CPBPAST", "SEND", "POS", "往期", id.clone(), MT, 300, "E0001");
     api.change_past_points(ChangePastPoints::new("past-1", past.clone()))
         .await
         .unwrap();

@@ -13,6 +13,18 @@ crate::support::decode_struct!({{ name }} {
 {% for f in fields %}    {{ f.name }}: {{ f.raw_literal }} {{ f.read }} {{ f.absent }},
 {% endfor %}{% if has_additional %}    ..additional_properties
 {% endif %}});
+{% endif %}{% if has_constructor %}
+impl {{ name }} {
+    /// A value with the required fields; the optional ones are `None` (or their documented
+    /// default): set them on the value, or with `..Self::new(..)` in a struct literal.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new({% for f in required %}{{ f.name }}: impl Into<{{ f.ty }}>, {% endfor %}) -> Self {
+        Self {
+{% for f in fields %}            {{ f.name }}: {% if f.is_required %}{{ f.name }}.into(){% else if f.has_default %}Self::{{ f.default_fn }}(){% else %}None{% endif %},
+{% endfor %}{% if has_additional %}            additional_properties: Default::default(),
+{% endif %}        }
+    }
+}
 {% endif %}{% if has_defaults %}
 impl {{ name }} {
 {% for d in defaults %}    fn {{ d.fn_name }}() -> {{ d.ty }} {

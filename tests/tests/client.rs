@@ -334,16 +334,15 @@ fn retrying(addr: SocketAddr) -> Client {
 }
 
 fn change_points() -> requests::ChangePoints {
-    let body = shuyun_crm::models::PointChangeRequest {
-        change_type: shuyun_crm::models::PointChangeRequestChangeType::Send,
-        channel_type: "TAOBAO".into(),
-        description: "order 1".into(),
-        member_id: "m1".into(),
-        member_type: "shuyun".into(),
-        point: 10,
-        kzzd3: "E0001".into(),
-        ..Default::default()
-    };
+    let body = shuyun_crm::models::PointChangeRequest::new(
+        shuyun_crm::models::PointChangeRequestChangeType::Send,
+        "TAOBAO",
+        "order 1",
+        "m1",
+        "shuyun",
+        10,
+        "E0001",
+    );
     requests::ChangePoints::new("token-1", body)
 }
 
@@ -368,12 +367,7 @@ async fn retries_only_safe_calls_and_resends_the_same_key() {
 
     // A POST without an idempotency key is never retried.
     server.reply(503, Some(&envelope("5")));
-    let register = shuyun_crm::models::RegisterMemberRequest {
-        channel_type: "TAOBAO".into(),
-        customer_no: "c1".into(),
-        member_type: "shuyun".into(),
-        ..Default::default()
-    };
+    let register = shuyun_crm::models::RegisterMemberRequest::new("TAOBAO", "c1", "shuyun");
     let err = client
         .register_member(requests::RegisterMember::new(register))
         .await

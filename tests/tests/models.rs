@@ -70,16 +70,15 @@ fn decoding_is_lenient() {
 
 #[test]
 fn unknown_enum_values_fail_validation_of_requests() {
-    let mut change = PointChangeRequest {
-        change_type: PointChangeRequestChangeType::from("GIFT"),
-        channel_type: "TAOBAO".into(),
-        description: "备注".into(),
-        member_id: "0040a85608844820900558fc2671cb7c".into(),
-        member_type: "shuyun".into(),
-        point: 100,
-        kzzd3: "E0001".into(),
-        ..Default::default()
-    };
+    let mut change = PointChangeRequest::new(
+        PointChangeRequestChangeType::from("GIFT"),
+        "TAOBAO",
+        "备注",
+        "0040a85608844820900558fc2671cb7c",
+        "shuyun",
+        100,
+        "E0001",
+    );
     let violations = change.validate().unwrap_err().0;
     assert_eq!(violations.len(), 1, "{violations:?}");
     assert_eq!(
@@ -93,15 +92,16 @@ fn unknown_enum_values_fail_validation_of_requests() {
 #[test]
 fn validate_reports_every_violation_with_its_path() {
     let change = PointChangeRequest {
-        change_type: PointChangeRequestChangeType::Deduct,
-        channel_type: "C".repeat(21),
-        description: "d".into(),
         effect_time: Some("2021-07-13T08:36:03+08:00".into()),
-        member_id: "m".repeat(33),
-        member_type: "shuyun".into(),
-        point: 1,
-        kzzd3: "E".into(),
-        ..Default::default()
+        ..PointChangeRequest::new(
+            PointChangeRequestChangeType::Deduct,
+            "C".repeat(21),
+            "d",
+            "m".repeat(33),
+            "shuyun",
+            1,
+            "E",
+        )
     };
     let violations = change.validate().unwrap_err().0;
     let found: Vec<(&str, &str)> = violations.iter().map(|v| (v.path.as_str(), v.rule)).collect();
@@ -156,14 +156,11 @@ fn requests_check_parameters_and_require_any_of() {
 #[test]
 fn nested_violations_carry_the_full_path() {
     let register = RegisterMemberRequest {
-        channel_type: "TAOBAO".into(),
-        customer_no: "c1".into(),
-        member_type: "shuyun".into(),
         customized_properties: Some(MemberCustomizedProperties {
             register_source: Some("来".repeat(101)),
             ..Default::default()
         }),
-        ..Default::default()
+        ..RegisterMemberRequest::new("TAOBAO", "c1", "shuyun")
     };
     let violations = register.validate().unwrap_err().0;
     let found: Vec<(&str, &str)> = violations.iter().map(|v| (v.path.as_str(), v.rule)).collect();

@@ -59,10 +59,20 @@ struct StructTemplate {
     param_text: bool,
     /// `Deserialize` by `support::decode_struct!`.
     decoded: bool,
+    /// The struct has required fields: a `new` taking them (and no `Default`).
+    has_constructor: bool,
+    required: Vec<RequiredView>,
+}
+
+/// A required field, as a parameter of the struct's `new`.
+struct RequiredView {
+    name: String,
+    ty: String,
 }
 
 struct FieldView {
     name: String,
+    is_required: bool,
     raw_literal: String,
     /// How `decode_struct!` reads the value, and what a missing key means.
     read: &'static str,
@@ -201,7 +211,17 @@ fn struct_view(
             })
         })
         .collect();
+    let required: Vec<RequiredView> = fields
+        .iter()
+        .filter(|f| f.state == FieldState::Required)
+        .map(|f| RequiredView {
+            name: f.name.rust.clone(),
+            ty: spell::rust_type(space, &f.ty, IN_MODELS),
+        })
+        .collect();
     StructTemplate {
+        has_constructor: !required.is_empty(),
+        required,
         derives: derives(&def.traits.derives),
         has_defaults: !defaults.is_empty(),
         defaults,
@@ -234,6 +254,7 @@ fn field_view(api: &Api, f: &Field, owner: &str, decoded: bool) -> FieldView {
         _ => None,
     };
     FieldView {
+        is_required: f.state == FieldState::Required,
         name: f.name.rust.clone(),
         raw_literal: spell::string(&f.name.raw),
         read,

@@ -119,11 +119,8 @@ pub async fn register<S: Crm>(api: &S, customer_no: &str, mobile: &str) -> Strin
     use shuyun_crm::requests::RegisterMember;
     use shuyun_crm::responses::RegisterMemberResponse;
     let body = RegisterMemberRequest {
-        member_type: MT.into(),
-        channel_type: "TAOBAO".into(),
-        customer_no: customer_no.into(),
         mobile: Some(mobile.into()),
-        ..Default::default()
+        ..RegisterMemberRequest::new("TAOBAO", customer_no, MT)
     };
     match api.register_member(RegisterMember::new(body)).await.expect("register") {
         RegisterMemberResponse::Created(r) => r.member_id.expect("memberId"),
@@ -133,16 +130,7 @@ pub async fn register<S: Crm>(api: &S, customer_no: &str, mobile: &str) -> Strin
 
 /// A SEND (or DEDUCT) of `point` points.
 pub fn points(member_id: &str, change_type: &str, point: i64) -> shuyun_crm::models::PointChangeRequest {
-    shuyun_crm::models::PointChangeRequest {
-        member_id: member_id.into(),
-        member_type: MT.into(),
-        change_type: change_type.into(),
-        point,
-        description: "并发测试".into(),
-        channel_type: "POS".into(),
-        kzzd3: "E0001".into(),
-        ..Default::default()
-    }
+    shuyun_crm::models::PointChangeRequest::new(change_type, "POS", "并发测试", member_id, MT, point, "E0001")
 }
 
 /// The usable points of a member.

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::ir::{Operation, TypeId, TypeKind, TypeRef, TypeSpace};
+use crate::ir::{FieldState, Operation, TypeId, TypeKind, TypeRef, TypeSpace};
 
 /// What the operations ask of each type.
 #[derive(Debug)]
@@ -120,7 +120,10 @@ fn defaultable(space: &TypeSpace) -> Vec<bool> {
                 TypeKind::Enum { .. } => true,
                 TypeKind::Alias(ty) => usage.has_default(ty),
                 TypeKind::Union { variants, .. } => variants.first().is_some_and(|v| usage.has_default(&v.ty)),
-                TypeKind::Struct { fields, .. } => fields.iter().all(|f| usage.has_default(&f.ty)),
+                // Required means required: a struct with a required field is built by its `new`.
+                TypeKind::Struct { fields, .. } => fields
+                    .iter()
+                    .all(|f| f.state != FieldState::Required && usage.has_default(&f.ty)),
             };
             if ok {
                 usage.defaultable[def.id.0] = true;
