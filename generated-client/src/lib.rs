@@ -98,6 +98,25 @@
 //! // `new` takes every required value.
 //! let register = shuyun_crm::models::RegisterMemberRequest::new("WECHAT", "wx-0001");
 //! ```
+//!
+//! Requests too: `QueryMember` needs its `memberType`, so it has `new` and no `Default`:
+//!
+//! ```compile_fail
+//! let query = shuyun_crm::requests::QueryMember::default();
+//! ```
+//!
+//! An enum has a `Default` only where the spec declares one; none of the CRM's does, so no
+//! value is invented (`Gender::default()` was `Female`):
+//!
+//! ```compile_fail
+//! let gender = shuyun_crm::models::Gender::default();
+//! ```
+//!
+//! ```
+//! use shuyun_crm::models::Gender;
+//! assert_eq!(Gender::from("F"), Gender::Female);
+//! assert_eq!(shuyun_crm::requests::QueryMember::new("shuyun").member_type, "shuyun");
+//! ```
 
 #[rustfmt::skip]
 pub mod api;

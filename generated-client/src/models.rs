@@ -118,9 +118,7 @@ pub enum Gender {
     Unknown(String),
 }
 
-crate::support::string_enum!(
-    Gender, default "F", [Female = "F", Male = "M", Other = "O",]
-);
+crate::support::string_enum!(Gender, [Female = "F", Male = "M", Other = "O",]);
 
 /// 注册状态:NEW: 新注册 , BINDING: 添加绑定, REGISTERED: 已注册 (3.1, 8.1).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -142,8 +140,7 @@ pub enum RegistrationStatus {
 }
 
 crate::support::string_enum!(
-    RegistrationStatus, default "NEW", [New = "NEW", Binding = "BINDING", Registered =
-    "REGISTERED",]
+    RegistrationStatus, [New = "NEW", Binding = "BINDING", Registered = "REGISTERED",]
 );
 
 /// 1:同意;0:不同意 (the consent flags of customizedProperties, 3.1/3.2/3.11/8.1-8.3, and 3.13).
@@ -161,7 +158,7 @@ pub enum ConsentFlag {
     Unknown(String),
 }
 
-crate::support::string_enum!(ConsentFlag, default "1", [Agree = "1", Disagree = "0",]);
+crate::support::string_enum!(ConsentFlag, [Agree = "1", Disagree = "0",]);
 
 /// 可选值为是(1)或否(0) (7.2 customizedProperties).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -178,7 +175,7 @@ pub enum YesNoFlag {
     Unknown(String),
 }
 
-crate::support::string_enum!(YesNoFlag, default "1", [Yes = "1", No = "0",]);
+crate::support::string_enum!(YesNoFlag, [Yes = "1", No = "0",]);
 
 /// 积分变更type (the recordType filter of 3.5 and 5.2, which lists these 16 values).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -252,9 +249,9 @@ pub enum PointChangeType {
 }
 
 crate::support::string_enum!(
-    PointChangeType, default "SEND", [Send = "SEND", DelaySend = "DELAY_SEND", Expire =
-    "EXPIRE", Freeze = "FREEZE", Unfreeze = "UNFREEZE", Deduct = "DEDUCT", Lock = "LOCK",
-    Unlock = "UNLOCK", Abolish = "ABOLISH", Timer = "TIMER", Recalculate = "RECALCULATE",
+    PointChangeType, [Send = "SEND", DelaySend = "DELAY_SEND", Expire = "EXPIRE", Freeze
+    = "FREEZE", Unfreeze = "UNFREEZE", Deduct = "DEDUCT", Lock = "LOCK", Unlock =
+    "UNLOCK", Abolish = "ABOLISH", Timer = "TIMER", Recalculate = "RECALCULATE",
     SpecialDeduct = "SPECIAL_DEDUCT", SpecialFreeze = "SPECIAL_FREEZE", SpecialUnfreeze =
     "SPECIAL_UNFREEZE", SpecialAbolish = "SPECIAL_ABOLISH", ManualAbolish =
     "MANUAL_ABOLISH",]
@@ -277,9 +274,7 @@ pub enum OrderType {
     Unknown(String),
 }
 
-crate::support::string_enum!(
-    OrderType, default "NORMAL", [Normal = "NORMAL", Refund = "REFUND",]
-);
+crate::support::string_enum!(OrderType, [Normal = "NORMAL", Refund = "REFUND",]);
 
 crate::support::string_enum_param!(OrderType);
 
@@ -314,8 +309,8 @@ pub enum CouponInstanceStatus {
 }
 
 crate::support::string_enum!(
-    CouponInstanceStatus, default "GRANTED", [Granted = "GRANTED", Valid = "VALID",
-    Expired = "EXPIRED", Used = "USED", Frozen = "FROZEN",]
+    CouponInstanceStatus, [Granted = "GRANTED", Valid = "VALID", Expired = "EXPIRED",
+    Used = "USED", Frozen = "FROZEN",]
 );
 
 /// 3.1 request body (the source's `RegisterMember` object). Register a member in a channel.
@@ -4979,9 +4974,9 @@ pub enum RegisterMemberRequestAppTypeCode {
 }
 
 crate::support::string_enum!(
-    RegisterMemberRequestAppTypeCode, default "EBRAND", [Ebrand = "EBRAND", Wisdom =
-    "WISDOM", Interact = "INTERACT", WechatOfficialAccount = "WECHAT_OFFICIAL_ACCOUNT",
-    WechatMiniProgram = "WECHAT_MINI_PROGRAM",]
+    RegisterMemberRequestAppTypeCode, [Ebrand = "EBRAND", Wisdom = "WISDOM", Interact =
+    "INTERACT", WechatOfficialAccount = "WECHAT_OFFICIAL_ACCOUNT", WechatMiniProgram =
+    "WECHAT_MINI_PROGRAM",]
 );
 
 /// 是否关注公众号,1:已关注;2:已取关
@@ -5000,8 +4995,7 @@ pub enum MemberCustomizedPropertiesInfoIsSubscribe {
 }
 
 crate::support::string_enum!(
-    MemberCustomizedPropertiesInfoIsSubscribe, default "1", [Subscribed = "1",
-    Unsubscribed = "2",]
+    MemberCustomizedPropertiesInfoIsSubscribe, [Subscribed = "1", Unsubscribed = "2",]
 );
 
 /// 年龄 (typed String in the source, shown as the number 18 in its example; both accepted).
@@ -5082,8 +5076,8 @@ pub enum WechatMemberRegisterRequestAppType {
 }
 
 crate::support::string_enum!(
-    WechatMemberRegisterRequestAppType, default "WECHAT_MINI_PROGRAM", [WechatMiniProgram
-    = "WECHAT_MINI_PROGRAM", WechatOfficialAccount = "WECHAT_OFFICIAL_ACCOUNT",]
+    WechatMemberRegisterRequestAppType, [WechatMiniProgram = "WECHAT_MINI_PROGRAM",
+    WechatOfficialAccount = "WECHAT_OFFICIAL_ACCOUNT",]
 );
 
 /// 等级 ID. Typed String in 3.4 and Integer in 4.1; both examples show the number 0, so a string or an integer is accepted.
@@ -5168,8 +5162,8 @@ pub enum GradeRecordChangeType {
 }
 
 crate::support::string_enum!(
-    GradeRecordChangeType, default "UPGRADE", [Upgrade = "UPGRADE", Degrade = "DEGRADE",
-    HoldBackGrade = "HOLD_BACK_GRADE",]
+    GradeRecordChangeType, [Upgrade = "UPGRADE", Degrade = "DEGRADE", HoldBackGrade =
+    "HOLD_BACK_GRADE",]
 );
 
 /// 变更后等级ID. Typed String (length 64) but the example shows the number 0, so a string or an integer is accepted.
@@ -5314,7 +5308,7 @@ pub enum PointChangeRequestChangeType {
 }
 
 crate::support::string_enum!(
-    PointChangeRequestChangeType, default "SEND", [Send = "SEND", Deduct = "DEDUCT",]
+    PointChangeRequestChangeType, [Send = "SEND", Deduct = "DEDUCT",]
 );
 
 /// 下一等级 id. Typed Integer but the example shows the string "60041" (while currentGradeId is shown as the number 60040), so a string or an integer is accepted.
@@ -5396,7 +5390,7 @@ pub enum OrderCustomizedPropertiesSalesMode {
 }
 
 crate::support::string_enum!(
-    OrderCustomizedPropertiesSalesMode, default "0", [Regular = "0", GroupBuy = "1",]
+    OrderCustomizedPropertiesSalesMode, [Regular = "0", GroupBuy = "1",]
 );
 
 /// 预售区分,可选值为0(普通)、1(预售)、2(提货)
@@ -5419,8 +5413,7 @@ pub enum OrderCustomizedPropertiesPresaleFlag {
 }
 
 crate::support::string_enum!(
-    OrderCustomizedPropertiesPresaleFlag, default "0", [Normal = "0", Presale = "1",
-    Pickup = "2",]
+    OrderCustomizedPropertiesPresaleFlag, [Normal = "0", Presale = "1", Pickup = "2",]
 );
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -5431,9 +5424,7 @@ pub enum NormalOrderOrderType {
     Unknown(String),
 }
 
-crate::support::string_enum!(
-    NormalOrderOrderType, default "NORMAL", [Normal = "NORMAL",]
-);
+crate::support::string_enum!(NormalOrderOrderType, [Normal = "NORMAL",]);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RefundOrderOrderType {
@@ -5443,9 +5434,7 @@ pub enum RefundOrderOrderType {
     Unknown(String),
 }
 
-crate::support::string_enum!(
-    RefundOrderOrderType, default "REFUND", [Refund = "REFUND",]
-);
+crate::support::string_enum!(RefundOrderOrderType, [Refund = "REFUND",]);
 
 /// 项目状态,可选值为VALID(已生效)、HAS_FINISHED(已结束)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -5463,8 +5452,7 @@ pub enum CouponProjectListRequestStatus {
 }
 
 crate::support::string_enum!(
-    CouponProjectListRequestStatus, default "VALID", [Valid = "VALID", HasFinished =
-    "HAS_FINISHED",]
+    CouponProjectListRequestStatus, [Valid = "VALID", HasFinished = "HAS_FINISHED",]
 );
 
 /// 相对时间单位:DAY(天)、WEEK(周)、MONTH(月)、YEAR(年)
@@ -5491,6 +5479,6 @@ pub enum CouponExtensionRequestUnit {
 }
 
 crate::support::string_enum!(
-    CouponExtensionRequestUnit, default "DAY", [Day = "DAY", Week = "WEEK", Month =
-    "MONTH", Year = "YEAR",]
+    CouponExtensionRequestUnit, [Day = "DAY", Week = "WEEK", Month = "MONTH", Year =
+    "YEAR",]
 );

@@ -48,7 +48,7 @@ impl crate::support::Validate for RegisterMember {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct QueryMember {
     /// 会员卡号, memberId,mobile,cardNo 三种参数至少输入一
@@ -179,7 +179,7 @@ impl crate::support::Validate for QueryMember {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetMemberPoints {
     /// 渠道来源
@@ -285,7 +285,7 @@ impl crate::support::Validate for GetMemberPoints {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetMemberGrade {
     /// 渠道来源
@@ -551,22 +551,6 @@ impl ListPointRecords {
     }
 }
 
-impl Default for ListPointRecords {
-    fn default() -> Self {
-        Self {
-            channel_type: None,
-            end_time: None,
-            member_id: None,
-            member_type: Default::default(),
-            mobile: None,
-            page: Self::__default_page(),
-            page_size: Self::__default_page_size(),
-            record_type: None,
-            start_time: None,
-        }
-    }
-}
-
 impl crate::support::Validate for ListPointRecords {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
@@ -748,21 +732,6 @@ impl ListGradeRecords {
     ) -> Self {
         self.start_time = Some(__value.into());
         self
-    }
-}
-
-impl Default for ListGradeRecords {
-    fn default() -> Self {
-        Self {
-            channel_type: None,
-            end_time: None,
-            member_id: None,
-            member_type: Default::default(),
-            mobile: None,
-            page: Self::__default_page(),
-            page_size: Self::__default_page_size(),
-            start_time: None,
-        }
     }
 }
 
@@ -1218,17 +1187,6 @@ impl QueryMemberAttributes {
     }
 }
 
-impl Default for QueryMemberAttributes {
-    fn default() -> Self {
-        Self {
-            member_type: Default::default(),
-            member_id: Default::default(),
-            current_page: Self::__default_current_page(),
-            page_size: Self::__default_page_size(),
-        }
-    }
-}
-
 impl crate::support::Validate for QueryMemberAttributes {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
@@ -1283,7 +1241,7 @@ impl crate::support::Validate for UpdateMemberStatus {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ListMemberPurchaseChannels {
     /// 会员type (3.2 会员类型), e.g. shuyun.
@@ -1333,7 +1291,7 @@ impl crate::support::Validate for ListMemberPurchaseChannels {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetNextGradeAmount {
     /// 会员type (3.2 会员类型), e.g. shuyun.
@@ -1386,7 +1344,7 @@ impl crate::support::Validate for GetNextGradeAmount {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetMemberByChannelId {
     /// 会员type (3.2 会员类型), e.g. shuyun.
@@ -1452,7 +1410,7 @@ impl crate::support::Validate for GetMemberByChannelId {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetExpiringPoints {
     /// 积分账户type
@@ -1522,7 +1480,7 @@ impl crate::support::Validate for GetExpiringPoints {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetAccountGrade {
     /// 渠道来源
@@ -1803,22 +1761,6 @@ impl ListAccountGradeRecords {
     }
 }
 
-impl Default for ListAccountGradeRecords {
-    fn default() -> Self {
-        Self {
-            channel_type: None,
-            end_time: None,
-            member_id: None,
-            member_type: Default::default(),
-            mobile: None,
-            page: Self::__default_page(),
-            page_size: Self::__default_page_size(),
-            start_time: None,
-            account_type: Default::default(),
-        }
-    }
-}
-
 impl crate::support::Validate for ListAccountGradeRecords {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
@@ -1859,7 +1801,7 @@ impl crate::support::Validate for ListAccountGradeRecords {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetPastPoints {
     /// 积分账户type,例如往期积分为CPBPAST
@@ -2075,22 +2017,6 @@ impl ListPastPointRecords {
     ) -> Self {
         self.start_time = Some(__value.into());
         self
-    }
-}
-
-impl Default for ListPastPointRecords {
-    fn default() -> Self {
-        Self {
-            account_type: Default::default(),
-            channel_type: None,
-            end_time: None,
-            member_id: Default::default(),
-            member_type: Default::default(),
-            page: Self::__default_page(),
-            page_size: Self::__default_page_size(),
-            record_type: None,
-            start_time: None,
-        }
     }
 }
 
@@ -2400,24 +2326,6 @@ impl ListOrders {
     }
 }
 
-impl Default for ListOrders {
-    fn default() -> Self {
-        Self {
-            member_type: Default::default(),
-            channel_type: None,
-            current_page: Self::__default_current_page(),
-            key_type: None,
-            key_word: None,
-            member_id: None,
-            mobile: None,
-            order_begin_time: None,
-            order_end_time: None,
-            page_size: Self::__default_page_size(),
-            status: None,
-        }
-    }
-}
-
 impl crate::support::Validate for ListOrders {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
@@ -2458,7 +2366,7 @@ impl crate::support::Validate for ListOrders {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetOrderDetail {
     /// 会员type (a path segment of 6.1, 6.2 and 7.13).
@@ -2612,7 +2520,7 @@ impl crate::support::Validate for ListCouponProjects {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetCouponProject {
     /// 渠道type
@@ -2943,7 +2851,7 @@ impl crate::support::Validate for ListCouponInstances {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetCouponDetail {
     /// 渠道type
@@ -3169,7 +3077,7 @@ impl crate::support::Validate for RegisterWechatMember {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetWechatMemberByUnionId {
     /// 会员type (3.2 会员类型), e.g. shuyun.
@@ -3220,7 +3128,7 @@ impl crate::support::Validate for GetWechatMemberByUnionId {
 ///
 /// As JSON (with the `json` feature: for logs, fixtures and generic dispatch), a flat object of
 /// the wire names of the parameters and `body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "json", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetWechatMemberByOpenId {
     /// 会员type (3.2 会员类型), e.g. shuyun.

@@ -7,7 +7,7 @@ pub enum {{ name }} {
     Unknown(String),
 }
 
-crate::support::string_enum!({{ name }}, default {{ default_literal }}, [{% for v in variants %}{{ v.name }} = {{ v.literal }}, {% endfor %}]);
+crate::support::string_enum!({{ name }}, {% if has_default %}default {{ default_literal }}, {% endif %}[{% for v in variants %}{{ v.name }} = {{ v.literal }}, {% endfor %}]);
 {% if param_text %}
 crate::support::string_enum_param!({{ name }});
 {% endif %}

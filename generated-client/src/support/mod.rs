@@ -294,13 +294,22 @@ pub fn from_json_text<T: ::serde::de::DeserializeOwned>(text: &str) -> Result<T,
 
 /// What every string enum of the models has (an enum whose last variant is
 /// `Unknown(String)`): `VALUES`, `as_str`, `is_known`, `From<&str>` and `From<String>`,
-/// `Default` (the given value), `Display`, serde as the wire text (decoding leniently), and
-/// `Validate` (an unknown value is a violation). Written once here, not per enum, so the
+/// `Display`, serde as the wire text (decoding leniently), `Validate` (an unknown value is a
+/// violation), and `Default` only where a default value is given (the document declares one). Written once here, not per enum, so the
 /// generated crate stays small.
-// Unused in a crate whose spec has no such enum.
-#[allow(unused_macros)]
+// Unused in a crate whose spec has no such enum (or none with a default).
+#[allow(unused_macros, unused_macro_rules)]
 macro_rules! string_enum {
     ($name:ident, default $default:literal, [$($variant:ident = $value:literal),* $(,)?]) => {
+        $crate::support::string_enum!($name, [$($variant = $value),*]);
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self::from($default)
+            }
+        }
+    };
+    ($name:ident, [$($variant:ident = $value:literal),* $(,)?]) => {
         impl $name {
             /// Every value the spec lists, in its order.
             pub const VALUES: &'static [&'static str] = &[$($value),*];
@@ -331,12 +340,6 @@ macro_rules! string_enum {
         impl From<String> for $name {
             fn from(value: String) -> Self {
                 Self::from(value.as_str())
-            }
-        }
-
-        impl Default for $name {
-            fn default() -> Self {
-                Self::from($default)
             }
         }
 

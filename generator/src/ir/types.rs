@@ -85,7 +85,12 @@ pub enum TypeKind {
         additional: Option<TypeRef>,
     },
     /// A string enum. Decoding keeps values the spec does not list (the `Unknown` variant).
-    Enum { variants: Vec<EnumVariant> },
+    /// `default` is the value the document declares as the schema's default: only then does the
+    /// type implement `Default` (no value is invented).
+    Enum {
+        variants: Vec<EnumVariant>,
+        default: Option<String>,
+    },
     /// oneOf / anyOf: tagged by a discriminator when there is one, untagged otherwise.
     Union {
         variants: Vec<UnionVariant>,

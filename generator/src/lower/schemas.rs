@@ -116,8 +116,9 @@ impl<'a> Lowering<'a> {
         // An inline enum with the values of another (a component, or an earlier inline one) is
         // that type: one type per meaning.
         let key = enum_key(schema);
-        if let Some(id) = key.as_ref().and_then(|k| self.enums.get(k)) {
-            return Some(*id);
+        if let Some(id) = key.as_ref().and_then(|k| self.enums.get(k)).copied() {
+            self.agree_on_default(id, schema);
+            return Some(id);
         }
         let rust = self.type_names.claim(naming::type_name(hint));
         let id = self.reserve(
@@ -147,6 +148,21 @@ impl<'a> Lowering<'a> {
                 self.space.defs.pop();
                 None
             }
+        }
+    }
+
+    /// An inline copy of an enum keeps the type's default only where it declares the same one,
+    /// so an inline type has a default where every copy agrees on it, whatever their order. A
+    /// component's default is its own.
+    fn agree_on_default(&mut self, id: TypeId, copy: &Schema) {
+        if id.0 < self.doc.components.schemas.len() {
+            return;
+        }
+        let declared = enum_schema(copy).and(copy.default.as_ref()).and_then(|d| d.as_str());
+        if let TypeKind::Enum { default, .. } = &mut self.space.defs[id.0].kind
+            && default.as_deref() != declared
+        {
+            *default = None;
         }
     }
 
@@ -291,7 +307,8 @@ pub(super) fn string_enum(schema: &Schema) -> TypeKind {
             }
         })
         .collect();
-    TypeKind::Enum { variants }
+    let default = schema.default.as_ref().and_then(|d| d.as_str()).map(str::to_owned);
+    TypeKind::Enum { variants, default }
 }
 
 /// A readable variant label: the referenced component, the title, or the JSON type.

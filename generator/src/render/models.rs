@@ -94,6 +94,8 @@ struct EnumTemplate {
     docs: Vec<String>,
     derives: Vec<&'static str>,
     variants: Vec<VariantView>,
+    /// The document declares a default: the type implements `Default` with it.
+    has_default: bool,
     default_literal: String,
     param_text: bool,
 }
@@ -154,11 +156,12 @@ fn render_type(api: &Api, def: &TypeDef) -> Result<String, askama::Error> {
         TypeKind::Struct { fields, additional } => {
             struct_view(api, def, fields, additional.as_ref(), name, docs).render()
         }
-        TypeKind::Enum { variants } => EnumTemplate {
+        TypeKind::Enum { variants, default } => EnumTemplate {
             name,
             docs,
             derives: derives(&def.traits.derives),
-            default_literal: spell::string(variants.first().map_or("", |v| v.name.raw.as_str())),
+            has_default: default.is_some(),
+            default_literal: spell::string(default.as_deref().unwrap_or_default()),
             variants: variants
                 .iter()
                 .map(|v| {

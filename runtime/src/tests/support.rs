@@ -250,3 +250,30 @@ fn string_enums_keep_unknown_values_and_report_them() {
     Grade::Silver.to_param("grade", &mut out);
     assert_eq!(out, [("grade", "SILVER".to_owned())]);
 }
+
+/// An enum whose document declares no default: everything but `Default`.
+#[derive(Debug, Clone, PartialEq)]
+enum Channel {
+    Wechat,
+    Unknown(String),
+}
+crate::support::string_enum!(Channel, [Wechat = "WECHAT"]);
+
+/// Whether `T` implements `Default`, seen at run time (inherent constants win over the trait's).
+struct Probe<T>(std::marker::PhantomData<T>);
+trait NoDefault {
+    const HAS_DEFAULT: bool = false;
+}
+impl<T> NoDefault for Probe<T> {}
+impl<T: Default> Probe<T> {
+    const HAS_DEFAULT: bool = true;
+}
+
+#[test]
+fn string_enums_have_a_default_only_where_one_is_given() {
+    const { assert!(Probe::<Grade>::HAS_DEFAULT) };
+    const { assert!(!Probe::<Channel>::HAS_DEFAULT) };
+    assert_eq!(Channel::from("WECHAT"), Channel::Wechat);
+    assert!(Channel::Wechat.is_known() && !Channel::from("SMS").is_known());
+    assert_eq!(Channel::Wechat.to_string(), "WECHAT");
+}

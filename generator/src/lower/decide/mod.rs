@@ -56,7 +56,7 @@ pub(super) fn decide(
     let usage = Usage::of(space, operations);
     let mut patterns = Patterns::default();
     decide_types(space, &usage, &mut patterns);
-    decide_operations(space, operations, &usage, &mut patterns);
+    decide_operations(space, operations, &mut patterns);
     decide_groups(groups, operations);
     let imports = operations::imports(operations);
     (patterns.list, imports)

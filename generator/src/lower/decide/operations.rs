@@ -2,8 +2,8 @@
 //! response enum's variants, how the client sends the call and where the server reads each
 //! parameter; per group, the axum routes; and the runtime helpers each side uses.
 
+use super::Patterns;
 use super::types::{Nulls, checks, wire};
-use super::{Patterns, Usage};
 use crate::ir::{
     BodyField, Call, DefaultImpl, Derive, Encoding, ErrorStatuses, FieldState, Group, Imports, Method, Name, Operation,
     Param, ParamLocation, ParamSource, PathPart, PathSegment, Payload, Presence, Request, Route, Status, StatusMatch,
@@ -12,12 +12,7 @@ use crate::ir::{
 use crate::naming;
 
 /// Decides the request, responses, call and parameter sources of every operation.
-pub(in crate::lower) fn decide_operations(
-    space: &TypeSpace,
-    operations: &mut [Operation],
-    usage: &Usage,
-    patterns: &mut Patterns,
-) {
+pub(in crate::lower) fn decide_operations(space: &TypeSpace, operations: &mut [Operation], patterns: &mut Patterns) {
     for op in operations.iter_mut() {
         let captures = op.path.axum_route().1;
         for p in &mut op.params {
@@ -25,7 +20,7 @@ pub(in crate::lower) fn decide_operations(
             p.checks = checks(space, &p.constraints, &p.ty, patterns, (&op.type_name, &p.name.raw));
             p.read_from = read_from(p, &captures);
         }
-        op.request = request(space, op, usage);
+        op.request = request(space, op);
         op.variants = variants(op);
         op.undocumented_success =
             (!op.variants.iter().any(|v| v.statuses.covers(200, 299))).then(|| naming::UNDOCUMENTED_SUCCESS.to_owned());
@@ -70,17 +65,15 @@ fn read_from(p: &Param, captures: &[crate::ir::RouteCapture]) -> ParamSource {
     }
 }
 
-/// The request type: `Default` when every value has one (written when parameters have
+/// The request type: `Default` when no value is required (written when parameters have
 /// documented defaults), its JSON form behind the `json` feature, the body field, and how each
 /// name of an `x-require-any-of` group is seen to be given.
-fn request(space: &TypeSpace, op: &Operation, usage: &Usage) -> Request {
+fn request(space: &TypeSpace, op: &Operation) -> Request {
     use Derive::*;
-    let has_default = op
-        .params
-        .iter()
-        .map(|p| &p.ty)
-        .chain(op.body.iter().map(|b| &b.ty))
-        .all(|t| usage.has_default(t));
+    // Required means required: a request with a required parameter or body is built by `new`.
+    // An optional value is an `Option`; a defaulted one has its documented default.
+    let has_default =
+        op.params.iter().all(|p| !p.required || p.default.is_some()) && op.body.as_ref().is_none_or(|b| !b.required);
     let any_defaulted = op.params.iter().any(|p| p.default.is_some());
     let (default, derives) = match (has_default, any_defaulted) {
         (true, false) => (DefaultImpl::Derived, vec![Debug, Clone, PartialEq, Default]),

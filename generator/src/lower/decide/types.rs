@@ -79,11 +79,15 @@ fn traits_of(def: &TypeDef, usage: &Usage) -> Traits {
                 param_text,
             }
         }
-        // `support::string_enum!` writes the rest, `Default` (the first value) included.
-        TypeKind::Enum { .. } => Traits {
+        // `support::string_enum!` writes the rest, `Default` (the declared value) included.
+        TypeKind::Enum { default, .. } => Traits {
             derives: vec![Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord],
             json_derives: Vec::new(),
-            default: DefaultImpl::Written,
+            default: if default.is_some() {
+                DefaultImpl::Written
+            } else {
+                DefaultImpl::None
+            },
             decoded: false,
             param_text,
         },

@@ -117,13 +117,17 @@ fn defaultable(space: &TypeSpace) -> Vec<bool> {
                 continue;
             }
             let ok = match &def.kind {
-                TypeKind::Enum { .. } => true,
+                // Only where the document declares a default: no value is invented.
+                TypeKind::Enum { default, .. } => default.is_some(),
                 TypeKind::Alias(ty) => usage.has_default(ty),
                 TypeKind::Union { variants, .. } => variants.first().is_some_and(|v| usage.has_default(&v.ty)),
                 // Required means required: a struct with a required field is built by its `new`.
-                TypeKind::Struct { fields, .. } => fields
-                    .iter()
-                    .all(|f| f.state != FieldState::Required && usage.has_default(&f.ty)),
+                // A documented default fills its field whatever the field's type.
+                TypeKind::Struct { fields, .. } => fields.iter().all(|f| match f.state {
+                    FieldState::Required => false,
+                    FieldState::Default(_) => true,
+                    FieldState::Optional => usage.has_default(&f.ty),
+                }),
             };
             if ok {
                 usage.defaultable[def.id.0] = true;
