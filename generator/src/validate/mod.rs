@@ -438,6 +438,27 @@ mod tests {
     }
 
     #[test]
+    fn untagged_variants_nothing_tells_apart_are_reported() {
+        let body = "paths: {}\ncomponents:\n  schemas:\n    U:\n      anyOf:\n        - {type: object, required: [a], properties: {a: {type: string}}}\n        - {type: object, required: [a], properties: {a: {type: integer}, b: {type: string}}}\n        - allOf:\n            - {type: object, required: [a], properties: {a: {type: string}}}\n        - {type: string, format: email}\n        - {type: string, enum: [x]}\n        - {type: string}\n        - {type: integer}\n";
+        let message = |i: usize, j: usize, alike: &str| {
+            format!(
+                "`anyOf` variants {i} and {j} cannot be told apart ({alike}): a value that fits both decodes as variant {i}; a discriminator would decide"
+            )
+        };
+        let objects = "the same properties, the same of them required";
+        assert_eq!(
+            warnings(body),
+            [
+                pair("#/components/schemas/U/anyOf/2", &message(0, 2, objects)),
+                pair("#/components/schemas/U/anyOf/5", &message(3, 5, "the same JSON type")),
+            ]
+        );
+        // With a discriminator the tag decides: nothing to report.
+        let tagged = body.replace("      anyOf:", "      discriminator: {propertyName: a}\n      anyOf:");
+        assert!(warnings(&tagged).iter().all(|(_, m)| !m.contains("told apart")));
+    }
+
+    #[test]
     fn duplicate_parameters_and_unknown_security_schemes() {
         let body = format!(
             "security:\n  - key: []\npaths:\n  /a:\n    get:\n      security:\n        - nope: []\n      parameters:\n        - {{name: X-Id, in: header, schema: {{type: string}}}}\n        - {{name: x-id, in: header, schema: {{type: string}}}}\n        - {{name: x-id, in: query, schema: {{type: string}}}}\n{OK_RESPONSE}components:\n  securitySchemes:\n    key: {{type: apiKey, name: k, in: header}}\n"

@@ -1,8 +1,20 @@
 //! Checks of schemas: patterns the regex engine lacks, unenforced keywords, `required` names without properties,
-//! discriminators whose property the variants do not define.
+//! discriminators whose property the variants do not define, untagged variants nothing tells apart.
+
+use std::collections::BTreeSet;
 
 use super::Checker;
-use crate::document::{Discriminator, ENUM_DESCRIPTIONS, ENUM_VARNAMES, Schema, SchemaSlot};
+use crate::document::{Discriminator, ENUM_DESCRIPTIONS, ENUM_VARNAMES, Schema, SchemaSlot, SchemaType};
+
+/// What an untagged union tells its variants apart by.
+#[derive(Debug, PartialEq, Eq)]
+enum Shape<'d> {
+    Object {
+        properties: BTreeSet<&'d str>,
+        required: BTreeSet<&'d str>,
+    },
+    Scalar(SchemaType),
+}
 
 /// JSON Schema keywords that constrain values but that the generated code does not check:
 /// each use is reported once, so nothing is dropped silently.
@@ -64,6 +76,8 @@ impl<'d> Checker<'d> {
         }
         if let Some(d) = &schema.discriminator {
             self.check_discriminator(schema, d);
+        } else {
+            self.check_untagged(schema);
         }
         for key in [ENUM_VARNAMES, ENUM_DESCRIPTIONS] {
             if schema.extensions.contains_key(key) && schema.enum_extension(key).is_none() {
@@ -124,6 +138,73 @@ impl<'d> Checker<'d> {
                 }
             }
         }
+    }
+
+    /// An untagged union decodes a value as the variant that fits it best (required keys present,
+    /// fewer unknown keys, more required keys), then by document order: two variants that no
+    /// value tells apart leave the choice to their order, which the document did not say. Each
+    /// such pair is reported once, at the later variant.
+    fn check_untagged(&mut self, schema: &'d Schema) {
+        let Some((key, members)) = [("oneOf", &schema.one_of), ("anyOf", &schema.any_of)]
+            .into_iter()
+            .find(|(_, v)| !v.is_empty())
+        else {
+            return;
+        };
+        let shapes: Vec<Option<Shape<'d>>> = members.iter().map(|m| self.shape(m, 0)).collect();
+        for (j, later) in shapes.iter().enumerate() {
+            let Some(later) = later else { continue };
+            let Some(i) = shapes[..j].iter().position(|s| s.as_ref() == Some(later)) else {
+                continue;
+            };
+            let alike = match later {
+                Shape::Object { .. } => "the same properties, the same of them required",
+                Shape::Scalar(_) => "the same JSON type",
+            };
+            self.warning(
+                schema.at.push(key).push(j.to_string()),
+                format!(
+                    "`{key}` variants {i} and {j} cannot be told apart ({alike}): a value that fits \
+                     both decodes as variant {i}; a discriminator would decide"
+                ),
+            );
+        }
+    }
+
+    /// What an untagged union can tell a variant by: an object's property names and required
+    /// ones (its `allOf` parts included), or a scalar's JSON type. `None` where that cannot be
+    /// told for sure (nested unions, enums and constants, references that do not resolve).
+    fn shape(&self, schema: &'d Schema, depth: usize) -> Option<Shape<'d>> {
+        let schema = self.doc.deref_schema(schema).ok()?;
+        if depth > 64
+            || !schema.one_of.is_empty()
+            || !schema.any_of.is_empty()
+            || schema.enum_values.is_some()
+            || schema.const_value.is_some()
+            || schema.types.len() > 1
+        {
+            return None;
+        }
+        let object_like = schema.single_type() == Some(SchemaType::Object)
+            || (schema.types.is_empty() && (!schema.properties.is_empty() || !schema.all_of.is_empty()));
+        if !object_like {
+            return schema.single_type().map(Shape::Scalar);
+        }
+        let mut properties: BTreeSet<&str> = schema.properties.keys().map(String::as_str).collect();
+        let mut required: BTreeSet<&str> = schema.required.iter().map(String::as_str).collect();
+        for part in &schema.all_of {
+            match self.shape(part, depth + 1)? {
+                Shape::Object {
+                    properties: p,
+                    required: r,
+                } => {
+                    properties.extend(p);
+                    required.extend(r);
+                }
+                Shape::Scalar(_) => return None,
+            }
+        }
+        Some(Shape::Object { properties, required })
     }
 
     /// Whether `schema` (a reference followed, `allOf` parts included) defines `property`;
