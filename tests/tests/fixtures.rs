@@ -97,17 +97,7 @@ fn generated_crates_compile() {
         }
     }
     // The behaviour tests of generated crates (`tests/fixture-behaviour`) join the workspace.
-    let behaviour = project_root().join("tests/fixture-behaviour");
-    for rel in [
-        "Cargo.toml",
-        "tests/common/mod.rs",
-        "tests/webhooks.rs",
-        "tests/paths.rs",
-        "tests/models.rs",
-    ] {
-        let text = std::fs::read_to_string(behaviour.join(rel)).unwrap();
-        write_if_changed(&root.join(BEHAVIOUR).join(rel), &text);
-    }
+    copy_behaviour_tests(&root.join(BEHAVIOUR));
     let manifest = format!(
         "# Written by tests/tests/fixtures.rs: every fixture's generated crate, checked at once.\n\
          [workspace]\nresolver = \"3\"\nmembers = [\n{}    {BEHAVIOUR:?},\n]\n\n\
@@ -211,6 +201,24 @@ fn strip_workspace_table(manifest: &str) -> String {
 }
 
 /// Writes only when the content differs, so cargo's fingerprints stay fresh between runs.
+/// Copies every file of `tests/fixture-behaviour` to `into`, so that a new test file cannot be
+/// left out silently.
+fn copy_behaviour_tests(into: &Path) {
+    let behaviour = project_root().join("tests/fixture-behaviour");
+    let mut todo = vec![behaviour.clone()];
+    while let Some(dir) = todo.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                todo.push(path);
+            } else {
+                let text = std::fs::read_to_string(&path).unwrap();
+                write_if_changed(&into.join(path.strip_prefix(&behaviour).unwrap()), &text);
+            }
+        }
+    }
+}
+
 fn write_if_changed(path: &Path, text: &str) {
     if std::fs::read_to_string(path).ok().as_deref() == Some(text) {
         return;
