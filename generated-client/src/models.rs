@@ -3964,6 +3964,7 @@ impl crate::support::Validate for CouponProjectListRequest {
             .min_length("memberType", &self.member_type, 1)
             .maximum("pageSize", &self.page_size, 100.0_f64)
             .minimum("pageSize", &self.page_size, 1.0_f64)
+            .max_length("projectIds", &self.project_ids, 32)
             .nested("status", &self.status)
             .pattern(
                 "updateTime",

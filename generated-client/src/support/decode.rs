@@ -105,7 +105,8 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::de::DeserializeSeed<'de> for No
 /// ..., ..map })`. `read` is how the value is read: `plain` (the type's own `Deserialize`),
 /// `text` ([`lenient_string`]), `text_opt` ([`lenient_string_opt`]), `text_or_null`
 /// ([`lenient_string_or_null`]) or `not_null` ([`not_null`]). `absent` is what a missing key
-/// means: `error`, `none`, or `or(function)` for the documented default. `..map` collects the
+/// means: `error`, `none`, `none_unless_strict` (a required nullable key: a server refuses it
+/// missing, a client reads `None`), or `or(function)` for the documented default. `..map` collects the
 /// keys the spec does not list into that field.
 // Unused in a crate whose spec has no object schema; most crates use some of the rules only.
 #[allow(unused_macros, unused_macro_rules)]
@@ -186,6 +187,13 @@ macro_rules! decode_struct {
     };
     (@absent $a:ident, $wire:literal, none) => {
         ::std::option::Option::None
+    };
+    (@absent $a:ident, $wire:literal, none_unless_strict) => {
+        if crate::support::is_strict() {
+            return ::std::result::Result::Err(<$a::Error as ::serde::de::Error>::missing_field($wire));
+        } else {
+            ::std::option::Option::None
+        }
     };
     (@absent $a:ident, $wire:literal, or($or:path)) => {
         $or()

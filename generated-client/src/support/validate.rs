@@ -129,149 +129,245 @@ impl<T: Validate> Validate for ::std::collections::BTreeMap<String, T> {
     }
 }
 
-/// Text a length rule applies to (present or absent).
+/// Where under a field a checked value sits: the field itself, an item of a list, the value of
+/// a map's key. The rules of a list's items and of a map's values are checked like any field's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place<'a> {
+    Here,
+    Item(usize),
+    Value(&'a str),
+}
+
+impl At<'_> {
+    /// The path of a value at `place` under this field: `tags`, `tags[2]`, `labels.colour`.
+    pub fn path_at(self, place: Place<'_>) -> String {
+        match place {
+            Place::Here => self.path(),
+            Place::Item(i) => format!("{}[{i}]", self.path()),
+            Place::Value(key) => join(&self.path(), key),
+        }
+    }
+}
+
+/// Text a length or pattern rule applies to: a string, absent or present, or the strings of a
+/// list or map.
 pub trait Text {
-    fn text(&self) -> Option<&str>;
+    /// Calls `f` with each text and its place under the field.
+    fn each_text<'s>(&'s self, f: &mut dyn FnMut(Place<'s>, &'s str));
 }
 
 impl Text for String {
-    fn text(&self) -> Option<&str> {
-        Some(self.as_str())
+    fn each_text<'s>(&'s self, f: &mut dyn FnMut(Place<'s>, &'s str)) {
+        f(Place::Here, self);
     }
 }
 
-impl Text for Option<String> {
-    fn text(&self) -> Option<&str> {
-        self.as_deref()
-    }
-}
-
-/// A number a bound applies to (present or absent).
+/// A number a bound or `enum` applies to: absent or present, or the numbers of a list or map.
 pub trait Number {
-    fn number(&self) -> Option<f64>;
+    /// Calls `f` with each number and its place under the field.
+    fn each_number<'s>(&'s self, f: &mut dyn FnMut(Place<'s>, f64));
 }
 
 macro_rules! number {
     ($($t:ty),*) => {
         $(impl Number for $t {
-            fn number(&self) -> Option<f64> {
-                Some(*self as f64)
-            }
-        }
-        impl Number for Option<$t> {
-            fn number(&self) -> Option<f64> {
-                self.map(|__n| __n as f64)
+            fn each_number<'s>(&'s self, f: &mut dyn FnMut(Place<'s>, f64)) {
+                f(Place::Here, *self as f64);
             }
         })*
     };
 }
 number!(i32, i64, u64, f32, f64);
 
+/// `Option`, lists and maps of checked values: each present value, at its place. One level of
+/// nesting is what the generator checks (a list of lists is not).
+macro_rules! containers {
+    ($trait:ident, $each:ident, $item:ty) => {
+        impl<T: $trait> $trait for Option<T> {
+            fn $each<'s>(&'s self, f: &mut dyn FnMut(Place<'s>, $item)) {
+                if let Some(__value) = self {
+                    __value.$each(f);
+                }
+            }
+        }
+
+        impl<T: $trait> $trait for Vec<T> {
+            fn $each<'s>(&'s self, f: &mut dyn FnMut(Place<'s>, $item)) {
+                for (__i, __value) in self.iter().enumerate() {
+                    __value.$each(&mut |_, __v| f(Place::Item(__i), __v));
+                }
+            }
+        }
+
+        impl<T: $trait> $trait for ::std::collections::BTreeMap<String, T> {
+            fn $each<'s>(&'s self, f: &mut dyn FnMut(Place<'s>, $item)) {
+                for (__key, __value) in self {
+                    __value.$each(&mut |_, __v| f(Place::Value(__key), __v));
+                }
+            }
+        }
+    };
+}
+containers!(Text, each_text, &'s str);
+containers!(Number, each_number, f64);
+
+/// A list whose length a rule bounds (present or absent).
+pub trait Items {
+    fn count(&self) -> Option<usize>;
+}
+
+impl<T> Items for Vec<T> {
+    fn count(&self) -> Option<usize> {
+        Some(self.len())
+    }
+}
+
+impl<T> Items for Option<Vec<T>> {
+    fn count(&self) -> Option<usize> {
+        self.as_ref().map(Vec::len)
+    }
+}
+
+/// `minItems` (`at_least`) or `maxItems`: the list's length.
+pub fn check_items(value: &impl Items, limit: usize, at_least: bool, at: At<'_>, out: &mut Vec<Violation>) {
+    let Some(__count) = value.count() else { return };
+    if at_least && __count < limit {
+        out.push(Violation {
+            path: at.path(),
+            rule: "minItems",
+            message: format!("has {__count} items, at least {limit} required"),
+        });
+    } else if !at_least && __count > limit {
+        out.push(Violation {
+            path: at.path(),
+            rule: "maxItems",
+            message: format!("has {__count} items, at most {limit} allowed"),
+        });
+    }
+}
+
 /// `maxLength`: at most `limit` characters.
 pub fn check_max_length(value: &impl Text, limit: usize, at: At<'_>, out: &mut Vec<Violation>) {
-    if let Some(__text) = value.text() {
+    value.each_text(&mut |__place, __text| {
         let __count = __text.chars().count();
         if __count > limit {
             out.push(Violation {
-                path: at.path(),
+                path: at.path_at(__place),
                 rule: "maxLength",
                 message: format!("is {__count} characters long, at most {limit} allowed"),
             });
         }
-    }
+    });
 }
 
 /// `minLength`: at least `limit` characters.
 pub fn check_min_length(value: &impl Text, limit: usize, at: At<'_>, out: &mut Vec<Violation>) {
-    if let Some(__text) = value.text() {
+    value.each_text(&mut |__place, __text| {
         let __count = __text.chars().count();
         if __count < limit {
             out.push(Violation {
-                path: at.path(),
+                path: at.path_at(__place),
                 rule: "minLength",
                 message: format!("is {__count} characters long, at least {limit} required"),
             });
         }
-    }
+    });
+}
+
+/// One numeric rule: `broken` says whether `n` breaks it, `message` what to say.
+fn check_number(
+    value: &impl Number,
+    at: At<'_>,
+    out: &mut Vec<Violation>,
+    rule: &'static str,
+    broken: impl Fn(f64) -> bool,
+    message: impl Fn(f64) -> String,
+) {
+    value.each_number(&mut |__place, __n| {
+        if broken(__n) {
+            out.push(Violation {
+                path: at.path_at(__place),
+                rule,
+                message: message(__n),
+            });
+        }
+    });
 }
 
 /// `maximum`: at most `limit`.
 pub fn check_maximum(value: &impl Number, limit: f64, at: At<'_>, out: &mut Vec<Violation>) {
-    if let Some(__n) = value.number()
-        && __n > limit
-    {
-        out.push(Violation {
-            path: at.path(),
-            rule: "maximum",
-            message: format!("is {__n}, at most {limit} allowed"),
-        });
-    }
+    check_number(
+        value,
+        at,
+        out,
+        "maximum",
+        |__n| __n > limit,
+        |__n| format!("is {__n}, at most {limit} allowed"),
+    );
 }
 
 /// `minimum`: at least `limit`.
 pub fn check_minimum(value: &impl Number, limit: f64, at: At<'_>, out: &mut Vec<Violation>) {
-    if let Some(__n) = value.number()
-        && __n < limit
-    {
-        out.push(Violation {
-            path: at.path(),
-            rule: "minimum",
-            message: format!("is {__n}, at least {limit} required"),
-        });
-    }
+    check_number(
+        value,
+        at,
+        out,
+        "minimum",
+        |__n| __n < limit,
+        |__n| format!("is {__n}, at least {limit} required"),
+    );
 }
 
 /// `exclusiveMaximum`: below `limit`.
 pub fn check_exclusive_maximum(value: &impl Number, limit: f64, at: At<'_>, out: &mut Vec<Violation>) {
-    if let Some(__n) = value.number()
-        && __n >= limit
-    {
-        out.push(Violation {
-            path: at.path(),
-            rule: "exclusiveMaximum",
-            message: format!("is {__n}, below {limit} allowed"),
-        });
-    }
+    check_number(
+        value,
+        at,
+        out,
+        "exclusiveMaximum",
+        |__n| __n >= limit,
+        |__n| format!("is {__n}, below {limit} allowed"),
+    );
 }
 
 /// `exclusiveMinimum`: above `limit`.
 pub fn check_exclusive_minimum(value: &impl Number, limit: f64, at: At<'_>, out: &mut Vec<Violation>) {
-    if let Some(__n) = value.number()
-        && __n <= limit
-    {
-        out.push(Violation {
-            path: at.path(),
-            rule: "exclusiveMinimum",
-            message: format!("is {__n}, above {limit} required"),
-        });
-    }
+    check_number(
+        value,
+        at,
+        out,
+        "exclusiveMinimum",
+        |__n| __n <= limit,
+        |__n| format!("is {__n}, above {limit} required"),
+    );
 }
 
 /// `enum` of numbers: the value is one the spec lists.
 pub fn check_allowed_numbers(value: &impl Number, allowed: &[f64], at: At<'_>, out: &mut Vec<Violation>) {
-    if let Some(__n) = value.number()
-        && !allowed.contains(&__n)
-    {
-        let __list: Vec<String> = allowed.iter().map(std::string::ToString::to_string).collect();
-        out.push(Violation {
-            path: at.path(),
-            rule: "enum",
-            message: format!("is {__n}, not one of {}", __list.join(", ")),
-        });
-    }
+    check_number(
+        value,
+        at,
+        out,
+        "enum",
+        |__n| !allowed.contains(&__n),
+        |__n| {
+            let __list: Vec<String> = allowed.iter().map(std::string::ToString::to_string).collect();
+            format!("is {__n}, not one of {}", __list.join(", "))
+        },
+    );
 }
 
 /// `pattern`: the text matches the spec's regular expression.
 pub fn check_pattern(value: &impl Text, pattern: &::regex::Regex, at: At<'_>, out: &mut Vec<Violation>) {
-    if let Some(__text) = value.text()
-        && !pattern.is_match(__text)
-    {
-        out.push(Violation {
-            path: at.path(),
-            rule: "pattern",
-            message: format!("`{__text}` does not match `{}`", pattern.as_str()),
-        });
-    }
+    value.each_text(&mut |__place, __text| {
+        if !pattern.is_match(__text) {
+            out.push(Violation {
+                path: at.path_at(__place),
+                rule: "pattern",
+                message: format!("`{__text}` does not match `{}`", pattern.as_str()),
+            });
+        }
+    });
 }
 
 /// `x-require-any-of`: at least one of the named fields is present.
@@ -295,6 +391,18 @@ pub struct Check<'a> {
 impl<'a> Check<'a> {
     pub fn at(path: &'a str, out: &'a mut Vec<Violation>) -> Self {
         Self { path, out }
+    }
+
+    /// `minItems` of `field`.
+    pub fn min_items(self, field: &str, value: &impl Items, limit: usize) -> Self {
+        check_items(value, limit, true, At(self.path, field), self.out);
+        self
+    }
+
+    /// `maxItems` of `field`.
+    pub fn max_items(self, field: &str, value: &impl Items, limit: usize) -> Self {
+        check_items(value, limit, false, At(self.path, field), self.out);
+        self
     }
 
     /// `maxLength` of `field`.

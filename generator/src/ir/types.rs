@@ -160,6 +160,9 @@ pub struct Wire {
     pub default: Option<DefaultValue>,
     /// Absent on the wire is `None` (`#[serde(default)]`).
     pub absent_is_none: bool,
+    /// Required and nullable: a server (decoding strictly) refuses the key missing, while a
+    /// client reads it as `None` (lenient on what the service answers).
+    pub missing_refused_strictly: bool,
     /// `None` is left out when writing (optional fields; a required nullable one is `null`).
     pub skip_none: bool,
     pub read: Read,
@@ -209,6 +212,8 @@ pub enum Read {
 /// One rule `validate()` checks on a value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Check {
+    MinItems(usize),
+    MaxItems(usize),
     MaxLength(usize),
     MinLength(usize),
     Pattern(PatternId),
@@ -252,6 +257,9 @@ pub struct Constraints {
     pub one_of_values: Vec<String>,
     /// For numeric enums (which stay plain numbers in Rust): the values the spec lists.
     pub allowed_numbers: Vec<f64>,
+    /// A list's length (`minItems`, `maxItems`); the other fields are then its items' rules.
+    pub min_items: Option<usize>,
+    pub max_items: Option<usize>,
 }
 
 /// A reference to a type, as used by fields, items and variants.

@@ -101,6 +101,20 @@ impl Lowering<'_> {
     /// (3.1 applies keywords beside `$ref`; a 3.0 reader keeps none).
     pub(super) fn constraints(&mut self, schema: &Schema) -> Constraints {
         let target = self.doc.deref_or_self(schema);
+        // A list's rules are its items', a map's its values': checked on each element. One
+        // level: the elements of a list of lists are not checked.
+        if let Some(element) = element_schema(target) {
+            let mut rules = if element_schema(self.doc.deref_or_self(element)).is_some() {
+                Constraints::default()
+            } else {
+                self.constraints(element)
+            };
+            if target.single_type() == Some(SchemaType::Array) {
+                rules.min_items = schema.min_items.or(target.min_items).map(|n| n as usize);
+                rules.max_items = schema.max_items.or(target.max_items).map(|n| n as usize);
+            }
+            return rules;
+        }
         let own = constraints_of(schema, &mut self.patterns);
         if std::ptr::eq(target, schema) {
             return own;
@@ -124,8 +138,20 @@ impl Lowering<'_> {
             } else {
                 own.allowed_numbers
             },
+            min_items: None,
+            max_items: None,
         }
     }
+}
+
+/// The schema of a list's items or of a map's values (a schema, not `true`/`false`).
+fn element_schema(schema: &Schema) -> Option<&Schema> {
+    let element = match schema.single_type() {
+        Some(SchemaType::Array) if schema.prefix_items.is_empty() => schema.items.as_deref(),
+        Some(SchemaType::Object) | None if schema.properties.is_empty() => schema.additional_properties.as_deref(),
+        _ => None,
+    };
+    element.filter(|e| e.boolean.is_none())
 }
 
 pub(super) fn constraints_of(schema: &Schema, patterns: &mut crate::validate::Patterns) -> Constraints {
@@ -143,5 +169,7 @@ pub(super) fn constraints_of(schema: &Schema, patterns: &mut crate::validate::Pa
         pattern: schema.pattern.clone().filter(|p| patterns.compiles(p)),
         one_of_values: listed.iter().filter_map(|v| v.as_str()).map(str::to_owned).collect(),
         allowed_numbers: listed.iter().filter_map(|v| v.as_f64()).collect(),
+        min_items: None,
+        max_items: None,
     }
 }

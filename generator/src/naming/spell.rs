@@ -134,10 +134,11 @@ pub fn decode_field(wire: &Wire, owner: &str) -> (&'static str, String) {
         Read::TextOrNull => "text_or_null",
         Read::NotNull => "not_null",
     };
-    let absent = match (&wire.default, wire.absent_is_none) {
-        (Some(d), _) => format!("or({owner}::{})", d.default_fn),
-        (None, true) => "none".to_owned(),
-        (None, false) => "error".to_owned(),
+    let absent = match (&wire.default, wire.absent_is_none, wire.missing_refused_strictly) {
+        (Some(d), _, _) => format!("or({owner}::{})", d.default_fn),
+        (None, true, true) => "none_unless_strict".to_owned(),
+        (None, true, false) => "none".to_owned(),
+        (None, false, _) => "error".to_owned(),
     };
     (read, absent)
 }
@@ -145,6 +146,8 @@ pub fn decode_field(wire: &Wire, owner: &str) -> (&'static str, String) {
 /// The `Check` method and argument of a rule (`Nested` and `Flat` take none).
 pub fn check(check: &Check, patterns: &[Pattern], models: ModelsPath) -> (&'static str, String) {
     match check {
+        Check::MinItems(n) => ("min_items", n.to_string()),
+        Check::MaxItems(n) => ("max_items", n.to_string()),
         Check::MaxLength(n) => ("max_length", n.to_string()),
         Check::MinLength(n) => ("min_length", n.to_string()),
         Check::Pattern(id) => ("pattern", format!("&{models}{}", patterns[id.0].name)),

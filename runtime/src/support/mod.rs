@@ -26,7 +26,7 @@ pub fn strictly<T>(decode: impl ::std::ops::FnOnce() -> T) -> T {
     __out
 }
 
-fn is_strict() -> bool {
+pub(crate) fn is_strict() -> bool {
     STRICT.with(::std::cell::Cell::get)
 }
 

@@ -170,3 +170,29 @@ fn an_untagged_union_tries_the_variant_that_fits_first() {
     // Not an object: document order.
     assert_eq!(union_order(&json!("text"), &shapes), [0, 1, 2, 3]);
 }
+
+/// A required, nullable field: `null` is a value, a missing key is not.
+#[derive(Debug, PartialEq)]
+struct Closing {
+    closed_at: Option<String>,
+}
+decode_struct!(Closing {
+    closed_at: "closedAt" text_or_null none_unless_strict,
+});
+
+#[test]
+fn a_server_refuses_a_required_nullable_key_missing_and_a_client_reads_none() {
+    let read = |json: &str| ::serde_json::from_str::<Closing>(json).map_err(|e| e.to_string());
+    assert_eq!(read(r#"{"closedAt": null}"#), Ok(Closing { closed_at: None }));
+    assert_eq!(
+        read("{}"),
+        Ok(Closing { closed_at: None }),
+        "lenient: a client reads None"
+    );
+    assert_eq!(
+        strictly(|| read(r#"{"closedAt": null}"#)),
+        Ok(Closing { closed_at: None })
+    );
+    let refused = strictly(|| read("{}")).unwrap_err();
+    assert!(refused.contains("missing field `closedAt`"), "{refused}");
+}

@@ -158,6 +158,54 @@ fn patterns_enums_and_any_of() {
 }
 
 #[test]
+fn the_rules_of_list_items_and_map_values_apply_to_each_at_its_place() {
+    let mut out = Vec::new();
+    let digits = ::regex::Regex::new("^[0-9]+$").unwrap();
+    let ids: Vec<String> = vec!["12".into(), "toolong".into(), "x".into()];
+    let scores: Option<Vec<i64>> = Some(vec![1, 0, 7]);
+    let mut labels = ::std::collections::BTreeMap::new();
+    labels.insert("colour".to_owned(), Some("a-very-long-label".to_owned()));
+    labels.insert("size".to_owned(), None);
+    Check::at("order", &mut out)
+        .max_length("ids", &ids, 4)
+        .pattern("ids", &ids, &digits)
+        .minimum("scores", &scores, 1.0)
+        .allowed_numbers("scores", &scores, &[0.0, 1.0])
+        .max_length("labels", &labels, 5)
+        .max_length("none", &None::<Vec<String>>, 1);
+    let found: Vec<(&str, &str)> = out.iter().map(|v| (v.path.as_str(), v.rule)).collect();
+    assert_eq!(
+        found,
+        [
+            ("order.ids[1]", "maxLength"),
+            ("order.ids[1]", "pattern"),
+            ("order.ids[2]", "pattern"),
+            ("order.scores[1]", "minimum"),
+            ("order.scores[2]", "enum"),
+            ("order.labels.colour", "maxLength"),
+        ]
+    );
+    assert_eq!(out[0].message, "is 7 characters long, at most 4 allowed");
+    out.clear();
+    Check::at("", &mut out)
+        .min_items("ids", &ids, 4)
+        .max_items("ids", &ids, 2)
+        .min_items("scores", &None::<Vec<i64>>, 1)
+        .max_items("ok", &Some(vec![1]), 1);
+    let found: Vec<(&str, &str, &str)> = out
+        .iter()
+        .map(|v| (v.path.as_str(), v.rule, v.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("ids", "minItems", "has 3 items, at least 4 required"),
+            ("ids", "maxItems", "has 3 items, at most 2 allowed")
+        ]
+    );
+}
+
+#[test]
 fn maps_and_tuples_validate_each_member_at_its_path() {
     let mut map = ::std::collections::BTreeMap::new();
     map.insert(

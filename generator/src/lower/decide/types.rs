@@ -138,6 +138,7 @@ pub(in crate::lower) fn wire(space: &TypeSpace, name: &Name, ty: &TypeRef, state
         rename: name.needs_rename(),
         default,
         absent_is_none: optional,
+        missing_refused_strictly: optional && *state == FieldState::Required,
         // A required, nullable field is written as `null`; an optional one is left out.
         skip_none: optional && *state != FieldState::Required,
         read,
@@ -174,7 +175,16 @@ pub(in crate::lower) fn checks(
     owner: (&str, &str),
 ) -> Vec<Check> {
     let mut out = Vec::new();
-    let inner = checked_type(space, ty);
+    if matches!(checked_type(space, ty), TypeRef::Vec(_)) {
+        out.extend(c.min_items.map(Check::MinItems));
+        out.extend(c.max_items.map(Check::MaxItems));
+    }
+    // A list's or map's rules apply to each element (the runtime's `Text` and `Number` reach
+    // into one level of lists, maps and options).
+    let inner = match checked_type(space, ty) {
+        TypeRef::Vec(element) | TypeRef::Map(element) => checked_type(space, element),
+        other => other,
+    };
     if inner.is_text() {
         out.extend(c.max_length.map(Check::MaxLength));
         out.extend(c.min_length.map(Check::MinLength));
