@@ -14,7 +14,11 @@
 //! - `client` (feature `client`, on by default): reqwest with rustls, credentials redacted in
 //!   `Debug`, a retry policy (off by default) that only retries what is safe, `tracing` spans.
 //! - `server` (feature `server`): an axum router that serves any implementation of the traits,
-//!   validating every request and answering errors with the CRM's envelope.
+//!   validating every request and answering errors with the CRM's envelope. With both
+//!   features the router also serves a `client::Client`, which makes a proxy: every call is
+//!   forwarded, a documented error keeps its status and envelope, an upstream that fails
+//!   answers 502 and one that does not answer in time 504
+//!   (`server::router(client, server::RequireCredentials, server::ServerConfig::default())`).
 //! - feature `json`: the flat JSON form of every request, `into_json`/`from_json` on responses,
 //!   and `api::call_*_api` to call an operation by its operationId with JSON.
 //!

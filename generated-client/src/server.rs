@@ -26,6 +26,8 @@ impl ProblemKind {
             Self::PayloadTooLarge => "payload_too_large",
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::Internal => "internal",
+            Self::BadGateway => "bad_gateway",
+            Self::GatewayTimeout => "gateway_timeout",
         }
     }
 }
@@ -64,6 +66,40 @@ impl IntoErrorResponse for ErrorResponse {
 impl IntoErrorResponse for ::std::convert::Infallible {
     fn into_error_response(self, _uri: &str) -> ErrorResponse {
         match self {}
+    }
+}
+
+/// The client's failures as a proxy answers them, so that [`router`] can serve a
+/// [`Client`](crate::client::Client) and forward every call to another deployment: a documented
+/// error keeps its status and body, a request the client refuses is a 400, no answer in time a
+/// 504, and any other failure (no connection, an undocumented status, a body that does not
+/// decode) a 502.
+#[cfg(feature = "client")]
+impl IntoErrorResponse for crate::client::Error {
+    fn into_error_response(self, uri: &str) -> ErrorResponse {
+        use crate::transport::Error;
+        let (kind, message) = match self {
+            Error::Api(e) => {
+                return ErrorResponse {
+                    status: e.status,
+                    body: ::std::boxed::Box::new(e.body),
+                };
+            }
+            Error::InvalidRequest(v) => (ProblemKind::BadRequest, v.to_string()),
+            Error::Timeout { .. } => {
+                (
+                    ProblemKind::GatewayTimeout,
+                    "the upstream service did not answer in time".to_owned(),
+                )
+            }
+            other => {
+                (
+                    ProblemKind::BadGateway,
+                    format!("the upstream service failed: {other}"),
+                )
+            }
+        };
+        ErrorResponse::new(kind, message, uri)
     }
 }
 

@@ -17,6 +17,11 @@ pub enum ProblemKind {
     PayloadTooLarge,
     UnsupportedMediaType,
     Internal,
+    /// A proxy's upstream failed: no connection, an undocumented status, a body that does not
+    /// decode.
+    BadGateway,
+    /// A proxy's upstream did not answer in time.
+    GatewayTimeout,
 }
 
 impl ProblemKind {
@@ -30,6 +35,8 @@ impl ProblemKind {
             Self::PayloadTooLarge => 413,
             Self::UnsupportedMediaType => 415,
             Self::Internal => 500,
+            Self::BadGateway => 502,
+            Self::GatewayTimeout => 504,
         }
     }
 }

@@ -106,6 +106,8 @@ pub struct ProblemCodes {
     pub payload_too_large: String,
     pub unsupported_media_type: String,
     pub internal: String,
+    pub bad_gateway: String,
+    pub gateway_timeout: String,
 }
 
 /// The runtime functions each side's code calls, so each file imports exactly those.

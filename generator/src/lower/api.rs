@@ -62,6 +62,8 @@ pub(super) fn error_plan(doc: &Document, space: &TypeSpace, operations: &[Operat
             payload_too_large: code("payloadTooLarge", "payload_too_large"),
             unsupported_media_type: code("unsupportedMediaType", "unsupported_media_type"),
             internal: code("internal", "internal"),
+            bad_gateway: code("badGateway", "bad_gateway"),
+            gateway_timeout: code("gatewayTimeout", "gateway_timeout"),
         },
         body,
         fill,

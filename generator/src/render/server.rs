@@ -16,6 +16,8 @@ struct ServerTemplate<'a> {
     error_ty: String,
     /// `x-error-body` says how to fill the body; otherwise it is JSON `{code, message, uri}`.
     has_fill: bool,
+    /// The client's error body is the server's (so a proxy passes it on as it is, not as JSON).
+    same_error_body: bool,
     fill: Vec<ErrorFieldView>,
     open: bool,
     imports: Vec<&'static str>,
@@ -142,6 +144,7 @@ pub(super) fn render(api: &Api) -> Result<String, askama::Error> {
             "::serde_json::Value".into()
         },
         has_fill: api.errors.fill.is_some(),
+        same_error_body: api.errors.fill.is_some(),
         fill: fill.iter().map(error_field).collect(),
         open: api.errors.open,
         has_imports: !api.imports.server.is_empty(),
@@ -184,6 +187,8 @@ fn problem_codes(api: &Api) -> ProblemCodes {
         payload_too_large: spell::string(&codes.payload_too_large),
         unsupported_media_type: spell::string(&codes.unsupported_media_type),
         internal: spell::string(&codes.internal),
+        bad_gateway: spell::string(&codes.bad_gateway),
+        gateway_timeout: spell::string(&codes.gateway_timeout),
     }
 }
 
