@@ -138,19 +138,27 @@ impl Authenticate for RequireCredentials {
     }
 }
 
+/// The 404 of a path no operation serves, in the error body: the fallback to add where the API
+/// owns the whole host (`router(..).fallback(server::not_found)`); [`router`] adds none.
+pub async fn not_found(uri: ::axum::http::Uri) -> ::axum::response::Response {
+    crate::serving::not_found::<ErrorBody>(uri).await
+}
+
 /// Every API trait with an error the server can answer with: what [`router`] serves.
 pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static{% for g in groups %} + crate::api::{{ g.name }}<Error: IntoErrorResponse>{% endfor %} {}
 
 impl<T> Service for T where T: ::std::marker::Send + ::std::marker::Sync + 'static{% for g in groups %} + crate::api::{{ g.name }}<Error: IntoErrorResponse>{% endfor %} {}
 
-/// The router of every operation, with answers in the error body for unknown paths (404),
-/// wrong methods (405) and panics in the implementation (500).
+/// The router of every operation, with answers in the error body for wrong methods (405) and
+/// panics in the implementation (500). It has no fallback, so it merges and nests into any app,
+/// whether that app has a fallback or not; paths no operation serves are the app's. Where the
+/// API owns the whole host, answer them in the error body too:
+/// `router(service, auth, config).fallback(server::not_found)`.
 pub fn router<S: Service, A: Authenticate>(service: S, auth: A, config: ServerConfig) -> ::axum::Router {
     let __state = ::std::sync::Arc::new(State { service, auth, config });
     ::axum::Router::new()
 {% for g in groups %}        .merge({{ g.routes_fn }}(__state.clone()))
-{% endfor %}        .fallback(crate::serving::not_found::<ErrorBody>)
-        .method_not_allowed_fallback(crate::serving::method_not_allowed::<ErrorBody>)
+{% endfor %}        .method_not_allowed_fallback(crate::serving::method_not_allowed::<ErrorBody>)
         .layer(::tower_http::catch_panic::CatchPanicLayer::custom(crate::serving::panicked::<ErrorBody>))
 }
 
@@ -163,13 +171,13 @@ impl<T> WebhookService for T where T: ::std::marker::Send + ::std::marker::Sync 
 
 /// The receiver of the API's webhooks: one route per webhook, at `/` and the webhook's name
 /// (nest it where the API is told to deliver them). Deliveries are authenticated, decoded and
-/// validated like any request, and answered in the error body like [`router`]'s.
+/// validated like any request, and answered in the error body like [`router`]'s; like it, it
+/// has no fallback.
 pub fn webhooks_router<S: WebhookService, A: Authenticate>(service: S, auth: A, config: ServerConfig) -> ::axum::Router {
     let __state = ::std::sync::Arc::new(State { service, auth, config });
     ::axum::Router::new()
 {% for g in webhook_groups %}        .merge({{ g.routes_fn }}(__state.clone()))
-{% endfor %}        .fallback(crate::serving::not_found::<ErrorBody>)
-        .method_not_allowed_fallback(crate::serving::method_not_allowed::<ErrorBody>)
+{% endfor %}        .method_not_allowed_fallback(crate::serving::method_not_allowed::<ErrorBody>)
         .layer(::tower_http::catch_panic::CatchPanicLayer::custom(crate::serving::panicked::<ErrorBody>))
 }
 {% endif %}

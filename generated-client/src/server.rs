@@ -166,6 +166,12 @@ impl Authenticate for RequireCredentials {
     }
 }
 
+/// The 404 of a path no operation serves, in the error body: the fallback to add where the API
+/// owns the whole host (`router(..).fallback(server::not_found)`); [`router`] adds none.
+pub async fn not_found(uri: ::axum::http::Uri) -> ::axum::response::Response {
+    crate::serving::not_found::<ErrorBody>(uri).await
+}
+
 /// Every API trait with an error the server can answer with: what [`router`] serves.
 pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static + crate::api::MembersApi<
         Error: IntoErrorResponse,
@@ -190,8 +196,11 @@ where
         + crate::api::WechatMembersApi<Error: IntoErrorResponse>,
 {}
 
-/// The router of every operation, with answers in the error body for unknown paths (404),
-/// wrong methods (405) and panics in the implementation (500).
+/// The router of every operation, with answers in the error body for wrong methods (405) and
+/// panics in the implementation (500). It has no fallback, so it merges and nests into any app,
+/// whether that app has a fallback or not; paths no operation serves are the app's. Where the
+/// API owns the whole host, answer them in the error body too:
+/// `router(service, auth, config).fallback(server::not_found)`.
 pub fn router<S: Service, A: Authenticate>(
     service: S,
     auth: A,
@@ -205,7 +214,6 @@ pub fn router<S: Service, A: Authenticate>(
         .merge(orders_api_routes(__state.clone()))
         .merge(coupons_api_routes(__state.clone()))
         .merge(wechat_members_api_routes(__state.clone()))
-        .fallback(crate::serving::not_found::<ErrorBody>)
         .method_not_allowed_fallback(crate::serving::method_not_allowed::<ErrorBody>)
         .layer(
             ::tower_http::catch_panic::CatchPanicLayer::custom(

@@ -231,6 +231,8 @@ pub fn app(sandbox: Sandbox, auth: ClientAuth, config: ServerConfig) -> axum::Ro
     axum::Router::new()
         .nest(BASE_PATH, api.clone())
         .merge(api)
+        // The sandbox owns its host: unknown paths answer the CRM envelope's 404.
+        .fallback(shuyun_crm::server::not_found)
         .layer(axum::middleware::from_fn(log_request))
 }
 

@@ -12,7 +12,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use common::examples::{Example, examples, json_eq};
 use serde_json::{Value, json};
-use shuyun_crm::server::{ErrorResponse, ProblemKind, RequireCredentials, ServerConfig, router};
+use shuyun_crm::server::{ErrorResponse, ProblemKind, RequireCredentials, ServerConfig, not_found, router};
 use shuyun_crm::{api, requests, responses};
 use tower::ServiceExt as _;
 
@@ -124,8 +124,9 @@ fake_api! {
 const CLIENT_ID: &str = "fa98-test-3452";
 const SECRET: &str = "108b-very-secret-41f2";
 
+/// The router as a server that owns the host: unknown paths answer 404 in the envelope.
 fn app(fake: &Fake) -> axum::Router {
-    router(fake.clone(), RequireCredentials, ServerConfig::default())
+    router(fake.clone(), RequireCredentials, ServerConfig::default()).fallback(not_found)
 }
 
 /// The HTTP request of an example, with both credentials.
@@ -478,6 +479,43 @@ async fn transport_rules(fake: &Fake) {
     let mut anonymous = http_request(&query);
     anonymous.headers_mut().remove("client_secret");
     rejected(fake, anonymous, 401, "unauthorized", "credentials").await;
+}
+
+#[tokio::test]
+async fn the_router_merges_and_nests_into_an_app_with_its_own_fallback() {
+    let fake = Fake::default();
+    let api = || router(fake.clone(), RequireCredentials, ServerConfig::default());
+    // Merged, nested, and both at once into an app that has a fallback: none of it panics.
+    let app = axum::Router::new()
+        .route("/health", axum::routing::get(|| async { "ok" }))
+        .nest("/crm", api())
+        .merge(api())
+        .fallback(|| async { (StatusCode::IM_A_TEAPOT, "the app's own") });
+    let query = example("queryMember");
+    fake.reply("queryMember", Ok((200, Some(json!({"memberId": "m1"})))));
+    assert_eq!(
+        send(&app, http_request(&query)).await.0,
+        200,
+        "an operation at the root"
+    );
+    let mut nested = http_request(&query);
+    *nested.uri_mut() = format!("/crm{}", nested.uri()).parse().unwrap();
+    fake.reply("queryMember", Ok((200, Some(json!({"memberId": "m1"})))));
+    assert_eq!(send(&app, nested).await.0, 200, "an operation under /crm");
+    let get = |uri: &str| Request::builder().uri(uri).body(Body::empty()).unwrap();
+    assert_eq!(send(&app, get("/health")).await, (200, json!("ok")));
+    assert_eq!(send(&app, get("/no/such/path")).await, (418, json!("the app's own")));
+    assert_eq!(
+        send(&app, get("/crm/no/such/path")).await,
+        (418, json!("the app's own"))
+    );
+    // A wrong method on an operation's path is still the API's 405, in its envelope.
+    let (status, body) = send(&app, get("/member/register")).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (405, Some("method_not_allowed")),
+        "{body}"
+    );
 }
 
 #[tokio::test]
