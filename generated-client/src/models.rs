@@ -5002,7 +5002,8 @@ crate::support::string_enum!(
 /// 年龄 (typed String in the source, shown as the number 18 in its example; both accepted).
 ///
 /// Decoded by trying the variants that fit best first: for an object, those whose required
-/// properties are all present, the ones that know more of its keys first (then document order).
+/// properties are all present and whose one-value properties (`enum: [card]`) agree, the ones
+/// that match more of those, then know more of its keys first (then document order).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum MemberInfoAge {
@@ -5084,7 +5085,8 @@ crate::support::string_enum!(
 /// 等级 ID. Typed String in 3.4 and Integer in 4.1; both examples show the number 0, so a string or an integer is accepted.
 ///
 /// Decoded by trying the variants that fit best first: for an object, those whose required
-/// properties are all present, the ones that know more of its keys first (then document order).
+/// properties are all present and whose one-value properties (`enum: [card]`) agree, the ones
+/// that match more of those, then know more of its keys first (then document order).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum GradeInfoId {
@@ -5170,7 +5172,8 @@ crate::support::string_enum!(
 /// 变更后等级ID. Typed String (length 64) but the example shows the number 0, so a string or an integer is accepted.
 ///
 /// Decoded by trying the variants that fit best first: for an object, those whose required
-/// properties are all present, the ones that know more of its keys first (then document order).
+/// properties are all present and whose one-value properties (`enum: [card]`) agree, the ones
+/// that match more of those, then know more of its keys first (then document order).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum GradeRecordGradeId {
@@ -5233,7 +5236,8 @@ impl crate::support::Validate for GradeRecordGradeId {
 /// 变更前等级ID. Typed Integer with length 64 (a string length), the example shows the number 0, and the paired gradeId is typed String, so a string or an integer is accepted.
 ///
 /// Decoded by trying the variants that fit best first: for an object, those whose required
-/// properties are all present, the ones that know more of its keys first (then document order).
+/// properties are all present and whose one-value properties (`enum: [card]`) agree, the ones
+/// that match more of those, then know more of its keys first (then document order).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum GradeRecordOriginalGradeId {
@@ -5315,7 +5319,8 @@ crate::support::string_enum!(
 /// 下一等级 id. Typed Integer but the example shows the string "60041" (while currentGradeId is shown as the number 60040), so a string or an integer is accepted.
 ///
 /// Decoded by trying the variants that fit best first: for an object, those whose required
-/// properties are all present, the ones that know more of its keys first (then document order).
+/// properties are all present and whose one-value properties (`enum: [card]`) agree, the ones
+/// that match more of those, then know more of its keys first (then document order).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum NextGradeAmountNextGradeId {

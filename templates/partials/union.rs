@@ -21,7 +21,8 @@ impl<'de> ::serde::Deserialize<'de> for {{ name }} {
     }
 }
 {% else %}/// Decoded by trying the variants that fit best first: for an object, those whose required
-/// properties are all present, the ones that know more of its keys first (then document order).
+/// properties are all present and whose one-value properties (`enum: [card]`) agree, the ones
+/// that match more of those, then know more of its keys first (then document order).
 #[derive({% for d in derives %}{{ d }}{% if !loop.last %}, {% endif %}{% endfor %})]
 #[serde(untagged)]
 pub enum {{ name }} {
@@ -30,7 +31,7 @@ pub enum {{ name }} {
 
 impl<'de> ::serde::Deserialize<'de> for {{ name }} {
     fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> Result<Self, __D::Error> {
-        const __SHAPES: &[Option<crate::support::Shape>] = &[{% for v in variants %}{% if v.is_object %}Some(crate::support::Shape { required: &[{% for k in v.required %}{{ k }}, {% endfor %}], known: &[{% for k in v.known %}{{ k }}, {% endfor %}] }){% else %}None{% endif %}, {% endfor %}];
+        const __SHAPES: &[Option<crate::support::Shape>] = &[{% for v in variants %}{% if v.is_object %}Some(crate::support::Shape { required: &[{% for k in v.required %}{{ k }}, {% endfor %}], known: &[{% for k in v.known %}{{ k }}, {% endfor %}], tags: &[{% for t in v.tags %}({{ t.key }}, {{ t.value }}), {% endfor %}] }){% else %}None{% endif %}, {% endfor %}];
         let __value = <::serde_json::Value as ::serde::Deserialize>::deserialize(__deserializer)?;
         let mut __errors = Vec::new();
         for __index in crate::support::union_order(&__value, __SHAPES) {

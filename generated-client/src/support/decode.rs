@@ -201,33 +201,59 @@ macro_rules! decode_struct {
 }
 pub(crate) use decode_struct;
 
-/// What an untagged union knows of an object variant: the keys it requires and the keys it
-/// knows (its properties).
+/// What an untagged union knows of an object variant: the keys it requires, the keys it knows
+/// (its properties), and its tags: properties that allow one text only (a one-value `enum` or a
+/// `const`, as Stripe's `object: bank_account` or `type: card`), which tell variants apart
+/// where the document declares no discriminator.
 #[derive(Debug, Clone, Copy)]
 pub struct Shape {
     pub required: &'static [&'static str],
     pub known: &'static [&'static str],
+    pub tags: &'static [(&'static str, &'static str)],
+}
+
+impl Shape {
+    /// Whether the object has every required key and no tag of another value; and how many of
+    /// its tags it matches.
+    fn fit(&self, object: &::serde_json::Map<String, ::serde_json::Value>) -> Option<usize> {
+        if !self.required.iter().all(|k| object.contains_key(*k)) {
+            return None;
+        }
+        let mut matched = 0;
+        for (key, tag) in self.tags {
+            match object.get(*key).and_then(::serde_json::Value::as_str) {
+                Some(value) if value == *tag => matched += 1,
+                Some(_) => return None,
+                None => {}
+            }
+        }
+        Some(matched)
+    }
 }
 
 /// The order in which an untagged union tries its variants on `value`. For an object, the
-/// object variants whose required keys are all present come first: those that leave fewer of
-/// its keys unknown, then those that require more of them, then document order; so a variant
-/// with only optional properties no longer takes every object. Then the variants that are not
-/// objects (`None`), then those missing a required key. Anything else: document order.
+/// object variants that fit it come first (every required key present, no tag of another
+/// value): those that match more of its tags, then those that leave fewer of its keys unknown,
+/// then those that require more of them, then document order; so a variant with only optional
+/// properties no longer takes every object. Then the variants that are not objects (`None`),
+/// then those that do not fit. Anything else: document order.
 pub fn union_order(value: &::serde_json::Value, shapes: &[Option<Shape>]) -> Vec<usize> {
+    use ::std::cmp::Reverse;
     let ::serde_json::Value::Object(object) = value else {
         return (0..shapes.len()).collect();
     };
-    let mut order: Vec<(u8, usize, ::std::cmp::Reverse<usize>, usize)> = shapes
+    // Group (fits, not an object, does not fit), tags matched, unknown keys, required keys, index.
+    type Rank = (u8, Reverse<usize>, usize, Reverse<usize>, usize);
+    let mut order: Vec<Rank> = shapes
         .iter()
         .enumerate()
-        .map(|(index, shape)| match shape {
-            Some(shape) if shape.required.iter().all(|k| object.contains_key(*k)) => {
+        .map(|(index, shape)| match shape.map(|s| (s, s.fit(object))) {
+            Some((shape, Some(matched))) => {
                 let unknown = object.keys().filter(|k| !shape.known.contains(&k.as_str())).count();
-                (0, unknown, ::std::cmp::Reverse(shape.required.len()), index)
+                (0, Reverse(matched), unknown, Reverse(shape.required.len()), index)
             }
-            Some(_) => (2, 0, ::std::cmp::Reverse(0), index),
-            None => (1, 0, ::std::cmp::Reverse(0), index),
+            Some((_, None)) => (2, Reverse(0), 0, Reverse(0), index),
+            None => (1, Reverse(0), 0, Reverse(0), index),
         })
         .collect();
     order.sort_unstable();

@@ -139,6 +139,13 @@ struct UnionVariantView {
     is_object: bool,
     required: Vec<String>,
     known: Vec<String>,
+    /// Properties that allow one text only, as (key, value) literals: they tell variants apart.
+    tags: Vec<TagView>,
+}
+
+struct TagView {
+    key: String,
+    value: String,
 }
 
 #[derive(Template)]
@@ -294,6 +301,20 @@ fn object_fields<'a>(api: &'a Api, ty: &TypeRef) -> Option<&'a [Field]> {
     None
 }
 
+/// A field that allows one text only (a one-value enum: `enum: [card]`, `const: card`).
+fn tag(api: &Api, field: &Field) -> Option<TagView> {
+    let TypeRef::Named(id) = field.ty.unwrap_option() else {
+        return None;
+    };
+    match &api.types.get(*id).kind {
+        TypeKind::Enum { variants, .. } if variants.len() == 1 => Some(TagView {
+            key: spell::string(&field.name.raw),
+            value: spell::string(&variants[0].name.raw),
+        }),
+        _ => None,
+    }
+}
+
 /// A union: untagged, or tagged by its discriminator with the mapping's values.
 fn union_view(
     api: &Api,
@@ -341,6 +362,11 @@ fn union_view(
                     is_object: fields.is_some(),
                     required: keys(true),
                     known: keys(false),
+                    tags: fields
+                        .iter()
+                        .flat_map(|f| f.iter())
+                        .filter_map(|f| tag(api, f))
+                        .collect(),
                 }
             })
             .collect(),

@@ -456,6 +456,9 @@ mod tests {
         // With a discriminator the tag decides: nothing to report.
         let tagged = body.replace("      anyOf:", "      discriminator: {propertyName: a}\n      anyOf:");
         assert!(warnings(&tagged).iter().all(|(_, m)| !m.contains("told apart")));
+        // Nor where a one-value property tells the variants apart (Stripe's `object`).
+        let objects = "paths: {}\ncomponents:\n  schemas:\n    U:\n      anyOf:\n        - {type: object, properties: {id: {type: string}, object: {type: string, enum: [card]}}}\n        - {type: object, properties: {id: {type: string}, object: {type: string, enum: [bank_account]}}}\n";
+        assert_eq!(warnings(objects), Found::new());
     }
 
     #[test]

@@ -12,8 +12,18 @@ enum Shape<'d> {
     Object {
         properties: BTreeSet<&'d str>,
         required: BTreeSet<&'d str>,
+        /// Properties that allow one text only: variants whose tags differ are told apart.
+        tags: BTreeSet<(&'d str, &'d str)>,
     },
     Scalar(SchemaType),
+}
+
+/// The one text a schema allows (`enum: [card]`, `const: card`), if it allows one only.
+fn one_text(schema: &Schema) -> Option<&str> {
+    match (&schema.const_value, schema.enum_values.as_deref()) {
+        (Some(value), _) | (None, Some([value])) => value.as_str(),
+        _ => None,
+    }
 }
 
 /// A variant's kind, told without building its property sets.
@@ -204,19 +214,30 @@ impl<'d> Checker<'d> {
         let schema = self.doc.deref_schema(schema).ok()?;
         let mut properties: BTreeSet<&str> = schema.properties.keys().map(String::as_str).collect();
         let mut required: BTreeSet<&str> = schema.required.iter().map(String::as_str).collect();
+        let mut tags: BTreeSet<(&str, &str)> = schema
+            .properties
+            .iter()
+            .filter_map(|(key, p)| Some((key.as_str(), one_text(self.doc.deref_or_self(p))?)))
+            .collect();
         for part in &schema.all_of {
             match self.shape(part, depth + 1)? {
                 Shape::Object {
                     properties: p,
                     required: r,
+                    tags: t,
                 } => {
                     properties.extend(p);
                     required.extend(r);
+                    tags.extend(t);
                 }
                 Shape::Scalar(_) => return None,
             }
         }
-        Some(Shape::Object { properties, required })
+        Some(Shape::Object {
+            properties,
+            required,
+            tags,
+        })
     }
 
     /// Whether a variant is an object or a scalar of one JSON type, before any property set is

@@ -144,14 +144,17 @@ fn an_untagged_union_tries_the_variant_that_fits_first() {
     let loose = Some(Shape {
         required: &[],
         known: &["note"],
+        tags: &[],
     });
     let card = Some(Shape {
         required: &["number", "expiry"],
         known: &["number", "expiry", "note"],
+        tags: &[],
     });
     let bank = Some(Shape {
         required: &["iban"],
         known: &["iban"],
+        tags: &[],
     });
     let shapes = [loose, card, bank, None];
     // The all-optional first variant no longer takes every object.
@@ -169,6 +172,28 @@ fn an_untagged_union_tries_the_variant_that_fits_first() {
     assert_eq!(union_order(&json!({}), &shapes), [0, 3, 1, 2]);
     // Not an object: document order.
     assert_eq!(union_order(&json!("text"), &shapes), [0, 1, 2, 3]);
+}
+
+#[test]
+fn one_value_properties_tell_variants_with_the_same_keys_apart() {
+    use crate::support::{Shape, union_order};
+    use serde_json::json;
+    let shape = |tag: &'static str| Shape {
+        required: &["id"],
+        known: &["id", "object", "deleted"],
+        tags: match tag {
+            "bank_account" => &[("object", "bank_account")],
+            _ => &[("object", "card")],
+        },
+    };
+    let shapes = [Some(shape("bank_account")), Some(shape("card"))];
+    assert_eq!(union_order(&json!({"id": "c1", "object": "card"}), &shapes), [1, 0]);
+    assert_eq!(
+        union_order(&json!({"id": "b1", "object": "bank_account"}), &shapes),
+        [0, 1]
+    );
+    // Without the tag neither is excluded: document order.
+    assert_eq!(union_order(&json!({"id": "x"}), &shapes), [0, 1]);
 }
 
 /// A required, nullable field: `null` is a value, a missing key is not.

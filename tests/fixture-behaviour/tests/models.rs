@@ -41,3 +41,20 @@ fn an_untagged_union_decodes_as_the_variant_that_fits() {
     let err = serde_json::from_value::<Payment>(json!(12)).unwrap_err().to_string();
     assert!(err.contains("no variant of `Payment` fits"), "{err}");
 }
+
+#[test]
+fn a_one_value_property_tells_variants_with_the_same_keys_apart() {
+    use serde_json::json;
+    use untagged_fixture::models::{Charge, ChargeObject, Movement, Refund, RefundObject};
+    let decode = |value| serde_json::from_value::<Movement>(value).unwrap();
+    assert_eq!(
+        decode(json!({"id": "ch_1", "object": "charge"})),
+        Movement::Charge(Charge { id: "ch_1".into(), object: Some(ChargeObject::Charge) })
+    );
+    assert_eq!(
+        decode(json!({"id": "re_1", "object": "refund"})),
+        Movement::Refund(Refund { id: "re_1".into(), object: Some(RefundObject::Refund) })
+    );
+    // Without it, document order decides.
+    assert!(matches!(decode(json!({"id": "x"})), Movement::Refund(_)));
+}
