@@ -372,7 +372,16 @@ where
             }
             S::register_member(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -479,7 +488,16 @@ where
             }
             S::query_member(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -581,7 +599,16 @@ where
             }
             S::get_member_points(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -683,7 +710,16 @@ where
             }
             S::get_member_grade(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -838,7 +874,16 @@ where
             }
             S::list_point_records(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -985,7 +1030,16 @@ where
             }
             S::list_grade_records(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -1084,7 +1138,16 @@ where
             }
             S::change_points(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -1183,7 +1246,16 @@ where
             }
             S::freeze_points(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -1282,7 +1354,16 @@ where
             }
             S::unfreeze_points(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -1381,7 +1462,16 @@ where
             }
             S::consume_frozen_points(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -1476,7 +1566,16 @@ where
             }
             S::update_member(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -1571,7 +1670,16 @@ where
             }
             S::change_member_mobile(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -1666,7 +1774,16 @@ where
             }
             S::update_member_privacy_policy(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -1768,7 +1885,16 @@ where
             }
             S::query_member_attributes(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -1863,7 +1989,16 @@ where
             }
             S::update_member_status(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -1952,7 +2087,16 @@ where
             }
             S::list_member_purchase_channels(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -2041,7 +2185,16 @@ where
             }
             S::get_next_grade_amount(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -2138,7 +2291,16 @@ where
             }
             S::get_member_by_channel_id(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -2235,7 +2397,16 @@ where
             }
             S::get_expiring_points(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -2375,7 +2546,16 @@ where
             }
             S::get_account_grade(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -2530,7 +2710,16 @@ where
             }
             S::list_account_grade_records(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -2652,7 +2841,16 @@ where
             }
             S::get_past_points(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -2807,7 +3005,16 @@ where
             }
             S::list_past_point_records(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -2906,7 +3113,16 @@ where
             }
             S::change_past_points(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -3098,7 +3314,16 @@ where
             }
             S::list_orders(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -3205,7 +3430,16 @@ where
             }
             S::get_order_detail(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -3296,7 +3530,16 @@ where
             }
             S::save_order(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -3448,7 +3691,16 @@ where
             }
             S::list_coupon_projects(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -3545,7 +3797,16 @@ where
             }
             S::get_coupon_project(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -3647,7 +3908,16 @@ where
             }
             S::grant_coupon(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -3742,7 +4012,16 @@ where
             }
             S::write_off_frozen_coupon(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -3837,7 +4116,16 @@ where
             }
             S::anticount_coupon(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -3932,7 +4220,16 @@ where
             }
             S::freeze_coupon(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -4027,7 +4324,16 @@ where
             }
             S::thaw_coupon(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -4118,7 +4424,16 @@ where
             }
             S::use_coupon(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -4213,7 +4528,16 @@ where
             }
             S::list_coupon_instances(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -4310,7 +4634,16 @@ where
             }
             S::get_coupon_detail(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -4405,7 +4738,16 @@ where
             }
             S::invalidate_coupon(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -4500,7 +4842,16 @@ where
             }
             S::make_coupon_effective(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -4612,7 +4963,16 @@ where
             }
             S::extend_coupon(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -4732,7 +5092,16 @@ where
             }
             S::register_wechat_member(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -4821,7 +5190,16 @@ where
             }
             S::get_wechat_member_by_union_id(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,
@@ -4914,7 +5292,16 @@ where
             }
             S::get_wechat_member_by_open_id(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<
+            _,
+            ErrorBody,
+        >(__state.config.timeout, __call, __uri)
+            .await
+        {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => {
                 respond::<
                     _,

@@ -82,6 +82,9 @@ pub struct ServerConfig {
     /// Check every response against the spec before sending it; a violation answers 500 and
     /// is logged. On by default in debug builds, for tests.
     pub validate_responses: bool,
+    /// The longest an implementation may take to answer; a call that takes longer is dropped
+    /// and answered 504 in the error body. 30 s by default; `None` waits for ever.
+    pub timeout: Option<::std::time::Duration>,
 }
 
 impl Default for ServerConfig {
@@ -89,8 +92,25 @@ impl Default for ServerConfig {
         Self {
             body_limit: 2 * 1024 * 1024,
             validate_responses: cfg!(debug_assertions),
+            timeout: Some(::std::time::Duration::from_secs(30)),
         }
     }
+}
+
+/// Awaits an implementation's call for at most `limit`: a call that takes longer is dropped
+/// and answered 504 in the error body.
+pub async fn within<T, B: ErrorBody>(
+    limit: Option<::std::time::Duration>,
+    call: impl ::std::future::Future<Output = T>,
+    uri: &str,
+) -> Result<T, ::axum::response::Response> {
+    let Some(limit) = limit else {
+        return Ok(call.await);
+    };
+    ::tokio::time::timeout(limit, call).await.map_err(|_| {
+        let message = format!("the implementation did not answer within {} ms", limit.as_millis());
+        ErrorResponse::<B>::new(ProblemKind::GatewayTimeout, message, uri).into_response()
+    })
 }
 
 /// What every handler shares.

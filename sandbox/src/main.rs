@@ -208,6 +208,7 @@ async fn run(options: Options) -> Result<(), String> {
     let server_config = ServerConfig {
         body_limit: options.body_limit,
         validate_responses: options.validate_responses,
+        ..ServerConfig::default()
     };
     let app = sandbox::app(
         sandbox.clone(),

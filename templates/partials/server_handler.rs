@@ -48,7 +48,11 @@ where
             }
             S::{{ method }}(&__state.service, __request)
         };
-        match __call.await {
+        let __answer = match crate::serving::within::<_, ErrorBody>(__state.config.timeout, __call, __uri).await {
+            Ok(__answer) => __answer,
+            Err(__late) => return __late,
+        };
+        match __answer {
             Ok(__response) => respond::<_, ErrorBody>(
                 __response,
                 crate::responses::{{ response }}::into_bytes,

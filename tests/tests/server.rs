@@ -22,6 +22,8 @@ use tower::ServiceExt as _;
 struct Fake {
     calls: Arc<Mutex<Vec<(String, Value)>>>,
     replies: Arc<Mutex<HashMap<String, Reply>>>,
+    /// How long every call takes before it answers.
+    delay: Arc<Mutex<Option<std::time::Duration>>>,
 }
 
 /// What the fake answers an operation with: a status and body, or an error.
@@ -56,6 +58,10 @@ macro_rules! fake_api {
         impl api::$api for Fake {
             type Error = ErrorResponse;
             $(async fn $method(&self, request: requests::$req) -> Result<responses::$resp, ErrorResponse> {
+                let delay = *self.delay.lock().unwrap();
+                if let Some(delay) = delay {
+                    tokio::time::sleep(delay).await;
+                }
                 let (status, body) = self.answer($id, serde_json::to_value(&request).unwrap())?;
                 Ok(responses::$resp::from_json(status, body).expect("a documented reply"))
             })*
@@ -515,6 +521,36 @@ async fn the_router_merges_and_nests_into_an_app_with_its_own_fallback() {
         (status, body["code"].as_str()),
         (405, Some("method_not_allowed")),
         "{body}"
+    );
+}
+
+#[tokio::test]
+async fn an_implementation_that_takes_too_long_answers_504_in_the_envelope() {
+    assert_eq!(
+        ServerConfig::default().timeout,
+        Some(std::time::Duration::from_secs(30))
+    );
+    let fake = Fake::default();
+    let config = ServerConfig {
+        timeout: Some(std::time::Duration::from_millis(50)),
+        ..ServerConfig::default()
+    };
+    let app = router(fake.clone(), RequireCredentials, config);
+    let query = example("queryMember");
+    fake.reply("queryMember", Ok((200, Some(json!({"memberId": "m1"})))));
+    assert_eq!(send(&app, http_request(&query)).await.0, 200, "in time");
+    *fake.delay.lock().unwrap() = Some(std::time::Duration::from_secs(5));
+    let started = std::time::Instant::now();
+    let (status, body) = send(&app, http_request(&query)).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (504, Some("gateway_timeout")),
+        "{body}"
+    );
+    assert!(body["desc"].as_str().unwrap().contains("within 50 ms"), "{body}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "the call is dropped, not awaited"
     );
 }
 
