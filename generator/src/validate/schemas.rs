@@ -26,13 +26,6 @@ fn one_text(schema: &Schema) -> Option<&str> {
     }
 }
 
-/// A variant's kind, told without building its property sets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Object,
-    Scalar(SchemaType),
-}
-
 /// JSON Schema keywords that constrain values but that the generated code does not check:
 /// each use is reported once, so nothing is dropped silently.
 const UNENFORCED: [&str; 16] = [
@@ -168,19 +161,7 @@ impl<'d> Checker<'d> {
         else {
             return;
         };
-        // Property sets only where two variants are objects: most unions (a text or an object,
-        // as Stripe's expandable fields) need none.
-        let kinds: Vec<Option<Kind>> = members.iter().map(|m| self.kind(m)).collect();
-        let objects = kinds.iter().filter(|k| **k == Some(Kind::Object)).count();
-        let shapes: Vec<Option<Shape<'d>>> = members
-            .iter()
-            .zip(&kinds)
-            .map(|(m, kind)| match kind {
-                Some(Kind::Object) if objects > 1 => self.shape(m, 0),
-                Some(Kind::Scalar(t)) => Some(Shape::Scalar(*t)),
-                _ => None,
-            })
-            .collect();
+        let shapes: Vec<Option<Shape<'d>>> = members.iter().map(|m| self.shape(m, 0)).collect();
         for (j, later) in shapes.iter().enumerate() {
             let Some(later) = later else { continue };
             let Some(i) = shapes[..j].iter().position(|s| s.as_ref() == Some(later)) else {
@@ -204,14 +185,21 @@ impl<'d> Checker<'d> {
     /// ones (its `allOf` parts included), or a scalar's JSON type. `None` where that cannot be
     /// told for sure (nested unions, enums and constants, references that do not resolve).
     fn shape(&self, schema: &'d Schema, depth: usize) -> Option<Shape<'d>> {
-        if depth > 64 {
+        let schema = self.doc.deref_schema(schema).ok()?;
+        if depth > 64
+            || !schema.one_of.is_empty()
+            || !schema.any_of.is_empty()
+            || schema.enum_values.is_some()
+            || schema.const_value.is_some()
+            || schema.types.len() > 1
+        {
             return None;
         }
-        match self.kind(schema)? {
-            Kind::Scalar(t) => return Some(Shape::Scalar(t)),
-            Kind::Object => {}
+        let object_like = schema.single_type() == Some(SchemaType::Object)
+            || (schema.types.is_empty() && (!schema.properties.is_empty() || !schema.all_of.is_empty()));
+        if !object_like {
+            return schema.single_type().map(Shape::Scalar);
         }
-        let schema = self.doc.deref_schema(schema).ok()?;
         let mut properties: BTreeSet<&str> = schema.properties.keys().map(String::as_str).collect();
         let mut required: BTreeSet<&str> = schema.required.iter().map(String::as_str).collect();
         let mut tags: BTreeSet<(&str, &str)> = schema
@@ -238,27 +226,6 @@ impl<'d> Checker<'d> {
             required,
             tags,
         })
-    }
-
-    /// Whether a variant is an object or a scalar of one JSON type, before any property set is
-    /// built; `None` where that cannot be told for sure.
-    fn kind(&self, schema: &'d Schema) -> Option<Kind> {
-        let schema = self.doc.deref_schema(schema).ok()?;
-        if !schema.one_of.is_empty()
-            || !schema.any_of.is_empty()
-            || schema.enum_values.is_some()
-            || schema.const_value.is_some()
-            || schema.types.len() > 1
-        {
-            return None;
-        }
-        let object_like = schema.single_type() == Some(SchemaType::Object)
-            || (schema.types.is_empty() && (!schema.properties.is_empty() || !schema.all_of.is_empty()));
-        if object_like {
-            Some(Kind::Object)
-        } else {
-            schema.single_type().map(Kind::Scalar)
-        }
     }
 
     /// Whether `schema` (a reference followed, `allOf` parts included) defines `property`;

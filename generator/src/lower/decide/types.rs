@@ -175,13 +175,14 @@ pub(in crate::lower) fn checks(
     owner: (&str, &str),
 ) -> Vec<Check> {
     let mut out = Vec::new();
-    if matches!(checked_type(space, ty), TypeRef::Vec(_)) {
+    let checked = checked_type(space, ty);
+    if matches!(checked, TypeRef::Vec(_)) {
         out.extend(c.min_items.map(Check::MinItems));
         out.extend(c.max_items.map(Check::MaxItems));
     }
     // A list's or map's rules apply to each element (the runtime's `Text` and `Number` reach
     // into one level of lists, maps and options).
-    let inner = match checked_type(space, ty) {
+    let inner = match checked {
         TypeRef::Vec(element) | TypeRef::Map(element) => checked_type(space, element),
         other => other,
     };
