@@ -9,7 +9,7 @@ use ::axum::response::IntoResponse as _;
 {% if has_imports %}// The runtime's plumbing, for the handlers below.
 use crate::serving::{ {% for i in imports %}{{ i }}{% if !loop.last %}, {% endif %}{% endfor %} };
 {% endif %}
-pub use crate::serving::{ProblemKind, ServerConfig, State};
+pub use crate::serving::{Context, Operation, ProblemKind, Refusal, ServerConfig, State};
 
 impl ProblemKind {
     /// The error code the spec assigns to the problem (`x-error-body.codes`), else its name.
@@ -111,37 +111,75 @@ impl Presented {
     }
 }
 
-/// Decides whether a request may call an operation. `requirements` are the operation's
-/// security alternatives (each a list of scheme names that must all be satisfied).
+/// Decides who calls (authentication: a principal, or a 401) and whether they may call the
+/// operation (authorisation: a 403). The router asks both before it reads the body; the
+/// implementation finds the principal in its [`Context`] (`Context::principal`).
 pub trait Authenticate: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// Who a request's credentials say the caller is.
+    type Principal: ::std::clone::Clone + ::std::marker::Send + ::std::marker::Sync + 'static;
+
+    /// The caller the presented credentials identify, or [`Refusal::Unauthenticated`] (401).
+    /// `operation.security` lists the operation's alternatives (each a list of scheme names
+    /// that must all be satisfied; none means the operation is open).
     fn authenticate(
         &self,
-        operation: &'static str,
-        requirements: &'static [&'static [&'static str]],
+        operation: &'static Operation,
         presented: &Presented,
-    ) -> impl ::std::future::Future<Output = bool> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = Result<Self::Principal, Refusal>> + ::std::marker::Send;
+
+    /// Whether the caller may call the operation: [`Refusal::Forbidden`] (403) if not. Anyone
+    /// authenticated may by default.
+    fn authorize(
+        &self,
+        operation: &'static Operation,
+        principal: &Self::Principal,
+    ) -> impl ::std::future::Future<Output = Result<(), Refusal>> + ::std::marker::Send {
+        let _ = (operation, principal);
+        ::std::future::ready(Ok(()))
+    }
 }
 
 /// Accepts a request that presents every credential of one of the operation's alternatives,
-/// whatever their values (for tests and sandboxes; a real server checks the values).
+/// whatever their values (for tests and sandboxes; a real server checks the values). The
+/// principal is what the request presented.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RequireCredentials;
 
 impl Authenticate for RequireCredentials {
-    async fn authenticate(
-        &self,
-        _operation: &'static str,
-        requirements: &'static [&'static [&'static str]],
-        presented: &Presented,
-    ) -> bool {
-        requirements.is_empty() || requirements.iter().any(|__all| presented.has_all(__all))
+    type Principal = Presented;
+
+    async fn authenticate(&self, operation: &'static Operation, presented: &Presented) -> Result<Presented, Refusal> {
+        if operation.security.is_empty() || operation.security.iter().any(|__all| presented.has_all(__all)) {
+            Ok(presented.clone())
+        } else {
+            Err(Refusal::Unauthenticated("missing credentials".to_owned()))
+        }
+    }
+}
+
+/// Authenticates and authorises a request: the principal, or the 401 or 403 answer.
+async fn admit<A: Authenticate>(
+    auth: &A,
+    operation: &'static Operation,
+    headers: &::axum::http::HeaderMap,
+    query: &[(::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)],
+    uri: &str,
+) -> Result<A::Principal, ::axum::response::Response> {
+    let presented = Presented::read(headers, query);
+    let principal = match auth.authenticate(operation, &presented).await {
+        Ok(principal) => principal,
+        Err(refusal) => return Err(refusal.answer::<ErrorBody>(uri)),
+    };
+    match auth.authorize(operation, &principal).await {
+        Ok(()) => Ok(principal),
+        Err(refusal) => Err(refusal.answer::<ErrorBody>(uri)),
     }
 }
 
 /// The 404 of a path no operation serves, in the error body: the fallback to add where the API
 /// owns the whole host (`router(..).fallback(server::not_found)`); [`router`] adds none.
-pub async fn not_found(uri: ::axum::http::Uri) -> ::axum::response::Response {
-    crate::serving::not_found::<ErrorBody>(uri).await
+pub async fn not_found(request: ::axum::extract::Request) -> ::axum::response::Response {
+    crate::serving::not_found::<ErrorBody>(request).await
 }
 
 /// Every API trait with an error the server can answer with: what [`router`] serves.
@@ -153,13 +191,16 @@ impl<T> Service for T where T: ::std::marker::Send + ::std::marker::Sync + 'stat
 /// panics in the implementation (500). It has no fallback, so it merges and nests into any app,
 /// whether that app has a fallback or not; paths no operation serves are the app's. Where the
 /// API owns the whole host, answer them in the error body too:
-/// `router(service, auth, config).fallback(server::not_found)`.
+/// `router(service, auth, config).fallback(server::not_found)`. Every request gets an id
+/// (`ServerConfig::request_id`).
 pub fn router<S: Service, A: Authenticate>(service: S, auth: A, config: ServerConfig) -> ::axum::Router {
+    let __request_id = config.request_id.clone();
     let __state = ::std::sync::Arc::new(State { service, auth, config });
-    ::axum::Router::new()
+    let __router = ::axum::Router::new()
 {% for g in groups %}        .merge({{ g.routes_fn }}(__state.clone()))
 {% endfor %}        .method_not_allowed_fallback(crate::serving::method_not_allowed::<ErrorBody>)
-        .layer(::tower_http::catch_panic::CatchPanicLayer::custom(crate::serving::panicked::<ErrorBody>))
+        .layer(::tower_http::catch_panic::CatchPanicLayer::custom(crate::serving::panicked::<ErrorBody>));
+    crate::serving::with_request_id(__router, __request_id)
 }
 
 {% if has_webhooks %}
@@ -174,11 +215,13 @@ impl<T> WebhookService for T where T: ::std::marker::Send + ::std::marker::Sync 
 /// validated like any request, and answered in the error body like [`router`]'s; like it, it
 /// has no fallback.
 pub fn webhooks_router<S: WebhookService, A: Authenticate>(service: S, auth: A, config: ServerConfig) -> ::axum::Router {
+    let __request_id = config.request_id.clone();
     let __state = ::std::sync::Arc::new(State { service, auth, config });
-    ::axum::Router::new()
+    let __router = ::axum::Router::new()
 {% for g in webhook_groups %}        .merge({{ g.routes_fn }}(__state.clone()))
 {% endfor %}        .method_not_allowed_fallback(crate::serving::method_not_allowed::<ErrorBody>)
-        .layer(::tower_http::catch_panic::CatchPanicLayer::custom(crate::serving::panicked::<ErrorBody>))
+        .layer(::tower_http::catch_panic::CatchPanicLayer::custom(crate::serving::panicked::<ErrorBody>));
+    crate::serving::with_request_id(__router, __request_id)
 }
 {% endif %}
 {% for item in handlers %}

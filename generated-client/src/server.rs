@@ -12,7 +12,7 @@ use crate::serving::{
     path_values, query_pairs, query_values, read_body, respond,
 };
 
-pub use crate::serving::{ProblemKind, ServerConfig, State};
+pub use crate::serving::{Context, Operation, ProblemKind, Refusal, ServerConfig, State};
 
 impl ProblemKind {
     /// The error code the spec assigns to the problem (`x-error-body.codes`), else its name.
@@ -138,38 +138,83 @@ impl Presented {
     }
 }
 
-/// Decides whether a request may call an operation. `requirements` are the operation's
-/// security alternatives (each a list of scheme names that must all be satisfied).
+/// Decides who calls (authentication: a principal, or a 401) and whether they may call the
+/// operation (authorisation: a 403). The router asks both before it reads the body; the
+/// implementation finds the principal in its [`Context`] (`Context::principal`).
 pub trait Authenticate: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// Who a request's credentials say the caller is.
+    type Principal: ::std::clone::Clone
+        + ::std::marker::Send
+        + ::std::marker::Sync
+        + 'static;
+    /// The caller the presented credentials identify, or [`Refusal::Unauthenticated`] (401).
+    /// `operation.security` lists the operation's alternatives (each a list of scheme names
+    /// that must all be satisfied; none means the operation is open).
     fn authenticate(
         &self,
-        operation: &'static str,
-        requirements: &'static [&'static [&'static str]],
+        operation: &'static Operation,
         presented: &Presented,
-    ) -> impl ::std::future::Future<Output = bool> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = Result<Self::Principal, Refusal>,
+    > + ::std::marker::Send;
+    /// Whether the caller may call the operation: [`Refusal::Forbidden`] (403) if not. Anyone
+    /// authenticated may by default.
+    fn authorize(
+        &self,
+        operation: &'static Operation,
+        principal: &Self::Principal,
+    ) -> impl ::std::future::Future<Output = Result<(), Refusal>> + ::std::marker::Send {
+        let _ = (operation, principal);
+        ::std::future::ready(Ok(()))
+    }
 }
 
 /// Accepts a request that presents every credential of one of the operation's alternatives,
-/// whatever their values (for tests and sandboxes; a real server checks the values).
+/// whatever their values (for tests and sandboxes; a real server checks the values). The
+/// principal is what the request presented.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RequireCredentials;
 
 impl Authenticate for RequireCredentials {
+    type Principal = Presented;
     async fn authenticate(
         &self,
-        _operation: &'static str,
-        requirements: &'static [&'static [&'static str]],
+        operation: &'static Operation,
         presented: &Presented,
-    ) -> bool {
-        requirements.is_empty()
-            || requirements.iter().any(|__all| presented.has_all(__all))
+    ) -> Result<Presented, Refusal> {
+        if operation.security.is_empty()
+            || operation.security.iter().any(|__all| presented.has_all(__all))
+        {
+            Ok(presented.clone())
+        } else {
+            Err(Refusal::Unauthenticated("missing credentials".to_owned()))
+        }
+    }
+}
+
+/// Authenticates and authorises a request: the principal, or the 401 or 403 answer.
+async fn admit<A: Authenticate>(
+    auth: &A,
+    operation: &'static Operation,
+    headers: &::axum::http::HeaderMap,
+    query: &[(::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)],
+    uri: &str,
+) -> Result<A::Principal, ::axum::response::Response> {
+    let presented = Presented::read(headers, query);
+    let principal = match auth.authenticate(operation, &presented).await {
+        Ok(principal) => principal,
+        Err(refusal) => return Err(refusal.answer::<ErrorBody>(uri)),
+    };
+    match auth.authorize(operation, &principal).await {
+        Ok(()) => Ok(principal),
+        Err(refusal) => Err(refusal.answer::<ErrorBody>(uri)),
     }
 }
 
 /// The 404 of a path no operation serves, in the error body: the fallback to add where the API
 /// owns the whole host (`router(..).fallback(server::not_found)`); [`router`] adds none.
-pub async fn not_found(uri: ::axum::http::Uri) -> ::axum::response::Response {
-    crate::serving::not_found::<ErrorBody>(uri).await
+pub async fn not_found(request: ::axum::extract::Request) -> ::axum::response::Response {
+    crate::serving::not_found::<ErrorBody>(request).await
 }
 
 /// Every API trait with an error the server can answer with: what [`router`] serves.
@@ -200,14 +245,16 @@ where
 /// panics in the implementation (500). It has no fallback, so it merges and nests into any app,
 /// whether that app has a fallback or not; paths no operation serves are the app's. Where the
 /// API owns the whole host, answer them in the error body too:
-/// `router(service, auth, config).fallback(server::not_found)`.
+/// `router(service, auth, config).fallback(server::not_found)`. Every request gets an id
+/// (`ServerConfig::request_id`).
 pub fn router<S: Service, A: Authenticate>(
     service: S,
     auth: A,
     config: ServerConfig,
 ) -> ::axum::Router {
+    let __request_id = config.request_id.clone();
     let __state = ::std::sync::Arc::new(State { service, auth, config });
-    ::axum::Router::new()
+    let __router = ::axum::Router::new()
         .merge(members_api_routes(__state.clone()))
         .merge(account_grades_api_routes(__state.clone()))
         .merge(past_points_api_routes(__state.clone()))
@@ -219,7 +266,8 @@ pub fn router<S: Service, A: Authenticate>(
             ::tower_http::catch_panic::CatchPanicLayer::custom(
                 crate::serving::panicked::<ErrorBody>,
             ),
-        )
+        );
+    crate::serving::with_request_id(__router, __request_id)
 }
 
 /// The routes of [`crate::api::MembersApi`] (tonic's `XServer` shape, in axum terms); [`router`]
@@ -304,7 +352,7 @@ where
 /// it, so the future stays small (axum boxes it once per request).
 fn handle_register_member<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    mut __http: ::axum::extract::Request,
+    __http: ::axum::extract::Request,
 ) -> impl ::std::future::Future<
     Output = ::axum::response::Response,
 > + ::std::marker::Send
@@ -312,32 +360,32 @@ where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "registerMember",
+        method: "POST",
+        path: "/member/register",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __body = ::std::mem::take(__http.body_mut());
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "registerMember",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, __body) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __bytes = match read_body::<
             ErrorBody,
-        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
+        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -372,10 +420,16 @@ where
             }
             S::register_member(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -390,7 +444,7 @@ where
                     __response,
                     crate::responses::RegisterMemberResponse::into_bytes,
                     __state.config.validate_responses,
-                    "registerMember",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -416,28 +470,29 @@ where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "queryMember",
+        method: "GET",
+        path: "/member/query",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "queryMember",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, _) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __call = {
             let card_no = param::<
                 Option<String>,
@@ -488,10 +543,16 @@ where
             }
             S::query_member(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -506,7 +567,7 @@ where
                     __response,
                     crate::responses::QueryMemberResponse::into_bytes,
                     __state.config.validate_responses,
-                    "queryMember",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -532,28 +593,29 @@ where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "getMemberPoints",
+        method: "GET",
+        path: "/member/loyalty/point",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "getMemberPoints",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, _) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __call = {
             let channel_type = param::<
                 Option<String>,
@@ -599,10 +661,16 @@ where
             }
             S::get_member_points(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -617,7 +685,7 @@ where
                     __response,
                     crate::responses::GetMemberPointsResponse::into_bytes,
                     __state.config.validate_responses,
-                    "getMemberPoints",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -643,28 +711,29 @@ where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "getMemberGrade",
+        method: "GET",
+        path: "/member/loyalty/grade",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "getMemberGrade",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, _) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __call = {
             let channel_type = param::<
                 Option<String>,
@@ -710,10 +779,16 @@ where
             }
             S::get_member_grade(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -728,7 +803,7 @@ where
                     __response,
                     crate::responses::GetMemberGradeResponse::into_bytes,
                     __state.config.validate_responses,
-                    "getMemberGrade",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -754,28 +829,29 @@ where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "listPointRecords",
+        method: "GET",
+        path: "/member/point/records",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "listPointRecords",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, _) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __call = {
             let channel_type = param::<
                 Option<String>,
@@ -874,10 +950,16 @@ where
             }
             S::list_point_records(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -892,7 +974,7 @@ where
                     __response,
                     crate::responses::ListPointRecordsResponse::into_bytes,
                     __state.config.validate_responses,
-                    "listPointRecords",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -918,28 +1000,29 @@ where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "listGradeRecords",
+        method: "GET",
+        path: "/member/grade/record",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "listGradeRecords",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, _) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __call = {
             let channel_type = param::<
                 Option<String>,
@@ -1030,10 +1113,16 @@ where
             }
             S::list_grade_records(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -1048,7 +1137,7 @@ where
                     __response,
                     crate::responses::ListGradeRecordsResponse::into_bytes,
                     __state.config.validate_responses,
-                    "listGradeRecords",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -1066,7 +1155,7 @@ where
 /// it, so the future stays small (axum boxes it once per request).
 fn handle_change_points<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    mut __http: ::axum::extract::Request,
+    __http: ::axum::extract::Request,
 ) -> impl ::std::future::Future<
     Output = ::axum::response::Response,
 > + ::std::marker::Send
@@ -1074,32 +1163,32 @@ where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "changePoints",
+        method: "PUT",
+        path: "/member/point",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __body = ::std::mem::take(__http.body_mut());
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "changePoints",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, __body) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __bytes = match read_body::<
             ErrorBody,
-        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
+        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -1108,7 +1197,7 @@ where
         let __call = {
             let x_business_token = param::<
                 String,
-            >(&header_values(__http.headers(), "X-Business-Token"), "X-Business-Token");
+            >(&header_values(&__parts.headers, "X-Business-Token"), "X-Business-Token");
             let body = json_body::<
                 crate::models::PointChangeRequest,
             >(__bytes.as_ref(), true)
@@ -1138,10 +1227,16 @@ where
             }
             S::change_points(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -1156,7 +1251,7 @@ where
                     __response,
                     crate::responses::ChangePointsResponse::into_bytes,
                     __state.config.validate_responses,
-                    "changePoints",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -1174,7 +1269,7 @@ where
 /// it, so the future stays small (axum boxes it once per request).
 fn handle_freeze_points<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    mut __http: ::axum::extract::Request,
+    __http: ::axum::extract::Request,
 ) -> impl ::std::future::Future<
     Output = ::axum::response::Response,
 > + ::std::marker::Send
@@ -1182,32 +1277,32 @@ where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "freezePoints",
+        method: "POST",
+        path: "/member/freezePoint",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __body = ::std::mem::take(__http.body_mut());
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "freezePoints",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, __body) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __bytes = match read_body::<
             ErrorBody,
-        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
+        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -1216,7 +1311,7 @@ where
         let __call = {
             let x_business_token = param::<
                 String,
-            >(&header_values(__http.headers(), "X-Business-Token"), "X-Business-Token");
+            >(&header_values(&__parts.headers, "X-Business-Token"), "X-Business-Token");
             let body = json_body::<
                 crate::models::FreezePointRequest,
             >(__bytes.as_ref(), true)
@@ -1246,10 +1341,16 @@ where
             }
             S::freeze_points(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -1264,7 +1365,7 @@ where
                     __response,
                     crate::responses::FreezePointsResponse::into_bytes,
                     __state.config.validate_responses,
-                    "freezePoints",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -1282,7 +1383,7 @@ where
 /// it, so the future stays small (axum boxes it once per request).
 fn handle_unfreeze_points<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    mut __http: ::axum::extract::Request,
+    __http: ::axum::extract::Request,
 ) -> impl ::std::future::Future<
     Output = ::axum::response::Response,
 > + ::std::marker::Send
@@ -1290,32 +1391,32 @@ where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "unfreezePoints",
+        method: "POST",
+        path: "/member/unfreezePoint",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __body = ::std::mem::take(__http.body_mut());
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "unfreezePoints",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, __body) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __bytes = match read_body::<
             ErrorBody,
-        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
+        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -1324,7 +1425,7 @@ where
         let __call = {
             let x_business_token = param::<
                 String,
-            >(&header_values(__http.headers(), "X-Business-Token"), "X-Business-Token");
+            >(&header_values(&__parts.headers, "X-Business-Token"), "X-Business-Token");
             let body = json_body::<
                 crate::models::FrozenPointRequest,
             >(__bytes.as_ref(), true)
@@ -1354,10 +1455,16 @@ where
             }
             S::unfreeze_points(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -1372,7 +1479,7 @@ where
                     __response,
                     crate::responses::UnfreezePointsResponse::into_bytes,
                     __state.config.validate_responses,
-                    "unfreezePoints",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -1390,7 +1497,7 @@ where
 /// it, so the future stays small (axum boxes it once per request).
 fn handle_consume_frozen_points<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    mut __http: ::axum::extract::Request,
+    __http: ::axum::extract::Request,
 ) -> impl ::std::future::Future<
     Output = ::axum::response::Response,
 > + ::std::marker::Send
@@ -1398,32 +1505,32 @@ where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "consumeFrozenPoints",
+        method: "POST",
+        path: "/member/freezeDeductPoint",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __body = ::std::mem::take(__http.body_mut());
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "consumeFrozenPoints",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, __body) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __bytes = match read_body::<
             ErrorBody,
-        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
+        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -1432,7 +1539,7 @@ where
         let __call = {
             let x_business_token = param::<
                 String,
-            >(&header_values(__http.headers(), "X-Business-Token"), "X-Business-Token");
+            >(&header_values(&__parts.headers, "X-Business-Token"), "X-Business-Token");
             let body = json_body::<
                 crate::models::FrozenPointRequest,
             >(__bytes.as_ref(), true)
@@ -1462,10 +1569,16 @@ where
             }
             S::consume_frozen_points(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -1480,7 +1593,7 @@ where
                     __response,
                     crate::responses::ConsumeFrozenPointsResponse::into_bytes,
                     __state.config.validate_responses,
-                    "consumeFrozenPoints",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -1498,7 +1611,7 @@ where
 /// it, so the future stays small (axum boxes it once per request).
 fn handle_update_member<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    mut __http: ::axum::extract::Request,
+    __http: ::axum::extract::Request,
 ) -> impl ::std::future::Future<
     Output = ::axum::response::Response,
 > + ::std::marker::Send
@@ -1506,32 +1619,32 @@ where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "updateMember",
+        method: "PUT",
+        path: "/member/update",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __body = ::std::mem::take(__http.body_mut());
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "updateMember",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, __body) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __bytes = match read_body::<
             ErrorBody,
-        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
+        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -1566,10 +1679,16 @@ where
             }
             S::update_member(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -1584,7 +1703,7 @@ where
                     __response,
                     crate::responses::UpdateMemberResponse::into_bytes,
                     __state.config.validate_responses,
-                    "updateMember",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -1602,7 +1721,7 @@ where
 /// it, so the future stays small (axum boxes it once per request).
 fn handle_change_member_mobile<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    mut __http: ::axum::extract::Request,
+    __http: ::axum::extract::Request,
 ) -> impl ::std::future::Future<
     Output = ::axum::response::Response,
 > + ::std::marker::Send
@@ -1610,32 +1729,32 @@ where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "changeMemberMobile",
+        method: "PUT",
+        path: "/member/modify/mobile",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __body = ::std::mem::take(__http.body_mut());
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "changeMemberMobile",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, __body) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __bytes = match read_body::<
             ErrorBody,
-        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
+        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -1670,10 +1789,16 @@ where
             }
             S::change_member_mobile(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -1688,7 +1813,7 @@ where
                     __response,
                     crate::responses::ChangeMemberMobileResponse::into_bytes,
                     __state.config.validate_responses,
-                    "changeMemberMobile",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -1706,7 +1831,7 @@ where
 /// it, so the future stays small (axum boxes it once per request).
 fn handle_update_member_privacy_policy<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    mut __http: ::axum::extract::Request,
+    __http: ::axum::extract::Request,
 ) -> impl ::std::future::Future<
     Output = ::axum::response::Response,
 > + ::std::marker::Send
@@ -1714,32 +1839,32 @@ where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "updateMemberPrivacyPolicy",
+        method: "POST",
+        path: "/member/modify/policy",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __body = ::std::mem::take(__http.body_mut());
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "updateMemberPrivacyPolicy",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, __body) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __bytes = match read_body::<
             ErrorBody,
-        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
+        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -1774,10 +1899,16 @@ where
             }
             S::update_member_privacy_policy(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -1792,7 +1923,7 @@ where
                     __response,
                     crate::responses::UpdateMemberPrivacyPolicyResponse::into_bytes,
                     __state.config.validate_responses,
-                    "updateMemberPrivacyPolicy",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -1818,28 +1949,29 @@ where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "queryMemberAttributes",
+        method: "GET",
+        path: "/member/getAttributs/page",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "queryMemberAttributes",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, _) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __call = {
             let member_type = param::<
                 String,
@@ -1885,10 +2017,16 @@ where
             }
             S::query_member_attributes(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -1903,7 +2041,7 @@ where
                     __response,
                     crate::responses::QueryMemberAttributesResponse::into_bytes,
                     __state.config.validate_responses,
-                    "queryMemberAttributes",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -1921,7 +2059,7 @@ where
 /// it, so the future stays small (axum boxes it once per request).
 fn handle_update_member_status<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    mut __http: ::axum::extract::Request,
+    __http: ::axum::extract::Request,
 ) -> impl ::std::future::Future<
     Output = ::axum::response::Response,
 > + ::std::marker::Send
@@ -1929,32 +2067,32 @@ where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "updateMemberStatus",
+        method: "POST",
+        path: "/member/updateMemberStatus",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __body = ::std::mem::take(__http.body_mut());
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "updateMemberStatus",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, __body) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __bytes = match read_body::<
             ErrorBody,
-        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
+        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -1989,10 +2127,16 @@ where
             }
             S::update_member_status(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -2007,7 +2151,7 @@ where
                     __response,
                     crate::responses::UpdateMemberStatusResponse::into_bytes,
                     __state.config.validate_responses,
-                    "updateMemberStatus",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -2033,28 +2177,29 @@ where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "listMemberPurchaseChannels",
+        method: "GET",
+        path: "/member/purchase/channel",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "listMemberPurchaseChannels",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, _) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __call = {
             let member_type = param::<
                 String,
@@ -2087,10 +2232,16 @@ where
             }
             S::list_member_purchase_channels(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -2105,7 +2256,7 @@ where
                     __response,
                     crate::responses::ListMemberPurchaseChannelsResponse::into_bytes,
                     __state.config.validate_responses,
-                    "listMemberPurchaseChannels",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -2131,28 +2282,29 @@ where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "getNextGradeAmount",
+        method: "GET",
+        path: "/member/loyalty/grade/nextGradeAmount",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "getNextGradeAmount",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, _) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __call = {
             let member_type = param::<
                 String,
@@ -2185,10 +2337,16 @@ where
             }
             S::get_next_grade_amount(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -2203,7 +2361,7 @@ where
                     __response,
                     crate::responses::GetNextGradeAmountResponse::into_bytes,
                     __state.config.validate_responses,
-                    "getNextGradeAmount",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -2229,28 +2387,29 @@ where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "getMemberByChannelId",
+        method: "GET",
+        path: "/customer/queryByChannelId",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "getMemberByChannelId",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, _) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __call = {
             let member_type = param::<
                 String,
@@ -2291,10 +2450,16 @@ where
             }
             S::get_member_by_channel_id(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -2309,7 +2474,7 @@ where
                     __response,
                     crate::responses::GetMemberByChannelIdResponse::into_bytes,
                     __state.config.validate_responses,
-                    "getMemberByChannelId",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -2335,28 +2500,29 @@ where
     S: crate::api::MembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "getExpiringPoints",
+        method: "GET",
+        path: "/member/invalid/point",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "getExpiringPoints",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, _) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __call = {
             let account_type = param::<
                 String,
@@ -2397,10 +2563,16 @@ where
             }
             S::get_expiring_points(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -2415,7 +2587,7 @@ where
                     __response,
                     crate::responses::GetExpiringPointsResponse::into_bytes,
                     __state.config.validate_responses,
-                    "getExpiringPoints",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -2462,28 +2634,29 @@ where
     S: crate::api::AccountGradesApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "getAccountGrade",
+        method: "GET",
+        path: "/member/loyalty/accountGrade",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "getAccountGrade",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, _) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __call = {
             let channel_type = param::<
                 Option<String>,
@@ -2546,10 +2719,16 @@ where
             }
             S::get_account_grade(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -2564,7 +2743,7 @@ where
                     __response,
                     crate::responses::GetAccountGradeResponse::into_bytes,
                     __state.config.validate_responses,
-                    "getAccountGrade",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -2590,28 +2769,29 @@ where
     S: crate::api::AccountGradesApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "listAccountGradeRecords",
+        method: "GET",
+        path: "/member/accountGrade/record",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "listAccountGradeRecords",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, _) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __call = {
             let channel_type = param::<
                 Option<String>,
@@ -2710,10 +2890,16 @@ where
             }
             S::list_account_grade_records(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -2728,7 +2914,7 @@ where
                     __response,
                     crate::responses::ListAccountGradeRecordsResponse::into_bytes,
                     __state.config.validate_responses,
-                    "listAccountGradeRecords",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -2779,28 +2965,29 @@ where
     S: crate::api::PastPointsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "getPastPoints",
+        method: "GET",
+        path: "/member/past/point",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "getPastPoints",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, _) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __call = {
             let account_type = param::<
                 String,
@@ -2841,10 +3028,16 @@ where
             }
             S::get_past_points(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -2859,7 +3052,7 @@ where
                     __response,
                     crate::responses::GetPastPointsResponse::into_bytes,
                     __state.config.validate_responses,
-                    "getPastPoints",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -2885,28 +3078,29 @@ where
     S: crate::api::PastPointsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "listPastPointRecords",
+        method: "GET",
+        path: "/member/past/point/records",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "listPastPointRecords",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, _) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __call = {
             let account_type = param::<
                 String,
@@ -3005,10 +3199,16 @@ where
             }
             S::list_past_point_records(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -3023,7 +3223,7 @@ where
                     __response,
                     crate::responses::ListPastPointRecordsResponse::into_bytes,
                     __state.config.validate_responses,
-                    "listPastPointRecords",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -3041,7 +3241,7 @@ where
 /// it, so the future stays small (axum boxes it once per request).
 fn handle_change_past_points<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    mut __http: ::axum::extract::Request,
+    __http: ::axum::extract::Request,
 ) -> impl ::std::future::Future<
     Output = ::axum::response::Response,
 > + ::std::marker::Send
@@ -3049,32 +3249,32 @@ where
     S: crate::api::PastPointsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "changePastPoints",
+        method: "PUT",
+        path: "/member/past/pointchange",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __body = ::std::mem::take(__http.body_mut());
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "changePastPoints",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, __body) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __bytes = match read_body::<
             ErrorBody,
-        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
+        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -3083,7 +3283,7 @@ where
         let __call = {
             let x_business_token = param::<
                 String,
-            >(&header_values(__http.headers(), "X-Business-Token"), "X-Business-Token");
+            >(&header_values(&__parts.headers, "X-Business-Token"), "X-Business-Token");
             let body = json_body::<
                 crate::models::PastPointChangeRequest,
             >(__bytes.as_ref(), true)
@@ -3113,10 +3313,16 @@ where
             }
             S::change_past_points(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -3131,7 +3337,7 @@ where
                     __response,
                     crate::responses::ChangePastPointsResponse::into_bytes,
                     __state.config.validate_responses,
-                    "changePastPoints",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -3172,28 +3378,29 @@ where
     S: crate::api::OrdersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "listOrders",
+        method: "GET",
+        path: "/order/{memberType}/page",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "listOrders",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, _) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __path = match __path {
             Ok(__p) => __p,
             Err(__e) => return bad_request::<ErrorBody>(&[__e.body_text()], __uri),
@@ -3314,10 +3521,16 @@ where
             }
             S::list_orders(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -3332,7 +3545,7 @@ where
                     __response,
                     crate::responses::ListOrdersResponse::into_bytes,
                     __state.config.validate_responses,
-                    "listOrders",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -3359,28 +3572,29 @@ where
     S: crate::api::OrdersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "getOrderDetail",
+        method: "GET",
+        path: "/order/{memberType}/{orderId}",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "getOrderDetail",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, _) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __path = match __path {
             Ok(__p) => __p,
             Err(__e) => return bad_request::<ErrorBody>(&[__e.body_text()], __uri),
@@ -3430,10 +3644,16 @@ where
             }
             S::get_order_detail(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -3448,7 +3668,7 @@ where
                     __response,
                     crate::responses::GetOrderDetailResponse::into_bytes,
                     __state.config.validate_responses,
-                    "getOrderDetail",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -3466,7 +3686,7 @@ where
 /// it, so the future stays small (axum boxes it once per request).
 fn handle_save_order<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    mut __http: ::axum::extract::Request,
+    __http: ::axum::extract::Request,
 ) -> impl ::std::future::Future<
     Output = ::axum::response::Response,
 > + ::std::marker::Send
@@ -3474,32 +3694,32 @@ where
     S: crate::api::OrdersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "saveOrder",
+        method: "POST",
+        path: "/order/save",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __body = ::std::mem::take(__http.body_mut());
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "saveOrder",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, __body) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __bytes = match read_body::<
             ErrorBody,
-        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
+        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -3530,10 +3750,16 @@ where
             }
             S::save_order(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -3548,7 +3774,7 @@ where
                     __response,
                     crate::responses::SaveOrderResponse::into_bytes,
                     __state.config.validate_responses,
-                    "saveOrder",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -3623,7 +3849,7 @@ where
 /// it, so the future stays small (axum boxes it once per request).
 fn handle_list_coupon_projects<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    mut __http: ::axum::extract::Request,
+    __http: ::axum::extract::Request,
 ) -> impl ::std::future::Future<
     Output = ::axum::response::Response,
 > + ::std::marker::Send
@@ -3631,32 +3857,32 @@ where
     S: crate::api::CouponsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "listCouponProjects",
+        method: "POST",
+        path: "/offer/project/list",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __body = ::std::mem::take(__http.body_mut());
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "listCouponProjects",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, __body) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __bytes = match read_body::<
             ErrorBody,
-        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
+        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -3691,10 +3917,16 @@ where
             }
             S::list_coupon_projects(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -3709,7 +3941,7 @@ where
                     __response,
                     crate::responses::ListCouponProjectsResponse::into_bytes,
                     __state.config.validate_responses,
-                    "listCouponProjects",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -3735,28 +3967,29 @@ where
     S: crate::api::CouponsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "getCouponProject",
+        method: "GET",
+        path: "/offer/project/detail",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "getCouponProject",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, _) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __call = {
             let channel_type = param::<
                 String,
@@ -3797,10 +4030,16 @@ where
             }
             S::get_coupon_project(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -3815,7 +4054,7 @@ where
                     __response,
                     crate::responses::GetCouponProjectResponse::into_bytes,
                     __state.config.validate_responses,
-                    "getCouponProject",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -3833,7 +4072,7 @@ where
 /// it, so the future stays small (axum boxes it once per request).
 fn handle_grant_coupon<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    mut __http: ::axum::extract::Request,
+    __http: ::axum::extract::Request,
 ) -> impl ::std::future::Future<
     Output = ::axum::response::Response,
 > + ::std::marker::Send
@@ -3841,32 +4080,32 @@ where
     S: crate::api::CouponsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "grantCoupon",
+        method: "POST",
+        path: "/offer/instance/grant",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __body = ::std::mem::take(__http.body_mut());
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "grantCoupon",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, __body) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __bytes = match read_body::<
             ErrorBody,
-        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
+        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -3876,7 +4115,7 @@ where
             let x_request_sequence = param::<
                 String,
             >(
-                &header_values(__http.headers(), "X-Request-Sequence"),
+                &header_values(&__parts.headers, "X-Request-Sequence"),
                 "X-Request-Sequence",
             );
             let body = json_body::<
@@ -3908,10 +4147,16 @@ where
             }
             S::grant_coupon(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -3926,7 +4171,7 @@ where
                     __response,
                     crate::responses::GrantCouponResponse::into_bytes,
                     __state.config.validate_responses,
-                    "grantCoupon",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -3944,7 +4189,7 @@ where
 /// it, so the future stays small (axum boxes it once per request).
 fn handle_write_off_frozen_coupon<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    mut __http: ::axum::extract::Request,
+    __http: ::axum::extract::Request,
 ) -> impl ::std::future::Future<
     Output = ::axum::response::Response,
 > + ::std::marker::Send
@@ -3952,32 +4197,32 @@ where
     S: crate::api::CouponsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "writeOffFrozenCoupon",
+        method: "POST",
+        path: "/offer/coupon/writeoff",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __body = ::std::mem::take(__http.body_mut());
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "writeOffFrozenCoupon",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, __body) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __bytes = match read_body::<
             ErrorBody,
-        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
+        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -4012,10 +4257,16 @@ where
             }
             S::write_off_frozen_coupon(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -4030,7 +4281,7 @@ where
                     __response,
                     crate::responses::WriteOffFrozenCouponResponse::into_bytes,
                     __state.config.validate_responses,
-                    "writeOffFrozenCoupon",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -4048,7 +4299,7 @@ where
 /// it, so the future stays small (axum boxes it once per request).
 fn handle_anticount_coupon<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    mut __http: ::axum::extract::Request,
+    __http: ::axum::extract::Request,
 ) -> impl ::std::future::Future<
     Output = ::axum::response::Response,
 > + ::std::marker::Send
@@ -4056,32 +4307,32 @@ where
     S: crate::api::CouponsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "anticountCoupon",
+        method: "POST",
+        path: "/offer/coupon/anticounting",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __body = ::std::mem::take(__http.body_mut());
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "anticountCoupon",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, __body) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __bytes = match read_body::<
             ErrorBody,
-        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
+        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -4116,10 +4367,16 @@ where
             }
             S::anticount_coupon(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -4134,7 +4391,7 @@ where
                     __response,
                     crate::responses::AnticountCouponResponse::into_bytes,
                     __state.config.validate_responses,
-                    "anticountCoupon",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -4152,7 +4409,7 @@ where
 /// it, so the future stays small (axum boxes it once per request).
 fn handle_freeze_coupon<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    mut __http: ::axum::extract::Request,
+    __http: ::axum::extract::Request,
 ) -> impl ::std::future::Future<
     Output = ::axum::response::Response,
 > + ::std::marker::Send
@@ -4160,32 +4417,32 @@ where
     S: crate::api::CouponsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "freezeCoupon",
+        method: "POST",
+        path: "/offer/coupon/frozen",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __body = ::std::mem::take(__http.body_mut());
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "freezeCoupon",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, __body) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __bytes = match read_body::<
             ErrorBody,
-        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
+        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -4220,10 +4477,16 @@ where
             }
             S::freeze_coupon(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -4238,7 +4501,7 @@ where
                     __response,
                     crate::responses::FreezeCouponResponse::into_bytes,
                     __state.config.validate_responses,
-                    "freezeCoupon",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -4256,7 +4519,7 @@ where
 /// it, so the future stays small (axum boxes it once per request).
 fn handle_thaw_coupon<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    mut __http: ::axum::extract::Request,
+    __http: ::axum::extract::Request,
 ) -> impl ::std::future::Future<
     Output = ::axum::response::Response,
 > + ::std::marker::Send
@@ -4264,32 +4527,32 @@ where
     S: crate::api::CouponsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "thawCoupon",
+        method: "POST",
+        path: "/offer/coupon/thaw",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __body = ::std::mem::take(__http.body_mut());
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "thawCoupon",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, __body) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __bytes = match read_body::<
             ErrorBody,
-        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
+        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -4324,10 +4587,16 @@ where
             }
             S::thaw_coupon(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -4342,7 +4611,7 @@ where
                     __response,
                     crate::responses::ThawCouponResponse::into_bytes,
                     __state.config.validate_responses,
-                    "thawCoupon",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -4360,7 +4629,7 @@ where
 /// it, so the future stays small (axum boxes it once per request).
 fn handle_use_coupon<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    mut __http: ::axum::extract::Request,
+    __http: ::axum::extract::Request,
 ) -> impl ::std::future::Future<
     Output = ::axum::response::Response,
 > + ::std::marker::Send
@@ -4368,32 +4637,32 @@ where
     S: crate::api::CouponsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "useCoupon",
+        method: "POST",
+        path: "/offer/coupon/use",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __body = ::std::mem::take(__http.body_mut());
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "useCoupon",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, __body) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __bytes = match read_body::<
             ErrorBody,
-        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
+        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -4424,10 +4693,16 @@ where
             }
             S::use_coupon(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -4442,7 +4717,7 @@ where
                     __response,
                     crate::responses::UseCouponResponse::into_bytes,
                     __state.config.validate_responses,
-                    "useCoupon",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -4460,7 +4735,7 @@ where
 /// it, so the future stays small (axum boxes it once per request).
 fn handle_list_coupon_instances<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    mut __http: ::axum::extract::Request,
+    __http: ::axum::extract::Request,
 ) -> impl ::std::future::Future<
     Output = ::axum::response::Response,
 > + ::std::marker::Send
@@ -4468,32 +4743,32 @@ where
     S: crate::api::CouponsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "listCouponInstances",
+        method: "POST",
+        path: "/offer/instance/list",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __body = ::std::mem::take(__http.body_mut());
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "listCouponInstances",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, __body) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __bytes = match read_body::<
             ErrorBody,
-        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
+        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -4528,10 +4803,16 @@ where
             }
             S::list_coupon_instances(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -4546,7 +4827,7 @@ where
                     __response,
                     crate::responses::ListCouponInstancesResponse::into_bytes,
                     __state.config.validate_responses,
-                    "listCouponInstances",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -4572,28 +4853,29 @@ where
     S: crate::api::CouponsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "getCouponDetail",
+        method: "GET",
+        path: "/offer/coupon/detail",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "getCouponDetail",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, _) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __call = {
             let channel_type = param::<
                 String,
@@ -4634,10 +4916,16 @@ where
             }
             S::get_coupon_detail(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -4652,7 +4940,7 @@ where
                     __response,
                     crate::responses::GetCouponDetailResponse::into_bytes,
                     __state.config.validate_responses,
-                    "getCouponDetail",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -4670,7 +4958,7 @@ where
 /// it, so the future stays small (axum boxes it once per request).
 fn handle_invalidate_coupon<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    mut __http: ::axum::extract::Request,
+    __http: ::axum::extract::Request,
 ) -> impl ::std::future::Future<
     Output = ::axum::response::Response,
 > + ::std::marker::Send
@@ -4678,32 +4966,32 @@ where
     S: crate::api::CouponsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "invalidateCoupon",
+        method: "POST",
+        path: "/offer/coupon/invalid",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __body = ::std::mem::take(__http.body_mut());
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "invalidateCoupon",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, __body) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __bytes = match read_body::<
             ErrorBody,
-        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
+        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -4738,10 +5026,16 @@ where
             }
             S::invalidate_coupon(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -4756,7 +5050,7 @@ where
                     __response,
                     crate::responses::InvalidateCouponResponse::into_bytes,
                     __state.config.validate_responses,
-                    "invalidateCoupon",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -4774,7 +5068,7 @@ where
 /// it, so the future stays small (axum boxes it once per request).
 fn handle_make_coupon_effective<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    mut __http: ::axum::extract::Request,
+    __http: ::axum::extract::Request,
 ) -> impl ::std::future::Future<
     Output = ::axum::response::Response,
 > + ::std::marker::Send
@@ -4782,32 +5076,32 @@ where
     S: crate::api::CouponsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "makeCouponEffective",
+        method: "POST",
+        path: "/offer/coupon/effective",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __body = ::std::mem::take(__http.body_mut());
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "makeCouponEffective",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, __body) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __bytes = match read_body::<
             ErrorBody,
-        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
+        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -4842,10 +5136,16 @@ where
             }
             S::make_coupon_effective(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -4860,7 +5160,7 @@ where
                     __response,
                     crate::responses::MakeCouponEffectiveResponse::into_bytes,
                     __state.config.validate_responses,
-                    "makeCouponEffective",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -4879,7 +5179,7 @@ where
 fn handle_extend_coupon<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __path: PathParams,
-    mut __http: ::axum::extract::Request,
+    __http: ::axum::extract::Request,
 ) -> impl ::std::future::Future<
     Output = ::axum::response::Response,
 > + ::std::marker::Send
@@ -4887,36 +5187,36 @@ where
     S: crate::api::CouponsApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "extendCoupon",
+        method: "PUT",
+        path: "/offer/coupon/{couponCode}/{memberType}/extension",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __body = ::std::mem::take(__http.body_mut());
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "extendCoupon",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, __body) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __path = match __path {
             Ok(__p) => __p,
             Err(__e) => return bad_request::<ErrorBody>(&[__e.body_text()], __uri),
         };
         let __bytes = match read_body::<
             ErrorBody,
-        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
+        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -4963,10 +5263,16 @@ where
             }
             S::extend_coupon(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -4981,7 +5287,7 @@ where
                     __response,
                     crate::responses::ExtendCouponResponse::into_bytes,
                     __state.config.validate_responses,
-                    "extendCoupon",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -5024,7 +5330,7 @@ where
 /// it, so the future stays small (axum boxes it once per request).
 fn handle_register_wechat_member<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
-    mut __http: ::axum::extract::Request,
+    __http: ::axum::extract::Request,
 ) -> impl ::std::future::Future<
     Output = ::axum::response::Response,
 > + ::std::marker::Send
@@ -5032,32 +5338,32 @@ where
     S: crate::api::WechatMembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "registerWechatMember",
+        method: "POST",
+        path: "/wechat/member/register",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __body = ::std::mem::take(__http.body_mut());
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "registerWechatMember",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, __body) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __bytes = match read_body::<
             ErrorBody,
-        >(__http.headers(), __body, __state.config.body_limit, "application/json", __uri)
+        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
             .await
         {
             Ok(__b) => __b,
@@ -5092,10 +5398,16 @@ where
             }
             S::register_wechat_member(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -5110,7 +5422,7 @@ where
                     __response,
                     crate::responses::RegisterWechatMemberResponse::into_bytes,
                     __state.config.validate_responses,
-                    "registerWechatMember",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -5136,28 +5448,29 @@ where
     S: crate::api::WechatMembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "getWechatMemberByUnionId",
+        method: "GET",
+        path: "/wechat/member/queryByUnionId",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "getWechatMemberByUnionId",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, _) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __call = {
             let member_type = param::<
                 String,
@@ -5190,10 +5503,16 @@ where
             }
             S::get_wechat_member_by_union_id(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -5208,7 +5527,7 @@ where
                     __response,
                     crate::responses::GetWechatMemberByUnionIdResponse::into_bytes,
                     __state.config.validate_responses,
-                    "getWechatMemberByUnionId",
+                    __OPERATION.id,
                     __uri,
                 )
             }
@@ -5234,28 +5553,29 @@ where
     S: crate::api::WechatMembersApi<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: "getWechatMemberByOpenId",
+        method: "GET",
+        path: "/wechat/member/queryByOpenId",
+        security: &[&["clientId", "clientSecret"]],
+    };
     async move {
-        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state
-                .auth
-                .authenticate(
-                    "getWechatMemberByOpenId",
-                    &[&["clientId", "clientSecret"]],
-                    &__presented,
-                )
-                .await
+        let (__parts, _) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(
+                &__state.auth,
+                &__OPERATION,
+                &__parts.headers,
+                &__query,
+                __uri,
+            )
+            .await
+        {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(
-                    ProblemKind::Unauthorized,
-                    "missing or rejected credentials",
-                    __uri,
-                )
-                .into_response();
-        }
         let __call = {
             let member_type = param::<
                 String,
@@ -5292,10 +5612,16 @@ where
             }
             S::get_wechat_member_by_open_id(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<
+        let __context = Context::new(
+            &__OPERATION,
+            __parts.headers,
+            __parts.extensions,
+            __principal,
+        );
+        let __answer = match crate::serving::call::<
             _,
             ErrorBody,
-        >(__state.config.timeout, __call, __uri)
+        >(__context, __state.config.timeout, __call, __uri)
             .await
         {
             Ok(__answer) => __answer,
@@ -5310,7 +5636,7 @@ where
                     __response,
                     crate::responses::GetWechatMemberByOpenIdResponse::into_bytes,
                     __state.config.validate_responses,
-                    "getWechatMemberByOpenId",
+                    __OPERATION.id,
                     __uri,
                 )
             }

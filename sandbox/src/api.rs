@@ -13,6 +13,7 @@ use shuyun_crm::responses as rs;
 use shuyun_crm::support::Validate;
 
 use crate::Sandbox;
+use crate::auth::Caller;
 use crate::coupons::CouponOp;
 use crate::error::{Result, SandboxError, param};
 use crate::grades::{account_of, member_grade};
@@ -28,7 +29,7 @@ fn body_fingerprint(operation: &str, body: &impl serde::Serialize) -> u64 {
     fingerprint(&[operation.as_bytes(), &serde_json::to_vec(body).unwrap_or_default()])
 }
 
-/// Runs `apply` once per (operation, token): a replay of the same request answers the first
+/// Runs `apply` once per (operation, token, caller): a replay of the same request answers the first
 /// result without applying it again; a different request under the same token is refused.
 /// Only successes are remembered (a refusal changed nothing, so a retry may succeed).
 fn idempotent(
@@ -38,11 +39,13 @@ fn idempotent(
     fingerprint: u64,
     apply: impl FnOnce(&mut State) -> Result<Outcome>,
 ) -> Result<Outcome> {
-    if let Some(outcome) = state.replay(operation, token, fingerprint)? {
+    let caller = Caller::current();
+    let caller = caller.as_ref().map(|c| c.client_id.as_str());
+    if let Some(outcome) = state.replay(caller, operation, token, fingerprint)? {
         return Ok(outcome.clone());
     }
     let outcome = apply(state)?;
-    state.remember(operation, token, fingerprint, outcome.clone());
+    state.remember(caller, operation, token, fingerprint, outcome.clone());
     Ok(outcome)
 }
 
@@ -405,8 +408,10 @@ impl CouponsApi for Sandbox {
     async fn grant_coupon(&self, r: rq::GrantCoupon) -> Result<rs::GrantCouponResponse> {
         check(&r)?;
         let fp = body_fingerprint("grantCoupon", &r.body);
+        let caller = Caller::current();
+        let caller = caller.as_ref().map(|c| c.client_id.as_str());
         let outcome = self.write(|st, settings, now| {
-            if let Some(outcome) = st.replay("grantCoupon", &r.x_request_sequence, fp)? {
+            if let Some(outcome) = st.replay(caller, "grantCoupon", &r.x_request_sequence, fp)? {
                 return Ok(outcome.clone());
             }
             let result = st.grant_coupon(&r.body, settings, now)?;
@@ -415,7 +420,7 @@ impl CouponsApi for Sandbox {
             if let Outcome::Grant(result) = &outcome
                 && result.success
             {
-                st.remember("grantCoupon", &r.x_request_sequence, fp, outcome.clone());
+                st.remember(caller, "grantCoupon", &r.x_request_sequence, fp, outcome.clone());
             }
             Ok(outcome)
         })?;

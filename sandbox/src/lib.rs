@@ -33,7 +33,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-pub use auth::ClientAuth;
+pub use auth::{Caller, ClientAuth};
 pub use config::{GradeAccount, SeedCall, Settings, Tier};
 pub use error::{ErrorKind, SandboxError};
 pub use persist::{LoadError, temporary as temporary_path, write_atomically};

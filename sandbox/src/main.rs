@@ -18,6 +18,9 @@ OPTIONS:
   --client-id ID         the accepted client_id header [env CRM_SANDBOX_CLIENT_ID; default: sandbox]
   --client-secret SECRET the accepted client_secret header [env CRM_SANDBOX_CLIENT_SECRET;
                          default: sandbox-secret]
+  --read-only-client ID:SECRET
+                         also accept this client, for operations that only read (GET); its
+                         changes answer 403 (repeatable)
   --projects FILE        coupon projects, a JSON array of 7.2 projects
                          [default: the bundled fixtures/projects.json]
   --seed FILE            API calls run on a fresh state, a JSON array of {operation, request}
@@ -39,6 +42,7 @@ struct Options {
     listen: SocketAddr,
     client_id: String,
     client_secret: String,
+    read_only_clients: Vec<(String, String)>,
     projects: Option<PathBuf>,
     seed: Option<PathBuf>,
     no_seed: bool,
@@ -55,6 +59,7 @@ fn parse_args() -> Result<Options, String> {
         listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
         client_id: std::env::var("CRM_SANDBOX_CLIENT_ID").unwrap_or_else(|_| "sandbox".to_owned()),
         client_secret: std::env::var("CRM_SANDBOX_CLIENT_SECRET").unwrap_or_else(|_| "sandbox-secret".to_owned()),
+        read_only_clients: Vec::new(),
         projects: None,
         seed: None,
         no_seed: false,
@@ -87,6 +92,14 @@ fn parse_args() -> Result<Options, String> {
             }
             "--client-id" => options.client_id = value()?,
             "--client-secret" => options.client_secret = value()?,
+            "--read-only-client" => {
+                let client = value()?;
+                let (id, secret) = client
+                    .split_once(':')
+                    .filter(|(id, secret)| !id.is_empty() && !secret.is_empty())
+                    .ok_or("--read-only-client: expected ID:SECRET")?;
+                options.read_only_clients.push((id.to_owned(), secret.to_owned()));
+            }
             "--projects" => options.projects = Some(value()?.into()),
             "--seed" => options.seed = Some(value()?.into()),
             "--no-seed" => options.no_seed = true,
@@ -210,11 +223,11 @@ async fn run(options: Options) -> Result<(), String> {
         validate_responses: options.validate_responses,
         ..ServerConfig::default()
     };
-    let app = sandbox::app(
-        sandbox.clone(),
+    let auth = options.read_only_clients.into_iter().fold(
         ClientAuth::new(options.client_id.clone(), options.client_secret),
-        server_config,
+        |auth, (id, secret)| auth.with_client(id, secret, true),
     );
+    let app = sandbox::app(sandbox.clone(), auth, server_config);
     let listener = tokio::net::TcpListener::bind(options.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", options.listen))?;

@@ -19,6 +19,16 @@ pub(crate) fn key(parts: &[&str]) -> String {
     parts.join("\u{1f}")
 }
 
+/// The key of an idempotency record: a token is its caller's, so two clients cannot replay or
+/// block each other's changes. A call without a caller (the seed, a direct call) keeps the key
+/// it had before callers existed, so saved states still replay.
+fn replay_key(caller: Option<&str>, operation: &str, token: &str) -> String {
+    match caller {
+        Some(caller) => key(&[operation, token, caller]),
+        None => key(&[operation, token]),
+    }
+}
+
 /// FNV-1a: a fingerprint of a request that is stable across runs and Rust versions (it is
 /// saved with the idempotency record).
 pub(crate) fn fingerprint(parts: &[&[u8]]) -> u64 {
@@ -234,8 +244,14 @@ impl State {
     }
 
     /// Looks up a replay; a different request under the same key is refused.
-    pub fn replay(&self, operation: &str, token: &str, fingerprint: u64) -> Result<Option<&Outcome>> {
-        match self.replays.get(&key(&[operation, token])) {
+    pub fn replay(
+        &self,
+        caller: Option<&str>,
+        operation: &str,
+        token: &str,
+        fingerprint: u64,
+    ) -> Result<Option<&Outcome>> {
+        match self.replays.get(&replay_key(caller, operation, token)) {
             Some(replay) if replay.fingerprint == fingerprint => Ok(Some(&replay.outcome)),
             Some(_) => Err(SandboxError::new(
                 ErrorKind::TokenMismatch,
@@ -245,9 +261,9 @@ impl State {
         }
     }
 
-    pub fn remember(&mut self, operation: &str, token: &str, fingerprint: u64, outcome: Outcome) {
+    pub fn remember(&mut self, caller: Option<&str>, operation: &str, token: &str, fingerprint: u64, outcome: Outcome) {
         self.replays
-            .insert(key(&[operation, token]), Replay { fingerprint, outcome });
+            .insert(replay_key(caller, operation, token), Replay { fingerprint, outcome });
     }
 
     /// Seeds the coupon projects the state does not know yet (a loaded state keeps its own,

@@ -6,33 +6,37 @@
 fn {{ fn_name }}<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
 {% if has_path %}    __path: PathParams,
-{% endif %}    {% if has_body %}mut {% endif %}__http: ::axum::extract::Request,
+{% endif %}    __http: ::axum::extract::Request,
 ) -> impl ::std::future::Future<Output = ::axum::response::Response> + ::std::marker::Send
 where
     S: crate::api::{{ trait_name }}<Error: IntoErrorResponse> + 'static,
     A: Authenticate,
 {
+    static __OPERATION: Operation = Operation {
+        id: {{ operation }},
+        method: {{ http_method }},
+        path: {{ path }},
+        security: &[{% for alt in security %}&[{% for s in alt %}{{ s }}, {% endfor %}], {% endfor %}],
+    };
     async move {
-{% if has_body %}        let __body = ::std::mem::take(__http.body_mut());
-{% endif %}        let __uri = __http.uri().path();
-        let __query = query_pairs(__http.uri());
-        let __authenticated = {
-            let __presented = Presented::read(__http.headers(), &__query);
-            __state.auth.authenticate({{ operation }}, &[{% for alt in security %}&[{% for s in alt %}{{ s }}, {% endfor %}], {% endfor %}], &__presented).await
+        let ({% if has_body %}__parts, __body{% else %}__parts, _{% endif %}) = __http.into_parts();
+        let __problem_uri = crate::serving::problem_uri(&__parts);
+        let __uri = __problem_uri.as_str();
+        let __query = query_pairs(&__parts.uri);
+        let __principal = match admit(&__state.auth, &__OPERATION, &__parts.headers, &__query, __uri).await {
+            Ok(__principal) => __principal,
+            Err(__refused) => return __refused,
         };
-        if !__authenticated {
-            return ErrorResponse::new(ProblemKind::Unauthorized, "missing or rejected credentials", __uri).into_response();
-        }
 {% if has_path %}        let __path = match __path {
             Ok(__p) => __p,
             Err(__e) => return bad_request::<ErrorBody>(&[__e.body_text()], __uri),
         };
-{% endif %}{% if has_body %}        let __bytes = match read_body::<ErrorBody>(__http.headers(), __body, __state.config.body_limit, {{ media }}, __uri).await {
+{% endif %}{% if has_body %}        let __bytes = match read_body::<ErrorBody>(&__parts.headers, __body, __state.config.body_limit, {{ media }}, __uri).await {
             Ok(__b) => __b,
             Err(__answer) => return __answer,
         };
 {% endif %}        let __call = {
-{% for p in params %}            let {{ p.name }} = {% if p.has_default %}param_or{% else %}param{% endif %}::<{{ p.ty }}>(&{% if p.in_query %}query_values(&__query, {{ p.literal }}){% endif %}{% if p.in_header %}header_values(__http.headers(), {{ p.literal }}){% endif %}{% if p.in_cookie %}cookie_values(__http.headers(), {{ p.literal }}){% endif %}{% if p.in_path %}path_values(&__path, {{ p.capture }}{% for l in p.literals %}, {{ l }}{% endfor %}){% endif %}{% if p.in_segment %}segment_values(&__path, {{ p.capture }}, &[{% for l in p.literals %}{{ l }}, {% endfor %}], {{ p.index }}){% endif %}, {{ p.literal }}{% if p.has_default %}, || {{ p.default }}{% endif %});
+{% for p in params %}            let {{ p.name }} = {% if p.has_default %}param_or{% else %}param{% endif %}::<{{ p.ty }}>(&{% if p.in_query %}query_values(&__query, {{ p.literal }}){% endif %}{% if p.in_header %}header_values(&__parts.headers, {{ p.literal }}){% endif %}{% if p.in_cookie %}cookie_values(&__parts.headers, {{ p.literal }}){% endif %}{% if p.in_path %}path_values(&__path, {{ p.capture }}{% for l in p.literals %}, {{ l }}{% endfor %}){% endif %}{% if p.in_segment %}segment_values(&__path, {{ p.capture }}, &[{% for l in p.literals %}{{ l }}, {% endfor %}], {{ p.index }}){% endif %}, {{ p.literal }}{% if p.has_default %}, || {{ p.default }}{% endif %});
 {% endfor %}{% if has_body %}            let body = {% if body_json %}json_body::<{{ body_ty }}>(__bytes.as_ref(), {{ body_required }}){% else %}text_body(__bytes.as_ref(), {{ body_required }}){% endif %}{% if body_required %}.and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned())){% endif %};
 {% endif %}{% if has_fields %}            let __request = match ({% for f in fields %}{{ f }}, {% endfor %}) {
                 ({% for f in fields %}Ok({{ f }}), {% endfor %}) => crate::requests::{{ request }} { {% for f in fields %}{{ f }}, {% endfor %} },
@@ -48,7 +52,8 @@ where
             }
             S::{{ method }}(&__state.service, __request)
         };
-        let __answer = match crate::serving::within::<_, ErrorBody>(__state.config.timeout, __call, __uri).await {
+        let __context = Context::new(&__OPERATION, __parts.headers, __parts.extensions, __principal);
+        let __answer = match crate::serving::call::<_, ErrorBody>(__context, __state.config.timeout, __call, __uri).await {
             Ok(__answer) => __answer,
             Err(__late) => return __late,
         };
@@ -57,7 +62,7 @@ where
                 __response,
                 crate::responses::{{ response }}::into_bytes,
                 __state.config.validate_responses,
-                {{ operation }},
+                __OPERATION.id,
                 __uri,
             ),
             Err(__error) => IntoErrorResponse::into_error_response(__error, __uri).into_response(),

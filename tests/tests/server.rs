@@ -12,7 +12,10 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use common::examples::{Example, examples, json_eq};
 use serde_json::{Value, json};
-use shuyun_crm::server::{ErrorResponse, ProblemKind, RequireCredentials, ServerConfig, not_found, router};
+use shuyun_crm::server::{
+    Authenticate, Context, ErrorResponse, Operation, Presented, ProblemKind, Refusal, RequireCredentials, ServerConfig,
+    not_found, router,
+};
 use shuyun_crm::{api, requests, responses};
 use tower::ServiceExt as _;
 
@@ -21,6 +24,8 @@ use tower::ServiceExt as _;
 #[derive(Clone, Default)]
 struct Fake {
     calls: Arc<Mutex<Vec<(String, Value)>>>,
+    /// The context of each call, as the implementation saw it.
+    contexts: Arc<Mutex<Vec<Arc<Context>>>>,
     replies: Arc<Mutex<HashMap<String, Reply>>>,
     /// How long every call takes before it answers.
     delay: Arc<Mutex<Option<std::time::Duration>>>,
@@ -32,6 +37,9 @@ type Reply = Result<(u16, Option<Value>), ErrorResponse>;
 impl Fake {
     fn answer(&self, id: &str, request: Value) -> Reply {
         self.calls.lock().unwrap().push((id.to_owned(), request));
+        if let Some(context) = Context::current() {
+            self.contexts.lock().unwrap().push(context);
+        }
         if id == "getMemberPoints" && self.replies.lock().unwrap().get("panic").is_some() {
             panic!("the implementation panics");
         }
@@ -240,9 +248,11 @@ fn with_query(ex: &Example, name: &str, value: Option<&str>) -> Example {
 }
 
 /// Sends a request that breaks a rule: the answer is `status` with the envelope (`code`, a
-/// `desc` naming `needle`, the path in `uri`), and the implementation never ran.
-async fn rejected(fake: &Fake, request: Request<Body>, status: u16, code: &str, needle: &str) {
+/// `desc` naming `needle`, the path and the request's id in `uri`), and the implementation
+/// never ran.
+async fn rejected(fake: &Fake, mut request: Request<Body>, status: u16, code: &str, needle: &str) {
     let path = request.uri().path().to_owned();
+    request.headers_mut().insert("x-request-id", "gw-7f3a".parse().unwrap());
     let (got, body) = send(&app(fake), request).await;
     assert_eq!(got, status, "{body}");
     assert_eq!(body["code"], code, "{body}");
@@ -253,7 +263,10 @@ async fn rejected(fake: &Fake, request: Request<Body>, status: u16, code: &str, 
         "desc should name {needle}: {body}"
     );
     if status != 500 {
-        assert_eq!(body["uri"], path, "{body}");
+        // The 404 of `server::not_found`, an app-level fallback, is answered outside the
+        // router's request-id layers.
+        let uri = if status == 404 { path } else { format!("{path}#gw-7f3a") };
+        assert_eq!(body["uri"], uri, "{body}");
     }
     assert!(fake.take().is_empty(), "the implementation must not run");
 }
@@ -712,4 +725,144 @@ fn the_status_of_every_problem_kind() {
         assert_eq!(response.body.code.as_deref(), Some(kind.code()));
         assert_eq!(response.body.uri.as_deref(), Some("/u"));
     }
+}
+
+/// Authenticates by the `client_id` header alone and lets only `admin` change data.
+#[derive(Clone, Copy)]
+struct ByClientId;
+
+#[derive(Clone, Debug, PartialEq)]
+struct User(String);
+
+impl Authenticate for ByClientId {
+    type Principal = User;
+
+    async fn authenticate(&self, _operation: &'static Operation, presented: &Presented) -> Result<User, Refusal> {
+        match presented.client_id.as_deref() {
+            Some(id) if id.starts_with("user-") || id == "admin" => Ok(User(id.to_owned())),
+            _ => Err(Refusal::Unauthenticated("unknown client".to_owned())),
+        }
+    }
+
+    async fn authorize(&self, operation: &'static Operation, user: &User) -> Result<(), Refusal> {
+        if operation.is_safe() || user.0 == "admin" {
+            Ok(())
+        } else {
+            Err(Refusal::Forbidden(format!("{} may not call {}", user.0, operation.id)))
+        }
+    }
+}
+
+/// The implementation sees the request's context: the operation, the principal authentication
+/// returned, the headers, the request id (the caller's, else a fresh one, echoed in the
+/// answer) and the caller's address where the server records it; 401 and 403 are told apart.
+#[tokio::test]
+async fn the_implementation_sees_the_request_context() {
+    let fake = Fake::default();
+    fake.reply("getMemberPoints", Ok((200, Some(json!({"point": 7})))));
+    fake.reply("changePoints", Ok((204, None)));
+    let app = router(fake.clone(), ByClientId, ServerConfig::default());
+    let points = example("getMemberPoints");
+    let change = example("changePoints");
+    let request = |ex: &Example, client: &str, request_id: Option<&str>| {
+        let mut r = http_request(ex);
+        r.headers_mut().insert("client_id", client.parse().unwrap());
+        r.headers_mut().remove("x-request-id");
+        if let Some(id) = request_id {
+            r.headers_mut().insert("x-request-id", id.parse().unwrap());
+        }
+        r
+    };
+
+    // The caller's id is kept and echoed; the principal and headers reach the implementation.
+    let answer = app
+        .clone()
+        .oneshot(request(&points, "user-ann", Some("gw-1")))
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::OK);
+    assert_eq!(answer.headers()["x-request-id"], "gw-1");
+    let seen = std::mem::take(&mut *fake.contexts.lock().unwrap());
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].operation().id, "getMemberPoints");
+    assert_eq!(seen[0].operation().method, "GET");
+    assert_eq!(seen[0].principal::<User>(), Some(&User("user-ann".to_owned())));
+    assert_eq!(
+        seen[0].principal::<String>(),
+        None,
+        "only the authenticator's principal type"
+    );
+    assert_eq!(seen[0].request_id(), Some("gw-1"));
+    assert_eq!(seen[0].headers()["client_id"], "user-ann");
+    assert_eq!(seen[0].remote_addr(), None, "oneshot has no connection");
+    let debug = format!("{:?}", seen[0]);
+    assert!(!debug.contains(SECRET), "headers' values stay out of Debug: {debug}");
+
+    // Without an id, the router gives one (a UUID) and answers with it.
+    let answer = app.clone().oneshot(request(&points, "user-ann", None)).await.unwrap();
+    let given = answer.headers()["x-request-id"].to_str().unwrap().to_owned();
+    assert_eq!(given.len(), 36, "{given}");
+    let seen = std::mem::take(&mut *fake.contexts.lock().unwrap());
+    assert_eq!(seen[0].request_id(), Some(given.as_str()));
+
+    // A change by a user is authenticated but forbidden (403); by an unknown client, 401.
+    let (status, body) = send(&app, request(&change, "user-ann", Some("gw-2"))).await;
+    assert_eq!(status, 403, "{body}");
+    assert_eq!(body["code"], "forbidden");
+    assert_eq!(body["desc"], "user-ann may not call changePoints");
+    assert_eq!(body["uri"], "/member/point#gw-2");
+    let (status, body) = send(&app, request(&change, "mallory", None)).await;
+    assert_eq!(status, 401, "{body}");
+    assert_eq!(body["desc"], "unknown client");
+    assert!(fake.take().len() == 2, "only the two admitted reads ran");
+    let answer = app.clone().oneshot(request(&change, "admin", None)).await.unwrap();
+    assert_eq!(answer.status(), StatusCode::NO_CONTENT);
+    assert_eq!(fake.take()[0].0, "changePoints");
+    fake.contexts.lock().unwrap().clear();
+
+    // Over a real connection that records it, the caller's address.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let service = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let server = tokio::spawn(async move { axum::serve(listener, service).await });
+    let client = shuyun_crm::client::Client::builder(format!("http://{address}"))
+        .credentials(
+            shuyun_crm::client::Credentials::new()
+                .client_id("user-bo")
+                .client_secret(SECRET),
+        )
+        .build()
+        .unwrap();
+    let answer = api::call_members_api(
+        &client,
+        "getMemberPoints",
+        json!({"memberType": "TAOBAO", "memberId": "m1"}),
+    )
+    .await;
+    assert_eq!(answer.unwrap().0, 200);
+    let seen = std::mem::take(&mut *fake.contexts.lock().unwrap());
+    assert_eq!(seen[0].remote_addr().map(|a| a.ip()), Some(address.ip()));
+    assert_eq!(seen[0].principal::<User>(), Some(&User("user-bo".to_owned())));
+    server.abort();
+}
+
+/// Without request ids (`ServerConfig::request_id: None`) the answer carries none and the
+/// error body's `uri` is the path alone.
+#[tokio::test]
+async fn request_ids_can_be_turned_off() {
+    let fake = Fake::default();
+    let config = ServerConfig {
+        request_id: None,
+        ..ServerConfig::default()
+    };
+    let app = router(fake.clone(), RequireCredentials, config);
+    let mut request = http_request(&example("getMemberPoints"));
+    request.headers_mut().remove("client_secret");
+    let answer = app.clone().oneshot(request).await.unwrap();
+    assert_eq!(answer.status(), StatusCode::UNAUTHORIZED);
+    assert!(answer.headers().get("x-request-id").is_none());
+    let body: Value =
+        serde_json::from_slice(&axum::body::to_bytes(answer.into_body(), 1 << 20).await.unwrap()).unwrap();
+    assert_eq!(body["uri"], "/member/loyalty/point");
+    assert_eq!(body["desc"], "missing credentials");
 }

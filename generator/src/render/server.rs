@@ -82,6 +82,9 @@ struct ServerHandlerTemplate {
     route_doc: String,
     trait_name: String,
     operation: String,
+    /// The method, upper case, and the path template (or webhook name), as string literals.
+    http_method: String,
+    path: String,
     security: Vec<Vec<String>>,
     /// Whether the route captures path parameters (only then are they extracted).
     has_path: bool,
@@ -247,6 +250,8 @@ fn handler(api: &Api, op: &Operation, trait_name: &str) -> ServerHandlerTemplate
         route_doc: docs::route(op),
         trait_name: trait_name.to_owned(),
         operation: spell::string(&op.id.raw),
+        http_method: spell::string(op.method.as_upper()),
+        path: spell::string(&op.path.to_template()),
         security: op
             .security
             .iter()
