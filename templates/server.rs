@@ -25,6 +25,7 @@ impl ProblemKind {
             Self::Internal => {{ codes.internal }},
             Self::BadGateway => {{ codes.bad_gateway }},
             Self::GatewayTimeout => {{ codes.gateway_timeout }},
+            Self::NotImplemented => {{ codes.not_implemented }},
         }
     }
 }
@@ -120,11 +121,12 @@ pub trait Authenticate: ::std::marker::Send + ::std::marker::Sync + 'static {
 
     /// The caller the presented credentials identify, or [`Refusal::Unauthenticated`] (401).
     /// `operation.security` lists the operation's alternatives (each a list of scheme names
-    /// that must all be satisfied; none means the operation is open).
+    /// that must all be satisfied; none means the operation is open). The credentials are
+    /// the implementation's to keep (in its principal, say).
     fn authenticate(
         &self,
         operation: &'static Operation,
-        presented: &Presented,
+        presented: Presented,
     ) -> impl ::std::future::Future<Output = Result<Self::Principal, Refusal>> + ::std::marker::Send;
 
     /// Whether the caller may call the operation: [`Refusal::Forbidden`] (403) if not. Anyone
@@ -148,9 +150,9 @@ pub struct RequireCredentials;
 impl Authenticate for RequireCredentials {
     type Principal = Presented;
 
-    async fn authenticate(&self, operation: &'static Operation, presented: &Presented) -> Result<Presented, Refusal> {
+    async fn authenticate(&self, operation: &'static Operation, presented: Presented) -> Result<Presented, Refusal> {
         if operation.security.is_empty() || operation.security.iter().any(|__all| presented.has_all(__all)) {
-            Ok(presented.clone())
+            Ok(presented)
         } else {
             Err(Refusal::Unauthenticated("missing credentials".to_owned()))
         }
@@ -166,7 +168,7 @@ async fn admit<A: Authenticate>(
     uri: &str,
 ) -> Result<A::Principal, ::axum::response::Response> {
     let presented = Presented::read(headers, query);
-    let principal = match auth.authenticate(operation, &presented).await {
+    let principal = match auth.authenticate(operation, presented).await {
         Ok(principal) => principal,
         Err(refusal) => return Err(refusal.answer::<ErrorBody>(uri)),
     };
@@ -192,15 +194,14 @@ impl<T> Service for T where T: ::std::marker::Send + ::std::marker::Sync + 'stat
 /// whether that app has a fallback or not; paths no operation serves are the app's. Where the
 /// API owns the whole host, answer them in the error body too:
 /// `router(service, auth, config).fallback(server::not_found)`. Every request gets an id
-/// (`ServerConfig::request_id`).
+/// (`ServerConfig::request_id`), echoed in the answer.
 pub fn router<S: Service, A: Authenticate>(service: S, auth: A, config: ServerConfig) -> ::axum::Router {
     let __request_id = config.request_id.clone();
     let __state = ::std::sync::Arc::new(State { service, auth, config });
-    let __router = ::axum::Router::new()
+    ::axum::Router::new()
 {% for g in groups %}        .merge({{ g.routes_fn }}(__state.clone()))
-{% endfor %}        .method_not_allowed_fallback(crate::serving::method_not_allowed::<ErrorBody>)
-        .layer(::tower_http::catch_panic::CatchPanicLayer::custom(crate::serving::panicked::<ErrorBody>));
-    crate::serving::with_request_id(__router, __request_id)
+{% endfor %}        .method_not_allowed_fallback(crate::serving::method_not_allowed::<ErrorBody>(__request_id))
+        .layer(::tower_http::catch_panic::CatchPanicLayer::custom(crate::serving::panicked::<ErrorBody>))
 }
 
 {% if has_webhooks %}
@@ -217,13 +218,77 @@ impl<T> WebhookService for T where T: ::std::marker::Send + ::std::marker::Sync 
 pub fn webhooks_router<S: WebhookService, A: Authenticate>(service: S, auth: A, config: ServerConfig) -> ::axum::Router {
     let __request_id = config.request_id.clone();
     let __state = ::std::sync::Arc::new(State { service, auth, config });
-    let __router = ::axum::Router::new()
+    ::axum::Router::new()
 {% for g in webhook_groups %}        .merge({{ g.routes_fn }}(__state.clone()))
-{% endfor %}        .method_not_allowed_fallback(crate::serving::method_not_allowed::<ErrorBody>)
-        .layer(::tower_http::catch_panic::CatchPanicLayer::custom(crate::serving::panicked::<ErrorBody>));
-    crate::serving::with_request_id(__router, __request_id)
+{% endfor %}        .method_not_allowed_fallback(crate::serving::method_not_allowed::<ErrorBody>(__request_id))
+        .layer(::tower_http::catch_panic::CatchPanicLayer::custom(crate::serving::panicked::<ErrorBody>))
 }
 {% endif %}
+/// A test double of every API trait, in a few lines: give the operations a test needs an
+/// answer (`on_*`, one per operation), every other answers 501 in the error body, and every
+/// call is recorded with its request (`calls`, `requests`). Serve it with [`router`]
+/// (`router(Stub::new().on_…(|request| async move { Ok(…) }), RequireCredentials, config)`)
+/// or call it in-process through the traits.
+pub type Stub = crate::serving::Stub<ErrorBody>;
+
+impl Stub {
+{% for g in stub_groups %}{% for op in g.ops %}    /// Answers `{{ op.operation_doc }}` (`{{ op.route_doc }}`) with `answer`.
+    pub fn {{ op.stub_fn }}<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::{{ op.request }}) -> Fut + ::std::marker::Send + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<Output = Result<crate::responses::{{ op.response }}, ErrorResponse>> + ::std::marker::Send + 'static,
+    {
+        self.on({{ op.operation }}, answer)
+    }
+{% endfor %}{% endfor %}}
+{% for g in stub_groups %}
+impl crate::api::{{ g.name }} for Stub {
+    type Error = ErrorResponse;
+{% for op in g.ops %}
+    fn {{ op.method }}(
+        &self,
+        request: crate::requests::{{ op.request }},
+    ) -> impl ::std::future::Future<Output = Result<crate::responses::{{ op.response }}, ErrorResponse>> + ::std::marker::Send {
+        crate::serving::Stub::answer(self, {{ op.operation }}, {{ op.path }}, request)
+    }
+{% endfor %}}
+{% endfor %}
+/// [`Service`] as a trait object, so an implementation can be chosen at run time and held as
+/// `Arc<dyn DynService>`, which [`router`] serves like any implementation. Every
+/// implementation of the API traits is one (its errors become [`ErrorResponse`]s); the
+/// methods are the traits' own, with boxed futures.
+pub trait DynService: ::std::marker::Send + ::std::marker::Sync + 'static {
+{% for g in dyn_groups %}{% for op in g.ops %}    /// See [`crate::api::{{ g.name }}::{{ op.method }}`].
+    fn {{ op.method }}(
+        &self,
+        request: crate::requests::{{ op.request }},
+    ) -> crate::serving::BoxFuture<'_, Result<crate::responses::{{ op.response }}, ErrorResponse>>;
+{% endfor %}{% endfor %}}
+
+impl<S: Service> DynService for S {
+{% for g in dyn_groups %}{% for op in g.ops %}    fn {{ op.method }}(
+        &self,
+        request: crate::requests::{{ op.request }},
+    ) -> crate::serving::BoxFuture<'_, Result<crate::responses::{{ op.response }}, ErrorResponse>> {
+        ::std::boxed::Box::pin(async move {
+            crate::api::{{ g.name }}::{{ op.method }}(self, request)
+                .await
+                .map_err(|__e| __e.into_error_response(&crate::serving::current_problem_uri({{ op.path }})))
+        })
+    }
+{% endfor %}{% endfor %}}
+{% for g in dyn_groups %}
+impl crate::api::{{ g.name }} for dyn DynService {
+    type Error = ErrorResponse;
+{% for op in g.ops %}
+    fn {{ op.method }}(
+        &self,
+        request: crate::requests::{{ op.request }},
+    ) -> impl ::std::future::Future<Output = Result<crate::responses::{{ op.response }}, ErrorResponse>> + ::std::marker::Send {
+        DynService::{{ op.method }}(self, request)
+    }
+{% endfor %}}
+{% endfor %}
 {% for item in handlers %}
 // @item
 {{ item }}

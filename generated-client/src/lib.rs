@@ -121,6 +121,47 @@
 //! assert_eq!(Gender::from("F"), Gender::Female);
 //! assert_eq!(shuyun_crm::requests::QueryMember::new("shuyun").member_type, "shuyun");
 //! ```
+//!
+//! # Serving, test doubles and the request context (feature `server`)
+//!
+//! A test double in a few lines: `server::Stub` answers the operations given a closure
+//! (`on_*`, one per operation), every other with 501 in the envelope, and records every call.
+//! Any implementation (the stub, the sandbox, a `client::Client`) can be held as
+//! `Arc<dyn server::DynService>`, chosen at run time, and served or called like any other. The
+//! implementation sees who calls and how through `server::Context::current()`: the operation,
+//! the headers, the request id, the caller's address and the principal `Authenticate` returned
+//! (its `authorize` answers 403 per operation; a failed `authenticate` 401).
+//!
+//! ```
+//! # #[cfg(feature = "server")]
+//! # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+//! use std::sync::Arc;
+//! use shuyun_crm::api::MembersApi;
+//! use shuyun_crm::server::{self, Context, Presented, ProblemKind};
+//! use shuyun_crm::{models, requests, responses};
+//!
+//! let stub = server::Stub::new().on_get_member_points(|request: requests::GetMemberPoints| async move {
+//!     // Served by the router, the call has a context: who called (`RequireCredentials`'s
+//!     // principal is what the request presented), its headers, its request id.
+//!     if let Some(cx) = Context::current() {
+//!         tracing::info!(request_id = cx.request_id(), caller = ?cx.principal::<Presented>());
+//!     }
+//!     let point = if request.member_id.as_deref() == Some("m-1") { 120 } else { 0 };
+//!     Ok(responses::GetMemberPointsResponse::Ok(models::PointBalance { point: Some(point) }))
+//! });
+//! // (Name `DynService` by its path: imported, its methods would shadow the traits'.)
+//! let service: Arc<dyn server::DynService> = Arc::new(stub);
+//!
+//! // In-process, through the traits.
+//! let points = service.get_member_points(requests::GetMemberPoints::new("shuyun").member_id("m-1")).await;
+//! assert_eq!(points.unwrap(), responses::GetMemberPointsResponse::Ok(models::PointBalance { point: Some(120) }));
+//! let refused = service.query_member(requests::QueryMember::new("shuyun")).await.unwrap_err();
+//! assert_eq!(refused.status, ProblemKind::NotImplemented.status());
+//!
+//! // Or served: `server::router(service, server::RequireCredentials, Default::default())`.
+//! let _app = server::router(service, server::RequireCredentials, server::ServerConfig::default());
+//! # });
+//! ```
 
 #[rustfmt::skip]
 pub mod api;

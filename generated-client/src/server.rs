@@ -28,6 +28,7 @@ impl ProblemKind {
             Self::Internal => "internal",
             Self::BadGateway => "bad_gateway",
             Self::GatewayTimeout => "gateway_timeout",
+            Self::NotImplemented => "not_implemented",
         }
     }
 }
@@ -149,11 +150,12 @@ pub trait Authenticate: ::std::marker::Send + ::std::marker::Sync + 'static {
         + 'static;
     /// The caller the presented credentials identify, or [`Refusal::Unauthenticated`] (401).
     /// `operation.security` lists the operation's alternatives (each a list of scheme names
-    /// that must all be satisfied; none means the operation is open).
+    /// that must all be satisfied; none means the operation is open). The credentials are
+    /// the implementation's to keep (in its principal, say).
     fn authenticate(
         &self,
         operation: &'static Operation,
-        presented: &Presented,
+        presented: Presented,
     ) -> impl ::std::future::Future<
         Output = Result<Self::Principal, Refusal>,
     > + ::std::marker::Send;
@@ -180,12 +182,12 @@ impl Authenticate for RequireCredentials {
     async fn authenticate(
         &self,
         operation: &'static Operation,
-        presented: &Presented,
+        presented: Presented,
     ) -> Result<Presented, Refusal> {
         if operation.security.is_empty()
             || operation.security.iter().any(|__all| presented.has_all(__all))
         {
-            Ok(presented.clone())
+            Ok(presented)
         } else {
             Err(Refusal::Unauthenticated("missing credentials".to_owned()))
         }
@@ -201,7 +203,7 @@ async fn admit<A: Authenticate>(
     uri: &str,
 ) -> Result<A::Principal, ::axum::response::Response> {
     let presented = Presented::read(headers, query);
-    let principal = match auth.authenticate(operation, &presented).await {
+    let principal = match auth.authenticate(operation, presented).await {
         Ok(principal) => principal,
         Err(refusal) => return Err(refusal.answer::<ErrorBody>(uri)),
     };
@@ -246,7 +248,7 @@ where
 /// whether that app has a fallback or not; paths no operation serves are the app's. Where the
 /// API owns the whole host, answer them in the error body too:
 /// `router(service, auth, config).fallback(server::not_found)`. Every request gets an id
-/// (`ServerConfig::request_id`).
+/// (`ServerConfig::request_id`), echoed in the answer.
 pub fn router<S: Service, A: Authenticate>(
     service: S,
     auth: A,
@@ -254,20 +256,2673 @@ pub fn router<S: Service, A: Authenticate>(
 ) -> ::axum::Router {
     let __request_id = config.request_id.clone();
     let __state = ::std::sync::Arc::new(State { service, auth, config });
-    let __router = ::axum::Router::new()
+    ::axum::Router::new()
         .merge(members_api_routes(__state.clone()))
         .merge(account_grades_api_routes(__state.clone()))
         .merge(past_points_api_routes(__state.clone()))
         .merge(orders_api_routes(__state.clone()))
         .merge(coupons_api_routes(__state.clone()))
         .merge(wechat_members_api_routes(__state.clone()))
-        .method_not_allowed_fallback(crate::serving::method_not_allowed::<ErrorBody>)
+        .method_not_allowed_fallback(
+            crate::serving::method_not_allowed::<ErrorBody>(__request_id),
+        )
         .layer(
             ::tower_http::catch_panic::CatchPanicLayer::custom(
                 crate::serving::panicked::<ErrorBody>,
             ),
-        );
-    crate::serving::with_request_id(__router, __request_id)
+        )
+}
+
+/// A test double of every API trait, in a few lines: give the operations a test needs an
+/// answer (`on_*`, one per operation), every other answers 501 in the error body, and every
+/// call is recorded with its request (`calls`, `requests`). Serve it with [`router`]
+/// (`router(Stub::new().on_…(|request| async move { Ok(…) }), RequireCredentials, config)`)
+/// or call it in-process through the traits.
+pub type Stub = crate::serving::Stub<ErrorBody>;
+
+impl Stub {
+    /// Answers `registerMember` (`POST /member/register`) with `answer`.
+    pub fn on_register_member<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::RegisterMember) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<crate::responses::RegisterMemberResponse, ErrorResponse>,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("registerMember", answer)
+    }
+    /// Answers `queryMember` (`GET /member/query`) with `answer`.
+    pub fn on_query_member<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::QueryMember) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<crate::responses::QueryMemberResponse, ErrorResponse>,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("queryMember", answer)
+    }
+    /// Answers `getMemberPoints` (`GET /member/loyalty/point`) with `answer`.
+    pub fn on_get_member_points<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::GetMemberPoints) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<crate::responses::GetMemberPointsResponse, ErrorResponse>,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("getMemberPoints", answer)
+    }
+    /// Answers `getMemberGrade` (`GET /member/loyalty/grade`) with `answer`.
+    pub fn on_get_member_grade<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::GetMemberGrade) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<crate::responses::GetMemberGradeResponse, ErrorResponse>,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("getMemberGrade", answer)
+    }
+    /// Answers `listPointRecords` (`GET /member/point/records`) with `answer`.
+    pub fn on_list_point_records<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::ListPointRecords) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<
+                    crate::responses::ListPointRecordsResponse,
+                    ErrorResponse,
+                >,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("listPointRecords", answer)
+    }
+    /// Answers `listGradeRecords` (`GET /member/grade/record`) with `answer`.
+    pub fn on_list_grade_records<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::ListGradeRecords) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<
+                    crate::responses::ListGradeRecordsResponse,
+                    ErrorResponse,
+                >,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("listGradeRecords", answer)
+    }
+    /// Answers `changePoints` (`PUT /member/point`) with `answer`.
+    pub fn on_change_points<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::ChangePoints) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<crate::responses::ChangePointsResponse, ErrorResponse>,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("changePoints", answer)
+    }
+    /// Answers `freezePoints` (`POST /member/freezePoint`) with `answer`.
+    pub fn on_freeze_points<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::FreezePoints) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<crate::responses::FreezePointsResponse, ErrorResponse>,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("freezePoints", answer)
+    }
+    /// Answers `unfreezePoints` (`POST /member/unfreezePoint`) with `answer`.
+    pub fn on_unfreeze_points<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::UnfreezePoints) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<crate::responses::UnfreezePointsResponse, ErrorResponse>,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("unfreezePoints", answer)
+    }
+    /// Answers `consumeFrozenPoints` (`POST /member/freezeDeductPoint`) with `answer`.
+    pub fn on_consume_frozen_points<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::ConsumeFrozenPoints) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<
+                    crate::responses::ConsumeFrozenPointsResponse,
+                    ErrorResponse,
+                >,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("consumeFrozenPoints", answer)
+    }
+    /// Answers `updateMember` (`PUT /member/update`) with `answer`.
+    pub fn on_update_member<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::UpdateMember) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<crate::responses::UpdateMemberResponse, ErrorResponse>,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("updateMember", answer)
+    }
+    /// Answers `changeMemberMobile` (`PUT /member/modify/mobile`) with `answer`.
+    pub fn on_change_member_mobile<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::ChangeMemberMobile) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<
+                    crate::responses::ChangeMemberMobileResponse,
+                    ErrorResponse,
+                >,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("changeMemberMobile", answer)
+    }
+    /// Answers `updateMemberPrivacyPolicy` (`POST /member/modify/policy`) with `answer`.
+    pub fn on_update_member_privacy_policy<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::UpdateMemberPrivacyPolicy) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<
+                    crate::responses::UpdateMemberPrivacyPolicyResponse,
+                    ErrorResponse,
+                >,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("updateMemberPrivacyPolicy", answer)
+    }
+    /// Answers `queryMemberAttributes` (`GET /member/getAttributs/page`) with `answer`.
+    pub fn on_query_member_attributes<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::QueryMemberAttributes) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<
+                    crate::responses::QueryMemberAttributesResponse,
+                    ErrorResponse,
+                >,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("queryMemberAttributes", answer)
+    }
+    /// Answers `updateMemberStatus` (`POST /member/updateMemberStatus`) with `answer`.
+    pub fn on_update_member_status<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::UpdateMemberStatus) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<
+                    crate::responses::UpdateMemberStatusResponse,
+                    ErrorResponse,
+                >,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("updateMemberStatus", answer)
+    }
+    /// Answers `listMemberPurchaseChannels` (`GET /member/purchase/channel`) with `answer`.
+    pub fn on_list_member_purchase_channels<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::ListMemberPurchaseChannels) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<
+                    crate::responses::ListMemberPurchaseChannelsResponse,
+                    ErrorResponse,
+                >,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("listMemberPurchaseChannels", answer)
+    }
+    /// Answers `getNextGradeAmount` (`GET /member/loyalty/grade/nextGradeAmount`) with `answer`.
+    pub fn on_get_next_grade_amount<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::GetNextGradeAmount) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<
+                    crate::responses::GetNextGradeAmountResponse,
+                    ErrorResponse,
+                >,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("getNextGradeAmount", answer)
+    }
+    /// Answers `getMemberByChannelId` (`GET /customer/queryByChannelId`) with `answer`.
+    pub fn on_get_member_by_channel_id<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::GetMemberByChannelId) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<
+                    crate::responses::GetMemberByChannelIdResponse,
+                    ErrorResponse,
+                >,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("getMemberByChannelId", answer)
+    }
+    /// Answers `getExpiringPoints` (`GET /member/invalid/point`) with `answer`.
+    pub fn on_get_expiring_points<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::GetExpiringPoints) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<
+                    crate::responses::GetExpiringPointsResponse,
+                    ErrorResponse,
+                >,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("getExpiringPoints", answer)
+    }
+    /// Answers `getAccountGrade` (`GET /member/loyalty/accountGrade`) with `answer`.
+    pub fn on_get_account_grade<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::GetAccountGrade) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<crate::responses::GetAccountGradeResponse, ErrorResponse>,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("getAccountGrade", answer)
+    }
+    /// Answers `listAccountGradeRecords` (`GET /member/accountGrade/record`) with `answer`.
+    pub fn on_list_account_grade_records<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::ListAccountGradeRecords) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<
+                    crate::responses::ListAccountGradeRecordsResponse,
+                    ErrorResponse,
+                >,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("listAccountGradeRecords", answer)
+    }
+    /// Answers `getPastPoints` (`GET /member/past/point`) with `answer`.
+    pub fn on_get_past_points<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::GetPastPoints) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<crate::responses::GetPastPointsResponse, ErrorResponse>,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("getPastPoints", answer)
+    }
+    /// Answers `listPastPointRecords` (`GET /member/past/point/records`) with `answer`.
+    pub fn on_list_past_point_records<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::ListPastPointRecords) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<
+                    crate::responses::ListPastPointRecordsResponse,
+                    ErrorResponse,
+                >,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("listPastPointRecords", answer)
+    }
+    /// Answers `changePastPoints` (`PUT /member/past/pointchange`) with `answer`.
+    pub fn on_change_past_points<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::ChangePastPoints) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<
+                    crate::responses::ChangePastPointsResponse,
+                    ErrorResponse,
+                >,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("changePastPoints", answer)
+    }
+    /// Answers `listOrders` (`GET /order/{memberType}/page`) with `answer`.
+    pub fn on_list_orders<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::ListOrders) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<crate::responses::ListOrdersResponse, ErrorResponse>,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("listOrders", answer)
+    }
+    /// Answers `getOrderDetail` (`GET /order/{memberType}/{orderId}`) with `answer`.
+    pub fn on_get_order_detail<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::GetOrderDetail) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<crate::responses::GetOrderDetailResponse, ErrorResponse>,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("getOrderDetail", answer)
+    }
+    /// Answers `saveOrder` (`POST /order/save`) with `answer`.
+    pub fn on_save_order<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::SaveOrder) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<crate::responses::SaveOrderResponse, ErrorResponse>,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("saveOrder", answer)
+    }
+    /// Answers `listCouponProjects` (`POST /offer/project/list`) with `answer`.
+    pub fn on_list_coupon_projects<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::ListCouponProjects) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<
+                    crate::responses::ListCouponProjectsResponse,
+                    ErrorResponse,
+                >,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("listCouponProjects", answer)
+    }
+    /// Answers `getCouponProject` (`GET /offer/project/detail`) with `answer`.
+    pub fn on_get_coupon_project<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::GetCouponProject) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<
+                    crate::responses::GetCouponProjectResponse,
+                    ErrorResponse,
+                >,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("getCouponProject", answer)
+    }
+    /// Answers `grantCoupon` (`POST /offer/instance/grant`) with `answer`.
+    pub fn on_grant_coupon<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::GrantCoupon) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<crate::responses::GrantCouponResponse, ErrorResponse>,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("grantCoupon", answer)
+    }
+    /// Answers `writeOffFrozenCoupon` (`POST /offer/coupon/writeoff`) with `answer`.
+    pub fn on_write_off_frozen_coupon<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::WriteOffFrozenCoupon) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<
+                    crate::responses::WriteOffFrozenCouponResponse,
+                    ErrorResponse,
+                >,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("writeOffFrozenCoupon", answer)
+    }
+    /// Answers `anticountCoupon` (`POST /offer/coupon/anticounting`) with `answer`.
+    pub fn on_anticount_coupon<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::AnticountCoupon) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<crate::responses::AnticountCouponResponse, ErrorResponse>,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("anticountCoupon", answer)
+    }
+    /// Answers `freezeCoupon` (`POST /offer/coupon/frozen`) with `answer`.
+    pub fn on_freeze_coupon<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::FreezeCoupon) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<crate::responses::FreezeCouponResponse, ErrorResponse>,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("freezeCoupon", answer)
+    }
+    /// Answers `thawCoupon` (`POST /offer/coupon/thaw`) with `answer`.
+    pub fn on_thaw_coupon<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::ThawCoupon) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<crate::responses::ThawCouponResponse, ErrorResponse>,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("thawCoupon", answer)
+    }
+    /// Answers `useCoupon` (`POST /offer/coupon/use`) with `answer`.
+    pub fn on_use_coupon<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::UseCoupon) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<crate::responses::UseCouponResponse, ErrorResponse>,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("useCoupon", answer)
+    }
+    /// Answers `listCouponInstances` (`POST /offer/instance/list`) with `answer`.
+    pub fn on_list_coupon_instances<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::ListCouponInstances) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<
+                    crate::responses::ListCouponInstancesResponse,
+                    ErrorResponse,
+                >,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("listCouponInstances", answer)
+    }
+    /// Answers `getCouponDetail` (`GET /offer/coupon/detail`) with `answer`.
+    pub fn on_get_coupon_detail<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::GetCouponDetail) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<crate::responses::GetCouponDetailResponse, ErrorResponse>,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("getCouponDetail", answer)
+    }
+    /// Answers `invalidateCoupon` (`POST /offer/coupon/invalid`) with `answer`.
+    pub fn on_invalidate_coupon<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::InvalidateCoupon) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<
+                    crate::responses::InvalidateCouponResponse,
+                    ErrorResponse,
+                >,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("invalidateCoupon", answer)
+    }
+    /// Answers `makeCouponEffective` (`POST /offer/coupon/effective`) with `answer`.
+    pub fn on_make_coupon_effective<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::MakeCouponEffective) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<
+                    crate::responses::MakeCouponEffectiveResponse,
+                    ErrorResponse,
+                >,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("makeCouponEffective", answer)
+    }
+    /// Answers `extendCoupon` (`PUT /offer/coupon/{couponCode}/{memberType}/extension`) with `answer`.
+    pub fn on_extend_coupon<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::ExtendCoupon) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<crate::responses::ExtendCouponResponse, ErrorResponse>,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("extendCoupon", answer)
+    }
+    /// Answers `registerWechatMember` (`POST /wechat/member/register`) with `answer`.
+    pub fn on_register_wechat_member<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::RegisterWechatMember) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<
+                    crate::responses::RegisterWechatMemberResponse,
+                    ErrorResponse,
+                >,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("registerWechatMember", answer)
+    }
+    /// Answers `getWechatMemberByUnionId` (`GET /wechat/member/queryByUnionId`) with `answer`.
+    pub fn on_get_wechat_member_by_union_id<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::GetWechatMemberByUnionId) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<
+                    crate::responses::GetWechatMemberByUnionIdResponse,
+                    ErrorResponse,
+                >,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("getWechatMemberByUnionId", answer)
+    }
+    /// Answers `getWechatMemberByOpenId` (`GET /wechat/member/queryByOpenId`) with `answer`.
+    pub fn on_get_wechat_member_by_open_id<F, Fut>(self, answer: F) -> Self
+    where
+        F: Fn(crate::requests::GetWechatMemberByOpenId) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = Result<
+                    crate::responses::GetWechatMemberByOpenIdResponse,
+                    ErrorResponse,
+                >,
+            > + ::std::marker::Send + 'static,
+    {
+        self.on("getWechatMemberByOpenId", answer)
+    }
+}
+
+impl crate::api::MembersApi for Stub {
+    type Error = ErrorResponse;
+    fn register_member(
+        &self,
+        request: crate::requests::RegisterMember,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::RegisterMemberResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(self, "registerMember", "/member/register", request)
+    }
+    fn query_member(
+        &self,
+        request: crate::requests::QueryMember,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::QueryMemberResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(self, "queryMember", "/member/query", request)
+    }
+    fn get_member_points(
+        &self,
+        request: crate::requests::GetMemberPoints,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::GetMemberPointsResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "getMemberPoints",
+            "/member/loyalty/point",
+            request,
+        )
+    }
+    fn get_member_grade(
+        &self,
+        request: crate::requests::GetMemberGrade,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::GetMemberGradeResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "getMemberGrade",
+            "/member/loyalty/grade",
+            request,
+        )
+    }
+    fn list_point_records(
+        &self,
+        request: crate::requests::ListPointRecords,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::ListPointRecordsResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "listPointRecords",
+            "/member/point/records",
+            request,
+        )
+    }
+    fn list_grade_records(
+        &self,
+        request: crate::requests::ListGradeRecords,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::ListGradeRecordsResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "listGradeRecords",
+            "/member/grade/record",
+            request,
+        )
+    }
+    fn change_points(
+        &self,
+        request: crate::requests::ChangePoints,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::ChangePointsResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(self, "changePoints", "/member/point", request)
+    }
+    fn freeze_points(
+        &self,
+        request: crate::requests::FreezePoints,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::FreezePointsResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "freezePoints",
+            "/member/freezePoint",
+            request,
+        )
+    }
+    fn unfreeze_points(
+        &self,
+        request: crate::requests::UnfreezePoints,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::UnfreezePointsResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "unfreezePoints",
+            "/member/unfreezePoint",
+            request,
+        )
+    }
+    fn consume_frozen_points(
+        &self,
+        request: crate::requests::ConsumeFrozenPoints,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::ConsumeFrozenPointsResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "consumeFrozenPoints",
+            "/member/freezeDeductPoint",
+            request,
+        )
+    }
+    fn update_member(
+        &self,
+        request: crate::requests::UpdateMember,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::UpdateMemberResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(self, "updateMember", "/member/update", request)
+    }
+    fn change_member_mobile(
+        &self,
+        request: crate::requests::ChangeMemberMobile,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::ChangeMemberMobileResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "changeMemberMobile",
+            "/member/modify/mobile",
+            request,
+        )
+    }
+    fn update_member_privacy_policy(
+        &self,
+        request: crate::requests::UpdateMemberPrivacyPolicy,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::responses::UpdateMemberPrivacyPolicyResponse,
+            ErrorResponse,
+        >,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "updateMemberPrivacyPolicy",
+            "/member/modify/policy",
+            request,
+        )
+    }
+    fn query_member_attributes(
+        &self,
+        request: crate::requests::QueryMemberAttributes,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::QueryMemberAttributesResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "queryMemberAttributes",
+            "/member/getAttributs/page",
+            request,
+        )
+    }
+    fn update_member_status(
+        &self,
+        request: crate::requests::UpdateMemberStatus,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::UpdateMemberStatusResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "updateMemberStatus",
+            "/member/updateMemberStatus",
+            request,
+        )
+    }
+    fn list_member_purchase_channels(
+        &self,
+        request: crate::requests::ListMemberPurchaseChannels,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::responses::ListMemberPurchaseChannelsResponse,
+            ErrorResponse,
+        >,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "listMemberPurchaseChannels",
+            "/member/purchase/channel",
+            request,
+        )
+    }
+    fn get_next_grade_amount(
+        &self,
+        request: crate::requests::GetNextGradeAmount,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::GetNextGradeAmountResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "getNextGradeAmount",
+            "/member/loyalty/grade/nextGradeAmount",
+            request,
+        )
+    }
+    fn get_member_by_channel_id(
+        &self,
+        request: crate::requests::GetMemberByChannelId,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::GetMemberByChannelIdResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "getMemberByChannelId",
+            "/customer/queryByChannelId",
+            request,
+        )
+    }
+    fn get_expiring_points(
+        &self,
+        request: crate::requests::GetExpiringPoints,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::GetExpiringPointsResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "getExpiringPoints",
+            "/member/invalid/point",
+            request,
+        )
+    }
+}
+
+impl crate::api::AccountGradesApi for Stub {
+    type Error = ErrorResponse;
+    fn get_account_grade(
+        &self,
+        request: crate::requests::GetAccountGrade,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::GetAccountGradeResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "getAccountGrade",
+            "/member/loyalty/accountGrade",
+            request,
+        )
+    }
+    fn list_account_grade_records(
+        &self,
+        request: crate::requests::ListAccountGradeRecords,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::ListAccountGradeRecordsResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "listAccountGradeRecords",
+            "/member/accountGrade/record",
+            request,
+        )
+    }
+}
+
+impl crate::api::PastPointsApi for Stub {
+    type Error = ErrorResponse;
+    fn get_past_points(
+        &self,
+        request: crate::requests::GetPastPoints,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::GetPastPointsResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "getPastPoints",
+            "/member/past/point",
+            request,
+        )
+    }
+    fn list_past_point_records(
+        &self,
+        request: crate::requests::ListPastPointRecords,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::ListPastPointRecordsResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "listPastPointRecords",
+            "/member/past/point/records",
+            request,
+        )
+    }
+    fn change_past_points(
+        &self,
+        request: crate::requests::ChangePastPoints,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::ChangePastPointsResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "changePastPoints",
+            "/member/past/pointchange",
+            request,
+        )
+    }
+}
+
+impl crate::api::OrdersApi for Stub {
+    type Error = ErrorResponse;
+    fn list_orders(
+        &self,
+        request: crate::requests::ListOrders,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::ListOrdersResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "listOrders",
+            "/order/{memberType}/page",
+            request,
+        )
+    }
+    fn get_order_detail(
+        &self,
+        request: crate::requests::GetOrderDetail,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::GetOrderDetailResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "getOrderDetail",
+            "/order/{memberType}/{orderId}",
+            request,
+        )
+    }
+    fn save_order(
+        &self,
+        request: crate::requests::SaveOrder,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::SaveOrderResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(self, "saveOrder", "/order/save", request)
+    }
+}
+
+impl crate::api::CouponsApi for Stub {
+    type Error = ErrorResponse;
+    fn list_coupon_projects(
+        &self,
+        request: crate::requests::ListCouponProjects,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::ListCouponProjectsResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "listCouponProjects",
+            "/offer/project/list",
+            request,
+        )
+    }
+    fn get_coupon_project(
+        &self,
+        request: crate::requests::GetCouponProject,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::GetCouponProjectResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "getCouponProject",
+            "/offer/project/detail",
+            request,
+        )
+    }
+    fn grant_coupon(
+        &self,
+        request: crate::requests::GrantCoupon,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::GrantCouponResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "grantCoupon",
+            "/offer/instance/grant",
+            request,
+        )
+    }
+    fn write_off_frozen_coupon(
+        &self,
+        request: crate::requests::WriteOffFrozenCoupon,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::WriteOffFrozenCouponResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "writeOffFrozenCoupon",
+            "/offer/coupon/writeoff",
+            request,
+        )
+    }
+    fn anticount_coupon(
+        &self,
+        request: crate::requests::AnticountCoupon,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::AnticountCouponResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "anticountCoupon",
+            "/offer/coupon/anticounting",
+            request,
+        )
+    }
+    fn freeze_coupon(
+        &self,
+        request: crate::requests::FreezeCoupon,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::FreezeCouponResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "freezeCoupon",
+            "/offer/coupon/frozen",
+            request,
+        )
+    }
+    fn thaw_coupon(
+        &self,
+        request: crate::requests::ThawCoupon,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::ThawCouponResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(self, "thawCoupon", "/offer/coupon/thaw", request)
+    }
+    fn use_coupon(
+        &self,
+        request: crate::requests::UseCoupon,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::UseCouponResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(self, "useCoupon", "/offer/coupon/use", request)
+    }
+    fn list_coupon_instances(
+        &self,
+        request: crate::requests::ListCouponInstances,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::ListCouponInstancesResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "listCouponInstances",
+            "/offer/instance/list",
+            request,
+        )
+    }
+    fn get_coupon_detail(
+        &self,
+        request: crate::requests::GetCouponDetail,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::GetCouponDetailResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "getCouponDetail",
+            "/offer/coupon/detail",
+            request,
+        )
+    }
+    fn invalidate_coupon(
+        &self,
+        request: crate::requests::InvalidateCoupon,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::InvalidateCouponResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "invalidateCoupon",
+            "/offer/coupon/invalid",
+            request,
+        )
+    }
+    fn make_coupon_effective(
+        &self,
+        request: crate::requests::MakeCouponEffective,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::MakeCouponEffectiveResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "makeCouponEffective",
+            "/offer/coupon/effective",
+            request,
+        )
+    }
+    fn extend_coupon(
+        &self,
+        request: crate::requests::ExtendCoupon,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::ExtendCouponResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "extendCoupon",
+            "/offer/coupon/{couponCode}/{memberType}/extension",
+            request,
+        )
+    }
+}
+
+impl crate::api::WechatMembersApi for Stub {
+    type Error = ErrorResponse;
+    fn register_wechat_member(
+        &self,
+        request: crate::requests::RegisterWechatMember,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::RegisterWechatMemberResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "registerWechatMember",
+            "/wechat/member/register",
+            request,
+        )
+    }
+    fn get_wechat_member_by_union_id(
+        &self,
+        request: crate::requests::GetWechatMemberByUnionId,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::responses::GetWechatMemberByUnionIdResponse,
+            ErrorResponse,
+        >,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "getWechatMemberByUnionId",
+            "/wechat/member/queryByUnionId",
+            request,
+        )
+    }
+    fn get_wechat_member_by_open_id(
+        &self,
+        request: crate::requests::GetWechatMemberByOpenId,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::GetWechatMemberByOpenIdResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        crate::serving::Stub::answer(
+            self,
+            "getWechatMemberByOpenId",
+            "/wechat/member/queryByOpenId",
+            request,
+        )
+    }
+}
+
+/// [`Service`] as a trait object, so an implementation can be chosen at run time and held as
+/// `Arc<dyn DynService>`, which [`router`] serves like any implementation. Every
+/// implementation of the API traits is one (its errors become [`ErrorResponse`]s); the
+/// methods are the traits' own, with boxed futures.
+pub trait DynService: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// See [`crate::api::MembersApi::register_member`].
+    fn register_member(
+        &self,
+        request: crate::requests::RegisterMember,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::RegisterMemberResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::MembersApi::query_member`].
+    fn query_member(
+        &self,
+        request: crate::requests::QueryMember,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::QueryMemberResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::MembersApi::get_member_points`].
+    fn get_member_points(
+        &self,
+        request: crate::requests::GetMemberPoints,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::GetMemberPointsResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::MembersApi::get_member_grade`].
+    fn get_member_grade(
+        &self,
+        request: crate::requests::GetMemberGrade,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::GetMemberGradeResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::MembersApi::list_point_records`].
+    fn list_point_records(
+        &self,
+        request: crate::requests::ListPointRecords,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::ListPointRecordsResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::MembersApi::list_grade_records`].
+    fn list_grade_records(
+        &self,
+        request: crate::requests::ListGradeRecords,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::ListGradeRecordsResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::MembersApi::change_points`].
+    fn change_points(
+        &self,
+        request: crate::requests::ChangePoints,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::ChangePointsResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::MembersApi::freeze_points`].
+    fn freeze_points(
+        &self,
+        request: crate::requests::FreezePoints,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::FreezePointsResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::MembersApi::unfreeze_points`].
+    fn unfreeze_points(
+        &self,
+        request: crate::requests::UnfreezePoints,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::UnfreezePointsResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::MembersApi::consume_frozen_points`].
+    fn consume_frozen_points(
+        &self,
+        request: crate::requests::ConsumeFrozenPoints,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::ConsumeFrozenPointsResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::MembersApi::update_member`].
+    fn update_member(
+        &self,
+        request: crate::requests::UpdateMember,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::UpdateMemberResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::MembersApi::change_member_mobile`].
+    fn change_member_mobile(
+        &self,
+        request: crate::requests::ChangeMemberMobile,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::ChangeMemberMobileResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::MembersApi::update_member_privacy_policy`].
+    fn update_member_privacy_policy(
+        &self,
+        request: crate::requests::UpdateMemberPrivacyPolicy,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::UpdateMemberPrivacyPolicyResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::MembersApi::query_member_attributes`].
+    fn query_member_attributes(
+        &self,
+        request: crate::requests::QueryMemberAttributes,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::QueryMemberAttributesResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::MembersApi::update_member_status`].
+    fn update_member_status(
+        &self,
+        request: crate::requests::UpdateMemberStatus,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::UpdateMemberStatusResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::MembersApi::list_member_purchase_channels`].
+    fn list_member_purchase_channels(
+        &self,
+        request: crate::requests::ListMemberPurchaseChannels,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::ListMemberPurchaseChannelsResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::MembersApi::get_next_grade_amount`].
+    fn get_next_grade_amount(
+        &self,
+        request: crate::requests::GetNextGradeAmount,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::GetNextGradeAmountResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::MembersApi::get_member_by_channel_id`].
+    fn get_member_by_channel_id(
+        &self,
+        request: crate::requests::GetMemberByChannelId,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::GetMemberByChannelIdResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::MembersApi::get_expiring_points`].
+    fn get_expiring_points(
+        &self,
+        request: crate::requests::GetExpiringPoints,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::GetExpiringPointsResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::AccountGradesApi::get_account_grade`].
+    fn get_account_grade(
+        &self,
+        request: crate::requests::GetAccountGrade,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::GetAccountGradeResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::AccountGradesApi::list_account_grade_records`].
+    fn list_account_grade_records(
+        &self,
+        request: crate::requests::ListAccountGradeRecords,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::ListAccountGradeRecordsResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::PastPointsApi::get_past_points`].
+    fn get_past_points(
+        &self,
+        request: crate::requests::GetPastPoints,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::GetPastPointsResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::PastPointsApi::list_past_point_records`].
+    fn list_past_point_records(
+        &self,
+        request: crate::requests::ListPastPointRecords,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::ListPastPointRecordsResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::PastPointsApi::change_past_points`].
+    fn change_past_points(
+        &self,
+        request: crate::requests::ChangePastPoints,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::ChangePastPointsResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::OrdersApi::list_orders`].
+    fn list_orders(
+        &self,
+        request: crate::requests::ListOrders,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::ListOrdersResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::OrdersApi::get_order_detail`].
+    fn get_order_detail(
+        &self,
+        request: crate::requests::GetOrderDetail,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::GetOrderDetailResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::OrdersApi::save_order`].
+    fn save_order(
+        &self,
+        request: crate::requests::SaveOrder,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::SaveOrderResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::CouponsApi::list_coupon_projects`].
+    fn list_coupon_projects(
+        &self,
+        request: crate::requests::ListCouponProjects,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::ListCouponProjectsResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::CouponsApi::get_coupon_project`].
+    fn get_coupon_project(
+        &self,
+        request: crate::requests::GetCouponProject,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::GetCouponProjectResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::CouponsApi::grant_coupon`].
+    fn grant_coupon(
+        &self,
+        request: crate::requests::GrantCoupon,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::GrantCouponResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::CouponsApi::write_off_frozen_coupon`].
+    fn write_off_frozen_coupon(
+        &self,
+        request: crate::requests::WriteOffFrozenCoupon,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::WriteOffFrozenCouponResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::CouponsApi::anticount_coupon`].
+    fn anticount_coupon(
+        &self,
+        request: crate::requests::AnticountCoupon,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::AnticountCouponResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::CouponsApi::freeze_coupon`].
+    fn freeze_coupon(
+        &self,
+        request: crate::requests::FreezeCoupon,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::FreezeCouponResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::CouponsApi::thaw_coupon`].
+    fn thaw_coupon(
+        &self,
+        request: crate::requests::ThawCoupon,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::ThawCouponResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::CouponsApi::use_coupon`].
+    fn use_coupon(
+        &self,
+        request: crate::requests::UseCoupon,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::UseCouponResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::CouponsApi::list_coupon_instances`].
+    fn list_coupon_instances(
+        &self,
+        request: crate::requests::ListCouponInstances,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::ListCouponInstancesResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::CouponsApi::get_coupon_detail`].
+    fn get_coupon_detail(
+        &self,
+        request: crate::requests::GetCouponDetail,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::GetCouponDetailResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::CouponsApi::invalidate_coupon`].
+    fn invalidate_coupon(
+        &self,
+        request: crate::requests::InvalidateCoupon,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::InvalidateCouponResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::CouponsApi::make_coupon_effective`].
+    fn make_coupon_effective(
+        &self,
+        request: crate::requests::MakeCouponEffective,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::MakeCouponEffectiveResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::CouponsApi::extend_coupon`].
+    fn extend_coupon(
+        &self,
+        request: crate::requests::ExtendCoupon,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::ExtendCouponResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::WechatMembersApi::register_wechat_member`].
+    fn register_wechat_member(
+        &self,
+        request: crate::requests::RegisterWechatMember,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::RegisterWechatMemberResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::WechatMembersApi::get_wechat_member_by_union_id`].
+    fn get_wechat_member_by_union_id(
+        &self,
+        request: crate::requests::GetWechatMemberByUnionId,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::GetWechatMemberByUnionIdResponse, ErrorResponse>,
+    >;
+    /// See [`crate::api::WechatMembersApi::get_wechat_member_by_open_id`].
+    fn get_wechat_member_by_open_id(
+        &self,
+        request: crate::requests::GetWechatMemberByOpenId,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::GetWechatMemberByOpenIdResponse, ErrorResponse>,
+    >;
+}
+
+impl<S: Service> DynService for S {
+    fn register_member(
+        &self,
+        request: crate::requests::RegisterMember,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::RegisterMemberResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::MembersApi::register_member(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri("/member/register"),
+                        )
+                })
+        })
+    }
+    fn query_member(
+        &self,
+        request: crate::requests::QueryMember,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::QueryMemberResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::MembersApi::query_member(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri("/member/query"),
+                        )
+                })
+        })
+    }
+    fn get_member_points(
+        &self,
+        request: crate::requests::GetMemberPoints,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::GetMemberPointsResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::MembersApi::get_member_points(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri("/member/loyalty/point"),
+                        )
+                })
+        })
+    }
+    fn get_member_grade(
+        &self,
+        request: crate::requests::GetMemberGrade,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::GetMemberGradeResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::MembersApi::get_member_grade(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri("/member/loyalty/grade"),
+                        )
+                })
+        })
+    }
+    fn list_point_records(
+        &self,
+        request: crate::requests::ListPointRecords,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::ListPointRecordsResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::MembersApi::list_point_records(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri("/member/point/records"),
+                        )
+                })
+        })
+    }
+    fn list_grade_records(
+        &self,
+        request: crate::requests::ListGradeRecords,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::ListGradeRecordsResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::MembersApi::list_grade_records(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri("/member/grade/record"),
+                        )
+                })
+        })
+    }
+    fn change_points(
+        &self,
+        request: crate::requests::ChangePoints,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::ChangePointsResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::MembersApi::change_points(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri("/member/point"),
+                        )
+                })
+        })
+    }
+    fn freeze_points(
+        &self,
+        request: crate::requests::FreezePoints,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::FreezePointsResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::MembersApi::freeze_points(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri("/member/freezePoint"),
+                        )
+                })
+        })
+    }
+    fn unfreeze_points(
+        &self,
+        request: crate::requests::UnfreezePoints,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::UnfreezePointsResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::MembersApi::unfreeze_points(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri("/member/unfreezePoint"),
+                        )
+                })
+        })
+    }
+    fn consume_frozen_points(
+        &self,
+        request: crate::requests::ConsumeFrozenPoints,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::ConsumeFrozenPointsResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::MembersApi::consume_frozen_points(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri(
+                                "/member/freezeDeductPoint",
+                            ),
+                        )
+                })
+        })
+    }
+    fn update_member(
+        &self,
+        request: crate::requests::UpdateMember,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::UpdateMemberResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::MembersApi::update_member(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri("/member/update"),
+                        )
+                })
+        })
+    }
+    fn change_member_mobile(
+        &self,
+        request: crate::requests::ChangeMemberMobile,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::ChangeMemberMobileResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::MembersApi::change_member_mobile(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri("/member/modify/mobile"),
+                        )
+                })
+        })
+    }
+    fn update_member_privacy_policy(
+        &self,
+        request: crate::requests::UpdateMemberPrivacyPolicy,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::UpdateMemberPrivacyPolicyResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::MembersApi::update_member_privacy_policy(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri("/member/modify/policy"),
+                        )
+                })
+        })
+    }
+    fn query_member_attributes(
+        &self,
+        request: crate::requests::QueryMemberAttributes,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::QueryMemberAttributesResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::MembersApi::query_member_attributes(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri(
+                                "/member/getAttributs/page",
+                            ),
+                        )
+                })
+        })
+    }
+    fn update_member_status(
+        &self,
+        request: crate::requests::UpdateMemberStatus,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::UpdateMemberStatusResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::MembersApi::update_member_status(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri(
+                                "/member/updateMemberStatus",
+                            ),
+                        )
+                })
+        })
+    }
+    fn list_member_purchase_channels(
+        &self,
+        request: crate::requests::ListMemberPurchaseChannels,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::ListMemberPurchaseChannelsResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::MembersApi::list_member_purchase_channels(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri(
+                                "/member/purchase/channel",
+                            ),
+                        )
+                })
+        })
+    }
+    fn get_next_grade_amount(
+        &self,
+        request: crate::requests::GetNextGradeAmount,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::GetNextGradeAmountResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::MembersApi::get_next_grade_amount(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri(
+                                "/member/loyalty/grade/nextGradeAmount",
+                            ),
+                        )
+                })
+        })
+    }
+    fn get_member_by_channel_id(
+        &self,
+        request: crate::requests::GetMemberByChannelId,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::GetMemberByChannelIdResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::MembersApi::get_member_by_channel_id(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri(
+                                "/customer/queryByChannelId",
+                            ),
+                        )
+                })
+        })
+    }
+    fn get_expiring_points(
+        &self,
+        request: crate::requests::GetExpiringPoints,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::GetExpiringPointsResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::MembersApi::get_expiring_points(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri("/member/invalid/point"),
+                        )
+                })
+        })
+    }
+    fn get_account_grade(
+        &self,
+        request: crate::requests::GetAccountGrade,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::GetAccountGradeResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::AccountGradesApi::get_account_grade(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri(
+                                "/member/loyalty/accountGrade",
+                            ),
+                        )
+                })
+        })
+    }
+    fn list_account_grade_records(
+        &self,
+        request: crate::requests::ListAccountGradeRecords,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::ListAccountGradeRecordsResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::AccountGradesApi::list_account_grade_records(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri(
+                                "/member/accountGrade/record",
+                            ),
+                        )
+                })
+        })
+    }
+    fn get_past_points(
+        &self,
+        request: crate::requests::GetPastPoints,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::GetPastPointsResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::PastPointsApi::get_past_points(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri("/member/past/point"),
+                        )
+                })
+        })
+    }
+    fn list_past_point_records(
+        &self,
+        request: crate::requests::ListPastPointRecords,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::ListPastPointRecordsResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::PastPointsApi::list_past_point_records(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri(
+                                "/member/past/point/records",
+                            ),
+                        )
+                })
+        })
+    }
+    fn change_past_points(
+        &self,
+        request: crate::requests::ChangePastPoints,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::ChangePastPointsResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::PastPointsApi::change_past_points(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri(
+                                "/member/past/pointchange",
+                            ),
+                        )
+                })
+        })
+    }
+    fn list_orders(
+        &self,
+        request: crate::requests::ListOrders,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::ListOrdersResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::OrdersApi::list_orders(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri(
+                                "/order/{memberType}/page",
+                            ),
+                        )
+                })
+        })
+    }
+    fn get_order_detail(
+        &self,
+        request: crate::requests::GetOrderDetail,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::GetOrderDetailResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::OrdersApi::get_order_detail(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri(
+                                "/order/{memberType}/{orderId}",
+                            ),
+                        )
+                })
+        })
+    }
+    fn save_order(
+        &self,
+        request: crate::requests::SaveOrder,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::SaveOrderResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::OrdersApi::save_order(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri("/order/save"),
+                        )
+                })
+        })
+    }
+    fn list_coupon_projects(
+        &self,
+        request: crate::requests::ListCouponProjects,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::ListCouponProjectsResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::CouponsApi::list_coupon_projects(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri("/offer/project/list"),
+                        )
+                })
+        })
+    }
+    fn get_coupon_project(
+        &self,
+        request: crate::requests::GetCouponProject,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::GetCouponProjectResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::CouponsApi::get_coupon_project(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri("/offer/project/detail"),
+                        )
+                })
+        })
+    }
+    fn grant_coupon(
+        &self,
+        request: crate::requests::GrantCoupon,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::GrantCouponResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::CouponsApi::grant_coupon(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri("/offer/instance/grant"),
+                        )
+                })
+        })
+    }
+    fn write_off_frozen_coupon(
+        &self,
+        request: crate::requests::WriteOffFrozenCoupon,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::WriteOffFrozenCouponResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::CouponsApi::write_off_frozen_coupon(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri(
+                                "/offer/coupon/writeoff",
+                            ),
+                        )
+                })
+        })
+    }
+    fn anticount_coupon(
+        &self,
+        request: crate::requests::AnticountCoupon,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::AnticountCouponResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::CouponsApi::anticount_coupon(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri(
+                                "/offer/coupon/anticounting",
+                            ),
+                        )
+                })
+        })
+    }
+    fn freeze_coupon(
+        &self,
+        request: crate::requests::FreezeCoupon,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::FreezeCouponResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::CouponsApi::freeze_coupon(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri("/offer/coupon/frozen"),
+                        )
+                })
+        })
+    }
+    fn thaw_coupon(
+        &self,
+        request: crate::requests::ThawCoupon,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::ThawCouponResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::CouponsApi::thaw_coupon(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri("/offer/coupon/thaw"),
+                        )
+                })
+        })
+    }
+    fn use_coupon(
+        &self,
+        request: crate::requests::UseCoupon,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::UseCouponResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::CouponsApi::use_coupon(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri("/offer/coupon/use"),
+                        )
+                })
+        })
+    }
+    fn list_coupon_instances(
+        &self,
+        request: crate::requests::ListCouponInstances,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::ListCouponInstancesResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::CouponsApi::list_coupon_instances(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri("/offer/instance/list"),
+                        )
+                })
+        })
+    }
+    fn get_coupon_detail(
+        &self,
+        request: crate::requests::GetCouponDetail,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::GetCouponDetailResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::CouponsApi::get_coupon_detail(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri("/offer/coupon/detail"),
+                        )
+                })
+        })
+    }
+    fn invalidate_coupon(
+        &self,
+        request: crate::requests::InvalidateCoupon,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::InvalidateCouponResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::CouponsApi::invalidate_coupon(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri("/offer/coupon/invalid"),
+                        )
+                })
+        })
+    }
+    fn make_coupon_effective(
+        &self,
+        request: crate::requests::MakeCouponEffective,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::MakeCouponEffectiveResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::CouponsApi::make_coupon_effective(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri(
+                                "/offer/coupon/effective",
+                            ),
+                        )
+                })
+        })
+    }
+    fn extend_coupon(
+        &self,
+        request: crate::requests::ExtendCoupon,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::ExtendCouponResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::CouponsApi::extend_coupon(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri(
+                                "/offer/coupon/{couponCode}/{memberType}/extension",
+                            ),
+                        )
+                })
+        })
+    }
+    fn register_wechat_member(
+        &self,
+        request: crate::requests::RegisterWechatMember,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::RegisterWechatMemberResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::WechatMembersApi::register_wechat_member(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri(
+                                "/wechat/member/register",
+                            ),
+                        )
+                })
+        })
+    }
+    fn get_wechat_member_by_union_id(
+        &self,
+        request: crate::requests::GetWechatMemberByUnionId,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::GetWechatMemberByUnionIdResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::WechatMembersApi::get_wechat_member_by_union_id(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri(
+                                "/wechat/member/queryByUnionId",
+                            ),
+                        )
+                })
+        })
+    }
+    fn get_wechat_member_by_open_id(
+        &self,
+        request: crate::requests::GetWechatMemberByOpenId,
+    ) -> crate::serving::BoxFuture<
+        '_,
+        Result<crate::responses::GetWechatMemberByOpenIdResponse, ErrorResponse>,
+    > {
+        ::std::boxed::Box::pin(async move {
+            crate::api::WechatMembersApi::get_wechat_member_by_open_id(self, request)
+                .await
+                .map_err(|__e| {
+                    __e
+                        .into_error_response(
+                            &crate::serving::current_problem_uri(
+                                "/wechat/member/queryByOpenId",
+                            ),
+                        )
+                })
+        })
+    }
+}
+
+impl crate::api::MembersApi for dyn DynService {
+    type Error = ErrorResponse;
+    fn register_member(
+        &self,
+        request: crate::requests::RegisterMember,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::RegisterMemberResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::register_member(self, request)
+    }
+    fn query_member(
+        &self,
+        request: crate::requests::QueryMember,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::QueryMemberResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::query_member(self, request)
+    }
+    fn get_member_points(
+        &self,
+        request: crate::requests::GetMemberPoints,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::GetMemberPointsResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::get_member_points(self, request)
+    }
+    fn get_member_grade(
+        &self,
+        request: crate::requests::GetMemberGrade,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::GetMemberGradeResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::get_member_grade(self, request)
+    }
+    fn list_point_records(
+        &self,
+        request: crate::requests::ListPointRecords,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::ListPointRecordsResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::list_point_records(self, request)
+    }
+    fn list_grade_records(
+        &self,
+        request: crate::requests::ListGradeRecords,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::ListGradeRecordsResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::list_grade_records(self, request)
+    }
+    fn change_points(
+        &self,
+        request: crate::requests::ChangePoints,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::ChangePointsResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::change_points(self, request)
+    }
+    fn freeze_points(
+        &self,
+        request: crate::requests::FreezePoints,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::FreezePointsResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::freeze_points(self, request)
+    }
+    fn unfreeze_points(
+        &self,
+        request: crate::requests::UnfreezePoints,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::UnfreezePointsResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::unfreeze_points(self, request)
+    }
+    fn consume_frozen_points(
+        &self,
+        request: crate::requests::ConsumeFrozenPoints,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::ConsumeFrozenPointsResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::consume_frozen_points(self, request)
+    }
+    fn update_member(
+        &self,
+        request: crate::requests::UpdateMember,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::UpdateMemberResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::update_member(self, request)
+    }
+    fn change_member_mobile(
+        &self,
+        request: crate::requests::ChangeMemberMobile,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::ChangeMemberMobileResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::change_member_mobile(self, request)
+    }
+    fn update_member_privacy_policy(
+        &self,
+        request: crate::requests::UpdateMemberPrivacyPolicy,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::responses::UpdateMemberPrivacyPolicyResponse,
+            ErrorResponse,
+        >,
+    > + ::std::marker::Send {
+        DynService::update_member_privacy_policy(self, request)
+    }
+    fn query_member_attributes(
+        &self,
+        request: crate::requests::QueryMemberAttributes,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::QueryMemberAttributesResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::query_member_attributes(self, request)
+    }
+    fn update_member_status(
+        &self,
+        request: crate::requests::UpdateMemberStatus,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::UpdateMemberStatusResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::update_member_status(self, request)
+    }
+    fn list_member_purchase_channels(
+        &self,
+        request: crate::requests::ListMemberPurchaseChannels,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::responses::ListMemberPurchaseChannelsResponse,
+            ErrorResponse,
+        >,
+    > + ::std::marker::Send {
+        DynService::list_member_purchase_channels(self, request)
+    }
+    fn get_next_grade_amount(
+        &self,
+        request: crate::requests::GetNextGradeAmount,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::GetNextGradeAmountResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::get_next_grade_amount(self, request)
+    }
+    fn get_member_by_channel_id(
+        &self,
+        request: crate::requests::GetMemberByChannelId,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::GetMemberByChannelIdResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::get_member_by_channel_id(self, request)
+    }
+    fn get_expiring_points(
+        &self,
+        request: crate::requests::GetExpiringPoints,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::GetExpiringPointsResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::get_expiring_points(self, request)
+    }
+}
+
+impl crate::api::AccountGradesApi for dyn DynService {
+    type Error = ErrorResponse;
+    fn get_account_grade(
+        &self,
+        request: crate::requests::GetAccountGrade,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::GetAccountGradeResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::get_account_grade(self, request)
+    }
+    fn list_account_grade_records(
+        &self,
+        request: crate::requests::ListAccountGradeRecords,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::ListAccountGradeRecordsResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::list_account_grade_records(self, request)
+    }
+}
+
+impl crate::api::PastPointsApi for dyn DynService {
+    type Error = ErrorResponse;
+    fn get_past_points(
+        &self,
+        request: crate::requests::GetPastPoints,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::GetPastPointsResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::get_past_points(self, request)
+    }
+    fn list_past_point_records(
+        &self,
+        request: crate::requests::ListPastPointRecords,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::ListPastPointRecordsResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::list_past_point_records(self, request)
+    }
+    fn change_past_points(
+        &self,
+        request: crate::requests::ChangePastPoints,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::ChangePastPointsResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::change_past_points(self, request)
+    }
+}
+
+impl crate::api::OrdersApi for dyn DynService {
+    type Error = ErrorResponse;
+    fn list_orders(
+        &self,
+        request: crate::requests::ListOrders,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::ListOrdersResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::list_orders(self, request)
+    }
+    fn get_order_detail(
+        &self,
+        request: crate::requests::GetOrderDetail,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::GetOrderDetailResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::get_order_detail(self, request)
+    }
+    fn save_order(
+        &self,
+        request: crate::requests::SaveOrder,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::SaveOrderResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::save_order(self, request)
+    }
+}
+
+impl crate::api::CouponsApi for dyn DynService {
+    type Error = ErrorResponse;
+    fn list_coupon_projects(
+        &self,
+        request: crate::requests::ListCouponProjects,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::ListCouponProjectsResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::list_coupon_projects(self, request)
+    }
+    fn get_coupon_project(
+        &self,
+        request: crate::requests::GetCouponProject,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::GetCouponProjectResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::get_coupon_project(self, request)
+    }
+    fn grant_coupon(
+        &self,
+        request: crate::requests::GrantCoupon,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::GrantCouponResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::grant_coupon(self, request)
+    }
+    fn write_off_frozen_coupon(
+        &self,
+        request: crate::requests::WriteOffFrozenCoupon,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::WriteOffFrozenCouponResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::write_off_frozen_coupon(self, request)
+    }
+    fn anticount_coupon(
+        &self,
+        request: crate::requests::AnticountCoupon,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::AnticountCouponResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::anticount_coupon(self, request)
+    }
+    fn freeze_coupon(
+        &self,
+        request: crate::requests::FreezeCoupon,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::FreezeCouponResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::freeze_coupon(self, request)
+    }
+    fn thaw_coupon(
+        &self,
+        request: crate::requests::ThawCoupon,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::ThawCouponResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::thaw_coupon(self, request)
+    }
+    fn use_coupon(
+        &self,
+        request: crate::requests::UseCoupon,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::UseCouponResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::use_coupon(self, request)
+    }
+    fn list_coupon_instances(
+        &self,
+        request: crate::requests::ListCouponInstances,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::ListCouponInstancesResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::list_coupon_instances(self, request)
+    }
+    fn get_coupon_detail(
+        &self,
+        request: crate::requests::GetCouponDetail,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::GetCouponDetailResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::get_coupon_detail(self, request)
+    }
+    fn invalidate_coupon(
+        &self,
+        request: crate::requests::InvalidateCoupon,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::InvalidateCouponResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::invalidate_coupon(self, request)
+    }
+    fn make_coupon_effective(
+        &self,
+        request: crate::requests::MakeCouponEffective,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::MakeCouponEffectiveResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::make_coupon_effective(self, request)
+    }
+    fn extend_coupon(
+        &self,
+        request: crate::requests::ExtendCoupon,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::ExtendCouponResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::extend_coupon(self, request)
+    }
+}
+
+impl crate::api::WechatMembersApi for dyn DynService {
+    type Error = ErrorResponse;
+    fn register_wechat_member(
+        &self,
+        request: crate::requests::RegisterWechatMember,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::RegisterWechatMemberResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::register_wechat_member(self, request)
+    }
+    fn get_wechat_member_by_union_id(
+        &self,
+        request: crate::requests::GetWechatMemberByUnionId,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::responses::GetWechatMemberByUnionIdResponse,
+            ErrorResponse,
+        >,
+    > + ::std::marker::Send {
+        DynService::get_wechat_member_by_union_id(self, request)
+    }
+    fn get_wechat_member_by_open_id(
+        &self,
+        request: crate::requests::GetWechatMemberByOpenId,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::responses::GetWechatMemberByOpenIdResponse, ErrorResponse>,
+    > + ::std::marker::Send {
+        DynService::get_wechat_member_by_open_id(self, request)
+    }
 }
 
 /// The routes of [`crate::api::MembersApi`] (tonic's `XServer` shape, in axum terms); [`router`]
@@ -349,7 +3004,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_register_member<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -366,92 +3022,119 @@ where
         path: "/member/register",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, __body) = __http.into_parts();
     async move {
-        let (__parts, __body) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __bytes = match read_body::<
-            ErrorBody,
-        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
-            .await
-        {
-            Ok(__b) => __b,
-            Err(__answer) => return __answer,
-        };
-        let __call = {
-            let body = json_body::<
-                crate::models::RegisterMemberRequest,
-            >(__bytes.as_ref(), true)
-                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-            let __request = match (body,) {
-                (Ok(body),) => {
-                    crate::requests::RegisterMember {
-                        body,
-                    }
-                }
-                (body,) => {
-                    let __errors: Vec<String> = [body.err()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::register_member(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::RegisterMemberResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __bytes = match read_body::<
+                ErrorBody,
+            >(
+                    &__parts.headers,
+                    __body,
+                    __state.config.body_limit,
+                    "application/json",
+                    __uri,
+                )
+                .await
+            {
+                Ok(__b) => __b,
+                Err(__answer) => break '__answer __answer,
+            };
+            let __call = {
+                let body = json_body::<
+                    crate::models::RegisterMemberRequest,
+                >(__bytes.as_ref(), true)
+                    .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+                let __request = match (body,) {
+                    (Ok(body),) => {
+                        crate::requests::RegisterMember {
+                            body,
+                        }
+                    }
+                    (body,) => {
+                        let __errors: Vec<String> = [body.err()]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::register_member(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::RegisterMemberResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -459,7 +3142,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_query_member<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -476,105 +3160,132 @@ where
         path: "/member/query",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, _) = __http.into_parts();
     async move {
-        let (__parts, _) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __call = {
-            let card_no = param::<
-                Option<String>,
-            >(&query_values(&__query, "cardNo"), "cardNo");
-            let channe = param::<
-                Option<String>,
-            >(&query_values(&__query, "channe"), "channe");
-            let member_id = param::<
-                Option<String>,
-            >(&query_values(&__query, "memberId"), "memberId");
-            let member_type = param::<
-                String,
-            >(&query_values(&__query, "memberType"), "memberType");
-            let mobile = param::<
-                Option<String>,
-            >(&query_values(&__query, "mobile"), "mobile");
-            let __request = match (card_no, channe, member_id, member_type, mobile) {
-                (Ok(card_no), Ok(channe), Ok(member_id), Ok(member_type), Ok(mobile)) => {
-                    crate::requests::QueryMember {
-                        card_no,
-                        channe,
-                        member_id,
-                        member_type,
-                        mobile,
-                    }
-                }
-                (card_no, channe, member_id, member_type, mobile) => {
-                    let __errors: Vec<String> = [
-                        card_no.err(),
-                        channe.err(),
-                        member_id.err(),
-                        member_type.err(),
-                        mobile.err(),
-                    ]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::query_member(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::QueryMemberResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __call = {
+                let card_no = param::<
+                    Option<String>,
+                >(&query_values(&__query, "cardNo"), "cardNo");
+                let channe = param::<
+                    Option<String>,
+                >(&query_values(&__query, "channe"), "channe");
+                let member_id = param::<
+                    Option<String>,
+                >(&query_values(&__query, "memberId"), "memberId");
+                let member_type = param::<
+                    String,
+                >(&query_values(&__query, "memberType"), "memberType");
+                let mobile = param::<
+                    Option<String>,
+                >(&query_values(&__query, "mobile"), "mobile");
+                let __request = match (card_no, channe, member_id, member_type, mobile) {
+                    (
+                        Ok(card_no),
+                        Ok(channe),
+                        Ok(member_id),
+                        Ok(member_type),
+                        Ok(mobile),
+                    ) => {
+                        crate::requests::QueryMember {
+                            card_no,
+                            channe,
+                            member_id,
+                            member_type,
+                            mobile,
+                        }
+                    }
+                    (card_no, channe, member_id, member_type, mobile) => {
+                        let __errors: Vec<String> = [
+                            card_no.err(),
+                            channe.err(),
+                            member_id.err(),
+                            member_type.err(),
+                            mobile.err(),
+                        ]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::query_member(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::QueryMemberResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -582,7 +3293,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_get_member_points<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -599,100 +3311,121 @@ where
         path: "/member/loyalty/point",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, _) = __http.into_parts();
     async move {
-        let (__parts, _) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __call = {
-            let channel_type = param::<
-                Option<String>,
-            >(&query_values(&__query, "channelType"), "channelType");
-            let member_id = param::<
-                Option<String>,
-            >(&query_values(&__query, "memberId"), "memberId");
-            let member_type = param::<
-                String,
-            >(&query_values(&__query, "memberType"), "memberType");
-            let mobile = param::<
-                Option<String>,
-            >(&query_values(&__query, "mobile"), "mobile");
-            let __request = match (channel_type, member_id, member_type, mobile) {
-                (Ok(channel_type), Ok(member_id), Ok(member_type), Ok(mobile)) => {
-                    crate::requests::GetMemberPoints {
-                        channel_type,
-                        member_id,
-                        member_type,
-                        mobile,
-                    }
-                }
-                (channel_type, member_id, member_type, mobile) => {
-                    let __errors: Vec<String> = [
-                        channel_type.err(),
-                        member_id.err(),
-                        member_type.err(),
-                        mobile.err(),
-                    ]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::get_member_points(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::GetMemberPointsResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __call = {
+                let channel_type = param::<
+                    Option<String>,
+                >(&query_values(&__query, "channelType"), "channelType");
+                let member_id = param::<
+                    Option<String>,
+                >(&query_values(&__query, "memberId"), "memberId");
+                let member_type = param::<
+                    String,
+                >(&query_values(&__query, "memberType"), "memberType");
+                let mobile = param::<
+                    Option<String>,
+                >(&query_values(&__query, "mobile"), "mobile");
+                let __request = match (channel_type, member_id, member_type, mobile) {
+                    (Ok(channel_type), Ok(member_id), Ok(member_type), Ok(mobile)) => {
+                        crate::requests::GetMemberPoints {
+                            channel_type,
+                            member_id,
+                            member_type,
+                            mobile,
+                        }
+                    }
+                    (channel_type, member_id, member_type, mobile) => {
+                        let __errors: Vec<String> = [
+                            channel_type.err(),
+                            member_id.err(),
+                            member_type.err(),
+                            mobile.err(),
+                        ]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::get_member_points(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::GetMemberPointsResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -700,7 +3433,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_get_member_grade<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -717,100 +3451,121 @@ where
         path: "/member/loyalty/grade",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, _) = __http.into_parts();
     async move {
-        let (__parts, _) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __call = {
-            let channel_type = param::<
-                Option<String>,
-            >(&query_values(&__query, "channelType"), "channelType");
-            let member_id = param::<
-                Option<String>,
-            >(&query_values(&__query, "memberId"), "memberId");
-            let member_type = param::<
-                String,
-            >(&query_values(&__query, "memberType"), "memberType");
-            let mobile = param::<
-                Option<String>,
-            >(&query_values(&__query, "mobile"), "mobile");
-            let __request = match (channel_type, member_id, member_type, mobile) {
-                (Ok(channel_type), Ok(member_id), Ok(member_type), Ok(mobile)) => {
-                    crate::requests::GetMemberGrade {
-                        channel_type,
-                        member_id,
-                        member_type,
-                        mobile,
-                    }
-                }
-                (channel_type, member_id, member_type, mobile) => {
-                    let __errors: Vec<String> = [
-                        channel_type.err(),
-                        member_id.err(),
-                        member_type.err(),
-                        mobile.err(),
-                    ]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::get_member_grade(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::GetMemberGradeResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __call = {
+                let channel_type = param::<
+                    Option<String>,
+                >(&query_values(&__query, "channelType"), "channelType");
+                let member_id = param::<
+                    Option<String>,
+                >(&query_values(&__query, "memberId"), "memberId");
+                let member_type = param::<
+                    String,
+                >(&query_values(&__query, "memberType"), "memberType");
+                let mobile = param::<
+                    Option<String>,
+                >(&query_values(&__query, "mobile"), "mobile");
+                let __request = match (channel_type, member_id, member_type, mobile) {
+                    (Ok(channel_type), Ok(member_id), Ok(member_type), Ok(mobile)) => {
+                        crate::requests::GetMemberGrade {
+                            channel_type,
+                            member_id,
+                            member_type,
+                            mobile,
+                        }
+                    }
+                    (channel_type, member_id, member_type, mobile) => {
+                        let __errors: Vec<String> = [
+                            channel_type.err(),
+                            member_id.err(),
+                            member_type.err(),
+                            mobile.err(),
+                        ]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::get_member_grade(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::GetMemberGradeResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -818,7 +3573,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_list_point_records<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -835,84 +3591,61 @@ where
         path: "/member/point/records",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, _) = __http.into_parts();
     async move {
-        let (__parts, _) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __call = {
-            let channel_type = param::<
-                Option<String>,
-            >(&query_values(&__query, "channelType"), "channelType");
-            let end_time = param::<
-                Option<crate::models::LocalDateTime>,
-            >(&query_values(&__query, "endTime"), "endTime");
-            let member_id = param::<
-                Option<String>,
-            >(&query_values(&__query, "memberId"), "memberId");
-            let member_type = param::<
-                String,
-            >(&query_values(&__query, "memberType"), "memberType");
-            let mobile = param::<
-                Option<String>,
-            >(&query_values(&__query, "mobile"), "mobile");
-            let page = param_or::<i32>(&query_values(&__query, "page"), "page", || 1);
-            let page_size = param_or::<
-                i32,
-            >(&query_values(&__query, "pageSize"), "pageSize", || 20);
-            let record_type = param::<
-                Option<crate::models::PointChangeType>,
-            >(&query_values(&__query, "recordType"), "recordType");
-            let start_time = param::<
-                Option<crate::models::LocalDateTime>,
-            >(&query_values(&__query, "startTime"), "startTime");
-            let __request = match (
-                channel_type,
-                end_time,
-                member_id,
-                member_type,
-                mobile,
-                page,
-                page_size,
-                record_type,
-                start_time,
-            ) {
-                (
-                    Ok(channel_type),
-                    Ok(end_time),
-                    Ok(member_id),
-                    Ok(member_type),
-                    Ok(mobile),
-                    Ok(page),
-                    Ok(page_size),
-                    Ok(record_type),
-                    Ok(start_time),
-                ) => {
-                    crate::requests::ListPointRecords {
-                        channel_type,
-                        end_time,
-                        member_id,
-                        member_type,
-                        mobile,
-                        page,
-                        page_size,
-                        record_type,
-                        start_time,
-                    }
-                }
-                (
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
+        );
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
+                    __uri,
+                )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __call = {
+                let channel_type = param::<
+                    Option<String>,
+                >(&query_values(&__query, "channelType"), "channelType");
+                let end_time = param::<
+                    Option<crate::models::LocalDateTime>,
+                >(&query_values(&__query, "endTime"), "endTime");
+                let member_id = param::<
+                    Option<String>,
+                >(&query_values(&__query, "memberId"), "memberId");
+                let member_type = param::<
+                    String,
+                >(&query_values(&__query, "memberType"), "memberType");
+                let mobile = param::<
+                    Option<String>,
+                >(&query_values(&__query, "mobile"), "mobile");
+                let page = param_or::<
+                    i32,
+                >(&query_values(&__query, "page"), "page", || 1);
+                let page_size = param_or::<
+                    i32,
+                >(&query_values(&__query, "pageSize"), "pageSize", || 20);
+                let record_type = param::<
+                    Option<crate::models::PointChangeType>,
+                >(&query_values(&__query, "recordType"), "recordType");
+                let start_time = param::<
+                    Option<crate::models::LocalDateTime>,
+                >(&query_values(&__query, "startTime"), "startTime");
+                let __request = match (
                     channel_type,
                     end_time,
                     member_id,
@@ -922,66 +3655,112 @@ where
                     page_size,
                     record_type,
                     start_time,
-                ) => {
-                    let __errors: Vec<String> = [
-                        channel_type.err(),
-                        end_time.err(),
-                        member_id.err(),
-                        member_type.err(),
-                        mobile.err(),
-                        page.err(),
-                        page_size.err(),
-                        record_type.err(),
-                        start_time.err(),
-                    ]
-                        .into_iter()
-                        .flatten()
+                ) {
+                    (
+                        Ok(channel_type),
+                        Ok(end_time),
+                        Ok(member_id),
+                        Ok(member_type),
+                        Ok(mobile),
+                        Ok(page),
+                        Ok(page_size),
+                        Ok(record_type),
+                        Ok(start_time),
+                    ) => {
+                        crate::requests::ListPointRecords {
+                            channel_type,
+                            end_time,
+                            member_id,
+                            member_type,
+                            mobile,
+                            page,
+                            page_size,
+                            record_type,
+                            start_time,
+                        }
+                    }
+                    (
+                        channel_type,
+                        end_time,
+                        member_id,
+                        member_type,
+                        mobile,
+                        page,
+                        page_size,
+                        record_type,
+                        start_time,
+                    ) => {
+                        let __errors: Vec<String> = [
+                            channel_type.err(),
+                            end_time.err(),
+                            member_id.err(),
+                            member_type.err(),
+                            mobile.err(),
+                            page.err(),
+                            page_size.err(),
+                            record_type.err(),
+                            start_time.err(),
+                        ]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
                         .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
                 }
+                S::list_point_records(&__state.service, __request)
             };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::list_point_records(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
-        );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::ListPointRecordsResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
-                    __uri,
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
                 )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::ListPointRecordsResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -989,7 +3768,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_list_grade_records<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -1006,78 +3786,58 @@ where
         path: "/member/grade/record",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, _) = __http.into_parts();
     async move {
-        let (__parts, _) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __call = {
-            let channel_type = param::<
-                Option<String>,
-            >(&query_values(&__query, "channelType"), "channelType");
-            let end_time = param::<
-                Option<crate::models::LocalDateTime>,
-            >(&query_values(&__query, "endTime"), "endTime");
-            let member_id = param::<
-                Option<String>,
-            >(&query_values(&__query, "memberId"), "memberId");
-            let member_type = param::<
-                String,
-            >(&query_values(&__query, "memberType"), "memberType");
-            let mobile = param::<
-                Option<String>,
-            >(&query_values(&__query, "mobile"), "mobile");
-            let page = param_or::<i32>(&query_values(&__query, "page"), "page", || 1);
-            let page_size = param_or::<
-                i32,
-            >(&query_values(&__query, "pageSize"), "pageSize", || 20);
-            let start_time = param::<
-                Option<crate::models::LocalDateTime>,
-            >(&query_values(&__query, "startTime"), "startTime");
-            let __request = match (
-                channel_type,
-                end_time,
-                member_id,
-                member_type,
-                mobile,
-                page,
-                page_size,
-                start_time,
-            ) {
-                (
-                    Ok(channel_type),
-                    Ok(end_time),
-                    Ok(member_id),
-                    Ok(member_type),
-                    Ok(mobile),
-                    Ok(page),
-                    Ok(page_size),
-                    Ok(start_time),
-                ) => {
-                    crate::requests::ListGradeRecords {
-                        channel_type,
-                        end_time,
-                        member_id,
-                        member_type,
-                        mobile,
-                        page,
-                        page_size,
-                        start_time,
-                    }
-                }
-                (
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
+        );
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
+                    __uri,
+                )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __call = {
+                let channel_type = param::<
+                    Option<String>,
+                >(&query_values(&__query, "channelType"), "channelType");
+                let end_time = param::<
+                    Option<crate::models::LocalDateTime>,
+                >(&query_values(&__query, "endTime"), "endTime");
+                let member_id = param::<
+                    Option<String>,
+                >(&query_values(&__query, "memberId"), "memberId");
+                let member_type = param::<
+                    String,
+                >(&query_values(&__query, "memberType"), "memberType");
+                let mobile = param::<
+                    Option<String>,
+                >(&query_values(&__query, "mobile"), "mobile");
+                let page = param_or::<
+                    i32,
+                >(&query_values(&__query, "page"), "page", || 1);
+                let page_size = param_or::<
+                    i32,
+                >(&query_values(&__query, "pageSize"), "pageSize", || 20);
+                let start_time = param::<
+                    Option<crate::models::LocalDateTime>,
+                >(&query_values(&__query, "startTime"), "startTime");
+                let __request = match (
                     channel_type,
                     end_time,
                     member_id,
@@ -1086,65 +3846,108 @@ where
                     page,
                     page_size,
                     start_time,
-                ) => {
-                    let __errors: Vec<String> = [
-                        channel_type.err(),
-                        end_time.err(),
-                        member_id.err(),
-                        member_type.err(),
-                        mobile.err(),
-                        page.err(),
-                        page_size.err(),
-                        start_time.err(),
-                    ]
-                        .into_iter()
-                        .flatten()
+                ) {
+                    (
+                        Ok(channel_type),
+                        Ok(end_time),
+                        Ok(member_id),
+                        Ok(member_type),
+                        Ok(mobile),
+                        Ok(page),
+                        Ok(page_size),
+                        Ok(start_time),
+                    ) => {
+                        crate::requests::ListGradeRecords {
+                            channel_type,
+                            end_time,
+                            member_id,
+                            member_type,
+                            mobile,
+                            page,
+                            page_size,
+                            start_time,
+                        }
+                    }
+                    (
+                        channel_type,
+                        end_time,
+                        member_id,
+                        member_type,
+                        mobile,
+                        page,
+                        page_size,
+                        start_time,
+                    ) => {
+                        let __errors: Vec<String> = [
+                            channel_type.err(),
+                            end_time.err(),
+                            member_id.err(),
+                            member_type.err(),
+                            mobile.err(),
+                            page.err(),
+                            page_size.err(),
+                            start_time.err(),
+                        ]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
                         .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
                 }
+                S::list_grade_records(&__state.service, __request)
             };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::list_grade_records(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
-        );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::ListGradeRecordsResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
-                    __uri,
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
                 )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::ListGradeRecordsResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -1152,7 +3955,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_change_points<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -1169,96 +3973,126 @@ where
         path: "/member/point",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, __body) = __http.into_parts();
     async move {
-        let (__parts, __body) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __bytes = match read_body::<
-            ErrorBody,
-        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
-            .await
-        {
-            Ok(__b) => __b,
-            Err(__answer) => return __answer,
-        };
-        let __call = {
-            let x_business_token = param::<
-                String,
-            >(&header_values(&__parts.headers, "X-Business-Token"), "X-Business-Token");
-            let body = json_body::<
-                crate::models::PointChangeRequest,
-            >(__bytes.as_ref(), true)
-                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-            let __request = match (x_business_token, body) {
-                (Ok(x_business_token), Ok(body)) => {
-                    crate::requests::ChangePoints {
-                        x_business_token,
-                        body,
-                    }
-                }
-                (x_business_token, body) => {
-                    let __errors: Vec<String> = [x_business_token.err(), body.err()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::change_points(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::ChangePointsResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __bytes = match read_body::<
+                ErrorBody,
+            >(
+                    &__parts.headers,
+                    __body,
+                    __state.config.body_limit,
+                    "application/json",
+                    __uri,
+                )
+                .await
+            {
+                Ok(__b) => __b,
+                Err(__answer) => break '__answer __answer,
+            };
+            let __call = {
+                let x_business_token = param::<
+                    String,
+                >(
+                    &header_values(&__parts.headers, "X-Business-Token"),
+                    "X-Business-Token",
+                );
+                let body = json_body::<
+                    crate::models::PointChangeRequest,
+                >(__bytes.as_ref(), true)
+                    .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+                let __request = match (x_business_token, body) {
+                    (Ok(x_business_token), Ok(body)) => {
+                        crate::requests::ChangePoints {
+                            x_business_token,
+                            body,
+                        }
+                    }
+                    (x_business_token, body) => {
+                        let __errors: Vec<String> = [x_business_token.err(), body.err()]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::change_points(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::ChangePointsResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -1266,7 +4100,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_freeze_points<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -1283,96 +4118,126 @@ where
         path: "/member/freezePoint",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, __body) = __http.into_parts();
     async move {
-        let (__parts, __body) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __bytes = match read_body::<
-            ErrorBody,
-        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
-            .await
-        {
-            Ok(__b) => __b,
-            Err(__answer) => return __answer,
-        };
-        let __call = {
-            let x_business_token = param::<
-                String,
-            >(&header_values(&__parts.headers, "X-Business-Token"), "X-Business-Token");
-            let body = json_body::<
-                crate::models::FreezePointRequest,
-            >(__bytes.as_ref(), true)
-                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-            let __request = match (x_business_token, body) {
-                (Ok(x_business_token), Ok(body)) => {
-                    crate::requests::FreezePoints {
-                        x_business_token,
-                        body,
-                    }
-                }
-                (x_business_token, body) => {
-                    let __errors: Vec<String> = [x_business_token.err(), body.err()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::freeze_points(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::FreezePointsResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __bytes = match read_body::<
+                ErrorBody,
+            >(
+                    &__parts.headers,
+                    __body,
+                    __state.config.body_limit,
+                    "application/json",
+                    __uri,
+                )
+                .await
+            {
+                Ok(__b) => __b,
+                Err(__answer) => break '__answer __answer,
+            };
+            let __call = {
+                let x_business_token = param::<
+                    String,
+                >(
+                    &header_values(&__parts.headers, "X-Business-Token"),
+                    "X-Business-Token",
+                );
+                let body = json_body::<
+                    crate::models::FreezePointRequest,
+                >(__bytes.as_ref(), true)
+                    .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+                let __request = match (x_business_token, body) {
+                    (Ok(x_business_token), Ok(body)) => {
+                        crate::requests::FreezePoints {
+                            x_business_token,
+                            body,
+                        }
+                    }
+                    (x_business_token, body) => {
+                        let __errors: Vec<String> = [x_business_token.err(), body.err()]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::freeze_points(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::FreezePointsResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -1380,7 +4245,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_unfreeze_points<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -1397,96 +4263,126 @@ where
         path: "/member/unfreezePoint",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, __body) = __http.into_parts();
     async move {
-        let (__parts, __body) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __bytes = match read_body::<
-            ErrorBody,
-        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
-            .await
-        {
-            Ok(__b) => __b,
-            Err(__answer) => return __answer,
-        };
-        let __call = {
-            let x_business_token = param::<
-                String,
-            >(&header_values(&__parts.headers, "X-Business-Token"), "X-Business-Token");
-            let body = json_body::<
-                crate::models::FrozenPointRequest,
-            >(__bytes.as_ref(), true)
-                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-            let __request = match (x_business_token, body) {
-                (Ok(x_business_token), Ok(body)) => {
-                    crate::requests::UnfreezePoints {
-                        x_business_token,
-                        body,
-                    }
-                }
-                (x_business_token, body) => {
-                    let __errors: Vec<String> = [x_business_token.err(), body.err()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::unfreeze_points(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::UnfreezePointsResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __bytes = match read_body::<
+                ErrorBody,
+            >(
+                    &__parts.headers,
+                    __body,
+                    __state.config.body_limit,
+                    "application/json",
+                    __uri,
+                )
+                .await
+            {
+                Ok(__b) => __b,
+                Err(__answer) => break '__answer __answer,
+            };
+            let __call = {
+                let x_business_token = param::<
+                    String,
+                >(
+                    &header_values(&__parts.headers, "X-Business-Token"),
+                    "X-Business-Token",
+                );
+                let body = json_body::<
+                    crate::models::FrozenPointRequest,
+                >(__bytes.as_ref(), true)
+                    .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+                let __request = match (x_business_token, body) {
+                    (Ok(x_business_token), Ok(body)) => {
+                        crate::requests::UnfreezePoints {
+                            x_business_token,
+                            body,
+                        }
+                    }
+                    (x_business_token, body) => {
+                        let __errors: Vec<String> = [x_business_token.err(), body.err()]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::unfreeze_points(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::UnfreezePointsResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -1494,7 +4390,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_consume_frozen_points<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -1511,96 +4408,126 @@ where
         path: "/member/freezeDeductPoint",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, __body) = __http.into_parts();
     async move {
-        let (__parts, __body) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __bytes = match read_body::<
-            ErrorBody,
-        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
-            .await
-        {
-            Ok(__b) => __b,
-            Err(__answer) => return __answer,
-        };
-        let __call = {
-            let x_business_token = param::<
-                String,
-            >(&header_values(&__parts.headers, "X-Business-Token"), "X-Business-Token");
-            let body = json_body::<
-                crate::models::FrozenPointRequest,
-            >(__bytes.as_ref(), true)
-                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-            let __request = match (x_business_token, body) {
-                (Ok(x_business_token), Ok(body)) => {
-                    crate::requests::ConsumeFrozenPoints {
-                        x_business_token,
-                        body,
-                    }
-                }
-                (x_business_token, body) => {
-                    let __errors: Vec<String> = [x_business_token.err(), body.err()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::consume_frozen_points(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::ConsumeFrozenPointsResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __bytes = match read_body::<
+                ErrorBody,
+            >(
+                    &__parts.headers,
+                    __body,
+                    __state.config.body_limit,
+                    "application/json",
+                    __uri,
+                )
+                .await
+            {
+                Ok(__b) => __b,
+                Err(__answer) => break '__answer __answer,
+            };
+            let __call = {
+                let x_business_token = param::<
+                    String,
+                >(
+                    &header_values(&__parts.headers, "X-Business-Token"),
+                    "X-Business-Token",
+                );
+                let body = json_body::<
+                    crate::models::FrozenPointRequest,
+                >(__bytes.as_ref(), true)
+                    .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+                let __request = match (x_business_token, body) {
+                    (Ok(x_business_token), Ok(body)) => {
+                        crate::requests::ConsumeFrozenPoints {
+                            x_business_token,
+                            body,
+                        }
+                    }
+                    (x_business_token, body) => {
+                        let __errors: Vec<String> = [x_business_token.err(), body.err()]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::consume_frozen_points(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::ConsumeFrozenPointsResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -1608,7 +4535,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_update_member<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -1625,92 +4553,119 @@ where
         path: "/member/update",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, __body) = __http.into_parts();
     async move {
-        let (__parts, __body) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __bytes = match read_body::<
-            ErrorBody,
-        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
-            .await
-        {
-            Ok(__b) => __b,
-            Err(__answer) => return __answer,
-        };
-        let __call = {
-            let body = json_body::<
-                crate::models::MemberUpdateRequest,
-            >(__bytes.as_ref(), true)
-                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-            let __request = match (body,) {
-                (Ok(body),) => {
-                    crate::requests::UpdateMember {
-                        body,
-                    }
-                }
-                (body,) => {
-                    let __errors: Vec<String> = [body.err()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::update_member(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::UpdateMemberResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __bytes = match read_body::<
+                ErrorBody,
+            >(
+                    &__parts.headers,
+                    __body,
+                    __state.config.body_limit,
+                    "application/json",
+                    __uri,
+                )
+                .await
+            {
+                Ok(__b) => __b,
+                Err(__answer) => break '__answer __answer,
+            };
+            let __call = {
+                let body = json_body::<
+                    crate::models::MemberUpdateRequest,
+                >(__bytes.as_ref(), true)
+                    .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+                let __request = match (body,) {
+                    (Ok(body),) => {
+                        crate::requests::UpdateMember {
+                            body,
+                        }
+                    }
+                    (body,) => {
+                        let __errors: Vec<String> = [body.err()]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::update_member(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::UpdateMemberResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -1718,7 +4673,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_change_member_mobile<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -1735,92 +4691,119 @@ where
         path: "/member/modify/mobile",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, __body) = __http.into_parts();
     async move {
-        let (__parts, __body) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __bytes = match read_body::<
-            ErrorBody,
-        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
-            .await
-        {
-            Ok(__b) => __b,
-            Err(__answer) => return __answer,
-        };
-        let __call = {
-            let body = json_body::<
-                crate::models::MemberMobileChangeRequest,
-            >(__bytes.as_ref(), true)
-                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-            let __request = match (body,) {
-                (Ok(body),) => {
-                    crate::requests::ChangeMemberMobile {
-                        body,
-                    }
-                }
-                (body,) => {
-                    let __errors: Vec<String> = [body.err()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::change_member_mobile(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::ChangeMemberMobileResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __bytes = match read_body::<
+                ErrorBody,
+            >(
+                    &__parts.headers,
+                    __body,
+                    __state.config.body_limit,
+                    "application/json",
+                    __uri,
+                )
+                .await
+            {
+                Ok(__b) => __b,
+                Err(__answer) => break '__answer __answer,
+            };
+            let __call = {
+                let body = json_body::<
+                    crate::models::MemberMobileChangeRequest,
+                >(__bytes.as_ref(), true)
+                    .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+                let __request = match (body,) {
+                    (Ok(body),) => {
+                        crate::requests::ChangeMemberMobile {
+                            body,
+                        }
+                    }
+                    (body,) => {
+                        let __errors: Vec<String> = [body.err()]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::change_member_mobile(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::ChangeMemberMobileResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -1828,7 +4811,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_update_member_privacy_policy<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -1845,92 +4829,119 @@ where
         path: "/member/modify/policy",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, __body) = __http.into_parts();
     async move {
-        let (__parts, __body) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __bytes = match read_body::<
-            ErrorBody,
-        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
-            .await
-        {
-            Ok(__b) => __b,
-            Err(__answer) => return __answer,
-        };
-        let __call = {
-            let body = json_body::<
-                crate::models::PrivacyPolicyUpdateRequest,
-            >(__bytes.as_ref(), true)
-                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-            let __request = match (body,) {
-                (Ok(body),) => {
-                    crate::requests::UpdateMemberPrivacyPolicy {
-                        body,
-                    }
-                }
-                (body,) => {
-                    let __errors: Vec<String> = [body.err()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::update_member_privacy_policy(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::UpdateMemberPrivacyPolicyResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __bytes = match read_body::<
+                ErrorBody,
+            >(
+                    &__parts.headers,
+                    __body,
+                    __state.config.body_limit,
+                    "application/json",
+                    __uri,
+                )
+                .await
+            {
+                Ok(__b) => __b,
+                Err(__answer) => break '__answer __answer,
+            };
+            let __call = {
+                let body = json_body::<
+                    crate::models::PrivacyPolicyUpdateRequest,
+                >(__bytes.as_ref(), true)
+                    .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+                let __request = match (body,) {
+                    (Ok(body),) => {
+                        crate::requests::UpdateMemberPrivacyPolicy {
+                            body,
+                        }
+                    }
+                    (body,) => {
+                        let __errors: Vec<String> = [body.err()]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::update_member_privacy_policy(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::UpdateMemberPrivacyPolicyResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -1938,7 +4949,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_query_member_attributes<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -1955,100 +4967,121 @@ where
         path: "/member/getAttributs/page",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, _) = __http.into_parts();
     async move {
-        let (__parts, _) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __call = {
-            let member_type = param::<
-                String,
-            >(&query_values(&__query, "memberType"), "memberType");
-            let member_id = param::<
-                String,
-            >(&query_values(&__query, "memberId"), "memberId");
-            let current_page = param_or::<
-                i32,
-            >(&query_values(&__query, "currentPage"), "currentPage", || 1);
-            let page_size = param_or::<
-                i32,
-            >(&query_values(&__query, "pageSize"), "pageSize", || 20);
-            let __request = match (member_type, member_id, current_page, page_size) {
-                (Ok(member_type), Ok(member_id), Ok(current_page), Ok(page_size)) => {
-                    crate::requests::QueryMemberAttributes {
-                        member_type,
-                        member_id,
-                        current_page,
-                        page_size,
-                    }
-                }
-                (member_type, member_id, current_page, page_size) => {
-                    let __errors: Vec<String> = [
-                        member_type.err(),
-                        member_id.err(),
-                        current_page.err(),
-                        page_size.err(),
-                    ]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::query_member_attributes(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::QueryMemberAttributesResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __call = {
+                let member_type = param::<
+                    String,
+                >(&query_values(&__query, "memberType"), "memberType");
+                let member_id = param::<
+                    String,
+                >(&query_values(&__query, "memberId"), "memberId");
+                let current_page = param_or::<
+                    i32,
+                >(&query_values(&__query, "currentPage"), "currentPage", || 1);
+                let page_size = param_or::<
+                    i32,
+                >(&query_values(&__query, "pageSize"), "pageSize", || 20);
+                let __request = match (member_type, member_id, current_page, page_size) {
+                    (Ok(member_type), Ok(member_id), Ok(current_page), Ok(page_size)) => {
+                        crate::requests::QueryMemberAttributes {
+                            member_type,
+                            member_id,
+                            current_page,
+                            page_size,
+                        }
+                    }
+                    (member_type, member_id, current_page, page_size) => {
+                        let __errors: Vec<String> = [
+                            member_type.err(),
+                            member_id.err(),
+                            current_page.err(),
+                            page_size.err(),
+                        ]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::query_member_attributes(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::QueryMemberAttributesResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -2056,7 +5089,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_update_member_status<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -2073,92 +5107,119 @@ where
         path: "/member/updateMemberStatus",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, __body) = __http.into_parts();
     async move {
-        let (__parts, __body) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __bytes = match read_body::<
-            ErrorBody,
-        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
-            .await
-        {
-            Ok(__b) => __b,
-            Err(__answer) => return __answer,
-        };
-        let __call = {
-            let body = json_body::<
-                crate::models::MemberStatusUpdateRequest,
-            >(__bytes.as_ref(), true)
-                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-            let __request = match (body,) {
-                (Ok(body),) => {
-                    crate::requests::UpdateMemberStatus {
-                        body,
-                    }
-                }
-                (body,) => {
-                    let __errors: Vec<String> = [body.err()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::update_member_status(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::UpdateMemberStatusResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __bytes = match read_body::<
+                ErrorBody,
+            >(
+                    &__parts.headers,
+                    __body,
+                    __state.config.body_limit,
+                    "application/json",
+                    __uri,
+                )
+                .await
+            {
+                Ok(__b) => __b,
+                Err(__answer) => break '__answer __answer,
+            };
+            let __call = {
+                let body = json_body::<
+                    crate::models::MemberStatusUpdateRequest,
+                >(__bytes.as_ref(), true)
+                    .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+                let __request = match (body,) {
+                    (Ok(body),) => {
+                        crate::requests::UpdateMemberStatus {
+                            body,
+                        }
+                    }
+                    (body,) => {
+                        let __errors: Vec<String> = [body.err()]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::update_member_status(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::UpdateMemberStatusResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -2166,7 +5227,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_list_member_purchase_channels<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -2183,87 +5245,108 @@ where
         path: "/member/purchase/channel",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, _) = __http.into_parts();
     async move {
-        let (__parts, _) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __call = {
-            let member_type = param::<
-                String,
-            >(&query_values(&__query, "memberType"), "memberType");
-            let member_id = param::<
-                String,
-            >(&query_values(&__query, "memberId"), "memberId");
-            let __request = match (member_type, member_id) {
-                (Ok(member_type), Ok(member_id)) => {
-                    crate::requests::ListMemberPurchaseChannels {
-                        member_type,
-                        member_id,
-                    }
-                }
-                (member_type, member_id) => {
-                    let __errors: Vec<String> = [member_type.err(), member_id.err()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::list_member_purchase_channels(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::ListMemberPurchaseChannelsResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __call = {
+                let member_type = param::<
+                    String,
+                >(&query_values(&__query, "memberType"), "memberType");
+                let member_id = param::<
+                    String,
+                >(&query_values(&__query, "memberId"), "memberId");
+                let __request = match (member_type, member_id) {
+                    (Ok(member_type), Ok(member_id)) => {
+                        crate::requests::ListMemberPurchaseChannels {
+                            member_type,
+                            member_id,
+                        }
+                    }
+                    (member_type, member_id) => {
+                        let __errors: Vec<String> = [member_type.err(), member_id.err()]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::list_member_purchase_channels(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::ListMemberPurchaseChannelsResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -2271,7 +5354,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_get_next_grade_amount<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -2288,87 +5372,108 @@ where
         path: "/member/loyalty/grade/nextGradeAmount",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, _) = __http.into_parts();
     async move {
-        let (__parts, _) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __call = {
-            let member_type = param::<
-                String,
-            >(&query_values(&__query, "memberType"), "memberType");
-            let member_id = param::<
-                String,
-            >(&query_values(&__query, "memberId"), "memberId");
-            let __request = match (member_type, member_id) {
-                (Ok(member_type), Ok(member_id)) => {
-                    crate::requests::GetNextGradeAmount {
-                        member_type,
-                        member_id,
-                    }
-                }
-                (member_type, member_id) => {
-                    let __errors: Vec<String> = [member_type.err(), member_id.err()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::get_next_grade_amount(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::GetNextGradeAmountResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __call = {
+                let member_type = param::<
+                    String,
+                >(&query_values(&__query, "memberType"), "memberType");
+                let member_id = param::<
+                    String,
+                >(&query_values(&__query, "memberId"), "memberId");
+                let __request = match (member_type, member_id) {
+                    (Ok(member_type), Ok(member_id)) => {
+                        crate::requests::GetNextGradeAmount {
+                            member_type,
+                            member_id,
+                        }
+                    }
+                    (member_type, member_id) => {
+                        let __errors: Vec<String> = [member_type.err(), member_id.err()]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::get_next_grade_amount(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::GetNextGradeAmountResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -2376,7 +5481,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_get_member_by_channel_id<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -2393,95 +5499,116 @@ where
         path: "/customer/queryByChannelId",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, _) = __http.into_parts();
     async move {
-        let (__parts, _) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __call = {
-            let member_type = param::<
-                String,
-            >(&query_values(&__query, "memberType"), "memberType");
-            let channel_type = param::<
-                String,
-            >(&query_values(&__query, "channelType"), "channelType");
-            let customer_no = param::<
-                String,
-            >(&query_values(&__query, "customerNo"), "customerNo");
-            let __request = match (member_type, channel_type, customer_no) {
-                (Ok(member_type), Ok(channel_type), Ok(customer_no)) => {
-                    crate::requests::GetMemberByChannelId {
-                        member_type,
-                        channel_type,
-                        customer_no,
-                    }
-                }
-                (member_type, channel_type, customer_no) => {
-                    let __errors: Vec<String> = [
-                        member_type.err(),
-                        channel_type.err(),
-                        customer_no.err(),
-                    ]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::get_member_by_channel_id(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::GetMemberByChannelIdResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __call = {
+                let member_type = param::<
+                    String,
+                >(&query_values(&__query, "memberType"), "memberType");
+                let channel_type = param::<
+                    String,
+                >(&query_values(&__query, "channelType"), "channelType");
+                let customer_no = param::<
+                    String,
+                >(&query_values(&__query, "customerNo"), "customerNo");
+                let __request = match (member_type, channel_type, customer_no) {
+                    (Ok(member_type), Ok(channel_type), Ok(customer_no)) => {
+                        crate::requests::GetMemberByChannelId {
+                            member_type,
+                            channel_type,
+                            customer_no,
+                        }
+                    }
+                    (member_type, channel_type, customer_no) => {
+                        let __errors: Vec<String> = [
+                            member_type.err(),
+                            channel_type.err(),
+                            customer_no.err(),
+                        ]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::get_member_by_channel_id(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::GetMemberByChannelIdResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -2489,7 +5616,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_get_expiring_points<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -2506,95 +5634,116 @@ where
         path: "/member/invalid/point",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, _) = __http.into_parts();
     async move {
-        let (__parts, _) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __call = {
-            let account_type = param::<
-                String,
-            >(&query_values(&__query, "accountType"), "accountType");
-            let member_id = param::<
-                String,
-            >(&query_values(&__query, "memberId"), "memberId");
-            let member_type = param::<
-                String,
-            >(&query_values(&__query, "memberType"), "memberType");
-            let __request = match (account_type, member_id, member_type) {
-                (Ok(account_type), Ok(member_id), Ok(member_type)) => {
-                    crate::requests::GetExpiringPoints {
-                        account_type,
-                        member_id,
-                        member_type,
-                    }
-                }
-                (account_type, member_id, member_type) => {
-                    let __errors: Vec<String> = [
-                        account_type.err(),
-                        member_id.err(),
-                        member_type.err(),
-                    ]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::get_expiring_points(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::GetExpiringPointsResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __call = {
+                let account_type = param::<
+                    String,
+                >(&query_values(&__query, "accountType"), "accountType");
+                let member_id = param::<
+                    String,
+                >(&query_values(&__query, "memberId"), "memberId");
+                let member_type = param::<
+                    String,
+                >(&query_values(&__query, "memberType"), "memberType");
+                let __request = match (account_type, member_id, member_type) {
+                    (Ok(account_type), Ok(member_id), Ok(member_type)) => {
+                        crate::requests::GetExpiringPoints {
+                            account_type,
+                            member_id,
+                            member_type,
+                        }
+                    }
+                    (account_type, member_id, member_type) => {
+                        let __errors: Vec<String> = [
+                            account_type.err(),
+                            member_id.err(),
+                            member_type.err(),
+                        ]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::get_expiring_points(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::GetExpiringPointsResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -2623,7 +5772,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_get_account_grade<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -2640,117 +5790,138 @@ where
         path: "/member/loyalty/accountGrade",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, _) = __http.into_parts();
     async move {
-        let (__parts, _) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __call = {
-            let channel_type = param::<
-                Option<String>,
-            >(&query_values(&__query, "channelType"), "channelType");
-            let member_id = param::<
-                Option<String>,
-            >(&query_values(&__query, "memberId"), "memberId");
-            let member_type = param::<
-                String,
-            >(&query_values(&__query, "memberType"), "memberType");
-            let mobile = param::<
-                Option<String>,
-            >(&query_values(&__query, "mobile"), "mobile");
-            let account_type = param::<
-                String,
-            >(&query_values(&__query, "accountType"), "accountType");
-            let __request = match (
-                channel_type,
-                member_id,
-                member_type,
-                mobile,
-                account_type,
-            ) {
-                (
-                    Ok(channel_type),
-                    Ok(member_id),
-                    Ok(member_type),
-                    Ok(mobile),
-                    Ok(account_type),
-                ) => {
-                    crate::requests::GetAccountGrade {
-                        channel_type,
-                        member_id,
-                        member_type,
-                        mobile,
-                        account_type,
-                    }
-                }
-                (channel_type, member_id, member_type, mobile, account_type) => {
-                    let __errors: Vec<String> = [
-                        channel_type.err(),
-                        member_id.err(),
-                        member_type.err(),
-                        mobile.err(),
-                        account_type.err(),
-                    ]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::get_account_grade(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::GetAccountGradeResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __call = {
+                let channel_type = param::<
+                    Option<String>,
+                >(&query_values(&__query, "channelType"), "channelType");
+                let member_id = param::<
+                    Option<String>,
+                >(&query_values(&__query, "memberId"), "memberId");
+                let member_type = param::<
+                    String,
+                >(&query_values(&__query, "memberType"), "memberType");
+                let mobile = param::<
+                    Option<String>,
+                >(&query_values(&__query, "mobile"), "mobile");
+                let account_type = param::<
+                    String,
+                >(&query_values(&__query, "accountType"), "accountType");
+                let __request = match (
+                    channel_type,
+                    member_id,
+                    member_type,
+                    mobile,
+                    account_type,
+                ) {
+                    (
+                        Ok(channel_type),
+                        Ok(member_id),
+                        Ok(member_type),
+                        Ok(mobile),
+                        Ok(account_type),
+                    ) => {
+                        crate::requests::GetAccountGrade {
+                            channel_type,
+                            member_id,
+                            member_type,
+                            mobile,
+                            account_type,
+                        }
+                    }
+                    (channel_type, member_id, member_type, mobile, account_type) => {
+                        let __errors: Vec<String> = [
+                            channel_type.err(),
+                            member_id.err(),
+                            member_type.err(),
+                            mobile.err(),
+                            account_type.err(),
+                        ]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::get_account_grade(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::GetAccountGradeResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -2758,7 +5929,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_list_account_grade_records<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -2775,84 +5947,61 @@ where
         path: "/member/accountGrade/record",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, _) = __http.into_parts();
     async move {
-        let (__parts, _) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __call = {
-            let channel_type = param::<
-                Option<String>,
-            >(&query_values(&__query, "channelType"), "channelType");
-            let end_time = param::<
-                Option<crate::models::LocalDateTime>,
-            >(&query_values(&__query, "endTime"), "endTime");
-            let member_id = param::<
-                Option<String>,
-            >(&query_values(&__query, "memberId"), "memberId");
-            let member_type = param::<
-                String,
-            >(&query_values(&__query, "memberType"), "memberType");
-            let mobile = param::<
-                Option<String>,
-            >(&query_values(&__query, "mobile"), "mobile");
-            let page = param_or::<i32>(&query_values(&__query, "page"), "page", || 1);
-            let page_size = param_or::<
-                i32,
-            >(&query_values(&__query, "pageSize"), "pageSize", || 20);
-            let start_time = param::<
-                Option<crate::models::LocalDateTime>,
-            >(&query_values(&__query, "startTime"), "startTime");
-            let account_type = param::<
-                String,
-            >(&query_values(&__query, "accountType"), "accountType");
-            let __request = match (
-                channel_type,
-                end_time,
-                member_id,
-                member_type,
-                mobile,
-                page,
-                page_size,
-                start_time,
-                account_type,
-            ) {
-                (
-                    Ok(channel_type),
-                    Ok(end_time),
-                    Ok(member_id),
-                    Ok(member_type),
-                    Ok(mobile),
-                    Ok(page),
-                    Ok(page_size),
-                    Ok(start_time),
-                    Ok(account_type),
-                ) => {
-                    crate::requests::ListAccountGradeRecords {
-                        channel_type,
-                        end_time,
-                        member_id,
-                        member_type,
-                        mobile,
-                        page,
-                        page_size,
-                        start_time,
-                        account_type,
-                    }
-                }
-                (
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
+        );
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
+                    __uri,
+                )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __call = {
+                let channel_type = param::<
+                    Option<String>,
+                >(&query_values(&__query, "channelType"), "channelType");
+                let end_time = param::<
+                    Option<crate::models::LocalDateTime>,
+                >(&query_values(&__query, "endTime"), "endTime");
+                let member_id = param::<
+                    Option<String>,
+                >(&query_values(&__query, "memberId"), "memberId");
+                let member_type = param::<
+                    String,
+                >(&query_values(&__query, "memberType"), "memberType");
+                let mobile = param::<
+                    Option<String>,
+                >(&query_values(&__query, "mobile"), "mobile");
+                let page = param_or::<
+                    i32,
+                >(&query_values(&__query, "page"), "page", || 1);
+                let page_size = param_or::<
+                    i32,
+                >(&query_values(&__query, "pageSize"), "pageSize", || 20);
+                let start_time = param::<
+                    Option<crate::models::LocalDateTime>,
+                >(&query_values(&__query, "startTime"), "startTime");
+                let account_type = param::<
+                    String,
+                >(&query_values(&__query, "accountType"), "accountType");
+                let __request = match (
                     channel_type,
                     end_time,
                     member_id,
@@ -2862,66 +6011,112 @@ where
                     page_size,
                     start_time,
                     account_type,
-                ) => {
-                    let __errors: Vec<String> = [
-                        channel_type.err(),
-                        end_time.err(),
-                        member_id.err(),
-                        member_type.err(),
-                        mobile.err(),
-                        page.err(),
-                        page_size.err(),
-                        start_time.err(),
-                        account_type.err(),
-                    ]
-                        .into_iter()
-                        .flatten()
+                ) {
+                    (
+                        Ok(channel_type),
+                        Ok(end_time),
+                        Ok(member_id),
+                        Ok(member_type),
+                        Ok(mobile),
+                        Ok(page),
+                        Ok(page_size),
+                        Ok(start_time),
+                        Ok(account_type),
+                    ) => {
+                        crate::requests::ListAccountGradeRecords {
+                            channel_type,
+                            end_time,
+                            member_id,
+                            member_type,
+                            mobile,
+                            page,
+                            page_size,
+                            start_time,
+                            account_type,
+                        }
+                    }
+                    (
+                        channel_type,
+                        end_time,
+                        member_id,
+                        member_type,
+                        mobile,
+                        page,
+                        page_size,
+                        start_time,
+                        account_type,
+                    ) => {
+                        let __errors: Vec<String> = [
+                            channel_type.err(),
+                            end_time.err(),
+                            member_id.err(),
+                            member_type.err(),
+                            mobile.err(),
+                            page.err(),
+                            page_size.err(),
+                            start_time.err(),
+                            account_type.err(),
+                        ]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
                         .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
                 }
+                S::list_account_grade_records(&__state.service, __request)
             };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::list_account_grade_records(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
-        );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::ListAccountGradeRecordsResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
-                    __uri,
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
                 )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::ListAccountGradeRecordsResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -2954,7 +6149,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_get_past_points<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -2971,95 +6167,116 @@ where
         path: "/member/past/point",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, _) = __http.into_parts();
     async move {
-        let (__parts, _) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __call = {
-            let account_type = param::<
-                String,
-            >(&query_values(&__query, "accountType"), "accountType");
-            let member_id = param::<
-                String,
-            >(&query_values(&__query, "memberId"), "memberId");
-            let member_type = param::<
-                String,
-            >(&query_values(&__query, "memberType"), "memberType");
-            let __request = match (account_type, member_id, member_type) {
-                (Ok(account_type), Ok(member_id), Ok(member_type)) => {
-                    crate::requests::GetPastPoints {
-                        account_type,
-                        member_id,
-                        member_type,
-                    }
-                }
-                (account_type, member_id, member_type) => {
-                    let __errors: Vec<String> = [
-                        account_type.err(),
-                        member_id.err(),
-                        member_type.err(),
-                    ]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::get_past_points(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::GetPastPointsResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __call = {
+                let account_type = param::<
+                    String,
+                >(&query_values(&__query, "accountType"), "accountType");
+                let member_id = param::<
+                    String,
+                >(&query_values(&__query, "memberId"), "memberId");
+                let member_type = param::<
+                    String,
+                >(&query_values(&__query, "memberType"), "memberType");
+                let __request = match (account_type, member_id, member_type) {
+                    (Ok(account_type), Ok(member_id), Ok(member_type)) => {
+                        crate::requests::GetPastPoints {
+                            account_type,
+                            member_id,
+                            member_type,
+                        }
+                    }
+                    (account_type, member_id, member_type) => {
+                        let __errors: Vec<String> = [
+                            account_type.err(),
+                            member_id.err(),
+                            member_type.err(),
+                        ]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::get_past_points(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::GetPastPointsResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -3067,7 +6284,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_list_past_point_records<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -3084,84 +6302,61 @@ where
         path: "/member/past/point/records",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, _) = __http.into_parts();
     async move {
-        let (__parts, _) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __call = {
-            let account_type = param::<
-                String,
-            >(&query_values(&__query, "accountType"), "accountType");
-            let channel_type = param::<
-                Option<String>,
-            >(&query_values(&__query, "channelType"), "channelType");
-            let end_time = param::<
-                Option<crate::models::LocalDateTime>,
-            >(&query_values(&__query, "endTime"), "endTime");
-            let member_id = param::<
-                String,
-            >(&query_values(&__query, "memberId"), "memberId");
-            let member_type = param::<
-                String,
-            >(&query_values(&__query, "memberType"), "memberType");
-            let page = param_or::<i32>(&query_values(&__query, "page"), "page", || 1);
-            let page_size = param_or::<
-                i32,
-            >(&query_values(&__query, "pageSize"), "pageSize", || 20);
-            let record_type = param::<
-                Option<crate::models::PointChangeType>,
-            >(&query_values(&__query, "recordType"), "recordType");
-            let start_time = param::<
-                Option<crate::models::LocalDateTime>,
-            >(&query_values(&__query, "startTime"), "startTime");
-            let __request = match (
-                account_type,
-                channel_type,
-                end_time,
-                member_id,
-                member_type,
-                page,
-                page_size,
-                record_type,
-                start_time,
-            ) {
-                (
-                    Ok(account_type),
-                    Ok(channel_type),
-                    Ok(end_time),
-                    Ok(member_id),
-                    Ok(member_type),
-                    Ok(page),
-                    Ok(page_size),
-                    Ok(record_type),
-                    Ok(start_time),
-                ) => {
-                    crate::requests::ListPastPointRecords {
-                        account_type,
-                        channel_type,
-                        end_time,
-                        member_id,
-                        member_type,
-                        page,
-                        page_size,
-                        record_type,
-                        start_time,
-                    }
-                }
-                (
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
+        );
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
+                    __uri,
+                )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __call = {
+                let account_type = param::<
+                    String,
+                >(&query_values(&__query, "accountType"), "accountType");
+                let channel_type = param::<
+                    Option<String>,
+                >(&query_values(&__query, "channelType"), "channelType");
+                let end_time = param::<
+                    Option<crate::models::LocalDateTime>,
+                >(&query_values(&__query, "endTime"), "endTime");
+                let member_id = param::<
+                    String,
+                >(&query_values(&__query, "memberId"), "memberId");
+                let member_type = param::<
+                    String,
+                >(&query_values(&__query, "memberType"), "memberType");
+                let page = param_or::<
+                    i32,
+                >(&query_values(&__query, "page"), "page", || 1);
+                let page_size = param_or::<
+                    i32,
+                >(&query_values(&__query, "pageSize"), "pageSize", || 20);
+                let record_type = param::<
+                    Option<crate::models::PointChangeType>,
+                >(&query_values(&__query, "recordType"), "recordType");
+                let start_time = param::<
+                    Option<crate::models::LocalDateTime>,
+                >(&query_values(&__query, "startTime"), "startTime");
+                let __request = match (
                     account_type,
                     channel_type,
                     end_time,
@@ -3171,66 +6366,112 @@ where
                     page_size,
                     record_type,
                     start_time,
-                ) => {
-                    let __errors: Vec<String> = [
-                        account_type.err(),
-                        channel_type.err(),
-                        end_time.err(),
-                        member_id.err(),
-                        member_type.err(),
-                        page.err(),
-                        page_size.err(),
-                        record_type.err(),
-                        start_time.err(),
-                    ]
-                        .into_iter()
-                        .flatten()
+                ) {
+                    (
+                        Ok(account_type),
+                        Ok(channel_type),
+                        Ok(end_time),
+                        Ok(member_id),
+                        Ok(member_type),
+                        Ok(page),
+                        Ok(page_size),
+                        Ok(record_type),
+                        Ok(start_time),
+                    ) => {
+                        crate::requests::ListPastPointRecords {
+                            account_type,
+                            channel_type,
+                            end_time,
+                            member_id,
+                            member_type,
+                            page,
+                            page_size,
+                            record_type,
+                            start_time,
+                        }
+                    }
+                    (
+                        account_type,
+                        channel_type,
+                        end_time,
+                        member_id,
+                        member_type,
+                        page,
+                        page_size,
+                        record_type,
+                        start_time,
+                    ) => {
+                        let __errors: Vec<String> = [
+                            account_type.err(),
+                            channel_type.err(),
+                            end_time.err(),
+                            member_id.err(),
+                            member_type.err(),
+                            page.err(),
+                            page_size.err(),
+                            record_type.err(),
+                            start_time.err(),
+                        ]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
                         .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
                 }
+                S::list_past_point_records(&__state.service, __request)
             };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::list_past_point_records(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
-        );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::ListPastPointRecordsResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
-                    __uri,
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
                 )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::ListPastPointRecordsResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -3238,7 +6479,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_change_past_points<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -3255,96 +6497,126 @@ where
         path: "/member/past/pointchange",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, __body) = __http.into_parts();
     async move {
-        let (__parts, __body) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __bytes = match read_body::<
-            ErrorBody,
-        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
-            .await
-        {
-            Ok(__b) => __b,
-            Err(__answer) => return __answer,
-        };
-        let __call = {
-            let x_business_token = param::<
-                String,
-            >(&header_values(&__parts.headers, "X-Business-Token"), "X-Business-Token");
-            let body = json_body::<
-                crate::models::PastPointChangeRequest,
-            >(__bytes.as_ref(), true)
-                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-            let __request = match (x_business_token, body) {
-                (Ok(x_business_token), Ok(body)) => {
-                    crate::requests::ChangePastPoints {
-                        x_business_token,
-                        body,
-                    }
-                }
-                (x_business_token, body) => {
-                    let __errors: Vec<String> = [x_business_token.err(), body.err()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::change_past_points(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::ChangePastPointsResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __bytes = match read_body::<
+                ErrorBody,
+            >(
+                    &__parts.headers,
+                    __body,
+                    __state.config.body_limit,
+                    "application/json",
+                    __uri,
+                )
+                .await
+            {
+                Ok(__b) => __b,
+                Err(__answer) => break '__answer __answer,
+            };
+            let __call = {
+                let x_business_token = param::<
+                    String,
+                >(
+                    &header_values(&__parts.headers, "X-Business-Token"),
+                    "X-Business-Token",
+                );
+                let body = json_body::<
+                    crate::models::PastPointChangeRequest,
+                >(__bytes.as_ref(), true)
+                    .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+                let __request = match (x_business_token, body) {
+                    (Ok(x_business_token), Ok(body)) => {
+                        crate::requests::ChangePastPoints {
+                            x_business_token,
+                            body,
+                        }
+                    }
+                    (x_business_token, body) => {
+                        let __errors: Vec<String> = [x_business_token.err(), body.err()]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::change_past_points(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::ChangePastPointsResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -3366,7 +6638,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_list_orders<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __path: PathParams,
@@ -3384,102 +6657,73 @@ where
         path: "/order/{memberType}/page",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, _) = __http.into_parts();
     async move {
-        let (__parts, _) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __path = match __path {
-            Ok(__p) => __p,
-            Err(__e) => return bad_request::<ErrorBody>(&[__e.body_text()], __uri),
-        };
-        let __call = {
-            let member_type = param::<
-                String,
-            >(&path_values(&__path, "p0", "", ""), "memberType");
-            let channel_type = param::<
-                Option<String>,
-            >(&query_values(&__query, "channelType"), "channelType");
-            let current_page = param_or::<
-                i32,
-            >(&query_values(&__query, "currentPage"), "currentPage", || 1);
-            let key_type = param::<
-                Option<String>,
-            >(&query_values(&__query, "keyType"), "keyType");
-            let key_word = param::<
-                Option<String>,
-            >(&query_values(&__query, "keyWord"), "keyWord");
-            let member_id = param::<
-                Option<String>,
-            >(&query_values(&__query, "memberId"), "memberId");
-            let mobile = param::<
-                Option<String>,
-            >(&query_values(&__query, "mobile"), "mobile");
-            let order_begin_time = param::<
-                Option<crate::models::LocalDateTime>,
-            >(&query_values(&__query, "orderBeginTime"), "orderBeginTime");
-            let order_end_time = param::<
-                Option<crate::models::LocalDateTime>,
-            >(&query_values(&__query, "orderEndTime"), "orderEndTime");
-            let page_size = param_or::<
-                i32,
-            >(&query_values(&__query, "pageSize"), "pageSize", || 20);
-            let status = param::<
-                Option<String>,
-            >(&query_values(&__query, "status"), "status");
-            let __request = match (
-                member_type,
-                channel_type,
-                current_page,
-                key_type,
-                key_word,
-                member_id,
-                mobile,
-                order_begin_time,
-                order_end_time,
-                page_size,
-                status,
-            ) {
-                (
-                    Ok(member_type),
-                    Ok(channel_type),
-                    Ok(current_page),
-                    Ok(key_type),
-                    Ok(key_word),
-                    Ok(member_id),
-                    Ok(mobile),
-                    Ok(order_begin_time),
-                    Ok(order_end_time),
-                    Ok(page_size),
-                    Ok(status),
-                ) => {
-                    crate::requests::ListOrders {
-                        member_type,
-                        channel_type,
-                        current_page,
-                        key_type,
-                        key_word,
-                        member_id,
-                        mobile,
-                        order_begin_time,
-                        order_end_time,
-                        page_size,
-                        status,
-                    }
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
+        );
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
+                    __uri,
+                )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __path = match __path {
+                Ok(__p) => __p,
+                Err(__e) => {
+                    break '__answer bad_request::<ErrorBody>(&[__e.body_text()], __uri);
                 }
-                (
+            };
+            let __call = {
+                let member_type = param::<
+                    String,
+                >(&path_values(&__path, "p0", "", ""), "memberType");
+                let channel_type = param::<
+                    Option<String>,
+                >(&query_values(&__query, "channelType"), "channelType");
+                let current_page = param_or::<
+                    i32,
+                >(&query_values(&__query, "currentPage"), "currentPage", || 1);
+                let key_type = param::<
+                    Option<String>,
+                >(&query_values(&__query, "keyType"), "keyType");
+                let key_word = param::<
+                    Option<String>,
+                >(&query_values(&__query, "keyWord"), "keyWord");
+                let member_id = param::<
+                    Option<String>,
+                >(&query_values(&__query, "memberId"), "memberId");
+                let mobile = param::<
+                    Option<String>,
+                >(&query_values(&__query, "mobile"), "mobile");
+                let order_begin_time = param::<
+                    Option<crate::models::LocalDateTime>,
+                >(&query_values(&__query, "orderBeginTime"), "orderBeginTime");
+                let order_end_time = param::<
+                    Option<crate::models::LocalDateTime>,
+                >(&query_values(&__query, "orderEndTime"), "orderEndTime");
+                let page_size = param_or::<
+                    i32,
+                >(&query_values(&__query, "pageSize"), "pageSize", || 20);
+                let status = param::<
+                    Option<String>,
+                >(&query_values(&__query, "status"), "status");
+                let __request = match (
                     member_type,
                     channel_type,
                     current_page,
@@ -3491,68 +6735,120 @@ where
                     order_end_time,
                     page_size,
                     status,
-                ) => {
-                    let __errors: Vec<String> = [
-                        member_type.err(),
-                        channel_type.err(),
-                        current_page.err(),
-                        key_type.err(),
-                        key_word.err(),
-                        member_id.err(),
-                        mobile.err(),
-                        order_begin_time.err(),
-                        order_end_time.err(),
-                        page_size.err(),
-                        status.err(),
-                    ]
-                        .into_iter()
-                        .flatten()
+                ) {
+                    (
+                        Ok(member_type),
+                        Ok(channel_type),
+                        Ok(current_page),
+                        Ok(key_type),
+                        Ok(key_word),
+                        Ok(member_id),
+                        Ok(mobile),
+                        Ok(order_begin_time),
+                        Ok(order_end_time),
+                        Ok(page_size),
+                        Ok(status),
+                    ) => {
+                        crate::requests::ListOrders {
+                            member_type,
+                            channel_type,
+                            current_page,
+                            key_type,
+                            key_word,
+                            member_id,
+                            mobile,
+                            order_begin_time,
+                            order_end_time,
+                            page_size,
+                            status,
+                        }
+                    }
+                    (
+                        member_type,
+                        channel_type,
+                        current_page,
+                        key_type,
+                        key_word,
+                        member_id,
+                        mobile,
+                        order_begin_time,
+                        order_end_time,
+                        page_size,
+                        status,
+                    ) => {
+                        let __errors: Vec<String> = [
+                            member_type.err(),
+                            channel_type.err(),
+                            current_page.err(),
+                            key_type.err(),
+                            key_word.err(),
+                            member_id.err(),
+                            mobile.err(),
+                            order_begin_time.err(),
+                            order_end_time.err(),
+                            page_size.err(),
+                            status.err(),
+                        ]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
                         .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
                 }
+                S::list_orders(&__state.service, __request)
             };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::list_orders(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
-        );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::ListOrdersResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
-                    __uri,
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
                 )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::ListOrdersResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -3560,7 +6856,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_get_order_detail<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __path: PathParams,
@@ -3578,104 +6875,127 @@ where
         path: "/order/{memberType}/{orderId}",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, _) = __http.into_parts();
     async move {
-        let (__parts, _) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __path = match __path {
-            Ok(__p) => __p,
-            Err(__e) => return bad_request::<ErrorBody>(&[__e.body_text()], __uri),
-        };
-        let __call = {
-            let member_type = param::<
-                String,
-            >(&path_values(&__path, "p0", "", ""), "memberType");
-            let order_id = param::<
-                String,
-            >(&path_values(&__path, "p1", "", ""), "orderId");
-            let channel_type = param::<
-                Option<String>,
-            >(&query_values(&__query, "channelType"), "channelType");
-            let order_type = param::<
-                crate::models::OrderType,
-            >(&query_values(&__query, "orderType"), "orderType");
-            let __request = match (member_type, order_id, channel_type, order_type) {
-                (Ok(member_type), Ok(order_id), Ok(channel_type), Ok(order_type)) => {
-                    crate::requests::GetOrderDetail {
-                        member_type,
-                        order_id,
-                        channel_type,
-                        order_type,
-                    }
-                }
-                (member_type, order_id, channel_type, order_type) => {
-                    let __errors: Vec<String> = [
-                        member_type.err(),
-                        order_id.err(),
-                        channel_type.err(),
-                        order_type.err(),
-                    ]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::get_order_detail(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::GetOrderDetailResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __path = match __path {
+                Ok(__p) => __p,
+                Err(__e) => {
+                    break '__answer bad_request::<ErrorBody>(&[__e.body_text()], __uri);
+                }
+            };
+            let __call = {
+                let member_type = param::<
+                    String,
+                >(&path_values(&__path, "p0", "", ""), "memberType");
+                let order_id = param::<
+                    String,
+                >(&path_values(&__path, "p1", "", ""), "orderId");
+                let channel_type = param::<
+                    Option<String>,
+                >(&query_values(&__query, "channelType"), "channelType");
+                let order_type = param::<
+                    crate::models::OrderType,
+                >(&query_values(&__query, "orderType"), "orderType");
+                let __request = match (member_type, order_id, channel_type, order_type) {
+                    (Ok(member_type), Ok(order_id), Ok(channel_type), Ok(order_type)) => {
+                        crate::requests::GetOrderDetail {
+                            member_type,
+                            order_id,
+                            channel_type,
+                            order_type,
+                        }
+                    }
+                    (member_type, order_id, channel_type, order_type) => {
+                        let __errors: Vec<String> = [
+                            member_type.err(),
+                            order_id.err(),
+                            channel_type.err(),
+                            order_type.err(),
+                        ]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::get_order_detail(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::GetOrderDetailResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -3683,7 +7003,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_save_order<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -3700,88 +7021,115 @@ where
         path: "/order/save",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, __body) = __http.into_parts();
     async move {
-        let (__parts, __body) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __bytes = match read_body::<
-            ErrorBody,
-        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
-            .await
-        {
-            Ok(__b) => __b,
-            Err(__answer) => return __answer,
-        };
-        let __call = {
-            let body = json_body::<
-                crate::models::OrderSaveRequest,
-            >(__bytes.as_ref(), true)
-                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-            let __request = match (body,) {
-                (Ok(body),) => crate::requests::SaveOrder { body },
-                (body,) => {
-                    let __errors: Vec<String> = [body.err()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::save_order(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::SaveOrderResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __bytes = match read_body::<
+                ErrorBody,
+            >(
+                    &__parts.headers,
+                    __body,
+                    __state.config.body_limit,
+                    "application/json",
+                    __uri,
+                )
+                .await
+            {
+                Ok(__b) => __b,
+                Err(__answer) => break '__answer __answer,
+            };
+            let __call = {
+                let body = json_body::<
+                    crate::models::OrderSaveRequest,
+                >(__bytes.as_ref(), true)
+                    .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+                let __request = match (body,) {
+                    (Ok(body),) => crate::requests::SaveOrder { body },
+                    (body,) => {
+                        let __errors: Vec<String> = [body.err()]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::save_order(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::SaveOrderResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -3846,7 +7194,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_list_coupon_projects<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -3863,92 +7212,119 @@ where
         path: "/offer/project/list",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, __body) = __http.into_parts();
     async move {
-        let (__parts, __body) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __bytes = match read_body::<
-            ErrorBody,
-        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
-            .await
-        {
-            Ok(__b) => __b,
-            Err(__answer) => return __answer,
-        };
-        let __call = {
-            let body = json_body::<
-                crate::models::CouponProjectListRequest,
-            >(__bytes.as_ref(), true)
-                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-            let __request = match (body,) {
-                (Ok(body),) => {
-                    crate::requests::ListCouponProjects {
-                        body,
-                    }
-                }
-                (body,) => {
-                    let __errors: Vec<String> = [body.err()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::list_coupon_projects(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::ListCouponProjectsResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __bytes = match read_body::<
+                ErrorBody,
+            >(
+                    &__parts.headers,
+                    __body,
+                    __state.config.body_limit,
+                    "application/json",
+                    __uri,
+                )
+                .await
+            {
+                Ok(__b) => __b,
+                Err(__answer) => break '__answer __answer,
+            };
+            let __call = {
+                let body = json_body::<
+                    crate::models::CouponProjectListRequest,
+                >(__bytes.as_ref(), true)
+                    .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+                let __request = match (body,) {
+                    (Ok(body),) => {
+                        crate::requests::ListCouponProjects {
+                            body,
+                        }
+                    }
+                    (body,) => {
+                        let __errors: Vec<String> = [body.err()]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::list_coupon_projects(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::ListCouponProjectsResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -3956,7 +7332,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_get_coupon_project<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -3973,95 +7350,116 @@ where
         path: "/offer/project/detail",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, _) = __http.into_parts();
     async move {
-        let (__parts, _) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __call = {
-            let channel_type = param::<
-                String,
-            >(&query_values(&__query, "channelType"), "channelType");
-            let member_type = param::<
-                String,
-            >(&query_values(&__query, "memberType"), "memberType");
-            let project_id = param::<
-                String,
-            >(&query_values(&__query, "projectId"), "projectId");
-            let __request = match (channel_type, member_type, project_id) {
-                (Ok(channel_type), Ok(member_type), Ok(project_id)) => {
-                    crate::requests::GetCouponProject {
-                        channel_type,
-                        member_type,
-                        project_id,
-                    }
-                }
-                (channel_type, member_type, project_id) => {
-                    let __errors: Vec<String> = [
-                        channel_type.err(),
-                        member_type.err(),
-                        project_id.err(),
-                    ]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::get_coupon_project(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::GetCouponProjectResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __call = {
+                let channel_type = param::<
+                    String,
+                >(&query_values(&__query, "channelType"), "channelType");
+                let member_type = param::<
+                    String,
+                >(&query_values(&__query, "memberType"), "memberType");
+                let project_id = param::<
+                    String,
+                >(&query_values(&__query, "projectId"), "projectId");
+                let __request = match (channel_type, member_type, project_id) {
+                    (Ok(channel_type), Ok(member_type), Ok(project_id)) => {
+                        crate::requests::GetCouponProject {
+                            channel_type,
+                            member_type,
+                            project_id,
+                        }
+                    }
+                    (channel_type, member_type, project_id) => {
+                        let __errors: Vec<String> = [
+                            channel_type.err(),
+                            member_type.err(),
+                            project_id.err(),
+                        ]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::get_coupon_project(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::GetCouponProjectResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -4069,7 +7467,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_grant_coupon<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -4086,99 +7485,129 @@ where
         path: "/offer/instance/grant",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, __body) = __http.into_parts();
     async move {
-        let (__parts, __body) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __bytes = match read_body::<
-            ErrorBody,
-        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
-            .await
-        {
-            Ok(__b) => __b,
-            Err(__answer) => return __answer,
-        };
-        let __call = {
-            let x_request_sequence = param::<
-                String,
-            >(
-                &header_values(&__parts.headers, "X-Request-Sequence"),
-                "X-Request-Sequence",
-            );
-            let body = json_body::<
-                crate::models::GrantCouponRequest,
-            >(__bytes.as_ref(), true)
-                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-            let __request = match (x_request_sequence, body) {
-                (Ok(x_request_sequence), Ok(body)) => {
-                    crate::requests::GrantCoupon {
-                        x_request_sequence,
-                        body,
-                    }
-                }
-                (x_request_sequence, body) => {
-                    let __errors: Vec<String> = [x_request_sequence.err(), body.err()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::grant_coupon(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::GrantCouponResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __bytes = match read_body::<
+                ErrorBody,
+            >(
+                    &__parts.headers,
+                    __body,
+                    __state.config.body_limit,
+                    "application/json",
+                    __uri,
+                )
+                .await
+            {
+                Ok(__b) => __b,
+                Err(__answer) => break '__answer __answer,
+            };
+            let __call = {
+                let x_request_sequence = param::<
+                    String,
+                >(
+                    &header_values(&__parts.headers, "X-Request-Sequence"),
+                    "X-Request-Sequence",
+                );
+                let body = json_body::<
+                    crate::models::GrantCouponRequest,
+                >(__bytes.as_ref(), true)
+                    .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+                let __request = match (x_request_sequence, body) {
+                    (Ok(x_request_sequence), Ok(body)) => {
+                        crate::requests::GrantCoupon {
+                            x_request_sequence,
+                            body,
+                        }
+                    }
+                    (x_request_sequence, body) => {
+                        let __errors: Vec<String> = [
+                            x_request_sequence.err(),
+                            body.err(),
+                        ]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::grant_coupon(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::GrantCouponResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -4186,7 +7615,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_write_off_frozen_coupon<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -4203,92 +7633,119 @@ where
         path: "/offer/coupon/writeoff",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, __body) = __http.into_parts();
     async move {
-        let (__parts, __body) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __bytes = match read_body::<
-            ErrorBody,
-        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
-            .await
-        {
-            Ok(__b) => __b,
-            Err(__answer) => return __answer,
-        };
-        let __call = {
-            let body = json_body::<
-                crate::models::CouponOperationRequest,
-            >(__bytes.as_ref(), true)
-                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-            let __request = match (body,) {
-                (Ok(body),) => {
-                    crate::requests::WriteOffFrozenCoupon {
-                        body,
-                    }
-                }
-                (body,) => {
-                    let __errors: Vec<String> = [body.err()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::write_off_frozen_coupon(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::WriteOffFrozenCouponResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __bytes = match read_body::<
+                ErrorBody,
+            >(
+                    &__parts.headers,
+                    __body,
+                    __state.config.body_limit,
+                    "application/json",
+                    __uri,
+                )
+                .await
+            {
+                Ok(__b) => __b,
+                Err(__answer) => break '__answer __answer,
+            };
+            let __call = {
+                let body = json_body::<
+                    crate::models::CouponOperationRequest,
+                >(__bytes.as_ref(), true)
+                    .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+                let __request = match (body,) {
+                    (Ok(body),) => {
+                        crate::requests::WriteOffFrozenCoupon {
+                            body,
+                        }
+                    }
+                    (body,) => {
+                        let __errors: Vec<String> = [body.err()]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::write_off_frozen_coupon(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::WriteOffFrozenCouponResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -4296,7 +7753,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_anticount_coupon<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -4313,92 +7771,119 @@ where
         path: "/offer/coupon/anticounting",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, __body) = __http.into_parts();
     async move {
-        let (__parts, __body) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __bytes = match read_body::<
-            ErrorBody,
-        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
-            .await
-        {
-            Ok(__b) => __b,
-            Err(__answer) => return __answer,
-        };
-        let __call = {
-            let body = json_body::<
-                crate::models::CouponOperationRequest,
-            >(__bytes.as_ref(), true)
-                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-            let __request = match (body,) {
-                (Ok(body),) => {
-                    crate::requests::AnticountCoupon {
-                        body,
-                    }
-                }
-                (body,) => {
-                    let __errors: Vec<String> = [body.err()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::anticount_coupon(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::AnticountCouponResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __bytes = match read_body::<
+                ErrorBody,
+            >(
+                    &__parts.headers,
+                    __body,
+                    __state.config.body_limit,
+                    "application/json",
+                    __uri,
+                )
+                .await
+            {
+                Ok(__b) => __b,
+                Err(__answer) => break '__answer __answer,
+            };
+            let __call = {
+                let body = json_body::<
+                    crate::models::CouponOperationRequest,
+                >(__bytes.as_ref(), true)
+                    .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+                let __request = match (body,) {
+                    (Ok(body),) => {
+                        crate::requests::AnticountCoupon {
+                            body,
+                        }
+                    }
+                    (body,) => {
+                        let __errors: Vec<String> = [body.err()]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::anticount_coupon(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::AnticountCouponResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -4406,7 +7891,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_freeze_coupon<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -4423,92 +7909,119 @@ where
         path: "/offer/coupon/frozen",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, __body) = __http.into_parts();
     async move {
-        let (__parts, __body) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __bytes = match read_body::<
-            ErrorBody,
-        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
-            .await
-        {
-            Ok(__b) => __b,
-            Err(__answer) => return __answer,
-        };
-        let __call = {
-            let body = json_body::<
-                crate::models::CouponOperationRequest,
-            >(__bytes.as_ref(), true)
-                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-            let __request = match (body,) {
-                (Ok(body),) => {
-                    crate::requests::FreezeCoupon {
-                        body,
-                    }
-                }
-                (body,) => {
-                    let __errors: Vec<String> = [body.err()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::freeze_coupon(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::FreezeCouponResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __bytes = match read_body::<
+                ErrorBody,
+            >(
+                    &__parts.headers,
+                    __body,
+                    __state.config.body_limit,
+                    "application/json",
+                    __uri,
+                )
+                .await
+            {
+                Ok(__b) => __b,
+                Err(__answer) => break '__answer __answer,
+            };
+            let __call = {
+                let body = json_body::<
+                    crate::models::CouponOperationRequest,
+                >(__bytes.as_ref(), true)
+                    .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+                let __request = match (body,) {
+                    (Ok(body),) => {
+                        crate::requests::FreezeCoupon {
+                            body,
+                        }
+                    }
+                    (body,) => {
+                        let __errors: Vec<String> = [body.err()]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::freeze_coupon(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::FreezeCouponResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -4516,7 +8029,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_thaw_coupon<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -4533,92 +8047,119 @@ where
         path: "/offer/coupon/thaw",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, __body) = __http.into_parts();
     async move {
-        let (__parts, __body) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __bytes = match read_body::<
-            ErrorBody,
-        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
-            .await
-        {
-            Ok(__b) => __b,
-            Err(__answer) => return __answer,
-        };
-        let __call = {
-            let body = json_body::<
-                crate::models::CouponOperationRequest,
-            >(__bytes.as_ref(), true)
-                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-            let __request = match (body,) {
-                (Ok(body),) => {
-                    crate::requests::ThawCoupon {
-                        body,
-                    }
-                }
-                (body,) => {
-                    let __errors: Vec<String> = [body.err()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::thaw_coupon(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::ThawCouponResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __bytes = match read_body::<
+                ErrorBody,
+            >(
+                    &__parts.headers,
+                    __body,
+                    __state.config.body_limit,
+                    "application/json",
+                    __uri,
+                )
+                .await
+            {
+                Ok(__b) => __b,
+                Err(__answer) => break '__answer __answer,
+            };
+            let __call = {
+                let body = json_body::<
+                    crate::models::CouponOperationRequest,
+                >(__bytes.as_ref(), true)
+                    .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+                let __request = match (body,) {
+                    (Ok(body),) => {
+                        crate::requests::ThawCoupon {
+                            body,
+                        }
+                    }
+                    (body,) => {
+                        let __errors: Vec<String> = [body.err()]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::thaw_coupon(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::ThawCouponResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -4626,7 +8167,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_use_coupon<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -4643,88 +8185,115 @@ where
         path: "/offer/coupon/use",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, __body) = __http.into_parts();
     async move {
-        let (__parts, __body) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __bytes = match read_body::<
-            ErrorBody,
-        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
-            .await
-        {
-            Ok(__b) => __b,
-            Err(__answer) => return __answer,
-        };
-        let __call = {
-            let body = json_body::<
-                crate::models::CouponOperationRequest,
-            >(__bytes.as_ref(), true)
-                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-            let __request = match (body,) {
-                (Ok(body),) => crate::requests::UseCoupon { body },
-                (body,) => {
-                    let __errors: Vec<String> = [body.err()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::use_coupon(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::UseCouponResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __bytes = match read_body::<
+                ErrorBody,
+            >(
+                    &__parts.headers,
+                    __body,
+                    __state.config.body_limit,
+                    "application/json",
+                    __uri,
+                )
+                .await
+            {
+                Ok(__b) => __b,
+                Err(__answer) => break '__answer __answer,
+            };
+            let __call = {
+                let body = json_body::<
+                    crate::models::CouponOperationRequest,
+                >(__bytes.as_ref(), true)
+                    .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+                let __request = match (body,) {
+                    (Ok(body),) => crate::requests::UseCoupon { body },
+                    (body,) => {
+                        let __errors: Vec<String> = [body.err()]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::use_coupon(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::UseCouponResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -4732,7 +8301,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_list_coupon_instances<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -4749,92 +8319,119 @@ where
         path: "/offer/instance/list",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, __body) = __http.into_parts();
     async move {
-        let (__parts, __body) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __bytes = match read_body::<
-            ErrorBody,
-        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
-            .await
-        {
-            Ok(__b) => __b,
-            Err(__answer) => return __answer,
-        };
-        let __call = {
-            let body = json_body::<
-                crate::models::CouponInstanceListRequest,
-            >(__bytes.as_ref(), true)
-                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-            let __request = match (body,) {
-                (Ok(body),) => {
-                    crate::requests::ListCouponInstances {
-                        body,
-                    }
-                }
-                (body,) => {
-                    let __errors: Vec<String> = [body.err()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::list_coupon_instances(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::ListCouponInstancesResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __bytes = match read_body::<
+                ErrorBody,
+            >(
+                    &__parts.headers,
+                    __body,
+                    __state.config.body_limit,
+                    "application/json",
+                    __uri,
+                )
+                .await
+            {
+                Ok(__b) => __b,
+                Err(__answer) => break '__answer __answer,
+            };
+            let __call = {
+                let body = json_body::<
+                    crate::models::CouponInstanceListRequest,
+                >(__bytes.as_ref(), true)
+                    .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+                let __request = match (body,) {
+                    (Ok(body),) => {
+                        crate::requests::ListCouponInstances {
+                            body,
+                        }
+                    }
+                    (body,) => {
+                        let __errors: Vec<String> = [body.err()]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::list_coupon_instances(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::ListCouponInstancesResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -4842,7 +8439,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_get_coupon_detail<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -4859,95 +8457,116 @@ where
         path: "/offer/coupon/detail",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, _) = __http.into_parts();
     async move {
-        let (__parts, _) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __call = {
-            let channel_type = param::<
-                String,
-            >(&query_values(&__query, "channelType"), "channelType");
-            let member_type = param::<
-                String,
-            >(&query_values(&__query, "memberType"), "memberType");
-            let coupon_code = param::<
-                String,
-            >(&query_values(&__query, "couponCode"), "couponCode");
-            let __request = match (channel_type, member_type, coupon_code) {
-                (Ok(channel_type), Ok(member_type), Ok(coupon_code)) => {
-                    crate::requests::GetCouponDetail {
-                        channel_type,
-                        member_type,
-                        coupon_code,
-                    }
-                }
-                (channel_type, member_type, coupon_code) => {
-                    let __errors: Vec<String> = [
-                        channel_type.err(),
-                        member_type.err(),
-                        coupon_code.err(),
-                    ]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::get_coupon_detail(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::GetCouponDetailResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __call = {
+                let channel_type = param::<
+                    String,
+                >(&query_values(&__query, "channelType"), "channelType");
+                let member_type = param::<
+                    String,
+                >(&query_values(&__query, "memberType"), "memberType");
+                let coupon_code = param::<
+                    String,
+                >(&query_values(&__query, "couponCode"), "couponCode");
+                let __request = match (channel_type, member_type, coupon_code) {
+                    (Ok(channel_type), Ok(member_type), Ok(coupon_code)) => {
+                        crate::requests::GetCouponDetail {
+                            channel_type,
+                            member_type,
+                            coupon_code,
+                        }
+                    }
+                    (channel_type, member_type, coupon_code) => {
+                        let __errors: Vec<String> = [
+                            channel_type.err(),
+                            member_type.err(),
+                            coupon_code.err(),
+                        ]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::get_coupon_detail(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::GetCouponDetailResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -4955,7 +8574,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_invalidate_coupon<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -4972,92 +8592,119 @@ where
         path: "/offer/coupon/invalid",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, __body) = __http.into_parts();
     async move {
-        let (__parts, __body) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __bytes = match read_body::<
-            ErrorBody,
-        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
-            .await
-        {
-            Ok(__b) => __b,
-            Err(__answer) => return __answer,
-        };
-        let __call = {
-            let body = json_body::<
-                crate::models::CouponOperationRequest,
-            >(__bytes.as_ref(), true)
-                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-            let __request = match (body,) {
-                (Ok(body),) => {
-                    crate::requests::InvalidateCoupon {
-                        body,
-                    }
-                }
-                (body,) => {
-                    let __errors: Vec<String> = [body.err()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::invalidate_coupon(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::InvalidateCouponResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __bytes = match read_body::<
+                ErrorBody,
+            >(
+                    &__parts.headers,
+                    __body,
+                    __state.config.body_limit,
+                    "application/json",
+                    __uri,
+                )
+                .await
+            {
+                Ok(__b) => __b,
+                Err(__answer) => break '__answer __answer,
+            };
+            let __call = {
+                let body = json_body::<
+                    crate::models::CouponOperationRequest,
+                >(__bytes.as_ref(), true)
+                    .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+                let __request = match (body,) {
+                    (Ok(body),) => {
+                        crate::requests::InvalidateCoupon {
+                            body,
+                        }
+                    }
+                    (body,) => {
+                        let __errors: Vec<String> = [body.err()]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::invalidate_coupon(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::InvalidateCouponResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -5065,7 +8712,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_make_coupon_effective<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -5082,92 +8730,119 @@ where
         path: "/offer/coupon/effective",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, __body) = __http.into_parts();
     async move {
-        let (__parts, __body) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __bytes = match read_body::<
-            ErrorBody,
-        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
-            .await
-        {
-            Ok(__b) => __b,
-            Err(__answer) => return __answer,
-        };
-        let __call = {
-            let body = json_body::<
-                crate::models::CouponOperationRequest,
-            >(__bytes.as_ref(), true)
-                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-            let __request = match (body,) {
-                (Ok(body),) => {
-                    crate::requests::MakeCouponEffective {
-                        body,
-                    }
-                }
-                (body,) => {
-                    let __errors: Vec<String> = [body.err()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::make_coupon_effective(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::MakeCouponEffectiveResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __bytes = match read_body::<
+                ErrorBody,
+            >(
+                    &__parts.headers,
+                    __body,
+                    __state.config.body_limit,
+                    "application/json",
+                    __uri,
+                )
+                .await
+            {
+                Ok(__b) => __b,
+                Err(__answer) => break '__answer __answer,
+            };
+            let __call = {
+                let body = json_body::<
+                    crate::models::CouponOperationRequest,
+                >(__bytes.as_ref(), true)
+                    .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+                let __request = match (body,) {
+                    (Ok(body),) => {
+                        crate::requests::MakeCouponEffective {
+                            body,
+                        }
+                    }
+                    (body,) => {
+                        let __errors: Vec<String> = [body.err()]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::make_coupon_effective(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::MakeCouponEffectiveResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -5175,7 +8850,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_extend_coupon<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __path: PathParams,
@@ -5193,108 +8869,137 @@ where
         path: "/offer/coupon/{couponCode}/{memberType}/extension",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, __body) = __http.into_parts();
     async move {
-        let (__parts, __body) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __path = match __path {
-            Ok(__p) => __p,
-            Err(__e) => return bad_request::<ErrorBody>(&[__e.body_text()], __uri),
-        };
-        let __bytes = match read_body::<
-            ErrorBody,
-        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
-            .await
-        {
-            Ok(__b) => __b,
-            Err(__answer) => return __answer,
-        };
-        let __call = {
-            let coupon_code = param::<
-                String,
-            >(&path_values(&__path, "p0", "", ""), "couponCode");
-            let member_type = param::<
-                String,
-            >(&path_values(&__path, "p1", "", ""), "memberType");
-            let body = json_body::<
-                crate::models::CouponExtensionRequest,
-            >(__bytes.as_ref(), true)
-                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-            let __request = match (coupon_code, member_type, body) {
-                (Ok(coupon_code), Ok(member_type), Ok(body)) => {
-                    crate::requests::ExtendCoupon {
-                        coupon_code,
-                        member_type,
-                        body,
-                    }
-                }
-                (coupon_code, member_type, body) => {
-                    let __errors: Vec<String> = [
-                        coupon_code.err(),
-                        member_type.err(),
-                        body.err(),
-                    ]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::extend_coupon(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::ExtendCouponResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __path = match __path {
+                Ok(__p) => __p,
+                Err(__e) => {
+                    break '__answer bad_request::<ErrorBody>(&[__e.body_text()], __uri);
+                }
+            };
+            let __bytes = match read_body::<
+                ErrorBody,
+            >(
+                    &__parts.headers,
+                    __body,
+                    __state.config.body_limit,
+                    "application/json",
+                    __uri,
+                )
+                .await
+            {
+                Ok(__b) => __b,
+                Err(__answer) => break '__answer __answer,
+            };
+            let __call = {
+                let coupon_code = param::<
+                    String,
+                >(&path_values(&__path, "p0", "", ""), "couponCode");
+                let member_type = param::<
+                    String,
+                >(&path_values(&__path, "p1", "", ""), "memberType");
+                let body = json_body::<
+                    crate::models::CouponExtensionRequest,
+                >(__bytes.as_ref(), true)
+                    .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+                let __request = match (coupon_code, member_type, body) {
+                    (Ok(coupon_code), Ok(member_type), Ok(body)) => {
+                        crate::requests::ExtendCoupon {
+                            coupon_code,
+                            member_type,
+                            body,
+                        }
+                    }
+                    (coupon_code, member_type, body) => {
+                        let __errors: Vec<String> = [
+                            coupon_code.err(),
+                            member_type.err(),
+                            body.err(),
+                        ]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::extend_coupon(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::ExtendCouponResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -5327,7 +9032,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_register_wechat_member<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -5344,92 +9050,119 @@ where
         path: "/wechat/member/register",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, __body) = __http.into_parts();
     async move {
-        let (__parts, __body) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __bytes = match read_body::<
-            ErrorBody,
-        >(&__parts.headers, __body, __state.config.body_limit, "application/json", __uri)
-            .await
-        {
-            Ok(__b) => __b,
-            Err(__answer) => return __answer,
-        };
-        let __call = {
-            let body = json_body::<
-                crate::models::WechatMemberRegisterRequest,
-            >(__bytes.as_ref(), true)
-                .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
-            let __request = match (body,) {
-                (Ok(body),) => {
-                    crate::requests::RegisterWechatMember {
-                        body,
-                    }
-                }
-                (body,) => {
-                    let __errors: Vec<String> = [body.err()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::register_wechat_member(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::RegisterWechatMemberResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __bytes = match read_body::<
+                ErrorBody,
+            >(
+                    &__parts.headers,
+                    __body,
+                    __state.config.body_limit,
+                    "application/json",
+                    __uri,
+                )
+                .await
+            {
+                Ok(__b) => __b,
+                Err(__answer) => break '__answer __answer,
+            };
+            let __call = {
+                let body = json_body::<
+                    crate::models::WechatMemberRegisterRequest,
+                >(__bytes.as_ref(), true)
+                    .and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned()));
+                let __request = match (body,) {
+                    (Ok(body),) => {
+                        crate::requests::RegisterWechatMember {
+                            body,
+                        }
+                    }
+                    (body,) => {
+                        let __errors: Vec<String> = [body.err()]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::register_wechat_member(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::RegisterWechatMemberResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -5437,7 +9170,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_get_wechat_member_by_union_id<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -5454,87 +9188,108 @@ where
         path: "/wechat/member/queryByUnionId",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, _) = __http.into_parts();
     async move {
-        let (__parts, _) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __call = {
-            let member_type = param::<
-                String,
-            >(&query_values(&__query, "memberType"), "memberType");
-            let union_id = param::<
-                String,
-            >(&query_values(&__query, "unionId"), "unionId");
-            let __request = match (member_type, union_id) {
-                (Ok(member_type), Ok(union_id)) => {
-                    crate::requests::GetWechatMemberByUnionId {
-                        member_type,
-                        union_id,
-                    }
-                }
-                (member_type, union_id) => {
-                    let __errors: Vec<String> = [member_type.err(), union_id.err()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::get_wechat_member_by_union_id(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::GetWechatMemberByUnionIdResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __call = {
+                let member_type = param::<
+                    String,
+                >(&query_values(&__query, "memberType"), "memberType");
+                let union_id = param::<
+                    String,
+                >(&query_values(&__query, "unionId"), "unionId");
+                let __request = match (member_type, union_id) {
+                    (Ok(member_type), Ok(union_id)) => {
+                        crate::requests::GetWechatMemberByUnionId {
+                            member_type,
+                            union_id,
+                        }
+                    }
+                    (member_type, union_id) => {
+                        let __errors: Vec<String> = [member_type.err(), union_id.err()]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::get_wechat_member_by_union_id(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::GetWechatMemberByUnionIdResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }
 
@@ -5542,7 +9297,8 @@ where
 ///
 /// A plain function that returns an `async move` block: an `async fn` would keep a second copy
 /// of the request in its future. Values only live across an `.await` when they are needed after
-/// it, so the future stays small (axum boxes it once per request).
+/// it, so the future stays small: axum boxes it once per request, and past about 1 KiB that
+/// allocation leaves the allocator's fast path (measured: +1 us per request).
 fn handle_get_wechat_member_by_open_id<S, A>(
     ::axum::extract::State(__state): Shared<S, A>,
     __http: ::axum::extract::Request,
@@ -5559,90 +9315,113 @@ where
         path: "/wechat/member/queryByOpenId",
         security: &[&["clientId", "clientSecret"]],
     };
+    let (__parts, _) = __http.into_parts();
     async move {
-        let (__parts, _) = __http.into_parts();
-        let __problem_uri = crate::serving::problem_uri(&__parts);
-        let __uri = __problem_uri.as_str();
-        let __query = query_pairs(&__parts.uri);
-        let __principal = match admit(
-                &__state.auth,
-                &__OPERATION,
-                &__parts.headers,
-                &__query,
-                __uri,
-            )
-            .await
-        {
-            Ok(__principal) => __principal,
-            Err(__refused) => return __refused,
-        };
-        let __call = {
-            let member_type = param::<
-                String,
-            >(&query_values(&__query, "memberType"), "memberType");
-            let app_id = param::<String>(&query_values(&__query, "appId"), "appId");
-            let open_id = param::<String>(&query_values(&__query, "openId"), "openId");
-            let __request = match (member_type, app_id, open_id) {
-                (Ok(member_type), Ok(app_id), Ok(open_id)) => {
-                    crate::requests::GetWechatMemberByOpenId {
-                        member_type,
-                        app_id,
-                        open_id,
-                    }
-                }
-                (member_type, app_id, open_id) => {
-                    let __errors: Vec<String> = [
-                        member_type.err(),
-                        app_id.err(),
-                        open_id.err(),
-                    ]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    return bad_request::<ErrorBody>(&__errors, __uri);
-                }
-            };
-            if let Err(__violations) = crate::support::Validate::validate(&__request) {
-                let __errors: Vec<String> = __violations
-                    .0
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                return bad_request::<ErrorBody>(&__errors, __uri);
-            }
-            S::get_wechat_member_by_open_id(&__state.service, __request)
-        };
-        let __context = Context::new(
-            &__OPERATION,
-            __parts.headers,
-            __parts.extensions,
-            __principal,
+        let __request_id = crate::serving::request_id(
+            __state.config.request_id.as_ref(),
+            &__parts.headers,
         );
-        let __answer = match crate::serving::call::<
-            _,
-            ErrorBody,
-        >(__context, __state.config.timeout, __call, __uri)
-            .await
-        {
-            Ok(__answer) => __answer,
-            Err(__late) => return __late,
-        };
-        match __answer {
-            Ok(__response) => {
-                respond::<
-                    _,
-                    ErrorBody,
-                >(
-                    __response,
-                    crate::responses::GetWechatMemberByOpenIdResponse::into_bytes,
-                    __state.config.validate_responses,
-                    __OPERATION.id,
+        let __id = __request_id.clone();
+        let __response = '__answer: {
+            let __problem_uri = crate::serving::problem_uri(
+                __parts.uri.path(),
+                __request_id.as_ref(),
+            );
+            let __uri = __problem_uri.as_str();
+            let __query = query_pairs(&__parts.uri);
+            let __principal = match admit(
+                    &__state.auth,
+                    &__OPERATION,
+                    &__parts.headers,
+                    &__query,
                     __uri,
                 )
+                .await
+            {
+                Ok(__principal) => __principal,
+                Err(__refused) => break '__answer __refused,
+            };
+            let __call = {
+                let member_type = param::<
+                    String,
+                >(&query_values(&__query, "memberType"), "memberType");
+                let app_id = param::<String>(&query_values(&__query, "appId"), "appId");
+                let open_id = param::<
+                    String,
+                >(&query_values(&__query, "openId"), "openId");
+                let __request = match (member_type, app_id, open_id) {
+                    (Ok(member_type), Ok(app_id), Ok(open_id)) => {
+                        crate::requests::GetWechatMemberByOpenId {
+                            member_type,
+                            app_id,
+                            open_id,
+                        }
+                    }
+                    (member_type, app_id, open_id) => {
+                        let __errors: Vec<String> = [
+                            member_type.err(),
+                            app_id.err(),
+                            open_id.err(),
+                        ]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                    }
+                };
+                if let Err(__violations) = crate::support::Validate::validate(
+                    &__request,
+                ) {
+                    let __errors: Vec<String> = __violations
+                        .0
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    break '__answer bad_request::<ErrorBody>(&__errors, __uri);
+                }
+                S::get_wechat_member_by_open_id(&__state.service, __request)
+            };
+            let __context = Context::new(
+                &__OPERATION,
+                __parts.uri,
+                __request_id,
+                __parts.headers,
+                __parts.extensions,
+                __principal,
+            );
+            let Ok(__answer) = crate::serving::call(
+                    __context,
+                    __state.config.timeout,
+                    __call,
+                )
+                .await else {
+                break '__answer crate::serving::too_late::<
+                    ErrorBody,
+                >(__state.config.timeout, __uri);
+            };
+            match __answer {
+                Ok(__response) => {
+                    respond::<
+                        _,
+                        ErrorBody,
+                    >(
+                        __response,
+                        crate::responses::GetWechatMemberByOpenIdResponse::into_bytes,
+                        __state.config.validate_responses,
+                        __OPERATION.id,
+                        __uri,
+                    )
+                }
+                Err(__error) => {
+                    IntoErrorResponse::into_error_response(__error, __uri)
+                        .into_response()
+                }
             }
-            Err(__error) => {
-                IntoErrorResponse::into_error_response(__error, __uri).into_response()
-            }
-        }
+        };
+        crate::serving::with_request_id(
+            __response,
+            __state.config.request_id.as_ref(),
+            __id,
+        )
     }
 }

@@ -7,6 +7,15 @@
 
 use ::axum::response::IntoResponse as _;
 
+mod context;
+mod stub;
+
+pub use context::{
+    Context, Operation, Refusal, TimedCall, call, current_problem_uri, new_request_id, problem_uri, request_id,
+    with_request_id,
+};
+pub use stub::{BoxFuture, Call, Stub};
+
 /// What went wrong before (or instead of) the implementation answering.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProblemKind {
@@ -23,6 +32,8 @@ pub enum ProblemKind {
     BadGateway,
     /// A proxy's upstream did not answer in time.
     GatewayTimeout,
+    /// The implementation does not serve the operation (a test double's unstubbed one).
+    NotImplemented,
 }
 
 impl ProblemKind {
@@ -38,6 +49,7 @@ impl ProblemKind {
             Self::Internal => 500,
             Self::BadGateway => 502,
             Self::GatewayTimeout => 504,
+            Self::NotImplemented => 501,
         }
     }
 }
@@ -85,7 +97,7 @@ pub struct ServerConfig {
     /// The longest an implementation may take to answer; a call that takes longer is dropped
     /// and answered 504 in the error body. 30 s by default; `None` waits for ever.
     pub timeout: Option<::std::time::Duration>,
-    /// The header that carries a request's id: a request without one gets a fresh UUID, the
+    /// The header that carries a request's id: a request without one gets a fresh id, the
     /// answer carries it back, the implementation reads it in its [`Context`], and it is the
     /// fragment of the error body's `uri` and a field of the call's tracing span.
     /// `x-request-id` by default; `None` gives requests no id.
@@ -103,215 +115,11 @@ impl Default for ServerConfig {
     }
 }
 
-/// Awaits an implementation's call for at most `limit`: a call that takes longer is dropped
-/// and answered 504 in the error body.
-pub async fn within<T, B: ErrorBody>(
-    limit: Option<::std::time::Duration>,
-    call: impl ::std::future::Future<Output = T>,
-    uri: &str,
-) -> Result<T, ::axum::response::Response> {
-    let Some(limit) = limit else {
-        return Ok(call.await);
-    };
-    ::tokio::time::timeout(limit, call).await.map_err(|_| {
-        let message = format!("the implementation did not answer within {} ms", limit.as_millis());
-        ErrorResponse::<B>::new(ProblemKind::GatewayTimeout, message, uri).into_response()
-    })
-}
-
-/// An operation as a server sees it, for authentication, authorisation and logs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Operation {
-    /// The operationId.
-    pub id: &'static str,
-    /// The HTTP method, upper case (`GET`).
-    pub method: &'static str,
-    /// The path template (`/pets/{id}`), or the webhook's name.
-    pub path: &'static str,
-    /// The security alternatives: each a list of scheme names that must all be satisfied; an
-    /// empty list means anyone may call.
-    pub security: &'static [&'static [&'static str]],
-}
-
-impl Operation {
-    /// Whether the operation only reads: its method is safe (`GET`, `HEAD`, `OPTIONS`, `TRACE`).
-    pub fn is_safe(&self) -> bool {
-        matches!(self.method, "GET" | "HEAD" | "OPTIONS" | "TRACE")
-    }
-}
-
-/// Why a request may not call an operation: the two answers authentication and authorisation
-/// give, 401 and 403.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Refusal {
-    /// No credentials, or credentials that are not valid: 401.
-    Unauthenticated(String),
-    /// Valid credentials of a caller that may not call the operation: 403.
-    Forbidden(String),
-}
-
-impl Refusal {
-    /// The answer in the error body.
-    pub fn answer<B: ErrorBody>(self, uri: &str) -> ::axum::response::Response {
-        let (kind, message) = match self {
-            Self::Unauthenticated(message) => (ProblemKind::Unauthorized, message),
-            Self::Forbidden(message) => (ProblemKind::Forbidden, message),
-        };
-        ErrorResponse::<B>::new(kind, message, uri).into_response()
-    }
-}
-
-/// The principal, in a request's extensions (a wrapper, so it cannot collide with another
-/// extension of the same type).
-#[derive(Clone)]
-struct Principal<P>(P);
-
-/// What an implementation can know about the request it serves, beyond the typed request: the
-/// operation, the request id, the headers, the request's extensions (axum's `ConnectInfo`
-/// among them when the server records it) and the principal authentication returned.
-///
-/// The API traits are shared by the HTTP client and every implementation (a proxy serves a
-/// client), so the context is not a parameter: the router runs each call inside it, and the
-/// implementation asks [`Context::current`]. A task the implementation spawns runs outside
-/// it unless wrapped in [`Context::scope`].
-pub struct Context {
-    operation: &'static Operation,
-    request_id: Option<String>,
-    headers: ::axum::http::HeaderMap,
-    extensions: ::axum::http::Extensions,
-}
-
-::tokio::task_local! {
-    static CONTEXT: ::std::sync::Arc<Context>;
-}
-
-impl Context {
-    /// The context of a request; `principal` is what authentication returned.
-    pub fn new<P: Clone + Send + Sync + 'static>(
-        operation: &'static Operation,
-        headers: ::axum::http::HeaderMap,
-        mut extensions: ::axum::http::Extensions,
-        principal: P,
-    ) -> Self {
-        extensions.insert(Principal(principal));
-        let request_id = extensions
-            .get::<::tower_http::request_id::RequestId>()
-            .and_then(|id| id.header_value().to_str().ok())
-            .map(str::to_owned);
-        Self {
-            operation,
-            request_id,
-            headers,
-            extensions,
-        }
-    }
-
-    /// The context of the request being served, inside the router's call of an
-    /// implementation (or a future in [`Context::scope`]); `None` elsewhere.
-    pub fn current() -> Option<::std::sync::Arc<Context>> {
-        CONTEXT.try_with(::std::sync::Arc::clone).ok()
-    }
-
-    /// Runs `future` inside this context (for a task the implementation spawns).
-    pub fn scope<F: ::std::future::Future>(
-        self: ::std::sync::Arc<Self>,
-        future: F,
-    ) -> impl ::std::future::Future<Output = F::Output> {
-        CONTEXT.scope(self, future)
-    }
-
-    /// The operation called.
-    pub fn operation(&self) -> &'static Operation {
-        self.operation
-    }
-
-    /// The request id: the request's own (`x-request-id` by default) or the one the router
-    /// gave it; `None` when `ServerConfig::request_id` is off.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
-    /// The request's headers (credentials among them: do not log them).
-    pub fn headers(&self) -> &::axum::http::HeaderMap {
-        &self.headers
-    }
-
-    /// The request's extensions, as layers and the connection left them.
-    pub fn extensions(&self) -> &::axum::http::Extensions {
-        &self.extensions
-    }
-
-    /// The caller's address, when the server records it
-    /// (`into_make_service_with_connect_info::<SocketAddr>()`).
-    pub fn remote_addr(&self) -> Option<::std::net::SocketAddr> {
-        self.extensions
-            .get::<::axum::extract::ConnectInfo<::std::net::SocketAddr>>()
-            .map(|info| info.0)
-    }
-
-    /// The principal authentication returned, if it is a `P` (the `Authenticate::Principal`
-    /// of the router's authenticator).
-    pub fn principal<P: Send + Sync + 'static>(&self) -> Option<&P> {
-        self.extensions.get::<Principal<P>>().map(|p| &p.0)
-    }
-}
-
-/// Names the operation and the request id, never a header's value (credentials travel in
-/// headers).
-impl ::std::fmt::Debug for Context {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Context")
-            .field("operation", &self.operation.id)
-            .field("request_id", &self.request_id)
-            .field("headers", &self.headers.keys().collect::<Vec<_>>())
-            .field("remote_addr", &self.remote_addr())
-            .finish_non_exhaustive()
-    }
-}
-
-/// Where a problem happened, for the error body's `uri`: the request's path, with its request
-/// id as the fragment (`/pets/7#0b5e…`) so an answer can be found in the server's logs.
-pub fn problem_uri(parts: &::axum::http::request::Parts) -> String {
-    match parts
-        .extensions
-        .get::<::tower_http::request_id::RequestId>()
-        .and_then(|id| id.header_value().to_str().ok())
-    {
-        Some(id) => format!("{}#{id}", parts.uri.path()),
-        None => parts.uri.path().to_owned(),
-    }
-}
-
-/// Runs an implementation's call inside its request's [`Context`] and a tracing span that
-/// names the operation and the request id, for at most `limit` (see [`within`]).
-pub async fn call<T, B: ErrorBody>(
-    context: Context,
-    limit: Option<::std::time::Duration>,
-    call: impl ::std::future::Future<Output = T>,
-    uri: &str,
-) -> Result<T, ::axum::response::Response> {
-    use ::tracing::Instrument as _;
-    let span = ::tracing::info_span!(
-        "call",
-        operation = context.operation.id,
-        request_id = context.request_id.as_deref()
-    );
-    let call = CONTEXT.scope(::std::sync::Arc::new(context), call).instrument(span);
-    within::<T, B>(limit, call, uri).await
-}
-
-/// The request-id layers of a router: a request without the header gets a fresh UUID, and the
-/// answer carries the request's id back.
-pub fn with_request_id(router: ::axum::Router, header: Option<::axum::http::HeaderName>) -> ::axum::Router {
-    let Some(header) = header else {
-        return router;
-    };
-    router
-        .layer(::tower_http::request_id::PropagateRequestIdLayer::new(header.clone()))
-        .layer(::tower_http::request_id::SetRequestIdLayer::new(
-            header,
-            ::tower_http::request_id::MakeRequestUuid,
-        ))
+/// The answer to a call that took longer than `limit`: 504 in the error body.
+pub fn too_late<B: ErrorBody>(limit: Option<::std::time::Duration>, uri: &str) -> ::axum::response::Response {
+    let limit = limit.unwrap_or(::std::time::Duration::MAX);
+    let message = format!("the implementation did not answer within {} ms", limit.as_millis());
+    ErrorResponse::<B>::new(ProblemKind::GatewayTimeout, message, uri).into_response()
 }
 
 /// What every handler shares.
@@ -324,18 +132,32 @@ pub struct State<S, A> {
 /// The state of a handler, as axum extracts it.
 pub type Shared<S, A> = ::axum::extract::State<::std::sync::Arc<State<S, A>>>;
 
-/// The answer for a path no operation has.
+/// The answer for a path no operation has. It knows no `ServerConfig`: it echoes an
+/// `x-request-id` the request has, and makes none.
 pub async fn not_found<B: ErrorBody>(request: ::axum::extract::Request) -> ::axum::response::Response {
-    let (parts, _) = request.into_parts();
-    let message = format!("no operation at `{}`", parts.uri.path());
-    ErrorResponse::<B>::new(ProblemKind::NotFound, message, &problem_uri(&parts)).into_response()
+    let header = ::axum::http::HeaderName::from_static("x-request-id");
+    let id = request.headers().get(&header).cloned();
+    let message = format!("no operation at `{}`", request.uri().path());
+    let answer = ErrorResponse::<B>::new(
+        ProblemKind::NotFound,
+        message,
+        &problem_uri(request.uri().path(), id.as_ref()),
+    );
+    with_request_id(answer.into_response(), Some(&header), id)
 }
 
-/// The answer for a method the path does not answer.
-pub async fn method_not_allowed<B: ErrorBody>(request: ::axum::extract::Request) -> ::axum::response::Response {
-    let (parts, _) = request.into_parts();
-    let message = format!("`{}` does not answer {}", parts.uri.path(), parts.method);
-    ErrorResponse::<B>::new(ProblemKind::MethodNotAllowed, message, &problem_uri(&parts)).into_response()
+/// The answer for a method the path does not answer, with the request's id (`header`).
+pub fn method_not_allowed<B: ErrorBody>(
+    header: Option<::axum::http::HeaderName>,
+) -> impl Fn(::axum::extract::Request) -> ::std::future::Ready<::axum::response::Response> + Clone + Send + Sync + 'static
+{
+    move |request| {
+        let id = request_id(header.as_ref(), request.headers());
+        let message = format!("`{}` does not answer {}", request.uri().path(), request.method());
+        let uri = problem_uri(request.uri().path(), id.as_ref());
+        let answer = ErrorResponse::<B>::new(ProblemKind::MethodNotAllowed, message, &uri).into_response();
+        ::std::future::ready(with_request_id(answer, header.as_ref(), id))
+    }
 }
 
 /// The answer when an implementation panicked (the server keeps serving).

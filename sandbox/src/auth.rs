@@ -91,8 +91,8 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 impl Authenticate for ClientAuth {
     type Principal = Caller;
 
-    async fn authenticate(&self, operation: &'static Operation, presented: &Presented) -> Result<Caller, Refusal> {
-        self.caller(presented).ok_or_else(|| {
+    async fn authenticate(&self, operation: &'static Operation, presented: Presented) -> Result<Caller, Refusal> {
+        self.caller(&presented).ok_or_else(|| {
             tracing::debug!(operation = operation.id, client_id = ?presented.client_id, "credentials rejected");
             Refusal::Unauthenticated("missing or rejected credentials".to_owned())
         })

@@ -108,6 +108,7 @@ pub struct ProblemCodes {
     pub internal: String,
     pub bad_gateway: String,
     pub gateway_timeout: String,
+    pub not_implemented: String,
 }
 
 /// The runtime functions each side's code calls, so each file imports exactly those.

@@ -15,6 +15,8 @@ pub struct Operation {
     pub response_type: String,
     /// The server's handler function of the operation.
     pub handler_fn: String,
+    /// The method of the server's `Stub` that sets the operation's answer.
+    pub stub_fn: String,
     pub method: Method,
     pub path: PathTemplate,
     /// The operation's first tag, which groups it into an API trait; `None` when untagged.

@@ -64,6 +64,7 @@ pub(super) fn error_plan(doc: &Document, space: &TypeSpace, operations: &[Operat
             internal: code("internal", "internal"),
             bad_gateway: code("badGateway", "bad_gateway"),
             gateway_timeout: code("gatewayTimeout", "gateway_timeout"),
+            not_implemented: code("notImplemented", "not_implemented"),
         },
         body,
         fill,

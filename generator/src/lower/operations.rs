@@ -133,6 +133,7 @@ impl<'a> Lowering<'a> {
         Some(Operation {
             response_type: naming::response_type(&type_name),
             handler_fn: naming::handler_fn(&id.rust),
+            stub_fn: naming::stub_fn(&id.rust),
             id,
             type_name,
             method,

@@ -378,6 +378,12 @@ pub fn handler_fn(method: &str) -> String {
     format!("handle_{}", method.trim_start_matches("r#"))
 }
 
+/// The method of the server's test double that sets an operation's answer, named after the
+/// operation's method.
+pub fn stub_fn(method: &str) -> String {
+    format!("on_{}", method.trim_start_matches("r#"))
+}
+
 pub mod spell;
 
 #[cfg(test)]

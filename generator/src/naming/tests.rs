@@ -672,3 +672,18 @@ fn hints_from_pointers_keep_the_names() {
     );
     assert_eq!(type_name(&hint("#/components/schemas/Order/$defs/Code")), "OrderCode");
 }
+
+/// The names derived from an operation's method stay identifiers, raw methods included.
+#[test]
+fn names_derived_from_a_method() {
+    let cases = [
+        ("get_pet", "on_get_pet", "handle_get_pet"),
+        ("r#type", "on_type", "handle_type"),
+        ("r#move", "on_move", "handle_move"),
+    ];
+    for (method, stub, handler) in cases {
+        assert_eq!(stub_fn(method), stub);
+        assert_eq!(handler_fn(method), handler);
+        assert!(parses(&stub_fn(method)) && is_snake(&stub_fn(method)), "{method}");
+    }
+}

@@ -42,7 +42,7 @@ pub fn render_api(api: &Api) -> Result<Vec<Rendered>, askama::Error> {
 
 /// The runtime every generated crate carries: the modules of the `runtime` crate, copied
 /// verbatim (path in the generated crate, source).
-pub const RUNTIME: [(&str, &str); 5] = [
+pub const RUNTIME: [(&str, &str); 7] = [
     (
         "src/support/mod.rs",
         include_str!("../../../runtime/src/support/mod.rs"),
@@ -57,6 +57,14 @@ pub const RUNTIME: [(&str, &str); 5] = [
     ),
     ("src/transport.rs", include_str!("../../../runtime/src/transport.rs")),
     ("src/serving.rs", include_str!("../../../runtime/src/serving.rs")),
+    (
+        "src/serving/context.rs",
+        include_str!("../../../runtime/src/serving/context.rs"),
+    ),
+    (
+        "src/serving/stub.rs",
+        include_str!("../../../runtime/src/serving/stub.rs"),
+    ),
 ];
 
 /// The files that make a standalone crate around the generated modules.

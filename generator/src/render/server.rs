@@ -27,7 +27,29 @@ struct ServerTemplate<'a> {
     /// The webhook groups, served by `webhooks_router`.
     webhook_groups: Vec<GroupView>,
     has_webhooks: bool,
+    /// Every group, for the test double.
+    stub_groups: Vec<OperationsView>,
+    /// The groups `router` serves, for `DynService`.
+    dyn_groups: Vec<OperationsView>,
     handlers: Vec<String>,
+}
+
+/// A group's operations, as the test double and the dyn-compatible service spell them.
+struct OperationsView {
+    name: String,
+    ops: Vec<StubOpView>,
+}
+
+struct StubOpView {
+    method: String,
+    stub_fn: String,
+    /// operationId and path template, as string literals.
+    operation: String,
+    path: String,
+    operation_doc: String,
+    route_doc: String,
+    request: String,
+    response: String,
 }
 
 /// A field of the error body and what goes in it.
@@ -125,7 +147,20 @@ pub(super) fn render(api: &Api) -> Result<String, askama::Error> {
     let mut groups = Vec::new();
     let mut webhook_groups = Vec::new();
     let mut handlers = Vec::new();
+    let mut stub_groups = Vec::new();
+    let mut dyn_groups = Vec::new();
     for g in &api.groups {
+        let ops = OperationsView {
+            name: g.name.rust.clone(),
+            ops: g.operations.iter().map(|i| stub_op(&api.operations[*i])).collect(),
+        };
+        if !g.webhooks {
+            dyn_groups.push(OperationsView {
+                name: ops.name.clone(),
+                ops: g.operations.iter().map(|i| stub_op(&api.operations[*i])).collect(),
+            });
+        }
+        stub_groups.push(ops);
         let view = GroupView {
             name: g.name.rust.clone(),
             routes_fn: g.routes_fn.clone(),
@@ -156,9 +191,25 @@ pub(super) fn render(api: &Api) -> Result<String, askama::Error> {
         groups,
         has_webhooks: !webhook_groups.is_empty(),
         webhook_groups,
+        stub_groups,
+        dyn_groups,
         handlers,
     }
     .render()
+}
+
+/// How the test double and the dyn-compatible service name an operation.
+fn stub_op(op: &Operation) -> StubOpView {
+    StubOpView {
+        method: op.id.rust.clone(),
+        stub_fn: op.stub_fn.clone(),
+        operation: spell::string(&op.id.raw),
+        path: spell::string(&op.path.to_template()),
+        operation_doc: docs::code(&op.id.raw),
+        route_doc: docs::route(op),
+        request: op.type_name.clone(),
+        response: op.response_type.clone(),
+    }
 }
 
 /// How a server reads the credential of a security scheme.
@@ -192,6 +243,7 @@ fn problem_codes(api: &Api) -> ProblemCodes {
         internal: spell::string(&codes.internal),
         bad_gateway: spell::string(&codes.bad_gateway),
         gateway_timeout: spell::string(&codes.gateway_timeout),
+        not_implemented: spell::string(&codes.not_implemented),
     }
 }
 

@@ -167,7 +167,9 @@ async fn unknown_paths_methods_and_panics_answer_with_the_error_body() {
     let app = ::axum::Router::new()
         .route(
             "/m",
-            ::axum::routing::get(|| async { "ok" }).fallback(method_not_allowed::<Problem>),
+            ::axum::routing::get(|| async { "ok" }).fallback(method_not_allowed::<Problem>(Some(
+                ::axum::http::HeaderName::from_static("x-request-id"),
+            ))),
         )
         .route(
             "/boom",
@@ -186,10 +188,79 @@ async fn unknown_paths_methods_and_panics_answer_with_the_error_body() {
         (status, problem.message.as_str(), problem.uri.as_str()),
         (404, "no operation at `/nope`", "/nope")
     );
-    let (status, problem) = answer(app.clone().oneshot(request("DELETE", "/m")).await.unwrap()).await;
-    assert_eq!((status, problem.message.as_str()), (405, "`/m` does not answer DELETE"));
+    let mut delete = request("DELETE", "/m");
+    delete
+        .headers_mut()
+        .insert("x-request-id", HeaderValue::from_static("r-1"));
+    let response = app.clone().oneshot(delete).await.unwrap();
+    assert_eq!(response.headers()["x-request-id"], "r-1");
+    let (status, problem) = answer(response).await;
+    assert_eq!(
+        (status, problem.message.as_str(), problem.uri.as_str()),
+        (405, "`/m` does not answer DELETE", "/m#r-1")
+    );
     let (status, problem) = answer(app.oneshot(request("GET", "/boom")).await.unwrap()).await;
     assert_eq!((status, problem.message.as_str()), (500, "the implementation failed"));
     let (status, problem) = answer(bad_request::<Problem>(&["a: bad".into(), "b: bad".into()], "/x")).await;
     assert_eq!((status, problem.message.as_str()), (400, "a: bad; b: bad"));
+}
+
+#[test]
+fn request_ids_are_version_8_uuids_and_never_repeat() {
+    let ids: Vec<String> = (0..1000)
+        .map(|_| new_request_id().to_str().unwrap().to_owned())
+        .collect();
+    let distinct: std::collections::HashSet<&String> = ids.iter().collect();
+    assert_eq!(distinct.len(), ids.len());
+    for id in &ids {
+        let groups: Vec<&str> = id.split('-').collect();
+        assert_eq!(
+            groups.iter().map(|g| g.len()).collect::<Vec<_>>(),
+            [8, 4, 4, 4, 12],
+            "{id}"
+        );
+        assert!(groups[2].starts_with('8'), "version 8: {id}");
+        assert!(
+            matches!(groups[3].as_bytes()[0], b'8' | b'9' | b'a' | b'b'),
+            "variant 0b10: {id}"
+        );
+    }
+    // The request's own id is kept; none is made when ids are off.
+    let header = ::axum::http::HeaderName::from_static("x-request-id");
+    let mut headers = HeaderMap::new();
+    assert_eq!(request_id(None, &headers), None);
+    assert_eq!(request_id(Some(&header), &headers).map(|id| id.len()), Some(36));
+    headers.insert("x-request-id", HeaderValue::from_static("gw-1"));
+    assert_eq!(
+        request_id(Some(&header), &headers),
+        Some(HeaderValue::from_static("gw-1"))
+    );
+    assert_eq!(problem_uri("/p", Some(&HeaderValue::from_static("gw-1"))), "/p#gw-1");
+    assert_eq!(problem_uri("/p", None), "/p");
+}
+
+#[tokio::test]
+async fn a_stub_answers_its_closures_records_calls_and_501s_the_rest() {
+    let stub = Stub::<Problem>::new().on(
+        "double",
+        |n: u32| async move { Ok::<u32, ErrorResponse<Problem>>(n * 2) },
+    );
+    assert_eq!(stub.answer::<u32, u32>("double", "/d", 21).await.unwrap(), 42);
+    // A closure of other types than the call's is never called.
+    let refused = stub
+        .answer::<String, u32>("double", "/d", "x".into())
+        .await
+        .unwrap_err();
+    assert_eq!(refused.status, 501);
+    let refused = stub.answer::<u32, u32>("triple", "/t", 1).await.unwrap_err();
+    assert_eq!(
+        (refused.status, refused.body.message.as_str(), refused.body.uri.as_str()),
+        (501, "the stub has no answer for `triple`", "/t")
+    );
+    assert_eq!(stub.calls(), ["double", "double", "triple"]);
+    assert_eq!(stub.requests::<u32>(), [21, 1]);
+    assert_eq!(
+        format!("{stub:?}"),
+        r#"Stub { stubbed: ["double"], calls: ["double", "double", "triple"] }"#
+    );
 }
