@@ -52,10 +52,12 @@ impl crate::transport::Credentials for Credentials {
 {% for c in credentials %}        if schemes.contains(&{{ c.scheme }}) && let Some(__value) = &self.{{ c.field }} {
 {% if c.is_basic %}            builder = builder.basic_auth(__value.0.as_str(), Some(__value.1.expose()));
 {% else %}            let __text = {% if c.secret %}__value.expose(){% else %}__value.as_str(){% endif %};
-{% if c.in_header %}            builder = builder.header({{ c.param }}, __text);
-{% endif %}{% if c.in_query %}            builder = builder.query(&[({{ c.param }}, __text)]);
-{% endif %}{% if c.in_cookie %}            builder = builder.header("cookie", format!("{}={}", {{ c.param }}, __text));
-{% endif %}{% if c.is_bearer %}            builder = builder.bearer_auth(__text);
+{% if c.in_header %}{% if c.secret %}            builder = crate::transport::secret_header(builder, {{ c.param }}, __text);
+{% else %}            builder = builder.header({{ c.param }}, __text);
+{% endif %}{% endif %}{% if c.in_query %}            builder = builder.query(&[({{ c.param }}, __text)]);
+{% endif %}{% if c.in_cookie %}{% if c.secret %}            builder = crate::transport::secret_header(builder, "cookie", &format!("{}={}", {{ c.param }}, __text));
+{% else %}            builder = builder.header("cookie", format!("{}={}", {{ c.param }}, __text));
+{% endif %}{% endif %}{% if c.is_bearer %}            builder = builder.bearer_auth(__text);
 {% endif %}{% endif %}        }
 {% endfor %}        builder
     }

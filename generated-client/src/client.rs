@@ -65,7 +65,7 @@ impl crate::transport::Credentials for Credentials {
         }
         if schemes.contains(&"clientSecret") && let Some(__value) = &self.client_secret {
             let __text = __value.expose();
-            builder = builder.header("client_secret", __text);
+            builder = crate::transport::secret_header(builder, "client_secret", __text);
         }
         builder
     }

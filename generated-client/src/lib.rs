@@ -12,7 +12,11 @@
 //!   [`support::Validate`] checks the spec's constraints: the client refuses an invalid request
 //!   before sending a byte, the server before calling your code.
 //! - `client` (feature `client`, on by default): reqwest with rustls, credentials redacted in
-//!   `Debug`, a retry policy (off by default) that only retries what is safe, `tracing` spans.
+//!   `Debug` and sensitive to the HTTP stack, a retry policy (off by default) that only retries
+//!   what is safe and stays bounded (backoff with jitter, `Retry-After` up to a maximum, an
+//!   overall deadline, a retry budget shared by the client's clones), a `User-Agent` naming
+//!   this crate (`ClientBuilder::user_agent` to change it), `tracing` spans with
+//!   OpenTelemetry's HTTP client attributes, decode errors that name the JSON path at fault.
 //! - `server` (feature `server`): an axum router that serves any implementation of the traits,
 //!   validating every request and answering errors with the CRM's envelope. With both
 //!   features the router also serves a `client::Client`, which makes a proxy: every call is
@@ -41,8 +45,9 @@
 //!             .client_secret(std::env::var("CRM_CLIENT_SECRET").unwrap_or_default()),
 //!     )
 //!     .timeout(std::time::Duration::from_secs(10))
-//!     // Only GETs and calls carrying an idempotency key are ever retried.
-//!     .retry(RetryPolicy::attempts(3))
+//!     // Only GETs and calls carrying an idempotency key are ever retried, and never past
+//!     // the deadline.
+//!     .retry(RetryPolicy::attempts(3).with_deadline(std::time::Duration::from_secs(20)))
 //!     .build()?;
 //!
 //! let registered = crm

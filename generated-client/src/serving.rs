@@ -383,7 +383,7 @@ pub fn respond<R: crate::support::Validate, B: ErrorBody>(
     uri: &str,
 ) -> ::axum::response::Response {
     if check && let Err(violations) = crate::support::Validate::validate(&response) {
-        ::tracing::error!(operation, %violations, "the response breaks the spec");
+        ::tracing::error!(operation, uri, %violations, "the response breaks the spec");
         let message = format!("the response breaks the spec: {violations}");
         return ErrorResponse::<B>::new(ProblemKind::Internal, message, uri).into_response();
     }

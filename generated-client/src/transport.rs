@@ -7,61 +7,16 @@
 
 use ::tracing::Instrument as _;
 
+mod retry;
+
+pub use retry::RetryPolicy;
+pub(crate) use retry::retry_after;
+
 /// The credentials of an API's security schemes: what [`Client`] attaches to each call for the
 /// schemes the operation asks for. The generated `client::Credentials` implements it.
 pub trait Credentials: ::std::fmt::Debug + Clone + Default + Send + Sync + 'static {
     /// Attaches the credentials of the schemes an operation asks for.
     fn apply(&self, builder: ::reqwest::RequestBuilder, schemes: &[&str]) -> ::reqwest::RequestBuilder;
-}
-
-/// When and how often a failed call is tried again. Only safe calls are retried: `GET`, or an
-/// operation that carries an idempotency key (re-sent with the same key); only on connect
-/// errors, timeouts, 429 and 5xx; `Retry-After` is honoured.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RetryPolicy {
-    /// Attempts in all, the first included; 1 means no retry.
-    pub max_attempts: u32,
-    /// The wait before the first retry; it doubles with each retry.
-    pub initial_backoff: ::std::time::Duration,
-    pub max_backoff: ::std::time::Duration,
-}
-
-impl RetryPolicy {
-    /// No retries (the default).
-    pub fn none() -> Self {
-        Self {
-            max_attempts: 1,
-            initial_backoff: ::std::time::Duration::from_millis(100),
-            max_backoff: ::std::time::Duration::from_secs(5),
-        }
-    }
-
-    /// Up to `max_attempts` attempts with the default backoff.
-    pub fn attempts(max_attempts: u32) -> Self {
-        Self {
-            max_attempts,
-            ..Self::none()
-        }
-    }
-
-    /// The same policy with another backoff.
-    pub fn with_backoff(mut self, initial: ::std::time::Duration, max: ::std::time::Duration) -> Self {
-        self.initial_backoff = initial;
-        self.max_backoff = max;
-        self
-    }
-
-    /// The wait before retry number `retry` (1-based).
-    pub(crate) fn backoff(&self, retry: u32) -> ::std::time::Duration {
-        let factor = 2u32.saturating_pow(retry.saturating_sub(1));
-        self.initial_backoff.saturating_mul(factor).min(self.max_backoff)
-    }
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        Self::none()
-    }
 }
 
 /// An error status with the body the spec documents for it (`B`, the API's error body).
@@ -91,7 +46,10 @@ pub enum Error<B> {
     /// The body does not decode into the documented type.
     Decode {
         status: u16,
+        /// Where in the body: `member.points[2].value`, `.` for the whole body.
+        path: String,
         source: ::serde_json::Error,
+        /// The body's first 300 bytes.
         excerpt: String,
     },
     /// No answer within the configured timeout.
@@ -132,10 +90,14 @@ impl<B: ::serde::Serialize> ::std::fmt::Display for Error<B> {
             Self::UnexpectedStatus { status, excerpt } => write!(f, "undocumented status {status}: {excerpt}"),
             Self::Decode {
                 status,
+                path,
                 source,
                 excerpt,
             } => {
-                write!(f, "cannot decode the {status} response ({source}): {excerpt}")
+                write!(
+                    f,
+                    "cannot decode the {status} response at `{path}` ({source}): {excerpt}"
+                )
             }
             Self::Timeout { operation } => write!(f, "{operation} timed out"),
             Self::Transport { operation, source } => write!(f, "{operation} failed: {source}"),
@@ -177,8 +139,12 @@ pub struct ClientBuilder<C, B> {
     timeout: Option<::std::time::Duration>,
     http: Option<::reqwest::Client>,
     retry: RetryPolicy,
+    user_agent: Option<String>,
     body: ::std::marker::PhantomData<fn() -> B>,
 }
+
+/// The `User-Agent` of a client that sets none: the generated crate's name and version.
+pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 impl<C: ::std::fmt::Debug, B> ::std::fmt::Debug for ClientBuilder<C, B> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -189,11 +155,18 @@ impl<C: ::std::fmt::Debug, B> ::std::fmt::Debug for ClientBuilder<C, B> {
             .field("timeout", &self.timeout)
             .field("http", &self.http)
             .field("retry", &self.retry)
+            .field("user_agent", &self.user_agent)
             .finish()
     }
 }
 
 impl<C: Credentials, B> ClientBuilder<C, B> {
+    /// The `User-Agent` sent with every call ([`USER_AGENT`] by default).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
     pub fn credentials(mut self, credentials: C) -> Self {
         self.credentials = credentials;
         self
@@ -225,6 +198,11 @@ impl<C: Credentials, B> ClientBuilder<C, B> {
     pub fn build(self) -> Result<Client<C, B>, Error<B>> {
         let base = self.base_url.trim_end_matches('/').to_owned();
         ::reqwest::Url::parse(&base).map_err(|e| Error::Encode(format!("base URL `{base}`: {e}")))?;
+        let agent = self.user_agent.as_deref().unwrap_or(USER_AGENT);
+        let user_agent = ::reqwest::header::HeaderValue::from_str(agent)
+            .map_err(|e| Error::Encode(format!("User-Agent `{agent}`: {e}")))?;
+        let budget =
+            ::tower::retry::budget::TpsBudget::new(::std::time::Duration::from_secs(10), 10, self.retry.budget);
         let http = match self.http {
             Some(http) => http,
             None => {
@@ -243,6 +221,8 @@ impl<C: Credentials, B> ClientBuilder<C, B> {
             base_url: base,
             credentials: self.credentials,
             retry: self.retry,
+            budget: ::std::sync::Arc::new(budget),
+            user_agent,
             body: ::std::marker::PhantomData,
         })
     }
@@ -254,6 +234,9 @@ pub struct Client<C, B> {
     base_url: String,
     credentials: C,
     retry: RetryPolicy,
+    /// The retry budget, shared by every clone.
+    budget: ::std::sync::Arc<::tower::retry::budget::TpsBudget>,
+    user_agent: ::reqwest::header::HeaderValue,
     body: ::std::marker::PhantomData<fn() -> B>,
 }
 
@@ -264,6 +247,8 @@ impl<C: Clone, B> Clone for Client<C, B> {
             base_url: self.base_url.clone(),
             credentials: self.credentials.clone(),
             retry: self.retry.clone(),
+            budget: ::std::sync::Arc::clone(&self.budget),
+            user_agent: self.user_agent.clone(),
             body: ::std::marker::PhantomData,
         }
     }
@@ -276,6 +261,7 @@ impl<C: ::std::fmt::Debug, B> ::std::fmt::Debug for Client<C, B> {
             .field("base_url", &self.base_url)
             .field("credentials", &self.credentials)
             .field("retry", &self.retry)
+            .field("user_agent", &self.user_agent)
             .finish()
     }
 }
@@ -311,6 +297,7 @@ impl<C: Credentials, B> Client<C, B> {
             timeout: None,
             http: None,
             retry: RetryPolicy::none(),
+            user_agent: None,
             body: ::std::marker::PhantomData,
         }
     }
@@ -320,64 +307,73 @@ impl<C: Credentials, B> Client<C, B> {
     }
 
     /// Sends a call, retrying it as the policy allows, and returns the answer (for the
-    /// generated methods).
+    /// generated methods). The span follows OpenTelemetry's HTTP client conventions.
     #[doc(hidden)]
     pub async fn execute(&self, call: Call) -> Result<Raw, Error<B>> {
         let span = ::tracing::info_span!(
             "http_request",
             operation = call.operation,
-            method = %call.method,
-            path = call.template,
-            status = ::tracing::field::Empty,
-            attempts = ::tracing::field::Empty,
+            "http.request.method" = %call.method,
+            "url.template" = call.template,
+            "http.response.status_code" = ::tracing::field::Empty,
+            "http.request.resend_count" = ::tracing::field::Empty,
         );
-        async {
-            let max = if call.retry_safe {
-                self.retry.max_attempts.max(1)
-            } else {
-                1
-            };
-            let mut attempt = 1;
-            loop {
-                let mut request = self
-                    .http
-                    .request(call.method.clone(), format!("{}{}", self.base_url, call.path))
-                    .query(&call.query);
-                for (name, value) in &call.headers {
-                    request = request.header(*name, value.as_str());
-                }
-                request = self.credentials.apply(request, call.schemes);
-                if let Some((content_type, bytes)) = &call.body {
-                    request = request.header("content-type", *content_type).body(bytes.clone());
-                }
-                let wait = match request.send().await {
-                    Ok(response) => {
-                        let status = response.status().as_u16();
-                        let retryable = status == 429 || status >= 500;
-                        if !(retryable && attempt < max) {
-                            ::tracing::Span::current().record("status", status);
-                            ::tracing::Span::current().record("attempts", attempt);
-                            let body = response.bytes().await.map_err(|e| transport(call.operation, e))?;
-                            return Ok(Raw { status, body });
-                        }
-                        retry_after(response.headers()).unwrap_or_else(|| self.retry.backoff(attempt))
-                    }
-                    Err(e) => {
-                        let retryable = e.is_timeout() || e.is_connect();
-                        if !(retryable && attempt < max) {
-                            ::tracing::Span::current().record("attempts", attempt);
-                            return Err(transport(call.operation, e));
-                        }
-                        self.retry.backoff(attempt)
-                    }
-                };
-                ::tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
-                ::tokio::time::sleep(wait).await;
-                attempt += 1;
+        self.attempts(call).instrument(span).await
+    }
+
+    async fn attempts(&self, call: Call) -> Result<Raw, Error<B>> {
+        use ::tower::retry::budget::Budget as _;
+        let max = if call.retry_safe {
+            self.retry.max_attempts.max(1)
+        } else {
+            1
+        };
+        let deadline = self.retry.deadline.map(|d| ::tokio::time::Instant::now() + d);
+        self.budget.deposit();
+        let mut attempt = 1;
+        loop {
+            let mut request = self
+                .http
+                .request(call.method.clone(), format!("{}{}", self.base_url, call.path))
+                .header(::reqwest::header::USER_AGENT, self.user_agent.clone())
+                .query(&call.query);
+            if let Some(deadline) = deadline {
+                request = request.timeout(deadline.saturating_duration_since(::tokio::time::Instant::now()));
             }
+            for (name, value) in &call.headers {
+                request = request.header(*name, value.as_str());
+            }
+            request = self.credentials.apply(request, call.schemes);
+            if let Some((content_type, bytes)) = &call.body {
+                request = request.header("content-type", *content_type).body(bytes.clone());
+            }
+            let (outcome, wait) = match request.send().await {
+                Ok(response) => {
+                    let status = response.status().as_u16();
+                    let wait = (status == 429 || status >= 500)
+                        .then(|| self.retry.wait(attempt, retry_after(response.headers())))
+                        .flatten();
+                    (Ok(response), wait)
+                }
+                Err(e) => {
+                    let wait = (e.is_timeout() || e.is_connect()).then(|| self.retry.backoff(attempt));
+                    (Err(e), wait)
+                }
+            };
+            let fits = |wait: ::std::time::Duration| deadline.is_none_or(|d| ::tokio::time::Instant::now() + wait < d);
+            let retry = wait.filter(|w| attempt < max && fits(*w) && self.budget.withdraw());
+            let Some(wait) = retry else {
+                ::tracing::Span::current().record("http.request.resend_count", attempt - 1);
+                let response = outcome.map_err(|e| transport(call.operation, e))?;
+                let status = response.status().as_u16();
+                ::tracing::Span::current().record("http.response.status_code", status);
+                let body = response.bytes().await.map_err(|e| transport(call.operation, e))?;
+                return Ok(Raw { status, body });
+            };
+            ::tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
+            ::tokio::time::sleep(wait).await;
+            attempt += 1;
         }
-        .instrument(span)
-        .await
     }
 }
 
@@ -393,23 +389,22 @@ fn transport<B>(operation: &'static str, error: ::reqwest::Error) -> Error<B> {
     }
 }
 
-/// `Retry-After` as seconds or an HTTP date.
-pub(crate) fn retry_after(headers: &::reqwest::header::HeaderMap) -> Option<::std::time::Duration> {
-    let value = headers.get(::reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(::std::time::Duration::from_secs(seconds));
-    }
-    let at = ::httpdate::parse_http_date(value).ok()?;
-    Some(at.duration_since(::std::time::SystemTime::now()).unwrap_or_default())
-}
-
-/// The body decoded as the documented type.
+/// The body decoded as the documented type. On failure it is decoded again to find the path
+/// of the value at fault: tracking paths on every decode would slow the common case.
 #[doc(hidden)]
 pub fn decode<T: ::serde::de::DeserializeOwned, B>(raw: &Raw) -> Result<T, Error<B>> {
-    ::serde_json::from_slice(&raw.body).map_err(|source| Error::Decode {
-        status: raw.status,
-        source,
-        excerpt: excerpt(&raw.body),
+    ::serde_json::from_slice(&raw.body).map_err(|source| {
+        let mut json = ::serde_json::Deserializer::from_slice(&raw.body);
+        let path = match ::serde_path_to_error::deserialize::<_, T>(&mut json) {
+            Err(e) => e.path().to_string(),
+            Ok(_) => ".".to_owned(),
+        };
+        Error::Decode {
+            status: raw.status,
+            path,
+            source,
+            excerpt: excerpt(&raw.body),
+        }
     })
 }
 
@@ -448,6 +443,24 @@ pub fn error_of<B: ::serde::de::DeserializeOwned>(raw: &Raw, documented: bool) -
             body,
         })),
         Err(e) => e,
+    }
+}
+
+/// Attaches a secret as a header the HTTP stack treats as sensitive (kept out of its logs and
+/// of HPACK's tables).
+#[doc(hidden)]
+pub fn secret_header(
+    builder: ::reqwest::RequestBuilder,
+    name: &'static str,
+    secret: &str,
+) -> ::reqwest::RequestBuilder {
+    match ::reqwest::header::HeaderValue::from_str(secret) {
+        Ok(mut value) => {
+            value.set_sensitive(true);
+            builder.header(name, value)
+        }
+        // Not a header value: reqwest reports it when the call is sent.
+        Err(_) => builder.header(name, secret),
     }
 }
 

@@ -445,8 +445,16 @@ async fn the_secret_never_shows() {
     client_query(&client).await.unwrap();
     drop(_guard);
     let logs = String::from_utf8(buffer.lock().unwrap().clone()).unwrap();
-    assert!(logs.contains("queryMember") && logs.contains("status=200"), "{logs}");
-    assert!(logs.contains("/member/query"), "{logs}");
+    // OpenTelemetry's HTTP client attribute names.
+    assert!(
+        logs.contains("queryMember") && logs.contains("http.response.status_code=200"),
+        "{logs}"
+    );
+    assert!(logs.contains("url.template=\"/member/query\""), "{logs}");
+    assert!(
+        logs.contains("http.request.method=GET") && logs.contains("http.request.resend_count=0"),
+        "{logs}"
+    );
     assert!(!logs.contains(SECRET), "{logs}");
 }
 
@@ -460,4 +468,69 @@ impl std::io::Write for Capture {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+}
+
+/// Retries stay bounded: a `Retry-After` beyond the maximum is not waited for, the deadline
+/// ends a storm of 503s, and the retry budget stops a client from multiplying its calls.
+#[tokio::test]
+async fn retries_are_bounded_by_retry_after_the_deadline_and_the_budget() {
+    let (server, addr) = Server::start().await;
+    let with = |policy: RetryPolicy| {
+        Client::builder(format!("http://{addr}"))
+            .credentials(Credentials::new().client_id(CLIENT_ID).client_secret(SECRET))
+            .retry(policy)
+            .build()
+            .unwrap()
+    };
+    // A server asking for a day: the caller gets the 503 at once, after one attempt.
+    let client = with(RetryPolicy::attempts(3).with_max_retry_after(Duration::from_secs(5)));
+    server.reply_with((503, vec![("retry-after", "86400".into())], vec![]));
+    let started = Instant::now();
+    assert_eq!(client_query(&client).await.unwrap_err().status(), Some(503));
+    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+    assert_eq!(server.take().len(), 1);
+
+    // A storm of 503s (unscripted replies are 500s): the deadline ends it, whatever the attempts.
+    let client = with(
+        RetryPolicy::attempts(1000)
+            .with_backoff(Duration::from_millis(50), Duration::from_millis(50))
+            .with_jitter(false)
+            .with_deadline(Duration::from_millis(400)),
+    );
+    let started = Instant::now();
+    assert_eq!(client_query(&client).await.unwrap_err().status(), Some(500));
+    let took = started.elapsed();
+    assert!(took < Duration::from_millis(800), "bounded by the deadline: {took:?}");
+    let tries = server.take().len();
+    assert!((3..=12).contains(&tries), "{tries} attempts in {took:?}");
+
+    // No budget: beyond the reserve (10 a second over 10 s), failing calls are not retried.
+    let client = with(
+        RetryPolicy::attempts(3)
+            .with_backoff(Duration::ZERO, Duration::ZERO)
+            .with_budget(0.0),
+    );
+    for _ in 0..80 {
+        assert!(client_query(&client).await.is_err());
+    }
+    let sent = server.take().len();
+    assert!(sent < 80 * 3 && sent > 80, "{sent} requests for 80 calls of 3 attempts");
+}
+
+#[tokio::test]
+async fn the_user_agent_names_the_crate_unless_told_otherwise() {
+    let (server, addr) = Server::start().await;
+    server.reply(200, Some(&json!({})));
+    client_query(&client(addr)).await.unwrap();
+    let agent = server.take()[0].headers["user-agent"].to_str().unwrap().to_owned();
+    assert_eq!(agent, format!("shuyun-crm-client/{}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(agent, shuyun_crm::transport::USER_AGENT);
+    let custom = Client::builder(format!("http://{addr}"))
+        .credentials(Credentials::new().client_id(CLIENT_ID).client_secret(SECRET))
+        .user_agent("loyalty-service/2.3")
+        .build()
+        .unwrap();
+    server.reply(200, Some(&json!({})));
+    client_query(&custom).await.unwrap();
+    assert_eq!(server.take()[0].headers["user-agent"], "loyalty-service/2.3");
 }

@@ -42,7 +42,7 @@ pub fn render_api(api: &Api) -> Result<Vec<Rendered>, askama::Error> {
 
 /// The runtime every generated crate carries: the modules of the `runtime` crate, copied
 /// verbatim (path in the generated crate, source).
-pub const RUNTIME: [(&str, &str); 7] = [
+pub const RUNTIME: [(&str, &str); 8] = [
     (
         "src/support/mod.rs",
         include_str!("../../../runtime/src/support/mod.rs"),
@@ -56,6 +56,10 @@ pub const RUNTIME: [(&str, &str); 7] = [
         include_str!("../../../runtime/src/support/validate.rs"),
     ),
     ("src/transport.rs", include_str!("../../../runtime/src/transport.rs")),
+    (
+        "src/transport/retry.rs",
+        include_str!("../../../runtime/src/transport/retry.rs"),
+    ),
     ("src/serving.rs", include_str!("../../../runtime/src/serving.rs")),
     (
         "src/serving/context.rs",

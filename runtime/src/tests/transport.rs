@@ -185,6 +185,54 @@ async fn error_bodies_decode_when_documented() {
         matches!(&e, Error::Decode { status: 200, excerpt, .. } if excerpt == "not json"),
         "{e}"
     );
+    // The path of the value at fault, in the error and its message.
+    let wrong = Raw {
+        status: 200,
+        body: r#"[{"code": "E1"}, {"code": 7}]"#.into(),
+    };
+    let e = decode::<Vec<Problem>, Problem>(&wrong).unwrap_err();
+    assert!(matches!(&e, Error::Decode { path, .. } if path == "[1].code"), "{e:?}");
+    assert!(e.to_string().contains("at `[1].code`"), "{e}");
+}
+
+#[test]
+fn a_secret_header_is_sensitive_to_the_http_stack() {
+    let builder = ::reqwest::Client::new().get("http://localhost/");
+    let request = secret_header(builder, "client_secret", "s3cret").build().unwrap();
+    assert!(request.headers()["client_secret"].is_sensitive());
+    assert_eq!(request.headers()["client_secret"], "s3cret");
+}
+
+#[test]
+fn retry_waits_are_jittered_capped_and_bounded_by_retry_after() {
+    let policy = RetryPolicy::attempts(5).with_backoff(Duration::from_millis(100), Duration::from_millis(400));
+    let waits: Vec<Duration> = (0..200).map(|_| policy.backoff(2)).collect();
+    assert!(
+        waits
+            .iter()
+            .all(|w| (Duration::from_millis(100)..=Duration::from_millis(200)).contains(w)),
+        "{waits:?}"
+    );
+    let distinct: std::collections::HashSet<_> = waits.iter().collect();
+    assert!(
+        distinct.len() > 100,
+        "jitter spreads the waits: {} distinct",
+        distinct.len()
+    );
+    assert_eq!(policy.clone().with_jitter(false).backoff(2), Duration::from_millis(200));
+    assert_eq!(
+        policy.clone().with_jitter(false).backoff(9),
+        Duration::from_millis(400),
+        "capped"
+    );
+    // Retry-After is obeyed up to the maximum; beyond it, no retry.
+    let policy = policy.with_max_retry_after(Duration::from_secs(10));
+    assert_eq!(
+        policy.wait(1, Some(Duration::from_secs(3))),
+        Some(Duration::from_secs(3))
+    );
+    assert_eq!(policy.wait(1, Some(Duration::from_secs(86_400))), None);
+    assert!(policy.wait(1, None).is_some());
 }
 
 #[test]
@@ -253,7 +301,9 @@ fn credentials_stay_out_of_debug_output() {
 
 #[test]
 fn backoff_doubles_up_to_its_ceiling() {
-    let policy = RetryPolicy::attempts(10).with_backoff(Duration::from_millis(100), Duration::from_millis(350));
+    let policy = RetryPolicy::attempts(10)
+        .with_backoff(Duration::from_millis(100), Duration::from_millis(350))
+        .with_jitter(false);
     let waits: Vec<u128> = (1..=4).map(|n| policy.backoff(n).as_millis()).collect();
     assert_eq!(waits, [100, 200, 350, 350]);
     assert_eq!(RetryPolicy::default(), RetryPolicy::none());
