@@ -71,7 +71,11 @@ impl crate::transport::Credentials for Credentials {
     }
 }
 
-pub use crate::transport::RetryPolicy;
+pub use crate::transport::{CallOptions, Exchange, RetryPolicy};
+
+/// The HTTP stack's types (headers, methods, a preconfigured `reqwest::Client`), at the version
+/// this crate is built with.
+pub use ::reqwest;
 
 /// The error body the API documents for its error statuses.
 pub type ErrorBody = crate::models::ErrorBody;

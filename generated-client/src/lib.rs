@@ -17,6 +17,9 @@
 //!   overall deadline, a retry budget shared by the client's clones), a `User-Agent` naming
 //!   this crate (`ClientBuilder::user_agent` to change it), `tracing` spans with
 //!   OpenTelemetry's HTTP client attributes, decode errors that name the JSON path at fault.
+//!   Per-call headers and timeout through `client.with_options(CallOptions::new()..)` (the same
+//!   pool and budget); every answer's status and headers through `ClientBuilder::on_response`,
+//!   a documented error's headers in `ApiError::headers`; `client::reqwest` re-exported.
 //! - `server` (feature `server`): an axum router that serves any implementation of the traits,
 //!   validating every request and answering errors with the CRM's envelope. With both
 //!   features the router also serves a `client::Client`, which makes a proxy: every call is

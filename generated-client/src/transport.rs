@@ -7,8 +7,11 @@
 
 use ::tracing::Instrument as _;
 
+mod options;
 mod retry;
 
+use options::Observer;
+pub use options::{CallOptions, Exchange};
 pub use retry::RetryPolicy;
 pub(crate) use retry::retry_after;
 
@@ -24,6 +27,8 @@ pub trait Credentials: ::std::fmt::Debug + Clone + Default + Send + Sync + 'stat
 pub struct ApiError<B> {
     pub status: u16,
     pub body: B,
+    /// The answer's headers (a gateway's request id, rate-limit headers).
+    pub headers: ::reqwest::header::HeaderMap,
 }
 
 impl<B: ::serde::Serialize> ::std::fmt::Display for ApiError<B> {
@@ -140,6 +145,7 @@ pub struct ClientBuilder<C, B> {
     http: Option<::reqwest::Client>,
     retry: RetryPolicy,
     user_agent: Option<String>,
+    observer: Option<Observer>,
     body: ::std::marker::PhantomData<fn() -> B>,
 }
 
@@ -161,6 +167,14 @@ impl<C: ::std::fmt::Debug, B> ::std::fmt::Debug for ClientBuilder<C, B> {
 }
 
 impl<C: Credentials, B> ClientBuilder<C, B> {
+    /// Calls `observer` with every answer: its operation, status, headers, attempt and time
+    /// (for metrics, rate-limit headers, a gateway's request ids). Keep it quick: it runs on
+    /// the call's task.
+    pub fn on_response(mut self, observer: impl Fn(&Exchange<'_>) + Send + Sync + 'static) -> Self {
+        self.observer = Some(::std::sync::Arc::new(observer));
+        self
+    }
+
     /// The `User-Agent` sent with every call ([`USER_AGENT`] by default).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());
@@ -223,6 +237,8 @@ impl<C: Credentials, B> ClientBuilder<C, B> {
             retry: self.retry,
             budget: ::std::sync::Arc::new(budget),
             user_agent,
+            observer: self.observer,
+            options: ::std::sync::Arc::default(),
             body: ::std::marker::PhantomData,
         })
     }
@@ -237,6 +253,8 @@ pub struct Client<C, B> {
     /// The retry budget, shared by every clone.
     budget: ::std::sync::Arc<::tower::retry::budget::TpsBudget>,
     user_agent: ::reqwest::header::HeaderValue,
+    observer: Option<Observer>,
+    options: ::std::sync::Arc<CallOptions>,
     body: ::std::marker::PhantomData<fn() -> B>,
 }
 
@@ -249,6 +267,8 @@ impl<C: Clone, B> Clone for Client<C, B> {
             retry: self.retry.clone(),
             budget: ::std::sync::Arc::clone(&self.budget),
             user_agent: self.user_agent.clone(),
+            observer: self.observer.clone(),
+            options: ::std::sync::Arc::clone(&self.options),
             body: ::std::marker::PhantomData,
         }
     }
@@ -262,7 +282,8 @@ impl<C: ::std::fmt::Debug, B> ::std::fmt::Debug for Client<C, B> {
             .field("credentials", &self.credentials)
             .field("retry", &self.retry)
             .field("user_agent", &self.user_agent)
-            .finish()
+            .field("options", &self.options)
+            .finish_non_exhaustive()
     }
 }
 
@@ -284,6 +305,7 @@ pub struct Call {
 #[doc(hidden)]
 pub struct Raw {
     pub status: u16,
+    pub headers: ::reqwest::header::HeaderMap,
     pub body: ::bytes::Bytes,
 }
 
@@ -298,12 +320,25 @@ impl<C: Credentials, B> Client<C, B> {
             http: None,
             retry: RetryPolicy::none(),
             user_agent: None,
+            observer: None,
             body: ::std::marker::PhantomData,
         }
     }
 
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// The same client (its pool, credentials, retry budget) whose calls carry `options`: for
+    /// one call, `client.with_options(..).query_member(..)`, or for a part of a program.
+    pub fn with_options(&self, options: CallOptions) -> Self
+    where
+        C: Clone,
+    {
+        Self {
+            options: ::std::sync::Arc::new(options),
+            ..self.clone()
+        }
     }
 
     /// Sends a call, retrying it as the policy allows, and returns the answer (for the
@@ -337,8 +372,12 @@ impl<C: Credentials, B> Client<C, B> {
                 .request(call.method.clone(), format!("{}{}", self.base_url, call.path))
                 .header(::reqwest::header::USER_AGENT, self.user_agent.clone())
                 .query(&call.query);
-            if let Some(deadline) = deadline {
-                request = request.timeout(deadline.saturating_duration_since(::tokio::time::Instant::now()));
+            let left = deadline.map(|d| d.saturating_duration_since(::tokio::time::Instant::now()));
+            if let Some(timeout) = left.into_iter().chain(self.options.timeout).min() {
+                request = request.timeout(timeout);
+            }
+            if !self.options.headers.is_empty() {
+                request = request.headers(self.options.headers.clone());
             }
             for (name, value) in &call.headers {
                 request = request.header(*name, value.as_str());
@@ -347,9 +386,21 @@ impl<C: Credentials, B> Client<C, B> {
             if let Some((content_type, bytes)) = &call.body {
                 request = request.header("content-type", *content_type).body(bytes.clone());
             }
+            let sent = ::std::time::Instant::now();
             let (outcome, wait) = match request.send().await {
                 Ok(response) => {
                     let status = response.status().as_u16();
+                    if let Some(observe) = &self.observer {
+                        observe(&Exchange {
+                            operation: call.operation,
+                            method: &call.method,
+                            template: call.template,
+                            attempt,
+                            status,
+                            headers: response.headers(),
+                            elapsed: sent.elapsed(),
+                        });
+                    }
                     let wait = (status == 429 || status >= 500)
                         .then(|| self.retry.wait(attempt, retry_after(response.headers())))
                         .flatten();
@@ -367,8 +418,10 @@ impl<C: Credentials, B> Client<C, B> {
                 let response = outcome.map_err(|e| transport(call.operation, e))?;
                 let status = response.status().as_u16();
                 ::tracing::Span::current().record("http.response.status_code", status);
+                let mut response = response;
+                let headers = ::std::mem::take(response.headers_mut());
                 let body = response.bytes().await.map_err(|e| transport(call.operation, e))?;
-                return Ok(Raw { status, body });
+                return Ok(Raw { status, headers, body });
             };
             ::tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
             ::tokio::time::sleep(wait).await;
@@ -441,6 +494,7 @@ pub fn error_of<B: ::serde::de::DeserializeOwned>(raw: &Raw, documented: bool) -
         Ok(body) => Error::Api(Box::new(ApiError {
             status: raw.status,
             body,
+            headers: raw.headers.clone(),
         })),
         Err(e) => e,
     }

@@ -6,8 +6,11 @@
 
 use ::tracing::Instrument as _;
 
+mod options;
 mod retry;
 
+use options::Observer;
+pub use options::{CallOptions, Exchange};
 pub use retry::RetryPolicy;
 pub(crate) use retry::retry_after;
 
@@ -23,6 +26,8 @@ pub trait Credentials: ::std::fmt::Debug + Clone + Default + Send + Sync + 'stat
 pub struct ApiError<B> {
     pub status: u16,
     pub body: B,
+    /// The answer's headers (a gateway's request id, rate-limit headers).
+    pub headers: ::reqwest::header::HeaderMap,
 }
 
 impl<B: ::serde::Serialize> ::std::fmt::Display for ApiError<B> {
@@ -139,6 +144,7 @@ pub struct ClientBuilder<C, B> {
     http: Option<::reqwest::Client>,
     retry: RetryPolicy,
     user_agent: Option<String>,
+    observer: Option<Observer>,
     body: ::std::marker::PhantomData<fn() -> B>,
 }
 
@@ -160,6 +166,14 @@ impl<C: ::std::fmt::Debug, B> ::std::fmt::Debug for ClientBuilder<C, B> {
 }
 
 impl<C: Credentials, B> ClientBuilder<C, B> {
+    /// Calls `observer` with every answer: its operation, status, headers, attempt and time
+    /// (for metrics, rate-limit headers, a gateway's request ids). Keep it quick: it runs on
+    /// the call's task.
+    pub fn on_response(mut self, observer: impl Fn(&Exchange<'_>) + Send + Sync + 'static) -> Self {
+        self.observer = Some(::std::sync::Arc::new(observer));
+        self
+    }
+
     /// The `User-Agent` sent with every call ([`USER_AGENT`] by default).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());
@@ -222,6 +236,8 @@ impl<C: Credentials, B> ClientBuilder<C, B> {
             retry: self.retry,
             budget: ::std::sync::Arc::new(budget),
             user_agent,
+            observer: self.observer,
+            options: ::std::sync::Arc::default(),
             body: ::std::marker::PhantomData,
         })
     }
@@ -236,6 +252,8 @@ pub struct Client<C, B> {
     /// The retry budget, shared by every clone.
     budget: ::std::sync::Arc<::tower::retry::budget::TpsBudget>,
     user_agent: ::reqwest::header::HeaderValue,
+    observer: Option<Observer>,
+    options: ::std::sync::Arc<CallOptions>,
     body: ::std::marker::PhantomData<fn() -> B>,
 }
 
@@ -248,6 +266,8 @@ impl<C: Clone, B> Clone for Client<C, B> {
             retry: self.retry.clone(),
             budget: ::std::sync::Arc::clone(&self.budget),
             user_agent: self.user_agent.clone(),
+            observer: self.observer.clone(),
+            options: ::std::sync::Arc::clone(&self.options),
             body: ::std::marker::PhantomData,
         }
     }
@@ -261,7 +281,8 @@ impl<C: ::std::fmt::Debug, B> ::std::fmt::Debug for Client<C, B> {
             .field("credentials", &self.credentials)
             .field("retry", &self.retry)
             .field("user_agent", &self.user_agent)
-            .finish()
+            .field("options", &self.options)
+            .finish_non_exhaustive()
     }
 }
 
@@ -283,6 +304,7 @@ pub struct Call {
 #[doc(hidden)]
 pub struct Raw {
     pub status: u16,
+    pub headers: ::reqwest::header::HeaderMap,
     pub body: ::bytes::Bytes,
 }
 
@@ -297,12 +319,25 @@ impl<C: Credentials, B> Client<C, B> {
             http: None,
             retry: RetryPolicy::none(),
             user_agent: None,
+            observer: None,
             body: ::std::marker::PhantomData,
         }
     }
 
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// The same client (its pool, credentials, retry budget) whose calls carry `options`: for
+    /// one call, `client.with_options(..).query_member(..)`, or for a part of a program.
+    pub fn with_options(&self, options: CallOptions) -> Self
+    where
+        C: Clone,
+    {
+        Self {
+            options: ::std::sync::Arc::new(options),
+            ..self.clone()
+        }
     }
 
     /// Sends a call, retrying it as the policy allows, and returns the answer (for the
@@ -336,8 +371,12 @@ impl<C: Credentials, B> Client<C, B> {
                 .request(call.method.clone(), format!("{}{}", self.base_url, call.path))
                 .header(::reqwest::header::USER_AGENT, self.user_agent.clone())
                 .query(&call.query);
-            if let Some(deadline) = deadline {
-                request = request.timeout(deadline.saturating_duration_since(::tokio::time::Instant::now()));
+            let left = deadline.map(|d| d.saturating_duration_since(::tokio::time::Instant::now()));
+            if let Some(timeout) = left.into_iter().chain(self.options.timeout).min() {
+                request = request.timeout(timeout);
+            }
+            if !self.options.headers.is_empty() {
+                request = request.headers(self.options.headers.clone());
             }
             for (name, value) in &call.headers {
                 request = request.header(*name, value.as_str());
@@ -346,9 +385,21 @@ impl<C: Credentials, B> Client<C, B> {
             if let Some((content_type, bytes)) = &call.body {
                 request = request.header("content-type", *content_type).body(bytes.clone());
             }
+            let sent = ::std::time::Instant::now();
             let (outcome, wait) = match request.send().await {
                 Ok(response) => {
                     let status = response.status().as_u16();
+                    if let Some(observe) = &self.observer {
+                        observe(&Exchange {
+                            operation: call.operation,
+                            method: &call.method,
+                            template: call.template,
+                            attempt,
+                            status,
+                            headers: response.headers(),
+                            elapsed: sent.elapsed(),
+                        });
+                    }
                     let wait = (status == 429 || status >= 500)
                         .then(|| self.retry.wait(attempt, retry_after(response.headers())))
                         .flatten();
@@ -366,8 +417,10 @@ impl<C: Credentials, B> Client<C, B> {
                 let response = outcome.map_err(|e| transport(call.operation, e))?;
                 let status = response.status().as_u16();
                 ::tracing::Span::current().record("http.response.status_code", status);
+                let mut response = response;
+                let headers = ::std::mem::take(response.headers_mut());
                 let body = response.bytes().await.map_err(|e| transport(call.operation, e))?;
-                return Ok(Raw { status, body });
+                return Ok(Raw { status, headers, body });
             };
             ::tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
             ::tokio::time::sleep(wait).await;
@@ -440,6 +493,7 @@ pub fn error_of<B: ::serde::de::DeserializeOwned>(raw: &Raw, documented: bool) -
         Ok(body) => Error::Api(Box::new(ApiError {
             status: raw.status,
             body,
+            headers: raw.headers.clone(),
         })),
         Err(e) => e,
     }

@@ -534,3 +534,89 @@ async fn the_user_agent_names_the_crate_unless_told_otherwise() {
     client_query(&custom).await.unwrap();
     assert_eq!(server.take()[0].headers["user-agent"], "loyalty-service/2.3");
 }
+
+/// Per-call options add headers and a timeout without a second client; an observer sees every
+/// answer's status and headers (each attempt), and a documented error keeps its headers.
+#[tokio::test]
+async fn calls_take_options_and_every_answer_is_observable() {
+    use shuyun_crm::client::reqwest::header::{HeaderName, HeaderValue};
+    use shuyun_crm::client::{CallOptions, Exchange};
+    let (server, addr) = Server::start().await;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let client = Client::builder(format!("http://{addr}"))
+        .credentials(Credentials::new().client_id(CLIENT_ID).client_secret(SECRET))
+        .retry(RetryPolicy::attempts(2).with_backoff(Duration::ZERO, Duration::ZERO))
+        .on_response(move |e: &Exchange<'_>| {
+            let limit = e
+                .headers
+                .get("x-ratelimit-remaining")
+                .map(|v| v.to_str().unwrap().to_owned());
+            log.lock()
+                .unwrap()
+                .push((e.operation, e.template, e.attempt, e.status, limit));
+        })
+        .build()
+        .unwrap();
+
+    // Options: a header on this call only, the client itself unchanged.
+    let traced = client.with_options(
+        CallOptions::new().header(HeaderName::from_static("x-trace-id"), HeaderValue::from_static("t-42")),
+    );
+    server.reply_with((503, vec![("x-ratelimit-remaining", "0".into())], vec![]));
+    server.reply_with((200, vec![("x-ratelimit-remaining", "9".into())], b"{}".to_vec()));
+    client_query(&traced).await.unwrap();
+    server.reply(200, Some(&json!({})));
+    client_query(&client).await.unwrap();
+    let requests = server.take();
+    assert_eq!(requests.len(), 3);
+    assert!(
+        requests[..2].iter().all(|r| r.headers["x-trace-id"] == "t-42"),
+        "on both attempts"
+    );
+    assert!(
+        requests[2].headers.get("x-trace-id").is_none(),
+        "not on the client's own calls"
+    );
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [
+            ("queryMember", "/member/query", 1, 503, Some("0".to_owned())),
+            ("queryMember", "/member/query", 2, 200, Some("9".to_owned())),
+            ("queryMember", "/member/query", 1, 200, None),
+        ]
+    );
+
+    // A documented error keeps its headers.
+    server.reply_with((
+        404,
+        vec![("x-gateway-request-id", "gw-9".into())],
+        serde_json::to_vec(&envelope("020001")).unwrap(),
+    ));
+    let err = client_query(&client).await.unwrap_err();
+    assert_eq!(err.api_error().unwrap().headers["x-gateway-request-id"], "gw-9");
+
+    // A per-call timeout: a slow server is a timeout for that view only.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let stalled = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let _held: Vec<_> = never_answer(listener).await;
+    });
+    let slow = Client::builder(format!("http://{stalled}"))
+        .credentials(Credentials::new().client_id(CLIENT_ID).client_secret(SECRET))
+        .build()
+        .unwrap()
+        .with_options(CallOptions::new().timeout(Duration::from_millis(100)));
+    let started = Instant::now();
+    assert!(matches!(client_query(&slow).await, Err(Error::Timeout { .. })));
+    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+}
+
+/// Accepts connections and never answers (a 30 s stall, as long as the test needs).
+async fn never_answer(listener: tokio::net::TcpListener) -> Vec<tokio::net::TcpStream> {
+    let mut held = Vec::new();
+    while let Ok((stream, _)) = listener.accept().await {
+        held.push(stream);
+    }
+    held
+}

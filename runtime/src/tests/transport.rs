@@ -167,7 +167,8 @@ async fn error_bodies_decode_when_documented() {
         documented.api_error(),
         Some(&ApiError {
             status: 409,
-            body: Problem { code: "E1".into() }
+            body: Problem { code: "E1".into() },
+            headers: raw.headers.clone(),
         })
     );
     assert_eq!(documented.to_string(), r#"the API answered 409: {"code":"E1"}"#);
@@ -178,6 +179,7 @@ async fn error_bodies_decode_when_documented() {
     );
     let garbled = Raw {
         status: 200,
+        headers: Default::default(),
         body: "not json".into(),
     };
     let e = decode::<Problem, Problem>(&garbled).unwrap_err();
@@ -188,6 +190,7 @@ async fn error_bodies_decode_when_documented() {
     // The path of the value at fault, in the error and its message.
     let wrong = Raw {
         status: 200,
+        headers: Default::default(),
         body: r#"[{"code": "E1"}, {"code": 7}]"#.into(),
     };
     let e = decode::<Vec<Problem>, Problem>(&wrong).unwrap_err();
@@ -239,6 +242,7 @@ fn retry_waits_are_jittered_capped_and_bounded_by_retry_after() {
 fn an_undocumented_success_keeps_any_body() {
     let raw = |body: &str| Raw {
         status: 200,
+        headers: Default::default(),
         body: body.to_owned().into(),
     };
     assert_eq!(decode_any(&raw("")), None);
