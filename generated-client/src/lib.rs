@@ -19,7 +19,9 @@
 //!   OpenTelemetry's HTTP client attributes, decode errors that name the JSON path at fault.
 //!   Per-call headers and timeout through `client.with_options(CallOptions::new()..)` (the same
 //!   pool and budget); every answer's status and headers through `ClientBuilder::on_response`,
-//!   a documented error's headers in `ApiError::headers`; `client::reqwest` re-exported.
+//!   a documented error's headers in `ApiError::headers`; `client::reqwest` re-exported. The
+//!   HTTP stack is a tower service: `ClientBuilder::layer` adds tower or tower-http layers
+//!   (signing, metrics, rate limits, a recorder) around reqwest.
 //! - `server` (feature `server`): an axum router that serves any implementation of the traits,
 //!   validating every request and answering errors with the CRM's envelope. With both
 //!   features the router also serves a `client::Client`, which makes a proxy: every call is
@@ -129,6 +131,26 @@
 //! assert_eq!(Gender::from("F"), Gender::Female);
 //! assert_eq!(shuyun_crm::requests::QueryMember::new("shuyun").member_type, "shuyun");
 //! ```
+//!
+//! # Under faults
+//!
+//! What a caller sees with `RetryPolicy::attempts(3)`, a 20 ms backoff, `max_retry_after` 5 s
+//! and a 2 s deadline, calling the sandbox through a proxy that breaks one connection at a time
+//! (`sandbox/tests/faults.rs` runs every row; "once" is counted in the sandbox's records). Only
+//! calls safe to repeat are retried: `GET`s, and changes carrying an idempotency key (here
+//! `changePoints` with its `X-Business-Token`).
+//!
+//! | fault | the caller sees | after | the change took effect |
+//! | --- | --- | --- | --- |
+//! | server acted, then the connection was killed | success: the retry is answered by the server's replay of the key | one backoff | once |
+//! | connection reset before the server read it | success on the retry | one backoff | once |
+//! | two 503s without `Retry-After` | success on the third attempt | two backoffs | once |
+//! | 503 with `Retry-After: 1` | success after the wait | 1 s | once |
+//! | 503 with `Retry-After: 120` (above `max_retry_after`) | the 503 (`Error::Api`), no retry | at once | not yet; the same key later applies it once |
+//! | a storm of 503s | the last 503 | three attempts | not yet; likewise |
+//! | a stall (the server never answers) | `Error::Timeout` | the deadline, 2 s | not yet; likewise |
+//! | a slow body (16 bytes per 100 ms) | `Error::Timeout` | the deadline, 2 s | (a read) |
+//! | reset on a `POST` without an idempotency key | `Error::Transport`, never retried | at once | unknown: not repeated for you |
 //!
 //! # Serving, test doubles and the request context (feature `server`)
 //!

@@ -7,8 +7,12 @@
 
 use ::tracing::Instrument as _;
 
+mod error;
 mod options;
 mod retry;
+
+pub(crate) use error::excerpt;
+pub use error::{ApiError, Error};
 
 use options::Observer;
 pub use options::{CallOptions, Exchange};
@@ -22,120 +26,6 @@ pub trait Credentials: ::std::fmt::Debug + Clone + Default + Send + Sync + 'stat
     fn apply(&self, builder: ::reqwest::RequestBuilder, schemes: &[&str]) -> ::reqwest::RequestBuilder;
 }
 
-/// An error status with the body the spec documents for it (`B`, the API's error body).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ApiError<B> {
-    pub status: u16,
-    pub body: B,
-    /// The answer's headers (a gateway's request id, rate-limit headers).
-    pub headers: ::reqwest::header::HeaderMap,
-}
-
-impl<B: ::serde::Serialize> ::std::fmt::Display for ApiError<B> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let body = crate::support::to_json_text(&self.body);
-        write!(f, "the API answered {}: {}", self.status, excerpt(body.as_bytes()))
-    }
-}
-
-/// Everything a call can fail with. New kinds may come: `match` with a wildcard arm.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum Error<B> {
-    /// A documented error status, with its decoded body.
-    Api(Box<ApiError<B>>),
-    /// The request breaks the spec; nothing was sent.
-    InvalidRequest(crate::support::Violations),
-    /// A status the operation does not document.
-    UnexpectedStatus { status: u16, excerpt: String },
-    /// The body does not decode into the documented type.
-    Decode {
-        status: u16,
-        /// Where in the body: `member.points[2].value`, `.` for the whole body.
-        path: String,
-        source: ::serde_json::Error,
-        /// The body's first 300 bytes.
-        excerpt: String,
-    },
-    /// No answer within the configured timeout.
-    Timeout { operation: &'static str },
-    /// Connecting, sending or receiving failed.
-    Transport {
-        operation: &'static str,
-        source: ::reqwest::Error,
-    },
-    /// The request could not be encoded (a base URL that is not one, a body that is not JSON).
-    Encode(String),
-}
-
-impl<B> Error<B> {
-    /// The HTTP status, when there was an answer.
-    pub fn status(&self) -> Option<u16> {
-        match self {
-            Self::Api(e) => Some(e.status),
-            Self::UnexpectedStatus { status, .. } | Self::Decode { status, .. } => Some(*status),
-            _ => None,
-        }
-    }
-
-    /// The documented error, when the API answered with one.
-    pub fn api_error(&self) -> Option<&ApiError<B>> {
-        match self {
-            Self::Api(e) => Some(e),
-            _ => None,
-        }
-    }
-}
-
-impl<B: ::serde::Serialize> ::std::fmt::Display for Error<B> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Api(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequest(v) => write!(f, "invalid request, not sent: {v}"),
-            Self::UnexpectedStatus { status, excerpt } => write!(f, "undocumented status {status}: {excerpt}"),
-            Self::Decode {
-                status,
-                path,
-                source,
-                excerpt,
-            } => {
-                write!(
-                    f,
-                    "cannot decode the {status} response at `{path}` ({source}): {excerpt}"
-                )
-            }
-            Self::Timeout { operation } => write!(f, "{operation} timed out"),
-            Self::Transport { operation, source } => write!(f, "{operation} failed: {source}"),
-            Self::Encode(m) => write!(f, "cannot encode the request: {m}"),
-        }
-    }
-}
-
-impl<B: ::std::fmt::Debug + ::serde::Serialize> ::std::error::Error for Error<B> {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequest(v) => Some(v),
-            Self::Transport { source, .. } => Some(source),
-            Self::Decode { source, .. } => Some(source),
-            _ => None,
-        }
-    }
-}
-
-/// At most 300 bytes of a body, cut at a character boundary, for error messages.
-pub(crate) fn excerpt(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    let mut end = text.len().min(300);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let mut out = text[..end].to_owned();
-    if end < text.len() {
-        out.push('…');
-    }
-    out
-}
-
 /// Configures a [`Client`].
 pub struct ClientBuilder<C, B> {
     base_url: String,
@@ -146,8 +36,13 @@ pub struct ClientBuilder<C, B> {
     retry: RetryPolicy,
     user_agent: Option<String>,
     observer: Option<Observer>,
+    layers: Vec<Box<dyn FnOnce(HttpService) -> HttpService + Send>>,
     body: ::std::marker::PhantomData<fn() -> B>,
 }
+
+/// The HTTP stack under a [`Client`]: a tower `Service` from reqwest requests to responses.
+/// reqwest's client is the innermost; [`ClientBuilder::layer`] wraps it.
+pub type HttpService = ::tower::util::BoxCloneSyncService<::reqwest::Request, ::reqwest::Response, ::tower::BoxError>;
 
 /// The `User-Agent` of a client that sets none: the generated crate's name and version.
 pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
@@ -162,11 +57,31 @@ impl<C: ::std::fmt::Debug, B> ::std::fmt::Debug for ClientBuilder<C, B> {
             .field("http", &self.http)
             .field("retry", &self.retry)
             .field("user_agent", &self.user_agent)
+            .field("layers", &self.layers.len())
             .finish()
     }
 }
 
 impl<C: Credentials, B> ClientBuilder<C, B> {
+    /// Wraps the HTTP stack in a tower layer (tower's, tower-http's or your own: metrics,
+    /// request signing, a recorder, rate limits); the last layer added is the outermost. It
+    /// sees every attempt, credentials attached, with the request as reqwest built it. A
+    /// layer's error fails the attempt as [`Error::Middleware`] (tower's timeout as
+    /// [`Error::Timeout`]).
+    pub fn layer<L>(mut self, layer: L) -> Self
+    where
+        L: ::tower::Layer<HttpService> + Send + 'static,
+        L::Service:
+            ::tower::Service<::reqwest::Request, Response = ::reqwest::Response> + Clone + Send + Sync + 'static,
+        <L::Service as ::tower::Service<::reqwest::Request>>::Error: Into<::tower::BoxError>,
+        <L::Service as ::tower::Service<::reqwest::Request>>::Future: Send + 'static,
+    {
+        self.layers.push(Box::new(move |inner| {
+            HttpService::new(::tower::ServiceExt::map_err(layer.layer(inner), Into::into))
+        }));
+        self
+    }
+
     /// Calls `observer` with every answer: its operation, status, headers, attempt and time
     /// (for metrics, rate-limit headers, a gateway's request ids). Keep it quick: it runs on
     /// the call's task.
@@ -230,8 +145,14 @@ impl<C: Credentials, B> ClientBuilder<C, B> {
                 builder.build().map_err(|e| Error::Encode(e.to_string()))?
             }
         };
+        let reqwest_service = ::tower::ServiceExt::map_err(http.clone(), ::tower::BoxError::from);
+        let service = self
+            .layers
+            .into_iter()
+            .fold(HttpService::new(reqwest_service), |inner, layer| layer(inner));
         Ok(Client {
             http,
+            service,
             base_url: base,
             credentials: self.credentials,
             retry: self.retry,
@@ -246,7 +167,9 @@ impl<C: Credentials, B> ClientBuilder<C, B> {
 
 /// The HTTP client. Cheap to clone (the connection pool is shared).
 pub struct Client<C, B> {
+    /// Builds the requests; `service` sends them.
     http: ::reqwest::Client,
+    service: HttpService,
     base_url: String,
     credentials: C,
     retry: RetryPolicy,
@@ -262,6 +185,7 @@ impl<C: Clone, B> Clone for Client<C, B> {
     fn clone(&self) -> Self {
         Self {
             http: self.http.clone(),
+            service: self.service.clone(),
             base_url: self.base_url.clone(),
             credentials: self.credentials.clone(),
             retry: self.retry.clone(),
@@ -321,6 +245,7 @@ impl<C: Credentials, B> Client<C, B> {
             retry: RetryPolicy::none(),
             user_agent: None,
             observer: None,
+            layers: Vec::new(),
             body: ::std::marker::PhantomData,
         }
     }
@@ -387,7 +312,11 @@ impl<C: Credentials, B> Client<C, B> {
                 request = request.header("content-type", *content_type).body(bytes.clone());
             }
             let sent = ::std::time::Instant::now();
-            let (outcome, wait) = match request.send().await {
+            let outcome = match request.build() {
+                Ok(request) => ::tower::ServiceExt::oneshot(self.service.clone(), request).await,
+                Err(e) => Err(e.into()),
+            };
+            let (outcome, wait) = match outcome {
                 Ok(response) => {
                     let status = response.status().as_u16();
                     if let Some(observe) = &self.observer {
@@ -407,7 +336,7 @@ impl<C: Credentials, B> Client<C, B> {
                     (Ok(response), wait)
                 }
                 Err(e) => {
-                    let wait = (e.is_timeout() || e.is_connect()).then(|| self.retry.backoff(attempt));
+                    let wait = retryable(&e).then(|| self.retry.backoff(attempt));
                     (Err(e), wait)
                 }
             };
@@ -420,7 +349,10 @@ impl<C: Credentials, B> Client<C, B> {
                 ::tracing::Span::current().record("http.response.status_code", status);
                 let mut response = response;
                 let headers = ::std::mem::take(response.headers_mut());
-                let body = response.bytes().await.map_err(|e| transport(call.operation, e))?;
+                let body = response
+                    .bytes()
+                    .await
+                    .map_err(|e| transport(call.operation, e.into()))?;
                 return Ok(Raw { status, headers, body });
             };
             ::tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
@@ -430,15 +362,27 @@ impl<C: Credentials, B> Client<C, B> {
     }
 }
 
-fn transport<B>(operation: &'static str, error: ::reqwest::Error) -> Error<B> {
-    if error.is_timeout() {
-        Error::Timeout { operation }
-    } else {
+/// A failure worth another attempt of a call that is safe to repeat: no connection, a
+/// connection lost before the answer (reset, closed mid-request: the server may or may not
+/// have acted, which a safe call tolerates), or no answer in time (reqwest's timeout or a
+/// tower timeout layer's).
+fn retryable(error: &::tower::BoxError) -> bool {
+    match error.downcast_ref::<::reqwest::Error>() {
+        Some(e) => e.is_timeout() || e.is_connect() || e.is_request(),
+        None => error.is::<::tower::timeout::error::Elapsed>(),
+    }
+}
+
+fn transport<B>(operation: &'static str, error: ::tower::BoxError) -> Error<B> {
+    match error.downcast::<::reqwest::Error>() {
+        Ok(e) if e.is_timeout() => Error::Timeout { operation },
         // The URL may carry a query credential; it stays out of messages.
-        Error::Transport {
+        Ok(e) => Error::Transport {
             operation,
-            source: error.without_url(),
-        }
+            source: e.without_url(),
+        },
+        Err(e) if e.is::<::tower::timeout::error::Elapsed>() => Error::Timeout { operation },
+        Err(source) => Error::Middleware { operation, source },
     }
 }
 

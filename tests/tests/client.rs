@@ -599,9 +599,7 @@ async fn calls_take_options_and_every_answer_is_observable() {
     // A per-call timeout: a slow server is a timeout for that view only.
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let stalled = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        let _held: Vec<_> = never_answer(listener).await;
-    });
+    tokio::spawn(never_answer(listener));
     let slow = Client::builder(format!("http://{stalled}"))
         .credentials(Credentials::new().client_id(CLIENT_ID).client_secret(SECRET))
         .build()
@@ -619,4 +617,45 @@ async fn never_answer(listener: tokio::net::TcpListener) -> Vec<tokio::net::TcpS
         held.push(stream);
     }
     held
+}
+
+/// The HTTP stack is a tower service: a consumer's layers see every request (credentials
+/// attached) without forking generated code, and a tower timeout is the client's timeout.
+#[tokio::test]
+async fn the_http_stack_takes_tower_layers() {
+    use shuyun_crm::client::reqwest;
+    let (server, addr) = Server::start().await;
+    let signed = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = signed.clone();
+    let client = Client::builder(format!("http://{addr}"))
+        .credentials(Credentials::new().client_id(CLIENT_ID).client_secret(SECRET))
+        .layer(tower::util::MapRequestLayer::new(
+            move |mut request: reqwest::Request| {
+                count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let secret = request.headers()["client_secret"].clone();
+                assert!(secret.is_sensitive(), "the layer sees the credential, marked sensitive");
+                request.headers_mut().insert("x-signature", "sig-1".parse().unwrap());
+                request
+            },
+        ))
+        .layer(tower::timeout::TimeoutLayer::new(Duration::from_millis(200)))
+        .build()
+        .unwrap();
+    server.reply(200, Some(&json!({})));
+    client_query(&client).await.unwrap();
+    assert_eq!(server.take()[0].headers["x-signature"], "sig-1");
+    assert_eq!(signed.load(std::sync::atomic::Ordering::SeqCst), 1);
+
+    // The outer timeout layer ends a stalled call as the client's own timeout would.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let stalled = listener.local_addr().unwrap();
+    tokio::spawn(never_answer(listener));
+    let client = Client::builder(format!("http://{stalled}"))
+        .layer(tower::timeout::TimeoutLayer::new(Duration::from_millis(100)))
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let err = client_query(&client).await.unwrap_err();
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    assert!(started.elapsed() < Duration::from_secs(2));
 }

@@ -42,7 +42,7 @@ pub fn render_api(api: &Api) -> Result<Vec<Rendered>, askama::Error> {
 
 /// The runtime every generated crate carries: the modules of the `runtime` crate, copied
 /// verbatim (path in the generated crate, source).
-pub const RUNTIME: [(&str, &str); 9] = [
+pub const RUNTIME: [(&str, &str); 10] = [
     (
         "src/support/mod.rs",
         include_str!("../../../runtime/src/support/mod.rs"),
@@ -63,6 +63,10 @@ pub const RUNTIME: [(&str, &str); 9] = [
     (
         "src/transport/options.rs",
         include_str!("../../../runtime/src/transport/options.rs"),
+    ),
+    (
+        "src/transport/error.rs",
+        include_str!("../../../runtime/src/transport/error.rs"),
     ),
     ("src/serving.rs", include_str!("../../../runtime/src/serving.rs")),
     (

@@ -2,7 +2,7 @@
 
 /// When and how often a failed call is tried again. Only safe calls are retried: `GET`, or an
 /// operation that carries an idempotency key (re-sent with the same key); only on connect
-/// errors, timeouts, 429 and 5xx. Every retry is bounded: by the attempts, by a `Retry-After`
+/// errors, connections lost before the answer, timeouts, 429 and 5xx. Every retry is bounded: by the attempts, by a `Retry-After`
 /// no longer than `max_retry_after`, by the call's `deadline`, and by the client's retry budget.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
