@@ -112,6 +112,43 @@ pub trait MembersApi: ::std::marker::Send + ::std::marker::Sync {
     ) -> impl ::std::future::Future<
         Output = Result<crate::responses::ListPointRecordsResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// Every item of [`Self::list_point_records`], page after page, as a stream (`x-pagination`):
+    /// pages are fetched when the stream is polled, from page 1 on, until a page
+    /// is empty or shorter than the size asked for, or the counts the API sends say it was the
+    /// last. An error ends the stream; an answer without items (an undocumented success) ends it
+    /// too. The request's own page number is replaced.
+    fn list_point_records_stream(
+        &self,
+        request: crate::requests::ListPointRecords,
+    ) -> impl ::futures_util::Stream<
+        Item = Result<crate::models::PointRecord, Self::Error>,
+    > + ::std::marker::Send + '_ {
+        let __size = Some(i64::from(request.page_size));
+        crate::support::paging::items(
+            request,
+            1,
+            __size,
+            |__r, __page| {
+                __r.page = i32::try_from(__page).unwrap_or(i32::MAX);
+            },
+            move |__r| async move {
+                Ok(
+                    match self.list_point_records(__r).await? {
+                        crate::responses::ListPointRecordsResponse::Ok(__body) => {
+                            let total = None;
+                            let pages = None;
+                            Some(crate::support::paging::Page {
+                                items: __body,
+                                total,
+                                pages,
+                            })
+                        }
+                        _ => None,
+                    },
+                )
+            },
+        )
+    }
     /// List member grade change records
     ///
     /// 3.6. Query membership level change records. Interface Description: Used to query membership level change records.
@@ -125,6 +162,43 @@ pub trait MembersApi: ::std::marker::Send + ::std::marker::Sync {
     ) -> impl ::std::future::Future<
         Output = Result<crate::responses::ListGradeRecordsResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// Every item of [`Self::list_grade_records`], page after page, as a stream (`x-pagination`):
+    /// pages are fetched when the stream is polled, from page 1 on, until a page
+    /// is empty or shorter than the size asked for, or the counts the API sends say it was the
+    /// last. An error ends the stream; an answer without items (an undocumented success) ends it
+    /// too. The request's own page number is replaced.
+    fn list_grade_records_stream(
+        &self,
+        request: crate::requests::ListGradeRecords,
+    ) -> impl ::futures_util::Stream<
+        Item = Result<crate::models::GradeRecord, Self::Error>,
+    > + ::std::marker::Send + '_ {
+        let __size = Some(i64::from(request.page_size));
+        crate::support::paging::items(
+            request,
+            1,
+            __size,
+            |__r, __page| {
+                __r.page = i32::try_from(__page).unwrap_or(i32::MAX);
+            },
+            move |__r| async move {
+                Ok(
+                    match self.list_grade_records(__r).await? {
+                        crate::responses::ListGradeRecordsResponse::Ok(__body) => {
+                            let total = None;
+                            let pages = None;
+                            Some(crate::support::paging::Page {
+                                items: __body,
+                                total,
+                                pages,
+                            })
+                        }
+                        _ => None,
+                    },
+                )
+            },
+        )
+    }
     /// Change member points
     ///
     /// 3.7. Change member points. Interface Description: Used to change member points (send with changeType SEND, deduct with changeType DEDUCT).
@@ -242,6 +316,43 @@ pub trait MembersApi: ::std::marker::Send + ::std::marker::Sync {
     ) -> impl ::std::future::Future<
         Output = Result<crate::responses::QueryMemberAttributesResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// Every item of [`Self::query_member_attributes`], page after page, as a stream (`x-pagination`):
+    /// pages are fetched when the stream is polled, from page 1 on, until a page
+    /// is empty or shorter than the size asked for, or the counts the API sends say it was the
+    /// last. An error ends the stream; an answer without items (an undocumented success) ends it
+    /// too. The request's own page number is replaced.
+    fn query_member_attributes_stream(
+        &self,
+        request: crate::requests::QueryMemberAttributes,
+    ) -> impl ::futures_util::Stream<
+        Item = Result<crate::models::MemberAttribute, Self::Error>,
+    > + ::std::marker::Send + '_ {
+        let __size = Some(i64::from(request.page_size));
+        crate::support::paging::items(
+            request,
+            1,
+            __size,
+            |__r, __page| {
+                __r.current_page = i32::try_from(__page).unwrap_or(i32::MAX);
+            },
+            move |__r| async move {
+                Ok(
+                    match self.query_member_attributes(__r).await? {
+                        crate::responses::QueryMemberAttributesResponse::Ok(__body) => {
+                            let total = None;
+                            let pages = None;
+                            Some(crate::support::paging::Page {
+                                items: __body,
+                                total,
+                                pages,
+                            })
+                        }
+                        _ => None,
+                    },
+                )
+            },
+        )
+    }
     /// Modify member status
     ///
     /// 3.15. Modify Member status interface (Custom). Interface Description: Modify Member
@@ -705,6 +816,45 @@ pub trait AccountGradesApi: ::std::marker::Send + ::std::marker::Sync {
     ) -> impl ::std::future::Future<
         Output = Result<crate::responses::ListAccountGradeRecordsResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// Every item of [`Self::list_account_grade_records`], page after page, as a stream (`x-pagination`):
+    /// pages are fetched when the stream is polled, from page 1 on, until a page
+    /// is empty or shorter than the size asked for, or the counts the API sends say it was the
+    /// last. An error ends the stream; an answer without items (an undocumented success) ends it
+    /// too. The request's own page number is replaced.
+    fn list_account_grade_records_stream(
+        &self,
+        request: crate::requests::ListAccountGradeRecords,
+    ) -> impl ::futures_util::Stream<
+        Item = Result<crate::models::GradeRecord, Self::Error>,
+    > + ::std::marker::Send + '_ {
+        let __size = Some(i64::from(request.page_size));
+        crate::support::paging::items(
+            request,
+            1,
+            __size,
+            |__r, __page| {
+                __r.page = i32::try_from(__page).unwrap_or(i32::MAX);
+            },
+            move |__r| async move {
+                Ok(
+                    match self.list_account_grade_records(__r).await? {
+                        crate::responses::ListAccountGradeRecordsResponse::Ok(
+                            __body,
+                        ) => {
+                            let total = None;
+                            let pages = None;
+                            Some(crate::support::paging::Page {
+                                items: __body,
+                                total,
+                                pages,
+                            })
+                        }
+                        _ => None,
+                    },
+                )
+            },
+        )
+    }
 }
 
 impl<T: AccountGradesApi + ?::std::marker::Sized> AccountGradesApi
@@ -790,6 +940,43 @@ pub trait PastPointsApi: ::std::marker::Send + ::std::marker::Sync {
     ) -> impl ::std::future::Future<
         Output = Result<crate::responses::ListPastPointRecordsResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// Every item of [`Self::list_past_point_records`], page after page, as a stream (`x-pagination`):
+    /// pages are fetched when the stream is polled, from page 1 on, until a page
+    /// is empty or shorter than the size asked for, or the counts the API sends say it was the
+    /// last. An error ends the stream; an answer without items (an undocumented success) ends it
+    /// too. The request's own page number is replaced.
+    fn list_past_point_records_stream(
+        &self,
+        request: crate::requests::ListPastPointRecords,
+    ) -> impl ::futures_util::Stream<
+        Item = Result<crate::models::PointRecord, Self::Error>,
+    > + ::std::marker::Send + '_ {
+        let __size = Some(i64::from(request.page_size));
+        crate::support::paging::items(
+            request,
+            1,
+            __size,
+            |__r, __page| {
+                __r.page = i32::try_from(__page).unwrap_or(i32::MAX);
+            },
+            move |__r| async move {
+                Ok(
+                    match self.list_past_point_records(__r).await? {
+                        crate::responses::ListPastPointRecordsResponse::Ok(__body) => {
+                            let total = None;
+                            let pages = None;
+                            Some(crate::support::paging::Page {
+                                items: __body,
+                                total,
+                                pages,
+                            })
+                        }
+                        _ => None,
+                    },
+                )
+            },
+        )
+    }
     /// Change member's past points
     ///
     /// 5.3. Change member's past points. Interface Description: Used to change members' past points (send with changeType SEND, deduct with changeType DEDUCT).
@@ -898,6 +1085,43 @@ pub trait OrdersApi: ::std::marker::Send + ::std::marker::Sync {
     ) -> impl ::std::future::Future<
         Output = Result<crate::responses::ListOrdersResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// Every item of [`Self::list_orders`], page after page, as a stream (`x-pagination`):
+    /// pages are fetched when the stream is polled, from page 1 on, until a page
+    /// is empty or shorter than the size asked for, or the counts the API sends say it was the
+    /// last. An error ends the stream; an answer without items (an undocumented success) ends it
+    /// too. The request's own page number is replaced.
+    fn list_orders_stream(
+        &self,
+        request: crate::requests::ListOrders,
+    ) -> impl ::futures_util::Stream<
+        Item = Result<crate::models::Order, Self::Error>,
+    > + ::std::marker::Send + '_ {
+        let __size = Some(i64::from(request.page_size));
+        crate::support::paging::items(
+            request,
+            1,
+            __size,
+            |__r, __page| {
+                __r.current_page = i32::try_from(__page).unwrap_or(i32::MAX);
+            },
+            move |__r| async move {
+                Ok(
+                    match self.list_orders(__r).await? {
+                        crate::responses::ListOrdersResponse::Ok(__body) => {
+                            let total = __body.total_count;
+                            let pages = __body.total_page.map(i64::from);
+                            Some(crate::support::paging::Page {
+                                items: __body.data.unwrap_or_default(),
+                                total,
+                                pages,
+                            })
+                        }
+                        _ => None,
+                    },
+                )
+            },
+        )
+    }
     /// Query member order details
     ///
     /// 6.2. Check member order details. Interface Description: Used to query the details of the main order and suborder.
@@ -1019,6 +1243,43 @@ pub trait CouponsApi: ::std::marker::Send + ::std::marker::Sync {
     ) -> impl ::std::future::Future<
         Output = Result<crate::responses::ListCouponProjectsResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// Every item of [`Self::list_coupon_projects`], page after page, as a stream (`x-pagination`):
+    /// pages are fetched when the stream is polled, from page 1 on, until a page
+    /// is empty or shorter than the size asked for, or the counts the API sends say it was the
+    /// last. An error ends the stream; an answer without items (an undocumented success) ends it
+    /// too. The request's own page number is replaced.
+    fn list_coupon_projects_stream(
+        &self,
+        request: crate::requests::ListCouponProjects,
+    ) -> impl ::futures_util::Stream<
+        Item = Result<crate::models::CouponProjectListItem, Self::Error>,
+    > + ::std::marker::Send + '_ {
+        let __size = Some(i64::from(request.body.page_size));
+        crate::support::paging::items(
+            request,
+            1,
+            __size,
+            |__r, __page| {
+                __r.body.current_page = i32::try_from(__page).unwrap_or(i32::MAX);
+            },
+            move |__r| async move {
+                Ok(
+                    match self.list_coupon_projects(__r).await? {
+                        crate::responses::ListCouponProjectsResponse::Ok(__body) => {
+                            let total = None;
+                            let pages = None;
+                            Some(crate::support::paging::Page {
+                                items: __body.data.unwrap_or_default(),
+                                total,
+                                pages,
+                            })
+                        }
+                        _ => None,
+                    },
+                )
+            },
+        )
+    }
     /// Get coupon project details
     ///
     /// 7.2. Check the details of the voucher program (Used to query the details of the card
@@ -1144,6 +1405,43 @@ pub trait CouponsApi: ::std::marker::Send + ::std::marker::Sync {
     ) -> impl ::std::future::Future<
         Output = Result<crate::responses::ListCouponInstancesResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// Every item of [`Self::list_coupon_instances`], page after page, as a stream (`x-pagination`):
+    /// pages are fetched when the stream is polled, from page 1 on, until a page
+    /// is empty or shorter than the size asked for, or the counts the API sends say it was the
+    /// last. An error ends the stream; an answer without items (an undocumented success) ends it
+    /// too. The request's own page number is replaced.
+    fn list_coupon_instances_stream(
+        &self,
+        request: crate::requests::ListCouponInstances,
+    ) -> impl ::futures_util::Stream<
+        Item = Result<crate::models::CouponInstance, Self::Error>,
+    > + ::std::marker::Send + '_ {
+        let __size = Some(i64::from(request.body.page_size));
+        crate::support::paging::items(
+            request,
+            1,
+            __size,
+            |__r, __page| {
+                __r.body.current_page = i32::try_from(__page).unwrap_or(i32::MAX);
+            },
+            move |__r| async move {
+                Ok(
+                    match self.list_coupon_instances(__r).await? {
+                        crate::responses::ListCouponInstancesResponse::Ok(__body) => {
+                            let total = None;
+                            let pages = None;
+                            Some(crate::support::paging::Page {
+                                items: __body.data.unwrap_or_default(),
+                                total,
+                                pages,
+                            })
+                        }
+                        _ => None,
+                    },
+                )
+            },
+        )
+    }
     /// Get coupon instance details
     ///
     /// 7.10. Inquire membership information (Used to query details about a voucher instance).

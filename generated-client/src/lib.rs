@@ -28,6 +28,9 @@
 //!   forwarded, a documented error keeps its status and envelope, an upstream that fails
 //!   answers 502 and one that does not answer in time 504
 //!   (`server::router(client, server::RequireCredentials, server::ServerConfig::default())`).
+//! - paged list operations (point, grade and order records, coupons, attributes) also have a
+//!   `*_stream` method on their trait (`list_orders_stream`, ...): a `futures` `Stream` of the
+//!   items that fetches pages as it is polled and stops after the last.
 //! - feature `json`: the flat JSON form of every request, `into_json`/`from_json` on responses,
 //!   and `api::call_*_api` to call an operation by its operationId with JSON.
 //!

@@ -8,7 +8,29 @@
         &self,
         request: crate::requests::{{ m.request }},
     ) -> impl ::std::future::Future<Output = Result<crate::responses::{{ m.response }}, Self::Error>> + ::std::marker::Send;
-{% endfor %}}
+{% if m.paged %}
+    /// Every item of [`Self::{{ m.name }}`], page after page, as a stream (`x-pagination`):
+    /// pages are fetched when the stream is polled, from page {{ m.paging.first_page }} on, until a page
+    /// is empty or shorter than the size asked for, or the counts the API sends say it was the
+    /// last. An error ends the stream; an answer without items (an undocumented success) ends it
+    /// too. The request's own page number is replaced.
+    fn {{ m.paging.stream_fn }}(
+        &self,
+        request: crate::requests::{{ m.request }},
+    ) -> impl ::futures_util::Stream<Item = Result<{{ m.paging.item }}, Self::Error>> + ::std::marker::Send + '_ {
+        let __size = {{ m.paging.size }};
+        crate::support::paging::items(request, {{ m.paging.first_page }}, __size, |__r, __page| { {{ m.paging.set_page }} }, move |__r| async move {
+            Ok(match self.{{ m.name }}(__r).await? {
+                crate::responses::{{ m.response }}::{{ m.paging.variant }}(__body) => {
+                    let total = {{ m.paging.total }};
+                    let pages = {{ m.paging.pages }};
+                    Some(crate::support::paging::Page { items: {{ m.paging.items }}, total, pages })
+                }
+                _ => None,
+            })
+        })
+    }
+{% endif %}{% endfor %}}
 
 impl<T: {{ name }} + ?::std::marker::Sized> {{ name }} for ::std::sync::Arc<T> {
     type Error = T::Error;

@@ -151,7 +151,7 @@ impl<'d> SiteAnalysis<'d> {
     }
 
     /// Whether `name` is a parameter of the operation or a property of its request body.
-    fn knows(&self, doc: &'d Document, name: &str) -> bool {
+    pub fn knows(&self, doc: &'d Document, name: &str) -> bool {
         let param = self
             .params
             .iter()

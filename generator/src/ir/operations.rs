@@ -51,7 +51,75 @@ pub struct Operation {
     pub errors: ErrorStatuses,
     /// How the client sends it.
     pub call: Call,
+    /// `x-pagination` as the document wrote it.
+    pub pagination_spec: Option<PaginationSpec>,
+    /// How its pages are fetched one after another (vendor extension `x-pagination`), once
+    /// `decide` has found every field it names; `None` otherwise.
+    pub pagination: Option<Pagination>,
     pub source: JsonPointer,
+}
+
+/// What `x-pagination` says: the request fields that choose the page and its size, the
+/// number of the first page, and JSON pointers into the success body to the items and,
+/// when the API sends them, the record and page counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaginationSpec {
+    pub page: PageParam,
+    pub size: PageParam,
+    pub first_page: i64,
+    pub items: Vec<String>,
+    pub total: Option<Vec<String>>,
+    pub pages: Option<Vec<String>>,
+}
+
+/// A request field of the pagination: a parameter, or a property of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageParam {
+    pub in_body: bool,
+    pub name: String,
+}
+
+/// The pagination of an operation, in the terms of its Rust types.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    pub first_page: i64,
+    /// The request field that takes the page number.
+    pub page: PageField,
+    /// The request field that holds the page size.
+    pub size: PageField,
+    /// The response variant that carries a page.
+    pub variant: String,
+    /// From the variant's body to the items (each step a field).
+    pub items: Vec<PageStep>,
+    pub item: TypeRef,
+    pub total: Option<PageCount>,
+    pub pages: Option<PageCount>,
+}
+
+/// A count in the success body: the fields to it, and its integer type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageCount {
+    pub steps: Vec<PageStep>,
+    pub prim: super::Prim,
+}
+
+/// A request field of the pagination: its Rust name, whether it is an `Option`, and whether
+/// it sits in the body (and whether the body is an `Option`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageField {
+    pub field: String,
+    /// Its integer type.
+    pub prim: super::Prim,
+    pub optional: bool,
+    pub in_body: bool,
+    pub body_optional: bool,
+}
+
+/// One field on the way from a response body to its items or counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageStep {
+    pub field: String,
+    pub optional: bool,
 }
 
 impl Operation {

@@ -10,6 +10,8 @@ mod cycles;
 mod decide;
 mod objects;
 mod operations;
+
+pub(crate) use operations::pagination_spec;
 mod schemas;
 mod shapes;
 

@@ -155,6 +155,8 @@ impl<'a> Lowering<'a> {
             undocumented_success: None,
             errors: Default::default(),
             call: Default::default(),
+            pagination_spec: op.extensions.get("x-pagination").and_then(pagination_spec),
+            pagination: None,
             source: site.at.clone(),
         })
     }
@@ -307,4 +309,38 @@ impl<'a> Lowering<'a> {
             source: media.at.clone(),
         })
     }
+}
+
+/// `x-pagination`: `page` and `size` (`{in: query|header|body, name}`), `firstPage` (1 when
+/// absent), `items` (a JSON pointer into the success body, `''` for the body itself), and the
+/// optional `total` and `pages` pointers. `None` when a part is missing or malformed: the
+/// operation then gets no item stream (validation says why).
+pub(crate) fn pagination_spec(value: &Value) -> Option<crate::ir::PaginationSpec> {
+    let param = |key: &str| {
+        let p = value.get(key)?;
+        Some(crate::ir::PageParam {
+            in_body: p.get("in")?.as_str()? == "body",
+            name: p.get("name")?.as_str()?.to_owned(),
+        })
+    };
+    let pointer = |key: &str| -> Option<Vec<String>> {
+        let text = value.get(key)?.as_str()?;
+        if text.is_empty() {
+            return Some(Vec::new());
+        }
+        let rest = text.strip_prefix('/')?;
+        Some(
+            rest.split('/')
+                .map(|s| s.replace("~1", "/").replace("~0", "~"))
+                .collect(),
+        )
+    };
+    Some(crate::ir::PaginationSpec {
+        page: param("page")?,
+        size: param("size")?,
+        first_page: value.get("firstPage").map_or(Some(1), Value::as_i64)?,
+        items: pointer("items")?,
+        total: pointer("total"),
+        pages: pointer("pages"),
+    })
 }

@@ -384,6 +384,12 @@ pub fn stub_fn(method: &str) -> String {
     format!("on_{}", method.trim_start_matches("r#"))
 }
 
+/// The provided trait method that streams the items of a paged operation, named after its
+/// method.
+pub fn stream_fn(method: &str) -> String {
+    format!("{}_stream", method.trim_start_matches("r#"))
+}
+
 pub mod spell;
 
 #[cfg(test)]

@@ -42,7 +42,7 @@ pub fn render_api(api: &Api) -> Result<Vec<Rendered>, askama::Error> {
 
 /// The runtime every generated crate carries: the modules of the `runtime` crate, copied
 /// verbatim (path in the generated crate, source).
-pub const RUNTIME: [(&str, &str); 10] = [
+pub const RUNTIME: [(&str, &str); 11] = [
     (
         "src/support/mod.rs",
         include_str!("../../../runtime/src/support/mod.rs"),
@@ -54,6 +54,10 @@ pub const RUNTIME: [(&str, &str); 10] = [
     (
         "src/support/validate.rs",
         include_str!("../../../runtime/src/support/validate.rs"),
+    ),
+    (
+        "src/support/paging.rs",
+        include_str!("../../../runtime/src/support/paging.rs"),
     ),
     ("src/transport.rs", include_str!("../../../runtime/src/transport.rs")),
     (

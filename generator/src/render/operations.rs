@@ -4,6 +4,7 @@ use askama::Template;
 
 use super::{CheckView, DefaultFnView, derives, docs};
 use crate::ir::{Api, DefaultImpl, Operation, Payload, Presence, TypeRef};
+use crate::naming;
 use crate::naming::spell::{self, ELSEWHERE};
 
 #[derive(Template)]
@@ -293,6 +294,25 @@ struct MethodView {
     docs: Vec<String>,
     request: String,
     response: String,
+    paged: bool,
+    paging: PagingView,
+}
+
+/// How a paged operation's item stream reads and writes its fields (Rust expressions).
+#[derive(Default)]
+struct PagingView {
+    stream_fn: String,
+    item: String,
+    first_page: i64,
+    /// The page size asked for, as `Option<i64>`, from `request`.
+    size: String,
+    /// Writes `__page` into `__r`.
+    set_page: String,
+    variant: String,
+    /// From `__body`: the items (`Vec`), the counts (`Option<i64>`).
+    items: String,
+    total: String,
+    pages: String,
 }
 
 pub(super) fn render_traits(api: &Api) -> Result<String, askama::Error> {
@@ -321,6 +341,8 @@ pub(super) fn render_traits(api: &Api) -> Result<String, askama::Error> {
                         docs: docs::operation(op, true),
                         request: op.type_name.clone(),
                         response: op.response_type.clone(),
+                        paged: op.pagination.is_some(),
+                        paging: op.pagination.as_ref().map(|p| paging(api, op, p)).unwrap_or_default(),
                     })
                     .collect(),
             }
@@ -332,4 +354,114 @@ pub(super) fn render_traits(api: &Api) -> Result<String, askama::Error> {
         items,
     }
     .render()
+}
+
+/// The expressions of a paged operation's item stream.
+fn paging(api: &Api, op: &crate::ir::Operation, p: &crate::ir::Pagination) -> PagingView {
+    let at = |base: &str, f: &crate::ir::PageField| {
+        if f.in_body {
+            format!("{base}.body.{}", f.field)
+        } else {
+            format!("{base}.{}", f.field)
+        }
+    };
+    let size = &p.size;
+    let read = |v: &str| to_i64(v, size.prim);
+    let size_expr = match (size.in_body && size.body_optional, size.optional) {
+        (true, true) => map_i64(
+            &format!("request.body.as_ref().and_then(|__b| __b.{})", size.field),
+            size.prim,
+        ),
+        (true, false) => format!(
+            "request.body.as_ref().map(|__b| {})",
+            read(&format!("__b.{}", size.field))
+        ),
+        (false, true) => map_i64(&at("request", size), size.prim),
+        (false, false) => format!("Some({})", read(&at("request", size))),
+    };
+    let page = from_i64("__page", p.page.prim);
+    let value = if p.page.optional { format!("Some({page})") } else { page };
+    let set_page = if p.page.in_body && p.page.body_optional {
+        format!(
+            "if let Some(__b) = __r.body.as_mut() {{ __b.{} = {value}; }}",
+            p.page.field
+        )
+    } else {
+        format!("{} = {value};", at("__r", &p.page))
+    };
+    PagingView {
+        stream_fn: naming::stream_fn(&op.id.rust),
+        item: spell::rust_type(&api.types, &p.item, ELSEWHERE),
+        first_page: p.first_page,
+        size: size_expr,
+        set_page,
+        variant: p.variant.clone(),
+        items: {
+            let (expr, optional) = chain(&p.items, false);
+            if optional {
+                format!("{expr}.unwrap_or_default()")
+            } else {
+                expr
+            }
+        },
+        total: count(p.total.as_ref()),
+        pages: count(p.pages.as_ref()),
+    }
+}
+
+/// An integer of type `prim` as an `i64` (a `u64` beyond it saturates).
+fn to_i64(value: &str, prim: crate::ir::Prim) -> String {
+    match prim {
+        crate::ir::Prim::I64 => value.to_owned(),
+        crate::ir::Prim::U64 => format!("i64::try_from({value}).unwrap_or(i64::MAX)"),
+        _ => format!("i64::from({value})"),
+    }
+}
+
+/// An `Option` of an integer of type `prim` as an `Option<i64>`.
+fn map_i64(option: &str, prim: crate::ir::Prim) -> String {
+    match prim {
+        crate::ir::Prim::I64 => option.to_owned(),
+        crate::ir::Prim::U64 => format!("{option}.map(|__v| {})", to_i64("__v", prim)),
+        _ => format!("{option}.map(i64::from)"),
+    }
+}
+
+/// An `i64` page number as an integer of type `prim` (saturating).
+fn from_i64(value: &str, prim: crate::ir::Prim) -> String {
+    match prim {
+        crate::ir::Prim::I64 => value.to_owned(),
+        crate::ir::Prim::U64 => format!("u64::try_from({value}).unwrap_or_default()"),
+        _ => format!("i32::try_from({value}).unwrap_or(i32::MAX)"),
+    }
+}
+
+/// The path from `__body` through `steps`, and whether it ends in an `Option`. With `borrow`
+/// (the counts, copied out) the steps before the last are borrowed, so that the items can
+/// still be moved out afterwards.
+fn chain(steps: &[crate::ir::PageStep], borrow: bool) -> (String, bool) {
+    let mut expr = "__body".to_owned();
+    let mut optional = false;
+    for (i, step) in steps.iter().enumerate() {
+        let keep = borrow && i + 1 < steps.len();
+        expr = match (optional, step.optional, keep) {
+            (false, true, true) => format!("{expr}.{}.as_ref()", step.field),
+            (false, _, _) => format!("{expr}.{}", step.field),
+            (true, true, true) => format!("{expr}.and_then(|__v| __v.{}.as_ref())", step.field),
+            (true, false, true) => format!("{expr}.map(|__v| &__v.{})", step.field),
+            (true, true, false) => format!("{expr}.and_then(|__v| __v.{})", step.field),
+            (true, false, false) => format!("{expr}.map(|__v| __v.{})", step.field),
+        };
+        optional |= step.optional;
+    }
+    (expr, optional)
+}
+
+/// A count as `Option<i64>`, or `None` when the API sends none.
+fn count(count: Option<&crate::ir::PageCount>) -> String {
+    let Some(count) = count else { return "None".to_owned() };
+    match chain(&count.steps, true) {
+        (expr, true) => map_i64(&expr, count.prim),
+        (expr, false) => format!("Some({})", to_i64(&expr, count.prim)),
+    }
 }

@@ -59,6 +59,9 @@ impl<'d> Checker<'d> {
                     ),
                 );
             }
+            if let Some(pagination) = op.extensions.get("x-pagination") {
+                self.check_pagination(&a, op.at.push("x-pagination"), pagination);
+            }
             if let Some(security) = &op.security {
                 self.check_security(security);
             }
@@ -66,6 +69,39 @@ impl<'d> Checker<'d> {
                 self.warning(
                     op.at.push("callbacks"),
                     "callbacks are read but not generated: neither the client nor the server handles them".to_owned(),
+                );
+            }
+        }
+    }
+
+    /// `x-pagination`: its parts are there and its page and size name fields the operation
+    /// has. (That they are integers, and that its pointers reach a list and counts in the
+    /// success body, lowering checks against the types; where they do not, the operation gets
+    /// no item stream either.)
+    fn check_pagination(
+        &mut self,
+        a: &crate::document::SiteAnalysis<'_>,
+        at: crate::pointer::JsonPointer,
+        value: &serde_json::Value,
+    ) {
+        let Some(spec) = crate::lower::pagination_spec(value) else {
+            self.warning(
+                at,
+                "x-pagination needs `page` and `size` ({in, name}) and `items` (a JSON pointer into the success body, \
+                 '' for the body itself); `firstPage`, `total` and `pages` are optional. The operation gets no item stream"
+                    .to_owned(),
+            );
+            return;
+        };
+        for field in [&spec.page, &spec.size] {
+            if !a.knows(self.doc, &field.name) {
+                self.warning(
+                    at.clone(),
+                    format!(
+                        "x-pagination names `{}`, which is neither a parameter nor a body property; the operation gets \
+                         no item stream",
+                        field.name
+                    ),
                 );
             }
         }

@@ -4,6 +4,7 @@
 //! decoding in `support/decode.rs`, both re-exported here.
 
 mod decode;
+pub mod paging;
 mod validate;
 // Unused in a crate whose spec has no object schema.
 #[allow(unused_imports)]

@@ -325,3 +325,93 @@ fn string_enums_have_a_default_only_where_one_is_given() {
     assert!(Channel::Wechat.is_known() && !Channel::from("SMS").is_known());
     assert_eq!(Channel::Wechat.to_string(), "WECHAT");
 }
+
+/// The pages a test source answers: `pages[n - 1]` for page `n`, then empty pages.
+fn source(
+    pages: Vec<Vec<u32>>,
+    total: Option<i64>,
+    count: Option<i64>,
+) -> impl FnMut(i64) -> std::future::Ready<Result<Option<crate::support::paging::Page<u32>>, String>> {
+    move |page| {
+        let items = usize::try_from(page - 1)
+            .ok()
+            .and_then(|i| pages.get(i).cloned())
+            .unwrap_or_default();
+        std::future::ready(Ok(Some(crate::support::paging::Page {
+            items,
+            total,
+            pages: count,
+        })))
+    }
+}
+
+#[tokio::test]
+async fn paging_stops_at_a_short_page_the_total_the_page_count_or_an_error() {
+    use crate::support::paging::items;
+    use ::futures_util::StreamExt as _;
+    let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let run = |pages: Vec<Vec<u32>>, size: Option<i64>, total, count| {
+        let asked = asked.clone();
+        asked.lock().unwrap().clear();
+        let mut answer = source(pages, total, count);
+        items(
+            0_i64,
+            1,
+            size,
+            |r, p| *r = p,
+            move |page| {
+                asked.lock().unwrap().push(page);
+                answer(page)
+            },
+        )
+        .collect::<Vec<Result<u32, String>>>()
+    };
+    let ok = |v: Vec<Result<u32, String>>| v.into_iter().map(Result::unwrap).collect::<Vec<_>>();
+    // A short page is the last (size 2): pages 1 and 2 only.
+    assert_eq!(
+        ok(run(vec![vec![1, 2], vec![3], vec![9]], Some(2), None, None).await),
+        [1, 2, 3]
+    );
+    assert_eq!(*asked.lock().unwrap(), [1, 2]);
+    // Without a size, an empty page ends it.
+    assert_eq!(ok(run(vec![vec![1, 2], vec![3]], None, None, None).await), [1, 2, 3]);
+    assert_eq!(*asked.lock().unwrap(), [1, 2, 3]);
+    // The record count: 4 records, full pages of 2, no third request.
+    assert_eq!(
+        ok(run(vec![vec![1, 2], vec![3, 4], vec![5, 6]], Some(2), Some(4), None).await),
+        [1, 2, 3, 4]
+    );
+    assert_eq!(*asked.lock().unwrap(), [1, 2]);
+    // The page count: 1 page.
+    assert_eq!(
+        ok(run(vec![vec![1, 2], vec![3, 4]], Some(2), None, Some(1)).await),
+        [1, 2]
+    );
+    assert_eq!(*asked.lock().unwrap(), [1]);
+    // An error is the last item; an answer without a page ends the stream.
+    let failing = items(
+        0_i64,
+        1,
+        None,
+        |r, p| *r = p,
+        |page| {
+            std::future::ready(match page {
+                1 => Ok(Some(crate::support::paging::Page {
+                    items: vec![7_u32],
+                    total: None,
+                    pages: None,
+                })),
+                _ => Err("down".to_owned()),
+            })
+        },
+    );
+    assert_eq!(failing.collect::<Vec<_>>().await, [Ok(7), Err("down".to_owned())]);
+    let none = items(
+        0_i64,
+        1,
+        None,
+        |r, p| *r = p,
+        |_| std::future::ready(Ok::<Option<crate::support::paging::Page<u32>>, String>(None)),
+    );
+    assert!(none.collect::<Vec<_>>().await.is_empty());
+}

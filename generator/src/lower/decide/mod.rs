@@ -5,6 +5,7 @@
 //! then only projects these facts.
 
 mod operations;
+mod paging;
 mod types;
 mod usage;
 

@@ -26,6 +26,7 @@ pub(in crate::lower) fn decide_operations(space: &TypeSpace, operations: &mut [O
             (!op.variants.iter().any(|v| v.statuses.covers(200, 299))).then(|| naming::UNDOCUMENTED_SUCCESS.to_owned());
         op.errors = error_statuses(op);
         op.call = call(op);
+        op.pagination = super::paging::pagination(space, op);
     }
 }
 
