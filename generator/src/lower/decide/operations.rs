@@ -13,6 +13,8 @@ use crate::naming;
 
 /// Decides the request, responses, call and parameter sources of every operation.
 pub(in crate::lower) fn decide_operations(space: &TypeSpace, operations: &mut [Operation], patterns: &mut Patterns) {
+    // A stream method must not take the name of an operation's method.
+    let methods: std::collections::BTreeSet<String> = operations.iter().map(|op| op.id.rust.clone()).collect();
     for op in operations.iter_mut() {
         let captures = op.path.axum_route().1;
         for p in &mut op.params {
@@ -26,7 +28,8 @@ pub(in crate::lower) fn decide_operations(space: &TypeSpace, operations: &mut [O
             (!op.variants.iter().any(|v| v.statuses.covers(200, 299))).then(|| naming::UNDOCUMENTED_SUCCESS.to_owned());
         op.errors = error_statuses(op);
         op.call = call(op);
-        op.pagination = super::paging::pagination(space, op);
+        op.pagination =
+            super::paging::pagination(space, op).filter(|_| !methods.contains(&naming::stream_fn(&op.id.rust)));
     }
 }
 
