@@ -35,11 +35,13 @@ struct ServerTemplate<'a> {
 }
 
 /// A group's operations, as the test double and the dyn-compatible service spell them.
+#[derive(Clone)]
 struct OperationsView {
     name: String,
     ops: Vec<StubOpView>,
 }
 
+#[derive(Clone)]
 struct StubOpView {
     method: String,
     stub_fn: String,
@@ -155,10 +157,7 @@ pub(super) fn render(api: &Api) -> Result<String, askama::Error> {
             ops: g.operations.iter().map(|i| stub_op(&api.operations[*i])).collect(),
         };
         if !g.webhooks {
-            dyn_groups.push(OperationsView {
-                name: ops.name.clone(),
-                ops: g.operations.iter().map(|i| stub_op(&api.operations[*i])).collect(),
-            });
+            dyn_groups.push(ops.clone());
         }
         stub_groups.push(ops);
         let view = GroupView {
