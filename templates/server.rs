@@ -5,8 +5,8 @@
 // The handlers return `async move` blocks rather than being `async fn`s: see their docs.
 #![allow(clippy::manual_async_fn)]
 
-use ::axum::response::IntoResponse as _;
-{% if has_imports %}// The runtime's plumbing, for the handlers below.
+{% if has_handlers %}use ::axum::response::IntoResponse as _;
+{% endif %}{% if has_imports %}// The runtime's plumbing, for the handlers below.
 use crate::serving::{ {% for i in imports %}{{ i }}{% if !loop.last %}, {% endif %}{% endfor %} };
 {% endif %}
 pub use crate::serving::{Context, Operation, ProblemKind, Refusal, ServerConfig, State};
@@ -96,7 +96,9 @@ pub struct Presented {
 {% endfor %}}
 
 impl Presented {
-    fn read(headers: &::axum::http::HeaderMap, query: &[(::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)]) -> Self {
+{% if !has_handlers %}    // No operation reads credentials: the document has none.
+    #[allow(dead_code)]
+{% endif %}    fn read(headers: &::axum::http::HeaderMap, query: &[(::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)]) -> Self {
         let _ = (headers, query);
         Self {
 {% for c in credentials %}            {{ c.field }}: {% if c.in_header %}crate::serving::header_values(headers, {{ c.param }}){% else if c.in_query %}crate::serving::query_values(query, {{ c.param }}){% else if c.in_cookie %}crate::serving::cookie_values(headers, {{ c.param }}){% else %}crate::serving::header_values(headers, "authorization"){% endif %}.first().map(|__v| (*__v).to_owned()){% if c.secret %}.map(crate::support::Secret::new){% endif %},
@@ -160,7 +162,8 @@ impl Authenticate for RequireCredentials {
 }
 
 /// Authenticates and authorises a request: the principal, or the 401 or 403 answer.
-async fn admit<A: Authenticate>(
+{% if !has_handlers %}#[allow(dead_code)]
+{% endif %}async fn admit<A: Authenticate>(
     auth: &A,
     operation: &'static Operation,
     headers: &::axum::http::HeaderMap,

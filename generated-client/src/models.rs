@@ -94,9 +94,10 @@ pub type BirthDay = String;
 /// 会员生日-年: `yyyy` (3.1 会员生日-年:格式: yyyy 例:1988; 8.2 会员生日-年,格式为yyyy).
 pub type BirthYear = String;
 
-/// A money amount, as a JSON number in yuan. At most two decimal places (分); a value
-/// with more is rounded half-up to two places before it is sent. Amounts in requests are
-/// never negative (a refund is its own REFUND order, 6.3).
+/// A money amount, as a JSON number in yuan. At most two decimal places (分): a value
+/// with more is refused before it is sent; round it half-up to two places first
+/// (`x-decimal.rounding`). Amounts in requests are never negative (a refund is its own
+/// REFUND order, 6.3).
 pub type Money = f64;
 
 /// 性别: F:女 M:男 O:其他 (3.1, 3.2, 3.11); F(女)、M(男)、O(未知) (8.1-8.3).
@@ -2510,7 +2511,10 @@ crate::support::decode_struct!(
 impl crate::support::Validate for NextGradeAmount {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
-            .nested("nextGradeId", &self.next_grade_id);
+            .scale("consumeAmount", &self.consume_amount, 2)
+            .scale("needAmount", &self.need_amount, 2)
+            .nested("nextGradeId", &self.next_grade_id)
+            .scale("nextGradeNeedAmount", &self.next_grade_need_amount, 2);
     }
 }
 
@@ -2673,10 +2677,13 @@ impl crate::support::Validate for Order {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("channelType", &self.channel_type, 20)
+            .scale("couponFee", &self.coupon_fee, 2)
             .max_length("couponNo", &self.coupon_no, 64)
             .max_length("customerNo", &self.customer_no, 64)
             .max_length("description", &self.description, 255)
+            .scale("discountFee", &self.discount_fee, 2)
             .maximum("discountRate", &self.discount_rate, 1.0_f64)
+            .scale("freight", &self.freight, 2)
             .max_length("guideCode", &self.guide_code, 32)
             .max_length("memberId", &self.member_id, 32)
             .max_length("memberType", &self.member_type, 20)
@@ -2685,6 +2692,7 @@ impl crate::support::Validate for Order {
             .max_length("orderStatus", &self.order_status, 20)
             .nested("orderType", &self.order_type)
             .max_length("originOrderId", &self.origin_order_id, 32)
+            .scale("payment", &self.payment, 2)
             .allowed_numbers("pointFlag", &self.point_flag, &[0.0_f64, 1.0_f64])
             .max_length("receiverAddress", &self.receiver_address, 255)
             .max_length("receiverCity", &self.receiver_city, 100)
@@ -2697,6 +2705,7 @@ impl crate::support::Validate for Order {
             .max_length("shopCode", &self.shop_code, 32)
             .max_length("shopName", &self.shop_name, 255)
             .max_length("shopTypeCode", &self.shop_type_code, 32)
+            .scale("totalFee", &self.total_fee, 2)
             .nested("customizedProperties", &self.customized_properties);
     }
 }
@@ -2784,7 +2793,12 @@ crate::support::decode_struct!(
 
 impl crate::support::Validate for OrderItem {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        crate::support::Check::at(__path, __out);
+        crate::support::Check::at(__path, __out)
+            .scale("totalFee", &self.total_fee, 2)
+            .scale("payment", &self.payment, 2)
+            .scale("tagPrice", &self.tag_price, 2)
+            .scale("retailPrice", &self.retail_price, 2)
+            .scale("discountFee", &self.discount_fee, 2);
     }
 }
 
@@ -3158,10 +3172,12 @@ impl crate::support::Validate for NormalOrder {
             .max_length("channelType", &self.channel_type, 20)
             .min_length("channelType", &self.channel_type, 1)
             .minimum("couponFee", &self.coupon_fee, 0.0_f64)
+            .scale("couponFee", &self.coupon_fee, 2)
             .max_length("couponNo", &self.coupon_no, 32)
             .max_length("customerNo", &self.customer_no, 64)
             .max_length("description", &self.description, 255)
             .minimum("discountFee", &self.discount_fee, 0.0_f64)
+            .scale("discountFee", &self.discount_fee, 2)
             .maximum("discountRate", &self.discount_rate, 1.0_f64)
             .minimum("discountRate", &self.discount_rate, 0.0_f64)
             .pattern(
@@ -3170,6 +3186,7 @@ impl crate::support::Validate for NormalOrder {
                 &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
             )
             .minimum("freight", &self.freight, 0.0_f64)
+            .scale("freight", &self.freight, 2)
             .max_length("guideCode", &self.guide_code, 32)
             .max_length("memberId", &self.member_id, 32)
             .max_length("memberType", &self.member_type, 20)
@@ -3193,6 +3210,7 @@ impl crate::support::Validate for NormalOrder {
                 &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
             )
             .minimum("payment", &self.payment, 0.0_f64)
+            .scale("payment", &self.payment, 2)
             .allowed_numbers("pointFlag", &self.point_flag, &[0.0_f64, 1.0_f64])
             .pattern(
                 "receiveTime",
@@ -3227,6 +3245,7 @@ impl crate::support::Validate for NormalOrder {
             .max_length("shopName", &self.shop_name, 255)
             .max_length("shopTypeCode", &self.shop_type_code, 32)
             .minimum("totalFee", &self.total_fee, 0.0_f64)
+            .scale("totalFee", &self.total_fee, 2)
             .nested("customizedProperties", &self.customized_properties);
     }
 }
@@ -3435,10 +3454,12 @@ impl crate::support::Validate for RefundOrder {
             .max_length("channelType", &self.channel_type, 20)
             .min_length("channelType", &self.channel_type, 1)
             .minimum("couponFee", &self.coupon_fee, 0.0_f64)
+            .scale("couponFee", &self.coupon_fee, 2)
             .max_length("couponNo", &self.coupon_no, 32)
             .max_length("customerNo", &self.customer_no, 64)
             .max_length("description", &self.description, 255)
             .minimum("discountFee", &self.discount_fee, 0.0_f64)
+            .scale("discountFee", &self.discount_fee, 2)
             .maximum("discountRate", &self.discount_rate, 1.0_f64)
             .minimum("discountRate", &self.discount_rate, 0.0_f64)
             .pattern(
@@ -3447,6 +3468,7 @@ impl crate::support::Validate for RefundOrder {
                 &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
             )
             .minimum("freight", &self.freight, 0.0_f64)
+            .scale("freight", &self.freight, 2)
             .max_length("guideCode", &self.guide_code, 32)
             .max_length("memberId", &self.member_id, 32)
             .max_length("memberType", &self.member_type, 20)
@@ -3470,6 +3492,7 @@ impl crate::support::Validate for RefundOrder {
                 &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
             )
             .minimum("payment", &self.payment, 0.0_f64)
+            .scale("payment", &self.payment, 2)
             .allowed_numbers("pointFlag", &self.point_flag, &[0.0_f64, 1.0_f64])
             .pattern(
                 "receiveTime",
@@ -3504,6 +3527,7 @@ impl crate::support::Validate for RefundOrder {
             .max_length("shopName", &self.shop_name, 255)
             .max_length("shopTypeCode", &self.shop_type_code, 32)
             .minimum("totalFee", &self.total_fee, 0.0_f64)
+            .scale("totalFee", &self.total_fee, 2)
             .nested("customizedProperties", &self.customized_properties);
     }
 }
@@ -3714,10 +3738,12 @@ impl crate::support::Validate for OrderSaveFields {
             .max_length("channelType", &self.channel_type, 20)
             .min_length("channelType", &self.channel_type, 1)
             .minimum("couponFee", &self.coupon_fee, 0.0_f64)
+            .scale("couponFee", &self.coupon_fee, 2)
             .max_length("couponNo", &self.coupon_no, 32)
             .max_length("customerNo", &self.customer_no, 64)
             .max_length("description", &self.description, 255)
             .minimum("discountFee", &self.discount_fee, 0.0_f64)
+            .scale("discountFee", &self.discount_fee, 2)
             .maximum("discountRate", &self.discount_rate, 1.0_f64)
             .minimum("discountRate", &self.discount_rate, 0.0_f64)
             .pattern(
@@ -3726,6 +3752,7 @@ impl crate::support::Validate for OrderSaveFields {
                 &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
             )
             .minimum("freight", &self.freight, 0.0_f64)
+            .scale("freight", &self.freight, 2)
             .max_length("guideCode", &self.guide_code, 32)
             .max_length("memberId", &self.member_id, 32)
             .max_length("memberType", &self.member_type, 20)
@@ -3749,6 +3776,7 @@ impl crate::support::Validate for OrderSaveFields {
                 &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
             )
             .minimum("payment", &self.payment, 0.0_f64)
+            .scale("payment", &self.payment, 2)
             .allowed_numbers("pointFlag", &self.point_flag, &[0.0_f64, 1.0_f64])
             .pattern(
                 "receiveTime",
@@ -3783,6 +3811,7 @@ impl crate::support::Validate for OrderSaveFields {
             .max_length("shopName", &self.shop_name, 255)
             .max_length("shopTypeCode", &self.shop_type_code, 32)
             .minimum("totalFee", &self.total_fee, 0.0_f64)
+            .scale("totalFee", &self.total_fee, 2)
             .nested("customizedProperties", &self.customized_properties);
     }
 }
@@ -3870,10 +3899,15 @@ impl crate::support::Validate for OrderSaveRequestItem {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .minimum("totalFee", &self.total_fee, 0.0_f64)
+            .scale("totalFee", &self.total_fee, 2)
             .minimum("payment", &self.payment, 0.0_f64)
+            .scale("payment", &self.payment, 2)
             .minimum("tagPrice", &self.tag_price, 0.0_f64)
+            .scale("tagPrice", &self.tag_price, 2)
             .minimum("retailPrice", &self.retail_price, 0.0_f64)
+            .scale("retailPrice", &self.retail_price, 2)
             .minimum("discountFee", &self.discount_fee, 0.0_f64)
+            .scale("discountFee", &self.discount_fee, 2)
             .pattern(
                 "finishTime",
                 &self.finish_time,
@@ -4295,6 +4329,7 @@ impl crate::support::Validate for CouponCustomizedProperties {
             .nested("applicableGrade5", &self.applicable_grade5)
             .nested("ownerShop", &self.owner_shop)
             .nested("limitOwnerShop", &self.limit_owner_shop)
+            .scale("orderAmount", &self.order_amount, 2)
             .flat(&self.additional_properties);
     }
 }

@@ -77,8 +77,9 @@ fn run_here(spec: &Document, config: &Config, standalone: bool) -> Result<Genera
         validate::validate_spec(spec)?
     }
     .warnings;
-    let api = lower::lower_api(spec)?;
+    let api = lower::lower_api_with(spec, config.formats)?;
     let header = config.header();
+    let format_runtimes = api.format_runtimes.clone();
     let mut rendered = render::render_api(&api)?;
     if standalone {
         let crate_name = config
@@ -95,7 +96,7 @@ fn run_here(spec: &Document, config: &Config, standalone: bool) -> Result<Genera
         files.insert(r.path, format!("{}\n{}", header.replacen("//", "#", 1), r.source));
     }
     // The runtime, verbatim: it is formatted where it lives.
-    for (path, source) in render::RUNTIME {
+    for (path, source) in render::runtime_files(&format_runtimes) {
         files.insert(path.to_owned(), format!("{header}\n{source}"));
     }
     Ok(Generated { files, warnings })

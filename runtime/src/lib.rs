@@ -11,6 +11,14 @@
 //!
 //! Only this file is not copied: a generated crate declares the modules in its own `lib.rs`.
 
+#[cfg(feature = "base64")]
+pub mod format_bytes;
+#[cfg(feature = "rust_decimal")]
+pub mod format_decimal;
+#[cfg(feature = "chrono")]
+pub mod format_time;
+#[cfg(feature = "uuid")]
+pub mod format_uuid;
 #[cfg(feature = "server")]
 pub mod serving;
 pub mod support;

@@ -28,4 +28,12 @@ pub mod support;
 pub mod transport;
 #[cfg(feature = "server")]
 #[rustfmt::skip]
-pub mod serving;
+pub mod serving;{% if formats.bytes %}
+#[rustfmt::skip]
+pub mod format_bytes;{% endif %}{% if formats.decimal %}
+#[rustfmt::skip]
+pub mod format_decimal;{% endif %}{% if formats.time %}
+#[rustfmt::skip]
+pub mod format_time;{% endif %}{% if formats.uuid %}
+#[rustfmt::skip]
+pub mod format_uuid;{% endif %}

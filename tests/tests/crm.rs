@@ -12,7 +12,7 @@ mod common;
 #[test]
 fn one_snapshot_per_operation_and_per_component_schema() {
     let spec = common::crm();
-    let api = generator::lower::lower_api(&spec).unwrap_or_else(|e| panic!("{e}"));
+    let api = common::lower(&spec);
     let files = common::generate(&spec);
     let (snapshots, _) = xtask::diff::snapshots::snapshots(&api, &files).unwrap_or_else(|e| panic!("{e}"));
     let count = |prefix: &str| snapshots.iter().filter(|(n, _)| n.starts_with(prefix)).count();

@@ -395,9 +395,10 @@ fn crm_edit_report() {
 #[test]
 fn snapshot_names_match_the_crm_snapshots() {
     let spec = load(&project_root().join(xtask::SPEC_PATH));
-    let api = generator::lower::lower_api(&spec).unwrap_or_else(|e| panic!("{e}"));
+    let api =
+        generator::lower::lower_api_with(&spec, xtask::codegen::PROJECT_FORMATS).unwrap_or_else(|e| panic!("{e}"));
     let files =
-        generator::generate(&spec, &generator::Config::new(spec.file.clone())).unwrap_or_else(|e| panic!("{e}"));
+        generator::generate(&spec, &xtask::codegen::project_config(&spec.file)).unwrap_or_else(|e| panic!("{e}"));
     let (texts, _) = diff::snapshots::snapshots(&api, &files).unwrap();
     let dir = project_root().join(diff::snapshots::SNAPSHOT_DIR);
     let on_disk: BTreeSet<String> = std::fs::read_dir(&dir)

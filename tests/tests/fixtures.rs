@@ -26,7 +26,7 @@ fn each_fixture(check: impl FnMut(&Path)) {
 fn ir() {
     each_fixture(|path| {
         let spec = common::load(path);
-        let api = generator::lower::lower_api(&spec).unwrap_or_else(|e| panic!("{e}"));
+        let api = common::lower(&spec);
         insta::assert_debug_snapshot!("ir", api);
     });
 }

@@ -44,7 +44,7 @@ fn defects_are_warned_with_their_recovery() {
 fn recoveries_show_in_the_ir() {
     each_recovered(|path| {
         let doc = common::load(path);
-        let api = generator::lower::lower_api(&doc).unwrap_or_else(|e| panic!("{e}"));
+        let api = common::lower(&doc);
         insta::assert_debug_snapshot!("ir", api);
     });
 }

@@ -7,6 +7,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use generator::config::TypedFormats;
 use generator::{Config, Files};
 
 use crate::{SPEC_PATH, project_root};
@@ -66,29 +67,43 @@ pub struct Outcome {
     pub unchanged: usize,
 }
 
-/// Loads a document and generates the files of the checked-in crate (its `src/` modules), or of
-/// a standalone crate; warnings are dropped (see [`generate_with`]).
-pub fn generate_from(spec_path: &Path, label: &str, standalone: bool) -> Result<Files, CodegenError> {
-    generate_with(spec_path, label, standalone, false).map(|g| g.files)
+/// The typed formats of the project's crate: none yet (its values stay text and floats).
+pub const PROJECT_FORMATS: TypedFormats = TypedFormats::NONE;
+
+/// The settings the project's crate is generated with (headed with `label`).
+pub fn project_config(label: &str) -> Config {
+    let mut config = Config::new(label);
+    config.formats = PROJECT_FORMATS;
+    config
 }
 
-/// [`generate_from`] with the warnings of the run; `strict` makes any warning an error.
-pub fn generate_with(
+/// Loads a document and generates the files of the checked-in crate (its `src/` modules), or of
+/// a standalone crate, with these typed formats; warnings are dropped (see [`generate_with`]).
+pub fn generate_from(
     spec_path: &Path,
     label: &str,
     standalone: bool,
-    strict: bool,
+    formats: TypedFormats,
+) -> Result<Files, CodegenError> {
+    let mut config = Config::new(label);
+    config.formats = formats;
+    generate_with(spec_path, &config, standalone).map(|g| g.files)
+}
+
+/// [`generate_from`] under a whole configuration, with the warnings of the run.
+pub fn generate_with(
+    spec_path: &Path,
+    config: &Config,
+    standalone: bool,
 ) -> Result<generator::Generated, CodegenError> {
     let text = std::fs::read_to_string(spec_path).map_err(|e| CodegenError::Io(spec_path.to_owned(), e))?;
-    let spec = generator::load_spec(label, &text).map_err(|e| CodegenError::Generate(e.to_string()))?;
-    let mut config = Config::new(label);
-    config.strict = strict;
-    generator::run(&spec, &config, standalone).map_err(|e| CodegenError::Generate(e.to_string()))
+    let spec = generator::load_spec(&config.spec_label, &text).map_err(|e| CodegenError::Generate(e.to_string()))?;
+    generator::run(&spec, config, standalone).map_err(|e| CodegenError::Generate(e.to_string()))
 }
 
 /// The files the project's spec generates, keyed by path relative to `generated-client/`.
 pub fn generate_project() -> Result<Files, CodegenError> {
-    generate_from(&project_root().join(SPEC_PATH), SPEC_PATH, false)
+    generate_with(&project_root().join(SPEC_PATH), &project_config(SPEC_PATH), false).map(|g| g.files)
 }
 
 /// Makes `dir` hold exactly `files` (plus hand-written files, which are never touched).
@@ -171,25 +186,43 @@ fn unified_diff(path: &Path, old: &str, new: &str) -> String {
         .to_string()
 }
 
-/// `cargo xtask codegen [--check] [--spec FILE --out DIR]`.
-/// `cargo xtask codegen [--check] [--strict] [--spec FILE --out DIR]`. Warnings (defects the
+/// `cargo xtask codegen [--check] [--strict] [--spec FILE --out DIR [--formats LIST]]`
+/// (`--formats`: `all`, `none`, the default, or names such as `date-time,uuid`). Warnings (defects the
 /// generator recovered from) are printed to stderr, one line each with file:line:column and
 /// the JSON pointer; `--strict` (or `--deny-warnings`) fails on them.
 pub fn run(args: &[String]) -> Result<String, CodegenError> {
     let check = args.iter().any(|a| a == "--check");
     let strict = args.iter().any(|a| a == "--strict" || a == "--deny-warnings");
     let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1));
-    let (spec, label, dir, standalone) = match (value("--spec"), value("--out")) {
-        (Some(spec), Some(out)) => (PathBuf::from(spec), spec.clone(), PathBuf::from(out), true),
-        (None, None) => (
+    let formats = value("--formats")
+        .map(|list| TypedFormats::parse(list).map_err(CodegenError::Generate))
+        .transpose()?;
+    let (spec, label, dir, standalone, formats) = match (value("--spec"), value("--out")) {
+        (Some(spec), Some(out)) => (
+            PathBuf::from(spec),
+            spec.clone(),
+            PathBuf::from(out),
+            true,
+            formats.unwrap_or_default(),
+        ),
+        (None, None) if formats.is_none() => (
             project_root().join(SPEC_PATH),
             SPEC_PATH.to_owned(),
             project_root().join(GENERATED_CRATE),
             false,
+            PROJECT_FORMATS,
         ),
+        (None, None) => {
+            return Err(CodegenError::Generate(
+                "--formats goes with --spec and --out (the project's crate has its own)".into(),
+            ));
+        }
         _ => return Err(CodegenError::Generate("--spec and --out go together".into())),
     };
-    let generated = generate_with(&spec, &label, standalone, strict)?;
+    let mut config = Config::new(label);
+    config.strict = strict;
+    config.formats = formats;
+    let generated = generate_with(&spec, &config, standalone)?;
     for warning in &generated.warnings {
         eprintln!("warning: {}", warning.to_string().lines().next().unwrap_or_default());
     }

@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use generator::{Config, Document as Spec};
+use generator::Document as Spec;
 
 pub use api::{ApiChange, ApiDiff, Bump, Delta};
 pub use snapshots::{SnapshotChange, SnapshotDelta};
@@ -76,9 +76,9 @@ struct Generated {
 }
 
 fn generated(spec: &Spec) -> Result<Generated, String> {
-    let files = generator::generate(spec, &Config::new(SPEC_PATH)).map_err(|e| e.to_string())?;
+    let files = generator::generate(spec, &crate::codegen::project_config(SPEC_PATH)).map_err(|e| e.to_string())?;
     let surface = api::surface(&files)?;
-    let snapshots = generator::lower::lower_api(spec)
+    let snapshots = generator::lower::lower_api_with(spec, crate::codegen::PROJECT_FORMATS)
         .map_err(|e| e.to_string())
         .and_then(|lowered| snapshots::snapshots(&lowered, &files));
     Ok(Generated { surface, snapshots })

@@ -12,7 +12,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const USAGE: &str = "usage:
   cargo xtask codegen [--check] [--strict]  regenerate generated-client/ from spec/openapi.yaml; warnings
                                            are printed, and --strict (--deny-warnings) fails on them
-  cargo xtask codegen --spec FILE --out DIR generate a standalone crate from any OpenAPI 3.0 or 3.1 document
+  cargo xtask codegen --spec FILE --out DIR [--formats LIST]
+                                           generate a standalone crate from any OpenAPI 3.0 or 3.1 document;
+                                           --formats all|none|date-time,date,local-date-time,uuid,bytes,decimal
+                                           reads those formats as typed values (none by default)
   cargo xtask bench [--runs N] [--build [FILE]] time the pipeline per stage (CRM spec and corpus; use --release),
                                            or the build time of generated crates (nexus and the CRM, or FILE)
                                            against progenitor's, side by side

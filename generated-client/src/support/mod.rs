@@ -5,12 +5,14 @@
 //! decoding in `support/decode.rs`, both re-exported here.
 
 mod decode;
+mod formats;
 pub mod paging;
 mod validate;
 // Unused in a crate whose spec has no object schema.
 #[allow(unused_imports)]
 pub(crate) use decode::decode_struct;
 pub use decode::{Key, NotNull, Shape, Text, TextNotNull, TextOrNull, union_order};
+pub use formats::{Format, Lenient, check_scale, decimal_places};
 pub use validate::*;
 
 ::std::thread_local! {

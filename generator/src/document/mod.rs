@@ -26,6 +26,7 @@ use serde_json::Value;
 use crate::error::Diagnostic;
 use crate::pointer::JsonPointer;
 
+mod formats;
 mod json_schema;
 mod operation;
 mod params;
@@ -36,6 +37,7 @@ mod schema;
 mod sites;
 mod walk;
 
+pub use formats::{Decimal, LOCAL_DATE_TIME_LAYOUTS, offset_seconds};
 pub use operation::{
     Callback, Example, Header, MediaType, Method, Operation, ParamLocation, Parameter, PathItem, RequestBody, Response,
     ResponseEntry, SecurityRequirement, SecurityScheme, SecuritySchemeKind, Status, pick_content,

@@ -49,6 +49,8 @@ pub struct Api {
     pub errors: ErrorPlan,
     /// The runtime helpers the client and the server use (imported by name, nothing unused).
     pub imports: Imports,
+    /// The runtime modules (and dependencies) of the typed formats the types use, in order.
+    pub format_runtimes: Vec<FormatRuntime>,
 }
 
 /// The package metadata of a standalone crate, from the document's `info`.

@@ -188,6 +188,8 @@ pub enum Literal {
     F32(f64),
     /// An integer or a boolean, written as JSON writes it.
     Plain(String),
+    /// A typed format's value, from its wire text.
+    Wire(String),
     /// The type's `Default`.
     TypeDefault,
 }
@@ -222,6 +224,8 @@ pub enum Check {
     ExclusiveMaximum(f64),
     ExclusiveMinimum(f64),
     AllowedNumbers(Vec<f64>),
+    /// `x-decimal`'s `scale`: at most this many digits after the decimal point.
+    Scale(u32),
     /// The value's type has rules of its own (a generated type inside): checked under the
     /// field's path.
     Nested,
@@ -260,6 +264,8 @@ pub struct Constraints {
     /// A list's length (`minItems`, `maxItems`); the other fields are then its items' rules.
     pub min_items: Option<usize>,
     pub max_items: Option<usize>,
+    /// `x-decimal`'s `scale`: digits after the decimal point, at most.
+    pub scale: Option<u32>,
 }
 
 /// A reference to a type, as used by fields, items and variants.
@@ -311,4 +317,46 @@ pub enum Prim {
     U64,
     F32,
     F64,
+    /// A format read as its own Rust type (a generator option), kept as text where it does not
+    /// parse (`support::Lenient`).
+    Typed(Typed),
+}
+
+/// The typed formats, each the Rust type of one crate (see `config::TypedFormats`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Typed {
+    DateTime,
+    Date,
+    /// A wall-clock date-time at a fixed offset east of UTC, in seconds.
+    LocalDateTime {
+        offset_seconds: i32,
+    },
+    Uuid,
+    Bytes,
+    Decimal,
+}
+
+impl Typed {
+    /// The runtime module (and the crate it needs) that gives the type its `Format`.
+    pub fn runtime(self) -> FormatRuntime {
+        match self {
+            Typed::DateTime | Typed::Date | Typed::LocalDateTime { .. } => FormatRuntime::Time,
+            Typed::Uuid => FormatRuntime::Uuid,
+            Typed::Bytes => FormatRuntime::Bytes,
+            Typed::Decimal => FormatRuntime::Decimal,
+        }
+    }
+}
+
+/// A runtime module of typed formats, and with it a dependency of the generated crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FormatRuntime {
+    /// `format_time.rs`, chrono.
+    Time,
+    /// `format_uuid.rs`, uuid.
+    Uuid,
+    /// `format_bytes.rs`, base64.
+    Bytes,
+    /// `format_decimal.rs`, rust_decimal.
+    Decimal,
 }

@@ -8,6 +8,7 @@
 mod api;
 mod cycles;
 mod decide;
+mod formats;
 mod objects;
 mod operations;
 
@@ -15,11 +16,12 @@ pub(crate) use operations::pagination_spec;
 mod schemas;
 mod shapes;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
+use crate::config::TypedFormats;
 use crate::document::Document;
 use crate::error::Diagnostic;
-use crate::ir::{Api, Name, TypeId, TypeKind, TypeSpace};
+use crate::ir::{Api, FormatRuntime, Name, TypeId, TypeKind, TypeSpace};
 use crate::naming::{self, Namer};
 use crate::pointer::JsonPointer;
 
@@ -28,14 +30,21 @@ use crate::pointer::JsonPointer;
 #[error("{} problem(s) in {}:\n{}", .0.len(), .0.first().map_or("the document", |d| d.file.as_str()), crate::error::render_all(.0))]
 pub struct LowerError(pub Vec<Diagnostic>);
 
-/// Lowers the whole document.
+/// Lowers the whole document, every format as text (no typed formats).
 pub fn lower_api(doc: &Document) -> Result<Api, LowerError> {
-    crate::stack::with_room(|| lower_here(doc))
+    lower_api_with(doc, TypedFormats::default())
 }
 
-fn lower_here(doc: &Document) -> Result<Api, LowerError> {
+/// Lowers the whole document, reading the formats `formats` turns on as their Rust types.
+pub fn lower_api_with(doc: &Document, formats: TypedFormats) -> Result<Api, LowerError> {
+    crate::stack::with_room(|| lower_here(doc, formats))
+}
+
+fn lower_here(doc: &Document, formats: TypedFormats) -> Result<Api, LowerError> {
     let mut cx = Lowering {
         doc,
+        formats,
+        format_runtimes: BTreeSet::new(),
         space: TypeSpace::default(),
         inline_by_source: BTreeMap::new(),
         type_names: Namer::for_types(),
@@ -85,11 +94,16 @@ fn lower_here(doc: &Document) -> Result<Api, LowerError> {
         groups,
         errors,
         imports,
+        format_runtimes: cx.format_runtimes.into_iter().collect(),
     })
 }
 
 struct Lowering<'a> {
     doc: &'a Document,
+    /// The formats read as their Rust types (the generator's option).
+    formats: TypedFormats,
+    /// The runtime modules of the typed formats the types use.
+    format_runtimes: BTreeSet<FormatRuntime>,
     space: TypeSpace,
     /// Inline types by the pointer of their schema, so a shared response or parameter defines
     /// its inline types once, not once per operation that uses it.

@@ -284,6 +284,8 @@ impl<'a> Lowering<'a> {
             TypeRef::Prim(Prim::U64) => value.is_u64(),
             TypeRef::Prim(Prim::F32 | Prim::F64) => value.is_number(),
             TypeRef::Prim(Prim::Bool) => value.is_boolean(),
+            TypeRef::Prim(Prim::Typed(crate::ir::Typed::Decimal)) => value.is_number(),
+            TypeRef::Prim(Prim::Typed(_)) => value.is_string(),
             TypeRef::Named(id) => matches!(self.space.get(*id).kind, TypeKind::Enum { .. }) && value.is_string(),
             _ => false,
         }

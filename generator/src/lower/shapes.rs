@@ -34,6 +34,9 @@ impl Lowering<'_> {
         if let [(i, only)] = parts(schema).as_slice() {
             return self.type_ref(only, &at.push("allOf").push(i.to_string()), hint);
         }
+        if let Some(typed) = self.typed(schema) {
+            return TypeRef::Prim(Prim::Typed(typed));
+        }
         let format = schema.format.as_deref();
         match schema.single_type() {
             Some(SchemaType::String) => TypeRef::Prim(match (format, schema.content_encoding.as_deref()) {
@@ -100,11 +103,11 @@ impl Lowering<'_> {
     /// The checks of a schema used in place: its own, over those of the schema it references
     /// (3.1 applies keywords beside `$ref`; a 3.0 reader keeps none).
     pub(super) fn constraints(&mut self, schema: &Schema) -> Constraints {
-        let target = self.doc.deref_or_self(schema);
+        let target = rules_target(self.doc, schema);
         // A list's rules are its items', a map's its values': checked on each element. One
         // level: the elements of a list of lists are not checked.
         if let Some(element) = element_schema(target) {
-            let mut rules = if element_schema(self.doc.deref_or_self(element)).is_some() {
+            let mut rules = if element_schema(rules_target(self.doc, element)).is_some() {
                 Constraints::default()
             } else {
                 self.constraints(element)
@@ -140,7 +143,18 @@ impl Lowering<'_> {
             },
             min_items: None,
             max_items: None,
+            scale: own.scale.or(base.scale),
         }
+    }
+}
+
+/// The schema whose rules a schema used in place also has: the one it references, or, for a
+/// documented reference (`allOf: [$ref]` beside a description or its own bounds), the one the
+/// reference names (so `Money`'s scale reaches every amount).
+fn rules_target<'d>(doc: &'d crate::Document, schema: &'d Schema) -> &'d Schema {
+    match super::schemas::parts(schema).as_slice() {
+        [(_, only)] if schema.reference.is_none() && schema.properties.is_empty() => doc.deref_or_self(only),
+        _ => doc.deref_or_self(schema),
     }
 }
 
@@ -171,5 +185,6 @@ pub(super) fn constraints_of(schema: &Schema, patterns: &mut crate::validate::Pa
         allowed_numbers: listed.iter().filter_map(|v| v.as_f64()).collect(),
         min_items: None,
         max_items: None,
+        scale: schema.decimal().and_then(Result::ok).and_then(|d| d.scale),
     }
 }

@@ -2,7 +2,7 @@
 //! attributes, status patterns, check arguments). Like the identifiers beside it, a spelling
 //! decides nothing; it only writes what the IR says, so render builds no Rust of its own.
 
-use crate::ir::{Check, Derive, Literal, Pattern, Prim, Read, StatusMatch, TypeRef, TypeSpace, Wire};
+use crate::ir::{Check, Derive, Literal, Pattern, Prim, Read, StatusMatch, TypeRef, TypeSpace, Typed, Wire};
 
 /// Where generated type names are, seen from the file being written: `""` inside `models`,
 /// `"crate::models::"` elsewhere.
@@ -34,8 +34,21 @@ pub fn rust_type(space: &TypeSpace, ty: &TypeRef, models: ModelsPath) -> String 
             Prim::U64 => "u64",
             Prim::F32 => "f32",
             Prim::F64 => "f64",
+            Prim::Typed(typed) => return format!("crate::support::Lenient<{}>", typed_value(*typed)),
         }
         .into(),
+    }
+}
+
+/// The Rust type a typed format's value is read into (inside `support::Lenient`).
+pub fn typed_value(typed: Typed) -> String {
+    match typed {
+        Typed::DateTime => "::chrono::DateTime<::chrono::FixedOffset>".into(),
+        Typed::Date => "::chrono::NaiveDate".into(),
+        Typed::LocalDateTime { offset_seconds } => format!("crate::format_time::LocalDateTime<{offset_seconds}>"),
+        Typed::Uuid => "::uuid::Uuid".into(),
+        Typed::Bytes => "Vec<u8>".into(),
+        Typed::Decimal => "::rust_decimal::Decimal".into(),
     }
 }
 
@@ -62,6 +75,7 @@ pub fn literal(space: &TypeSpace, value: &Literal, models: ModelsPath) -> String
         Literal::F64(n) => float(*n),
         Literal::F32(n) => float(*n).replace("_f64", "_f32"),
         Literal::Plain(text) => text.clone(),
+        Literal::Wire(text) => format!("crate::support::Lenient::from_wire({})", string(text)),
         Literal::TypeDefault => "Default::default()".into(),
     }
 }
@@ -159,6 +173,7 @@ pub fn check(check: &Check, patterns: &[Pattern], models: ModelsPath) -> (&'stat
             let values: Vec<String> = values.iter().map(|n| float(*n)).collect();
             ("allowed_numbers", format!("&[{}]", values.join(", ")))
         }
+        Check::Scale(places) => ("scale", places.to_string()),
         Check::Nested => ("nested", String::new()),
         Check::Flat => ("flat", String::new()),
     }

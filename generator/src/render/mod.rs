@@ -10,7 +10,7 @@ mod server;
 
 use askama::Template;
 
-use crate::ir::Api;
+use crate::ir::{Api, FormatRuntime};
 use crate::naming::spell;
 
 pub use docs::doc_lines;
@@ -42,7 +42,7 @@ pub fn render_api(api: &Api) -> Result<Vec<Rendered>, askama::Error> {
 
 /// The runtime every generated crate carries: the modules of the `runtime` crate, copied
 /// verbatim (path in the generated crate, source).
-pub const RUNTIME: [(&str, &str); 11] = [
+pub const RUNTIME: [(&str, &str); 12] = [
     (
         "src/support/mod.rs",
         include_str!("../../../runtime/src/support/mod.rs"),
@@ -54,6 +54,10 @@ pub const RUNTIME: [(&str, &str); 11] = [
     (
         "src/support/validate.rs",
         include_str!("../../../runtime/src/support/validate.rs"),
+    ),
+    (
+        "src/support/formats.rs",
+        include_str!("../../../runtime/src/support/formats.rs"),
     ),
     (
         "src/support/paging.rs",
@@ -83,13 +87,62 @@ pub const RUNTIME: [(&str, &str); 11] = [
     ),
 ];
 
+/// The runtime modules of the typed formats, each copied only into a crate whose types use it:
+/// (which, path in the generated crate, source).
+pub const FORMAT_RUNTIME: [(FormatRuntime, &str, &str); 4] = [
+    (
+        FormatRuntime::Time,
+        "src/format_time.rs",
+        include_str!("../../../runtime/src/format_time.rs"),
+    ),
+    (
+        FormatRuntime::Uuid,
+        "src/format_uuid.rs",
+        include_str!("../../../runtime/src/format_uuid.rs"),
+    ),
+    (
+        FormatRuntime::Bytes,
+        "src/format_bytes.rs",
+        include_str!("../../../runtime/src/format_bytes.rs"),
+    ),
+    (
+        FormatRuntime::Decimal,
+        "src/format_decimal.rs",
+        include_str!("../../../runtime/src/format_decimal.rs"),
+    ),
+];
+
+/// The runtime files of a crate: the shared modules, and those of the typed formats it uses.
+pub fn runtime_files(formats: &[FormatRuntime]) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+    RUNTIME.into_iter().chain(
+        FORMAT_RUNTIME
+            .into_iter()
+            .filter(|(which, _, _)| formats.contains(which))
+            .map(|(_, path, source)| (path, source)),
+    )
+}
+
+/// Whether a generated file is a verbatim runtime file (the same in every crate that has it).
+pub fn is_runtime_path(path: &str) -> bool {
+    RUNTIME.iter().any(|(p, _)| *p == path) || FORMAT_RUNTIME.iter().any(|(_, p, _)| *p == path)
+}
+
 /// The files that make a standalone crate around the generated modules.
 pub fn render_crate_scaffold(api: &Api, crate_name: &str) -> Result<Vec<Rendered>, askama::Error> {
+    let uses = |which: FormatRuntime| api.format_runtimes.contains(&which);
+    let formats = FormatFlags {
+        time: uses(FormatRuntime::Time),
+        uuid: uses(FormatRuntime::Uuid),
+        bytes: uses(FormatRuntime::Bytes),
+        decimal: uses(FormatRuntime::Decimal),
+    };
     let lib = CrateLibTemplate {
         docs: doc_lines(api.docs.as_deref()),
         title: &api.title,
+        formats,
     };
     let manifest = CrateManifestTemplate {
+        formats,
         crate_name,
         version: spell::string(&api.package.version),
         description: spell::string(&format!("Generated from the OpenAPI document {}.", api.title)),
@@ -115,11 +168,22 @@ pub fn render_crate_scaffold(api: &Api, crate_name: &str) -> Result<Vec<Rendered
 struct CrateLibTemplate<'a> {
     docs: Vec<String>,
     title: &'a str,
+    formats: FormatFlags,
+}
+
+/// Which typed-format runtime modules (and their crates) a standalone crate has.
+#[derive(Clone, Copy)]
+struct FormatFlags {
+    time: bool,
+    uuid: bool,
+    bytes: bool,
+    decimal: bool,
 }
 
 #[derive(Template)]
 #[template(path = "crate/manifest.toml", escape = "none")]
 struct CrateManifestTemplate<'a> {
+    formats: FormatFlags,
     crate_name: &'a str,
     version: String,
     description: String,

@@ -32,6 +32,8 @@ struct ServerTemplate<'a> {
     /// The groups `router` serves, for `DynService`.
     dyn_groups: Vec<OperationsView>,
     handlers: Vec<String>,
+    /// Whether any operation or webhook is served (a document may have none).
+    has_handlers: bool,
 }
 
 /// A group's operations, as the test double and the dyn-compatible service spell them.
@@ -192,6 +194,7 @@ pub(super) fn render(api: &Api) -> Result<String, askama::Error> {
         webhook_groups,
         stub_groups,
         dyn_groups,
+        has_handlers: !api.operations.is_empty(),
         handlers,
     }
     .render()

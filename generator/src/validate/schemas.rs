@@ -102,6 +102,36 @@ impl<'d> Checker<'d> {
                 );
             }
         }
+        self.check_format_extensions(schema);
+    }
+
+    /// `x-decimal` and `x-local-date-time` that cannot be followed: the value stays a float
+    /// or text (with the typed-format options on, too).
+    fn check_format_extensions(&mut self, schema: &'d Schema) {
+        if let Some(Err(problem)) = schema.decimal() {
+            self.warning(
+                schema.at.push("x-decimal"),
+                format!("{problem}; the number is not read as an exact decimal and its scale is not checked"),
+            );
+        } else if schema.decimal().is_some()
+            && !matches!(schema.single_type(), Some(SchemaType::Number | SchemaType::Integer))
+        {
+            self.warning(
+                schema.at.push("x-decimal"),
+                "`x-decimal` is on a schema that is not a number; it is ignored".to_owned(),
+            );
+        }
+        if let Some(Err(problem)) = schema.local_date_time() {
+            self.warning(
+                schema.at.push("x-local-date-time"),
+                format!("{problem}; the value stays text"),
+            );
+        } else if schema.local_date_time().is_some() && schema.single_type() != Some(SchemaType::String) {
+            self.warning(
+                schema.at.push("x-local-date-time"),
+                "`x-local-date-time` is on a schema that is not a string; it is ignored".to_owned(),
+            );
+        }
     }
 
     fn check_discriminator(&mut self, schema: &'d Schema, d: &'d Discriminator) {

@@ -452,6 +452,12 @@ impl<'a> Check<'a> {
         self
     }
 
+    /// `x-decimal`'s `scale` of `field`: at most `places` digits after the decimal point.
+    pub fn scale(self, field: &str, value: &impl Number, places: u32) -> Self {
+        super::check_scale(value, places, self.path, field, self.out);
+        self
+    }
+
     /// The rules of a nested value, under `path.field`.
     pub fn nested(self, field: &str, value: &impl Validate) -> Self {
         value.validate_into(&join(self.path, field), self.out);

@@ -8,6 +8,7 @@ pub mod examples;
 
 use std::path::{Path, PathBuf};
 
+use generator::config::TypedFormats;
 use generator::{Config, Document as Spec, Files};
 use xtask::{SPEC_PATH, project_root};
 
@@ -83,9 +84,33 @@ pub fn json(spec: &Spec) -> serde_json::Value {
     generator::load::parse_value(&spec.file, &spec.text).unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// The generation settings of a loaded document: the defaults, headed with its label.
+/// The generation settings of a loaded document: the defaults, headed with its label, and
+/// the typed formats of [`formats`].
 pub fn config(spec: &Spec) -> Config {
-    Config::new(spec.file.clone())
+    let mut config = Config::new(spec.file.clone());
+    config.formats = formats(spec);
+    config
+}
+
+/// The typed formats a document is generated with: the project's for the CRM spec, every one
+/// for fixtures named `typed-*`, none (text, the generator's default) for the others.
+pub fn formats(spec: &Spec) -> TypedFormats {
+    let name = Path::new(&spec.file)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if spec.file == SPEC_PATH {
+        xtask::codegen::PROJECT_FORMATS
+    } else if name.starts_with("typed-") {
+        TypedFormats::ALL
+    } else {
+        TypedFormats::default()
+    }
+}
+
+/// The IR of a loaded document under its [`formats`]; an error fails the test.
+pub fn lower(spec: &Spec) -> generator::ir::Api {
+    generator::lower::lower_api_with(spec, formats(spec)).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// `generate` for a loaded document; an error fails the test with its text.
@@ -103,8 +128,10 @@ pub fn concat(files: &Files) -> String {
     let mut out = String::new();
     // The runtime is the same in every crate (the `runtime` crate, copied verbatim): a snapshot
     // holds only what the document decides.
-    let runtime: Vec<&str> = generator::render::RUNTIME.iter().map(|(path, _)| *path).collect();
-    for (path, text) in files.iter().filter(|(path, _)| !runtime.contains(&path.as_str())) {
+    for (path, text) in files
+        .iter()
+        .filter(|(path, _)| !generator::render::is_runtime_path(path))
+    {
         if !out.is_empty() && !out.ends_with("\n\n") {
             out.push('\n');
         }

@@ -40,7 +40,8 @@ fn stem(path: &Path) -> String {
 fn ours(spec: &Path, base: &Path) -> Result<Subject, String> {
     let name = stem(spec);
     let dir = base.join(format!("{name}-ours"));
-    let files = crate::codegen::generate_from(spec, &name, true).map_err(|e| e.to_string())?;
+    let files = crate::codegen::generate_from(spec, &name, true, generator::config::TypedFormats::default())
+        .map_err(|e| e.to_string())?;
     crate::codegen::ensure_files(&dir, &files, false).map_err(|e| e.to_string())?;
     Ok(Subject {
         document: name,

@@ -7,6 +7,8 @@ use std::time::{Duration, Instant};
 use generator::Files;
 
 use super::{CorpusError, Document, Row, io_error};
+use generator::config::TypedFormats;
+
 use crate::codegen::{ensure_files, generate_from};
 use crate::project_root;
 
@@ -29,7 +31,7 @@ pub fn generate_document(document: &Document) -> (Result<Files, String>, Duratio
         }
     }));
     let start = Instant::now();
-    let outcome = std::panic::catch_unwind(|| generate_from(&document.path, &document.name, true));
+    let outcome = std::panic::catch_unwind(|| generate_from(&document.path, &document.name, true, TypedFormats::ALL));
     let elapsed = start.elapsed();
     // Back to the default hook.
     drop(std::panic::take_hook());

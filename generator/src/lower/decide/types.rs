@@ -4,7 +4,7 @@
 use super::{Patterns, Usage, checked_type, has_named};
 use crate::ir::{
     Check, Constraints, DefaultImpl, DefaultValue, Derive, FieldState, Literal, Name, Prim, Read, Traits, TypeDef,
-    TypeKind, TypeRef, TypeSpace, Wire,
+    TypeKind, TypeRef, TypeSpace, Typed, Wire,
 };
 use crate::naming;
 
@@ -155,6 +155,9 @@ pub(in crate::lower) fn literal(space: &TypeSpace, ty: &TypeRef, value: &serde_j
                 value: text.clone(),
             }
         }
+        // A typed format from its wire text (a decimal's digits as JSON wrote them).
+        (TypeRef::Prim(Prim::Typed(_)), Value::String(text)) => Literal::Wire(text.clone()),
+        (TypeRef::Prim(Prim::Typed(_)), Value::Number(n)) => Literal::Wire(n.to_string()),
         (TypeRef::Prim(Prim::F64), Value::Number(n)) => Literal::F64(n.as_f64().unwrap_or_default()),
         // Written in the field's own type: `1.5_f32` where the field is `f32`.
         (TypeRef::Prim(Prim::F32), Value::Number(n)) => Literal::F32(n.as_f64().unwrap_or_default()),
@@ -193,10 +196,11 @@ pub(in crate::lower) fn checks(
             out.push(Check::Pattern(patterns.claim(p, owner.0, owner.1)));
         }
     }
-    if matches!(
+    let decimal = matches!(
         inner,
-        TypeRef::Prim(Prim::I32 | Prim::I64 | Prim::U64 | Prim::F32 | Prim::F64)
-    ) {
+        TypeRef::Prim(Prim::F32 | Prim::F64 | Prim::Typed(Typed::Decimal))
+    );
+    if decimal || matches!(inner, TypeRef::Prim(Prim::I32 | Prim::I64 | Prim::U64)) {
         out.extend(c.maximum.map(Check::Maximum));
         out.extend(c.minimum.map(Check::Minimum));
         out.extend(c.exclusive_maximum.map(Check::ExclusiveMaximum));
@@ -205,7 +209,11 @@ pub(in crate::lower) fn checks(
             out.push(Check::AllowedNumbers(c.allowed_numbers.clone()));
         }
     }
-    if has_named(inner) {
+    if decimal {
+        out.extend(c.scale.map(Check::Scale));
+    }
+    // A typed format reports a value that did not parse (`support::Lenient`).
+    if has_named(inner) || matches!(inner, TypeRef::Prim(Prim::Typed(_))) {
         out.push(Check::Nested);
     }
     out

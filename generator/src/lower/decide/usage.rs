@@ -31,6 +31,8 @@ impl Usage {
             TypeRef::Named(id) => self.defaultable[id.0],
             TypeRef::Box(inner) => self.has_default(inner),
             TypeRef::Tuple(items) => items.iter().all(|t| self.has_default(t)),
+            // A typed format has no neutral value (no nil UUID or epoch is invented).
+            TypeRef::Prim(crate::ir::Prim::Typed(_)) => false,
             TypeRef::Option(_) | TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Prim(_) | TypeRef::Json => true,
         }
     }
