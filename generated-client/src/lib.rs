@@ -135,6 +135,40 @@
 //! assert_eq!(shuyun_crm::requests::QueryMember::new("shuyun").member_type, "shuyun");
 //! ```
 //!
+//! # Dates, times and money
+//!
+//! Values are typed where the spec says what they are, each a [`support::Lenient`]: parsed,
+//! or the text the service wrote that did not parse, kept (a `tracing` warning, and
+//! `validate()` reports it) so one odd value never fails a whole response. Request
+//! date-times are [`models::LocalDateTime`] (`yyyy-MM-dd HH:mm:ss`, a wall-clock time in
+//! GMT+8, [`format_time::LocalDateTime`]); response date-times are chrono's
+//! `DateTime<FixedOffset>` (RFC 3339, the offset kept); amounts are [`models::Money`], an exact
+//! `rust_decimal::Decimal` written as a JSON number, at most two decimal places:
+//!
+//! ```
+//! use chrono::{FixedOffset, NaiveDate, TimeZone};
+//! use rust_decimal::Decimal;
+//! use shuyun_crm::format_time::LocalDateTime;
+//! use shuyun_crm::models::{self, Money};
+//! use shuyun_crm::support::Validate;
+//!
+//! // A wall-clock time in GMT+8, and the instant it means.
+//! let civil = NaiveDate::from_ymd_opt(2021, 7, 13).unwrap().and_hms_opt(8, 36, 3).unwrap();
+//! let at: models::LocalDateTime = LocalDateTime::from(civil).into();
+//! assert_eq!(at.to_wire(), "2021-07-13 08:36:03");
+//! let instant = FixedOffset::east_opt(8 * 3600).unwrap().with_ymd_and_hms(2021, 7, 13, 8, 36, 3).unwrap();
+//! assert_eq!(at.parsed().unwrap().to_datetime(), instant);
+//!
+//! // 85.10 yuan stays 85.10: no binary float in between.
+//! let paid: Money = Decimal::new(8510, 2).into();
+//! assert_eq!(serde_json::to_string(&paid).unwrap(), "85.1");
+//! let mut item = models::OrderSaveRequestItem { payment: Some(paid), ..Default::default() };
+//! item.validate().unwrap();
+//! // A third decimal place is refused before anything is sent: round it half-up first.
+//! item.payment = Some(Decimal::new(85105, 3).into());
+//! assert_eq!(item.validate().unwrap_err().0[0].rule, "x-decimal");
+//! ```
+//!
 //! # Under faults
 //!
 //! What a caller sees with `RetryPolicy::attempts(3)`, a 20 ms backoff, `max_retry_after` 5 s
@@ -218,3 +252,7 @@ pub mod transport;
 #[cfg(feature = "server")]
 #[rustfmt::skip]
 pub mod serving;
+#[rustfmt::skip]
+pub mod format_decimal;
+#[rustfmt::skip]
+pub mod format_time;

@@ -23,16 +23,6 @@ pub(crate) static REGISTER_MEMBER_REQUEST_BIRTH_YEAR_PATTERN: ::std::sync::LazyL
     ::regex::Regex::new("^[0-9]{4}$").expect("the generator compiled this pattern")
 });
 
-/// The spec's pattern `"^(?:(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29) (?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$"`, compiled once.
-pub(crate) static REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN: ::std::sync::LazyLock<
-    ::regex::Regex,
-> = ::std::sync::LazyLock::new(|| {
-    ::regex::Regex::new(
-            "^(?:(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29) (?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$",
-        )
-        .expect("the generator compiled this pattern")
-});
-
 /// The spec's pattern `"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"`, compiled once.
 pub(crate) static CUSTOMER_SIMPLE_MEMBER_DATE_OF_BIRTH_PATTERN: ::std::sync::LazyLock<
     ::regex::Regex,
@@ -84,7 +74,9 @@ impl crate::support::Validate for ErrorBody {
 /// of the source gives), a wall-clock time in GMT+8 with no offset in the text. The
 /// pattern admits only dates that exist (months, month lengths, leap years), years
 /// 0001-9999 and times 00:00:00-23:59:59.
-pub type LocalDateTime = String;
+pub type LocalDateTime = crate::support::Lenient<
+    crate::format_time::LocalDateTime<28800>,
+>;
 
 /// 会员生日-月日: `MM-dd` (3.1 会员生日-月日:格式: MM-dd 例:07-05; 3.2 会员生日-月日 如:07-05;
 /// 8.2 会员生日-月日,格式为MM-dd). The pattern admits real month-days only (02-29 included:
@@ -98,7 +90,7 @@ pub type BirthYear = String;
 /// with more is refused before it is sent; round it half-up to two places first
 /// (`x-decimal.rounding`). Amounts in requests are never negative (a refund is its own
 /// REFUND order, 6.3).
-pub type Money = f64;
+pub type Money = crate::support::Lenient<::rust_decimal::Decimal>;
 
 /// 性别: F:女 M:男 O:其他 (3.1, 3.2, 3.11); F(女)、M(男)、O(未知) (8.1-8.3).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -501,11 +493,7 @@ impl crate::support::Validate for RegisterMemberRequest {
             .max_length("mobile", &self.mobile, 20)
             .max_length("provinceCode", &self.province_code, 32)
             .max_length("provinceName", &self.province_name, 100)
-            .pattern(
-                "registerTime",
-                &self.register_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
+            .nested("registerTime", &self.register_time)
             .max_length("shopCode", &self.shop_code, 32)
             .max_length("shopName", &self.shop_name, 255)
             .max_length("shopTypeCode", &self.shop_type_code, 32)
@@ -829,7 +817,9 @@ pub struct MemberInfo {
     pub province_name: Option<String>,
     /// 注册时间 格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8
     #[serde(rename = "registerTime", skip_serializing_if = "Option::is_none")]
-    pub register_time: Option<String>,
+    pub register_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 注册门店 code
     #[serde(rename = "shopCode", skip_serializing_if = "Option::is_none")]
     pub shop_code: Option<String>,
@@ -865,7 +855,7 @@ crate::support::decode_struct!(
     "memberId" text_opt none, member_name : "memberName" text_opt none, member_type :
     "memberType" text_opt none, mobile : "mobile" text_opt none, province_code :
     "provinceCode" text_opt none, province_name : "provinceName" text_opt none,
-    register_time : "registerTime" text_opt none, shop_code : "shopCode" text_opt none,
+    register_time : "registerTime" plain none, shop_code : "shopCode" text_opt none,
     shop_name : "shopName" text_opt none, shop_type_code : "shopTypeCode" text_opt none,
     union_id : "unionId" text_opt none, wechat_nick : "wechatNick" text_opt none,
     member_binding : "memberBinding" plain none, customized_properties :
@@ -887,6 +877,7 @@ impl crate::support::Validate for MemberInfo {
                 &REGISTER_MEMBER_REQUEST_BIRTH_YEAR_PATTERN,
             )
             .nested("gender", &self.gender)
+            .nested("registerTime", &self.register_time)
             .nested("memberBinding", &self.member_binding)
             .nested("customizedProperties", &self.customized_properties);
     }
@@ -1221,11 +1212,7 @@ impl crate::support::Validate for PrivacyPolicyUpdateRequest {
             .max_length("memberId", &self.member_id, 32)
             .min_length("memberId", &self.member_id, 1)
             .nested("checkPolicyStatus", &self.check_policy_status)
-            .pattern(
-                "policyStatusUpdateTime",
-                &self.policy_status_update_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            );
+            .nested("policyStatusUpdateTime", &self.policy_status_update_time);
     }
 }
 
@@ -1246,17 +1233,21 @@ pub struct MemberAttribute {
     pub attribute_name: Option<String>,
     /// 创建时间 (typed dateTime in the source)
     #[serde(rename = "createTime", skip_serializing_if = "Option::is_none")]
-    pub create_time: Option<String>,
+    pub create_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 更新时间 (typed dateTime in the source)
     #[serde(rename = "updateTime", skip_serializing_if = "Option::is_none")]
-    pub update_time: Option<String>,
+    pub update_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
 }
 
 crate::support::decode_struct!(
     MemberAttribute { member_id : "memberId" text_opt none, member_type : "memberType"
     text_opt none, attribute_code : "attributeCode" text_opt none, attribute_name :
-    "attributeName" text_opt none, create_time : "createTime" text_opt none, update_time
-    : "updateTime" text_opt none, }
+    "attributeName" text_opt none, create_time : "createTime" plain none, update_time :
+    "updateTime" plain none, }
 );
 
 impl crate::support::Validate for MemberAttribute {
@@ -1265,7 +1256,9 @@ impl crate::support::Validate for MemberAttribute {
             .max_length("memberId", &self.member_id, 32)
             .max_length("memberType", &self.member_type, 20)
             .max_length("attributeCode", &self.attribute_code, 64)
-            .max_length("attributeName", &self.attribute_name, 200);
+            .max_length("attributeName", &self.attribute_name, 200)
+            .nested("createTime", &self.create_time)
+            .nested("updateTime", &self.update_time);
     }
 }
 
@@ -1358,7 +1351,9 @@ pub struct CustomerSimpleMember {
     pub mobile: Option<String>,
     /// 注册时间 (the table gives no format; the example shows RFC 3339 in UTC, 2021-12-30T02:24:02.202Z)
     #[serde(rename = "registerTime", skip_serializing_if = "Option::is_none")]
-    pub register_time: Option<String>,
+    pub register_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 店铺code
     #[serde(rename = "shopCode", skip_serializing_if = "Option::is_none")]
     pub shop_code: Option<String>,
@@ -1383,7 +1378,7 @@ crate::support::decode_struct!(
     CustomerSimpleMember { card_no : "cardNo" text_opt none, email : "email" text_opt
     none, member_id : "memberId" text_opt none, member_name : "memberName" text_opt none,
     member_type : "memberType" text_opt none, mobile : "mobile" text_opt none,
-    register_time : "registerTime" text_opt none, shop_code : "shopCode" text_opt none,
+    register_time : "registerTime" plain none, shop_code : "shopCode" text_opt none,
     shop_name : "shopName" text_opt none, date_of_birth : "dateOfBirth" text_opt none,
     gender : "gender" text_opt none, identity_card : "identityCard" text_opt none,
     marriage_status : "marriageStatus" text_opt none, }
@@ -1398,6 +1393,7 @@ impl crate::support::Validate for CustomerSimpleMember {
             .max_length("memberName", &self.member_name, 255)
             .max_length("memberType", &self.member_type, 20)
             .max_length("mobile", &self.mobile, 20)
+            .nested("registerTime", &self.register_time)
             .max_length("shopCode", &self.shop_code, 64)
             .max_length("shopName", &self.shop_name, 255)
             .pattern(
@@ -1623,11 +1619,7 @@ impl crate::support::Validate for WechatMemberRegisterRequest {
             .min_length("shopCode", &self.shop_code, 1)
             .max_length("unionId", &self.union_id, 64)
             .min_length("unionId", &self.union_id, 1)
-            .pattern(
-                "registerTime",
-                &self.register_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
+            .nested("registerTime", &self.register_time)
             .nested("customizedProperties", &self.customized_properties)
             .nested("bindingExtProperties", &self.binding_ext_properties)
             .max_length("memberId", &self.member_id, 32);
@@ -1863,7 +1855,9 @@ pub struct WechatMemberInfo {
     pub identity_card: Option<String>,
     /// 注册时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
     #[serde(rename = "registerTime", skip_serializing_if = "Option::is_none")]
-    pub register_time: Option<String>,
+    pub register_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 微信渠道关系数据
     #[serde(rename = "memberBindings", skip_serializing_if = "Option::is_none")]
     pub member_bindings: Option<Vec<MemberBinding>>,
@@ -1881,7 +1875,7 @@ crate::support::decode_struct!(
     job : "job" text_opt none, card_no : "cardNo" text_opt none, email : "email" text_opt
     none, birth_year : "birthYear" plain none, birth_day : "birthDay" plain none, age :
     "age" plain none, identity_card : "identityCard" text_opt none, register_time :
-    "registerTime" text_opt none, member_bindings : "memberBindings" plain none,
+    "registerTime" plain none, member_bindings : "memberBindings" plain none,
     customized_properties : "customizedProperties" plain none, }
 );
 
@@ -1899,6 +1893,7 @@ impl crate::support::Validate for WechatMemberInfo {
                 &self.birth_day,
                 &REGISTER_MEMBER_REQUEST_BIRTH_DAY_PATTERN,
             )
+            .nested("registerTime", &self.register_time)
             .nested("memberBindings", &self.member_bindings)
             .nested("customizedProperties", &self.customized_properties);
     }
@@ -1941,10 +1936,14 @@ impl crate::support::Validate for ExpiringPoint {
 pub struct GradeInfo {
     /// 等级生效时间格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8 ,2021-10-13T12:26:58.386+08:00
     #[serde(rename = "effectiveTime", skip_serializing_if = "Option::is_none")]
-    pub effective_time: Option<String>,
+    pub effective_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 等级过期时间格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8 ,2021-10-13T12:26:58.386+08:00
     #[serde(rename = "expiredTime", skip_serializing_if = "Option::is_none")]
-    pub expired_time: Option<String>,
+    pub expired_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 等级 ID. Typed String in 3.4 and Integer in 4.1; both examples show the number 0, so a string or an integer is accepted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<GradeInfoId>,
@@ -1954,13 +1953,16 @@ pub struct GradeInfo {
 }
 
 crate::support::decode_struct!(
-    GradeInfo { effective_time : "effectiveTime" text_opt none, expired_time :
-    "expiredTime" text_opt none, id : "id" plain none, name : "name" text_opt none, }
+    GradeInfo { effective_time : "effectiveTime" plain none, expired_time : "expiredTime"
+    plain none, id : "id" plain none, name : "name" text_opt none, }
 );
 
 impl crate::support::Validate for GradeInfo {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
-        crate::support::Check::at(__path, __out).nested("id", &self.id);
+        crate::support::Check::at(__path, __out)
+            .nested("effectiveTime", &self.effective_time)
+            .nested("expiredTime", &self.expired_time)
+            .nested("id", &self.id);
     }
 }
 
@@ -1969,16 +1971,22 @@ impl crate::support::Validate for GradeInfo {
 pub struct GradeRecord {
     /// 等级变更时间 (grade change time). The table gives no format; the format follows the example, 2021-10-13T12:26:58.386+08:00, and the other times of the table.
     #[serde(rename = "changeTime", skip_serializing_if = "Option::is_none")]
-    pub change_time: Option<String>,
+    pub change_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 等级变更type,可选值:UPGRADE(升级)、DEGRADE(降级)、HOLD_BACK_GRADE(保级)
     #[serde(rename = "changeType", skip_serializing_if = "Option::is_none")]
     pub change_type: Option<GradeRecordChangeType>,
     /// 变更后等级生效时间 格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8 2021-10-13T12:26:58.386+08:00
     #[serde(rename = "effectiveTime", skip_serializing_if = "Option::is_none")]
-    pub effective_time: Option<String>,
+    pub effective_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 变更后等级过期时间 格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8 2021-10-13T12:26:58.386+08:00
     #[serde(rename = "expiredTime", skip_serializing_if = "Option::is_none")]
-    pub expired_time: Option<String>,
+    pub expired_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 变更后等级ID. Typed String (length 64) but the example shows the number 0, so a string or an integer is accepted.
     #[serde(rename = "gradeId", skip_serializing_if = "Option::is_none")]
     pub grade_id: Option<GradeRecordGradeId>,
@@ -1990,10 +1998,14 @@ pub struct GradeRecord {
     pub member_id: Option<String>,
     /// 变更前等级生效时间 格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8 2021-10-13T12:26:58.386+08:00
     #[serde(rename = "originEffectiveTime", skip_serializing_if = "Option::is_none")]
-    pub origin_effective_time: Option<String>,
+    pub origin_effective_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 变更前等级过期时间 格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8 2021-10-13T12:26:58.386+08:00
     #[serde(rename = "originExpiredTime", skip_serializing_if = "Option::is_none")]
-    pub origin_expired_time: Option<String>,
+    pub origin_expired_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 变更前等级ID. Typed Integer with length 64 (a string length), the example shows the number 0, and the paired gradeId is typed String, so a string or an integer is accepted.
     #[serde(rename = "originalGradeId", skip_serializing_if = "Option::is_none")]
     pub original_grade_id: Option<GradeRecordOriginalGradeId>,
@@ -2003,22 +2015,27 @@ pub struct GradeRecord {
 }
 
 crate::support::decode_struct!(
-    GradeRecord { change_time : "changeTime" text_opt none, change_type : "changeType"
-    plain none, effective_time : "effectiveTime" text_opt none, expired_time :
-    "expiredTime" text_opt none, grade_id : "gradeId" plain none, grade_name :
-    "gradeName" text_opt none, member_id : "memberId" text_opt none,
-    origin_effective_time : "originEffectiveTime" text_opt none, origin_expired_time :
-    "originExpiredTime" text_opt none, original_grade_id : "originalGradeId" plain none,
-    original_grade_name : "originalGradeName" text_opt none, }
+    GradeRecord { change_time : "changeTime" plain none, change_type : "changeType" plain
+    none, effective_time : "effectiveTime" plain none, expired_time : "expiredTime" plain
+    none, grade_id : "gradeId" plain none, grade_name : "gradeName" text_opt none,
+    member_id : "memberId" text_opt none, origin_effective_time : "originEffectiveTime"
+    plain none, origin_expired_time : "originExpiredTime" plain none, original_grade_id :
+    "originalGradeId" plain none, original_grade_name : "originalGradeName" text_opt
+    none, }
 );
 
 impl crate::support::Validate for GradeRecord {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
+            .nested("changeTime", &self.change_time)
             .nested("changeType", &self.change_type)
+            .nested("effectiveTime", &self.effective_time)
+            .nested("expiredTime", &self.expired_time)
             .nested("gradeId", &self.grade_id)
             .max_length("gradeName", &self.grade_name, 255)
             .max_length("memberId", &self.member_id, 32)
+            .nested("originEffectiveTime", &self.origin_effective_time)
+            .nested("originExpiredTime", &self.origin_expired_time)
             .nested("originalGradeId", &self.original_grade_id)
             .max_length("originalGradeName", &self.original_grade_name, 255);
     }
@@ -2035,7 +2052,9 @@ pub struct PointRecord {
     pub change_mode: Option<String>,
     /// 积分变更时间 格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8 2021-10-13T12:26:58.386+08:00
     #[serde(rename = "changeTime", skip_serializing_if = "Option::is_none")]
-    pub change_time: Option<String>,
+    pub change_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 积分变更type,可选值:SEND(立即发放)、DELAY_SEND(延迟发放)、EXPIRE(过期)、FREEZE(冻结)、UNFREEZE(取消冻结)、DEDUCT(扣减)、LOCK(预扣)、UNLOCK(解锁)、ABOLISH(作废)、TIMER(定时)、RECALCULATE(废弃重算)、SPECIAL_DEDUCT(特殊扣除)、SPECIAL_FREEZE(特殊冻结)、SPECIAL_UNFREEZE(特殊解冻)、SPECIAL_ABOLISH(特殊废弃)、MANUAL_ABOLISH(手动废弃). (The source table prints the first value as END; it is SEND, as in the recordType query field and the example.)
     #[serde(rename = "changeType", skip_serializing_if = "Option::is_none")]
     pub change_type: Option<String>,
@@ -2047,10 +2066,14 @@ pub struct PointRecord {
     pub description: Option<String>,
     /// 积分生效时间 格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8 2021-10-13T12:26:58.386+08:00
     #[serde(rename = "effectiveTime", skip_serializing_if = "Option::is_none")]
-    pub effective_time: Option<String>,
+    pub effective_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 积分过期时间 格式: yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时区:GMT+8 2021-10-13T12:26:58.386+08:00
     #[serde(rename = "expiredTime", skip_serializing_if = "Option::is_none")]
-    pub expired_time: Option<String>,
+    pub expired_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// Record id (meaning inferred from the name). Not in the source's tables; shown in its example.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -2079,9 +2102,9 @@ pub struct PointRecord {
 
 crate::support::decode_struct!(
     PointRecord { change_mode : "changeMode" text_opt none, change_time : "changeTime"
-    text_opt none, change_type : "changeType" text_opt none, channel : "channel" text_opt
+    plain none, change_type : "changeType" text_opt none, channel : "channel" text_opt
     none, description : "description" text_opt none, effective_time : "effectiveTime"
-    text_opt none, expired_time : "expiredTime" text_opt none, id : "id" text_opt none,
+    plain none, expired_time : "expiredTime" plain none, id : "id" text_opt none,
     member_id : "memberId" text_opt none, point : "point" plain none, total_point :
     "totalPoint" text_opt none, trace_id : "traceId" text_opt none, kzzd1 : "KZZD1"
     text_opt none, kzzd2 : "KZZD2" text_opt none, kzzd3 : "KZZD3" text_opt none, }
@@ -2091,9 +2114,12 @@ impl crate::support::Validate for PointRecord {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("changeMode", &self.change_mode, 50)
+            .nested("changeTime", &self.change_time)
             .max_length("changeType", &self.change_type, 20)
             .max_length("channel", &self.channel, 20)
             .max_length("description", &self.description, 255)
+            .nested("effectiveTime", &self.effective_time)
+            .nested("expiredTime", &self.expired_time)
             .max_length("memberId", &self.member_id, 32)
             .max_length("traceId", &self.trace_id, 255)
             .max_length("KZZD1", &self.kzzd1, 255)
@@ -2192,16 +2218,8 @@ impl crate::support::Validate for PointChangeRequest {
             .max_length("channelType", &self.channel_type, 20)
             .min_length("channelType", &self.channel_type, 1)
             .max_length("description", &self.description, 255)
-            .pattern(
-                "effectTime",
-                &self.effect_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
-            .pattern(
-                "expiredTime",
-                &self.expired_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
+            .nested("effectTime", &self.effect_time)
+            .nested("expiredTime", &self.expired_time)
             .max_length("memberId", &self.member_id, 32)
             .min_length("memberId", &self.member_id, 1)
             .max_length("memberType", &self.member_type, 20)
@@ -2311,16 +2329,8 @@ impl crate::support::Validate for PastPointChangeRequest {
             .max_length("channelType", &self.channel_type, 20)
             .min_length("channelType", &self.channel_type, 1)
             .max_length("description", &self.description, 255)
-            .pattern(
-                "effectTime",
-                &self.effect_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
-            .pattern(
-                "expiredTime",
-                &self.expired_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
+            .nested("effectTime", &self.effect_time)
+            .nested("expiredTime", &self.expired_time)
             .max_length("memberId", &self.member_id, 32)
             .min_length("memberId", &self.member_id, 1)
             .max_length("memberType", &self.member_type, 20)
@@ -2496,7 +2506,9 @@ pub struct NextGradeAmount {
     pub next_grade_need_amount: Option<Money>,
     /// 更新时间 (typed DateTime; the example shows yyyy-MM-dd'T'HH:mm:ss.SSSXXX).
     #[serde(rename = "updatedTime", skip_serializing_if = "Option::is_none")]
-    pub updated_time: Option<String>,
+    pub updated_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
 }
 
 crate::support::decode_struct!(
@@ -2505,16 +2517,20 @@ crate::support::decode_struct!(
     consume_amount : "consumeAmount" plain none, need_amount : "needAmount" plain none,
     next_grade_id : "nextGradeId" plain none, next_grade_name : "nextGradeName" text_opt
     none, next_grade_need_amount : "nextGradeNeedAmount" plain none, updated_time :
-    "updatedTime" text_opt none, }
+    "updatedTime" plain none, }
 );
 
 impl crate::support::Validate for NextGradeAmount {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .scale("consumeAmount", &self.consume_amount, 2)
+            .nested("consumeAmount", &self.consume_amount)
             .scale("needAmount", &self.need_amount, 2)
+            .nested("needAmount", &self.need_amount)
             .nested("nextGradeId", &self.next_grade_id)
-            .scale("nextGradeNeedAmount", &self.next_grade_need_amount, 2);
+            .scale("nextGradeNeedAmount", &self.next_grade_need_amount, 2)
+            .nested("nextGradeNeedAmount", &self.next_grade_need_amount)
+            .nested("updatedTime", &self.updated_time);
     }
 }
 
@@ -2544,7 +2560,9 @@ pub struct Order {
     pub discount_rate: Option<f64>,
     /// 订单换货时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
     #[serde(rename = "exchangeTime", skip_serializing_if = "Option::is_none")]
-    pub exchange_time: Option<String>,
+    pub exchange_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 运费
     #[serde(skip_serializing_if = "Option::is_none")]
     pub freight: Option<Money>,
@@ -2571,7 +2589,9 @@ pub struct Order {
     pub order_status: Option<String>,
     /// 下单时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
     #[serde(rename = "orderTime", skip_serializing_if = "Option::is_none")]
-    pub order_time: Option<String>,
+    pub order_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 订单type,可选值为NORMAL(正常单)、REFUND(退单)
     #[serde(rename = "orderType", skip_serializing_if = "Option::is_none")]
     pub order_type: Option<OrderType>,
@@ -2580,7 +2600,9 @@ pub struct Order {
     pub origin_order_id: Option<String>,
     /// 订单付款时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
     #[serde(rename = "payTime", skip_serializing_if = "Option::is_none")]
-    pub pay_time: Option<String>,
+    pub pay_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 实付金额
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment: Option<Money>,
@@ -2588,10 +2610,14 @@ pub struct Order {
     pub point_flag: Option<PointFlag>,
     /// 订单收货时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
     #[serde(rename = "receiveTime", skip_serializing_if = "Option::is_none")]
-    pub receive_time: Option<String>,
+    pub receive_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 订单完成时间,格式为yyyy-MM-dd HH:mm:ss (sic: the 6.2 table gives the request format here, but the 6.1 and 6.2 examples show RFC 3339 like every other response time, e.g. 2021-10-13T12:26:58.386+08:00).
     #[serde(rename = "finishTime", skip_serializing_if = "Option::is_none")]
-    pub finish_time: Option<String>,
+    pub finish_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 收货人地址
     #[serde(rename = "receiverAddress", skip_serializing_if = "Option::is_none")]
     pub receiver_address: Option<String>,
@@ -2618,10 +2644,14 @@ pub struct Order {
     pub receiver_zip_code: Option<String>,
     /// 订单退货时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
     #[serde(rename = "refundTime", skip_serializing_if = "Option::is_none")]
-    pub refund_time: Option<String>,
+    pub refund_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 订单发货时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
     #[serde(rename = "shippingTime", skip_serializing_if = "Option::is_none")]
-    pub shipping_time: Option<String>,
+    pub shipping_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 注册门店code
     #[serde(rename = "shopCode", skip_serializing_if = "Option::is_none")]
     pub shop_code: Option<String>,
@@ -2651,26 +2681,25 @@ crate::support::decode_struct!(
     Order { channel_type : "channelType" text_opt none, coupon_fee : "couponFee" plain
     none, coupon_no : "couponNo" text_opt none, customer_no : "customerNo" text_opt none,
     description : "description" text_opt none, discount_fee : "discountFee" plain none,
-    discount_rate : "discountRate" plain none, exchange_time : "exchangeTime" text_opt
-    none, freight : "freight" plain none, guide_code : "guideCode" text_opt none,
-    last_sync : "lastSync" text_opt none, member_id : "memberId" text_opt none,
-    member_type : "memberType" text_opt none, order_id : "orderId" text_opt none,
-    order_items : "orderItems" plain none, order_status : "orderStatus" text_opt none,
-    order_time : "orderTime" text_opt none, order_type : "orderType" plain none,
-    origin_order_id : "originOrderId" text_opt none, pay_time : "payTime" text_opt none,
-    payment : "payment" plain none, point_flag : "pointFlag" plain none, receive_time :
-    "receiveTime" text_opt none, finish_time : "finishTime" text_opt none,
-    receiver_address : "receiverAddress" text_opt none, receiver_city : "receiverCity"
-    text_opt none, receiver_district : "receiverDistrict" text_opt none, receiver_mobile
-    : "receiverMobile" text_opt none, receiver_name : "receiverName" text_opt none,
-    receiver_province : "receiverProvince" text_opt none, receiver_telephone :
-    "receiverTelephone" text_opt none, receiver_zip_code : "receiverZipCode" text_opt
-    none, refund_time : "refundTime" text_opt none, shipping_time : "shippingTime"
-    text_opt none, shop_code : "shopCode" text_opt none, shop_name : "shopName" text_opt
-    none, shop_type_code : "shopTypeCode" text_opt none, total_fee : "totalFee" plain
-    none, total_quantity : "totalQuantity" plain none, update_time : "updateTime"
-    text_opt none, customized_properties : "customizedProperties" plain none, id : "id"
-    text_opt none, }
+    discount_rate : "discountRate" plain none, exchange_time : "exchangeTime" plain none,
+    freight : "freight" plain none, guide_code : "guideCode" text_opt none, last_sync :
+    "lastSync" text_opt none, member_id : "memberId" text_opt none, member_type :
+    "memberType" text_opt none, order_id : "orderId" text_opt none, order_items :
+    "orderItems" plain none, order_status : "orderStatus" text_opt none, order_time :
+    "orderTime" plain none, order_type : "orderType" plain none, origin_order_id :
+    "originOrderId" text_opt none, pay_time : "payTime" plain none, payment : "payment"
+    plain none, point_flag : "pointFlag" plain none, receive_time : "receiveTime" plain
+    none, finish_time : "finishTime" plain none, receiver_address : "receiverAddress"
+    text_opt none, receiver_city : "receiverCity" text_opt none, receiver_district :
+    "receiverDistrict" text_opt none, receiver_mobile : "receiverMobile" text_opt none,
+    receiver_name : "receiverName" text_opt none, receiver_province : "receiverProvince"
+    text_opt none, receiver_telephone : "receiverTelephone" text_opt none,
+    receiver_zip_code : "receiverZipCode" text_opt none, refund_time : "refundTime" plain
+    none, shipping_time : "shippingTime" plain none, shop_code : "shopCode" text_opt
+    none, shop_name : "shopName" text_opt none, shop_type_code : "shopTypeCode" text_opt
+    none, total_fee : "totalFee" plain none, total_quantity : "totalQuantity" plain none,
+    update_time : "updateTime" text_opt none, customized_properties :
+    "customizedProperties" plain none, id : "id" text_opt none, }
 );
 
 impl crate::support::Validate for Order {
@@ -2678,22 +2707,31 @@ impl crate::support::Validate for Order {
         crate::support::Check::at(__path, __out)
             .max_length("channelType", &self.channel_type, 20)
             .scale("couponFee", &self.coupon_fee, 2)
+            .nested("couponFee", &self.coupon_fee)
             .max_length("couponNo", &self.coupon_no, 64)
             .max_length("customerNo", &self.customer_no, 64)
             .max_length("description", &self.description, 255)
             .scale("discountFee", &self.discount_fee, 2)
+            .nested("discountFee", &self.discount_fee)
             .maximum("discountRate", &self.discount_rate, 1.0_f64)
+            .nested("exchangeTime", &self.exchange_time)
             .scale("freight", &self.freight, 2)
+            .nested("freight", &self.freight)
             .max_length("guideCode", &self.guide_code, 32)
             .max_length("memberId", &self.member_id, 32)
             .max_length("memberType", &self.member_type, 20)
             .max_length("orderId", &self.order_id, 32)
             .nested("orderItems", &self.order_items)
             .max_length("orderStatus", &self.order_status, 20)
+            .nested("orderTime", &self.order_time)
             .nested("orderType", &self.order_type)
             .max_length("originOrderId", &self.origin_order_id, 32)
+            .nested("payTime", &self.pay_time)
             .scale("payment", &self.payment, 2)
+            .nested("payment", &self.payment)
             .allowed_numbers("pointFlag", &self.point_flag, &[0.0_f64, 1.0_f64])
+            .nested("receiveTime", &self.receive_time)
+            .nested("finishTime", &self.finish_time)
             .max_length("receiverAddress", &self.receiver_address, 255)
             .max_length("receiverCity", &self.receiver_city, 100)
             .max_length("receiverDistrict", &self.receiver_district, 100)
@@ -2702,10 +2740,13 @@ impl crate::support::Validate for Order {
             .max_length("receiverProvince", &self.receiver_province, 100)
             .max_length("receiverTelephone", &self.receiver_telephone, 20)
             .max_length("receiverZipCode", &self.receiver_zip_code, 20)
+            .nested("refundTime", &self.refund_time)
+            .nested("shippingTime", &self.shipping_time)
             .max_length("shopCode", &self.shop_code, 32)
             .max_length("shopName", &self.shop_name, 255)
             .max_length("shopTypeCode", &self.shop_type_code, 32)
             .scale("totalFee", &self.total_fee, 2)
+            .nested("totalFee", &self.total_fee)
             .nested("customizedProperties", &self.customized_properties);
     }
 }
@@ -2763,13 +2804,19 @@ pub struct OrderItem {
     pub order_type: Option<String>,
     /// Suborder finish time. Not in the source's tables; shown in its example.
     #[serde(rename = "finishTime", skip_serializing_if = "Option::is_none")]
-    pub finish_time: Option<String>,
+    pub finish_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// Suborder payment time. Not in the source's tables; shown in its example.
     #[serde(rename = "payTime", skip_serializing_if = "Option::is_none")]
-    pub pay_time: Option<String>,
+    pub pay_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// Suborder order time. Not in the source's tables; shown in its example.
     #[serde(rename = "orderTime", skip_serializing_if = "Option::is_none")]
-    pub order_time: Option<String>,
+    pub order_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// Product picture URLs. Not in the source's tables; shown in its example.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub picture: Option<Vec<String>>,
@@ -2786,19 +2833,27 @@ crate::support::decode_struct!(
     text_opt none, shop_type_code : "shopTypeCode" text_opt none, tag_price : "tagPrice"
     plain none, retail_price : "retailPrice" plain none, discount_rate : "discountRate"
     plain none, discount_fee : "discountFee" plain none, order_type : "orderType"
-    text_opt none, finish_time : "finishTime" text_opt none, pay_time : "payTime"
-    text_opt none, order_time : "orderTime" text_opt none, picture : "picture" plain
-    none, customized_properties : "customizedProperties" plain none, }
+    text_opt none, finish_time : "finishTime" plain none, pay_time : "payTime" plain
+    none, order_time : "orderTime" plain none, picture : "picture" plain none,
+    customized_properties : "customizedProperties" plain none, }
 );
 
 impl crate::support::Validate for OrderItem {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .scale("totalFee", &self.total_fee, 2)
+            .nested("totalFee", &self.total_fee)
             .scale("payment", &self.payment, 2)
+            .nested("payment", &self.payment)
             .scale("tagPrice", &self.tag_price, 2)
+            .nested("tagPrice", &self.tag_price)
             .scale("retailPrice", &self.retail_price, 2)
-            .scale("discountFee", &self.discount_fee, 2);
+            .nested("retailPrice", &self.retail_price)
+            .scale("discountFee", &self.discount_fee, 2)
+            .nested("discountFee", &self.discount_fee)
+            .nested("finishTime", &self.finish_time)
+            .nested("payTime", &self.pay_time)
+            .nested("orderTime", &self.order_time);
     }
 }
 
@@ -3173,20 +3228,19 @@ impl crate::support::Validate for NormalOrder {
             .min_length("channelType", &self.channel_type, 1)
             .minimum("couponFee", &self.coupon_fee, 0.0_f64)
             .scale("couponFee", &self.coupon_fee, 2)
+            .nested("couponFee", &self.coupon_fee)
             .max_length("couponNo", &self.coupon_no, 32)
             .max_length("customerNo", &self.customer_no, 64)
             .max_length("description", &self.description, 255)
             .minimum("discountFee", &self.discount_fee, 0.0_f64)
             .scale("discountFee", &self.discount_fee, 2)
+            .nested("discountFee", &self.discount_fee)
             .maximum("discountRate", &self.discount_rate, 1.0_f64)
             .minimum("discountRate", &self.discount_rate, 0.0_f64)
-            .pattern(
-                "exchangeTime",
-                &self.exchange_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
+            .nested("exchangeTime", &self.exchange_time)
             .minimum("freight", &self.freight, 0.0_f64)
             .scale("freight", &self.freight, 2)
+            .nested("freight", &self.freight)
             .max_length("guideCode", &self.guide_code, 32)
             .max_length("memberId", &self.member_id, 32)
             .max_length("memberType", &self.member_type, 20)
@@ -3196,27 +3250,16 @@ impl crate::support::Validate for NormalOrder {
             .nested("orderItems", &self.order_items)
             .max_length("orderStatus", &self.order_status, 20)
             .min_length("orderStatus", &self.order_status, 1)
-            .pattern(
-                "orderTime",
-                &self.order_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
+            .nested("orderTime", &self.order_time)
             .nested("orderType", &self.order_type)
             .max_length("originOrderId", &self.origin_order_id, 32)
             .min_length("originOrderId", &self.origin_order_id, 1)
-            .pattern(
-                "payTime",
-                &self.pay_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
+            .nested("payTime", &self.pay_time)
             .minimum("payment", &self.payment, 0.0_f64)
             .scale("payment", &self.payment, 2)
+            .nested("payment", &self.payment)
             .allowed_numbers("pointFlag", &self.point_flag, &[0.0_f64, 1.0_f64])
-            .pattern(
-                "receiveTime",
-                &self.receive_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
+            .nested("receiveTime", &self.receive_time)
             .max_length("receiverAddress", &self.receiver_address, 255)
             .max_length("receiverCity", &self.receiver_city, 100)
             .max_length("receiverDistrict", &self.receiver_district, 100)
@@ -3225,27 +3268,16 @@ impl crate::support::Validate for NormalOrder {
             .max_length("receiverProvince", &self.receiver_province, 100)
             .max_length("receiverTelephone", &self.receiver_telephone, 20)
             .max_length("receiverZipCode", &self.receiver_zip_code, 20)
-            .pattern(
-                "refundTime",
-                &self.refund_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
-            .pattern(
-                "shippingTime",
-                &self.shipping_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
-            .pattern(
-                "finishTime",
-                &self.finish_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
+            .nested("refundTime", &self.refund_time)
+            .nested("shippingTime", &self.shipping_time)
+            .nested("finishTime", &self.finish_time)
             .max_length("shopCode", &self.shop_code, 32)
             .min_length("shopCode", &self.shop_code, 1)
             .max_length("shopName", &self.shop_name, 255)
             .max_length("shopTypeCode", &self.shop_type_code, 32)
             .minimum("totalFee", &self.total_fee, 0.0_f64)
             .scale("totalFee", &self.total_fee, 2)
+            .nested("totalFee", &self.total_fee)
             .nested("customizedProperties", &self.customized_properties);
     }
 }
@@ -3455,20 +3487,19 @@ impl crate::support::Validate for RefundOrder {
             .min_length("channelType", &self.channel_type, 1)
             .minimum("couponFee", &self.coupon_fee, 0.0_f64)
             .scale("couponFee", &self.coupon_fee, 2)
+            .nested("couponFee", &self.coupon_fee)
             .max_length("couponNo", &self.coupon_no, 32)
             .max_length("customerNo", &self.customer_no, 64)
             .max_length("description", &self.description, 255)
             .minimum("discountFee", &self.discount_fee, 0.0_f64)
             .scale("discountFee", &self.discount_fee, 2)
+            .nested("discountFee", &self.discount_fee)
             .maximum("discountRate", &self.discount_rate, 1.0_f64)
             .minimum("discountRate", &self.discount_rate, 0.0_f64)
-            .pattern(
-                "exchangeTime",
-                &self.exchange_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
+            .nested("exchangeTime", &self.exchange_time)
             .minimum("freight", &self.freight, 0.0_f64)
             .scale("freight", &self.freight, 2)
+            .nested("freight", &self.freight)
             .max_length("guideCode", &self.guide_code, 32)
             .max_length("memberId", &self.member_id, 32)
             .max_length("memberType", &self.member_type, 20)
@@ -3478,27 +3509,16 @@ impl crate::support::Validate for RefundOrder {
             .nested("orderItems", &self.order_items)
             .max_length("orderStatus", &self.order_status, 20)
             .min_length("orderStatus", &self.order_status, 1)
-            .pattern(
-                "orderTime",
-                &self.order_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
+            .nested("orderTime", &self.order_time)
             .nested("orderType", &self.order_type)
             .max_length("originOrderId", &self.origin_order_id, 32)
             .min_length("originOrderId", &self.origin_order_id, 1)
-            .pattern(
-                "payTime",
-                &self.pay_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
+            .nested("payTime", &self.pay_time)
             .minimum("payment", &self.payment, 0.0_f64)
             .scale("payment", &self.payment, 2)
+            .nested("payment", &self.payment)
             .allowed_numbers("pointFlag", &self.point_flag, &[0.0_f64, 1.0_f64])
-            .pattern(
-                "receiveTime",
-                &self.receive_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
+            .nested("receiveTime", &self.receive_time)
             .max_length("receiverAddress", &self.receiver_address, 255)
             .max_length("receiverCity", &self.receiver_city, 100)
             .max_length("receiverDistrict", &self.receiver_district, 100)
@@ -3507,27 +3527,16 @@ impl crate::support::Validate for RefundOrder {
             .max_length("receiverProvince", &self.receiver_province, 100)
             .max_length("receiverTelephone", &self.receiver_telephone, 20)
             .max_length("receiverZipCode", &self.receiver_zip_code, 20)
-            .pattern(
-                "refundTime",
-                &self.refund_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
-            .pattern(
-                "shippingTime",
-                &self.shipping_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
-            .pattern(
-                "finishTime",
-                &self.finish_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
+            .nested("refundTime", &self.refund_time)
+            .nested("shippingTime", &self.shipping_time)
+            .nested("finishTime", &self.finish_time)
             .max_length("shopCode", &self.shop_code, 32)
             .min_length("shopCode", &self.shop_code, 1)
             .max_length("shopName", &self.shop_name, 255)
             .max_length("shopTypeCode", &self.shop_type_code, 32)
             .minimum("totalFee", &self.total_fee, 0.0_f64)
             .scale("totalFee", &self.total_fee, 2)
+            .nested("totalFee", &self.total_fee)
             .nested("customizedProperties", &self.customized_properties);
     }
 }
@@ -3739,20 +3748,19 @@ impl crate::support::Validate for OrderSaveFields {
             .min_length("channelType", &self.channel_type, 1)
             .minimum("couponFee", &self.coupon_fee, 0.0_f64)
             .scale("couponFee", &self.coupon_fee, 2)
+            .nested("couponFee", &self.coupon_fee)
             .max_length("couponNo", &self.coupon_no, 32)
             .max_length("customerNo", &self.customer_no, 64)
             .max_length("description", &self.description, 255)
             .minimum("discountFee", &self.discount_fee, 0.0_f64)
             .scale("discountFee", &self.discount_fee, 2)
+            .nested("discountFee", &self.discount_fee)
             .maximum("discountRate", &self.discount_rate, 1.0_f64)
             .minimum("discountRate", &self.discount_rate, 0.0_f64)
-            .pattern(
-                "exchangeTime",
-                &self.exchange_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
+            .nested("exchangeTime", &self.exchange_time)
             .minimum("freight", &self.freight, 0.0_f64)
             .scale("freight", &self.freight, 2)
+            .nested("freight", &self.freight)
             .max_length("guideCode", &self.guide_code, 32)
             .max_length("memberId", &self.member_id, 32)
             .max_length("memberType", &self.member_type, 20)
@@ -3762,27 +3770,16 @@ impl crate::support::Validate for OrderSaveFields {
             .nested("orderItems", &self.order_items)
             .max_length("orderStatus", &self.order_status, 20)
             .min_length("orderStatus", &self.order_status, 1)
-            .pattern(
-                "orderTime",
-                &self.order_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
+            .nested("orderTime", &self.order_time)
             .nested("orderType", &self.order_type)
             .max_length("originOrderId", &self.origin_order_id, 32)
             .min_length("originOrderId", &self.origin_order_id, 1)
-            .pattern(
-                "payTime",
-                &self.pay_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
+            .nested("payTime", &self.pay_time)
             .minimum("payment", &self.payment, 0.0_f64)
             .scale("payment", &self.payment, 2)
+            .nested("payment", &self.payment)
             .allowed_numbers("pointFlag", &self.point_flag, &[0.0_f64, 1.0_f64])
-            .pattern(
-                "receiveTime",
-                &self.receive_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
+            .nested("receiveTime", &self.receive_time)
             .max_length("receiverAddress", &self.receiver_address, 255)
             .max_length("receiverCity", &self.receiver_city, 100)
             .max_length("receiverDistrict", &self.receiver_district, 100)
@@ -3791,27 +3788,16 @@ impl crate::support::Validate for OrderSaveFields {
             .max_length("receiverProvince", &self.receiver_province, 100)
             .max_length("receiverTelephone", &self.receiver_telephone, 20)
             .max_length("receiverZipCode", &self.receiver_zip_code, 20)
-            .pattern(
-                "refundTime",
-                &self.refund_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
-            .pattern(
-                "shippingTime",
-                &self.shipping_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
-            .pattern(
-                "finishTime",
-                &self.finish_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
+            .nested("refundTime", &self.refund_time)
+            .nested("shippingTime", &self.shipping_time)
+            .nested("finishTime", &self.finish_time)
             .max_length("shopCode", &self.shop_code, 32)
             .min_length("shopCode", &self.shop_code, 1)
             .max_length("shopName", &self.shop_name, 255)
             .max_length("shopTypeCode", &self.shop_type_code, 32)
             .minimum("totalFee", &self.total_fee, 0.0_f64)
             .scale("totalFee", &self.total_fee, 2)
+            .nested("totalFee", &self.total_fee)
             .nested("customizedProperties", &self.customized_properties);
     }
 }
@@ -3900,29 +3886,22 @@ impl crate::support::Validate for OrderSaveRequestItem {
         crate::support::Check::at(__path, __out)
             .minimum("totalFee", &self.total_fee, 0.0_f64)
             .scale("totalFee", &self.total_fee, 2)
+            .nested("totalFee", &self.total_fee)
             .minimum("payment", &self.payment, 0.0_f64)
             .scale("payment", &self.payment, 2)
+            .nested("payment", &self.payment)
             .minimum("tagPrice", &self.tag_price, 0.0_f64)
             .scale("tagPrice", &self.tag_price, 2)
+            .nested("tagPrice", &self.tag_price)
             .minimum("retailPrice", &self.retail_price, 0.0_f64)
             .scale("retailPrice", &self.retail_price, 2)
+            .nested("retailPrice", &self.retail_price)
             .minimum("discountFee", &self.discount_fee, 0.0_f64)
             .scale("discountFee", &self.discount_fee, 2)
-            .pattern(
-                "finishTime",
-                &self.finish_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
-            .pattern(
-                "payTime",
-                &self.pay_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
-            .pattern(
-                "orderTime",
-                &self.order_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            );
+            .nested("discountFee", &self.discount_fee)
+            .nested("finishTime", &self.finish_time)
+            .nested("payTime", &self.pay_time)
+            .nested("orderTime", &self.order_time);
     }
 }
 
@@ -4000,11 +3979,7 @@ impl crate::support::Validate for CouponProjectListRequest {
             .minimum("pageSize", &self.page_size, 1.0_f64)
             .max_length("projectIds", &self.project_ids, 32)
             .nested("status", &self.status)
-            .pattern(
-                "updateTime",
-                &self.update_time,
-                &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            );
+            .nested("updateTime", &self.update_time);
     }
 }
 
@@ -4042,7 +4017,9 @@ pub struct CouponProjectListItem {
     pub effect_text: Option<String>,
     /// 实例过期时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
     #[serde(rename = "expireTime", skip_serializing_if = "Option::is_none")]
-    pub expire_time: Option<String>,
+    pub expire_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 卡券项目名称
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -4060,10 +4037,14 @@ pub struct CouponProjectListItem {
     pub status: Option<String>,
     /// 变更时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX
     #[serde(rename = "updateTime", skip_serializing_if = "Option::is_none")]
-    pub update_time: Option<String>,
+    pub update_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 实例生效时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
     #[serde(rename = "validTime", skip_serializing_if = "Option::is_none")]
-    pub valid_time: Option<String>,
+    pub valid_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 可发放总数 (typed String; the example shows "100")
     #[serde(rename = "totalCount", skip_serializing_if = "Option::is_none")]
     pub total_count: Option<String>,
@@ -4088,37 +4069,44 @@ pub struct CouponProjectListItem {
     pub project_name: Option<String>,
     /// 发放时间. Not in the source's tables; shown in its example.
     #[serde(rename = "grantTime", skip_serializing_if = "Option::is_none")]
-    pub grant_time: Option<String>,
+    pub grant_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 核销时间. Not in the source's tables; shown in its example.
     #[serde(rename = "useTime", skip_serializing_if = "Option::is_none")]
-    pub use_time: Option<String>,
+    pub use_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     #[serde(rename = "presetOrCustomField", skip_serializing_if = "Option::is_none")]
     pub preset_or_custom_field: Option<CouponPresetOrCustomField>,
 }
 
 crate::support::decode_struct!(
     CouponProjectListItem { effect_text : "effectText" text_opt none, expire_time :
-    "expireTime" text_opt none, name : "name" text_opt none, project_id : "projectId"
+    "expireTime" plain none, name : "name" text_opt none, project_id : "projectId"
     text_opt none, r#type : "type" text_opt none, rule_text : "ruleText" text_opt none,
-    status : "status" text_opt none, update_time : "updateTime" text_opt none, valid_time
-    : "validTime" text_opt none, total_count : "totalCount" text_opt none, selector_rule
-    : "selectorRule" plain none, customized_properties : "customizedProperties" plain
-    none, instance_id : "instanceId" text_opt none, member_id : "memberId" text_opt none,
+    status : "status" text_opt none, update_time : "updateTime" plain none, valid_time :
+    "validTime" plain none, total_count : "totalCount" text_opt none, selector_rule :
+    "selectorRule" plain none, customized_properties : "customizedProperties" plain none,
+    instance_id : "instanceId" text_opt none, member_id : "memberId" text_opt none,
     coupon_code : "couponCode" text_opt none, project_type : "projectType" text_opt none,
-    project_name : "projectName" text_opt none, grant_time : "grantTime" text_opt none,
-    use_time : "useTime" text_opt none, preset_or_custom_field : "presetOrCustomField"
-    plain none, }
+    project_name : "projectName" text_opt none, grant_time : "grantTime" plain none,
+    use_time : "useTime" plain none, preset_or_custom_field : "presetOrCustomField" plain
+    none, }
 );
 
 impl crate::support::Validate for CouponProjectListItem {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("effectText", &self.effect_text, 20)
+            .nested("expireTime", &self.expire_time)
             .max_length("name", &self.name, 255)
             .max_length("projectId", &self.project_id, 32)
             .max_length("type", &self.r#type, 20)
             .max_length("ruleText", &self.rule_text, 255)
             .max_length("status", &self.status, 20)
+            .nested("updateTime", &self.update_time)
+            .nested("validTime", &self.valid_time)
             .nested("selectorRule", &self.selector_rule)
             .nested("customizedProperties", &self.customized_properties)
             .max_length("instanceId", &self.instance_id, 32)
@@ -4126,6 +4114,8 @@ impl crate::support::Validate for CouponProjectListItem {
             .max_length("couponCode", &self.coupon_code, 150)
             .max_length("projectType", &self.project_type, 20)
             .max_length("projectName", &self.project_name, 255)
+            .nested("grantTime", &self.grant_time)
+            .nested("useTime", &self.use_time)
             .nested("presetOrCustomField", &self.preset_or_custom_field);
     }
 }
@@ -4139,7 +4129,9 @@ pub struct CouponProject {
     pub effect_text: Option<String>,
     /// 实例过期时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
     #[serde(rename = "expireTime", skip_serializing_if = "Option::is_none")]
-    pub expire_time: Option<String>,
+    pub expire_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 卡券项目名称
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -4157,10 +4149,14 @@ pub struct CouponProject {
     pub status: Option<String>,
     /// 变更时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX
     #[serde(rename = "updateTime", skip_serializing_if = "Option::is_none")]
-    pub update_time: Option<String>,
+    pub update_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 实例生效时间,格式为yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区为GMT+8
     #[serde(rename = "validTime", skip_serializing_if = "Option::is_none")]
-    pub valid_time: Option<String>,
+    pub valid_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 可发放总数 (typed String; the example shows "100")
     #[serde(rename = "totalCount", skip_serializing_if = "Option::is_none")]
     pub total_count: Option<String>,
@@ -4172,10 +4168,10 @@ pub struct CouponProject {
 
 crate::support::decode_struct!(
     CouponProject { effect_text : "effectText" text_opt none, expire_time : "expireTime"
-    text_opt none, name : "name" text_opt none, project_id : "projectId" text_opt none,
+    plain none, name : "name" text_opt none, project_id : "projectId" text_opt none,
     r#type : "type" text_opt none, rule_text : "ruleText" text_opt none, status :
-    "status" text_opt none, update_time : "updateTime" text_opt none, valid_time :
-    "validTime" text_opt none, total_count : "totalCount" text_opt none, selector_rule :
+    "status" text_opt none, update_time : "updateTime" plain none, valid_time :
+    "validTime" plain none, total_count : "totalCount" text_opt none, selector_rule :
     "selectorRule" plain none, customized_properties : "customizedProperties" plain none,
     }
 );
@@ -4184,11 +4180,14 @@ impl crate::support::Validate for CouponProject {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("effectText", &self.effect_text, 20)
+            .nested("expireTime", &self.expire_time)
             .max_length("name", &self.name, 255)
             .max_length("projectId", &self.project_id, 32)
             .max_length("type", &self.r#type, 20)
             .max_length("ruleText", &self.rule_text, 255)
             .max_length("status", &self.status, 20)
+            .nested("updateTime", &self.update_time)
+            .nested("validTime", &self.valid_time)
             .nested("selectorRule", &self.selector_rule)
             .nested("customizedProperties", &self.customized_properties);
     }
@@ -4330,6 +4329,7 @@ impl crate::support::Validate for CouponCustomizedProperties {
             .nested("ownerShop", &self.owner_shop)
             .nested("limitOwnerShop", &self.limit_owner_shop)
             .scale("orderAmount", &self.order_amount, 2)
+            .nested("orderAmount", &self.order_amount)
             .flat(&self.additional_properties);
     }
 }
@@ -4499,13 +4499,15 @@ pub struct GrantInstanceInfo {
     pub status: Option<String>,
     /// 发放时间,格式:yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区:GMT+8. Not in the source's tables; shown in its example.
     #[serde(rename = "grantTime", skip_serializing_if = "Option::is_none")]
-    pub grant_time: Option<String>,
+    pub grant_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
 }
 
 crate::support::decode_struct!(
     GrantInstanceInfo { instance_id : "instanceId" text_opt none, coupon_code :
     "couponCode" text_opt none, project_id : "projectId" text_opt none, status : "status"
-    text_opt none, grant_time : "grantTime" text_opt none, }
+    text_opt none, grant_time : "grantTime" plain none, }
 );
 
 impl crate::support::Validate for GrantInstanceInfo {
@@ -4514,7 +4516,8 @@ impl crate::support::Validate for GrantInstanceInfo {
             .max_length("instanceId", &self.instance_id, 32)
             .max_length("couponCode", &self.coupon_code, 150)
             .max_length("projectId", &self.project_id, 32)
-            .max_length("status", &self.status, 20);
+            .max_length("status", &self.status, 20)
+            .nested("grantTime", &self.grant_time);
     }
 }
 
@@ -4754,10 +4757,14 @@ impl crate::support::Validate for CouponInstancePage {
 pub struct CouponInstance {
     /// 实例过期时间,格式:yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区:GMT+8
     #[serde(rename = "expireTime", skip_serializing_if = "Option::is_none")]
-    pub expire_time: Option<String>,
+    pub expire_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 发放时间,格式:yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区:GMT+8
     #[serde(rename = "grantTime", skip_serializing_if = "Option::is_none")]
-    pub grant_time: Option<String>,
+    pub grant_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 优惠券码
     #[serde(rename = "couponCode")]
     pub coupon_code: String,
@@ -4781,10 +4788,14 @@ pub struct CouponInstance {
     pub status: Option<CouponInstanceStatus>,
     /// 核销时间,格式:yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区:GMT+8
     #[serde(rename = "useTime", skip_serializing_if = "Option::is_none")]
-    pub use_time: Option<String>,
+    pub use_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     /// 实例生效时间,格式:yyyy-MM-dd'T'HH:mm:ss.SSSXXX,时区:GMT+8
     #[serde(rename = "validTime", skip_serializing_if = "Option::is_none")]
-    pub valid_time: Option<String>,
+    pub valid_time: Option<
+        crate::support::Lenient<::chrono::DateTime<::chrono::FixedOffset>>,
+    >,
     #[serde(rename = "presetOrCustomField", skip_serializing_if = "Option::is_none")]
     pub preset_or_custom_field: Option<CouponPresetOrCustomField>,
     /// 卡券实例ID
@@ -4800,12 +4811,12 @@ pub struct CouponInstance {
 }
 
 crate::support::decode_struct!(
-    CouponInstance { expire_time : "expireTime" text_opt none, grant_time : "grantTime"
-    text_opt none, coupon_code : "couponCode" text error, member_id : "memberId" text
-    error, project_id : "projectId" text error, project_name : "projectName" text_opt
-    none, project_type : "projectType" text_opt none, rule_text : "ruleText" text_opt
-    none, status : "status" plain none, use_time : "useTime" text_opt none, valid_time :
-    "validTime" text_opt none, preset_or_custom_field : "presetOrCustomField" plain none,
+    CouponInstance { expire_time : "expireTime" plain none, grant_time : "grantTime"
+    plain none, coupon_code : "couponCode" text error, member_id : "memberId" text error,
+    project_id : "projectId" text error, project_name : "projectName" text_opt none,
+    project_type : "projectType" text_opt none, rule_text : "ruleText" text_opt none,
+    status : "status" plain none, use_time : "useTime" plain none, valid_time :
+    "validTime" plain none, preset_or_custom_field : "presetOrCustomField" plain none,
     instance_id : "instanceId" text_opt none, effect_text : "effectText" text_opt none,
     selector_rule : "selectorRule" plain none, customized_properties :
     "customizedProperties" plain none, }
@@ -4844,6 +4855,8 @@ impl CouponInstance {
 impl crate::support::Validate for CouponInstance {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
+            .nested("expireTime", &self.expire_time)
+            .nested("grantTime", &self.grant_time)
             .max_length("couponCode", &self.coupon_code, 150)
             .max_length("memberId", &self.member_id, 32)
             .max_length("projectId", &self.project_id, 32)
@@ -4851,6 +4864,8 @@ impl crate::support::Validate for CouponInstance {
             .max_length("projectType", &self.project_type, 20)
             .max_length("ruleText", &self.rule_text, 255)
             .nested("status", &self.status)
+            .nested("useTime", &self.use_time)
+            .nested("validTime", &self.valid_time)
             .nested("presetOrCustomField", &self.preset_or_custom_field)
             .max_length("instanceId", &self.instance_id, 32)
             .max_length("effectText", &self.effect_text, 255)
@@ -4977,7 +4992,7 @@ impl crate::support::Validate for CouponExtensionRequest {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .nested("unit", &self.unit)
-            .pattern("time", &self.time, &REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN)
+            .nested("time", &self.time)
             .allowed_numbers("type", &self.r#type, &[1.0_f64, 2.0_f64]);
     }
 }

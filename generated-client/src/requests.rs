@@ -555,11 +555,7 @@ impl crate::support::Validate for ListPointRecords {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("channelType", &self.channel_type, 20)
-            .pattern(
-                "endTime",
-                &self.end_time,
-                &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
+            .nested("endTime", &self.end_time)
             .max_length("memberId", &self.member_id, 32)
             .min_length("memberId", &self.member_id, 1)
             .max_length("memberType", &self.member_type, 20)
@@ -570,11 +566,7 @@ impl crate::support::Validate for ListPointRecords {
             .maximum("pageSize", &self.page_size, 100.0_f64)
             .minimum("pageSize", &self.page_size, 1.0_f64)
             .nested("recordType", &self.record_type)
-            .pattern(
-                "startTime",
-                &self.start_time,
-                &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
+            .nested("startTime", &self.start_time)
             .any_of(
                 &[self.member_id.is_some(), self.mobile.is_some()],
                 &["memberId", "mobile"],
@@ -739,11 +731,7 @@ impl crate::support::Validate for ListGradeRecords {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("channelType", &self.channel_type, 20)
-            .pattern(
-                "endTime",
-                &self.end_time,
-                &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
+            .nested("endTime", &self.end_time)
             .max_length("memberId", &self.member_id, 32)
             .min_length("memberId", &self.member_id, 1)
             .max_length("memberType", &self.member_type, 20)
@@ -753,11 +741,7 @@ impl crate::support::Validate for ListGradeRecords {
             .minimum("page", &self.page, 1.0_f64)
             .maximum("pageSize", &self.page_size, 100.0_f64)
             .minimum("pageSize", &self.page_size, 1.0_f64)
-            .pattern(
-                "startTime",
-                &self.start_time,
-                &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
+            .nested("startTime", &self.start_time)
             .any_of(
                 &[self.member_id.is_some(), self.mobile.is_some()],
                 &["memberId", "mobile"],
@@ -1765,11 +1749,7 @@ impl crate::support::Validate for ListAccountGradeRecords {
     fn validate_into(&self, __path: &str, __out: &mut Vec<crate::support::Violation>) {
         crate::support::Check::at(__path, __out)
             .max_length("channelType", &self.channel_type, 20)
-            .pattern(
-                "endTime",
-                &self.end_time,
-                &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
+            .nested("endTime", &self.end_time)
             .max_length("memberId", &self.member_id, 32)
             .min_length("memberId", &self.member_id, 1)
             .max_length("memberType", &self.member_type, 20)
@@ -1779,11 +1759,7 @@ impl crate::support::Validate for ListAccountGradeRecords {
             .minimum("page", &self.page, 1.0_f64)
             .maximum("pageSize", &self.page_size, 100.0_f64)
             .minimum("pageSize", &self.page_size, 1.0_f64)
-            .pattern(
-                "startTime",
-                &self.start_time,
-                &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
+            .nested("startTime", &self.start_time)
             .max_length("accountType", &self.account_type, 20)
             .min_length("accountType", &self.account_type, 1)
             .any_of(
@@ -2026,11 +2002,7 @@ impl crate::support::Validate for ListPastPointRecords {
             .max_length("accountType", &self.account_type, 20)
             .min_length("accountType", &self.account_type, 1)
             .max_length("channelType", &self.channel_type, 20)
-            .pattern(
-                "endTime",
-                &self.end_time,
-                &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
+            .nested("endTime", &self.end_time)
             .max_length("memberId", &self.member_id, 32)
             .min_length("memberId", &self.member_id, 1)
             .max_length("memberType", &self.member_type, 20)
@@ -2039,11 +2011,7 @@ impl crate::support::Validate for ListPastPointRecords {
             .maximum("pageSize", &self.page_size, 100.0_f64)
             .minimum("pageSize", &self.page_size, 1.0_f64)
             .nested("recordType", &self.record_type)
-            .pattern(
-                "startTime",
-                &self.start_time,
-                &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            );
+            .nested("startTime", &self.start_time);
     }
 }
 
@@ -2337,16 +2305,8 @@ impl crate::support::Validate for ListOrders {
             .min_length("memberId", &self.member_id, 1)
             .max_length("mobile", &self.mobile, 20)
             .min_length("mobile", &self.mobile, 1)
-            .pattern(
-                "orderBeginTime",
-                &self.order_begin_time,
-                &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
-            .pattern(
-                "orderEndTime",
-                &self.order_end_time,
-                &crate::models::REGISTER_MEMBER_REQUEST_REGISTER_TIME_PATTERN,
-            )
+            .nested("orderBeginTime", &self.order_begin_time)
+            .nested("orderEndTime", &self.order_end_time)
             .minimum("pageSize", &self.page_size, 1.0_f64)
             .max_length("status", &self.status, 20)
             .any_of(

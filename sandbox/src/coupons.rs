@@ -34,9 +34,8 @@ fn refuse(kind: ErrorKind, message: impl Into<String>) -> SandboxError {
     SandboxError::new(kind, message)
 }
 
-fn parse_rfc3339(text: Option<&str>) -> Option<Millis> {
-    text.and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-        .map(|d| d.timestamp_millis())
+fn parse_rfc3339(stamp: Option<&time::Stamp>) -> Option<Millis> {
+    stamp.and_then(time::stamp_millis)
 }
 
 fn to_map<T: serde::Serialize>(value: &T) -> Map<String, Value> {
@@ -93,7 +92,7 @@ fn write_off_params(
 /// A project's status (VALID or HAS_FINISHED, the values the spec knows): a VALID project
 /// past its expireTime has finished.
 fn project_status(project: &CouponProject, now: Millis) -> String {
-    let expired = parse_rfc3339(project.expire_time.as_deref()).is_some_and(|e| e <= now);
+    let expired = parse_rfc3339(project.expire_time.as_ref()).is_some_and(|e| e <= now);
     match project.status.as_deref() {
         Some(VALID) | None if expired => HAS_FINISHED.to_owned(),
         Some(status) => status.to_owned(),
@@ -128,10 +127,10 @@ impl StoredCoupon {
     pub fn instance(&self, now: Millis) -> CouponInstance {
         CouponInstance {
             status: Some(self.status(now)),
-            grant_time: Some(time::format(self.grant_ms)),
-            valid_time: Some(time::format(self.valid_ms)),
-            expire_time: Some(time::format(self.expire_ms)),
-            use_time: self.use_ms.map(time::format),
+            grant_time: Some(time::stamp(self.grant_ms)),
+            valid_time: Some(time::stamp(self.valid_ms)),
+            expire_time: Some(time::stamp(self.expire_ms)),
+            use_time: self.use_ms.map(time::stamp),
             ..self.instance.clone()
         }
     }
@@ -313,7 +312,7 @@ impl State {
 
     /// 7.1: filtered by status, name (contained), projectIds and updateTime (at or after).
     pub fn list_projects(&self, r: &CouponProjectListRequest, now: Millis) -> Result<CouponProjectPage> {
-        let updated_after = time::parse_local_opt("updateTime", r.update_time.as_deref())?;
+        let updated_after = time::parse_local_opt("updateTime", r.update_time.as_ref())?;
         let items: Vec<CouponProjectListItem> = self
             .projects
             .values()
@@ -334,7 +333,7 @@ impl State {
                     .is_none_or(|ids| p.project_id.as_ref().is_some_and(|id| ids.contains(id)))
             })
             .filter(|p| {
-                updated_after.is_none_or(|after| parse_rfc3339(p.update_time.as_deref()).is_some_and(|u| u >= after))
+                updated_after.is_none_or(|after| parse_rfc3339(p.update_time.as_ref()).is_some_and(|u| u >= after))
             })
             .filter_map(|p| serde_json::from_value(Value::Object(to_map(&p))).ok())
             .collect();
@@ -427,7 +426,7 @@ impl State {
                 coupon_code: Some(code),
                 project_id: Some(r.project_id.clone()),
                 status: Some(status.as_str().to_owned()),
-                grant_time: Some(time::format(now)),
+                grant_time: Some(time::stamp(now)),
             }]),
         })
     }
@@ -517,8 +516,8 @@ fn grant_period(project: &CouponProject, settings: &Settings, now: Millis) -> (M
         .filter(|d| *d > 0)
         .unwrap_or(settings.coupon_valid_days);
     let absolute = (
-        parse_rfc3339(project.valid_time.as_deref()),
-        parse_rfc3339(project.expire_time.as_deref()),
+        parse_rfc3339(project.valid_time.as_ref()),
+        parse_rfc3339(project.expire_time.as_ref()),
     );
     match absolute {
         (Some(valid), Some(expire)) if !relative => (valid, expire),

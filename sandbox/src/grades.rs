@@ -6,13 +6,15 @@ use shuyun_crm::models::{
     NextGradeAmount, NextGradeAmountNextGradeId,
 };
 
+use rust_decimal::{Decimal, RoundingStrategy};
+
 use crate::config::{GradeAccount, Settings};
 use crate::error::{ErrorKind, Result, SandboxError};
 use crate::state::{GradeState, Member, State, StoredGradeRecord};
 use crate::time::{self, Millis};
 
 /// The highest tier whose threshold the consumption reaches.
-fn tier_for(account: &GradeAccount, consumption: f64) -> usize {
+fn tier_for(account: &GradeAccount, consumption: Decimal) -> usize {
     account
         .tiers
         .iter()
@@ -25,8 +27,11 @@ fn grade_expiry(since: Millis) -> Millis {
     time::add_months(since, 12).unwrap_or(since)
 }
 
-fn round2(amount: f64) -> f64 {
-    (amount * 100.0).round() / 100.0
+/// An amount as `Money` carries it: two places, rounded half-up (`x-decimal`).
+fn money(amount: Decimal) -> shuyun_crm::models::Money {
+    amount
+        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+        .into()
 }
 
 /// The member's tier in an account and since when.
@@ -57,7 +62,14 @@ pub(crate) fn member_grade(settings: &Settings) -> Result<&GradeAccount> {
 impl State {
     /// Recomputes every grade account of a member after its consumption changed from
     /// `previous`, recording each upgrade and downgrade.
-    pub fn regrade(&mut self, member_id: &str, previous: f64, settings: &Settings, channel: Option<&str>, now: Millis) {
+    pub fn regrade(
+        &mut self,
+        member_id: &str,
+        previous: Decimal,
+        settings: &Settings,
+        channel: Option<&str>,
+        now: Millis,
+    ) {
         let State { members, seq, .. } = self;
         let Some(member) = members.get_mut(member_id) else {
             return;
@@ -86,19 +98,19 @@ impl State {
                 seq: *seq,
                 channel: channel.map(str::to_owned),
                 record: GradeRecord {
-                    change_time: Some(time::format(now)),
+                    change_time: Some(time::stamp(now)),
                     change_type: Some(if new > old {
                         GradeRecordChangeType::Upgrade
                     } else {
                         GradeRecordChangeType::Degrade
                     }),
-                    effective_time: Some(time::format(now)),
-                    expired_time: Some(time::format(grade_expiry(now))),
+                    effective_time: Some(time::stamp(now)),
+                    expired_time: Some(time::stamp(grade_expiry(now))),
                     grade_id: Some(GradeRecordGradeId::Integer(to.id)),
                     grade_name: Some(to.name.clone()),
                     member_id: Some(member_id.to_owned()),
-                    origin_effective_time: Some(time::format(since)),
-                    origin_expired_time: Some(time::format(grade_expiry(since))),
+                    origin_effective_time: Some(time::stamp(since)),
+                    origin_expired_time: Some(time::stamp(grade_expiry(since))),
                     original_grade_id: Some(GradeRecordOriginalGradeId::Integer(from.id)),
                     original_grade_name: Some(from.name.clone()),
                 },
@@ -113,8 +125,8 @@ impl State {
         let (tier, since) = current(member, account);
         let tier = &account.tiers[tier];
         GradeInfo {
-            effective_time: Some(time::format(since)),
-            expired_time: Some(time::format(grade_expiry(since))),
+            effective_time: Some(time::stamp(since)),
+            expired_time: Some(time::stamp(grade_expiry(since))),
             id: Some(GradeInfoId::Integer(tier.id)),
             name: Some(tier.name.clone()),
         }
@@ -127,8 +139,8 @@ impl State {
         member: &Member,
         account: &GradeAccount,
         channel: Option<&str>,
-        start: Option<&str>,
-        end: Option<&str>,
+        start: Option<&time::Local>,
+        end: Option<&time::Local>,
         page: i32,
         page_size: i32,
     ) -> Result<Vec<GradeRecord>> {
@@ -161,12 +173,14 @@ impl State {
             current_grade_id: Some(now.id),
             current_grade_name: Some(now.name.clone()),
             member_id: Some(member.id.clone()),
-            consume_amount: Some(round2(member.consumption)),
-            need_amount: Some(next.map_or(0.0, |n| round2((n.threshold - member.consumption).max(0.0)))),
+            consume_amount: Some(money(member.consumption)),
+            need_amount: Some(money(
+                next.map_or(Decimal::ZERO, |n| (n.threshold - member.consumption).max(Decimal::ZERO)),
+            )),
             next_grade_id: next.map(|n| NextGradeAmountNextGradeId::Integer(n.id)),
             next_grade_name: next.map(|n| n.name.clone()),
-            next_grade_need_amount: next.map(|n| n.threshold),
-            updated_time: Some(time::format(member.consumption_ms)),
+            next_grade_need_amount: next.map(|n| money(n.threshold)),
+            updated_time: Some(time::stamp(member.consumption_ms)),
         }
     }
 }

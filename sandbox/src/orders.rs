@@ -1,6 +1,7 @@
 //! Orders (6.1–6.3): save-or-update keyed by orderId, refunds, and the consumption that
 //! drives grades.
 
+use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use shuyun_crm::models::{Order, OrderPage, OrderSaveFields, OrderSaveRequest};
 use shuyun_crm::requests::ListOrders;
@@ -26,7 +27,7 @@ const ITEM_TIMES: &[&str] = &["finishTime", "payTime", "orderTime"];
 fn convert_times(map: &mut Map<String, Value>, fields: &[&str], path: &str) -> Result<()> {
     for field in fields {
         if let Some(Value::String(text)) = map.get(*field) {
-            let at = time::parse_local(&format!("{path}{field}"), text)?;
+            let at = time::parse_local_text(&format!("{path}{field}"), text)?;
             map.insert((*field).to_owned(), Value::String(time::format(at)));
         }
     }
@@ -59,9 +60,9 @@ fn matches_keyword(order: &Order, key_type: Option<&str>, word: &str) -> bool {
 
 impl State {
     /// The consumption of a member if `replace` were saved.
-    fn consumption_with(&self, member_id: &str, replace: Option<(&str, &StoredOrder)>) -> f64 {
+    fn consumption_with(&self, member_id: &str, replace: Option<(&str, &StoredOrder)>) -> Option<Decimal> {
         let Some(member) = self.members.get(member_id) else {
-            return 0.0;
+            return Some(Decimal::ZERO);
         };
         let mut ids: Vec<&str> = member.orders.iter().map(String::as_str).collect();
         if let Some((id, _)) = replace
@@ -75,14 +76,13 @@ impl State {
                 _ => self.orders.get(*id),
             })
             .filter(|o| o.counted)
-            .map(|o| {
+            .try_fold(Decimal::ZERO, |sum, o| {
                 if o.order_type == "REFUND" {
-                    -o.payment
+                    sum.checked_sub(o.payment)
                 } else {
-                    o.payment
+                    sum.checked_add(o.payment)
                 }
             })
-            .sum()
     }
 
     /// 6.3: saves a new order (`true`) or updates the one with that orderId (`false`). The
@@ -99,12 +99,17 @@ impl State {
         if order_type != "NORMAL" && order_type != "REFUND" {
             return Err(param(format!("orderType: `{order_type}` is not NORMAL or REFUND")));
         }
-        if !(r.payment.is_finite() && r.payment >= 0.0) {
-            return Err(param(format!(
-                "payment: {} is not an amount (a refund is sent as a positive REFUND order)",
-                r.payment
-            )));
-        }
+        let payment = r
+            .payment
+            .parsed()
+            .copied()
+            .filter(|p| !p.is_sign_negative())
+            .ok_or_else(|| {
+                param(format!(
+                    "payment: {} is not an amount (a refund is sent as a positive REFUND order)",
+                    r.payment
+                ))
+            })?;
         let existing = self.orders.get(&r.order_id);
         if let Some(existing) = existing
             && (existing.member_id != member_id || existing.member_type != mt || existing.order_type != order_type)
@@ -118,7 +123,7 @@ impl State {
             ));
         }
         if order_type == "REFUND" {
-            self.check_refund(&r, &member_id)?;
+            self.check_refund(&r, payment, &member_id)?;
         }
         let at_ms = match &r.order_time {
             Some(text) => time::parse_local("orderTime", text)?,
@@ -134,22 +139,20 @@ impl State {
             member_type: mt,
             order_type,
             at_ms,
-            payment: r.payment,
+            payment,
             counted: settings.counted_order_statuses.contains(&r.order_status),
         };
-        let consumption = self.consumption_with(&member_id, Some((&r.order_id, &stored))).max(0.0);
-        if !consumption.is_finite() {
-            return Err(param(
-                "the member's consumption would exceed what the sandbox can count",
-            ));
-        }
+        let consumption = self
+            .consumption_with(&member_id, Some((&r.order_id, &stored)))
+            .ok_or_else(|| param("the member's consumption would exceed what the sandbox can count"))?
+            .max(Decimal::ZERO);
         self.orders.insert(r.order_id.clone(), stored);
         let member = self.member_mut(&member_id)?;
         let previous = member.consumption;
         if created {
             member.orders.push(r.order_id.clone());
         }
-        if (member.consumption - consumption).abs() > f64::EPSILON {
+        if member.consumption != consumption {
             member.consumption = consumption;
             member.consumption_ms = now;
         }
@@ -160,8 +163,8 @@ impl State {
     /// 6.1: the member's orders (memberId wins over mobile), newest orderTime first.
     pub fn list_orders(&self, r: &ListOrders) -> Result<OrderPage> {
         let member = self.find_member(&r.member_type, r.member_id.as_deref(), r.mobile.as_deref(), None)?;
-        let begin = time::parse_local_opt("orderBeginTime", r.order_begin_time.as_deref())?;
-        let end = time::parse_local_opt("orderEndTime", r.order_end_time.as_deref())?;
+        let begin = time::parse_local_opt("orderBeginTime", r.order_begin_time.as_ref())?;
+        let end = time::parse_local_opt("orderEndTime", r.order_end_time.as_ref())?;
         let mut orders: Vec<&StoredOrder> = member
             .orders
             .iter()
@@ -250,7 +253,7 @@ impl State {
 
     /// A refund names an existing NORMAL order of the same member and refunds no more than it paid, with the other
     /// refunds of it.
-    fn check_refund(&self, r: &OrderSaveFields, member_id: &str) -> Result<()> {
+    fn check_refund(&self, r: &OrderSaveFields, payment: Decimal, member_id: &str) -> Result<()> {
         if let Some(origin_id) = r.origin_order_id.as_deref().filter(|o| *o != r.order_id) {
             let origin = self
                 .orders
@@ -268,19 +271,19 @@ impl State {
                     format!("the refunded order {origin_id} belongs to another member"),
                 ));
             }
-            let refunded: f64 = self
+            let refunded: Decimal = self
                 .orders
                 .values()
                 .filter(|o| o.order_type == "REFUND" && o.order.order_id.as_deref() != Some(&r.order_id))
                 .filter(|o| o.order.origin_order_id.as_deref() == Some(origin_id))
                 .map(|o| o.payment)
                 .sum();
-            if refunded + r.payment > origin.payment + 1e-6 {
+            if refunded.saturating_add(payment) > origin.payment {
                 return Err(SandboxError::new(
                     ErrorKind::RefundExceedsPayment,
                     format!(
                         "order {origin_id} was paid {}; {} is already refunded, {} more cannot be",
-                        origin.payment, refunded, r.payment
+                        origin.payment, refunded, payment
                     ),
                 ));
             }

@@ -14,8 +14,8 @@ pub(crate) struct PointChange {
     pub member_id: String,
     pub change_type: String,
     pub point: i64,
-    pub effect_time: Option<String>,
-    pub expired_time: Option<String>,
+    pub effect_time: Option<time::Local>,
+    pub expired_time: Option<time::Local>,
     pub description: String,
     pub channel_type: String,
     pub kzzd1: Option<String>,
@@ -84,12 +84,12 @@ impl PointAccount {
             seq: *seq,
             record: PointRecord {
                 change_mode: Some("INTERFACE".to_owned()),
-                change_time: Some(time::format(at)),
+                change_time: Some(time::stamp(at)),
                 change_type: Some(note.change_type.as_str().to_owned()),
                 channel: note.channel,
                 description: note.description,
-                effective_time: note.effective_ms.map(time::format),
-                expired_time: note.expires_ms.map(time::format),
+                effective_time: note.effective_ms.map(time::stamp),
+                expired_time: note.expires_ms.map(time::stamp),
                 id: Some(seq.to_string()),
                 member_id: Some(member_id.to_owned()),
                 point: Some(point),
@@ -194,8 +194,8 @@ impl State {
     /// usable points, never below zero.
     pub fn change_points(&mut self, c: PointChange, token: &str, now: Millis) -> Result<()> {
         positive(c.point)?;
-        let effective = time::parse_local_opt("effectTime", c.effect_time.as_deref())?;
-        let expires = time::parse_local_opt("expiredTime", c.expired_time.as_deref())?;
+        let effective = time::parse_local_opt("effectTime", c.effect_time.as_ref())?;
+        let expires = time::parse_local_opt("expiredTime", c.expired_time.as_ref())?;
         let id = self.find_member_id(&c.member_type, Some(&c.member_id), None, None)?;
         let (account, seq) = self.account(&id, &c.account, now)?;
         let mut note = RecordNote::new(PointChangeType::Send);
@@ -351,8 +351,8 @@ impl State {
         account: &str,
         channel: Option<&str>,
         record_type: Option<&str>,
-        start: Option<&str>,
-        end: Option<&str>,
+        start: Option<&time::Local>,
+        end: Option<&time::Local>,
         page: i32,
         page_size: i32,
         now: Millis,

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use shuyun_crm::models::{
     CouponInstance, CouponProject, GradeRecord, GrantCouponResult, MemberBinding, MemberCustomizedProperties,
@@ -100,7 +101,7 @@ pub(crate) struct Member {
     pub orders: Vec<String>,
     /// Cumulative consumption: counted NORMAL payments minus counted REFUND payments.
     #[serde(default)]
-    pub consumption: f64,
+    pub consumption: Decimal,
     #[serde(default)]
     pub consumption_ms: Millis,
 }
@@ -178,7 +179,7 @@ pub(crate) struct StoredOrder {
     pub order_type: String,
     /// orderTime, or when it was first saved.
     pub at_ms: Millis,
-    pub payment: f64,
+    pub payment: Decimal,
     pub counted: bool,
 }
 

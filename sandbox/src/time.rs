@@ -5,8 +5,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use chrono::{DateTime, Datelike, FixedOffset, Months, NaiveDateTime, SecondsFormat, TimeDelta, TimeZone, Utc};
+use shuyun_crm::support::Lenient;
 
 use crate::error::{Result, param};
+
+/// A request date-time as the crate reads it (`yyyy-MM-dd HH:mm:ss` in GMT+8).
+pub type Local = shuyun_crm::models::LocalDateTime;
+/// A response date-time as the crate writes it (RFC 3339 with the +08:00 offset).
+pub type Stamp = Lenient<DateTime<FixedOffset>>;
 
 /// Milliseconds since the Unix epoch.
 pub type Millis = i64;
@@ -43,9 +49,19 @@ impl Clock {
     }
 }
 
-/// Parses a request date-time (`yyyy-MM-dd HH:mm:ss`, GMT+8). The spec's pattern only
-/// checks the digits, so a date that does not exist (`2021-02-30 25:00:00`) is refused here.
-pub fn parse_local(field: &str, text: &str) -> Result<Millis> {
+/// The instant of a request date-time. The server refuses a text that is not one before the
+/// sandbox sees it; one kept unparsed (a value built in Rust from wire text) is refused here.
+pub fn parse_local(field: &str, value: &Local) -> Result<Millis> {
+    match value {
+        Lenient::Parsed(local) => checked(local.to_datetime().timestamp_millis())
+            .ok_or_else(|| param(format!("{field}: `{}` is outside the years 0001-9999", value.to_wire()))),
+        Lenient::Unparsed(text) => parse_local_text(field, text),
+    }
+}
+
+/// Parses a request date-time's text (`yyyy-MM-dd HH:mm:ss`, GMT+8), for values held as
+/// JSON. A date that does not exist (`2021-02-30 25:00:00`) is refused.
+pub fn parse_local_text(field: &str, text: &str) -> Result<Millis> {
     let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").map_err(|_| {
         param(format!(
             "{field}: `{text}` is not a date-time of the form yyyy-MM-dd HH:mm:ss"
@@ -59,22 +75,29 @@ pub fn parse_local(field: &str, text: &str) -> Result<Millis> {
 }
 
 /// An optional request date-time.
-pub fn parse_local_opt(field: &str, text: Option<&str>) -> Result<Option<Millis>> {
-    text.map(|t| parse_local(field, t)).transpose()
+pub fn parse_local_opt(field: &str, value: Option<&Local>) -> Result<Option<Millis>> {
+    value.map(|v| parse_local(field, v)).transpose()
 }
 
-/// The response form: RFC 3339 with milliseconds and the +08:00 offset.
+/// The response form of an instant: at the +08:00 offset.
+pub fn stamp(at: Millis) -> Stamp {
+    Lenient::Parsed(local(at))
+}
+
+/// The response form's text (RFC 3339 with milliseconds and the +08:00 offset), for values
+/// held as JSON and for messages.
 pub fn format(at: Millis) -> String {
-    let at = at.clamp(EARLIEST, LATEST);
-    DateTime::<Utc>::from_timestamp_millis(at)
-        .unwrap_or_default()
-        .with_timezone(&gmt8())
-        .to_rfc3339_opts(SecondsFormat::Millis, false)
+    local(at).to_rfc3339_opts(SecondsFormat::Millis, false)
+}
+
+/// The instant of a response date-time the sandbox wrote (`None` for a text kept unparsed).
+pub fn stamp_millis(stamp: &Stamp) -> Option<Millis> {
+    stamp.parsed().map(DateTime::timestamp_millis)
 }
 
 /// The request form (`yyyy-MM-dd HH:mm:ss`, GMT+8) of an instant.
-pub fn format_local(at: Millis) -> String {
-    local(at).format("%Y-%m-%d %H:%M:%S").to_string()
+pub fn to_local(at: Millis) -> Local {
+    Lenient::Parsed(shuyun_crm::format_time::LocalDateTime::from_datetime(&local(at)))
 }
 
 /// `Some(at)` when both formats can carry it.
@@ -126,16 +149,19 @@ mod tests {
 
     #[test]
     fn formats_round_trip() {
-        let at = parse_local("t", "2021-10-13 12:26:58").unwrap();
+        let at = parse_local_text("t", "2021-10-13 12:26:58").unwrap();
+        assert_eq!(parse_local("t", &Local::from_wire("2021-10-13 12:26:58")).unwrap(), at);
+        assert!(parse_local("t", &Local::from_wire("2021-10-13")).is_err());
+        assert_eq!(stamp_millis(&stamp(at)), Some(at));
         assert_eq!(format(at), "2021-10-13T12:26:58.000+08:00");
-        assert!(parse_local("t", "2021-02-30 10:00:00").is_err());
-        assert!(parse_local("t", "2021-01-01 24:00:00").is_err());
+        assert!(parse_local_text("t", "2021-02-30 10:00:00").is_err());
+        assert!(parse_local_text("t", "2021-01-01 24:00:00").is_err());
         assert_eq!(format(next_month_start(at)), "2021-11-01T00:00:00.000+08:00");
         assert_eq!(
-            format(add_months(parse_local("t", "2021-01-31 00:00:00").unwrap(), 1).unwrap()),
+            format(add_months(parse_local_text("t", "2021-01-31 00:00:00").unwrap(), 1).unwrap()),
             "2021-02-28T00:00:00.000+08:00"
         );
         assert!(add_days(at, i64::MAX).is_none());
-        assert!(add_months(parse_local("t", "9999-12-01 00:00:00").unwrap(), 1).is_none());
+        assert!(add_months(parse_local_text("t", "9999-12-01 00:00:00").unwrap(), 1).is_none());
     }
 }

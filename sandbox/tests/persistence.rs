@@ -7,7 +7,7 @@ mod common;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
-use common::{CLIENT_ID, CLIENT_SECRET, MT, balance, fresh, point_records, points, register, scratch};
+use common::{CLIENT_ID, CLIENT_SECRET, MT, balance, fresh, point_records, points, register, scratch, yuan};
 use sandbox::{LoadError, Sandbox, Settings};
 use shuyun_crm::api::{CouponsApi, MembersApi, OrdersApi};
 use shuyun_crm::client::{Client, Credentials};
@@ -56,7 +56,18 @@ async fn a_saved_state_loads_with_everything_in_it() {
         .unwrap();
     let order = OrderSaveRequest::NormalOrder(NormalOrder {
         member_id: Some(id.clone()),
-        ..NormalOrder::new("POS", MT, "O-P1", "FINISHED", "NORMAL", 1500.0, "S1", "门店", 1500.0, 1)
+        ..NormalOrder::new(
+            "POS",
+            MT,
+            "O-P1",
+            "FINISHED",
+            "NORMAL",
+            yuan(1500.0),
+            "S1",
+            "门店",
+            yuan(1500.0),
+            1,
+        )
     });
     before.save_order(SaveOrder::new(order)).await.unwrap();
     let code = grant(&before, "grant-1", &id).await;

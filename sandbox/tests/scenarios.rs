@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Crm, MT, expect_error, expect_refused, fresh, serve};
+use common::{Crm, MT, expect_error, expect_refused, fresh, local, serve, yuan};
 use sandbox::{ErrorKind, Sandbox, time};
 use shuyun_crm::api::{MembersApi, OrdersApi};
 use shuyun_crm::models::*;
@@ -81,14 +81,14 @@ fn to_request(fields: OrderSaveFields) -> OrderSaveRequest {
 fn order_fields(member_id: &str, order_id: &str, order_type: &str, payment: f64, status: &str) -> OrderSaveFields {
     OrderSaveFields {
         member_id: Some(member_id.into()),
-        order_time: Some("2024-05-01 10:00:00".into()),
+        order_time: Some(local("2024-05-01 10:00:00")),
         order_items: Some(vec![OrderSaveRequestItem {
             order_item_id: Some(format!("{order_id}-1")),
             product_code: Some("P001".into()),
             product_name: Some("红腰子精华".into()),
-            payment: Some(payment),
+            payment: Some(yuan(payment)),
             quantity: Some(1),
-            order_time: Some("2024-05-01 10:00:00".into()),
+            order_time: Some(local("2024-05-01 10:00:00")),
             ..Default::default()
         }]),
         ..OrderSaveFields::new(
@@ -97,10 +97,10 @@ fn order_fields(member_id: &str, order_id: &str, order_type: &str, payment: f64,
             order_id,
             status,
             order_type,
-            payment,
+            yuan(payment),
             "SHOP001",
             "旗舰店",
-            payment,
+            yuan(payment),
             1,
         )
     }
@@ -348,7 +348,7 @@ async fn point_records<S: Crm>(api: &S, id: String) {
         api,
         ListPointRecords::new(MT)
             .member_id(id.clone())
-            .start_time("2099-01-01 00:00:00"),
+            .start_time(local("2099-01-01 00:00:00")),
     )
     .await;
     assert!(later.is_empty());
@@ -356,7 +356,7 @@ async fn point_records<S: Crm>(api: &S, id: String) {
         api,
         ListPointRecords::new(MT)
             .member_id(id.clone())
-            .end_time("2099-01-01 00:00:00"),
+            .end_time(local("2099-01-01 00:00:00")),
     )
     .await;
     assert_eq!(earlier.len(), 7);
@@ -364,7 +364,7 @@ async fn point_records<S: Crm>(api: &S, id: String) {
         api.list_point_records(
             ListPointRecords::new(MT)
                 .member_id(id.clone())
-                .start_time("2024-02-30 00:00:00"),
+                .start_time(LocalDateTime::from_wire("2024-02-30 00:00:00")),
         )
         .await,
         ErrorKind::Parameter,
@@ -399,7 +399,7 @@ async fn order_lifts_grade<S: Crm>(api: &S, _sandbox: &Sandbox) {
     );
     assert_eq!(
         (next.consume_amount, next.need_amount, next.next_grade_name.as_deref()),
-        (Some(1200.0), Some(1800.0), Some("金卡"))
+        (Some(yuan(1200.0)), Some(yuan(1800.0)), Some("金卡"))
     );
     assert_eq!(next.current_grade_name.as_deref(), Some("银卡"));
 
@@ -418,7 +418,7 @@ async fn order_lifts_grade<S: Crm>(api: &S, _sandbox: &Sandbox) {
     );
     assert_eq!(
         (next.consume_amount, next.need_amount, next.next_grade_name.as_deref()),
-        (Some(3500.0), Some(6500.0), Some("钻石卡"))
+        (Some(yuan(3500.0)), Some(yuan(6500.0)), Some("钻石卡"))
     );
     // An unfinished order does not count.
     api.save_order(SaveOrder::new(order(&id, "O-2002", "NORMAL", 9000.0, "WAIT_PAY")))
@@ -495,7 +495,7 @@ async fn order_queries<S: Crm>(api: &S, id: String) {
             .unwrap(),
         ListOrdersResponse::Ok
     );
-    assert_eq!(finished.data.unwrap()[0].payment, Some(3500.0));
+    assert_eq!(finished.data.unwrap()[0].payment, Some(yuan(3500.0)));
     let by_product = ok!(
         api.list_orders(
             ListOrders::new(MT)
@@ -522,7 +522,10 @@ async fn order_queries<S: Crm>(api: &S, id: String) {
         GetOrderDetailResponse::Ok
     );
     assert_eq!(detail.member_id.as_deref(), Some(id.as_str()));
-    assert_eq!(detail.order_time.as_deref(), Some("2024-05-01T10:00:00.000+08:00"));
+    assert_eq!(
+        detail.order_time.map(|t| t.to_wire()).as_deref(),
+        Some("2024-05-01T10:00:00+08:00")
+    );
     let channels = ok!(
         api.list_member_purchase_channels(ListMemberPurchaseChannels::new(MT, id.clone()))
             .await
@@ -570,7 +573,7 @@ async fn refund<S: Crm>(api: &S, _sandbox: &Sandbox) {
     );
     let mut refund = order_fields(&id, "R-3001", "REFUND", 2600.0, "FINISHED");
     refund.origin_order_id = Some("O-3001".into());
-    refund.refund_time = Some("2024-05-03 12:00:00".into());
+    refund.refund_time = Some(local("2024-05-03 12:00:00"));
     assert_eq!(
         api.save_order(SaveOrder::new(to_request(refund))).await.unwrap(),
         SaveOrderResponse::Created
@@ -582,7 +585,7 @@ async fn refund<S: Crm>(api: &S, _sandbox: &Sandbox) {
             .unwrap(),
         GetNextGradeAmountResponse::Ok
     );
-    assert_eq!(next.consume_amount, Some(900.0));
+    assert_eq!(next.consume_amount, Some(yuan(900.0)));
     let history = ok!(
         api.list_grade_records(ListGradeRecords::new(MT).member_id(id.clone()))
             .await
@@ -814,7 +817,7 @@ async fn invalidate_and_extend<S: Crm>(api: &S, id: String, code: &str) {
     assert_eq!(before.status, Some(CouponInstanceStatus::Valid));
     let week = CouponExtensionRequest {
         unit: "WEEK".into(),
-        time: "2020-01-01 00:00:00".into(),
+        time: local("2020-01-01 00:00:00"),
         value: 1,
         r#type: 1,
     };
@@ -829,12 +832,11 @@ async fn invalidate_and_extend<S: Crm>(api: &S, id: String, code: &str) {
     );
     let after = coupon(api, &second).await;
     let (b, a) = (before.expire_time.unwrap(), after.expire_time.unwrap());
-    let days = (chrono::DateTime::parse_from_rfc3339(&a).unwrap() - chrono::DateTime::parse_from_rfc3339(&b).unwrap())
-        .num_days();
+    let days = (a.into_parsed().unwrap() - b.into_parsed().unwrap()).num_days();
     assert_eq!(days, 7);
     let earlier = CouponExtensionRequest {
         unit: "DAY".into(),
-        time: "2020-01-01 00:00:00".into(),
+        time: local("2020-01-01 00:00:00"),
         value: 1,
         r#type: 2,
     };
@@ -1067,7 +1069,7 @@ async fn policy_status_and_past_points<S: Crm>(api: &S, id: String) {
         member_type: MT.into(),
         member_id: id.clone(),
         check_policy_status: "0".into(),
-        policy_status_update_time: Some("2024-06-01 09:00:00".into()),
+        policy_status_update_time: Some(local("2024-06-01 09:00:00")),
     };
     api.update_member_privacy_policy(UpdateMemberPrivacyPolicy::new(policy))
         .await
@@ -1140,7 +1142,7 @@ async fn expiry<S: Crm>(api: &S, sandbox: &Sandbox) {
     let now = sandbox.clock().now();
     let soon = now + 60_000;
     let mut send = change(&id, "SEND", 100);
-    send.expired_time = Some(time::format_local(soon));
+    send.expired_time = Some(time::to_local(soon));
     api.change_points(ChangePoints::new("exp-1", send)).await.unwrap();
     api.change_points(ChangePoints::new("exp-2", change(&id, "SEND", 40)))
         .await
@@ -1188,7 +1190,7 @@ async fn expiry<S: Crm>(api: &S, sandbox: &Sandbox) {
     // Extended past now, it is VALID again.
     let month = CouponExtensionRequest {
         unit: "MONTH".into(),
-        time: "2020-01-01 00:00:00".into(),
+        time: local("2020-01-01 00:00:00"),
         value: 2,
         r#type: 1,
     };
@@ -1262,7 +1264,7 @@ async fn grade_tiers_are_configurable() {
     );
     assert_eq!(
         (next.current_grade_id, next.next_grade_id, next.need_amount),
-        (Some(3), None, Some(0.0))
+        (Some(3), None, Some(yuan(0.0)))
     );
 }
 

@@ -92,7 +92,7 @@ fn unknown_enum_values_fail_validation_of_requests() {
 #[test]
 fn validate_reports_every_violation_with_its_path() {
     let change = PointChangeRequest {
-        effect_time: Some("2021-07-13T08:36:03+08:00".into()),
+        effect_time: Some(LocalDateTime::from_wire("2021-07-13T08:36:03+08:00")),
         ..PointChangeRequest::new(
             PointChangeRequestChangeType::Deduct,
             "C".repeat(21),
@@ -109,7 +109,7 @@ fn validate_reports_every_violation_with_its_path() {
         found,
         [
             ("channelType", "maxLength"),
-            ("effectTime", "pattern"),
+            ("effectTime", "format"),
             ("memberId", "maxLength")
         ],
         "{violations:#?}"
@@ -136,7 +136,7 @@ fn requests_check_parameters_and_require_any_of() {
     let records = requests::ListPointRecords::new("shuyun")
         .member_id("0040a85608844820900558fc2671cb7c")
         .page_size(101)
-        .start_time("2021-07-13");
+        .start_time(LocalDateTime::from_wire("2021-07-13"));
     let found: Vec<(String, &str)> = records
         .validate()
         .unwrap_err()
@@ -146,10 +146,7 @@ fn requests_check_parameters_and_require_any_of() {
         .collect();
     assert_eq!(
         found,
-        [
-            ("pageSize".to_string(), "maximum"),
-            ("startTime".to_string(), "pattern")
-        ]
+        [("pageSize".to_string(), "maximum"), ("startTime".to_string(), "format")]
     );
 }
 

@@ -335,7 +335,7 @@ async fn query_and_header_rules(fake: &Fake) {
         http_request(&with_query(&records, "startTime", Some("2021-07-13"))),
         400,
         "010407",
-        "startTime: `2021-07-13` does not match",
+        "startTime: `2021-07-13` is not a local date-time (yyyy-MM-dd HH:mm:ss)",
     )
     .await;
     let no_id = with_query(

@@ -67,8 +67,10 @@ pub struct Outcome {
     pub unchanged: usize,
 }
 
-/// The typed formats of the project's crate: none yet (its values stay text and floats).
-pub const PROJECT_FORMATS: TypedFormats = TypedFormats::NONE;
+/// The typed formats of the project's crate: every one. The CRM spec marks its local
+/// date-times (`x-local-date-time`, `x-timezone`) and its money (`x-decimal`) for them, and
+/// its response date-times are RFC 3339 `format: date-time`.
+pub const PROJECT_FORMATS: TypedFormats = TypedFormats::ALL;
 
 /// The settings the project's crate is generated with (headed with `label`).
 pub fn project_config(label: &str) -> Config {

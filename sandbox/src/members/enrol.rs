@@ -118,7 +118,7 @@ impl State {
         info.member_type = Some(member_type.clone());
         info.card_no = Some(card.clone());
         info.mobile = mobile.clone();
-        info.register_time = Some(time::format(register_ms));
+        info.register_time = Some(time::stamp(register_ms));
         if let Some(m) = &mobile {
             self.index.mobiles.insert(key(&[&member_type, m]), id.clone());
         }
@@ -136,7 +136,7 @@ impl State {
                 accounts: Default::default(),
                 grades: Default::default(),
                 orders: Vec::new(),
-                consumption: 0.0,
+                consumption: rust_decimal::Decimal::ZERO,
                 consumption_ms: register_ms,
             },
         );

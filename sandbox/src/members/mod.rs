@@ -237,8 +237,8 @@ impl State {
                         200,
                     )),
                     attribute_code: Some(channel),
-                    create_time: Some(time::format(b.created_ms)),
-                    update_time: Some(time::format(b.created_ms)),
+                    create_time: Some(time::stamp(b.created_ms)),
+                    update_time: Some(time::stamp(b.created_ms)),
                 })
             })
             .collect();
@@ -289,7 +289,7 @@ impl State {
             member_name: info.member_name.clone(),
             member_type: Some(member.member_type.clone()),
             mobile: info.mobile.clone(),
-            register_time: Some(time::format(member.register_ms)),
+            register_time: Some(time::stamp(member.register_ms)),
             shop_code: info.shop_code.clone(),
             shop_name: info.shop_name.clone(),
             date_of_birth,

@@ -43,7 +43,7 @@ impl State {
         r: RegisterMemberRequest,
         now: Millis,
     ) -> Result<(RegisterMemberResult, Registration)> {
-        let register_ms = time::parse_local_opt("registerTime", r.register_time.as_deref())?.unwrap_or(now);
+        let register_ms = time::parse_local_opt("registerTime", r.register_time.as_ref())?.unwrap_or(now);
         let mt = r.member_type.clone();
         let channel_key = key(&[&mt, &r.channel_type, &r.customer_no]);
         let answer = |state: &State, id: &str, outcome: Registration| {
@@ -116,7 +116,7 @@ impl State {
         r: WechatMemberRegisterRequest,
         now: Millis,
     ) -> Result<(WechatMemberRegisterResult, Registration)> {
-        let register_ms = time::parse_local_opt("registerTime", r.register_time.as_deref())?.unwrap_or(now);
+        let register_ms = time::parse_local_opt("registerTime", r.register_time.as_ref())?.unwrap_or(now);
         let mt = r.member_type.clone();
         // 8.1: 若为空,微信渠道默认为appId_openId (an empty customerNo stands for the default).
         let customer_no = if r.customer_no.is_empty() {

@@ -77,8 +77,7 @@ impl State {
     /// 3.13: the consent and when it was given (now when not sent), kept in the member's
     /// customized properties (`checkPolicyStatus`, `policyStatusUpdateTime`).
     pub fn update_privacy_policy(&mut self, r: PrivacyPolicyUpdateRequest, now: Millis) -> Result<()> {
-        let at =
-            time::parse_local_opt("policyStatusUpdateTime", r.policy_status_update_time.as_deref())?.unwrap_or(now);
+        let at = time::parse_local_opt("policyStatusUpdateTime", r.policy_status_update_time.as_ref())?.unwrap_or(now);
         let id = self.find_member_id(&r.member_type, Some(&r.member_id), None, None)?;
         let member = self.member_mut(&id)?;
         member.customized.check_policy_status = Some(r.check_policy_status.as_str().into());

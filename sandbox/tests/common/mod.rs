@@ -6,6 +6,7 @@
 use sandbox::{ClientAuth, ErrorKind, Sandbox, SandboxError};
 use shuyun_crm::api::{AccountGradesApi, CouponsApi, MembersApi, OrdersApi, PastPointsApi, WechatMembersApi};
 use shuyun_crm::client::{Client, Credentials};
+use shuyun_crm::models::{LocalDateTime, Money};
 use shuyun_crm::server::ServerConfig;
 
 pub const CLIENT_ID: &str = "test-client";
@@ -65,6 +66,21 @@ impl<T> Crm for T where
         + WechatMembersApi<Error: Failure>
         + Sync
 {
+}
+
+/// A request date-time (`yyyy-MM-dd HH:mm:ss`, GMT+8) that must parse.
+#[track_caller]
+pub fn local(text: &str) -> LocalDateTime {
+    let value = LocalDateTime::from_wire(text);
+    assert!(value.parsed().is_some(), "`{text}` is not a local date-time");
+    value
+}
+
+/// An amount in yuan, exactly as written in the test (`1200.5` is 1200.50).
+#[track_caller]
+pub fn yuan(amount: f64) -> Money {
+    let decimal: rust_decimal::Decimal = amount.to_string().parse().expect("an amount");
+    decimal.into()
 }
 
 /// Asserts a call failed with the code (and status) of `kind`.
