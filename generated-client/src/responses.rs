@@ -77,20 +77,37 @@ impl RegisterMemberResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Created(__body) => {
-                (201, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    201,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -186,17 +203,28 @@ impl QueryMemberResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -289,17 +317,28 @@ impl GetMemberPointsResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -392,17 +431,28 @@ impl GetMemberGradeResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -495,17 +545,28 @@ impl ListPointRecordsResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -598,17 +659,28 @@ impl ListGradeRecordsResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -709,9 +781,10 @@ impl ChangePointsResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok => (200, None),
             Self::Created => (201, None),
@@ -719,7 +792,11 @@ impl ChangePointsResponse {
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -820,9 +897,10 @@ impl FreezePointsResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok => (200, None),
             Self::Created => (201, None),
@@ -830,7 +908,11 @@ impl FreezePointsResponse {
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -931,9 +1013,10 @@ impl UnfreezePointsResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok => (200, None),
             Self::Created => (201, None),
@@ -941,7 +1024,11 @@ impl UnfreezePointsResponse {
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -1042,9 +1129,10 @@ impl ConsumeFrozenPointsResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok => (200, None),
             Self::Created => (201, None),
@@ -1052,7 +1140,11 @@ impl ConsumeFrozenPointsResponse {
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -1146,16 +1238,21 @@ impl UpdateMemberResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Created => (201, None),
             Self::NoContent => (204, None),
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -1241,15 +1338,20 @@ impl ChangeMemberMobileResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok => (200, None),
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -1341,16 +1443,21 @@ impl UpdateMemberPrivacyPolicyResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok => (200, None),
             Self::Created => (201, None),
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -1449,18 +1556,29 @@ impl QueryMemberAttributesResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Created => (201, None),
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -1555,16 +1673,21 @@ impl UpdateMemberStatusResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok => (200, None),
             Self::Created => (201, None),
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -1663,18 +1786,29 @@ impl ListMemberPurchaseChannelsResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Created => (201, None),
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -1775,18 +1909,29 @@ impl GetNextGradeAmountResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Created => (201, None),
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -1880,17 +2025,28 @@ impl GetMemberByChannelIdResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -1983,17 +2139,28 @@ impl GetExpiringPointsResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -2086,17 +2253,28 @@ impl GetAccountGradeResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -2189,17 +2367,28 @@ impl ListAccountGradeRecordsResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -2292,17 +2481,28 @@ impl GetPastPointsResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -2395,17 +2595,28 @@ impl ListPastPointRecordsResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -2506,9 +2717,10 @@ impl ChangePastPointsResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok => (200, None),
             Self::Created => (201, None),
@@ -2516,7 +2728,11 @@ impl ChangePastPointsResponse {
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -2609,17 +2825,28 @@ impl ListOrdersResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -2712,17 +2939,28 @@ impl GetOrderDetailResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -2816,16 +3054,21 @@ impl SaveOrderResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok => (200, None),
             Self::Created => (201, None),
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -2931,19 +3174,30 @@ impl ListCouponProjectsResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Created => (201, None),
             Self::NoContent => (204, None),
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -3038,17 +3292,28 @@ impl GetCouponProjectResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -3148,18 +3413,29 @@ impl GrantCouponResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Created => (201, None),
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -3260,18 +3536,29 @@ impl WriteOffFrozenCouponResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Created => (201, None),
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -3372,18 +3659,29 @@ impl AnticountCouponResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Created => (201, None),
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -3484,18 +3782,29 @@ impl FreezeCouponResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Created => (201, None),
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -3596,18 +3905,29 @@ impl ThawCouponResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Created => (201, None),
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -3708,18 +4028,29 @@ impl UseCouponResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Created => (201, None),
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -3820,18 +4151,29 @@ impl ListCouponInstancesResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Created => (201, None),
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -3925,17 +4267,28 @@ impl GetCouponDetailResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -4028,17 +4381,28 @@ impl InvalidateCouponResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -4131,17 +4495,28 @@ impl MakeCouponEffectiveResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -4234,17 +4609,28 @@ impl ExtendCouponResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -4350,20 +4736,37 @@ impl RegisterWechatMemberResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Created(__body) => {
-                (201, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    201,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -4459,17 +4862,28 @@ impl GetWechatMemberByUnionIdResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }
@@ -4562,17 +4976,28 @@ impl GetWechatMemberByOpenIdResponse {
             }
         }
     }
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
             Self::Ok(__body) => {
-                (200, Some(::serde_json::to_vec(&__body).unwrap_or_default()))
+                (
+                    200,
+                    Some((
+                        "application/json",
+                        ::serde_json::to_vec(&__body).unwrap_or_default(),
+                    )),
+                )
             }
             Self::Undocumented { status, body } => {
                 (
                     status,
-                    body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default()),
+                    body
+                        .map(|__body| (
+                            "application/json",
+                            ::serde_json::to_vec(&__body).unwrap_or_default(),
+                        )),
                 )
             }
         }

@@ -424,6 +424,12 @@ pub fn decode_text<B>(raw: &Raw) -> Result<String, Error<B>> {
     Ok(String::from_utf8_lossy(&raw.body).into_owned())
 }
 
+/// A body of raw octets, as they came.
+#[doc(hidden)]
+pub fn decode_bytes<B>(raw: &Raw) -> Result<Vec<u8>, Error<B>> {
+    Ok(raw.body.to_vec())
+}
+
 /// The error for a status no success variant took: the documented error body when the
 /// operation documents the status, else an undocumented status.
 #[doc(hidden)]

@@ -372,11 +372,22 @@ pub fn text_body(bytes: Option<&::axum::body::Bytes>, required: bool) -> Result<
     }
 }
 
+/// A body of raw octets, as they came.
+pub fn bytes_body(bytes: Option<&::axum::body::Bytes>, required: bool) -> Result<Option<Vec<u8>>, String> {
+    match bytes {
+        None if required => Err("body: is required".to_owned()),
+        b => Ok(b.map(|b| b.to_vec())),
+    }
+}
+
+/// A response as sent: its status, and its body with the body's media type.
+pub type Answer = (u16, Option<(&'static str, Vec<u8>)>);
+
 /// The answer for the implementation's result, checked against the spec when configured; the
 /// body is serialised straight from the typed value.
 pub fn respond<R: crate::support::Validate, B: ErrorBody>(
     response: R,
-    into_bytes: fn(R) -> (u16, Option<Vec<u8>>),
+    into_bytes: fn(R) -> Answer,
     check: bool,
     operation: &'static str,
     uri: &str,
@@ -389,9 +400,9 @@ pub fn respond<R: crate::support::Validate, B: ErrorBody>(
     let (status, body) = into_bytes(response);
     let status = ::axum::http::StatusCode::from_u16(status).unwrap_or(::axum::http::StatusCode::OK);
     match body {
-        Some(body) => {
-            let json = ::axum::http::HeaderValue::from_static("application/json");
-            (status, [(::axum::http::header::CONTENT_TYPE, json)], body).into_response()
+        Some((media, body)) => {
+            let media = ::axum::http::HeaderValue::from_static(media);
+            (status, [(::axum::http::header::CONTENT_TYPE, media)], body).into_response()
         }
         None => status.into_response(),
     }

@@ -22,7 +22,7 @@ impl crate::api::{{ trait_name }} for Client {
             let __pairs: Vec<String> = __cookies.iter().map(|(__n, __v)| format!("{__n}={__v}")).collect();
             __headers.push(("cookie", __pairs.join("; ")));
         }
-{% endif %}        let __body = {% if m.has_body %}{% if m.body_required %}{ let __body = &request.body; Some(({{ m.content_type }}, {% else %}match &request.body { Some(__body) => Some(({{ m.content_type }}, {% endif %}{% if m.encode_json %}encode_json(__body)?{% endif %}{% if m.encode_form %}encode_form(__body)?{% endif %}{% if m.encode_text %}__body.clone().into_bytes(){% endif %})){% if m.body_required %} }{% else %}, None => None }{% endif %}{% else %}None{% endif %};
+{% endif %}        let __body = {% if m.has_body %}{% if m.body_required %}{ let __body = &request.body; Some(({{ m.content_type }}, {% else %}match &request.body { Some(__body) => Some(({{ m.content_type }}, {% endif %}{% if m.encode_json %}encode_json(__body)?{% endif %}{% if m.encode_form %}encode_form(__body)?{% endif %}{% if m.encode_text %}__body.clone().into_bytes(){% endif %}{% if m.encode_bytes %}__body.clone(){% endif %})){% if m.body_required %} }{% else %}, None => None }{% endif %}{% else %}None{% endif %};
         let __raw = self
             .execute(Call {
                 operation: {{ m.operation }},
@@ -37,7 +37,7 @@ impl crate::api::{{ trait_name }} for Client {
             })
             .await?;
         match __raw.status {
-{% for v in m.variants %}            {{ v.pattern }} => {% if !v.has_body %}Ok(crate::responses::{{ m.response }}::{{ v.name }}){% else if v.is_json %}decode(&__raw).map(crate::responses::{{ m.response }}::{{ v.name }}){% else %}decode_text(&__raw).map(crate::responses::{{ m.response }}::{{ v.name }}){% endif %},
+{% for v in m.variants %}            {{ v.pattern }} => {% if !v.has_body %}Ok(crate::responses::{{ m.response }}::{{ v.name }}){% else if v.is_json %}decode(&__raw).map(crate::responses::{{ m.response }}::{{ v.name }}){% else if v.is_bytes %}decode_bytes(&__raw).map(crate::responses::{{ m.response }}::{{ v.name }}){% else %}decode_text(&__raw).map(crate::responses::{{ m.response }}::{{ v.name }}){% endif %},
 {% endfor %}{% if m.has_undocumented %}            __status @ 200..=299 => Ok(crate::responses::{{ m.response }}::{{ m.undocumented }} { status: __status, body: decode_any(&__raw) }),
 {% endif %}            _ => Err(error_of(&__raw, {% if m.errors_any %}true{% else if m.errors_none %}false{% else %}matches!(__raw.status, {{ m.error_statuses }}){% endif %})),
         }

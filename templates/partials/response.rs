@@ -48,13 +48,14 @@ impl {{ name }} {
         }
     }
 
-    /// The status and the body as JSON bytes, written straight from the typed value.
+    /// The status and the body with its media type: JSON written straight from the typed
+    /// value, text and octets as they are.
     #[cfg(feature = "server")]
-    pub fn into_bytes(self) -> (u16, Option<Vec<u8>>) {
+    pub fn into_bytes(self) -> (u16, Option<(&'static str, Vec<u8>)>) {
         match self {
-{% for v in variants %}{% if v.has_body %}            Self::{{ v.name }}(__body) => ({{ v.code }}, Some(::serde_json::to_vec(&__body).unwrap_or_default())),
+{% for v in variants %}{% if v.has_body %}            Self::{{ v.name }}(__body) => ({{ v.code }}, Some(({{ v.media }}, {% if v.is_json %}::serde_json::to_vec(&__body).unwrap_or_default(){% else if v.is_bytes %}__body{% else %}__body.into_bytes(){% endif %}))),
 {% else %}            Self::{{ v.name }} => ({{ v.code }}, None),
-{% endif %}{% endfor %}{% if has_undocumented %}            Self::{{ undocumented }} { status, body } => (status, body.map(|__body| ::serde_json::to_vec(&__body).unwrap_or_default())),
+{% endif %}{% endfor %}{% if has_undocumented %}            Self::{{ undocumented }} { status, body } => (status, body.map(|__body| ("application/json", ::serde_json::to_vec(&__body).unwrap_or_default()))),
 {% endif %}        }
     }
 }

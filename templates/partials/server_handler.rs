@@ -44,7 +44,7 @@ where
         };
 {% endif %}        let __call = {
 {% for p in params %}            let {{ p.name }} = {% if p.has_default %}param_or{% else %}param{% endif %}::<{{ p.ty }}>(&{% if p.in_query %}query_values(&__query, {{ p.literal }}){% endif %}{% if p.in_header %}header_values(&__parts.headers, {{ p.literal }}){% endif %}{% if p.in_cookie %}cookie_values(&__parts.headers, {{ p.literal }}){% endif %}{% if p.in_path %}path_values(&__path, {{ p.capture }}{% for l in p.literals %}, {{ l }}{% endfor %}){% endif %}{% if p.in_segment %}segment_values(&__path, {{ p.capture }}, &[{% for l in p.literals %}{{ l }}, {% endfor %}], {{ p.index }}){% endif %}, {{ p.literal }}{% if p.has_default %}, || {{ p.default }}{% endif %});
-{% endfor %}{% if has_body %}            let body = {% if body_json %}json_body::<{{ body_ty }}>(__bytes.as_ref(), {{ body_required }}){% else %}text_body(__bytes.as_ref(), {{ body_required }}){% endif %}{% if body_required %}.and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned())){% endif %};
+{% endfor %}{% if has_body %}            let body = {% if body_json %}json_body::<{{ body_ty }}>(__bytes.as_ref(), {{ body_required }}){% else if body_bytes %}bytes_body(__bytes.as_ref(), {{ body_required }}){% else %}text_body(__bytes.as_ref(), {{ body_required }}){% endif %}{% if body_required %}.and_then(|__b| __b.ok_or_else(|| "body: is required".to_owned())){% endif %};
 {% endif %}{% if has_fields %}            let __request = match ({% for f in fields %}{{ f }}, {% endfor %}) {
                 ({% for f in fields %}Ok({{ f }}), {% endfor %}) => crate::requests::{{ request }} { {% for f in fields %}{{ f }}, {% endfor %} },
                 ({% for f in fields %}{{ f }}, {% endfor %}) => {

@@ -221,6 +221,8 @@ pub enum Encoding {
     Form,
     /// A text body, sent as its bytes.
     Text,
+    /// Raw octets (`format: binary` outside JSON, the `bytes` option on), sent as they are.
+    Bytes,
 }
 
 /// Whether one name of an `x-require-any-of` group is given.
@@ -279,8 +281,10 @@ impl StatusMatch {
 pub enum Payload {
     None,
     Json(TypeRef),
-    /// A body that is not JSON, handed over as text.
-    Text,
+    /// A body that is not JSON, handed over as text; its media type, for a server's answer.
+    Text(String),
+    /// Raw octets (`format: binary` outside JSON, the `bytes` option on), with their media type.
+    Bytes(String),
 }
 
 /// Which error statuses an operation documents (their body is the API's error body).

@@ -292,6 +292,11 @@ impl TypeRef {
         }
     }
 
+    /// Whether the Rust type is a raw body's octets (`Vec<u8>`).
+    pub fn is_raw_bytes(&self) -> bool {
+        matches!(self, TypeRef::Prim(Prim::RawBytes))
+    }
+
     /// Whether the Rust type is `String` (every textual format is kept as text).
     pub fn is_text(&self) -> bool {
         matches!(
@@ -309,8 +314,11 @@ pub enum Prim {
     DateTime,
     /// `format: byte` (base64 text).
     Byte,
-    /// `format: binary` (raw bytes on the wire).
+    /// `format: binary` (raw bytes on the wire), text inside JSON.
     Binary,
+    /// The octets of a body that is not JSON and whose schema is `format: binary` (or
+    /// `contentMediaType`), where the `bytes` option is on: `Vec<u8>`, sent and read as is.
+    RawBytes,
     Bool,
     I32,
     I64,

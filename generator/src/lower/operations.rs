@@ -300,10 +300,15 @@ impl<'a> Lowering<'a> {
         required: bool,
     ) -> Option<Body> {
         let (content_type, media) = pick_content(content)?;
-        let ty = match &media.schema {
+        let mut ty = match &media.schema {
             Some(schema) => self.type_ref(schema, &schema.at, hint),
             None => TypeRef::Json,
         };
+        // Binary outside JSON is octets where the `bytes` option is on (text otherwise, and
+        // always inside JSON, where a string can only carry text).
+        if self.formats.bytes && ty == TypeRef::Prim(Prim::Binary) && !super::decide::is_json(content_type) {
+            ty = TypeRef::Prim(Prim::RawBytes);
+        }
         Some(Body {
             content_type: content_type.clone(),
             ty,

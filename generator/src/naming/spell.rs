@@ -28,6 +28,7 @@ pub fn rust_type(space: &TypeSpace, ty: &TypeRef, models: ModelsPath) -> String 
         TypeRef::Prim(p) => match p {
             // `format: binary` inside JSON can only be text; raw bodies are not models.
             Prim::String | Prim::DateTime | Prim::Byte | Prim::Binary => "String",
+            Prim::RawBytes => "Vec<u8>",
             Prim::Bool => "bool",
             Prim::I32 => "i32",
             Prim::I64 => "i64",

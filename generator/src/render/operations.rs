@@ -222,6 +222,10 @@ pub(super) struct ResponseVariantView {
     pub(super) pattern: String,
     pub(super) has_body: bool,
     pub(super) is_json: bool,
+    /// Raw octets, sent and read as they are (`is_json` and `is_bytes` false: text).
+    pub(super) is_bytes: bool,
+    /// The media type a server answers the body with, as a string literal.
+    pub(super) media: String,
     pub(super) ty: String,
 }
 
@@ -239,9 +243,15 @@ pub(super) fn response_variants(api: &Api, op: &Operation) -> Vec<ResponseVarian
             pattern: spell::statuses(&[v.statuses]),
             has_body: v.payload != Payload::None,
             is_json: matches!(v.payload, Payload::Json(_)),
+            is_bytes: matches!(v.payload, Payload::Bytes(_)),
+            media: spell::string(match &v.payload {
+                Payload::Text(media) | Payload::Bytes(media) => media,
+                Payload::Json(_) | Payload::None => "application/json",
+            }),
             ty: match &v.payload {
                 Payload::Json(ty) => spell::rust_type(&api.types, ty, ELSEWHERE),
-                Payload::Text => spell::rust_type(&api.types, &TypeRef::Prim(crate::ir::Prim::String), ELSEWHERE),
+                Payload::Text(_) => spell::rust_type(&api.types, &TypeRef::Prim(crate::ir::Prim::String), ELSEWHERE),
+                Payload::Bytes(_) => spell::rust_type(&api.types, &TypeRef::Prim(crate::ir::Prim::RawBytes), ELSEWHERE),
                 Payload::None => String::new(),
             },
         })

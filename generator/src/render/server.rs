@@ -116,6 +116,8 @@ struct ServerHandlerTemplate {
     has_path: bool,
     has_body: bool,
     body_json: bool,
+    /// Raw octets (neither JSON nor text).
+    body_bytes: bool,
     body_required: bool,
     body_ty: String,
     media: String,
@@ -314,6 +316,7 @@ fn handler(api: &Api, op: &Operation, trait_name: &str) -> ServerHandlerTemplate
         has_path: params.iter().any(|p| p.in_path || p.in_segment),
         has_body: body.is_some(),
         body_json: body.is_some_and(|b| b.json),
+        body_bytes: body.is_some_and(|b| b.encoding == crate::ir::Encoding::Bytes),
         body_required: op.body.as_ref().is_some_and(|b| b.required),
         body_ty: op
             .body

@@ -98,6 +98,14 @@ fn json_bodies_decode_strictly_and_name_the_field_at_fault() {
     assert_eq!(json_body::<Member>(None, true), Err("body: is required".to_owned()));
     assert_eq!(json_body::<Member>(None, false), Ok(None));
     assert_eq!(text_body(Some(&body("hi")), true), Ok(Some("hi".to_owned())));
+    let octets = Bytes::from_static(&[0xff, 0x00, 0xfe]);
+    assert_eq!(
+        bytes_body(Some(&octets), true),
+        Ok(Some(vec![0xff, 0x00, 0xfe])),
+        "not text: kept as sent"
+    );
+    assert_eq!(bytes_body(None, true), Err("body: is required".to_owned()));
+    assert_eq!(bytes_body(None, false), Ok(None));
 }
 
 async fn read(content_type: &str, body: &'static str, limit: usize) -> Result<Option<Bytes>, (u16, Problem)> {
@@ -137,9 +145,10 @@ impl Validate for Reply {
     }
 }
 
-fn reply_bytes(reply: Reply) -> (u16, Option<Vec<u8>>) {
+fn reply_bytes(reply: Reply) -> (u16, Option<(&'static str, Vec<u8>)>) {
     match reply.0 {
-        Some(n) => (201, Some(n.to_string().into_bytes())),
+        Some(n) if n > 100 => (200, Some(("application/octet-stream", vec![0xff, 0x00]))),
+        Some(n) => (201, Some(("application/json", n.to_string().into_bytes()))),
         None => (204, None),
     }
 }
@@ -149,6 +158,12 @@ async fn responses_are_checked_against_the_spec_when_asked() {
     let ok = respond::<_, Problem>(Reply(Some(3)), reply_bytes, true, "count", "/c");
     assert_eq!(ok.status(), 201);
     assert_eq!(ok.headers()["content-type"], "application/json");
+    let octets = respond::<_, Problem>(Reply(Some(101)), reply_bytes, true, "count", "/c");
+    assert_eq!(
+        octets.headers()["content-type"],
+        "application/octet-stream",
+        "each body with its media type"
+    );
     assert_eq!(
         respond::<_, Problem>(Reply(None), reply_bytes, true, "count", "/c").status(),
         204

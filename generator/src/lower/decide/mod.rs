@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use crate::ir::{Group, Imports, Operation, Pattern, PatternId, TypeRef, TypeSpace};
 use crate::naming::{self, Namer};
 
-pub(super) use operations::{decide_groups, decide_operations};
+pub(super) use operations::{decide_groups, decide_operations, is_json};
 pub(super) use types::decide_types;
 pub(super) use usage::Usage;
 

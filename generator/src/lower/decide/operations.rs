@@ -109,6 +109,8 @@ fn request(space: &TypeSpace, op: &Operation) -> Request {
             Encoding::Form
         } else if b.ty.is_text() {
             Encoding::Text
+        } else if b.ty.is_raw_bytes() {
+            Encoding::Bytes
         } else {
             Encoding::Json
         };
@@ -117,7 +119,7 @@ fn request(space: &TypeSpace, op: &Operation) -> Request {
             key,
             ty,
             encoding,
-            json: is_json(&b.content_type) || !b.ty.is_text(),
+            json: is_json(&b.content_type) || !(b.ty.is_text() || b.ty.is_raw_bytes()),
         }
     });
     let any_of = op
@@ -175,7 +177,7 @@ fn presence(space: &TypeSpace, op: &Operation, raw: &str) -> Presence {
 }
 
 /// Whether a media type is JSON (`application/json`, `…+json`, `*/*` treated as JSON).
-fn is_json(content_type: &str) -> bool {
+pub(in crate::lower) fn is_json(content_type: &str) -> bool {
     let essence = content_type.split(';').next().unwrap_or_default().trim();
     essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
 }
@@ -197,10 +199,11 @@ fn variants(op: &Operation) -> Vec<Variant> {
                 ),
                 Status::Default => (200, StatusMatch::Range(200, 299)),
             };
-            // Bodies that are not JSON are handed over as text.
+            // Bodies that are not JSON are handed over as text, or as octets where binary.
             let payload = match &r.body {
                 Some(b) if is_json(&b.content_type) => Payload::Json(b.ty.clone()),
-                Some(_) => Payload::Text,
+                Some(b) if b.ty.unwrap_option().is_raw_bytes() => Payload::Bytes(b.content_type.clone()),
+                Some(b) => Payload::Text(b.content_type.clone()),
                 None => Payload::None,
             };
             Variant {
@@ -314,7 +317,8 @@ pub(in crate::lower) fn imports(operations: &[Operation]) -> Imports {
         ("Call", !called.is_empty()),
         ("decode", payloads().any(|p| matches!(p, Payload::Json(_)))),
         ("decode_any", called.iter().any(|op| op.undocumented_success.is_some())),
-        ("decode_text", payloads().any(|p| matches!(p, Payload::Text))),
+        ("decode_bytes", payloads().any(|p| matches!(p, Payload::Bytes(_)))),
+        ("decode_text", payloads().any(|p| matches!(p, Payload::Text(_)))),
         ("encode_form", encodings().any(|e| e == Encoding::Form)),
         ("encode_json", encodings().any(|e| e == Encoding::Json)),
         ("error_of", !called.is_empty()),
@@ -334,6 +338,7 @@ pub(in crate::lower) fn imports(operations: &[Operation]) -> Imports {
         ),
         ("Shared", !served.is_empty()),
         ("bad_request", !served.is_empty()),
+        ("bytes_body", bodies().any(|b| b.encoding == Encoding::Bytes)),
         ("cookie_values", sources().any(|s| *s == ParamSource::Cookie)),
         ("header_values", sources().any(|s| *s == ParamSource::Header)),
         ("json_body", bodies().any(|b| b.json)),
@@ -354,7 +359,7 @@ pub(in crate::lower) fn imports(operations: &[Operation]) -> Imports {
             "segment_values",
             sources().any(|s| matches!(s, ParamSource::Segment { .. })),
         ),
-        ("text_body", bodies().any(|b| !b.json)),
+        ("text_body", bodies().any(|b| !b.json && b.encoding != Encoding::Bytes)),
     ];
     let client_traits = [
         (
