@@ -194,6 +194,7 @@ fn options() -> diff::Options {
         new_label: "edit".into(),
         crate_name: Some("shuyun-crm-client".into()),
         version: Some("0.1.0".into()),
+        ..Default::default()
     }
 }
 
@@ -361,6 +362,7 @@ fn crm_edit_report() {
             new_label: "the edit (wechatNick renamed, ADJUST added, getMemberTier added)".into(),
             crate_name: Some("shuyun-crm-client".into()),
             version: Some("0.1.0".into()),
+            ..Default::default()
         },
     );
     let rules: Vec<(Rule, &str)> = review
@@ -388,6 +390,41 @@ fn crm_edit_report() {
     }, {
         insta::assert_snapshot!("diff@crm-edit", diff::render_markdown(&review));
     });
+}
+
+/// A generator option is no spec edit, yet it changes the crate. Compared with the base's
+/// checked-in crate, the report shows it: the CRM without typed formats against the CRM with
+/// them is a major bump, with the same contract.
+#[test]
+fn the_api_section_compares_the_checked_in_crate_when_given() {
+    let spec = load(&project_root().join(xtask::SPEC_PATH));
+    let same = diff::review(&spec, &spec, options());
+    assert_eq!(same.api.as_ref().unwrap().bump(), Bump::None);
+
+    let mut untyped = xtask::codegen::project_config(&spec.file);
+    untyped.formats = generator::config::TypedFormats::NONE;
+    let before = generator::generate(&spec, &untyped).unwrap_or_else(|e| panic!("{e}"));
+    let review = diff::review(
+        &spec,
+        &spec,
+        diff::Options {
+            base_crate: Some(before),
+            ..options()
+        },
+    );
+    assert!(review.report.changes.is_empty(), "the contract is the same");
+    let api = review.api.as_ref().unwrap();
+    assert_eq!(api.bump(), Bump::Major);
+    let changed: Vec<&str> = api.changes.iter().map(|c| c.path.as_str()).collect();
+    assert!(changed.contains(&"models::Money"), "{changed:?}");
+    assert!(diff::render_markdown(&review).contains("The base's checked-in crate against"));
+
+    // From git: the checked-in crate's generated files, the hand-written `lib.rs` left out.
+    let head = diff::base::checked_in_crate(&project_root(), "HEAD")
+        .unwrap()
+        .expect("a checked-in crate at HEAD");
+    assert!(head.contains_key("src/models.rs") && head.contains_key("src/support/mod.rs"));
+    assert!(!head.contains_key("src/lib.rs"));
 }
 
 /// The snapshot texts the report compares are the CRM snapshots: for the spec as it is, each

@@ -9,6 +9,7 @@
 //! and asks git for the base revision.
 
 pub mod api;
+pub mod base;
 pub mod snapshots;
 pub mod wire;
 
@@ -35,6 +36,9 @@ pub struct Options {
     /// The generated crate's package name and current version, when known.
     pub crate_name: Option<String>,
     pub version: Option<String>,
+    /// The base's checked-in generated crate ([`base`]): when given, the API is compared with
+    /// it rather than with the base document generated today.
+    pub base_crate: Option<generator::Files>,
 }
 
 /// Everything the report says.
@@ -54,7 +58,12 @@ pub fn review(old: &Spec, new: &Spec, options: Options) -> Review {
     let new_gen = generated(new).map_err(|e| format!("the new document does not generate: {e}"));
     let (api, snapshots) = match (old_gen, new_gen) {
         (Ok(o), Ok(n)) => (
-            Ok(api::diff_surfaces(&o.surface, &n.surface)),
+            match &options.base_crate {
+                Some(files) => api::surface(files)
+                    .map(|checked_in| api::diff_surfaces(&checked_in, &n.surface))
+                    .map_err(|e| format!("the base's checked-in crate: {e}")),
+                None => Ok(api::diff_surfaces(&o.surface, &n.surface)),
+            },
             match (o.snapshots, n.snapshots) {
                 (Ok(os), Ok(ns)) => Ok(snapshots::changed(&os, &ns)),
                 (Err(e), _) | (_, Err(e)) => Err(e),
@@ -148,6 +157,12 @@ pub fn render_markdown(review: &Review) -> String {
     render_contract(&mut out, review);
 
     out.push_str("\n## 2. Generated Rust API\n\n");
+    if o.base_crate.is_some() {
+        out.push_str(
+            "The base's checked-in crate against what `cargo xtask codegen` writes now: a change \
+             of the generator or its options shows here as well as the spec's.\n\n",
+        );
+    }
     match &review.api {
         Err(e) => {
             let _ = writeln!(out, "Not compared: {}.", cell(e));
@@ -352,11 +367,17 @@ fn parse_args(args: &[String]) -> Result<Args, DiffError> {
 pub fn run(args: &[String]) -> Result<Outcome, DiffError> {
     let args = parse_args(args)?;
     let root = project_root();
-    let (old, new, old_label, new_label) = match (&args.old, &args.new) {
+    let (old, new, old_label, new_label, base_crate) = match (&args.old, &args.new) {
         (Some(o), Some(n)) => {
             let old = load(&o.display().to_string(), &read(o)?)?;
             let new = load(&n.display().to_string(), &read(n)?)?;
-            (old, new, format!("`{}`", o.display()), format!("`{}`", n.display()))
+            (
+                old,
+                new,
+                format!("`{}`", o.display()),
+                format!("`{}`", n.display()),
+                None,
+            )
         }
         _ => {
             let (rev, label) = match &args.base {
@@ -380,7 +401,8 @@ pub fn run(args: &[String]) -> Result<Outcome, DiffError> {
                 None => load("(missing)", EMPTY_DOCUMENT)?,
             };
             let new = load(SPEC_PATH, &read(&root.join(SPEC_PATH))?)?;
-            (old, new, old_label, "working tree".to_owned())
+            let base_crate = base::checked_in_crate(&root, &rev)?;
+            (old, new, old_label, "working tree".to_owned(), base_crate)
         }
     };
     let (crate_name, version) = generated_crate(&root);
@@ -392,6 +414,7 @@ pub fn run(args: &[String]) -> Result<Outcome, DiffError> {
             new_label,
             crate_name,
             version,
+            base_crate,
         },
     );
     let failed = args.fail_on.filter(|t| exceeds(&review.report, *t));
