@@ -425,6 +425,14 @@ fn the_api_section_compares_the_checked_in_crate_when_given() {
         .expect("a checked-in crate at HEAD");
     assert!(head.contains_key("src/models.rs") && head.contains_key("src/support/mod.rs"));
     assert!(!head.contains_key("src/lib.rs"));
+
+    // `cargo xtask diff --base REV` compares with it; `--old`/`--new` generate both documents.
+    let args = |a: &[&str]| a.iter().map(ToString::to_string).collect::<Vec<_>>();
+    let against_rev = diff::run(&args(&["--base", "HEAD"])).unwrap_or_else(|e| panic!("{e}"));
+    assert!(against_rev.markdown.contains("The base's checked-in crate against"));
+    let spec_path = project_root().join(xtask::SPEC_PATH).display().to_string();
+    let files = diff::run(&args(&["--old", &spec_path, "--new", &spec_path])).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!files.markdown.contains("checked-in crate"), "{}", files.markdown);
 }
 
 /// The snapshot texts the report compares are the CRM snapshots: for the spec as it is, each
